@@ -1,0 +1,82 @@
+/**
+ * What one check explores: the protocol config, who is Byzantine and how, the
+ * client's transactions, and the fault budgets. Traces store it whole.
+ */
+import { configProblem, makeProtocolConfig, type ProtocolConfig } from "../spec/config.js";
+import type { NodeId, Outcome, Txn } from "../spec/messages.js";
+import type { Mutant } from "../impl/core/mutants.js";
+
+export const strategyNames = ["all", "silent", "equivocate", "vote-both", "stale-view", "replay", "collude", "twins"] as const;
+export type Strategy = (typeof strategyNames)[number];
+export const coordinatorModes = ["honest", "byzantine", "silent"] as const;
+export type CoordinatorMode = (typeof coordinatorModes)[number];
+
+export interface Budgets {
+  readonly loss: number;
+  readonly dup: number;
+  readonly partitions: number;
+  readonly crashes: number;
+  readonly timeouts: number;
+}
+
+export interface CheckConfig {
+  readonly n: number;
+  readonly f: number;
+  readonly byzantine: readonly NodeId[];
+  readonly coordinator: CoordinatorMode;
+  /** The client's transactions, submitted to the coordinator in order, each with the coordinator's flag. */
+  readonly txns: readonly { readonly txn: Txn; readonly flag: Outcome }[];
+  readonly budgets: Budgets;
+  readonly strategy: Strategy;
+  readonly mutant: Mutant | null;
+  readonly protocol: ProtocolConfig;
+}
+
+export const defaultBudgets: Budgets = { loss: 1, dup: 1, partitions: 0, crashes: 0, timeouts: 1 };
+
+/** Txn i writes key "k{i mod 2}" so that with 3+ txns two of them contend for one key. */
+export function defaultTxns(count: number, flag: Outcome): CheckConfig["txns"] {
+  return Array.from({ length: count }, (_, i) => ({
+    txn: { id: `t${i + 1}`, writes: [{ key: `k${i % 2}`, value: `v${i + 1}` }], reads: [{ key: `k${i % 2}`, version: 0 }] },
+    flag,
+  }));
+}
+
+export interface CheckConfigInput {
+  readonly n?: number | undefined;
+  readonly f?: number | undefined;
+  readonly byzantine?: readonly NodeId[] | undefined;
+  readonly coordinator?: CoordinatorMode | undefined;
+  readonly txnCount?: number | undefined;
+  readonly flag?: Outcome | undefined;
+  readonly budgets?: Partial<Budgets> | undefined;
+  readonly strategy?: Strategy | undefined;
+  readonly mutant?: Mutant | null | undefined;
+  readonly protocol?: Partial<ProtocolConfig> | undefined;
+}
+
+/** Fills defaults (n = 3f+1, the last f participants Byzantine) and checks every relation once. */
+export function makeCheckConfig(input: CheckConfigInput): { ok: true; config: CheckConfig } | { ok: false; error: string } {
+  const f = input.f ?? 1;
+  const n = input.n ?? 3 * f + 1;
+  const protocol = makeProtocolConfig(n, f, input.protocol ?? {});
+  const problem = configProblem(protocol);
+  if (problem !== null) return { ok: false, error: problem };
+  const byzantine = [...(input.byzantine ?? Array.from({ length: f }, (_, i) => n - f + i))].sort((a, b) => a - b);
+  if (byzantine.length > f) return { ok: false, error: `at most f = ${f} Byzantine participants, got ${byzantine.length}` };
+  for (const b of byzantine) if (!Number.isInteger(b) || b < 0 || b >= n) return { ok: false, error: `Byzantine participant ${b} is not in 0..${n - 1}` };
+  if (new Set(byzantine).size !== byzantine.length) return { ok: false, error: `Byzantine participants repeat` };
+  const txnCount = input.txnCount ?? 1;
+  if (!Number.isInteger(txnCount) || txnCount < 1 || txnCount > 9) return { ok: false, error: `txns must be an integer in 1..9, got ${txnCount}` };
+  const budgets = { ...defaultBudgets, ...(input.budgets ?? {}) };
+  for (const [name, value] of Object.entries(budgets)) {
+    if (!Number.isInteger(value) || value < 0) return { ok: false, error: `budget ${name} must be a non-negative integer, got ${value}` };
+  }
+  return {
+    ok: true,
+    config: {
+      n, f, byzantine, coordinator: input.coordinator ?? "honest", txns: defaultTxns(txnCount, input.flag ?? "commit"),
+      budgets, strategy: input.strategy ?? "all", mutant: input.mutant ?? null, protocol,
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Everything fixed for one run of the checker: the core's env with symbolic
+ * crypto, who is honest, the client's signed requests, the Byzantine alphabet,
+ * and the structural hasher. Created per run; never shared across runs.
+ */
+import { clientId, coordinatorId } from "../spec/config.js";
+import type { Message, NodeId, Signed, Txn } from "../spec/messages.js";
+import type { Env } from "../impl/core/types.js";
+import { withNode, type NodeSet } from "../impl/core/quorum.js";
+import type { CheckConfig } from "./check-config.js";
+import { byzantineAlphabet } from "./adversary.js";
+import { StructuralHasher } from "./structural-hash.js";
+import { digestSymbolic, signAs, verifySymbolic } from "./symbolic-crypto.js";
+
+export interface CheckContext {
+  readonly config: CheckConfig;
+  readonly env: Env;
+  readonly hasher: StructuralHasher;
+  readonly coordinator: NodeId;
+  /** Honest nodes: stepped by the core and held to the invariants. */
+  readonly honest: readonly NodeId[];
+  readonly honestParticipants: readonly NodeId[];
+  /** Participants and coordinator that are not honest (Byzantine or silent). */
+  readonly faulty: NodeSet;
+  readonly requests: readonly Signed<Txn>[];
+  /** Per faulty node: the messages it may sign and send (empty when silent). */
+  readonly alphabet: ReadonlyMap<NodeId, readonly Message[]>;
+  /** Whether Byzantine nodes may replay signed messages they have seen. */
+  readonly replays: boolean;
+}
+
+export function makeContext(config: CheckConfig): CheckContext {
+  const env: Env = { config: config.protocol, verify: verifySymbolic, digest: digestSymbolic, mutant: config.mutant };
+  const coordinator = coordinatorId(config.protocol);
+  let faulty = 0;
+  for (const b of config.byzantine) faulty = withNode(faulty, b);
+  if (config.coordinator !== "honest") faulty = withNode(faulty, coordinator);
+  const honestParticipants = Array.from({ length: config.n }, (_, i) => i).filter((i) => !config.byzantine.includes(i));
+  const honest = config.coordinator === "honest" ? [...honestParticipants, coordinator] : honestParticipants;
+  const requests = config.txns.map((t) => signAs(clientId(config.protocol), t.txn));
+  const partial = { config, env, coordinator, requests };
+  const alphabet = new Map<NodeId, readonly Message[]>();
+  for (const b of config.byzantine) alphabet.set(b, byzantineAlphabet(partial, b));
+  if (config.coordinator === "byzantine") alphabet.set(coordinator, byzantineAlphabet(partial, coordinator));
+  const replays = config.strategy === "all" || config.strategy === "replay" || config.strategy === "collude";
+  return {
+    config, env, hasher: new StructuralHasher(), coordinator, honest, honestParticipants, faulty, requests, alphabet,
+    replays: replays && alphabet.size > 0,
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Exhaustive breadth-first search (DESIGN.md §6). Every state reached within
+ * `depthMax` actions is held to the safety invariants; states are deduplicated
+ * by 64-bit fingerprint in a typed-array set, and each stores only its parent's
+ * index and the action index that reached it, so a counterexample is rebuilt by
+ * replaying actions from the initial state. BFS finds a shortest one.
+ */
+import { safetyInvariants, sometimesProperties } from "../spec/invariants/index.js";
+import type { Invariant } from "../spec/global-view.js";
+import { forEachAction } from "./actions.js";
+import { apply } from "./apply.js";
+import type { CheckContext } from "./context.js";
+import { WorldFingerprinter } from "./fingerprint.js";
+import { globalView } from "./global-view-adapter.js";
+import { initialWorld } from "./initial-world.js";
+import { StateStore } from "./state-store.js";
+import { VisitedSetFull } from "./visited-set.js";
+import type { World } from "./world.js";
+
+export type StopReason = "exhausted" | "depth" | "states" | "memory" | "time" | "violation";
+
+export interface Violation {
+  readonly invariant: string;
+  readonly message: string;
+  /** Action indices from the initial world (see actions.ts: actionAt). */
+  readonly path: readonly number[];
+}
+
+export interface BfsProgress {
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly frontier: number;
+}
+
+export interface BfsOptions {
+  readonly depthMax: number;
+  readonly statesMax: number;
+  readonly bytesMax: number;
+  /** Polled every `pollEvery` new states: the CLI's wall-clock budget and progress line live there. */
+  readonly poll?: (p: BfsProgress) => boolean;
+  readonly pollEvery?: number;
+}
+
+export interface BfsResult {
+  readonly distinctStates: number;
+  readonly transitions: number;
+  /** Every state at distance <= depthExplored from the start was reached and checked. */
+  readonly depthExplored: number;
+  readonly stopReason: StopReason;
+  readonly complete: boolean;
+  readonly violation: Violation | null;
+  readonly reached: readonly string[];
+  readonly visitedBytes: number;
+}
+
+/** The first violated safety invariant of `world`, or null. */
+export function firstViolation(world: World, ctx: CheckContext): { invariant: string; message: string } | null {
+  const view = globalView(world, ctx);
+  for (const inv of safetyInvariants) {
+    const message = inv.check(view);
+    if (message !== null) return { invariant: inv.name, message };
+  }
+  return null;
+}
+
+export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
+  const store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
+  const fp = { hi: 0, lo: 0 };
+  const fingerprinter = new WorldFingerprinter(ctx);
+  const pending: Invariant[] = [...sometimesProperties];
+  const reached: string[] = [];
+  const observe = (world: World): { invariant: string; message: string } | null => {
+    const view = globalView(world, ctx);
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const p = pending[i] as Invariant;
+      if (p.check(view) === null) { reached.push(p.name); pending.splice(i, 1); }
+    }
+    for (const inv of safetyInvariants) {
+      const message = inv.check(view);
+      if (message !== null) return { invariant: inv.name, message };
+    }
+    return null;
+  };
+
+  const root = initialWorld(ctx);
+  fingerprinter.fingerprint(root, fp);
+  store.addRoot(fp.hi, fp.lo);
+  let transitions = 0;
+  const finish = (stopReason: StopReason, depthExplored: number, violation: Violation | null): BfsResult => ({
+    distinctStates: store.size, transitions, depthExplored, stopReason,
+    complete: stopReason === "exhausted", violation, reached, visitedBytes: store.bytes,
+  });
+  const rootViolation = observe(root);
+  if (rootViolation !== null) return finish("violation", 0, { ...rootViolation, path: [] });
+
+  let frontier: World[] = [root];
+  let frontierIndex: number[] = [0];
+  const pollEvery = options.pollEvery ?? 1 << 14;
+  let nextPoll = pollEvery;
+  let depth = 0;
+  for (; frontier.length > 0; depth++) {
+    if (depth >= options.depthMax) return finish("depth", depth, null);
+    const next: World[] = [];
+    const nextIndex: number[] = [];
+    for (let i = 0; i < frontier.length; i++) {
+      const world = frontier[i] as World;
+      const parent = frontierIndex[i] as number;
+      let actionIndex = -1;
+      let found: Violation | null = null;
+      let stop: StopReason | null = null;
+      forEachAction(world, ctx, (action) => {
+        actionIndex++;
+        transitions++;
+        const applied = apply(world, action, ctx);
+        if (applied.violation !== null) {
+          found = { ...applied.violation, path: [...store.pathTo(parent), actionIndex] };
+          return false;
+        }
+        fingerprinter.fingerprint(applied.world, fp);
+        let index: number;
+        try {
+          index = store.add(fp.hi, fp.lo, parent, actionIndex);
+        } catch (e) {
+          if (e instanceof VisitedSetFull) { stop = "memory"; return false; }
+          throw e;
+        }
+        if (index < 0) return true;
+        const bad = observe(applied.world);
+        if (bad !== null) { found = { ...bad, path: store.pathTo(index) }; return false; }
+        next.push(applied.world);
+        nextIndex.push(index);
+        if (store.size >= options.statesMax) { stop = "states"; return false; }
+        if (store.size >= nextPoll) {
+          nextPoll += pollEvery;
+          if (options.poll !== undefined && !options.poll({ states: store.size, transitions, depth, frontier: frontier.length - i })) {
+            stop = "time";
+            return false;
+          }
+        }
+        return true;
+      });
+      if (found !== null) return finish("violation", depth, found);
+      if (stop !== null) return finish(stop, depth, null);
+    }
+    frontier = next;
+    frontierIndex = nextIndex;
+  }
+  // Exhausted: the last level produced no new state, so every reachable state was checked.
+  return finish("exhausted", depth - 1, null);
+}

@@ -1,0 +1,35 @@
+/** Projects a world onto the facts the invariants (spec/invariants) speak of. */
+import type { GlobalView, ParticipantView } from "../spec/global-view.js";
+import type { CoordinatorState } from "../impl/core/coordinator-state.js";
+import type { ParticipantState } from "../impl/core/participant-state.js";
+import type { CheckContext } from "./context.js";
+import type { World } from "./world.js";
+
+export function globalView(world: World, ctx: CheckContext): GlobalView {
+  let honestMask = 0;
+  for (const id of ctx.honest) honestMask |= 1 << id;
+  const participants: ParticipantView[] = [];
+  const provenBy: { by: number; proven: number }[] = [];
+  let viewChanged = false;
+  for (const id of ctx.honest) {
+    const node = world.nodes[id];
+    if (node === undefined) continue;
+    provenBy.push({ by: id, proven: node.proven });
+    if (node.role !== "participant") continue;
+    participants.push(participantView(node, ctx));
+    if (node.view > 0 && node.status === "normal") viewChanged = true;
+  }
+  const coordinator = world.nodes[ctx.coordinator] as CoordinatorState;
+  return {
+    n: ctx.config.n, f: ctx.config.f, participants, honestMask, provenBy,
+    coordinatorHonest: ctx.config.coordinator === "honest",
+    replies: ctx.config.coordinator === "honest" ? coordinator.replies : [],
+    confirmations: ctx.config.coordinator === "honest" ? coordinator.confirmations : [],
+    submitted: ctx.config.txns, viewChanged,
+  };
+}
+
+function participantView(p: ParticipantState, ctx: CheckContext): ParticipantView {
+  const h = ctx.hasher.hash(p.replica);
+  return { id: p.id, view: p.view, lastExecuted: p.lastExecuted, outcomes: p.replica.outcomes, replicaKey: `${h.hi}:${h.lo}` };
+}

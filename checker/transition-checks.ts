@@ -1,0 +1,46 @@
+/**
+ * Properties of a single transition, which no single state shows.
+ *
+ * I6 detection completeness: an honest node that already held a signed vote of
+ * X for (kind, view, seq) and now receives a validly signed one with another
+ * digest must hold proof against X afterwards.
+ */
+import type { SignedMessage } from "../spec/messages.js";
+import { hasNode } from "../impl/core/quorum.js";
+import type { NodeState } from "../impl/core/types.js";
+import type { CheckContext } from "./context.js";
+
+export interface TransitionViolation {
+  readonly invariant: string;
+  readonly message: string;
+}
+
+/** The signed message `state` holds from `m.signer` for the same (kind, view, seq) as `m`, if any. */
+function heldCounterpart(state: NodeState, m: SignedMessage): SignedMessage | null {
+  const b = m.body;
+  if (state.role === "coordinator") {
+    if (b.kind !== "Confirm") return null;
+    return state.confirmations.find((c) => c.signer === m.signer && c.body.seq === b.seq) ?? null;
+  }
+  if (b.kind !== "PrePrepare" && b.kind !== "Prepare" && b.kind !== "Commit") return null;
+  if (b.view !== state.view) return null;
+  const slot = state.slots.find((s) => s.seq === b.seq);
+  if (slot === undefined) return null;
+  if (b.kind === "PrePrepare") return slot.prePrepare?.signer === m.signer ? slot.prePrepare : null;
+  const votes = b.kind === "Prepare" ? slot.prepares : slot.commits;
+  return votes[m.signer] ?? null;
+}
+
+function conflicts(a: SignedMessage, b: SignedMessage): boolean {
+  if (a.body.kind === "Confirm" && b.body.kind === "Confirm") return a.body.txn !== b.body.txn || a.body.outcome !== b.body.outcome;
+  if ("digest" in a.body && "digest" in b.body) return a.body.digest !== b.body.digest;
+  return false;
+}
+
+export function checkDelivery(before: NodeState, after: NodeState, m: SignedMessage, ctx: CheckContext): TransitionViolation | null {
+  if (!ctx.env.verify(m)) return null;
+  const held = heldCounterpart(before, m);
+  if (held === null || !conflicts(held, m)) return null;
+  if (hasNode(after.proven, m.signer)) return null;
+  return { invariant: "detection-completeness", message: `node ${before.id} received conflicting ${m.body.kind}s from ${m.signer} but holds no proof` };
+}

@@ -1,0 +1,57 @@
+/**
+ * The global state the checker explores (DESIGN.md §6): every node's state, the
+ * messages in flight (a multiset), armed timers, fault budgets used, the
+ * partition, and what the Byzantine nodes know. Immutable: successors share
+ * structure with their parent.
+ */
+import type { NodeId, SignedMessage } from "../spec/messages.js";
+import type { NodeState } from "../impl/core/types.js";
+import type { Budgets } from "./check-config.js";
+
+/** A signed message on the wire from one node to another, with its fingerprint. */
+export interface Envelope {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly message: SignedMessage;
+  readonly hi: number;
+  readonly lo: number;
+}
+
+export const timerBits = { "resend": 1, "view-change": 2 } as const;
+
+export interface World {
+  /** Index = node id: participants 0..n-1, coordinator n. A Byzantine node's entry is never stepped. */
+  readonly nodes: readonly NodeState[];
+  /** Sorted by fingerprint, so copies of one envelope sit side by side and the order is canonical. */
+  readonly inFlight: readonly Envelope[];
+  /** Per node: a bitmask of armed timers (`timerBits`). */
+  readonly timers: readonly number[];
+  readonly used: Budgets;
+  /** The node cut off from every other node, or -1 when the network is whole. */
+  readonly isolated: number;
+  /** Signed messages of honest nodes that reached a Byzantine node, sorted by fingerprint: replayable. */
+  readonly knowledge: readonly Envelope[];
+}
+
+export const noBudgetsUsed: Budgets = { loss: 0, dup: 0, partitions: 0, crashes: 0, timeouts: 0 };
+
+export function compareEnvelopes(a: Envelope, b: Envelope): number {
+  return a.hi - b.hi || a.lo - b.lo;
+}
+
+/** Inserts keeping the fingerprint order (duplicates allowed). */
+export function insertEnvelope(list: readonly Envelope[], e: Envelope): Envelope[] {
+  const copy = list.slice();
+  let i = copy.length;
+  while (i > 0 && compareEnvelopes(e, copy[i - 1] as Envelope) < 0) i--;
+  copy.splice(i, 0, e);
+  return copy;
+}
+
+export function removeEnvelopeAt(list: readonly Envelope[], index: number): Envelope[] {
+  const copy = list.slice();
+  copy.splice(index, 1);
+  return copy;
+}
+
+export const sameEnvelope = (a: Envelope, b: Envelope): boolean => a.hi === b.hi && a.lo === b.lo;

@@ -1,0 +1,125 @@
+/**
+ * The cluster file (`cluster.json`) that every real node and the keys tool read:
+ * who the nodes are, where they listen, and their public keys.
+ *
+ * Node names are the paper's: participants `P0`..`P(n-1)` are ids 0..n-1, the
+ * coordinator `C` is id n, the client (`client`) is id n+1 (spec/config.ts).
+ * The client has a key but no entry in `nodes`: it connects, it does not listen.
+ *
+ * Decoding is two steps, both returning one-line errors: the Schema checks the
+ * shape, then `clusterProblem` checks relations the Schema cannot see
+ * (n >= 3f+1, exactly one entry per node, distinct addresses).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Schema } from "effect";
+import { configProblem, makeProtocolConfig } from "../../spec/config.js";
+import type { NodeId } from "../../spec/messages.js";
+import { type DecodeResult, decodeWith } from "./decode-result.js";
+
+export const clientName = "client";
+const nodeNamePattern = /^(P(0|[1-9][0-9]*)|C)$/;
+const keyNamePattern = /^(P(0|[1-9][0-9]*)|C|client)$/;
+
+const NodeName = Schema.String.check(Schema.isPattern(nodeNamePattern, { message: 'Expected a node name "P0".."P(n-1)" or "C"' }));
+const KeyName = Schema.String.check(Schema.isPattern(keyNamePattern, { message: 'Expected "P0".."P(n-1)", "C" or "client"' }));
+const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0));
+const Port = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 65535 }));
+const Positive = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1));
+
+export const NodeAddress = Schema.Struct({ id: NodeName, host: Schema.String, port: Port });
+export type NodeAddress = typeof NodeAddress.Type;
+
+export const ClusterConfig = Schema.Struct({
+  /** n: participants. */
+  n: Count,
+  /** f: Byzantine participants tolerated. */
+  f: Count,
+  nodes: Schema.Array(NodeAddress),
+  /** Node name -> base64 of the Ed25519 public key's SPKI DER encoding; written by `npm run keys`. */
+  publicKeys: Schema.optionalKey(Schema.Record(KeyName, Schema.String)),
+  /** Where private keys live; relative paths are relative to the config file. Default `keys`. */
+  keyDir: Schema.optionalKey(Schema.String),
+  /** Where nodes keep their durable stores; relative to the config file. */
+  dataDir: Schema.optionalKey(Schema.String),
+  /** Milliseconds per abstract core tick. */
+  tickMs: Schema.optionalKey(Positive),
+  /** Where the coordinator accepts client connections. */
+  clientPort: Schema.optionalKey(Port),
+});
+export type ClusterConfig = typeof ClusterConfig.Type;
+
+/** Every name that signs, in id order: P0..P(n-1), C, client. */
+export function signerNames(n: number): string[] {
+  return [...Array.from({ length: n }, (_, i) => `P${i}`), "C", clientName];
+}
+
+/** `P3` -> 3, `C` -> n, `client` -> n+1; null for a name outside this cluster. */
+export function nodeIdOf(name: string, n: number): NodeId | null {
+  if (name === "C") return n;
+  if (name === clientName) return n + 1;
+  const match = /^P(0|[1-9][0-9]*)$/.exec(name);
+  if (match?.[1] === undefined) return null;
+  const id = Number(match[1]);
+  return id < n ? id : null;
+}
+
+export function nodeNameOf(id: NodeId, n: number): string {
+  if (id === n) return "C";
+  if (id === n + 1) return clientName;
+  return `P${id}`;
+}
+
+/** Relations between fields, as one line, or null when the config is usable. */
+export function clusterProblem(config: ClusterConfig): string | null {
+  const protocolProblem = configProblem(makeProtocolConfig(config.n, config.f));
+  if (protocolProblem !== null) return protocolProblem;
+  const seen = new Set<string>();
+  const addresses = new Set<string>();
+  for (const [index, node] of config.nodes.entries()) {
+    if (nodeIdOf(node.id, config.n) === null) return `nodes[${index}].id: ${node.id} is not a node of a cluster with n = ${config.n}`;
+    if (seen.has(node.id)) return `nodes[${index}].id: ${node.id} appears twice`;
+    seen.add(node.id);
+    const address = `${node.host}:${node.port}`;
+    if (addresses.has(address)) return `nodes[${index}]: address ${address} is used twice`;
+    addresses.add(address);
+  }
+  const missing = signerNames(config.n).filter((name) => name !== clientName && !seen.has(name));
+  if (missing.length > 0) return `nodes: missing ${missing.join(", ")}`;
+  for (const name of Object.keys(config.publicKeys ?? {})) {
+    if (nodeIdOf(name, config.n) === null) return `publicKeys.${name}: not a node of a cluster with n = ${config.n}`;
+  }
+  return null;
+}
+
+/** Shape then relations; the error names no file (see `loadClusterConfig`). */
+export function decodeClusterConfig(input: unknown): DecodeResult<ClusterConfig> {
+  const decoded = decodeWith(ClusterConfig, input);
+  if (!decoded.ok) return decoded;
+  const problem = clusterProblem(decoded.value);
+  return problem === null ? decoded : { ok: false, error: problem };
+}
+
+/** Reads, parses and decodes a cluster file; every failure is `<file>: <one line>`. */
+export function loadClusterConfig(file: string): DecodeResult<ClusterConfig> {
+  const name = path.basename(file);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    return { ok: false, error: `${name}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `${name}: not JSON: ${(error as Error).message}` };
+  }
+  const decoded = decodeClusterConfig(json);
+  return decoded.ok ? decoded : { ok: false, error: `${name}: ${decoded.error}` };
+}
+
+/** A directory named in the config, resolved beside the config file. */
+export function resolveBeside(configFile: string, dir: string): string {
+  return path.resolve(path.dirname(configFile), dir);
+}

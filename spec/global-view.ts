@@ -1,0 +1,53 @@
+/**
+ * What the invariants look at: a projection of the global state onto the facts
+ * DESIGN.md §5 speaks of. The checker builds it from its world; spec imports
+ * nothing of ours, so the invariants stay independent of how nodes store things.
+ */
+import type { Confirm, NodeId, Outcome, Seq, Signed, Txn, TxnOutcome } from "./messages.js";
+
+export interface ParticipantView {
+  readonly id: NodeId;
+  readonly view: number;
+  readonly lastExecuted: Seq;
+  /** Every txn this participant executed, with its outcome and seq, sorted by txn id. */
+  readonly outcomes: readonly TxnOutcome[];
+  /** Equal iff the replica data are equal (a digest or a fingerprint). */
+  readonly replicaKey: string;
+}
+
+export interface GlobalView {
+  readonly n: number;
+  readonly f: number;
+  /** Honest participants only. */
+  readonly participants: readonly ParticipantView[];
+  /** Bitmask of honest node ids (participants and, when honest, the coordinator). */
+  readonly honestMask: number;
+  /** The proven-faulty set (bitmask) held by each honest node. */
+  readonly provenBy: readonly { readonly by: NodeId; readonly proven: number }[];
+  readonly coordinatorHonest: boolean;
+  /** Outcomes the coordinator reported to the client (only meaningful when it is honest). */
+  readonly replies: readonly { readonly txn: string; readonly outcome: Outcome }[];
+  /** Signed confirmations that reached the coordinator, from any signer. */
+  readonly confirmations: readonly Signed<Confirm>[];
+  /** What the client submitted, with the flag the coordinator was configured to propose. */
+  readonly submitted: readonly { readonly txn: Txn; readonly flag: Outcome }[];
+  /** Whether some honest participant completed a view change (is in a view above 0, normal status). */
+  readonly viewChanged: boolean;
+}
+
+/** An invariant returns null when it holds, else a one-line message naming the witnesses. */
+export interface Invariant {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "always" | "sometimes";
+  readonly check: (g: GlobalView) => string | null;
+}
+
+export function always(id: string, name: string, check: (g: GlobalView) => string | null): Invariant {
+  return { id, name, kind: "always", check };
+}
+
+/** A sometimes property "holds" in a state when `reached` is true there; check returns null then. */
+export function sometimes(id: string, name: string, reached: (g: GlobalView) => boolean): Invariant {
+  return { id, name, kind: "sometimes", check: (g) => (reached(g) ? null : "not reached") };
+}

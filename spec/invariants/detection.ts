@@ -1,0 +1,10 @@
+import { always } from "../global-view.js";
+
+/** I5: no honest node is ever in an honest node's proven-faulty set. (I6 is a transition check.) */
+export const detectionAccuracy = always("I5", "detection accuracy", (g) => {
+  for (const { by, proven } of g.provenBy) {
+    const wrongly = proven & g.honestMask;
+    if (wrongly !== 0) return `node ${by} holds proof against honest node(s) ${wrongly.toString(2)} (bitmask)`;
+  }
+  return null;
+});

@@ -1,0 +1,14 @@
+/** The invariant table of DESIGN.md §5, in order, with their reachability witnesses. */
+import type { Invariant } from "../global-view.js";
+import { agreement } from "./agreement.js";
+import { clientTruth } from "./client-truth.js";
+import { consistency } from "./consistency.js";
+import { detectionAccuracy } from "./detection.js";
+import { integrity } from "./integrity.js";
+import { clientReply, decides, decidesAbort, decidesCommit, viewChangeCompleted } from "./sometimes.js";
+import { validity } from "./validity.js";
+
+export const safetyInvariants: readonly Invariant[] = [agreement, validity, integrity, consistency, detectionAccuracy, clientTruth];
+export const sometimesProperties: readonly Invariant[] = [decides, decidesCommit, decidesAbort, clientReply, viewChangeCompleted];
+/** The witness whose absence makes a run vacuous (exit 1). */
+export const requiredWitness = decides;

@@ -1,0 +1,129 @@
+/**
+ * The wire vocabulary of byzcommit, as effect Schemas (the one place untrusted
+ * bytes become types) and the TypeScript types derived from them.
+ *
+ * Node ids: participants are 0..n-1, the coordinator is n, the client is n+1
+ * (see `config.ts`). Every protocol message travels inside `Signed<M>`; the
+ * core never signs, the driver does (symbolic in the checker, Ed25519 on the net).
+ */
+import { Schema } from "effect";
+
+const Int = Schema.Int;
+const NodeIdSchema = Int;
+export type NodeId = number;
+export type View = number;
+export type Seq = number;
+export type Digest = string;
+
+export const Outcome = Schema.Literals(["commit", "abort"]);
+export type Outcome = typeof Outcome.Type;
+
+/** A signed envelope. The signature covers the canonical encoding of `body` and `signer`. */
+export const Signed = <S extends Schema.Top>(body: S) =>
+  Schema.Struct({ body, signer: NodeIdSchema, signature: Schema.String });
+export interface Signed<M> {
+  readonly body: M;
+  readonly signer: NodeId;
+  readonly signature: string;
+}
+
+export const Write = Schema.Struct({ key: Schema.String, value: Schema.String });
+/** A precondition: the transaction commits only if `key` is at `version` when it executes. */
+export const Read = Schema.Struct({ key: Schema.String, version: Int });
+export const Txn = Schema.Struct({
+  id: Schema.String,
+  writes: Schema.Array(Write),
+  reads: Schema.Array(Read),
+});
+export type Write = typeof Write.Type;
+export type Read = typeof Read.Type;
+export type Txn = typeof Txn.Type;
+
+/** What a leader proposes for a slot: a client-signed transaction and the coordinator's flag. */
+export const Proposal = Schema.Struct({ request: Signed(Txn), flag: Outcome });
+export type Proposal = typeof Proposal.Type;
+
+// PBFT §4.2: pre-prepare, prepare, commit. `proposal: null` is a null request (a no-op
+// slot, PBFT §4.4) that a new leader uses to fill a hole in the sequence.
+export const PrePrepare = Schema.Struct({
+  kind: Schema.Literal("PrePrepare"),
+  view: Int,
+  seq: Int,
+  digest: Schema.String,
+  proposal: Schema.NullOr(Proposal),
+});
+export const Prepare = Schema.Struct({ kind: Schema.Literal("Prepare"), view: Int, seq: Int, digest: Schema.String });
+export const Commit = Schema.Struct({ kind: Schema.Literal("Commit"), view: Int, seq: Int, digest: Schema.String });
+/** A participant's signed statement of what it executed: the client can check f+1 of them itself. */
+export const Confirm = Schema.Struct({
+  kind: Schema.Literal("Confirm"),
+  seq: Int,
+  txn: Schema.String,
+  outcome: Outcome,
+  replicaDigest: Schema.String,
+});
+/** PBFT §4.3: a replica's digest of its state after executing `seq`. */
+export const Checkpoint = Schema.Struct({ kind: Schema.Literal("Checkpoint"), seq: Int, stateDigest: Schema.String });
+export type PrePrepare = typeof PrePrepare.Type;
+export type Prepare = typeof Prepare.Type;
+export type Commit = typeof Commit.Type;
+export type Confirm = typeof Confirm.Type;
+export type Checkpoint = typeof Checkpoint.Type;
+
+/** A prepared certificate: the pre-prepare and quorum-many matching prepares from distinct participants. */
+export const PreparedCertificate = Schema.Struct({
+  prePrepare: Signed(PrePrepare),
+  prepares: Schema.Array(Signed(Prepare)),
+});
+export type PreparedCertificate = typeof PreparedCertificate.Type;
+
+/** PBFT §4.4: a vote to move to `view`, carrying what must survive the change. */
+export const ViewChange = Schema.Struct({
+  kind: Schema.Literal("ViewChange"),
+  view: Int,
+  stableSeq: Int,
+  checkpointProof: Schema.Array(Signed(Checkpoint)),
+  prepared: Schema.Array(PreparedCertificate),
+  pending: Schema.Array(Signed(Txn)),
+});
+export type ViewChange = typeof ViewChange.Type;
+
+/** PBFT §4.4: the new leader's proof that `view` started, and the pre-prepares derived from it. */
+export const NewView = Schema.Struct({
+  kind: Schema.Literal("NewView"),
+  view: Int,
+  viewChanges: Schema.Array(Signed(ViewChange)),
+  prePrepares: Schema.Array(PrePrepare),
+});
+export type NewView = typeof NewView.Type;
+
+export const ReplicaEntry = Schema.Struct({ key: Schema.String, value: Schema.String, version: Int });
+export const TxnOutcome = Schema.Struct({ txn: Schema.String, outcome: Outcome, seq: Int });
+/** A replica's data: versioned key/value entries sorted by key, and every executed txn's outcome sorted by id. */
+export const ReplicaData = Schema.Struct({
+  entries: Schema.Array(ReplicaEntry),
+  outcomes: Schema.Array(TxnOutcome),
+});
+export type ReplicaEntry = typeof ReplicaEntry.Type;
+export type TxnOutcome = typeof TxnOutcome.Type;
+export type ReplicaData = typeof ReplicaData.Type;
+
+/** State transfer (PBFT §5.3 simplified): ask for, and answer with, state proven by a stable checkpoint. */
+export const StateRequest = Schema.Struct({ kind: Schema.Literal("StateRequest"), seq: Int });
+export const StateReply = Schema.Struct({
+  kind: Schema.Literal("StateReply"),
+  seq: Int,
+  replica: ReplicaData,
+  proof: Schema.Array(Signed(Checkpoint)),
+});
+export type StateRequest = typeof StateRequest.Type;
+export type StateReply = typeof StateReply.Type;
+
+export const Message = Schema.Union([
+  PrePrepare, Prepare, Commit, Confirm, Checkpoint, ViewChange, NewView, StateRequest, StateReply,
+]);
+export type Message = typeof Message.Type;
+export type MessageKind = Message["kind"];
+
+export const SignedMessage = Signed(Message);
+export type SignedMessage = Signed<Message>;

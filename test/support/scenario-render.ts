@@ -1,0 +1,153 @@
+/**
+ * Compact, readable lines for the scenario scripts: node names (P0.., C, client),
+ * messages (`Prepare v=0 s=1 t1:commit`), a step's outputs (`P2 -> * Prepare ...`,
+ * `P0 decide s=1 t1 commit`, `P0 proven P3 equivocation: ...`) and node states.
+ * Digests print as the name of the proposal they cover (`t1:commit`, `null`) when
+ * the world knows it, else as `#` and their first 8 hex digits.
+ */
+import type { Digest, Message, NodeId, Signed, SignedMessage } from "../../spec/messages.js";
+import { canonicalJson } from "../../spec/canonical.js";
+import { verifySymbolic } from "../../checker/symbolic-crypto.js";
+import { setMembers } from "../../impl/core/quorum.js";
+import type { CoordinatorState } from "../../impl/core/coordinator-state.js";
+import type { ParticipantState, SlotState } from "../../impl/core/participant-state.js";
+import type { Output } from "../../impl/core/types.js";
+import type { World } from "./scenario-world.js";
+
+/** Output kinds a script may hide with `config hide=persist,timers`. */
+export type Hideable = "persist" | "timers";
+
+export function nodeName(world: World, id: NodeId): string {
+  if (id === world.coordinator) return "C";
+  if (id === world.client) return "client";
+  if (id >= 0 && id < world.n) return `P${id}`;
+  return `N${id}`;
+}
+
+export function parseNode(world: World, name: string): NodeId {
+  if (name === "C") return world.coordinator;
+  if (name === "client") return world.client;
+  const match = /^P(\d+)$/.exec(name);
+  if (match?.[1] !== undefined && Number(match[1]) < world.n) return Number(match[1]);
+  throw new Error(`unknown node "${name}" (use P0..P${world.n - 1}, C or client)`);
+}
+
+export function digestName(world: World, digest: Digest): string {
+  return world.digestNames.get(digest) ?? (/^[0-9a-f]{16}$/.test(digest) ? `#${digest.slice(0, 8)}` : `?${digest}`);
+}
+
+const nodeList = (world: World, ids: readonly NodeId[]): string =>
+  ids.length === 0 ? "-" : ids.map((id) => nodeName(world, id)).join(",");
+
+export function renderMessage(world: World, m: Message): string {
+  switch (m.kind) {
+    case "PrePrepare": {
+      const body = m.proposal === null ? "null" : digestName(world, world.proposalDigestOf(m.proposal.request.body, m.proposal.flag));
+      const name = digestName(world, m.digest);
+      return `PrePrepare v=${m.view} s=${m.seq} ${name}${body === name ? "" : ` body=${body}`}`;
+    }
+    case "Prepare":
+    case "Commit": return `${m.kind} v=${m.view} s=${m.seq} ${digestName(world, m.digest)}`;
+    case "Confirm": return `Confirm s=${m.seq} ${m.txn} ${m.outcome} r=${digestName(world, m.replicaDigest)}`;
+    case "Checkpoint": return `Checkpoint s=${m.seq} r=${digestName(world, m.stateDigest)}`;
+    case "ViewChange": return `ViewChange v=${m.view} stable=${m.stableSeq} prepared=${m.prepared.length} pending=${m.pending.map((r) => r.body.id).join(",") || "-"}`;
+    case "NewView": return `NewView v=${m.view} view-changes=${m.viewChanges.length} pre-prepares=${m.prePrepares.length}`;
+    case "StateRequest": return `StateRequest s=${m.seq}`;
+    case "StateReply": return `StateReply s=${m.seq} proof=${m.proof.length}`;
+  }
+}
+
+/** An envelope: its claimed signer, and a mark when the signature does not verify. */
+export function renderSigned(world: World, s: SignedMessage): string {
+  return `${renderMessage(world, s.body)}${verifySymbolic(s) ? "" : " (bad signature)"}`;
+}
+
+function recipients(world: World, from: NodeId, to: readonly NodeId[]): string {
+  const all = world.participants();
+  const others = all.filter((id) => id !== from);
+  const same = (a: readonly NodeId[], b: readonly NodeId[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+  return same(to, all) || same(to, others) ? "*" : nodeList(world, to);
+}
+
+/** One line per output, with consecutive sends of one message to several nodes folded into one line. */
+export function renderOutputs(world: World, from: NodeId, out: readonly Output[], hide: ReadonlySet<Hideable>): string[] {
+  const lines: string[] = [];
+  const who = nodeName(world, from);
+  for (let i = 0; i < out.length; i++) {
+    const o = out[i] as Output;
+    if (o.kind === "Send") {
+      const to = [o.to];
+      const key = canonicalJson(o.message);
+      for (let next = out[i + 1]; next?.kind === "Send" && canonicalJson(next.message) === key; next = out[i + 1]) {
+        to.push(next.to);
+        i++;
+      }
+      lines.push(`${who} -> ${recipients(world, from, to)} ${renderMessage(world, o.message)}`);
+      continue;
+    }
+    const line = renderOther(world, who, o, hide);
+    if (line !== null) lines.push(line);
+  }
+  return lines;
+}
+
+function renderOther(world: World, who: string, o: Exclude<Output, { kind: "Send" }>, hide: ReadonlySet<Hideable>): string | null {
+  switch (o.kind) {
+    case "ArmTimer": return hide.has("timers") ? null : `${who} arm ${o.timer} ${o.ticks}`;
+    case "CancelTimer": return hide.has("timers") ? null : `${who} cancel ${o.timer}`;
+    case "Persist": return hide.has("persist") ? null : `${who} persist`;
+    case "Decide": return o.txn === null ? `${who} decide s=${o.seq} no-op` : `${who} decide s=${o.seq} ${o.txn} ${o.outcome ?? "?"}`;
+    case "Reply": return `${who} reply ${o.txn} ${o.outcome} (${nodeList(world, o.confirmations.map((c) => c.signer))})`;
+    case "Report": {
+      const e = o.evidence;
+      const verb = e.grade === "proven" ? "proven" : "suspects";
+      const proof = e.grade === "proven" ? ` [proof: ${e.proof.map((p) => `${nodeName(world, p.signer)} ${renderSigned(world, p)}`).join(" / ")}]` : "";
+      return `${who} ${verb} ${nodeName(world, e.against)} ${e.reason}: ${e.detail}${proof}`;
+    }
+  }
+}
+
+/** Votes grouped by digest; the group matching the slot's pre-prepare prints without a digest. */
+function renderVotes(world: World, label: string, votes: readonly (Signed<{ readonly digest: Digest }> | null)[], own: Digest | null): string {
+  const byDigest = new Map<Digest, NodeId[]>();
+  for (const v of votes) if (v !== null) byDigest.set(v.body.digest, [...(byDigest.get(v.body.digest) ?? []), v.signer]);
+  if (byDigest.size === 0) return `${label}=-`;
+  return [...byDigest].map(([d, ids]) => (d === own ? `${label}=` : `${label}[${digestName(world, d)}]=`) + nodeList(world, ids)).join(" ");
+}
+
+function renderSlot(world: World, slot: SlotState): string {
+  const own = slot.prePrepare?.body.digest ?? null;
+  const proposal = own === null ? "" : ` ${digestName(world, own)}`;
+  return `  s=${slot.seq} ${slot.phase}${proposal} ${renderVotes(world, "prepares", slot.prepares, own)} ${renderVotes(world, "commits", slot.commits, own)}`;
+}
+
+function renderParticipant(world: World, s: ParticipantState): string[] {
+  const name = nodeName(world, s.id);
+  const lines = [`${name} view=${s.view} ${s.status} low=${s.lowWatermark} executed=${s.lastExecuted} proven={${nodeList(world, setMembers(s.proven))}}`];
+  for (const slot of s.slots) lines.push(renderSlot(world, slot));
+  if (s.pending.length > 0) lines.push(`  pending ${s.pending.map((r) => r.body.id).join(",")}`);
+  if (s.prepared.length > 0) lines.push(`  prepared certificates ${s.prepared.length}`);
+  if (s.checkpoints.length > 0) lines.push(`  checkpoints ${s.checkpoints.map((c) => `${nodeName(world, c.signer)}@s${c.body.seq}`).join(",")}`);
+  const entries = s.replica.entries.map((e) => `${e.key}=${e.value}@v${e.version}`).join(" ");
+  lines.push(`  replica ${digestName(world, world.env.digest(s.replica))}${entries === "" ? "" : ` ${entries}`}`);
+  if (s.replica.outcomes.length > 0) lines.push(`  outcomes ${s.replica.outcomes.map((o) => `${o.txn}=${o.outcome}@s${o.seq}`).join(" ")}`);
+  return lines;
+}
+
+function renderCoordinator(world: World, s: CoordinatorState): string[] {
+  const lines = [`C view=${s.view} low=${s.lowWatermark} next=${s.nextSeq} queue=${s.queue.map((q) => q.request.body.id).join(",") || "-"} proven={${nodeList(world, setMembers(s.proven))}}`];
+  for (const p of s.proposals) lines.push(`  s=${p.seq} ${digestName(world, p.digest)}`);
+  const groups = new Map<string, NodeId[]>();
+  for (const c of s.confirmations) {
+    const key = `s=${c.body.seq} ${c.body.txn} ${c.body.outcome}`;
+    groups.set(key, [...(groups.get(key) ?? []), c.signer]);
+  }
+  for (const [key, ids] of groups) lines.push(`  confirmed ${key} by ${nodeList(world, ids)}`);
+  if (s.replies.length > 0) lines.push(`  replies ${s.replies.map((r) => `${r.txn}=${r.outcome}`).join(" ")}`);
+  return lines;
+}
+
+export function renderState(world: World, id: NodeId): string[] {
+  const s = world.state(id);
+  return s.role === "participant" ? renderParticipant(world, s) : renderCoordinator(world, s);
+}

@@ -1,0 +1,191 @@
+/**
+ * The world behind the scenario scripts: every node's state (participants 0..n-1
+ * and the coordinator n), the signed messages in flight, the timers each node has
+ * armed, and what the nodes decided, replied and signed along the way (for the
+ * invariant checks in scenario-checks.ts). Deterministic: the order of in-flight
+ * messages is the order they were sent, and nothing is chosen at random here.
+ */
+import { clientId, coordinatorId, makeProtocolConfig, type ProtocolConfig } from "../../spec/config.js";
+import type { Digest, Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
+import { digestSymbolic, signAs, verifySymbolic } from "../../checker/symbolic-crypto.js";
+import { assertNever } from "../../impl/core/assert.js";
+import { proposalDigest } from "../../impl/core/digests.js";
+import { initialState, step } from "../../impl/core/step.js";
+import type { Env, Input, NodeState, Output, StepResult, TimerName } from "../../impl/core/types.js";
+
+export interface InFlight { readonly from: NodeId; readonly to: NodeId; readonly message: SignedMessage }
+
+export type Stepper = (state: NodeState, input: Input, env: Env) => StepResult;
+
+export interface Decision { readonly seq: number; readonly txn: string | null; readonly outcome: Outcome | null }
+
+export interface WorldOptions {
+  readonly n: number;
+  readonly f: number;
+  readonly overrides?: Partial<ProtocolConfig>;
+  /** The step function; property tests wrap the real `step` to check it on every call. */
+  readonly stepper?: Stepper;
+}
+
+export class World {
+  readonly config: ProtocolConfig;
+  readonly env: Env;
+  readonly stepper: Stepper;
+  readonly states: NodeState[] = [];
+  inFlight: InFlight[] = [];
+  readonly timers: Set<TimerName>[] = [];
+  /** Nodes the script made Byzantine (declared, or by signing with `byz` / `forge`). Checks skip them. */
+  readonly byzantine = new Set<NodeId>();
+  /**
+   * Byzantine nodes the script speaks for entirely (declared with `config byzantine=`):
+   * their honest state machine never runs, and messages delivered to them vanish.
+   */
+  readonly silent = new Set<NodeId>();
+  /** Every Decide a node emitted, in order. */
+  readonly decisions = new Map<NodeId, Decision[]>();
+  /** The coordinator's Reply outputs, in order. */
+  readonly replies: { readonly txn: string; readonly outcome: Outcome }[] = [];
+  /** Replica digest observed after a step, by node then by the seq it had executed through. */
+  readonly executedDigests = new Map<NodeId, Map<number, Digest>>();
+  /** Everything each node signed through its Send outputs, first copy of each distinct message. */
+  readonly signed = new Map<NodeId, Message[]>();
+  /** Txn ids the client submitted with a valid signature, with the flags the coordinator was given. */
+  readonly submitted = new Map<string, Outcome[]>();
+  /** Txn bodies by id (the last one defined wins) and names of known digests, for scripts and rendering. */
+  readonly txns = new Map<string, Txn>();
+  readonly digestNames = new Map<Digest, string>();
+
+  constructor(options: WorldOptions) {
+    this.config = makeProtocolConfig(options.n, options.f, options.overrides ?? {});
+    this.env = { config: this.config, verify: verifySymbolic, digest: digestSymbolic, mutant: null };
+    this.stepper = options.stepper ?? step;
+    for (let id = 0; id <= this.config.participantCount; id++) {
+      this.states.push(initialState(id, this.config));
+      this.timers.push(new Set());
+    }
+    this.digestNames.set(proposalDigest(null, this.env), "null");
+  }
+
+  get n(): number { return this.config.participantCount; }
+  get coordinator(): NodeId { return coordinatorId(this.config); }
+  get client(): NodeId { return clientId(this.config); }
+  participants(): NodeId[] { return Array.from({ length: this.n }, (_, i) => i); }
+  isHonest(id: NodeId): boolean { return !this.byzantine.has(id); }
+
+  state(id: NodeId): NodeState {
+    const s = this.states[id];
+    if (s === undefined) throw new Error(`no node ${id}`);
+    return s;
+  }
+
+  /** Records a txn body so `t1:commit` names the digest of its proposal with either flag. */
+  defineTxn(txn: Txn): void {
+    this.txns.set(txn.id, txn);
+    for (const flag of ["commit", "abort"] as const) this.nameProposal(txn, flag);
+  }
+
+  private nameProposal(txn: Txn, flag: Outcome): void {
+    const digest = this.proposalDigestOf(txn, flag);
+    if (this.digestNames.has(digest)) return;
+    const base = `${txn.id}:${flag}`;
+    const taken = new Set(this.digestNames.values());
+    let name = base;
+    for (let i = 2; taken.has(name); i++) name = `${txn.id}#${i}:${flag}`;
+    this.digestNames.set(digest, name);
+  }
+
+  proposalDigestOf(txn: Txn, flag: Outcome): Digest {
+    return proposalDigest({ request: signAs(this.client, txn), flag }, this.env);
+  }
+
+  /** Steps node `id` with `input`, routes its outputs into the world, and returns them. */
+  apply(id: NodeId, input: Input): readonly Output[] {
+    if (this.silent.has(id)) return [];
+    if (input.kind === "Delivered") this.learn(input.message.body);
+    if (input.kind === "Submit") this.learnTxn(input.request.body);
+    const result = this.stepper(this.state(id), input, this.env);
+    this.states[id] = result.state;
+    for (const o of result.out) this.absorb(id, o);
+    this.observeReplica(id);
+    return result.out;
+  }
+
+  private absorb(id: NodeId, o: Output): void {
+    switch (o.kind) {
+      case "Send":
+        this.learn(o.message);
+        this.recordSigned(id, o.message);
+        this.inFlight.push({ from: id, to: o.to, message: signAs(id, o.message) });
+        return;
+      case "ArmTimer": this.timerSet(id).add(o.timer); return;
+      case "CancelTimer": this.timerSet(id).delete(o.timer); return;
+      case "Decide": this.decisionsOf(id).push({ seq: o.seq, txn: o.txn, outcome: o.outcome }); return;
+      case "Reply": if (id === this.coordinator) this.replies.push({ txn: o.txn, outcome: o.outcome }); return;
+      case "Report":
+      case "Persist": return;
+      default: assertNever(o);
+    }
+  }
+
+  /** Names the digests of proposals that appear in messages, so renders stay readable. */
+  private learn(message: Message): void {
+    if (message.kind === "PrePrepare" && message.proposal !== null) {
+      this.learnTxn(message.proposal.request.body);
+      this.nameProposal(message.proposal.request.body, message.proposal.flag);
+    }
+  }
+
+  private learnTxn(txn: Txn): void {
+    if (!this.txns.has(txn.id)) this.defineTxn(txn);
+    else for (const flag of ["commit", "abort"] as const) this.nameProposal(txn, flag);
+  }
+
+  private recordSigned(id: NodeId, message: Message): void {
+    const list = this.signed.get(id) ?? [];
+    if (!list.some((m) => JSON.stringify(m) === JSON.stringify(message))) list.push(message);
+    this.signed.set(id, list);
+  }
+
+  private observeReplica(id: NodeId): void {
+    const s = this.state(id);
+    if (s.role !== "participant") return;
+    const seen = this.executedDigests.get(id) ?? new Map<number, Digest>();
+    if (!seen.has(s.lastExecuted)) seen.set(s.lastExecuted, this.env.digest(s.replica));
+    this.executedDigests.set(id, seen);
+  }
+
+  timerSet(id: NodeId): Set<TimerName> {
+    const t = this.timers[id];
+    if (t === undefined) throw new Error(`no node ${id}`);
+    return t;
+  }
+
+  decisionsOf(id: NodeId): Decision[] {
+    const list = this.decisions.get(id) ?? [];
+    this.decisions.set(id, list);
+    return list;
+  }
+
+  /** The client signs `txn` (or, with `signer`, someone else signs or forges it) and submits it to C. */
+  submit(txn: Txn, flag: Outcome, request: Signed<Txn> = signAs(this.client, txn)): readonly Output[] {
+    this.defineTxn(txn);
+    if (request.signer === this.client && verifySymbolic(request)) {
+      this.submitted.set(txn.id, [...(this.submitted.get(txn.id) ?? []), flag]);
+    }
+    return this.apply(this.coordinator, { kind: "Submit", request, flag });
+  }
+
+  /** Delivers the in-flight message at `index` (removing it) to its receiver. */
+  deliverAt(index: number): { readonly message: InFlight; readonly out: readonly Output[] } {
+    const [message] = this.inFlight.splice(index, 1);
+    if (message === undefined) throw new Error(`no in-flight message ${index}`);
+    const out = message.to <= this.n ? this.apply(message.to, { kind: "Delivered", from: message.from, message: message.message }) : [];
+    return { message, out };
+  }
+
+  /** Fires an armed timer (it is disarmed first: the core re-arms it when still needed). */
+  fire(id: NodeId, timer: TimerName): readonly Output[] {
+    this.timerSet(id).delete(timer);
+    return this.apply(id, { kind: "TimerFired", timer });
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * TigerBeetle's `tidy`, for byzcommit's layering (STYLE.md "Never", DESIGN.md §1):
+ *
+ * - impl/core is pure: no clock, randomness, timers, I/O, process, console,
+ *   CommonJS require, async/await or Promise, no node built-in modules, and no
+ *   imports from checker/ or impl/net/ (imports only point down: impl/core → spec).
+ * - impl/core has no circular runtime imports.
+ * - spec imports nothing from impl/ or checker/.
+ *
+ * Names are matched in code only: comments and string contents are blanked first,
+ * so a comment may still say "no Date.now() here".
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { builtinModules } from "node:module";
+import path from "node:path";
+
+const root = process.cwd();
+
+function tsFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(path.join(root, dir)).sort()) {
+    const rel = path.posix.join(dir, name);
+    if (statSync(path.join(root, rel)).isDirectory()) out.push(...tsFiles(rel));
+    else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) out.push(rel);
+  }
+  return out;
+}
+
+/**
+ * Blanks comments (always) and the contents of string, template and regex
+ * literals (when `strings`), keeping every newline so line numbers stay right.
+ */
+export function blank(source: string, strings: boolean): string {
+  let out = "";
+  let i = 0;
+  let lastSignificant = "";
+  const keep = (text: string): void => { out += text; };
+  const hide = (text: string): void => { out += text.replace(/[^\n]/g, " "); };
+  while (i < source.length) {
+    const c = source[i] as string;
+    const next = source[i + 1];
+    if (c === "/" && next === "/") {
+      const end = source.indexOf("\n", i);
+      const stop = end === -1 ? source.length : end;
+      hide(source.slice(i, stop));
+      i = stop;
+    } else if (c === "/" && next === "*") {
+      const end = source.indexOf("*/", i + 2);
+      const stop = end === -1 ? source.length : end + 2;
+      hide(source.slice(i, stop));
+      i = stop;
+    } else if (c === "\"" || c === "'" || c === "`" || (c === "/" && /^$|[(,=:[!&|?{};]$/.test(lastSignificant))) {
+      let j = i + 1;
+      while (j < source.length && source[j] !== c) j += source[j] === "\\" ? 2 : 1;
+      const literal = source.slice(i, j + 1);
+      if (strings) { keep(c); hide(literal.slice(1, -1)); keep(literal.length > 1 ? c : ""); } else keep(literal);
+      i = j + 1;
+      lastSignificant = "x";
+    } else {
+      keep(c);
+      if (!/\s/.test(c)) lastSignificant = c;
+      i++;
+    }
+  }
+  return out;
+}
+
+const bannedNames: readonly { readonly pattern: RegExp; readonly why: string }[] = [
+  { pattern: /\bDate\b/, why: "a clock (Date)" },
+  { pattern: /\bperformance\s*\.\s*now\b/, why: "a clock (performance.now)" },
+  { pattern: /\bMath\s*\.\s*random\b/, why: "randomness (Math.random)" },
+  { pattern: /\bsetTimeout\b/, why: "a real timer (setTimeout)" },
+  { pattern: /\bsetInterval\b/, why: "a real timer (setInterval)" },
+  { pattern: /\bsetImmediate\b/, why: "a real timer (setImmediate)" },
+  { pattern: /\bprocess\s*\./, why: "the process (process.)" },
+  { pattern: /\bconsole\s*\./, why: "I/O (console.)" },
+  { pattern: /\brequire\s*\(/, why: "CommonJS require(" },
+  { pattern: /\basync\b/, why: "async code" },
+  { pattern: /\bawait\b/, why: "async code (await)" },
+  { pattern: /\bPromise\b/, why: "async code (Promise)" },
+];
+
+/** One line per banned name found in code: `file:line: why`. */
+export function bannedUses(file: string, source: string): string[] {
+  const found: string[] = [];
+  blank(source, true).split("\n").forEach((line, i) => {
+    for (const { pattern, why } of bannedNames) if (pattern.test(line)) found.push(`${file}:${i + 1}: ${why}: ${line.trim()}`);
+  });
+  return found;
+}
+
+export interface ImportStatement { readonly specifier: string; readonly typeOnly: boolean; readonly line: number }
+
+/** Static `import`/`export ... from` statements and dynamic `import(...)`, with whether they are erased. */
+export function importsOf(source: string): ImportStatement[] {
+  const code = blank(source, false);
+  const lineAt = (index: number): number => code.slice(0, index).split("\n").length;
+  const out: ImportStatement[] = [];
+  const statement = /\b(import|export)\s+(type\s+)?([^'";]*?\bfrom\s+)?(["'])([^"']+)\4/g;
+  for (const m of code.matchAll(statement)) {
+    const clause = m[3] ?? "";
+    if (m[1] === "export" && clause === "") continue; // `export "x"` is not a thing; `export const` never matches a quote first
+    const braces = /\{([^}]*)\}/.exec(clause);
+    const named = braces?.[1]?.split(",").map((s) => s.trim()).filter((s) => s !== "") ?? [];
+    const onlyTypes = braces !== null && named.length > 0 && named.every((s) => s.startsWith("type ")) && clause.trim().startsWith("{");
+    out.push({ specifier: m[5] as string, typeOnly: m[2] !== undefined || onlyTypes, line: lineAt(m.index) });
+  }
+  for (const m of code.matchAll(/\bimport\s*\(\s*(["'])([^"']+)\1/g)) out.push({ specifier: m[2] as string, typeOnly: false, line: lineAt(m.index) });
+  return out;
+}
+
+/** The repo-relative .ts file a relative specifier names (`./x.js` → `impl/core/x.ts`), or null for a package. */
+function resolve(file: string, specifier: string): string | null {
+  if (!specifier.startsWith(".")) return null;
+  return path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)).replace(/\.js$/, ".ts");
+}
+
+const isBuiltin = (specifier: string): boolean =>
+  specifier.startsWith("node:") || builtinModules.includes(specifier) || builtinModules.includes(specifier.split("/")[0] as string);
+
+function badCoreImports(file: string, source: string): string[] {
+  const found: string[] = [];
+  for (const imp of importsOf(source)) {
+    const where = `${file}:${imp.line}: imports "${imp.specifier}"`;
+    const target = resolve(file, imp.specifier);
+    if (isBuiltin(imp.specifier)) found.push(`${where}: a node built-in module (I/O)`);
+    else if (target?.startsWith("checker/")) found.push(`${where}: the checker (imports only point down)`);
+    else if (target?.startsWith("impl/net/")) found.push(`${where}: impl/net (imports only point down)`);
+    else if (target !== null && !target.startsWith("impl/core/") && !target.startsWith("spec/")) found.push(`${where}: outside impl/core and spec`);
+  }
+  return found;
+}
+
+/** Every cycle (as a path a → b → ... → a) among the given edges, each reported once. */
+export function cycles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  const found: string[][] = [];
+  const keys = new Set<string>();
+  const state = new Map<string, "open" | "done">();
+  const stack: string[] = [];
+  const visit = (node: string): void => {
+    state.set(node, "open");
+    stack.push(node);
+    for (const next of edges.get(node) ?? []) {
+      if (state.get(next) === "open") {
+        const cycle = [...stack.slice(stack.indexOf(next)), next];
+        const key = [...cycle.slice(0, -1)].sort().join(" ");
+        if (!keys.has(key)) { keys.add(key); found.push(cycle); }
+      } else if (state.get(next) === undefined) visit(next);
+    }
+    stack.pop();
+    state.set(node, "done");
+  };
+  for (const node of [...edges.keys()].sort()) if (state.get(node) === undefined) visit(node);
+  return found;
+}
+
+const coreFiles = tsFiles("impl/core");
+const specFiles = tsFiles("spec");
+const read = (file: string): string => readFileSync(path.join(root, file), "utf8");
+
+describe("tidy", () => {
+  it("finds the core and spec sources", () => {
+    assert.ok(coreFiles.includes("impl/core/step.ts"), `impl/core/step.ts not found under ${root}`);
+    assert.ok(specFiles.includes("spec/messages.ts"));
+  });
+
+  it("keeps impl/core free of clocks, randomness, timers, I/O and async code", () => {
+    const found = coreFiles.flatMap((f) => bannedUses(f, read(f)));
+    assert.deepEqual(found, [], `banned names in impl/core:\n${found.join("\n")}`);
+  });
+
+  it("keeps impl/core's imports pointing down: no node built-ins, checker/ or impl/net/", () => {
+    const found = coreFiles.flatMap((f) => badCoreImports(f, read(f)));
+    assert.deepEqual(found, [], `bad imports in impl/core:\n${found.join("\n")}`);
+  });
+
+  it("has no circular runtime imports among impl/core modules", () => {
+    const edges = new Map(coreFiles.map((f) => [f, importsOf(read(f))
+      .filter((imp) => !imp.typeOnly)
+      .map((imp) => resolve(f, imp.specifier))
+      .filter((t): t is string => t !== null && t.startsWith("impl/core/"))]));
+    const found = cycles(edges).map((c) => c.join(" -> "));
+    assert.deepEqual(found, [], `import cycles in impl/core:\n${found.join("\n")}`);
+  });
+
+  it("keeps spec/ from importing impl/ or checker/", () => {
+    const found = specFiles.flatMap((f) => importsOf(read(f)).flatMap((imp) => {
+      const target = resolve(f, imp.specifier);
+      return target !== null && (target.startsWith("impl/") || target.startsWith("checker/"))
+        ? [`${f}:${imp.line}: imports "${imp.specifier}"`] : [];
+    }));
+    assert.deepEqual(found, [], `spec imports upward:\n${found.join("\n")}`);
+  });
+
+  describe("the scanner itself", () => {
+    it("sees banned names in code but not in comments or strings", () => {
+      const source = [
+        "// Date.now() and Math.random() are banned, says this comment",
+        "/* console.log(x); await y */ const a = \"process.exit(1) Promise\";",
+        "const t = `setTimeout(f)`;",
+        "const now = Date.now();",
+        "export async function f() { await g(); }",
+        "const r = Math.random(); console.log(r); setInterval(f, 1); process.exit(0); new Promise(() => {}); require(\"fs\");",
+        "const ok = /\"quoted\" Date/.test(s);",
+      ].join("\n");
+      const found = bannedUses("x.ts", source).map((l) => l.split(": ")[0] + ": " + l.split(": ")[1]);
+      assert.deepEqual(found, [
+        "x.ts:4: a clock (Date)",
+        "x.ts:5: async code",
+        "x.ts:5: async code (await)",
+        "x.ts:6: randomness (Math.random)",
+        "x.ts:6: a real timer (setInterval)",
+        "x.ts:6: the process (process.)",
+        "x.ts:6: I/O (console.)",
+        "x.ts:6: CommonJS require(",
+        "x.ts:6: async code (Promise)",
+      ]);
+    });
+
+    it("parses static, type-only, multi-line, re-export and dynamic imports", () => {
+      const source = [
+        "import type { A } from \"./a.js\";",
+        "import { type B, type C } from './b.js';",
+        "import { d, type E } from \"./d.js\";",
+        "import {",
+        "  f,",
+        "} from \"../../spec/f.js\";",
+        "export * from \"./g.js\";",
+        "export { h } from \"node:fs\";",
+        "// import { x } from \"./commented.js\";",
+        "const m = import(\"./lazy.js\");",
+        "import \"./side-effect.js\";",
+      ].join("\n");
+      assert.deepEqual(importsOf(source).map((i) => `${i.line} ${i.specifier} ${i.typeOnly ? "type" : "value"}`), [
+        "1 ./a.js type", "2 ./b.js type", "3 ./d.js value", "4 ../../spec/f.js value",
+        "7 ./g.js value", "8 node:fs value", "11 ./side-effect.js value", "10 ./lazy.js value",
+      ]);
+    });
+
+    it("finds a cycle and reports it once", () => {
+      const edges = new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a", "d"]], ["d", []]]);
+      assert.deepEqual(cycles(edges), [["a", "b", "c", "a"]]);
+      assert.deepEqual(cycles(new Map([["a", ["b"]], ["b", []]])), []);
+    });
+  });
+});
