@@ -11,7 +11,6 @@ import { hasNode } from "../impl/core/quorum.js";
 import { assertNever } from "../impl/core/assert.js";
 import type { Action } from "./actions.js";
 import type { CheckContext } from "./context.js";
-import { signAs } from "./symbolic-crypto.js";
 import { checkDelivery, type TransitionViolation } from "./transition-checks.js";
 import { insertEnvelope, removeEnvelopeAt, sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
@@ -60,7 +59,7 @@ export function apply(world: World, action: Action, ctx: CheckContext): Applied 
       const node = next.nodes[action.node] as NodeState;
       return route(next, action.node, restart(node, ctx.env), ctx, null);
     }
-    case "byzantine": return deliver(world, action.to, action.from, signAs(action.from, action.message), ctx);
+    case "byzantine": return deliver(world, action.to, action.from, ctx.messages.signed(action.from, action.message), ctx);
     case "replay": return deliver(world, action.to, action.from, action.envelope.message, ctx);
     case "client": return stepNode(world, ctx.coordinator, { kind: "Submit", request: action.request, flag: action.flag }, ctx, null);
     default: return assertNever(action);
@@ -95,7 +94,7 @@ function route(world: World, id: NodeId, result: StepResult, ctx: CheckContext, 
   for (const o of result.out as readonly Output[]) {
     switch (o.kind) {
       case "Send": {
-        if (o.message !== signedFor) { signedFor = o.message; signed = signAs(id, o.message); }
+        if (o.message !== signedFor) { signedFor = o.message; signed = ctx.messages.signed(id, o.message); }
         if (!hasNode(ctx.faulty, o.to)) {
           inFlight = insertEnvelope(inFlight, makeEnvelope(ctx, id, o.to, signed as SignedMessage));
         } else if (ctx.replays) {

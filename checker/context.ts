@@ -11,6 +11,7 @@ import type { CheckConfig } from "./check-config.js";
 import { byzantineAlphabet } from "./adversary.js";
 import { StructuralHasher } from "./structural-hash.js";
 import { digestSymbolic, signAs, verifySymbolic } from "./symbolic-crypto.js";
+import { memoizedDigest, MessageIntern } from "./message-intern.js";
 
 export interface CheckContext {
   readonly config: CheckConfig;
@@ -27,10 +28,11 @@ export interface CheckContext {
   readonly alphabet: ReadonlyMap<NodeId, readonly Message[]>;
   /** Whether Byzantine nodes may replay signed messages they have seen. */
   readonly replays: boolean;
+  readonly messages: MessageIntern;
 }
 
 export function makeContext(config: CheckConfig): CheckContext {
-  const env: Env = { config: config.protocol, verify: verifySymbolic, digest: digestSymbolic, mutant: config.mutant };
+  const env: Env = { config: config.protocol, verify: verifySymbolic, digest: memoizedDigest(digestSymbolic), mutant: config.mutant };
   const coordinator = coordinatorId(config.protocol);
   let faulty = 0;
   for (const b of config.byzantine) faulty = withNode(faulty, b);
@@ -45,6 +47,6 @@ export function makeContext(config: CheckConfig): CheckContext {
   const replays = config.strategy === "all" || config.strategy === "replay" || config.strategy === "collude";
   return {
     config, env, hasher: new StructuralHasher(), coordinator, honest, honestParticipants, faulty, requests, alphabet,
-    replays: replays && alphabet.size > 0,
+    replays: replays && alphabet.size > 0, messages: new MessageIntern(),
   };
 }

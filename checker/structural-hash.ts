@@ -27,6 +27,11 @@ export class StructuralHasher {
   lo = 0;
   private readonly cache = new WeakMap<object, readonly [number, number]>();
   private readonly levels: Hasher64[] = [];
+  /** Sorted key lists of the core's fixed record shapes, learned once per tag (see `sortedKeys`). */
+  private readonly shapes = new Map<string, readonly string[]>();
+
+  /** With `verifyShapes`, every learned shape is re-checked against the object's real keys (tests use it). */
+  constructor(private readonly verifyShapes = false) {}
 
   /** Sets `hi`/`lo` to the fingerprint of `value`. */
   hash(value: unknown): this {
@@ -80,7 +85,7 @@ export class StructuralHasher {
       }
     } else {
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).sort();
+      const keys = this.sortedKeys(record);
       h.int(tagObject);
       for (const key of keys) {
         const item = record[key];
@@ -94,5 +99,28 @@ export class StructuralHasher {
     this.hi = h.hi;
     this.lo = h.lo;
     this.cache.set(value, [h.hi, h.lo]);
+  }
+
+  /**
+   * Sorting keys is most of the cost of hashing a fresh record, and the core's
+   * records come in a few fixed shapes: node states (tagged by `role`), messages
+   * (by `kind`), slots (`phase`) and signed envelopes (`signature`). Their sorted
+   * key list is learned once per tag; a record whose key count differs falls back
+   * to sorting, and `verifyShapes` checks the names too.
+   */
+  private sortedKeys(record: Record<string, unknown>): readonly string[] {
+    const keys = Object.keys(record);
+    const tag = typeof record["role"] === "string" ? `role:${record["role"] as string}`
+      : typeof record["kind"] === "string" ? `kind:${record["kind"] as string}`
+      : "phase" in record ? "slot" : "signature" in record ? "signed" : null;
+    if (tag === null) return keys.sort();
+    const known = this.shapes.get(tag);
+    if (known !== undefined && known.length === keys.length) {
+      if (this.verifyShapes && keys.sort().join() !== known.join()) throw new Error(`record shape ${tag} changed: ${keys.join()}`);
+      return known;
+    }
+    const sorted = keys.sort();
+    if (known === undefined) this.shapes.set(tag, sorted);
+    return sorted;
   }
 }

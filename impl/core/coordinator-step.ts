@@ -12,6 +12,7 @@ import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { proposalDigest } from "./digests.js";
 import { admit, equivocation, suspect } from "./evidence.js";
 import { isParticipant, leaderOf } from "./quorum.js";
+import { clientId } from "../../spec/config.js";
 import type { Env, Input, Output } from "./types.js";
 
 export interface CoordinatorResult { readonly state: CoordinatorState; readonly out: Output[] }
@@ -23,11 +24,27 @@ export function coordinatorStep(state: CoordinatorState, input: Input, env: Env)
 
 function route(state: CoordinatorState, input: Input, env: Env): CoordinatorResult {
   switch (input.kind) {
-    case "Submit": return proposeQueued({ ...state, queue: [...state.queue, { request: input.request, flag: input.flag }] }, env);
+    case "Submit": return onSubmit(state, { request: input.request, flag: input.flag }, env);
     case "TimerFired": return input.timer === "resend" ? onResend(state, env) : { state, out: [] };
     case "Delivered": return onDelivered(state, input.message, env);
     default: return assertNever(input);
   }
+}
+
+/**
+ * A submission is proposed once: a request the client did not sign would make every
+ * participant prove this (honest) coordinator faulty, and a retried txn id would take
+ * a second seq that every participant refuses, stalling every seq after it.
+ */
+function onSubmit(state: CoordinatorState, submission: Submission, env: Env): CoordinatorResult {
+  const request = submission.request;
+  if (request.signer !== clientId(env.config) || !env.verify(request)) {
+    return { state, out: [suspect(request.signer, "bad-signature", `request ${request.body.id} not signed by the client`)] };
+  }
+  const id = request.body.id;
+  const known = state.queue.some((s) => s.request.body.id === id) || state.proposals.some((p) => p.proposal?.request.body.id === id);
+  if (known) return { state, out: [] };
+  return proposeQueued({ ...state, queue: [...state.queue, submission] }, env);
 }
 
 const isLeader = (state: CoordinatorState, env: Env): boolean => leaderOf(state.view, env.config.participantCount) === state.id;
@@ -47,12 +64,19 @@ function proposeQueued(state: CoordinatorState, env: Env): CoordinatorResult {
   return { state: next, out };
 }
 
-const unreplied = (state: CoordinatorState): PrePrepare[] =>
-  state.proposals.filter((p) => p.proposal !== null && !state.replies.some((r) => r.txn === p.proposal?.request.body.id));
+/**
+ * Proposals not yet confirmed by every participant. The coordinator keeps resending
+ * these (not only the unreplied ones): a participant that lost the pre-prepare has
+ * no other way to learn the body until a checkpoint lets it fetch state.
+ */
+export function unconfirmed(state: CoordinatorState, n: number): PrePrepare[] {
+  return state.proposals.filter((p) => p.proposal !== null && p.seq > state.lowWatermark &&
+    state.confirmations.filter((c) => c.body.seq === p.seq).length < n);
+}
 
 function onResend(state: CoordinatorState, env: Env): CoordinatorResult {
   if (!isLeader(state, env)) return { state, out: [] };
-  return { state, out: unreplied(state).flatMap((pp) => toAllParticipants(env.config.participantCount, pp)) };
+  return { state, out: unconfirmed(state, env.config.participantCount).flatMap((pp) => toAllParticipants(env.config.participantCount, pp)) };
 }
 
 function onDelivered(state: CoordinatorState, m: SignedMessage, env: Env): CoordinatorResult {
@@ -80,10 +104,10 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
   return { state: { ...next, replies }, out: [{ kind: "Reply", txn: c.txn, outcome: c.outcome, confirmations: backing }] };
 }
 
-/** The resend timer runs exactly while some proposal has no reply yet. */
+/** The resend timer runs exactly while some proposal is not confirmed by every participant. */
 function timer(before: CoordinatorState, after: CoordinatorState, input: Input, env: Env): Output[] {
-  const wasPending = isLeader(before, env) && unreplied(before).length > 0;
-  const nowPending = isLeader(after, env) && unreplied(after).length > 0;
+  const wasPending = isLeader(before, env) && unconfirmed(before, env.config.participantCount).length > 0;
+  const nowPending = isLeader(after, env) && unconfirmed(after, env.config.participantCount).length > 0;
   const refired = input.kind === "TimerFired" && input.timer === "resend";
   if (nowPending && (!wasPending || refired)) return [{ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks }];
   if (!nowPending && wasPending && !refired) return [{ kind: "CancelTimer", timer: "resend" }];

@@ -2,8 +2,9 @@
 import type { Digest, PrePrepare, Proposal } from "../../spec/messages.js";
 import type { Env } from "./types.js";
 
+/** The digest of the proposal itself (client-signed txn and flag), so drivers can memoize it per object. */
 export function proposalDigest(proposal: Proposal | null, env: Env): Digest {
-  return env.digest(proposal === null ? null : { txn: proposal.request.body, flag: proposal.flag });
+  return env.digest(proposal);
 }
 
 /** A pre-prepare whose digest does not match its body is a signed impossibility: proof. */

@@ -21,7 +21,8 @@ export function executeReady(state: ParticipantState, env: Env): { readonly stat
     const pp = slot.prePrepare;
     assert(pp !== null, "committed slot without a pre-prepare");
     const proposal = pp.body.proposal;
-    current = { ...withSlot(current, { ...slot, phase: "executed" }), lastExecuted: seq };
+    const executedSlot = { ...slot, phase: "executed" as const };
+    current = { ...withSlot(current, executedSlot), lastExecuted: seq };
     if (proposal === null) {
       out.push({ kind: "Decide", seq, txn: null, outcome: null });
       continue;
@@ -35,6 +36,7 @@ export function executeReady(state: ParticipantState, env: Env): { readonly stat
     }
     out.push({ kind: "Decide", seq, txn: txn.id, outcome: result.outcome });
     const confirm: Confirm = { kind: "Confirm", seq, txn: txn.id, outcome: result.outcome, replicaDigest: env.digest(result.replica) };
+    current = withSlot(current, { ...executedSlot, confirmation: confirm });
     out.push({ kind: "Send", to: env.config.participantCount, message: confirm });
   }
   return { state: current, out };

@@ -20,7 +20,7 @@ import { prePrepareConsistent } from "./digests.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { executeReady } from "./participant-execute.js";
 import { emptySlot, findSlot, withSlot, withVote, type ParticipantState, type SlotState } from "./participant-state.js";
-import { commitQuorum, isParticipant, leaderOf, prepareQuorum } from "./quorum.js";
+import { commitQuorum, hasNode, isParticipant, leaderOf, prepareQuorum, type NodeSet } from "./quorum.js";
 import type { Env, Output } from "./types.js";
 import { inWindow } from "./window.js";
 
@@ -47,7 +47,7 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   const slot = findSlot(state, p.seq) ?? emptySlot(p.seq, n);
   if (slot.prePrepare !== null) {
     if (slot.prePrepare.body.digest !== p.digest) return equivocation(state, slot.prePrepare, m, `pre-prepare v${p.view} s${p.seq}`);
-    return unchanged(state, resendConfirmIfExecuted(state, slot, env));
+    return unchanged(state, resendConfirmIfExecuted(slot, env));
   }
   const txnId = p.proposal?.request.body.id;
   if (txnId !== undefined && state.slots.some((s) => s.prePrepare?.body.proposal?.request.body.id === txnId)) {
@@ -65,14 +65,9 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
 }
 
 /** A leader resending a pre-prepare we already executed has likely lost our confirmation. */
-function resendConfirmIfExecuted(state: ParticipantState, slot: SlotState, env: Env): Output[] {
-  if (slot.phase !== "executed") return [];
-  const request = slot.prePrepare?.body.proposal?.request;
-  const record = request === undefined ? undefined : state.replica.outcomes.find((o) => o.txn === request.body.id && o.seq === slot.seq);
-  if (record === undefined) return [];
-  return [{ kind: "Send", to: env.config.participantCount, message: {
-    kind: "Confirm", seq: slot.seq, txn: record.txn, outcome: record.outcome, replicaDigest: env.digest(state.replica),
-  } }];
+function resendConfirmIfExecuted(slot: SlotState, env: Env): Output[] {
+  if (slot.phase !== "executed" || slot.confirmation === null) return [];
+  return [{ kind: "Send", to: env.config.participantCount, message: slot.confirmation }];
 }
 
 type VoteField = "prepares" | "commits";
@@ -90,13 +85,29 @@ export function onVote(state: ParticipantState, m: Signed<Prepare> | Signed<Comm
     if (previous.body.digest !== v.digest) return equivocation(state, previous, m, `${v.kind} v${v.view} s${v.seq}`);
     return unchanged(state);
   }
+  if (voteIsDead(slot, v.kind)) return unchanged(state);
   const next = withSlot(state, { ...slot, [field]: withVote<Signed<Prepare | Commit>>(slot[field], m.signer, m) });
   return advance(next, v.seq, env);
 }
 
-function matching(votes: readonly ({ readonly body: { readonly digest: string } } | null)[], digest: string): number {
+/** Matching votes from distinct signers; a proven node's vote never counts, even one logged before the proof. */
+/**
+ * A vote that can no longer change anything is not logged (SPIN's dead-variable
+ * reduction, and PBFT's log discipline): more PREPAREs once the slot is prepared
+ * (the certificate is complete), more COMMITs once it is committed-local. A vote
+ * that conflicts with one already held is still proof: that check runs first.
+ */
+function voteIsDead(slot: SlotState, kind: "Prepare" | "Commit"): boolean {
+  if (kind === "Prepare") return slot.phase !== "idle" && slot.phase !== "pre-prepared";
+  return slot.phase === "committed" || slot.phase === "executed";
+}
+
+function matching(votes: readonly ({ readonly body: { readonly digest: string } } | null)[], digest: string, proven: NodeSet): number {
   let count = 0;
-  for (const vote of votes) if (vote !== null && vote.body.digest === digest) count++;
+  for (let signer = 0; signer < votes.length; signer++) {
+    const vote = votes[signer];
+    if (vote !== null && vote !== undefined && vote.body.digest === digest && !hasNode(proven, signer)) count++;
+  }
   return count;
 }
 
@@ -108,12 +119,12 @@ export function advance(state: ParticipantState, seq: number, env: Env): Partici
   const { view, digest } = pp.body;
   const out: Output[] = [];
   // Own vote counts once, through the phase: it is never also in the vote arrays.
-  if (slot.phase === "pre-prepared" && matching(slot.prepares, digest) + 1 >= prepareQuorum(env)) {
+  if (slot.phase === "pre-prepared" && matching(slot.prepares, digest, state.proven) + 1 >= prepareQuorum(env)) {
     slot = { ...slot, phase: "prepared" };
     const vote: Commit = { kind: "Commit", view, seq, digest };
     out.push(...toOtherParticipants(state.id, env.config.participantCount, vote));
   }
-  if (slot.phase === "prepared" && matching(slot.commits, digest) + 1 >= commitQuorum(env)) {
+  if (slot.phase === "prepared" && matching(slot.commits, digest, state.proven) + 1 >= commitQuorum(env)) {
     slot = { ...slot, phase: "committed" };
   }
   const executed = executeReady(withSlot(state, slot), env);

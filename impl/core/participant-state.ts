@@ -7,7 +7,7 @@
  * is completed by its own signature on the carrying message (PBFT §4.4).
  */
 import type {
-  Checkpoint, Commit, NodeId, PreparedCertificate, Prepare, PrePrepare, ReplicaData, Seq, Signed, Txn, View,
+  Checkpoint, Commit, Confirm, NodeId, PreparedCertificate, Prepare, PrePrepare, ReplicaData, Seq, Signed, Txn, View,
 } from "../../spec/messages.js";
 import type { NodeSet } from "./quorum.js";
 import { emptyReplica } from "./replica.js";
@@ -27,6 +27,8 @@ export interface SlotState {
   /** The first PREPARE / COMMIT of each other participant for (view, seq); index = signer. */
   readonly prepares: readonly (Signed<Prepare> | null)[];
   readonly commits: readonly (Signed<Commit> | null)[];
+  /** The confirmation sent when this slot executed: resent verbatim, never recomputed from a later replica. */
+  readonly confirmation: Confirm | null;
 }
 
 export type ParticipantStatus = "normal" | "view-change";
@@ -56,7 +58,7 @@ export interface ParticipantState {
 
 export function emptySlot(seq: Seq, n: number): SlotState {
   const none = new Array<null>(n).fill(null);
-  return { seq, phase: "idle", prePrepare: null, prepares: none, commits: none };
+  return { seq, phase: "idle", prePrepare: null, prepares: none, commits: none, confirmation: null };
 }
 
 export function initialParticipant(id: NodeId): ParticipantState {

@@ -47,15 +47,17 @@ function onDelivered(state: ParticipantState, m: SignedMessage, env: Env): Parti
 const isPending = (slot: SlotState): boolean =>
   slot.phase === "pre-prepared" || slot.phase === "prepared" || slot.phase === "committed";
 
-/** Resend this participant's latest own vote for every pending slot. */
+/** Resend this participant's own votes for every pending slot. */
 function onResend(state: ParticipantState, env: Env): ParticipantResult {
   const out: Output[] = [];
   for (const slot of state.slots) {
     const pp = slot.prePrepare;
     if (pp === null || !isPending(slot)) continue;
     const { view, seq, digest } = pp.body;
-    const kind = slot.phase === "pre-prepared" ? "Prepare" : "Commit";
-    out.push(...toOtherParticipants(state.id, env.config.participantCount, { kind, view, seq, digest }));
+    // A prepared participant resends its PREPARE too: if those were lost, the others
+    // can never prepare, and its COMMIT alone does not help them.
+    out.push(...toOtherParticipants(state.id, env.config.participantCount, { kind: "Prepare", view, seq, digest }));
+    if (slot.phase !== "pre-prepared") out.push(...toOtherParticipants(state.id, env.config.participantCount, { kind: "Commit", view, seq, digest }));
   }
   return { state, out };
 }

@@ -5,7 +5,7 @@
 import type { NodeId } from "../../spec/messages.js";
 import { coordinatorId, type ProtocolConfig } from "../../spec/config.js";
 import { assertNever } from "./assert.js";
-import { coordinatorStep } from "./coordinator-step.js";
+import { coordinatorStep, unconfirmed } from "./coordinator-step.js";
 import { initialCoordinator } from "./coordinator-state.js";
 import { participantStep } from "./participant-step.js";
 import { initialParticipant } from "./participant-state.js";
@@ -32,6 +32,6 @@ export function initialState(id: NodeId, config: ProtocolConfig): NodeState {
 export function restart(state: NodeState, env: Env): StepResult {
   const pending = state.role === "participant"
     ? state.slots.some((s) => s.phase === "pre-prepared" || s.phase === "prepared" || s.phase === "committed")
-    : state.proposals.some((p) => p.proposal !== null && !state.replies.some((r) => r.txn === p.proposal?.request.body.id));
+    : unconfirmed(state, env.config.participantCount).length > 0;
   return { state, out: pending ? [{ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks }] : [] };
 }
