@@ -1,0 +1,43 @@
+/**
+ * Actions as plain data for trace files. A trace names each action by what it
+ * does (who delivers which signed message to whom), not by its index, so a trace
+ * still replays after the enumeration order changes, and a person can read it.
+ */
+import { canonicalJson } from "../spec/canonical.js";
+import type { ActionRecord } from "../spec/trace.js";
+import { assertNever } from "../impl/core/assert.js";
+import { forEachAction, type Action } from "./actions.js";
+import type { CheckContext } from "./context.js";
+import type { World } from "./world.js";
+
+export function describeAction(action: Action): ActionRecord {
+  switch (action.kind) {
+    case "deliver":
+    case "drop":
+    case "duplicate":
+      return { kind: action.kind, from: action.envelope.from, to: action.envelope.to, message: action.envelope.message };
+    case "fire": return { kind: "fire", node: action.node, timer: action.timer };
+    case "isolate":
+    case "crash": return { kind: action.kind, node: action.node };
+    case "heal": return { kind: "heal" };
+    case "byzantine": return { kind: "byzantine", from: action.from, to: action.to, body: action.message };
+    case "replay": return { kind: "replay", from: action.from, to: action.to, message: action.envelope.message };
+    case "client": return { kind: "client", request: action.request, flag: action.flag };
+    default: return assertNever(action);
+  }
+}
+
+/** The enabled action that `record` describes, with its index, or null when none is enabled. */
+export function matchAction(world: World, ctx: CheckContext, record: ActionRecord): { action: Action; index: number } | null {
+  const wanted = canonicalJson(record);
+  let index = -1;
+  let found: { action: Action; index: number } | null = null;
+  forEachAction(world, ctx, (action) => {
+    index++;
+    if (action.kind !== record.kind) return true;
+    if (canonicalJson(describeAction(action)) !== wanted) return true;
+    found = { action, index };
+    return false;
+  });
+  return found;
+}

@@ -1,0 +1,104 @@
+/** The flags of `npm run check` and their translation into a CheckConfig plus search bounds. */
+import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } from "../check-config.js";
+import { isMutant, mutantNames } from "../../impl/core/mutants.js";
+import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
+
+export const checkFlags: readonly FlagSpec[] = [
+  { name: "mode", type: "string", help: "bfs (exhaustive up to --depth) or random (fast-check runs)", default: "bfs" },
+  { name: "f", type: "string", help: "Byzantine participants tolerated", default: "1" },
+  { name: "n", type: "string", help: "participants (>= 3f+1)", default: "3f+1" },
+  { name: "depth", type: "string", help: "BFS: actions per path (each action is one unit of depth)", default: "12" },
+  { name: "exhaustive", type: "boolean", help: "BFS: no depth bound; explore until no new state (may not end)" },
+  { name: "txns", type: "string", help: "client transactions submitted at the start", default: "1" },
+  { name: "flag", type: "string", help: "the coordinator's flag for every txn: commit|abort", default: "commit" },
+  { name: "byzantine", type: "string", help: "Byzantine participants, e.g. 3 or P2,P3", default: "the last f" },
+  { name: "coordinator", type: "string", help: "honest|byzantine|silent", default: "honest" },
+  { name: "strategy", type: "string", help: `Byzantine alphabet: ${strategyNames.join("|")}`, default: "all" },
+  { name: "loss", type: "string", help: "budget: messages the network may drop", default: "1" },
+  { name: "dup", type: "string", help: "budget: messages the network may duplicate", default: "1" },
+  { name: "partitions", type: "string", help: "budget: times a node may be cut off (healed by a later action)", default: "0" },
+  { name: "crashes", type: "string", help: "budget: crash-restarts of honest nodes", default: "0" },
+  { name: "timeouts", type: "string", help: "budget: timer firings", default: "1" },
+  { name: "window", type: "string", help: "protocol: seq window W", default: "4" },
+  { name: "checkpoint-interval", type: "string", help: "protocol: checkpoint every K seqs", default: "2" },
+  { name: "mutant", type: "string", help: `run the core with one rule broken: ${mutantNames.join("|")}` },
+  { name: "runs", type: "string", help: "random: number of runs", default: "1000" },
+  { name: "steps", type: "string", help: "random: actions per run before the healed phase", default: "60" },
+  { name: "seed", type: "string", help: "random: seed (printed in every report)", default: "1" },
+  { name: "swarm", type: "boolean", help: "random: each run draws its own n, f, budgets and strategy from the seed" },
+  { name: "max-seconds", type: "string", help: "stop after this wall time and report incomplete", default: "600" },
+  { name: "max-states", type: "string", help: "stop after this many distinct states and report incomplete", default: "100000000" },
+  { name: "max-memory-mb", type: "string", help: "bound on the visited set; reaching it reports incomplete", default: "1024" },
+  { name: "out", type: "string", help: "directory for counterexample traces", default: "traces/" },
+  { name: "json", type: "boolean", help: "print one JSON summary object on stdout" },
+  { name: "help", type: "boolean", help: "print this help" },
+];
+
+export interface SearchBounds {
+  readonly depthMax: number;
+  readonly secondsMax: number;
+  readonly statesMax: number;
+  readonly bytesMax: number;
+  readonly runs: number;
+  readonly steps: number;
+  readonly seed: number;
+  readonly swarm: boolean;
+}
+
+type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function nodeList(raw: FlagValue, n: number): Result<number[]> {
+  if (raw === undefined || typeof raw !== "string") return { ok: true, value: [] };
+  const ids: number[] = [];
+  for (const part of raw.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
+    const m = /^P?(\d+)$/.exec(part);
+    if (m === null) return { ok: false, error: `--byzantine takes participant ids like 3 or P3, got "${part}"` };
+    const id = Number(m[1]);
+    if (id >= n) return { ok: false, error: `--byzantine: P${id} is not a participant (n = ${n})` };
+    ids.push(id);
+  }
+  return { ok: true, value: ids };
+}
+
+export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ config: CheckConfig; bounds: SearchBounds; mode: "bfs" | "random" }> {
+  const ints: Record<string, number> = {};
+  const intSpecs: [string, number, number, number][] = [
+    ["f", 1, 0, 9], ["depth", 12, 0, 10_000], ["txns", 1, 1, 9], ["loss", 1, 0, 1000], ["dup", 1, 0, 1000],
+    ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", 1, 0, 1000], ["window", 4, 1, 64],
+    ["checkpoint-interval", 2, 1, 64], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000], ["seed", 1, 0, 2 ** 31 - 1],
+    ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
+  ];
+  for (const [name, fallback, min, max] of intSpecs) {
+    const r = intFlag(v, name, fallback, min, max);
+    if (!r.ok) return r;
+    ints[name] = r.value;
+  }
+  const f = ints["f"] as number;
+  const n = intFlag(v, "n", 3 * f + 1, 1, 29);
+  if (!n.ok) return n;
+  const mode = choiceFlag(v, "mode", ["bfs", "random"] as const, "bfs");
+  const coordinator = choiceFlag(v, "coordinator", coordinatorModes, "honest");
+  const strategy = choiceFlag(v, "strategy", strategyNames, "all");
+  const flag = choiceFlag(v, "flag", ["commit", "abort"] as const, "commit");
+  for (const r of [mode, coordinator, strategy, flag]) if (!r.ok) return r;
+  if (!mode.ok || !coordinator.ok || !strategy.ok || !flag.ok) return { ok: false, error: "unreachable" };
+  const mutant = v["mutant"];
+  if (typeof mutant === "string" && !isMutant(mutant)) return { ok: false, error: `--mutant: unknown mutant "${mutant}" (known: ${mutantNames.join(", ")})` };
+  const byzantine = nodeList(v["byzantine"], n.value);
+  if (!byzantine.ok) return byzantine;
+  const made = makeCheckConfig({
+    n: n.value, f, coordinator: coordinator.value, strategy: strategy.value, flag: flag.value, txnCount: ints["txns"],
+    byzantine: v["byzantine"] === undefined ? undefined : byzantine.value,
+    mutant: typeof mutant === "string" && isMutant(mutant) ? mutant : null,
+    budgets: { loss: ints["loss"], dup: ints["dup"], partitions: ints["partitions"], crashes: ints["crashes"], timeouts: ints["timeouts"] } as never,
+    protocol: { windowSize: ints["window"], checkpointInterval: ints["checkpoint-interval"] } as never,
+  });
+  if (!made.ok) return made;
+  const bounds: SearchBounds = {
+    depthMax: v["exhaustive"] === true ? Number.POSITIVE_INFINITY : ints["depth"] as number,
+    secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
+    bytesMax: (ints["max-memory-mb"] as number) * 2 ** 20, runs: ints["runs"] as number, steps: ints["steps"] as number,
+    seed: ints["seed"] as number, swarm: v["swarm"] === true,
+  };
+  return { ok: true, value: { config: made.config, bounds, mode: mode.value } };
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run check` in BFS mode: explore, print a report (or one JSON summary with
+ * --json), write a trace on a violation. Wall-clock budgets live here, not in
+ * the explorer, which stays deterministic.
+ */
+import { sometimesProperties, requiredWitness } from "../../spec/invariants/index.js";
+import { formatAction } from "../action-format.js";
+import type { CheckConfig } from "../check-config.js";
+import { makeContext } from "../context.js";
+import { exploreBfs, type BfsResult } from "../explore-bfs.js";
+import { traceFromPath, writeTrace } from "../trace-file.js";
+import type { SearchBounds } from "./check-options.js";
+import { Progress } from "./progress.js";
+
+export interface RunOutput { readonly json: boolean; readonly outDir: string }
+
+export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
+  const ctx = makeContext(config);
+  const started = Date.now();
+  const progress = new Progress(started);
+  const result = exploreBfs(ctx, {
+    depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax,
+    poll: (p) => {
+      progress.tick(`states ${p.states}  depth ${p.depth}  frontier ${p.frontier}  transitions ${p.transitions}`, p.states);
+      return Date.now() - started < bounds.secondsMax * 1000;
+    },
+  });
+  progress.done();
+  const elapsedMs = Date.now() - started;
+  let tracePath: string | null = null;
+  let steps: string[] = [];
+  if (result.violation !== null) {
+    const { invariant, message, path } = result.violation;
+    const trace = traceFromPath(ctx, path, { mode: "bfs", seed: null, violation: { invariant, message } });
+    tracePath = writeTrace(output.outDir, trace);
+    steps = trace.actions.map((a, i) => `${String(i + 1).padStart(3)}. ${formatAction(a, config.n)}`);
+  }
+  const vacuous = result.violation === null && !result.reached.includes(requiredWitness.name);
+  const exitCode = result.violation !== null || vacuous ? 1 : result.stopReason === "exhausted" || result.stopReason === "depth" ? 0 : 3;
+  const summary = summarize(config, bounds, result, elapsedMs, tracePath, exitCode);
+  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else printReport(summary, steps, vacuous);
+  return exitCode;
+}
+
+function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elapsedMs: number, trace: string | null, exitCode: number) {
+  const rss = process.resourceUsage().maxRSS * 1024;
+  return {
+    mode: "bfs", config, depthMax: Number.isFinite(bounds.depthMax) ? bounds.depthMax : null,
+    verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.violation !== null ? "violation" : "vacuous") : "incomplete",
+    stopReason: r.stopReason, complete: r.complete, depthExplored: r.depthExplored,
+    distinctStates: r.distinctStates, transitions: r.transitions,
+    violations: r.violation === null ? [] : [{ invariant: r.violation.invariant, message: r.violation.message, steps: r.violation.path.length }],
+    sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
+    elapsedMs, statesPerSecond: Math.round(r.distinctStates / Math.max(elapsedMs, 1) * 1000),
+    transitionsPerSecond: Math.round(r.transitions / Math.max(elapsedMs, 1) * 1000),
+    visitedSetBytes: r.visitedBytes, peakRssBytes: rss, trace,
+  };
+}
+
+function printReport(s: ReturnType<typeof summarize>, steps: readonly string[], vacuous: boolean): void {
+  const c = s.config;
+  const out: string[] = [];
+  out.push(`byzcommit check: n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => `P${b}`).join(",")}] coordinator=${c.coordinator} ` +
+    `strategy=${c.strategy} txns=${c.txns.length} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}`);
+  out.push(`  ${s.distinctStates} distinct states, ${s.transitions} transitions, depth ${s.depthExplored}${s.depthMax === null ? " (no bound)" : ` of ${s.depthMax}`}, ` +
+    `${(s.elapsedMs / 1000).toFixed(1)} s, ${s.statesPerSecond} states/s, visited set ${(s.visitedSetBytes / 2 ** 20).toFixed(1)} MiB, peak RSS ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+  for (const [name, reached] of Object.entries(s.sometimes)) out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+  const v = s.violations[0];
+  if (v !== undefined) {
+    process.stderr.write(`VIOLATION of ${v.invariant}: ${v.message}\n${steps.join("\n")}\n`);
+    out.push(`  VIOLATION of ${v.invariant} after ${v.steps} steps; trace: ${s.trace}`);
+    out.push(`  replay it: npm run replay -- ${s.trace}`);
+  } else if (vacuous) {
+    out.push(`  VACUOUS: "an honest participant decides" was never reached, so "no violation" proves nothing`);
+  } else if (s.verdict === "incomplete") {
+    out.push(`  INCOMPLETE: stopped by ${s.stopReason} bound before the depth bound; no violation in what was explored`);
+  } else {
+    out.push(`  clean: every state within ${s.depthMax === null ? "reach" : `depth ${s.depthMax}`} satisfies I1-I7`);
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+}
