@@ -23,6 +23,8 @@ export type Action =
   | { readonly kind: "heal" }
   | { readonly kind: "crash"; readonly node: NodeId }
   | { readonly kind: "byzantine"; readonly from: NodeId; readonly to: NodeId; readonly message: Message }
+  /** Two conflicting signed messages for one (kind, view, seq) to one target, back to back (see forEachEquivocation). */
+  | { readonly kind: "equivocate"; readonly from: NodeId; readonly to: NodeId; readonly first: Message; readonly second: Message }
   | { readonly kind: "replay"; readonly from: NodeId; readonly to: NodeId; readonly envelope: Envelope }
   /** The client's submission: applied when the world is built, never enumerated. */
   | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome };
@@ -73,12 +75,30 @@ function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Actio
       }
     }
   }
+  if (ctx.equivocationPairs && forEachEquivocation(world, ctx, visit) === false) return false;
   if (!ctx.replays) return true;
   const from = ctx.config.byzantine[0] ?? ctx.coordinator;
   for (const envelope of world.knowledge) {
     for (const to of ctx.honest) {
       if (to === envelope.message.signer || !linkOpen(world, from, to)) continue;
       if (visit({ kind: "replay", from, to, envelope }) === false) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Equivocation as one move: under the latent-Byzantine reduction a lone vote the
+ * target merely logs is skipped, so the first half of an equivocation would never
+ * be delivered. Sending both halves back to back keeps every proof reachable.
+ */
+function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
+  for (const [from, pairs] of ctx.equivocationPairs ?? []) {
+    for (const [first, second] of pairs) {
+      const targets = first.kind === "Confirm" ? (ctx.config.coordinator === "honest" ? [ctx.coordinator] : []) : ctx.honestParticipants;
+      for (const to of targets) {
+        if (linkOpen(world, from, to) && visit({ kind: "equivocate", from, to, first, second }) === false) return false;
+      }
     }
   }
   return true;

@@ -12,11 +12,17 @@ import { assertNever } from "../impl/core/assert.js";
 import type { Action } from "./actions.js";
 import type { CheckContext } from "./context.js";
 import { checkDelivery, type TransitionViolation } from "./transition-checks.js";
-import { insertEnvelope, removeEnvelopeAt, sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
+import { insertEnvelope, mergeEnvelopes, removeEnvelopeAt, sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
 export interface Applied {
   readonly world: World;
   readonly violation: TransitionViolation | null;
+  /**
+   * How the stepped node reacted: "none" when its state and outputs are unchanged (the
+   * action is a self-loop: the world is the same), "absorbed" when only its state changed
+   * and it emitted nothing, "reacted" otherwise (and for actions that step no node).
+   */
+  readonly effect: "none" | "absorbed" | "reacted";
 }
 
 export function makeEnvelope(ctx: CheckContext, from: NodeId, to: NodeId, message: SignedMessage): Envelope {
@@ -61,12 +67,18 @@ export function apply(world: World, action: Action, ctx: CheckContext): Applied 
     }
     case "byzantine": return deliver(world, action.to, action.from, ctx.messages.signed(action.from, action.message), ctx);
     case "replay": return deliver(world, action.to, action.from, action.envelope.message, ctx);
+    case "equivocate": {
+      const first = deliver(world, action.to, action.from, ctx.messages.signed(action.from, action.first), ctx);
+      if (first.violation !== null) return first;
+      const second = deliver(first.world, action.to, action.from, ctx.messages.signed(action.from, action.second), ctx);
+      return { ...second, effect: first.effect === "reacted" ? "reacted" : second.effect === "none" ? first.effect : second.effect };
+    }
     case "client": return stepNode(world, ctx.coordinator, { kind: "Submit", request: action.request, flag: action.flag }, ctx, null);
     default: return assertNever(action);
   }
 }
 
-const done = (world: World): Applied => ({ world, violation: null });
+const done = (world: World): Applied => ({ world, violation: null, effect: "reacted" });
 
 function deliver(world: World, to: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext): Applied {
   return stepNode(world, to, { kind: "Delivered", from, message }, ctx, message);
@@ -75,16 +87,17 @@ function deliver(world: World, to: NodeId, from: NodeId, message: SignedMessage,
 function stepNode(world: World, id: NodeId, input: Input, ctx: CheckContext, delivered: SignedMessage | null): Applied {
   const before = world.nodes[id] as NodeState;
   const result = step(before, input, ctx.env);
+  const effect = result.out.length > 0 ? "reacted" : result.state === before ? "none" : "absorbed";
   const applied = route(world, id, result, ctx, before);
   const violation = applied.violation ?? (delivered === null ? null : checkDelivery(before, result.state, delivered, ctx));
-  return { world: applied.world, violation };
+  return { world: applied.world, violation, effect };
 }
 
 /** Routes a step's outputs into the world: sends become envelopes (or Byzantine knowledge), timers flip bits. */
 function route(world: World, id: NodeId, result: StepResult, ctx: CheckContext, before: NodeState | null): Applied {
   const nodes = world.nodes.slice();
   nodes[id] = result.state;
-  let inFlight = world.inFlight;
+  let added: Envelope[] | null = null;
   let knowledge = world.knowledge;
   let timers = world.timers;
   let lastExecuted = before !== null && before.role === "participant" ? before.lastExecuted : -1;
@@ -96,7 +109,7 @@ function route(world: World, id: NodeId, result: StepResult, ctx: CheckContext, 
       case "Send": {
         if (o.message !== signedFor) { signedFor = o.message; signed = ctx.messages.signed(id, o.message); }
         if (!hasNode(ctx.faulty, o.to)) {
-          inFlight = insertEnvelope(inFlight, makeEnvelope(ctx, id, o.to, signed as SignedMessage));
+          (added ??= []).push(makeEnvelope(ctx, id, o.to, signed as SignedMessage));
         } else if (ctx.replays) {
           // Knowledge is per signed message, whichever faulty node received it (they collude).
           const k = makeEnvelope(ctx, id, -1, signed as SignedMessage);
@@ -125,5 +138,6 @@ function route(world: World, id: NodeId, result: StepResult, ctx: CheckContext, 
       default: assertNever(o);
     }
   }
-  return { world: { ...world, nodes, inFlight, knowledge, timers }, violation };
+  const inFlight = added === null ? world.inFlight : mergeEnvelopes(world.inFlight, added);
+  return { world: { ...world, nodes, inFlight, knowledge, timers }, violation, effect: "reacted" };
 }

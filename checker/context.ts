@@ -29,6 +29,25 @@ export interface CheckContext {
   /** Whether Byzantine nodes may replay signed messages they have seen. */
   readonly replays: boolean;
   readonly messages: MessageIntern;
+  /** Per faulty node: conflicting message pairs sent as one move, or null when not enumerated (see actions.ts). */
+  readonly equivocationPairs: ReadonlyMap<NodeId, readonly (readonly [Message, Message])[]> | null;
+}
+
+/** Same kind, view and seq, different content: what an honest receiver must prove (I6). */
+function conflictingPairs(alphabet: ReadonlyMap<NodeId, readonly Message[]>): Map<NodeId, (readonly [Message, Message])[]> {
+  const pairs = new Map<NodeId, (readonly [Message, Message])[]>();
+  for (const [from, messages] of alphabet) {
+    const list: (readonly [Message, Message])[] = [];
+    for (let i = 0; i < messages.length; i++) {
+      for (let j = i + 1; j < messages.length; j++) {
+        const a = messages[i] as Message;
+        const b = messages[j] as Message;
+        if (a.kind === b.kind && "seq" in a && "seq" in b && a.seq === b.seq && (!("view" in a) || !("view" in b) || a.view === b.view)) list.push([a, b]);
+      }
+    }
+    pairs.set(from, list);
+  }
+  return pairs;
 }
 
 export function makeContext(config: CheckConfig): CheckContext {
@@ -48,5 +67,6 @@ export function makeContext(config: CheckConfig): CheckContext {
   return {
     config, env, hasher: new StructuralHasher(), coordinator, honest, honestParticipants, faulty, requests, alphabet,
     replays: replays && alphabet.size > 0, messages: new MessageIntern(),
+    equivocationPairs: conflictingPairs(alphabet),
   };
 }

@@ -7,7 +7,7 @@
  */
 import { safetyInvariants, sometimesProperties } from "../spec/invariants/index.js";
 import type { Invariant } from "../spec/global-view.js";
-import { forEachAction } from "./actions.js";
+import { forEachAction, type Action } from "./actions.js";
 import { apply } from "./apply.js";
 import type { CheckContext } from "./context.js";
 import { WorldFingerprinter } from "./fingerprint.js";
@@ -39,6 +39,14 @@ export interface BfsOptions {
   readonly bytesMax: number;
   /** Polled every `pollEvery` new states: the CLI's wall-clock budget and progress line live there. */
   readonly poll?: (p: BfsProgress) => boolean;
+  /**
+   * The latent-Byzantine reduction (off by default): skip a Byzantine move that the
+   * target absorbs silently (logs it, emits nothing). See README "Reductions" for the
+   * argument and its limits; counterexamples found with it are still concrete traces.
+   */
+  readonly reduceLatentByzantine?: boolean;
+  /** Called with every new distinct state (tests use it to compare reductions). */
+  readonly onState?: (world: World) => void;
   readonly pollEvery?: number;
 }
 
@@ -63,6 +71,8 @@ export function firstViolation(world: World, ctx: CheckContext): { invariant: st
   }
   return null;
 }
+
+const isAdversaryMove = (a: Action): boolean => a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate";
 
 export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
@@ -97,6 +107,7 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   let frontier: World[] = [root];
   let frontierIndex: number[] = [0];
   const pollEvery = options.pollEvery ?? 1 << 14;
+  const latent = options.reduceLatentByzantine === true;
   let nextPoll = pollEvery;
   let depth = 0;
   for (; frontier.length > 0; depth++) {
@@ -113,6 +124,9 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
         actionIndex++;
         transitions++;
         const applied = apply(world, action, ctx);
+        // A self-loop (the target ignored the message and said nothing) reaches no new state.
+        if (applied.effect === "none" && applied.violation === null && isAdversaryMove(action)) return true;
+        if (latent && applied.effect === "absorbed" && applied.violation === null && isAdversaryMove(action)) return true;
         if (applied.violation !== null) {
           found = { ...applied.violation, path: [...store.pathTo(parent), actionIndex] };
           return false;
@@ -126,6 +140,7 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
           throw e;
         }
         if (index < 0) return true;
+        options.onState?.(applied.world);
         const bad = observe(applied.world);
         if (bad !== null) { found = { ...bad, path: store.pathTo(index) }; return false; }
         next.push(applied.world);

@@ -48,6 +48,23 @@ export function insertEnvelope(list: readonly Envelope[], e: Envelope): Envelope
   return copy;
 }
 
+/** Merges `added` (any order) into the sorted `list` with one copy. */
+export function mergeEnvelopes(list: readonly Envelope[], added: Envelope[]): Envelope[] {
+  added.sort(compareEnvelopes);
+  const out = new Array<Envelope>(list.length + added.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < list.length && j < added.length) {
+    const a = list[i] as Envelope;
+    const b = added[j] as Envelope;
+    if (compareEnvelopes(b, a) < 0) { out[k++] = b; j++; } else { out[k++] = a; i++; }
+  }
+  while (i < list.length) out[k++] = list[i++] as Envelope;
+  while (j < added.length) out[k++] = added[j++] as Envelope;
+  return out;
+}
+
 export function removeEnvelopeAt(list: readonly Envelope[], index: number): Envelope[] {
   const copy = list.slice();
   copy.splice(index, 1);

@@ -19,6 +19,7 @@ export const ActionRecord = Schema.Union([
   Schema.Struct({ kind: Schema.Literals(["isolate", "crash"]), node: NodeId }),
   Schema.Struct({ kind: Schema.Literal("heal") }),
   Schema.Struct({ kind: Schema.Literal("byzantine"), from: NodeId, to: NodeId, body: Message }),
+  Schema.Struct({ kind: Schema.Literal("equivocate"), from: NodeId, to: NodeId, first: Message, second: Message }),
   Schema.Struct({ kind: Schema.Literal("replay"), from: NodeId, to: NodeId, message: SignedMessage }),
   Schema.Struct({ kind: Schema.Literal("client"), request: Signed(Txn), flag: Outcome }),
 ]);

@@ -1,6 +1,7 @@
 /** The flags of `npm run check` and their translation into a CheckConfig plus search bounds. */
 import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } from "../check-config.js";
 import { isMutant, mutantNames } from "../../impl/core/mutants.js";
+import type { LivenessMode } from "../liveness.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
 
 export const checkFlags: readonly FlagSpec[] = [
@@ -21,11 +22,14 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "timeouts", type: "string", help: "budget: timer firings", default: "1" },
   { name: "window", type: "string", help: "protocol: seq window W", default: "4" },
   { name: "checkpoint-interval", type: "string", help: "protocol: checkpoint every K seqs", default: "2" },
+  { name: "reduce", type: "string", help: "BFS reduction: none|latent-byzantine (skip Byzantine moves the target absorbs silently; see README)", default: "latent-byzantine" },
   { name: "mutant", type: "string", help: `run the core with one rule broken: ${mutantNames.join("|")}` },
   { name: "runs", type: "string", help: "random: number of runs", default: "1000" },
   { name: "steps", type: "string", help: "random: actions per run before the healed phase", default: "60" },
   { name: "seed", type: "string", help: "random: seed (printed in every report)", default: "1" },
   { name: "swarm", type: "boolean", help: "random: each run draws its own n, f, budgets and strategy from the seed" },
+  { name: "liveness", type: "string", help: "random: judge liveness after the healed phase: auto (when the coordinator is honest)|on|off", default: "auto" },
+  { name: "path", type: "string", help: "random: fast-check's path of one failing run (printed with it): replay only that run" },
   { name: "max-seconds", type: "string", help: "stop after this wall time and report incomplete", default: "600" },
   { name: "max-states", type: "string", help: "stop after this many distinct states and report incomplete", default: "100000000" },
   { name: "max-memory-mb", type: "string", help: "bound on the visited set; reaching it reports incomplete", default: "1024" },
@@ -43,6 +47,10 @@ export interface SearchBounds {
   readonly steps: number;
   readonly seed: number;
   readonly swarm: boolean;
+  readonly liveness: LivenessMode;
+  /** fast-check's counterexample path (digits and colons), or null. */
+  readonly path: string | null;
+  readonly reduceLatentByzantine: boolean;
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -80,8 +88,12 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const coordinator = choiceFlag(v, "coordinator", coordinatorModes, "honest");
   const strategy = choiceFlag(v, "strategy", strategyNames, "all");
   const flag = choiceFlag(v, "flag", ["commit", "abort"] as const, "commit");
-  for (const r of [mode, coordinator, strategy, flag]) if (!r.ok) return r;
-  if (!mode.ok || !coordinator.ok || !strategy.ok || !flag.ok) return { ok: false, error: "unreachable" };
+  const reduce = choiceFlag(v, "reduce", ["none", "latent-byzantine"] as const, "latent-byzantine");
+  const liveness = choiceFlag(v, "liveness", ["auto", "on", "off"] as const, "auto");
+  for (const r of [mode, coordinator, strategy, flag, reduce, liveness]) if (!r.ok) return r;
+  if (!mode.ok || !coordinator.ok || !strategy.ok || !flag.ok || !reduce.ok || !liveness.ok) return { ok: false, error: "unreachable" };
+  const path = v["path"];
+  if (path !== undefined && (typeof path !== "string" || !/^\d+(:\d+)*$/.test(path))) return { ok: false, error: `--path takes fast-check's path, like 2:5:0, got "${String(path)}"` };
   const mutant = v["mutant"];
   if (typeof mutant === "string" && !isMutant(mutant)) return { ok: false, error: `--mutant: unknown mutant "${mutant}" (known: ${mutantNames.join(", ")})` };
   const byzantine = nodeList(v["byzantine"], n.value);
@@ -98,7 +110,8 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
     depthMax: v["exhaustive"] === true ? Number.POSITIVE_INFINITY : ints["depth"] as number,
     secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
     bytesMax: (ints["max-memory-mb"] as number) * 2 ** 20, runs: ints["runs"] as number, steps: ints["steps"] as number,
-    seed: ints["seed"] as number, swarm: v["swarm"] === true,
+    seed: ints["seed"] as number, swarm: v["swarm"] === true, reduceLatentByzantine: reduce.value === "latent-byzantine",
+    liveness: liveness.value, path: typeof path === "string" ? path : null,
   };
   return { ok: true, value: { config: made.config, bounds, mode: mode.value } };
 }

@@ -13,15 +13,16 @@ export interface FlagSpec {
   readonly default?: string;
 }
 
-export type Parsed = { ok: true; values: Record<string, FlagValue> } | { ok: false; error: string };
+export type Parsed = { ok: true; values: Record<string, FlagValue>; positionals: string[] } | { ok: false; error: string };
 
-export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): Parsed {
+/** `positionalsMax`: how many plain arguments (like replay's trace file) the command takes. */
+export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], positionalsMax = 0): Parsed {
   const options: Record<string, { type: "string" | "boolean" }> = {};
   for (const s of specs) options[s.name] = { type: s.type };
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
-    if (positionals.length > 0) return { ok: false, error: `unexpected argument "${positionals[0]}"` };
-    return { ok: true, values: values as Record<string, FlagValue> };
+    if (positionals.length > positionalsMax) return { ok: false, error: `unexpected argument "${positionals[positionalsMax]}"` };
+    return { ok: true, values: values as Record<string, FlagValue>, positionals };
   } catch (e) {
     // parseArgs explains itself in its first line; the rest is a hint we replace with --help.
     return { ok: false, error: String((e as Error).message).split("\n")[0] ?? "bad flags" };

@@ -19,7 +19,7 @@ export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOut
   const started = Date.now();
   const progress = new Progress(started);
   const result = exploreBfs(ctx, {
-    depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax,
+    depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax, reduceLatentByzantine: bounds.reduceLatentByzantine,
     poll: (p) => {
       progress.tick(`states ${p.states}  depth ${p.depth}  frontier ${p.frontier}  transitions ${p.transitions}`, p.states);
       return Date.now() - started < bounds.secondsMax * 1000;
@@ -47,6 +47,7 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
   const rss = process.resourceUsage().maxRSS * 1024;
   return {
     mode: "bfs", config, depthMax: Number.isFinite(bounds.depthMax) ? bounds.depthMax : null,
+    reduction: bounds.reduceLatentByzantine ? "latent-byzantine" : "none",
     verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.violation !== null ? "violation" : "vacuous") : "incomplete",
     stopReason: r.stopReason, complete: r.complete, depthExplored: r.depthExplored,
     distinctStates: r.distinctStates, transitions: r.transitions,

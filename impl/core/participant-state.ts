@@ -74,11 +74,15 @@ export function findSlot(state: ParticipantState, seq: Seq): SlotState | undefin
 
 /** Replaces (or inserts, keeping seq order) one slot. */
 export function withSlot(state: ParticipantState, slot: SlotState): ParticipantState {
-  const i = state.slots.findIndex((s) => s.seq >= slot.seq);
-  const slots = state.slots.slice();
-  if (i === -1) slots.push(slot);
-  else if (slots[i]?.seq === slot.seq) slots[i] = slot;
-  else slots.splice(i, 0, slot);
+  // A plain loop: this runs on every vote, in the checker's hot path.
+  const old = state.slots;
+  let i = 0;
+  while (i < old.length && (old[i] as SlotState).seq < slot.seq) i++;
+  const replace = i < old.length && (old[i] as SlotState).seq === slot.seq;
+  const slots: SlotState[] = new Array<SlotState>(replace ? old.length : old.length + 1);
+  for (let k = 0; k < i; k++) slots[k] = old[k] as SlotState;
+  slots[i] = slot;
+  for (let k = replace ? i + 1 : i; k < old.length; k++) slots[replace ? k : k + 1] = old[k] as SlotState;
   return { ...state, slots };
 }
 
