@@ -9,6 +9,7 @@ import type { CheckConfig } from "../check-config.js";
 import { makeContext } from "../context.js";
 import { exploreBfs, type BfsResult } from "../explore-bfs.js";
 import { traceFromPath, writeTrace } from "../trace-file.js";
+import { shrinkAndDescribe } from "../shrink-describe.js";
 import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
 
@@ -29,21 +30,26 @@ export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOut
   const elapsedMs = Date.now() - started;
   let tracePath: string | null = null;
   let steps: string[] = [];
+  let shrinkSummary: string | null = null;
+  let traceSteps = 0;
   if (result.violation !== null) {
     const { invariant, message, path } = result.violation;
-    const trace = traceFromPath(ctx, path, { mode: "bfs", seed: null, violation: { invariant, message } });
-    tracePath = writeTrace(output.outDir, trace);
-    steps = trace.actions.map((a, i) => `${String(i + 1).padStart(3)}. ${formatAction(a, config.n)}`);
+    // BFS's path is a shortest one; shrinking still drops Byzantine moves and faults it does not need.
+    const shrunk = shrinkAndDescribe(ctx, traceFromPath(ctx, path, { mode: "bfs", seed: null, violation: { invariant, message } }));
+    tracePath = writeTrace(output.outDir, shrunk.trace);
+    shrinkSummary = shrunk.summary;
+    traceSteps = shrunk.trace.actions.length;
+    steps = shrunk.trace.actions.map((a, i) => `${String(i + 1).padStart(3)}. ${formatAction(a, config.n)}`);
   }
   const vacuous = result.violation === null && !result.reached.includes(requiredWitness.name);
   const exitCode = result.violation !== null || vacuous ? 1 : result.stopReason === "exhausted" || result.stopReason === "depth" ? 0 : 3;
-  const summary = summarize(config, bounds, result, elapsedMs, tracePath, exitCode);
+  const summary = { ...summarize(config, bounds, result, elapsedMs, tracePath, exitCode, traceSteps), shrink: shrinkSummary };
   if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else printReport(summary, steps, vacuous);
   return exitCode;
 }
 
-function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elapsedMs: number, trace: string | null, exitCode: number) {
+function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elapsedMs: number, trace: string | null, exitCode: number, traceSteps: number) {
   const rss = process.resourceUsage().maxRSS * 1024;
   return {
     mode: "bfs", config, depthMax: Number.isFinite(bounds.depthMax) ? bounds.depthMax : null,
@@ -51,7 +57,7 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
     verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.violation !== null ? "violation" : "vacuous") : "incomplete",
     stopReason: r.stopReason, complete: r.complete, depthExplored: r.depthExplored,
     distinctStates: r.distinctStates, transitions: r.transitions,
-    violations: r.violation === null ? [] : [{ invariant: r.violation.invariant, message: r.violation.message, steps: r.violation.path.length }],
+    violations: r.violation === null ? [] : [{ invariant: r.violation.invariant, message: r.violation.message, steps: traceSteps, bfsSteps: r.violation.path.length }],
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
     elapsedMs, statesPerSecond: Math.round(r.distinctStates / Math.max(elapsedMs, 1) * 1000),
     transitionsPerSecond: Math.round(r.transitions / Math.max(elapsedMs, 1) * 1000),
@@ -59,7 +65,7 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
   };
 }
 
-function printReport(s: ReturnType<typeof summarize>, steps: readonly string[], vacuous: boolean): void {
+function printReport(s: ReturnType<typeof summarize> & { shrink: string | null }, steps: readonly string[], vacuous: boolean): void {
   const c = s.config;
   const out: string[] = [];
   out.push(`byzcommit check: n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => `P${b}`).join(",")}] coordinator=${c.coordinator} ` +
@@ -70,7 +76,7 @@ function printReport(s: ReturnType<typeof summarize>, steps: readonly string[], 
   const v = s.violations[0];
   if (v !== undefined) {
     process.stderr.write(`VIOLATION of ${v.invariant}: ${v.message}\n${steps.join("\n")}\n`);
-    out.push(`  VIOLATION of ${v.invariant} after ${v.steps} steps; trace: ${s.trace}`);
+    out.push(`  VIOLATION of ${v.invariant} after ${v.steps} steps (BFS found ${v.bfsSteps}; ${s.shrink}); trace: ${s.trace}`);
     out.push(`  replay it: npm run replay -- ${s.trace}`);
   } else if (vacuous) {
     out.push(`  VACUOUS: "an honest participant decides" was never reached, so "no violation" proves nothing`);

@@ -1,9 +1,105 @@
-/** `npm run check -- --mode random`: implemented by the random-runs work (issue 4). */
+/**
+ * `npm run check -- --mode random`: fast-check runs (explore-random.ts), then
+ * on a failure the trace shrinker and a trace file; a report (or one JSON
+ * summary with --json) that always names the seed and the command that
+ * re-runs the search, and on a failure fast-check's path that re-runs only
+ * the failing run. The wall-clock budget lives here, as in run-bfs.ts.
+ */
+import { requiredWitness, sometimesProperties } from "../../spec/invariants/index.js";
+import { describeAction } from "../action-codec.js";
+import { formatAction } from "../action-format.js";
 import type { CheckConfig } from "../check-config.js";
+import { exploreRandom, type RandomFailure, type RandomResult } from "../explore-random.js";
+import { livenessJudged } from "../liveness.js";
+import { shrunkRandomTrace, type RandomTrace } from "../random-trace.js";
+import { writeTrace } from "../trace-file.js";
 import type { SearchBounds } from "./check-options.js";
+import { Progress } from "./progress.js";
+import { randomRerunCommand } from "./rerun-command.js";
 import type { RunOutput } from "./run-bfs.js";
 
-export function runRandom(_config: CheckConfig, _bounds: SearchBounds, _output: RunOutput): number {
-  process.stderr.write("check: --mode random is not available yet\n");
-  return 2;
+/** Replays the trace shrinker may spend: fast-check has already shrunk the run, so this is a second pass. */
+const traceShrinkAttemptsMax = 5_000;
+
+export function runRandom(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
+  const started = Date.now();
+  const progress = new Progress(started);
+  const result = exploreRandom(config, {
+    runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, swarm: bounds.swarm, liveness: bounds.liveness,
+    path: bounds.path, timeLimitMs: bounds.secondsMax * 1000,
+    progress: (executed, actions) => progress.tick(`runs ${executed}  actions ${actions}`, executed),
+  });
+  progress.done();
+  const searchMs = Date.now() - started;
+  const failure = result.failure;
+  const shrunk = failure === null ? null : shrunkRandomTrace(failure.ctx, failure.outcome.actions.map(describeAction), failure.runOptions,
+    { seed: result.seed, attemptsMax: traceShrinkAttemptsMax });
+  const tracePath = shrunk === null ? null : writeTrace(output.outDir, shrunk.trace);
+  const vacuous = failure === null && !result.reached.includes(requiredWitness.name);
+  const exitCode = failure !== null || vacuous ? 1 : result.interrupted ? 3 : 0;
+  const summary = summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath, exitCode);
+  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else printReport(summary, shrunk, vacuous);
+  return exitCode;
+}
+
+function violationOf(failure: RandomFailure, shrunk: RandomTrace) {
+  const v = shrunk.trace.violation ?? failure.outcome.violation;
+  return {
+    invariant: v?.invariant ?? "unknown", message: v?.message ?? "",
+    steps: shrunk.stepsAfter, healedSteps: shrunk.healedSteps, stepsBeforeTraceShrink: shrunk.stepsBefore,
+    fastCheckPath: failure.path, config: failure.config,
+  };
+}
+
+function summarize(config: CheckConfig, bounds: SearchBounds, r: RandomResult, time: { searchMs: number; elapsedMs: number },
+  shrunk: RandomTrace | null, trace: string | null, exitCode: number) {
+  const rerun = { runs: bounds.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm, liveness: bounds.liveness };
+  return {
+    mode: "random", config, runs: r.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm,
+    liveness: livenessJudged(bounds.liveness, config) ? "judged" : "not judged",
+    verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.failure !== null ? "violation" : "vacuous") : "incomplete",
+    violations: r.failure === null || shrunk === null ? [] : [violationOf(r.failure, shrunk)],
+    sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
+    executedRuns: r.executed, actions: r.actions, fastCheckShrinks: r.shrinks, interrupted: r.interrupted, digest: r.digest,
+    elapsedMs: time.elapsedMs, searchMs: time.searchMs, runsPerSecond: Math.round(r.executed / Math.max(time.searchMs, 1) * 1000),
+    trace,
+    rerun: randomRerunCommand(config, rerun),
+    rerunFailing: r.failure === null ? null : randomRerunCommand(config, { ...rerun, path: r.failure.path }),
+  };
+}
+
+function printReport(s: ReturnType<typeof summarize>, shrunk: RandomTrace | null, vacuous: boolean): void {
+  const c = s.config;
+  const out: string[] = [];
+  out.push(`byzcommit check (random): n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => `P${b}`).join(",")}] coordinator=${c.coordinator} ` +
+    `strategy=${c.strategy} txns=${c.txns.length} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}` +
+    `${s.swarm ? " swarm (n, f, budgets, strategy drawn per run)" : ""}`);
+  out.push(`  seed ${s.seed}: ${s.runs} runs of up to ${s.steps} steps then a healed phase, liveness ${s.liveness}; ` +
+    `${s.executedRuns} runs executed (shrinking included), ${s.actions} actions, ${(s.searchMs / 1000).toFixed(1)} s, ${s.runsPerSecond} runs/s`);
+  for (const [name, reached] of Object.entries(s.sometimes)) out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+  const v = s.violations[0];
+  if (v !== undefined && shrunk !== null) {
+    process.stderr.write(`VIOLATION of ${v.invariant}: ${v.message}\n${traceLines(shrunk, c.n).join("\n")}\n`);
+    out.push(`  VIOLATION of ${v.invariant}: ${v.message}`);
+    out.push(`  after ${s.fastCheckShrinks} fast-check shrinks: ${v.stepsBeforeTraceShrink} steps; ${shrunk.shrinkSummary}; then ${v.healedSteps} healed steps`);
+    if (s.swarm) out.push(`  the failing run's config: n=${v.config.n} f=${v.config.f} strategy=${v.config.strategy} budgets=${JSON.stringify(v.config.budgets)}`);
+    out.push(`  trace: ${s.trace}`);
+    out.push(`  replay it: npm run replay -- ${s.trace}`);
+    out.push(`  re-run only the failing run: ${s.rerunFailing}`);
+  } else if (vacuous) {
+    out.push(`  VACUOUS: "an honest participant decides" was never reached, so "no violation" proves nothing`);
+  } else if (s.verdict === "incomplete") {
+    out.push(`  INCOMPLETE: the time bound stopped the search after ${s.runs} runs; no violation in those`);
+  } else {
+    out.push(`  clean: no run violated I1-I7${s.liveness === "judged" ? " or liveness" : ""}`);
+  }
+  out.push(`  re-run: ${s.rerun}`);
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
+function traceLines(shrunk: RandomTrace, n: number): string[] {
+  const lines = shrunk.trace.actions.map((a, i) => `${String(i + 1).padStart(3)}. ${formatAction(a, n)}`);
+  if (shrunk.healedSteps > 0) lines.splice(shrunk.stepsAfter, 0, "     -- healed phase: faults stop, everything is delivered, timers fire --");
+  return lines;
 }

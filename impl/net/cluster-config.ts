@@ -9,11 +9,16 @@
  * Decoding is two steps, both returning one-line errors: the Schema checks the
  * shape, then `clusterProblem` checks relations the Schema cannot see
  * (n >= 3f+1, exactly one entry per node, distinct addresses).
+ *
+ * Every node listens for peers on `port` and, when `httpPort` is set, serves
+ * HTTP there (the client API on C; status, faulty list and metrics on every
+ * node). `relayPort` is for test clusters (`npm run cluster`): peers dial it
+ * instead of `port`, and a fault-injecting relay forwards to `port`.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Schema } from "effect";
-import { configProblem, makeProtocolConfig } from "../../spec/config.js";
+import { configProblem, makeProtocolConfig, type ProtocolConfig } from "../../spec/config.js";
 import type { NodeId } from "../../spec/messages.js";
 import { type DecodeResult, decodeWith } from "./decode-result.js";
 
@@ -27,7 +32,15 @@ const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0));
 const Port = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 65535 }));
 const Positive = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1));
 
-export const NodeAddress = Schema.Struct({ id: NodeName, host: Schema.String, port: Port });
+export const NodeAddress = Schema.Struct({
+  id: NodeName,
+  host: Schema.String,
+  port: Port,
+  /** Where this node serves HTTP (client API on C, status everywhere); none when absent. */
+  httpPort: Schema.optionalKey(Port),
+  /** Peers dial `host:relayPort` instead of `host:port`: a relay that injects faults sits between. */
+  relayPort: Schema.optionalKey(Port),
+});
 export type NodeAddress = typeof NodeAddress.Type;
 
 export const ClusterConfig = Schema.Struct({
@@ -44,8 +57,13 @@ export const ClusterConfig = Schema.Struct({
   dataDir: Schema.optionalKey(Schema.String),
   /** Milliseconds per abstract core tick. */
   tickMs: Schema.optionalKey(Positive),
-  /** Where the coordinator accepts client connections. */
-  clientPort: Schema.optionalKey(Port),
+  /** Overrides of the protocol's defaults (spec/config.ts makeProtocolConfig), checked by `configProblem`. */
+  protocol: Schema.optionalKey(Schema.Struct({
+    windowSize: Schema.optionalKey(Positive),
+    checkpointInterval: Schema.optionalKey(Positive),
+    resendTicks: Schema.optionalKey(Positive),
+    viewChangeTicks: Schema.optionalKey(Positive),
+  })),
 });
 export type ClusterConfig = typeof ClusterConfig.Type;
 
@@ -70,9 +88,14 @@ export function nodeNameOf(id: NodeId, n: number): string {
   return `P${id}`;
 }
 
+/** The protocol config every node of this cluster runs: the defaults for (n, f) with the file's overrides. */
+export function protocolConfigOf(config: ClusterConfig): ProtocolConfig {
+  return makeProtocolConfig(config.n, config.f, { ...config.protocol });
+}
+
 /** Relations between fields, as one line, or null when the config is usable. */
 export function clusterProblem(config: ClusterConfig): string | null {
-  const protocolProblem = configProblem(makeProtocolConfig(config.n, config.f));
+  const protocolProblem = configProblem(protocolConfigOf(config));
   if (protocolProblem !== null) return protocolProblem;
   const seen = new Set<string>();
   const addresses = new Set<string>();
@@ -80,9 +103,12 @@ export function clusterProblem(config: ClusterConfig): string | null {
     if (nodeIdOf(node.id, config.n) === null) return `nodes[${index}].id: ${node.id} is not a node of a cluster with n = ${config.n}`;
     if (seen.has(node.id)) return `nodes[${index}].id: ${node.id} appears twice`;
     seen.add(node.id);
-    const address = `${node.host}:${node.port}`;
-    if (addresses.has(address)) return `nodes[${index}]: address ${address} is used twice`;
-    addresses.add(address);
+    for (const port of [node.port, node.httpPort, node.relayPort]) {
+      if (port === undefined) continue;
+      const address = `${node.host}:${port}`;
+      if (addresses.has(address)) return `nodes[${index}]: address ${address} is used twice`;
+      addresses.add(address);
+    }
   }
   const missing = signerNames(config.n).filter((name) => name !== clientName && !seen.has(name));
   if (missing.length > 0) return `nodes: missing ${missing.join(", ")}`;
@@ -117,6 +143,14 @@ export function loadClusterConfig(file: string): DecodeResult<ClusterConfig> {
   }
   const decoded = decodeClusterConfig(json);
   return decoded.ok ? decoded : { ok: false, error: `${name}: ${decoded.error}` };
+}
+
+/** The entry of node `id` (the decoder guarantees every node has exactly one). */
+export function addressOf(config: ClusterConfig, id: NodeId): NodeAddress {
+  const name = nodeNameOf(id, config.n);
+  const node = config.nodes.find((entry) => entry.id === name);
+  if (node === undefined) throw new RangeError(`cluster config has no node ${name}`);
+  return node;
 }
 
 /** A directory named in the config, resolved beside the config file. */

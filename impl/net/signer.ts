@@ -45,15 +45,24 @@ export function makeSigner(id: NodeId, privateKey: KeyObject): Sign {
 export function makeVerifier(publicKeys: ReadonlyMap<NodeId, KeyObject>): Verify {
   return (signed: Signed<unknown>): boolean => {
     try {
-      const key = publicKeys.get(signed.signer);
-      if (key === undefined) return false;
-      const signature = decodeSignature(signed.signature);
-      if (signature === null) return false;
-      return cryptoVerify(null, signedBytes(signed.body, signed.signer), key, signature);
+      return verifyBytes(publicKeys, signed.signer, signedBytes(signed.body, signed.signer), signed.signature);
     } catch {
       return false;
     }
   };
+}
+
+/** Checks `signature` over `bytes` (already `signedBytes`) as `signer`'s; never throws. */
+export function verifyBytes(publicKeys: ReadonlyMap<NodeId, KeyObject>, signer: NodeId, bytes: Buffer, signature: unknown): boolean {
+  try {
+    const key = publicKeys.get(signer);
+    if (key === undefined) return false;
+    const decoded = decodeSignature(signature);
+    if (decoded === null) return false;
+    return cryptoVerify(null, bytes, key, decoded);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,0 +1,45 @@
+/**
+ * The command line that re-runs a check: every report prints one, so a
+ * counterexample found anywhere (a CI log, a colleague's terminal) is one
+ * paste away. Only flags that differ from the defaults are spelled out.
+ */
+import { makeCheckConfig, type CheckConfig } from "../check-config.js";
+
+function configFlags(c: CheckConfig): string[] {
+  const made = makeCheckConfig({ n: c.n, f: c.f });
+  if (!made.ok) return [`--n ${c.n}`, `--f ${c.f}`];
+  const d = made.config;
+  const flags: string[] = [];
+  if (c.f !== 1) flags.push(`--f ${c.f}`);
+  if (c.n !== 3 * c.f + 1) flags.push(`--n ${c.n}`);
+  if (c.byzantine.join() !== d.byzantine.join()) flags.push(`--byzantine ${c.byzantine.length === 0 ? '""' : c.byzantine.map((b) => `P${b}`).join(",")}`);
+  if (c.coordinator !== d.coordinator) flags.push(`--coordinator ${c.coordinator}`);
+  if (c.strategy !== d.strategy) flags.push(`--strategy ${c.strategy}`);
+  if (c.txns.length !== 1) flags.push(`--txns ${c.txns.length}`);
+  const flag = c.txns[0]?.flag ?? "commit";
+  if (flag !== "commit") flags.push(`--flag ${flag}`);
+  for (const [name, value] of Object.entries(c.budgets) as [keyof CheckConfig["budgets"], number][]) {
+    if (value !== d.budgets[name]) flags.push(`--${name} ${value}`);
+  }
+  if (c.protocol.windowSize !== d.protocol.windowSize) flags.push(`--window ${c.protocol.windowSize}`);
+  if (c.protocol.checkpointInterval !== d.protocol.checkpointInterval) flags.push(`--checkpoint-interval ${c.protocol.checkpointInterval}`);
+  if (c.mutant !== null) flags.push(`--mutant ${c.mutant}`);
+  return flags;
+}
+
+export interface RandomRerun {
+  readonly runs: number;
+  readonly steps: number;
+  readonly seed: number;
+  readonly swarm: boolean;
+  readonly liveness: string;
+  readonly path?: string | undefined;
+}
+
+export function randomRerunCommand(config: CheckConfig, r: RandomRerun): string {
+  const flags = ["--mode random", ...configFlags(config), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`];
+  if (r.swarm) flags.push("--swarm");
+  if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);
+  if (r.path !== undefined) flags.push(`--path ${r.path}`);
+  return `npm run check -- ${flags.join(" ")}`;
+}

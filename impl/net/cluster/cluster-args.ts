@@ -1,0 +1,84 @@
+/**
+ * `npm run cluster` arguments to ClusterOptions, or a one-line usage error.
+ * Faults: `--byzantine P3:equivocate` (repeatable), `--loss 0.05 --dup 0.02
+ * --delay-ms 0-20`, `--kill P1@2s --restart P1@4s` (repeatable; s or ms).
+ */
+import { parseArgs } from "node:util";
+import { isBehaviour, type Behaviour } from "../byzantine.js";
+import { nodeIdOf } from "../cluster-config.js";
+import type { DecodeResult } from "../decode-result.js";
+import { defaultClusterOptions, type ClusterOptions } from "./cluster-run.js";
+import type { FaultEvent } from "./fault-schedule.js";
+
+export const usage = "usage: npm run cluster -- [--n 4] [--f 1] [--txns 1000] [--concurrency 32] [--byzantine P3:equivocate|silent]..." +
+  " [--loss 0.05] [--dup 0.02] [--delay-ms 0-20] [--kill P1@2s] [--restart P1@4s] [--seed 1] [--tick-ms 250] [--timeout-s 300] [--json]";
+
+export interface ClusterArgs { readonly options: ClusterOptions; readonly json: boolean; readonly help: boolean }
+
+export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterArgs> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv], strict: true, allowPositionals: false,
+      options: {
+        n: { type: "string" }, f: { type: "string" }, txns: { type: "string" }, concurrency: { type: "string" },
+        byzantine: { type: "string", multiple: true }, loss: { type: "string" }, dup: { type: "string" }, "delay-ms": { type: "string" },
+        kill: { type: "string", multiple: true }, restart: { type: "string", multiple: true }, seed: { type: "string" },
+        "tick-ms": { type: "string" }, "timeout-s": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, error: (error as Error).message.split("\n")[0] ?? "bad arguments" };
+  }
+  const d = defaultClusterOptions;
+  const n = integer(values.n, d.n, 1);
+  const f = integer(values.f, d.f, 0);
+  const numbers = { n, f, txns: integer(values.txns, d.txns, 1), concurrency: integer(values.concurrency, d.concurrency, 1),
+    seed: integer(values.seed, d.seed, 0), tickMs: integer(values["tick-ms"], d.tickMs, 1), timeoutS: integer(values["timeout-s"], d.timeoutMs / 1000, 1),
+    loss: fraction(values.loss), dup: fraction(values.dup) };
+  for (const [name, value] of Object.entries(numbers)) if (value === null) return { ok: false, error: `--${name}: bad number` };
+  const delay = /^(\d+)(?:-(\d+))?$/.exec(values["delay-ms"] ?? "0");
+  if (delay === null) return { ok: false, error: "--delay-ms: expected <ms> or <min>-<max>" };
+  const byzantine = new Map<string, Behaviour>();
+  for (const spec of values.byzantine ?? []) {
+    const [name = "", behaviour = ""] = spec.split(":");
+    if (!isParticipant(name, n ?? 0) || !isBehaviour(behaviour)) return { ok: false, error: `--byzantine ${spec}: expected P<i>:silent|equivocate` };
+    byzantine.set(name, behaviour);
+  }
+  const events: FaultEvent[] = [];
+  for (const [action, specs] of [["kill", values.kill], ["restart", values.restart]] as const) {
+    for (const spec of specs ?? []) {
+      const event = faultEvent(action, spec, n ?? 0);
+      if (event === null) return { ok: false, error: `--${action} ${spec}: expected <node>@<time>, e.g. P1@2s or C@1500ms` };
+      events.push(event);
+    }
+  }
+  const delayMsMin = Number(delay[1]);
+  const delayMsMax = Number(delay[2] ?? delay[1]);
+  return { ok: true, value: { json: values.json === true, help: values.help === true, options: {
+    ...d, n: n as number, f: f as number, txns: numbers.txns as number, concurrency: numbers.concurrency as number,
+    seed: numbers.seed as number, tickMs: numbers.tickMs as number, timeoutMs: (numbers.timeoutS as number) * 1000,
+    byzantine, events, faults: { loss: numbers.loss as number, duplicate: numbers.dup as number, delayMsMin, delayMsMax: Math.max(delayMsMin, delayMsMax) },
+  } } };
+}
+
+function integer(text: string | undefined, fallback: number, min: number): number | null {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  return Number.isInteger(value) && value >= min ? value : null;
+}
+
+function fraction(text: string | undefined): number | null {
+  if (text === undefined) return 0;
+  const value = Number(text);
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? value : null;
+}
+
+const isParticipant = (name: string, n: number): boolean => name !== "C" && nodeIdOf(name, n) !== null && nodeIdOf(name, n) !== n + 1;
+
+function faultEvent(action: FaultEvent["action"], spec: string, n: number): FaultEvent | null {
+  const match = /^(P\d+|C)@(\d+(?:\.\d+)?)(ms|s)$/.exec(spec);
+  if (match === null || nodeIdOf(match[1] as string, n) === null) return null;
+  const atMs = Number(match[2]) * (match[3] === "s" ? 1000 : 1);
+  return { action, node: match[1] as string, atMs };
+}

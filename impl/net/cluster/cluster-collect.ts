@@ -1,0 +1,75 @@
+/**
+ * What the cluster tool reads off its running nodes (HTTP) and its logs:
+ * status and CPU, message counts from /metrics, the coordinator's merged
+ * faulty list, and one message log merged from every node's JSON lines.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { protocolConfigOf, type ClusterConfig } from "../cluster-config.js";
+import { aggregateFaulty } from "../faulty-aggregate.js";
+import type { FaultyEntry } from "../faulty-list.js";
+import { publicKeyMap } from "../keys.js";
+import { cachedVerifier, makeNodeEnv } from "../node-env.js";
+import { getJson } from "../http-json.js";
+
+export interface NodeEndpoint { readonly name: string; readonly url: string }
+
+export interface NodeSample {
+  readonly name: string;
+  readonly status: Record<string, unknown> | null;
+  readonly cpuMs: number;
+  readonly sent: number;
+}
+
+/** Sum of `byzcommit_messages_sent_total` over kinds, from Prometheus text. */
+export function sentTotal(metrics: string): number {
+  let total = 0;
+  for (const line of metrics.split("\n")) if (line.startsWith("byzcommit_messages_sent_total")) total += Number(line.split(" ").pop()) || 0;
+  return total;
+}
+
+export async function sampleNodes(nodes: readonly NodeEndpoint[]): Promise<NodeSample[]> {
+  return Promise.all(nodes.map(async (node) => {
+    const [status, metrics] = await Promise.all([getJson(`${node.url}/status`), getJson(`${node.url}/metrics`)]);
+    const body = status.ok && status.status === 200 ? status.body as Record<string, unknown> : null;
+    return {
+      name: node.name, status: body, cpuMs: typeof body?.["cpuMs"] === "number" ? body["cpuMs"] : 0,
+      sent: metrics.ok ? sentTotal(metrics.text) : 0,
+    };
+  }));
+}
+
+export interface FaultySample {
+  readonly faulty: readonly FaultyEntry[];
+  /** Who merged it: the coordinator, or this tool when the coordinator did not answer (an overloaded C). */
+  readonly source: "coordinator" | "participants";
+  readonly unreachable: readonly string[];
+}
+
+/** The coordinator's merged faulty list; failing that, the same merge done here, proofs re-checked with the cluster's keys. */
+export async function faultyList(coordinator: NodeEndpoint, participants: readonly NodeEndpoint[], cluster: ClusterConfig): Promise<FaultySample> {
+  const response = await getJson(`${coordinator.url}/faulty`, 10_000);
+  const faulty = response.ok ? (response.body as { faulty?: unknown }).faulty : undefined;
+  if (Array.isArray(faulty)) return { faulty: faulty as FaultyEntry[], source: "coordinator", unreachable: [] };
+  const keys = publicKeyMap(cluster);
+  if (!keys.ok) return { faulty: [], source: "participants", unreachable: participants.map((p) => p.name) };
+  const env = makeNodeEnv(protocolConfigOf(cluster), cachedVerifier(keys.value));
+  const merged = await aggregateFaulty([], participants, env, cluster.n);
+  return { ...merged, source: "participants" };
+}
+
+/** Merges `<logDir>/*.jsonl` into one file ordered by time (stable per node); returns its path. */
+export function mergeLogs(logDir: string, file: string): string {
+  const lines: { t: number; line: string }[] = [];
+  if (existsSync(logDir)) {
+    for (const name of readdirSync(logDir).filter((n) => n.endsWith(".jsonl")).sort()) {
+      for (const line of readFileSync(path.join(logDir, name), "utf8").split("\n")) {
+        const t = /^\{"t":(\d+)/.exec(line)?.[1];
+        if (t !== undefined) lines.push({ t: Number(t), line });
+      }
+    }
+  }
+  lines.sort((a, b) => a.t - b.t);
+  writeFileSync(file, lines.map((l) => `${l.line}\n`).join(""));
+  return file;
+}

@@ -1,0 +1,39 @@
+/**
+ * A test cluster's files in a fresh directory: cluster.json (every node on
+ * 127.0.0.1, with free ports for the protocol, the relay and HTTP) and the
+ * keys of every signer (keys.ts), exactly as `npm run keys` writes them.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { signerNames, clientName, type ClusterConfig } from "../cluster-config.js";
+import { writeClusterKeys } from "../keys.js";
+import type { DecodeResult } from "../decode-result.js";
+import { freePorts, loopback } from "./free-ports.js";
+
+export interface ClusterShape {
+  readonly n: number;
+  readonly f: number;
+  readonly tickMs: number;
+  readonly windowSize: number;
+  /** Route peer connections through a relay (relayPort) or connect directly. */
+  readonly relay: boolean;
+}
+
+export async function writeClusterFiles(dir: string, shape: ClusterShape): Promise<DecodeResult<{ configFile: string; cluster: ClusterConfig }>> {
+  const names = signerNames(shape.n).filter((name) => name !== clientName);
+  const ports = await freePorts(names.length * 3);
+  const port = (i: number): number => ports[i] as number;
+  const cluster: ClusterConfig = {
+    n: shape.n, f: shape.f, tickMs: shape.tickMs, keyDir: "keys", dataDir: "data",
+    protocol: { windowSize: shape.windowSize },
+    nodes: names.map((id, i) => ({
+      id, host: loopback, port: port(3 * i), httpPort: port(3 * i + 1),
+      ...(shape.relay ? { relayPort: port(3 * i + 2) } : {}),
+    })),
+  };
+  const configFile = path.join(dir, "cluster.json");
+  writeFileSync(configFile, `${JSON.stringify(cluster, null, 2)}\n`);
+  const keys = writeClusterKeys(configFile, { force: false });
+  if (!keys.ok) return keys;
+  return { ok: true, value: { configFile, cluster } };
+}

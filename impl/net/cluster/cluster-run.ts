@@ -1,0 +1,125 @@
+/**
+ * One run of a local test cluster (`npm run cluster`, the net tests and the
+ * net benchmark): write cluster.json and keys into a temporary directory,
+ * start the relay and n+1 node processes on 127.0.0.1, run the workload
+ * through the coordinator's HTTP API with the scheduled kills and restarts,
+ * check the honest replicas, and stop everything — in `finally`, so an error
+ * or the global timeout still leaves no process behind.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Outcome } from "../../../spec/messages.js";
+import type { Behaviour } from "../byzantine.js";
+import type { ClusterConfig } from "../cluster-config.js";
+import { faultyList, mergeLogs, sampleNodes, type FaultySample, type NodeEndpoint, type NodeSample } from "./cluster-collect.js";
+import { writeClusterFiles } from "./cluster-files.js";
+import { loopback } from "./free-ports.js";
+import { noFaults, type LinkFaults } from "./link-faults.js";
+import { NodeProcesses } from "./node-processes.js";
+import { checkReplicas, type CheckResult } from "./replica-check.js";
+import { startRelay, type Relay, type RelayStats } from "./relay.js";
+import { runWorkload, type WorkloadResult } from "./workload.js";
+import { FaultSchedule, type FaultEvent } from "./fault-schedule.js";
+
+export interface ClusterOptions {
+  readonly n: number;
+  readonly f: number;
+  readonly txns: number;
+  readonly concurrency: number;
+  readonly byzantine: ReadonlyMap<string, Behaviour>;
+  readonly faults: LinkFaults;
+  /** Route peer traffic through the relay even without faults (the CLI does; the benchmark does not). */
+  readonly relay: boolean;
+  readonly events: readonly FaultEvent[];
+  readonly seed: number;
+  readonly tickMs: number;
+  /** Global bound on the whole run, start to stop. */
+  readonly timeoutMs: number;
+  /** How long the end-of-run check waits for replicas to converge. */
+  readonly checkWaitMs: number;
+  /** Protocol window; default: room for every txn, since the core moves no window until it has checkpoints. */
+  readonly windowSize?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface ClusterRun {
+  readonly dir: string;
+  readonly configFile: string;
+  readonly messageLog: string;
+  readonly workload: WorkloadResult;
+  readonly check: CheckResult;
+  readonly faulty: FaultySample;
+  readonly before: readonly NodeSample[];
+  readonly after: readonly NodeSample[];
+  readonly relay: RelayStats | null;
+  readonly timeline: readonly string[];
+}
+
+export const defaultClusterOptions = {
+  n: 4, f: 1, txns: 1000, concurrency: 32, byzantine: new Map<string, Behaviour>(), faults: noFaults, relay: true,
+  events: [], seed: 1, tickMs: 250, timeoutMs: 300_000, checkWaitMs: 10_000,
+} satisfies ClusterOptions;
+
+export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), "byzcommit-cluster-"));
+  const log = options.log ?? ((): void => undefined);
+  const files = await writeClusterFiles(dir, {
+    n: options.n, f: options.f, tickMs: options.tickMs, relay: options.relay,
+    windowSize: options.windowSize ?? Math.max(64, options.txns + options.concurrency),
+  });
+  if (!files.ok) throw new Error(files.error);
+  const { configFile, cluster } = files.value;
+  const processes = new NodeProcesses(configFile, dir, options.byzantine);
+  let relay: Relay | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`cluster run exceeded its ${options.timeoutMs} ms bound`)), options.timeoutMs);
+  });
+  // The workload stops early enough for the check and the report to fit in the global bound.
+  const deadline = Date.now() + options.timeoutMs - options.checkWaitMs - reportMsReserve;
+  try {
+    if (options.relay) relay = await startRelay(loopback, relayRoutes(cluster), options.faults, options.seed);
+    const run = body(options, cluster, processes, deadline, log);
+    const result = await Promise.race([run, timeout]);
+    return { ...result, dir, configFile, relay: relay?.stats ?? null, messageLog: path.join(dir, "messages.jsonl") };
+  } finally {
+    clearTimeout(timer);
+    await processes.stopAll();
+    await relay?.close();
+    mergeLogs(path.join(dir, "data", "logs"), path.join(dir, "messages.jsonl"));
+  }
+}
+
+/** Time kept, after the check, for sampling the nodes, the faulty list and stopping (ms). */
+const reportMsReserve = 20_000;
+
+type RunBody = Omit<ClusterRun, "dir" | "configFile" | "relay" | "messageLog">;
+
+async function body(options: ClusterOptions, cluster: ClusterConfig, processes: NodeProcesses, deadline: number,
+  log: (line: string) => void): Promise<RunBody> {
+  const names = cluster.nodes.map((node) => node.id);
+  log(`starting ${names.join(", ")}`);
+  await Promise.all(names.map((name) => processes.start(name)));
+  const endpoints: NodeEndpoint[] = cluster.nodes.map((node) => ({ name: node.id, url: `http://${node.host}:${node.httpPort ?? 0}` }));
+  const coordinator = endpoints.find((e) => e.name === "C") as NodeEndpoint;
+  const before = await sampleNodes(endpoints);
+  const schedule = new FaultSchedule(options.events, processes, log);
+  log(`running ${options.txns} txns, concurrency ${options.concurrency}`);
+  schedule.start();
+  const workload = await runWorkload({
+    url: coordinator.url, txns: options.txns, concurrency: options.concurrency,
+    deadline,
+  });
+  await schedule.finished();
+  const after = await sampleNodes(endpoints);
+  const honest = endpoints.filter((e) => e.name !== "C" && !options.byzantine.has(e.name));
+  log(`checking ${honest.map((e) => e.name).join(", ")}`);
+  const check = await checkReplicas(honest, workload.acknowledged as ReadonlyMap<string, Outcome>, options.checkWaitMs);
+  const faulty = await faultyList(coordinator, endpoints.filter((e) => e.name !== "C"), cluster);
+  return { workload, check, faulty, before, after, timeline: schedule.timeline };
+}
+
+function relayRoutes(cluster: ClusterConfig): { to: number; listenPort: number; targetPort: number }[] {
+  return cluster.nodes.map((node, to) => ({ to, listenPort: node.relayPort ?? 0, targetPort: node.port }));
+}

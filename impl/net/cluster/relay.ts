@@ -1,0 +1,103 @@
+/**
+ * The fault-injecting relay of a test cluster. For each node B it listens on
+ * B's `relayPort`; peers dial that instead of B's `port` (cluster-config.ts),
+ * and each accepted connection is paired with a fresh one to B.
+ *
+ * B -> dialer (the handshake challenge) is piped untouched. Dialer -> B is cut
+ * into frames: the first (the Hello, which names the dialer) passes untouched;
+ * every later frame meets the link's fate (link-faults.ts). When either side
+ * closes, so does the other, so a killed node looks killed to its peers.
+ */
+import net from "node:net";
+import { encodeFrame, FrameDecoder, frameBytesMax } from "../frame.js";
+import { frameFate, linkRandom, noFaults, type LinkFaults, type RandomSource } from "./link-faults.js";
+
+export interface RelayRoute {
+  readonly to: number;
+  readonly listenPort: number;
+  readonly targetPort: number;
+}
+
+export interface RelayStats {
+  forwarded: number;
+  dropped: number;
+  duplicated: number;
+}
+
+export interface Relay {
+  readonly stats: RelayStats;
+  close(): Promise<void>;
+}
+
+export async function startRelay(host: string, routes: readonly RelayRoute[], faults: LinkFaults, seed: number): Promise<Relay> {
+  const stats: RelayStats = { forwarded: 0, dropped: 0, duplicated: 0 };
+  const randoms = new Map<string, RandomSource>();
+  const random = (from: number, to: number): RandomSource => {
+    const key = `${from}>${to}`;
+    let found = randoms.get(key);
+    if (found === undefined) randoms.set(key, found = linkRandom(seed, from, to));
+    return found;
+  };
+  const sockets = new Set<net.Socket>();
+  const track = (socket: net.Socket): net.Socket => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => undefined);
+    return socket;
+  };
+  const servers = await Promise.all(routes.map((route) => new Promise<net.Server>((resolve, reject) => {
+    const server = net.createServer((downstream) => {
+      const upstream = track(net.connect({ host, port: route.targetPort }));
+      track(downstream);
+      pair(downstream, upstream, route.to, faults, random, stats);
+    });
+    server.once("error", reject);
+    server.listen(route.listenPort, host, () => resolve(server));
+  })));
+  return {
+    stats,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    },
+  };
+}
+
+function pair(downstream: net.Socket, upstream: net.Socket, to: number, faults: LinkFaults,
+  random: (from: number, to: number) => RandomSource, stats: RelayStats): void {
+  downstream.on("close", () => upstream.destroy());
+  upstream.on("close", () => downstream.destroy());
+  upstream.on("data", (chunk: Buffer) => downstream.write(chunk));
+  const decoder = new FrameDecoder(frameBytesMax);
+  let from: number | null = null;
+  const write = (frame: Uint8Array): void => { if (!upstream.destroyed) upstream.write(encodeFrame(frame, { payloadBytesMax: frameBytesMax })); };
+  downstream.on("data", (chunk: Buffer) => {
+    const pushed = decoder.push(chunk);
+    for (const frame of pushed.frames) {
+      if (from === null) {
+        from = helloSender(frame);
+        write(frame);
+        continue;
+      }
+      const delays = frameFate(from < 0 ? noFaults : faults, random(from, to));
+      if (delays.length === 0) stats.dropped += 1;
+      if (delays.length > 1) stats.duplicated += 1;
+      stats.forwarded += delays.length;
+      for (const delay of delays) {
+        if (delay <= 0) write(frame);
+        else setTimeout(() => write(frame), delay);
+      }
+    }
+    if (pushed.error !== null) downstream.destroy();
+  });
+}
+
+/** The dialer's id from its Hello (unverified: the relay is test plumbing; the node checks the signature). */
+function helloSender(frame: Uint8Array): number {
+  try {
+    const from: unknown = JSON.parse(Buffer.from(frame).toString("utf8"))?.body?.from;
+    return typeof from === "number" ? from : -1;
+  } catch {
+    return -1;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The end-of-run check of a test cluster, over each honest participant's
+ * GET /replica:
+ * 1. agreement: no txn has two different outcomes (or seqs) at two honest replicas;
+ * 2. consistency: every honest replica has executed the same slots and holds the same data digest;
+ * 3. client truth: every outcome the client was given is present, equal, at every honest replica.
+ * Replicas may still be finishing their last slots, so the check polls until it
+ * passes or `waitMs` runs out, and then reports what still fails.
+ */
+import { Schema } from "effect";
+import { TxnOutcome, type Outcome } from "../../../spec/messages.js";
+import { decodeWith } from "../decode-result.js";
+import { getJson } from "../http-json.js";
+
+const ReplicaView = Schema.Struct({
+  node: Schema.String, lastExecuted: Schema.Int, replicaDigest: Schema.String, outcomes: Schema.Array(TxnOutcome),
+});
+type ReplicaView = typeof ReplicaView.Type;
+
+export interface ReplicaSource { readonly name: string; readonly url: string }
+
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly problems: readonly string[];
+  readonly replicas: readonly { readonly node: string; readonly lastExecuted: number; readonly replicaDigest: string }[];
+}
+
+export async function checkReplicas(honest: readonly ReplicaSource[], acknowledged: ReadonlyMap<string, Outcome>, waitMs: number): Promise<CheckResult> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const result = await checkOnce(honest, acknowledged);
+    if (result.ok || Date.now() >= deadline) return result;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function checkOnce(honest: readonly ReplicaSource[], acknowledged: ReadonlyMap<string, Outcome>): Promise<CheckResult> {
+  const problems: string[] = [];
+  const views: ReplicaView[] = [];
+  const responses = await Promise.all(honest.map((source) => getJson(`${source.url}/replica`, 3_000)));
+  honest.forEach((source, i) => {
+    const response = responses[i];
+    if (response === undefined) return;
+    const decoded = response.ok ? decodeWith(ReplicaView, response.body) : { ok: false as const, error: response.error };
+    if (decoded.ok) views.push(decoded.value);
+    else problems.push(`${source.name}: no replica (${decoded.error})`);
+  });
+  problems.push(...disagreements(views), ...inconsistencies(views), ...missing(views, acknowledged));
+  const replicas = views.map((v) => ({ node: v.node, lastExecuted: v.lastExecuted, replicaDigest: v.replicaDigest }));
+  return { ok: problems.length === 0, problems: problems.slice(0, 20).concat(problems.length > 20 ? [`... and ${problems.length - 20} more`] : []), replicas };
+}
+
+function disagreements(views: readonly ReplicaView[]): string[] {
+  const seen = new Map<string, { node: string; outcome: Outcome; seq: number }>();
+  const problems: string[] = [];
+  for (const view of views) {
+    for (const o of view.outcomes) {
+      const first = seen.get(o.txn);
+      if (first === undefined) seen.set(o.txn, { node: view.node, outcome: o.outcome, seq: o.seq });
+      else if (first.outcome !== o.outcome || first.seq !== o.seq) {
+        problems.push(`agreement: ${o.txn} is ${first.outcome}@${first.seq} at ${first.node} but ${o.outcome}@${o.seq} at ${view.node}`);
+      }
+    }
+  }
+  return problems;
+}
+
+function inconsistencies(views: readonly ReplicaView[]): string[] {
+  const top = Math.max(0, ...views.map((v) => v.lastExecuted));
+  const problems = views.filter((v) => v.lastExecuted < top).map((v) => `progress: ${v.node} executed through seq ${v.lastExecuted}, others through ${top}`);
+  const digests = new Set(views.filter((v) => v.lastExecuted === top).map((v) => v.replicaDigest));
+  if (digests.size > 1) problems.push(`consistency: replicas at seq ${top} hold ${digests.size} different digests`);
+  return problems;
+}
+
+function missing(views: readonly ReplicaView[], acknowledged: ReadonlyMap<string, Outcome>): string[] {
+  const problems: string[] = [];
+  for (const view of views) {
+    const outcomes = new Map(view.outcomes.map((o) => [o.txn, o.outcome]));
+    let absent = 0;
+    for (const [txn, outcome] of acknowledged) {
+      const held = outcomes.get(txn);
+      if (held === undefined) absent += 1;
+      else if (held !== outcome) problems.push(`client truth: ${txn} was acknowledged ${outcome} but is ${held} at ${view.node}`);
+    }
+    if (absent > 0) problems.push(`durability: ${absent} acknowledged txns missing at ${view.node}`);
+  }
+  return problems;
+}

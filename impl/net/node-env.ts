@@ -1,0 +1,51 @@
+/**
+ * The core's Env on a real node (DESIGN.md §2): the cluster's protocol config,
+ * Ed25519 verification and a sha256 digest of the canonical JSON encoding.
+ *
+ * Verification results are cached (positive ones only, bounded): the same
+ * signed message is verified many times over — duplicates from the network,
+ * resends, the client request inside every resent pre-prepare, and later the
+ * prepares a view change carries again. A hit needs the identical signature
+ * AND the identical signed bytes, so the cache can never accept what Ed25519
+ * would reject.
+ */
+import { createHash, type KeyObject } from "node:crypto";
+import { canonicalJson } from "../../spec/canonical.js";
+import type { ProtocolConfig } from "../../spec/config.js";
+import type { NodeId, Signed } from "../../spec/messages.js";
+import type { Env } from "../core/types.js";
+import { verifyBytes, type Verify } from "./signer.js";
+
+/** Enough for every message of a few windows at n = 29; a miss only costs one verification. */
+export const verifyCacheEntriesMax = 16_384;
+
+export function sha256Digest(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value)).digest("hex");
+}
+
+/** `verify` is the node's Ed25519 verifier, normally `cachedVerifier(publicKeys)`. */
+export function makeNodeEnv(config: ProtocolConfig, verify: Verify): Env {
+  return { config, verify, digest: sha256Digest, mutant: null };
+}
+
+/**
+ * signer.ts's Ed25519 verification with a bounded cache of signatures that
+ * verified, keyed by signature and checked against the exact signed bytes,
+ * which are encoded once per call (the encoding costs a third of a verification).
+ */
+export function cachedVerifier(publicKeys: ReadonlyMap<NodeId, KeyObject>, entriesMax = verifyCacheEntriesMax): Verify {
+  const verified = new Map<string, string>();
+  return (signed: Signed<unknown>): boolean => {
+    let bytes: string;
+    try {
+      bytes = canonicalJson({ body: signed.body, signer: signed.signer });
+    } catch {
+      return false; // not encodable (e.g. a non-finite number): no honest signer produced it
+    }
+    if (typeof signed.signature === "string" && verified.get(signed.signature) === bytes) return true;
+    if (!verifyBytes(publicKeys, signed.signer, Buffer.from(bytes, "utf8"), signed.signature)) return false;
+    if (verified.size >= entriesMax) verified.delete(verified.keys().next().value as string);
+    verified.set(signed.signature, bytes);
+    return true;
+  };
+}

@@ -1,0 +1,54 @@
+/** The node's HTTP handlers (node-http.ts routes to them), built from its books and state. */
+import type { Outcome, Signed, Txn } from "../../spec/messages.js";
+import type { Env, NodeState } from "../core/types.js";
+import { makeClientApi } from "./client-api.js";
+import type { ClusterConfig } from "./cluster-config.js";
+import { aggregateFaulty } from "./faulty-aggregate.js";
+import type { FaultyList } from "./faulty-list.js";
+import type { NodeHttpHandlers } from "./node-http.js";
+import type { NodeMetrics } from "./node-metrics.js";
+import { replicaOf, statusOf } from "./node-views.js";
+import type { Sign } from "./signer.js";
+import { txnRecordsMax, type TxnBook } from "./txn-book.js";
+
+export interface NodeHandlersDeps {
+  readonly name: string;
+  readonly behaviour: string;
+  readonly cluster: ClusterConfig;
+  readonly env: Env;
+  readonly faulty: FaultyList;
+  readonly metrics: NodeMetrics;
+  readonly state: () => NodeState;
+  /** The coordinator's client side; null on participants. */
+  readonly client: {
+    readonly book: TxnBook;
+    readonly signAsClient: Sign;
+    readonly propose: (request: Signed<Txn>, flag: Outcome) => void;
+  } | null;
+}
+
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
+  const { name, cluster } = deps;
+  const sources = cluster.nodes
+    .filter((node) => node.id !== "C" && node.httpPort !== undefined)
+    .map((node) => ({ name: node.id, url: `http://${node.host}:${node.httpPort}` }));
+  return {
+    // CPU time lets the cluster tool report CPU per transaction across processes.
+    status: () => ({ ...statusOf(deps.state(), name, deps.behaviour), cpuMs: cpuMs() }),
+    replica: () => replicaOf(deps.state(), name),
+    faulty: async (scope) => {
+      const own = deps.faulty.list();
+      if (scope === "local" || deps.client === null) return { node: name, faulty: own };
+      const merged = await aggregateFaulty(own, sources, deps.env, cluster.n);
+      return { node: name, scope: "cluster", ...merged };
+    },
+    metrics: () => deps.metrics.registry.render(),
+    client: deps.client === null ? null
+      : makeClientApi(deps.client.book, deps.client.signAsClient, deps.client.propose, txnRecordsMax),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The metrics a node exposes on GET /metrics. Gauges read the node's books at
+ * scrape time; counters and histograms are updated as things happen.
+ */
+import type { FaultyList } from "./faulty-list.js";
+import { Counter, Gauge, Histogram, Registry } from "./metrics.js";
+
+/** Client latency buckets, seconds: loopback commits take milliseconds, a view change seconds. */
+const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const persistBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1];
+
+export interface NodeGauges {
+  readonly view: () => number;
+  readonly lastExecuted: () => number;
+  readonly faulty: FaultyList;
+}
+
+export class NodeMetrics {
+  readonly registry = new Registry();
+  readonly sent = this.registry.add(new Counter("byzcommit_messages_sent_total", "Signed protocol messages sent, by kind."));
+  readonly received = this.registry.add(new Counter("byzcommit_messages_received_total", "Protocol messages received and decoded, by kind."));
+  readonly txns = this.registry.add(new Counter("byzcommit_txns_total",
+    "Transactions with an outcome: replies to the client at the coordinator, executed transactions at a participant."));
+  readonly latency = this.registry.add(new Histogram("byzcommit_txn_latency_seconds", "Submit to reply at the coordinator.", latencyBuckets));
+  readonly persist = this.registry.add(new Histogram("byzcommit_persist_seconds", "Durable writes of the node state (flushed).", persistBuckets));
+  readonly rejected = this.registry.add(new Counter("byzcommit_frames_rejected_total", "Connections dropped by the transport, by fault."));
+
+  constructor(gauges: NodeGauges) {
+    this.registry.add(new Gauge("byzcommit_view", "The node's current view.", () => [{ labels: {}, value: gauges.view() }]));
+    this.registry.add(new Gauge("byzcommit_last_executed_seq", "Participants: the last seq executed.",
+      () => [{ labels: {}, value: gauges.lastExecuted() }]));
+    this.registry.add(new Gauge("byzcommit_faulty_nodes", "Nodes this node holds evidence against, by grade.", () => [
+      { labels: { grade: "proven" }, value: gauges.faulty.provenNodes().length },
+      { labels: { grade: "suspected" }, value: gauges.faulty.suspectedNodes().length },
+    ]));
+    this.registry.add(new Gauge("byzcommit_faulty", "1 for each node and grade of evidence held against it.", () => [
+      ...gauges.faulty.provenNodes().map((node) => ({ labels: { node, grade: "proven" }, value: 1 })),
+      ...gauges.faulty.suspectedNodes().map((node) => ({ labels: { node, grade: "suspected" }, value: 1 })),
+    ]));
+  }
+}

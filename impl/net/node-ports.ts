@@ -1,0 +1,84 @@
+/**
+ * Where a node's effects go (the driver's ports): signing and framing what
+ * the core sends, the durable store, the client book, the faulty list, the
+ * metrics and the message log. Every message sent or received is logged here.
+ *
+ * Each distinct message is signed and framed once (signing-cache.ts).
+ */
+import type { Message, NodeId, SignedMessage } from "../../spec/messages.js";
+import type { Evidence, NodeState } from "../core/types.js";
+import { misbehave, type Behaviour } from "./byzantine.js";
+import type { FaultyList } from "./faulty-list.js";
+import { summarize, type MessageLog } from "./message-log.js";
+import type { Decided, DriverPorts, Replied } from "./node-driver.js";
+import type { NodeMetrics } from "./node-metrics.js";
+import type { NodeStateStore } from "./node-state-store.js";
+import type { Sign } from "./signer.js";
+import { makeSigningCache } from "./signing-cache.js";
+import type { TransportSuspicion } from "./transport-events.js";
+import type { TxnBook } from "./txn-book.js";
+
+export interface NodePortsDeps {
+  readonly self: NodeId;
+  readonly n: number;
+  readonly behaviour: Behaviour;
+  readonly sign: Sign;
+  readonly store: NodeStateStore;
+  readonly log: MessageLog;
+  readonly metrics: NodeMetrics;
+  readonly faulty: FaultyList;
+  readonly book: TxnBook;
+  readonly send: (to: NodeId, frame: Uint8Array) => void;
+  readonly deliverToSelf: (message: SignedMessage) => void;
+  readonly resume: () => void;
+}
+
+export interface NodePorts extends DriverPorts {
+  received(from: NodeId, message: SignedMessage): void;
+  suspected(suspicion: TransportSuspicion): void;
+}
+
+export function makeNodePorts(deps: NodePortsDeps): NodePorts {
+  const { log, metrics } = deps;
+  const encode = makeSigningCache(deps.sign);
+  return {
+    transmit: (to: NodeId, message: Message) => {
+      for (const actual of misbehave(deps.behaviour, to, message)) {
+        const { signed, frame } = encode(actual);
+        if (to === deps.self) deps.deliverToSelf(signed);
+        else deps.send(to, frame);
+        metrics.sent.inc({ kind: actual.kind });
+        log.write("send", { to, ...summarize(actual) });
+      }
+    },
+    save: (state: NodeState) => {
+      const started = process.hrtime.bigint();
+      deps.store.save(state);
+      metrics.persist.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    },
+    decided: (decision: Decided) => {
+      if (decision.txn !== null && decision.outcome !== null) metrics.txns.inc({ outcome: decision.outcome });
+      log.write("decide", { seq: decision.seq, txn: decision.txn, outcome: decision.outcome });
+    },
+    replied: (reply: Replied) => {
+      const record = deps.book.decide(reply.txn, reply.outcome, reply.confirmations, Date.now());
+      metrics.txns.inc({ outcome: reply.outcome });
+      if (record?.decidedAt != null) metrics.latency.observe((record.decidedAt - record.submittedAt) / 1000);
+      log.write("reply", { txn: reply.txn, outcome: reply.outcome, confirmations: reply.confirmations.map((c) => c.signer) });
+    },
+    reported: (evidence: Evidence) => {
+      deps.faulty.fromCore(evidence);
+      log.write("report", { against: evidence.against, grade: evidence.grade, reason: evidence.reason, detail: evidence.detail });
+    },
+    drained: () => deps.resume(),
+    received: (from: NodeId, message: SignedMessage) => {
+      metrics.received.inc({ kind: message.body.kind });
+      log.write("recv", { from, ...summarize(message.body) });
+    },
+    suspected: (suspicion: TransportSuspicion) => {
+      deps.faulty.fromTransport(suspicion);
+      metrics.rejected.inc({ fault: suspicion.fault });
+      log.write("suspect", { against: suspicion.against, fault: suspicion.fault, detail: suspicion.detail, remote: suspicion.remote });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * A node's durable state in its LMDB store (durable-store.ts), written in
+ * chunks (state-chunks.ts). Today the core persists its whole NodeState; once
+ * it exports `durablePart`, that is what `save` should be given instead.
+ */
+import type { NodeId } from "../../spec/messages.js";
+import type { NodeState } from "../core/types.js";
+import { openDurableStore, type DurableStore } from "./durable-store.js";
+import { ChunkedValue } from "./state-chunks.js";
+
+export interface NodeStateStore {
+  /** The state last saved by this node, or null on first start. */
+  load(): NodeState | null;
+  /** On return the state is on stable storage. */
+  save(state: NodeState): void;
+  close(): Promise<void>;
+}
+
+export function openNodeStateStore(dir: string, id: NodeId): NodeStateStore {
+  const store: DurableStore = openDurableStore(dir);
+  const chunks = new ChunkedValue(store, "state");
+  return {
+    load: () => {
+      const value = chunks.read();
+      if (value === undefined) return null;
+      // Our own disk, written only by `save`: a mismatch means the wrong data directory, a setup error.
+      const record = value as Partial<NodeState>;
+      if (record.id !== id || (record.role !== "participant" && record.role !== "coordinator")) {
+        throw new Error(`${dir}: holds the state of node ${String(record.id)}, not ${id}`);
+      }
+      return value as NodeState;
+    },
+    save: (state) => chunks.write(state),
+    close: () => store.close(),
+  };
+}

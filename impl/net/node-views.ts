@@ -1,0 +1,31 @@
+/**
+ * Read-only views of a node's state for GET /status and GET /replica: what the
+ * cluster tool compares across honest replicas at the end of a run (equal
+ * replica digests, every acknowledged outcome present).
+ */
+import type { NodeState } from "../core/types.js";
+import { sha256Digest } from "./node-env.js";
+
+export function statusOf(state: NodeState, name: string, behaviour: string): Record<string, unknown> {
+  if (state.role === "coordinator") {
+    return {
+      node: name, role: state.role, behaviour, view: state.view, nextSeq: state.nextSeq, queued: state.queue.length,
+      proposals: state.proposals.length, replies: state.replies.length,
+    };
+  }
+  const confirmations = { commit: 0, abort: 0 };
+  for (const slot of state.slots) if (slot.confirmation !== null) confirmations[slot.confirmation.outcome] += 1;
+  return {
+    node: name, role: state.role, behaviour, view: state.view, status: state.status, lowWatermark: state.lowWatermark,
+    lastExecuted: state.lastExecuted, replicaDigest: sha256Digest(state.replica), executedTxns: state.replica.outcomes.length,
+    confirmations,
+  };
+}
+
+export function replicaOf(state: NodeState, name: string): Record<string, unknown> {
+  if (state.role !== "participant") return { node: name, role: state.role };
+  return {
+    node: name, lastExecuted: state.lastExecuted, replicaDigest: sha256Digest(state.replica),
+    outcomes: state.replica.outcomes, entries: state.replica.entries.length,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The dialling side of the transport: one connection per peer, carrying our
+ * messages to it. It reconnects forever with capped exponential backoff.
+ *
+ * Why a ring of recent frames, resent on every (re)connect:
+ * 1. Messages sent while the link is down (the peer restarting, or not up yet
+ *    at cluster start) are queued rather than lost.
+ * 2. Frames written just before a connection broke may have died in a kernel
+ *    or relay buffer, and a crashed peer forgets what it received after its
+ *    last Persist. Resending the recent tail covers both; the core makes
+ *    duplicates harmless (one vote per signer is logged, a resent pre-prepare
+ *    only re-triggers a confirmation).
+ * The ring is bounded (frames and bytes), so a long outage costs memory only
+ * up to the bound; older messages are the core's business (resends, state transfer).
+ * It does not mask loss on a live connection: the relay's drops stay drops.
+ */
+import net from "node:net";
+import type { NodeId } from "../../spec/messages.js";
+import { FrameDecoder, frameBytesMax } from "./frame.js";
+import { answerChallenge, jsonFrame } from "./handshake.js";
+import type { Sign } from "./signer.js";
+
+export const ringFramesMax = 1024;
+export const ringBytesMax = 32 * 1024 * 1024;
+export const backoffMsMin = 50;
+export const backoffMsMax = 2_000;
+/** Above this many unsent bytes on a live socket the peer is not reading: frames stay in the ring only. */
+export const writableBytesMax = 16 * 1024 * 1024;
+
+export interface PeerLinkOptions {
+  readonly self: NodeId;
+  readonly peer: NodeId;
+  readonly host: string;
+  readonly port: number;
+  readonly sign: Sign;
+  readonly onUp: (up: boolean) => void;
+}
+
+export class PeerLink {
+  private socket: net.Socket | null = null;
+  private established = false;
+  private closed = false;
+  private backoffMs = backoffMsMin;
+  private retry: NodeJS.Timeout | null = null;
+  private readonly ring: Uint8Array[] = [];
+  private ringBytes = 0;
+
+  constructor(private readonly options: PeerLinkOptions) {
+    this.connect();
+  }
+
+  send(frame: Uint8Array): void {
+    this.ring.push(frame);
+    this.ringBytes += frame.length;
+    while (this.ring.length > ringFramesMax || this.ringBytes > ringBytesMax) this.ringBytes -= this.ring.shift()?.length ?? 0;
+    if (this.established && this.socket !== null && this.socket.writableLength < writableBytesMax) this.socket.write(frame);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.retry !== null) clearTimeout(this.retry);
+    this.socket?.destroy();
+  }
+
+  private connect(): void {
+    const { host, port, self, peer, sign } = this.options;
+    const socket = net.connect({ host, port });
+    this.socket = socket;
+    socket.setNoDelay(true);
+    const decoder = new FrameDecoder(frameBytesMax);
+    socket.on("data", (chunk: Buffer) => {
+      if (this.established) return; // the listener sends nothing after its challenge
+      const first = decoder.push(chunk).frames[0];
+      if (first === undefined) return;
+      const hello = answerChallenge(first, self, peer, sign);
+      if (!hello.ok) return void socket.destroy();
+      socket.write(jsonFrame(hello.value));
+      for (const frame of this.ring) socket.write(frame);
+      this.established = true;
+      this.backoffMs = backoffMsMin;
+      this.options.onUp(true);
+    });
+    socket.on("error", () => undefined); // refused or reset: "close" follows and schedules the retry
+    socket.on("close", () => this.onClose(socket));
+  }
+
+  private onClose(socket: net.Socket): void {
+    if (this.socket !== socket) return;
+    if (this.established) this.options.onUp(false);
+    this.socket = null;
+    this.established = false;
+    if (this.closed) return;
+    // Jitter: peers that lost the same node do not all retry in step.
+    const delay = this.backoffMs * (0.5 + Math.random() / 2);
+    this.backoffMs = Math.min(backoffMsMax, this.backoffMs * 2);
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (!this.closed) this.connect();
+    }, delay);
+  }
+}

@@ -1,0 +1,26 @@
+/** `npm run cluster` arguments: the documented forms parse, bad ones give one line. */
+import assert from "node:assert/strict";
+import { parseClusterArgs } from "../../../../impl/net/cluster/cluster-args.js";
+
+describe("cluster arguments", () => {
+  it("parses faults, Byzantine behaviours and scheduled kills", () => {
+    const parsed = parseClusterArgs(["--n", "4", "--f", "1", "--txns", "10", "--byzantine", "P3:equivocate", "--loss", "0.05",
+      "--dup", "0.02", "--delay-ms", "0-20", "--kill", "P1@2s", "--restart", "P1@4500ms", "--json"]);
+    assert.ok(parsed.ok, parsed.ok ? "" : parsed.error);
+    const { options, json } = parsed.value;
+    assert.equal(json, true);
+    assert.equal(options.txns, 10);
+    assert.deepEqual([...options.byzantine], [["P3", "equivocate"]]);
+    assert.deepEqual(options.faults, { loss: 0.05, duplicate: 0.02, delayMsMin: 0, delayMsMax: 20 });
+    assert.deepEqual(options.events, [{ action: "kill", node: "P1", atMs: 2000 }, { action: "restart", node: "P1", atMs: 4500 }]);
+  });
+
+  it("rejects what it cannot run", () => {
+    const error = (argv: string[]): string => { const p = parseClusterArgs(argv); return p.ok ? "" : p.error; };
+    assert.match(error(["--byzantine", "C:equivocate"]), /expected P<i>:silent\|equivocate/);
+    assert.match(error(["--byzantine", "P9:silent"]), /expected P<i>/);
+    assert.match(error(["--kill", "P1"]), /expected <node>@<time>/);
+    assert.match(error(["--loss", "2"]), /--loss: bad number/);
+    assert.match(error(["--bogus"]), /Unknown option/);
+  });
+});

@@ -1,0 +1,30 @@
+/** The node's verifier: a cache hit needs the same signature over the same bytes, so it never accepts a forgery. */
+import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
+import { cachedVerifier, sha256Digest } from "../../../impl/net/node-env.js";
+import { makeSigner } from "../../../impl/net/signer.js";
+
+describe("node env", () => {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const signed = makeSigner(1, privateKey)({ kind: "Prepare", view: 0, seq: 3, digest: "ab" });
+
+  it("accepts a valid signature, again from the cache, and rejects a body or signer swapped under it", () => {
+    const verify = cachedVerifier(new Map([[1, publicKey]]));
+    assert.equal(verify(signed), true);
+    assert.equal(verify(JSON.parse(JSON.stringify(signed))), true);
+    assert.equal(verify({ ...signed, body: { ...signed.body, digest: "cd" } }), false);
+    assert.equal(verify({ ...signed, signer: 2 }), false);
+    assert.equal(verify({ ...signed, signature: "not base64" }), false);
+    assert.equal(verify({ ...signed, body: { ...signed.body, seq: Number.NaN } }), false);
+  });
+
+  it("stays bounded", () => {
+    const verify = cachedVerifier(new Map([[1, publicKey]]), 2);
+    const sign = makeSigner(1, privateKey);
+    for (let seq = 0; seq < 10; seq++) assert.equal(verify(sign({ kind: "Commit", view: 0, seq, digest: "x" })), true);
+  });
+
+  it("digests canonically: key order does not matter", () => {
+    assert.equal(sha256Digest({ a: 1, b: [2, { c: 3, d: 4 }] }), sha256Digest({ b: [2, { d: 4, c: 3 }], a: 1 }));
+  });
+});
