@@ -13,7 +13,7 @@
  */
 import type { Checkpoint, Digest, Seq, Signed } from "../../spec/messages.js";
 import { withLatest } from "./participant-state.js";
-import { isParticipant } from "./quorum.js";
+import { hasNode, isParticipant, type NodeSet } from "./quorum.js";
 import { emptyReplica } from "./replica.js";
 import type { Env } from "./types.js";
 
@@ -24,15 +24,18 @@ export type CheckpointRecord =
   | { readonly kind: "conflict"; readonly previous: Signed<Checkpoint> }
   | { readonly kind: "recorded"; readonly checkpoints: readonly Signed<Checkpoint>[]; readonly stable: StableCheckpoint | null };
 
-/** Logs `m` as its signer's latest checkpoint and says whether its seq became stable. */
-export function recordCheckpoint(checkpoints: readonly Signed<Checkpoint>[], m: Signed<Checkpoint>, env: Env): CheckpointRecord {
+/**
+ * Logs `m` as its signer's latest checkpoint and says whether its seq became stable.
+ * A signer proven faulty never counts, even with a checkpoint logged before the proof.
+ */
+export function recordCheckpoint(checkpoints: readonly Signed<Checkpoint>[], m: Signed<Checkpoint>, proven: NodeSet, env: Env): CheckpointRecord {
   const previous = checkpoints.find((c) => c.signer === m.signer);
   if (previous !== undefined && previous.body.seq === m.body.seq) {
     return previous.body.stateDigest === m.body.stateDigest ? { kind: "ignored" } : { kind: "conflict", previous };
   }
   if (previous !== undefined && previous.body.seq > m.body.seq) return { kind: "ignored" };
   const next = withLatest(checkpoints, m);
-  const matching = next.filter((c) => c.body.seq === m.body.seq && c.body.stateDigest === m.body.stateDigest);
+  const matching = next.filter((c) => c.body.seq === m.body.seq && c.body.stateDigest === m.body.stateDigest && !hasNode(proven, c.signer));
   const stable = matching.length >= env.config.quorum ? { seq: m.body.seq, proof: matching } : null;
   return { kind: "recorded", checkpoints: next, stable };
 }

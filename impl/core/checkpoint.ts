@@ -19,7 +19,7 @@ export function onCheckpoint(state: ParticipantState, m: Signed<Checkpoint>, env
   if (!isParticipant(m.signer, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected", "checkpoint from a non-participant")]);
   if (c.seq <= state.lowWatermark) return unchanged(state);
   if (c.seq % env.config.checkpointInterval !== 0) return unchanged(state, [suspect(m.signer, "unexpected", `checkpoint at s${c.seq}, not a multiple of K`)]);
-  const record = recordCheckpoint(state.checkpoints, m, env);
+  const record = recordCheckpoint(state.checkpoints, m, state.proven, env);
   switch (record.kind) {
     case "ignored": return unchanged(state);
     case "conflict": return equivocation(state, record.previous, m, `checkpoint s${c.seq}`);

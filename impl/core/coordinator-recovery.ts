@@ -37,7 +37,7 @@ export function onCheckpointAtCoordinator(state: CoordinatorState, m: Signed<Che
   const c = m.body;
   if (!isParticipant(m.signer, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected", "checkpoint from a non-participant")] };
   if (c.seq <= state.lowWatermark || c.seq % env.config.checkpointInterval !== 0) return unchanged(state);
-  const record = recordCheckpoint(state.checkpoints, m, env);
+  const record = recordCheckpoint(state.checkpoints, m, state.proven, env);
   switch (record.kind) {
     case "ignored": return unchanged(state);
     case "conflict": return equivocation(state, record.previous, m, `checkpoint s${c.seq}`);
