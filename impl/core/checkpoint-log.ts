@@ -12,23 +12,58 @@
  * before an earlier seq became stable somewhere just lets the next one stabilize.
  */
 import type { Checkpoint, Digest, Seq, Signed } from "../../spec/messages.js";
+import { assertNever } from "./assert.js";
+import { equivocation, suspect } from "./evidence.js";
 import { withLatest } from "./participant-state.js";
 import { hasNode, isParticipant, type NodeSet } from "./quorum.js";
 import { emptyReplica } from "./replica.js";
-import type { Env } from "./types.js";
+import type { Env, Output } from "./types.js";
 
 export interface StableCheckpoint { readonly seq: Seq; readonly proof: readonly Signed<Checkpoint>[] }
 
-export type CheckpointRecord =
+type CheckpointRecord =
   | { readonly kind: "ignored" }
   | { readonly kind: "conflict"; readonly previous: Signed<Checkpoint> }
   | { readonly kind: "recorded"; readonly checkpoints: readonly Signed<Checkpoint>[]; readonly stable: StableCheckpoint | null };
+
+interface CheckpointHolder {
+  readonly lowWatermark: Seq;
+  readonly checkpoints: readonly Signed<Checkpoint>[];
+  readonly proven: NodeSet;
+}
+
+interface Result<S> { readonly state: S; readonly out: Output[] }
+
+/**
+ * A delivered CHECKPOINT, at a participant or the coordinator: one from a non-participant
+ * or off the K grid is suspected, one at or below the low watermark ignored, a second
+ * digest for one seq is equivocation; otherwise it is logged, and once its seq is
+ * stable `onStable` moves the holder's window.
+ */
+export function onCheckpointMessage<S extends CheckpointHolder>(
+  state: S, m: Signed<Checkpoint>, env: Env, onStable: (state: S, stable: StableCheckpoint) => Result<S>,
+): Result<S> {
+  const c = m.body;
+  if (!isParticipant(m.signer, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected", "checkpoint from a non-participant")] };
+  if (c.seq <= state.lowWatermark) return { state, out: [] };
+  if (c.seq % env.config.checkpointInterval !== 0) return { state, out: [suspect(m.signer, "unexpected", `checkpoint at s${c.seq}, not a multiple of K`)] };
+  const record = recordCheckpoint(state.checkpoints, m, state.proven, env);
+  switch (record.kind) {
+    case "ignored": return { state, out: [] };
+    case "conflict": return equivocation(state, record.previous, m, `checkpoint s${c.seq}`);
+    case "recorded": {
+      const next = { ...state, checkpoints: record.checkpoints };
+      return record.stable === null ? { state: next, out: [] } : onStable(next, record.stable);
+    }
+    default: return assertNever(record);
+  }
+}
 
 /**
  * Logs `m` as its signer's latest checkpoint and says whether its seq became stable.
  * A signer proven faulty never counts, even with a checkpoint logged before the proof.
  */
-export function recordCheckpoint(checkpoints: readonly Signed<Checkpoint>[], m: Signed<Checkpoint>, proven: NodeSet, env: Env): CheckpointRecord {
+function recordCheckpoint(checkpoints: readonly Signed<Checkpoint>[], m: Signed<Checkpoint>, proven: NodeSet, env: Env): CheckpointRecord {
   const previous = checkpoints.find((c) => c.signer === m.signer);
   if (previous !== undefined && previous.body.seq === m.body.seq) {
     return previous.body.stateDigest === m.body.stateDigest ? { kind: "ignored" } : { kind: "conflict", previous };

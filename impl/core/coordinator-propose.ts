@@ -1,7 +1,9 @@
 /**
- * The coordinator as leader (PBFT §4.2): it assigns each queued submission the next
- * seq inside the window (h, h + W] and multicasts PRE-PREPARE with the client-signed
- * body; it keeps resending what every participant has not confirmed yet.
+ * The coordinator and its submissions. As leader (PBFT §4.2) it assigns each queued
+ * submission the next seq inside the window (h, h + W] and multicasts PRE-PREPARE with
+ * the client-signed body; it keeps resending what every participant has not confirmed
+ * yet. In a view a participant leads, it relays every queued submission to the
+ * participants instead (a Request), again on each resend, until the client has its reply.
  */
 import type { PrePrepare } from "../../spec/messages.js";
 import { toAllParticipants } from "./broadcast.js";
@@ -13,6 +15,17 @@ import type { Env, Output } from "./types.js";
 export interface CoordinatorResult { readonly state: CoordinatorState; readonly out: Output[] }
 
 export const isLeader = (state: CoordinatorState, env: Env): boolean => leaderOf(state.view, env.config.participantCount) === state.id;
+
+/** Relays queued submissions to the participants while a participant leads (none while this coordinator does). */
+export function relayQueued(state: CoordinatorState, queued: readonly Submission[], env: Env): Output[] {
+  if (isLeader(state, env)) return [];
+  return queued.flatMap((s) => toAllParticipants(env.config.participantCount, { kind: "Request", request: s.request, flag: s.flag }));
+}
+
+/** Whether the resend timer has work: unconfirmed proposals as leader, queued submissions to relay otherwise. */
+export function resendNeeded(state: CoordinatorState, env: Env): boolean {
+  return isLeader(state, env) ? unconfirmed(state, env.config.participantCount).length > 0 : state.queue.length > 0;
+}
 
 /** Proposes queued submissions while the window has room. */
 export function proposeQueued(state: CoordinatorState, env: Env): CoordinatorResult {

@@ -2,20 +2,20 @@
  * The coordinator in checkpoints and view changes. It is no participant: it never
  * asks for a view change and never joins one, but
  * - it moves its window on a stable checkpoint (PBFT §4.3), so it can keep proposing;
- * - it follows a NEW-VIEW of another leader (checked like any receiver does), and
- *   stops proposing and resending in a view it does not lead;
+ * - it follows a NEW-VIEW of another leader (checked like any receiver does): in a
+ *   view it does not lead it stops proposing and relays its queue instead, its own
+ *   proposals of the view that ended, unless replied to, back in it with their flags;
  * - as the leader of views n+1, 2(n+1)... it starts one on Q VIEW-CHANGEs (PBFT
  *   §4.4): NEW-VIEW, the pre-prepares derived from it, then its queue. Its own
- *   proposals of an earlier view that no one confirmed and the NEW-VIEW does not
- *   carry go back in the queue with flag abort (presumed abort, DESIGN.md §3).
+ *   proposals of an earlier view that the client has no reply for and the NEW-VIEW
+ *   does not carry go back in the queue with flag abort (presumed abort, DESIGN.md §3).
  */
-import type { Checkpoint, NewView, Signed, ViewChange } from "../../spec/messages.js";
-import { assertNever } from "./assert.js";
+import type { Checkpoint, NewView, Outcome, Proposal, Signed, ViewChange } from "../../spec/messages.js";
 import { toAllParticipants } from "./broadcast.js";
-import { recordCheckpoint } from "./checkpoint-log.js";
-import { proposeQueued, type CoordinatorResult } from "./coordinator-propose.js";
+import { onCheckpointMessage } from "./checkpoint-log.js";
+import { proposeQueued, relayQueued, type CoordinatorResult } from "./coordinator-propose.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
-import { equivocation, prove, suspect } from "./evidence.js";
+import { prove, suspect } from "./evidence.js";
 import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
 import { withLatest } from "./participant-state.js";
 import { isParticipant, leaderOf } from "./quorum.js";
@@ -34,19 +34,7 @@ function withLowWatermark(state: CoordinatorState, h: number): CoordinatorState 
 }
 
 export function onCheckpointAtCoordinator(state: CoordinatorState, m: Signed<Checkpoint>, env: Env): CoordinatorResult {
-  const c = m.body;
-  if (!isParticipant(m.signer, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected", "checkpoint from a non-participant")] };
-  if (c.seq <= state.lowWatermark || c.seq % env.config.checkpointInterval !== 0) return unchanged(state);
-  const record = recordCheckpoint(state.checkpoints, m, state.proven, env);
-  switch (record.kind) {
-    case "ignored": return unchanged(state);
-    case "conflict": return equivocation(state, record.previous, m, `checkpoint s${c.seq}`);
-    case "recorded": {
-      const next = { ...state, checkpoints: record.checkpoints };
-      return record.stable === null ? unchanged(next) : proposeQueued(withLowWatermark(next, record.stable.seq), env);
-    }
-    default: return assertNever(record);
-  }
+  return onCheckpointMessage(state, m, env, (next, stable) => proposeQueued(withLowWatermark(next, stable.seq), env));
 }
 
 export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewView>, env: Env): CoordinatorResult {
@@ -56,7 +44,27 @@ export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewVie
   const problem = newViewProblem(nv, env);
   if (problem !== null) return prove(state, m.signer, "invalid-new-view", [m], `new-view v${nv.view}: ${problem}`);
   const h = carriedCheckpoint(nv.viewChanges).seq;
-  return unchanged(withLowWatermark({ ...state, view: nv.view, viewChanges: state.viewChanges.filter((vc) => vc.body.view > nv.view) }, h));
+  // Its own proposals died with its view: those the client has no reply for and the NEW-VIEW does not carry go
+  // back to the queue, to be relayed.
+  const carried = carriedBy(nv);
+  const queue = withUnsettled(state.queue, state, (p) => p.flag).filter((s) => !carried.has(s.request.body.id));
+  const followed = { ...state, view: nv.view, queue, proposals: [], viewChanges: state.viewChanges.filter((vc) => vc.body.view > nv.view) };
+  const next = withLowWatermark(followed, h);
+  return { state: next, out: relayQueued(next, next.queue, env) };
+}
+
+const carriedBy = (nv: NewView): Set<string> => new Set(nv.prePrepares.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
+
+/**
+ * `queue` with this coordinator's proposals the client has no reply for put back in front, once per txn. Only a
+ * reply (f+1 matching confirmations) settles a txn: one confirmation may come from a faulty participant, and a
+ * txn decided meanwhile costs one more slot that executes as a no-op.
+ */
+function withUnsettled(queue: readonly Submission[], state: CoordinatorState, flag: (p: Proposal) => Outcome): Submission[] {
+  const settled = new Set(state.replies.map((r) => r.txn));
+  const unsettled = state.proposals.flatMap((pp) => (pp.proposal === null ? [] : [{ request: pp.proposal.request, flag: flag(pp.proposal) }]));
+  return [...unsettled, ...queue].filter((s, i, all) =>
+    !settled.has(s.request.body.id) && all.findIndex((x) => x.request.body.id === s.request.body.id) === i);
 }
 
 export function onViewChangeAtCoordinator(state: CoordinatorState, m: Signed<ViewChange>, env: Env): CoordinatorResult {
@@ -81,12 +89,8 @@ export function onViewChangeAtCoordinator(state: CoordinatorState, m: Signed<Vie
 
 function lead(state: CoordinatorState, nv: NewView, env: Env): CoordinatorResult {
   const n = env.config.participantCount;
-  const carried = new Set(nv.prePrepares.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
-  const confirmed = new Set(state.confirmations.map((c) => c.body.txn));
-  const orphaned: Submission[] = state.proposals.flatMap((p) =>
-    p.proposal === null || confirmed.has(p.proposal.request.body.id) ? [] : [{ request: p.proposal.request, flag: "abort" as const }]);
-  const queue = [...orphaned, ...state.queue].filter((s, i, all) =>
-    !carried.has(s.request.body.id) && all.findIndex((x) => x.request.body.id === s.request.body.id) === i);
+  const carried = carriedBy(nv);
+  const queue = withUnsettled(state.queue, state, () => "abort").filter((s) => !carried.has(s.request.body.id));
   const h = carriedCheckpoint(nv.viewChanges).seq;
   const moved = withLowWatermark(state, h);
   const last = nv.prePrepares.at(-1)?.seq ?? moved.lowWatermark;

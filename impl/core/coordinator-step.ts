@@ -1,6 +1,6 @@
 /**
- * The coordinator's step. As leader it proposes each submitted txn
- * (coordinator-propose.ts); it follows checkpoints and view changes
+ * The coordinator's step. As leader it proposes each submitted txn, otherwise it
+ * relays it to the participants (coordinator-propose.ts); it follows checkpoints and view changes
  * (coordinator-recovery.ts). It reports an outcome to the client on f+1 matching
  * signed confirmations from distinct participants: at least one is honest, and
  * honest participants agree (I1), so the reply is the participants' decision (I7).
@@ -9,7 +9,7 @@ import type { Checkpoint, Confirm, NewView, Signed, SignedMessage, ViewChange } 
 import { clientId } from "../../spec/config.js";
 import { assertNever } from "./assert.js";
 import { toAllParticipants } from "./broadcast.js";
-import { isLeader, proposeQueued, unconfirmed, type CoordinatorResult } from "./coordinator-propose.js";
+import { isLeader, proposeQueued, relayQueued, resendNeeded, unconfirmed, type CoordinatorResult } from "./coordinator-propose.js";
 import { onCheckpointAtCoordinator, onNewViewAtCoordinator, onViewChangeAtCoordinator } from "./coordinator-recovery.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { admit, equivocation, suspect } from "./evidence.js";
@@ -44,11 +44,12 @@ function onSubmit(state: CoordinatorState, submission: Submission, env: Env): Co
   const known = state.queue.some((s) => s.request.body.id === id) || state.proposals.some((p) => p.proposal?.request.body.id === id) ||
     state.replies.some((r) => r.txn === id);
   if (known) return { state, out: [] };
-  return proposeQueued({ ...state, queue: [...state.queue, submission] }, env);
+  const queued = { ...state, queue: [...state.queue, submission] };
+  return isLeader(state, env) ? proposeQueued(queued, env) : { state: queued, out: relayQueued(queued, [submission], env) };
 }
 
 function onResend(state: CoordinatorState, env: Env): CoordinatorResult {
-  if (!isLeader(state, env)) return { state, out: [] };
+  if (!isLeader(state, env)) return { state, out: relayQueued(state, state.queue, env) };
   return { state, out: unconfirmed(state, env.config.participantCount).flatMap((pp) => toAllParticipants(env.config.participantCount, pp)) };
 }
 
@@ -62,6 +63,7 @@ function onDelivered(state: CoordinatorState, m: SignedMessage, env: Env): Coord
     case "Checkpoint": return onCheckpointAtCoordinator(state, m as Signed<Checkpoint>, env);
     case "ViewChange": return onViewChangeAtCoordinator(state, m as Signed<ViewChange>, env);
     case "NewView": return onNewViewAtCoordinator(state, m as Signed<NewView>, env);
+    case "Request":
     case "PrePrepare":
     case "Prepare":
     case "Commit":
@@ -86,13 +88,15 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
   const backing = next.confirmations.filter((x) => x.body.seq === c.seq && x.body.txn === c.txn && x.body.outcome === c.outcome);
   if (backing.length < env.config.faultyMax + 1) return { state: next, out: [] };
   const replies = [...next.replies, { txn: c.txn, outcome: c.outcome }].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
-  return { state: { ...next, replies }, out: [{ kind: "Reply", txn: c.txn, outcome: c.outcome, confirmations: backing }] };
+  // A queued submission a participant-led view decided needs relaying no more.
+  const queue = next.queue.filter((s) => s.request.body.id !== c.txn);
+  return { state: { ...next, replies, queue }, out: [{ kind: "Reply", txn: c.txn, outcome: c.outcome, confirmations: backing }] };
 }
 
-/** The resend timer runs exactly while, as leader, some proposal is not confirmed by every participant. */
+/** The resend timer runs exactly while it has work (coordinator-propose.ts, `resendNeeded`). */
 function timer(before: CoordinatorState, after: CoordinatorState, input: Input, env: Env): Output[] {
-  const wasPending = isLeader(before, env) && unconfirmed(before, env.config.participantCount).length > 0;
-  const nowPending = isLeader(after, env) && unconfirmed(after, env.config.participantCount).length > 0;
+  const wasPending = resendNeeded(before, env);
+  const nowPending = resendNeeded(after, env);
   const refired = input.kind === "TimerFired" && input.timer === "resend";
   if (nowPending && (!wasPending || refired)) return [{ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks }];
   if (!nowPending && wasPending && !refired) return [{ kind: "CancelTimer", timer: "resend" }];

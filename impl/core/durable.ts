@@ -6,11 +6,12 @@
  * same pre-prepare per slot (so the same PREPARE and COMMIT), the same replica and
  * decisions (so the same CHECKPOINTs and confirmations).
  *
- * Kept: view, status, own VIEW-CHANGE, installed NEW-VIEW, the phase and pre-prepare
- * of every slot, the PREPAREs that make a slot's certificate once prepared (losing
- * them would lose a prepared txn in the next view change, PBFT §4.4), the P set,
- * pending requests, the replica, its snapshots and the last executed seq, the stable
- * checkpoint and its proof, own CHECKPOINTs, and the proven set.
+ * Kept: view, status, own VIEW-CHANGE, installed NEW-VIEW, a leader's own proposals,
+ * the phase and pre-prepare of every slot, the PREPAREs that make a slot's
+ * certificate once prepared (losing them would lose a prepared txn in the next view
+ * change, PBFT §4.4), the P set, pending requests, the replica, its snapshots and the
+ * last executed seq, the stable checkpoint and its proof, own CHECKPOINTs, and the
+ * proven set.
  * Lost: the other participants' votes that make no certificate yet, their
  * CHECKPOINTs and VIEW-CHANGEs; their senders resend them.
  */
@@ -34,7 +35,10 @@ function durableParticipant(state: ParticipantState): ParticipantState {
   };
 }
 
-/** The coordinator keeps its proposals, view, NEW-VIEW, queue and replies; it loses others' checkpoints and view-changes. */
+/**
+ * The coordinator keeps its proposals (never two for one seq), view, NEW-VIEW, queue, confirmations and
+ * replies; it loses the participants' checkpoints and view-changes, which come again.
+ */
 function durableCoordinator(state: CoordinatorState): CoordinatorState {
   return { ...state, checkpoints: [], viewChanges: [] };
 }

@@ -11,7 +11,7 @@
  * it is above what this participant executed. The pre-prepares themselves then
  * arrive signed by the leader, each checked against the NEW-VIEW (participant-normal.ts).
  */
-import type { NewView, Signed } from "../../spec/messages.js";
+import type { NewView, NodeId, Signed } from "../../spec/messages.js";
 import { toAllParticipants, toOtherParticipants } from "./broadcast.js";
 import { collectCertificates } from "./certificate.js";
 import { adoptStable } from "./checkpoint.js";
@@ -20,7 +20,7 @@ import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
 import { installedView, unchanged, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
 import { leaderOf } from "./quorum.js";
 import { outcomeOf } from "./replica.js";
-import type { Env } from "./types.js";
+import type { Env, Output } from "./types.js";
 
 export function onNewView(state: ParticipantState, m: Signed<NewView>, env: Env): ParticipantResult {
   const nv = m.body;
@@ -38,13 +38,24 @@ export function onNewView(state: ParticipantState, m: Signed<NewView>, env: Env)
 function installNewView(state: ParticipantState, nv: NewView, joins: boolean, env: Env): ParticipantResult {
   const left = { ...collectCertificates(state, env), slots: [] };
   const requests = nv.viewChanges.flatMap((vc) => vc.body.pending).filter((r) => outcomeOf(left.replica, r.body.id) === undefined);
-  const installed: ParticipantState = { ...left, newView: nv, pending: withRequests(left.pending, requests) };
+  const installed: ParticipantState = { ...left, newView: nv, proposals: [], pending: withRequests(left.pending, requests) };
   const next: ParticipantState = !joins ? installed : {
     ...installed, view: nv.view, status: "normal", viewChange: null,
     // Those for this view stay: one that arrives a second time is a sender that missed this NEW-VIEW.
     viewChanges: left.viewChanges.filter((vc) => vc.body.view >= nv.view),
   };
   return adoptStable(next, carriedCheckpoint(nv.viewChanges));
+}
+
+/**
+ * As the leader of the installed view: the NEW-VIEW again for `to`, a node whose
+ * message shows it missed it (a VIEW-CHANGE for an older view or sent again, or a
+ * deposed coordinator's pre-prepare for its old view).
+ */
+export function newViewAgain(state: ParticipantState, to: NodeId, env: Env): Output[] {
+  const nv = state.newView;
+  const leads = state.status === "normal" && leaderOf(state.view, env.config.participantCount) === state.id;
+  return leads && nv !== null && to !== state.id ? [{ kind: "Send", to, message: nv }] : [];
 }
 
 /**

@@ -28,6 +28,7 @@ import { toOtherParticipants } from "./broadcast.js";
 import { prePrepareConsistent } from "./digests.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { executeReady } from "./participant-execute.js";
+import { newViewAgain } from "./participant-new-view.js";
 import { outcomeOf } from "./replica.js";
 import {
   emptySlot, findSlot, installedView, unchanged, withRequests, withSlot, withVote, type ParticipantResult, type ParticipantState, type SlotState,
@@ -40,6 +41,8 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   const p = m.body;
   const n = env.config.participantCount;
   if (m.signer !== leaderOf(p.view, n)) return unchanged(state, [suspect(m.signer, "unexpected", `pre-prepare for view ${p.view} from a non-leader`)]);
+  // A deposed leader still proposing in its old view missed the NEW-VIEW: the current leader sends it again.
+  if (p.view < installedView(state)) return unchanged(state, newViewAgain(state, m.signer, env));
   if (p.view !== installedView(state)) return unchanged(state);
   // A leader that signs a digest not matching the body, or a request the client did not sign, broke a rule
   // every honest leader checks: the message itself is the proof.

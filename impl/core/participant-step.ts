@@ -3,10 +3,13 @@
  * the bookkeeping every step shares — persist before send, and the timers armed
  * exactly while needed (participant-timers.ts).
  */
-import type { Checkpoint, Commit, NewView, Prepare, PrePrepare, Signed, SignedMessage, StateReply, StateRequest, ViewChange } from "../../spec/messages.js";
+import type {
+  Checkpoint, Commit, NewView, Prepare, PrePrepare, Request, Signed, SignedMessage, StateReply, StateRequest, ViewChange,
+} from "../../spec/messages.js";
 import { assertNever } from "./assert.js";
 import { onCheckpoint } from "./checkpoint.js";
 import { admit, suspect } from "./evidence.js";
+import { onRequest } from "./participant-lead.js";
 import { onNewView } from "./participant-new-view.js";
 import { onPrePrepare, onVote } from "./participant-normal.js";
 import { onResend } from "./participant-resend.js";
@@ -37,6 +40,7 @@ function onDelivered(state: ParticipantState, m: SignedMessage, env: Env): Parti
   const kind = m.body.kind;
   // The casts below only re-attach the envelope to a body whose kind was just checked.
   switch (kind) {
+    case "Request": return onRequest(state, m as Signed<Request>, env);
     case "PrePrepare": return onPrePrepare(state, m as Signed<PrePrepare>, env);
     case "Prepare":
     case "Commit": return onVote(state, m as Signed<Prepare> | Signed<Commit>, env);

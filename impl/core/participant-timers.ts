@@ -4,7 +4,7 @@
  *
  * - resend: while some slot is pending, while it is in a view change (its
  *   VIEW-CHANGE may be lost), while it is behind its stable checkpoint (its state
- *   request may be lost), and, as leader, while its NEW-VIEW's pre-prepares are not
+ *   request may be lost), and, as leader, while its own pre-prepares are not
  *   executed here. A lost message is then survivable (DESIGN.md §3).
  * - view-change (PBFT §4.5.2): in normal status, while it waits on the leader — a
  *   known pending request or a pending slot it has not executed — restarted whenever
@@ -31,11 +31,11 @@ const viewChangeAttemptMax = 16;
 export const isPending = (slot: SlotState): boolean =>
   slot.phase === "pre-prepared" || slot.phase === "prepared" || slot.phase === "committed";
 
-/** As the leader of the current view: the pre-prepares of its NEW-VIEW not yet executed here. */
+/** As the leader of the current view: the pre-prepares of its NEW-VIEW, and those it proposed since, not yet executed here. */
 export function leaderBacklog(state: ParticipantState, env: Env): readonly PrePrepare[] {
   const nv = state.newView;
   if (state.status !== "normal" || nv === null || leaderOf(state.view, env.config.participantCount) !== state.id) return [];
-  return nv.prePrepares.filter((pp) => pp.seq > state.lastExecuted && pp.seq > state.lowWatermark);
+  return [...nv.prePrepares, ...state.proposals].filter((pp) => pp.seq > state.lastExecuted && pp.seq > state.lowWatermark);
 }
 
 export function needsResend(state: ParticipantState, env: Env): boolean {

@@ -5,7 +5,7 @@
 import type { NodeId } from "../../spec/messages.js";
 import { coordinatorId, type ProtocolConfig } from "../../spec/config.js";
 import { assertNever } from "./assert.js";
-import { isLeader, unconfirmed } from "./coordinator-propose.js";
+import { resendNeeded } from "./coordinator-propose.js";
 import { coordinatorStep } from "./coordinator-step.js";
 import { initialCoordinator } from "./coordinator-state.js";
 import { durablePart } from "./durable.js";
@@ -41,6 +41,5 @@ export function restart(state: NodeState, env: Env): StepResult {
 
 function timersAfterRestart(state: NodeState, env: Env): Output[] {
   if (state.role === "participant") return timersNeeded(state, env);
-  const pending = isLeader(state, env) && unconfirmed(state, env.config.participantCount).length > 0;
-  return pending ? [{ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks }] : [];
+  return resendNeeded(state, env) ? [{ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks }] : [];
 }

@@ -22,7 +22,7 @@ import type { Signed, Txn, View, ViewChange } from "../../spec/messages.js";
 import { toOtherParticipants } from "./broadcast.js";
 import { collectCertificates } from "./certificate.js";
 import { prove, suspect } from "./evidence.js";
-import { leadIfReady } from "./participant-new-view.js";
+import { leadIfReady, newViewAgain } from "./participant-new-view.js";
 import { unchanged, withLatest, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
 import { viewChangeWaiting, waitsOnLeader } from "./participant-timers.js";
 import { isParticipant, leaderOf } from "./quorum.js";
@@ -90,11 +90,9 @@ function withPending(state: ParticipantState, requests: readonly Signed<Txn>[]):
 
 /** As the leader of the installed view: the NEW-VIEW again, and the stable state if the sender's checkpoint is older. */
 function answerLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env): Output[] {
-  const nv = state.newView;
-  const leads = state.status === "normal" && leaderOf(state.view, env.config.participantCount) === state.id;
-  if (!leads || nv === null || m.signer === state.id) return [];
-  const behind = m.body.stableSeq < state.lowWatermark ? stateReply(state) : null;
-  return [{ kind: "Send", to: m.signer, message: nv }, ...(behind === null ? [] : [{ kind: "Send" as const, to: m.signer, message: behind }])];
+  const again = newViewAgain(state, m.signer, env);
+  const behind = again.length > 0 && m.body.stableSeq < state.lowWatermark ? stateReply(state) : null;
+  return [...again, ...(behind === null ? [] : [{ kind: "Send" as const, to: m.signer, message: behind }])];
 }
 
 /** PBFT §4.5.2: the highest view that f+1 other participants asked for, above this one. */

@@ -24,6 +24,7 @@ export function moveWindow(state: ParticipantState, stable: StableCheckpoint): P
     stableProof: stable.proof,
     slots: state.slots.filter((s) => s.seq > h),
     prepared: state.prepared.filter((c) => c.prePrepare.body.seq > h),
+    proposals: state.proposals.filter((p) => p.seq > h),
     checkpoints: state.checkpoints.filter((c) => c.body.seq > h),
     // The snapshot at h itself stays: it is what this participant hands to a lagging one.
     snapshots: state.snapshots.filter((s) => s.seq >= h),

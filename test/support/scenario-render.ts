@@ -41,6 +41,7 @@ const nodeList = (world: World, ids: readonly NodeId[]): string =>
 
 export function renderMessage(world: World, m: Message): string {
   switch (m.kind) {
+    case "Request": return `Request ${m.request.body.id} ${m.flag}`;
     case "PrePrepare": {
       const body = m.proposal === null ? "null" : digestName(world, world.proposalDigestOf(m.proposal.request.body, m.proposal.flag));
       const name = digestName(world, m.digest);

@@ -136,9 +136,10 @@ export class World {
 
   /** Names the digests of proposals that appear in messages, so renders stay readable. */
   private learn(message: Message): void {
-    if (message.kind === "PrePrepare" && message.proposal !== null) {
-      this.learnTxn(message.proposal.request.body);
-      this.nameProposal(message.proposal.request.body, message.proposal.flag);
+    const proposal = message.kind === "PrePrepare" ? message.proposal : message.kind === "Request" ? message : null;
+    if (proposal !== null) {
+      this.learnTxn(proposal.request.body);
+      this.nameProposal(proposal.request.body, proposal.flag);
     }
   }
 

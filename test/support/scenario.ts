@@ -191,7 +191,8 @@ export class Scenario {
     const digests = strings("digest")?.map((d) => this.resolveDigest(d)) ?? null;
     return (m) => {
       const body = m.message.body as Message & { seq?: number; view?: number; digest?: string };
-      const txnOf = body.kind === "PrePrepare" ? body.proposal?.request.body.id : body.kind === "Confirm" ? body.txn : undefined;
+      const txnOf = body.kind === "PrePrepare" ? body.proposal?.request.body.id : body.kind === "Confirm" ? body.txn
+        : body.kind === "Request" ? body.request.body.id : undefined;
       return (from === null || from.includes(m.from)) && (to === null || to.includes(m.to))
         && (kind === null || kind.includes(body.kind))
         && (seq === null || seq.includes(String(body.seq)))
