@@ -9,6 +9,7 @@
 import type { NodeId } from "../spec/messages.js";
 import type { ActionRecord } from "../spec/trace.js";
 import { clientId } from "../spec/config.js";
+import { actionNode } from "./action-class.js";
 import { assertNever } from "../impl/core/assert.js";
 import { formatAction, formatMessage, nodeName } from "./action-format.js";
 import { emittedLines } from "./output-format.js";
@@ -109,20 +110,9 @@ function actionEvent(a: ActionRecord, k: number, n: number, all: readonly NodeId
   }
 }
 
-/** The lanes a note about `a` spans. */
+/** The lanes a note about `a` spans: both ends of a message, the node a fault targets, or every lane. */
 function involved(a: ActionRecord, all: readonly NodeId[]): readonly NodeId[] {
-  switch (a.kind) {
-    case "deliver":
-    case "drop":
-    case "duplicate":
-    case "byzantine":
-    case "equivocate":
-    case "replay": return [a.from, a.to];
-    case "fire":
-    case "isolate":
-    case "crash": return [a.node];
-    case "heal":
-    case "client": return all;
-    default: return assertNever(a);
-  }
+  if ("from" in a) return [a.from, a.to];
+  const node = actionNode(a);
+  return node === null ? all : [node];
 }

@@ -15,11 +15,11 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "byzantine", type: "string", help: "Byzantine participants, e.g. 3 or P2,P3", default: "the last f" },
   { name: "coordinator", type: "string", help: "honest|byzantine|silent", default: "honest" },
   { name: "strategy", type: "string", help: `Byzantine alphabet: ${strategyNames.join("|")}`, default: "all" },
-  { name: "loss", type: "string", help: "budget: messages the network may drop", default: "1" },
-  { name: "dup", type: "string", help: "budget: messages the network may duplicate", default: "1" },
+  { name: "loss", type: "string", help: "budget: messages the network may drop", default: "0 (bfs), 1 (random)" },
+  { name: "dup", type: "string", help: "budget: messages the network may duplicate", default: "0 (bfs), 1 (random)" },
   { name: "partitions", type: "string", help: "budget: times a node may be cut off (healed by a later action)", default: "0" },
   { name: "crashes", type: "string", help: "budget: crash-restarts of honest nodes", default: "0" },
-  { name: "timeouts", type: "string", help: "budget: timer firings", default: "1" },
+  { name: "timeouts", type: "string", help: "budget: timer firings", default: "0 (bfs), 1 (random)" },
   { name: "window", type: "string", help: "protocol: seq window W", default: "4" },
   { name: "checkpoint-interval", type: "string", help: "protocol: checkpoint every K seqs", default: "2" },
   { name: "reduce", type: "string", help: "BFS reduction: none|latent-byzantine (skip Byzantine moves the target absorbs silently; see README)", default: "latent-byzantine" },
@@ -70,9 +70,12 @@ function nodeList(raw: FlagValue, n: number): Result<number[]> {
 
 export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ config: CheckConfig; bounds: SearchBounds; mode: "bfs" | "random" }> {
   const ints: Record<string, number> = {};
+  // Exhaustive search multiplies every fault budget into the state count, so BFS starts with
+  // none (faults are opt-in flags); random runs reach depth cheaply and default to one of each.
+  const faults = v["mode"] === "random" ? 1 : 0;
   const intSpecs: [string, number, number, number][] = [
-    ["f", 1, 0, 9], ["depth", 12, 0, 10_000], ["txns", 1, 1, 9], ["loss", 1, 0, 1000], ["dup", 1, 0, 1000],
-    ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", 1, 0, 1000], ["window", 4, 1, 64],
+    ["f", 1, 0, 9], ["depth", 12, 0, 10_000], ["txns", 1, 1, 9], ["loss", faults, 0, 1000], ["dup", faults, 0, 1000],
+    ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", faults, 0, 1000], ["window", 4, 1, 64],
     ["checkpoint-interval", 2, 1, 64], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000], ["seed", 1, 0, 2 ** 31 - 1],
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
   ];
