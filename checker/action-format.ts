@@ -13,6 +13,7 @@ const short = (digest: string): string => digest.slice(0, 6);
 
 export function formatMessage(m: Message): string {
   switch (m.kind) {
+    case "Request": return `Request ${m.request.body.id}:${m.flag}`;
     case "PrePrepare": {
       const what = m.proposal === null ? "null" : `${m.proposal.request.body.id}:${m.proposal.flag}`;
       return `PrePrepare v=${m.view} s=${m.seq} ${what} d=${short(m.digest)}`;

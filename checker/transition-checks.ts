@@ -6,6 +6,7 @@
  * digest must hold proof against X afterwards.
  */
 import type { SignedMessage } from "../spec/messages.js";
+import { installedView } from "../impl/core/participant-state.js";
 import { hasNode } from "../impl/core/quorum.js";
 import type { NodeState } from "../impl/core/types.js";
 import type { CheckContext } from "./context.js";
@@ -18,12 +19,15 @@ export interface TransitionViolation {
 /** The signed message `state` holds from `m.signer` for the same (kind, view, seq) as `m`, if any. */
 function heldCounterpart(state: NodeState, m: SignedMessage): SignedMessage | null {
   const b = m.body;
+  // Both roles keep each participant's latest CHECKPOINT; one for the same seq is its counterpart.
+  if (b.kind === "Checkpoint") return state.checkpoints.find((c) => c.signer === m.signer && c.body.seq === b.seq) ?? null;
   if (state.role === "coordinator") {
     if (b.kind !== "Confirm") return null;
     return state.confirmations.find((c) => c.signer === m.signer && c.body.seq === b.seq) ?? null;
   }
   if (b.kind !== "PrePrepare" && b.kind !== "Prepare" && b.kind !== "Commit") return null;
-  if (b.view !== state.view) return null;
+  // The log is the installed view's, kept (and still read) during a view change.
+  if (b.view !== installedView(state)) return null;
   const slot = state.slots.find((s) => s.seq === b.seq);
   if (slot === undefined) return null;
   if (b.kind === "PrePrepare") return slot.prePrepare?.signer === m.signer ? slot.prePrepare : null;
@@ -33,6 +37,7 @@ function heldCounterpart(state: NodeState, m: SignedMessage): SignedMessage | nu
 
 function conflicts(a: SignedMessage, b: SignedMessage): boolean {
   if (a.body.kind === "Confirm" && b.body.kind === "Confirm") return a.body.txn !== b.body.txn || a.body.outcome !== b.body.outcome;
+  if (a.body.kind === "Checkpoint" && b.body.kind === "Checkpoint") return a.body.stateDigest !== b.body.stateDigest;
   if ("digest" in a.body && "digest" in b.body) return a.body.digest !== b.body.digest;
   return false;
 }

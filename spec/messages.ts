@@ -54,6 +54,15 @@ export const PrePrepare = Schema.Struct({
 });
 export const Prepare = Schema.Struct({ kind: Schema.Literal("Prepare"), view: Int, seq: Int, digest: Schema.String });
 export const Commit = Schema.Struct({ kind: Schema.Literal("Commit"), view: Int, seq: Int, digest: Schema.String });
+/**
+ * The coordinator relays a client request it cannot propose itself, because a
+ * participant leads the view, to every participant with the flag it proposes for
+ * it: the participants wait on it and their leader proposes it (PBFT §4.1, where a
+ * client's request reaches the backups, who relay it to the primary and start timers).
+ */
+export const Request = Schema.Struct({ kind: Schema.Literal("Request"), request: Signed(Txn), flag: Outcome });
+export type Request = typeof Request.Type;
+
 /** A participant's signed statement of what it executed: the client can check f+1 of them itself. */
 export const Confirm = Schema.Struct({
   kind: Schema.Literal("Confirm"),
@@ -120,7 +129,7 @@ export type StateRequest = typeof StateRequest.Type;
 export type StateReply = typeof StateReply.Type;
 
 export const Message = Schema.Union([
-  PrePrepare, Prepare, Commit, Confirm, Checkpoint, ViewChange, NewView, StateRequest, StateReply,
+  Request, PrePrepare, Prepare, Commit, Confirm, Checkpoint, ViewChange, NewView, StateRequest, StateReply,
 ]);
 export type Message = typeof Message.Type;
 export type MessageKind = Message["kind"];

@@ -1,9 +1,9 @@
 /**
- * The coordinator: the client's entry point and the leader of view 0. It is not a
- * participant — it holds no replica and casts no vote — so certificates count
- * participants only (issue: Q PREPAREs from distinct participants, not 2f).
+ * The coordinator: the client's entry point and the leader of views 0, n+1, 2(n+1)...
+ * It is not a participant — it holds no replica and casts no vote — so certificates
+ * count participants only (issue: Q PREPAREs from distinct participants, not 2f).
  */
-import type { Confirm, NodeId, Outcome, PrePrepare, Seq, Signed, Txn, View } from "../../spec/messages.js";
+import type { Checkpoint, Confirm, NewView, NodeId, Outcome, PrePrepare, Seq, Signed, Txn, View, ViewChange } from "../../spec/messages.js";
 import type { NodeSet } from "./quorum.js";
 
 export interface Submission { readonly request: Signed<Txn>; readonly flag: Outcome }
@@ -11,10 +11,12 @@ export interface Submission { readonly request: Signed<Txn>; readonly flag: Outc
 export interface CoordinatorState {
   readonly role: "coordinator";
   readonly id: NodeId;
+  /** The latest view this coordinator knows started (it leads it or not). */
   readonly view: View;
+  /** The last stable checkpoint it knows of: it proposes seqs in (h, h + W] only. */
   readonly lowWatermark: Seq;
   readonly nextSeq: Seq;
-  /** Pre-prepares this coordinator sent in its view, by seq (kept for resends). */
+  /** Pre-prepares this coordinator sent in the view it leads, above the low watermark, by seq (kept for resends). */
   readonly proposals: readonly PrePrepare[];
   /** Submissions waiting for room in the window. */
   readonly queue: readonly Submission[];
@@ -22,9 +24,18 @@ export interface CoordinatorState {
   readonly confirmations: readonly Signed<Confirm>[];
   /** Outcomes reported to the client, sorted by txn id. */
   readonly replies: readonly { readonly txn: string; readonly outcome: Outcome }[];
+  /** The latest CHECKPOINT of each participant above the low watermark, sorted by signer. */
+  readonly checkpoints: readonly Signed<Checkpoint>[];
+  /** The latest valid VIEW-CHANGE of each participant for a view this coordinator leads, sorted by signer. */
+  readonly viewChanges: readonly Signed<ViewChange>[];
+  /** The NEW-VIEW this coordinator sent for the view it leads, if it started one (resent to laggards). */
+  readonly newView: NewView | null;
   readonly proven: NodeSet;
 }
 
 export function initialCoordinator(id: NodeId): CoordinatorState {
-  return { role: "coordinator", id, view: 0, lowWatermark: 0, nextSeq: 1, proposals: [], queue: [], confirmations: [], replies: [], proven: 0 };
+  return {
+    role: "coordinator", id, view: 0, lowWatermark: 0, nextSeq: 1, proposals: [], queue: [], confirmations: [], replies: [],
+    checkpoints: [], viewChanges: [], newView: null, proven: 0,
+  };
 }

@@ -1,21 +1,20 @@
 /**
- * The coordinator's step. As leader of view 0 it assigns each submitted txn the
- * next seq inside the window and multicasts PRE-PREPARE with the client-signed
- * body (PBFT §4.2). It reports an outcome to the client on f+1 matching signed
- * confirmations from distinct participants: at least one is honest, and honest
- * participants agree (I1), so the reply is the participants' decision (I7).
+ * The coordinator's step. As leader it proposes each submitted txn, otherwise it
+ * relays it to the participants (coordinator-propose.ts); it follows checkpoints and view changes
+ * (coordinator-recovery.ts). It reports an outcome to the client on f+1 matching
+ * signed confirmations from distinct participants: at least one is honest, and
+ * honest participants agree (I1), so the reply is the participants' decision (I7).
  */
-import type { Confirm, PrePrepare, Signed, SignedMessage } from "../../spec/messages.js";
+import type { Checkpoint, Confirm, NewView, Signed, SignedMessage, ViewChange } from "../../spec/messages.js";
+import { clientId } from "../../spec/config.js";
 import { assertNever } from "./assert.js";
 import { toAllParticipants } from "./broadcast.js";
+import { isLeader, proposeQueued, relayQueued, resendNeeded, unconfirmed, type CoordinatorResult } from "./coordinator-propose.js";
+import { onCheckpointAtCoordinator, onNewViewAtCoordinator, onViewChangeAtCoordinator } from "./coordinator-recovery.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
-import { proposalDigest } from "./digests.js";
 import { admit, equivocation, suspect } from "./evidence.js";
-import { isParticipant, leaderOf } from "./quorum.js";
-import { clientId } from "../../spec/config.js";
+import { isParticipant } from "./quorum.js";
 import type { Env, Input, Output } from "./types.js";
-
-export interface CoordinatorResult { readonly state: CoordinatorState; readonly out: Output[] }
 
 export function coordinatorStep(state: CoordinatorState, input: Input, env: Env): CoordinatorResult {
   const result = route(state, input, env);
@@ -42,48 +41,36 @@ function onSubmit(state: CoordinatorState, submission: Submission, env: Env): Co
     return { state, out: [suspect(request.signer, "bad-signature", `request ${request.body.id} not signed by the client`)] };
   }
   const id = request.body.id;
-  const known = state.queue.some((s) => s.request.body.id === id) || state.proposals.some((p) => p.proposal?.request.body.id === id);
+  const known = state.queue.some((s) => s.request.body.id === id) || state.proposals.some((p) => p.proposal?.request.body.id === id) ||
+    state.replies.some((r) => r.txn === id);
   if (known) return { state, out: [] };
-  return proposeQueued({ ...state, queue: [...state.queue, submission] }, env);
-}
-
-const isLeader = (state: CoordinatorState, env: Env): boolean => leaderOf(state.view, env.config.participantCount) === state.id;
-
-/** Proposes queued submissions while the window has room. */
-function proposeQueued(state: CoordinatorState, env: Env): CoordinatorResult {
-  if (!isLeader(state, env)) return { state, out: [] };
-  let next = state;
-  const out: Output[] = [];
-  while (next.queue.length > 0 && next.nextSeq <= next.lowWatermark + env.config.windowSize) {
-    const [head, ...rest] = next.queue as [Submission, ...Submission[]];
-    const proposal = { request: head.request, flag: head.flag };
-    const pp: PrePrepare = { kind: "PrePrepare", view: next.view, seq: next.nextSeq, digest: proposalDigest(proposal, env), proposal };
-    next = { ...next, queue: rest, nextSeq: next.nextSeq + 1, proposals: [...next.proposals, pp] };
-    out.push(...toAllParticipants(env.config.participantCount, pp));
-  }
-  return { state: next, out };
-}
-
-/**
- * Proposals not yet confirmed by every participant. The coordinator keeps resending
- * these (not only the unreplied ones): a participant that lost the pre-prepare has
- * no other way to learn the body until a checkpoint lets it fetch state.
- */
-export function unconfirmed(state: CoordinatorState, n: number): PrePrepare[] {
-  return state.proposals.filter((p) => p.proposal !== null && p.seq > state.lowWatermark &&
-    state.confirmations.filter((c) => c.body.seq === p.seq).length < n);
+  const queued = { ...state, queue: [...state.queue, submission] };
+  return isLeader(state, env) ? proposeQueued(queued, env) : { state: queued, out: relayQueued(queued, [submission], env) };
 }
 
 function onResend(state: CoordinatorState, env: Env): CoordinatorResult {
-  if (!isLeader(state, env)) return { state, out: [] };
+  if (!isLeader(state, env)) return { state, out: relayQueued(state, state.queue, env) };
   return { state, out: unconfirmed(state, env.config.participantCount).flatMap((pp) => toAllParticipants(env.config.participantCount, pp)) };
 }
 
 function onDelivered(state: CoordinatorState, m: SignedMessage, env: Env): CoordinatorResult {
   const gate = admit(state, m, env);
   if (!gate.ok) return { state, out: gate.out };
-  if (m.body.kind === "Confirm") return onConfirm(state, m as Signed<Confirm>, env);
-  return { state, out: [] }; // recovery messages are handled once the coordinator takes part in view changes
+  const kind = m.body.kind;
+  // The casts below only re-attach the envelope to a body whose kind was just checked.
+  switch (kind) {
+    case "Confirm": return onConfirm(state, m as Signed<Confirm>, env);
+    case "Checkpoint": return onCheckpointAtCoordinator(state, m as Signed<Checkpoint>, env);
+    case "ViewChange": return onViewChangeAtCoordinator(state, m as Signed<ViewChange>, env);
+    case "NewView": return onNewViewAtCoordinator(state, m as Signed<NewView>, env);
+    case "Request":
+    case "PrePrepare":
+    case "Prepare":
+    case "Commit":
+    case "StateRequest":
+    case "StateReply": return { state, out: [] }; // participants' business: the coordinator holds no replica and casts no vote
+    default: return assertNever(kind);
+  }
 }
 
 function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): CoordinatorResult {
@@ -101,13 +88,15 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
   const backing = next.confirmations.filter((x) => x.body.seq === c.seq && x.body.txn === c.txn && x.body.outcome === c.outcome);
   if (backing.length < env.config.faultyMax + 1) return { state: next, out: [] };
   const replies = [...next.replies, { txn: c.txn, outcome: c.outcome }].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
-  return { state: { ...next, replies }, out: [{ kind: "Reply", txn: c.txn, outcome: c.outcome, confirmations: backing }] };
+  // A queued submission a participant-led view decided needs relaying no more.
+  const queue = next.queue.filter((s) => s.request.body.id !== c.txn);
+  return { state: { ...next, replies, queue }, out: [{ kind: "Reply", txn: c.txn, outcome: c.outcome, confirmations: backing }] };
 }
 
-/** The resend timer runs exactly while some proposal is not confirmed by every participant. */
+/** The resend timer runs exactly while it has work (coordinator-propose.ts, `resendNeeded`). */
 function timer(before: CoordinatorState, after: CoordinatorState, input: Input, env: Env): Output[] {
-  const wasPending = isLeader(before, env) && unconfirmed(before, env.config.participantCount).length > 0;
-  const nowPending = isLeader(after, env) && unconfirmed(after, env.config.participantCount).length > 0;
+  const wasPending = resendNeeded(before, env);
+  const nowPending = resendNeeded(after, env);
   const refired = input.kind === "TimerFired" && input.timer === "resend";
   if (nowPending && (!wasPending || refired)) return [{ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks }];
   if (!nowPending && wasPending && !refired) return [{ kind: "CancelTimer", timer: "resend" }];

@@ -2,16 +2,21 @@
  * Execution (PBFT §4.2, "committed-local" then execute in seq order). Slots run
  * strictly one after another with no gaps, so every honest replica applies the
  * same txns in the same order and computes the same outcomes (I3, I4). A txn's
- * outcome is fixed by the first slot that carries its id; later ones are no-ops.
- * After each executed txn the participant sends the coordinator a confirmation.
+ * outcome is fixed by the first slot that carries its id; later ones are no-ops,
+ * and so is a null slot: an outcome is never inferred from one.
+ * After each executed txn the participant sends the coordinator a confirmation,
+ * and every K seqs it takes a checkpoint (PBFT §4.3).
  */
-import type { Confirm, Seq } from "../../spec/messages.js";
+import type { Checkpoint, Confirm, Seq } from "../../spec/messages.js";
 import { assert } from "./assert.js";
+import { toAllParticipants } from "./broadcast.js";
 import { findSlot, withSlot, type ParticipantState } from "./participant-state.js";
 import { execute } from "./replica.js";
 import type { Env, Output } from "./types.js";
 
-export function executeReady(state: ParticipantState, env: Env): { readonly state: ParticipantState; readonly out: Output[] } {
+interface Executed { readonly state: ParticipantState; readonly out: Output[] }
+
+export function executeReady(state: ParticipantState, env: Env): Executed {
   let current = state;
   const out: Output[] = [];
   for (;;) {
@@ -20,24 +25,51 @@ export function executeReady(state: ParticipantState, env: Env): { readonly stat
     if (slot === undefined || slot.phase !== "committed") break;
     const pp = slot.prePrepare;
     assert(pp !== null, "committed slot without a pre-prepare");
-    const proposal = pp.body.proposal;
     const executedSlot = { ...slot, phase: "executed" as const };
     current = { ...withSlot(current, executedSlot), lastExecuted: seq };
+    const proposal = pp.body.proposal ?? inferredFromNull(current, seq, env);
     if (proposal === null) {
       out.push({ kind: "Decide", seq, txn: null, outcome: null });
-      continue;
+    } else {
+      const txn = proposal.request.body;
+      const result = execute(current.replica, txn, proposal.flag, seq, env.mutant === "reexecute-txn");
+      current = { ...current, replica: result.replica, pending: current.pending.filter((r) => r.body.id !== txn.id) };
+      if (result.outcome === null) {
+        out.push({ kind: "Decide", seq, txn: null, outcome: null });
+      } else {
+        out.push({ kind: "Decide", seq, txn: txn.id, outcome: result.outcome });
+        const confirm: Confirm = { kind: "Confirm", seq, txn: txn.id, outcome: result.outcome, replicaDigest: env.digest(result.replica) };
+        current = withSlot(current, { ...executedSlot, confirmation: confirm });
+        out.push({ kind: "Send", to: env.config.participantCount, message: confirm });
+      }
     }
-    const txn = proposal.request.body;
-    const result = execute(current.replica, txn, proposal.flag, seq, env.mutant === "reexecute-txn");
-    current = { ...current, replica: result.replica, pending: current.pending.filter((r) => r.body.id !== txn.id) };
-    if (result.outcome === null) {
-      out.push({ kind: "Decide", seq, txn: null, outcome: null });
-      continue;
-    }
-    out.push({ kind: "Decide", seq, txn: txn.id, outcome: result.outcome });
-    const confirm: Confirm = { kind: "Confirm", seq, txn: txn.id, outcome: result.outcome, replicaDigest: env.digest(result.replica) };
-    current = withSlot(current, { ...executedSlot, confirmation: confirm });
-    out.push({ kind: "Send", to: env.config.participantCount, message: confirm });
+    const checkpoint = takeCheckpoint(current, env);
+    current = checkpoint.state;
+    out.push(...checkpoint.out);
   }
   return { state: current, out };
+}
+
+/**
+ * The infer-abort-from-null mutant: a null slot where this participant once prepared
+ * a txn is taken as that txn's abort. Replicas that never saw the txn there disagree.
+ */
+function inferredFromNull(state: ParticipantState, seq: Seq, env: Env) {
+  if (env.mutant !== "infer-abort-from-null") return null;
+  const earlier = state.prepared.find((c) => c.prePrepare.body.seq === seq)?.prePrepare.body.proposal;
+  return earlier === undefined || earlier === null ? null : { request: earlier.request, flag: "abort" as const };
+}
+
+/**
+ * Every K executed seqs: a snapshot of the replica, and a CHECKPOINT of its digest to
+ * every participant (itself included, so it holds its own signed copy for the proof)
+ * and to the coordinator, which moves its window on the same proof.
+ */
+function takeCheckpoint(state: ParticipantState, env: Env): Executed {
+  const seq = state.lastExecuted;
+  if (seq % env.config.checkpointInterval !== 0) return { state, out: [] };
+  const checkpoint: Checkpoint = { kind: "Checkpoint", seq, stateDigest: env.digest(state.replica) };
+  const snapshots = [...state.snapshots, { seq, replica: state.replica }];
+  const out = [...toAllParticipants(env.config.participantCount, checkpoint), { kind: "Send" as const, to: env.config.participantCount, message: checkpoint }];
+  return { state: { ...state, snapshots }, out };
 }

@@ -1,9 +1,10 @@
 /**
- * The normal case of PBFT (§4.2) at a participant, for the current view:
+ * The normal case of PBFT (§4.2) at a participant, for the view whose log it holds:
  *
  * 1. PRE-PREPARE from the view's leader: accepted when signed by that leader, in
- *    the window, consistent with its body, and the first for (view, seq); the
- *    participant then sends PREPARE to every other participant.
+ *    the window, consistent with its body, the first for (view, seq), and — in a
+ *    view started by a NEW-VIEW — the one the NEW-VIEW derived for that seq (PBFT
+ *    §4.4); the participant then sends PREPARE to every other participant.
  * 2. PREPARE: logged once per signer. With the pre-prepare and Q matching
  *    prepares from distinct participants (own included) the slot is prepared and
  *    the participant sends COMMIT.
@@ -12,6 +13,14 @@
  *
  * Votes bind (view, seq, digest). A second vote of one signer for the same
  * (kind, view, seq) with another digest is equivocation: proof, and isolation.
+ *
+ * Learning during a view change. A participant that sent VIEW-CHANGE casts no more
+ * votes in the view it left: its VIEW-CHANGE stated what it prepared, and a vote
+ * after it could help commit a txn that the next view's NEW-VIEW never hears of.
+ * It still logs that view's pre-prepares and votes, and executes a slot once Q
+ * participants committed it (its own COMMIT counts only if it sent one before):
+ * such a slot is decided whatever view comes next. So a participant that timed out
+ * alone while the others went on is not left behind by them.
  */
 import type { Commit, Prepare, PrePrepare, Signed } from "../../spec/messages.js";
 import { clientId } from "../../spec/config.js";
@@ -19,26 +28,33 @@ import { toOtherParticipants } from "./broadcast.js";
 import { prePrepareConsistent } from "./digests.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { executeReady } from "./participant-execute.js";
-import { emptySlot, findSlot, withSlot, withVote, type ParticipantState, type SlotState } from "./participant-state.js";
+import { newViewAgain } from "./participant-new-view.js";
+import { outcomeOf } from "./replica.js";
+import {
+  emptySlot, findSlot, installedView, unchanged, withRequests, withSlot, withVote, type ParticipantResult, type ParticipantState, type SlotState,
+} from "./participant-state.js";
 import { commitQuorum, hasNode, isParticipant, leaderOf, prepareQuorum, type NodeSet } from "./quorum.js";
 import type { Env, Output } from "./types.js";
 import { inWindow } from "./window.js";
-
-export interface ParticipantResult { readonly state: ParticipantState; readonly out: Output[] }
-
-const unchanged = (state: ParticipantState, out: Output[] = []): ParticipantResult => ({ state, out });
 
 export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env: Env): ParticipantResult {
   const p = m.body;
   const n = env.config.participantCount;
   if (m.signer !== leaderOf(p.view, n)) return unchanged(state, [suspect(m.signer, "unexpected", `pre-prepare for view ${p.view} from a non-leader`)]);
-  if (p.view !== state.view || state.status !== "normal") return unchanged(state);
+  // A deposed leader still proposing in its old view missed the NEW-VIEW: the current leader sends it again.
+  if (p.view < installedView(state)) return unchanged(state, newViewAgain(state, m.signer, env));
+  if (p.view !== installedView(state)) return unchanged(state);
   // A leader that signs a digest not matching the body, or a request the client did not sign, broke a rule
   // every honest leader checks: the message itself is the proof.
   if (!prePrepareConsistent(p, env)) return prove(state, m.signer, "impossible-message", [m], `pre-prepare seq ${p.seq}: digest does not match its body`);
   const request = p.proposal?.request;
   if (request !== undefined && (request.signer !== clientId(env.config) || !env.verify(request))) {
     return prove(state, m.signer, "impossible-message", [m], `pre-prepare seq ${p.seq}: request not signed by the client`);
+  }
+  // PBFT §4.4: in a view started by a NEW-VIEW, the seqs it covers take exactly its pre-prepares.
+  const mandated = state.newView?.view === p.view ? state.newView.prePrepares.find((x) => x.seq === p.seq) : undefined;
+  if (mandated !== undefined && mandated.digest !== p.digest) {
+    return unchanged(state, [suspect(m.signer, "unexpected", `pre-prepare v${p.view} s${p.seq} differs from the NEW-VIEW`)]);
   }
   if (!inWindow(state.lowWatermark, p.seq, env)) {
     const stale = p.seq <= state.lowWatermark;
@@ -49,28 +65,27 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
     if (slot.prePrepare.body.digest !== p.digest) return equivocation(state, slot.prePrepare, m, `pre-prepare v${p.view} s${p.seq}`);
     return unchanged(state, resendIfExecuted(state, slot, env));
   }
+  // A NEW-VIEW may carry one txn in two slots (certificates from different views); only free proposals are held to once.
   const txnId = p.proposal?.request.body.id;
-  if (txnId !== undefined && state.slots.some((s) => s.prePrepare?.body.proposal?.request.body.id === txnId)) {
+  if (mandated === undefined && txnId !== undefined && state.slots.some((s) => s.prePrepare?.body.proposal?.request.body.id === txnId)) {
     return unchanged(state, [suspect(m.signer, "unexpected", `pre-prepare seq ${p.seq}: txn ${txnId} already sequenced in view ${p.view}`)]);
   }
-  let next = withSlot(state, { ...slot, prePrepare: m, phase: "pre-prepared" });
-  if (request !== undefined && !next.pending.some((r) => r.body.id === request.body.id)) {
-    // Kept sorted by txn id: equal sets must be equal values, whatever the arrival order.
-    const pending = [...next.pending, request].sort((a, b) => (a.body.id < b.body.id ? -1 : a.body.id > b.body.id ? 1 : 0));
-    next = { ...next, pending };
-  }
+  const voting = state.status === "normal";
+  let next = withSlot(state, { ...slot, prePrepare: m, phase: voting ? "pre-prepared" : "learned" });
+  // A request is pending until it executes; one that already did never will again, so it is not waited on.
+  if (request !== undefined && outcomeOf(next.replica, request.body.id) === undefined) next = { ...next, pending: withRequests(next.pending, [request]) };
   const vote: Prepare = { kind: "Prepare", view: p.view, seq: p.seq, digest: p.digest };
   const advanced = advance(next, p.seq, env);
-  return { state: advanced.state, out: [...toOtherParticipants(state.id, n, vote), ...advanced.out] };
+  return { state: advanced.state, out: [...(voting ? toOtherParticipants(state.id, n, vote) : []), ...advanced.out] };
 }
 
-/** A leader resending a pre-prepare we already executed has likely lost our confirmation. */
 /**
  * The leader resends a pre-prepare until every participant confirmed it, so a
  * resend we already executed means someone lags: we may have lost our confirmation,
  * or a peer may be stuck short of a quorum because our own votes were lost (we stop
  * resending them once executed). Answer with the confirmation and both votes.
  * Only the leader's timer drives this, so executed participants never ping-pong.
+ * During a view change no vote leaves for the view it left, not even again.
  */
 function resendIfExecuted(state: ParticipantState, slot: SlotState, env: Env): Output[] {
   const pp = slot.prePrepare;
@@ -78,6 +93,7 @@ function resendIfExecuted(state: ParticipantState, slot: SlotState, env: Env): O
   const { view, seq, digest } = pp.body;
   const n = env.config.participantCount;
   const confirm: Output[] = slot.confirmation === null ? [] : [{ kind: "Send", to: n, message: slot.confirmation }];
+  if (state.status !== "normal") return confirm;
   return [
     ...confirm,
     ...toOtherParticipants(state.id, n, { kind: "Prepare", view, seq, digest }),
@@ -91,7 +107,7 @@ export function onVote(state: ParticipantState, m: Signed<Prepare> | Signed<Comm
   const v = m.body;
   const n = env.config.participantCount;
   if (!isParticipant(m.signer, n)) return unchanged(state, [suspect(m.signer, "unexpected", `${v.kind} from a non-participant`)]);
-  if (m.signer === state.id || v.view !== state.view || state.status !== "normal") return unchanged(state);
+  if (m.signer === state.id || v.view !== installedView(state)) return unchanged(state);
   if (!inWindow(state.lowWatermark, v.seq, env)) return unchanged(state);
   const field: VoteField = v.kind === "Prepare" ? "prepares" : "commits";
   const slot = findSlot(state, v.seq) ?? emptySlot(v.seq, n);
@@ -105,7 +121,6 @@ export function onVote(state: ParticipantState, m: Signed<Prepare> | Signed<Comm
   return advance(next, v.seq, env);
 }
 
-/** Matching votes from distinct signers; a proven node's vote never counts, even one logged before the proof. */
 /**
  * A vote that can no longer change anything is not logged (SPIN's dead-variable
  * reduction, and PBFT's log discipline): more PREPAREs once the slot is prepared
@@ -113,10 +128,11 @@ export function onVote(state: ParticipantState, m: Signed<Prepare> | Signed<Comm
  * that conflicts with one already held is still proof: that check runs first.
  */
 function voteIsDead(slot: SlotState, kind: "Prepare" | "Commit"): boolean {
-  if (kind === "Prepare") return slot.phase !== "idle" && slot.phase !== "pre-prepared";
+  if (kind === "Prepare") return slot.phase !== "idle" && slot.phase !== "learned" && slot.phase !== "pre-prepared";
   return slot.phase === "committed" || slot.phase === "executed";
 }
 
+/** Matching votes from distinct signers; a proven node's vote never counts, even one logged before the proof. */
 function matching(votes: readonly ({ readonly body: { readonly digest: string } } | null)[], digest: string, proven: NodeSet, env: Env): number {
   // The vote-binds-seq-only mutant counts a vote for (view, seq) whatever digest it names.
   const anyDigest = env.mutant === "vote-binds-seq-only";
@@ -134,17 +150,21 @@ export function advance(state: ParticipantState, seq: number, env: Env): Partici
   const pp = slot?.prePrepare;
   if (slot === undefined || pp === null || pp === undefined) return unchanged(state);
   const { view, digest } = pp.body;
+  const voting = state.status === "normal";
   const out: Output[] = [];
   // Own vote counts once, through the phase: it is never also in the vote arrays.
-  if (slot.phase === "pre-prepared" && matching(slot.prepares, digest, state.proven, env) + 1 >= prepareQuorum(env)) {
+  if (voting && slot.phase === "pre-prepared" && matching(slot.prepares, digest, state.proven, env) + 1 >= prepareQuorum(env)) {
     slot = { ...slot, phase: "prepared" };
     const vote: Commit = { kind: "Commit", view, seq, digest };
     out.push(...toOtherParticipants(state.id, env.config.participantCount, vote));
   }
-  if (slot.phase === "prepared" && matching(slot.commits, digest, state.proven, env) + 1 >= commitQuorum(env)) {
-    slot = { ...slot, phase: "committed" };
+  // Only a prepared slot has its own COMMIT out; a learning participant commits on the others' alone.
+  const own = slot.phase === "prepared" ? 1 : 0;
+  const committable = slot.phase === "prepared" || (!voting && (slot.phase === "learned" || slot.phase === "pre-prepared"));
+  if (committable && matching(slot.commits, digest, state.proven, env) + own >= commitQuorum(env)) {
+    // A seq this participant already executed (a NEW-VIEW re-proposes it) commits again without executing again.
+    slot = { ...slot, phase: seq <= state.lastExecuted ? "executed" : "committed" };
   }
   const executed = executeReady(withSlot(state, slot), env);
   return { state: executed.state, out: [...out, ...executed.out] };
 }
-

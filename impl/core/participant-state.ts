@@ -5,16 +5,23 @@
  * Own votes are not stored as signed messages (the core never signs): a slot's
  * `phase` says which votes this participant sent, and a certificate it forwards
  * is completed by its own signature on the carrying message (PBFT §4.4).
+ *
+ * Messages a node must hold in signed form although it sent them itself (a
+ * leader's PRE-PREPAREs, a leader's own VIEW-CHANGE, every CHECKPOINT) reach it
+ * through a send to itself, like a multicast that includes the sender.
  */
 import type {
-  Checkpoint, Commit, Confirm, NodeId, PreparedCertificate, Prepare, PrePrepare, ReplicaData, Seq, Signed, Txn, View,
+  Checkpoint, Commit, Confirm, NewView, NodeId, PreparedCertificate, Prepare, PrePrepare, ReplicaData, Seq, Signed, Txn,
+  View, ViewChange,
 } from "../../spec/messages.js";
 import type { NodeSet } from "./quorum.js";
 import { emptyReplica } from "./replica.js";
+import type { Output } from "./types.js";
 
-/** What this participant has done for a slot in the current view. */
+/** What this participant has done for a slot of the view whose log it holds. */
 export type SlotPhase =
   | "idle"          // votes may be logged, no pre-prepare accepted yet
+  | "learned"       // accepted the pre-prepare during a view change: sent nothing for it
   | "pre-prepared"  // accepted the pre-prepare, sent PREPARE
   | "prepared"      // holds a prepared certificate, sent COMMIT
   | "committed"     // committed-local: Q matching COMMITs, waiting for its turn to execute
@@ -33,28 +40,49 @@ export interface SlotState {
 
 export type ParticipantStatus = "normal" | "view-change";
 
+/** The replica as it was right after executing `seq`: what a state transfer hands out (PBFT §4.3). */
+export interface Snapshot {
+  readonly seq: Seq;
+  readonly replica: ReplicaData;
+}
+
 export interface ParticipantState {
   readonly role: "participant";
   readonly id: NodeId;
+  /** The current view, or in status view-change the view this participant asked for. */
   readonly view: View;
   readonly status: ParticipantStatus;
   /** h: the last stable checkpoint; seqs in (h, h + W] may be in flight (PBFT §4.2). */
   readonly lowWatermark: Seq;
   readonly lastExecuted: Seq;
-  /** Slots of the current view above the low watermark, sorted by seq. */
+  /** Slots of the installed view above the low watermark, sorted by seq (kept during a view change, see participant-normal.ts). */
   readonly slots: readonly SlotState[];
-  /** Certificates this participant prepared in earlier views, kept for view changes (PBFT §4.4's P set). */
+  /** PBFT §4.4's P set: per seq above h, the certificate of the highest view this participant prepared in. */
   readonly prepared: readonly PreparedCertificate[];
   /** Client requests seen in pre-prepares and not yet executed: carried in view-changes (presumed abort). */
   readonly pending: readonly Signed<Txn>[];
   readonly replica: ReplicaData;
-  /** Signed CHECKPOINTs by seq, first per signer, for seqs above the low watermark. */
-  readonly checkpoints: readonly (Signed<Checkpoint>)[];
-  /** The proof (Q signed digests) of the last stable checkpoint. */
+  /** The latest CHECKPOINT of each participant (own included) above the low watermark, sorted by signer. */
+  readonly checkpoints: readonly Signed<Checkpoint>[];
+  /** The proof (Q signed digests) of the last stable checkpoint; empty while it is the initial state. */
   readonly stableProof: readonly Signed<Checkpoint>[];
+  /** Own replica at each own checkpoint at or above the low watermark, sorted by seq. */
+  readonly snapshots: readonly Snapshot[];
+  /** In status view-change: the VIEW-CHANGE this participant sent for `view`, resent verbatim. */
+  readonly viewChange: ViewChange | null;
+  /** The latest valid VIEW-CHANGE of each participant for a view at or above the installed one, sorted by signer. */
+  readonly viewChanges: readonly Signed<ViewChange>[];
+  /** The NEW-VIEW that started the last view this participant installed (null in view 0). */
+  readonly newView: NewView | null;
+  /** As that view's leader: the pre-prepares it proposed after its NEW-VIEW's, by seq (never two for one seq). */
+  readonly proposals: readonly PrePrepare[];
   /** Nodes this participant holds transferable proof against: isolated, never counted. */
   readonly proven: NodeSet;
 }
+
+export interface ParticipantResult { readonly state: ParticipantState; readonly out: Output[] }
+
+export const unchanged = (state: ParticipantState, out: Output[] = []): ParticipantResult => ({ state, out });
 
 export function emptySlot(seq: Seq, n: number): SlotState {
   const none = new Array<null>(n).fill(null);
@@ -64,9 +92,13 @@ export function emptySlot(seq: Seq, n: number): SlotState {
 export function initialParticipant(id: NodeId): ParticipantState {
   return {
     role: "participant", id, view: 0, status: "normal", lowWatermark: 0, lastExecuted: 0,
-    slots: [], prepared: [], pending: [], replica: emptyReplica, checkpoints: [], stableProof: [], proven: 0,
+    slots: [], prepared: [], pending: [], replica: emptyReplica, checkpoints: [], stableProof: [],
+    snapshots: [], viewChange: null, viewChanges: [], newView: null, proposals: [], proven: 0,
   };
 }
+
+/** The view whose log `slots` holds, and whose NEW-VIEW this participant follows. */
+export const installedView = (state: ParticipantState): View => state.newView?.view ?? 0;
 
 export function findSlot(state: ParticipantState, seq: Seq): SlotState | undefined {
   return state.slots.find((s) => s.seq === seq);
@@ -90,4 +122,17 @@ export function withVote<T>(votes: readonly (T | null)[], signer: NodeId, vote: 
   const copy = votes.slice();
   copy[signer] = vote;
   return copy;
+}
+
+/** Replaces `signer`'s entry of a list of signed messages sorted by signer (one per signer). */
+export function withLatest<M>(list: readonly Signed<M>[], m: Signed<M>): Signed<M>[] {
+  return [...list.filter((x) => x.signer !== m.signer), m].sort((a, b) => a.signer - b.signer);
+}
+
+/** Adds requests to a set kept sorted by txn id: equal sets must be equal values, whatever the arrival order. */
+export function withRequests(pending: readonly Signed<Txn>[], requests: readonly Signed<Txn>[]): readonly Signed<Txn>[] {
+  const fresh = requests.filter((r, i) => !pending.some((p) => p.body.id === r.body.id) &&
+    requests.findIndex((x) => x.body.id === r.body.id) === i);
+  if (fresh.length === 0) return pending;
+  return [...pending, ...fresh].sort((a, b) => (a.body.id < b.body.id ? -1 : a.body.id > b.body.id ? 1 : 0));
 }

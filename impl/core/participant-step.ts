@@ -1,25 +1,34 @@
 /**
- * A participant's step: route the input, then add the bookkeeping every step
- * shares — persist before send, and the resend timer armed exactly while some
- * slot is pending (a lost message is then survivable: DESIGN.md §3).
+ * A participant's step: route the input, depose a leader proven faulty, then add
+ * the bookkeeping every step shares — persist before send, and the timers armed
+ * exactly while needed (participant-timers.ts).
  */
-import type { Commit, Prepare, PrePrepare, Signed, SignedMessage } from "../../spec/messages.js";
-import { toOtherParticipants } from "./broadcast.js";
-import { admit, suspect } from "./evidence.js";
-import { onPrePrepare, onVote, type ParticipantResult } from "./participant-normal.js";
-import type { ParticipantState, SlotState } from "./participant-state.js";
+import type {
+  Checkpoint, Commit, NewView, Prepare, PrePrepare, Request, Signed, SignedMessage, StateReply, StateRequest, ViewChange,
+} from "../../spec/messages.js";
 import { assertNever } from "./assert.js";
+import { onCheckpoint } from "./checkpoint.js";
+import { admit, suspect } from "./evidence.js";
+import { onRequest } from "./participant-lead.js";
+import { onNewView } from "./participant-new-view.js";
+import { onPrePrepare, onVote } from "./participant-normal.js";
+import { onResend } from "./participant-resend.js";
+import type { ParticipantResult, ParticipantState } from "./participant-state.js";
+import { timerChanges } from "./participant-timers.js";
+import { hasNode, leaderOf } from "./quorum.js";
+import { onStateReply, onStateRequest } from "./state-transfer.js";
 import type { Env, Input, Output } from "./types.js";
+import { onViewChange, onViewChangeTimer, startViewChange } from "./view-change.js";
 
 export function participantStep(state: ParticipantState, input: Input, env: Env): ParticipantResult {
-  const result = route(state, input, env);
+  const result = deposeProvenLeader(route(state, input, env), env);
   return { state: result.state, out: finish(state, result, input, env) };
 }
 
 function route(state: ParticipantState, input: Input, env: Env): ParticipantResult {
   switch (input.kind) {
     case "Delivered": return onDelivered(state, input.message, env);
-    case "TimerFired": return input.timer === "resend" ? onResend(state, env) : { state, out: [] };
+    case "TimerFired": return input.timer === "resend" ? onResend(state, env) : onViewChangeTimer(state, env);
     case "Submit": return { state, out: [] }; // clients submit to the coordinator only
     default: return assertNever(input);
   }
@@ -31,46 +40,36 @@ function onDelivered(state: ParticipantState, m: SignedMessage, env: Env): Parti
   const kind = m.body.kind;
   // The casts below only re-attach the envelope to a body whose kind was just checked.
   switch (kind) {
+    case "Request": return onRequest(state, m as Signed<Request>, env);
     case "PrePrepare": return onPrePrepare(state, m as Signed<PrePrepare>, env);
     case "Prepare":
     case "Commit": return onVote(state, m as Signed<Prepare> | Signed<Commit>, env);
     case "Confirm": return { state, out: [suspect(m.signer, "unexpected", "confirmation sent to a participant")] };
-    case "Checkpoint":
-    case "ViewChange":
-    case "NewView":
-    case "StateRequest":
-    case "StateReply": return { state, out: [] };
+    case "Checkpoint": return onCheckpoint(state, m as Signed<Checkpoint>, env);
+    case "ViewChange": return onViewChange(state, m as Signed<ViewChange>, env);
+    case "NewView": return onNewView(state, m as Signed<NewView>, env);
+    case "StateRequest": return onStateRequest(state, m as Signed<StateRequest>, env);
+    case "StateReply": return onStateReply(state, m as Signed<StateReply>, env);
     default: return assertNever(kind);
   }
 }
 
-const isPending = (slot: SlotState): boolean =>
-  slot.phase === "pre-prepared" || slot.phase === "prepared" || slot.phase === "committed";
-
-/** Resend this participant's own votes for every pending slot. */
-function onResend(state: ParticipantState, env: Env): ParticipantResult {
-  const out: Output[] = [];
-  for (const slot of state.slots) {
-    const pp = slot.prePrepare;
-    if (pp === null || !isPending(slot)) continue;
-    const { view, seq, digest } = pp.body;
-    // A prepared participant resends its PREPARE too: if those were lost, the others
-    // can never prepare, and its COMMIT alone does not help them.
-    out.push(...toOtherParticipants(state.id, env.config.participantCount, { kind: "Prepare", view, seq, digest }));
-    if (slot.phase !== "pre-prepared") out.push(...toOtherParticipants(state.id, env.config.participantCount, { kind: "Commit", view, seq, digest }));
-  }
-  return { state, out };
+/**
+ * PBFT §4.4: a participant holding proof that the leader of its view — the current
+ * one, or the one it is changing to — is faulty asks for the next view at once,
+ * rather than wait for a timer that only such a leader could stop.
+ */
+function deposeProvenLeader(result: ParticipantResult, env: Env): ParticipantResult {
+  const s = result.state;
+  if (!hasNode(s.proven, leaderOf(s.view, env.config.participantCount))) return result;
+  const changed = startViewChange(s, s.view + 1, env);
+  return { state: changed.state, out: [...result.out, ...changed.out] };
 }
 
 function finish(before: ParticipantState, result: ParticipantResult, input: Input, env: Env): Output[] {
   const out = result.out;
-  const wasPending = before.slots.some(isPending);
-  const nowPending = result.state.slots.some(isPending);
-  const refired = input.kind === "TimerFired" && input.timer === "resend";
-  const timers: Output[] = [];
-  if (nowPending && (!wasPending || refired)) timers.push({ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks });
-  if (!nowPending && wasPending && !refired) timers.push({ kind: "CancelTimer", timer: "resend" });
-  // Persist before send: a node that restarts must never contradict a vote it already sent.
+  const timers = timerChanges(before, result.state, input, env);
+  // Persist before send: a node that restarts must never contradict a message it already sent.
   const persist = result.state !== before && out.some((o) => o.kind === "Send") && env.mutant !== "no-persist-before-send";
   return persist ? [{ kind: "Persist" }, ...out, ...timers] : [...out, ...timers];
 }

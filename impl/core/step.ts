@@ -5,11 +5,16 @@
 import type { NodeId } from "../../spec/messages.js";
 import { coordinatorId, type ProtocolConfig } from "../../spec/config.js";
 import { assertNever } from "./assert.js";
-import { coordinatorStep, unconfirmed } from "./coordinator-step.js";
+import { resendNeeded } from "./coordinator-propose.js";
+import { coordinatorStep } from "./coordinator-step.js";
 import { initialCoordinator } from "./coordinator-state.js";
+import { durablePart } from "./durable.js";
 import { participantStep } from "./participant-step.js";
 import { initialParticipant } from "./participant-state.js";
-import type { Env, Input, NodeState, StepResult } from "./types.js";
+import { timersNeeded } from "./participant-timers.js";
+import type { Env, Input, NodeState, Output, StepResult } from "./types.js";
+
+export { durablePart } from "./durable.js";
 
 export function step(state: NodeState, input: Input, env: Env): StepResult {
   switch (state.role) {
@@ -25,13 +30,16 @@ export function initialState(id: NodeId, config: ProtocolConfig): NodeState {
 }
 
 /**
- * A crash-restart: the node comes back with its durable part only (everything it
- * persisted before sending; today that is its whole state) and re-arms the timers
- * its pending work needs, since armed timers are volatile.
+ * A crash-restart: the node comes back with its durable part only (durable.ts: what
+ * it persisted before sending) and re-arms the timers its pending work needs, since
+ * armed timers are volatile. The messages it lost are resent by their senders.
  */
 export function restart(state: NodeState, env: Env): StepResult {
-  const pending = state.role === "participant"
-    ? state.slots.some((s) => s.phase === "pre-prepared" || s.phase === "prepared" || s.phase === "committed")
-    : unconfirmed(state, env.config.participantCount).length > 0;
-  return { state, out: pending ? [{ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks }] : [] };
+  const durable = durablePart(state);
+  return { state: durable, out: timersAfterRestart(durable, env) };
+}
+
+function timersAfterRestart(state: NodeState, env: Env): Output[] {
+  if (state.role === "participant") return timersNeeded(state, env);
+  return resendNeeded(state, env) ? [{ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks }] : [];
 }

@@ -1,9 +1,32 @@
-/** PBFT §4.2 watermarks: a seq is acceptable only inside (h, h + W]. */
+/**
+ * PBFT §4.2 watermarks: a seq is acceptable only inside (h, h + W], where h is the
+ * last stable checkpoint. A stable checkpoint moves h up and lets everything at or
+ * below it be discarded (PBFT §4.3): its proof stands in for those logs.
+ */
 import type { Seq } from "../../spec/messages.js";
+import type { StableCheckpoint } from "./checkpoint-log.js";
+import type { ParticipantState } from "./participant-state.js";
 import type { Env } from "./types.js";
 
 export function inWindow(lowWatermark: Seq, seq: Seq, env: Env): boolean {
   if (!Number.isInteger(seq) || seq <= lowWatermark) return false;
   // The no-watermarks mutant accepts any seq above h: a Byzantine leader can then open holes.
   return env.mutant === "no-watermarks" || seq <= lowWatermark + env.config.windowSize;
+}
+
+/** Makes `stable` the participant's low watermark and drops the logs it covers. No-op unless it is newer. */
+export function moveWindow(state: ParticipantState, stable: StableCheckpoint): ParticipantState {
+  const h = stable.seq;
+  if (h <= state.lowWatermark) return state;
+  return {
+    ...state,
+    lowWatermark: h,
+    stableProof: stable.proof,
+    slots: state.slots.filter((s) => s.seq > h),
+    prepared: state.prepared.filter((c) => c.prePrepare.body.seq > h),
+    proposals: state.proposals.filter((p) => p.seq > h),
+    checkpoints: state.checkpoints.filter((c) => c.body.seq > h),
+    // The snapshot at h itself stays: it is what this participant hands to a lagging one.
+    snapshots: state.snapshots.filter((s) => s.seq >= h),
+  };
 }

@@ -3,6 +3,7 @@
  * made Byzantine are skipped; every other node is honest. Each function returns
  * one line per violation (empty when the invariant holds).
  */
+import { canonicalJson } from "../../spec/canonical.js";
 import { hasNode } from "../../impl/core/quorum.js";
 import type { Message, NodeId, Outcome } from "../../spec/messages.js";
 import { nodeName } from "./scenario-render.js";
@@ -108,6 +109,9 @@ function commitment(m: Message): { readonly key: string; readonly value: string 
     case "Commit": return { key: `${m.kind} v=${m.view} s=${m.seq}`, value: m.digest };
     case "Confirm": return { key: `Confirm s=${m.seq}`, value: `${m.txn} ${m.outcome} ${m.replicaDigest}` };
     case "Checkpoint": return { key: `Checkpoint s=${m.seq}`, value: m.stateDigest };
+    // One VIEW-CHANGE per view, and a leader's one NEW-VIEW per view: a restarted node must resend, not rebuild, them.
+    case "ViewChange":
+    case "NewView": return { key: `${m.kind} v=${m.view}`, value: canonicalJson(m) };
     default: return null;
   }
 }

@@ -41,6 +41,7 @@ const nodeList = (world: World, ids: readonly NodeId[]): string =>
 
 export function renderMessage(world: World, m: Message): string {
   switch (m.kind) {
+    case "Request": return `Request ${m.request.body.id} ${m.flag}`;
     case "PrePrepare": {
       const body = m.proposal === null ? "null" : digestName(world, world.proposalDigestOf(m.proposal.request.body, m.proposal.flag));
       const name = digestName(world, m.digest);
@@ -50,10 +51,16 @@ export function renderMessage(world: World, m: Message): string {
     case "Commit": return `${m.kind} v=${m.view} s=${m.seq} ${digestName(world, m.digest)}`;
     case "Confirm": return `Confirm s=${m.seq} ${m.txn} ${m.outcome} r=${digestName(world, m.replicaDigest)}`;
     case "Checkpoint": return `Checkpoint s=${m.seq} r=${digestName(world, m.stateDigest)}`;
-    case "ViewChange": return `ViewChange v=${m.view} stable=${m.stableSeq} prepared=${m.prepared.length} pending=${m.pending.map((r) => r.body.id).join(",") || "-"}`;
-    case "NewView": return `NewView v=${m.view} view-changes=${m.viewChanges.length} pre-prepares=${m.prePrepares.length}`;
+    case "ViewChange": {
+      const prepared = m.prepared.map((c) => `s${c.prePrepare.body.seq}@v${c.prePrepare.body.view}:${digestName(world, c.prePrepare.body.digest)}`);
+      return `ViewChange v=${m.view} stable=${m.stableSeq} prepared=${prepared.join(",") || "-"} pending=${m.pending.map((r) => r.body.id).join(",") || "-"}`;
+    }
+    case "NewView": {
+      const pps = m.prePrepares.map((p) => `s${p.seq}:${digestName(world, p.digest)}`).join(",") || "-";
+      return `NewView v=${m.view} from=${nodeList(world, m.viewChanges.map((vc) => vc.signer))} pre-prepares=${pps}`;
+    }
     case "StateRequest": return `StateRequest s=${m.seq}`;
-    case "StateReply": return `StateReply s=${m.seq} proof=${m.proof.length}`;
+    case "StateReply": return `StateReply s=${m.seq} r=${digestName(world, world.env.digest(m.replica))} proof=${nodeList(world, m.proof.map((c) => c.signer))}`;
   }
 }
 
@@ -62,11 +69,15 @@ export function renderSigned(world: World, s: SignedMessage): string {
   return `${renderMessage(world, s.body)}${verifySymbolic(s) ? "" : " (bad signature)"}`;
 }
 
+/** `*` for every participant (the sender aside or not, in any order), `*,C` with the coordinator too. */
 function recipients(world: World, from: NodeId, to: readonly NodeId[]): string {
+  const sorted = [...to].sort((a, b) => a - b);
   const all = world.participants();
   const others = all.filter((id) => id !== from);
-  const same = (a: readonly NodeId[], b: readonly NodeId[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-  return same(to, all) || same(to, others) ? "*" : nodeList(world, to);
+  const is = (list: readonly NodeId[]): boolean => sorted.length === list.length && list.every((x, i) => x === sorted[i]);
+  if (is(all) || is(others)) return "*";
+  if (is([...all, world.coordinator]) || is([...others, world.coordinator])) return "*,C";
+  return nodeList(world, to);
 }
 
 /** One line per output, with consecutive sends of one message to several nodes folded into one line. */
@@ -126,8 +137,13 @@ function renderParticipant(world: World, s: ParticipantState): string[] {
   const lines = [`${name} view=${s.view} ${s.status} low=${s.lowWatermark} executed=${s.lastExecuted} proven={${nodeList(world, setMembers(s.proven))}}`];
   for (const slot of s.slots) lines.push(renderSlot(world, slot));
   if (s.pending.length > 0) lines.push(`  pending ${s.pending.map((r) => r.body.id).join(",")}`);
-  if (s.prepared.length > 0) lines.push(`  prepared certificates ${s.prepared.length}`);
+  if (s.prepared.length > 0) {
+    lines.push(`  prepared ${s.prepared.map((c) => `s${c.prePrepare.body.seq}@v${c.prePrepare.body.view}:${digestName(world, c.prePrepare.body.digest)}`).join(",")}`);
+  }
   if (s.checkpoints.length > 0) lines.push(`  checkpoints ${s.checkpoints.map((c) => `${nodeName(world, c.signer)}@s${c.body.seq}`).join(",")}`);
+  if (s.stableProof.length > 0) lines.push(`  stable s=${s.lowWatermark} proof=${nodeList(world, s.stableProof.map((c) => c.signer))}`);
+  if (s.viewChanges.length > 0) lines.push(`  view-changes ${s.viewChanges.map((vc) => `${nodeName(world, vc.signer)}@v${vc.body.view}`).join(",")}`);
+  if (s.newView !== null) lines.push(`  new-view ${renderMessage(world, s.newView)}`);
   const entries = s.replica.entries.map((e) => `${e.key}=${e.value}@v${e.version}`).join(" ");
   lines.push(`  replica ${digestName(world, world.env.digest(s.replica))}${entries === "" ? "" : ` ${entries}`}`);
   if (s.replica.outcomes.length > 0) lines.push(`  outcomes ${s.replica.outcomes.map((o) => `${o.txn}=${o.outcome}@s${o.seq}`).join(" ")}`);
@@ -144,6 +160,7 @@ function renderCoordinator(world: World, s: CoordinatorState): string[] {
   }
   for (const [key, ids] of groups) lines.push(`  confirmed ${key} by ${nodeList(world, ids)}`);
   if (s.replies.length > 0) lines.push(`  replies ${s.replies.map((r) => `${r.txn}=${r.outcome}`).join(" ")}`);
+  if (s.viewChanges.length > 0) lines.push(`  view-changes ${s.viewChanges.map((vc) => `${nodeName(world, vc.signer)}@v${vc.body.view}`).join(",")}`);
   return lines;
 }
 

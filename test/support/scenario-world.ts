@@ -49,6 +49,10 @@ export class World {
   readonly executedDigests = new Map<NodeId, Map<number, Digest>>();
   /** Everything each node signed through its Send outputs, first copy of each distinct message. */
   readonly signed = new Map<NodeId, Message[]>();
+  /** Every signed envelope any node sent, in order (what a Byzantine node may have seen and replay). */
+  readonly sent: SignedMessage[] = [];
+  /** Nodes cut off by `isolate`: every message from or to them is lost until `heal`. */
+  readonly isolated = new Set<NodeId>();
   /** Txn ids the client submitted with a valid signature, with the flags the coordinator was given. */
   readonly submitted = new Map<string, Outcome[]>();
   /** Txn bodies by id (the last one defined wins) and names of known digests, for scripts and rendering. */
@@ -112,11 +116,14 @@ export class World {
 
   private absorb(id: NodeId, o: Output): void {
     switch (o.kind) {
-      case "Send":
+      case "Send": {
         this.learn(o.message);
         this.recordSigned(id, o.message);
-        this.inFlight.push({ from: id, to: o.to, message: signAs(id, o.message) });
+        const message = signAs(id, o.message);
+        this.sent.push(message);
+        if (!this.isolated.has(id) && !this.isolated.has(o.to)) this.inFlight.push({ from: id, to: o.to, message });
         return;
+      }
       case "ArmTimer": this.timerSet(id).add(o.timer); return;
       case "CancelTimer": this.timerSet(id).delete(o.timer); return;
       case "Decide": this.decisionsOf(id).push({ seq: o.seq, txn: o.txn, outcome: o.outcome }); return;
@@ -129,9 +136,10 @@ export class World {
 
   /** Names the digests of proposals that appear in messages, so renders stay readable. */
   private learn(message: Message): void {
-    if (message.kind === "PrePrepare" && message.proposal !== null) {
-      this.learnTxn(message.proposal.request.body);
-      this.nameProposal(message.proposal.request.body, message.proposal.flag);
+    const proposal = message.kind === "PrePrepare" ? message.proposal : message.kind === "Request" ? message : null;
+    if (proposal !== null) {
+      this.learnTxn(proposal.request.body);
+      this.nameProposal(proposal.request.body, proposal.flag);
     }
   }
 

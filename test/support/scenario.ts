@@ -26,10 +26,17 @@
  *   byz from=P3 to=P0|* Prepare [view=0] [seq=1] digest=t1:abort [queue]
  *       a Byzantine node signs a message as itself and delivers it directly (or queues it)
  *       PrePrepare takes txn= flag= (or proposal=null) and an optional digest= that need not match;
- *       Confirm takes seq= txn= outcome= [replica=]; Checkpoint takes seq= state=
+ *       Confirm takes seq= txn= outcome= [replica=]; Checkpoint takes seq= state=;
+ *       ViewChange takes view= [pending=t1,t2] (no checkpoint, no certificates);
+ *       NewView takes view= [vcs=P1,P2,P3] [null=1,2] [omit=3]: built like an honest leader would from
+ *       the signed VIEW-CHANGEs for that view seen so far (the first Q signers unless vcs= names them),
+ *       then with the pre-prepares at the null= seqs made null and those at the omit= seqs left out
  *   forge signer=P1 [by=P3] to=P0 Prepare ...   an envelope claiming `signer`, signed by `by` (default: client)
  *   fire P0 resend                      fire an armed timer
  *   restart P0                          crash and restart a node (armed timers are lost)
+ *   isolate P3                          cut P3 off: messages in flight from or to it, and all it sends
+ *                                       or is sent from now on, are lost (printed as dropped)
+ *   heal                                end every isolation
  *   state [P0 C ...]                    compact summaries (all nodes without arguments)
  *   timers                              armed timers per node
  *   check [live]                        the invariants (and, with `live`, that every submitted txn is decided)
@@ -43,7 +50,8 @@ import { symbolicSignature, signAs } from "../../checker/symbolic-crypto.js";
 import { configProblem } from "../../spec/config.js";
 import { restart } from "../../impl/core/step.js";
 import type { Output, TimerName } from "../../impl/core/types.js";
-import type { Message, NodeId, Outcome, Read, Signed, Txn, Write } from "../../spec/messages.js";
+import type { Message, NodeId, Outcome, Read, Signed, Txn, ViewChange, Write } from "../../spec/messages.js";
+import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { livenessViolations, safetyViolations } from "./scenario-checks.js";
 import { nodeName, parseNode, renderOutputs, renderSigned, renderState, type Hideable } from "./scenario-render.js";
 import { World, type InFlight } from "./scenario-world.js";
@@ -104,6 +112,8 @@ export class Scenario {
       case "forge": return this.byzantine(a, true);
       case "fire": return this.fire(a);
       case "restart": return this.restart(a);
+      case "isolate": return this.isolate(a);
+      case "heal": this.world.isolated.clear(); return [];
       case "state": return this.state(a);
       case "timers": return this.timers();
       case "check": return this.check(a);
@@ -181,7 +191,8 @@ export class Scenario {
     const digests = strings("digest")?.map((d) => this.resolveDigest(d)) ?? null;
     return (m) => {
       const body = m.message.body as Message & { seq?: number; view?: number; digest?: string };
-      const txnOf = body.kind === "PrePrepare" ? body.proposal?.request.body.id : body.kind === "Confirm" ? body.txn : undefined;
+      const txnOf = body.kind === "PrePrepare" ? body.proposal?.request.body.id : body.kind === "Confirm" ? body.txn
+        : body.kind === "Request" ? body.request.body.id : undefined;
       return (from === null || from.includes(m.from)) && (to === null || to.includes(m.to))
         && (kind === null || kind.includes(body.kind))
         && (seq === null || seq.includes(String(body.seq)))
@@ -277,8 +288,29 @@ export class Scenario {
         return { kind, seq, txn: required(a, "txn"), outcome: outcome(required(a, "outcome")), replicaDigest: replica };
       }
       case "Checkpoint": return { kind, seq, stateDigest: this.resolveDigest(required(a, "state")) };
-      default: throw new Error(`byz/forge: unsupported message kind "${kind ?? ""}" (PrePrepare, Prepare, Commit, Confirm, Checkpoint)`);
+      case "ViewChange": {
+        const pending = list(a.named.get("pending")).sort().map((id) => signAs(this.world.client, this.knownTxn(id)));
+        return { kind, view, stableSeq: 0, checkpointProof: [], prepared: [], pending };
+      }
+      case "NewView": return this.newViewFrom(a, view);
+      default: throw new Error(`byz/forge: unsupported message kind "${kind ?? ""}" (PrePrepare, Prepare, Commit, Confirm, Checkpoint, ViewChange, NewView)`);
     }
+  }
+
+  /** A NEW-VIEW from the VIEW-CHANGEs seen for `view`, then tampered with as `null=` and `omit=` say. */
+  private newViewFrom(a: Args, view: number): Message {
+    const latest = new Map<NodeId, Signed<ViewChange>>();
+    for (const m of this.world.sent) if (m.body.kind === "ViewChange" && m.body.view === view) latest.set(m.signer, m as Signed<ViewChange>);
+    const names = a.named.has("vcs") ? list(a.named.get("vcs")).map((x) => parseNode(this.world, x)) : null;
+    const chosen = [...latest.values()].filter((vc) => names === null || names.includes(vc.signer)).sort((x, y) => x.signer - y.signer);
+    const viewChanges = names === null ? chosen.slice(0, this.world.config.quorum) : chosen;
+    const nulls = list(a.named.get("null")).map(Number);
+    const omits = list(a.named.get("omit")).map(Number);
+    const nullDigest = this.resolveDigest("null");
+    const prePrepares = newViewPrePrepares(view, viewChanges, this.world.env)
+      .filter((pp) => !omits.includes(pp.seq))
+      .map((pp) => (nulls.includes(pp.seq) ? { ...pp, digest: nullDigest, proposal: null } : pp));
+    return { kind: "NewView", view, viewChanges, prePrepares };
   }
 
   private knownTxn(id: string): Txn {
@@ -321,6 +353,14 @@ export class Scenario {
     this.world.states[id] = result.state;
     for (const o of result.out) if (o.kind === "ArmTimer") this.world.timerSet(id).add(o.timer);
     return this.render(id, result.out);
+  }
+
+  private isolate(a: Args): string[] {
+    const id = parseNode(this.world, a.positional[0] ?? "");
+    this.world.isolated.add(id);
+    const lost = this.world.inFlight.filter((m) => m.from === id || m.to === id);
+    this.world.inFlight = this.world.inFlight.filter((m) => !lost.includes(m));
+    return lost.map((m) => `dropped ${this.renderInFlight(m)}`);
   }
 
   private state(a: Args): string[] {

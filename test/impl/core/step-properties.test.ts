@@ -143,7 +143,7 @@ describe("step properties", () => {
     fc.assert(fc.property(honestRunArb, ({ n, txns, schedule }) => {
       const world = new World({ n, f: Math.floor((n - 1) / 3) });
       for (const [txn, flag] of txns) world.submit(txn, flag);
-      // Follow the schedule (a delivery index, or -1: fire the first armed timer), then drain oldest-first.
+      // Follow the schedule (a delivery index, or -1: fire the first armed resend timer), then drain oldest-first.
       for (const choice of schedule) {
         if (choice === -1) fireFirstArmed(world);
         else if (world.inFlight.length > 0) world.deliverAt(choice % world.inFlight.length);
@@ -171,9 +171,15 @@ describe("step properties", () => {
   });
 });
 
+/**
+ * Fires the first armed resend timer. View-change timers stay unfired here: a
+ * premature timeout is a fault (PBFT liveness assumes timeouts outgrow delays), and
+ * a participant that asks alone for a view change takes no further part in view 0
+ * until others join it, so "everyone decides every seq" is not a property of such runs.
+ */
 function fireFirstArmed(world: World): void {
   for (const id of [...world.participants(), world.coordinator]) {
-    const timer = [...world.timerSet(id)][0];
+    const timer = [...world.timerSet(id)].find((t) => t === "resend");
     if (timer !== undefined) {
       world.fire(id, timer);
       return;

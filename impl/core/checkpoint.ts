@@ -1,0 +1,22 @@
+/**
+ * Checkpoints at a participant (PBFT §4.3). CHECKPOINTs of every participant, its
+ * own included, are logged; once Q of them sign one digest for a seq, that checkpoint
+ * is stable: the window moves up to it and the logs below it go. A participant whose
+ * stable checkpoint is above what it executed fetches the state (state-transfer.ts).
+ */
+import type { Checkpoint, Signed } from "../../spec/messages.js";
+import { onCheckpointMessage, type StableCheckpoint } from "./checkpoint-log.js";
+import { unchanged, type ParticipantResult, type ParticipantState } from "./participant-state.js";
+import { stateRequests } from "./state-transfer.js";
+import type { Env } from "./types.js";
+import { moveWindow } from "./window.js";
+
+export function onCheckpoint(state: ParticipantState, m: Signed<Checkpoint>, env: Env): ParticipantResult {
+  return onCheckpointMessage(state, m, env, adoptStable);
+}
+
+/** Moves the window to a proven stable checkpoint; asks for the state when it is ahead of execution. */
+export function adoptStable(state: ParticipantState, stable: StableCheckpoint): ParticipantResult {
+  const next = moveWindow(state, stable);
+  return next === state ? unchanged(state) : { state: next, out: stateRequests(next) };
+}

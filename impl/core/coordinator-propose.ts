@@ -1,0 +1,56 @@
+/**
+ * The coordinator and its submissions. As leader (PBFT §4.2) it assigns each queued
+ * submission the next seq inside the window (h, h + W] and multicasts PRE-PREPARE with
+ * the client-signed body; it keeps resending what every participant has not confirmed
+ * yet. In a view a participant leads, it relays every queued submission to the
+ * participants instead (a Request), again on each resend, until the client has its reply.
+ */
+import type { PrePrepare } from "../../spec/messages.js";
+import { toAllParticipants } from "./broadcast.js";
+import type { CoordinatorState, Submission } from "./coordinator-state.js";
+import { proposalDigest } from "./digests.js";
+import { leaderOf } from "./quorum.js";
+import type { Env, Output } from "./types.js";
+
+export interface CoordinatorResult { readonly state: CoordinatorState; readonly out: Output[] }
+
+export const isLeader = (state: CoordinatorState, env: Env): boolean => leaderOf(state.view, env.config.participantCount) === state.id;
+
+/** Relays queued submissions to the participants while a participant leads (none while this coordinator does). */
+export function relayQueued(state: CoordinatorState, queued: readonly Submission[], env: Env): Output[] {
+  if (isLeader(state, env)) return [];
+  return queued.flatMap((s) => toAllParticipants(env.config.participantCount, { kind: "Request", request: s.request, flag: s.flag }));
+}
+
+/** Whether the resend timer has work: unconfirmed proposals as leader, queued submissions to relay otherwise. */
+export function resendNeeded(state: CoordinatorState, env: Env): boolean {
+  return isLeader(state, env) ? unconfirmed(state, env.config.participantCount).length > 0 : state.queue.length > 0;
+}
+
+/** Proposes queued submissions while the window has room. */
+export function proposeQueued(state: CoordinatorState, env: Env): CoordinatorResult {
+  if (!isLeader(state, env)) return { state, out: [] };
+  let next = state;
+  const out: Output[] = [];
+  while (next.queue.length > 0 && next.nextSeq <= next.lowWatermark + env.config.windowSize) {
+    const [head, ...rest] = next.queue as [Submission, ...Submission[]];
+    const proposal = { request: head.request, flag: head.flag };
+    const pp: PrePrepare = { kind: "PrePrepare", view: next.view, seq: next.nextSeq, digest: proposalDigest(proposal, env), proposal };
+    next = { ...next, queue: rest, nextSeq: next.nextSeq + 1, proposals: [...next.proposals, pp] };
+    out.push(...toAllParticipants(env.config.participantCount, pp));
+  }
+  return { state: next, out };
+}
+
+/**
+ * Proposals not yet confirmed by every participant, and the null ones below such a
+ * proposal (a participant cannot execute past a hole). The coordinator keeps
+ * resending these (not only the unreplied ones): a participant that lost the
+ * pre-prepare has no other way to learn the body until a checkpoint lets it fetch state.
+ */
+export function unconfirmed(state: CoordinatorState, n: number): PrePrepare[] {
+  const open = state.proposals.filter((p) => p.proposal !== null && p.seq > state.lowWatermark &&
+    state.confirmations.filter((c) => c.body.seq === p.seq).length < n);
+  const last = open.at(-1)?.seq ?? 0;
+  return state.proposals.filter((p) => p.seq > state.lowWatermark && p.seq <= last && (p.proposal === null || open.includes(p)));
+}

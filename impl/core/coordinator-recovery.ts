@@ -1,0 +1,106 @@
+/**
+ * The coordinator in checkpoints and view changes. It is no participant: it never
+ * asks for a view change and never joins one, but
+ * - it moves its window on a stable checkpoint (PBFT §4.3), so it can keep proposing;
+ * - it follows a NEW-VIEW of another leader (checked like any receiver does): in a
+ *   view it does not lead it stops proposing and relays its queue instead, its own
+ *   proposals of the view that ended, unless replied to, back in it with their flags;
+ * - as the leader of views n+1, 2(n+1)... it starts one on Q VIEW-CHANGEs (PBFT
+ *   §4.4): NEW-VIEW, the pre-prepares derived from it, then its queue. Its own
+ *   proposals of an earlier view that the client has no reply for and the NEW-VIEW
+ *   does not carry go back in the queue with flag abort (presumed abort, DESIGN.md §3).
+ */
+import type { Checkpoint, NewView, Outcome, Proposal, Signed, ViewChange } from "../../spec/messages.js";
+import { toAllParticipants } from "./broadcast.js";
+import { onCheckpointMessage } from "./checkpoint-log.js";
+import { proposeQueued, relayQueued, type CoordinatorResult } from "./coordinator-propose.js";
+import type { CoordinatorState, Submission } from "./coordinator-state.js";
+import { prove, suspect } from "./evidence.js";
+import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
+import { withLatest } from "./participant-state.js";
+import { isParticipant, leaderOf } from "./quorum.js";
+import type { Env } from "./types.js";
+import { viewChangeProblem } from "./view-change-check.js";
+
+const unchanged = (state: CoordinatorState): CoordinatorResult => ({ state, out: [] });
+
+/** Moves the window to `h`: proposals and checkpoints at or below it are settled. */
+function withLowWatermark(state: CoordinatorState, h: number): CoordinatorState {
+  if (h <= state.lowWatermark) return state;
+  return {
+    ...state, lowWatermark: h, nextSeq: Math.max(state.nextSeq, h + 1),
+    proposals: state.proposals.filter((p) => p.seq > h), checkpoints: state.checkpoints.filter((c) => c.body.seq > h),
+  };
+}
+
+export function onCheckpointAtCoordinator(state: CoordinatorState, m: Signed<Checkpoint>, env: Env): CoordinatorResult {
+  return onCheckpointMessage(state, m, env, (next, stable) => proposeQueued(withLowWatermark(next, stable.seq), env));
+}
+
+export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewView>, env: Env): CoordinatorResult {
+  const nv = m.body;
+  if (m.signer !== leaderOf(nv.view, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected", `new-view for view ${nv.view} from a non-leader`)] };
+  if (nv.view <= state.view) return unchanged(state);
+  const problem = newViewProblem(nv, env);
+  if (problem !== null) return prove(state, m.signer, "invalid-new-view", [m], `new-view v${nv.view}: ${problem}`);
+  const h = carriedCheckpoint(nv.viewChanges).seq;
+  // Its own proposals died with its view: those the client has no reply for and the NEW-VIEW does not carry go
+  // back to the queue, to be relayed.
+  const carried = carriedBy(nv);
+  const queue = withUnsettled(state.queue, state, (p) => p.flag).filter((s) => !carried.has(s.request.body.id));
+  const followed = { ...state, view: nv.view, queue, proposals: [], viewChanges: state.viewChanges.filter((vc) => vc.body.view > nv.view) };
+  const next = withLowWatermark(followed, h);
+  return { state: next, out: relayQueued(next, next.queue, env) };
+}
+
+const carriedBy = (nv: NewView): Set<string> => new Set(nv.prePrepares.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
+
+/**
+ * `queue` with this coordinator's proposals the client has no reply for put back in front, once per txn. Only a
+ * reply (f+1 matching confirmations) settles a txn: one confirmation may come from a faulty participant, and a
+ * txn decided meanwhile costs one more slot that executes as a no-op.
+ */
+function withUnsettled(queue: readonly Submission[], state: CoordinatorState, flag: (p: Proposal) => Outcome): Submission[] {
+  const settled = new Set(state.replies.map((r) => r.txn));
+  const unsettled = state.proposals.flatMap((pp) => (pp.proposal === null ? [] : [{ request: pp.proposal.request, flag: flag(pp.proposal) }]));
+  return [...unsettled, ...queue].filter((s, i, all) =>
+    !settled.has(s.request.body.id) && all.findIndex((x) => x.request.body.id === s.request.body.id) === i);
+}
+
+export function onViewChangeAtCoordinator(state: CoordinatorState, m: Signed<ViewChange>, env: Env): CoordinatorResult {
+  if (!isParticipant(m.signer, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected", "view-change from a non-participant")] };
+  const problem = viewChangeProblem(m, env);
+  if (problem !== null) return prove(state, m.signer, "impossible-message", [m], problem);
+  const view = m.body.view;
+  if (leaderOf(view, env.config.participantCount) !== state.id) return unchanged(state);
+  if (view < state.view) return unchanged(state);
+  const held = state.viewChanges.find((x) => x.signer === m.signer);
+  const started = state.newView;
+  if (view === state.view && started !== null && started.view === view) {
+    // A VIEW-CHANGE sent again for the view this coordinator started: its sender missed the NEW-VIEW.
+    if (held?.body.view === view) return { state, out: [{ kind: "Send", to: m.signer, message: started }] };
+    return unchanged({ ...state, viewChanges: withLatest(state.viewChanges, m) });
+  }
+  if (held !== undefined && held.body.view >= view) return unchanged(state);
+  const next = { ...state, viewChanges: withLatest(state.viewChanges, m) };
+  const nv = buildNewView(view, next.viewChanges, env);
+  return nv === null ? unchanged(next) : lead(next, nv, env);
+}
+
+function lead(state: CoordinatorState, nv: NewView, env: Env): CoordinatorResult {
+  const n = env.config.participantCount;
+  const carried = carriedBy(nv);
+  const queue = withUnsettled(state.queue, state, () => "abort").filter((s) => !carried.has(s.request.body.id));
+  const h = carriedCheckpoint(nv.viewChanges).seq;
+  const moved = withLowWatermark(state, h);
+  const last = nv.prePrepares.at(-1)?.seq ?? moved.lowWatermark;
+  const next: CoordinatorState = {
+    ...moved, view: nv.view, newView: nv, proposals: nv.prePrepares, queue, nextSeq: Math.max(last, moved.lowWatermark) + 1,
+    viewChanges: moved.viewChanges.filter((vc) => vc.body.view >= nv.view),
+  };
+  const proposed = proposeQueued(next, env);
+  return {
+    state: proposed.state,
+    out: [...toAllParticipants(n, nv), ...nv.prePrepares.flatMap((pp) => toAllParticipants(n, pp)), ...proposed.out],
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The NEW-VIEW (PBFT §4.4), one pure function for the leader that builds it and for
+ * every receiver that checks it: a receiver recomputes the pre-prepares from the
+ * carried VIEW-CHANGEs and rejects a NEW-VIEW that differs, holding it as proof.
+ *
+ * From Q VIEW-CHANGEs for view v the pre-prepares are:
+ * 1. h = the highest stable checkpoint among them (each is proven by Q signatures).
+ * 2. For each seq above h with a prepared certificate, the digest and body of the
+ *    certificate from the highest view (certificate.ts says why that one).
+ * 3. Every other seq from h+1 up to the highest certified seq: a null proposal, so
+ *    execution has no gap (PBFT §4.4's null request).
+ * 4. Presumed abort (DESIGN.md §3): every pending client request the VIEW-CHANGEs
+ *    carry that no pre-prepare of 2-3 carries, in txn id order, with flag abort, while
+ *    the window (h, h + W] has room. Putting them here, not in later free proposals,
+ *    lets every receiver check that a faulty leader dropped none of them. A txn that
+ *    already executed below h gets a slot that executes as a no-op: a txn's outcome
+ *    is fixed by the first decided slot that carries its id.
+ */
+import type { NewView, PreparedCertificate, PrePrepare, Seq, Signed, Txn, View, ViewChange } from "../../spec/messages.js";
+import type { StableCheckpoint } from "./checkpoint-log.js";
+import { proposalDigest } from "./digests.js";
+import { viewChangeProblem } from "./view-change-check.js";
+import type { Env } from "./types.js";
+
+/** Whether certificate `a` beats `b` for one seq: the highest view (ties cannot differ; broken by digest anyway). */
+function beats(a: PreparedCertificate, b: PreparedCertificate, env: Env): boolean {
+  const av = a.prePrepare.body.view;
+  const bv = b.prePrepare.body.view;
+  if (av === bv) return a.prePrepare.body.digest < b.prePrepare.body.digest;
+  // The new-view-lowest-view mutant keeps the oldest certificate: a committed txn can be replaced.
+  return env.mutant === "new-view-lowest-view" ? av < bv : av > bv;
+}
+
+/** The stable checkpoint a set of VIEW-CHANGEs proves: the highest, from the lowest signer that carries it. */
+export function carriedCheckpoint(viewChanges: readonly Signed<ViewChange>[]): StableCheckpoint {
+  let best: StableCheckpoint = { seq: 0, proof: [] };
+  for (const vc of viewChanges) if (vc.body.stableSeq > best.seq) best = { seq: vc.body.stableSeq, proof: vc.body.checkpointProof };
+  return best;
+}
+
+function orphans(viewChanges: readonly Signed<ViewChange>[], survivors: ReadonlySet<string>): Signed<Txn>[] {
+  const byId = new Map<string, Signed<Txn>>();
+  for (const vc of viewChanges) for (const r of vc.body.pending) if (!survivors.has(r.body.id) && !byId.has(r.body.id)) byId.set(r.body.id, r);
+  return [...byId.values()].sort((a, b) => (a.body.id < b.body.id ? -1 : a.body.id > b.body.id ? 1 : 0));
+}
+
+export function newViewPrePrepares(view: View, viewChanges: readonly Signed<ViewChange>[], env: Env): PrePrepare[] {
+  const h = carriedCheckpoint(viewChanges).seq;
+  const chosen = new Map<Seq, PreparedCertificate>();
+  for (const vc of viewChanges) {
+    for (const cert of vc.body.prepared) {
+      const seq = cert.prePrepare.body.seq;
+      const held = chosen.get(seq);
+      if (seq > h && (held === undefined || beats(cert, held, env))) chosen.set(seq, cert);
+    }
+  }
+  const out: PrePrepare[] = [];
+  const maxSeq = Math.max(h, ...chosen.keys());
+  for (let seq = h + 1; seq <= maxSeq; seq++) {
+    const pp = chosen.get(seq)?.prePrepare.body;
+    out.push({ kind: "PrePrepare", view, seq, digest: pp?.digest ?? proposalDigest(null, env), proposal: pp?.proposal ?? null });
+  }
+  const survivors = new Set(out.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
+  let seq = maxSeq + 1;
+  for (const request of orphans(viewChanges, survivors)) {
+    if (seq > h + env.config.windowSize) break;
+    const proposal = { request, flag: "abort" as const };
+    out.push({ kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, env), proposal });
+    seq++;
+  }
+  return out;
+}
+
+/** The NEW-VIEW a leader sends from the VIEW-CHANGEs it holds for `view`: the first Q by signer. */
+export function buildNewView(view: View, held: readonly Signed<ViewChange>[], env: Env): NewView | null {
+  const viewChanges = held.filter((vc) => vc.body.view === view).slice(0, env.config.quorum);
+  if (viewChanges.length < env.config.quorum) return null;
+  return { kind: "NewView", view, viewChanges, prePrepares: newViewPrePrepares(view, viewChanges, env) };
+}
+
+/** Why a NEW-VIEW does not follow from the VIEW-CHANGEs it carries, or null. Objective, like its parts. */
+export function newViewProblem(nv: NewView, env: Env): string | null {
+  let previous = -1;
+  for (const vc of nv.viewChanges) {
+    if (vc.body.view !== nv.view) return `carries a view-change for view ${vc.body.view}`;
+    if (vc.signer <= previous) return "view-changes not from distinct participants in order";
+    if (!env.verify(vc)) return `the view-change of ${vc.signer} fails verification`;
+    const problem = viewChangeProblem(vc, env);
+    if (problem !== null) return `the view-change of ${vc.signer}: ${problem}`;
+    previous = vc.signer;
+  }
+  if (nv.viewChanges.length < env.config.quorum) return `${nv.viewChanges.length} view-changes, need ${env.config.quorum}`;
+  // The new-view-unchecked mutant trusts the leader's pre-prepares instead of recomputing them.
+  if (env.mutant === "new-view-unchecked") return null;
+  const expected = newViewPrePrepares(nv.view, nv.viewChanges, env);
+  if (env.digest(expected) !== env.digest(nv.prePrepares)) return "its pre-prepares do not follow from its view-changes";
+  return null;
+}

@@ -1,0 +1,48 @@
+/**
+ * A participant as the leader of its view (PBFT §4.2 at the primary). Its NEW-VIEW
+ * fixed the pre-prepares up to the last seq it derived (participant-new-view.ts);
+ * after those it proposes what the coordinator relays: a client request the
+ * coordinator cannot propose itself, with the coordinator's flag, at the next free
+ * seq inside the window. Every participant that gets the relayed request waits on
+ * it, so a leader that never proposes it is deposed by their timers, and the next
+ * NEW-VIEW re-proposes it with flag abort (presumed abort).
+ */
+import type { Proposal, PrePrepare, Request, Seq, Signed } from "../../spec/messages.js";
+import { clientId } from "../../spec/config.js";
+import { toAllParticipants } from "./broadcast.js";
+import { proposalDigest } from "./digests.js";
+import { prove, suspect } from "./evidence.js";
+import { unchanged, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
+import { leaderOf } from "./quorum.js";
+import { outcomeOf } from "./replica.js";
+import type { Env } from "./types.js";
+import { inWindow } from "./window.js";
+
+export function onRequest(state: ParticipantState, m: Signed<Request>, env: Env): ParticipantResult {
+  const request = m.body.request;
+  if (m.signer !== env.config.participantCount) return unchanged(state, [suspect(m.signer, "unexpected", "request relayed by a non-coordinator")]);
+  if (request.signer !== clientId(env.config) || !env.verify(request)) {
+    return prove(state, m.signer, "impossible-message", [m], `relayed request ${request.body.id} not signed by the client`);
+  }
+  if (outcomeOf(state.replica, request.body.id) !== undefined) return unchanged(state);
+  const pending = withRequests(state.pending, [request]);
+  return propose(pending === state.pending ? state : { ...state, pending }, { request, flag: m.body.flag }, env);
+}
+
+/** The seq after every one this leader's NEW-VIEW and proposals took (and after the low watermark). */
+function nextSeq(state: ParticipantState): Seq {
+  const taken = [...(state.newView?.prePrepares ?? []), ...state.proposals].map((pp) => pp.seq);
+  return Math.max(state.lowWatermark, ...taken) + 1;
+}
+
+function propose(state: ParticipantState, proposal: Proposal, env: Env): ParticipantResult {
+  const n = env.config.participantCount;
+  if (state.status !== "normal" || state.newView === null || leaderOf(state.view, n) !== state.id) return unchanged(state);
+  const id = proposal.request.body.id;
+  const sequenced = [...state.newView.prePrepares, ...state.proposals].some((pp) => pp.proposal?.request.body.id === id);
+  const seq = nextSeq(state);
+  // No room in the window yet: the coordinator relays the request again later.
+  if (sequenced || !inWindow(state.lowWatermark, seq, env)) return unchanged(state);
+  const pp: PrePrepare = { kind: "PrePrepare", view: state.view, seq, digest: proposalDigest(proposal, env), proposal };
+  return { state: { ...state, proposals: [...state.proposals, pp] }, out: toAllParticipants(n, pp) };
+}

@@ -1,0 +1,90 @@
+/**
+ * A participant's two timers, each armed exactly while it is needed (a step diffs
+ * the need before and after, so a fired timer is re-armed only if still needed):
+ *
+ * - resend: while some slot is pending, while it is in a view change (its
+ *   VIEW-CHANGE may be lost), while it is behind its stable checkpoint (its state
+ *   request may be lost), and, as leader, while its own pre-prepares are not
+ *   executed here. A lost message is then survivable (DESIGN.md §3).
+ * - view-change (PBFT §4.5.2): in normal status, while it waits on the leader — a
+ *   known pending request or a pending slot it has not executed — restarted whenever
+ *   a slot executes. During a view change, only once Q participants asked for the
+ *   view (so one slow or faulty participant cannot push everyone through views),
+ *   with the timeout doubled per view that failed since the last one installed.
+ * - view-change, for a participant left behind: an idle participant holding a
+ *   VIEW-CHANGE from one that provably lags it (an older checkpoint, or a request
+ *   still pending there that executed here) waits too. That participant stopped
+ *   voting in this view and, with f faulty ones silent, can never gather Q votes to
+ *   learn what it missed; only a view change, whose NEW-VIEW carries the prepared
+ *   certificates, brings it back. Idle only: a faulty participant that fakes lag can
+ *   at most cause a view change while nothing is pending.
+ */
+import type { PrePrepare } from "../../spec/messages.js";
+import { installedView, type ParticipantState, type SlotState } from "./participant-state.js";
+import { leaderOf } from "./quorum.js";
+import { outcomeOf } from "./replica.js";
+import type { Env, Input, Output } from "./types.js";
+
+/** Caps the doubling, so the timeout stays a finite number of ticks. */
+const viewChangeAttemptMax = 16;
+
+export const isPending = (slot: SlotState): boolean =>
+  slot.phase === "pre-prepared" || slot.phase === "prepared" || slot.phase === "committed";
+
+/** As the leader of the current view: the pre-prepares of its NEW-VIEW, and those it proposed since, not yet executed here. */
+export function leaderBacklog(state: ParticipantState, env: Env): readonly PrePrepare[] {
+  const nv = state.newView;
+  if (state.status !== "normal" || nv === null || leaderOf(state.view, env.config.participantCount) !== state.id) return [];
+  return [...nv.prePrepares, ...state.proposals].filter((pp) => pp.seq > state.lastExecuted && pp.seq > state.lowWatermark);
+}
+
+export function needsResend(state: ParticipantState, env: Env): boolean {
+  if (state.status === "view-change" || state.lastExecuted < state.lowWatermark) return true;
+  return state.slots.some(isPending) || leaderBacklog(state, env).length > 0;
+}
+
+/** Whether this participant itself waits on the leader: a known pending request or a pending slot not executed. */
+export function waitsOnLeader(state: ParticipantState): boolean {
+  return state.pending.length > 0 || state.slots.some((s) => isPending(s) && s.seq > state.lastExecuted);
+}
+
+/** A VIEW-CHANGE for a later view from a participant that lags this one (see the header). */
+function laggardAsking(state: ParticipantState): boolean {
+  return state.viewChanges.some((vc) => vc.signer !== state.id && vc.body.view > state.view &&
+    (vc.body.stableSeq < state.lowWatermark || vc.body.pending.some((r) => outcomeOf(state.replica, r.body.id) !== undefined)));
+}
+
+export function viewChangeWaiting(state: ParticipantState, env: Env): boolean {
+  if (state.status === "normal") return waitsOnLeader(state) || laggardAsking(state);
+  const asked = new Set(state.viewChanges.filter((vc) => vc.body.view >= state.view).map((vc) => vc.signer)).add(state.id);
+  return asked.size >= env.config.quorum;
+}
+
+export function viewChangeTicks(state: ParticipantState, env: Env): number {
+  return env.config.viewChangeTicks * 2 ** Math.min(state.view - installedView(state), viewChangeAttemptMax);
+}
+
+/** The timers a node coming back from a crash needs: armed timers are volatile. */
+export function timersNeeded(state: ParticipantState, env: Env): Output[] {
+  const out: Output[] = [];
+  if (needsResend(state, env)) out.push({ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks });
+  if (viewChangeWaiting(state, env)) out.push({ kind: "ArmTimer", timer: "view-change", ticks: viewChangeTicks(state, env) });
+  return out;
+}
+
+export function timerChanges(before: ParticipantState, after: ParticipantState, input: Input, env: Env): Output[] {
+  const fired = input.kind === "TimerFired" ? input.timer : null;
+  const out: Output[] = [];
+  const wasResending = needsResend(before, env);
+  const resending = needsResend(after, env);
+  if (resending && (!wasResending || fired === "resend")) out.push({ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks });
+  if (!resending && wasResending && fired !== "resend") out.push({ kind: "CancelTimer", timer: "resend" });
+  const wasWaiting = viewChangeWaiting(before, env);
+  const waiting = viewChangeWaiting(after, env);
+  const restarted = after.view !== before.view || after.status !== before.status || after.lastExecuted > before.lastExecuted;
+  if (waiting && (!wasWaiting || fired === "view-change" || restarted)) {
+    out.push({ kind: "ArmTimer", timer: "view-change", ticks: viewChangeTicks(after, env) });
+  }
+  if (!waiting && wasWaiting && fired !== "view-change") out.push({ kind: "CancelTimer", timer: "view-change" });
+  return out;
+}

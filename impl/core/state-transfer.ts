@@ -1,0 +1,74 @@
+/**
+ * State transfer (PBFT §4.3/§5.3, simplified): a participant whose stable checkpoint
+ * is above its last executed seq has fallen behind — the logs it would need are gone —
+ * so it asks the checkpoint's signers for their replica. It takes a reply only when
+ * the replica's digest is the one Q signed CHECKPOINTs prove, never because enough
+ * replies agree: f faulty repliers could agree on anything.
+ *
+ * The seqs it skips are decided all the same: the transferred replica records, per
+ * executed txn, the first seq that carried it, so each skipped seq decides that txn
+ * and outcome or a no-op, exactly as executing it would have (I1, I3).
+ */
+import type { ReplicaData, Signed, StateReply, StateRequest } from "../../spec/messages.js";
+import { provenDigest, type StableCheckpoint } from "./checkpoint-log.js";
+import { prove, suspect } from "./evidence.js";
+import { executeReady } from "./participant-execute.js";
+import { unchanged, type ParticipantResult, type ParticipantState } from "./participant-state.js";
+import { isParticipant } from "./quorum.js";
+import type { Env, Output } from "./types.js";
+import { moveWindow } from "./window.js";
+
+/** While behind its stable checkpoint: ask every other signer of the proof for its state. */
+export function stateRequests(state: ParticipantState): Output[] {
+  if (state.lastExecuted >= state.lowWatermark) return [];
+  const request: StateRequest = { kind: "StateRequest", seq: state.lowWatermark };
+  return state.stableProof.filter((c) => c.signer !== state.id).map((c) => ({ kind: "Send", to: c.signer, message: request }));
+}
+
+/** The state at this participant's stable checkpoint with its proof, if it holds that state. */
+export function stateReply(state: ParticipantState): StateReply | null {
+  const h = state.lowWatermark;
+  const snapshot = state.snapshots.find((s) => s.seq === h);
+  return h === 0 || snapshot === undefined ? null : { kind: "StateReply", seq: h, replica: snapshot.replica, proof: state.stableProof };
+}
+
+/** Answers with the state at this participant's own stable checkpoint, if it is at or above the asked seq. */
+export function onStateRequest(state: ParticipantState, m: Signed<StateRequest>, env: Env): ParticipantResult {
+  if (!isParticipant(m.signer, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected", "state request from a non-participant")]);
+  const reply = stateReply(state);
+  if (m.signer === state.id || reply === null || m.body.seq > reply.seq) return unchanged(state);
+  return unchanged(state, [{ kind: "Send", to: m.signer, message: reply }]);
+}
+
+export function onStateReply(state: ParticipantState, m: Signed<StateReply>, env: Env): ParticipantResult {
+  const r = m.body;
+  if (!isParticipant(m.signer, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected", "state reply from a non-participant")]);
+  if (r.seq <= state.lastExecuted) return unchanged(state);
+  const digest = provenDigest(r.seq, r.proof, env);
+  if (digest === null) return prove(state, m.signer, "impossible-message", [m], `state reply s${r.seq}: no stable-checkpoint proof`);
+  // The state-transfer-count-replies mutant trusts the replier instead of the proof.
+  if (env.mutant !== "state-transfer-count-replies" && env.digest(r.replica) !== digest) {
+    return prove(state, m.signer, "impossible-message", [m], `state reply s${r.seq}: replica does not match the proven digest`);
+  }
+  return adoptState(state, { seq: r.seq, proof: r.proof }, r.replica, env);
+}
+
+/** Installs a proven replica, deciding the seqs it covers, then executes whatever committed above it. */
+function adoptState(state: ParticipantState, stable: StableCheckpoint, replica: ReplicaData, env: Env): ParticipantResult {
+  const decides: Output[] = [];
+  for (let seq = state.lastExecuted + 1; seq <= stable.seq; seq++) {
+    const record = replica.outcomes.find((o) => o.seq === seq);
+    decides.push({ kind: "Decide", seq, txn: record?.txn ?? null, outcome: record?.outcome ?? null });
+  }
+  const moved = moveWindow(state, stable);
+  const executed = new Set(replica.outcomes.map((o) => o.txn));
+  const snapshots = stable.seq < moved.lowWatermark ? moved.snapshots
+    : [...moved.snapshots.filter((s) => s.seq > stable.seq), { seq: stable.seq, replica }].sort((a, b) => a.seq - b.seq);
+  const next: ParticipantState = {
+    ...moved, replica, lastExecuted: stable.seq, snapshots,
+    slots: moved.slots.filter((s) => s.seq > stable.seq),
+    pending: moved.pending.filter((r) => !executed.has(r.body.id)),
+  };
+  const run = executeReady(next, env);
+  return { state: run.state, out: [...decides, ...run.out] };
+}

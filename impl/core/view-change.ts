@@ -1,0 +1,104 @@
+/**
+ * View changes at a participant (PBFT §4.4, §4.5.2).
+ *
+ * 1. A participant asks to move from view v to v+1 when its view-change timer fires
+ *    or when it holds proof that the leader of v is faulty. It sends VIEW-CHANGE(v+1)
+ *    with its stable checkpoint and proof, its P set and the pending client requests
+ *    it knows, to every other participant and to the new leader (itself included, so
+ *    a leader holds its own signed copy to carry in the NEW-VIEW). From then on it
+ *    casts no vote in view v; it only learns what commits there (participant-normal.ts).
+ * 2. It joins a view change once f+1 other participants asked for higher views: one
+ *    of them is honest, so f faulty ones can never force a change on their own. It
+ *    asks for the highest view that f+1 of them vouch for.
+ * 3. The client requests a VIEW-CHANGE carries become pending here too: this
+ *    participant then waits on them like its sender does (PBFT §4.5.2, where backups
+ *    start their timers on requests relayed to them), so a leader that shows one
+ *    participant a proposal and hides it from the rest still gets deposed.
+ * 4. A VIEW-CHANGE for a view already installed tells the leader its sender missed
+ *    the NEW-VIEW: the leader sends it again, with its stable state when the sender's
+ *    checkpoint is older (the logs it would need are gone, state-transfer.ts).
+ */
+import type { Signed, Txn, View, ViewChange } from "../../spec/messages.js";
+import { toOtherParticipants } from "./broadcast.js";
+import { collectCertificates } from "./certificate.js";
+import { prove, suspect } from "./evidence.js";
+import { leadIfReady, newViewAgain } from "./participant-new-view.js";
+import { unchanged, withLatest, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
+import { viewChangeWaiting, waitsOnLeader } from "./participant-timers.js";
+import { isParticipant, leaderOf } from "./quorum.js";
+import { outcomeOf } from "./replica.js";
+import { stateReply } from "./state-transfer.js";
+import type { Env, Output } from "./types.js";
+import { viewChangeProblem } from "./view-change-check.js";
+
+export function startViewChange(state: ParticipantState, view: View, env: Env): ParticipantResult {
+  const left = collectCertificates(state, env);
+  const vc: ViewChange = {
+    kind: "ViewChange", view, stableSeq: left.lowWatermark, checkpointProof: left.stableProof, prepared: left.prepared, pending: left.pending,
+  };
+  const next: ParticipantState = {
+    ...left, view, status: "view-change", viewChange: vc, viewChanges: left.viewChanges.filter((x) => x.body.view >= view),
+  };
+  const led = leadIfReady(next, env);
+  return { state: led.state, out: [...viewChangeSends(next, env), ...led.out] };
+}
+
+/** The own VIEW-CHANGE, to every other participant and to the new leader when that is itself or the coordinator. */
+export function viewChangeSends(state: ParticipantState, env: Env): Output[] {
+  const vc = state.viewChange;
+  if (vc === null || state.status !== "view-change") return [];
+  const n = env.config.participantCount;
+  const leader = leaderOf(vc.view, n);
+  const out = toOtherParticipants(state.id, n, vc);
+  if (leader === state.id || leader === n) out.push({ kind: "Send", to: leader, message: vc });
+  return out;
+}
+
+export function onViewChangeTimer(state: ParticipantState, env: Env): ParticipantResult {
+  if (!viewChangeWaiting(state, env)) return unchanged(state);
+  if (state.status === "normal" && !waitsOnLeader(state)) return startViewChange(state, state.view + 1, env); // for a laggard
+  const leader = leaderOf(state.view, env.config.participantCount);
+  const detail = `view ${state.view} made no progress before the view-change timer fired`;
+  // Silence is never proof (DESIGN.md §4): the convict-on-timeout mutant isolates the leader anyway.
+  const blamed = env.mutant === "convict-on-timeout" ? prove(state, leader, "timeout", [], detail) : unchanged(state, [suspect(leader, "timeout", detail)]);
+  const changed = startViewChange(blamed.state, state.view + 1, env);
+  return { state: changed.state, out: [...blamed.out, ...changed.out] };
+}
+
+export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env: Env): ParticipantResult {
+  if (!isParticipant(m.signer, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected", "view-change from a non-participant")]);
+  const problem = viewChangeProblem(m, env);
+  if (problem !== null) return prove(state, m.signer, "impossible-message", [m], problem);
+  const known = withPending(state, m.body.pending);
+  const view = m.body.view;
+  const held = known.viewChanges.find((x) => x.signer === m.signer);
+  // A VIEW-CHANGE for an older view, or one sent again for the view already installed, means its sender missed the NEW-VIEW.
+  const missed = view < known.view || (view === known.view && known.status === "normal" && held?.body.view === view);
+  if (missed) return unchanged(known, answerLaggard(known, m, env));
+  if (held !== undefined && held.body.view >= view) return unchanged(known);
+  const next = { ...known, viewChanges: withLatest(known.viewChanges, m) };
+  if (view === next.view && next.status === "normal") return unchanged(next); // a late copy: kept, in case it comes again
+  const target = joinTarget(next, env);
+  return target === null ? leadIfReady(next, env) : startViewChange(next, target, env);
+}
+
+function withPending(state: ParticipantState, requests: readonly Signed<Txn>[]): ParticipantState {
+  const fresh = requests.filter((r) => outcomeOf(state.replica, r.body.id) === undefined);
+  const pending = withRequests(state.pending, fresh);
+  return pending === state.pending ? state : { ...state, pending };
+}
+
+/** As the leader of the installed view: the NEW-VIEW again, and the stable state if the sender's checkpoint is older. */
+function answerLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env): Output[] {
+  const again = newViewAgain(state, m.signer, env);
+  const behind = again.length > 0 && m.body.stableSeq < state.lowWatermark ? stateReply(state) : null;
+  return [...again, ...(behind === null ? [] : [{ kind: "Send" as const, to: m.signer, message: behind }])];
+}
+
+/** PBFT §4.5.2: the highest view that f+1 other participants asked for, above this one. */
+function joinTarget(state: ParticipantState, env: Env): View | null {
+  // The single-complaint-view-change mutant follows any one participant: one faulty node forces view changes.
+  const needed = env.mutant === "single-complaint-view-change" ? 1 : env.config.faultyMax + 1;
+  const views = state.viewChanges.filter((x) => x.signer !== state.id && x.body.view > state.view).map((x) => x.body.view).sort((a, b) => b - a);
+  return views[needed - 1] ?? null;
+}
