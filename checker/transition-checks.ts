@@ -32,7 +32,10 @@ function heldCounterpart(state: NodeState, m: SignedMessage): SignedMessage | nu
   if (slot === undefined) return null;
   if (b.kind === "PrePrepare") return slot.prePrepare?.signer === m.signer ? slot.prePrepare : null;
   const votes = b.kind === "Prepare" ? slot.prepares : slot.commits;
-  return votes[m.signer] ?? null;
+  const own = votes[m.signer] ?? null;
+  // Under the count-messages mutant a cell may hold another signer's copy; the signer's vote sits elsewhere.
+  if (own === null || own.signer === m.signer) return own;
+  return votes.find((vote) => vote !== null && vote.signer === m.signer) ?? null;
 }
 
 function conflicts(a: SignedMessage, b: SignedMessage): boolean {

@@ -16,6 +16,16 @@ import { Progress } from "./progress.js";
 export interface RunOutput { readonly json: boolean; readonly outDir: string }
 
 export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
+  const { summary, steps, vacuous } = searchBfs(config, bounds, output.outDir);
+  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else printReport(summary, steps, vacuous);
+  return summary.exitCode;
+}
+
+export type BfsSummary = ReturnType<typeof summarize> & { readonly shrink: string | null; readonly exitCode: number };
+
+/** The search and its trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
+export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: string): { summary: BfsSummary; steps: string[]; vacuous: boolean } {
   const ctx = makeContext(config);
   const started = Date.now();
   const progress = new Progress(started);
@@ -36,17 +46,15 @@ export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOut
     const { invariant, message, path } = result.violation;
     // BFS's path is a shortest one; shrinking still drops Byzantine moves and faults it does not need.
     const shrunk = shrinkAndDescribe(ctx, traceFromPath(ctx, path, { mode: "bfs", seed: null, violation: { invariant, message } }));
-    tracePath = writeTrace(output.outDir, shrunk.trace);
+    tracePath = writeTrace(outDir, shrunk.trace);
     shrinkSummary = shrunk.summary;
     traceSteps = shrunk.trace.actions.length;
     steps = shrunk.trace.actions.map((a, i) => `${String(i + 1).padStart(3)}. ${formatAction(a, config.n)}`);
   }
   const vacuous = result.violation === null && !result.reached.includes(requiredWitness.name);
   const exitCode = result.violation !== null || vacuous ? 1 : result.stopReason === "exhausted" || result.stopReason === "depth" ? 0 : 3;
-  const summary = { ...summarize(config, bounds, result, elapsedMs, tracePath, exitCode, traceSteps), shrink: shrinkSummary };
-  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else printReport(summary, steps, vacuous);
-  return exitCode;
+  const summary = { ...summarize(config, bounds, result, elapsedMs, tracePath, exitCode, traceSteps), shrink: shrinkSummary, exitCode };
+  return { summary, steps, vacuous };
 }
 
 function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elapsedMs: number, trace: string | null, exitCode: number, traceSteps: number) {

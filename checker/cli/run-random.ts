@@ -22,6 +22,16 @@ import type { RunOutput } from "./run-bfs.js";
 const traceShrinkAttemptsMax = 5_000;
 
 export function runRandom(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
+  const { summary, shrunk, vacuous } = searchRandom(config, bounds, output.outDir);
+  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else printReport(summary, shrunk, vacuous);
+  return summary.exitCode;
+}
+
+export type RandomSummary = ReturnType<typeof summarize> & { readonly exitCode: number };
+
+/** The runs and their trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
+export function searchRandom(config: CheckConfig, bounds: SearchBounds, outDir: string): { summary: RandomSummary; shrunk: RandomTrace | null; vacuous: boolean } {
   const started = Date.now();
   const progress = new Progress(started);
   const result = exploreRandom(config, {
@@ -34,13 +44,11 @@ export function runRandom(config: CheckConfig, bounds: SearchBounds, output: Run
   const failure = result.failure;
   const shrunk = failure === null ? null : shrunkRandomTrace(failure.ctx, failure.outcome.actions.map(describeAction), failure.runOptions,
     { seed: result.seed, attemptsMax: traceShrinkAttemptsMax });
-  const tracePath = shrunk === null ? null : writeTrace(output.outDir, shrunk.trace);
+  const tracePath = shrunk === null ? null : writeTrace(outDir, shrunk.trace);
   const vacuous = failure === null && !result.reached.includes(requiredWitness.name);
   const exitCode = failure !== null || vacuous ? 1 : result.interrupted ? 3 : 0;
-  const summary = summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath, exitCode);
-  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else printReport(summary, shrunk, vacuous);
-  return exitCode;
+  const summary = { ...summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath, exitCode), exitCode };
+  return { summary, shrunk, vacuous };
 }
 
 function violationOf(failure: RandomFailure, shrunk: RandomTrace) {

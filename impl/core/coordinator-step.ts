@@ -86,7 +86,10 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
   const next = { ...state, confirmations };
   if (next.replies.some((r) => r.txn === c.txn)) return { state: next, out: [] };
   const backing = next.confirmations.filter((x) => x.body.seq === c.seq && x.body.txn === c.txn && x.body.outcome === c.outcome);
-  if (backing.length < env.config.faultyMax + 1) return { state: next, out: [] };
+  // f+1 matching confirmations include an honest one (PBFT §4.1: the client waits for f+1 replies).
+  // The reply-on-one-confirmation mutant reports on the first, which a faulty participant may have sent.
+  const backingMin = env.mutant === "reply-on-one-confirmation" ? 1 : env.config.faultyMax + 1;
+  if (backing.length < backingMin) return { state: next, out: [] };
   const replies = [...next.replies, { txn: c.txn, outcome: c.outcome }].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
   // A queued submission a participant-led view decided needs relaying no more.
   const queue = next.queue.filter((s) => s.request.body.id !== c.txn);

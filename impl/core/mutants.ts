@@ -18,6 +18,8 @@ export const mutantNames = [
   "no-persist-before-send",
   "state-transfer-count-replies",
   "reexecute-txn",
+  "reply-on-one-confirmation",
+  "view-change-drops-certificates",
 ] as const;
 export type Mutant = (typeof mutantNames)[number];
 

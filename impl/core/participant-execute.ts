@@ -10,7 +10,7 @@
 import type { Checkpoint, Confirm, Seq } from "../../spec/messages.js";
 import { assert } from "./assert.js";
 import { toAllParticipants } from "./broadcast.js";
-import { findSlot, withSlot, type ParticipantState } from "./participant-state.js";
+import { findSlot, withSlot, type ParticipantState, type SlotState } from "./participant-state.js";
 import { execute } from "./replica.js";
 import type { Env, Output } from "./types.js";
 
@@ -20,9 +20,9 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
   let current = state;
   const out: Output[] = [];
   for (;;) {
-    const seq: Seq = current.lastExecuted + 1;
-    const slot = findSlot(current, seq);
+    const slot = nextToExecute(current, env);
     if (slot === undefined || slot.phase !== "committed") break;
+    const seq: Seq = slot.seq;
     const pp = slot.prePrepare;
     assert(pp !== null, "committed slot without a pre-prepare");
     const executedSlot = { ...slot, phase: "executed" as const };
@@ -48,6 +48,17 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
     out.push(...checkpoint.out);
   }
   return { state: current, out };
+}
+
+/**
+ * The slot whose turn it is: the one right after the last executed. The
+ * execute-out-of-order mutant takes the lowest committed slot instead, skipping
+ * a gap below it; replicas that committed slots in different orders then apply
+ * txns in different orders (PBFT §4.2: "executes in sequence-number order").
+ */
+function nextToExecute(state: ParticipantState, env: Env): SlotState | undefined {
+  if (env.mutant !== "execute-out-of-order") return findSlot(state, state.lastExecuted + 1);
+  return state.slots.find((s) => s.seq > state.lastExecuted && s.phase === "committed");
 }
 
 /**

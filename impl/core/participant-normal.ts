@@ -111,14 +111,35 @@ export function onVote(state: ParticipantState, m: Signed<Prepare> | Signed<Comm
   if (!inWindow(state.lowWatermark, v.seq, env)) return unchanged(state);
   const field: VoteField = v.kind === "Prepare" ? "prepares" : "commits";
   const slot = findSlot(state, v.seq) ?? emptySlot(v.seq, n);
-  const previous = slot[field][m.signer];
-  if (previous !== null && previous !== undefined) {
+  const previous = heldVote(slot[field], m.signer, env);
+  if (previous !== null) {
     if (previous.body.digest !== v.digest) return equivocation(state, previous, m, `${v.kind} v${v.view} s${v.seq}`);
-    return unchanged(state);
+    if (env.mutant !== "count-messages") return unchanged(state);
   }
   if (voteIsDead(slot, v.kind)) return unchanged(state);
-  const next = withSlot(state, { ...slot, [field]: withVote<Signed<Prepare | Commit>>(slot[field], m.signer, m) });
+  const cell = env.mutant === "count-messages" ? freeCell(slot[field], m.signer, state.id) : m.signer;
+  if (cell < 0) return unchanged(state);
+  const next = withSlot(state, { ...slot, [field]: withVote<Signed<Prepare | Commit>>(slot[field], cell, m) });
   return advance(next, v.seq, env);
+}
+
+/**
+ * The count-messages mutant keeps a log of messages rather than one vote per
+ * signer: a copy of a vote (duplicated by the network, replayed, or sent twice by
+ * its Byzantine signer) is logged again in any free cell and counts again. PBFT
+ * §4.2 counts prepares "from different backups". The signer's own vote is found
+ * wherever it sits, so equivocation is still judged signer against signer.
+ */
+type Votes = readonly (Signed<Prepare> | Signed<Commit> | null)[];
+
+function heldVote(votes: Votes, signer: number, env: Env): Signed<Prepare> | Signed<Commit> | null {
+  if (env.mutant !== "count-messages") return votes[signer] ?? null;
+  return votes.find((vote) => vote !== null && vote.signer === signer) ?? null;
+}
+
+/** The mutant's cell for a vote: the signer's own if free, else any free cell but this participant's. */
+function freeCell(votes: Votes, signer: number, self: number): number {
+  return votes[signer] === null ? signer : votes.findIndex((vote, cell) => vote === null && cell !== self);
 }
 
 /**

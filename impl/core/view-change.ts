@@ -33,8 +33,10 @@ import { viewChangeProblem } from "./view-change-check.js";
 
 export function startViewChange(state: ParticipantState, view: View, env: Env): ParticipantResult {
   const left = collectCertificates(state, env);
+  // The view-change-drops-certificates mutant leaves out the P set: the next view cannot learn what may have committed.
+  const prepared = env.mutant === "view-change-drops-certificates" ? [] : left.prepared;
   const vc: ViewChange = {
-    kind: "ViewChange", view, stableSeq: left.lowWatermark, checkpointProof: left.stableProof, prepared: left.prepared, pending: left.pending,
+    kind: "ViewChange", view, stableSeq: left.lowWatermark, checkpointProof: left.stableProof, prepared, pending: left.pending,
   };
   const next: ParticipantState = {
     ...left, view, status: "view-change", viewChange: vc, viewChanges: left.viewChanges.filter((x) => x.body.view >= view),

@@ -38,10 +38,22 @@ export function corpusFiles(): string[] {
     .filter((f) => f.endsWith(".json")).map((f) => path.join("traces", f)).sort();
 }
 
-/** A mutant's trace from the corpus: it reproduces while the mutant is in its config and runs clean without it. */
+/** The corpus trace of `mutant` (by file name, see trace-file.ts writeTrace), or null. */
+export function mutantTraceOf(mutant: string): string | null {
+  const dir = path.join("traces", "mutants") + path.sep;
+  const pattern = new RegExp(`^[a-z-]+?-${mutant}-[0-9a-f]{16}\\.json$`);
+  const files = corpusFiles().filter((f) => f.startsWith(dir) && pattern.test(f.slice(dir.length)));
+  if (files.length > 1) throw new Error(`traces/mutants/ holds ${files.length} traces of ${mutant}: keep one`);
+  return files[0] ?? null;
+}
+
+/**
+ * The mutant trace the replay and rendering tests use: vote-binds-seq-only's, short
+ * and in view 0. It reproduces while the mutant is in its config and runs clean without it.
+ */
 export function mutantTrace(): string {
-  const file = corpusFiles().find((f) => f.startsWith(path.join("traces", "mutants") + path.sep));
-  if (file === undefined) throw new Error("traces/mutants/ holds no trace");
+  const file = mutantTraceOf("vote-binds-seq-only");
+  if (file === null) throw new Error("traces/mutants/ holds no vote-binds-seq-only trace");
   return file;
 }
 

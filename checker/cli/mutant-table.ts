@@ -1,0 +1,21 @@
+/** The table `npm run mutants` prints: Markdown, so the README can hold it verbatim. */
+import type { CaseRow } from "../mutants/run-case.js";
+
+const header = ["mutant", "expected", "found", "mode", "depth or runs", "states (bfs) or runs executed", "seconds", "trace steps", "status"];
+
+function cells(r: CaseRow): string[] {
+  return [
+    `\`${r.mutant}\``, r.expected, r.found ?? "—", r.mode, `${r.mode === "bfs" ? "depth" : "runs"} ${r.bound}`,
+    String(r.states), r.seconds.toFixed(1), r.traceSteps === null ? "—" : String(r.traceSteps), r.status,
+  ];
+}
+
+export function mutantTable(rows: readonly CaseRow[], mutated: boolean): string {
+  const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${cells(r).join(" | ")} |`)];
+  const bad = rows.filter((r) => r.status !== (mutated ? "caught" : "clean"));
+  const total = rows.reduce((sum, r) => sum + r.seconds, 0);
+  const verdict = mutated
+    ? bad.length === 0 ? `all ${rows.length} mutants caught` : `${bad.length} of ${rows.length} not caught as expected: ${bad.map((r) => `${r.mutant} (${r.status})`).join(", ")}`
+    : bad.length === 0 ? `the unmutated core is clean under all ${rows.length} searches` : `the unmutated core is not clean under: ${bad.map((r) => r.mutant).join(", ")}`;
+  return `${lines.join("\n")}\n\n${verdict}; ${total.toFixed(1)} s in all\n`;
+}

@@ -1,0 +1,23 @@
+/**
+ * One entry of the mutant catalog (issue 6): a rule of the core broken on purpose
+ * through `env.mutant` (never a source edit), what the checker must report, and
+ * the search that finds it. A catalog that the checker cannot break is the
+ * evidence that a clean check means something.
+ */
+import type { Mutant } from "../../impl/core/mutants.js";
+
+export interface MutantCase {
+  readonly mutant: Mutant;
+  /** The rule the mutant breaks, and how the broken rule goes wrong: one paragraph. */
+  readonly rule: string;
+  /** The invariant the checker should report, as it names it: "agreement", "integrity", "liveness"... */
+  readonly expected: string;
+  /** Why the rule exists: the literature, or the reasoning where there is none. */
+  readonly why: string;
+  /**
+   * The configured search, as `npm run check` flags without `--mutant`: a BFS depth
+   * or random runs and a seed, each finding the violation within 60 s on a 2-core
+   * machine. The unmutated core must run clean under the same flags.
+   */
+  readonly search: readonly string[];
+}

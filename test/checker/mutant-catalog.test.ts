@@ -1,0 +1,81 @@
+/**
+ * The mutant catalog (issue 6). Every entry's stored counterexample replays: with
+ * its mutant it violates the invariant the entry names; with the mutant removed
+ * from the config the world departs from the recorded one at the broken rule, the
+ * steps that no longer happen are skipped (checker/replay.ts, rule 3), and the run
+ * ends clean: the fix is the rule. The unmutated core also runs clean under each
+ * entry's search, scaled down here (the full searches are `npm run mutants`).
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { mutantNames } from "../../impl/core/mutants.js";
+import { mutantCatalog } from "../../checker/mutants/catalog.js";
+import type { MutantCase } from "../../checker/mutants/mutant-case.js";
+import { runCase, searchOf } from "../../checker/mutants/run-case.js";
+import { replayTrace } from "../../checker/replay.js";
+import { verdictLine } from "../../checker/replay-text.js";
+import { loadTrace } from "../../checker/trace-file.js";
+import { mutantTraceOf, repoRoot } from "../support/replay-cli.js";
+
+/** The entry's search with fewer runs (random) or a smaller depth (BFS): a control, not the catch. */
+function scaledDown(entry: MutantCase): MutantCase {
+  const search = [...entry.search];
+  const at = (flag: string): number => search.indexOf(flag);
+  if (at("--runs") >= 0) search[at("--runs") + 1] = "500";
+  if (at("--depth") >= 0) search[at("--depth") + 1] = String(Math.min(6, Number(search[at("--depth") + 1])));
+  return { ...entry, search };
+}
+
+describe("mutant catalog (checker/mutants/)", () => {
+  it("names each mutant once, only mutants the core knows, and leaves --mutant to the runner", () => {
+    const names = mutantCatalog.map((c) => c.mutant);
+    assert.equal(new Set(names).size, names.length);
+    for (const c of mutantCatalog) {
+      assert.ok((mutantNames as readonly string[]).includes(c.mutant), c.mutant);
+      assert.ok(!c.search.includes("--mutant"), c.mutant);
+      assert.equal(searchOf(c, true).config.mutant, c.mutant);
+      assert.equal(searchOf(c, false).config.mutant, null);
+    }
+  });
+
+  for (const entry of mutantCatalog) {
+    describe(entry.mutant, () => {
+      const file = mutantTraceOf(entry.mutant);
+      const load = () => {
+        assert.ok(file !== null, `traces/mutants/ holds no trace of ${entry.mutant}: npm run mutants -- --only ${entry.mutant}`);
+        const loaded = loadTrace(path.join(repoRoot, file));
+        if (!loaded.ok) assert.fail(loaded.error);
+        return loaded.value;
+      };
+
+      it(`its trace reproduces ${entry.expected} with the mutant`, () => {
+        const { trace, config } = load();
+        assert.equal(config.mutant, entry.mutant);
+        assert.equal(trace.violation?.invariant, entry.expected);
+        const report = replayTrace(trace, config);
+        assert.equal(report.verdict, "reproduced", verdictLine(report));
+        assert.equal(report.violation?.invariant, entry.expected);
+        assert.equal(report.skipped, 0);
+        assert.equal(report.firstDivergence, null);
+      });
+
+      it("its trace runs clean without the mutant: the world departs at the broken rule", () => {
+        const { trace, config } = load();
+        const report = replayTrace(trace, { ...config, mutant: null });
+        assert.equal(report.verdict, "clean", verdictLine(report));
+        assert.equal(report.violation, null);
+        // Rule 3 of replay.ts: a fingerprint differs first, so later steps that are not enabled are skipped, not fatal.
+        assert.equal(report.firstDivergence?.kind, "fingerprint", verdictLine(report));
+      });
+
+      it("the unmutated core is clean under its search (scaled down)", function () {
+        this.timeout(120_000);
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "byzcommit-mutants-"));
+        const row = runCase(scaledDown(entry), out, false);
+        assert.equal(row.status, "clean", `${row.command}: ${row.verdict}${row.found === null ? "" : ` (${row.found})`}`);
+      });
+    });
+  }
+});
