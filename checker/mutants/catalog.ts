@@ -8,9 +8,11 @@ import { convictOnTimeout } from "./convict-on-timeout.js";
 import { countMessages } from "./count-messages.js";
 import { executeOutOfOrder } from "./execute-out-of-order.js";
 import type { MutantCase } from "./mutant-case.js";
+import { newViewSmallQuorum } from "./new-view-small-quorum.js";
 import { prepared2f } from "./prepared-2f.js";
 import { replyOnOneConfirmation } from "./reply-on-one-confirmation.js";
 import { viewChangeDropsCertificates } from "./view-change-drops-certificates.js";
+import { voteAfterViewChange } from "./vote-after-view-change.js";
 import { voteBindsSeqOnly } from "./vote-binds-seq-only.js";
 
 export const mutantCatalog: readonly MutantCase[] = [
@@ -22,4 +24,6 @@ export const mutantCatalog: readonly MutantCase[] = [
   executeOutOfOrder,
   replyOnOneConfirmation,
   viewChangeDropsCertificates,
+  voteAfterViewChange,
+  newViewSmallQuorum,
 ];

@@ -20,6 +20,8 @@ export const mutantNames = [
   "reexecute-txn",
   "reply-on-one-confirmation",
   "view-change-drops-certificates",
+  "vote-after-view-change",
+  "new-view-small-quorum",
 ] as const;
 export type Mutant = (typeof mutantNames)[number];
 

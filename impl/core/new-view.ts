@@ -19,6 +19,7 @@
 import type { NewView, PreparedCertificate, PrePrepare, Seq, Signed, Txn, View, ViewChange } from "../../spec/messages.js";
 import type { StableCheckpoint } from "./checkpoint-log.js";
 import { proposalDigest } from "./digests.js";
+import { newViewQuorum } from "./quorum.js";
 import { viewChangeProblem } from "./view-change-check.js";
 import type { Env } from "./types.js";
 
@@ -73,8 +74,8 @@ export function newViewPrePrepares(view: View, viewChanges: readonly Signed<View
 
 /** The NEW-VIEW a leader sends from the VIEW-CHANGEs it holds for `view`: the first Q by signer. */
 export function buildNewView(view: View, held: readonly Signed<ViewChange>[], env: Env): NewView | null {
-  const viewChanges = held.filter((vc) => vc.body.view === view).slice(0, env.config.quorum);
-  if (viewChanges.length < env.config.quorum) return null;
+  const viewChanges = held.filter((vc) => vc.body.view === view).slice(0, newViewQuorum(env));
+  if (viewChanges.length < newViewQuorum(env)) return null;
   return { kind: "NewView", view, viewChanges, prePrepares: newViewPrePrepares(view, viewChanges, env) };
 }
 
@@ -89,7 +90,7 @@ export function newViewProblem(nv: NewView, env: Env): string | null {
     if (problem !== null) return `the view-change of ${vc.signer}: ${problem}`;
     previous = vc.signer;
   }
-  if (nv.viewChanges.length < env.config.quorum) return `${nv.viewChanges.length} view-changes, need ${env.config.quorum}`;
+  if (nv.viewChanges.length < newViewQuorum(env)) return `${nv.viewChanges.length} view-changes, need ${newViewQuorum(env)}`;
   // The new-view-unchecked mutant trusts the leader's pre-prepares instead of recomputing them.
   if (env.mutant === "new-view-unchecked") return null;
   const expected = newViewPrePrepares(nv.view, nv.viewChanges, env);

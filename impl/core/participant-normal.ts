@@ -70,7 +70,7 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   if (mandated === undefined && txnId !== undefined && state.slots.some((s) => s.prePrepare?.body.proposal?.request.body.id === txnId)) {
     return unchanged(state, [suspect(m.signer, "unexpected", `pre-prepare seq ${p.seq}: txn ${txnId} already sequenced in view ${p.view}`)]);
   }
-  const voting = state.status === "normal";
+  const voting = votes(state, env);
   let next = withSlot(state, { ...slot, prePrepare: m, phase: voting ? "pre-prepared" : "learned" });
   // A request is pending until it executes; one that already did never will again, so it is not waited on.
   if (request !== undefined && outcomeOf(next.replica, request.body.id) === undefined) next = { ...next, pending: withRequests(next.pending, [request]) };
@@ -99,6 +99,16 @@ function resendIfExecuted(state: ParticipantState, slot: SlotState, env: Env): O
     ...toOtherParticipants(state.id, n, { kind: "Prepare", view, seq, digest }),
     ...toOtherParticipants(state.id, n, { kind: "Commit", view, seq, digest }),
   ];
+}
+
+/**
+ * Whether this participant still votes in the view whose log it holds: not once it sent
+ * VIEW-CHANGE (see the top of this file). The vote-after-view-change mutant votes on:
+ * its VIEW-CHANGE said it prepared nothing, yet its later votes help commit a txn that
+ * the next view's NEW-VIEW never hears of.
+ */
+function votes(state: ParticipantState, env: Env): boolean {
+  return state.status === "normal" || env.mutant === "vote-after-view-change";
 }
 
 type VoteField = "prepares" | "commits";
@@ -171,7 +181,7 @@ export function advance(state: ParticipantState, seq: number, env: Env): Partici
   const pp = slot?.prePrepare;
   if (slot === undefined || pp === null || pp === undefined) return unchanged(state);
   const { view, digest } = pp.body;
-  const voting = state.status === "normal";
+  const voting = votes(state, env);
   const out: Output[] = [];
   // Own vote counts once, through the phase: it is never also in the vote arrays.
   if (voting && slot.phase === "pre-prepared" && matching(slot.prepares, digest, state.proven, env) + 1 >= prepareQuorum(env)) {

@@ -41,3 +41,8 @@ export function prepareQuorum(env: Env): number {
 export function commitQuorum(env: Env): number {
   return env.mutant === "commit-quorum-2f" ? 2 * env.config.faultyMax : env.config.quorum;
 }
+
+/** VIEW-CHANGEs a NEW-VIEW is built from and must carry, honouring the `new-view-small-quorum` mutant (f+1). */
+export function newViewQuorum(env: Env): number {
+  return env.mutant === "new-view-small-quorum" ? env.config.faultyMax + 1 : env.config.quorum;
+}
