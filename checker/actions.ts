@@ -11,6 +11,7 @@
  */
 import type { Message, NodeId, Outcome, Signed, Txn } from "../spec/messages.js";
 import type { TimerName } from "../impl/core/types.js";
+import { forgedStateReplies } from "./adversary-state-reply.js";
 import type { CheckContext } from "./context.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
@@ -82,6 +83,18 @@ function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Actio
     for (const to of ctx.honest) {
       if (to === envelope.message.signer || !linkOpen(world, from, to)) continue;
       if (visit({ kind: "replay", from, to, envelope }) === false) return false;
+    }
+  }
+  return forEachForgedStateReply(world, ctx, visit);
+}
+
+/** A Byzantine participant's STATE-REPLY with a real proof and a wrong replica (adversary-state-reply.ts), to each honest participant. */
+function forEachForgedStateReply(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
+  for (const from of ctx.config.byzantine) {
+    for (const message of forgedStateReplies(world.knowledge, from, ctx.env)) {
+      for (const to of ctx.honestParticipants) {
+        if (linkOpen(world, from, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
+      }
     }
   }
   return true;

@@ -17,5 +17,6 @@ export function mutantTable(rows: readonly CaseRow[], mutated: boolean): string 
   const verdict = mutated
     ? bad.length === 0 ? `all ${rows.length} mutants caught` : `${bad.length} of ${rows.length} not caught as expected: ${bad.map((r) => `${r.mutant} (${r.status})`).join(", ")}`
     : bad.length === 0 ? `the unmutated core is clean under all ${rows.length} searches` : `the unmutated core is not clean under: ${bad.map((r) => r.mutant).join(", ")}`;
-  return `${lines.join("\n")}\n\n${verdict}; ${total.toFixed(1)} s in all\n`;
+  const gaps = mutated ? rows.filter((r) => r.status === "survived").map((r) => `${r.mutant} survives: ${r.gap ?? "no note in the catalog"}`) : [];
+  return `${lines.join("\n")}\n\n${[...gaps, `${verdict}; ${total.toFixed(1)} s in all`].join("\n")}\n`;
 }

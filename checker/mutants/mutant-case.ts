@@ -20,4 +20,10 @@ export interface MutantCase {
    * machine. The unmutated core must run clean under the same flags.
    */
   readonly search: readonly string[];
+  /**
+   * Set while the checker cannot catch the mutant with any search that fits in 60 s:
+   * what it lacks. `npm run mutants` still runs the search, reports the mutant as
+   * survived, prints this, and exits 1: a gap is said, never hidden.
+   */
+  readonly gap?: string;
 }

@@ -36,6 +36,8 @@ export interface CaseRow {
   readonly status: CaseStatus;
   /** The command that runs this search by hand. */
   readonly command: string;
+  /** The entry's note on what the checker lacks, for a mutant it cannot catch yet. */
+  readonly gap: string | null;
 }
 
 export interface Search {
@@ -62,12 +64,12 @@ export function searchOf(entry: MutantCase, mutated: boolean): Search {
 }
 
 export function commandOf(entry: MutantCase, mutated: boolean): string {
-  return `npm run check -- ${flagsOf(entry, mutated).join(" ")}`;
+  return `npm run check -- ${flagsOf(entry, mutated).map((f) => (f === "" ? '""' : f)).join(" ")}`;
 }
 
 export function runCase(entry: MutantCase, outDir: string, mutated: boolean): CaseRow {
   const { config, bounds, mode } = searchOf(entry, mutated);
-  const base = { mutant: entry.mutant, expected: entry.expected, mode, command: commandOf(entry, mutated) };
+  const base = { mutant: entry.mutant, expected: entry.expected, mode, command: commandOf(entry, mutated), gap: entry.gap ?? null };
   if (mode === "bfs") {
     const { summary } = searchBfs(config, bounds, outDir);
     const found = summary.violations[0]?.invariant ?? null;

@@ -50,7 +50,14 @@ describe("mutant catalog (checker/mutants/)", () => {
         return loaded.value;
       };
 
-      it(`its trace reproduces ${entry.expected} with the mutant`, () => {
+      if (entry.gap !== undefined) {
+        it("survives today: the catalog says what the checker lacks, and no trace claims a catch", () => {
+          assert.ok((entry.gap ?? "").length > 40);
+          assert.equal(file, null);
+        });
+      }
+
+      if (entry.gap === undefined) it(`its trace reproduces ${entry.expected} with the mutant`, () => {
         const { trace, config } = load();
         assert.equal(config.mutant, entry.mutant);
         assert.equal(trace.violation?.invariant, entry.expected);
@@ -61,7 +68,7 @@ describe("mutant catalog (checker/mutants/)", () => {
         assert.equal(report.firstDivergence, null);
       });
 
-      it("its trace runs clean without the mutant: the world departs at the broken rule", () => {
+      if (entry.gap === undefined) it("its trace runs clean without the mutant: the world departs at the broken rule", () => {
         const { trace, config } = load();
         const report = replayTrace(trace, { ...config, mutant: null });
         assert.equal(report.verdict, "clean", verdictLine(report));

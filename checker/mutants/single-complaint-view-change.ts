@@ -1,0 +1,15 @@
+import type { MutantCase } from "./mutant-case.js";
+
+export const singleComplaintViewChange: MutantCase = {
+  mutant: "single-complaint-view-change",
+  rule: "A participant joins a view change on one VIEW-CHANGE for a higher view instead of f+1. One Byzantine " +
+    "participant can then depose any leader at will, and by asking for v+1 whenever a view is installed, keep " +
+    "the system changing views forever: nothing is ever decided although the network is healthy.",
+  expected: "liveness",
+  why: "PBFT §4.5.2: a replica joins on f+1 VIEW-CHANGEs for higher views, so at least one honest replica " +
+    "timed out; f faulty replicas alone cannot force a view change, yet laggards still catch up.",
+  search: ["--mode", "random", "--coordinator", "byzantine", "--liveness", "on", "--runs", "3000", "--seed", "1"],
+  gap: "the attack needs a Byzantine participant that keeps sending VIEW-CHANGEs for ever higher views while the " +
+    "network is healthy; the healed phase stops every Byzantine move (DESIGN.md §5: all faults stop) and the " +
+    "alphabet asks for view 1 only, so after one forced view change the system recovers and liveness holds",
+};
