@@ -133,6 +133,8 @@ export function onVote(state: ParticipantState, m: Signed<Prepare> | Signed<Comm
   return advance(next, v.seq, env);
 }
 
+type Votes = readonly (Signed<Prepare> | Signed<Commit> | null)[];
+
 /**
  * The count-messages mutant keeps a log of messages rather than one vote per
  * signer: a copy of a vote (duplicated by the network, replayed, or sent twice by
@@ -140,8 +142,6 @@ export function onVote(state: ParticipantState, m: Signed<Prepare> | Signed<Comm
  * §4.2 counts prepares "from different backups". The signer's own vote is found
  * wherever it sits, so equivocation is still judged signer against signer.
  */
-type Votes = readonly (Signed<Prepare> | Signed<Commit> | null)[];
-
 function heldVote(votes: Votes, signer: number, env: Env): Signed<Prepare> | Signed<Commit> | null {
   if (env.mutant !== "count-messages") return votes[signer] ?? null;
   return votes.find((vote) => vote !== null && vote.signer === signer) ?? null;
