@@ -10,7 +10,10 @@ import { countMessages } from "./count-messages.js";
 import { executeOutOfOrder } from "./execute-out-of-order.js";
 import { inferAbortFromNull } from "./infer-abort-from-null.js";
 import type { MutantCase } from "./mutant-case.js";
+import { newViewLowestView } from "./new-view-lowest-view.js";
 import { newViewSmallQuorum } from "./new-view-small-quorum.js";
+import { newViewUnchecked } from "./new-view-unchecked.js";
+import { noPersistBeforeSend } from "./no-persist-before-send.js";
 import { noWatermarks } from "./no-watermarks.js";
 import { prepared2f } from "./prepared-2f.js";
 import { reexecuteTxn } from "./reexecute-txn.js";
@@ -35,10 +38,14 @@ export const mutantCatalog: readonly MutantCase[] = [
   voteAfterViewChange,
   viewChangeDropsCertificates,
   newViewSmallQuorum,
+  newViewUnchecked,
+  newViewLowestView,
   // Execution, the window and state transfer.
   executeOutOfOrder,
   inferAbortFromNull,
   reexecuteTxn,
   noWatermarks,
   stateTransferCountReplies,
+  // Persistence.
+  noPersistBeforeSend,
 ];
