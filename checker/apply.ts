@@ -5,11 +5,11 @@
  * integrity of execution order (I3) and detection completeness (I6).
  */
 import type { Message, NodeId, SignedMessage } from "../spec/messages.js";
-import { restart, step } from "../impl/core/step.js";
+import { initialState, restart, step } from "../impl/core/step.js";
 import type { Input, NodeState, Output, StepResult } from "../impl/core/types.js";
 import { hasNode } from "../impl/core/quorum.js";
 import { assertNever } from "../impl/core/assert.js";
-import type { Action } from "./actions.js";
+import { isRunning, type Action } from "./actions.js";
 import type { CheckContext } from "./context.js";
 import { checkDelivery, type TransitionViolation } from "./transition-checks.js";
 import { insertEnvelope, mergeEnvelopes, removeEnvelopeAt, sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
@@ -62,8 +62,16 @@ export function apply(world: World, action: Action, ctx: CheckContext): Applied 
       const timers = world.timers.slice();
       timers[action.node] = 0;
       const next = { ...world, timers, used: { ...world.used, crashes: world.used.crashes + 1 } };
-      const node = next.nodes[action.node] as NodeState;
-      return route(next, action.node, restart(node, ctx.env), ctx, null);
+      // Back from what it last persisted: whatever it changed since is lost with its memory.
+      const last = world.persisted[action.node] ?? initialState(action.node, ctx.config.protocol);
+      return route(next, action.node, restart(last, ctx.env), ctx, null);
+    }
+    case "silence": {
+      // The coordinator stops for good: its timers die and what is on the way to it is lost.
+      const timers = world.timers.slice();
+      timers[ctx.coordinator] = 0;
+      const inFlight = world.inFlight.filter((e) => e.to !== ctx.coordinator);
+      return done({ ...world, timers, inFlight, silenced: true });
     }
     case "byzantine": return deliver(world, action.to, action.from, ctx.messages.signed(action.from, action.message), ctx);
     case "replay": return deliver(world, action.to, action.from, action.envelope.message, ctx);
@@ -85,6 +93,7 @@ function deliver(world: World, to: NodeId, from: NodeId, message: SignedMessage,
 }
 
 function stepNode(world: World, id: NodeId, input: Input, ctx: CheckContext, delivered: SignedMessage | null): Applied {
+  if (!isRunning(world, ctx, id)) return { world, violation: null, effect: "none" };
   const before = world.nodes[id] as NodeState;
   const result = step(before, input, ctx.env);
   const effect = result.out.length > 0 ? "reacted" : result.state === before ? "none" : "absorbed";
@@ -100,6 +109,7 @@ function route(world: World, id: NodeId, result: StepResult, ctx: CheckContext, 
   let added: Envelope[] | null = null;
   let knowledge = world.knowledge;
   let timers = world.timers;
+  let persisted = world.persisted;
   let lastExecuted = before !== null && before.role === "participant" ? before.lastExecuted : -1;
   let violation: TransitionViolation | null = null;
   let signedFor: Message | null = null;
@@ -108,7 +118,9 @@ function route(world: World, id: NodeId, result: StepResult, ctx: CheckContext, 
     switch (o.kind) {
       case "Send": {
         if (o.message !== signedFor) { signedFor = o.message; signed = ctx.messages.signed(id, o.message); }
-        if (!hasNode(ctx.faulty, o.to)) {
+        if (!isRunning(world, ctx, o.to)) {
+          // Sent to a coordinator that has stopped: lost.
+        } else if (!hasNode(ctx.faulty, o.to)) {
           (added ??= []).push(makeEnvelope(ctx, id, o.to, signed as SignedMessage));
         } else if (ctx.replays) {
           // Knowledge is per signed message, whichever faulty node received it (they collude).
@@ -131,13 +143,15 @@ function route(world: World, id: NodeId, result: StepResult, ctx: CheckContext, 
         }
         lastExecuted = o.seq;
         break;
+      case "Persist":
+        if (ctx.tracksPersistence && persisted[id] !== result.state) { persisted = persisted.slice(); (persisted as (NodeState | null)[])[id] = result.state; }
+        break;
       case "Reply":
       case "Report":
-      case "Persist":
         break;
       default: assertNever(o);
     }
   }
   const inFlight = added === null ? world.inFlight : mergeEnvelopes(world.inFlight, added);
-  return { world: { ...world, nodes, inFlight, knowledge, timers }, violation, effect: "reacted" };
+  return { world: { ...world, nodes, inFlight, knowledge, timers, persisted }, violation, effect: "reacted" };
 }
