@@ -3,8 +3,9 @@ import type { MutantCase } from "./mutant-case.js";
 export const countMessages: MutantCase = {
   mutant: "count-messages",
   rule: "Quorums count logged messages instead of distinct signers: a copy of a PREPARE (sent twice by its " +
-    "Byzantine signer, replayed, or duplicated by the network) is logged again and counts again, so one " +
-    "faulty vote completes a quorum. The first invariant to fall is detection accuracy: the honest " +
+    "Byzantine signer, replayed, duplicated by the network, or simply resent by an honest signer whose timer " +
+    "fired) is logged again and counts again, so too few replicas complete a quorum. The first invariant to " +
+    "fall is detection accuracy: the honest " +
     "participant that prepared on the copy carries a certificate naming one signer twice in its VIEW-CHANGE, " +
     "and every receiver, which still checks certificates for distinct signers, holds it as proof against an " +
     "honest node. (Receivers that counted messages too would accept it, and the copied quorum would split agreement.)",
