@@ -5,8 +5,7 @@
  * index and the action index that reached it, so a counterexample is rebuilt by
  * replaying actions from the initial state. BFS finds a shortest one.
  */
-import { safetyInvariants, sometimesProperties } from "../spec/invariants/index.js";
-import type { Invariant } from "../spec/global-view.js";
+import { safetyInvariants } from "../spec/invariants/index.js";
 import { forEachAction, type Action } from "./actions.js";
 import { apply } from "./apply.js";
 import type { CheckContext } from "./context.js";
@@ -14,6 +13,11 @@ import { WorldFingerprinter } from "./fingerprint.js";
 import { globalView } from "./global-view-adapter.js";
 import { initialWorld } from "./initial-world.js";
 import { StateStore } from "./state-store.js";
+import { BfsObserver } from "./bfs-observer.js";
+import type { Fingerprint64 } from "./hash64.js";
+import { emptyPeek, peekSuccessor } from "./peek-successor.js";
+import type { RoutedStep } from "./routed-step.js";
+import { SuccessorFingerprints } from "./successor-fingerprint.js";
 import { VisitedSetFull } from "./visited-set.js";
 import type { World } from "./world.js";
 
@@ -48,6 +52,8 @@ export interface BfsOptions {
   /** Called with every new distinct state (tests use it to compare reductions). */
   readonly onState?: (world: World) => void;
   readonly pollEvery?: number;
+  /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
+  readonly verifyFingerprints?: boolean;
 }
 
 export interface BfsResult {
@@ -78,20 +84,9 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
   const fp = { hi: 0, lo: 0 };
   const fingerprinter = new WorldFingerprinter(ctx);
-  const pending: Invariant[] = [...sometimesProperties];
-  const reached: string[] = [];
-  const observe = (world: World): { invariant: string; message: string } | null => {
-    const view = globalView(world, ctx);
-    for (let i = pending.length - 1; i >= 0; i--) {
-      const p = pending[i] as Invariant;
-      if (p.check(view) === null) { reached.push(p.name); pending.splice(i, 1); }
-    }
-    for (const inv of safetyInvariants) {
-      const message = inv.check(view);
-      if (message !== null) return { invariant: inv.name, message };
-    }
-    return null;
-  };
+  const successors = new SuccessorFingerprints(ctx);
+  const peeked = emptyPeek();
+  const observer = new BfsObserver(ctx);
 
   const root = initialWorld(ctx);
   fingerprinter.fingerprint(root, fp);
@@ -99,9 +94,9 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   let transitions = 0;
   const finish = (stopReason: StopReason, depthExplored: number, violation: Violation | null): BfsResult => ({
     distinctStates: store.size, transitions, depthExplored, stopReason,
-    complete: stopReason === "exhausted", violation, reached, visitedBytes: store.bytes,
+    complete: stopReason === "exhausted", violation, reached: observer.reached, visitedBytes: store.bytes,
   });
-  const rootViolation = observe(root);
+  const rootViolation = observer.observe(root);
   if (rootViolation !== null) return finish("violation", 0, { ...rootViolation, path: [] });
 
   let frontier: World[] = [root];
@@ -117,21 +112,26 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
     for (let i = 0; i < frontier.length; i++) {
       const world = frontier[i] as World;
       const parent = frontierIndex[i] as number;
+      successors.setParent(world);
       let actionIndex = -1;
       let found: Violation | null = null;
       let stop: StopReason | null = null;
       forEachAction(world, ctx, (action) => {
         actionIndex++;
         transitions++;
-        const applied = apply(world, action, ctx);
+        // Delivering actions are judged from the step memo and fingerprinted before the successor is built.
+        const applied = peekSuccessor(world, action, ctx, peeked) ? null : apply(world, action, ctx);
+        const effect = applied === null ? peeked.effect : applied.effect;
+        const violation = applied === null ? peeked.violation : applied.violation;
         // A self-loop (the target ignored the message and said nothing) reaches no new state.
-        if (applied.effect === "none" && applied.violation === null && isAdversaryMove(action)) return true;
-        if (latent && applied.effect === "absorbed" && applied.violation === null && isAdversaryMove(action)) return true;
-        if (applied.violation !== null) {
-          found = { ...applied.violation, path: [...store.pathTo(parent), actionIndex] };
+        if (effect === "none" && violation === null && isAdversaryMove(action)) return true;
+        if (latent && effect === "absorbed" && violation === null && isAdversaryMove(action)) return true;
+        if (violation !== null) {
+          found = { ...violation, path: [...store.pathTo(parent), actionIndex] };
           return false;
         }
-        fingerprinter.fingerprint(applied.world, fp);
+        if (applied === null) successors.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp);
+        else fingerprinter.fingerprint(applied.world, fp);
         let index: number;
         try {
           index = store.add(fp.hi, fp.lo, parent, actionIndex);
@@ -140,10 +140,12 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
           throw e;
         }
         if (index < 0) return true;
-        options.onState?.(applied.world);
-        const bad = observe(applied.world);
+        const successor = applied === null ? apply(world, action, ctx).world : applied.world;
+        if (options.verifyFingerprints === true) verifyFingerprint(fingerprinter, successor, fp);
+        options.onState?.(successor);
+        const bad = observer.observe(successor);
         if (bad !== null) { found = { ...bad, path: store.pathTo(index) }; return false; }
-        next.push(applied.world);
+        next.push(successor);
         nextIndex.push(index);
         if (store.size >= options.statesMax) { stop = "states"; return false; }
         if (store.size >= nextPoll) {
@@ -163,4 +165,11 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   }
   // Exhausted: the last level produced no new state, so every reachable state was checked.
   return finish("exhausted", depth - 1, null);
+}
+
+/** The incremental fingerprint must equal the one computed from the built world (tests turn this on). */
+function verifyFingerprint(fingerprinter: WorldFingerprinter, world: World, fp: Fingerprint64): void {
+  const full = { hi: 0, lo: 0 };
+  fingerprinter.fingerprint(world, full);
+  if (full.hi !== fp.hi || full.lo !== fp.lo) throw new Error(`incremental fingerprint ${fp.hi}:${fp.lo} differs from ${full.hi}:${full.lo}`);
 }

@@ -10,6 +10,7 @@ import type { NodeState, Output, StepResult } from "../impl/core/types.js";
 import { hasNode } from "../impl/core/quorum.js";
 import { assertNever } from "../impl/core/assert.js";
 import type { CheckContext } from "./context.js";
+import { addMultiset64 } from "./hash64.js";
 import type { TransitionViolation } from "./transition-checks.js";
 import { compareEnvelopes, mergeSortedEnvelopes, insertEnvelope, sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
@@ -31,6 +32,11 @@ export interface RoutedStep {
   readonly timersCleared: number;
   readonly violation: TransitionViolation | null;
   readonly effect: StepEffect;
+  /** The structural fingerprint of `state`, and the multiset sum of `sends`: what an incremental world fingerprint needs. */
+  readonly stateHi: number;
+  readonly stateLo: number;
+  readonly sendsHi: number;
+  readonly sendsLo: number;
 }
 
 export const effectOf = (before: NodeState, result: StepResult): StepEffect =>
@@ -92,7 +98,11 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
     }
   }
   sends.sort(compareEnvelopes);
-  return { state: result.state, sends, knows, timersSet, timersCleared, violation, effect };
+  const sum = { hi: 0, lo: 0 };
+  for (const e of sends) addMultiset64(sum, e.hi, e.lo);
+  const h = ctx.hasher.hash(result.state);
+  return { state: result.state, sends, knows, timersSet, timersCleared, violation, effect,
+    stateHi: h.hi, stateLo: h.lo, sendsHi: sum.hi, sendsLo: sum.lo };
 }
 
 /** The world after node `id` took the step `routed` describes, with `inFlight` (the world's unless given) as the messages before it sent. */

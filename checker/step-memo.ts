@@ -44,7 +44,7 @@ export class StepMemo {
       // The effect is judged on the raw result, before hash-consing can swap in an equal object.
       routed = routeOutputs(id, this.canonical(result, ctx), before, ctx, effectOf(before, result));
       const violation = routed.violation ?? checkDelivery(before, result.state, message, ctx);
-      if (violation !== routed.violation) routed = { ...routed, violation };
+      if (violation !== routed.violation) routed = { ...routed, violation }; // same shape: only the value differs
       row.set(message, routed);
     }
     return routed;

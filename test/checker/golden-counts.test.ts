@@ -1,0 +1,36 @@
+/**
+ * Golden counts (STYLE.md): the distinct states and transitions of a few small
+ * BFS configurations. A pure speed-up of the explorer leaves them unchanged; a
+ * change here means the model's meaning changed, so read the diff in review.
+ * The figures were first measured on the explorer before the step memo and the
+ * incremental fingerprints, and both versions gave the same numbers.
+ */
+import assert from "node:assert/strict";
+import { makeCheckConfig, type CheckConfigInput } from "../../checker/check-config.js";
+import { makeContext } from "../../checker/context.js";
+import { exploreBfs } from "../../checker/explore-bfs.js";
+
+const noFaults = { loss: 0, dup: 0, timeouts: 0 };
+
+const cases: [name: string, input: CheckConfigInput, depth: number, states: number, transitions: number][] = [
+  ["default (n=4, P3 Byzantine, full alphabet)", { budgets: noFaults }, 4, 1_618, 16_089],
+  ["default", { budgets: noFaults }, 6, 14_082, 189_156],
+  ["Byzantine coordinator", { coordinator: "byzantine", budgets: noFaults }, 4, 5_040, 35_990],
+  ["f=2 (n=7, P5 and P6 Byzantine)", { f: 2, budgets: noFaults }, 3, 6_324, 50_579],
+  ["every fault budget at 1", { budgets: { loss: 1, dup: 1, timeouts: 1, crashes: 1, partitions: 1 } }, 3, 3_442, 15_915],
+];
+
+describe("golden counts of small BFS configurations", () => {
+  for (const [name, input, depth, states, transitions] of cases) {
+    it(`${name}, depth ${depth}: ${states} states, ${transitions} transitions`, () => {
+      const made = makeCheckConfig(input);
+      assert.ok(made.ok);
+      const result = exploreBfs(makeContext(made.config), {
+        depthMax: depth, statesMax: 10_000_000, bytesMax: 2 ** 30, reduceLatentByzantine: true,
+      });
+      assert.equal(result.violation, null);
+      assert.equal(result.stopReason, "depth");
+      assert.deepEqual([result.distinctStates, result.transitions], [states, transitions]);
+    });
+  }
+});
