@@ -9,7 +9,6 @@ import { safetyInvariants } from "../spec/invariants/index.js";
 import { forEachAction, type Action } from "./actions.js";
 import { apply } from "./apply.js";
 import type { CheckContext } from "./context.js";
-import { WorldFingerprinter } from "./fingerprint.js";
 import { globalView } from "./global-view-adapter.js";
 import { initialWorld } from "./initial-world.js";
 import { StateStore } from "./state-store.js";
@@ -17,7 +16,7 @@ import { BfsObserver } from "./bfs-observer.js";
 import type { Fingerprint64 } from "./hash64.js";
 import { emptyPeek, peekSuccessor } from "./peek-successor.js";
 import type { RoutedStep } from "./routed-step.js";
-import { SuccessorFingerprints } from "./successor-fingerprint.js";
+import { BfsFingerprints } from "./successor-fingerprint.js";
 import { VisitedSetFull } from "./visited-set.js";
 import type { World } from "./world.js";
 
@@ -83,13 +82,13 @@ const isAdversaryMove = (a: Action): boolean => a.kind === "byzantine" || a.kind
 export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
   const fp = { hi: 0, lo: 0 };
-  const fingerprinter = new WorldFingerprinter(ctx);
-  const successors = new SuccessorFingerprints(ctx);
+  const fingerprints = new BfsFingerprints(ctx);
+  const check = new BfsFingerprints(ctx);
   const peeked = emptyPeek();
   const observer = new BfsObserver(ctx);
 
   const root = initialWorld(ctx);
-  fingerprinter.fingerprint(root, fp);
+  fingerprints.full(root, fp);
   store.addRoot(fp.hi, fp.lo);
   let transitions = 0;
   const finish = (stopReason: StopReason, depthExplored: number, violation: Violation | null): BfsResult => ({
@@ -109,10 +108,14 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
     if (depth >= options.depthMax) return finish("depth", depth, null);
     const next: World[] = [];
     const nextIndex: number[] = [];
+    // The states of the last level are checked but never expanded: keeping them would double the peak memory.
+    const keep = depth + 1 < options.depthMax;
+    const sizeBefore = store.size;
     for (let i = 0; i < frontier.length; i++) {
       const world = frontier[i] as World;
       const parent = frontierIndex[i] as number;
-      successors.setParent(world);
+      frontier[i] = undefined as unknown as World; // expanded: let the collector have it
+      fingerprints.setParent(world);
       let actionIndex = -1;
       let found: Violation | null = null;
       let stop: StopReason | null = null;
@@ -130,8 +133,8 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
           found = { ...violation, path: [...store.pathTo(parent), actionIndex] };
           return false;
         }
-        if (applied === null) successors.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp);
-        else fingerprinter.fingerprint(applied.world, fp);
+        if (applied === null) fingerprints.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp);
+        else check.full(applied.world, fp);
         let index: number;
         try {
           index = store.add(fp.hi, fp.lo, parent, actionIndex);
@@ -141,12 +144,14 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
         }
         if (index < 0) return true;
         const successor = applied === null ? apply(world, action, ctx).world : applied.world;
-        if (options.verifyFingerprints === true) verifyFingerprint(fingerprinter, successor, fp);
+        if (options.verifyFingerprints === true) verifyFingerprint(check, successor, fp);
         options.onState?.(successor);
         const bad = observer.observe(successor);
         if (bad !== null) { found = { ...bad, path: store.pathTo(index) }; return false; }
-        next.push(successor);
-        nextIndex.push(index);
+        if (keep) {
+          next.push(successor);
+          nextIndex.push(index);
+        }
         if (store.size >= options.statesMax) { stop = "states"; return false; }
         if (store.size >= nextPoll) {
           nextPoll += pollEvery;
@@ -160,6 +165,8 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
       if (found !== null) return finish("violation", depth, found);
       if (stop !== null) return finish(stop, depth, null);
     }
+    // Unkept, the last level still says whether the search was cut by the bound or ran dry.
+    if (!keep) return finish(store.size > sizeBefore ? "depth" : "exhausted", store.size > sizeBefore ? depth + 1 : depth, null);
     frontier = next;
     frontierIndex = nextIndex;
   }
@@ -168,8 +175,8 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
 }
 
 /** The incremental fingerprint must equal the one computed from the built world (tests turn this on). */
-function verifyFingerprint(fingerprinter: WorldFingerprinter, world: World, fp: Fingerprint64): void {
+function verifyFingerprint(check: BfsFingerprints, world: World, fp: Fingerprint64): void {
   const full = { hi: 0, lo: 0 };
-  fingerprinter.fingerprint(world, full);
+  check.full(world, full);
   if (full.hi !== fp.hi || full.lo !== fp.lo) throw new Error(`incremental fingerprint ${fp.hi}:${fp.lo} differs from ${full.hi}:${full.lo}`);
 }

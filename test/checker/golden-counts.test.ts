@@ -33,4 +33,14 @@ describe("golden counts of small BFS configurations", () => {
       assert.deepEqual([result.distinctStates, result.transitions], [states, transitions]);
     });
   }
+
+  // The explorer does not keep the last level's states; it must still tell a cut search from a finished one.
+  for (const [depth, stopReason, depthExplored] of [[18, "depth", 18], [19, "exhausted", 18]] as const) {
+    it(`silent Byzantine participant, depth ${depth}: 465 states, stopped by ${stopReason}`, () => {
+      const made = makeCheckConfig({ strategy: "silent", budgets: noFaults });
+      assert.ok(made.ok);
+      const result = exploreBfs(makeContext(made.config), { depthMax: depth, statesMax: 10_000_000, bytesMax: 2 ** 30, reduceLatentByzantine: true });
+      assert.deepEqual([result.distinctStates, result.transitions, result.stopReason, result.depthExplored], [465, 1_542, stopReason, depthExplored]);
+    });
+  }
 });
