@@ -20,6 +20,7 @@ export function actionClass(a: ActionRecord): ActionClass {
     case "fire":
     case "isolate":
     case "heal":
+    case "silence":
     case "crash": return "fault";
     case "deliver":
     case "client": return "step";
@@ -40,6 +41,7 @@ export function actionNode(a: ActionRecord): NodeId | null {
     case "isolate":
     case "crash": return a.node;
     case "heal":
+    case "silence":
     case "client": return null;
     default: return assertNever(a);
   }

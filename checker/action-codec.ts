@@ -19,7 +19,8 @@ export function describeAction(action: Action): ActionRecord {
     case "fire": return { kind: "fire", node: action.node, timer: action.timer };
     case "isolate":
     case "crash": return { kind: action.kind, node: action.node };
-    case "heal": return { kind: "heal" };
+    case "heal":
+    case "silence": return { kind: action.kind };
     case "byzantine": return { kind: "byzantine", from: action.from, to: action.to, body: action.message };
     case "equivocate": return { kind: "equivocate", from: action.from, to: action.to, first: action.first, second: action.second };
     case "replay": return { kind: "replay", from: action.from, to: action.to, message: action.envelope.message };

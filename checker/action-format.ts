@@ -41,6 +41,7 @@ export function formatAction(a: ActionRecord, n: number): string {
     case "isolate": return `isolate ${name(a.node)} from every other node`;
     case "crash": return `crash and restart ${name(a.node)}`;
     case "heal": return "heal the partition";
+    case "silence": return `${name(n)} falls silent for good`;
     case "byzantine": return `byzantine ${name(a.from)} -> ${name(a.to)} ${formatMessage(a.body)}`;
     case "equivocate": return `byzantine ${name(a.from)} -> ${name(a.to)} equivocates: ${formatMessage(a.first)}, then ${formatMessage(a.second)}`;
     case "replay": return `byzantine ${name(a.from)} replays to ${name(a.to)}: ${name(a.message.signer)}'s ${formatMessage(a.message.body)}`;

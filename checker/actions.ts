@@ -3,13 +3,15 @@
  * in one fixed order so that a path of action indices replays exactly:
  *
  *   deliver · drop · duplicate · fire a timer · isolate/heal · crash-restart ·
- *   Byzantine send · Byzantine replay
+ *   silence the coordinator · Byzantine send · Byzantine replay
  *
  * Copies of one envelope are one choice (delivering either gives the same world).
  * A Byzantine send is "sign m as b and deliver it to j" in one step: the adversary
  * controls timing, so putting its messages in flight first adds nothing.
  */
-import type { Message, NodeId, Outcome, Signed, Txn } from "../spec/messages.js";
+import type { Message, NodeId, Outcome, Signed, Txn, ViewChange } from "../spec/messages.js";
+import { leaderOf } from "../impl/core/quorum.js";
+import { newViewVariants } from "./adversary.js";
 import type { TimerName } from "../impl/core/types.js";
 import type { CheckContext } from "./context.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
@@ -22,6 +24,8 @@ export type Action =
   | { readonly kind: "isolate"; readonly node: NodeId }
   | { readonly kind: "heal" }
   | { readonly kind: "crash"; readonly node: NodeId }
+  /** `--coordinator silent`: the coordinator stops for good (once, at any step). */
+  | { readonly kind: "silence" }
   | { readonly kind: "byzantine"; readonly from: NodeId; readonly to: NodeId; readonly message: Message }
   /** Two conflicting signed messages for one (kind, view, seq) to one target, back to back (see forEachEquivocation). */
   | { readonly kind: "equivocate"; readonly from: NodeId; readonly to: NodeId; readonly first: Message; readonly second: Message }
@@ -42,15 +46,15 @@ export function forEachAction(world: World, ctx: CheckContext, visit: (action: A
   for (let i = 0; i < flight.length; i++) {
     const e = flight[i] as Envelope;
     if (i > 0 && sameEnvelope(e, flight[i - 1] as Envelope)) continue;
-    if (linkOpen(world, e.from, e.to) && visit({ kind: "deliver", envelope: e }) === false) return;
+    if (linkOpen(world, e.from, e.to) && deliverable(world, ctx, e) && visit({ kind: "deliver", envelope: e }) === false) return;
   }
   if (used.loss < budgets.loss) for (let i = 0; i < flight.length; i++) {
     const e = flight[i] as Envelope;
-    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && visit({ kind: "drop", envelope: e }) === false) return;
+    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && deliverable(world, ctx, e) && visit({ kind: "drop", envelope: e }) === false) return;
   }
   if (used.dup < budgets.dup) for (let i = 0; i < flight.length; i++) {
     const e = flight[i] as Envelope;
-    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && visit({ kind: "duplicate", envelope: e }) === false) return;
+    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && deliverable(world, ctx, e) && visit({ kind: "duplicate", envelope: e }) === false) return;
   }
   if (used.timeouts < budgets.timeouts) for (const node of ctx.honest) {
     for (const timer of timerNames) {
@@ -60,27 +64,42 @@ export function forEachAction(world: World, ctx: CheckContext, visit: (action: A
   if (world.isolated !== -1) {
     if (visit({ kind: "heal" }) === false) return;
   } else if (used.partitions < budgets.partitions) {
-    for (const node of ctx.honest) if (visit({ kind: "isolate", node }) === false) return;
+    for (const node of ctx.honest) if (isRunning(world, ctx, node) && visit({ kind: "isolate", node }) === false) return;
   }
-  if (used.crashes < budgets.crashes) for (const node of ctx.honest) if (visit({ kind: "crash", node }) === false) return;
+  if (used.crashes < budgets.crashes) {
+    for (const node of ctx.honest) if (isRunning(world, ctx, node) && visit({ kind: "crash", node }) === false) return;
+  }
+  if (ctx.config.coordinator === "silent" && !world.silenced && visit({ kind: "silence" }) === false) return;
   if (forEachByzantine(world, ctx, visit) === false) return;
+}
+
+/** Whether `node` still takes steps: a silenced coordinator takes none. */
+export const isRunning = (world: World, ctx: CheckContext, node: NodeId): boolean => !(world.silenced && node === ctx.coordinator);
+
+/** Messages to a silenced coordinator stay in flight, never delivered (nor dropped or copied: that would change nothing). */
+export const deliverable = (world: World, ctx: CheckContext, e: Envelope): boolean => !world.silenced || e.to !== ctx.coordinator;
+
+/** Who a Byzantine message goes to: confirmations to a coordinator that runs the core, the rest to honest participants. */
+function targetsOf(message: Message, ctx: CheckContext): readonly NodeId[] {
+  if (message.kind !== "Confirm") return ctx.honestParticipants;
+  return ctx.coordinatorStepped ? [ctx.coordinator] : [];
 }
 
 function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
   for (const [from, messages] of ctx.alphabet) {
     for (const message of messages) {
-      const targets = message.kind === "Confirm" ? (ctx.config.coordinator === "honest" ? [ctx.coordinator] : []) : ctx.honestParticipants;
-      for (const to of targets) {
-        if (linkOpen(world, from, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
+      for (const to of targetsOf(message, ctx)) {
+        if (linkOpen(world, from, to) && isRunning(world, ctx, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
       }
     }
   }
   if (ctx.equivocationPairs && forEachEquivocation(world, ctx, visit) === false) return false;
   if (!ctx.replays) return true;
+  if (forEachNewView(world, ctx, visit) === false) return false;
   const from = ctx.config.byzantine[0] ?? ctx.coordinator;
   for (const envelope of world.knowledge) {
     for (const to of ctx.honest) {
-      if (to === envelope.message.signer || !linkOpen(world, from, to)) continue;
+      if (to === envelope.message.signer || !linkOpen(world, from, to) || !isRunning(world, ctx, to)) continue;
       if (visit({ kind: "replay", from, to, envelope }) === false) return false;
     }
   }
@@ -95,10 +114,31 @@ function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Actio
 function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
   for (const [from, pairs] of ctx.equivocationPairs ?? []) {
     for (const [first, second] of pairs) {
-      const targets = first.kind === "Confirm" ? (ctx.config.coordinator === "honest" ? [ctx.coordinator] : []) : ctx.honestParticipants;
-      for (const to of targets) {
-        if (linkOpen(world, from, to) && visit({ kind: "equivocate", from, to, first, second }) === false) return false;
+      for (const to of targetsOf(first, ctx)) {
+        if (linkOpen(world, from, to) && isRunning(world, ctx, to) && visit({ kind: "equivocate", from, to, first, second }) === false) return false;
       }
+    }
+  }
+  return true;
+}
+
+/**
+ * A Byzantine leader of view 1 that has seen Q VIEW-CHANGEs for it (its own, from its
+ * alphabet, and honest ones it received: the world's knowledge) may send a NEW-VIEW
+ * built from them: the honest one or one that nulls a prepared seq (adversary.ts).
+ * Knowledge-dependent, so enumerated here rather than in the fixed alphabet.
+ */
+function forEachNewView(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
+  const view = 1;
+  const from = leaderOf(view, ctx.config.n);
+  const own = ctx.alphabet.get(from)?.find((m) => m.kind === "ViewChange" && m.view === view);
+  if (own === undefined) return true;
+  const known: Signed<ViewChange>[] = [ctx.messages.signed(from, own) as Signed<ViewChange>];
+  for (const e of world.knowledge) if (e.message.body.kind === "ViewChange" && e.message.body.view === view) known.push(e.message as Signed<ViewChange>);
+  if (known.length < ctx.config.protocol.quorum) return true;
+  for (const message of newViewVariants(view, known, ctx.env)) {
+    for (const to of ctx.honestParticipants) {
+      if (linkOpen(world, from, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
     }
   }
   return true;

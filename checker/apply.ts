@@ -5,10 +5,10 @@
  * integrity of execution order (I3) and detection completeness (I6).
  */
 import type { NodeId, SignedMessage } from "../spec/messages.js";
-import { restart, step } from "../impl/core/step.js";
+import { initialState, restart, step } from "../impl/core/step.js";
 import type { Input, NodeState } from "../impl/core/types.js";
 import { assertNever } from "../impl/core/assert.js";
-import type { Action } from "./actions.js";
+import { isRunning, type Action } from "./actions.js";
 import type { CheckContext } from "./context.js";
 import { applyRouted, effectOf, routeOutputs, type RoutedStep, type StepEffect } from "./routed-step.js";
 import type { TransitionViolation } from "./transition-checks.js";
@@ -31,7 +31,7 @@ export function apply(world: World, action: Action, ctx: CheckContext): Applied 
       const e = action.envelope;
       const routed = ctx.stepMemo.delivered(world.nodes[e.to] as NodeState, e.to, e.from, e.message, ctx);
       const inFlight = removeEnvelopeAt(world.inFlight, indexOf(world.inFlight, e));
-      return { world: applyRouted(world, e.to, routed, inFlight), violation: routed.violation, effect: routed.effect };
+      return { world: applyRouted(world, e.to, routed, ctx, inFlight), violation: routed.violation, effect: routed.effect };
     }
     case "drop":
       return done(withWorld(world, { inFlight: removeEnvelopeAt(world.inFlight, indexOf(world.inFlight, action.envelope)),
@@ -50,8 +50,15 @@ export function apply(world: World, action: Action, ctx: CheckContext): Applied 
       const timers = world.timers.slice();
       timers[action.node] = 0;
       const next = withWorld(world, { timers, used: { ...world.used, crashes: world.used.crashes + 1 } });
-      const node = next.nodes[action.node] as NodeState;
-      return fromRouted(next, action.node, routeOutputs(action.node, restart(node, ctx.env), null, ctx, "reacted"));
+      // Back from what it last persisted: whatever it changed since is lost with its memory.
+      const last = world.persisted[action.node] ?? initialState(action.node, ctx.config.protocol);
+      return fromRouted(next, action.node, routeOutputs(action.node, restart(last, ctx.env), null, ctx, "reacted"), ctx);
+    }
+    case "silence": {
+      // The coordinator stops for good: its timers die; what is on the way to it is never delivered (actions.ts).
+      const timers = world.timers.slice();
+      timers[ctx.coordinator] = 0;
+      return done(withWorld(world, { timers, silenced: true }));
     }
     case "byzantine": return deliver(world, action.to, action.from, ctx.messages.signed(action.from, action.message), ctx);
     case "replay": return deliver(world, action.to, action.from, action.envelope.message, ctx);
@@ -68,17 +75,22 @@ export function apply(world: World, action: Action, ctx: CheckContext): Applied 
 
 const done = (world: World): Applied => ({ world, violation: null, effect: "reacted" });
 
+/** A node that no longer runs (a silenced coordinator) takes nothing: a self-loop. */
+const notRunning = (world: World): Applied => ({ world, violation: null, effect: "none" });
+
 function deliver(world: World, to: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext): Applied {
-  return fromRouted(world, to, ctx.stepMemo.delivered(world.nodes[to] as NodeState, to, from, message, ctx));
+  if (!isRunning(world, ctx, to)) return notRunning(world);
+  return fromRouted(world, to, ctx.stepMemo.delivered(world.nodes[to] as NodeState, to, from, message, ctx), ctx);
 }
 
 /** Timers and the client's submission: rare, so stepped afresh rather than memoized. */
 function stepNode(world: World, id: NodeId, input: Input, ctx: CheckContext): Applied {
+  if (!isRunning(world, ctx, id)) return notRunning(world);
   const before = world.nodes[id] as NodeState;
   const result = step(before, input, ctx.env);
-  return fromRouted(world, id, routeOutputs(id, result, before, ctx, effectOf(before, result)));
+  return fromRouted(world, id, routeOutputs(id, result, before, ctx, effectOf(before, result)), ctx);
 }
 
-function fromRouted(world: World, id: NodeId, routed: RoutedStep): Applied {
-  return { world: applyRouted(world, id, routed), violation: routed.violation, effect: routed.effect };
+function fromRouted(world: World, id: NodeId, routed: RoutedStep, ctx: CheckContext): Applied {
+  return { world: applyRouted(world, id, routed, ctx), violation: routed.violation, effect: routed.effect };
 }

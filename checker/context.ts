@@ -21,11 +21,18 @@ export interface CheckContext {
   readonly coordinator: NodeId;
   /** Honest nodes: stepped by the core and held to the invariants. */
   readonly honest: readonly NodeId[];
+  /**
+   * Whether the coordinator runs the core: `honest`, or `silent` — honest until it
+   * stops for good at a step of the adversary's choosing (crash-stop; world.silenced).
+   */
+  readonly coordinatorStepped: boolean;
+  /** Whether crashes can happen, so the world must keep each node's last persisted state. */
+  readonly tracksPersistence: boolean;
   readonly honestParticipants: readonly NodeId[];
-  /** Participants and coordinator that are not honest (Byzantine or silent). */
+  /** Participants and a coordinator that are Byzantine. */
   readonly faulty: NodeSet;
   readonly requests: readonly Signed<Txn>[];
-  /** Per faulty node: the messages it may sign and send (empty when silent). */
+  /** Per faulty node: the messages it may sign and send (empty under the `silent` strategy). */
   readonly alphabet: ReadonlyMap<NodeId, readonly Message[]>;
   /** Whether Byzantine nodes may replay signed messages they have seen. */
   readonly replays: boolean;
@@ -58,9 +65,10 @@ export function makeContext(config: CheckConfig): CheckContext {
   const coordinator = coordinatorId(config.protocol);
   let faulty = 0;
   for (const b of config.byzantine) faulty = withNode(faulty, b);
-  if (config.coordinator !== "honest") faulty = withNode(faulty, coordinator);
+  const coordinatorStepped = config.coordinator !== "byzantine";
+  if (!coordinatorStepped) faulty = withNode(faulty, coordinator);
   const honestParticipants = Array.from({ length: config.n }, (_, i) => i).filter((i) => !config.byzantine.includes(i));
-  const honest = config.coordinator === "honest" ? [...honestParticipants, coordinator] : honestParticipants;
+  const honest = coordinatorStepped ? [...honestParticipants, coordinator] : honestParticipants;
   const requests = config.txns.map((t) => signAs(clientId(config.protocol), t.txn));
   const partial = { config, env, coordinator, requests };
   const alphabet = new Map<NodeId, readonly Message[]>();
@@ -68,7 +76,8 @@ export function makeContext(config: CheckConfig): CheckContext {
   if (config.coordinator === "byzantine") alphabet.set(coordinator, byzantineAlphabet(partial, coordinator));
   const replays = config.strategy === "all" || config.strategy === "replay" || config.strategy === "collude";
   return {
-    config, env, hasher: new StructuralHasher(), coordinator, honest, honestParticipants, faulty, requests, alphabet,
+    config, env, hasher: new StructuralHasher(), coordinator, honest, coordinatorStepped, tracksPersistence: config.budgets.crashes > 0,
+    honestParticipants, faulty, requests, alphabet,
     replays: replays && alphabet.size > 0, messages: new MessageIntern(), stepMemo: new StepMemo(),
     equivocationPairs: conflictingPairs(alphabet),
   };

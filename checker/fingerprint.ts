@@ -29,6 +29,13 @@ export class WorldFingerprinter {
       const s = ctx.hasher.hash(world.nodes[id]);
       nodeHashes.push(s.hi, s.lo);
     }
+    // What a crash would restart from; all null (and skipped) when no crash can happen.
+    if (ctx.tracksPersistence) for (const id of ctx.honest) {
+      const p = world.persisted[id];
+      if (p === null || p === undefined) { nodeHashes.push(0, 0); continue; }
+      const s = ctx.hasher.hash(p);
+      nodeHashes.push(s.hi, s.lo);
+    }
     h.reset();
     for (const x of nodeHashes) h.int(x);
     multisetSum(world.inFlight, sum);
@@ -38,6 +45,7 @@ export class WorldFingerprinter {
     for (const id of ctx.honest) h.int(world.timers[id] ?? 0);
     const u = world.used;
     h.int(u.loss).int(u.dup).int(u.partitions).int(u.crashes).int(u.timeouts).int(world.isolated);
+    if (world.silenced) h.int(1);
     h.finish();
     out.hi = h.hi;
     out.lo = h.lo;

@@ -22,9 +22,10 @@ export function globalView(world: World, ctx: CheckContext): GlobalView {
   const coordinator = world.nodes[ctx.coordinator] as CoordinatorState;
   return {
     n: ctx.config.n, f: ctx.config.f, participants, honestMask, provenBy,
-    coordinatorHonest: ctx.config.coordinator === "honest",
-    replies: ctx.config.coordinator === "honest" ? coordinator.replies : [],
-    confirmations: ctx.config.coordinator === "honest" ? coordinator.confirmations : [],
+    // A silent coordinator is honest until it stops: what it replied before is held to I7.
+    coordinatorHonest: ctx.coordinatorStepped,
+    replies: ctx.coordinatorStepped ? coordinator.replies : [],
+    confirmations: ctx.coordinatorStepped ? coordinator.confirmations : [],
     submitted: ctx.config.txns, viewChanged,
   };
 }

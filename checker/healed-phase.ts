@@ -2,30 +2,37 @@
  * The healed phase that ends every random run and simulation (DESIGN.md §5):
  * all faults stop — no drops, duplicates, partitions, crashes or Byzantine
  * moves — the partition heals, every message in flight is delivered, and when
- * none is in flight an armed timer fires, until the run is done or a bound is
- * reached. The choice is deterministic (the first envelope in the world's
- * canonical order), so a run's healed phase is a function of its start state.
+ * none is in flight the armed timer with the earliest deadline fires, until the
+ * run is done or a bound is reached. The choice is deterministic (the first
+ * envelope in the world's canonical order), so a run's healed phase is a
+ * function of its start state.
  *
- * Timers fire round-robin over (honest node, timer name) pairs: always firing
- * the first armed one would starve the others, since a participant's resend
- * timer re-arms itself while its slot is pending — and only the coordinator's
- * resend can bring a lost pre-prepare back.
+ * Time is simulated here as it is after GST in a partially synchronous network:
+ * a delivery takes no time next to a timer tick, and a timer fires `ticks` after
+ * it was armed (the core's ArmTimer says how many). So the core's own timeouts
+ * decide the order — a resend (4 ticks) before a view-change (8), a view-change
+ * timer that doubled per failed view after the new leader's resends — and a view
+ * change gets the time it needs to complete instead of being cut short by every
+ * participant's timer in turn. Timers armed before the phase (their ticks are
+ * not in the world) are taken as armed when it starts, with their nominal ticks.
  *
- * The phase is deterministic, so once the same world recurs at the same
- * round-robin turn it cycles forever: it stops there (`cycled`), which proves
- * "never" rather than "not within the bound" and keeps liveness traces short.
+ * The phase is deterministic, so once the same world recurs with the same timers
+ * due after the same delays it cycles forever: it stops there (`cycled`), which
+ * proves "never" rather than "not within the bound" and keeps liveness traces short.
  *
  * Timer firings here are not charged as faults: a timeout that fires after the
  * network healed is ordinary progress, so the fault budget does not bound them.
  */
+import type { NodeId } from "../spec/messages.js";
 import type { TimerName } from "../impl/core/types.js";
-import type { Action } from "./actions.js";
+import { deliverable, type Action } from "./actions.js";
 import { stepChecked, type Judged } from "./checked-step.js";
 import type { CheckContext } from "./context.js";
 import { WorldFingerprinter } from "./fingerprint.js";
+import { emittedBy } from "./step-emitted.js";
 import { noBudgetsUsed, timerBits, type World } from "./world.js";
 
-/** Timers by name: "resend" before "view-change", so the current leader gets its chance first. */
+/** Timers by name: "resend" before "view-change" when due at the same tick, so the current leader gets its chance first. */
 const timerNames = (Object.keys(timerBits) as TimerName[]).sort();
 
 /** Message rounds the healed phase allows per txn; one round is at most 2(n+1)^2 deliveries. */
@@ -47,45 +54,96 @@ export interface HealedResult {
   readonly world: World;
   readonly actions: readonly Action[];
   readonly violation: Judged | null;
-  /** The phase stopped because it came back to a world it had already been in: it would cycle forever. */
+  /**
+   * The phase stopped short of its bound because nothing can change any more: it came back
+   * to a world it had already been in (it would cycle forever), or nothing is in flight and
+   * no timer is armed (quiescent). Either proves "never" rather than "not within the bound".
+   */
   readonly cycled: boolean;
 }
 
-/** The next healed-phase action, or null when the run is quiescent or settled; timers are searched from `turn` on. */
-export function nextHealedAction(world: World, ctx: CheckContext, settled: (world: World) => boolean, turn: number): Action | null {
-  if (world.isolated !== -1) return { kind: "heal" };
-  const envelope = world.inFlight[0];
-  if (envelope !== undefined) return { kind: "deliver", envelope };
-  if (settled(world)) return null;
-  const pairs = ctx.honest.length * timerNames.length;
-  for (let k = 0; k < pairs; k++) {
-    const at = (turn + k) % pairs;
-    const node = ctx.honest[Math.floor(at / timerNames.length)] as number;
-    const timer = timerNames[at % timerNames.length] as TimerName;
-    if (((world.timers[node] ?? 0) & timerBits[timer]) !== 0) return { kind: "fire", node, timer };
+/** The simulated clock: the tick now, and when each armed (node, timer) is due. */
+class TimerClock {
+  now = 0;
+  private readonly due = new Map<number, number>();
+
+  constructor(private readonly ctx: CheckContext) {}
+
+  static key(node: NodeId, timer: TimerName): number {
+    return node * timerNames.length + timerNames.indexOf(timer);
   }
-  return null;
+
+  /** When `timer` of `node` is due; one armed before the phase counts from tick 0 with its nominal ticks. */
+  dueAt(node: NodeId, timer: TimerName): number {
+    const at = this.due.get(TimerClock.key(node, timer));
+    if (at !== undefined) return at;
+    const p = this.ctx.config.protocol;
+    return timer === "resend" ? p.resendTicks : p.viewChangeTicks;
+  }
+
+  /** Follows what the stepped node emitted: arming sets a deadline, cancelling or firing clears it. */
+  observe(world: World, action: Action): void {
+    if (action.kind === "fire") this.due.delete(TimerClock.key(action.node, action.timer));
+    const emitted = emittedBy(world, action, this.ctx);
+    if (emitted === null) return;
+    for (const o of emitted.out) {
+      if (o.kind === "ArmTimer") this.due.set(TimerClock.key(emitted.node, o.timer), this.now + o.ticks);
+      else if (o.kind === "CancelTimer") this.due.delete(TimerClock.key(emitted.node, o.timer));
+    }
+  }
+
+  /** The armed timers as (key, ticks left) pairs, for recognising a recurring state. */
+  signature(world: World): string {
+    const parts: string[] = [];
+    for (const node of this.ctx.honest) {
+      for (const timer of timerNames) {
+        if (((world.timers[node] ?? 0) & timerBits[timer]) !== 0) parts.push(`${TimerClock.key(node, timer)}+${this.dueAt(node, timer) - this.now}`);
+      }
+    }
+    return parts.join(",");
+  }
+}
+
+/** The armed timer due first (ties: honest-node order, then timer name), or null when none is armed. */
+function earliestTimer(world: World, ctx: CheckContext, clock: TimerClock): { node: NodeId; timer: TimerName; at: number } | null {
+  let best: { node: NodeId; timer: TimerName; at: number } | null = null;
+  for (const node of ctx.honest) {
+    for (const timer of timerNames) {
+      if (((world.timers[node] ?? 0) & timerBits[timer]) === 0) continue;
+      const at = clock.dueAt(node, timer);
+      if (best === null || at < best.at) best = { node, timer, at };
+    }
+  }
+  return best;
 }
 
 export function runHealedPhase(start: World, ctx: CheckContext, options: HealedOptions): HealedResult {
   let world = start;
   const actions: Action[] = [];
-  let turn = 0;
+  const clock = new TimerClock(ctx);
   const seen = new Set<string>();
   const fingerprinter = new WorldFingerprinter(ctx);
   const fp = { hi: 0, lo: 0 };
   while (actions.length < options.stepsMax) {
-    const action = nextHealedAction(world, ctx, options.settled, turn);
-    if (action === null) break;
-    if (action.kind === "fire") {
-      // Only a firing can close a cycle: deliveries alone drain the network, then stop. The budget
-      // counters are left out: every firing bumps `used.timeouts`, yet no fault can happen any more.
-      fingerprinter.fingerprint({ ...world, used: noBudgetsUsed }, fp);
-      const key = `${fp.hi}:${fp.lo}@${turn}`;
-      if (seen.has(key)) return { world, actions, violation: null, cycled: true };
-      seen.add(key);
-      turn = firedTurn(ctx, action.node, action.timer) + 1;
+    let action: Action | null = null;
+    const envelope = world.inFlight.find((e) => deliverable(world, ctx, e));
+    if (world.isolated !== -1) action = { kind: "heal" };
+    else if (envelope !== undefined) action = { kind: "deliver", envelope };
+    else if (!options.settled(world)) {
+      const next = earliestTimer(world, ctx, clock);
+      if (next !== null) {
+        // Only a firing can close a cycle: deliveries alone drain the network, then stop. The budget
+        // counters are left out: every firing bumps `used.timeouts`, yet no fault can happen any more.
+        fingerprinter.fingerprint({ ...world, used: noBudgetsUsed }, fp);
+        const key = `${fp.hi}:${fp.lo}@${clock.signature(world)}`;
+        if (seen.has(key)) return { world, actions, violation: null, cycled: true };
+        seen.add(key);
+        clock.now = Math.max(clock.now, next.at);
+        action = { kind: "fire", node: next.node, timer: next.timer };
+      }
     }
+    if (action === null) return { world, actions, violation: null, cycled: !options.settled(world) };
+    clock.observe(world, action);
     const next = stepChecked(world, action, ctx);
     actions.push(action);
     options.onStep?.(action, world, next.world);
@@ -93,9 +151,4 @@ export function runHealedPhase(start: World, ctx: CheckContext, options: HealedO
     world = next.world;
   }
   return { world, actions, violation: null, cycled: false };
-}
-
-/** The round-robin position of (node, timer), so the next search starts just after it. */
-function firedTurn(ctx: CheckContext, node: number, timer: TimerName): number {
-  return ctx.honest.indexOf(node) * timerNames.length + timerNames.indexOf(timer);
 }

@@ -32,6 +32,8 @@ export interface RoutedStep {
   readonly timersCleared: number;
   readonly violation: TransitionViolation | null;
   readonly effect: StepEffect;
+  /** The step wrote its durable part (a Persist output): a crash now restarts from `state`. */
+  readonly persists: boolean;
   /** The structural fingerprint of `state`, and the multiset sum of `sends`: what an incremental world fingerprint needs. */
   readonly stateHi: number;
   readonly stateLo: number;
@@ -57,6 +59,7 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
   const sends: Envelope[] = [];
   const knows: Envelope[] = [];
   let timersSet = 0;
+  let persists = false;
   let timersCleared = 0;
   let lastExecuted = before !== null && before.role === "participant" ? before.lastExecuted : -1;
   let violation: TransitionViolation | null = null;
@@ -90,9 +93,11 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
         }
         lastExecuted = o.seq;
         break;
+      case "Persist":
+        persists = true;
+        break;
       case "Reply":
       case "Report":
-      case "Persist":
         break;
       default: assertNever(o);
     }
@@ -101,12 +106,12 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
   const sum = { hi: 0, lo: 0 };
   for (const e of sends) addMultiset64(sum, e.hi, e.lo);
   const h = ctx.hasher.hash(result.state);
-  return { state: result.state, sends, knows, timersSet, timersCleared, violation, effect,
+  return { state: result.state, sends, knows, timersSet, timersCleared, violation, effect, persists,
     stateHi: h.hi, stateLo: h.lo, sendsHi: sum.hi, sendsLo: sum.lo };
 }
 
 /** The world after node `id` took the step `routed` describes, with `inFlight` (the world's unless given) as the messages before it sent. */
-export function applyRouted(world: World, id: NodeId, routed: RoutedStep, inFlightBefore: readonly Envelope[] = world.inFlight): World {
+export function applyRouted(world: World, id: NodeId, routed: RoutedStep, ctx: CheckContext, inFlightBefore: readonly Envelope[] = world.inFlight): World {
   const nodes = world.nodes.slice();
   nodes[id] = routed.state;
   let knowledge = world.knowledge;
@@ -116,5 +121,10 @@ export function applyRouted(world: World, id: NodeId, routed: RoutedStep, inFlig
   const next = (bits & ~routed.timersCleared) | routed.timersSet;
   if (next !== bits) { timers = timers.slice(); (timers as number[])[id] = next; }
   const inFlight = routed.sends.length === 0 ? inFlightBefore : mergeSortedEnvelopes(inFlightBefore, routed.sends);
-  return { nodes, inFlight, timers, used: world.used, isolated: world.isolated, knowledge };
+  let persisted = world.persisted;
+  if (routed.persists && ctx.tracksPersistence && persisted[id] !== routed.state) {
+    persisted = persisted.slice();
+    (persisted as (NodeState | null)[])[id] = routed.state;
+  }
+  return { nodes, inFlight, timers, used: world.used, isolated: world.isolated, knowledge, persisted, silenced: world.silenced };
 }

@@ -105,6 +105,7 @@ function actionEvent(a: ActionRecord, k: number, n: number, all: readonly NodeId
     case "fire":
     case "isolate":
     case "heal":
+    case "silence":
     case "crash": return { kind: "note", over: involved(a, all), text: `${k}. ${formatAction(a, n)}`, style: "fault" };
     default: return assertNever(a);
   }

@@ -14,7 +14,7 @@ import { makeCheckConfig, type CheckConfig, type Strategy } from "./check-config
 import { stepChecked, type Judged } from "./checked-step.js";
 import { makeContext, type CheckContext } from "./context.js";
 import { healedStepsMax, runHealedPhase } from "./healed-phase.js";
-import { initialWorld } from "./initial-world.js";
+import { emptyWorld } from "./initial-world.js";
 import { undecided } from "./liveness.js";
 import { chance, makeRng, shuffled, type Rng } from "./prng.js";
 import { isByzantineMove, nextFaultyAction, SendOrder } from "./simulate-network.js";
@@ -56,13 +56,9 @@ function drawByzantine(rng: Rng, n: number, f: number, p: number): NodeId[] {
   return chosen.sort((a, b) => a - b);
 }
 
-/**
- * The world before the client submits: initialWorld() builds it and submits at
- * once unless the coordinator is faulty, so ask for it under a silent one (the
- * mode changes nothing else in the world) and submit here, where it is logged.
- */
+/** The world before the client submits: the simulator submits on its own schedule, where it is logged. */
 function worldBeforeSubmissions(config: CheckConfig): World {
-  return initialWorld(makeContext({ ...config, coordinator: "silent" }));
+  return emptyWorld(makeContext(config));
 }
 
 export function simulate(input: SimulateInput): { ok: true; value: Simulation } | { ok: false; error: string } {

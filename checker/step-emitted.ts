@@ -5,7 +5,7 @@
  * with the same input once more: the core is pure, so this is the same result.
  */
 import type { NodeId } from "../spec/messages.js";
-import { restart, step } from "../impl/core/step.js";
+import { initialState, restart, step } from "../impl/core/step.js";
 import type { Input, NodeState, Output, StepResult } from "../impl/core/types.js";
 import { assertNever } from "../impl/core/assert.js";
 import type { Action } from "./actions.js";
@@ -25,7 +25,9 @@ export function emittedBy(world: World, action: Action, ctx: CheckContext): Emit
   const state = world.nodes[target.node] as NodeState;
   let result: StepResult;
   try {
-    result = target.input === null ? restart(state, ctx.env) : step(state, target.input, ctx.env);
+    // A crash restarts the node from what it last persisted (apply.ts).
+    const persisted = world.persisted[target.node] ?? initialState(target.node, ctx.config.protocol);
+    result = target.input === null ? restart(persisted, ctx.env) : step(state, target.input, ctx.env);
   } catch {
     return null; // the core's own assertion: the replay reports it as the step's violation
   }
@@ -60,7 +62,8 @@ function steppedNode(action: Action, ctx: CheckContext): { node: NodeId; input: 
     case "drop":
     case "duplicate":
     case "isolate":
-    case "heal": return null;
+    case "heal":
+    case "silence": return null;
     default: return assertNever(action);
   }
 }

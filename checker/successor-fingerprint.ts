@@ -7,10 +7,11 @@
  * (node array, merged in-flight list, knowledge) and the garbage it leaves.
  *
  * The value: fp = H(N, F, K, T) where
- * - N = sum over honest nodes i of H(i, hash(node i), timers of i), the node terms;
+ * - N = sum over honest nodes i of H(i, hash(node i), timers of i[, hash(persisted i)]), the node
+ *   terms; the state a crash would restart from counts only when crashes can happen;
  * - F = sum of the in-flight envelopes' fingerprints (a multiset: copies count);
  * - K = sum of the knowledge envelopes' fingerprints (a set);
- * - T = H(budgets used, isolated node); sums wrap mod 2^64 (hash64.ts: addMultiset64).
+ * - T = H(budgets used, isolated node[, silenced]); sums wrap mod 2^64 (hash64.ts: addMultiset64).
  * Node i's term mixes in its index, so swapping two nodes' states changes N, and
  * every addend is a finished hash, so distinct worlds collide with ~2^-64 odds.
  * A delivery to node j changes j's term, removes one envelope from F, adds the
@@ -26,6 +27,8 @@ export class BfsFingerprints {
   private readonly h = new Hasher64();
   private readonly termHi: number[] = [];
   private readonly termLo: number[] = [];
+  private readonly persistedHi: number[] = [];
+  private readonly persistedLo: number[] = [];
   private readonly nodes: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly flight: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly know: Fingerprint64 = { hi: 0, lo: 0 };
@@ -50,8 +53,12 @@ export class BfsFingerprints {
     nodes.hi = 0;
     nodes.lo = 0;
     for (const id of this.ctx.honest) {
+      const p = world.persisted[id] ?? null;
+      const ph = p === null ? null : this.ctx.hasher.hash(p);
+      this.persistedHi[id] = ph === null ? 0 : ph.hi;
+      this.persistedLo[id] = ph === null ? 0 : ph.lo;
       const s = this.ctx.hasher.hash(world.nodes[id]);
-      this.term(id, s.hi, s.lo, world.timers[id] ?? 0);
+      this.term(id, s.hi, s.lo, world.timers[id] ?? 0, this.persistedHi[id] as number, this.persistedLo[id] as number);
       this.termHi[id] = this.h.hi;
       this.termLo[id] = this.h.lo;
       addMultiset64(nodes, this.h.hi, this.h.lo);
@@ -60,7 +67,9 @@ export class BfsFingerprints {
     sumInto(world.knowledge, this.know);
     const u = world.used;
     const h = this.h.reset();
-    h.int(u.loss).int(u.dup).int(u.partitions).int(u.crashes).int(u.timeouts).int(world.isolated).finish();
+    h.int(u.loss).int(u.dup).int(u.partitions).int(u.crashes).int(u.timeouts).int(world.isolated);
+    if (world.silenced) h.int(1);
+    h.finish();
     this.tail.hi = h.hi;
     this.tail.lo = h.lo;
   }
@@ -85,16 +94,22 @@ export class BfsFingerprints {
       timer = (timer & ~second.timersCleared) | second.timersSet;
       last = second;
     }
+    // What a crash would restart from: the state of the last step that persisted, else as before.
+    const saved = second !== null && second.persists ? second : first.persists ? first : null;
+    const pHi = saved === null ? this.persistedHi[id] as number : saved.stateHi;
+    const pLo = saved === null ? this.persistedLo[id] as number : saved.stateLo;
     copy(this.nodes, nodeSum);
     subMultiset64(nodeSum, this.termHi[id] as number, this.termLo[id] as number);
-    this.term(id, last.stateHi, last.stateLo, timer);
+    this.term(id, last.stateHi, last.stateLo, timer, pHi, pLo);
     addMultiset64(nodeSum, this.h.hi, this.h.lo);
     this.finish(nodeSum, sum, knowSum, out);
   }
 
   /** Leaves node `id`'s term in this.h. */
-  private term(id: number, hi: number, lo: number, timers: number): void {
-    this.h.reset().int(id).fingerprint(hi, lo).int(timers).finish();
+  private term(id: number, hi: number, lo: number, timers: number, persistedHi: number, persistedLo: number): void {
+    const h = this.h.reset().int(id).fingerprint(hi, lo).int(timers);
+    if (this.ctx.tracksPersistence) h.fingerprint(persistedHi, persistedLo);
+    h.finish();
   }
 
   private finish(nodes: Fingerprint64, flight: Fingerprint64, know: Fingerprint64, out: Fingerprint64): void {

@@ -31,6 +31,15 @@ export interface World {
   readonly isolated: number;
   /** Signed messages of honest nodes that reached a Byzantine node, sorted by fingerprint: replayable. */
   readonly knowledge: readonly Envelope[];
+  /**
+   * Per node: its state at its last Persist output, or null before its first. A crash
+   * restarts a node from this (its durable part), not from its current state: what it
+   * changed since without persisting is lost, as on a real disk. Kept only when the
+   * crash budget is not zero (`ctx.tracksPersistence`); otherwise every entry stays null.
+   */
+  readonly persisted: readonly (NodeState | null)[];
+  /** `--coordinator silent`: the coordinator has stopped for good (crash-stop); it takes no more steps. */
+  readonly silenced: boolean;
 }
 
 /** A world with one field replaced: a literal of one fixed shape keeps the explorer's property loads monomorphic (a spread did not). */
@@ -38,6 +47,7 @@ export function withWorld(world: World, change: Partial<World>): World {
   return {
     nodes: change.nodes ?? world.nodes, inFlight: change.inFlight ?? world.inFlight, timers: change.timers ?? world.timers,
     used: change.used ?? world.used, isolated: change.isolated ?? world.isolated, knowledge: change.knowledge ?? world.knowledge,
+    persisted: change.persisted ?? world.persisted, silenced: change.silenced ?? world.silenced,
   };
 }
 

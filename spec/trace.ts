@@ -17,7 +17,7 @@ export const ActionRecord = Schema.Union([
   Schema.Struct({ kind: Schema.Literals(["deliver", "drop", "duplicate"]), from: NodeId, to: NodeId, message: SignedMessage }),
   Schema.Struct({ kind: Schema.Literal("fire"), node: NodeId, timer: Schema.Literals(["resend", "view-change"]) }),
   Schema.Struct({ kind: Schema.Literals(["isolate", "crash"]), node: NodeId }),
-  Schema.Struct({ kind: Schema.Literal("heal") }),
+  Schema.Struct({ kind: Schema.Literals(["heal", "silence"]) }),
   Schema.Struct({ kind: Schema.Literal("byzantine"), from: NodeId, to: NodeId, body: Message }),
   Schema.Struct({ kind: Schema.Literal("equivocate"), from: NodeId, to: NodeId, first: Message, second: Message }),
   Schema.Struct({ kind: Schema.Literal("replay"), from: NodeId, to: NodeId, message: SignedMessage }),

@@ -18,7 +18,11 @@ import type { Env, Input, Output } from "./types.js";
 
 export function coordinatorStep(state: CoordinatorState, input: Input, env: Env): CoordinatorResult {
   const result = route(state, input, env);
-  return { state: result.state, out: [...result.out, ...timer(state, result.state, input, env)] };
+  const out = [...result.out, ...timer(state, result.state, input, env)];
+  // Persist before anything leaves (durable.ts): a restarted coordinator that forgot its
+  // proposals or queue would propose a second txn for a seq, or never resend a lost one.
+  const visible = out.some((o) => o.kind === "Send" || o.kind === "Reply");
+  return { state: result.state, out: result.state !== state && visible ? [{ kind: "Persist" }, ...out] : out };
 }
 
 function route(state: CoordinatorState, input: Input, env: Env): CoordinatorResult {

@@ -51,6 +51,9 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   if (request !== undefined && (request.signer !== clientId(env.config) || !env.verify(request))) {
     return prove(state, m.signer, "impossible-message", [m], `pre-prepare seq ${p.seq}: request not signed by the client`);
   }
+  // Two pre-prepares the leader signed for one (view, seq) are proof, whichever one its NEW-VIEW mandates.
+  const held = findSlot(state, p.seq)?.prePrepare ?? null;
+  if (held !== null && held.body.view === p.view && held.body.digest !== p.digest) return equivocation(state, held, m, `pre-prepare v${p.view} s${p.seq}`);
   // PBFT §4.4: in a view started by a NEW-VIEW, the seqs it covers take exactly its pre-prepares.
   const mandated = state.newView?.view === p.view ? state.newView.prePrepares.find((x) => x.seq === p.seq) : undefined;
   if (mandated !== undefined && mandated.digest !== p.digest) {
