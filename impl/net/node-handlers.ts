@@ -1,5 +1,5 @@
 /** The node's HTTP handlers (node-http.ts routes to them), built from its books and state. */
-import type { Outcome, Signed, Txn } from "../../spec/messages.js";
+import type { Confirm, Outcome, Signed, Txn } from "../../spec/messages.js";
 import type { Env, NodeState } from "../core/types.js";
 import { makeClientApi } from "./client-api.js";
 import type { ClusterConfig } from "./cluster-config.js";
@@ -19,6 +19,8 @@ export interface NodeHandlersDeps {
   readonly faulty: FaultyList;
   readonly metrics: NodeMetrics;
   readonly state: () => NodeState;
+  /** A participant's signed confirmation for a txn it executed, or null. */
+  readonly confirmation: (txn: string) => Signed<Confirm> | null;
   /** The coordinator's client side; null on participants. */
   readonly client: {
     readonly book: TxnBook;
@@ -48,6 +50,11 @@ export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
       return { node: name, scope: "cluster", ...merged };
     },
     metrics: () => deps.metrics.registry.render(),
+    confirmation: (txn) => {
+      const confirm = deps.state().role === "participant" ? deps.confirmation(txn) : null;
+      if (confirm === null) return { status: 404, body: { error: `no confirmation of ${txn} here` } };
+      return { status: 200, body: { node: name, txn, status: confirm.body.outcome, seq: confirm.body.seq, confirmation: confirm } };
+    },
     client: deps.client === null ? null
       : makeClientApi(deps.client.book, deps.client.signAsClient, deps.client.propose, txnRecordsMax),
   };
