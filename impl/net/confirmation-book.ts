@@ -19,17 +19,24 @@ export const confirmationsMax = 1_000_000;
 
 export class ConfirmationBook {
   private readonly byTxn = new Map<string, Signed<Confirm>>();
+  /** Confirmations sent by outcome since this process started (not reduced when the map forgets). */
+  private readonly sent = { commit: 0, abort: 0 };
 
   constructor(private readonly limit = confirmationsMax) {}
 
   /** A confirmation this node sent. A txn confirms once (a later slot with its id is a no-op), so the first stays. */
   record(confirm: Signed<Confirm>): void {
     if (this.byTxn.has(confirm.body.txn)) return;
+    this.sent[confirm.body.outcome] += 1;
     if (this.byTxn.size >= this.limit) {
       const oldest = this.byTxn.keys().next();
       if (oldest.done !== true) this.byTxn.delete(oldest.value);
     }
     this.byTxn.set(confirm.body.txn, confirm);
+  }
+
+  counts(): { readonly commit: number; readonly abort: number } {
+    return { ...this.sent };
   }
 
   /** The confirmation for `txn`: one sent, or one the core still holds in a slot (signed again, identically). */

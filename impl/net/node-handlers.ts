@@ -21,6 +21,8 @@ export interface NodeHandlersDeps {
   readonly state: () => NodeState;
   /** A participant's signed confirmation for a txn it executed, or null. */
   readonly confirmation: (txn: string) => Signed<Confirm> | null;
+  /** Confirmations this process sent, by outcome (the core keeps only those above its window). */
+  readonly confirmationsSent: () => { readonly commit: number; readonly abort: number };
   /** The coordinator's client side; null on participants. */
   readonly client: {
     readonly book: TxnBook;
@@ -41,7 +43,11 @@ export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
     .map((node) => ({ name: node.id, url: `http://${node.host}:${node.httpPort}` }));
   return {
     // CPU time lets the cluster tool report CPU per transaction across processes.
-    status: () => ({ ...statusOf(deps.state(), name, deps.behaviour), cpuMs: cpuMs() }),
+    status: () => {
+      const state = deps.state();
+      const sent = state.role === "participant" ? { confirmations: deps.confirmationsSent() } : {};
+      return { ...statusOf(state, name, deps.behaviour), ...sent, cpuMs: cpuMs() };
+    },
     replica: () => replicaOf(deps.state(), name),
     faulty: async (scope) => {
       const own = deps.faulty.list();

@@ -120,6 +120,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const http: NodeHttp | null = own.httpPort === undefined ? null : await serveHttp(own.host, own.httpPort, makeNodeHandlers({
     name: options.name, behaviour: options.behaviour, cluster, env, faulty, metrics, state: () => running.state,
     confirmation: (txn) => confirmations.lookup(txn, running.state, sign),
+    confirmationsSent: () => confirmations.counts(),
     client: signAsClient === null ? null : { book, signAsClient, propose: (request, flag) => running.enqueue({ kind: "Submit", request, flag }) },
   }));
   log.write("started", { id, restored: stored !== null, behaviour: options.behaviour, pid: process.pid });

@@ -68,7 +68,7 @@ export function renderText(s: ClusterSummary): string {
     `run directory: ${s.dir}`,
     `message log:   ${s.messageLog}`,
     "",
-    "participants (confirmations sent to C):",
+    "participants (confirmations sent to C since the process started):",
     ...s.participants.map((p) => `  ${String(p.node).padEnd(4)} ${String(p.behaviour).padEnd(11)} view ${String(p.view).padEnd(4)} executed through seq ${String(p.lastExecuted).padEnd(6)}` +
       ` confirmations ${JSON.stringify(p.confirmations)} replica ${p.replicaDigest}`),
     "",
@@ -79,7 +79,7 @@ export function renderText(s: ClusterSummary): string {
     ...(s.relay === null ? [] : ["", `relay: ${s.relay.forwarded} frames forwarded, ${s.relay.dropped} dropped, ${s.relay.duplicated} duplicated`]),
     "",
     `txns: ${s.txns.acknowledged} acknowledged (${s.txns.commit} commit, ${s.txns.abort} abort), ${s.txns.undecided} undecided` +
-      (s.txns.viaParticipants === 0 ? "" : `; ${s.txns.viaParticipants} of the outcomes read from f+1 participants' signed confirmations (C down)`),
+      (s.txns.viaParticipants === 0 ? "" : `; ${s.txns.viaParticipants} of them read from f+1 participants' signed confirmations (C did not answer, or had no reply yet)`),
     `throughput: ${s.txnPerSecond} txn/s over ${s.seconds} s`,
     `latency: p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms, max ${s.latencyMs.max} ms`,
     `messages per txn: ${s.messagesPerTxn}; CPU per txn: ${s.cpuMsPerTxn} ms (all node processes)`,

@@ -45,7 +45,7 @@ export interface ClusterOptions {
   readonly stallMs?: number;
   /** Protocol window W; default `windowSizeFor(concurrency)`. */
   readonly windowSize?: number;
-  /** Checkpoint interval K; default W / 8. */
+  /** Checkpoint interval K; default W / 32. */
   readonly checkpointInterval?: number;
   /** Ticks before a participant waiting on the leader asks for a view change; default `viewChangeTicksDefault`. */
   readonly viewChangeTicks?: number;
@@ -76,7 +76,7 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
   const windowSize = options.windowSize ?? windowSizeFor(options.concurrency);
   const files = await writeClusterFiles(dir, {
     n: options.n, f: options.f, tickMs: options.tickMs, relay: options.relay,
-    windowSize, checkpointInterval: options.checkpointInterval ?? Math.max(1, Math.floor(windowSize / 8)),
+    windowSize, checkpointInterval: options.checkpointInterval ?? Math.max(1, Math.floor(windowSize / 32)),
     viewChangeTicks: options.viewChangeTicks ?? viewChangeTicksDefault,
   });
   if (!files.ok) throw new Error(files.error);
@@ -104,10 +104,11 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
 
 /**
  * The window moves with stable checkpoints, so it need not hold the whole run: room for
- * four rounds of the workload's concurrency. K = W / 8 keeps a checkpoint every few
- * rounds, far enough apart that the participants' latest checkpoints (the only ones
- * the core keeps per signer) meet at one seq while they execute at slightly
- * different speeds; at K = 2 they seldom did, and the window stood still.
+ * four rounds of the workload's concurrency. K = W / 32 (4 at W = 128): a stable
+ * checkpoint soon after a slot executes everywhere is what ends the coordinator's
+ * resends of it (it resends every proposal above h that some participant has not
+ * confirmed), and the core keeps W/K + 1 checkpoints per signer, so participants
+ * executing at different speeds still meet at one seq.
  */
 export function windowSizeFor(concurrency: number): number {
   return Math.max(64, 4 * concurrency);

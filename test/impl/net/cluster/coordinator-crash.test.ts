@@ -1,8 +1,13 @@
 /**
- * The coordinator is killed mid-run and stays down, with links losing frames; the
- * participants finish its transactions through a view change (DESIGN.md §3, Recovery), and the client
+ * The coordinator is killed mid-run on links that lose frames, and restarted
+ * later from its durable state. While it is down the participants finish its
+ * transactions through a view change (DESIGN.md §3, Recovery), and the client
  * learns those outcomes from f+1 matching signed confirmations it reads from the
- * participants (participant-outcome.ts), since no coordinator answers.
+ * participants (participant-outcome.ts), since no coordinator answers. The
+ * restart brings the rest: a participant that missed one of its last
+ * pre-prepares has nothing to wait on and no way to learn it lags until someone
+ * sends again (PBFT has the client retransmit to every replica; here only the
+ * coordinator takes requests).
  */
 import assert from "node:assert/strict";
 import { problemsOf, runSmall } from "./run-small.js";
@@ -12,12 +17,13 @@ describe("cluster: the coordinator killed mid-run", function () {
 
   it("finishes its transactions by view change", async () => {
     const run = await runSmall({
-      txns: 40, events: [{ action: "kill", node: "C", atMs: 500 }], checkWaitMs: 15_000, stallMs: 8_000,
-      // 2 s at the 100 ms tick: the view change comes well before the workload gives up.
+      txns: 40, checkWaitMs: 15_000, stallMs: 12_000,
+      events: [{ action: "kill", node: "C", atMs: 500 }, { action: "restart", node: "C", atMs: 7_000 }],
+      // 2 s at the 100 ms tick: the view change comes well before the restart.
       viewChangeTicks: 20,
       // Loss leaves some of C's last pre-prepares at only some participants, which then wait on a
       // leader that is gone: without it they would often have finished everything in view 0.
-      faults: { loss: 0.15, duplicate: 0, delayMsMin: 0, delayMsMax: 0 },
+      faults: { loss: 0.3, duplicate: 0, delayMsMin: 0, delayMsMax: 0 },
     });
     assert.ok(run.check.ok, problemsOf(run));
     const decided = run.check.replicas.map((r) => r.lastExecuted);
@@ -25,5 +31,7 @@ describe("cluster: the coordinator killed mid-run", function () {
     const views = run.after.filter((s) => s.name !== "C").map((s) => s.status?.["view"]);
     assert.ok(views.every((view) => typeof view === "number" && view > 0), `no view change: views ${views.join(", ")}`);
     assert.ok(run.workload.viaParticipants > 0, "no outcome was read from the participants");
+    // Not asserted: that all 40 finish. After the restart the coordinator relays the rest to a
+    // participant leader; that works, but at the 100 ms tick not always within this test's budget.
   });
 });
