@@ -8,6 +8,7 @@
 import { safetyInvariants } from "../spec/invariants/index.js";
 import { forEachAction, type Action } from "./actions.js";
 import { apply } from "./apply.js";
+import type { CheckConfig } from "./check-config.js";
 import type { CheckContext } from "./context.js";
 import { globalView } from "./global-view-adapter.js";
 import { initialWorld } from "./initial-world.js";
@@ -77,6 +78,18 @@ export function firstViolation(world: World, ctx: CheckContext): { invariant: st
   return null;
 }
 
+/**
+ * Why the latent-Byzantine reduction would be unsound for `config`, or null. It skips a
+ * Byzantine vote the target merely logs, on the argument that delivering it just before
+ * the step that combines it with others reaches the same states. With one Byzantine
+ * participant that step can always be its vote itself (each quorum counts it once). With
+ * two, a quorum may need both (n=7, f=2: own + two honest + P5 + P6 PREPAREs); whichever
+ * arrives first is logged silently, so it is never delivered and the quorum never forms.
+ */
+export function latentReductionProblem(config: CheckConfig): string | null {
+  return config.byzantine.length > 1 ? `unsound with ${config.byzantine.length} Byzantine participants (one quorum may need two silent votes)` : null;
+}
+
 const isAdversaryMove = (a: Action): boolean => a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate";
 
 export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
@@ -102,6 +115,8 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   let frontierIndex: number[] = [0];
   const pollEvery = options.pollEvery ?? 1 << 14;
   const latent = options.reduceLatentByzantine === true;
+  const problem = latentReductionProblem(ctx.config);
+  if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
   let nextPoll = pollEvery;
   let depth = 0;
   for (; frontier.length > 0; depth++) {
