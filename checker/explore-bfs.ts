@@ -41,8 +41,11 @@ export interface BfsOptions {
   readonly depthMax: number;
   readonly statesMax: number;
   readonly bytesMax: number;
-  /** Polled every `pollEvery` new states: the CLI's wall-clock budget and progress line live there. */
-  readonly poll?: (p: BfsProgress) => boolean;
+  /**
+   * Polled every `pollEvery` new states: the CLI's wall-clock and heap budgets and its progress
+   * line live there. Returns why to stop ("time" or "memory"), or null to go on.
+   */
+  readonly poll?: (p: BfsProgress) => "time" | "memory" | null;
   /**
    * The latent-Byzantine reduction (off by default): skip a Byzantine move that the
    * target absorbs silently (logs it, emits nothing). See README "Reductions" for the
@@ -170,8 +173,9 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
         if (store.size >= options.statesMax) { stop = "states"; return false; }
         if (store.size >= nextPoll) {
           nextPoll += pollEvery;
-          if (options.poll !== undefined && !options.poll({ states: store.size, transitions, depth, frontier: frontier.length - i })) {
-            stop = "time";
+          const stopNow = options.poll?.({ states: store.size, transitions, depth, frontier: frontier.length - i }) ?? null;
+          if (stopNow !== null) {
+            stop = stopNow;
             return false;
           }
         }
