@@ -8,6 +8,7 @@
 import { safetyInvariants } from "../spec/invariants/index.js";
 import { forEachAction, type Action } from "./actions.js";
 import { apply } from "./apply.js";
+import type { CheckConfig } from "./check-config.js";
 import type { CheckContext } from "./context.js";
 import { globalView } from "./global-view-adapter.js";
 import { initialWorld } from "./initial-world.js";
@@ -40,8 +41,11 @@ export interface BfsOptions {
   readonly depthMax: number;
   readonly statesMax: number;
   readonly bytesMax: number;
-  /** Polled every `pollEvery` new states: the CLI's wall-clock budget and progress line live there. */
-  readonly poll?: (p: BfsProgress) => boolean;
+  /**
+   * Polled every `pollEvery` new states: the CLI's wall-clock and heap budgets and its progress
+   * line live there. Returns why to stop ("time" or "memory"), or null to go on.
+   */
+  readonly poll?: (p: BfsProgress) => "time" | "memory" | null;
   /**
    * The latent-Byzantine reduction (off by default): skip a Byzantine move that the
    * target absorbs silently (logs it, emits nothing). See README "Reductions" for the
@@ -77,6 +81,18 @@ export function firstViolation(world: World, ctx: CheckContext): { invariant: st
   return null;
 }
 
+/**
+ * Why the latent-Byzantine reduction would be unsound for `config`, or null. It skips a
+ * Byzantine vote the target merely logs, on the argument that delivering it just before
+ * the step that combines it with others reaches the same states. With one Byzantine
+ * participant that step can always be its vote itself (each quorum counts it once). With
+ * two, a quorum may need both (n=7, f=2: own + two honest + P5 + P6 PREPAREs); whichever
+ * arrives first is logged silently, so it is never delivered and the quorum never forms.
+ */
+export function latentReductionProblem(config: CheckConfig): string | null {
+  return config.byzantine.length > 1 ? `unsound with ${config.byzantine.length} Byzantine participants (one quorum may need two silent votes)` : null;
+}
+
 const isAdversaryMove = (a: Action): boolean => a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate";
 
 export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
@@ -102,6 +118,8 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   let frontierIndex: number[] = [0];
   const pollEvery = options.pollEvery ?? 1 << 14;
   const latent = options.reduceLatentByzantine === true;
+  const problem = latentReductionProblem(ctx.config);
+  if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
   let nextPoll = pollEvery;
   let depth = 0;
   for (; frontier.length > 0; depth++) {
@@ -155,8 +173,9 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
         if (store.size >= options.statesMax) { stop = "states"; return false; }
         if (store.size >= nextPoll) {
           nextPoll += pollEvery;
-          if (options.poll !== undefined && !options.poll({ states: store.size, transitions, depth, frontier: frontier.length - i })) {
-            stop = "time";
+          const stopNow = options.poll?.({ states: store.size, transitions, depth, frontier: frontier.length - i }) ?? null;
+          if (stopNow !== null) {
+            stop = stopNow;
             return false;
           }
         }

@@ -22,6 +22,13 @@ import { effectOf, routeOutputs, type RoutedStep } from "./routed-step.js";
 import { checkDelivery } from "./transition-checks.js";
 import { sameData } from "./same-data.js";
 
+/**
+ * Bound on the hash-consing table. BFS meets a few thousand distinct node states, but
+ * random mode shares one context across thousands of runs; past the bound the table
+ * starts afresh, which only loses sharing (memo rows are keyed weakly by state object).
+ */
+const canonicalStatesMax = 1 << 18;
+
 export class StepMemo {
   private readonly byState = new WeakMap<NodeState, Map<SignedMessage, RoutedStep>>();
   /** Hash-consing of result states: structural fingerprint -> the one object of that value. */
@@ -56,6 +63,7 @@ export class StepMemo {
     const key = `${h.hi}:${h.lo}`;
     const known = this.states.get(key);
     if (known === undefined) {
+      if (this.states.size >= canonicalStatesMax) this.states.clear();
       this.states.set(key, result.state);
       return result;
     }
