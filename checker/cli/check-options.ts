@@ -29,7 +29,7 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "steps", type: "string", help: "random: actions per run before the healed phase", default: "60" },
   { name: "seed", type: "string", help: "random: seed (printed in every report)", default: "1" },
   { name: "swarm", type: "boolean", help: "random: each run draws its own n, f, budgets and strategy from the seed" },
-  { name: "liveness", type: "string", help: "random: judge liveness after the healed phase: auto (when the coordinator is honest)|on|off", default: "auto" },
+  { name: "liveness", type: "string", help: "random: judge liveness after the healed phase: auto|on (every run; auto is the same)|off (safety only)", default: "auto" },
   { name: "path", type: "string", help: "random: fast-check's path of one failing run (printed with it): replay only that run" },
   { name: "max-seconds", type: "string", help: "stop after this wall time and report incomplete", default: "600" },
   { name: "max-states", type: "string", help: "stop after this many distinct states and report incomplete", default: "100000000" },
