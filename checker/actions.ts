@@ -47,15 +47,15 @@ export function forEachAction(world: World, ctx: CheckContext, visit: (action: A
   for (let i = 0; i < flight.length; i++) {
     const e = flight[i] as Envelope;
     if (i > 0 && sameEnvelope(e, flight[i - 1] as Envelope)) continue;
-    if (linkOpen(world, e.from, e.to) && visit({ kind: "deliver", envelope: e }) === false) return;
+    if (linkOpen(world, e.from, e.to) && deliverable(world, ctx, e) && visit({ kind: "deliver", envelope: e }) === false) return;
   }
   if (used.loss < budgets.loss) for (let i = 0; i < flight.length; i++) {
     const e = flight[i] as Envelope;
-    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && visit({ kind: "drop", envelope: e }) === false) return;
+    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && deliverable(world, ctx, e) && visit({ kind: "drop", envelope: e }) === false) return;
   }
   if (used.dup < budgets.dup) for (let i = 0; i < flight.length; i++) {
     const e = flight[i] as Envelope;
-    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && visit({ kind: "duplicate", envelope: e }) === false) return;
+    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && deliverable(world, ctx, e) && visit({ kind: "duplicate", envelope: e }) === false) return;
   }
   if (used.timeouts < budgets.timeouts) for (const node of ctx.honest) {
     for (const timer of timerNames) {
@@ -77,6 +77,9 @@ export function forEachAction(world: World, ctx: CheckContext, visit: (action: A
 /** Whether `node` still takes steps: a silenced coordinator takes none. */
 export const isRunning = (world: World, ctx: CheckContext, node: NodeId): boolean => !(world.silenced && node === ctx.coordinator);
 
+/** Messages to a silenced coordinator stay in flight, never delivered (nor dropped or copied: that would change nothing). */
+export const deliverable = (world: World, ctx: CheckContext, e: Envelope): boolean => !world.silenced || e.to !== ctx.coordinator;
+
 /** Who a Byzantine message goes to: confirmations to a coordinator that runs the core, the rest to honest participants. */
 function targetsOf(message: Message, ctx: CheckContext): readonly NodeId[] {
   if (message.kind !== "Confirm") return ctx.honestParticipants;
@@ -87,7 +90,7 @@ function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Actio
   for (const [from, messages] of ctx.alphabet) {
     for (const message of messages) {
       for (const to of targetsOf(message, ctx)) {
-        if (linkOpen(world, from, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
+        if (linkOpen(world, from, to) && isRunning(world, ctx, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
       }
     }
   }
@@ -97,7 +100,7 @@ function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Actio
   const from = ctx.config.byzantine[0] ?? ctx.coordinator;
   for (const envelope of world.knowledge) {
     for (const to of ctx.honest) {
-      if (to === envelope.message.signer || !linkOpen(world, from, to)) continue;
+      if (to === envelope.message.signer || !linkOpen(world, from, to) || !isRunning(world, ctx, to)) continue;
       if (visit({ kind: "replay", from, to, envelope }) === false) return false;
     }
   }
@@ -125,7 +128,7 @@ function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Ac
   for (const [from, pairs] of ctx.equivocationPairs ?? []) {
     for (const [first, second] of pairs) {
       for (const to of targetsOf(first, ctx)) {
-        if (linkOpen(world, from, to) && visit({ kind: "equivocate", from, to, first, second }) === false) return false;
+        if (linkOpen(world, from, to) && isRunning(world, ctx, to) && visit({ kind: "equivocate", from, to, first, second }) === false) return false;
       }
     }
   }

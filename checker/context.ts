@@ -12,6 +12,7 @@ import { byzantineAlphabet } from "./adversary.js";
 import { StructuralHasher } from "./structural-hash.js";
 import { digestSymbolic, signAs, verifySymbolic } from "./symbolic-crypto.js";
 import { memoizedDigest, MessageIntern } from "./message-intern.js";
+import { StepMemo } from "./step-memo.js";
 
 export interface CheckContext {
   readonly config: CheckConfig;
@@ -36,6 +37,8 @@ export interface CheckContext {
   /** Whether Byzantine nodes may replay signed messages they have seen. */
   readonly replays: boolean;
   readonly messages: MessageIntern;
+  /** Deliveries memoized per (node state, signed message): the core is pure (step-memo.ts). */
+  readonly stepMemo: StepMemo;
   /** Per faulty node: conflicting message pairs sent as one move, or null when not enumerated (see actions.ts). */
   readonly equivocationPairs: ReadonlyMap<NodeId, readonly (readonly [Message, Message])[]> | null;
 }
@@ -75,7 +78,7 @@ export function makeContext(config: CheckConfig): CheckContext {
   return {
     config, env, hasher: new StructuralHasher(), coordinator, honest, coordinatorStepped, tracksPersistence: config.budgets.crashes > 0,
     honestParticipants, faulty, requests, alphabet,
-    replays: replays && alphabet.size > 0, messages: new MessageIntern(),
+    replays: replays && alphabet.size > 0, messages: new MessageIntern(), stepMemo: new StepMemo(),
     equivocationPairs: conflictingPairs(alphabet),
   };
 }

@@ -3,6 +3,10 @@
  * hashed structurally with memoization (structural-hash.ts), so an unchanged node
  * costs a WeakMap hit; in-flight envelopes and knowledge are multisets, summed
  * order-independently; the rest are small integers.
+ *
+ * Trace files store this value after every step, so it must not change. The BFS
+ * explorer deduplicates on its own fingerprint instead (successor-fingerprint.ts),
+ * which a successor can update in O(1) from its parent's.
  */
 import { addMultiset64, Hasher64, type Fingerprint64 } from "./hash64.js";
 import type { CheckContext } from "./context.js";

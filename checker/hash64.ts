@@ -156,3 +156,11 @@ export function hashString64(s: string): [hi: number, lo: number] {
   const hasher = new Hasher64().str(s).finish();
   return [hasher.hi, hasher.lo];
 }
+
+/** The inverse of addMultiset64: into := into - (hi, lo) mod 2^64, removing one element from a multiset sum. */
+export function subMultiset64(into: Fingerprint64, hi: number, lo: number): void {
+  const low = (into.lo >>> 0) - (lo >>> 0);
+  const borrow = low < 0 ? 1 : 0;
+  into.lo = low >>> 0;
+  into.hi = ((into.hi >>> 0) - (hi >>> 0) - borrow) >>> 0;
+}

@@ -25,7 +25,7 @@
  */
 import type { NodeId } from "../spec/messages.js";
 import type { TimerName } from "../impl/core/types.js";
-import type { Action } from "./actions.js";
+import { deliverable, type Action } from "./actions.js";
 import { stepChecked, type Judged } from "./checked-step.js";
 import type { CheckContext } from "./context.js";
 import { WorldFingerprinter } from "./fingerprint.js";
@@ -126,8 +126,9 @@ export function runHealedPhase(start: World, ctx: CheckContext, options: HealedO
   const fp = { hi: 0, lo: 0 };
   while (actions.length < options.stepsMax) {
     let action: Action | null = null;
+    const envelope = world.inFlight.find((e) => deliverable(world, ctx, e));
     if (world.isolated !== -1) action = { kind: "heal" };
-    else if (world.inFlight[0] !== undefined) action = { kind: "deliver", envelope: world.inFlight[0] };
+    else if (envelope !== undefined) action = { kind: "deliver", envelope };
     else if (!options.settled(world)) {
       const next = earliestTimer(world, ctx, clock);
       if (next !== null) {

@@ -22,9 +22,22 @@ function messageKey(signer: NodeId, m: Message): string {
 
 export class MessageIntern {
   private readonly table = new Map<string, SignedMessage>();
+  /**
+   * The last signed form of each message object: the adversary's alphabet and the core's
+   * outputs hand the same objects over and over, and building the key is the cost.
+   */
+  private readonly byObject = new WeakMap<Message, SignedMessage>();
 
   /** The signed message `signer` sends: the symbolic signer signs only as the sender. */
   signed(signer: NodeId, message: Message): SignedMessage {
+    const seen = this.byObject.get(message);
+    if (seen !== undefined && seen.signer === signer) return seen;
+    const s = this.signedByKey(signer, message);
+    this.byObject.set(message, s);
+    return s;
+  }
+
+  private signedByKey(signer: NodeId, message: Message): SignedMessage {
     const key = messageKey(signer, message);
     let s = this.table.get(key);
     if (s === undefined) {

@@ -42,6 +42,15 @@ export interface World {
   readonly silenced: boolean;
 }
 
+/** A world with one field replaced: a literal of one fixed shape keeps the explorer's property loads monomorphic (a spread did not). */
+export function withWorld(world: World, change: Partial<World>): World {
+  return {
+    nodes: change.nodes ?? world.nodes, inFlight: change.inFlight ?? world.inFlight, timers: change.timers ?? world.timers,
+    used: change.used ?? world.used, isolated: change.isolated ?? world.isolated, knowledge: change.knowledge ?? world.knowledge,
+    persisted: change.persisted ?? world.persisted, silenced: change.silenced ?? world.silenced,
+  };
+}
+
 export const noBudgetsUsed: Budgets = { loss: 0, dup: 0, partitions: 0, crashes: 0, timeouts: 0 };
 
 export function compareEnvelopes(a: Envelope, b: Envelope): number {
@@ -57,9 +66,8 @@ export function insertEnvelope(list: readonly Envelope[], e: Envelope): Envelope
   return copy;
 }
 
-/** Merges `added` (any order) into the sorted `list` with one copy. */
-export function mergeEnvelopes(list: readonly Envelope[], added: Envelope[]): Envelope[] {
-  added.sort(compareEnvelopes);
+/** Merges the sorted `added` into the sorted `list` with one copy; on ties `list` comes first. */
+export function mergeSortedEnvelopes(list: readonly Envelope[], added: readonly Envelope[]): Envelope[] {
   const out = new Array<Envelope>(list.length + added.length);
   let i = 0;
   let j = 0;

@@ -3,6 +3,7 @@
  * --json), write a trace on a violation. Wall-clock budgets live here, not in
  * the explorer, which stays deterministic.
  */
+import { getHeapStatistics } from "node:v8";
 import { sometimesProperties, requiredWitness } from "../../spec/invariants/index.js";
 import { formatAction } from "../action-format.js";
 import type { CheckConfig } from "../check-config.js";
@@ -12,6 +13,9 @@ import { traceFromPath, writeTrace } from "../trace-file.js";
 import { shrinkAndDescribe } from "../shrink-describe.js";
 import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
+
+/** 85% of V8's heap limit: past it a full collection can no longer make room for the next level. */
+const heapStopBytes = getHeapStatistics().heap_size_limit * 0.85;
 
 export interface RunOutput { readonly json: boolean; readonly outDir: string }
 
@@ -33,7 +37,9 @@ export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: str
     depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax, reduceLatentByzantine: bounds.reduceLatentByzantine,
     poll: (p) => {
       progress.tick(`states ${p.states}  depth ${p.depth}  frontier ${p.frontier}  transitions ${p.transitions}`, p.states);
-      return Date.now() - started < bounds.secondsMax * 1000;
+      if (Date.now() - started >= bounds.secondsMax * 1000) return "time";
+      // The frontier's worlds live on the JS heap: stop as incomplete before V8 aborts the process.
+      return process.memoryUsage().heapUsed > heapStopBytes ? "memory" : null;
     },
   });
   progress.done();

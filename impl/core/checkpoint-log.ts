@@ -7,15 +7,14 @@
  * view-changes carry and state transfer is checked against — never a count of
  * whoever happened to answer.
  *
- * Only the latest CHECKPOINT of each signer is kept, so a faulty node cannot grow
- * the log by signing checkpoints for ever higher seqs; an honest node that moves on
- * before an earlier seq became stable somewhere just lets the next one stabilize.
+ * Each signer's newest few CHECKPOINTs are kept (`checkpointsPerSigner`), so a
+ * faulty node cannot grow the log by signing checkpoints for ever higher seqs, and a
+ * slower honest node's checkpoint still finds the faster ones' for the same seq.
  */
 import type { Checkpoint, Digest, Seq, Signed } from "../../spec/messages.js";
 import { assertNever } from "./assert.js";
 import { equivocation, suspect } from "./evidence.js";
-import { withLatest } from "./participant-state.js";
-import { hasNode, isParticipant, type NodeSet } from "./quorum.js";
+import { isParticipant, type NodeSet } from "./quorum.js";
 import { emptyReplica } from "./replica.js";
 import type { Env, Output } from "./types.js";
 
@@ -47,7 +46,7 @@ export function onCheckpointMessage<S extends CheckpointHolder>(
   if (!isParticipant(m.signer, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected", "checkpoint from a non-participant")] };
   if (c.seq <= state.lowWatermark) return { state, out: [] };
   if (c.seq % env.config.checkpointInterval !== 0) return { state, out: [suspect(m.signer, "unexpected", `checkpoint at s${c.seq}, not a multiple of K`)] };
-  const record = recordCheckpoint(state.checkpoints, m, state.proven, env);
+  const record = recordCheckpoint(state.checkpoints, m, env);
   switch (record.kind) {
     case "ignored": return { state, out: [] };
     case "conflict": return equivocation(state, record.previous, m, `checkpoint s${c.seq}`);
@@ -60,17 +59,37 @@ export function onCheckpointMessage<S extends CheckpointHolder>(
 }
 
 /**
- * Logs `m` as its signer's latest checkpoint and says whether its seq became stable.
- * A signer proven faulty never counts, even with a checkpoint logged before the proof.
+ * How many CHECKPOINTs of one signer are kept: its newest ones, as many as fit in a
+ * window, plus one. A bound, so a faulty signer cannot grow the log, yet more than one:
+ * participants execute at different speeds, and keeping only each signer's latest let
+ * a fast one overwrite the checkpoint a slower one was about to match, so under load
+ * no seq ever gathered Q at once and the window stood still.
  */
-function recordCheckpoint(checkpoints: readonly Signed<Checkpoint>[], m: Signed<Checkpoint>, proven: NodeSet, env: Env): CheckpointRecord {
-  const previous = checkpoints.find((c) => c.signer === m.signer);
-  if (previous !== undefined && previous.body.seq === m.body.seq) {
-    return previous.body.stateDigest === m.body.stateDigest ? { kind: "ignored" } : { kind: "conflict", previous };
-  }
-  if (previous !== undefined && previous.body.seq > m.body.seq) return { kind: "ignored" };
-  const next = withLatest(checkpoints, m);
-  const matching = next.filter((c) => c.body.seq === m.body.seq && c.body.stateDigest === m.body.stateDigest && !hasNode(proven, c.signer));
+export const checkpointsPerSigner = (env: Env): number => Math.floor(env.config.windowSize / env.config.checkpointInterval) + 1;
+
+/**
+ * Logs `m` among its signer's newest checkpoints and says whether its seq became stable.
+ *
+ * A signer proven faulty counts here, unlike in a vote quorum, because stability is
+ * objective: Q matching signed digests prove the state whoever signed them (at most f
+ * of Q are faulty, so f+1 honest signed that digest), and `provenDigest` — what every
+ * view-change, NEW-VIEW and state reply is checked with — accepts exactly such a proof.
+ * Counting only unproven signers made stability depend on who proved whom: the
+ * coordinator (which never sees votes, so proves no equivocating voter) moved its
+ * window on checkpoints the participants ignored and proposed outside theirs, and a
+ * participant that proved a faulty one while another was slow or restarting could no
+ * longer see any checkpoint become stable — nor let anyone fetch state from it.
+ */
+function recordCheckpoint(checkpoints: readonly Signed<Checkpoint>[], m: Signed<Checkpoint>, env: Env): CheckpointRecord {
+  const previous = checkpoints.find((c) => c.signer === m.signer && c.body.seq === m.body.seq);
+  if (previous !== undefined) return previous.body.stateDigest === m.body.stateDigest ? { kind: "ignored" } : { kind: "conflict", previous };
+  const own = checkpoints.filter((c) => c.signer === m.signer);
+  const limit = checkpointsPerSigner(env);
+  if (own.length >= limit && own.every((c) => c.body.seq > m.body.seq)) return { kind: "ignored" };
+  // Sorted by (signer, seq), so equal logs are equal values whatever the arrival order.
+  const kept = [...own, m].sort((a, b) => a.body.seq - b.body.seq).slice(-limit);
+  const next = [...checkpoints.filter((c) => c.signer !== m.signer), ...kept].sort((a, b) => a.signer - b.signer || a.body.seq - b.body.seq);
+  const matching = next.filter((c) => c.body.seq === m.body.seq && c.body.stateDigest === m.body.stateDigest);
   const stable = matching.length >= env.config.quorum ? { seq: m.body.seq, proof: matching } : null;
   return { kind: "recorded", checkpoints: next, stable };
 }

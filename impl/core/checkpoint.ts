@@ -7,16 +7,19 @@
 import type { Checkpoint, Signed } from "../../spec/messages.js";
 import { onCheckpointMessage, type StableCheckpoint } from "./checkpoint-log.js";
 import { unchanged, type ParticipantResult, type ParticipantState } from "./participant-state.js";
-import { stateRequests } from "./state-transfer.js";
+import { aheadSigners, stateRequests } from "./state-transfer.js";
 import type { Env } from "./types.js";
 import { moveWindow } from "./window.js";
 
 export function onCheckpoint(state: ParticipantState, m: Signed<Checkpoint>, env: Env): ParticipantResult {
-  return onCheckpointMessage(state, m, env, adoptStable);
+  const result = onCheckpointMessage(state, m, env, (next, stable) => adoptStable(next, stable, env));
+  // The f+1-th participant to leave this one behind: ask at once (the resend timer asks again).
+  const behind = aheadSigners(result.state, env).length > 0 && aheadSigners(state, env).length === 0;
+  return behind ? { state: result.state, out: [...result.out, ...stateRequests(result.state, env)] } : result;
 }
 
 /** Moves the window to a proven stable checkpoint; asks for the state when it is ahead of execution. */
-export function adoptStable(state: ParticipantState, stable: StableCheckpoint): ParticipantResult {
+export function adoptStable(state: ParticipantState, stable: StableCheckpoint, env: Env): ParticipantResult {
   const next = moveWindow(state, stable);
-  return next === state ? unchanged(state) : { state: next, out: stateRequests(next) };
+  return next === state ? unchanged(state) : { state: next, out: stateRequests(next, env) };
 }

@@ -49,8 +49,13 @@ export function proposeQueued(state: CoordinatorState, env: Env): CoordinatorRes
  * pre-prepare has no other way to learn the body until a checkpoint lets it fetch state.
  */
 export function unconfirmed(state: CoordinatorState, n: number): PrePrepare[] {
-  const open = state.proposals.filter((p) => p.proposal !== null && p.seq > state.lowWatermark &&
-    state.confirmations.filter((c) => c.body.seq === p.seq).length < n);
-  const last = open.at(-1)?.seq ?? 0;
-  return state.proposals.filter((p) => p.seq > state.lowWatermark && p.seq <= last && (p.proposal === null || open.includes(p)));
+  // One pass over the confirmations, one over the proposals: this runs on every coordinator step (resendNeeded),
+  // and a filter of all confirmations per proposal made each step O(proposals × confirmations).
+  const confirmedBy = new Map<number, number>();
+  for (const c of state.confirmations) if (c.body.seq > state.lowWatermark) confirmedBy.set(c.body.seq, (confirmedBy.get(c.body.seq) ?? 0) + 1);
+  const live = state.proposals.filter((p) => p.seq > state.lowWatermark);
+  const open = new Set(live.filter((p) => p.proposal !== null && (confirmedBy.get(p.seq) ?? 0) < n));
+  let last = 0;
+  for (const p of open) last = Math.max(last, p.seq);
+  return live.filter((p) => p.seq <= last && (p.proposal === null || open.has(p)));
 }

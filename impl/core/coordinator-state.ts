@@ -24,7 +24,7 @@ export interface CoordinatorState {
   readonly confirmations: readonly Signed<Confirm>[];
   /** Outcomes reported to the client, sorted by txn id. */
   readonly replies: readonly { readonly txn: string; readonly outcome: Outcome }[];
-  /** The latest CHECKPOINT of each participant above the low watermark, sorted by signer. */
+  /** The newest CHECKPOINTs of each participant above the low watermark (checkpoint-log.ts), sorted by (signer, seq). */
   readonly checkpoints: readonly Signed<Checkpoint>[];
   /** The latest valid VIEW-CHANGE of each participant for a view this coordinator leads, sorted by signer. */
   readonly viewChanges: readonly Signed<ViewChange>[];

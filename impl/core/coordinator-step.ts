@@ -19,10 +19,17 @@ import type { Env, Input, Output } from "./types.js";
 export function coordinatorStep(state: CoordinatorState, input: Input, env: Env): CoordinatorResult {
   const result = route(state, input, env);
   const out = [...result.out, ...timer(state, result.state, input, env)];
-  // Persist before anything leaves (durable.ts): a restarted coordinator that forgot its
-  // proposals or queue would propose a second txn for a seq, or never resend a lost one.
-  const visible = out.some((o) => o.kind === "Send" || o.kind === "Reply");
-  return { state: result.state, out: result.state !== state && visible ? [{ kind: "Persist" }, ...out] : out };
+  return { state: result.state, out: persistFirst(state, result.state, out, env) ? [{ kind: "Persist" }, ...out] : out };
+}
+
+/**
+ * Persist before send, as at a participant (durable.ts): a coordinator restarted from
+ * what it had before a pre-prepare it sent could give that (view, seq) a second body,
+ * and every participant would prove it — an honest node — faulty (I5). A reply counts
+ * too: the client must never be told an outcome the coordinator forgets it reported.
+ */
+function persistFirst(before: CoordinatorState, after: CoordinatorState, out: readonly Output[], env: Env): boolean {
+  return after !== before && env.mutant !== "no-persist-before-send" && out.some((o) => o.kind === "Send" || o.kind === "Reply");
 }
 
 function route(state: CoordinatorState, input: Input, env: Env): CoordinatorResult {

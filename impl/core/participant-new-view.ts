@@ -44,7 +44,7 @@ function installNewView(state: ParticipantState, nv: NewView, joins: boolean, en
     // Those for this view stay: one that arrives a second time is a sender that missed this NEW-VIEW.
     viewChanges: left.viewChanges.filter((vc) => vc.body.view >= nv.view),
   };
-  return adoptStable(next, carriedCheckpoint(nv.viewChanges));
+  return adoptStable(next, carriedCheckpoint(nv.viewChanges), env);
 }
 
 /**

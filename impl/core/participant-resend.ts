@@ -11,7 +11,7 @@ import type { Env, Output } from "./types.js";
 import { viewChangeSends } from "./view-change.js";
 
 export function onResend(state: ParticipantState, env: Env): ParticipantResult {
-  if (state.status === "view-change") return unchanged(state, [...viewChangeSends(state, env), ...stateRequests(state)]);
+  if (state.status === "view-change") return unchanged(state, [...viewChangeSends(state, env), ...stateRequests(state, env)]);
   const n = env.config.participantCount;
   const out: Output[] = [];
   for (const slot of state.slots) {
@@ -26,5 +26,5 @@ export function onResend(state: ParticipantState, env: Env): ParticipantResult {
   }
   // A leader whose own copy of a pre-prepare never arrived sends it to everyone again.
   for (const pp of leaderBacklog(state, env)) if (findSlot(state, pp.seq)?.prePrepare == null) out.push(...toAllParticipants(n, pp));
-  return unchanged(state, [...out, ...stateRequests(state)]);
+  return unchanged(state, [...out, ...stateRequests(state, env)]);
 }

@@ -62,7 +62,7 @@ export interface ParticipantState {
   /** Client requests seen in pre-prepares and not yet executed: carried in view-changes (presumed abort). */
   readonly pending: readonly Signed<Txn>[];
   readonly replica: ReplicaData;
-  /** The latest CHECKPOINT of each participant (own included) above the low watermark, sorted by signer. */
+  /** The newest CHECKPOINTs of each participant (own included) above the low watermark (checkpoint-log.ts), sorted by (signer, seq). */
   readonly checkpoints: readonly Signed<Checkpoint>[];
   /** The proof (Q signed digests) of the last stable checkpoint; empty while it is the initial state. */
   readonly stableProof: readonly Signed<Checkpoint>[];

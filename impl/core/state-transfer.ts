@@ -9,20 +9,42 @@
  * executed txn, the first seq that carried it, so each skipped seq decides that txn
  * and outcome or a no-op, exactly as executing it would have (I1, I3).
  */
-import type { ReplicaData, Signed, StateReply, StateRequest } from "../../spec/messages.js";
+import type { NodeId, ReplicaData, Signed, StateReply, StateRequest } from "../../spec/messages.js";
 import { provenDigest, type StableCheckpoint } from "./checkpoint-log.js";
 import { prove, suspect } from "./evidence.js";
 import { executeReady } from "./participant-execute.js";
 import { unchanged, type ParticipantResult, type ParticipantState } from "./participant-state.js";
-import { isParticipant } from "./quorum.js";
+import { hasNode, isParticipant } from "./quorum.js";
 import type { Env, Output } from "./types.js";
 import { moveWindow } from "./window.js";
 
-/** While behind its stable checkpoint: ask every other signer of the proof for its state. */
-export function stateRequests(state: ParticipantState): Output[] {
-  if (state.lastExecuted >= state.lowWatermark) return [];
+/**
+ * While behind its stable checkpoint: ask every other signer of the proof for its state.
+ * Otherwise, while left behind by f+1 others (`aheadSigners`): ask them for any stable
+ * state above what it executed.
+ */
+export function stateRequests(state: ParticipantState, env: Env): Output[] {
+  if (state.lastExecuted >= state.lowWatermark) {
+    const request: StateRequest = { kind: "StateRequest", seq: state.lastExecuted + 1 };
+    return aheadSigners(state, env).map((to) => ({ kind: "Send", to, message: request }));
+  }
   const request: StateRequest = { kind: "StateRequest", seq: state.lowWatermark };
   return state.stableProof.filter((c) => c.signer !== state.id).map((c) => ({ kind: "Send", to: c.signer, message: request }));
+}
+
+/**
+ * The participants that left this one behind, when f+1 of them (so at least one honest)
+ * signed CHECKPOINTs more than K seqs above what it executed; else none. It may see no
+ * stable checkpoint there although the others do: say it proved a faulty participant
+ * that they did not, so it cannot count that one's CHECKPOINT towards Q. The others
+ * have dropped the logs it lacks and stop resending, so only their state brings it
+ * back — taken, as always, only with its objective proof (`onStateReply`).
+ */
+export function aheadSigners(state: ParticipantState, env: Env): NodeId[] {
+  const beyond = state.lastExecuted + env.config.checkpointInterval;
+  const signers = new Set<NodeId>();
+  for (const c of state.checkpoints) if (c.signer !== state.id && c.body.seq > beyond && !hasNode(state.proven, c.signer)) signers.add(c.signer);
+  return signers.size > env.config.faultyMax ? [...signers].sort((a, b) => a - b) : [];
 }
 
 /** The state at this participant's stable checkpoint with its proof, if it holds that state. */

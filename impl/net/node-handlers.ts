@@ -1,5 +1,5 @@
 /** The node's HTTP handlers (node-http.ts routes to them), built from its books and state. */
-import type { Outcome, Signed, Txn } from "../../spec/messages.js";
+import type { Confirm, Outcome, Signed, Txn } from "../../spec/messages.js";
 import type { Env, NodeState } from "../core/types.js";
 import { makeClientApi } from "./client-api.js";
 import type { ClusterConfig } from "./cluster-config.js";
@@ -19,6 +19,10 @@ export interface NodeHandlersDeps {
   readonly faulty: FaultyList;
   readonly metrics: NodeMetrics;
   readonly state: () => NodeState;
+  /** A participant's signed confirmation for a txn it executed, or null. */
+  readonly confirmation: (txn: string) => Signed<Confirm> | null;
+  /** Confirmations this process sent, by outcome (the core keeps only those above its window). */
+  readonly confirmationsSent: () => { readonly commit: number; readonly abort: number };
   /** The coordinator's client side; null on participants. */
   readonly client: {
     readonly book: TxnBook;
@@ -39,7 +43,11 @@ export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
     .map((node) => ({ name: node.id, url: `http://${node.host}:${node.httpPort}` }));
   return {
     // CPU time lets the cluster tool report CPU per transaction across processes.
-    status: () => ({ ...statusOf(deps.state(), name, deps.behaviour), cpuMs: cpuMs() }),
+    status: () => {
+      const state = deps.state();
+      const sent = state.role === "participant" ? { confirmations: deps.confirmationsSent() } : {};
+      return { ...statusOf(state, name, deps.behaviour), ...sent, cpuMs: cpuMs() };
+    },
     replica: () => replicaOf(deps.state(), name),
     faulty: async (scope) => {
       const own = deps.faulty.list();
@@ -48,6 +56,11 @@ export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
       return { node: name, scope: "cluster", ...merged };
     },
     metrics: () => deps.metrics.registry.render(),
+    confirmation: (txn) => {
+      const confirm = deps.state().role === "participant" ? deps.confirmation(txn) : null;
+      if (confirm === null) return { status: 404, body: { error: `no confirmation of ${txn} here` } };
+      return { status: 200, body: { node: name, txn, status: confirm.body.outcome, seq: confirm.body.seq, confirmation: confirm } };
+    },
     client: deps.client === null ? null
       : makeClientApi(deps.client.book, deps.client.signAsClient, deps.client.propose, txnRecordsMax),
   };

@@ -6,6 +6,8 @@
  *   GET  /faulty[?scope=local]   evidence held (the coordinator merges the participants' unless scope=local)
  *   GET  /metrics                Prometheus text format
  *   POST /txn, GET /txn/:id      the coordinator's client API (client-api.ts)
+ *   GET  /txn/:id                participants: the signed confirmation of an executed txn
+ *                                (a client reads f+1 of them while the coordinator is down)
  *
  * Request bodies are capped; the server listens on the node's own host (127.0.0.1 in every test cluster).
  */
@@ -19,6 +21,7 @@ export interface NodeHttpHandlers {
   replica(): unknown;
   faulty(scope: "local" | "cluster"): Promise<unknown>;
   metrics(): string;
+  confirmation(txn: string): HttpAnswer;
   readonly client: ClientApi | null;
 }
 
@@ -65,7 +68,10 @@ async function route(request: http.IncomingMessage, handlers: NodeHttpHandlers):
   if (path === "/faulty") return { status: 200, body: await handlers.faulty(url.searchParams.get("scope") === "local" ? "local" : "cluster") };
   if (path === "/metrics") return handlers.metrics();
   const txn = /^\/txn\/(.+)$/.exec(path);
-  if (txn?.[1] !== undefined && handlers.client !== null) return handlers.client.lookup(decodeURIComponent(txn[1]));
+  if (txn?.[1] !== undefined) {
+    const id = decodeURIComponent(txn[1]);
+    return handlers.client !== null ? handlers.client.lookup(id) : handlers.confirmation(id);
+  }
   return { status: 404, body: { error: `no route ${path}` } };
 }
 

@@ -5,9 +5,10 @@
  *
  * Each distinct message is signed and framed once (signing-cache.ts).
  */
-import type { Message, NodeId, SignedMessage } from "../../spec/messages.js";
+import type { Confirm, Message, NodeId, Signed, SignedMessage } from "../../spec/messages.js";
 import type { Evidence, NodeState } from "../core/types.js";
 import { misbehave, type Behaviour } from "./byzantine.js";
+import type { ConfirmationBook } from "./confirmation-book.js";
 import type { FaultyList } from "./faulty-list.js";
 import { summarize, type MessageLog } from "./message-log.js";
 import type { Decided, DriverPorts, Replied } from "./node-driver.js";
@@ -28,6 +29,7 @@ export interface NodePortsDeps {
   readonly metrics: NodeMetrics;
   readonly faulty: FaultyList;
   readonly book: TxnBook;
+  readonly confirmations: ConfirmationBook;
   readonly send: (to: NodeId, frame: Uint8Array) => void;
   readonly deliverToSelf: (message: SignedMessage) => void;
   readonly resume: () => void;
@@ -45,6 +47,7 @@ export function makeNodePorts(deps: NodePortsDeps): NodePorts {
     transmit: (to: NodeId, message: Message) => {
       for (const actual of misbehave(deps.behaviour, to, message)) {
         const { signed, frame } = encode(actual);
+        if (actual.kind === "Confirm") deps.confirmations.record(signed as Signed<Confirm>);
         if (to === deps.self) deps.deliverToSelf(signed);
         else deps.send(to, frame);
         metrics.sent.inc({ kind: actual.kind });

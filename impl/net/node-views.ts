@@ -13,12 +13,13 @@ export function statusOf(state: NodeState, name: string, behaviour: string): Rec
       proposals: state.proposals.length, replies: state.replies.length,
     };
   }
-  const confirmations = { commit: 0, abort: 0 };
-  for (const slot of state.slots) if (slot.confirmation !== null) confirmations[slot.confirmation.outcome] += 1;
+  // Those still in the core's log (above its window); the node adds what it sent since it started.
+  const confirmationsInLog = { commit: 0, abort: 0 };
+  for (const slot of state.slots) if (slot.confirmation !== null) confirmationsInLog[slot.confirmation.outcome] += 1;
   return {
     node: name, role: state.role, behaviour, view: state.view, status: state.status, lowWatermark: state.lowWatermark,
     lastExecuted: state.lastExecuted, replicaDigest: sha256Digest(state.replica), executedTxns: state.replica.outcomes.length,
-    confirmations,
+    confirmationsInLog,
   };
 }
 

@@ -19,6 +19,7 @@ import { FaultyList } from "./faulty-list.js";
 import { frameBytesMax } from "./frame.js";
 import { keyDirOf, loadPrivateKey, publicKeyMap } from "./keys.js";
 import { MessageLog } from "./message-log.js";
+import { ConfirmationBook } from "./confirmation-book.js";
 import { cachedVerifier, makeNodeEnv } from "./node-env.js";
 import { serveHttp, type NodeHttp } from "./node-http.js";
 import { NodeMetrics } from "./node-metrics.js";
@@ -91,6 +92,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const log = new MessageLog(options.name, logFile);
   const faulty = new FaultyList(options.name, cluster.n);
   const book = new TxnBook();
+  const confirmations = new ConfirmationBook();
   let driver: NodeDriver | null = null;
   const current = (): NodeState => driver?.state ?? restarted?.state ?? initialState(id, protocol);
   const metrics = new NodeMetrics({
@@ -99,7 +101,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   });
   let transport: Transport | null = null;
   const ports = makeNodePorts({
-    self: id, n: cluster.n, behaviour: options.behaviour, sign, store, log, metrics, faulty, book,
+    self: id, n: cluster.n, behaviour: options.behaviour, sign, store, log, metrics, faulty, book, confirmations,
     send: (to, frame) => transport?.send(to, frame),
     deliverToSelf: (message: SignedMessage) => driver?.enqueue({ kind: "Delivered", from: id, message }),
     resume: () => transport?.resume(),
@@ -117,6 +119,8 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const own = addressOf(cluster, id);
   const http: NodeHttp | null = own.httpPort === undefined ? null : await serveHttp(own.host, own.httpPort, makeNodeHandlers({
     name: options.name, behaviour: options.behaviour, cluster, env, faulty, metrics, state: () => running.state,
+    confirmation: (txn) => confirmations.lookup(txn, running.state, sign),
+    confirmationsSent: () => confirmations.counts(),
     client: signAsClient === null ? null : { book, signAsClient, propose: (request, flag) => running.enqueue({ kind: "Submit", request, flag }) },
   }));
   log.write("started", { id, restored: stored !== null, behaviour: options.behaviour, pid: process.pid });

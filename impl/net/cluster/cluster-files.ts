@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { signerNames, clientName, type ClusterConfig } from "../cluster-config.js";
+import { signerNames, clientName, loadClusterConfig, type ClusterConfig } from "../cluster-config.js";
 import { writeClusterKeys } from "../keys.js";
 import type { DecodeResult } from "../decode-result.js";
 import { freePorts, loopback } from "./free-ports.js";
@@ -15,6 +15,8 @@ export interface ClusterShape {
   readonly f: number;
   readonly tickMs: number;
   readonly windowSize: number;
+  readonly checkpointInterval: number;
+  readonly viewChangeTicks: number;
   /** Route peer connections through a relay (relayPort) or connect directly. */
   readonly relay: boolean;
 }
@@ -25,7 +27,7 @@ export async function writeClusterFiles(dir: string, shape: ClusterShape): Promi
   const port = (i: number): number => ports[i] as number;
   const cluster: ClusterConfig = {
     n: shape.n, f: shape.f, tickMs: shape.tickMs, keyDir: "keys", dataDir: "data",
-    protocol: { windowSize: shape.windowSize },
+    protocol: { windowSize: shape.windowSize, checkpointInterval: shape.checkpointInterval, viewChangeTicks: shape.viewChangeTicks },
     nodes: names.map((id, i) => ({
       id, host: loopback, port: port(3 * i), httpPort: port(3 * i + 1),
       ...(shape.relay ? { relayPort: port(3 * i + 2) } : {}),
@@ -35,5 +37,7 @@ export async function writeClusterFiles(dir: string, shape: ClusterShape): Promi
   writeFileSync(configFile, `${JSON.stringify(cluster, null, 2)}\n`);
   const keys = writeClusterKeys(configFile, { force: false });
   if (!keys.ok) return keys;
-  return { ok: true, value: { configFile, cluster } };
+  // Read back: the file now holds every signer's public key, which the client side needs to check signatures.
+  const written = loadClusterConfig(configFile);
+  return written.ok ? { ok: true, value: { configFile, cluster: written.value } } : written;
 }

@@ -10,7 +10,9 @@ export interface ClusterSummary {
   readonly ok: boolean;
   readonly dir: string;
   readonly messageLog: string;
-  readonly txns: { readonly acknowledged: number; readonly commit: number; readonly abort: number; readonly undecided: number };
+  readonly txns: { readonly acknowledged: number; readonly commit: number; readonly abort: number; readonly undecided: number;
+    /** Outcomes the client read from f+1 participants' signed confirmations because C did not answer. */
+    readonly viaParticipants: number };
   readonly seconds: number;
   readonly txnPerSecond: number;
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
@@ -43,12 +45,12 @@ export function summarize(run: ClusterRun): ClusterSummary {
     ok: run.check.ok && run.workload.undecided.length === 0,
     dir: run.dir, messageLog: run.messageLog,
     txns: { acknowledged, commit: outcomes.filter((o) => o === "commit").length, abort: outcomes.filter((o) => o === "abort").length,
-      undecided: run.workload.undecided.length },
+      undecided: run.workload.undecided.length, viaParticipants: run.workload.viaParticipants },
     seconds: round(seconds, 2), txnPerSecond: round(acknowledged / Math.max(seconds, 1e-9)),
     latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? 0) },
     messagesPerTxn: round(sent / per), cpuMsPerTxn: round(cpu / per, 2), relay: run.relay,
     participants: run.after.filter((s) => s.name !== "C").map((s) => ({
-      node: s.name, behaviour: s.status?.["behaviour"] ?? "down", lastExecuted: s.status?.["lastExecuted"] ?? null,
+      node: s.name, behaviour: s.status?.["behaviour"] ?? "down", view: s.status?.["view"] ?? null, lastExecuted: s.status?.["lastExecuted"] ?? null,
       confirmations: s.status?.["confirmations"] ?? null, replicaDigest: String(s.status?.["replicaDigest"] ?? "").slice(0, 16),
     })),
     faulty: run.faulty.faulty.map(({ proof: _proof, ...entry }) => entry),
@@ -66,8 +68,8 @@ export function renderText(s: ClusterSummary): string {
     `run directory: ${s.dir}`,
     `message log:   ${s.messageLog}`,
     "",
-    "participants (confirmations sent to C):",
-    ...s.participants.map((p) => `  ${String(p.node).padEnd(4)} ${String(p.behaviour).padEnd(11)} executed through seq ${String(p.lastExecuted).padEnd(6)}` +
+    "participants (confirmations sent to C since the process started):",
+    ...s.participants.map((p) => `  ${String(p.node).padEnd(4)} ${String(p.behaviour).padEnd(11)} view ${String(p.view).padEnd(4)} executed through seq ${String(p.lastExecuted).padEnd(6)}` +
       ` confirmations ${JSON.stringify(p.confirmations)} replica ${p.replicaDigest}`),
     "",
     `faulty list (${s.faultySource}):`,
@@ -76,7 +78,8 @@ export function renderText(s: ClusterSummary): string {
     ...(s.timeline.length === 0 ? [] : ["", "faults:", ...s.timeline.map((t) => `  ${t}`)]),
     ...(s.relay === null ? [] : ["", `relay: ${s.relay.forwarded} frames forwarded, ${s.relay.dropped} dropped, ${s.relay.duplicated} duplicated`]),
     "",
-    `txns: ${s.txns.acknowledged} acknowledged (${s.txns.commit} commit, ${s.txns.abort} abort), ${s.txns.undecided} undecided`,
+    `txns: ${s.txns.acknowledged} acknowledged (${s.txns.commit} commit, ${s.txns.abort} abort), ${s.txns.undecided} undecided` +
+      (s.txns.viaParticipants === 0 ? "" : `; ${s.txns.viaParticipants} of them read from f+1 participants' signed confirmations (C did not answer, or had no reply yet)`),
     `throughput: ${s.txnPerSecond} txn/s over ${s.seconds} s`,
     `latency: p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms, max ${s.latencyMs.max} ms`,
     `messages per txn: ${s.messagesPerTxn}; CPU per txn: ${s.cpuMsPerTxn} ms (all node processes)`,

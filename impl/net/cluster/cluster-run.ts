@@ -20,6 +20,9 @@ import { NodeProcesses } from "./node-processes.js";
 import { checkReplicas, type CheckResult } from "./replica-check.js";
 import { startRelay, type Relay, type RelayStats } from "./relay.js";
 import { runWorkload, type WorkloadResult } from "./workload.js";
+import { participantOutcomeReader, type OutcomeReader } from "./participant-outcome.js";
+import { publicKeyMap } from "../keys.js";
+import { makeVerifier } from "../signer.js";
 import { FaultSchedule, type FaultEvent } from "./fault-schedule.js";
 
 export interface ClusterOptions {
@@ -38,8 +41,14 @@ export interface ClusterOptions {
   readonly timeoutMs: number;
   /** How long the end-of-run check waits for replicas to converge. */
   readonly checkWaitMs: number;
-  /** Protocol window; default: room for every txn, since the core moves no window until it has checkpoints. */
+  /** The workload gives up when nothing was decided for this long (default workload.ts `stallMsDefault`). */
+  readonly stallMs?: number;
+  /** Protocol window W; default `windowSizeFor(concurrency)`. */
   readonly windowSize?: number;
+  /** Checkpoint interval K; default W / 32. */
+  readonly checkpointInterval?: number;
+  /** Ticks before a participant waiting on the leader asks for a view change; default `viewChangeTicksDefault`. */
+  readonly viewChangeTicks?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -64,9 +73,11 @@ export const defaultClusterOptions = {
 export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
   const dir = mkdtempSync(path.join(tmpdir(), "byzcommit-cluster-"));
   const log = options.log ?? ((): void => undefined);
+  const windowSize = options.windowSize ?? windowSizeFor(options.concurrency);
   const files = await writeClusterFiles(dir, {
     n: options.n, f: options.f, tickMs: options.tickMs, relay: options.relay,
-    windowSize: options.windowSize ?? Math.max(64, options.txns + options.concurrency),
+    windowSize, checkpointInterval: options.checkpointInterval ?? Math.max(1, Math.floor(windowSize / 32)),
+    viewChangeTicks: options.viewChangeTicks ?? viewChangeTicksDefault,
   });
   if (!files.ok) throw new Error(files.error);
   const { configFile, cluster } = files.value;
@@ -91,6 +102,26 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
   }
 }
 
+/**
+ * The window moves with stable checkpoints, so it need not hold the whole run: room for
+ * four rounds of the workload's concurrency. K = W / 32 (4 at W = 128): a stable
+ * checkpoint soon after a slot executes everywhere is what ends the coordinator's
+ * resends of it (it resends every proposal above h that some participant has not
+ * confirmed), and the core keeps W/K + 1 checkpoints per signer, so participants
+ * executing at different speeds still meet at one seq.
+ */
+export function windowSizeFor(concurrency: number): number {
+  return Math.max(64, 4 * concurrency);
+}
+
+/**
+ * 80 ticks: 20 s at the CLI's 250 ms tick, 8 s at the tests' 100 ms. The core's default
+ * (8) suits the checker, where time is abstract; here, on two shared cores under a
+ * 32-deep workload, a slot can wait 2 s for CPU alone, and a view change costs more
+ * than it saves when the leader is only slow (every unstable seq is voted on again).
+ */
+export const viewChangeTicksDefault = 80;
+
 /** Time kept, after the check, for sampling the nodes, the faulty list and stopping (ms). */
 const reportMsReserve = 20_000;
 
@@ -109,7 +140,7 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, processes: 
   schedule.start();
   const workload = await runWorkload({
     url: coordinator.url, txns: options.txns, concurrency: options.concurrency,
-    deadline,
+    deadline, participants: outcomeReader(cluster, endpoints), ...(options.stallMs === undefined ? {} : { stallMs: options.stallMs }),
   });
   await schedule.finished();
   const after = await sampleNodes(endpoints);
@@ -118,6 +149,14 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, processes: 
   const check = await checkReplicas(honest, workload.acknowledged as ReadonlyMap<string, Outcome>, options.checkWaitMs);
   const faulty = await faultyList(coordinator, endpoints.filter((e) => e.name !== "C"), cluster);
   return { workload, check, faulty, before, after, timeline: schedule.timeline };
+}
+
+/** The client's way to the participants' signed confirmations, checked with their public keys from cluster.json. */
+function outcomeReader(cluster: ClusterConfig, endpoints: readonly NodeEndpoint[]): OutcomeReader {
+  const keys = publicKeyMap(cluster);
+  if (!keys.ok) throw new Error(keys.error);
+  const participants = endpoints.flatMap((e, id) => (e.name === "C" ? [] : [{ id, url: e.url }]));
+  return participantOutcomeReader(participants, cluster.f, makeVerifier(keys.value));
 }
 
 function relayRoutes(cluster: ClusterConfig): { to: number; listenPort: number; targetPort: number }[] {

@@ -30,7 +30,7 @@ describe("node under bad input", function () {
 
   before(async () => {
     const dir = freshDir();
-    const files = await writeClusterFiles(dir, { n: 4, f: 1, tickMs: 100, windowSize: 64, relay: false });
+    const files = await writeClusterFiles(dir, { n: 4, f: 1, tickMs: 100, windowSize: 64, checkpointInterval: 8, viewChangeTicks: 40, relay: false });
     assert.ok(files.ok);
     cluster = files.value.cluster;
     const configFile = files.value.configFile;

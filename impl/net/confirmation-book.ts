@@ -1,0 +1,50 @@
+/**
+ * A participant's signed confirmations by txn id, for GET /txn/:id on the
+ * participant: how a client learns an outcome while the coordinator is down
+ * (DESIGN.md I7: f+1 matching signed confirmations, which the client checks
+ * itself, never name a wrong outcome).
+ *
+ * Filled from what the node actually sends (the exact signed Confirm), so it
+ * never signs a second, different confirmation for a seq. After a restart the
+ * slots still held by the core give the confirmations sent before the crash
+ * (the same body signs to the same Ed25519 signature); older ones are gone, and
+ * the client needs only f+1 of the n participants.
+ */
+import type { Confirm, Signed } from "../../spec/messages.js";
+import type { NodeState } from "../core/types.js";
+import type { Sign } from "./signer.js";
+
+/** A bound on remembered confirmations; past it the oldest are forgotten (FIFO). */
+export const confirmationsMax = 1_000_000;
+
+export class ConfirmationBook {
+  private readonly byTxn = new Map<string, Signed<Confirm>>();
+  /** Confirmations sent by outcome since this process started (not reduced when the map forgets). */
+  private readonly sent = { commit: 0, abort: 0 };
+
+  constructor(private readonly limit = confirmationsMax) {}
+
+  /** A confirmation this node sent. A txn confirms once (a later slot with its id is a no-op), so the first stays. */
+  record(confirm: Signed<Confirm>): void {
+    if (this.byTxn.has(confirm.body.txn)) return;
+    this.sent[confirm.body.outcome] += 1;
+    if (this.byTxn.size >= this.limit) {
+      const oldest = this.byTxn.keys().next();
+      if (oldest.done !== true) this.byTxn.delete(oldest.value);
+    }
+    this.byTxn.set(confirm.body.txn, confirm);
+  }
+
+  counts(): { readonly commit: number; readonly abort: number } {
+    return { ...this.sent };
+  }
+
+  /** The confirmation for `txn`: one sent, or one the core still holds in a slot (signed again, identically). */
+  lookup(txn: string, state: NodeState, sign: Sign): Signed<Confirm> | null {
+    const sent = this.byTxn.get(txn);
+    if (sent !== undefined) return sent;
+    if (state.role !== "participant") return null;
+    const held = state.slots.find((slot) => slot.confirmation?.txn === txn)?.confirmation;
+    return held == null ? null : sign(held);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Golden counts (STYLE.md): the distinct states and transitions of a few small
+ * BFS configurations. A pure speed-up of the explorer leaves them unchanged; a
+ * change here means the model's meaning changed, so read the diff in review.
+ * The figures were first measured on the explorer before the step memo and the
+ * incremental fingerprints, and both versions gave the same numbers.
+ */
+import assert from "node:assert/strict";
+import { makeCheckConfig, type CheckConfigInput } from "../../checker/check-config.js";
+import { makeContext } from "../../checker/context.js";
+import { exploreBfs, latentReductionProblem } from "../../checker/explore-bfs.js";
+
+const noFaults = { loss: 0, dup: 0, timeouts: 0 };
+
+const cases: [name: string, input: CheckConfigInput, depth: number, states: number, transitions: number][] = [
+  ["default (n=4, P3 Byzantine, full alphabet)", { budgets: noFaults }, 4, 1_618, 16_089],
+  ["default", { budgets: noFaults }, 6, 14_082, 189_156],
+  ["Byzantine coordinator", { coordinator: "byzantine", budgets: noFaults }, 4, 5_040, 35_990],
+  // No latent reduction with two Byzantine participants (latent-reduction-f2.test.ts); with it, depth 3 gave 6,324 states; without, 107,309.
+  ["f=2 (n=7, P5 and P6 Byzantine), no reduction", { f: 2, budgets: noFaults }, 2, 3_753, 7_567],
+  // With a crash budget the world keeps what each node last persisted (a crash restarts from it): 3,442 states before.
+  ["every fault budget at 1", { budgets: { loss: 1, dup: 1, timeouts: 1, crashes: 1, partitions: 1 } }, 3, 3_763, 16_446],
+  ["silent coordinator (it may stop at any step)", { coordinator: "silent", budgets: noFaults }, 4, 2_074, 19_473],
+];
+
+describe("golden counts of small BFS configurations", () => {
+  for (const [name, input, depth, states, transitions] of cases) {
+    it(`${name}, depth ${depth}: ${states} states, ${transitions} transitions`, () => {
+      const made = makeCheckConfig(input);
+      assert.ok(made.ok);
+      const result = exploreBfs(makeContext(made.config), {
+        depthMax: depth, statesMax: 10_000_000, bytesMax: 2 ** 30, reduceLatentByzantine: latentReductionProblem(made.config) === null,
+      });
+      assert.equal(result.violation, null);
+      assert.equal(result.stopReason, "depth");
+      assert.deepEqual([result.distinctStates, result.transitions], [states, transitions]);
+    });
+  }
+
+  // The explorer does not keep the last level's states; it must still tell a cut search from a finished one.
+  for (const [depth, stopReason, depthExplored] of [[18, "depth", 18], [19, "exhausted", 18]] as const) {
+    it(`silent Byzantine participant, depth ${depth}: 465 states, stopped by ${stopReason}`, () => {
+      const made = makeCheckConfig({ strategy: "silent", budgets: noFaults });
+      assert.ok(made.ok);
+      const result = exploreBfs(makeContext(made.config), { depthMax: depth, statesMax: 10_000_000, bytesMax: 2 ** 30, reduceLatentByzantine: true });
+      assert.deepEqual([result.distinctStates, result.transitions, result.stopReason, result.depthExplored], [465, 1_542, stopReason, depthExplored]);
+    });
+  }
+});
