@@ -8,7 +8,7 @@ import type { Checkpoint, Signed } from "../../spec/messages.js";
 import { makeCheckConfig } from "../../checker/check-config.js";
 import { makeContext } from "../../checker/context.js";
 import { forgedStateReplies } from "../../checker/adversary-state-reply.js";
-import { makeEnvelope } from "../../checker/apply.js";
+import { makeEnvelope } from "../../checker/routed-step.js";
 import { signAs } from "../../checker/symbolic-crypto.js";
 import { emptyReplica } from "../../impl/core/replica.js";
 import { provenDigest } from "../../impl/core/checkpoint-log.js";
