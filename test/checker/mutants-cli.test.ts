@@ -31,6 +31,16 @@ describe("npm run mutants", () => {
     assert.match(r.stderr, /^mutants: --only: no catalog entry "no-such-mutant" \(known: prepared-2f, .*\)\n$/);
   });
 
+  it("--gate runs only the mutants without a known gap: one of those is one line and exit 2", () => {
+    const r = mutants(["--gate", "--only", "single-complaint-view-change"]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^mutants: --gate leaves out "single-complaint-view-change": .*\n$/);
+    const caught = mutants(["--gate", "--only", "convict-on-timeout", "--out", tempDir(), "--json"]);
+    assert.equal(caught.status, 0, caught.stderr);
+    assert.equal((JSON.parse(caught.stdout) as { rows: unknown[] }).rows.length, 1);
+  });
+
   it("--only runs one mutant: a table row that says caught, a trace, exit 0", () => {
     const out = tempDir();
     const r = mutants(["--only", "convict-on-timeout", "--out", out]);
