@@ -16,8 +16,12 @@
  *      sent, so its delivery cannot happen. The run goes on, and if no violation
  *      follows, the trace now runs clean.
  * The run stops at the first violation. A recorded liveness violation is judged
- * at the end as random runs judge it: the healed phase continues from the last
- * step and every owed txn must be decided (random-run.ts finishRun).
+ * at the end. A trace holds its run's healed phase, so when every step replayed
+ * exactly (no divergence) the world is the one the run was judged in, and it is
+ * judged there: continuing the healed phase would give the run more steps than
+ * it had and could call a bound violation clean. When the world diverged (a fixed
+ * bug, a mutant removed) the healed phase continues from the last step, as random
+ * runs do (random-run.ts finishRun), so the changed rule gets its own chance.
  */
 import type { ActionRecord, Trace } from "../spec/trace.js";
 import { assertNever } from "../impl/core/assert.js";
@@ -28,6 +32,7 @@ import { makeContext, type CheckContext } from "./context.js";
 import { firstViolation } from "./explore-bfs.js";
 import { WorldFingerprinter } from "./fingerprint.js";
 import { healedStepsMax } from "./healed-phase.js";
+import { undecided } from "./liveness.js";
 import { initialWorld } from "./initial-world.js";
 import { finishRun } from "./random-run.js";
 import { emittedBy, type Emitted } from "./step-emitted.js";
@@ -99,12 +104,18 @@ export function replayTrace(trace: Trace, config: CheckConfig): ReplayReport {
     }
     if (next.violation !== null) return finish(next.violation, number);
   }
-  return finish(judgeEnd(world, ctx, trace), null);
+  return finish(judgeEnd(world, ctx, trace, firstDivergence === null), null);
 }
 
 /** A recorded liveness violation is judged after the healed phase, as the random run did; nothing else is. */
-function judgeEnd(world: World, ctx: CheckContext, trace: Trace): Judged | null {
+function judgeEnd(world: World, ctx: CheckContext, trace: Trace, exact: boolean): Judged | null {
   if (trace.violation?.invariant !== "liveness") return null;
+  if (exact) {
+    const open = undecided(world, ctx);
+    if (open.length === 0) return null;
+    const what = open.map((u) => `${u.txn} at ${u.missing.map((id) => `P${id}`).join(",")}`).join("; ");
+    return { invariant: "liveness", message: `${what} undecided at the end of the recorded run` };
+  }
   const options = { liveness: true, healedStepsMax: healedStepsMax(ctx.config.n, ctx.config.txns.length) };
   return finishRun(world, ctx, options).violation;
 }

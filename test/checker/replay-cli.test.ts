@@ -20,6 +20,20 @@ type Json = Record<string, unknown> & { config: Record<string, unknown>; fingerp
 describe("npm run replay", () => {
   const trace = mutantTrace();
 
+  it("judges an exactly replayed liveness trace where it ends, not after more healed steps", () => {
+    // The first step alone: the coordinator's equivocation reached P0, nothing is decided yet. The run the
+    // trace claims ended there, so replay must say so; a fresh healed phase would decide t1 by a view change.
+    const cut = editedCopy(trace, (t) => {
+      const j = t as Json;
+      j.actions = j.actions.slice(0, 1);
+      j.fingerprints = j.fingerprints.slice(0, 1);
+      j["violation"] = { invariant: "liveness", message: "t1 undecided" };
+    }, "liveness-cut.json");
+    const exact = runReplay([cut]);
+    assert.equal(exact.status, 1, exact.stdout);
+    assert.match(lastLine(exact), /^REPRODUCED: liveness .*t1 at P\d.* undecided at the end of the recorded run/);
+  });
+
   it("reproduces a recorded violation step by step and exits 1", () => {
     const r = spawnReplay([trace]);
     assert.equal(r.status, 1, r.stderr);
