@@ -21,7 +21,7 @@ export function globalView(world: World, ctx: CheckContext): GlobalView {
   }
   const coordinator = world.nodes[ctx.coordinator] as CoordinatorState;
   return {
-    n: ctx.config.n, f: ctx.config.f, participants, honestMask, provenBy,
+    n: ctx.config.n, f: ctx.config.f, windowSize: ctx.config.protocol.windowSize, participants, honestMask, provenBy,
     // A silent coordinator is honest until it stops: what it replied before is held to I7.
     coordinatorHonest: ctx.coordinatorStepped,
     replies: ctx.coordinatorStepped ? coordinator.replies : [],
@@ -32,5 +32,10 @@ export function globalView(world: World, ctx: CheckContext): GlobalView {
 
 function participantView(p: ParticipantState, ctx: CheckContext): ParticipantView {
   const h = ctx.hasher.hash(p.replica);
-  return { id: p.id, view: p.view, lastExecuted: p.lastExecuted, outcomes: p.replica.outcomes, replicaKey: `${h.hi}:${h.lo}` };
+  let highestPrePrepared = 0;
+  for (const s of p.slots) if (s.prePrepare !== null && s.seq > highestPrePrepared) highestPrePrepared = s.seq;
+  return {
+    id: p.id, view: p.view, lastExecuted: p.lastExecuted, outcomes: p.replica.outcomes, replicaKey: `${h.hi}:${h.lo}`,
+    lowWatermark: p.lowWatermark, highestPrePrepared,
+  };
 }

@@ -13,11 +13,16 @@ export interface ParticipantView {
   readonly outcomes: readonly TxnOutcome[];
   /** Equal iff the replica data are equal (a digest or a fingerprint). */
   readonly replicaKey: string;
+  /** The low watermark h (its last stable checkpoint) and the highest seq it holds a pre-prepare for (0: none). */
+  readonly lowWatermark: Seq;
+  readonly highestPrePrepared: Seq;
 }
 
 export interface GlobalView {
   readonly n: number;
   readonly f: number;
+  /** The window W: a participant accepts pre-prepares for seqs in (h, h + W] only. */
+  readonly windowSize: number;
   /** Honest participants only. */
   readonly participants: readonly ParticipantView[];
   /** Bitmask of honest node ids (participants and, when honest, the coordinator). */
