@@ -10,23 +10,15 @@
  * are one line on stderr, never a stack trace.
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { writeClusterKeys } from "./keys.js";
+import { strictArgs } from "./strict-args.js";
 
 const usage = "usage: npm run keys -- --config <cluster.json> [--force]";
 
 function main(argv: readonly string[]): number {
-  let values: { config?: string | undefined; force?: boolean | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { config: { type: "string" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return fail(2, `keys: ${firstLine(error)}\n${usage}`);
-  }
+  const parsed = strictArgs(argv, { config: { type: "string" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } });
+  if (!parsed.ok) return fail(2, `keys: ${parsed.error}\n${usage}`);
+  const values = parsed.value;
   if (values.help === true) {
     process.stdout.write(`${usage}\n`);
     return 0;
@@ -47,10 +39,6 @@ function main(argv: readonly string[]): number {
 function fail(code: number, message: string): number {
   process.stderr.write(`${message}\n`);
   return code;
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "bad arguments";
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -8,25 +8,19 @@
  *
  * Exit codes follow the other CLIs: 0 stopped, 1 failed, 2 bad usage.
  */
-import { parseArgs } from "node:util";
 import { isBehaviour } from "./byzantine.js";
 import { startNode } from "./node.js";
+import { strictArgs } from "./strict-args.js";
 
 const usage = "usage: npm run node -- --config <cluster.json> --id <P0..P(n-1)|C> [--byzantine honest|silent|equivocate] [--log <file>|none] [--exit-with-parent]";
 
 async function main(argv: readonly string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv], strict: true, allowPositionals: false,
-      options: {
-        config: { type: "string" }, id: { type: "string" }, byzantine: { type: "string" }, log: { type: "string" },
-        "exit-with-parent": { type: "boolean" }, help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    return fail(2, `node: ${(error as Error).message.split("\n")[0]}\n${usage}`);
-  }
+  const parsed = strictArgs(argv, {
+    config: { type: "string" }, id: { type: "string" }, byzantine: { type: "string" }, log: { type: "string" },
+    "exit-with-parent": { type: "boolean" }, help: { type: "boolean", short: "h" },
+  });
+  if (!parsed.ok) return fail(2, `node: ${parsed.error}\n${usage}`);
+  const values = parsed.value;
   if (values.help === true) return void process.stdout.write(`${usage}\n`), 0;
   if (values.config === undefined || values.id === undefined) return fail(2, `node: --config and --id are required\n${usage}`);
   const behaviour = values.byzantine ?? "honest";

@@ -3,12 +3,12 @@
  * Faults: `--byzantine P3:equivocate` (repeatable), `--loss 0.05 --dup 0.02
  * --delay-ms 0-20`, `--kill P1@2s --restart P1@4s` (repeatable; s or ms).
  */
-import { parseArgs } from "node:util";
 import { isBehaviour, type Behaviour } from "../byzantine.js";
 import { nodeIdOf } from "../cluster-config.js";
 import type { DecodeResult } from "../decode-result.js";
 import { defaultClusterOptions, type ClusterOptions } from "./cluster-run.js";
 import type { FaultEvent } from "./fault-schedule.js";
+import { strictArgs } from "../strict-args.js";
 
 export const usage = "usage: npm run cluster -- [--n 4] [--f 1] [--txns 1000] [--concurrency 32] [--byzantine P3:equivocate|silent]..." +
   " [--loss 0.05] [--dup 0.02] [--delay-ms 0-20] [--kill P1@2s] [--restart P1@4s] [--seed 1] [--tick-ms 250] [--timeout-s 300] [--json]";
@@ -16,20 +16,14 @@ export const usage = "usage: npm run cluster -- [--n 4] [--f 1] [--txns 1000] [-
 export interface ClusterArgs { readonly options: ClusterOptions; readonly json: boolean; readonly help: boolean }
 
 export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterArgs> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv], strict: true, allowPositionals: false,
-      options: {
-        n: { type: "string" }, f: { type: "string" }, txns: { type: "string" }, concurrency: { type: "string" },
-        byzantine: { type: "string", multiple: true }, loss: { type: "string" }, dup: { type: "string" }, "delay-ms": { type: "string" },
-        kill: { type: "string", multiple: true }, restart: { type: "string", multiple: true }, seed: { type: "string" },
-        "tick-ms": { type: "string" }, "timeout-s": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, error: (error as Error).message.split("\n")[0] ?? "bad arguments" };
-  }
+  const parsed = strictArgs(argv, {
+    n: { type: "string" }, f: { type: "string" }, txns: { type: "string" }, concurrency: { type: "string" },
+    byzantine: { type: "string", multiple: true }, loss: { type: "string" }, dup: { type: "string" }, "delay-ms": { type: "string" },
+    kill: { type: "string", multiple: true }, restart: { type: "string", multiple: true }, seed: { type: "string" },
+    "tick-ms": { type: "string" }, "timeout-s": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+  });
+  if (!parsed.ok) return parsed;
+  const values = parsed.value;
   const d = defaultClusterOptions;
   const n = integer(values.n, d.n, 1);
   const f = integer(values.f, d.f, 0);
