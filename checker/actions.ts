@@ -9,7 +9,7 @@
  * A Byzantine send is "sign m as b and deliver it to j" in one step: the adversary
  * controls timing, so putting its messages in flight first adds nothing.
  */
-import type { Message, NodeId, Outcome, Signed, Txn, ViewChange } from "../spec/messages.js";
+import type { Message, NewView, NodeId, Outcome, Signed, Txn, ViewChange } from "../spec/messages.js";
 import { leaderOf } from "../impl/core/quorum.js";
 import { newViewVariants } from "./adversary.js";
 import type { TimerName } from "../impl/core/types.js";
@@ -149,12 +149,33 @@ function forEachNewView(world: World, ctx: CheckContext, visit: (action: Action)
   const known: Signed<ViewChange>[] = [ctx.messages.signed(from, own) as Signed<ViewChange>];
   for (const e of world.knowledge) if (e.message.body.kind === "ViewChange" && e.message.body.view === view) known.push(e.message as Signed<ViewChange>);
   if (known.length < ctx.config.protocol.quorum) return true;
-  for (const message of newViewVariants(view, known, ctx.env)) {
+  for (const message of newViewMoves(newViewVariants(view, known, ctx.env))) {
     for (const to of ctx.honestParticipants) {
       if (linkOpen(world, from, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
     }
   }
   return true;
+}
+
+/**
+ * Each NEW-VIEW variant, then what its leader must send for it to take effect: the
+ * signed pre-prepares it mandates (a null one is in no fixed alphabet) and the leader's
+ * own PREPARE and COMMIT for each, which an honest leader sends too. Without them a
+ * NEW-VIEW that nulls a seq could be installed but never executed, and a receiver that
+ * skipped the check (the new-view-unchecked mutant) would never show it.
+ */
+function newViewMoves(variants: readonly NewView[]): Message[] {
+  const out: Message[] = [...variants];
+  const seen = new Set<string>();
+  for (const nv of variants) {
+    for (const pp of nv.prePrepares) {
+      const key = `${pp.seq}/${pp.digest}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(pp, { kind: "Prepare", view: pp.view, seq: pp.seq, digest: pp.digest }, { kind: "Commit", view: pp.view, seq: pp.seq, digest: pp.digest });
+    }
+  }
+  return out;
 }
 
 /** The i-th enabled action, or undefined: how a path of indices replays. */

@@ -36,14 +36,14 @@ export function configCoveringFires(config: CheckConfig, records: readonly Actio
 }
 
 export function shrunkRandomTrace(ctx: CheckContext, steps: readonly ActionRecord[], options: RunOptions,
-  meta: { readonly seed: number; readonly attemptsMax: number }): RandomTrace {
+  meta: { readonly seed: number; readonly attemptsMax: number; readonly mode?: "random" | "coverage" }): RandomTrace {
   const shrunk = shrinkTrace(ctx, steps, violatesWithHealing(ctx, options), { attemptsMax: meta.attemptsMax });
   const final = replayWithHealing(ctx, shrunk.records, options);
   const records = [...final.applied, ...final.healed.map(describeAction)];
   const traceCtx = makeContext(configCoveringFires(ctx.config, records));
   const violation = final.violation === null ? null : { invariant: final.violation.invariant, message: final.violation.message };
   return {
-    trace: traceFromRecords(traceCtx, records, { mode: "random", seed: meta.seed, violation }),
+    trace: traceFromRecords(traceCtx, records, { mode: meta.mode ?? "random", seed: meta.seed, violation }),
     stepsBefore: steps.length, stepsAfter: final.applied.length, healedSteps: final.healed.length,
     shrinkSummary: describeShrink(shrunk),
   };

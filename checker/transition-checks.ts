@@ -3,9 +3,13 @@
  *
  * I6 detection completeness: an honest node that already held a signed vote of
  * X for (kind, view, seq) and now receives a validly signed one with another
- * digest must hold proof against X afterwards.
+ * digest must hold proof against X afterwards. Likewise a NEW-VIEW whose pre-prepares
+ * do not follow from the VIEW-CHANGEs it carries — by the receiver's own derivation —
+ * is proof against the leader that signed it (DESIGN.md §4): a participant that
+ * installs one instead has ignored proof it held.
  */
-import type { SignedMessage } from "../spec/messages.js";
+import type { NewView, SignedMessage } from "../spec/messages.js";
+import { newViewPrePrepares } from "../impl/core/new-view.js";
 import { installedView } from "../impl/core/participant-state.js";
 import { hasNode } from "../impl/core/quorum.js";
 import type { NodeState } from "../impl/core/types.js";
@@ -47,8 +51,26 @@ function conflicts(a: SignedMessage, b: SignedMessage): boolean {
 
 export function checkDelivery(before: NodeState, after: NodeState, m: SignedMessage, ctx: CheckContext): TransitionViolation | null {
   if (!ctx.env.verify(m)) return null;
+  if (m.body.kind === "NewView") return checkNewViewInstalled(before, after, m.body, m.signer, ctx);
   const held = heldCounterpart(before, m);
   if (held === null || !conflicts(held, m)) return null;
   if (hasNode(after.proven, m.signer)) return null;
   return { invariant: "detection-completeness", message: `node ${before.id} received conflicting ${m.body.kind}s from ${m.signer} but holds no proof` };
+}
+
+/**
+ * A participant that just installed `nv` (its log now starts from it) must be able to
+ * derive its pre-prepares from its VIEW-CHANGEs, with the same rule it would apply as
+ * the leader; otherwise it took a NEW-VIEW no leader following that rule could send
+ * without proving its sender faulty. Only quorum-sized NEW-VIEWs are judged: a short
+ * one is rejected before any derivation, which I5 and agreement already cover.
+ */
+function checkNewViewInstalled(before: NodeState, after: NodeState, nv: NewView, signer: number, ctx: CheckContext): TransitionViolation | null {
+  if (after.role !== "participant" || before.role !== "participant") return null;
+  if (after.newView === null || after.newView.view !== nv.view || before.newView?.view === nv.view) return null;
+  if (hasNode(after.proven, signer)) return null;
+  const env = ctx.env;
+  if (env.digest(newViewPrePrepares(nv.view, nv.viewChanges, env)) === env.digest(nv.prePrepares)) return null;
+  return { invariant: "detection-completeness",
+    message: `node ${before.id} installed a NEW-VIEW for view ${nv.view} from ${signer} whose pre-prepares do not follow from its view-changes, and holds no proof` };
 }

@@ -48,7 +48,7 @@ export type TraceConfig = typeof TraceConfig.Type;
 export const Trace = Schema.Struct({
   format: Schema.Literal(traceFormat),
   version: Schema.Literal(traceVersion),
-  mode: Schema.Literals(["bfs", "random", "simulate"]),
+  mode: Schema.Literals(["bfs", "random", "coverage", "simulate"]),
   seed: Schema.NullOr(Int),
   config: TraceConfig,
   actions: Schema.Array(ActionRecord),

@@ -7,6 +7,7 @@
 import { checkConfigFromFlags, checkFlags } from "./check-options.js";
 import { helpText, parseFlags } from "./flags.js";
 import { runBfs } from "./run-bfs.js";
+import { runCoverage } from "./run-coverage.js";
 import { runRandom } from "./run-random.js";
 
 function main(argv: readonly string[]): number {
@@ -26,7 +27,8 @@ function main(argv: readonly string[]): number {
   }
   const { config, bounds, mode } = options.value;
   const output = { json: parsed.values["json"] === true, outDir: typeof parsed.values["out"] === "string" ? parsed.values["out"] : "traces/" };
-  return mode === "bfs" ? runBfs(config, bounds, output) : runRandom(config, bounds, output);
+  if (mode === "bfs") return runBfs(config, bounds, output);
+  return mode === "random" ? runRandom(config, bounds, output) : runCoverage(config, bounds, output);
 }
 
 process.exitCode = main(process.argv.slice(2));

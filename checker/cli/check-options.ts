@@ -5,8 +5,12 @@ import type { LivenessMode } from "../liveness.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
 import { latentReductionProblem } from "../explore-bfs.js";
 
+/** The searches `npm run check` runs. */
+export const checkModes = ["bfs", "random", "coverage"] as const;
+export type CheckMode = (typeof checkModes)[number];
+
 export const checkFlags: readonly FlagSpec[] = [
-  { name: "mode", type: "string", help: "bfs (exhaustive up to --depth) or random (fast-check runs)", default: "bfs" },
+  { name: "mode", type: "string", help: "bfs (exhaustive up to --depth), random (fast-check runs) or coverage (excursions from an archive of protocol states)", default: "bfs" },
   { name: "f", type: "string", help: "Byzantine participants tolerated", default: "1" },
   { name: "n", type: "string", help: "participants (>= 3f+1)", default: "3f+1" },
   { name: "depth", type: "string", help: "BFS: actions per path (each action is one unit of depth)", default: "12" },
@@ -25,8 +29,8 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "checkpoint-interval", type: "string", help: "protocol: checkpoint every K seqs", default: "2" },
   { name: "reduce", type: "string", help: "BFS reduction: none|latent-byzantine (skip Byzantine moves the target absorbs silently; sound with one Byzantine participant only; see README)", default: "latent-byzantine (none with 2+ Byzantine participants)" },
   { name: "mutant", type: "string", help: `run the core with one rule broken: ${mutantNames.join("|")}` },
-  { name: "runs", type: "string", help: "random: number of runs", default: "1000" },
-  { name: "steps", type: "string", help: "random: actions per run before the healed phase", default: "60" },
+  { name: "runs", type: "string", help: "random: number of runs; coverage: number of excursions", default: "1000" },
+  { name: "steps", type: "string", help: "random: actions per run before the healed phase; coverage: actions per excursion", default: "60" },
   { name: "seed", type: "string", help: "random: seed (printed in every report)", default: "1" },
   { name: "swarm", type: "boolean", help: "random: each run draws its own n, f, budgets and strategy from the seed" },
   { name: "liveness", type: "string", help: "random: judge liveness after the healed phase: auto|on (every run; auto is the same)|off (safety only)", default: "auto" },
@@ -69,11 +73,11 @@ function nodeList(raw: FlagValue, n: number): Result<number[]> {
   return { ok: true, value: ids };
 }
 
-export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ config: CheckConfig; bounds: SearchBounds; mode: "bfs" | "random" }> {
+export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ config: CheckConfig; bounds: SearchBounds; mode: CheckMode }> {
   const ints: Record<string, number> = {};
   // Exhaustive search multiplies every fault budget into the state count, so BFS starts with
   // none (faults are opt-in flags); random runs reach depth cheaply and default to one of each.
-  const faults = v["mode"] === "random" ? 1 : 0;
+  const faults = v["mode"] === "random" || v["mode"] === "coverage" ? 1 : 0;
   const intSpecs: [string, number, number, number][] = [
     ["f", 1, 0, 9], ["depth", 12, 0, 10_000], ["txns", 1, 1, 9], ["loss", faults, 0, 1000], ["dup", faults, 0, 1000],
     ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", faults, 0, 1000], ["window", 4, 1, 64],
@@ -88,7 +92,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const f = ints["f"] as number;
   const n = intFlag(v, "n", 3 * f + 1, 1, 29);
   if (!n.ok) return n;
-  const mode = choiceFlag(v, "mode", ["bfs", "random"] as const, "bfs");
+  const mode = choiceFlag(v, "mode", checkModes, "bfs");
   const coordinator = choiceFlag(v, "coordinator", coordinatorModes, "honest");
   const strategy = choiceFlag(v, "strategy", strategyNames, "all");
   const flag = choiceFlag(v, "flag", ["commit", "abort"] as const, "commit");

@@ -1,11 +1,12 @@
 /** The table `npm run mutants` prints: Markdown, so the README can hold it verbatim. */
 import type { CaseRow } from "../mutants/run-case.js";
 
-const header = ["mutant", "expected", "found", "mode", "depth or runs", "states (bfs) or runs executed", "seconds", "trace steps", "status"];
+const header = ["mutant", "expected", "found", "mode", "depth, runs or excursions", "states (bfs), runs executed or excursions run", "seconds", "trace steps", "status"];
+const boundName = { bfs: "depth", random: "runs", coverage: "excursions" } as const;
 
 function cells(r: CaseRow): string[] {
   return [
-    `\`${r.mutant}\``, r.expected, r.found ?? "—", r.mode, `${r.mode === "bfs" ? "depth" : "runs"} ${r.bound}`,
+    `\`${r.mutant}\``, r.expected, r.found ?? "—", r.mode, `${boundName[r.mode]} ${r.bound}`,
     String(r.states), r.seconds.toFixed(1), r.traceSteps === null ? "—" : String(r.traceSteps), r.status,
   ];
 }

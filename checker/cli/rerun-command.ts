@@ -43,3 +43,9 @@ export function randomRerunCommand(config: CheckConfig, r: RandomRerun): string 
   if (r.path !== undefined) flags.push(`--path ${r.path}`);
   return `npm run check -- ${flags.join(" ")}`;
 }
+
+export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "swarm" | "path">): string {
+  const flags = ["--mode coverage", ...configFlags(config), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`];
+  if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);
+  return `npm run check -- ${flags.join(" ")}`;
+}

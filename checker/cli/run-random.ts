@@ -106,7 +106,7 @@ function printReport(s: ReturnType<typeof summarize>, shrunk: RandomTrace | null
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
-function traceLines(shrunk: RandomTrace, n: number): string[] {
+export function traceLines(shrunk: RandomTrace, n: number): string[] {
   const lines = shrunk.trace.actions.map((a, i) => `${String(i + 1).padStart(3)}. ${formatAction(a, n)}`);
   if (shrunk.healedSteps > 0) lines.splice(shrunk.stepsAfter, 0, "     -- healed phase: faults stop, everything is delivered, timers fire --");
   return lines;

@@ -4,9 +4,10 @@
  * control, left out), and the BFS or random search runs and writes its shrunk
  * trace. The result is one row of the `npm run mutants` table.
  */
-import { checkConfigFromFlags, checkFlags, type SearchBounds } from "../cli/check-options.js";
+import { checkConfigFromFlags, checkFlags, type CheckMode, type SearchBounds } from "../cli/check-options.js";
 import { parseFlags } from "../cli/flags.js";
 import { searchBfs } from "../cli/run-bfs.js";
+import { searchCoverage } from "../cli/run-coverage.js";
 import { searchRandom } from "../cli/run-random.js";
 import type { CheckConfig } from "../check-config.js";
 import type { MutantCase } from "./mutant-case.js";
@@ -23,10 +24,10 @@ export interface CaseRow {
   readonly expected: string;
   /** The violated invariant, or null. */
   readonly found: string | null;
-  readonly mode: "bfs" | "random";
-  /** BFS: the depth bound; random: the runs asked for. */
+  readonly mode: CheckMode;
+  /** BFS: the depth bound; random: the runs asked for; coverage: the excursions asked for. */
   readonly bound: number;
-  /** BFS: distinct states; random: runs executed (fast-check's shrinking included). */
+  /** BFS: distinct states; random: runs executed (fast-check's shrinking included); coverage: excursions run. */
   readonly states: number;
   readonly seconds: number;
   /** Steps of the shrunk trace (a random trace includes its healed phase); null without one. */
@@ -43,7 +44,7 @@ export interface CaseRow {
 export interface Search {
   readonly config: CheckConfig;
   readonly bounds: SearchBounds;
-  readonly mode: "bfs" | "random";
+  readonly mode: CheckMode;
 }
 
 /** Issue 6's bound: every mutant is caught within a minute on this 2-core machine, or it survives. */
@@ -76,6 +77,14 @@ export function runCase(entry: MutantCase, outDir: string, mutated: boolean): Ca
     return {
       ...base, found, bound: bounds.depthMax, states: summary.distinctStates, seconds: summary.elapsedMs / 1000,
       traceSteps: summary.violations[0]?.steps ?? null, trace: summary.trace, verdict: summary.verdict, status: statusOf(entry, found, mutated, summary.exitCode),
+    };
+  }
+  if (mode === "coverage") {
+    const { summary, shrunk } = searchCoverage(config, bounds, outDir);
+    const found = summary.violations[0]?.invariant ?? null;
+    return {
+      ...base, found, bound: bounds.runs, states: summary.excursions, seconds: summary.elapsedMs / 1000,
+      traceSteps: shrunk?.trace.actions.length ?? null, trace: summary.trace, verdict: summary.verdict, status: statusOf(entry, found, mutated, summary.exitCode),
     };
   }
   const { summary, shrunk } = searchRandom(config, bounds, outDir);

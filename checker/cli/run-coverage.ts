@@ -1,0 +1,100 @@
+/**
+ * `npm run check -- --mode coverage`: the coverage-guided search
+ * (explore-coverage.ts), then, on a violation, the same trace shrinker and
+ * trace file as random mode (the counterexample is a fault phase followed by
+ * the healed phase, judged the same way); a report or one JSON summary that
+ * names the seed and the command that re-runs the search.
+ */
+import { requiredWitness, sometimesProperties } from "../../spec/invariants/index.js";
+import { describeAction } from "../action-codec.js";
+import type { CheckConfig } from "../check-config.js";
+import { makeContext } from "../context.js";
+import { exploreCoverage, type CoverageResult } from "../explore-coverage.js";
+import { livenessJudged } from "../liveness.js";
+import { runOptionsFor } from "../random-run.js";
+import { shrunkRandomTrace, type RandomTrace } from "../random-trace.js";
+import { writeTrace } from "../trace-file.js";
+import type { SearchBounds } from "./check-options.js";
+import { Progress } from "./progress.js";
+import { coverageRerunCommand } from "./rerun-command.js";
+import type { RunOutput } from "./run-bfs.js";
+import { traceLines } from "./run-random.js";
+
+/** Replays the trace shrinker may spend: an excursion path is long and unshrunk, so more than random mode's second pass. */
+const traceShrinkAttemptsMax = 20_000;
+
+export type CoverageSummary = ReturnType<typeof summarize>;
+
+export function runCoverage(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
+  const { summary, shrunk } = searchCoverage(config, bounds, output.outDir);
+  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else printReport(summary, shrunk);
+  return summary.exitCode;
+}
+
+/** The search and its trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
+export function searchCoverage(config: CheckConfig, bounds: SearchBounds, outDir: string): { summary: CoverageSummary; shrunk: RandomTrace | null } {
+  const started = Date.now();
+  const progress = new Progress(started);
+  const ctx = makeContext(config);
+  const runOptions = runOptionsFor(ctx, bounds.liveness);
+  const deadline = started + bounds.secondsMax * 1000;
+  const result = exploreCoverage(ctx, {
+    runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, runOptions, stop: () => Date.now() > deadline,
+    progress: (excursions, cells, actions) => progress.tick(`excursions ${excursions}  cells ${cells}  actions ${actions}`, excursions),
+  });
+  progress.done();
+  const searchMs = Date.now() - started;
+  const failure = result.failure;
+  const shrunk = failure === null ? null : shrunkRandomTrace(ctx, failure.actions.map(describeAction), runOptions,
+    { seed: bounds.seed, attemptsMax: traceShrinkAttemptsMax, mode: "coverage" });
+  const tracePath = shrunk === null ? null : writeTrace(outDir, shrunk.trace);
+  const vacuous = failure === null && !result.reached.includes(requiredWitness.name);
+  const exitCode = failure !== null || vacuous ? 1 : result.interrupted ? 3 : 0;
+  return { summary: summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath, exitCode), shrunk };
+}
+
+function summarize(config: CheckConfig, bounds: SearchBounds, r: CoverageResult, time: { searchMs: number; elapsedMs: number },
+  shrunk: RandomTrace | null, trace: string | null, exitCode: number) {
+  const v = shrunk?.trace.violation ?? r.failure?.violation ?? null;
+  return {
+    mode: "coverage", config, excursions: r.excursions, steps: bounds.steps, seed: bounds.seed,
+    liveness: livenessJudged(bounds.liveness, config) ? "judged" : "not judged",
+    verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.failure !== null ? "violation" : "vacuous") : "incomplete",
+    violations: v === null || shrunk === null ? [] : [{
+      invariant: v.invariant, message: v.message, steps: shrunk.stepsAfter, healedSteps: shrunk.healedSteps,
+      stepsBeforeTraceShrink: shrunk.stepsBefore, phase: r.failure?.phase ?? null,
+    }],
+    sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
+    cells: r.cells, actions: r.actions, depthMax: r.depthMax, interrupted: r.interrupted,
+    elapsedMs: time.elapsedMs, searchMs: time.searchMs, actionsPerSecond: Math.round(r.actions / Math.max(time.searchMs, 1) * 1000),
+    trace, exitCode,
+    rerun: coverageRerunCommand(config, { runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness }),
+  };
+}
+
+function printReport(s: CoverageSummary, shrunk: RandomTrace | null): void {
+  const c = s.config;
+  const out: string[] = [];
+  out.push(`byzcommit check (coverage): n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => `P${b}`).join(",")}] coordinator=${c.coordinator} ` +
+    `strategy=${c.strategy} txns=${c.txns.length} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}`);
+  out.push(`  seed ${s.seed}: ${s.excursions} excursions of up to ${s.steps} steps from an archive of ${s.cells} cells (deepest ${s.depthMax} steps), ` +
+    `liveness ${s.liveness}; ${s.actions} actions, ${(s.searchMs / 1000).toFixed(1)} s, ${s.actionsPerSecond} actions/s`);
+  for (const [name, reached] of Object.entries(s.sometimes)) out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+  const v = s.violations[0];
+  if (v !== undefined && shrunk !== null) {
+    process.stderr.write(`VIOLATION of ${v.invariant}: ${v.message}\n${traceLines(shrunk, c.n).join("\n")}\n`);
+    out.push(`  VIOLATION of ${v.invariant}: ${v.message}`);
+    out.push(`  shrunk ${v.stepsBeforeTraceShrink} -> ${v.steps} steps (${shrunk.shrinkSummary}); then ${v.healedSteps} healed steps`);
+    out.push(`  trace: ${s.trace}`);
+    out.push(`  replay it: npm run replay -- ${s.trace}`);
+  } else if (s.verdict === "vacuous") {
+    out.push(`  VACUOUS: "an honest participant decides" was never reached, so "no violation" proves nothing`);
+  } else if (s.verdict === "incomplete") {
+    out.push(`  INCOMPLETE: the time bound stopped the search after ${s.excursions} excursions; no violation in those`);
+  } else {
+    out.push(`  clean: no excursion violated I1-I7${s.liveness === "judged" ? " or liveness" : ""} (a search, not a proof)`);
+  }
+  out.push(`  re-run: ${s.rerun}`);
+  process.stdout.write(`${out.join("\n")}\n`);
+}

@@ -1,0 +1,191 @@
+/**
+ * Coverage-guided search (`--mode coverage`): an archive of one world per cell
+ * (coverage-cell.ts: how far the protocol got, not how the messages
+ * interleaved), and excursions of random steps that start from an archived
+ * world instead of the initial one. Each excursion's new cells join the
+ * archive, so progress accumulates: a counterexample 30 specific steps deep is
+ * a chain of short excursions, each reaching one more milestone (a prepared
+ * certificate, a view change, a NEW-VIEW), where a random walk from the start
+ * must guess all 30 steps at once.
+ *
+ * This is Go-Explore's loop (Ecoffet et al., "First return, then explore",
+ * Nature 2021) with a protocol-level cell, and the corpus of coverage-guided
+ * fuzzers (AFL) with states instead of inputs. A cell is picked with weight
+ * 1/sqrt(1 + times picked), so rarely explored progress gets the attention.
+ * Within an excursion an action is drawn class first (deliver, timer, network
+ * fault, Byzantine move) then uniformly in its class: a Byzantine alphabet of
+ * a hundred moves would otherwise drown the few deliveries that make progress.
+ *
+ * Every state reached is held to the safety invariants, as in random mode; an
+ * excursion that found a new cell ends with the healed phase and the liveness
+ * judgement. It is a search, not a proof: "clean" means no violation found in
+ * the excursions run. Everything follows from the seed.
+ */
+import { sometimesProperties } from "../spec/invariants/index.js";
+import type { Invariant } from "../spec/global-view.js";
+import { enabledActions, type Action } from "./actions.js";
+import { stepChecked, type Judged } from "./checked-step.js";
+import type { CheckContext } from "./context.js";
+import { cellKey, DigestNames } from "./coverage-cell.js";
+import { firstViolation } from "./explore-bfs.js";
+import { globalView } from "./global-view-adapter.js";
+import { initialWorld } from "./initial-world.js";
+import { below, chance, makeRng, type Rng } from "./prng.js";
+import { finishRun, type RunOptions } from "./random-run.js";
+import type { World } from "./world.js";
+
+export interface CoverageOptions {
+  /** Excursions to run (the search's budget). */
+  readonly runs: number;
+  /** Random steps per excursion. */
+  readonly steps: number;
+  readonly seed: number;
+  readonly runOptions: RunOptions;
+  /** Wall-clock stop: checked between excursions (the CLI passes Date.now-based limits). */
+  readonly stop?: () => boolean;
+  readonly progress?: (excursions: number, cells: number, actions: number) => void;
+}
+
+/** A path from the initial world, shared between cells: each step points at the one before. */
+interface PathStep {
+  readonly action: Action;
+  readonly before: PathStep | null;
+  readonly length: number;
+}
+
+interface Cell {
+  readonly world: World;
+  readonly path: PathStep | null;
+  picked: number;
+}
+
+export interface CoverageFailure {
+  /** The fault-phase actions from the initial world to the violation (or to the healed phase that showed it). */
+  readonly actions: readonly Action[];
+  readonly violation: Judged;
+  readonly phase: "fault" | "healed" | "liveness";
+}
+
+export interface CoverageResult {
+  readonly excursions: number;
+  readonly cells: number;
+  readonly actions: number;
+  /** The deepest archived world's distance from the initial one, in steps. */
+  readonly depthMax: number;
+  readonly interrupted: boolean;
+  readonly reached: readonly string[];
+  readonly failure: CoverageFailure | null;
+}
+
+export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): CoverageResult {
+  const rng = makeRng(options.seed);
+  const names = new DigestNames();
+  const cells: Cell[] = [];
+  const index = new Set<string>();
+  const pending: Invariant[] = [...sometimesProperties];
+  const reached: string[] = [];
+  let actions = 0;
+  let depthMax = 0;
+  const result = (excursions: number, interrupted: boolean, failure: CoverageFailure | null): CoverageResult =>
+    ({ excursions, cells: cells.length, actions, depthMax, interrupted, reached, failure });
+  const archive = (world: World, path: PathStep | null): boolean => {
+    const key = cellKey(world, ctx, names);
+    if (index.has(key)) return false;
+    index.add(key);
+    cells.push({ world, path, picked: 0 });
+    depthMax = Math.max(depthMax, path?.length ?? 0);
+    return true;
+  };
+  const witness = (world: World): void => {
+    if (pending.length === 0) return;
+    const view = globalView(world, ctx);
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const p = pending[i] as Invariant;
+      if (p.check(view) === null) { reached.push(p.name); pending.splice(i, 1); }
+    }
+  };
+
+  const root = initialWorld(ctx);
+  const rootViolation = firstViolation(root, ctx);
+  if (rootViolation !== null) return result(0, false, { actions: [], violation: rootViolation, phase: "fault" });
+  archive(root, null);
+  for (let e = 0; e < options.runs; e++) {
+    if (options.stop?.() === true) return result(e, true, null);
+    const cell = pickCell(rng, cells);
+    cell.picked++;
+    let world = cell.world;
+    let path = cell.path;
+    let found = false;
+    for (let k = 0; k < options.steps; k++) {
+      const action = pickAction(rng, enabledActions(world, ctx));
+      if (action === undefined) break;
+      const next = stepChecked(world, action, ctx);
+      actions++;
+      path = { action, before: path, length: (path?.length ?? 0) + 1 };
+      if (next.violation !== null) return result(e + 1, false, { actions: pathActions(path), violation: next.violation, phase: "fault" });
+      world = next.world;
+      if (archive(world, path)) found = true;
+    }
+    if (!found) continue;
+    const end = finishRun(world, ctx, options.runOptions);
+    actions += end.healed.length;
+    witness(end.world);
+    if (end.violation !== null) {
+      const phase = end.violation.invariant === "liveness" ? "liveness" : "healed";
+      return result(e + 1, false, { actions: pathActions(path), violation: end.violation, phase });
+    }
+    options.progress?.(e + 1, cells.length, actions);
+  }
+  return result(options.runs, false, null);
+}
+
+/** Weight 1/sqrt(1 + picked), by rejection: a uniform draw kept with that probability (expected few draws). */
+function pickCell(rng: Rng, cells: readonly Cell[]): Cell {
+  for (;;) {
+    const cell = cells[below(rng, cells.length)] as Cell;
+    if (chance(rng, 1 / Math.sqrt(1 + cell.picked))) return cell;
+  }
+}
+
+/**
+ * The class an action is drawn in. Byzantine moves split by message kind: a move
+ * that completes a quorum (a vote) or installs a view (a NEW-VIEW) is as likely as
+ * one of the many replays, instead of one in a hundred.
+ */
+function kindOf(a: Action): string {
+  switch (a.kind) {
+    case "deliver": return "deliver";
+    case "fire": return "timer";
+    case "byzantine": return `byzantine ${a.message.kind}`;
+    case "equivocate": return "equivocate";
+    case "replay": return "replay";
+    default: return "network";
+  }
+}
+
+/** A class first (uniform over the classes enabled), then for Byzantine moves a message kind, then an action (uniform). */
+function pickAction(rng: Rng, enabled: readonly Action[]): Action | undefined {
+  if (enabled.length === 0) return undefined;
+  const top = grouped(enabled, (a) => { const k = kindOf(a); return k.startsWith("byzantine") || k === "replay" || k === "equivocate" ? "byzantine" : k; });
+  const chosen = top[below(rng, top.length)] as Action[];
+  const sub = grouped(chosen, kindOf);
+  const inKind = sub[below(rng, sub.length)] as Action[];
+  return inKind[below(rng, inKind.length)];
+}
+
+function grouped(actions: readonly Action[], key: (a: Action) => string): Action[][] {
+  const by = new Map<string, Action[]>();
+  for (const a of actions) {
+    const k = key(a);
+    const list = by.get(k);
+    if (list === undefined) by.set(k, [a]);
+    else list.push(a);
+  }
+  return [...by.values()];
+}
+
+function pathActions(path: PathStep | null): Action[] {
+  const out: Action[] = [];
+  for (let p = path; p !== null; p = p.before) out.push(p.action);
+  return out.reverse();
+}
