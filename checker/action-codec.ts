@@ -7,6 +7,7 @@ import { canonicalJson } from "../spec/canonical.js";
 import type { ActionRecord } from "../spec/trace.js";
 import { assertNever } from "../impl/core/assert.js";
 import { forEachAction, type Action } from "./actions.js";
+import { complaintActions } from "./adversary-complain.js";
 import type { CheckContext } from "./context.js";
 import type { World } from "./world.js";
 
@@ -29,8 +30,26 @@ export function describeAction(action: Action): ActionRecord {
   }
 }
 
-/** The enabled action that `record` describes, with its index, or null when none is enabled. */
+/**
+ * The enabled action that `record` describes, with its index, or null when none is enabled.
+ * A complaint of the healed phase (adversary-complain.ts) for a view beyond the fixed
+ * alphabet's is enabled where the healed phase could send it; it gets the index after the rest.
+ */
 export function matchAction(world: World, ctx: CheckContext, record: ActionRecord): { action: Action; index: number } | null {
+  const found = matchEnumerated(world, ctx, record);
+  if (found !== null || record.kind !== "byzantine" || record.body.kind !== "ViewChange") return found;
+  const wanted = canonicalJson(record);
+  const action = complaintActions(world, ctx).find((a) => canonicalJson(describeAction(a)) === wanted);
+  return action === undefined ? null : { action, index: enabledCount(world, ctx) };
+}
+
+function enabledCount(world: World, ctx: CheckContext): number {
+  let count = 0;
+  forEachAction(world, ctx, () => { count++; });
+  return count;
+}
+
+function matchEnumerated(world: World, ctx: CheckContext, record: ActionRecord): { action: Action; index: number } | null {
   const wanted = canonicalJson(record);
   let index = -1;
   let found: { action: Action; index: number } | null = null;

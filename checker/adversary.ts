@@ -14,6 +14,11 @@
  * every receiver must reject and hold as proof. A NEW-VIEW built from VIEW-CHANGEs it
  * has seen is knowledge-dependent: `newViewVariants` builds those for the explorer.
  *
+ * This alphabet is the fault phase's. In the healed phase (after GST: the network is
+ * timely, the faulty nodes are not honest) every Byzantine participant whose alphabet
+ * holds a VIEW-CHANGE keeps asking for the view after each installed one, in the same
+ * shape, for any view (adversary-complain.ts); every other move stops there.
+ *
  * Named strategies restrict the alphabet (their moves are direct deliveries to one
  * honest target; the adversary controls timing anyway):
  * - `all`: every vote, confirmation and (as leader) pre-prepare, plus replays.

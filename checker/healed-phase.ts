@@ -1,11 +1,11 @@
 /**
  * The healed phase that ends every random run and simulation (DESIGN.md §5):
- * all faults stop — no drops, duplicates, partitions, crashes or Byzantine
- * moves — the partition heals, every message in flight is delivered, and when
- * none is in flight the armed timer with the earliest deadline fires, until the
- * run is done or a bound is reached. The choice is deterministic (the first
- * envelope in the world's canonical order), so a run's healed phase is a
- * function of its start state.
+ * the network becomes timely — no drops, duplicates, partitions or crashes —
+ * the partition heals, every message in flight is delivered, and when none is
+ * in flight the armed timer with the earliest deadline fires, until the run is
+ * done or a bound is reached. The choice is deterministic (the first envelope in
+ * the world's canonical order), so a run's healed phase is a function of its
+ * start state.
  *
  * Time is simulated here as it is after GST in a partially synchronous network:
  * a delivery takes no time next to a timer tick, and a timer fires `ticks` after
@@ -16,9 +16,18 @@
  * participant's timer in turn. Timers armed before the phase (their ticks are
  * not in the world) are taken as armed when it starts, with their nominal ticks.
  *
+ * GST makes the network timely, not the faulty nodes honest (PBFT §4.5.2), so one
+ * Byzantine move goes on: a Byzantine participant complains, asking for view v+1
+ * as soon as an honest participant has installed view v (adversary-complain.ts).
+ * Its complaints come first, before any delivery, while a txn is still undecided:
+ * the adversary sets its own timing. Every other Byzantine move stops; the phase
+ * is about progress, and safety was searched with the whole alphabet before it.
+ *
  * The phase is deterministic, so once the same world recurs with the same timers
- * due after the same delays it cycles forever: it stops there (`cycled`), which
- * proves "never" rather than "not within the bound" and keeps liveness traces short.
+ * due after the same delays and the same complaints made it cycles forever: it
+ * stops there (`cycled`), which proves "never" rather than "not within the bound"
+ * and keeps liveness traces short. Views only grow, so a core the complainer keeps
+ * changing views never cycles: the step bound ends it, a liveness violation.
  *
  * Timer firings here are not charged as faults: a timeout that fires after the
  * network healed is ordinary progress, so the fault budget does not bound them.
@@ -26,6 +35,7 @@
 import type { NodeId } from "../spec/messages.js";
 import type { TimerName } from "../impl/core/types.js";
 import { deliverable, type Action } from "./actions.js";
+import { Complainer } from "./adversary-complain.js";
 import { stepChecked, type Judged } from "./checked-step.js";
 import type { CheckContext } from "./context.js";
 import { WorldFingerprinter } from "./fingerprint.js";
@@ -117,31 +127,44 @@ function earliestTimer(world: World, ctx: CheckContext, clock: TimerClock): { no
   return best;
 }
 
+/**
+ * The armed timer due first, fired, or "cycled" when this world already recurred with the same
+ * timers due after the same delays and the same complaints made; null when no timer is armed.
+ * Only a firing can close a cycle: deliveries alone drain the network, then stop. The budget
+ * counters are left out: every firing bumps `used.timeouts`, yet no fault can happen any more.
+ */
+function nextFiring(world: World, ctx: CheckContext, clock: TimerClock, complainer: Complainer,
+  seen: Set<string>, fingerprinter: WorldFingerprinter): Action | "cycled" | null {
+  const next = earliestTimer(world, ctx, clock);
+  if (next === null) return null;
+  const fp = { hi: 0, lo: 0 };
+  fingerprinter.fingerprint({ ...world, used: noBudgetsUsed }, fp);
+  const key = `${fp.hi}:${fp.lo}@${clock.signature(world)}#${complainer.signature()}`;
+  if (seen.has(key)) return "cycled";
+  seen.add(key);
+  clock.now = Math.max(clock.now, next.at);
+  return { kind: "fire", node: next.node, timer: next.timer };
+}
+
 export function runHealedPhase(start: World, ctx: CheckContext, options: HealedOptions): HealedResult {
   let world = start;
   const actions: Action[] = [];
   const clock = new TimerClock(ctx);
+  const complainer = new Complainer(ctx);
+  const complaints: Action[] = [];
   const seen = new Set<string>();
   const fingerprinter = new WorldFingerprinter(ctx);
-  const fp = { hi: 0, lo: 0 };
   while (actions.length < options.stepsMax) {
-    let action: Action | null = null;
-    const envelope = world.inFlight.find((e) => deliverable(world, ctx, e));
-    if (world.isolated !== -1) action = { kind: "heal" };
-    else if (envelope !== undefined) action = { kind: "deliver", envelope };
-    else if (!options.settled(world)) {
-      const next = earliestTimer(world, ctx, clock);
-      if (next !== null) {
-        // Only a firing can close a cycle: deliveries alone drain the network, then stop. The budget
-        // counters are left out: every firing bumps `used.timeouts`, yet no fault can happen any more.
-        fingerprinter.fingerprint({ ...world, used: noBudgetsUsed }, fp);
-        const key = `${fp.hi}:${fp.lo}@${clock.signature(world)}`;
-        if (seen.has(key)) return { world, actions, violation: null, cycled: true };
-        seen.add(key);
-        clock.now = Math.max(clock.now, next.at);
-        action = { kind: "fire", node: next.node, timer: next.timer };
-      }
+    let action: Action | "cycled" | null = { kind: "heal" };
+    if (world.isolated === -1) {
+      // A complaint once begun goes to every receiver before anything else happens.
+      if (complaints.length === 0 && complainer.isDue(world) && !options.settled(world)) complaints.push(...complainer.due(world));
+      action = complaints.shift() ?? null;
     }
+    const envelope = action === null ? world.inFlight.find((e) => deliverable(world, ctx, e)) : undefined;
+    if (envelope !== undefined) action = { kind: "deliver", envelope };
+    else if (action === null && !options.settled(world)) action = nextFiring(world, ctx, clock, complainer, seen, fingerprinter);
+    if (action === "cycled") return { world, actions, violation: null, cycled: true };
     if (action === null) return { world, actions, violation: null, cycled: !options.settled(world) };
     clock.observe(world, action);
     const next = stepChecked(world, action, ctx);
