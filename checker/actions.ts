@@ -144,17 +144,40 @@ function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Ac
 function forEachNewView(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
   const view = 1;
   const from = leaderOf(view, ctx.config.n);
-  const own = ctx.alphabet.get(from)?.find((m) => m.kind === "ViewChange" && m.view === view);
-  if (own === undefined) return true;
-  const known: Signed<ViewChange>[] = [ctx.messages.signed(from, own) as Signed<ViewChange>];
-  for (const e of world.knowledge) if (e.message.body.kind === "ViewChange" && e.message.body.view === view) known.push(e.message as Signed<ViewChange>);
-  if (known.length < ctx.config.protocol.quorum) return true;
-  for (const message of newViewMoves(newViewVariants(view, known, ctx.env))) {
+  for (const message of newViewMovesKnown(world, ctx)) {
     for (const to of ctx.honestParticipants) {
       if (linkOpen(world, from, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
     }
   }
   return true;
+}
+
+/**
+ * The NEW-VIEW moves depend on the knowledge alone, and a world shares its knowledge
+ * array with its predecessor until a message reaches a Byzantine node: computed once
+ * per knowledge array (deriving a NEW-VIEW hashes every certificate it carries).
+ */
+const newViewMovesCache = new WeakMap<CheckContext, WeakMap<readonly Envelope[], readonly Message[]>>();
+
+function newViewMovesKnown(world: World, ctx: CheckContext): readonly Message[] {
+  let byKnowledge = newViewMovesCache.get(ctx);
+  if (byKnowledge === undefined) { byKnowledge = new WeakMap(); newViewMovesCache.set(ctx, byKnowledge); }
+  const cached = byKnowledge.get(world.knowledge);
+  if (cached !== undefined) return cached;
+  const moves = newViewMovesOf(world, ctx);
+  byKnowledge.set(world.knowledge, moves);
+  return moves;
+}
+
+function newViewMovesOf(world: World, ctx: CheckContext): readonly Message[] {
+  const view = 1;
+  const from = leaderOf(view, ctx.config.n);
+  const own = ctx.alphabet.get(from)?.find((m) => m.kind === "ViewChange" && m.view === view);
+  if (own === undefined) return [];
+  const known: Signed<ViewChange>[] = [ctx.messages.signed(from, own) as Signed<ViewChange>];
+  for (const e of world.knowledge) if (e.message.body.kind === "ViewChange" && e.message.body.view === view) known.push(e.message as Signed<ViewChange>);
+  if (known.length < ctx.config.protocol.quorum) return [];
+  return newViewMoves(newViewVariants(view, known, ctx.env));
 }
 
 /**

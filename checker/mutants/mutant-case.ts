@@ -16,7 +16,7 @@ export interface MutantCase {
   readonly why: string;
   /**
    * The configured search, as `npm run check` flags without `--mutant`: a BFS depth
-   * or random runs and a seed, each finding the violation within 60 s on a 2-core
+   * or random runs or coverage excursions and a seed, each finding the violation within 60 s on a 2-core
    * machine. The unmutated core must run clean under the same flags.
    */
   readonly search: readonly string[];

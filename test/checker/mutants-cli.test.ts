@@ -32,13 +32,9 @@ describe("npm run mutants", () => {
     assert.match(r.stderr, /^mutants: --only: no catalog entry "no-such-mutant" \(known: prepared-2f, .*\)\n$/);
   });
 
-  it("--gate runs only the mutants without a known gap: one of those is one line and exit 2", () => {
-    const survivor = mutantCatalog.find((c) => c.gap !== undefined)?.mutant;
-    assert.ok(survivor !== undefined, "no catalog entry has a gap: drop this half of the test");
-    const r = mutants(["--gate", "--only", survivor, "--out", tempDir()]);
-    assert.equal(r.status, 2);
-    assert.equal(r.stdout, "");
-    assert.match(r.stderr, new RegExp(`^mutants: --gate leaves out "${survivor}": .*\n$`));
+  it("--gate runs the entries without a known gap: one of them is a one-row table, exit 0", () => {
+    // No entry has a gap today, so the gate is the whole catalog; `--gate --only` a gapped entry would exit 2.
+    assert.deepEqual(mutantCatalog.filter((c) => c.gap !== undefined).map((c) => c.mutant), []);
     const caught = mutants(["--gate", "--only", "convict-on-timeout", "--out", tempDir(), "--json"]);
     assert.equal(caught.status, 0, caught.stderr);
     assert.equal((JSON.parse(caught.stdout) as { rows: unknown[] }).rows.length, 1);
