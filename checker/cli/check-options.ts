@@ -100,6 +100,8 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const liveness = choiceFlag(v, "liveness", ["auto", "on", "off"] as const, "auto");
   for (const r of [mode, coordinator, strategy, flag, reduce, liveness]) if (!r.ok) return r;
   if (!mode.ok || !coordinator.ok || !strategy.ok || !flag.ok || !reduce.ok || !liveness.ok) return { ok: false, error: "unreachable" };
+  // Random mode's own flags would be ignored by the other searches, so naming them there is a mistake.
+  if (mode.value !== "random" && (v["swarm"] !== undefined || v["path"] !== undefined)) return { ok: false, error: `--swarm and --path are flags of --mode random, not --mode ${mode.value}` };
   const path = v["path"];
   if (path !== undefined && (typeof path !== "string" || !/^\d+(:\d+)*$/.test(path))) return { ok: false, error: `--path takes fast-check's path, like 2:5:0, got "${String(path)}"` };
   const mutant = v["mutant"];

@@ -24,12 +24,22 @@ import { viewChangeProblem } from "./view-change-check.js";
 
 const unchanged = (state: CoordinatorState): CoordinatorResult => ({ state, out: [] });
 
-/** Moves the window to `h`: proposals and checkpoints at or below it are settled. */
+/**
+ * Moves the window to `h`. Checkpoints at or below it are settled; a proposal is only
+ * once its txn has a reply. A stable checkpoint says its seqs were decided, not that
+ * they were decided as this coordinator proposed: a later view may have put another
+ * txn (or a null) there, and when the checkpoint reaches this coordinator before that
+ * view's NEW-VIEW, dropping the proposal here would leave nothing for the NEW-VIEW to
+ * put back in the queue, and the txn would never be decided (found by coverage search:
+ * traces/fixed/liveness-proposal-dropped-by-checkpoint-*.json).
+ */
 function withLowWatermark(state: CoordinatorState, h: number): CoordinatorState {
   if (h <= state.lowWatermark) return state;
+  const replied = new Set(state.replies.map((r) => r.txn));
+  const unsettled = (p: CoordinatorState["proposals"][number]): boolean => p.proposal !== null && !replied.has(p.proposal.request.body.id);
   return {
     ...state, lowWatermark: h, nextSeq: Math.max(state.nextSeq, h + 1),
-    proposals: state.proposals.filter((p) => p.seq > h), checkpoints: state.checkpoints.filter((c) => c.body.seq > h),
+    proposals: state.proposals.filter((p) => p.seq > h || unsettled(p)), checkpoints: state.checkpoints.filter((c) => c.body.seq > h),
   };
 }
 

@@ -27,9 +27,13 @@ export function coordinatorStep(state: CoordinatorState, input: Input, env: Env)
  * what it had before a pre-prepare it sent could give that (view, seq) a second body,
  * and every participant would prove it — an honest node — faulty (I5). A reply counts
  * too: the client must never be told an outcome the coordinator forgets it reported.
+ * So does a submission queued while the window is full: nothing is sent for it yet,
+ * and a restart from before it would drop the txn for good (coverage search found
+ * that: t2 and t3 queued behind t1, a crash, and no participant ever hears of them).
  */
 function persistFirst(before: CoordinatorState, after: CoordinatorState, out: readonly Output[], env: Env): boolean {
-  return after !== before && env.mutant !== "no-persist-before-send" && out.some((o) => o.kind === "Send" || o.kind === "Reply");
+  if (after === before || env.mutant === "no-persist-before-send") return false;
+  return out.some((o) => o.kind === "Send" || o.kind === "Reply") || after.queue.length > before.queue.length;
 }
 
 function route(state: CoordinatorState, input: Input, env: Env): CoordinatorResult {
