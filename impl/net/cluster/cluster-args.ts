@@ -2,16 +2,19 @@
  * `npm run cluster` arguments to ClusterOptions, or a one-line usage error.
  * Faults: `--byzantine P3:equivocate` (repeatable), `--loss 0.05 --dup 0.02
  * --delay-ms 0-20`, `--kill P1@2s --restart P1@4s` (repeatable; s or ms).
+ * Protocol: `--window W --checkpoint-interval K --view-change-ticks T` override the
+ * defaults the run derives from the concurrency (cluster-run.ts).
  */
 import { isBehaviour, type Behaviour } from "../byzantine.js";
 import { nodeIdOf } from "../cluster-config.js";
 import type { DecodeResult } from "../decode-result.js";
-import { defaultClusterOptions, type ClusterOptions } from "./cluster-run.js";
+import { checkpointIntervalFor, defaultClusterOptions, windowSizeFor, type ClusterOptions } from "./cluster-run.js";
 import type { FaultEvent } from "./fault-schedule.js";
 import { strictArgs } from "../strict-args.js";
 
 export const usage = "usage: npm run cluster -- [--n 4] [--f 1] [--txns 1000] [--concurrency 32] [--byzantine P3:equivocate|silent]..." +
-  " [--loss 0.05] [--dup 0.02] [--delay-ms 0-20] [--kill P1@2s] [--restart P1@4s] [--seed 1] [--tick-ms 250] [--timeout-s 300] [--json]";
+  " [--loss 0.05] [--dup 0.02] [--delay-ms 0-20] [--kill P1@2s] [--restart P1@4s] [--seed 1] [--tick-ms 250] [--timeout-s 300]" +
+  " [--window W] [--checkpoint-interval K] [--view-change-ticks 80] [--json]";
 
 export interface ClusterArgs { readonly options: ClusterOptions; readonly json: boolean; readonly help: boolean }
 
@@ -21,6 +24,7 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
     byzantine: { type: "string", multiple: true }, loss: { type: "string" }, dup: { type: "string" }, "delay-ms": { type: "string" },
     kill: { type: "string", multiple: true }, restart: { type: "string", multiple: true }, seed: { type: "string" },
     "tick-ms": { type: "string" }, "timeout-s": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+    window: { type: "string" }, "checkpoint-interval": { type: "string" }, "view-change-ticks": { type: "string" },
   });
   if (!parsed.ok) return parsed;
   const values = parsed.value;
@@ -31,6 +35,14 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
     seed: integer(values.seed, d.seed, 0), tickMs: integer(values["tick-ms"], d.tickMs, 1), timeoutS: integer(values["timeout-s"], d.timeoutMs / 1000, 1),
     loss: fraction(values.loss), dup: fraction(values.dup) };
   for (const [name, value] of Object.entries(numbers)) if (value === null) return { ok: false, error: `--${name}: bad number` };
+  const protocol = { window: optional(values.window), "checkpoint-interval": optional(values["checkpoint-interval"]),
+    "view-change-ticks": optional(values["view-change-ticks"]) };
+  for (const [name, value] of Object.entries(protocol)) if (value === null) return { ok: false, error: `--${name}: expected a positive integer` };
+  const viewChangeTicks = protocol["view-change-ticks"];
+  const windowSize = protocol.window ?? windowSizeFor(numbers.concurrency as number);
+  const checkpointInterval = protocol["checkpoint-interval"] ?? checkpointIntervalFor(windowSize);
+  // PBFT §4.3: a checkpoint must fall inside the window, or the window could never move.
+  if (checkpointInterval > windowSize) return { ok: false, error: `--checkpoint-interval ${checkpointInterval} exceeds the window ${windowSize}` };
   const delay = /^(\d+)(?:-(\d+))?$/.exec(values["delay-ms"] ?? "0");
   if (delay === null) return { ok: false, error: "--delay-ms: expected <ms> or <min>-<max>" };
   const byzantine = new Map<string, Behaviour>();
@@ -53,6 +65,7 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
     ...d, n: n as number, f: f as number, txns: numbers.txns as number, concurrency: numbers.concurrency as number,
     seed: numbers.seed as number, tickMs: numbers.tickMs as number, timeoutMs: (numbers.timeoutS as number) * 1000,
     byzantine, events, faults: { loss: numbers.loss as number, duplicate: numbers.dup as number, delayMsMin, delayMsMax: Math.max(delayMsMin, delayMsMax) },
+    windowSize, checkpointInterval, ...(typeof viewChangeTicks === "number" ? { viewChangeTicks } : {}),
   } } };
 }
 
@@ -60,6 +73,13 @@ function integer(text: string | undefined, fallback: number, min: number): numbe
   if (text === undefined) return fallback;
   const value = Number(text);
   return Number.isInteger(value) && value >= min ? value : null;
+}
+
+/** An optional positive integer: undefined when absent, null when malformed. */
+function optional(text: string | undefined): number | undefined | null {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  return Number.isInteger(value) && value >= 1 ? value : null;
 }
 
 function fraction(text: string | undefined): number | null {

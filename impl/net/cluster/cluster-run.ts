@@ -76,7 +76,7 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
   const windowSize = options.windowSize ?? windowSizeFor(options.concurrency);
   const files = await writeClusterFiles(dir, {
     n: options.n, f: options.f, tickMs: options.tickMs, relay: options.relay,
-    windowSize, checkpointInterval: options.checkpointInterval ?? Math.max(1, Math.floor(windowSize / 32)),
+    windowSize, checkpointInterval: options.checkpointInterval ?? checkpointIntervalFor(windowSize),
     viewChangeTicks: options.viewChangeTicks ?? viewChangeTicksDefault,
   });
   if (!files.ok) throw new Error(files.error);
@@ -112,6 +112,11 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
  */
 export function windowSizeFor(concurrency: number): number {
   return Math.max(64, 4 * concurrency);
+}
+
+/** K = W / 32, at least 1 (see windowSizeFor). */
+export function checkpointIntervalFor(windowSize: number): number {
+  return Math.max(1, Math.floor(windowSize / 32));
 }
 
 /**

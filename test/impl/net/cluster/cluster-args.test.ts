@@ -15,6 +15,15 @@ describe("cluster arguments", () => {
     assert.deepEqual(options.events, [{ action: "kill", node: "P1", atMs: 2000 }, { action: "restart", node: "P1", atMs: 4500 }]);
   });
 
+  it("derives W and K from the concurrency, and takes them (and the view-change timeout) as flags", () => {
+    const derived = parseClusterArgs(["--concurrency", "32"]);
+    assert.ok(derived.ok, derived.ok ? "" : derived.error);
+    assert.deepEqual([derived.value.options.windowSize, derived.value.options.checkpointInterval, derived.value.options.viewChangeTicks], [128, 4, undefined]);
+    const given = parseClusterArgs(["--window", "16", "--checkpoint-interval", "8", "--view-change-ticks", "40"]);
+    assert.ok(given.ok, given.ok ? "" : given.error);
+    assert.deepEqual([given.value.options.windowSize, given.value.options.checkpointInterval, given.value.options.viewChangeTicks], [16, 8, 40]);
+  });
+
   it("rejects what it cannot run", () => {
     const error = (argv: string[]): string => { const p = parseClusterArgs(argv); return p.ok ? "" : p.error; };
     assert.match(error(["--byzantine", "C:equivocate"]), /expected P<i>:silent\|equivocate/);
@@ -22,5 +31,8 @@ describe("cluster arguments", () => {
     assert.match(error(["--kill", "P1"]), /expected <node>@<time>/);
     assert.match(error(["--loss", "2"]), /--loss: bad number/);
     assert.match(error(["--bogus"]), /Unknown option/);
+    assert.match(error(["--window", "0"]), /^--window: expected a positive integer$/);
+    assert.match(error(["--view-change-ticks", "x"]), /^--view-change-ticks: expected a positive integer$/);
+    assert.match(error(["--window", "8", "--checkpoint-interval", "16"]), /^--checkpoint-interval 16 exceeds the window 8$/);
   });
 });
