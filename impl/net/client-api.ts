@@ -1,31 +1,46 @@
 /**
  * The coordinator's client API (HTTP + JSON):
  *
- *   POST /txn {id, writes, reads, flag}  -> the outcome when decided (waits up to ?waitMs=, default 30 s),
- *                                           else 202 with status "pending"
- *   GET  /txn/:id                        -> status, outcome and the participants' signed confirmations
+ *   POST /txn {request: Signed<Txn>, flag}  -> the outcome when decided (waits up to ?waitMs=, default 30 s),
+ *                                              else 202 with status "pending"
+ *   GET  /txn/:id                           -> status, outcome and the participants' signed confirmations
  *
- * The request is signed here, as the client, with the client's key: in this
- * demo the client key lives with the coordinator (a real client would sign
- * its own transactions and the coordinator would only forward them; the core
- * already rejects a request the client did not sign).
+ * Clients sign their own requests (client.ts); the coordinator only checks the
+ * signature (client-verify.ts decides whose key) and never holds a client key,
+ * so a request's signature proves which client sent it.
+ *
+ * Answers, in the order they are checked:
+ *   400  not the body above, or an id or operation count out of bounds
+ *   403  the signature does not verify for the client the id names
+ *   409  the id is known with another body or flag
+ *   429  the client already has `pendingPerClientMax` txns waiting (Retry-After: seconds)
+ *   503  the book is full
+ *   200  decided (a retry of a decided txn gets its outcome at once, also after a restart)
+ *   202  still pending after the wait
  */
 import { Schema } from "effect";
-import { Outcome, Read, Write, type Signed, type Txn } from "../../spec/messages.js";
+import { clientId, type ProtocolConfig } from "../../spec/config.js";
+import { Outcome, Signed, Txn } from "../../spec/messages.js";
+import { clientOfTxnId } from "./client-verify.js";
 import { decodeWith } from "./decode-result.js";
-import type { Sign } from "./signer.js";
+import { sha256Digest } from "./node-env.js";
+import type { Verify } from "./signer.js";
 import type { TxnBook, TxnRecord } from "./txn-book.js";
 
-export const SubmitBody = Schema.Struct({ id: Schema.String, writes: Schema.Array(Write), reads: Schema.Array(Read), flag: Outcome });
+export const SubmitBody = Schema.Struct({ request: Signed(Txn), flag: Outcome });
 export type SubmitBody = typeof SubmitBody.Type;
 
 export const txnIdLengthMax = 128;
 export const operationsMax = 64;
 export const waitMsMax = 120_000;
+/** Txns one client may have waiting at once: past it, 429 (one client cannot starve the others). */
+export const pendingPerClientMaxDefault = 256;
+export const retryAfterSeconds = 1;
 
 export interface HttpAnswer {
   readonly status: number;
   readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ClientApi {
@@ -33,19 +48,44 @@ export interface ClientApi {
   lookup(id: string): HttpAnswer;
 }
 
-export function makeClientApi(book: TxnBook, signAsClient: Sign, propose: (request: Signed<Txn>, flag: Outcome) => void,
-  recordsMax: number): ClientApi {
+export interface ClientApiDeps {
+  readonly book: TxnBook;
+  readonly protocol: ProtocolConfig;
+  /** The node's verifier, which knows every client's key (client-verify.ts). */
+  readonly verify: Verify;
+  /** Names of registered clients (cluster.json `clients`). */
+  readonly clients: ReadonlySet<string>;
+  readonly propose: (request: Signed<Txn>, flag: Outcome) => void;
+  readonly recordsMax: number;
+  readonly pendingPerClientMax: number;
+}
+
+export function makeClientApi(deps: ClientApiDeps): ClientApi {
+  const { book } = deps;
   return {
     submit: async (json, waitMs) => {
       const decoded = decodeWith(SubmitBody, json);
       if (!decoded.ok) return { status: 400, body: { error: decoded.error } };
-      const problem = submitProblem(decoded.value);
+      const { request, flag } = decoded.value;
+      const problem = submitProblem(request.body);
       if (problem !== null) return { status: 400, body: { error: problem } };
-      const { id, writes, reads, flag } = decoded.value;
-      if (book.get(id) === undefined && book.size >= recordsMax) return { status: 503, body: { error: "too many transactions" } };
-      const { record, fresh } = book.submit(id, flag, Date.now());
-      if (fresh) propose(signAsClient<Txn>({ id, writes, reads }), flag);
-      else if (record.flag !== flag) return { status: 409, body: { error: `txn ${id} was submitted with flag ${record.flag}` } };
+      const id = request.body.id;
+      const client = clientOfTxnId(id, deps.clients);
+      if (request.signer !== clientId(deps.protocol) || !deps.verify(request)) {
+        return { status: 403, body: { error: `request ${id} is not signed by client ${client}` } };
+      }
+      if (book.get(id) === undefined) {
+        if (book.pendingOf(client) >= deps.pendingPerClientMax) {
+          return { status: 429, headers: { "retry-after": String(retryAfterSeconds) },
+            body: { error: `client ${client} has ${deps.pendingPerClientMax} txns pending; retry later` } };
+        }
+        if (book.size >= deps.recordsMax) return { status: 503, body: { error: "too many transactions" } };
+      }
+      const submitted = await book.submit(id, client, sha256Digest(request.body), flag, Date.now());
+      if (submitted.kind === "conflict") return { status: 409, body: { error: submitted.reason } };
+      // The core deduplicates ids, so a pending retry is proposed again: after a coordinator crash that
+      // lost the request before its core persisted it, the retry is what brings it back.
+      if (submitted.record.status === "pending") deps.propose(request, flag);
       return answer(await book.wait(id, Math.min(Math.max(0, waitMs), waitMsMax)));
     },
     lookup: (id) => {
@@ -55,7 +95,7 @@ export function makeClientApi(book: TxnBook, signAsClient: Sign, propose: (reque
   };
 }
 
-function submitProblem(body: SubmitBody): string | null {
+function submitProblem(body: Txn): string | null {
   if (body.id.length === 0 || body.id.length > txnIdLengthMax) return `id must be 1..${txnIdLengthMax} characters`;
   if (body.writes.length + body.reads.length > operationsMax) return `at most ${operationsMax} reads and writes`;
   return null;

@@ -20,7 +20,9 @@ import path from "node:path";
 import { Schema } from "effect";
 import { configProblem, makeProtocolConfig, type ProtocolConfig } from "../../spec/config.js";
 import type { NodeId } from "../../spec/messages.js";
-import { type DecodeResult, decodeWith } from "./decode-result.js";
+import { Result } from "effect";
+import { formatIssue } from "../../spec/decode-result.js";
+import type { DecodeResult } from "./decode-result.js";
 
 export const clientName = "client";
 const nodeNamePattern = /^(P(0|[1-9][0-9]*)|C)$/;
@@ -32,10 +34,23 @@ const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0));
 const Port = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 65535 }));
 const Positive = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1));
 
+/** A client's name: it prefixes the client's txn ids (`alice/t1`), which is how its key is found. */
+export const clientNamePattern = /^[a-z][a-z0-9_-]{0,31}$/;
+const ClientName = Schema.String.check(Schema.isPattern(clientNamePattern, { message: "Expected a client name like \"alice\"" }));
+
+/** TLS for the node's HTTP API: PEM files, relative to the config file. */
+export const TlsFiles = Schema.Struct({ keyFile: Schema.String, certFile: Schema.String });
+export type TlsFiles = typeof TlsFiles.Type;
+
 export const NodeAddress = Schema.Struct({
   id: NodeName,
+  /** The advertised address: peers dial it and clients reach the HTTP API there. */
   host: Schema.String,
+  /** Where the node binds (e.g. 0.0.0.0 behind NAT); default `host`. */
+  listenHost: Schema.optionalKey(Schema.String),
   port: Port,
+  /** HTTPS for the HTTP API; required unless the node listens on a loopback address. */
+  tls: Schema.optionalKey(TlsFiles),
   /** Where this node serves HTTP (client API on C, status everywhere); none when absent. */
   httpPort: Schema.optionalKey(Port),
   /** Peers dial `host:relayPort` instead of `host:port`: a relay that injects faults sits between. */
@@ -51,19 +66,29 @@ export const ClusterConfig = Schema.Struct({
   nodes: Schema.Array(NodeAddress),
   /** Node name -> base64 of the Ed25519 public key's SPKI DER encoding; written by `npm run keys`. */
   publicKeys: Schema.optionalKey(Schema.Record(KeyName, Schema.String)),
+  /**
+   * Named clients' public keys (base64 SPKI), written by `npm run keys -- --client NAME`: a txn id
+   * `NAME/...` must be signed by NAME's key. Ids without a registered prefix use `publicKeys.client`.
+   */
+  clients: Schema.optionalKey(Schema.Record(ClientName, Schema.String)),
   /** Where private keys live; relative paths are relative to the config file. Default `keys`. */
   keyDir: Schema.optionalKey(Schema.String),
   /** Where nodes keep their durable stores; relative to the config file. */
   dataDir: Schema.optionalKey(Schema.String),
+  /** Txns one client may have pending at the coordinator (HTTP 429 past it); default client-api.ts's. */
+  pendingPerClientMax: Schema.optionalKey(Positive),
   /** Milliseconds per abstract core tick. */
   tickMs: Schema.optionalKey(Positive),
-  /** Overrides of the protocol's defaults (spec/config.ts makeProtocolConfig), checked by `configProblem`. */
-  protocol: Schema.optionalKey(Schema.Struct({
+  /**
+   * Overrides of the protocol's defaults (spec/config.ts makeProtocolConfig), checked by `configProblem`.
+   * Required (it may be `{}`): every node must run the same window and timers, so they are stated, not assumed.
+   */
+  protocol: Schema.Struct({
     windowSize: Schema.optionalKey(Positive),
     checkpointInterval: Schema.optionalKey(Positive),
     resendTicks: Schema.optionalKey(Positive),
     viewChangeTicks: Schema.optionalKey(Positive),
-  })),
+  }),
 });
 export type ClusterConfig = typeof ClusterConfig.Type;
 
@@ -100,6 +125,10 @@ export function clusterProblem(config: ClusterConfig): string | null {
   const seen = new Set<string>();
   const addresses = new Set<string>();
   for (const [index, node] of config.nodes.entries()) {
+    const listen = node.listenHost ?? node.host;
+    if (node.httpPort !== undefined && node.tls === undefined && !isLoopback(listen)) {
+      return `nodes[${index}]: HTTP on ${listen} needs tls {keyFile, certFile} (plain HTTP only on loopback)`;
+    }
     if (nodeIdOf(node.id, config.n) === null) return `nodes[${index}].id: ${node.id} is not a node of a cluster with n = ${config.n}`;
     if (seen.has(node.id)) return `nodes[${index}].id: ${node.id} appears twice`;
     seen.add(node.id);
@@ -118,12 +147,20 @@ export function clusterProblem(config: ClusterConfig): string | null {
   return null;
 }
 
-/** Shape then relations; the error names no file (see `loadClusterConfig`). */
+/** 127.0.0.0/8, ::1 and localhost: the only addresses where plain HTTP is allowed. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Shape then relations; the error names no file (see `loadClusterConfig`). Unknown fields are
+ * refused: a misspelt `windowsize` silently ignored would run a node with another window than its peers.
+ */
 export function decodeClusterConfig(input: unknown): DecodeResult<ClusterConfig> {
-  const decoded = decodeWith(ClusterConfig, input);
-  if (!decoded.ok) return decoded;
-  const problem = clusterProblem(decoded.value);
-  return problem === null ? decoded : { ok: false, error: problem };
+  const result = Schema.decodeUnknownResult(ClusterConfig, { onExcessProperty: "error" })(input);
+  if (!Result.isSuccess(result)) return { ok: false, error: formatIssue(result.failure.issue, input) };
+  const problem = clusterProblem(result.success);
+  return problem === null ? { ok: true, value: result.success } : { ok: false, error: problem };
 }
 
 /** Reads, parses and decodes a cluster file; every failure is `<file>: <one line>`. */
@@ -151,6 +188,11 @@ export function addressOf(config: ClusterConfig, id: NodeId): NodeAddress {
   const node = config.nodes.find((entry) => entry.id === name);
   if (node === undefined) throw new RangeError(`cluster config has no node ${name}`);
   return node;
+}
+
+/** The node's HTTP API as a URL: https when it has tls. */
+export function httpUrlOf(node: NodeAddress): string | null {
+  return node.httpPort === undefined ? null : `${node.tls === undefined ? "http" : "https"}://${node.host}:${node.httpPort}`;
 }
 
 /** A directory named in the config, resolved beside the config file. */

@@ -30,6 +30,29 @@ export type Hello = typeof Hello.Type;
 /** A connection that has not completed the handshake within this is dropped (slow-loris). */
 export const handshakeMsMax = 5_000;
 
+/**
+ * The largest frame accepted before the handshake (a Challenge or a Hello is about 250 bytes):
+ * a stranger can make us buffer this much per connection, not a full protocol frame.
+ */
+export const helloBytesMax = 4 * 1024;
+
+export type HelloSplit =
+  | { readonly kind: "more" }
+  | { readonly kind: "oversized"; readonly length: number }
+  | { readonly kind: "frame"; readonly hello: Uint8Array; readonly rest: Uint8Array };
+
+/**
+ * The first frame of a stream (frame.ts's format: 4-byte big-endian length, payload) and the bytes after
+ * it, which already belong to the protocol stream; checked against `helloBytesMax` at the header.
+ */
+export function splitHello(bytes: Uint8Array): HelloSplit {
+  if (bytes.length < 4) return { kind: "more" };
+  const length = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
+  if (length > helloBytesMax) return { kind: "oversized", length };
+  if (bytes.length < 4 + length) return { kind: "more" };
+  return { kind: "frame", hello: bytes.subarray(4, 4 + length), rest: bytes.subarray(4 + length) };
+}
+
 export function makeChallenge(self: NodeId): Challenge {
   return { kind: "Challenge", node: self, nonce: randomBytes(16).toString("base64") };
 }

@@ -1,22 +1,31 @@
 /**
- * A tiny JSON-over-HTTP client on node:http, with a hard timeout: the cluster
- * tool, the tests and the coordinator's faulty-list aggregation use it, all on
- * loopback. Failures are values, never exceptions.
+ * A tiny JSON-over-HTTP(S) client on node:http and node:https, with a hard
+ * timeout: the client library, the cluster tool, the tests and the
+ * coordinator's faulty-list aggregation use it. Failures are values, never
+ * exceptions. An `https:` URL uses the agent given (e.g. one trusting the
+ * cluster's own CA), else Node's default trust store.
  */
 import http from "node:http";
+import https from "node:https";
 
 export type HttpResult =
-  | { readonly ok: true; readonly status: number; readonly body: unknown; readonly text: string }
+  | { readonly ok: true; readonly status: number; readonly body: unknown; readonly text: string;
+      /** The Retry-After header in seconds, when the server sent one (429, 503). */
+      readonly retryAfterSeconds: number | null }
   | { readonly ok: false; readonly error: string };
 
 /** One keep-alive agent per process: thousands of client requests must not each open a socket. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export function requestJson(method: "GET" | "POST", url: string, body: unknown, timeoutMs: number): Promise<HttpResult> {
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+
+export function requestJson(method: "GET" | "POST", url: string, body: unknown, timeoutMs: number,
+  tlsAgent: https.Agent = httpsAgent): Promise<HttpResult> {
   return new Promise((resolve) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), "utf8");
-    const request = http.request(url, {
-      method, agent, timeout: timeoutMs,
+    const secure = url.startsWith("https:");
+    const request = (secure ? https : http).request(url, {
+      method, agent: secure ? tlsAgent : agent, timeout: timeoutMs,
       headers: payload === undefined ? {} : { "content-type": "application/json", "content-length": payload.length },
     }, (response) => {
       const chunks: Buffer[] = [];
@@ -26,7 +35,9 @@ export function requestJson(method: "GET" | "POST", url: string, body: unknown, 
         const text = Buffer.concat(chunks).toString("utf8");
         let parsed: unknown = undefined;
         try { parsed = JSON.parse(text); } catch { /* a text body, e.g. /metrics */ }
-        resolve({ ok: true, status: response.statusCode ?? 0, body: parsed, text });
+        const retryAfter = Number(response.headers["retry-after"]);
+        resolve({ ok: true, status: response.statusCode ?? 0, body: parsed, text,
+          retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null });
       });
     });
     request.on("timeout", () => request.destroy(new Error(`timed out after ${timeoutMs} ms`)));

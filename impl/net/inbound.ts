@@ -4,26 +4,42 @@
  *
  * Bytes are untrusted until they decode (STYLE.md "Schemas at the edges"):
  * - before the handshake, anything but a valid Hello for our challenge drops
- *   the connection (suspicion against no one: we do not know who it is);
- * - after it, an oversized header, a frame that is not a signed message, or a
- *   message signed by someone other than the authenticated sender drops the
- *   connection with a suspicion against the sender. An honest node never does
- *   any of these, and after an oversized header there is no frame boundary left.
- * - A well-formed message goes to the core, which verifies its signature and
+ *   the connection (suspicion against no one: we do not know who it is), and a
+ *   frame header announcing more than `helloBytesMax` drops it at once: an
+ *   unauthenticated stranger may make us buffer a few KB, never a 1 MiB frame;
+ * - connections are capped: `pendingConnectionsMax` before the handshake and
+ *   `connectionsMax(n)` in all; past either a new connection is closed unread;
+ * - after the handshake, an oversized header, a frame that is not a signed
+ *   message, or a message signed by someone other than the authenticated sender
+ *   drops the connection with a suspicion against the sender. An honest node
+ *   never does any of these, and after an oversized header there is no frame
+ *   boundary left;
+ * - frames that cost too much (cost-budget.ts: large, or slow to decode) are
+ *   charged to the authenticated sender; one that spends its budget is dropped
+ *   with a suspicion. Honest large messages (NEW-VIEW) are rare, so the budget
+ *   lets a few through;
+ * - a well-formed message goes to the core, which verifies its signature and
  *   reports a forgery itself; duplicates and replays of our peers' messages are
  *   harmless there (votes are logged once per signer), so they are not filtered.
  */
 import net from "node:net";
 import type { NodeId } from "../../spec/messages.js";
+import { CostBudget } from "./cost-budget.js";
 import { decodeSignedMessage, FrameDecoder } from "./frame.js";
-import { type Challenge, checkHello, handshakeMsMax, jsonFrame, makeChallenge } from "./handshake.js";
+import { type Challenge, checkHello, handshakeMsMax, helloBytesMax, jsonFrame, makeChallenge, splitHello } from "./handshake.js";
 import type { Verify } from "./signer.js";
 import type { TransportEvents, TransportFault } from "./transport-events.js";
+
+/** Connections that have not completed the handshake, at once. */
+export const pendingConnectionsMax = 16;
+/** All inbound connections: each peer's current one, one it is replacing, and the pending ones. */
+export const connectionsMax = (peers: number): number => 2 * peers + pendingConnectionsMax;
 
 export interface InboundOptions {
   readonly host: string;
   readonly port: number;
   readonly self: NodeId;
+  readonly peers: number;
   readonly isPeer: (id: NodeId) => boolean;
   readonly verify: Verify;
   readonly frameBytesMax: number;
@@ -36,14 +52,26 @@ export interface Inbound {
   close(): Promise<void>;
 }
 
+interface Books {
+  readonly current: Map<NodeId, net.Socket>;
+  readonly paused: Set<net.Socket>;
+  readonly pending: Set<net.Socket>;
+}
+
 export async function listenInbound(options: InboundOptions): Promise<Inbound> {
-  const current = new Map<NodeId, net.Socket>();
-  const paused = new Set<net.Socket>();
+  const books: Books = { current: new Map(), paused: new Set(), pending: new Set() };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
+    if (books.pending.size >= pendingConnectionsMax || sockets.size >= connectionsMax(options.peers)) {
+      const remote = `${socket.remoteAddress ?? "?"}:${socket.remotePort ?? "?"}`;
+      options.events.onSuspicion({ against: null, fault: "capacity", detail: "connection refused: too many", remote, frames: 0 });
+      socket.on("error", () => undefined);
+      socket.destroy();
+      return;
+    }
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
-    serve(socket, options, current, paused);
+    serve(socket, options, books);
   });
   server.on("error", () => undefined); // listen errors reject below; later ones cannot stop accepted connections
   await new Promise<void>((resolve, reject) => {
@@ -52,8 +80,8 @@ export async function listenInbound(options: InboundOptions): Promise<Inbound> {
   });
   return {
     resume: () => {
-      for (const socket of paused) socket.resume();
-      paused.clear();
+      for (const socket of books.paused) socket.resume();
+      books.paused.clear();
     },
     close: () => new Promise((resolve) => {
       for (const socket of sockets) socket.destroy();
@@ -62,19 +90,24 @@ export async function listenInbound(options: InboundOptions): Promise<Inbound> {
   };
 }
 
-function serve(socket: net.Socket, options: InboundOptions, current: Map<NodeId, net.Socket>, paused: Set<net.Socket>): void {
+function serve(socket: net.Socket, options: InboundOptions, books: Books): void {
+  const { current, paused, pending } = books;
   const remote = `${socket.remoteAddress ?? "?"}:${socket.remotePort ?? "?"}`;
-  const decoder = new FrameDecoder(options.frameBytesMax);
   const challenge: Challenge = makeChallenge(options.self);
   let peer: NodeId | null = null;
-  const reject = (fault: TransportFault, detail: string): void => {
-    options.events.onSuspicion({ against: peer, fault, detail, remote });
+  let helloBytes = Buffer.alloc(0);
+  let decoder: FrameDecoder | null = null;
+  const budget = new CostBudget();
+  pending.add(socket);
+  const reject = (fault: TransportFault, detail: string, frames = 1): void => {
+    options.events.onSuspicion({ against: peer, fault, detail, remote, frames });
     socket.destroy();
   };
-  const timer = setTimeout(() => reject("handshake", `no hello within ${handshakeMsMax} ms`), handshakeMsMax);
+  const timer = setTimeout(() => reject("handshake", `no hello within ${handshakeMsMax} ms`, 0), handshakeMsMax);
   socket.on("error", () => undefined); // a reset peer is normal; "close" follows
   socket.on("close", () => {
     clearTimeout(timer);
+    pending.delete(socket);
     paused.delete(socket);
     if (peer !== null && current.get(peer) === socket) {
       current.delete(peer);
@@ -82,28 +115,43 @@ function serve(socket: net.Socket, options: InboundOptions, current: Map<NodeId,
     }
   });
   socket.write(jsonFrame(challenge));
-  socket.on("data", (chunk: Buffer) => {
-    const pushed = decoder.push(chunk);
-    for (const frame of pushed.frames) {
-      if (socket.destroyed) return;
-      if (peer === null) {
-        const hello = checkHello(frame, challenge, options.isPeer, options.verify);
-        if (!hello.ok) return reject("handshake", hello.error);
-        peer = hello.value;
-        clearTimeout(timer);
-        current.get(peer)?.destroy(); // the peer reconnected: its old connection is dead to it
-        current.set(peer, socket);
-        options.events.onLink({ peer, direction: "in", up: true });
-        continue;
-      }
+  const onFrames = (frames: readonly Uint8Array[]): void => {
+    for (const frame of frames) {
+      if (socket.destroyed || peer === null) return;
+      const started = process.hrtime.bigint();
       const decoded = decodeSignedMessage(frame);
+      const decodeMs = Number(process.hrtime.bigint() - started) / 1e6;
       if (!decoded.ok) return reject("garbage", decoded.error);
       if (decoded.value.signer !== peer) return reject("wrong-signer", `${decoded.value.body.kind} signed by ${decoded.value.signer}`);
+      const overspent = budget.charge(frame.length, decodeMs, Date.now());
+      if (overspent !== null) return reject("costly", `${decoded.value.body.kind}: ${overspent}`);
       if (!options.events.onMessage(peer, decoded.value) && !paused.has(socket)) {
         paused.add(socket);
         socket.pause();
       }
     }
-    if (pushed.error !== null) reject("oversized", `frame header announces ${pushed.error.length} bytes`);
+  };
+  socket.on("data", (chunk: Buffer) => {
+    options.events.onBytes?.("in", chunk.length);
+    if (decoder === null) {
+      helloBytes = Buffer.concat([helloBytes, chunk]);
+      const split = splitHello(helloBytes);
+      if (split.kind === "more") return;
+      if (split.kind === "oversized") return reject("oversized", `hello frame announces ${split.length} bytes (at most ${helloBytesMax} before the handshake)`);
+      const hello = checkHello(split.hello, challenge, options.isPeer, options.verify);
+      if (!hello.ok) return reject("handshake", hello.error);
+      peer = hello.value;
+      clearTimeout(timer);
+      pending.delete(socket);
+      current.get(peer)?.destroy(); // the peer reconnected: its old connection is dead to it
+      current.set(peer, socket);
+      options.events.onLink({ peer, direction: "in", up: true });
+      decoder = new FrameDecoder(options.frameBytesMax);
+      helloBytes = Buffer.alloc(0);
+      chunk = Buffer.from(split.rest);
+    }
+    const pushed = decoder.push(chunk);
+    onFrames(pushed.frames);
+    if (pushed.error !== null && !socket.destroyed) reject("oversized", `frame header announces ${pushed.error.length} bytes`);
   });
 }

@@ -8,12 +8,22 @@
  * Regenerating is opt-in (`force`): by default existing private keys are kept
  * and only their public halves are (re)written, so re-running the tool after
  * adding a node does not silently re-key the others.
+ *
+ * Key distribution for a real deployment (no machine ever sees another's
+ * private key): each node's machine runs `--only <name>`, which makes that one
+ * key and writes only its public half into its copy of the config; the
+ * operator copies each public line into the one cluster.json (`publicKeys`)
+ * that every node and client then receives. A client makes its own key with
+ * `--client <name> --out <file>`, which registers the public half under
+ * `clients`. The all-in-one mode (no `--only`) is for test clusters on one machine.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { NodeId } from "../../spec/messages.js";
-import { type ClusterConfig, decodeClusterConfig, nodeIdOf, resolveBeside, signerNames } from "./cluster-config.js";
+import {
+  clientName, clientNamePattern, type ClusterConfig, decodeClusterConfig, nodeIdOf, resolveBeside, signerNames,
+} from "./cluster-config.js";
 import type { DecodeResult } from "./decode-result.js";
 
 export const keyDirDefault = "keys";
@@ -72,26 +82,41 @@ export interface KeysWritten {
   readonly kept: readonly string[];
 }
 
-/** Makes sure every signer of the cluster in `configFile` has a private key file, then writes `publicKeys` into it. */
-export function writeClusterKeys(configFile: string, options: { readonly force: boolean }): DecodeResult<KeysWritten> {
+function readRawConfig(configFile: string): DecodeResult<Record<string, unknown>> {
   const name = path.basename(configFile);
-  let raw: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(readFileSync(configFile, "utf8"));
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { ok: false, error: `${name}: Expected object` };
-    raw = parsed as Record<string, unknown>;
+    return { ok: true, value: parsed as Record<string, unknown> };
   } catch (error) {
     return { ok: false, error: `${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
   }
+}
+
+/**
+ * Makes sure every signer of the cluster in `configFile` (or only `only`) has a private key file, then
+ * writes their public keys into its `publicKeys` (with `only`, that one entry; the others are kept).
+ */
+export function writeClusterKeys(configFile: string, options: { readonly force: boolean; readonly only?: string }):
+  DecodeResult<KeysWritten> {
+  const name = path.basename(configFile);
+  const read = readRawConfig(configFile);
+  if (!read.ok) return read;
+  const raw = read.value;
   // The old public keys are about to be replaced, so they must not block decoding (e.g. after n shrank).
   const { publicKeys: _old, ...rest } = raw;
   const decoded = decodeClusterConfig(rest);
   if (!decoded.ok) return { ok: false, error: `${name}: ${decoded.error}` };
   const keyDir = keyDirOf(configFile, decoded.value);
+  const names = signerNames(decoded.value.n);
+  if (options.only !== undefined && !names.includes(options.only)) {
+    return { ok: false, error: `--only ${options.only}: not a signer of this cluster (${names.join(", ")})` };
+  }
   try {
-    const result = ensurePrivateKeys(keyDir, signerNames(decoded.value.n), options.force);
+    const result = ensurePrivateKeys(keyDir, options.only === undefined ? names : [options.only], options.force);
     if (!result.ok) return result;
-    writeJsonAtomic(configFile, { ...raw, publicKeys: result.value.publicKeys });
+    const kept = options.only === undefined ? {} : (raw["publicKeys"] as Record<string, string> | undefined) ?? {};
+    writeJsonAtomic(configFile, { ...raw, publicKeys: { ...kept, ...result.value.publicKeys } });
     return { ok: true, value: { keyDir, generated: result.value.generated, kept: result.value.kept } };
   } catch (error) {
     return { ok: false, error: `${keyDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
@@ -134,4 +159,34 @@ function writeJsonAtomic(file: string, value: unknown): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: statSync(file).mode & 0o777 });
   renameSync(temporary, file);
+}
+
+/**
+ * A named client's own key: the private key to `keyFile` (0600; never into the nodes' key directory),
+ * its public half into the config's `clients`. An existing key file is kept unless `force`.
+ */
+export function writeClientKey(configFile: string, client: string, keyFile: string, force: boolean): DecodeResult<string> {
+  const read = readRawConfig(configFile);
+  if (!read.ok) return read;
+  if (!clientNamePattern.test(client) || client === clientName) {
+    return { ok: false, error: `--client ${client}: expected a name like "alice" (lower case, digits, - and _; not "client")` };
+  }
+  const decoded = decodeClusterConfig(read.value);
+  if (!decoded.ok) return { ok: false, error: `${path.basename(configFile)}: ${decoded.error}` };
+  try {
+    let key: KeyObject;
+    if (!force && existsSync(keyFile)) {
+      key = createPrivateKey(readFileSync(keyFile, "utf8"));
+      if (key.asymmetricKeyType !== "ed25519") return { ok: false, error: `${keyFile}: not an Ed25519 key` };
+    } else {
+      key = generateKeyPairSync("ed25519").privateKey;
+      writeSecretAtomic(keyFile, key.export({ type: "pkcs8", format: "pem" }).toString());
+    }
+    const publicKey = exportPublicKey(key);
+    const clients = { ...(read.value["clients"] as Record<string, string> | undefined), [client]: publicKey };
+    writeJsonAtomic(configFile, { ...read.value, clients });
+    return { ok: true, value: publicKey };
+  } catch (error) {
+    return { ok: false, error: `${keyFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
 }

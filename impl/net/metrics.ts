@@ -41,12 +41,16 @@ export class Counter extends Series<number> implements Metric {
   }
 }
 
-/** A gauge read at render time, so it can never go stale. */
+/**
+ * A value read at render time, so it can never go stale: a gauge, or a counter kept elsewhere
+ * (e.g. the process's CPU seconds, which the OS counts).
+ */
 export class Gauge implements Metric {
   constructor(private readonly name: string, private readonly help: string,
-    private readonly read: () => readonly { readonly labels: Labels; readonly value: number }[]) {}
+    private readonly read: () => readonly { readonly labels: Labels; readonly value: number }[],
+    private readonly type: "gauge" | "counter" = "gauge") {}
   render(): string[] {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`,
+    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`,
       ...this.read().map((s) => `${this.name}${labelText(s.labels)} ${s.value}`)];
   }
 }

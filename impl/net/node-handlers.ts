@@ -1,15 +1,13 @@
 /** The node's HTTP handlers (node-http.ts routes to them), built from its books and state. */
-import type { Confirm, Outcome, Signed, Txn } from "../../spec/messages.js";
+import type { Confirm, Signed } from "../../spec/messages.js";
 import type { Env, NodeState } from "../core/types.js";
-import { makeClientApi } from "./client-api.js";
-import type { ClusterConfig } from "./cluster-config.js";
+import { makeClientApi, type ClientApiDeps } from "./client-api.js";
+import { httpUrlOf, type ClusterConfig } from "./cluster-config.js";
 import { aggregateFaulty } from "./faulty-aggregate.js";
 import type { FaultyList } from "./faulty-list.js";
 import type { NodeHttpHandlers } from "./node-http.js";
 import type { NodeMetrics } from "./node-metrics.js";
 import { replicaOf, statusOf } from "./node-views.js";
-import type { Sign } from "./signer.js";
-import { txnRecordsMax, type TxnBook } from "./txn-book.js";
 
 export interface NodeHandlersDeps {
   readonly name: string;
@@ -24,11 +22,7 @@ export interface NodeHandlersDeps {
   /** Confirmations this process sent, by outcome (the core keeps only those above its window). */
   readonly confirmationsSent: () => { readonly commit: number; readonly abort: number };
   /** The coordinator's client side; null on participants. */
-  readonly client: {
-    readonly book: TxnBook;
-    readonly signAsClient: Sign;
-    readonly propose: (request: Signed<Txn>, flag: Outcome) => void;
-  } | null;
+  readonly client: ClientApiDeps | null;
 }
 
 function cpuMs(): number {
@@ -40,7 +34,7 @@ export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
   const { name, cluster } = deps;
   const sources = cluster.nodes
     .filter((node) => node.id !== "C" && node.httpPort !== undefined)
-    .map((node) => ({ name: node.id, url: `http://${node.host}:${node.httpPort}` }));
+    .map((node) => ({ name: node.id, url: httpUrlOf(node) ?? "" }));
   return {
     // CPU time lets the cluster tool report CPU per transaction across processes.
     status: () => {
@@ -61,7 +55,6 @@ export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
       if (confirm === null) return { status: 404, body: { error: `no confirmation of ${txn} here` } };
       return { status: 200, body: { node: name, txn, status: confirm.body.outcome, seq: confirm.body.seq, confirmation: confirm } };
     },
-    client: deps.client === null ? null
-      : makeClientApi(deps.client.book, deps.client.signAsClient, deps.client.propose, txnRecordsMax),
+    client: deps.client === null ? null : makeClientApi(deps.client),
   };
 }

@@ -4,6 +4,8 @@
  */
 import type { FaultyList } from "./faulty-list.js";
 import { Counter, Gauge, Histogram, Registry } from "./metrics.js";
+import type { HttpByteCounters } from "./node-http.js";
+import { addProcessMetrics } from "./process-metrics.js";
 
 /** Client latency buckets, seconds: loopback commits take milliseconds, a view change seconds. */
 const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -23,9 +25,22 @@ export class NodeMetrics {
     "Transactions with an outcome: replies to the client at the coordinator, executed transactions at a participant."));
   readonly latency = this.registry.add(new Histogram("byzcommit_txn_latency_seconds", "Submit to reply at the coordinator.", latencyBuckets));
   readonly persist = this.registry.add(new Histogram("byzcommit_persist_seconds", "Durable writes of the node state (flushed).", persistBuckets));
-  readonly rejected = this.registry.add(new Counter("byzcommit_frames_rejected_total", "Connections dropped by the transport, by fault."));
+  /** One per connection the transport dropped with a suspicion (node-ports.ts counts them). */
+  readonly rejected = this.registry.add(new Counter("byzcommit_connections_dropped_total",
+    "Connections dropped by the transport with a suspicion, by fault."));
+  readonly framesRejected = this.registry.add(new Counter("byzcommit_frames_rejected_total",
+    "Frames the transport refused (oversized, garbage, wrong signer, too costly, bad hello), by fault."));
+  readonly bytesReceived = this.registry.add(new Counter("byzcommit_bytes_received_total",
+    "Bytes read, by channel: peer (protocol TCP) or http."));
+  readonly bytesSent = this.registry.add(new Counter("byzcommit_bytes_sent_total",
+    "Bytes written, by channel: peer (frames handed to the socket) or http (response bodies)."));
+  readonly httpBytes: HttpByteCounters = {
+    received: (bytes) => this.bytesReceived.inc({ channel: "http" }, bytes),
+    sent: (bytes) => this.bytesSent.inc({ channel: "http" }, bytes),
+  };
 
   constructor(gauges: NodeGauges) {
+    addProcessMetrics(this.registry);
     this.registry.add(new Gauge("byzcommit_view", "The node's current view.", () => [{ labels: {}, value: gauges.view() }]));
     this.registry.add(new Gauge("byzcommit_last_executed_seq", "Participants: the last seq executed.",
       () => [{ labels: {}, value: gauges.lastExecuted() }]));

@@ -7,13 +7,16 @@
  * one and hand it to the core's `restart` (which re-arms the timers its pending
  * work needs), else start from `initialState`; listen; dial every peer.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { clientId, coordinatorId } from "../../spec/config.js";
 import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import { initialState, restart } from "../core/step.js";
 import type { NodeState } from "../core/types.js";
 import type { Behaviour } from "./byzantine.js";
-import { addressOf, loadClusterConfig, nodeIdOf, protocolConfigOf, resolveBeside, type ClusterConfig } from "./cluster-config.js";
+import { addressOf, loadClusterConfig, nodeIdOf, protocolConfigOf, resolveBeside, type ClusterConfig, type NodeAddress } from "./cluster-config.js";
+import { clientAwareVerifier, clientKeyMap } from "./client-verify.js";
+import { pendingPerClientMaxDefault } from "./client-api.js";
 import type { DecodeResult } from "./decode-result.js";
 import { FaultyList } from "./faulty-list.js";
 import { frameBytesMax } from "./frame.js";
@@ -21,7 +24,7 @@ import { keyDirOf, loadPrivateKey, publicKeyMap } from "./keys.js";
 import { MessageLog } from "./message-log.js";
 import { ConfirmationBook } from "./confirmation-book.js";
 import { cachedVerifier, makeNodeEnv } from "./node-env.js";
-import { serveHttp, type NodeHttp } from "./node-http.js";
+import { serveHttp, type NodeHttp, type TlsPem } from "./node-http.js";
 import { NodeMetrics } from "./node-metrics.js";
 import { openNodeStateStore } from "./node-state-store.js";
 import { makeNodePorts } from "./node-ports.js";
@@ -29,7 +32,8 @@ import { makeNodeHandlers } from "./node-handlers.js";
 import { NodeDriver } from "./node-driver.js";
 import { makeSigner, type Sign } from "./signer.js";
 import { startTransport, type Transport } from "./transport.js";
-import { TxnBook } from "./txn-book.js";
+import { TxnBook, txnRecordsMax } from "./txn-book.js";
+import { openTxnStore } from "./txn-store.js";
 
 export interface NodeOptions {
   readonly configFile: string;
@@ -53,7 +57,6 @@ interface Identity {
   readonly cluster: ClusterConfig;
   readonly id: NodeId;
   readonly sign: Sign;
-  readonly signAsClient: Sign | null;
 }
 
 function loadIdentity(options: NodeOptions): DecodeResult<Identity> {
@@ -63,26 +66,37 @@ function loadIdentity(options: NodeOptions): DecodeResult<Identity> {
   const id = nodeIdOf(options.name, cluster.n);
   if (id === null || id === clientId(protocolConfigOf(cluster))) return { ok: false, error: `--id ${options.name}: not a node of this cluster` };
   const keyDir = keyDirOf(options.configFile, cluster);
+  // A node loads its own private key only; clients sign their own requests (client.ts).
   const key = loadPrivateKey(keyDir, options.name);
   if (!key.ok) return key;
-  let signAsClient: Sign | null = null;
-  if (id === coordinatorId(protocolConfigOf(cluster))) {
-    // The demo's client key lives with the coordinator, which signs submissions on the client's behalf.
-    const clientKey = loadPrivateKey(keyDir, "client");
-    if (!clientKey.ok) return clientKey;
-    signAsClient = makeSigner(id + 1, clientKey.value);
+  return { ok: true, value: { cluster, id, sign: makeSigner(id, key.value) } };
+}
+
+/** The node's TLS key and certificate for HTTPS, read once at start; null for plain HTTP. */
+function loadTls(configFile: string, own: NodeAddress): DecodeResult<TlsPem | null> {
+  if (own.tls === undefined) return { ok: true, value: null };
+  const read = (file: string): string => readFileSync(resolveBeside(configFile, file), "utf8");
+  try {
+    return { ok: true, value: { key: read(own.tls.keyFile), cert: read(own.tls.certFile) } };
+  } catch (error) {
+    return { ok: false, error: `tls: ${(error as NodeJS.ErrnoException).code ?? String(error)} reading ${own.tls.keyFile} or ${own.tls.certFile}` };
   }
-  return { ok: true, value: { cluster, id, sign: makeSigner(id, key.value), signAsClient } };
 }
 
 export async function startNode(options: NodeOptions): Promise<DecodeResult<RunningNode>> {
   const identity = loadIdentity(options);
   if (!identity.ok) return identity;
-  const { cluster, id, sign, signAsClient } = identity.value;
+  const { cluster, id, sign } = identity.value;
   const publicKeys = publicKeyMap(cluster);
   if (!publicKeys.ok) return publicKeys;
+  const clientKeys = clientKeyMap(cluster);
+  if (!clientKeys.ok) return clientKeys;
+  const own = addressOf(cluster, id);
+  const tls = loadTls(options.configFile, own);
+  if (!tls.ok) return tls;
   const protocol = protocolConfigOf(cluster);
-  const verify = cachedVerifier(publicKeys.value);
+  const isCoordinator = id === coordinatorId(protocol);
+  const verify = clientAwareVerifier(cachedVerifier(publicKeys.value), clientId(protocol), clientKeys.value);
   const env = makeNodeEnv(protocol, verify);
   const dataDir = resolveBeside(options.configFile, cluster.dataDir ?? "data");
   const store = openNodeStateStore(path.join(dataDir, options.name), id);
@@ -91,7 +105,13 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const logFile = options.logFile === undefined ? path.join(dataDir, "logs", `${options.name}.jsonl`) : options.logFile;
   const log = new MessageLog(options.name, logFile);
   const faulty = new FaultyList(options.name, cluster.n);
-  const book = new TxnBook();
+  const book = new TxnBook(isCoordinator ? openTxnStore(path.join(dataDir, `${options.name}-txns`)) : null);
+  // Replies the core persisted but the book missed (a crash between the two writes): outcome known, body not.
+  if (restarted?.state.role === "coordinator") {
+    for (const reply of restarted.state.replies) {
+      if (book.get(reply.txn) === undefined) book.decide(reply.txn, reply.outcome, [], Date.now());
+    }
+  }
   const confirmations = new ConfirmationBook();
   let driver: NodeDriver | null = null;
   const current = (): NodeState => driver?.state ?? restarted?.state ?? initialState(id, protocol);
@@ -111,28 +131,38 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   transport = await startTransport({
     cluster, protocol, self: id, sign, verify, frameBytesMax, events: {
       onMessage: (from, message) => { ports.received(from, message); return running.enqueue({ kind: "Delivered", from, message }); },
-      onSuspicion: (suspicion) => ports.suspected(suspicion),
+      onSuspicion: (suspicion) => {
+        metrics.framesRejected.inc({ fault: suspicion.fault }, suspicion.frames);
+        ports.suspected(suspicion);
+      },
+      onBytes: (direction, bytes) => (direction === "in" ? metrics.bytesReceived : metrics.bytesSent).inc({ channel: "peer" }, bytes),
       onLink: (event) => log.write("link", { peer: event.peer, direction: event.direction, up: event.up }),
     },
   });
   if (restarted !== null) running.perform(restarted.out);
-  const own = addressOf(cluster, id);
-  const http: NodeHttp | null = own.httpPort === undefined ? null : await serveHttp(own.host, own.httpPort, makeNodeHandlers({
+  const handlers = makeNodeHandlers({
     name: options.name, behaviour: options.behaviour, cluster, env, faulty, metrics, state: () => running.state,
     confirmation: (txn) => confirmations.lookup(txn, running.state, sign),
     confirmationsSent: () => confirmations.counts(),
-    client: signAsClient === null ? null : { book, signAsClient, propose: (request, flag) => running.enqueue({ kind: "Submit", request, flag }) },
-  }));
+    client: !isCoordinator ? null : {
+      book, verify, protocol, clients: new Set(clientKeys.value.keys()), recordsMax: txnRecordsMax,
+      pendingPerClientMax: cluster.pendingPerClientMax ?? pendingPerClientMaxDefault,
+      propose: (request, flag) => running.enqueue({ kind: "Submit", request, flag }),
+    },
+  });
+  const http: NodeHttp | null = own.httpPort === undefined ? null
+    : await serveHttp(own.listenHost ?? own.host, own.httpPort, handlers, tls.value, metrics.httpBytes);
   log.write("started", { id, restored: stored !== null, behaviour: options.behaviour, pid: process.pid });
   return { ok: true, value: {
     id, name: options.name, logFile,
-    httpUrl: http === null ? null : `http://${own.host}:${http.port}`,
+    httpUrl: http === null ? null : `${tls.value === null ? "http" : "https"}://${own.host}:${http.port}`,
     state: () => running.state,
     close: async () => {
       running.stop();
       await http?.close();
       await transport?.close();
       await store.close();
+      await book.close();
       await log.close();
     },
   } };

@@ -16,8 +16,8 @@
  */
 import net from "node:net";
 import type { NodeId } from "../../spec/messages.js";
-import { FrameDecoder, frameBytesMax } from "./frame.js";
-import { answerChallenge, jsonFrame } from "./handshake.js";
+import { FrameDecoder } from "./frame.js";
+import { answerChallenge, helloBytesMax, jsonFrame } from "./handshake.js";
 import type { Sign } from "./signer.js";
 
 export const ringFramesMax = 1024;
@@ -34,6 +34,8 @@ export interface PeerLinkOptions {
   readonly port: number;
   readonly sign: Sign;
   readonly onUp: (up: boolean) => void;
+  /** Bytes handed to the socket, for /metrics. */
+  readonly onBytesSent?: (bytes: number) => void;
 }
 
 export class PeerLink {
@@ -53,7 +55,10 @@ export class PeerLink {
     this.ring.push(frame);
     this.ringBytes += frame.length;
     while (this.ring.length > ringFramesMax || this.ringBytes > ringBytesMax) this.ringBytes -= this.ring.shift()?.length ?? 0;
-    if (this.established && this.socket !== null && this.socket.writableLength < writableBytesMax) this.socket.write(frame);
+    if (this.established && this.socket !== null && this.socket.writableLength < writableBytesMax) {
+      this.socket.write(frame);
+      this.options.onBytesSent?.(frame.length);
+    }
   }
 
   close(): void {
@@ -67,7 +72,8 @@ export class PeerLink {
     const socket = net.connect({ host, port });
     this.socket = socket;
     socket.setNoDelay(true);
-    const decoder = new FrameDecoder(frameBytesMax);
+    // The listener sends only its challenge: a bigger frame is not from a node of ours.
+    const decoder = new FrameDecoder(helloBytesMax);
     socket.on("data", (chunk: Buffer) => {
       if (this.established) return; // the listener sends nothing after its challenge
       const first = decoder.push(chunk).frames[0];
@@ -75,7 +81,10 @@ export class PeerLink {
       const hello = answerChallenge(first, self, peer, sign);
       if (!hello.ok) return void socket.destroy();
       socket.write(jsonFrame(hello.value));
-      for (const frame of this.ring) socket.write(frame);
+      for (const frame of this.ring) {
+        socket.write(frame);
+        this.options.onBytesSent?.(frame.length);
+      }
       this.established = true;
       this.backoffMs = backoffMsMin;
       this.options.onUp(true);

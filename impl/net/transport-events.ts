@@ -9,7 +9,9 @@ export type TransportFault =
   | "handshake"       // no valid Hello in time, a Hello for another challenge (replayed), or an unknown sender
   | "oversized"       // a frame header announcing more than the limit: the stream cannot be resynchronised
   | "garbage"         // a frame that is not a well-formed signed message
-  | "wrong-signer";   // a frame signed by someone other than the authenticated sender (a replay or a relay)
+  | "wrong-signer"    // a frame signed by someone other than the authenticated sender (a replay or a relay)
+  | "costly"          // an authenticated peer spent its budget of large or slow-to-decode frames
+  | "capacity";       // too many connections (before the handshake, or in all): refused unread
 
 export interface TransportSuspicion {
   /** The authenticated sender, or null before the handshake (the remote address names it then). */
@@ -17,12 +19,16 @@ export interface TransportSuspicion {
   readonly fault: TransportFault;
   readonly detail: string;
   readonly remote: string;
+  /** Frames refused with it: 1 for a bad frame, 0 for a timeout or a refused connection. */
+  readonly frames: number;
 }
 
 export interface TransportEvents {
   /** Returns false when the node's input queue is full: the transport pauses reading until `resume`. */
   onMessage(from: NodeId, message: SignedMessage): boolean;
   onSuspicion(suspicion: TransportSuspicion): void;
+  /** Bytes read from or written to peer sockets, for /metrics. */
+  onBytes?(direction: "in" | "out", bytes: number): void;
   /** Connections coming and going, for the log. */
   onLink(event: { readonly peer: NodeId; readonly direction: "in" | "out"; readonly up: boolean }): void;
 }

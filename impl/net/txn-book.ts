@@ -1,13 +1,24 @@
 /**
- * The coordinator's record of client transactions: what was submitted, when,
- * and the outcome it reported with the f+1 signed confirmations backing it
- * (a client can check those itself: DESIGN.md I7). Waiters are HTTP requests
+ * The coordinator's record of client transactions: who submitted what (the
+ * digest of the signed body, to refuse the same id with another body), when,
+ * and the outcome it reported with the f+1 signed confirmations backing it (a
+ * client can check those itself: DESIGN.md I7). Waiters are HTTP requests
  * holding for an outcome.
+ *
+ * With a store (txn-store.ts) every change is written through, and the book is
+ * reloaded from it on start, so outcomes survive a coordinator restart.
+ * Contract: records are kept for the life of the data directory, up to
+ * `txnRecordsMax` (past it new ids get 503); they are not pruned.
  */
 import type { Message, Outcome, Signed } from "../../spec/messages.js";
+import type { TxnStore } from "./txn-store.js";
 
 export interface TxnRecord {
   readonly id: string;
+  /** The submitting client (client-verify.ts: the id's registered prefix, else `client`). */
+  readonly client: string;
+  /** sha256 of the signed txn body; null for a txn this book learnt of only from the core's reply. */
+  readonly digest: string | null;
   readonly flag: Outcome;
   readonly status: "pending" | Outcome;
   readonly submittedAt: number;
@@ -20,9 +31,22 @@ export type Waiter = (record: TxnRecord) => void;
 /** A bound on transactions remembered; past it new submissions are refused (HTTP 503). */
 export const txnRecordsMax = 1_000_000;
 
+export type Submitted =
+  | { readonly kind: "fresh" | "known"; readonly record: TxnRecord }
+  | { readonly kind: "conflict"; readonly record: TxnRecord; readonly reason: string };
+
 export class TxnBook {
   private readonly records = new Map<string, TxnRecord>();
   private readonly waiters = new Map<string, Waiter[]>();
+  private readonly pendingByClient = new Map<string, number>();
+
+  constructor(private readonly store: TxnStore | null = null) {
+    for (const record of store?.load() ?? []) this.put(record);
+  }
+
+  close(): Promise<void> {
+    return this.store?.close() ?? Promise.resolve();
+  }
 
   get size(): number {
     return this.records.size;
@@ -32,21 +56,40 @@ export class TxnBook {
     return this.records.get(id);
   }
 
-  /** The record for `id`, creating it when new; `fresh` says whether the core should hear of it. */
-  submit(id: string, flag: Outcome, now: number): { readonly record: TxnRecord; readonly fresh: boolean } {
-    const known = this.records.get(id);
-    if (known !== undefined) return { record: known, fresh: false };
-    const record: TxnRecord = { id, flag, status: "pending", submittedAt: now, decidedAt: null, confirmations: [] };
-    this.records.set(id, record);
-    return { record, fresh: true };
+  /** Txns of `client` still waiting for an outcome (admission control counts these). */
+  pendingOf(client: string): number {
+    return this.pendingByClient.get(client) ?? 0;
   }
 
-  /** The core replied; returns the decided record (null for a txn this book never saw, e.g. after a restart). */
+  /**
+   * The record for `id`, created (and stored: resolved once durable) when new. `known` with a
+   * matching body is a retry; a different body or flag is a conflict (HTTP 409).
+   */
+  async submit(id: string, client: string, digest: string, flag: Outcome, now: number): Promise<Submitted> {
+    const known = this.records.get(id);
+    if (known !== undefined) {
+      if (known.digest !== null && known.digest !== digest) return { kind: "conflict", record: known, reason: `txn ${id} was submitted with another body` };
+      if (known.flag !== flag) return { kind: "conflict", record: known, reason: `txn ${id} was submitted with flag ${known.flag}` };
+      return { kind: "known", record: known };
+    }
+    const record: TxnRecord = { id, client, digest, flag, status: "pending", submittedAt: now, decidedAt: null, confirmations: [] };
+    this.put(record);
+    await this.store?.save(record);
+    return { kind: "fresh", record };
+  }
+
+  /**
+   * The core replied; returns the decided record. A reply for an id this book never saw (the
+   * coordinator crashed between its core's persist and this book's write) is recorded too.
+   */
   decide(id: string, outcome: Outcome, confirmations: readonly Signed<Message>[], now: number): TxnRecord | null {
     const known = this.records.get(id);
-    if (known === undefined || known.status !== "pending") return null;
-    const record: TxnRecord = { ...known, status: outcome, decidedAt: now, confirmations };
-    this.records.set(id, record);
+    if (known !== undefined && known.status !== "pending") return null;
+    const base = known ?? { id, client: "", digest: null, flag: outcome, submittedAt: now };
+    const record: TxnRecord = { ...base, status: outcome, decidedAt: now, confirmations };
+    this.put(record);
+    // A failed write is not fatal here: the core's own state still holds the reply until it is pruned.
+    this.store?.save(record).catch(() => undefined);
     for (const waiter of this.waiters.get(id) ?? []) waiter(record);
     this.waiters.delete(id);
     return record;
@@ -68,5 +111,13 @@ export class TxnBook {
       }, timeoutMs);
       this.waiters.set(id, [...(this.waiters.get(id) ?? []), waiter]);
     });
+  }
+
+  /** Sets a record, keeping the per-client pending counts in step. */
+  private put(record: TxnRecord): void {
+    const before = this.records.get(record.id);
+    if (before?.status === "pending") this.pendingByClient.set(before.client, this.pendingOf(before.client) - 1);
+    if (record.status === "pending") this.pendingByClient.set(record.client, this.pendingOf(record.client) + 1);
+    this.records.set(record.id, record);
   }
 }

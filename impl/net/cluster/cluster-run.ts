@@ -20,9 +20,8 @@ import { NodeProcesses } from "./node-processes.js";
 import { checkReplicas, type CheckResult } from "./replica-check.js";
 import { startRelay, type Relay, type RelayStats } from "./relay.js";
 import { runWorkload, type WorkloadResult } from "./workload.js";
-import { participantOutcomeReader, type OutcomeReader } from "./participant-outcome.js";
-import { publicKeyMap } from "../keys.js";
-import { makeVerifier } from "../signer.js";
+import { openClient, type ByzClient } from "../client.js";
+import { clientName } from "../cluster-config.js";
 import { FaultSchedule, type FaultEvent } from "./fault-schedule.js";
 
 export interface ClusterOptions {
@@ -91,7 +90,7 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
   const deadline = Date.now() + options.timeoutMs - options.checkWaitMs - reportMsReserve;
   try {
     if (options.relay) relay = await startRelay(loopback, relayRoutes(cluster), options.faults, options.seed);
-    const run = body(options, cluster, processes, deadline, log);
+    const run = body(options, cluster, configFile, processes, deadline, log);
     const result = await Promise.race([run, timeout]);
     return { ...result, dir, configFile, relay: relay?.stats ?? null, messageLog: path.join(dir, "messages.jsonl") };
   } finally {
@@ -132,8 +131,8 @@ const reportMsReserve = 20_000;
 
 type RunBody = Omit<ClusterRun, "dir" | "configFile" | "relay" | "messageLog">;
 
-async function body(options: ClusterOptions, cluster: ClusterConfig, processes: NodeProcesses, deadline: number,
-  log: (line: string) => void): Promise<RunBody> {
+async function body(options: ClusterOptions, cluster: ClusterConfig, configFile: string, processes: NodeProcesses,
+  deadline: number, log: (line: string) => void): Promise<RunBody> {
   const names = cluster.nodes.map((node) => node.id);
   log(`starting ${names.join(", ")}`);
   await Promise.all(names.map((name) => processes.start(name)));
@@ -144,8 +143,8 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, processes: 
   log(`running ${options.txns} txns, concurrency ${options.concurrency}`);
   schedule.start();
   const workload = await runWorkload({
-    url: coordinator.url, txns: options.txns, concurrency: options.concurrency,
-    deadline, participants: outcomeReader(cluster, endpoints), ...(options.stallMs === undefined ? {} : { stallMs: options.stallMs }),
+    client: clusterClient(configFile), txns: options.txns, concurrency: options.concurrency,
+    deadline, ...(options.stallMs === undefined ? {} : { stallMs: options.stallMs }),
   });
   await schedule.finished();
   const after = await sampleNodes(endpoints);
@@ -156,12 +155,11 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, processes: 
   return { workload, check, faulty, before, after, timeline: schedule.timeline };
 }
 
-/** The client's way to the participants' signed confirmations, checked with their public keys from cluster.json. */
-function outcomeReader(cluster: ClusterConfig, endpoints: readonly NodeEndpoint[]): OutcomeReader {
-  const keys = publicKeyMap(cluster);
-  if (!keys.ok) throw new Error(keys.error);
-  const participants = endpoints.flatMap((e, id) => (e.name === "C" ? [] : [{ id, url: e.url }]));
-  return participantOutcomeReader(participants, cluster.f, makeVerifier(keys.value));
+/** The cluster's client: its own key (`keys/client.pem`, which no node loads), the nodes' public keys. */
+function clusterClient(configFile: string): ByzClient {
+  const client = openClient({ configFile, name: clientName });
+  if (!client.ok) throw new Error(client.error);
+  return client.value;
 }
 
 function relayRoutes(cluster: ClusterConfig): { to: number; listenPort: number; targetPort: number }[] {

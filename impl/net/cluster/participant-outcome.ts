@@ -10,7 +10,8 @@
 import { Schema } from "effect";
 import { Confirm, Signed, type Outcome } from "../../../spec/messages.js";
 import { decodeWith } from "../decode-result.js";
-import { getJson } from "../http-json.js";
+import type https from "node:https";
+import { requestJson } from "../http-json.js";
 import type { Verify } from "../signer.js";
 
 const Answer = Schema.Struct({ confirmation: Signed(Confirm) });
@@ -25,9 +26,11 @@ export interface ParticipantOutcome {
 
 export type OutcomeReader = (txn: string) => Promise<ParticipantOutcome | null>;
 
-export function participantOutcomeReader(participants: readonly ParticipantSource[], faultyMax: number, verify: Verify): OutcomeReader {
+export function participantOutcomeReader(participants: readonly ParticipantSource[], faultyMax: number, verify: Verify,
+  agent?: https.Agent): OutcomeReader {
+  const get = (url: string) => (agent === undefined ? requestJson("GET", url, undefined, 2_000) : requestJson("GET", url, undefined, 2_000, agent));
   return async (txn) => {
-    const answers = await Promise.all(participants.map((p) => getJson(`${p.url}/txn/${encodeURIComponent(txn)}`, 2_000)));
+    const answers = await Promise.all(participants.map((p) => get(`${p.url}/txn/${encodeURIComponent(txn)}`)));
     const valid: Signed<Confirm>[] = [];
     answers.forEach((answer, i) => {
       if (!answer.ok || answer.status !== 200) return;

@@ -10,18 +10,17 @@
  * that is down for a while only delays the workload. While the coordinator
  * does not answer, a transaction already submitted can still be settled by the
  * participants (a view change finishes it): the workload then reads its outcome
- * from f+1 matching signed confirmations (participant-outcome.ts).
+ * from f+1 matching signed confirmations (participant-outcome.ts). All of this
+ * is the client library's (client.ts), which signs each txn with the client's key.
  */
 import type { Outcome } from "../../../spec/messages.js";
-import type { SubmitBody } from "../client-api.js";
-import { getJson, postJson } from "../http-json.js";
-import type { OutcomeReader } from "./participant-outcome.js";
+import type { ByzClient, ClientTxn } from "../client.js";
 
 export const keysInUse = 64;
-const retryMs = 250;
 
 export interface WorkloadOptions {
-  readonly url: string;
+  /** Signs as the cluster's client and submits (client.ts). */
+  readonly client: ByzClient;
   readonly txns: number;
   readonly concurrency: number;
   /** Give up on transactions still undecided at this time (Date.now() ms). */
@@ -31,12 +30,12 @@ export interface WorkloadOptions {
   readonly idPrefix?: string;
   /** Called as each transaction is acknowledged, e.g. to trigger scheduled faults. */
   readonly onAcknowledged?: (count: number) => void;
-  /** Where to read an outcome when the coordinator does not answer; none: only the coordinator. */
-  readonly participants?: OutcomeReader;
 }
 
 export interface WorkloadResult {
   readonly acknowledged: ReadonlyMap<string, Outcome>;
+  /** Every txn the workload submitted, by id: the end-of-run check replays them against a sequential model. */
+  readonly submitted: ReadonlyMap<string, ClientTxn>;
   readonly latenciesMs: readonly number[];
   readonly undecided: readonly string[];
   readonly wallMs: number;
@@ -48,7 +47,7 @@ export interface WorkloadResult {
 
 export const stallMsDefault = 30_000;
 
-export function makeTxn(i: number, prefix = "t"): SubmitBody {
+export function makeTxn(i: number, prefix = "t"): ClientTxn {
   const key = (k: number): string => `k${k % keysInUse}`;
   return {
     id: `${prefix}${String(i).padStart(6, "0")}`,
@@ -60,6 +59,7 @@ export function makeTxn(i: number, prefix = "t"): SubmitBody {
 
 export async function runWorkload(options: WorkloadOptions): Promise<WorkloadResult> {
   const acknowledged = new Map<string, Outcome>();
+  const submitted = new Map<string, ClientTxn>();
   const latenciesMs: number[] = [];
   const undecided: string[] = [];
   let next = 0;
@@ -71,63 +71,19 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   const worker = async (): Promise<void> => {
     while (next < options.txns && !expired()) {
       const txn = makeTxn(next++, options.idPrefix);
+      submitted.set(txn.id, txn);
       const begin = performance.now();
-      const decided = await decide(options.url, txn, expired, options.participants);
+      const decided = await options.client.submit(txn, expired);
       if (decided === null) { undecided.push(txn.id); continue; }
-      const outcome = decided.outcome;
       if (decided.via === "participants") viaParticipants += 1;
       progressAt = Date.now();
       latenciesMs.push(performance.now() - begin);
-      acknowledged.set(txn.id, outcome);
+      acknowledged.set(txn.id, decided.outcome);
       options.onAcknowledged?.(acknowledged.size);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   const stalled = Date.now() < options.deadline && acknowledged.size < options.txns;
   for (let i = next; i < options.txns; i++) undecided.push(makeTxn(i, options.idPrefix).id);
-  return { acknowledged, latenciesMs, undecided, wallMs: Date.now() - started, stalled, viaParticipants };
+  return { acknowledged, submitted, latenciesMs, undecided, wallMs: Date.now() - started, stalled, viaParticipants };
 }
-
-interface Decided { readonly outcome: Outcome; readonly via: "coordinator" | "participants" }
-
-/**
- * Submits (and resubmits) until an outcome arrives or the workload expires. The
- * participants are asked too (at most every `participantsEveryMs`) when the
- * coordinator does not answer, or still says pending after its own wait: it reports
- * an outcome only on f+1 confirmations it received, and a confirmation lost on the
- * way to it is resent only while the seq is above its window — below that, the
- * participants' signed confirmations are the client's only source.
- */
-async function decide(url: string, txn: SubmitBody, expired: () => boolean, participants: OutcomeReader | undefined): Promise<Decided | null> {
-  let submitted = false;
-  let askedAt = 0;
-  const askParticipants = async (): Promise<Decided | null> => {
-    if (participants === undefined || Date.now() - askedAt < participantsEveryMs) return null;
-    askedAt = Date.now();
-    const read = await participants(txn.id);
-    return read === null ? null : { outcome: read.outcome, via: "participants" };
-  };
-  while (!expired()) {
-    const waitMs = 5_000;
-    const response = submitted
-      ? await getJson(`${url}/txn/${encodeURIComponent(txn.id)}`, 2_000)
-      : await postJson(`${url}/txn?waitMs=${waitMs}`, txn, waitMs + 5_000);
-    if (response.ok && (response.status === 200 || response.status === 202)) {
-      submitted = true; // the POST waited waitMs, so a pending answer from here on is a slow outcome
-      const status = (response.body as { status?: unknown }).status;
-      if (status === "commit" || status === "abort") return { outcome: status, via: "coordinator" };
-      const read = await askParticipants();
-      if (read !== null) return read;
-    } else if (response.ok && response.status === 404) {
-      submitted = false; // a restarted coordinator forgot it: submit again
-    } else if (!response.ok) {
-      // The coordinator is down or stuck: the participants may have finished the txn by a view change.
-      const read = await askParticipants();
-      if (read !== null) return read;
-    }
-    await new Promise((resolve) => setTimeout(resolve, retryMs));
-  }
-  return null;
-}
-
-const participantsEveryMs = 1_000;

@@ -1,0 +1,175 @@
+/**
+ * A small typed client of byzcommit's HTTP API. The client holds its own
+ * Ed25519 key and signs its requests; the coordinator only checks them.
+ *
+ *   const client = openClient({ configFile: "cluster.json", name: "alice", keyFile: "alice.pem" });
+ *   const decided = await client.submit({ id: client.txnId("t1"), writes: [...], reads: [], flag: "commit" });
+ *
+ * `submit` retries with the same id until an outcome is known or the deadline
+ * passes: a retry is safe (the coordinator deduplicates ids, and a decided id
+ * answers its outcome at once, also after a coordinator restart). On 429 it
+ * waits the server's Retry-After. An outcome is accepted only with f+1
+ * matching signed confirmations from distinct participants, checked here with
+ * the participants' public keys (DESIGN.md I7): from the coordinator's answer,
+ * or, when the coordinator is down, slow, or answers without them, read from
+ * the participants themselves (`GET /txn/:id` on each).
+ */
+import https from "node:https";
+import { readFileSync } from "node:fs";
+import { clientId, type ProtocolConfig } from "../../spec/config.js";
+import type { Confirm, Outcome, Signed, Txn } from "../../spec/messages.js";
+import { Schema } from "effect";
+import { Confirm as ConfirmSchema, Signed as SignedSchema } from "../../spec/messages.js";
+import { clientName, httpUrlOf, loadClusterConfig, protocolConfigOf, type ClusterConfig } from "./cluster-config.js";
+import { matching, participantOutcomeReader, type OutcomeReader } from "./cluster/participant-outcome.js";
+import type { DecodeResult } from "./decode-result.js";
+import { decodeWith } from "./decode-result.js";
+import { requestJson, type HttpResult } from "./http-json.js";
+import { keyDirOf, loadPrivateKey, publicKeyMap } from "./keys.js";
+import { cachedVerifier } from "./node-env.js";
+import { makeSigner, type Sign, type Verify } from "./signer.js";
+
+export interface ClientTxn extends Txn {
+  readonly flag: Outcome;
+}
+
+export interface ClientOutcome {
+  readonly outcome: Outcome;
+  readonly seq: number;
+  /** Where the f+1 confirmations came from. */
+  readonly via: "coordinator" | "participants";
+  readonly confirmations: readonly Signed<Confirm>[];
+  readonly attempts: number;
+}
+
+export interface ClientOptions {
+  /** The coordinator's HTTP(S) URL. */
+  readonly url: string;
+  /** Signs as the client (id n+1) with this client's own key. */
+  readonly sign: Sign;
+  /** The registered client name (ids are `name/...`), or null for the default `client`. */
+  readonly name: string | null;
+  readonly faultyMax: number;
+  /** Verifies participants' signatures (their public keys from cluster.json). */
+  readonly verify: Verify;
+  readonly participants: OutcomeReader;
+  readonly agent?: https.Agent;
+  /** The coordinator holds a POST this long for the outcome. */
+  readonly waitMs?: number;
+  readonly retryMs?: number;
+}
+
+const ConfirmationsAnswer = Schema.Struct({ status: Schema.String, confirmations: Schema.Array(SignedSchema(ConfirmSchema)) });
+/** Participants are asked at most this often while the coordinator does not answer with an outcome. */
+export const participantsEveryMs = 1_000;
+
+export class ByzClient {
+  constructor(private readonly options: ClientOptions) {}
+
+  /** A txn id in this client's namespace: the coordinator checks it against this client's key. */
+  txnId(local: string): string {
+    return this.options.name === null ? local : `${this.options.name}/${local}`;
+  }
+
+  /**
+   * Submits `txn` (signed here) and retries with the same id until an outcome, or until `until`: a
+   * deadline (Date.now() ms) or a predicate that says when to give up. Null when it gave up.
+   */
+  async submit(txn: ClientTxn, until: number | (() => boolean)): Promise<ClientOutcome | null> {
+    const expired = typeof until === "number" ? (): boolean => Date.now() >= until : until;
+    const { url, waitMs = 5_000, retryMs = 250 } = this.options;
+    const body = { request: this.options.sign<Txn>({ id: txn.id, writes: txn.writes, reads: txn.reads }), flag: txn.flag };
+    let askedAt = 0;
+    let submitted = false;
+    for (let attempt = 1; !expired(); attempt++) {
+      const response = submitted
+        ? await this.request("GET", `${url}/txn/${encodeURIComponent(txn.id)}`, undefined, 2_000)
+        : await this.request("POST", `${url}/txn?waitMs=${waitMs}`, body, waitMs + 5_000);
+      let pauseMs = retryMs;
+      if (response.ok && (response.status === 200 || response.status === 202)) {
+        submitted = true; // the POST waited waitMs, so polling from here on costs the coordinator less
+        const checked = this.fromCoordinator(txn.id, response.body);
+        if (checked !== null) return { ...checked, attempts: attempt };
+      } else if (response.ok && response.status === 404) {
+        submitted = false; // a coordinator restarted on an empty data directory forgot it: submit again
+      } else if (response.ok && response.status === 429) {
+        pauseMs = 1_000 * (response.retryAfterSeconds ?? 1);
+      } else if (response.ok && response.status >= 400 && response.status < 500) {
+        throw new Error(`txn ${txn.id}: ${response.status} ${JSON.stringify(response.body)}`); // ours to fix: retrying cannot help
+      }
+      if (Date.now() - askedAt >= participantsEveryMs) {
+        askedAt = Date.now();
+        const read = await this.options.participants(txn.id);
+        if (read !== null) return { ...read, via: "participants", attempts: attempt };
+      }
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+    return null;
+  }
+
+  /** The coordinator's answer, if it carries f+1 matching confirmations that verify here. */
+  private fromCoordinator(txn: string, body: unknown): Omit<ClientOutcome, "attempts"> | null {
+    const decoded = decodeWith(ConfirmationsAnswer, body);
+    if (!decoded.ok || (decoded.value.status !== "commit" && decoded.value.status !== "abort")) return null;
+    const valid = decoded.value.confirmations.filter((c) => c.body.txn === txn && this.options.verify(c));
+    const backed = matching(valid, this.options.faultyMax);
+    return backed === null || backed.outcome !== decoded.value.status ? null : { ...backed, via: "coordinator" };
+  }
+
+  private request(method: "GET" | "POST", url: string, body: unknown, timeoutMs: number): Promise<HttpResult> {
+    return this.options.agent === undefined ? requestJson(method, url, body, timeoutMs)
+      : requestJson(method, url, body, timeoutMs, this.options.agent);
+  }
+}
+
+export interface OpenClientOptions {
+  readonly configFile: string;
+  /** A registered client name (cluster.json `clients`), or `client` for the default client. */
+  readonly name: string;
+  /** The client's private key (PEM); default `<keyDir>/client.pem` for the default client. */
+  readonly keyFile?: string;
+  /** PEM of a CA to trust for HTTPS, beside Node's defaults. */
+  readonly caFile?: string;
+}
+
+/** A client for the cluster in `configFile`, with its own key. */
+export function openClient(options: OpenClientOptions): DecodeResult<ByzClient> {
+  const loaded = loadClusterConfig(options.configFile);
+  if (!loaded.ok) return loaded;
+  const cluster = loaded.value;
+  if (options.name !== clientName && cluster.clients?.[options.name] === undefined) {
+    return { ok: false, error: `client ${options.name}: not in clients of ${options.configFile} (npm run keys -- --client ${options.name})` };
+  }
+  const key = options.keyFile === undefined ? loadPrivateKey(keyDirOf(options.configFile, cluster), clientName)
+    : loadKeyFile(options.keyFile);
+  if (!key.ok) return key;
+  const keys = publicKeyMap(cluster);
+  if (!keys.ok) return keys;
+  const protocol = protocolConfigOf(cluster);
+  const agent = options.caFile === undefined ? undefined
+    : new https.Agent({ keepAlive: true, ca: readFileSync(options.caFile, "utf8") });
+  return { ok: true, value: makeClient(cluster, protocol, options.name === clientName ? null : options.name,
+    makeSigner(clientId(protocol), key.value), cachedVerifier(keys.value), agent) };
+}
+
+export function makeClient(cluster: ClusterConfig, protocol: ProtocolConfig, name: string | null, sign: Sign, verify: Verify,
+  agent?: https.Agent): ByzClient {
+  const coordinator = cluster.nodes.find((node) => node.id === "C");
+  const participants = cluster.nodes.flatMap((node) => {
+    const url = httpUrlOf(node);
+    return node.id === "C" || url === null ? [] : [{ id: Number(node.id.slice(1)), url }];
+  });
+  const url = coordinator === undefined ? null : httpUrlOf(coordinator);
+  if (url === null) throw new RangeError("the coordinator has no httpPort");
+  return new ByzClient({
+    url, sign, name, faultyMax: protocol.faultyMax, verify, participants: participantOutcomeReader(participants, cluster.f, verify, agent),
+    ...(agent === undefined ? {} : { agent }),
+  });
+}
+
+function loadKeyFile(file: string): ReturnType<typeof loadPrivateKey> {
+  const slash = file.lastIndexOf("/");
+  const dir = slash < 0 ? "." : file.slice(0, slash);
+  const base = file.slice(slash + 1).replace(/\.pem$/, "");
+  return loadPrivateKey(dir, base);
+}
