@@ -19,8 +19,21 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
 
-export function requestJson(method: "GET" | "POST", url: string, body: unknown, timeoutMs: number,
+/**
+ * One request. A kept-alive socket the server closed meanwhile (it restarted) fails with a reset
+ * before any answer; that request is tried once more on a fresh socket. Every request here is
+ * idempotent (GETs, and POST /txn resubmits the same id), so the retry is safe.
+ */
+export async function requestJson(method: "GET" | "POST", url: string, body: unknown, timeoutMs: number,
   tlsAgent: https.Agent = httpsAgent): Promise<HttpResult> {
+  const first = await requestOnce(method, url, body, timeoutMs, tlsAgent);
+  if (!("staleSocket" in first)) return first;
+  const second = await requestOnce(method, url, body, timeoutMs, tlsAgent);
+  return "staleSocket" in second ? { ok: false, error: "connection reset" } : second;
+}
+
+function requestOnce(method: "GET" | "POST", url: string, body: unknown, timeoutMs: number,
+  tlsAgent: https.Agent): Promise<HttpResult | { readonly staleSocket: true }> {
   return new Promise((resolve) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), "utf8");
     const secure = url.startsWith("https:");
@@ -41,7 +54,8 @@ export function requestJson(method: "GET" | "POST", url: string, body: unknown, 
       });
     });
     request.on("timeout", () => request.destroy(new Error(`timed out after ${timeoutMs} ms`)));
-    request.on("error", (error) => resolve({ ok: false, error: error.message }));
+    request.on("error", (error) => resolve(request.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET"
+      ? { staleSocket: true } : { ok: false, error: error.message }));
     request.end(payload);
   });
 }

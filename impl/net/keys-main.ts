@@ -19,8 +19,8 @@ import path from "node:path";
 import { writeClientKey, writeClusterKeys } from "./keys.js";
 import { strictArgs } from "./strict-args.js";
 
-const usage = "usage: npm run keys -- --config <cluster.json> [--force] [--only <P0..P(n-1)|C|client>]\n"
-  + "       npm run keys -- --config <cluster.json> --client <name> [--out <file.pem>] [--force]";
+const usage = "usage: npm run keys -- --config <cluster.json> [--force] "
+  + "[--only <P0..P(n-1)|C|client> | --client <name> [--out <file.pem>]]";
 
 function main(argv: readonly string[]): number {
   const parsed = strictArgs(argv, {
