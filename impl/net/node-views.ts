@@ -28,5 +28,7 @@ export function replicaOf(state: NodeState, name: string): Record<string, unknow
   return {
     node: name, lastExecuted: state.lastExecuted, replicaDigest: sha256Digest(state.replica),
     outcomes: state.replica.outcomes, entries: state.replica.entries.length,
+    // The cluster's sequential-model check compares its own replay with this.
+    entriesDigest: sha256Digest(state.replica.entries),
   };
 }

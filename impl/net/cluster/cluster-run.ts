@@ -150,7 +150,8 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, configFile:
   const after = await sampleNodes(endpoints);
   const honest = endpoints.filter((e) => e.name !== "C" && !options.byzantine.has(e.name));
   log(`checking ${honest.map((e) => e.name).join(", ")}`);
-  const check = await checkReplicas(honest, workload.acknowledged as ReadonlyMap<string, Outcome>, options.checkWaitMs);
+  const check = await checkReplicas(honest, workload.acknowledged as ReadonlyMap<string, Outcome>, workload.submitted,
+    options.checkWaitMs);
   const faulty = await faultyList(coordinator, endpoints.filter((e) => e.name !== "C"), cluster);
   return { workload, check, faulty, before, after, timeline: schedule.timeline };
 }

@@ -3,7 +3,9 @@
  * GET /replica:
  * 1. agreement: no txn has two different outcomes (or seqs) at two honest replicas;
  * 2. consistency: every honest replica has executed the same slots and holds the same data digest;
- * 3. client truth: every outcome the client was given is present, equal, at every honest replica.
+ * 3. client truth: every outcome the client was given is present, equal, at every honest replica;
+ * 4. each replica's history, replayed against a sequential model of the store (sequential-model.ts),
+ *    commits only what may commit and ends with the replica's own data.
  * Replicas may still be finishing their last slots, so the check polls until it
  * passes or `waitMs` runs out, and then reports what still fails.
  */
@@ -11,9 +13,12 @@ import { Schema } from "effect";
 import { TxnOutcome, type Outcome } from "../../../spec/messages.js";
 import { decodeWith } from "../decode-result.js";
 import { getJson } from "../http-json.js";
+import type { ClientTxn } from "../client.js";
+import { judgeHistory } from "./sequential-model.js";
 
 const ReplicaView = Schema.Struct({
   node: Schema.String, lastExecuted: Schema.Int, replicaDigest: Schema.String, outcomes: Schema.Array(TxnOutcome),
+  entriesDigest: Schema.String,
 });
 type ReplicaView = typeof ReplicaView.Type;
 
@@ -25,16 +30,18 @@ export interface CheckResult {
   readonly replicas: readonly { readonly node: string; readonly lastExecuted: number; readonly replicaDigest: string }[];
 }
 
-export async function checkReplicas(honest: readonly ReplicaSource[], acknowledged: ReadonlyMap<string, Outcome>, waitMs: number): Promise<CheckResult> {
+export async function checkReplicas(honest: readonly ReplicaSource[], acknowledged: ReadonlyMap<string, Outcome>,
+  submitted: ReadonlyMap<string, ClientTxn>, waitMs: number): Promise<CheckResult> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const result = await checkOnce(honest, acknowledged);
+    const result = await checkOnce(honest, acknowledged, submitted);
     if (result.ok || Date.now() >= deadline) return result;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-async function checkOnce(honest: readonly ReplicaSource[], acknowledged: ReadonlyMap<string, Outcome>): Promise<CheckResult> {
+async function checkOnce(honest: readonly ReplicaSource[], acknowledged: ReadonlyMap<string, Outcome>,
+  submitted: ReadonlyMap<string, ClientTxn>): Promise<CheckResult> {
   const problems: string[] = [];
   const views: ReplicaView[] = [];
   const responses = await Promise.all(honest.map((source) => getJson(`${source.url}/replica`, 3_000)));
@@ -46,6 +53,13 @@ async function checkOnce(honest: readonly ReplicaSource[], acknowledged: Readonl
     else problems.push(`${source.name}: no replica (${decoded.error})`);
   });
   problems.push(...disagreements(views), ...inconsistencies(views), ...missing(views, acknowledged));
+  for (const view of views) {
+    const judged = judgeHistory(view.node, view.outcomes, submitted);
+    problems.push(...judged.problems);
+    if (judged.entriesDigest !== view.entriesDigest) {
+      problems.push(`model: ${view.node}'s data differs from the sequential replay of its own history`);
+    }
+  }
   const replicas = views.map((v) => ({ node: v.node, lastExecuted: v.lastExecuted, replicaDigest: v.replicaDigest }));
   return { ok: problems.length === 0, problems: problems.slice(0, 20).concat(problems.length > 20 ? [`... and ${problems.length - 20} more`] : []), replicas };
 }
