@@ -158,7 +158,10 @@ export function isLoopback(host: string): boolean {
  */
 export function decodeClusterConfig(input: unknown): DecodeResult<ClusterConfig> {
   const result = Schema.decodeUnknownResult(ClusterConfig, { onExcessProperty: "error" })(input);
-  if (!Result.isSuccess(result)) return { ok: false, error: formatIssue(result.failure.issue, input) };
+  if (!Result.isSuccess(result)) {
+    const error = formatIssue(result.failure.issue, input).replace(/: Expected no excess property, got .*$/, ": unknown field");
+    return { ok: false, error };
+  }
   const problem = clusterProblem(result.success);
   return problem === null ? { ok: true, value: result.success } : { ok: false, error: problem };
 }

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import {
-  decodeClusterConfig, loadClusterConfig, nodeIdOf, nodeNameOf, signerNames,
+  decodeClusterConfig, httpUrlOf, loadClusterConfig, nodeIdOf, nodeNameOf, signerNames, type NodeAddress,
 } from "../../../impl/net/cluster-config.js";
 import { clusterJson } from "./fixtures/cluster.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
@@ -47,6 +47,31 @@ describe("cluster config", () => {
       "nodes[5].id: P7 is not a node of a cluster with n = 4");
     const clash = input.nodes.map((node) => ({ ...node, port: 7000 }));
     assert.equal(errorOf({ ...input, nodes: clash }), "nodes[1]: address 127.0.0.1:7000 is used twice");
+  });
+
+  it("refuses unknown fields and a missing protocol section, in one line", () => {
+    const input = clusterJson(4, 1);
+    assert.equal(errorOf({ ...input, windowsize: 8 }), "windowsize: unknown field");
+    assert.match(errorOf({ ...input, protocol: { windowSize: 8, checkpointIntervall: 2 } }), /^protocol\.checkpointIntervall: /);
+    const nodes = input.nodes.map((node, i) => (i === 1 ? { ...node, prot: 1 } : node));
+    assert.match(errorOf({ ...input, nodes }), /^nodes\[1\]\.prot: /);
+    const { protocol: _dropped, ...withoutProtocol } = input;
+    assert.equal(errorOf(withoutProtocol), "protocol: Missing key");
+    for (const error of [errorOf({ ...input, windowsize: 8 }), errorOf(withoutProtocol)]) assert.ok(!error.includes("\n"));
+  });
+
+  it("allows plain HTTP only on loopback; elsewhere the node needs tls, and may listen apart from its address", () => {
+    const input = clusterJson(4, 1);
+    const exposed = input.nodes.map((node, i) => (i === 0 ? { ...node, listenHost: "0.0.0.0", httpPort: 8000 } : node));
+    assert.equal(errorOf({ ...input, nodes: exposed }),
+      "nodes[0]: HTTP on 0.0.0.0 needs tls {keyFile, certFile} (plain HTTP only on loopback)");
+    const secured = exposed.map((node, i) => (i === 0 ? { ...node, tls: { keyFile: "k.pem", certFile: "c.pem" } } : node));
+    const decoded = decodeClusterConfig({ ...input, nodes: secured });
+    assert.ok(decoded.ok, decoded.ok ? "" : decoded.error);
+    assert.equal(decoded.value.nodes[0]?.listenHost, "0.0.0.0");
+    assert.equal(httpUrlOf(decoded.value.nodes[0] as NodeAddress), "https://127.0.0.1:8000");
+    const advertised = input.nodes.map((node, i) => (i === 0 ? { ...node, host: "10.0.0.5", listenHost: "127.0.0.1", httpPort: 8000 } : node));
+    assert.ok(decodeClusterConfig({ ...input, nodes: advertised }).ok);
   });
 
   it("prefixes load errors with the file name", () => {
