@@ -1,7 +1,8 @@
 /**
  * `npm run cluster` arguments to ClusterOptions, or a one-line usage error.
  * Faults: `--byzantine P3:equivocate` (repeatable), `--loss 0.05 --dup 0.02
- * --delay-ms 0-20`, `--kill P1@2s --restart P1@4s` (repeatable; s or ms).
+ * --delay-ms 0-20`, `--kill P1@2s --restart P1@4s` (repeatable; s or ms),
+ * `--partition P0,P1|P2,P3,C@2s --heal 6s` (repeatable; nodes named in no group form one more).
  * Protocol: `--window W --checkpoint-interval K --view-change-ticks T` override the
  * defaults the run derives from the concurrency (cluster-run.ts).
  */
@@ -13,7 +14,8 @@ import type { FaultEvent } from "./fault-schedule.js";
 import { strictArgs } from "../strict-args.js";
 
 export const usage = "usage: npm run cluster -- [--n 4] [--f 1] [--txns 1000] [--concurrency 32] [--byzantine P3:equivocate|silent]..." +
-  " [--loss 0.05] [--dup 0.02] [--delay-ms 0-20] [--kill P1@2s] [--restart P1@4s] [--seed 1] [--tick-ms 250] [--timeout-s 300]" +
+  " [--loss 0.05] [--dup 0.02] [--delay-ms 0-20] [--kill P1@2s] [--restart P1@4s] [--partition P0,P1|P2,P3,C@2s]" +
+  " [--heal 6s] [--seed 1] [--tick-ms 250] [--timeout-s 300]" +
   " [--window W] [--checkpoint-interval K] [--view-change-ticks 80] [--json]";
 
 export interface ClusterArgs { readonly options: ClusterOptions; readonly json: boolean; readonly help: boolean }
@@ -23,6 +25,7 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
     n: { type: "string" }, f: { type: "string" }, txns: { type: "string" }, concurrency: { type: "string" },
     byzantine: { type: "string", multiple: true }, loss: { type: "string" }, dup: { type: "string" }, "delay-ms": { type: "string" },
     kill: { type: "string", multiple: true }, restart: { type: "string", multiple: true }, seed: { type: "string" },
+    partition: { type: "string", multiple: true }, heal: { type: "string", multiple: true },
     "tick-ms": { type: "string" }, "timeout-s": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
     window: { type: "string" }, "checkpoint-interval": { type: "string" }, "view-change-ticks": { type: "string" },
   });
@@ -59,6 +62,16 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
       events.push(event);
     }
   }
+  for (const spec of values.partition ?? []) {
+    const event = partitionEvent(spec, n ?? 0);
+    if (event === null) return { ok: false, error: `--partition ${spec}: expected <nodes>|<nodes>@<time>, e.g. P0,P1|P2,P3,C@2s` };
+    events.push(event);
+  }
+  for (const spec of values.heal ?? []) {
+    const atMs = timeMs(spec);
+    if (atMs === null) return { ok: false, error: `--heal ${spec}: expected <time>, e.g. 6s or 6000ms` };
+    events.push({ action: "heal", atMs });
+  }
   const delayMsMin = Number(delay[1]);
   const delayMsMax = Number(delay[2] ?? delay[1]);
   return { ok: true, value: { json: values.json === true, help: values.help === true, options: {
@@ -90,9 +103,26 @@ function fraction(text: string | undefined): number | null {
 
 const isParticipant = (name: string, n: number): boolean => name !== "C" && nodeIdOf(name, n) !== null && nodeIdOf(name, n) !== n + 1;
 
-function faultEvent(action: FaultEvent["action"], spec: string, n: number): FaultEvent | null {
+function faultEvent(action: "kill" | "restart", spec: string, n: number): FaultEvent | null {
   const match = /^(P\d+|C)@(\d+(?:\.\d+)?)(ms|s)$/.exec(spec);
   if (match === null || nodeIdOf(match[1] as string, n) === null) return null;
   const atMs = Number(match[2]) * (match[3] === "s" ? 1000 : 1);
   return { action, node: match[1] as string, atMs };
+}
+
+function timeMs(spec: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(spec);
+  return match === null ? null : Number(match[1]) * (match[2] === "s" ? 1000 : 1);
+}
+
+/** `P0,P1|P2,P3,C@2s`: groups of node names, each node in at most one group. */
+function partitionEvent(spec: string, n: number): FaultEvent | null {
+  const at = spec.lastIndexOf("@");
+  const atMs = at < 0 ? null : timeMs(spec.slice(at + 1));
+  if (atMs === null) return null;
+  const groups = spec.slice(0, at).split("|").map((group) => group.split(",").filter((name) => name !== ""));
+  const names = groups.flat();
+  const known = names.every((name) => nodeIdOf(name, n) !== null && nodeIdOf(name, n) !== n + 1);
+  if (groups.length < 1 || groups.some((g) => g.length === 0) || !known || new Set(names).size !== names.length) return null;
+  return { action: "partition", groups, atMs };
 }

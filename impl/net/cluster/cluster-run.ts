@@ -22,7 +22,7 @@ import { startRelay, type Relay, type RelayStats } from "./relay.js";
 import { runWorkload, type WorkloadResult } from "./workload.js";
 import { openClient, type ByzClient } from "../client.js";
 import { clientName } from "../cluster-config.js";
-import { FaultSchedule, type FaultEvent } from "./fault-schedule.js";
+import { FaultSchedule, type FaultEvent, type Partitioner } from "./fault-schedule.js";
 
 export interface ClusterOptions {
   readonly n: number;
@@ -90,7 +90,9 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
   const deadline = Date.now() + options.timeoutMs - options.checkWaitMs - reportMsReserve;
   try {
     if (options.relay) relay = await startRelay(loopback, relayRoutes(cluster), options.faults, options.seed);
-    const run = body(options, cluster, configFile, processes, deadline, log);
+    const partition = (groups: readonly (readonly string[])[] | null): void => relay?.partition(groups === null ? null
+      : withRest(groups, cluster).map((group) => group.map((name) => cluster.nodes.findIndex((node) => node.id === name))));
+    const run = body(options, cluster, configFile, processes, partition, deadline, log);
     const result = await Promise.race([run, timeout]);
     return { ...result, dir, configFile, relay: relay?.stats ?? null, messageLog: path.join(dir, "messages.jsonl") };
   } finally {
@@ -131,15 +133,22 @@ const reportMsReserve = 20_000;
 
 type RunBody = Omit<ClusterRun, "dir" | "configFile" | "relay" | "messageLog">;
 
+/** The groups named, plus one of every node named in none. */
+function withRest(groups: readonly (readonly string[])[], cluster: ClusterConfig): (readonly string[])[] {
+  const named = new Set(groups.flat());
+  const rest = cluster.nodes.map((node) => node.id).filter((name) => !named.has(name));
+  return rest.length === 0 ? [...groups] : [...groups, rest];
+}
+
 async function body(options: ClusterOptions, cluster: ClusterConfig, configFile: string, processes: NodeProcesses,
-  deadline: number, log: (line: string) => void): Promise<RunBody> {
+  partition: Partitioner, deadline: number, log: (line: string) => void): Promise<RunBody> {
   const names = cluster.nodes.map((node) => node.id);
   log(`starting ${names.join(", ")}`);
   await Promise.all(names.map((name) => processes.start(name)));
   const endpoints: NodeEndpoint[] = cluster.nodes.map((node) => ({ name: node.id, url: `http://${node.host}:${node.httpPort ?? 0}` }));
   const coordinator = endpoints.find((e) => e.name === "C") as NodeEndpoint;
   const before = await sampleNodes(endpoints);
-  const schedule = new FaultSchedule(options.events, processes, log);
+  const schedule = new FaultSchedule(options.events, processes, log, partition);
   log(`running ${options.txns} txns, concurrency ${options.concurrency}`);
   schedule.start();
   const workload = await runWorkload({

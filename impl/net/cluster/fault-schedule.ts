@@ -1,23 +1,28 @@
 /**
- * Scheduled process faults of a test cluster (`--kill P1@2s --restart P1@4s`):
- * times count from the start of the workload. A kill is kill -9; a restart
- * starts the node again on the same data directory, so it comes back with
- * what it persisted and nothing else.
+ * Scheduled faults of a test cluster (`--kill P1@2s --restart P1@4s`,
+ * `--partition P0,P1|P2,P3,C@2s --heal 6s`): times count from the start of the
+ * workload. A kill is kill -9; a restart starts the node again on the same data
+ * directory, so it comes back with what it persisted and nothing else. A
+ * partition splits the nodes into the groups named (nodes named in none form
+ * one more group together) at the relay; a heal ends it.
  */
 import type { NodeProcesses } from "./node-processes.js";
 
-export interface FaultEvent {
-  readonly action: "kill" | "restart";
-  readonly node: string;
-  readonly atMs: number;
-}
+export type FaultEvent =
+  | { readonly action: "kill" | "restart"; readonly node: string; readonly atMs: number }
+  | { readonly action: "partition"; readonly groups: readonly (readonly string[])[]; readonly atMs: number }
+  | { readonly action: "heal"; readonly atMs: number };
+
+/** Applies a partition (node names in groups) at the relay; null heals. */
+export type Partitioner = (groups: readonly (readonly string[])[] | null) => void;
 
 export class FaultSchedule {
   readonly timeline: string[] = [];
   private readonly pending: Promise<void>[] = [];
   private started = 0;
 
-  constructor(private readonly events: readonly FaultEvent[], private readonly processes: NodeProcesses, private readonly log: (line: string) => void) {}
+  constructor(private readonly events: readonly FaultEvent[], private readonly processes: NodeProcesses,
+    private readonly log: (line: string) => void, private readonly partition: Partitioner = () => undefined) {}
 
   start(): void {
     this.started = Date.now();
@@ -33,6 +38,14 @@ export class FaultSchedule {
 
   private async fire(event: FaultEvent): Promise<void> {
     const at = `${((Date.now() - this.started) / 1000).toFixed(1)}s`;
+    if (event.action === "partition") {
+      this.partition(event.groups);
+      return this.note(`${at} partition ${event.groups.map((g) => g.join(",")).join(" | ")}`);
+    }
+    if (event.action === "heal") {
+      this.partition(null);
+      return this.note(`${at} healed the partition`);
+    }
     if (event.action === "kill") {
       const pid = this.processes.pid(event.node);
       this.processes.kill(event.node);

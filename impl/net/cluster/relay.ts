@@ -7,6 +7,11 @@
  * into frames: the first (the Hello, which names the dialer) passes untouched;
  * every later frame meets the link's fate (link-faults.ts). When either side
  * closes, so does the other, so a killed node looks killed to its peers.
+ *
+ * A partition (`partition(groups)`) drops every frame between nodes of
+ * different groups, in both directions, until `partition(null)` heals it.
+ * Connections stay up: a partition here is silence, as a real one looks to TCP
+ * until keep-alives fire; the handshake still passes, so a healed link works at once.
  */
 import net from "node:net";
 import { encodeFrame, FrameDecoder, frameBytesMax } from "../frame.js";
@@ -22,15 +27,24 @@ export interface RelayStats {
   forwarded: number;
   dropped: number;
   duplicated: number;
+  /** Frames dropped because a partition separated their ends. */
+  partitioned: number;
 }
 
 export interface Relay {
   readonly stats: RelayStats;
+  /** Node ids in groups: frames between groups are dropped; null heals. */
+  partition(groups: readonly (readonly number[])[] | null): void;
   close(): Promise<void>;
 }
 
+/** Whether a partition separates `from` and `to`: true when they are in different groups. */
+export type Cut = (from: number, to: number) => boolean;
+
 export async function startRelay(host: string, routes: readonly RelayRoute[], faults: LinkFaults, seed: number): Promise<Relay> {
-  const stats: RelayStats = { forwarded: 0, dropped: 0, duplicated: 0 };
+  const stats: RelayStats = { forwarded: 0, dropped: 0, duplicated: 0, partitioned: 0 };
+  let groupOf: ReadonlyMap<number, number> | null = null;
+  const cut: Cut = (from, to) => groupOf !== null && groupOf.get(from) !== groupOf.get(to);
   const randoms = new Map<string, RandomSource>();
   const random = (from: number, to: number): RandomSource => {
     const key = `${from}>${to}`;
@@ -49,13 +63,16 @@ export async function startRelay(host: string, routes: readonly RelayRoute[], fa
     const server = net.createServer((downstream) => {
       const upstream = track(net.connect({ host, port: route.targetPort }));
       track(downstream);
-      pair(downstream, upstream, route.to, faults, random, stats);
+      pair(downstream, upstream, route.to, faults, random, stats, cut);
     });
     server.once("error", reject);
     server.listen(route.listenPort, host, () => resolve(server));
   })));
   return {
     stats,
+    partition: (groups) => {
+      groupOf = groups === null ? null : new Map(groups.flatMap((group, g) => group.map((id) => [id, g] as const)));
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
@@ -64,7 +81,7 @@ export async function startRelay(host: string, routes: readonly RelayRoute[], fa
 }
 
 function pair(downstream: net.Socket, upstream: net.Socket, to: number, faults: LinkFaults,
-  random: (from: number, to: number) => RandomSource, stats: RelayStats): void {
+  random: (from: number, to: number) => RandomSource, stats: RelayStats, cut: Cut): void {
   downstream.on("close", () => upstream.destroy());
   upstream.on("close", () => downstream.destroy());
   upstream.on("data", (chunk: Buffer) => downstream.write(chunk));
@@ -77,6 +94,10 @@ function pair(downstream: net.Socket, upstream: net.Socket, to: number, faults: 
       if (from === null) {
         from = helloSender(frame);
         write(frame);
+        continue;
+      }
+      if (from >= 0 && cut(from, to)) {
+        stats.partitioned += 1;
         continue;
       }
       const delays = frameFate(from < 0 ? noFaults : faults, random(from, to));

@@ -15,6 +15,18 @@ describe("cluster arguments", () => {
     assert.deepEqual(options.events, [{ action: "kill", node: "P1", atMs: 2000 }, { action: "restart", node: "P1", atMs: 4500 }]);
   });
 
+  it("parses a partition into groups and its heal", () => {
+    const parsed = parseClusterArgs(["--partition", "P0,P1|P2,P3,C@2s", "--heal", "6500ms"]);
+    assert.ok(parsed.ok, parsed.ok ? "" : parsed.error);
+    assert.deepEqual(parsed.value.options.events, [
+      { action: "partition", groups: [["P0", "P1"], ["P2", "P3", "C"]], atMs: 2000 }, { action: "heal", atMs: 6500 }]);
+    const error = (argv: string[]): string => { const p = parseClusterArgs(argv); return p.ok ? "" : p.error; };
+    assert.match(error(["--partition", "P0,P9@1s"]), /expected <nodes>\|<nodes>@<time>/);
+    assert.match(error(["--partition", "P0|P0@1s"]), /expected <nodes>/);
+    assert.match(error(["--partition", "P0|P1"]), /expected <nodes>/);
+    assert.match(error(["--heal", "soon"]), /^--heal soon: expected <time>/);
+  });
+
   it("derives W and K from the concurrency, and takes them (and the view-change timeout) as flags", () => {
     const derived = parseClusterArgs(["--concurrency", "32"]);
     assert.ok(derived.ok, derived.ok ? "" : derived.error);
