@@ -1,9 +1,15 @@
 /**
  * What an authenticated peer may make us spend on frames that cost much: a
- * frame is costly when it is larger than `costlyFrameBytes` or took longer than
- * `costlyDecodeMs` to parse and schema-decode. Each costly frame takes a token
- * from a bucket of `costlyFramesMax` that refills one token per
- * `refillMs`; a peer with none left is dropped (inbound.ts) and suspected.
+ * frame is costly when it is larger than `costlyFrameBytes`, or larger than
+ * `cpuCheckedBytes` and took more than `costlyDecodeMs` of this process's CPU
+ * time to parse and schema-decode. Each costly frame takes a token from the
+ * peer's bucket of `costlyFramesMax`, refilled one token per `refillMs`; a peer
+ * with none left is dropped (inbound.ts) and suspected. The bucket belongs to
+ * the peer, not the connection, so reconnecting does not refill it.
+ *
+ * Why CPU time and a size floor: on a loaded machine wall-clock time, and even a
+ * small frame's CPU time (a GC pause lands in it), says little about the frame;
+ * below the floor decoding is cheap by construction (JSON depth is capped).
  *
  * Why a bucket and not a hard size cap: honest nodes send a few large messages
  * (a NEW-VIEW carries 2f+1 VIEW-CHANGEs with their certificates) at view
@@ -11,9 +17,10 @@
  * (316 ms of CPU each, issue 15) empties the bucket within a second.
  */
 export const costlyFrameBytes = 256 * 1024;
+export const cpuCheckedBytes = 16 * 1024;
 export const costlyDecodeMs = 25;
-export const costlyFramesMax = 8;
-export const refillMs = 10_000;
+export const costlyFramesMax = 16;
+export const refillMs = 5_000;
 
 export class CostBudget {
   private tokens = costlyFramesMax;
@@ -21,12 +28,12 @@ export class CostBudget {
 
   /** Charges one frame; a one-line reason when the budget is spent, else null. */
   charge(bytes: number, decodeMs: number, now: number): string | null {
-    if (bytes <= costlyFrameBytes && decodeMs <= costlyDecodeMs) return null;
+    if (bytes <= costlyFrameBytes && (bytes <= cpuCheckedBytes || decodeMs <= costlyDecodeMs)) return null;
     this.refill(now);
     this.tokens -= 1;
     if (this.tokens >= 0) return null;
-    return `more than ${costlyFramesMax} costly frames (each over ${costlyFrameBytes} bytes or ${costlyDecodeMs} ms to decode) `
-      + `within ${refillMs * costlyFramesMax} ms; last ${bytes} bytes, ${decodeMs.toFixed(1)} ms`;
+    return `more than ${costlyFramesMax} costly frames (over ${costlyFrameBytes} bytes, or ${costlyDecodeMs} ms of CPU `
+      + `to decode) within ${refillMs * costlyFramesMax} ms; last ${bytes} bytes, ${decodeMs.toFixed(1)} ms`;
   }
 
   private refill(now: number): void {

@@ -14,10 +14,10 @@
  *   drops the connection with a suspicion against the sender. An honest node
  *   never does any of these, and after an oversized header there is no frame
  *   boundary left;
- * - frames that cost too much (cost-budget.ts: large, or slow to decode) are
- *   charged to the authenticated sender; one that spends its budget is dropped
- *   with a suspicion. Honest large messages (NEW-VIEW) are rare, so the budget
- *   lets a few through;
+ * - frames that cost too much (cost-budget.ts: large, or CPU-heavy to decode)
+ *   are charged to the authenticated sender, across its reconnections; one that
+ *   spends its budget is dropped with a suspicion. Honest large messages
+ *   (NEW-VIEW) are rare, so the budget lets a few through;
  * - a well-formed message goes to the core, which verifies its signature and
  *   reports a forgery itself; duplicates and replays of our peers' messages are
  *   harmless there (votes are logged once per signer), so they are not filtered.
@@ -54,12 +54,14 @@ export interface Inbound {
 
 interface Books {
   readonly current: Map<NodeId, net.Socket>;
+  /** Per authenticated peer, across its reconnections. */
+  readonly budgets: Map<NodeId, CostBudget>;
   readonly paused: Set<net.Socket>;
   readonly pending: Set<net.Socket>;
 }
 
 export async function listenInbound(options: InboundOptions): Promise<Inbound> {
-  const books: Books = { current: new Map(), paused: new Set(), pending: new Set() };
+  const books: Books = { current: new Map(), budgets: new Map(), paused: new Set(), pending: new Set() };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     if (books.pending.size >= pendingConnectionsMax || sockets.size >= connectionsMax(options.peers)) {
@@ -97,7 +99,6 @@ function serve(socket: net.Socket, options: InboundOptions, books: Books): void 
   let peer: NodeId | null = null;
   let helloBytes = Buffer.alloc(0);
   let decoder: FrameDecoder | null = null;
-  const budget = new CostBudget();
   pending.add(socket);
   const reject = (fault: TransportFault, detail: string, frames = 1): void => {
     options.events.onSuspicion({ against: peer, fault, detail, remote, frames });
@@ -118,11 +119,14 @@ function serve(socket: net.Socket, options: InboundOptions, books: Books): void 
   const onFrames = (frames: readonly Uint8Array[]): void => {
     for (const frame of frames) {
       if (socket.destroyed || peer === null) return;
-      const started = process.hrtime.bigint();
+      const started = process.cpuUsage();
       const decoded = decodeSignedMessage(frame);
-      const decodeMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const spent = process.cpuUsage(started);
+      const decodeMs = (spent.user + spent.system) / 1000;
       if (!decoded.ok) return reject("garbage", decoded.error);
       if (decoded.value.signer !== peer) return reject("wrong-signer", `${decoded.value.body.kind} signed by ${decoded.value.signer}`);
+      let budget = books.budgets.get(peer);
+      if (budget === undefined) books.budgets.set(peer, budget = new CostBudget());
       const overspent = budget.charge(frame.length, decodeMs, Date.now());
       if (overspent !== null) return reject("costly", `${decoded.value.body.kind}: ${overspent}`);
       if (!options.events.onMessage(peer, decoded.value) && !paused.has(socket)) {

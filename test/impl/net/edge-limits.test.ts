@@ -93,6 +93,11 @@ describe("edge limits", function () {
     assert.ok(faulty.ok);
     assert.match(JSON.stringify(faulty.body), /"node":"P1"[^}]*transport:costly/);
     assert.ok(await metric(/byzcommit_frames_rejected_total\{fault="costly"\} (\d+)/) >= 1);
+    // The budget is the peer's, not the connection's: reconnecting does not refill it.
+    const again = await RawPeer.connect(port);
+    again.hello(1, signAsP1);
+    again.write(big);
+    assert.ok(await again.closedWithin(5_000), "a reconnection refilled the budget");
   });
 
   it("exposes process_* series and byte counters", async () => {
