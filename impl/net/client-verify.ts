@@ -38,7 +38,8 @@ export function clientKeyMap(config: ClusterConfig): DecodeResult<Map<string, Ke
 }
 
 /** `base` for every signer, except client requests whose id names a registered client: that client's key. */
-export function clientAwareVerifier(base: Verify, clientSigner: NodeId, clientKeys: ReadonlyMap<string, KeyObject>): Verify {
+export function clientAwareVerifier(base: Verify, clientSigner: NodeId,
+  clientKeys: ReadonlyMap<string, KeyObject>): Verify {
   const perClient = new Map<string, Verify>(
     [...clientKeys].map(([name, key]) => [name, cachedVerifier(new Map([[clientSigner, key]]), 4_096)]));
   return (signed: Signed<unknown>): boolean => {

@@ -59,7 +59,9 @@ export interface ClientOptions {
   readonly retryMs?: number;
 }
 
-const ConfirmationsAnswer = Schema.Struct({ status: Schema.String, confirmations: Schema.Array(SignedSchema(ConfirmSchema)) });
+const ConfirmationsAnswer = Schema.Struct({
+  status: Schema.String, confirmations: Schema.Array(SignedSchema(ConfirmSchema)),
+});
 /** Participants are asked at most this often while the coordinator does not answer with an outcome. */
 export const participantsEveryMs = 1_000;
 
@@ -78,7 +80,8 @@ export class ByzClient {
   async submit(txn: ClientTxn, until: number | (() => boolean)): Promise<ClientOutcome | null> {
     const expired = typeof until === "number" ? (): boolean => Date.now() >= until : until;
     const { url, waitMs = 5_000, retryMs = 250 } = this.options;
-    const body = { request: this.options.sign<Txn>({ id: txn.id, writes: txn.writes, reads: txn.reads }), flag: txn.flag };
+    const request = this.options.sign<Txn>({ id: txn.id, writes: txn.writes, reads: txn.reads });
+    const body = { request, flag: txn.flag };
     let askedAt = 0;
     let submitted = false;
     for (let attempt = 1; !expired(); attempt++) {
@@ -95,7 +98,8 @@ export class ByzClient {
       } else if (response.ok && response.status === 429) {
         pauseMs = 1_000 * (response.retryAfterSeconds ?? 1);
       } else if (response.ok && response.status >= 400 && response.status < 500) {
-        throw new Error(`txn ${txn.id}: ${response.status} ${JSON.stringify(response.body)}`); // ours to fix: retrying cannot help
+        // Ours to fix (a bad body, a wrong key, a reused id): retrying cannot help.
+        throw new Error(`txn ${txn.id}: ${response.status} ${JSON.stringify(response.body)}`);
       }
       if (Date.now() - askedAt >= participantsEveryMs) {
         askedAt = Date.now();
@@ -138,7 +142,8 @@ export function openClient(options: OpenClientOptions): DecodeResult<ByzClient> 
   if (!loaded.ok) return loaded;
   const cluster = loaded.value;
   if (options.name !== clientName && cluster.clients?.[options.name] === undefined) {
-    return { ok: false, error: `client ${options.name}: not in clients of ${options.configFile} (npm run keys -- --client ${options.name})` };
+    const hint = `npm run keys -- --client ${options.name}`;
+    return { ok: false, error: `client ${options.name}: not in clients of ${options.configFile} (${hint})` };
   }
   const key = options.keyFile === undefined ? loadPrivateKey(keyDirOf(options.configFile, cluster), clientName)
     : loadKeyFile(options.keyFile);
@@ -152,7 +157,8 @@ export function openClient(options: OpenClientOptions): DecodeResult<ByzClient> 
     makeSigner(clientId(protocol), key.value), cachedVerifier(keys.value), agent) };
 }
 
-export function makeClient(cluster: ClusterConfig, protocol: ProtocolConfig, name: string | null, sign: Sign, verify: Verify,
+export function makeClient(cluster: ClusterConfig, protocol: ProtocolConfig, name: string | null, sign: Sign,
+  verify: Verify,
   agent?: https.Agent): ByzClient {
   const coordinator = cluster.nodes.find((node) => node.id === "C");
   const participants = cluster.nodes.flatMap((node) => {
@@ -162,7 +168,8 @@ export function makeClient(cluster: ClusterConfig, protocol: ProtocolConfig, nam
   const url = coordinator === undefined ? null : httpUrlOf(coordinator);
   if (url === null) throw new RangeError("the coordinator has no httpPort");
   return new ByzClient({
-    url, sign, name, faultyMax: protocol.faultyMax, verify, participants: participantOutcomeReader(participants, cluster.f, verify, agent),
+    url, sign, name, faultyMax: protocol.faultyMax, verify,
+    participants: participantOutcomeReader(participants, cluster.f, verify, agent),
     ...(agent === undefined ? {} : { agent }),
   });
 }

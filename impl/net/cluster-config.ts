@@ -36,7 +36,8 @@ const Positive = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1));
 
 /** A client's name: it prefixes the client's txn ids (`alice/t1`), which is how its key is found. */
 export const clientNamePattern = /^[a-z][a-z0-9_-]{0,31}$/;
-const ClientName = Schema.String.check(Schema.isPattern(clientNamePattern, { message: "Expected a client name like \"alice\"" }));
+const ClientName = Schema.String.check(
+  Schema.isPattern(clientNamePattern, { message: "Expected a client name like \"alice\"" }));
 
 /** TLS for the node's HTTP API: PEM files, relative to the config file. */
 export const TlsFiles = Schema.Struct({ keyFile: Schema.String, certFile: Schema.String });
@@ -159,7 +160,8 @@ export function isLoopback(host: string): boolean {
 export function decodeClusterConfig(input: unknown): DecodeResult<ClusterConfig> {
   const result = Schema.decodeUnknownResult(ClusterConfig, { onExcessProperty: "error" })(input);
   if (!Result.isSuccess(result)) {
-    const error = formatIssue(result.failure.issue, input).replace(/: Expected no excess property, got .*$/, ": unknown field");
+    const error = formatIssue(result.failure.issue, input)
+      .replace(/: Expected no excess property, got .*$/, ": unknown field");
     return { ok: false, error };
   }
   const problem = clusterProblem(result.success);
@@ -195,7 +197,8 @@ export function addressOf(config: ClusterConfig, id: NodeId): NodeAddress {
 
 /** The node's HTTP API as a URL: https when it has tls. */
 export function httpUrlOf(node: NodeAddress): string | null {
-  return node.httpPort === undefined ? null : `${node.tls === undefined ? "http" : "https"}://${node.host}:${node.httpPort}`;
+  if (node.httpPort === undefined) return null;
+  return `${node.tls === undefined ? "http" : "https"}://${node.host}:${node.httpPort}`;
 }
 
 /** A directory named in the config, resolved beside the config file. */

@@ -54,8 +54,10 @@ function requestOnce(method: "GET" | "POST", url: string, body: unknown, timeout
       });
     });
     request.on("timeout", () => request.destroy(new Error(`timed out after ${timeoutMs} ms`)));
-    request.on("error", (error) => resolve(request.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET"
-      ? { staleSocket: true } : { ok: false, error: error.message }));
+    request.on("error", (error) => {
+      const stale = request.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET";
+      resolve(stale ? { staleSocket: true } : { ok: false, error: error.message });
+    });
     request.end(payload);
   });
 }

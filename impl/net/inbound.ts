@@ -26,7 +26,9 @@ import net from "node:net";
 import type { NodeId } from "../../spec/messages.js";
 import { CostBudget } from "./cost-budget.js";
 import { decodeSignedMessage, FrameDecoder } from "./frame.js";
-import { type Challenge, checkHello, handshakeMsMax, helloBytesMax, jsonFrame, makeChallenge, splitHello } from "./handshake.js";
+import {
+  type Challenge, checkHello, handshakeMsMax, helloBytesMax, jsonFrame, makeChallenge, splitHello,
+} from "./handshake.js";
 import type { Verify } from "./signer.js";
 import type { TransportEvents, TransportFault } from "./transport-events.js";
 
@@ -66,7 +68,8 @@ export async function listenInbound(options: InboundOptions): Promise<Inbound> {
   const server = net.createServer((socket) => {
     if (books.pending.size >= pendingConnectionsMax || sockets.size >= connectionsMax(options.peers)) {
       const remote = `${socket.remoteAddress ?? "?"}:${socket.remotePort ?? "?"}`;
-      options.events.onSuspicion({ against: null, fault: "capacity", detail: "connection refused: too many", remote, frames: 0 });
+      const detail = "connection refused: too many";
+      options.events.onSuspicion({ against: null, fault: "capacity", detail, remote, frames: 0 });
       socket.on("error", () => undefined);
       socket.destroy();
       return;
@@ -141,7 +144,10 @@ function serve(socket: net.Socket, options: InboundOptions, books: Books): void 
       helloBytes = Buffer.concat([helloBytes, chunk]);
       const split = splitHello(helloBytes);
       if (split.kind === "more") return;
-      if (split.kind === "oversized") return reject("oversized", `hello frame announces ${split.length} bytes (at most ${helloBytesMax} before the handshake)`);
+      if (split.kind === "oversized") {
+        const limit = `at most ${helloBytesMax} before the handshake`;
+        return reject("oversized", `hello frame announces ${split.length} bytes (${limit})`);
+      }
       const hello = checkHello(split.hello, challenge, options.isPeer, options.verify);
       if (!hello.ok) return reject("handshake", hello.error);
       peer = hello.value;
@@ -156,6 +162,8 @@ function serve(socket: net.Socket, options: InboundOptions, books: Books): void 
     }
     const pushed = decoder.push(chunk);
     onFrames(pushed.frames);
-    if (pushed.error !== null && !socket.destroyed) reject("oversized", `frame header announces ${pushed.error.length} bytes`);
+    if (pushed.error !== null && !socket.destroyed) {
+      reject("oversized", `frame header announces ${pushed.error.length} bytes`);
+    }
   });
 }

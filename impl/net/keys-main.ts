@@ -43,7 +43,8 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   if (values.out !== undefined) return fail(2, `keys: --out goes with --client\n${usage}`);
-  const written = writeClusterKeys(values.config, { force: values.force === true, ...(values.only === undefined ? {} : { only: values.only }) });
+  const only = values.only === undefined ? {} : { only: values.only };
+  const written = writeClusterKeys(values.config, { force: values.force === true, ...only });
   if (!written.ok) return fail(1, `keys: ${written.error}`);
   const relative = path.relative(process.cwd(), written.value.keyDir);
   const where = relative.startsWith("..") || relative === "" ? written.value.keyDir : relative;

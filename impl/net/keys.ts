@@ -165,11 +165,13 @@ function writeJsonAtomic(file: string, value: unknown): void {
  * A named client's own key: the private key to `keyFile` (0600; never into the nodes' key directory),
  * its public half into the config's `clients`. An existing key file is kept unless `force`.
  */
-export function writeClientKey(configFile: string, client: string, keyFile: string, force: boolean): DecodeResult<string> {
+export function writeClientKey(configFile: string, client: string, keyFile: string, force: boolean):
+  DecodeResult<string> {
   const read = readRawConfig(configFile);
   if (!read.ok) return read;
   if (!clientNamePattern.test(client) || client === clientName) {
-    return { ok: false, error: `--client ${client}: expected a name like "alice" (lower case, digits, - and _; not "client")` };
+    const expected = 'expected a name like "alice" (lower case, digits, - and _; not "client")';
+    return { ok: false, error: `--client ${client}: ${expected}` };
   }
   const decoded = decodeClusterConfig(read.value);
   if (!decoded.ok) return { ok: false, error: `${path.basename(configFile)}: ${decoded.error}` };

@@ -51,11 +51,19 @@ export async function serveHttp(host: string, port: number, handlers: NodeHttpHa
   const listener = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     route(request, handlers).then(
       (answer) => send(request, response, answer, bytes),
-      (error: unknown) => send(request, response, { status: 500, body: { error: error instanceof Error ? error.message : String(error) } }, bytes),
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        send(request, response, { status: 500, body: { error: message } }, bytes);
+      },
     );
   };
-  const server = tls === null ? http.createServer(listener) : https.createServer({ key: tls.key, cert: tls.cert }, listener);
-  if (bytes !== null) server.on("request", (request: http.IncomingMessage) => request.on("data", (chunk: Buffer) => bytes.received(chunk.length)));
+  const server = tls === null ? http.createServer(listener)
+    : https.createServer({ key: tls.key, cert: tls.cert }, listener);
+  if (bytes !== null) {
+    server.on("request", (request: http.IncomingMessage) => {
+      request.on("data", (chunk: Buffer) => bytes.received(chunk.length));
+    });
+  }
   server.keepAliveTimeout = 10_000;
   server.maxConnections = httpConnectionsMax;
   await new Promise<void>((resolve, reject) => {

@@ -14,7 +14,9 @@ import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import { initialState, restart } from "../core/step.js";
 import type { NodeState } from "../core/types.js";
 import type { Behaviour } from "./byzantine.js";
-import { addressOf, loadClusterConfig, nodeIdOf, protocolConfigOf, resolveBeside, type ClusterConfig, type NodeAddress } from "./cluster-config.js";
+import {
+  addressOf, loadClusterConfig, nodeIdOf, protocolConfigOf, resolveBeside, type ClusterConfig, type NodeAddress,
+} from "./cluster-config.js";
 import { clientAwareVerifier, clientKeyMap } from "./client-verify.js";
 import { pendingPerClientMaxDefault } from "./client-api.js";
 import type { DecodeResult } from "./decode-result.js";
@@ -79,7 +81,8 @@ function loadTls(configFile: string, own: NodeAddress): DecodeResult<TlsPem | nu
   try {
     return { ok: true, value: { key: read(own.tls.keyFile), cert: read(own.tls.certFile) } };
   } catch (error) {
-    return { ok: false, error: `tls: ${(error as NodeJS.ErrnoException).code ?? String(error)} reading ${own.tls.keyFile} or ${own.tls.certFile}` };
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { ok: false, error: `tls: ${code} reading ${own.tls.keyFile} or ${own.tls.certFile}` };
   }
 }
 
@@ -135,7 +138,9 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
         metrics.framesRejected.inc({ fault: suspicion.fault }, suspicion.frames);
         ports.suspected(suspicion);
       },
-      onBytes: (direction, bytes) => (direction === "in" ? metrics.bytesReceived : metrics.bytesSent).inc({ channel: "peer" }, bytes),
+      onBytes: (direction, bytes) => {
+        (direction === "in" ? metrics.bytesReceived : metrics.bytesSent).inc({ channel: "peer" }, bytes);
+      },
       onLink: (event) => log.write("link", { peer: event.peer, direction: event.direction, up: event.up }),
     },
   });

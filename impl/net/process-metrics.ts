@@ -24,7 +24,8 @@ export function addProcessMetrics(registry: Registry): void {
     () => one(process.cpuUsage().user / 1e6), "counter"));
   registry.add(new Gauge("process_cpu_system_seconds_total", "System CPU time spent, seconds.",
     () => one(process.cpuUsage().system / 1e6), "counter"));
-  registry.add(new Gauge("process_resident_memory_bytes", "Resident memory size, bytes.", () => one(process.memoryUsage.rss())));
+  registry.add(new Gauge("process_resident_memory_bytes", "Resident memory size, bytes.",
+    () => one(process.memoryUsage.rss())));
   registry.add(new Gauge("process_heap_bytes", "V8 heap used, bytes.", () => one(process.memoryUsage().heapUsed)));
   registry.add(new Gauge("process_start_time_seconds", "Start time of the process since the Unix epoch, seconds.",
     () => one(startSeconds)));

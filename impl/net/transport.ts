@@ -32,7 +32,8 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
   const isPeer = (id: NodeId): boolean => Number.isInteger(id) && id >= 0 && id <= coordinatorId(protocol) && id !== self;
   const own = addressOf(cluster, self);
   const inbound: Inbound = await listenInbound({
-    host: own.listenHost ?? own.host, port: own.port, self, isPeer, peers: coordinatorId(protocol), verify: options.verify, frameBytesMax: options.frameBytesMax, events,
+    host: own.listenHost ?? own.host, port: own.port, self, isPeer, peers: coordinatorId(protocol),
+    verify: options.verify, frameBytesMax: options.frameBytesMax, events,
   });
   const links = new Map<NodeId, PeerLink>();
   for (let peer = 0; peer <= coordinatorId(protocol); peer++) {

@@ -68,11 +68,15 @@ export class TxnBook {
   async submit(id: string, client: string, digest: string, flag: Outcome, now: number): Promise<Submitted> {
     const known = this.records.get(id);
     if (known !== undefined) {
-      if (known.digest !== null && known.digest !== digest) return { kind: "conflict", record: known, reason: `txn ${id} was submitted with another body` };
-      if (known.flag !== flag) return { kind: "conflict", record: known, reason: `txn ${id} was submitted with flag ${known.flag}` };
+      const conflict = (reason: string): Submitted => ({ kind: "conflict", record: known, reason });
+      const otherBody = known.digest !== null && known.digest !== digest;
+      if (otherBody) return conflict(`txn ${id} was submitted with another body`);
+      if (known.flag !== flag) return conflict(`txn ${id} was submitted with flag ${known.flag}`);
       return { kind: "known", record: known };
     }
-    const record: TxnRecord = { id, client, digest, flag, status: "pending", submittedAt: now, decidedAt: null, confirmations: [] };
+    const record: TxnRecord = {
+      id, client, digest, flag, status: "pending", submittedAt: now, decidedAt: null, confirmations: [],
+    };
     this.put(record);
     await this.store?.save(record);
     return { kind: "fresh", record };

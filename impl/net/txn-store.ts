@@ -32,7 +32,9 @@ export function openTxnStore(dir: string): TxnStore {
       const records: TxnRecord[] = [];
       for (const { value } of db.getRange()) {
         const record = JSON.parse(value) as Partial<TxnRecord>;
-        if (typeof record.id !== "string" || typeof record.status !== "string") throw new Error(`${dir}: not a txn record`);
+        if (typeof record.id !== "string" || typeof record.status !== "string") {
+          throw new Error(`${dir}: not a txn record`);
+        }
         records.push(record as TxnRecord);
       }
       return records;

@@ -64,7 +64,8 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
   }
   for (const spec of values.partition ?? []) {
     const event = partitionEvent(spec, n ?? 0);
-    if (event === null) return { ok: false, error: `--partition ${spec}: expected <nodes>|<nodes>@<time>, e.g. P0,P1|P2,P3,C@2s` };
+    const expected = "expected <nodes>|<nodes>@<time>, e.g. P0,P1|P2,P3,C@2s";
+    if (event === null) return { ok: false, error: `--partition ${spec}: ${expected}` };
     events.push(event);
   }
   for (const spec of values.heal ?? []) {
@@ -123,6 +124,6 @@ function partitionEvent(spec: string, n: number): FaultEvent | null {
   const groups = spec.slice(0, at).split("|").map((group) => group.split(",").filter((name) => name !== ""));
   const names = groups.flat();
   const known = names.every((name) => nodeIdOf(name, n) !== null && nodeIdOf(name, n) !== n + 1);
-  if (groups.length < 1 || groups.some((g) => g.length === 0) || !known || new Set(names).size !== names.length) return null;
+  if (groups.some((g) => g.length === 0) || !known || new Set(names).size !== names.length) return null;
   return { action: "partition", groups, atMs };
 }

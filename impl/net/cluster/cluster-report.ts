@@ -76,7 +76,8 @@ export function renderText(s: ClusterSummary): string {
     ...(s.faulty.length === 0 ? ["  (none)"] : s.faulty.map((e) =>
       `  ${e.node.padEnd(8)} ${e.grade.padEnd(9)} ${e.reason.padEnd(24)} x${e.count} by ${e.reportedBy.join(",")}: ${e.detail}`)),
     ...(s.timeline.length === 0 ? [] : ["", "faults:", ...s.timeline.map((t) => `  ${t}`)]),
-    ...(s.relay === null ? [] : ["", `relay: ${s.relay.forwarded} frames forwarded, ${s.relay.dropped} dropped, ${s.relay.duplicated} duplicated, `
+    ...(s.relay === null ? [] : ["", `relay: ${s.relay.forwarded} frames forwarded, ${s.relay.dropped} dropped, `
+      + `${s.relay.duplicated} duplicated, `
       + `${s.relay.partitioned} cut by a partition`]),
     "",
     `txns: ${s.txns.acknowledged} acknowledged (${s.txns.commit} commit, ${s.txns.abort} abort), ${s.txns.undecided} undecided` +

@@ -91,7 +91,7 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
   try {
     if (options.relay) relay = await startRelay(loopback, relayRoutes(cluster), options.faults, options.seed);
     const partition = (groups: readonly (readonly string[])[] | null): void => relay?.partition(groups === null ? null
-      : withRest(groups, cluster).map((group) => group.map((name) => cluster.nodes.findIndex((node) => node.id === name))));
+      : withRest(groups, cluster).map((group) => group.map((name) => idOfName(cluster, name))));
     const run = body(options, cluster, configFile, processes, partition, deadline, log);
     const result = await Promise.race([run, timeout]);
     return { ...result, dir, configFile, relay: relay?.stats ?? null, messageLog: path.join(dir, "messages.jsonl") };
@@ -132,6 +132,8 @@ export const viewChangeTicksDefault = 80;
 const reportMsReserve = 20_000;
 
 type RunBody = Omit<ClusterRun, "dir" | "configFile" | "relay" | "messageLog">;
+
+const idOfName = (cluster: ClusterConfig, name: string): number => cluster.nodes.findIndex((node) => node.id === name);
 
 /** The groups named, plus one of every node named in none. */
 function withRest(groups: readonly (readonly string[])[], cluster: ClusterConfig): (readonly string[])[] {

@@ -11,7 +11,7 @@ import { Schema } from "effect";
 import { Confirm, Signed, type Outcome } from "../../../spec/messages.js";
 import { decodeWith } from "../decode-result.js";
 import type https from "node:https";
-import { requestJson } from "../http-json.js";
+import { requestJson, type HttpResult } from "../http-json.js";
 import type { Verify } from "../signer.js";
 
 const Answer = Schema.Struct({ confirmation: Signed(Confirm) });
@@ -28,7 +28,9 @@ export type OutcomeReader = (txn: string) => Promise<ParticipantOutcome | null>;
 
 export function participantOutcomeReader(participants: readonly ParticipantSource[], faultyMax: number, verify: Verify,
   agent?: https.Agent): OutcomeReader {
-  const get = (url: string) => (agent === undefined ? requestJson("GET", url, undefined, 2_000) : requestJson("GET", url, undefined, 2_000, agent));
+  const get = (url: string): Promise<HttpResult> =>
+    (agent === undefined ? requestJson("GET", url, undefined, 2_000)
+      : requestJson("GET", url, undefined, 2_000, agent));
   return async (txn) => {
     const answers = await Promise.all(participants.map((p) => get(`${p.url}/txn/${encodeURIComponent(txn)}`)));
     const valid: Signed<Confirm>[] = [];

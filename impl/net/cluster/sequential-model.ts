@@ -35,13 +35,19 @@ export function judgeHistory(node: string, outcomes: readonly TxnOutcome[], subm
   bySeq.forEach((o, i) => {
     if (i > 0 && bySeq[i - 1]?.seq === o.seq) problems.push(`integrity: ${node} executed two txns at seq ${o.seq}`);
     const txn = submitted.get(o.txn);
-    if (txn === undefined) return void problems.push(`validity: ${node} executed ${o.txn}, which the client never submitted`);
+    if (txn === undefined) {
+      problems.push(`validity: ${node} executed ${o.txn}, which the client never submitted`);
+      return;
+    }
     const holds = txn.reads.every((r) => (model.get(r.key)?.version ?? 0) === r.version);
     if (o.outcome === "commit") {
-      if (txn.flag !== "commit") problems.push(`validity: ${node} committed ${o.txn} at seq ${o.seq}, submitted with flag abort`);
-      else if (!holds) problems.push(`model: ${node} committed ${o.txn} at seq ${o.seq}, but a read precondition fails there`);
+      const where = `${node} committed ${o.txn} at seq ${o.seq}`;
+      if (txn.flag !== "commit") problems.push(`validity: ${where}, submitted with flag abort`);
+      else if (!holds) problems.push(`model: ${where}, but a read precondition fails there`);
       commits += 1;
-      for (const w of txn.writes) model.set(w.key, { key: w.key, value: w.value, version: (model.get(w.key)?.version ?? 0) + 1 });
+      for (const w of txn.writes) {
+        model.set(w.key, { key: w.key, value: w.value, version: (model.get(w.key)?.version ?? 0) + 1 });
+      }
     } else if (txn.flag === "commit" && holds) {
       presumedAborts += 1;
     }

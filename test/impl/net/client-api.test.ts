@@ -12,7 +12,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from "node:crypto";
-import { clientName, loadClusterConfig, protocolConfigOf, type ClusterConfig } from "../../../impl/net/cluster-config.js";
+import {
+  clientName, loadClusterConfig, protocolConfigOf, type ClusterConfig,
+} from "../../../impl/net/cluster-config.js";
 import { openClient, type ByzClient } from "../../../impl/net/client.js";
 import { writeClusterFiles } from "../../../impl/net/cluster/cluster-files.js";
 import { getJson, postJson } from "../../../impl/net/http-json.js";
@@ -26,7 +28,8 @@ const txn = (id: string, value = "v") => ({ id, writes: [{ key: "k", value }], r
 /** A raw POST with its own byte count, to see what the server answers to a body over the limit. */
 function postRaw(url: string, bytes: number): Promise<{ status: number; body: string } | { error: string }> {
   return new Promise((resolve) => {
-    const request = http.request(`${url}/txn`, { method: "POST", headers: { "content-type": "application/json" } }, (response) => {
+    const options = { method: "POST", headers: { "content-type": "application/json" } };
+    const request = http.request(`${url}/txn`, options, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
@@ -55,7 +58,8 @@ describe("client API", function () {
 
   before(async () => {
     const dir = freshDir();
-    const files = await writeClusterFiles(dir, { n: 4, f: 1, tickMs: 50, windowSize: 64, checkpointInterval: 8, viewChangeTicks: 200, relay: false });
+    const files = await writeClusterFiles(dir,
+      { n: 4, f: 1, tickMs: 50, windowSize: 64, checkpointInterval: 8, viewChangeTicks: 200, relay: false });
     assert.ok(files.ok, files.ok ? "" : files.error);
     configFile = files.value.configFile;
     const raw = JSON.parse(readFileSync(configFile, "utf8")) as Record<string, unknown>;
@@ -88,7 +92,8 @@ describe("client API", function () {
   it("refuses a request signed with a key that is not the client's named by the id (403)", async () => {
     const protocol = protocolConfigOf(cluster);
     const stranger = makeSigner(protocol.participantCount + 1, generateKeyPairSync("ed25519").privateKey);
-    const forged = await postJson(`${coordinatorUrl()}/txn?waitMs=0`, { request: stranger(txn("t-forged")), flag: "commit" });
+    const body = { request: stranger({ id: "t-forged", writes: [], reads: [] }), flag: "commit" };
+    const forged = await postJson(`${coordinatorUrl()}/txn?waitMs=0`, body);
     assert.ok(forged.ok);
     assert.equal(forged.status, 403);
     // Alice's namespace is hers: the default client's key cannot sign an id in it.
@@ -108,7 +113,7 @@ describe("client API", function () {
     assert.match(JSON.stringify(bad.body), /bad % escape/);
   });
 
-  it("keeps outcomes across a coordinator restart: GET answers, a retry is answered at once, 409 still holds", async () => {
+  it("keeps outcomes across a coordinator restart: GET answers, a retry is answered at once, 409 holds", async () => {
     await nodes.get("C")?.close();
     await start("C");
     const looked = await getJson(`${coordinatorUrl()}/txn/t1`);
@@ -144,5 +149,6 @@ describe("client API", function () {
     assert.ok(aliceRecord.ok && aliceRecord.status === 202);
   });
 
-  const readClientKey = (): KeyObject => createPrivateKey(readFileSync(path.join(path.dirname(configFile), "keys", "client.pem"), "utf8"));
+  const readClientKey = (): KeyObject =>
+    createPrivateKey(readFileSync(path.join(path.dirname(configFile), "keys", "client.pem"), "utf8"));
 });

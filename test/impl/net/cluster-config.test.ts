@@ -52,12 +52,12 @@ describe("cluster config", () => {
   it("refuses unknown fields and a missing protocol section, in one line", () => {
     const input = clusterJson(4, 1);
     assert.equal(errorOf({ ...input, windowsize: 8 }), "windowsize: unknown field");
-    assert.match(errorOf({ ...input, protocol: { windowSize: 8, checkpointIntervall: 2 } }), /^protocol\.checkpointIntervall: /);
+    assert.equal(errorOf({ ...input, protocol: { windowSize: 8, checkpointIntervall: 2 } }),
+      "protocol.checkpointIntervall: unknown field");
     const nodes = input.nodes.map((node, i) => (i === 1 ? { ...node, prot: 1 } : node));
     assert.match(errorOf({ ...input, nodes }), /^nodes\[1\]\.prot: /);
     const { protocol: _dropped, ...withoutProtocol } = input;
     assert.equal(errorOf(withoutProtocol), "protocol: Missing key");
-    for (const error of [errorOf({ ...input, windowsize: 8 }), errorOf(withoutProtocol)]) assert.ok(!error.includes("\n"));
   });
 
   it("allows plain HTTP only on loopback; elsewhere the node needs tls, and may listen apart from its address", () => {
@@ -65,12 +65,14 @@ describe("cluster config", () => {
     const exposed = input.nodes.map((node, i) => (i === 0 ? { ...node, listenHost: "0.0.0.0", httpPort: 8000 } : node));
     assert.equal(errorOf({ ...input, nodes: exposed }),
       "nodes[0]: HTTP on 0.0.0.0 needs tls {keyFile, certFile} (plain HTTP only on loopback)");
-    const secured = exposed.map((node, i) => (i === 0 ? { ...node, tls: { keyFile: "k.pem", certFile: "c.pem" } } : node));
+    const tls = { keyFile: "k.pem", certFile: "c.pem" };
+    const secured = exposed.map((node, i) => (i === 0 ? { ...node, tls } : node));
     const decoded = decodeClusterConfig({ ...input, nodes: secured });
     assert.ok(decoded.ok, decoded.ok ? "" : decoded.error);
     assert.equal(decoded.value.nodes[0]?.listenHost, "0.0.0.0");
     assert.equal(httpUrlOf(decoded.value.nodes[0] as NodeAddress), "https://127.0.0.1:8000");
-    const advertised = input.nodes.map((node, i) => (i === 0 ? { ...node, host: "10.0.0.5", listenHost: "127.0.0.1", httpPort: 8000 } : node));
+    const apart = { host: "10.0.0.5", listenHost: "127.0.0.1", httpPort: 8000 };
+    const advertised = input.nodes.map((node, i) => (i === 0 ? { ...node, ...apart } : node));
     assert.ok(decodeClusterConfig({ ...input, nodes: advertised }).ok);
   });
 

@@ -21,7 +21,8 @@ import { RawPeer } from "./fixtures/raw-peer.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
 
 /** Opens a plain connection; resolves with whether the node closed it within `ms`. */
-function connectAndWatch(port: number, ms: number, first?: Uint8Array): Promise<{ socket: net.Socket; closed: Promise<boolean> }> {
+function connectAndWatch(port: number, ms: number, first?: Uint8Array):
+  Promise<{ socket: net.Socket; closed: Promise<boolean> }> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });
     socket.on("error", () => undefined);
@@ -45,12 +46,14 @@ describe("edge limits", function () {
   let signAsP1: Sign;
 
   before(async () => {
-    const files = await writeClusterFiles(freshDir(), { n: 4, f: 1, tickMs: 100, windowSize: 64, checkpointInterval: 8, viewChangeTicks: 40, relay: false });
+    const files = await writeClusterFiles(freshDir(),
+      { n: 4, f: 1, tickMs: 100, windowSize: 64, checkpointInterval: 8, viewChangeTicks: 40, relay: false });
     assert.ok(files.ok);
     const key = loadPrivateKey(keyDirOf(files.value.configFile, files.value.cluster), "P1");
     assert.ok(key.ok);
     signAsP1 = makeSigner(1, key.value);
-    const started = await startNode({ configFile: files.value.configFile, name: "P0", behaviour: "honest", logFile: null });
+    const configFile = files.value.configFile;
+    const started = await startNode({ configFile, name: "P0", behaviour: "honest", logFile: null });
     assert.ok(started.ok, started.ok ? "" : started.error);
     node = started.value;
     port = files.value.cluster.nodes[0]?.port ?? 0;
@@ -71,7 +74,8 @@ describe("edge limits", function () {
     assert.ok(open <= pendingConnectionsMax, `${open} connections stayed open`);
     assert.ok(open > 0, "the cap refused every connection");
     for (const o of opened) o.socket.destroy();
-    assert.ok(await metric(/byzcommit_connections_dropped_total\{fault="capacity"\} (\d+)/) >= 60 - pendingConnectionsMax);
+    const refused = await metric(/byzcommit_connections_dropped_total\{fault="capacity"\} (\d+)/);
+    assert.ok(refused >= 60 - pendingConnectionsMax);
   });
 
   it("refuses a stranger's frame header above the pre-handshake limit before reading its payload", async () => {
@@ -86,7 +90,8 @@ describe("edge limits", function () {
     const peer = await RawPeer.connect(port);
     peer.hello(1, signAsP1);
     // Schema-valid, correctly signed by P1, and costly: a PREPARE with a digest of costlyFrameBytes characters.
-    const big = encodeMessageFrame(signAsP1({ kind: "Prepare" as const, view: 0, seq: 3, digest: "d".repeat(costlyFrameBytes) }));
+    const costly = { kind: "Prepare" as const, view: 0, seq: 3, digest: "d".repeat(costlyFrameBytes) };
+    const big = encodeMessageFrame(signAsP1(costly));
     for (let i = 0; i <= costlyFramesMax + 1 && !peer.socket.destroyed; i++) peer.write(big);
     assert.ok(await peer.closedWithin(5_000), "the costly peer kept its link");
     const faulty = await getJson(`${node.httpUrl}/faulty?scope=local`);

@@ -40,12 +40,15 @@ describe("node HTTPS", function () {
     execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
       "-keyout", path.join(dir, "tls-key.pem"), "-out", path.join(dir, "tls-cert.pem"), "-days", "1",
       "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
-    const files = await writeClusterFiles(dir, { n: 4, f: 1, tickMs: 100, windowSize: 64, checkpointInterval: 8, viewChangeTicks: 40, relay: false });
+    const files = await writeClusterFiles(dir,
+      { n: 4, f: 1, tickMs: 100, windowSize: 64, checkpointInterval: 8, viewChangeTicks: 40, relay: false });
     assert.ok(files.ok);
     const raw = JSON.parse(readFileSync(files.value.configFile, "utf8")) as { nodes: Record<string, unknown>[] };
-    raw.nodes = raw.nodes.map((entry) => (entry["id"] === "P0" ? { ...entry, tls: { keyFile: "tls-key.pem", certFile: "tls-cert.pem" } } : entry));
+    const tls = { keyFile: "tls-key.pem", certFile: "tls-cert.pem" };
+    raw.nodes = raw.nodes.map((entry) => (entry["id"] === "P0" ? { ...entry, tls } : entry));
     writeFileSync(files.value.configFile, JSON.stringify(raw));
-    const started = await startNode({ configFile: files.value.configFile, name: "P0", behaviour: "honest", logFile: null });
+    const configFile = files.value.configFile;
+    const started = await startNode({ configFile, name: "P0", behaviour: "honest", logFile: null });
     assert.ok(started.ok, started.ok ? "" : started.error);
     node = started.value;
     assert.match(node.httpUrl ?? "", /^https:\/\//);
@@ -55,7 +58,8 @@ describe("node HTTPS", function () {
     assert.equal((status.body as { node: string }).node, "P0");
     const untrusted = await requestJson("GET", `${node.httpUrl}/status`, undefined, 5_000, new https.Agent());
     assert.equal(untrusted.ok, false); // a client that does not trust the certificate gets no answer
-    const plain = await requestJson("GET", (node.httpUrl ?? "").replace("https:", "http:") + "/status", undefined, 5_000);
+    const plainUrl = `${(node.httpUrl ?? "").replace("https:", "http:")}/status`;
+    const plain = await requestJson("GET", plainUrl, undefined, 5_000);
     assert.ok(!plain.ok || plain.status >= 400, "plain HTTP was answered");
   });
 });

@@ -35,7 +35,8 @@ describe("sequential model", () => {
     const outcomes = replica.outcomes.filter((o) => o.txn !== "t000017").concat([late]);
     assert.match(judgeHistory("P1", outcomes, submitted).problems.join("\n"), /model: P1 committed t000017 at seq 31/);
     const flipped = replica.outcomes.map((o) => (o.txn === "t000013" ? { ...o, outcome: "commit" as const } : o));
-    assert.match(judgeHistory("P1", flipped, submitted).problems.join("\n"), /validity: P1 committed t000013 .* flag abort/);
+    assert.match(judgeHistory("P1", flipped, submitted).problems.join("\n"),
+      /validity: P1 committed t000013 .* flag abort/);
     const stranger = [...replica.outcomes, { txn: "x1", outcome: "abort" as const, seq: 99 }];
     assert.match(judgeHistory("P2", stranger, submitted).problems.join("\n"), /never submitted/);
     const reused = [...replica.outcomes, { txn: "t000029", outcome: "abort" as const, seq: 1 }];
