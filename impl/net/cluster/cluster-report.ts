@@ -86,7 +86,8 @@ export function renderText(s: ClusterSummary): string {
     `latency: p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms, max ${s.latencyMs.max} ms`,
     `messages per txn: ${s.messagesPerTxn}; CPU per txn: ${s.cpuMsPerTxn} ms (all node processes)`,
     "",
-    s.ok ? "check: PASS: honest replicas agree, equal digests, every acknowledged outcome present"
+    s.ok ? "check: PASS: honest replicas agree, equal digests, every acknowledged outcome present, "
+      + "each history matches a sequential replay"
       : `check: FAIL\n${s.problems.map((p) => `  ${p}`).join("\n")}`,
   ];
   return `${lines.join("\n")}\n`;
