@@ -1,0 +1,28 @@
+/**
+ * `npm run cluster -- --partition ... --heal ...`: the relay cuts P0 off from
+ * every other node for a while, then heals; the others go on deciding, P0
+ * catches up after the heal, and the end-of-run check (agreement, digests,
+ * acknowledged outcomes, each history against the sequential model) passes.
+ */
+import assert from "node:assert/strict";
+import { problemsOf, runSmall } from "./run-small.js";
+
+describe("cluster: a partition and its heal", function () {
+  this.timeout(60_000);
+
+  it("cuts frames while partitioned, and every honest replica ends equal to the model", async () => {
+    const run = await runSmall({
+      txns: 80, concurrency: 8,
+      events: [
+        { action: "partition", groups: [["P0"], ["P1", "P2", "P3", "C"]], atMs: 500 },
+        { action: "heal", atMs: 3_000 },
+      ],
+    });
+    const timeline = run.timeline.map((line) => line.replace(/^[\d.]+s /, ""));
+    assert.deepEqual(timeline, ["partition P0 | P1,P2,P3,C", "healed the partition"]);
+    assert.ok((run.relay?.partitioned ?? 0) > 0, "no frame was cut");
+    assert.equal(run.workload.acknowledged.size, 80);
+    assert.ok(run.check.ok, problemsOf(run));
+    assert.ok(run.check.replicas.some((r) => r.node === "P0"));
+  });
+});
