@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { createPublicKey } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,5 +83,42 @@ describe("keys", () => {
     const run = runKeys(["--config", file]);
     assert.equal(run.status, 1);
     assert.equal(run.stderr, 'keys: cluster.json: n: Expected number, got "four"\n');
+  });
+
+  it("--only NAME: one machine makes its own key and writes only its public key (key distribution)", () => {
+    const file = freshCluster();
+    assert.ok(writeClusterKeys(file, { force: false }).ok);
+    const before = JSON.parse(readFileSync(file, "utf8")) as { publicKeys: Record<string, string> };
+    // P2's machine: its own copy of the config, its own key directory.
+    const own = freshCluster();
+    const run = runKeys(["--config", own, "--only", "P2"]);
+    assert.equal(run.status, 0, run.stderr);
+    const line = /^"P2": "([A-Za-z0-9+/=]+)"$/m.exec(run.stdout);
+    assert.ok(line !== null, run.stdout);
+    const written = JSON.parse(readFileSync(own, "utf8")) as { publicKeys: Record<string, string> };
+    assert.deepEqual(Object.keys(written.publicKeys), ["P2"]);
+    assert.equal(written.publicKeys["P2"], line[1]);
+    assert.notEqual(line[1], before.publicKeys["P2"]);
+    assert.match(runKeys(["--config", own, "--only", "P9"]).stderr, /--only P9: not a signer of this cluster/);
+  });
+
+  it("--client NAME: a client's own key file, registered under clients; bad names refused", () => {
+    const file = freshCluster();
+    const keyFile = path.join(path.dirname(file), "alice.pem");
+    const run = runKeys(["--config", file, "--client", "alice", "--out", keyFile]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+    const config = loadClusterConfig(file);
+    assert.ok(config.ok, config.ok ? "" : config.error);
+    const key = loadPrivateKey(path.dirname(keyFile), "alice");
+    assert.ok(key.ok);
+    const signed = makeSigner(5, key.value)({ id: "alice/t1", writes: [], reads: [] });
+    const publicKey = config.value.clients?.["alice"];
+    assert.ok(publicKey !== undefined);
+    const verifyKey = createPublicKey({ key: Buffer.from(publicKey, "base64"), format: "der", type: "spki" });
+    assert.equal(makeVerifier(new Map([[5, verifyKey]]))(signed), true);
+    const bad = runKeys(["--config", file, "--client", "Client!"]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /--client Client!: expected a name like "alice"/);
   });
 });
