@@ -25,7 +25,7 @@ import { matching, participantOutcomeReader, type OutcomeReader } from "./cluste
 import type { DecodeResult } from "./decode-result.js";
 import { decodeWith } from "./decode-result.js";
 import { requestJson, type HttpResult } from "./http-json.js";
-import { keyDirOf, loadPrivateKey, publicKeyMap } from "./keys.js";
+import { keyDirOf, loadPrivateKey, loadPrivateKeyFile, publicKeyMap } from "./keys.js";
 import { cachedVerifier } from "./node-env.js";
 import { makeSigner, type Sign, type Verify } from "./signer.js";
 
@@ -146,7 +146,7 @@ export function openClient(options: OpenClientOptions): DecodeResult<ByzClient> 
     return { ok: false, error: `client ${options.name}: not in clients of ${options.configFile} (${hint})` };
   }
   const key = options.keyFile === undefined ? loadPrivateKey(keyDirOf(options.configFile, cluster), clientName)
-    : loadKeyFile(options.keyFile);
+    : loadPrivateKeyFile(options.keyFile);
   if (!key.ok) return key;
   const keys = publicKeyMap(cluster);
   if (!keys.ok) return keys;
@@ -172,11 +172,4 @@ export function makeClient(cluster: ClusterConfig, protocol: ProtocolConfig, nam
     participants: participantOutcomeReader(participants, cluster.f, verify, agent),
     ...(agent === undefined ? {} : { agent }),
   });
-}
-
-function loadKeyFile(file: string): ReturnType<typeof loadPrivateKey> {
-  const slash = file.lastIndexOf("/");
-  const dir = slash < 0 ? "." : file.slice(0, slash);
-  const base = file.slice(slash + 1).replace(/\.pem$/, "");
-  return loadPrivateKey(dir, base);
 }

@@ -51,7 +51,11 @@ export function importPublicKey(text: string): KeyObject | null {
 }
 
 export function loadPrivateKey(keyDir: string, name: string): DecodeResult<KeyObject> {
-  const file = privateKeyFile(keyDir, name);
+  return loadPrivateKeyFile(privateKeyFile(keyDir, name));
+}
+
+/** An Ed25519 private key from a PEM file (a client's own key may live anywhere). */
+export function loadPrivateKeyFile(file: string): DecodeResult<KeyObject> {
   try {
     const key = createPrivateKey(readFileSync(file, "utf8"));
     if (key.asymmetricKeyType !== "ed25519") return { ok: false, error: `${file}: not an Ed25519 key` };

@@ -8,20 +8,21 @@ import assert from "node:assert/strict";
 import { problemsOf, runSmall } from "./run-small.js";
 
 describe("cluster: a partition and its heal", function () {
-  this.timeout(60_000);
+  // While P0 is cut off every slot needs all three others (2f+1 = 3): slow on a loaded machine.
+  this.timeout(90_000);
 
   it("cuts frames while partitioned, and every honest replica ends equal to the model", async () => {
     const run = await runSmall({
-      txns: 80, concurrency: 8,
+      txns: 40, concurrency: 8, timeoutMs: 85_000,
       events: [
         { action: "partition", groups: [["P0"], ["P1", "P2", "P3", "C"]], atMs: 500 },
-        { action: "heal", atMs: 3_000 },
+        { action: "heal", atMs: 2_500 },
       ],
     });
     const timeline = run.timeline.map((line) => line.replace(/^[\d.]+s /, ""));
     assert.deepEqual(timeline, ["partition P0 | P1,P2,P3,C", "healed the partition"]);
     assert.ok((run.relay?.partitioned ?? 0) > 0, "no frame was cut");
-    assert.equal(run.workload.acknowledged.size, 80);
+    assert.equal(run.workload.acknowledged.size, 40);
     assert.ok(run.check.ok, problemsOf(run));
     assert.ok(run.check.replicas.some((r) => r.node === "P0"));
   });
