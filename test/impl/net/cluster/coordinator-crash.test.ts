@@ -10,10 +10,10 @@
  * coordinator takes requests).
  */
 import assert from "node:assert/strict";
-import { problemsOf, runSmall } from "./run-small.js";
+import { clusterTestMs, problemsOf, runSmall } from "./run-small.js";
 
 describe("cluster: the coordinator killed mid-run", function () {
-  this.timeout(60_000);
+  this.timeout(clusterTestMs);
   // Up to two more attempts, and only for this test: in a view led by a participant, a participant that
   // lost votes at 30% loss is helped only by a later checkpoint (README "Status": a participant-led view
   // helps stragglers slowly), so one run in several ends with it behind ("progress: P1 executed through

@@ -4,10 +4,10 @@
  * no honest node is ever proven, and the honest replicas still agree.
  */
 import assert from "node:assert/strict";
-import { problemsOf, runSmall } from "./run-small.js";
+import { clusterTestMs, problemsOf, runSmall } from "./run-small.js";
 
 describe("cluster: an equivocating participant (P3)", function () {
-  this.timeout(60_000);
+  this.timeout(clusterTestMs);
 
   it("is proven and isolated by the honest participants, who still commit everything", async () => {
     const run = await runSmall({ txns: 30, byzantine: new Map([["P3", "equivocate"]]) });

@@ -1,9 +1,9 @@
 /** Four honest participants and an honest coordinator, as separate processes on loopback. */
 import assert from "node:assert/strict";
-import { problemsOf, runSmall } from "./run-small.js";
+import { clusterTestMs, problemsOf, runSmall } from "./run-small.js";
 
 describe("cluster: all honest (n = 4, f = 1)", function () {
-  this.timeout(60_000);
+  this.timeout(clusterTestMs);
 
   it("decides every transaction and every replica agrees", async () => {
     const run = await runSmall({ txns: 40 });

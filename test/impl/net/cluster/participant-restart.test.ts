@@ -4,10 +4,10 @@
  * outcome is missing anywhere.
  */
 import assert from "node:assert/strict";
-import { problemsOf, runSmall } from "./run-small.js";
+import { clusterTestMs, problemsOf, runSmall } from "./run-small.js";
 
 describe("cluster: a participant killed and restarted", function () {
-  this.timeout(60_000);
+  this.timeout(clusterTestMs);
 
   it("loses nothing acknowledged", async () => {
     const run = await runSmall({

@@ -5,15 +5,14 @@
  * acknowledged outcomes, each history against the sequential model) passes.
  */
 import assert from "node:assert/strict";
-import { problemsOf, runSmall } from "./run-small.js";
+import { clusterTestMs, problemsOf, runSmall } from "./run-small.js";
 
 describe("cluster: a partition and its heal", function () {
-  // While P0 is cut off every slot needs all three others (2f+1 = 3): slow on a loaded machine.
-  this.timeout(90_000);
+  this.timeout(clusterTestMs);
 
   it("cuts frames while partitioned, and every honest replica ends equal to the model", async () => {
     const run = await runSmall({
-      txns: 40, concurrency: 8, timeoutMs: 85_000,
+      txns: 40, concurrency: 8,
       events: [
         { action: "partition", groups: [["P0"], ["P1", "P2", "P3", "C"]], atMs: 500 },
         { action: "heal", atMs: 2_500 },
