@@ -19,6 +19,8 @@ import { emptyPeek, peekSuccessor } from "./peek-successor.js";
 import type { RoutedStep } from "./routed-step.js";
 import { BfsFingerprints } from "./successor-fingerprint.js";
 import { VisitedSetFull } from "./visited-set.js";
+import { FrontierQueue } from "./frontier-queue.js";
+import { WorldCodec } from "./world-codec.js";
 import type { World } from "./world.js";
 
 export type StopReason = "exhausted" | "depth" | "states" | "memory" | "time" | "violation";
@@ -35,6 +37,8 @@ export interface BfsProgress {
   readonly transitions: number;
   readonly depth: number;
   readonly frontier: number;
+  /** Bytes held by the compact frontier: the level being expanded plus the one being built. */
+  readonly frontierBytes: number;
 }
 
 export interface BfsOptions {
@@ -114,8 +118,10 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const rootViolation = observer.observe(root);
   if (rootViolation !== null) return finish("violation", 0, { ...rootViolation, path: [] });
 
-  let frontier: World[] = [root];
-  let frontierIndex: number[] = [0];
+  // Levels are held as rows of interned ids (world-codec.ts), not as worlds: see frontier-queue.ts.
+  const codec = new WorldCodec(ctx);
+  let frontier = new FrontierQueue();
+  codec.encode(root, 0, frontier);
   const pollEvery = options.pollEvery ?? 1 << 14;
   const latent = options.reduceLatentByzantine === true;
   const problem = latentReductionProblem(ctx.config);
@@ -124,15 +130,12 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   let depth = 0;
   for (; frontier.length > 0; depth++) {
     if (depth >= options.depthMax) return finish("depth", depth, null);
-    const next: World[] = [];
-    const nextIndex: number[] = [];
+    const next = new FrontierQueue();
     // The states of the last level are checked but never expanded: keeping them would double the peak memory.
     const keep = depth + 1 < options.depthMax;
     const sizeBefore = store.size;
-    for (let i = 0; i < frontier.length; i++) {
-      const world = frontier[i] as World;
-      const parent = frontierIndex[i] as number;
-      frontier[i] = undefined as unknown as World; // expanded: let the collector have it
+    for (let row = codec.decode(frontier); row !== null; row = codec.decode(frontier)) {
+      const { world, parent } = row;
       fingerprints.setParent(world);
       let actionIndex = -1;
       let found: Violation | null = null;
@@ -166,14 +169,12 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
         options.onState?.(successor);
         const bad = observer.observe(successor);
         if (bad !== null) { found = { ...bad, path: store.pathTo(index) }; return false; }
-        if (keep) {
-          next.push(successor);
-          nextIndex.push(index);
-        }
+        if (keep) codec.encode(successor, index, next);
         if (store.size >= options.statesMax) { stop = "states"; return false; }
         if (store.size >= nextPoll) {
           nextPoll += pollEvery;
-          const stopNow = options.poll?.({ states: store.size, transitions, depth, frontier: frontier.length - i }) ?? null;
+          const progress = { states: store.size, transitions, depth, frontier: frontier.length, frontierBytes: frontier.bytes + next.bytes };
+          const stopNow = options.poll?.(progress) ?? null;
           if (stopNow !== null) {
             stop = stopNow;
             return false;
@@ -187,7 +188,6 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
     // Unkept, the last level still says whether the search was cut by the bound or ran dry.
     if (!keep) return finish(store.size > sizeBefore ? "depth" : "exhausted", store.size > sizeBefore ? depth + 1 : depth, null);
     frontier = next;
-    frontierIndex = nextIndex;
   }
   // Exhausted: the last level produced no new state, so every reachable state was checked.
   return finish("exhausted", depth - 1, null);
