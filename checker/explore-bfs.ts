@@ -58,6 +58,11 @@ export interface BfsOptions {
   readonly reduceLatentByzantine?: boolean;
   /** Called with every new distinct state (tests use it to compare reductions). */
   readonly onState?: (world: World) => void;
+  /**
+   * Called when every state at distance <= `depth` has been reached: the CLI stamps each level
+   * with wall time and RSS for the growth table. `frontier` counts the level's kept states.
+   */
+  readonly onLevel?: (level: BfsProgress) => void;
   readonly pollEvery?: number;
   /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
   readonly verifyFingerprints?: boolean;
@@ -173,7 +178,8 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
         if (store.size >= options.statesMax) { stop = "states"; return false; }
         if (store.size >= nextPoll) {
           nextPoll += pollEvery;
-          const progress = { states: store.size, transitions, depth, frontier: frontier.length, frontierBytes: frontier.bytes + next.bytes };
+          const frontierBytes = frontier.bytes + next.bytes;
+          const progress = { states: store.size, transitions, depth, frontier: frontier.length, frontierBytes };
           const stopNow = options.poll?.(progress) ?? null;
           if (stopNow !== null) {
             stop = stopNow;
@@ -186,6 +192,9 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
       if (stop !== null) return finish(stop, depth, null);
     }
     // Unkept, the last level still says whether the search was cut by the bound or ran dry.
+    if (store.size > sizeBefore) {
+      options.onLevel?.({ states: store.size, transitions, depth: depth + 1, frontier: next.length, frontierBytes: next.bytes });
+    }
     if (!keep) return finish(store.size > sizeBefore ? "depth" : "exhausted", store.size > sizeBefore ? depth + 1 : depth, null);
     frontier = next;
   }

@@ -8,7 +8,7 @@ import { sometimesProperties, requiredWitness } from "../../spec/invariants/inde
 import { formatAction } from "../action-format.js";
 import type { CheckConfig } from "../check-config.js";
 import { makeContext } from "../context.js";
-import { exploreBfs, type BfsResult } from "../explore-bfs.js";
+import { exploreBfs, type BfsProgress, type BfsResult } from "../explore-bfs.js";
 import { traceFromPath, writeTrace } from "../trace-file.js";
 import { shrinkAndDescribe } from "../shrink-describe.js";
 import type { SearchBounds } from "./check-options.js";
@@ -26,21 +26,32 @@ export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOut
   return summary.exitCode;
 }
 
-export type BfsSummary = ReturnType<typeof summarize> & { readonly shrink: string | null; readonly exitCode: number };
+export type BfsSummary = ReturnType<typeof summarize> & {
+  readonly levels: readonly LevelFigures[]; readonly shrink: string | null; readonly exitCode: number;
+};
+
+/** One BFS level as the growth table reports it: states so far, wall time so far, RSS at that moment. */
+export interface LevelFigures extends BfsProgress {
+  readonly elapsedMs: number;
+  readonly rssBytes: number;
+}
 
 /** The search and its trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
 export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: string): { summary: BfsSummary; steps: string[]; vacuous: boolean } {
   const ctx = makeContext(config);
   const started = Date.now();
   const progress = new Progress(started);
+  const levels: LevelFigures[] = [];
   const result = exploreBfs(ctx, {
     depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax, reduceLatentByzantine: bounds.reduceLatentByzantine,
     poll: (p) => {
-      progress.tick(`states ${p.states}  depth ${p.depth}  frontier ${p.frontier}  transitions ${p.transitions}`, p.states);
+      const frontierMiB = (p.frontierBytes / 2 ** 20).toFixed(0);
+      progress.tick(`states ${p.states}  depth ${p.depth}  frontier ${p.frontier} (${frontierMiB} MiB)  transitions ${p.transitions}`, p.states);
       if (Date.now() - started >= bounds.secondsMax * 1000) return "time";
       // The frontier's worlds live on the JS heap: stop as incomplete before V8 aborts the process.
       return process.memoryUsage().heapUsed > heapStopBytes ? "memory" : null;
     },
+    onLevel: (l) => levels.push({ ...l, elapsedMs: Date.now() - started, rssBytes: process.memoryUsage().rss }),
   });
   progress.done();
   const elapsedMs = Date.now() - started;
@@ -59,7 +70,9 @@ export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: str
   }
   const vacuous = result.violation === null && !result.reached.includes(requiredWitness.name);
   const exitCode = result.violation !== null || vacuous ? 1 : result.stopReason === "exhausted" || result.stopReason === "depth" ? 0 : 3;
-  const summary = { ...summarize(config, bounds, result, elapsedMs, tracePath, exitCode, traceSteps), shrink: shrinkSummary, exitCode };
+  const summary = {
+    ...summarize(config, bounds, result, elapsedMs, tracePath, exitCode, traceSteps), levels, shrink: shrinkSummary, exitCode,
+  };
   return { summary, steps, vacuous };
 }
 
@@ -75,7 +88,7 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
     elapsedMs, statesPerSecond: Math.round(r.distinctStates / Math.max(elapsedMs, 1) * 1000),
     transitionsPerSecond: Math.round(r.transitions / Math.max(elapsedMs, 1) * 1000),
-    visitedSetBytes: r.visitedBytes, peakRssBytes: rss, trace,
+    visitedSetBytes: r.visitedBytes, peakRssBytes: rss, rssBytesPerState: Math.round(rss / Math.max(r.distinctStates, 1)), trace,
   };
 }
 
