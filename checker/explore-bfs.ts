@@ -21,6 +21,7 @@ import { BfsFingerprints } from "./successor-fingerprint.js";
 import { VisitedSetFull } from "./visited-set.js";
 import { FrontierQueue } from "./frontier-queue.js";
 import { WorldCodec } from "./world-codec.js";
+import { shardOf, splitsHere, type Shard } from "./shard.js";
 import type { World } from "./world.js";
 
 export type StopReason = "exhausted" | "depth" | "states" | "memory" | "time" | "violation";
@@ -63,6 +64,10 @@ export interface BfsOptions {
    * with wall time and RSS for the growth table. `frontier` counts the level's kept states.
    */
   readonly onLevel?: (level: BfsProgress) => void;
+  /** Search only this shard's part below the split level (shard.ts); null or absent: the whole search. */
+  readonly shard?: Shard | null;
+  /** The level at which a sharded search splits; null or absent: shard.ts's splitsHere chooses. */
+  readonly splitDepth?: number | null;
   readonly pollEvery?: number;
   /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
   readonly verifyFingerprints?: boolean;
@@ -78,6 +83,8 @@ export interface BfsResult {
   readonly violation: Violation | null;
   readonly reached: readonly string[];
   readonly visitedBytes: number;
+  /** The level a sharded search split at, or null (not sharded, or the bound came first: then it ran whole). */
+  readonly splitDepth: number | null;
 }
 
 /** The first violated safety invariant of `world`, or null. */
@@ -116,9 +123,11 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   fingerprints.full(root, fp);
   store.addRoot(fp.hi, fp.lo);
   let transitions = 0;
+  const shard = options.shard ?? null;
+  let splitDepth: number | null = null;
   const finish = (stopReason: StopReason, depthExplored: number, violation: Violation | null): BfsResult => ({
     distinctStates: store.size, transitions, depthExplored, stopReason,
-    complete: stopReason === "exhausted", violation, reached: observer.reached, visitedBytes: store.bytes,
+    complete: stopReason === "exhausted", violation, reached: observer.reached, visitedBytes: store.bytes, splitDepth,
   });
   const rootViolation = observer.observe(root);
   if (rootViolation !== null) return finish("violation", 0, { ...rootViolation, path: [] });
@@ -139,8 +148,12 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
     // The states of the last level are checked but never expanded: keeping them would double the peak memory.
     const keep = depth + 1 < options.depthMax;
     const sizeBefore = store.size;
+    // A row's `parent` field is the index of the state it holds: its children name it as their parent.
+    const split = shard !== null && splitDepth === null && splitsHere(shard, options.splitDepth ?? null, depth, options.depthMax, frontier.length);
+    if (split) splitDepth = depth;
     for (let row = codec.decode(frontier); row !== null; row = codec.decode(frontier)) {
       const { world, parent } = row;
+      if (split && shardOf(parent, (shard as Shard).count) !== (shard as Shard).index) continue;
       fingerprints.setParent(world);
       let actionIndex = -1;
       let found: Violation | null = null;

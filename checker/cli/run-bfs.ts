@@ -13,17 +13,18 @@ import { traceFromPath, writeTrace } from "../trace-file.js";
 import { shrinkAndDescribe } from "../shrink-describe.js";
 import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
+import { exitAfterCi, type CiOutput } from "./ci-output.js";
 
 /** 85% of V8's heap limit: past it a full collection can no longer make room for the next level. */
 const heapStopBytes = getHeapStatistics().heap_size_limit * 0.85;
 
-export interface RunOutput { readonly json: boolean; readonly outDir: string }
+export interface RunOutput extends CiOutput { readonly outDir: string }
 
 export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
   const { summary, steps, vacuous } = searchBfs(config, bounds, output.outDir);
   if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else printReport(summary, steps, vacuous);
-  return summary.exitCode;
+  return exitAfterCi(summary, summary.exitCode, output);
 }
 
 export type BfsSummary = ReturnType<typeof summarize> & {
@@ -51,6 +52,7 @@ export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: str
       // The frontier's worlds live on the JS heap: stop as incomplete before V8 aborts the process.
       return process.memoryUsage().heapUsed > heapStopBytes ? "memory" : null;
     },
+    shard: bounds.shard, splitDepth: bounds.splitDepth,
     onLevel: (l) => levels.push({ ...l, elapsedMs: Date.now() - started, rssBytes: process.memoryUsage().rss }),
   });
   progress.done();
@@ -81,6 +83,7 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
   return {
     mode: "bfs", config, depthMax: Number.isFinite(bounds.depthMax) ? bounds.depthMax : null,
     reduction: bounds.reduceLatentByzantine ? "latent-byzantine" : "none",
+    shard: bounds.shard === null ? null : `${bounds.shard.index + 1}/${bounds.shard.count}`, splitDepth: r.splitDepth,
     verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.violation !== null ? "violation" : "vacuous") : "incomplete",
     stopReason: r.stopReason, complete: r.complete, depthExplored: r.depthExplored,
     distinctStates: r.distinctStates, transitions: r.transitions,
