@@ -71,7 +71,8 @@ export class FrontierQueue {
   /** Moves the reader to the next row; returns false when every row was read. */
   nextRow(): boolean {
     if (this.rowsRead >= this.rows) return false;
-    while (this.readAt >= (this.filled[this.readPage] ?? 0)) {
+    // Past the end of a page, the next row starts on the next page (an empty row may sit at either).
+    while (this.readAt >= (this.filled[this.readPage] ?? 0) && this.readPage + 1 < this.pages.length) {
       // Done with this page: let it go.
       this.pages[this.readPage] = new Uint8Array(0);
       this.bytesHeld -= pageBytes;
