@@ -3,6 +3,7 @@
  * --json), write a trace on a violation. Wall-clock budgets live here, not in
  * the explorer, which stays deterministic.
  */
+import { totalmem } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { sometimesProperties, requiredWitness } from "../../spec/invariants/index.js";
 import { formatAction } from "../action-format.js";
@@ -17,6 +18,8 @@ import { exitAfterCi, type CiOutput } from "./ci-output.js";
 
 /** 85% of V8's heap limit: past it a full collection can no longer make room for the next level. */
 const heapStopBytes = getHeapStatistics().heap_size_limit * 0.85;
+/** 85% of the machine's memory. */
+const rssStopBytes = totalmem() * 0.85;
 
 export interface RunOutput extends CiOutput { readonly outDir: string }
 
@@ -49,7 +52,9 @@ export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: str
       const frontierMiB = (p.frontierBytes / 2 ** 20).toFixed(0);
       progress.tick(`states ${p.states}  depth ${p.depth}  frontier ${p.frontier} (${frontierMiB} MiB)  transitions ${p.transitions}`, p.states);
       if (Date.now() - started >= bounds.secondsMax * 1000) return "time";
-      // The frontier's worlds live on the JS heap: stop as incomplete before V8 aborts the process.
+      // Stop as incomplete before V8 aborts the process (heap) or the kernel kills it (the frontier's
+      // pages and the visited set live outside the heap, so RSS is their measure).
+      if (process.memoryUsage.rss() > rssStopBytes) return "memory";
       return process.memoryUsage().heapUsed > heapStopBytes ? "memory" : null;
     },
     shard: bounds.shard, splitDepth: bounds.splitDepth,
