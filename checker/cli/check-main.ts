@@ -11,7 +11,7 @@ import { runCoverage } from "./run-coverage.js";
 import { runRandom } from "./run-random.js";
 import { shardSeed } from "../shard.js";
 
-function main(argv: readonly string[]): number {
+function main(argv: readonly string[]): number | Promise<number> {
   const parsed = parseFlags(argv, checkFlags);
   if (!parsed.ok) {
     process.stderr.write(`check: ${parsed.error} (see --help)\n`);
@@ -39,4 +39,6 @@ function main(argv: readonly string[]): number {
   return mode === "random" ? runRandom(config, sharded, output) : runCoverage(config, sharded, output);
 }
 
-process.exitCode = main(process.argv.slice(2));
+const code = main(process.argv.slice(2));
+if (typeof code === "number") process.exitCode = code;
+else void code.then((c) => { process.exitCode = c; });

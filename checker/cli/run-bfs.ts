@@ -8,8 +8,9 @@ import { getHeapStatistics } from "node:v8";
 import { sometimesProperties, requiredWitness } from "../../spec/invariants/index.js";
 import { formatAction } from "../action-format.js";
 import type { CheckConfig } from "../check-config.js";
-import { makeContext } from "../context.js";
-import { exploreBfs, type BfsProgress, type BfsResult } from "../explore-bfs.js";
+import { makeContext, type CheckContext } from "../context.js";
+import { exploreBfs, type BfsOptions, type BfsProgress, type BfsResult } from "../explore-bfs.js";
+import { exploreBfsParallel } from "../explore-parallel.js";
 import { traceFromPath, writeTrace } from "../trace-file.js";
 import { shrinkAndDescribe } from "../shrink-describe.js";
 import type { SearchBounds } from "./check-options.js";
@@ -23,8 +24,12 @@ const rssStopBytes = totalmem() * 0.85;
 
 export interface RunOutput extends CiOutput { readonly outDir: string }
 
-export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
-  const { summary, steps, vacuous } = searchBfs(config, bounds, output.outDir);
+export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number | Promise<number> {
+  if (bounds.workers > 1) return searchBfsParallel(config, bounds, output.outDir).then((o) => report(o, output));
+  return report(searchBfs(config, bounds, output.outDir), output);
+}
+
+function report({ summary, steps, vacuous }: SearchOutcome, output: RunOutput): number {
   if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else printReport(summary, steps, vacuous);
   return exitAfterCi(summary, summary.exitCode, output);
@@ -41,12 +46,31 @@ export interface LevelFigures extends BfsProgress {
 }
 
 /** The search and its trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
-export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: string): { summary: BfsSummary; steps: string[]; vacuous: boolean } {
+export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: string): SearchOutcome {
   const ctx = makeContext(config);
+  const run = startRun(bounds);
+  const result = exploreBfs(ctx, { ...run.options, shard: bounds.shard, splitDepth: bounds.splitDepth });
+  return outcome(ctx, bounds, outDir, result, run);
+}
+
+/** `--workers N` (N > 1): the same search on N worker threads (explore-parallel.ts). */
+export async function searchBfsParallel(config: CheckConfig, bounds: SearchBounds, outDir: string): Promise<SearchOutcome> {
+  const ctx = makeContext(config);
+  const run = startRun(bounds);
+  const result = await exploreBfsParallel(ctx, { ...run.options, workers: bounds.workers });
+  return outcome(ctx, bounds, outDir, result, run);
+}
+
+type SearchOutcome = { summary: BfsSummary; steps: string[]; vacuous: boolean };
+
+interface RunClock { readonly started: number; readonly progress: Progress; readonly levels: LevelFigures[]; readonly options: BfsOptions }
+
+/** The explorer's bounds and the CLI's wall-clock, memory and progress hooks. */
+function startRun(bounds: SearchBounds): RunClock {
   const started = Date.now();
   const progress = new Progress(started);
   const levels: LevelFigures[] = [];
-  const result = exploreBfs(ctx, {
+  const options: BfsOptions = {
     depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax, reduceLatentByzantine: bounds.reduceLatentByzantine,
     poll: (p) => {
       const frontierMiB = (p.frontierBytes / 2 ** 20).toFixed(0);
@@ -57,9 +81,14 @@ export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: str
       if (process.memoryUsage.rss() > rssStopBytes) return "memory";
       return process.memoryUsage().heapUsed > heapStopBytes ? "memory" : null;
     },
-    shard: bounds.shard, splitDepth: bounds.splitDepth,
     onLevel: (l) => levels.push({ ...l, elapsedMs: Date.now() - started, rssBytes: process.memoryUsage().rss }),
-  });
+  };
+  return { started, progress, levels, options };
+}
+
+function outcome(ctx: CheckContext, bounds: SearchBounds, outDir: string, result: BfsResult, run: RunClock): SearchOutcome {
+  const { started, progress, levels } = run;
+  const config = ctx.config;
   progress.done();
   const elapsedMs = Date.now() - started;
   let tracePath: string | null = null;
@@ -87,7 +116,7 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
   const rss = process.resourceUsage().maxRSS * 1024;
   return {
     mode: "bfs", config, depthMax: Number.isFinite(bounds.depthMax) ? bounds.depthMax : null,
-    reduction: bounds.reduceLatentByzantine ? "latent-byzantine" : "none",
+    reduction: bounds.reduceLatentByzantine ? "latent-byzantine" : "none", workers: bounds.workers,
     shard: bounds.shard === null ? null : `${bounds.shard.index + 1}/${bounds.shard.count}`, splitDepth: r.splitDepth,
     verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.violation !== null ? "violation" : "vacuous") : "incomplete",
     stopReason: r.stopReason, complete: r.complete, depthExplored: r.depthExplored,
