@@ -107,7 +107,8 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const latent = options.reduceLatentByzantine === true;
   const problem = latentReductionProblem(ctx.config);
   if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
-  const expander = new StateExpander(ctx, { latent, verifyFingerprints: options.verifyFingerprints === true, onState: options.onState });
+  const verifyFingerprints = options.verifyFingerprints === true;
+  const expander = new StateExpander(ctx, { latent, verifyFingerprints, onState: options.onState });
   const observer = expander.observer;
 
   const root = initialWorld(ctx);
@@ -141,10 +142,13 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
       if (store.size < nextPoll) return null;
       nextPoll += pollEvery;
       const frontierBytes = frontier.bytes + next.bytes;
-      return options.poll?.({ states: store.size, transitions: expander.transitions, depth, frontier: frontier.length, frontierBytes }) ?? null;
+      const transitions = expander.transitions;
+      const progress = { states: store.size, transitions, depth, frontier: frontier.length, frontierBytes };
+      return options.poll?.(progress) ?? null;
     };
     // A row's `parent` field is the index of the state it holds: its children name it as their parent.
-    const split = shard !== null && splitDepth === null && splitsHere(shard, options.splitDepth ?? null, depth, options.depthMax, frontier.length);
+    const split = shard !== null && splitDepth === null &&
+      splitsHere(shard, options.splitDepth ?? null, depth, options.depthMax, frontier.length);
     if (split) splitDepth = depth;
     for (let row = codec.decode(frontier); row !== null; row = codec.decode(frontier)) {
       const { world, parent } = row;
@@ -155,7 +159,9 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
     }
     // Unkept, the last level still says whether the search was cut by the bound or ran dry.
     if (store.size > sizeBefore) {
-      options.onLevel?.({ states: store.size, transitions: expander.transitions, depth: depth + 1, frontier: next.length, frontierBytes: next.bytes });
+      const transitions = expander.transitions;
+      const level = { states: store.size, transitions, depth: depth + 1, frontier: next.length, frontierBytes: next.bytes };
+      options.onLevel?.(level);
     }
     if (!keep) return finish(store.size > sizeBefore ? "depth" : "exhausted", store.size > sizeBefore ? depth + 1 : depth, null);
     frontier = next;
@@ -167,5 +173,6 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
 /** The action path from the root to a found violation, rebuilt from the parent log. */
 export function violationWithPath(found: FoundViolation, parents: { pathTo(index: number): number[] }): Violation {
   const path = parents.pathTo(found.index);
-  return { invariant: found.invariant, message: found.message, path: found.action === null ? path : [...path, found.action] };
+  const full = found.action === null ? path : [...path, found.action];
+  return { invariant: found.invariant, message: found.message, path: full };
 }

@@ -14,12 +14,15 @@
 import { Worker } from "node:worker_threads";
 import type { CheckContext } from "./context.js";
 import type { LevelReply, WorkerRequest, WorkerSetup } from "./bfs-worker.js";
-import { latentReductionProblem, violationWithPath, type BfsOptions, type BfsResult, type StopReason } from "./explore-bfs.js";
+import { latentReductionProblem, violationWithPath } from "./explore-bfs.js";
+import type { BfsOptions, BfsResult, StopReason } from "./explore-bfs.js";
 import { SharedVisitedSet } from "./shared-visited-set.js";
 import { StateExpander, type FoundViolation } from "./state-expander.js";
 import { initialWorld } from "./initial-world.js";
 
-export interface ParallelOptions extends Omit<BfsOptions, "onState" | "verifyFingerprints" | "shard" | "splitDepth" | "pollEvery"> {
+type SequentialOnly = "onState" | "verifyFingerprints" | "shard" | "splitDepth" | "pollEvery";
+
+export interface ParallelOptions extends Omit<BfsOptions, SequentialOnly> {
   readonly workers: number;
   /** How often the main thread calls `poll` while workers run (ms). */
   readonly pollMs?: number;
@@ -45,19 +48,23 @@ export async function exploreBfsParallel(ctx: CheckContext, options: ParallelOpt
   const visited = new SharedVisitedSet(buffers);
   // The root is state 0, claimed here so that every worker's first lookup of it answers "known".
   const workers = Array.from({ length: options.workers }, (_, i) => {
-    const setup: WorkerSetup = { config: ctx.config, buffers, latent, statesMax: options.statesMax, seedsRoot: i === 0 };
+    const setup: WorkerSetup = {
+      config: ctx.config, buffers, latent, statesMax: options.statesMax, seedsRoot: i === 0,
+    };
     return new Worker(new URL("./bfs-worker.js", import.meta.url), { workerData: setup });
   });
   let reached = new Set<string>();
   let transitions = 0;
   const finish = (stopReason: StopReason, depthExplored: number, found: FoundViolation | null): BfsResult => ({
     distinctStates: visited.size, transitions, depthExplored, stopReason, complete: stopReason === "exhausted",
-    violation: found === null ? null : violationWithPath(found, visited), reached: [...reached], visitedBytes: visited.bytes,
-    splitDepth: null,
+    violation: found === null ? null : violationWithPath(found, visited), reached: [...reached],
+    visitedBytes: visited.bytes, splitDepth: null,
   });
   let polled: StopReason | null = null;
   const timer = setInterval(() => {
-    const stop = options.poll?.({ states: visited.size, transitions, depth: -1, frontier: -1, frontierBytes: -1 }) ?? null;
+    // Depth and frontier are the workers' business mid-level; -1 says "not known here".
+    const progress = { states: visited.size, transitions, depth: -1, frontier: -1, frontierBytes: -1 };
+    const stop = options.poll?.(progress) ?? null;
     if (stop !== null) { polled = stop; visited.stop(); }
   }, options.pollMs ?? 1000);
   try {

@@ -37,13 +37,16 @@ export interface MergedResult {
 }
 
 /** What must be equal across the shards of one search. */
-const searchKey = (s: RunSummary): string => canonicalJson({ mode: s.mode, config: s.config, depthMax: s.depthMax ?? null });
+const searchKey = (s: RunSummary): string =>
+  canonicalJson({ mode: s.mode, config: s.config, depthMax: s.depthMax ?? null });
 
 function shardProblems(summaries: readonly RunSummary[]): { problems: string[]; expected: number } {
   const problems: string[] = [];
   if (summaries.length === 0) return { problems: ["no summaries given"], expected: 1 };
   const keys = new Set(summaries.map(searchKey));
-  if (keys.size > 1) problems.push(`the summaries are of ${keys.size} different searches (mode, config or depth bound differ)`);
+  if (keys.size > 1) {
+    problems.push(`the summaries are of ${keys.size} different searches (mode, config or depth bound differ)`);
+  }
   const shards = summaries.map((s) => s.shard ?? null);
   if (shards.every((s) => s === null)) {
     if (summaries.length > 1) problems.push(`${summaries.length} unsharded summaries: expected one, or shards 1..N`);
@@ -58,10 +61,13 @@ function shardProblems(summaries: readonly RunSummary[]): { problems: string[]; 
   const expected = [...counts][0] as number;
   const seen = new Map<number, number>();
   for (const p of parsed) if (p !== null && p.ok) seen.set(p.value.index, (seen.get(p.value.index) ?? 0) + 1);
-  const missing = Array.from({ length: expected }, (_, i) => i).filter((i) => !seen.has(i)).map((i) => `${i + 1}/${expected}`);
-  const repeated = [...seen].filter(([, n]) => n > 1).map(([i]) => `${i + 1}/${expected}`);
+  const label = (i: number): string => `${i + 1}/${expected}`;
+  const missing = Array.from({ length: expected }, (_, i) => i).filter((i) => !seen.has(i)).map(label);
+  const repeated = [...seen].filter(([, n]) => n > 1).map(([i]) => label(i));
   if (missing.length > 0) problems.push(`missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
-  if (repeated.length > 0) problems.push(`shard${repeated.length > 1 ? "s" : ""} given more than once: ${repeated.join(", ")}`);
+  if (repeated.length > 0) {
+    problems.push(`shard${repeated.length > 1 ? "s" : ""} given more than once: ${repeated.join(", ")}`);
+  }
   return { problems, expected };
 }
 
@@ -70,7 +76,9 @@ export function mergeResults(summaries: readonly RunSummary[]): MergedResult {
   const violations = summaries.flatMap((s) =>
     s.violations.map((v) => ({ invariant: v.invariant, message: v.message, trace: s.trace, shard: s.shard ?? null })));
   const sometimes: Record<string, boolean> = {};
-  for (const s of summaries) for (const [name, reached] of Object.entries(s.sometimes)) sometimes[name] = (sometimes[name] ?? false) || reached;
+  for (const s of summaries) {
+    for (const [name, reached] of Object.entries(s.sometimes)) sometimes[name] = (sometimes[name] ?? false) || reached;
+  }
   const incomplete = problems.length > 0 || summaries.some((s) => s.verdict === "incomplete");
   const verdict = violations.length > 0 || summaries.some((s) => s.verdict === "violation") ? "violation"
     : sometimes[requiredWitness.name] !== true && summaries.length > 0 && !incomplete ? "vacuous"

@@ -37,7 +37,9 @@ export function shardOf(stateIndex: number, count: number): number {
  * depth 8 in three at level 5 left each shard 95% of the states, at level 7 84% and half the
  * transitions), and the last expansion is the bulk of the work.
  */
-export function splitsHere(shard: Shard, splitDepth: number | null, depth: number, depthMax: number, frontier: number): boolean {
+export function splitsHere(
+  shard: Shard, splitDepth: number | null, depth: number, depthMax: number, frontier: number,
+): boolean {
   if (splitDepth !== null) return depth === splitDepth;
   if (Number.isFinite(depthMax)) return depth === Math.max(0, depthMax - 1);
   return frontier >= statesPerShardAtSplit * shard.count;

@@ -46,7 +46,8 @@ export class SharedVisitedSet {
     const capacity = Math.max(16, Math.floor(bytesMax / 8));
     const states = Math.floor(capacity * loadFactorMax);
     return {
-      table: new SharedArrayBuffer(capacity * 8), parents: new SharedArrayBuffer(states * 8), counters: new SharedArrayBuffer(8),
+      table: new SharedArrayBuffer(capacity * 8), parents: new SharedArrayBuffer(states * 8),
+      counters: new SharedArrayBuffer(8),
     };
   }
 
@@ -77,7 +78,7 @@ export class SharedVisitedSet {
       const held = Atomics.load(table, slot);
       if (held === key) return -1;
       if (held === 0n) {
-        if (Atomics.load(this.counters, 0) >= this.statesMax) throw new VisitedSetFull(this.size, this.bytes, this.buffers.table.byteLength);
+        if (Atomics.load(this.counters, 0) >= this.statesMax) this.full();
         const before = Atomics.compareExchange(table, slot, 0n, key);
         if (before === 0n) return this.log(parent, action);
         if (before === key) return -1;
@@ -94,13 +95,19 @@ export class SharedVisitedSet {
   /** The action indices from the root (index 0, parent -1) to `index`. */
   pathTo(index: number): number[] {
     const actions: number[] = [];
-    for (let at = index; this.parentOf(at) >= 0; at = this.parentOf(at)) actions.push(Atomics.load(this.parents, at * 2 + 1));
+    for (let at = index; this.parentOf(at) >= 0; at = this.parentOf(at)) {
+      actions.push(Atomics.load(this.parents, at * 2 + 1));
+    }
     return actions.reverse();
+  }
+
+  private full(): never {
+    throw new VisitedSetFull(this.statesMax, this.bytes, this.buffers.table.byteLength);
   }
 
   private log(parent: number, action: number): number {
     const index = Atomics.add(this.counters, 0, 1);
-    if (index >= this.statesMax) throw new VisitedSetFull(this.statesMax, this.bytes, this.buffers.table.byteLength);
+    if (index >= this.statesMax) this.full();
     Atomics.store(this.parents, index * 2, parent);
     Atomics.store(this.parents, index * 2 + 1, action);
     return index;

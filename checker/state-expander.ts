@@ -18,7 +18,7 @@ import type { World } from "./world.js";
 
 /** Where the visited states live: a StateStore, or the workers' shared table. */
 export interface StateSink {
-  /** Adds a state reached from `parent` by action `action`: its index, or -1 when known. Throws VisitedSetFull when full. */
+  /** Adds a state reached from `parent` by `action`: its index, or -1 when known. Throws VisitedSetFull when full. */
   add(hi: number, lo: number, parent: number, action: number): number;
 }
 
@@ -36,7 +36,8 @@ export interface ExpanderOptions {
   readonly onState: ((world: World) => void) | undefined;
 }
 
-const isAdversaryMove = (a: Action): boolean => a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate";
+const isAdversaryMove = (a: Action): boolean =>
+  a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate";
 
 export class StateExpander {
   transitions = 0;
@@ -84,7 +85,9 @@ export class StateExpander {
         result = { ...violation, index: parent, action: actionIndex };
         return false;
       }
-      if (applied === null) fingerprints.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp);
+      if (applied === null) {
+        fingerprints.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp);
+      }
       else check.full(applied.world, fp);
       let index: number;
       try {
@@ -110,5 +113,6 @@ export class StateExpander {
 function verifyFingerprint(check: BfsFingerprints, world: World, fp: Fingerprint64): void {
   const full = { hi: 0, lo: 0 };
   check.full(world, full);
-  if (full.hi !== fp.hi || full.lo !== fp.lo) throw new Error(`incremental fingerprint ${fp.hi}:${fp.lo} differs from ${full.hi}:${full.lo}`);
+  if (full.hi === fp.hi && full.lo === fp.lo) return;
+  throw new Error(`incremental fingerprint ${fp.hi}:${fp.lo} differs from ${full.hi}:${full.lo}`);
 }

@@ -104,7 +104,8 @@ export class WorldCodec {
     const knowledge = this.knowledge[queue.take()] as readonly Envelope[];
     // The same property order as world.ts's withWorld, so the explorer's loads stay monomorphic.
     const world: World = {
-      nodes, inFlight, timers, used, isolated: Math.floor(place / 2) - 1, knowledge, persisted, silenced: place % 2 === 1,
+      nodes, inFlight, timers, used, isolated: Math.floor(place / 2) - 1, knowledge, persisted,
+      silenced: place % 2 === 1,
     };
     return { world, parent };
   }

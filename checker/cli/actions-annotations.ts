@@ -20,20 +20,23 @@ function command(kind: "error" | "warning" | "notice", properties: Record<string
   return `::${kind}${props === "" ? "" : ` ${props}`}::${escapeData(message)}`;
 }
 
-/** One workflow command per line: an error per violation (on the trace file), for a vacuous run, a warning if incomplete. */
+/** One workflow command a line: an error per violation (on its trace file) or a vacuous run, a warning if incomplete. */
 export function actionsAnnotations(s: GateSummary, what: string): string[] {
   const lines: string[] = [];
   for (const v of s.violations) {
     const where: Record<string, string> = s.trace === null ? {} : { file: s.trace };
     const replay = s.trace === null ? "" : `\nreplay it: npm run replay -- ${s.trace}`;
-    lines.push(command("error", { ...where, title: `byzcommit: ${v.invariant} violated` }, `${what}: ${v.message}${replay}`));
+    const title = `byzcommit: ${v.invariant} violated`;
+    lines.push(command("error", { ...where, title }, `${what}: ${v.message}${replay}`));
   }
   if (s.verdict === "vacuous") {
-    lines.push(command("error", { title: "byzcommit: vacuous run" }, `${what}: no honest participant ever decided, so "clean" would prove nothing`));
+    const message = `${what}: no honest participant ever decided, so "clean" would prove nothing`;
+    lines.push(command("error", { title: "byzcommit: vacuous run" }, message));
   }
   if (s.verdict === "incomplete") {
     const stop = s.stopReason === undefined ? "" : ` by its ${s.stopReason} bound`;
-    lines.push(command("warning", { title: "byzcommit: incomplete" }, `${what}: stopped${stop} before the search's end; not a proof`));
+    const message = `${what}: stopped${stop} before the search's end; not a proof`;
+    lines.push(command("warning", { title: "byzcommit: incomplete" }, message));
   }
   const missed = Object.entries(s.sometimes).filter(([, reached]) => !reached).map(([name]) => `"${name}"`);
   if (missed.length > 0 && s.verdict !== "vacuous") {

@@ -29,7 +29,8 @@ function main(argv: readonly string[]): number | Promise<number> {
   const { config, bounds, mode } = options.value;
   const junit = parsed.values["junit"];
   const output = {
-    json: parsed.values["json"] === true, outDir: typeof parsed.values["out"] === "string" ? parsed.values["out"] : "traces/",
+    json: parsed.values["json"] === true,
+    outDir: typeof parsed.values["out"] === "string" ? parsed.values["out"] : "traces/",
     junit: typeof junit === "string" ? junit : null,
     shard: bounds.shard === null ? null : `${bounds.shard.index + 1}/${bounds.shard.count}`,
   };

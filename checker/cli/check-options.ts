@@ -40,10 +40,23 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "max-states", type: "string", help: "stop after this many distinct states and report incomplete", default: "100000000" },
   { name: "max-memory-mb", type: "string", help: "bound on the visited set; reaching it reports incomplete", default: "1024" },
   { name: "out", type: "string", help: "directory for counterexample traces", default: "traces/" },
-  { name: "shard", type: "string", help: "run part i of N (1-based): BFS splits a level by state; random/coverage take seed i (swarm)" },
-  { name: "split-depth", type: "string", help: "BFS with --shard: the level at which shards split", default: "depth - 1; with --exhaustive, the first level with 64 states a shard" },
-  { name: "workers", type: "string", help: "BFS: worker threads sharing one visited set (same states; state order varies)", default: "1" },
-  { name: "junit", type: "string", help: "also write a JUnit XML report (a test case per invariant and sometimes property) to this file" },
+  {
+    name: "shard", type: "string",
+    help: "run part i of N (1-based): BFS splits a level by state; random/coverage take seed i (swarm)",
+  },
+  {
+    name: "split-depth", type: "string", help: "BFS with --shard: the level at which shards split",
+    default: "depth - 1; with --exhaustive, the first level with 64 states a shard",
+  },
+  {
+    name: "workers", type: "string",
+    help: "BFS: worker threads sharing one visited set (same states; state order varies)",
+    default: "1",
+  },
+  {
+    name: "junit", type: "string",
+    help: "also write a JUnit XML report (a test case per invariant and sometimes property) to this file",
+  },
   { name: "json", type: "boolean", help: "print one JSON summary object on stdout" },
   { name: "help", type: "boolean", help: "print this help" },
 ];
@@ -93,7 +106,8 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
     ["f", 1, 0, 9], ["depth", 12, 0, 10_000], ["txns", 1, 1, 9], ["loss", faults, 0, 1000], ["dup", faults, 0, 1000],
     ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", faults, 0, 1000], ["window", 4, 1, 64],
     ["checkpoint-interval", 2, 1, 64], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000], ["seed", 1, 0, 2 ** 31 - 1],
-    ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000], ["workers", 1, 1, 64],
+    ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
+    ["workers", 1, 1, 64],
   ];
   for (const [name, fallback, min, max] of intSpecs) {
     const r = intFlag(v, name, fallback, min, max);

@@ -19,7 +19,9 @@ export interface CiOutput {
 }
 
 /** "bfs n=4 f=1 byzantine=[P3] coordinator=honest shard 2/8": what a CI reader needs to tell runs apart. */
-export function runName(s: GateSummary & { readonly config: CheckConfig }, shard: string | null): string {
+export type ConfiguredSummary = GateSummary & { readonly config: CheckConfig };
+
+export function runName(s: ConfiguredSummary, shard: string | null): string {
   const c = s.config;
   const byz = c.byzantine.map((b) => `P${b}`).join(",");
   return `byzcommit check ${s.mode} n=${c.n} f=${c.f} byzantine=[${byz}] coordinator=${c.coordinator}` +
@@ -27,7 +29,7 @@ export function runName(s: GateSummary & { readonly config: CheckConfig }, shard
 }
 
 /** Writes the JUnit file and annotations; returns an error line (exit 2) or null. */
-export function reportForCi(s: GateSummary & { readonly config: CheckConfig }, out: CiOutput, env: NodeJS.ProcessEnv): string | null {
+export function reportForCi(s: ConfiguredSummary, out: CiOutput, env: NodeJS.ProcessEnv): string | null {
   const name = runName(s, out.shard);
   if (env["GITHUB_ACTIONS"] === "true") {
     const lines = actionsAnnotations(s, name);
@@ -44,7 +46,7 @@ export function reportForCi(s: GateSummary & { readonly config: CheckConfig }, o
 }
 
 /** The run's exit code after the CI outputs: 2 when the JUnit file could not be written. */
-export function exitAfterCi(s: GateSummary & { readonly config: CheckConfig }, exitCode: number, out: CiOutput): number {
+export function exitAfterCi(s: ConfiguredSummary, exitCode: number, out: CiOutput): number {
   const error = reportForCi(s, out, process.env);
   if (error === null) return exitCode;
   process.stderr.write(`check: ${error}\n`);

@@ -34,7 +34,8 @@ function testCases(s: GateSummary): TestCase[] {
   for (const inv of safetyInvariants) {
     known.add(inv.name);
     const v = s.violations.find((x) => x.invariant === inv.name);
-    cases.push({ classname: "invariants", name: `${inv.id} ${inv.name}`, failure: v === undefined ? null : violationFailure(v, s.trace), skipped: null });
+    const failure = v === undefined ? null : violationFailure(v, s.trace);
+    cases.push({ classname: "invariants", name: `${inv.id} ${inv.name}`, failure, skipped: null });
   }
   // Transition checks (detection completeness, core assertions, liveness) name themselves.
   for (const v of s.violations) {
@@ -45,17 +46,21 @@ function testCases(s: GateSummary): TestCase[] {
   for (const p of sometimesProperties) {
     const reached = s.sometimes[p.name] === true;
     const required = p.name === requiredWitness.name;
-    const vacuous = { message: "not reached: the run is vacuous", body: `"${p.name}" was never reached, so no violation proves nothing` };
+    const body = `"${p.name}" was never reached, so no violation proves nothing`;
+    const vacuous = { message: "not reached: the run is vacuous", body };
     cases.push({
       classname: "sometimes", name: `${p.id} ${p.name}`,
-      failure: !reached && required ? vacuous : null, skipped: !reached && !required ? "not reached within the search's bounds" : null,
+      failure: !reached && required ? vacuous : null,
+      skipped: !reached && !required ? "not reached within the search's bounds" : null,
     });
   }
   const incomplete = s.verdict === "incomplete";
   const stop = s.stopReason === undefined ? "" : ` (stopped by ${s.stopReason})`;
   cases.push({
     classname: "search", name: "the search completed within its bounds",
-    failure: incomplete ? { message: `incomplete${stop}`, body: `the search stopped before its bound${stop}; no violation in what was explored` } : null,
+    failure: incomplete
+      ? { message: `incomplete${stop}`, body: `the search stopped before its bound${stop}; no violation in what was explored` }
+      : null,
     skipped: null,
   });
   return cases;
@@ -70,13 +75,14 @@ export function junitXml(s: GateSummary, suite: string): string {
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="byzcommit check" tests="${cases.length}" failures="${failures}" time="${seconds}">`,
-    `  <testsuite name="${escapeXml(suite)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" time="${seconds}">`,
+    `  <testsuite name="${escapeXml(suite)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}"` +
+      ` time="${seconds}">`,
   ];
   for (const c of cases) {
     const open = `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}" time="0"`;
     if (c.failure !== null) {
-      lines.push(`${open}>`, `      <failure message="${escapeXml(c.failure.message)}" type="${escapeXml(s.verdict)}">` +
-        `${escapeXml(c.failure.body)}</failure>`, `    </testcase>`);
+      const failure = `      <failure message="${escapeXml(c.failure.message)}" type="${escapeXml(s.verdict)}">`;
+      lines.push(`${open}>`, `${failure}${escapeXml(c.failure.body)}</failure>`, `    </testcase>`);
     } else if (c.skipped !== null) {
       lines.push(`${open}>`, `      <skipped message="${escapeXml(c.skipped)}"/>`, `    </testcase>`);
     } else {

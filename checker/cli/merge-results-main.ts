@@ -44,13 +44,19 @@ function load(file: string): Loaded {
   return { ok: true, value: out };
 }
 
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+
 function report(r: MergedResult): string {
   const out = [`merge-results: ${r.shards} summaries of ${r.shardsExpected} expected: ${r.verdict.toUpperCase()}`];
   out.push(`  states ${r.distinctStatesSum} summed over shards (shards share the levels above their split), ` +
-    `transitions ${r.transitionsSum}, slowest shard ${(r.elapsedMsMax / 1000).toFixed(1)} s, all shards ${(r.elapsedMsSum / 1000).toFixed(1)} s`);
+    `transitions ${r.transitionsSum}, slowest shard ${seconds(r.elapsedMsMax)} s, all shards ${seconds(r.elapsedMsSum)} s`);
   for (const p of r.problems) out.push(`  INCOMPLETE: ${p}`);
-  for (const v of r.violations) out.push(`  VIOLATION of ${v.invariant} (shard ${v.shard ?? "-"}): ${v.message}; trace: ${v.trace ?? "none"}`);
-  for (const [name, reached] of Object.entries(r.sometimes)) out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+  for (const v of r.violations) {
+    out.push(`  VIOLATION of ${v.invariant} (shard ${v.shard ?? "-"}): ${v.message}; trace: ${v.trace ?? "none"}`);
+  }
+  for (const [name, reached] of Object.entries(r.sometimes)) {
+    out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+  }
   return `${out.join("\n")}\n`;
 }
 
@@ -61,8 +67,10 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   if (parsed.values["help"] === true) {
-    process.stdout.write(helpText("npm run merge-results -- FILE...", "Folds the --json summaries of a sharded check into one verdict.\n" +
-      "Exit: 0 clean, 1 violation or vacuous, 2 bad usage or file, 3 incomplete (a shard incomplete, missing or repeated).", flags));
+    process.stdout.write(helpText("npm run merge-results -- FILE...",
+      "Folds the --json summaries of a sharded check into one verdict.\n" +
+      "Exit: 0 clean, 1 violation or vacuous, 2 bad usage or file, 3 incomplete (a shard incomplete, missing or repeated).",
+      flags));
     return 0;
   }
   if (parsed.positionals.length === 0) {
@@ -85,7 +93,8 @@ function main(argv: readonly string[]): number {
   const junit = parsed.values["junit"];
   const gate = { ...merged, mode: first.mode, config: first.config as never, trace: merged.violations[0]?.trace ?? null,
     elapsedMs: merged.elapsedMsMax, stopReason: merged.problems[0] ?? "a shard's bound" };
-  return exitAfterCi(gate, mergedExitCode(merged), { json, junit: typeof junit === "string" ? junit : null, shard: `merged ${merged.shards}` });
+  const ci = { json, junit: typeof junit === "string" ? junit : null, shard: `merged ${merged.shards}` };
+  return exitAfterCi(gate, mergedExitCode(merged), ci);
 }
 
 process.exitCode = main(process.argv.slice(2));

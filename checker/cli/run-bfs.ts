@@ -54,7 +54,9 @@ export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: str
 }
 
 /** `--workers N` (N > 1): the same search on N worker threads (explore-parallel.ts). */
-export async function searchBfsParallel(config: CheckConfig, bounds: SearchBounds, outDir: string): Promise<SearchOutcome> {
+export async function searchBfsParallel(
+  config: CheckConfig, bounds: SearchBounds, outDir: string,
+): Promise<SearchOutcome> {
   const ctx = makeContext(config);
   const run = startRun(bounds);
   const result = await exploreBfsParallel(ctx, { ...run.options, workers: bounds.workers });
@@ -63,7 +65,12 @@ export async function searchBfsParallel(config: CheckConfig, bounds: SearchBound
 
 type SearchOutcome = { summary: BfsSummary; steps: string[]; vacuous: boolean };
 
-interface RunClock { readonly started: number; readonly progress: Progress; readonly levels: LevelFigures[]; readonly options: BfsOptions }
+interface RunClock {
+  readonly started: number;
+  readonly progress: Progress;
+  readonly levels: LevelFigures[];
+  readonly options: BfsOptions;
+}
 
 /** The explorer's bounds and the CLI's wall-clock, memory and progress hooks. */
 function startRun(bounds: SearchBounds): RunClock {
@@ -74,7 +81,8 @@ function startRun(bounds: SearchBounds): RunClock {
     depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax, reduceLatentByzantine: bounds.reduceLatentByzantine,
     poll: (p) => {
       const frontierMiB = (p.frontierBytes / 2 ** 20).toFixed(0);
-      progress.tick(`states ${p.states}  depth ${p.depth}  frontier ${p.frontier} (${frontierMiB} MiB)  transitions ${p.transitions}`, p.states);
+      const frontier = `frontier ${p.frontier} (${frontierMiB} MiB)`;
+      progress.tick(`states ${p.states}  depth ${p.depth}  ${frontier}  transitions ${p.transitions}`, p.states);
       if (Date.now() - started >= bounds.secondsMax * 1000) return "time";
       // Stop as incomplete before V8 aborts the process (heap) or the kernel kills it (the frontier's
       // pages and the visited set live outside the heap, so RSS is their measure).
@@ -86,7 +94,9 @@ function startRun(bounds: SearchBounds): RunClock {
   return { started, progress, levels, options };
 }
 
-function outcome(ctx: CheckContext, bounds: SearchBounds, outDir: string, result: BfsResult, run: RunClock): SearchOutcome {
+function outcome(
+  ctx: CheckContext, bounds: SearchBounds, outDir: string, result: BfsResult, run: RunClock,
+): SearchOutcome {
   const { started, progress, levels } = run;
   const config = ctx.config;
   progress.done();
@@ -107,7 +117,8 @@ function outcome(ctx: CheckContext, bounds: SearchBounds, outDir: string, result
   const vacuous = result.violation === null && !result.reached.includes(requiredWitness.name);
   const exitCode = result.violation !== null || vacuous ? 1 : result.stopReason === "exhausted" || result.stopReason === "depth" ? 0 : 3;
   const summary = {
-    ...summarize(config, bounds, result, elapsedMs, tracePath, exitCode, traceSteps), levels, shrink: shrinkSummary, exitCode,
+    ...summarize(config, bounds, result, elapsedMs, tracePath, exitCode, traceSteps), levels, shrink: shrinkSummary,
+    exitCode,
   };
   return { summary, steps, vacuous };
 }
@@ -125,7 +136,9 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
     elapsedMs, statesPerSecond: Math.round(r.distinctStates / Math.max(elapsedMs, 1) * 1000),
     transitionsPerSecond: Math.round(r.transitions / Math.max(elapsedMs, 1) * 1000),
-    visitedSetBytes: r.visitedBytes, peakRssBytes: rss, rssBytesPerState: Math.round(rss / Math.max(r.distinctStates, 1)), trace,
+    visitedSetBytes: r.visitedBytes, peakRssBytes: rss,
+    rssBytesPerState: Math.round(rss / Math.max(r.distinctStates, 1)),
+    trace,
   };
 }
 
