@@ -160,7 +160,8 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
     // Unkept, the last level still says whether the search was cut by the bound or ran dry.
     if (store.size > sizeBefore) {
       const transitions = expander.transitions;
-      const level = { states: store.size, transitions, depth: depth + 1, frontier: next.length, frontierBytes: next.bytes };
+      const frontierBytes = next.bytes;
+      const level = { states: store.size, transitions, depth: depth + 1, frontier: next.length, frontierBytes };
       options.onLevel?.(level);
     }
     if (!keep) return finish(store.size > sizeBefore ? "depth" : "exhausted", store.size > sizeBefore ? depth + 1 : depth, null);

@@ -20,7 +20,7 @@ function command(kind: "error" | "warning" | "notice", properties: Record<string
   return `::${kind}${props === "" ? "" : ` ${props}`}::${escapeData(message)}`;
 }
 
-/** One workflow command a line: an error per violation (on its trace file) or a vacuous run, a warning if incomplete. */
+/** One command a line: an error per violation (on its trace file) or for a vacuous run, a warning if incomplete. */
 export function actionsAnnotations(s: GateSummary, what: string): string[] {
   const lines: string[] = [];
   for (const v of s.violations) {

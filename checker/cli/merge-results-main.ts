@@ -49,7 +49,8 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 function report(r: MergedResult): string {
   const out = [`merge-results: ${r.shards} summaries of ${r.shardsExpected} expected: ${r.verdict.toUpperCase()}`];
   out.push(`  states ${r.distinctStatesSum} summed over shards (shards share the levels above their split), ` +
-    `transitions ${r.transitionsSum}, slowest shard ${seconds(r.elapsedMsMax)} s, all shards ${seconds(r.elapsedMsSum)} s`);
+    `transitions ${r.transitionsSum}, slowest shard ${seconds(r.elapsedMsMax)} s, ` +
+    `all shards ${seconds(r.elapsedMsSum)} s`);
   for (const p of r.problems) out.push(`  INCOMPLETE: ${p}`);
   for (const v of r.violations) {
     out.push(`  VIOLATION of ${v.invariant} (shard ${v.shard ?? "-"}): ${v.message}; trace: ${v.trace ?? "none"}`);
@@ -69,7 +70,8 @@ function main(argv: readonly string[]): number {
   if (parsed.values["help"] === true) {
     process.stdout.write(helpText("npm run merge-results -- FILE...",
       "Folds the --json summaries of a sharded check into one verdict.\n" +
-      "Exit: 0 clean, 1 violation or vacuous, 2 bad usage or file, 3 incomplete (a shard incomplete, missing or repeated).",
+      "Exit: 0 clean, 1 violation or vacuous, 2 bad usage or file,\n" +
+      "3 incomplete (a shard incomplete, missing or repeated).",
       flags));
     return 0;
   }

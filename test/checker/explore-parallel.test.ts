@@ -15,7 +15,8 @@ function context(input: CheckConfigInput): CheckContext {
 }
 
 const bounds = (ctx: CheckContext, depth: number) => ({
-  depthMax: depth, statesMax: 5_000_000, bytesMax: 2 ** 24, reduceLatentByzantine: latentReductionProblem(ctx.config) === null,
+  depthMax: depth, statesMax: 5_000_000, bytesMax: 2 ** 24,
+  reduceLatentByzantine: latentReductionProblem(ctx.config) === null,
 });
 
 describe("parallel BFS on worker threads (--workers N)", () => {
@@ -25,18 +26,20 @@ describe("parallel BFS on worker threads (--workers N)", () => {
     ["silent Byzantine participant, to exhaustion", { strategy: "silent", budgets: noFaults }, 30],
   ];
   for (const [name, input, depth] of cases) {
-    it(`reaches the same states, transitions and verdict as the sequential search: ${name}, depth ${depth}`, async () => {
+    it(`reaches the sequential search's states, transitions and verdict: ${name}, depth ${depth}`, async () => {
       const ctx = context(input);
       const sequential = exploreBfs(ctx, bounds(ctx, depth));
       const parallel = await exploreBfsParallel(context(input), { ...bounds(ctx, depth), workers: 2 });
       assert.deepEqual(
-        [parallel.distinctStates, parallel.transitions, parallel.stopReason, parallel.depthExplored, parallel.violation],
-        [sequential.distinctStates, sequential.transitions, sequential.stopReason, sequential.depthExplored, null]);
+        [parallel.distinctStates, parallel.transitions, parallel.stopReason, parallel.depthExplored],
+        [sequential.distinctStates, sequential.transitions, sequential.stopReason, sequential.depthExplored]);
+      assert.equal(parallel.violation, null);
       assert.deepEqual([...parallel.reached].sort(), [...sequential.reached].sort());
     });
   }
 
-  it("finds a planted agreement bug at the same depth, with a path that replays to it", async () => {
+  it("finds a planted agreement bug at the same depth, with a path that replays to it", async function () {
+    this.timeout(180_000); // a few seconds alone; the suite may share the machine
     const planted = (): CheckContext => {
       const ctx = context({ coordinator: "byzantine", budgets: noFaults });
       return makeContext({ ...ctx.config, protocol: { ...ctx.config.protocol, quorum: 2 } });

@@ -7,7 +7,8 @@ const viewChange = "a view change completes";
 
 function shard(label: string | null, change: Partial<RunSummary> = {}): RunSummary {
   return {
-    mode: "bfs", config: { n: 4, f: 1 }, depthMax: 12, shard: label, verdict: "clean", violations: [], trace: null, elapsedMs: 1000,
+    mode: "bfs", config: { n: 4, f: 1 }, depthMax: 12, shard: label, verdict: "clean", violations: [], trace: null,
+    elapsedMs: 1000,
     sometimes: { [decides]: true, [viewChange]: false }, distinctStates: 10, transitions: 100, ...change,
   };
 }
@@ -21,11 +22,12 @@ describe("merge-results", () => {
   });
 
   it("is a violation if any shard found one, keeping that shard's trace", () => {
-    const bad = shard("2/3", { verdict: "violation", trace: "traces/x.json", violations: [{ invariant: "agreement", message: "P0 and P1 differ" }] });
+    const violations = [{ invariant: "agreement", message: "P0 and P1 differ" }];
+    const bad = shard("2/3", { verdict: "violation", trace: "traces/x.json", violations });
     const r = mergeResults([shard("1/3"), bad, shard("3/3", { verdict: "incomplete" })]);
     assert.equal(r.verdict, "violation");
     assert.equal(mergedExitCode(r), 1);
-    assert.deepEqual(r.violations, [{ invariant: "agreement", message: "P0 and P1 differ", trace: "traces/x.json", shard: "2/3" }]);
+    assert.deepEqual(r.violations, [{ ...violations[0], trace: "traces/x.json", shard: "2/3" }]);
   });
 
   it("is incomplete when a shard is incomplete, missing or given twice", () => {
@@ -56,7 +58,8 @@ describe("merge-results", () => {
 
   it("is vacuous when no shard reached the required witness", () => {
     const none = { [decides]: false, [viewChange]: false };
-    const r = mergeResults([shard("1/2", { verdict: "vacuous", sometimes: none }), shard("2/2", { verdict: "vacuous", sometimes: none })]);
+    const vacuous = { verdict: "vacuous", sometimes: none } as const;
+    const r = mergeResults([shard("1/2", vacuous), shard("2/2", vacuous)]);
     assert.equal(r.verdict, "vacuous");
     assert.equal(mergedExitCode(r), 1);
   });

@@ -24,7 +24,9 @@ function planted(): CheckContext {
 }
 
 /** Every state a search reached (the root included), by its BFS fingerprint, and the result. */
-function search(input: CheckConfigInput | CheckContext, depth: number, shard: Shard | null, splitDepth: number | null = null) {
+function search(
+  input: CheckConfigInput | CheckContext, depth: number, shard: Shard | null, splitDepth: number | null = null,
+) {
   const ctx = "env" in input ? input : configured(input);
   const fingerprints = new BfsFingerprints(ctx);
   const fp = { hi: 0, lo: 0 };
@@ -42,14 +44,16 @@ function search(input: CheckConfigInput | CheckContext, depth: number, shard: Sh
 
 const summaryOf = (r: BfsResult, shard: string | null): RunSummary => ({
   mode: "bfs", config: {}, depthMax: null, shard, elapsedMs: 1, trace: null, distinctStates: r.distinctStates,
-  verdict: r.violation !== null ? "violation" : r.reached.includes("an honest participant decides") ? "clean" : "vacuous",
+  verdict: r.violation !== null ? "violation"
+    : r.reached.includes("an honest participant decides") ? "clean" : "vacuous",
   violations: r.violation === null ? [] : [{ invariant: r.violation.invariant, message: r.violation.message }],
   sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
 });
 
 describe("--shard i/N for BFS", () => {
   for (const [count, splitDepth] of [[3, null], [2, 2]] as const) {
-    it(`the union of ${count} shards' states (split ${splitDepth ?? "auto"}) is the unsharded search's, and so is the merged verdict`, () => {
+    const split = splitDepth ?? "auto";
+    it(`the union of ${count} shards' states (split ${split}) is the unsharded search's, as is the verdict`, () => {
       const whole = search({ budgets: noFaults }, 6, null);
       const union = new Set<string>();
       const summaries: RunSummary[] = [];
@@ -69,12 +73,11 @@ describe("--shard i/N for BFS", () => {
     });
   }
 
-  it("a planted agreement bug is found by some shard, and the merged verdict is a violation", () => {
-    const whole = search(planted(), 6, null);
-    assert.equal(whole.result.violation?.invariant, "agreement");
-    const parts = [0, 1, 2].map((index) => search(planted(), 6, { index, count: 3 }, 2));
+  it("a planted agreement bug (6 steps deep) is found by some shard, and the merged verdict is a violation", function () {
+    this.timeout(180_000); // a few seconds alone; the suite may share the machine
+    const parts = [0, 1].map((index) => search(planted(), 6, { index, count: 2 }, 2));
     assert.ok(parts.some((p) => p.result.violation?.invariant === "agreement"));
-    const merged = mergeResults(parts.map((p, i) => summaryOf(p.result, `${i + 1}/3`)));
+    const merged = mergeResults(parts.map((p, i) => summaryOf(p.result, `${i + 1}/2`)));
     assert.equal(merged.verdict, "violation");
   });
 

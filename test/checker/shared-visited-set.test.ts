@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { SharedVisitedSet } from "../../checker/shared-visited-set.js";
 import { VisitedSetFull } from "../../checker/visited-set.js";
 
-const lane = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: -(2 ** 31), max: -1 }));
+const lane = fc.oneof(
+  fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: -(2 ** 31), max: -1 }));
 
 describe("SharedVisitedSet", () => {
   it("behaves like a Set of 64-bit fingerprints, lanes modulo 2^32 and high bits included", () => {

@@ -9,7 +9,8 @@ import type { World } from "../../checker/world.js";
 const cases: [string, CheckConfigInput, number][] = [
   ["default world", { budgets: { loss: 0, dup: 0, timeouts: 0 } }, 4],
   // Crashes make the world keep persisted states, partitions an isolated node, a silent coordinator the silenced flag.
-  ["every fault budget, silent coordinator", { coordinator: "silent", budgets: { loss: 1, dup: 1, timeouts: 1, crashes: 1, partitions: 1 } }, 3],
+  ["every fault budget, silent coordinator",
+    { coordinator: "silent", budgets: { loss: 1, dup: 1, timeouts: 1, crashes: 1, partitions: 1 } }, 3],
 ];
 
 describe("WorldCodec", () => {
