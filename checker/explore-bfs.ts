@@ -6,19 +6,15 @@
  * replaying actions from the initial state. BFS finds a shortest one.
  */
 import { safetyInvariants } from "../spec/invariants/index.js";
-import { forEachAction, type Action } from "./actions.js";
-import { apply } from "./apply.js";
 import type { CheckConfig } from "./check-config.js";
 import type { CheckContext } from "./context.js";
 import { globalView } from "./global-view-adapter.js";
 import { initialWorld } from "./initial-world.js";
 import { StateStore } from "./state-store.js";
-import { BfsObserver } from "./bfs-observer.js";
-import type { Fingerprint64 } from "./hash64.js";
-import { emptyPeek, peekSuccessor } from "./peek-successor.js";
-import type { RoutedStep } from "./routed-step.js";
-import { BfsFingerprints } from "./successor-fingerprint.js";
-import { VisitedSetFull } from "./visited-set.js";
+import { StateExpander, type FoundViolation } from "./state-expander.js";
+import { FrontierQueue } from "./frontier-queue.js";
+import { WorldCodec } from "./world-codec.js";
+import { shardOf, splitsHere, type Shard } from "./shard.js";
 import type { World } from "./world.js";
 
 export type StopReason = "exhausted" | "depth" | "states" | "memory" | "time" | "violation";
@@ -35,6 +31,8 @@ export interface BfsProgress {
   readonly transitions: number;
   readonly depth: number;
   readonly frontier: number;
+  /** Bytes held by the compact frontier: the level being expanded plus the one being built. */
+  readonly frontierBytes: number;
 }
 
 export interface BfsOptions {
@@ -54,6 +52,15 @@ export interface BfsOptions {
   readonly reduceLatentByzantine?: boolean;
   /** Called with every new distinct state (tests use it to compare reductions). */
   readonly onState?: (world: World) => void;
+  /**
+   * Called when every state at distance <= `depth` has been reached: the CLI stamps each level
+   * with wall time and RSS for the growth table. `frontier` counts the level's kept states.
+   */
+  readonly onLevel?: (level: BfsProgress) => void;
+  /** Search only this shard's part below the split level (shard.ts); null or absent: the whole search. */
+  readonly shard?: Shard | null;
+  /** The level at which a sharded search splits; null or absent: shard.ts's splitsHere chooses. */
+  readonly splitDepth?: number | null;
   readonly pollEvery?: number;
   /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
   readonly verifyFingerprints?: boolean;
@@ -69,6 +76,8 @@ export interface BfsResult {
   readonly violation: Violation | null;
   readonly reached: readonly string[];
   readonly visitedBytes: number;
+  /** The level a sharded search split at, or null (not sharded, or the bound came first: then it ran whole). */
+  readonly splitDepth: number | null;
 }
 
 /** The first violated safety invariant of `world`, or null. */
@@ -93,109 +102,78 @@ export function latentReductionProblem(config: CheckConfig): string | null {
   return config.byzantine.length > 1 ? `unsound with ${config.byzantine.length} Byzantine participants (one quorum may need two silent votes)` : null;
 }
 
-const isAdversaryMove = (a: Action): boolean => a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate";
-
 export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
-  const fp = { hi: 0, lo: 0 };
-  const fingerprints = new BfsFingerprints(ctx);
-  const check = new BfsFingerprints(ctx);
-  const peeked = emptyPeek();
-  const observer = new BfsObserver(ctx);
+  const latent = options.reduceLatentByzantine === true;
+  const problem = latentReductionProblem(ctx.config);
+  if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
+  const verifyFingerprints = options.verifyFingerprints === true;
+  const expander = new StateExpander(ctx, { latent, verifyFingerprints, onState: options.onState });
+  const observer = expander.observer;
 
   const root = initialWorld(ctx);
-  fingerprints.full(root, fp);
-  store.addRoot(fp.hi, fp.lo);
-  let transitions = 0;
+  const rootFingerprint = expander.fingerprint(root);
+  store.addRoot(rootFingerprint.hi, rootFingerprint.lo);
+  const shard = options.shard ?? null;
+  let splitDepth: number | null = null;
   const finish = (stopReason: StopReason, depthExplored: number, violation: Violation | null): BfsResult => ({
-    distinctStates: store.size, transitions, depthExplored, stopReason,
-    complete: stopReason === "exhausted", violation, reached: observer.reached, visitedBytes: store.bytes,
+    distinctStates: store.size, transitions: expander.transitions, depthExplored, stopReason,
+    complete: stopReason === "exhausted", violation, reached: observer.reached, visitedBytes: store.bytes, splitDepth,
   });
   const rootViolation = observer.observe(root);
   if (rootViolation !== null) return finish("violation", 0, { ...rootViolation, path: [] });
 
-  let frontier: World[] = [root];
-  let frontierIndex: number[] = [0];
+  // Levels are held as rows of interned ids (world-codec.ts), not as worlds: see frontier-queue.ts.
+  const codec = new WorldCodec(ctx);
+  let frontier = new FrontierQueue();
+  codec.encode(root, 0, frontier);
   const pollEvery = options.pollEvery ?? 1 << 14;
-  const latent = options.reduceLatentByzantine === true;
-  const problem = latentReductionProblem(ctx.config);
-  if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
   let nextPoll = pollEvery;
   let depth = 0;
   for (; frontier.length > 0; depth++) {
     if (depth >= options.depthMax) return finish("depth", depth, null);
-    const next: World[] = [];
-    const nextIndex: number[] = [];
+    const next = new FrontierQueue();
     // The states of the last level are checked but never expanded: keeping them would double the peak memory.
     const keep = depth + 1 < options.depthMax;
     const sizeBefore = store.size;
-    for (let i = 0; i < frontier.length; i++) {
-      const world = frontier[i] as World;
-      const parent = frontierIndex[i] as number;
-      frontier[i] = undefined as unknown as World; // expanded: let the collector have it
-      fingerprints.setParent(world);
-      let actionIndex = -1;
-      let found: Violation | null = null;
-      let stop: StopReason | null = null;
-      forEachAction(world, ctx, (action) => {
-        actionIndex++;
-        transitions++;
-        // Delivering actions are judged from the step memo and fingerprinted before the successor is built.
-        const applied = peekSuccessor(world, action, ctx, peeked) ? null : apply(world, action, ctx);
-        const effect = applied === null ? peeked.effect : applied.effect;
-        const violation = applied === null ? peeked.violation : applied.violation;
-        // A self-loop (the target ignored the message and said nothing) reaches no new state.
-        if (effect === "none" && violation === null && isAdversaryMove(action)) return true;
-        if (latent && effect === "absorbed" && violation === null && isAdversaryMove(action)) return true;
-        if (violation !== null) {
-          found = { ...violation, path: [...store.pathTo(parent), actionIndex] };
-          return false;
-        }
-        if (applied === null) fingerprints.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp);
-        else check.full(applied.world, fp);
-        let index: number;
-        try {
-          index = store.add(fp.hi, fp.lo, parent, actionIndex);
-        } catch (e) {
-          if (e instanceof VisitedSetFull) { stop = "memory"; return false; }
-          throw e;
-        }
-        if (index < 0) return true;
-        const successor = applied === null ? apply(world, action, ctx).world : applied.world;
-        if (options.verifyFingerprints === true) verifyFingerprint(check, successor, fp);
-        options.onState?.(successor);
-        const bad = observer.observe(successor);
-        if (bad !== null) { found = { ...bad, path: store.pathTo(index) }; return false; }
-        if (keep) {
-          next.push(successor);
-          nextIndex.push(index);
-        }
-        if (store.size >= options.statesMax) { stop = "states"; return false; }
-        if (store.size >= nextPoll) {
-          nextPoll += pollEvery;
-          const stopNow = options.poll?.({ states: store.size, transitions, depth, frontier: frontier.length - i }) ?? null;
-          if (stopNow !== null) {
-            stop = stopNow;
-            return false;
-          }
-        }
-        return true;
-      });
-      if (found !== null) return finish("violation", depth, found);
-      if (stop !== null) return finish(stop, depth, null);
+    const onNew = (successor: World, index: number): StopReason | null => {
+      if (keep) codec.encode(successor, index, next);
+      if (store.size >= options.statesMax) return "states";
+      if (store.size < nextPoll) return null;
+      nextPoll += pollEvery;
+      const frontierBytes = frontier.bytes + next.bytes;
+      const transitions = expander.transitions;
+      const progress = { states: store.size, transitions, depth, frontier: frontier.length, frontierBytes };
+      return options.poll?.(progress) ?? null;
+    };
+    // A row's `parent` field is the index of the state it holds: its children name it as their parent.
+    const split = shard !== null && splitDepth === null &&
+      splitsHere(shard, options.splitDepth ?? null, depth, options.depthMax, frontier.length);
+    if (split) splitDepth = depth;
+    for (let row = codec.decode(frontier); row !== null; row = codec.decode(frontier)) {
+      const { world, parent } = row;
+      if (split && shardOf(parent, (shard as Shard).count) !== (shard as Shard).index) continue;
+      const stop = expander.expand(world, parent, store, onNew);
+      if (typeof stop === "string") return finish(stop as StopReason, depth, null);
+      if (stop !== null) return finish("violation", depth, violationWithPath(stop, store));
     }
     // Unkept, the last level still says whether the search was cut by the bound or ran dry.
+    if (store.size > sizeBefore) {
+      const transitions = expander.transitions;
+      const frontierBytes = next.bytes;
+      const level = { states: store.size, transitions, depth: depth + 1, frontier: next.length, frontierBytes };
+      options.onLevel?.(level);
+    }
     if (!keep) return finish(store.size > sizeBefore ? "depth" : "exhausted", store.size > sizeBefore ? depth + 1 : depth, null);
     frontier = next;
-    frontierIndex = nextIndex;
   }
   // Exhausted: the last level produced no new state, so every reachable state was checked.
   return finish("exhausted", depth - 1, null);
 }
 
-/** The incremental fingerprint must equal the one computed from the built world (tests turn this on). */
-function verifyFingerprint(check: BfsFingerprints, world: World, fp: Fingerprint64): void {
-  const full = { hi: 0, lo: 0 };
-  check.full(world, full);
-  if (full.hi !== fp.hi || full.lo !== fp.lo) throw new Error(`incremental fingerprint ${fp.hi}:${fp.lo} differs from ${full.hi}:${full.lo}`);
+/** The action path from the root to a found violation, rebuilt from the parent log. */
+export function violationWithPath(found: FoundViolation, parents: { pathTo(index: number): number[] }): Violation {
+  const path = parents.pathTo(found.index);
+  const full = found.action === null ? path : [...path, found.action];
+  return { invariant: found.invariant, message: found.message, path: full };
 }

@@ -10,17 +10,21 @@
  * 3. The table holds no per-state index: a state's index is its insertion
  *    order, and BFS only needs the index of a state it has just discovered,
  *    which addIndexed returns. That saves 4 bytes a slot.
- * 4. The load stays at or below loadFactorMax (0.7): a miss then costs about
- *    six probes on average, a hit about two. After doubling, the load is 0.35,
- *    so a state costs between 11.4 and 22.9 bytes of table.
+ * 4. The load stays at or below loadFactorMax (0.75): a miss then costs about
+ *    eight probes on average, a hit about two and a half. The table grows by
+ *    half (not by doubling), so right after a growth the load is 0.5 and a
+ *    state costs between 10.7 and 16 bytes of table, never more.
+ * 5. So the capacity is not a power of two, and the home slot is taken by
+ *    scaling the 32-bit slot hash into [0, capacity) (multiply, keep the high
+ *    part: Lemire's fast range reduction) instead of by masking.
  */
 
 export interface VisitedSetOptions {
-  /** Slots to start with, rounded up to a power of two (at least 16). */
+  /** Slots to start with (at least 16). */
   readonly capacityInitial?: number;
   /**
    * Largest table the set may grow to, in bytes (the 16-slot minimum aside).
-   * A rehash briefly holds the old table as well, so the peak is 1.5x.
+   * A rehash briefly holds the old table as well, so the peak is 1.67x.
    */
   readonly bytesMax?: number;
 }
@@ -39,7 +43,9 @@ export class VisitedSetFull extends Error {
 
 const bytesPerSlot = 8;
 const capacityMin = 16;
-const loadFactorMax = 0.7;
+const loadFactorMax = 0.75;
+const growthFactor = 1.5;
+const twoTo32 = 2 ** 32;
 // Multipliers for the slot hash; they spread structured (non-random) fingerprints too.
 const slotMixLo = 0x85ebca6b;
 const slotMixHi = 0x9e3779b1;
@@ -48,18 +54,15 @@ export class VisitedSet {
   readonly bytesMax: number;
   /** Slot s holds hi at 2s and lo at 2s + 1. */
   private table: Uint32Array;
-  private shift: number;
   private used = 0;
   private usedMax: number;
   private zeroPresent = false;
 
   constructor(options: VisitedSetOptions = {}) {
     this.bytesMax = options.bytesMax ?? Number.MAX_SAFE_INTEGER;
-    let capacity = capacityMin;
-    while (capacity < (options.capacityInitial ?? 0)) capacity *= 2;
-    while (capacity > capacityMin && capacity * bytesPerSlot > this.bytesMax) capacity /= 2;
+    const wanted = Math.max(capacityMin, Math.ceil(options.capacityInitial ?? 0));
+    const capacity = Math.max(capacityMin, Math.min(wanted, Math.floor(this.bytesMax / bytesPerSlot)));
     this.table = new Uint32Array(capacity * 2);
-    this.shift = 32 - Math.log2(capacity);
     this.usedMax = Math.floor(capacity * loadFactorMax);
   }
 
@@ -121,22 +124,23 @@ export class VisitedSet {
   /** The slot holding (hi, lo), or else the empty slot where it would go. Needs one empty slot. */
   private probe(hi: number, lo: number): number {
     const table = this.table;
-    const mask = table.length / 2 - 1;
-    let slot = Math.imul(hi ^ Math.imul(lo, slotMixLo), slotMixHi) >>> this.shift;
+    const capacity = table.length / 2;
+    // (hash * capacity) / 2^32 < capacity, and exact enough in a double for any table that fits in memory.
+    let slot = Math.floor(((Math.imul(hi ^ Math.imul(lo, slotMixLo), slotMixHi) >>> 0) * capacity) / twoTo32);
     for (;;) {
       const slotHi = table[slot * 2];
       const slotLo = table[slot * 2 + 1];
       if ((slotHi === hi && slotLo === lo) || (slotHi === 0 && slotLo === 0)) return slot;
-      slot = (slot + 1) & mask;
+      slot++;
+      if (slot === capacity) slot = 0;
     }
   }
 
   private grow(): void {
-    const capacity = this.capacity * 2;
+    const capacity = Math.ceil(this.capacity * growthFactor);
     if (capacity * bytesPerSlot > this.bytesMax) throw new VisitedSetFull(this.size, this.bytes, this.bytesMax);
     const old = this.table;
     this.table = new Uint32Array(capacity * 2);
-    this.shift -= 1;
     this.usedMax = Math.floor(capacity * loadFactorMax);
     for (let i = 0; i < old.length; i += 2) {
       const hi = old[i] ?? 0;

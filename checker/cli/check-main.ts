@@ -9,8 +9,9 @@ import { helpText, parseFlags } from "./flags.js";
 import { runBfs } from "./run-bfs.js";
 import { runCoverage } from "./run-coverage.js";
 import { runRandom } from "./run-random.js";
+import { shardSeed } from "../shard.js";
 
-function main(argv: readonly string[]): number {
+function main(argv: readonly string[]): number | Promise<number> {
   const parsed = parseFlags(argv, checkFlags);
   if (!parsed.ok) {
     process.stderr.write(`check: ${parsed.error} (see --help)\n`);
@@ -26,9 +27,19 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const { config, bounds, mode } = options.value;
-  const output = { json: parsed.values["json"] === true, outDir: typeof parsed.values["out"] === "string" ? parsed.values["out"] : "traces/" };
+  const junit = parsed.values["junit"];
+  const output = {
+    json: parsed.values["json"] === true,
+    outDir: typeof parsed.values["out"] === "string" ? parsed.values["out"] : "traces/",
+    junit: typeof junit === "string" ? junit : null,
+    shard: bounds.shard === null ? null : `${bounds.shard.index + 1}/${bounds.shard.count}`,
+  };
   if (mode === "bfs") return runBfs(config, bounds, output);
-  return mode === "random" ? runRandom(config, bounds, output) : runCoverage(config, bounds, output);
+  // Swarm verification: each shard of a random or coverage search runs its own seed (shard.ts).
+  const sharded = bounds.shard === null ? bounds : { ...bounds, seed: shardSeed(bounds.seed, bounds.shard) };
+  return mode === "random" ? runRandom(config, sharded, output) : runCoverage(config, sharded, output);
 }
 
-process.exitCode = main(process.argv.slice(2));
+const code = main(process.argv.slice(2));
+if (typeof code === "number") process.exitCode = code;
+else void code.then((c) => { process.exitCode = c; });

@@ -4,6 +4,7 @@ import { isMutant, mutantNames } from "../../impl/core/mutants.js";
 import type { LivenessMode } from "../liveness.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
 import { latentReductionProblem } from "../explore-bfs.js";
+import { parseShard, type Shard } from "../shard.js";
 
 /** The searches `npm run check` runs. */
 export const checkModes = ["bfs", "random", "coverage"] as const;
@@ -39,6 +40,23 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "max-states", type: "string", help: "stop after this many distinct states and report incomplete", default: "100000000" },
   { name: "max-memory-mb", type: "string", help: "bound on the visited set; reaching it reports incomplete", default: "1024" },
   { name: "out", type: "string", help: "directory for counterexample traces", default: "traces/" },
+  {
+    name: "shard", type: "string",
+    help: "run part i of N (1-based): BFS splits a level by state; random/coverage take seed i (swarm)",
+  },
+  {
+    name: "split-depth", type: "string", help: "BFS with --shard: the level at which shards split",
+    default: "depth - 1; with --exhaustive, the first level with 64 states a shard",
+  },
+  {
+    name: "workers", type: "string",
+    help: "BFS: worker threads sharing one visited set (same states; state order varies)",
+    default: "1",
+  },
+  {
+    name: "junit", type: "string",
+    help: "also write a JUnit XML report (a test case per invariant and sometimes property) to this file",
+  },
   { name: "json", type: "boolean", help: "print one JSON summary object on stdout" },
   { name: "help", type: "boolean", help: "print this help" },
 ];
@@ -56,6 +74,12 @@ export interface SearchBounds {
   /** fast-check's counterexample path (digits and colons), or null. */
   readonly path: string | null;
   readonly reduceLatentByzantine: boolean;
+  /** `--shard i/N` (shard.ts), or null. */
+  readonly shard: Shard | null;
+  /** `--split-depth`, or null for the automatic level. */
+  readonly splitDepth: number | null;
+  /** `--workers`: BFS threads (1: the sequential explorer). */
+  readonly workers: number;
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -83,6 +107,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
     ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", faults, 0, 1000], ["window", 4, 1, 64],
     ["checkpoint-interval", 2, 1, 64], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000], ["seed", 1, 0, 2 ** 31 - 1],
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
+    ["workers", 1, 1, 64],
   ];
   for (const [name, fallback, min, max] of intSpecs) {
     const r = intFlag(v, name, fallback, min, max);
@@ -120,12 +145,24 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   // so the latent reduction would never deliver it (explore-bfs.ts: latentReductionProblem).
   const latentProblem = latentReductionProblem(made.config);
   if (reduce.value === "latent-byzantine" && latentProblem !== null && v["reduce"] !== undefined) return { ok: false, error: `--reduce latent-byzantine: ${latentProblem}` };
+  const shard = typeof v["shard"] === "string" ? parseShard(v["shard"]) : null;
+  if (shard !== null && !shard.ok) return shard;
+  const splitDepth = intFlag(v, "split-depth", -1, 0, 10_000);
+  if (!splitDepth.ok) return splitDepth;
+  if (v["split-depth"] !== undefined && (shard === null || mode.value !== "bfs")) {
+    return { ok: false, error: "--split-depth is a flag of a sharded BFS (--shard i/N)" };
+  }
+  if (ints["workers"] !== 1 && (mode.value !== "bfs" || shard !== null)) {
+    return { ok: false, error: "--workers is a flag of BFS, not yet of a sharded one (--shard)" };
+  }
   const bounds: SearchBounds = {
     depthMax: v["exhaustive"] === true ? Number.POSITIVE_INFINITY : ints["depth"] as number,
     secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
     bytesMax: (ints["max-memory-mb"] as number) * 2 ** 20, runs: ints["runs"] as number, steps: ints["steps"] as number,
     seed: ints["seed"] as number, swarm: v["swarm"] === true, reduceLatentByzantine: reduce.value === "latent-byzantine" && latentProblem === null,
     liveness: liveness.value, path: typeof path === "string" ? path : null,
+    shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,
+    workers: ints["workers"] as number,
   };
   return { ok: true, value: { config: made.config, bounds, mode: mode.value } };
 }

@@ -3,45 +3,102 @@
  * --json), write a trace on a violation. Wall-clock budgets live here, not in
  * the explorer, which stays deterministic.
  */
+import { totalmem } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { sometimesProperties, requiredWitness } from "../../spec/invariants/index.js";
 import { formatAction } from "../action-format.js";
 import type { CheckConfig } from "../check-config.js";
-import { makeContext } from "../context.js";
-import { exploreBfs, type BfsResult } from "../explore-bfs.js";
+import { makeContext, type CheckContext } from "../context.js";
+import { exploreBfs, type BfsOptions, type BfsProgress, type BfsResult } from "../explore-bfs.js";
+import { exploreBfsParallel } from "../explore-parallel.js";
 import { traceFromPath, writeTrace } from "../trace-file.js";
 import { shrinkAndDescribe } from "../shrink-describe.js";
 import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
+import { exitAfterCi, type CiOutput } from "./ci-output.js";
 
 /** 85% of V8's heap limit: past it a full collection can no longer make room for the next level. */
 const heapStopBytes = getHeapStatistics().heap_size_limit * 0.85;
+/** 85% of the machine's memory. */
+const rssStopBytes = totalmem() * 0.85;
 
-export interface RunOutput { readonly json: boolean; readonly outDir: string }
+export interface RunOutput extends CiOutput { readonly outDir: string }
 
-export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
-  const { summary, steps, vacuous } = searchBfs(config, bounds, output.outDir);
-  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else printReport(summary, steps, vacuous);
-  return summary.exitCode;
+export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number | Promise<number> {
+  if (bounds.workers > 1) return searchBfsParallel(config, bounds, output.outDir).then((o) => report(o, output));
+  return report(searchBfs(config, bounds, output.outDir), output);
 }
 
-export type BfsSummary = ReturnType<typeof summarize> & { readonly shrink: string | null; readonly exitCode: number };
+function report({ summary, steps, vacuous }: SearchOutcome, output: RunOutput): number {
+  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else printReport(summary, steps, vacuous);
+  return exitAfterCi(summary, summary.exitCode, output);
+}
+
+export type BfsSummary = ReturnType<typeof summarize> & {
+  readonly levels: readonly LevelFigures[]; readonly shrink: string | null; readonly exitCode: number;
+};
+
+/** One BFS level as the growth table reports it: states so far, wall time so far, RSS at that moment. */
+export interface LevelFigures extends BfsProgress {
+  readonly elapsedMs: number;
+  readonly rssBytes: number;
+}
 
 /** The search and its trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
-export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: string): { summary: BfsSummary; steps: string[]; vacuous: boolean } {
+export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: string): SearchOutcome {
   const ctx = makeContext(config);
+  const run = startRun(bounds);
+  const result = exploreBfs(ctx, { ...run.options, shard: bounds.shard, splitDepth: bounds.splitDepth });
+  return outcome(ctx, bounds, outDir, result, run);
+}
+
+/** `--workers N` (N > 1): the same search on N worker threads (explore-parallel.ts). */
+export async function searchBfsParallel(
+  config: CheckConfig, bounds: SearchBounds, outDir: string,
+): Promise<SearchOutcome> {
+  const ctx = makeContext(config);
+  const run = startRun(bounds);
+  const result = await exploreBfsParallel(ctx, { ...run.options, workers: bounds.workers });
+  return outcome(ctx, bounds, outDir, result, run);
+}
+
+type SearchOutcome = { summary: BfsSummary; steps: string[]; vacuous: boolean };
+
+interface RunClock {
+  readonly started: number;
+  readonly progress: Progress;
+  readonly levels: LevelFigures[];
+  readonly options: BfsOptions;
+}
+
+/** The explorer's bounds and the CLI's wall-clock, memory and progress hooks. */
+function startRun(bounds: SearchBounds): RunClock {
   const started = Date.now();
   const progress = new Progress(started);
-  const result = exploreBfs(ctx, {
+  const levels: LevelFigures[] = [];
+  const options: BfsOptions = {
     depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax, reduceLatentByzantine: bounds.reduceLatentByzantine,
     poll: (p) => {
-      progress.tick(`states ${p.states}  depth ${p.depth}  frontier ${p.frontier}  transitions ${p.transitions}`, p.states);
+      const frontierMiB = (p.frontierBytes / 2 ** 20).toFixed(0);
+      const frontier = `frontier ${p.frontier} (${frontierMiB} MiB)`;
+      progress.tick(`states ${p.states}  depth ${p.depth}  ${frontier}  transitions ${p.transitions}`, p.states);
       if (Date.now() - started >= bounds.secondsMax * 1000) return "time";
-      // The frontier's worlds live on the JS heap: stop as incomplete before V8 aborts the process.
+      // Stop as incomplete before V8 aborts the process (heap) or the kernel kills it (the frontier's
+      // pages and the visited set live outside the heap, so RSS is their measure).
+      if (process.memoryUsage.rss() > rssStopBytes) return "memory";
       return process.memoryUsage().heapUsed > heapStopBytes ? "memory" : null;
     },
-  });
+    onLevel: (l) => levels.push({ ...l, elapsedMs: Date.now() - started, rssBytes: process.memoryUsage().rss }),
+  };
+  return { started, progress, levels, options };
+}
+
+function outcome(
+  ctx: CheckContext, bounds: SearchBounds, outDir: string, result: BfsResult, run: RunClock,
+): SearchOutcome {
+  const { started, progress, levels } = run;
+  const config = ctx.config;
   progress.done();
   const elapsedMs = Date.now() - started;
   let tracePath: string | null = null;
@@ -59,7 +116,10 @@ export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: str
   }
   const vacuous = result.violation === null && !result.reached.includes(requiredWitness.name);
   const exitCode = result.violation !== null || vacuous ? 1 : result.stopReason === "exhausted" || result.stopReason === "depth" ? 0 : 3;
-  const summary = { ...summarize(config, bounds, result, elapsedMs, tracePath, exitCode, traceSteps), shrink: shrinkSummary, exitCode };
+  const summary = {
+    ...summarize(config, bounds, result, elapsedMs, tracePath, exitCode, traceSteps), levels, shrink: shrinkSummary,
+    exitCode,
+  };
   return { summary, steps, vacuous };
 }
 
@@ -67,7 +127,8 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
   const rss = process.resourceUsage().maxRSS * 1024;
   return {
     mode: "bfs", config, depthMax: Number.isFinite(bounds.depthMax) ? bounds.depthMax : null,
-    reduction: bounds.reduceLatentByzantine ? "latent-byzantine" : "none",
+    reduction: bounds.reduceLatentByzantine ? "latent-byzantine" : "none", workers: bounds.workers,
+    shard: bounds.shard === null ? null : `${bounds.shard.index + 1}/${bounds.shard.count}`, splitDepth: r.splitDepth,
     verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.violation !== null ? "violation" : "vacuous") : "incomplete",
     stopReason: r.stopReason, complete: r.complete, depthExplored: r.depthExplored,
     distinctStates: r.distinctStates, transitions: r.transitions,
@@ -75,7 +136,9 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
     elapsedMs, statesPerSecond: Math.round(r.distinctStates / Math.max(elapsedMs, 1) * 1000),
     transitionsPerSecond: Math.round(r.transitions / Math.max(elapsedMs, 1) * 1000),
-    visitedSetBytes: r.visitedBytes, peakRssBytes: rss, trace,
+    visitedSetBytes: r.visitedBytes, peakRssBytes: rss,
+    rssBytesPerState: Math.round(rss / Math.max(r.distinctStates, 1)),
+    trace,
   };
 }
 

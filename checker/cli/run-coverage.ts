@@ -19,6 +19,7 @@ import { Progress } from "./progress.js";
 import { coverageRerunCommand } from "./rerun-command.js";
 import type { RunOutput } from "./run-bfs.js";
 import { traceLines } from "./run-random.js";
+import { exitAfterCi } from "./ci-output.js";
 
 /** Replays the trace shrinker may spend: an excursion path is long and unshrunk, so more than random mode's second pass. */
 const traceShrinkAttemptsMax = 20_000;
@@ -27,9 +28,10 @@ export type CoverageSummary = ReturnType<typeof summarize>;
 
 export function runCoverage(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
   const { summary, shrunk } = searchCoverage(config, bounds, output.outDir);
-  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  // A shard's summary names its shard, so merge-results can tell a missing one (shard.ts).
+  if (output.json) process.stdout.write(`${JSON.stringify({ ...summary, shard: output.shard })}\n`);
   else printReport(summary, shrunk);
-  return summary.exitCode;
+  return exitAfterCi(summary, summary.exitCode, output);
 }
 
 /** The search and its trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */

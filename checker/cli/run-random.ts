@@ -17,15 +17,17 @@ import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
 import { randomRerunCommand } from "./rerun-command.js";
 import type { RunOutput } from "./run-bfs.js";
+import { exitAfterCi } from "./ci-output.js";
 
 /** Replays the trace shrinker may spend: fast-check has already shrunk the run, so this is a second pass. */
 const traceShrinkAttemptsMax = 5_000;
 
 export function runRandom(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
   const { summary, shrunk, vacuous } = searchRandom(config, bounds, output.outDir);
-  if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  // A shard's summary names its shard, so merge-results can tell a missing one (shard.ts).
+  if (output.json) process.stdout.write(`${JSON.stringify({ ...summary, shard: output.shard })}\n`);
   else printReport(summary, shrunk, vacuous);
-  return summary.exitCode;
+  return exitAfterCi(summary, summary.exitCode, output);
 }
 
 export type RandomSummary = ReturnType<typeof summarize> & { readonly exitCode: number };

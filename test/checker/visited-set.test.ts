@@ -58,23 +58,31 @@ describe("VisitedSet", () => {
     assert.equal(set.add(0xffffffff, 0xfffffffe), false);
   });
 
-  it("doubles its power-of-two table to keep the load at or below 0.7", () => {
+  it("grows by half to keep the load in 0.5..0.75, so a state costs at most 16 bytes of table", () => {
     const set = new VisitedSet({ capacityInitial: 20 });
-    assert.equal(set.capacity, 32);
+    assert.equal(set.capacity, 20);
+    let growths = 0;
+    let capacity = set.capacity;
     for (let i = 1; i <= 100_000; i++) {
       set.add(0, i); // sequential, structured fingerprints on purpose
-      if ((i & 1023) === 0) assert.ok(set.size / set.capacity <= 0.7);
+      assert.ok(set.size / set.capacity <= 0.75);
+      if (set.capacity !== capacity) {
+        growths++;
+        assert.equal(set.capacity, Math.ceil(capacity * 1.5));
+        capacity = set.capacity;
+      }
+      if (growths > 0) assert.ok(set.bytes / set.size <= 16, `${set.bytes / set.size} bytes a state at ${set.size}`);
     }
     assert.equal(set.size, 100_000);
-    assert.equal(set.capacity, 1 << 18);
+    assert.ok(growths >= 10);
     assert.equal(set.bytes, set.capacity * 8);
     for (let i = 1; i <= 100_000; i++) assert.ok(set.has(0, i));
     assert.equal(set.has(0, 100_001), false);
   });
 
   it("throws VisitedSetFull at the byte budget and keeps what it holds", () => {
-    const set = new VisitedSet({ bytesMax: 64 * 8 });
-    const fits = Math.floor(64 * 0.7);
+    const set = new VisitedSet({ capacityInitial: 64, bytesMax: 64 * 8 });
+    const fits = Math.floor(64 * 0.75);
     for (let i = 1; i <= fits; i++) assert.equal(set.add(i, i), true);
     assert.throws(() => set.add(999, 999), VisitedSetFull);
     assert.equal(set.size, fits);
@@ -86,6 +94,6 @@ describe("VisitedSet", () => {
 
   it("shrinks the initial table to fit the byte budget", () => {
     const set = new VisitedSet({ capacityInitial: 1024, bytesMax: 1000 });
-    assert.equal(set.capacity, 64);
+    assert.equal(set.capacity, 125);
   });
 });
