@@ -88,8 +88,10 @@ export function checkReport(by: number, evidence: Evidence, ctx: CheckContext): 
   const verdict = verifyEvidence(evidence, ctx.env);
   const against = `${evidence.against} proven (${evidence.reason})`;
   if (!verdict.holds) {
-    return { invariant: "detection accuracy", message: `node ${by} reports ${against} with a proof that does not verify: ${verdict.why}` };
+    const message = `node ${by} reports ${against} with a proof that does not verify: ${verdict.why}`;
+    return { invariant: "detection accuracy", message };
   }
   if (hasNode(ctx.faulty, evidence.against)) return null;
-  return { invariant: "detection accuracy", message: `node ${by} reports honest node ${against} with a proof that verifies` };
+  const message = `node ${by} reports honest node ${against} with a proof that verifies`;
+  return { invariant: "detection accuracy", message };
 }

@@ -47,7 +47,8 @@ function withLowWatermark(state: CoordinatorState, h: number, env: Env): Coordin
 }
 
 export function onCheckpointAtCoordinator(state: CoordinatorState, m: Signed<Checkpoint>, env: Env): CoordinatorResult {
-  return onCheckpointMessage(state, m, env, (next, stable) => proposeQueued(withLowWatermark(next, stable.seq, env), env));
+  return onCheckpointMessage(state, m, env, (next, stable) =>
+    proposeQueued(withLowWatermark(next, stable.seq, env), env));
 }
 
 export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewView>, env: Env): CoordinatorResult {

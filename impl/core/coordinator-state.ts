@@ -20,7 +20,7 @@ export interface CoordinatorState {
   readonly proposals: readonly PrePrepare[];
   /** Submissions waiting for room in the window. */
   readonly queue: readonly Submission[];
-  /** The first confirmation of each participant for each seq, of those still worth keeping (coordinator-confirmations.ts). */
+  /** The first confirmation of each participant for each seq, of those worth keeping (coordinator-confirmations.ts). */
   readonly confirmations: readonly Signed<Confirm>[];
   /** Txn ids submitted and not replied to yet, sorted. */
   readonly awaiting: readonly string[];
@@ -37,7 +37,8 @@ export interface CoordinatorState {
 
 export function initialCoordinator(id: NodeId): CoordinatorState {
   return {
-    role: "coordinator", id, view: 0, lowWatermark: 0, nextSeq: 1, proposals: [], queue: [], confirmations: [], awaiting: [], replies: [],
+    role: "coordinator", id, view: 0, lowWatermark: 0, nextSeq: 1, proposals: [], queue: [], confirmations: [],
+    awaiting: [], replies: [],
     checkpoints: [], viewChanges: [], newView: null, proven: 0,
   };
 }

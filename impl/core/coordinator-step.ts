@@ -112,7 +112,8 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
   const queue = next.queue.filter((s) => s.request.body.id !== c.txn);
   const awaiting = next.awaiting.filter((id) => id !== c.txn);
   const replied = { ...next, replies, queue, awaiting };
-  return { state: { ...replied, confirmations: prunedConfirmations(replied, env) }, out: [{ kind: "Reply", txn: c.txn, outcome: c.outcome, confirmations: backing }] };
+  const reply: Output = { kind: "Reply", txn: c.txn, outcome: c.outcome, confirmations: backing };
+  return { state: { ...replied, confirmations: prunedConfirmations(replied, env) }, out: [reply] };
 }
 
 /** The resend timer runs exactly while it has work (coordinator-propose.ts, `resendNeeded`). */

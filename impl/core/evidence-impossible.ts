@@ -23,7 +23,7 @@ import { isParticipant, leaderOf } from "./quorum.js";
 import type { Env } from "./types.js";
 import { viewChangeProblem } from "./view-change-check.js";
 
-/** Why no honest node could have signed `m`, or null when one could. The envelope's own signature is the caller's check. */
+/** Why no honest node could have signed `m`, or null when one could. Its own signature is the caller's check. */
 export function impossibility(m: SignedMessage, env: Env): string | null {
   const b = m.body;
   const n = env.config.participantCount;
@@ -35,7 +35,8 @@ export function impossibility(m: SignedMessage, env: Env): string | null {
       if (!leads(m.signer, b.view, n)) return `pre-prepare for view ${b.view} from a non-leader`;
       if (!prePrepareConsistent(b, env)) return `pre-prepare seq ${b.seq}: digest does not match its body`;
       const request = b.proposal?.request;
-      return request === undefined || clientSigned(request, env) ? null : `pre-prepare seq ${b.seq}: request not signed by the client`;
+      if (request === undefined || clientSigned(request, env)) return null;
+      return `pre-prepare seq ${b.seq}: request not signed by the client`;
     }
     case "NewView": {
       if (!leads(m.signer, b.view, n)) return `new-view for view ${b.view} from a non-leader`;
@@ -46,7 +47,8 @@ export function impossibility(m: SignedMessage, env: Env): string | null {
       if (!isParticipant(m.signer, n)) return "state reply from a non-participant";
       const digest = provenDigest(b.seq, b.proof, env);
       if (digest === null) return `state reply s${b.seq}: no stable-checkpoint proof`;
-      return env.digest(b.replica) === digest ? null : `state reply s${b.seq}: replica does not match the proven digest`;
+      if (env.digest(b.replica) === digest) return null;
+      return `state reply s${b.seq}: replica does not match the proven digest`;
     }
     case "Prepare":
     case "Commit":

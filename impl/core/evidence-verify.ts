@@ -31,7 +31,7 @@ export function verifyEvidence(evidence: Evidence, env: Env): EvidenceVerdict {
   const proof = evidence.proof;
   if (proof.length === 0) return fails("no proof attached");
   for (const m of proof) {
-    if (m.signer !== evidence.against) return fails(`a proof message is signed by ${m.signer}, not by ${evidence.against}`);
+    if (m.signer !== evidence.against) return fails(`a message is signed by ${m.signer}, not ${evidence.against}`);
     if (!env.verify(m)) return fails("a proof message fails verification");
   }
   switch (evidence.reason) {
@@ -85,7 +85,7 @@ function contradict(a: SignedMessage, b: SignedMessage, env: Env): boolean {
 
 function equivocationHolds(proof: readonly SignedMessage[], env: Env): EvidenceVerdict {
   const [first, second] = proof;
-  if (proof.length !== 2 || first === undefined || second === undefined) return fails("equivocation takes exactly two messages");
+  if (proof.length !== 2 || first === undefined || second === undefined) return fails("not two messages");
   if (first.body.kind === "NewView" && second.body.kind === "PrePrepare") {
     return againstOwnNewView(first.body, second.body) ? holds : fails("the pre-prepare follows its NEW-VIEW");
   }
@@ -103,6 +103,6 @@ function againstOwnNewView(nv: NewView, pp: PrePrepare): boolean {
 
 function invalidNewViewHolds(proof: readonly SignedMessage[], env: Env): EvidenceVerdict {
   const [m] = proof;
-  if (proof.length !== 1 || m === undefined || m.body.kind !== "NewView") return fails("invalid-new-view takes exactly one NEW-VIEW");
+  if (proof.length !== 1 || m === undefined || m.body.kind !== "NewView") return fails("not one NEW-VIEW");
   return newViewProblem(m.body, env) === null ? fails("the NEW-VIEW follows from its view-changes") : holds;
 }

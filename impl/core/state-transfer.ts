@@ -9,7 +9,7 @@
  * executed txn, the first seq that carried it, so each skipped seq decides that txn
  * and outcome or a no-op, exactly as executing it would have (I1, I3).
  */
-import type { NodeId, ReplicaData, Signed, StateReply, StateRequest } from "../../spec/messages.js";
+import type { Checkpoint, NodeId, ReplicaData, Signed, StateReply, StateRequest } from "../../spec/messages.js";
 import { provenDigest, type StableCheckpoint } from "./checkpoint-log.js";
 import { prove, suspect } from "./evidence.js";
 import { executeReady } from "./participant-execute.js";
@@ -75,10 +75,13 @@ export function onStateRequest(state: ParticipantState, m: Signed<StateRequest>,
  */
 export function serveState(state: ParticipantState, to: NodeId, reply: StateReply): ParticipantResult {
   if (to === state.id) return unchanged(state);
-  if (state.stableProof.some((c) => c.signer === to) || state.checkpoints.some((c) => c.signer === to && c.body.seq > reply.seq)) return unchanged(state);
+  const signed = (c: Signed<Checkpoint>): boolean => c.signer === to;
+  const holdsIt = state.stableProof.some(signed) || state.checkpoints.some((c) => signed(c) && c.body.seq > reply.seq);
+  if (holdsIt) return unchanged(state);
   const served = state.stateServed.find((s) => s.to === to);
   if (served !== undefined && served.seq >= reply.seq) return unchanged(state);
-  const stateServed = [...state.stateServed.filter((s) => s.to !== to), { to, seq: reply.seq }].sort((a, b) => a.to - b.to);
+  const stateServed = [...state.stateServed.filter((s) => s.to !== to), { to, seq: reply.seq }]
+    .sort((a, b) => a.to - b.to);
   return { state: { ...state, stateServed }, out: [{ kind: "Send", to, message: reply }] };
 }
 

@@ -17,10 +17,12 @@ import { decodeWith } from "./decode-result.js";
 import type { FaultyEntry } from "./faulty-list.js";
 
 const Proof = Schema.Array(SignedMessage);
-const reasons = ["equivocation", "invalid-new-view", "impossible-message", "bad-signature", "unexpected", "timeout"] as const;
+const reasons = [
+  "equivocation", "invalid-new-view", "impossible-message", "bad-signature", "unexpected", "timeout",
+] as const;
 const Reason = Schema.Literals(reasons satisfies readonly EvidenceReason[]);
 
-/** The verdict on a proven entry's proof, from its JSON: the node named, the reason and the messages must all decode. */
+/** The verdict on a proven entry's proof, from its JSON: the node, the reason and the messages must all decode. */
 export function judgeEntry(entry: FaultyEntry, env: Env, n: number): EvidenceVerdict {
   const against = nodeIdOf(entry.node, n);
   if (against === null) return { holds: false, why: `no node named ${entry.node}` };
@@ -28,8 +30,7 @@ export function judgeEntry(entry: FaultyEntry, env: Env, n: number): EvidenceVer
   if (!reason.ok) return { holds: false, why: `no proof reason named ${entry.reason}` };
   const proof = decodeWith(Proof, entry.proof);
   if (!proof.ok) return { holds: false, why: "the proof is not a list of signed messages" };
-  const evidence = { grade: "proven" as const, against, reason: reason.value, proof: proof.value, detail: entry.detail };
-  return verifyEvidence(evidence, env);
+  return verifyEvidence({ grade: "proven", against, reason: reason.value, proof: proof.value, detail: "" }, env);
 }
 
 /** `entry` as the list shows it: proven only when its proof verifies, else a suspicion against `reporter`. */
@@ -37,6 +38,6 @@ export function vetted(entry: FaultyEntry, reporter: string, env: Env, n: number
   if (entry.grade !== "proven") return entry;
   const verdict = judgeEntry(entry, env, n);
   if (verdict.holds) return entry;
-  return { ...entry, node: reporter, grade: "suspected", reason: "unverifiable-proof",
-    detail: `reported ${entry.node} proven (${entry.reason}) with a proof that does not check: ${verdict.why}`, proof: [] };
+  const detail = `reported ${entry.node} proven (${entry.reason}) with a proof that does not check: ${verdict.why}`;
+  return { ...entry, node: reporter, grade: "suspected", reason: "unverifiable-proof", detail, proof: [] };
 }

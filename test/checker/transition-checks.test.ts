@@ -73,23 +73,29 @@ describe("I6 for an installed NEW-VIEW", () => {
 
 describe("I5 on every reported proof (checkReport)", () => {
   const ctx = makeContext(config(null));
-  const prepare = (signer: number, digest: string) => signAs<Message>(signer, { kind: "Prepare", view: 0, seq: 1, digest });
-  const equivocation = (against: number) =>
-    ({ grade: "proven" as const, against, reason: "equivocation" as const, proof: [prepare(against, "a"), prepare(against, "b")], detail: "" });
+  const prepare = (signer: number, digest: string) =>
+    signAs<Message>(signer, { kind: "Prepare", view: 0, seq: 1, digest });
+  const equivocation = (against: number) => ({
+    grade: "proven" as const, against, reason: "equivocation" as const,
+    proof: [prepare(against, "a"), prepare(against, "b")], detail: "",
+  });
 
   it("accepts a verifying proof against the Byzantine P0, and any suspicion", () => {
     assert.equal(checkReport(1, equivocation(0), ctx), null);
-    assert.equal(checkReport(1, { grade: "suspected", against: 2, reason: "timeout", proof: [], detail: "" }, ctx), null);
+    const suspicion = { grade: "suspected" as const, against: 2, reason: "timeout" as const, proof: [], detail: "" };
+    assert.equal(checkReport(1, suspicion, ctx), null);
   });
 
   it("reports a proof that does not verify, even against the faulty node", () => {
     const empty = { grade: "proven" as const, against: 0, reason: "invalid-new-view" as const, proof: [], detail: "" };
-    assert.match(checkReport(1, empty, ctx)?.message ?? "", /node 1 reports 0 proven \(invalid-new-view\) with a proof that does not verify/);
+    const message = checkReport(1, empty, ctx)?.message ?? "";
+    assert.match(message, /node 1 reports 0 proven \(invalid-new-view\) with a proof that does not verify/);
     assert.equal(checkReport(1, empty, ctx)?.invariant, "detection accuracy");
   });
 
   it("reports a verifying proof against an honest node", () => {
-    assert.match(checkReport(1, equivocation(2), ctx)?.message ?? "", /reports honest node 2 proven \(equivocation\) with a proof that verifies/);
+    const message = checkReport(1, equivocation(2), ctx)?.message ?? "";
+    assert.match(message, /reports honest node 2 proven \(equivocation\) with a proof that verifies/);
   });
 
   it("catches convict-on-timeout at the report itself: a timeout is no proof", () => {
@@ -98,6 +104,6 @@ describe("I5 on every reported proof (checkReport)", () => {
     assert.equal(delivered.violation, null);
     const step = act(mutated, delivered.world, "P1 times out", fire(1));
     assert.equal(step.violation?.invariant, "detection accuracy");
-    assert.match(step.violation?.message ?? "", /node 1 reports 4 proven \(timeout\) with a proof that does not verify/);
+    assert.match(step.violation?.message ?? "", /node 1 reports 4 proven \(timeout\) with a proof that does not/);
   });
 });

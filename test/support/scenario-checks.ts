@@ -89,7 +89,9 @@ export function detectionAccuracy(world: World): string[] {
   for (const { by, evidence } of world.provenReports) {
     if (!world.isHonest(by)) continue;
     const verdict = verifyEvidence(evidence, world.env);
-    if (!verdict.holds) out.push(`I5 detection accuracy: ${nodeName(world, by)}'s proof against ${nodeName(world, evidence.against)} does not verify: ${verdict.why}`);
+    if (verdict.holds) continue;
+    const who = `${nodeName(world, by)}'s proof against ${nodeName(world, evidence.against)}`;
+    out.push(`I5 detection accuracy: ${who} does not verify: ${verdict.why}`);
   }
   return out;
 }

@@ -130,7 +130,9 @@ export class World {
       case "CancelTimer": this.timerSet(id).delete(o.timer); return;
       case "Decide": this.decisionsOf(id).push({ seq: o.seq, txn: o.txn, outcome: o.outcome }); return;
       case "Reply": if (id === this.coordinator) this.replies.push({ txn: o.txn, outcome: o.outcome }); return;
-      case "Report": if (o.evidence.grade === "proven") this.provenReports.push({ by: id, evidence: o.evidence }); return;
+      case "Report":
+        if (o.evidence.grade === "proven") this.provenReports.push({ by: id, evidence: o.evidence });
+        return;
       case "Persist": return;
       default: assertNever(o);
     }

@@ -295,7 +295,10 @@ export class Scenario {
       }
       case "NewView": return this.newViewFrom(a, view);
       case "StateRequest": return { kind, seq };
-      default: throw new Error(`byz/forge: unsupported message kind "${kind ?? ""}" (PrePrepare, Prepare, Commit, Confirm, Checkpoint, ViewChange, NewView, StateRequest)`);
+      default: {
+        const kinds = "PrePrepare, Prepare, Commit, Confirm, Checkpoint, ViewChange, NewView, StateRequest";
+        throw new Error(`byz/forge: unsupported message kind "${kind ?? ""}" (${kinds})`);
+      }
     }
   }
 

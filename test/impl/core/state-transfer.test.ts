@@ -9,7 +9,8 @@ import { emptyReplica } from "../../../impl/core/replica.js";
 import { serveState, stateReply } from "../../../impl/core/state-transfer.js";
 import type { Checkpoint, Signed, StateReply } from "../../../spec/messages.js";
 
-const checkpoint = (signer: number, seq: number): Signed<Checkpoint> => signAs(signer, { kind: "Checkpoint", seq, stateDigest: "d" });
+const checkpoint = (signer: number, seq: number): Signed<Checkpoint> =>
+  signAs(signer, { kind: "Checkpoint", seq, stateDigest: "d" });
 
 /** P0 holding the stable checkpoint at `seq`, proven by P0, P1 and P2. */
 function holding(seq: number): { state: ParticipantState; reply: StateReply } {

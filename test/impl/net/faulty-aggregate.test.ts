@@ -31,7 +31,8 @@ const txn = (id: string): Txn => ({ id, writes: [{ key: "x", value: id }], reads
 const request = (id: string) => (signers.get(n + 1) as Sign)(txn(id));
 
 function entry(node: string, reason: string, proof: readonly SignedMessage[]): FaultyEntry {
-  return { node, grade: "proven", reason, detail: "reported", proof, count: 1, firstAt: 0, lastAt: 0, reportedBy: ["P1"] };
+  return { node, grade: "proven", reason, detail: "reported", proof, count: 1, firstAt: 0, lastAt: 0,
+    reportedBy: ["P1"] };
 }
 
 /** Serves `entries` as P1's local faulty list, aggregates it, and closes. */
@@ -66,7 +67,7 @@ describe("cluster-wide faulty list", () => {
     assert.deepEqual(proven(list), []);
     const blamed = list.find((e) => e.node === "P1");
     assert.equal(blamed?.reason, "unverifiable-proof");
-    assert.match(blamed?.detail ?? "", /reported P2 proven \(invalid-new-view\) with a proof that does not check: no proof attached/);
+    assert.match(blamed?.detail ?? "", /reported P2 proven \(invalid-new-view\) with a proof that does not check: no/);
   });
 
   it("does not read two honest relayed Requests as the coordinator's equivocation", async () => {
@@ -78,7 +79,8 @@ describe("cluster-wide faulty list", () => {
 
   it("refuses a reason that is suspicion, and a proof that is not a list of signed messages", async () => {
     const vote = sign(3, { kind: "Commit", view: 0, seq: 1, digest: "a" });
-    const list = await aggregated([entry("P3", "timeout", [vote]), { ...entry("P0", "equivocation", []), proof: [{ body: 1 }] as never }]);
+    const garbled = { ...entry("P0", "equivocation", []), proof: [{ body: 1 }] as never };
+    const list = await aggregated([entry("P3", "timeout", [vote]), garbled]);
     assert.deepEqual(proven(list), []);
   });
 });
