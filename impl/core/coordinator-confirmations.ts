@@ -30,7 +30,15 @@ export function keepsConfirmation(state: CoordinatorState, m: Signed<Confirm>, e
 
 /** The confirmations still worth keeping once the low watermark or the awaited txns changed. */
 export function prunedConfirmations(state: CoordinatorState, env: Env): readonly Signed<Confirm>[] {
-  const kept = state.confirmations.filter((c) => inWindow(state, c.body, env) || state.awaiting.includes(c.body.txn));
+  const outside = new Set<string>();
+  // Sorted by (seq, signer): outside the window, each signer's first (lowest seq) for an awaited txn stays.
+  const kept = state.confirmations.filter((c) => {
+    if (inWindow(state, c.body, env)) return true;
+    const key = `${c.signer} ${c.body.txn}`;
+    if (!state.awaiting.includes(c.body.txn) || outside.has(key)) return false;
+    outside.add(key);
+    return true;
+  });
   return kept.length === state.confirmations.length ? state.confirmations : kept;
 }
 
