@@ -26,6 +26,7 @@ export function globalView(world: World, ctx: CheckContext): GlobalView {
     coordinatorHonest: ctx.coordinatorStepped,
     replies: ctx.coordinatorStepped ? coordinator.replies : [],
     confirmations: ctx.coordinatorStepped ? coordinator.confirmations : [],
+    coordinatorLowWatermark: ctx.coordinatorStepped ? coordinator.lowWatermark : 0,
     submitted: ctx.config.txns, viewChanged,
   };
 }

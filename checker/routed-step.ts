@@ -11,7 +11,7 @@ import { hasNode } from "../impl/core/quorum.js";
 import { assertNever } from "../impl/core/assert.js";
 import type { CheckContext } from "./context.js";
 import { addMultiset64 } from "./hash64.js";
-import type { TransitionViolation } from "./transition-checks.js";
+import { checkReport, type TransitionViolation } from "./transition-checks.js";
 import { compareEnvelopes, mergeSortedEnvelopes, insertEnvelope, sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
 /**
@@ -96,8 +96,10 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
       case "Persist":
         persists = true;
         break;
-      case "Reply":
       case "Report":
+        if (violation === null) violation = checkReport(id, o.evidence, ctx);
+        break;
+      case "Reply":
         break;
       default: assertNever(o);
     }

@@ -7,12 +7,19 @@
  * do not follow from the VIEW-CHANGEs it carries — by the receiver's own derivation —
  * is proof against the leader that signed it (DESIGN.md §4): a participant that
  * installs one instead has ignored proof it held.
+ *
+ * I5 at its source: every proof an honest node reports must verify by the one judge
+ * (impl/core/evidence-verify.ts) and name a node that is faulty in this world. The
+ * state invariant (spec/invariants/detection.ts) sees only the proven sets; this sees
+ * the proof itself, so an empty or unverifiable "proof" is caught even against a
+ * faulty node, where the proven set alone looks right.
  */
 import type { NewView, SignedMessage } from "../spec/messages.js";
 import { newViewPrePrepares } from "../impl/core/new-view.js";
 import { installedView } from "../impl/core/participant-state.js";
+import { verifyEvidence } from "../impl/core/evidence-verify.js";
 import { hasNode } from "../impl/core/quorum.js";
-import type { NodeState } from "../impl/core/types.js";
+import type { Evidence, NodeState } from "../impl/core/types.js";
 import type { CheckContext } from "./context.js";
 
 export interface TransitionViolation {
@@ -73,4 +80,18 @@ function checkNewViewInstalled(before: NodeState, after: NodeState, nv: NewView,
   if (env.digest(newViewPrePrepares(nv.view, nv.viewChanges, env)) === env.digest(nv.prePrepares)) return null;
   return { invariant: "detection-completeness",
     message: `node ${before.id} installed a NEW-VIEW for view ${nv.view} from ${signer} whose pre-prepares do not follow from its view-changes, and holds no proof` };
+}
+
+/** I5 for one report of honest node `by`: a proven report's proof verifies and names a faulty node. */
+export function checkReport(by: number, evidence: Evidence, ctx: CheckContext): TransitionViolation | null {
+  if (evidence.grade !== "proven") return null;
+  const verdict = verifyEvidence(evidence, ctx.env);
+  const against = `${evidence.against} proven (${evidence.reason})`;
+  if (!verdict.holds) {
+    const message = `node ${by} reports ${against} with a proof that does not verify: ${verdict.why}`;
+    return { invariant: "detection accuracy", message };
+  }
+  if (hasNode(ctx.faulty, evidence.against)) return null;
+  const message = `node ${by} reports honest node ${against} with a proof that verifies`;
+  return { invariant: "detection accuracy", message };
 }

@@ -32,8 +32,10 @@ export interface GlobalView {
   readonly coordinatorHonest: boolean;
   /** Outcomes the coordinator reported to the client (only meaningful when it is honest). */
   readonly replies: readonly { readonly txn: string; readonly outcome: Outcome }[];
-  /** Signed confirmations that reached the coordinator, from any signer. */
+  /** Signed confirmations the coordinator holds, from any signer. */
   readonly confirmations: readonly Signed<Confirm>[];
+  /** The coordinator's low watermark h: its last stable checkpoint. */
+  readonly coordinatorLowWatermark: Seq;
   /** What the client submitted, with the flag the coordinator was configured to propose. */
   readonly submitted: readonly { readonly txn: Txn; readonly flag: Outcome }[];
   /** Whether some honest participant completed a view change (is in a view above 0, normal status). */

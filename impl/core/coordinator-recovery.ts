@@ -14,6 +14,7 @@ import type { Checkpoint, NewView, Outcome, Proposal, Signed, ViewChange } from 
 import { toAllParticipants } from "./broadcast.js";
 import { onCheckpointMessage } from "./checkpoint-log.js";
 import { proposeQueued, relayQueued, type CoordinatorResult } from "./coordinator-propose.js";
+import { prunedConfirmations } from "./coordinator-confirmations.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { prove, suspect } from "./evidence.js";
 import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
@@ -25,7 +26,8 @@ import { viewChangeProblem } from "./view-change-check.js";
 const unchanged = (state: CoordinatorState): CoordinatorResult => ({ state, out: [] });
 
 /**
- * Moves the window to `h`. Checkpoints at or below it are settled; a proposal is only
+ * Moves the window to `h`. Checkpoints at or below it are settled, and confirmations
+ * that no longer matter go (coordinator-confirmations.ts); a proposal is only
  * once its txn has a reply. A stable checkpoint says its seqs were decided, not that
  * they were decided as this coordinator proposed: a later view may have put another
  * txn (or a null) there, and when the checkpoint reaches this coordinator before that
@@ -33,18 +35,20 @@ const unchanged = (state: CoordinatorState): CoordinatorResult => ({ state, out:
  * put back in the queue, and the txn would never be decided (found by coverage search:
  * traces/fixed/liveness-proposal-dropped-by-checkpoint-*.json).
  */
-function withLowWatermark(state: CoordinatorState, h: number): CoordinatorState {
+function withLowWatermark(state: CoordinatorState, h: number, env: Env): CoordinatorState {
   if (h <= state.lowWatermark) return state;
   const replied = new Set(state.replies.map((r) => r.txn));
   const unsettled = (p: CoordinatorState["proposals"][number]): boolean => p.proposal !== null && !replied.has(p.proposal.request.body.id);
-  return {
+  const moved = {
     ...state, lowWatermark: h, nextSeq: Math.max(state.nextSeq, h + 1),
     proposals: state.proposals.filter((p) => p.seq > h || unsettled(p)), checkpoints: state.checkpoints.filter((c) => c.body.seq > h),
   };
+  return { ...moved, confirmations: prunedConfirmations(moved, env) };
 }
 
 export function onCheckpointAtCoordinator(state: CoordinatorState, m: Signed<Checkpoint>, env: Env): CoordinatorResult {
-  return onCheckpointMessage(state, m, env, (next, stable) => proposeQueued(withLowWatermark(next, stable.seq), env));
+  return onCheckpointMessage(state, m, env, (next, stable) =>
+    proposeQueued(withLowWatermark(next, stable.seq, env), env));
 }
 
 export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewView>, env: Env): CoordinatorResult {
@@ -59,7 +63,7 @@ export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewVie
   const carried = carriedBy(nv);
   const queue = withUnsettled(state.queue, state, (p) => p.flag).filter((s) => !carried.has(s.request.body.id));
   const followed = { ...state, view: nv.view, queue, proposals: [], viewChanges: state.viewChanges.filter((vc) => vc.body.view > nv.view) };
-  const next = withLowWatermark(followed, h);
+  const next = withLowWatermark(followed, h, env);
   return { state: next, out: relayQueued(next, next.queue, env) };
 }
 
@@ -102,7 +106,7 @@ function lead(state: CoordinatorState, nv: NewView, env: Env): CoordinatorResult
   const carried = carriedBy(nv);
   const queue = withUnsettled(state.queue, state, () => "abort").filter((s) => !carried.has(s.request.body.id));
   const h = carriedCheckpoint(nv.viewChanges).seq;
-  const moved = withLowWatermark(state, h);
+  const moved = withLowWatermark(state, h, env);
   const last = nv.prePrepares.at(-1)?.seq ?? moved.lowWatermark;
   const next: CoordinatorState = {
     ...moved, view: nv.view, newView: nv, proposals: nv.prePrepares, queue, nextSeq: Math.max(last, moved.lowWatermark) + 1,

@@ -20,8 +20,10 @@ export interface CoordinatorState {
   readonly proposals: readonly PrePrepare[];
   /** Submissions waiting for room in the window. */
   readonly queue: readonly Submission[];
-  /** The first confirmation of each participant for each seq. */
+  /** The first confirmation of each participant for each seq, of those worth keeping (coordinator-confirmations.ts). */
   readonly confirmations: readonly Signed<Confirm>[];
+  /** Txn ids submitted and not replied to yet, sorted. */
+  readonly awaiting: readonly string[];
   /** Outcomes reported to the client, sorted by txn id. */
   readonly replies: readonly { readonly txn: string; readonly outcome: Outcome }[];
   /** The newest CHECKPOINTs of each participant above the low watermark (checkpoint-log.ts), sorted by (signer, seq). */
@@ -35,7 +37,8 @@ export interface CoordinatorState {
 
 export function initialCoordinator(id: NodeId): CoordinatorState {
   return {
-    role: "coordinator", id, view: 0, lowWatermark: 0, nextSeq: 1, proposals: [], queue: [], confirmations: [], replies: [],
+    role: "coordinator", id, view: 0, lowWatermark: 0, nextSeq: 1, proposals: [], queue: [], confirmations: [],
+    awaiting: [], replies: [],
     checkpoints: [], viewChanges: [], newView: null, proven: 0,
   };
 }

@@ -11,6 +11,7 @@ import { assertNever } from "./assert.js";
 import { toAllParticipants } from "./broadcast.js";
 import { isLeader, proposeQueued, relayQueued, resendNeeded, unconfirmed, type CoordinatorResult } from "./coordinator-propose.js";
 import { onCheckpointAtCoordinator, onNewViewAtCoordinator, onViewChangeAtCoordinator } from "./coordinator-recovery.js";
+import { keepsConfirmation, prunedConfirmations, withAwaited } from "./coordinator-confirmations.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { admit, equivocation, suspect } from "./evidence.js";
 import { isParticipant } from "./quorum.js";
@@ -59,7 +60,7 @@ function onSubmit(state: CoordinatorState, submission: Submission, env: Env): Co
   const known = state.queue.some((s) => s.request.body.id === id) || state.proposals.some((p) => p.proposal?.request.body.id === id) ||
     state.replies.some((r) => r.txn === id);
   if (known) return { state, out: [] };
-  const queued = { ...state, queue: [...state.queue, submission] };
+  const queued = { ...state, queue: [...state.queue, submission], awaiting: withAwaited(state.awaiting, id) };
   return isLeader(state, env) ? proposeQueued(queued, env) : { state: queued, out: relayQueued(queued, [submission], env) };
 }
 
@@ -96,6 +97,7 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
     const same = previous.body.txn === c.txn && previous.body.outcome === c.outcome;
     return same ? { state, out: [] } : equivocation(state, previous, m, `confirmation s${c.seq}`);
   }
+  if (!keepsConfirmation(state, m, env)) return { state, out: [] };
   // Sorted by (seq, signer): equal sets of confirmations are equal values, whatever the arrival order.
   const confirmations = [...state.confirmations, m].sort((a, b) => a.body.seq - b.body.seq || a.signer - b.signer);
   const next = { ...state, confirmations };
@@ -108,7 +110,10 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
   const replies = [...next.replies, { txn: c.txn, outcome: c.outcome }].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
   // A queued submission a participant-led view decided needs relaying no more.
   const queue = next.queue.filter((s) => s.request.body.id !== c.txn);
-  return { state: { ...next, replies, queue }, out: [{ kind: "Reply", txn: c.txn, outcome: c.outcome, confirmations: backing }] };
+  const awaiting = next.awaiting.filter((id) => id !== c.txn);
+  const replied = { ...next, replies, queue, awaiting };
+  const reply: Output = { kind: "Reply", txn: c.txn, outcome: c.outcome, confirmations: backing };
+  return { state: { ...replied, confirmations: prunedConfirmations(replied, env) }, out: [reply] };
 }
 
 /** The resend timer runs exactly while it has work (coordinator-propose.ts, `resendNeeded`). */

@@ -78,6 +78,8 @@ export interface ParticipantState {
   readonly proposals: readonly PrePrepare[];
   /** Nodes this participant holds transferable proof against: isolated, never counted. */
   readonly proven: NodeSet;
+  /** Per requester, sorted: the stable checkpoint whose state this participant last sent it (state-transfer.ts). */
+  readonly stateServed: readonly { readonly to: NodeId; readonly seq: Seq }[];
 }
 
 export interface ParticipantResult { readonly state: ParticipantState; readonly out: Output[] }
@@ -93,7 +95,7 @@ export function initialParticipant(id: NodeId): ParticipantState {
   return {
     role: "participant", id, view: 0, status: "normal", lowWatermark: 0, lastExecuted: 0,
     slots: [], prepared: [], pending: [], replica: emptyReplica, checkpoints: [], stableProof: [],
-    snapshots: [], viewChange: null, viewChanges: [], newView: null, proposals: [], proven: 0,
+    snapshots: [], viewChange: null, viewChanges: [], newView: null, proposals: [], proven: 0, stateServed: [],
   };
 }
 

@@ -9,7 +9,7 @@
  * executed txn, the first seq that carried it, so each skipped seq decides that txn
  * and outcome or a no-op, exactly as executing it would have (I1, I3).
  */
-import type { NodeId, ReplicaData, Signed, StateReply, StateRequest } from "../../spec/messages.js";
+import type { Checkpoint, NodeId, ReplicaData, Signed, StateReply, StateRequest } from "../../spec/messages.js";
 import { provenDigest, type StableCheckpoint } from "./checkpoint-log.js";
 import { prove, suspect } from "./evidence.js";
 import { executeReady } from "./participant-execute.js";
@@ -58,8 +58,31 @@ export function stateReply(state: ParticipantState): StateReply | null {
 export function onStateRequest(state: ParticipantState, m: Signed<StateRequest>, env: Env): ParticipantResult {
   if (!isParticipant(m.signer, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected", "state request from a non-participant")]);
   const reply = stateReply(state);
-  if (m.signer === state.id || reply === null || m.body.seq > reply.seq) return unchanged(state);
-  return unchanged(state, [{ kind: "Send", to: m.signer, message: reply }]);
+  if (reply === null || m.body.seq > reply.seq) return unchanged(state);
+  return serveState(state, m.signer, reply);
+}
+
+/**
+ * Sends `reply`, a whole replica, to `to` — only when `to` may really lack it, and once
+ * per (requester, stable checkpoint). A StateRequest costs its sender nothing and an
+ * old VIEW-CHANGE can be replayed by anyone, so without a bound either one earns a full
+ * replica every time. Pure state, no clock:
+ * 1. `to` signed this node's stable proof, or a CHECKPOINT above it: it holds that
+ *    state already (it persisted before it signed), so it is not behind;
+ * 2. `to` was already sent the state of this checkpoint, or a later one: a requester
+ *    whose reply was lost asks every other signer of the proof too (at least f of
+ *    them honest), and failing all of them the next stable checkpoint answers it.
+ */
+export function serveState(state: ParticipantState, to: NodeId, reply: StateReply): ParticipantResult {
+  if (to === state.id) return unchanged(state);
+  const signed = (c: Signed<Checkpoint>): boolean => c.signer === to;
+  const holdsIt = state.stableProof.some(signed) || state.checkpoints.some((c) => signed(c) && c.body.seq > reply.seq);
+  if (holdsIt) return unchanged(state);
+  const served = state.stateServed.find((s) => s.to === to);
+  if (served !== undefined && served.seq >= reply.seq) return unchanged(state);
+  const stateServed = [...state.stateServed.filter((s) => s.to !== to), { to, seq: reply.seq }]
+    .sort((a, b) => a.to - b.to);
+  return { state: { ...state, stateServed }, out: [{ kind: "Send", to, message: reply }] };
 }
 
 export function onStateReply(state: ParticipantState, m: Signed<StateReply>, env: Env): ParticipantResult {

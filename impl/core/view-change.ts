@@ -27,7 +27,7 @@ import { unchanged, withLatest, withRequests, type ParticipantResult, type Parti
 import { viewChangeWaiting, waitsOnLeader } from "./participant-timers.js";
 import { isParticipant, leaderOf } from "./quorum.js";
 import { outcomeOf } from "./replica.js";
-import { stateReply } from "./state-transfer.js";
+import { serveState, stateReply } from "./state-transfer.js";
 import type { Env, Output } from "./types.js";
 import { viewChangeProblem } from "./view-change-check.js";
 
@@ -76,7 +76,7 @@ export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env
   const held = known.viewChanges.find((x) => x.signer === m.signer);
   // A VIEW-CHANGE for an older view, or one sent again for the view already installed, means its sender missed the NEW-VIEW.
   const missed = view < known.view || (view === known.view && known.status === "normal" && held?.body.view === view);
-  if (missed) return unchanged(known, answerLaggard(known, m, env));
+  if (missed) return answerLaggard(known, m, env);
   if (held !== undefined && held.body.view >= view) return unchanged(known);
   const next = { ...known, viewChanges: withLatest(known.viewChanges, m) };
   if (view === next.view && next.status === "normal") return unchanged(next); // a late copy: kept, in case it comes again
@@ -90,11 +90,15 @@ function withPending(state: ParticipantState, requests: readonly Signed<Txn>[]):
   return pending === state.pending ? state : { ...state, pending };
 }
 
-/** As the leader of the installed view: the NEW-VIEW again, and the stable state if the sender's checkpoint is older. */
-function answerLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env): Output[] {
+/**
+ * As the leader of the installed view: the NEW-VIEW again, and the stable state if the sender's checkpoint is older
+ * (at most once per checkpoint: an old VIEW-CHANGE can be replayed by anyone, state-transfer.ts `serveState`).
+ */
+function answerLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env): ParticipantResult {
   const again = newViewAgain(state, m.signer, env);
   const behind = again.length > 0 && m.body.stableSeq < state.lowWatermark ? stateReply(state) : null;
-  return [...again, ...(behind === null ? [] : [{ kind: "Send" as const, to: m.signer, message: behind }])];
+  const served = behind === null ? unchanged(state) : serveState(state, m.signer, behind);
+  return { state: served.state, out: [...again, ...served.out] };
 }
 
 /** PBFT §4.5.2: the highest view that f+1 other participants asked for, above this one. */

@@ -2,17 +2,17 @@
  * The coordinator's cluster-wide faulty list (GET /faulty): its own evidence
  * merged with what each participant holds (their GET /faulty?scope=local).
  * The coordinator sees only confirmations, so equivocation on votes is proven
- * at the participants; their proofs are re-checked here before they are shown
- * as proven (proof-check.ts). An unverifiable "proof" is itself suspicious:
- * it is listed as a suspicion against the node that reported it.
+ * at the participants; their proofs are re-checked here, by the core's
+ * verifyEvidence, before they are shown as proven (proof-vetting.ts). An
+ * unverifiable "proof" is itself suspicious: it is listed as a suspicion against
+ * the node that reported it.
  */
 import { Schema } from "effect";
 import type { Env } from "../core/types.js";
-import { nodeIdOf } from "./cluster-config.js";
 import { decodeWith } from "./decode-result.js";
 import { byGradeThenNode, type FaultyEntry } from "./faulty-list.js";
 import { getJson } from "./http-json.js";
-import { checkProof } from "./proof-check.js";
+import { vetted } from "./proof-vetting.js";
 
 const Entry = Schema.Struct({
   node: Schema.String, grade: Schema.Literals(["proven", "suspected"]), reason: Schema.String, detail: Schema.String,
@@ -26,7 +26,8 @@ export interface Source { readonly name: string; readonly url: string }
 export async function aggregateFaulty(own: readonly FaultyEntry[], sources: readonly Source[], env: Env, n: number):
   Promise<{ faulty: FaultyEntry[]; unreachable: string[] }> {
   const unreachable: string[] = [];
-  const all: FaultyEntry[] = [...own];
+  // Its own entries too: one judge for every proof shown, whoever holds it.
+  const all: FaultyEntry[] = own.map((entry) => vetted(entry, entry.reportedBy[0] ?? entry.node, env, n));
   await Promise.all(sources.map(async (source) => {
     const response = await getJson(`${source.url}/faulty?scope=local`, 1_000);
     const decoded = response.ok ? decodeWith(LocalList, response.body) : null;
@@ -34,15 +35,6 @@ export async function aggregateFaulty(own: readonly FaultyEntry[], sources: read
     for (const entry of decoded.value.faulty) all.push(vetted({ ...entry, reportedBy: [source.name] } as FaultyEntry, source.name, env, n));
   }));
   return { faulty: merge(all), unreachable: unreachable.sort() };
-}
-
-function vetted(entry: FaultyEntry, reporter: string, env: Env, n: number): FaultyEntry {
-  if (entry.grade !== "proven") return entry;
-  const against = nodeIdOf(entry.node, n);
-  const verdict = against === null ? "fails" : checkProof(entry.reason, against, entry.proof, env, n + 1);
-  if (verdict !== "fails") return entry;
-  return { ...entry, node: reporter, grade: "suspected", reason: "unverifiable-proof",
-    detail: `reported ${entry.node} proven (${entry.reason}) with a proof that does not check`, proof: [] };
 }
 
 function merge(entries: readonly FaultyEntry[]): FaultyEntry[] {

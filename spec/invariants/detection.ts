@@ -1,6 +1,11 @@
 import { always } from "../global-view.js";
 
-/** I5: no honest node is ever in an honest node's proven-faulty set. (I6 is a transition check.) */
+/**
+ * I5: no honest node is ever in an honest node's proven-faulty set. Its stronger half
+ * needs the proof itself, which no state keeps: every proof an honest node reports
+ * verifies (verifyEvidence) and names a node faulty in that world, a transition check
+ * (checker/transition-checks.ts, checkReport). I6 is a transition check too.
+ */
 export const detectionAccuracy = always("I5", "detection accuracy", (g) => {
   for (const { by, proven } of g.provenBy) {
     const wrongly = proven & g.honestMask;

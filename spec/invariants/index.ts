@@ -4,12 +4,15 @@ import { agreement } from "./agreement.js";
 import { clientTruth } from "./client-truth.js";
 import { consistency } from "./consistency.js";
 import { detectionAccuracy } from "./detection.js";
+import { boundedConfirmations } from "./bounded-confirmations.js";
 import { boundedLog } from "./bounded-log.js";
 import { integrity } from "./integrity.js";
 import { clientReply, decides, decidesAbort, decidesCommit, viewChangeCompleted } from "./sometimes.js";
 import { validity } from "./validity.js";
 
-export const safetyInvariants: readonly Invariant[] = [agreement, validity, integrity, boundedLog, consistency, detectionAccuracy, clientTruth];
+export const safetyInvariants: readonly Invariant[] = [
+  agreement, validity, integrity, boundedLog, boundedConfirmations, consistency, detectionAccuracy, clientTruth,
+];
 export const sometimesProperties: readonly Invariant[] = [decides, decidesCommit, decidesAbort, clientReply, viewChangeCompleted];
 /** The witness whose absence makes a run vacuous (exit 1). */
 export const requiredWitness = decides;

@@ -13,6 +13,9 @@ import { initialWorld } from "../../checker/initial-world.js";
 import type { World } from "../../checker/world.js";
 import type { Mutant } from "../../impl/core/mutants.js";
 import { hasNode } from "../../impl/core/quorum.js";
+import { checkReport } from "../../checker/transition-checks.js";
+import { signAs } from "../../checker/symbolic-crypto.js";
+import type { Message } from "../../spec/messages.js";
 
 function config(mutant: Mutant | null): CheckConfig {
   const made = makeCheckConfig({ byzantine: [0], budgets: { loss: 0, dup: 0, timeouts: 2 }, mutant });
@@ -65,5 +68,42 @@ describe("I6 for an installed NEW-VIEW", () => {
     const { step } = scenario("new-view-unchecked");
     assert.equal(step.violation?.invariant, "detection-completeness");
     assert.match(step.violation?.message ?? "", /node 1 installed a NEW-VIEW for view 1 from 0 whose pre-prepares do not follow/);
+  });
+});
+
+describe("I5 on every reported proof (checkReport)", () => {
+  const ctx = makeContext(config(null));
+  const prepare = (signer: number, digest: string) =>
+    signAs<Message>(signer, { kind: "Prepare", view: 0, seq: 1, digest });
+  const equivocation = (against: number) => ({
+    grade: "proven" as const, against, reason: "equivocation" as const,
+    proof: [prepare(against, "a"), prepare(against, "b")], detail: "",
+  });
+
+  it("accepts a verifying proof against the Byzantine P0, and any suspicion", () => {
+    assert.equal(checkReport(1, equivocation(0), ctx), null);
+    const suspicion = { grade: "suspected" as const, against: 2, reason: "timeout" as const, proof: [], detail: "" };
+    assert.equal(checkReport(1, suspicion, ctx), null);
+  });
+
+  it("reports a proof that does not verify, even against the faulty node", () => {
+    const empty = { grade: "proven" as const, against: 0, reason: "invalid-new-view" as const, proof: [], detail: "" };
+    const message = checkReport(1, empty, ctx)?.message ?? "";
+    assert.match(message, /node 1 reports 0 proven \(invalid-new-view\) with a proof that does not verify/);
+    assert.equal(checkReport(1, empty, ctx)?.invariant, "detection accuracy");
+  });
+
+  it("reports a verifying proof against an honest node", () => {
+    const message = checkReport(1, equivocation(2), ctx)?.message ?? "";
+    assert.match(message, /reports honest node 2 proven \(equivocation\) with a proof that verifies/);
+  });
+
+  it("catches convict-on-timeout at the report itself: a timeout is no proof", () => {
+    const mutated = makeContext(config("convict-on-timeout"));
+    const delivered = act(mutated, initialWorld(mutated), "pre-prepare to P1", prePrepareTo(1));
+    assert.equal(delivered.violation, null);
+    const step = act(mutated, delivered.world, "P1 times out", fire(1));
+    assert.equal(step.violation?.invariant, "detection accuracy");
+    assert.match(step.violation?.message ?? "", /node 1 reports 4 proven \(timeout\) with a proof that does not/);
   });
 });

@@ -4,6 +4,7 @@
  * one line per violation (empty when the invariant holds).
  */
 import { canonicalJson } from "../../spec/canonical.js";
+import { verifyEvidence } from "../../impl/core/evidence-verify.js";
 import { hasNode } from "../../impl/core/quorum.js";
 import type { Message, NodeId, Outcome } from "../../spec/messages.js";
 import { nodeName } from "./scenario-render.js";
@@ -84,6 +85,13 @@ export function detectionAccuracy(world: World): string[] {
     for (const accused of honest) {
       if (hasNode(world.state(judge).proven, accused)) out.push(`I5 detection accuracy: honest ${nodeName(world, judge)} holds proof against honest ${nodeName(world, accused)}`);
     }
+  }
+  for (const { by, evidence } of world.provenReports) {
+    if (!world.isHonest(by)) continue;
+    const verdict = verifyEvidence(evidence, world.env);
+    if (verdict.holds) continue;
+    const who = `${nodeName(world, by)}'s proof against ${nodeName(world, evidence.against)}`;
+    out.push(`I5 detection accuracy: ${who} does not verify: ${verdict.why}`);
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { digestSymbolic, signAs, verifySymbolic } from "../../checker/symbolic-c
 import { assertNever } from "../../impl/core/assert.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { initialState, step } from "../../impl/core/step.js";
-import type { Env, Input, NodeState, Output, StepResult, TimerName } from "../../impl/core/types.js";
+import type { Env, Evidence, Input, NodeState, Output, StepResult, TimerName } from "../../impl/core/types.js";
 
 export interface InFlight { readonly from: NodeId; readonly to: NodeId; readonly message: SignedMessage }
 
@@ -49,6 +49,8 @@ export class World {
   readonly executedDigests = new Map<NodeId, Map<number, Digest>>();
   /** Everything each node signed through its Send outputs, first copy of each distinct message. */
   readonly signed = new Map<NodeId, Message[]>();
+  /** Every proven report, by the node that made it: I5 judges each proof (scenario-checks.ts). */
+  readonly provenReports: { readonly by: NodeId; readonly evidence: Evidence }[] = [];
   /** Every signed envelope any node sent, in order (what a Byzantine node may have seen and replay). */
   readonly sent: SignedMessage[] = [];
   /** Nodes cut off by `isolate`: every message from or to them is lost until `heal`. */
@@ -129,6 +131,8 @@ export class World {
       case "Decide": this.decisionsOf(id).push({ seq: o.seq, txn: o.txn, outcome: o.outcome }); return;
       case "Reply": if (id === this.coordinator) this.replies.push({ txn: o.txn, outcome: o.outcome }); return;
       case "Report":
+        if (o.evidence.grade === "proven") this.provenReports.push({ by: id, evidence: o.evidence });
+        return;
       case "Persist": return;
       default: assertNever(o);
     }

@@ -30,7 +30,8 @@
  *       ViewChange takes view= [pending=t1,t2] (no checkpoint, no certificates);
  *       NewView takes view= [vcs=P1,P2,P3] [null=1,2] [omit=3]: built like an honest leader would from
  *       the signed VIEW-CHANGEs for that view seen so far (the first Q signers unless vcs= names them),
- *       then with the pre-prepares at the null= seqs made null and those at the omit= seqs left out
+ *       then with the pre-prepares at the null= seqs made null and those at the omit= seqs left out;
+ *       StateRequest takes seq=
  *   forge signer=P1 [by=P3] to=P0 Prepare ...   an envelope claiming `signer`, signed by `by` (default: client)
  *   fire P0 resend                      fire an armed timer
  *   restart P0                          crash and restart a node (armed timers are lost)
@@ -293,7 +294,11 @@ export class Scenario {
         return { kind, view, stableSeq: 0, checkpointProof: [], prepared: [], pending };
       }
       case "NewView": return this.newViewFrom(a, view);
-      default: throw new Error(`byz/forge: unsupported message kind "${kind ?? ""}" (PrePrepare, Prepare, Commit, Confirm, Checkpoint, ViewChange, NewView)`);
+      case "StateRequest": return { kind, seq };
+      default: {
+        const kinds = "PrePrepare, Prepare, Commit, Confirm, Checkpoint, ViewChange, NewView, StateRequest";
+        throw new Error(`byz/forge: unsupported message kind "${kind ?? ""}" (${kinds})`);
+      }
     }
   }
 

@@ -8,7 +8,7 @@ const participant = (id: number, lowWatermark: number, highestPrePrepared: numbe
 
 const world = (windowSize: number, participants: ParticipantView[]): GlobalView => ({
   n: 4, f: 1, windowSize, participants, honestMask: 0b111, provenBy: [], coordinatorHonest: true,
-  replies: [], confirmations: [], submitted: [], viewChanged: false,
+  replies: [], confirmations: [], coordinatorLowWatermark: 0, submitted: [], viewChanged: false,
 });
 
 describe("bounded log", () => {

@@ -1,0 +1,131 @@
+/**
+ * verifyEvidence (impl/core/evidence-verify.ts), the one judge of proof: what each
+ * reason needs, and the holes it closes — an empty proof, a proof signed by someone
+ * else, a forged signature, and two relayed Requests keyed by a view and seq they do
+ * not have.
+ */
+import assert from "node:assert/strict";
+import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/symbolic-crypto.js";
+import { makeProtocolConfig } from "../../../spec/config.js";
+import type { Message, Proposal, SignedMessage, Txn } from "../../../spec/messages.js";
+import { verifyEvidence } from "../../../impl/core/evidence-verify.js";
+import type { Env, Evidence, EvidenceReason } from "../../../impl/core/types.js";
+
+const config = makeProtocolConfig(4, 1);
+const env: Env = { config, verify: verifySymbolic, digest: digestSymbolic, mutant: null };
+const coordinator = 4;
+const client = 5;
+
+const txn = (id: string): Txn => ({ id, writes: [{ key: "x", value: id }], reads: [] });
+const request = (id: string) => signAs(client, txn(id));
+const proposal = (id: string, flag: "commit" | "abort" = "commit"): Proposal => ({ request: request(id), flag });
+const prePrepare = (signer: number, view: number, seq: number, p: Proposal | null): SignedMessage =>
+  signAs<Message>(signer, { kind: "PrePrepare", view, seq, digest: env.digest(p), proposal: p });
+const prepare = (signer: number, digest: string): SignedMessage =>
+  signAs<Message>(signer, { kind: "Prepare", view: 0, seq: 1, digest });
+
+function proven(against: number, reason: EvidenceReason, proof: readonly SignedMessage[]): Evidence {
+  return { grade: "proven", against, reason, proof, detail: "test" };
+}
+
+const verdict = (e: Evidence): string => {
+  const v = verifyEvidence(e, env);
+  return v.holds ? "holds" : v.why;
+};
+
+describe("verifyEvidence", () => {
+  describe("equivocation", () => {
+    it("holds for two prepares of one signer for one (view, seq) with different digests", () => {
+      assert.equal(verdict(proven(2, "equivocation", [prepare(2, "a"), prepare(2, "b")])), "holds");
+    });
+
+    it("holds for two pre-prepares of the coordinator for one (view, seq)", () => {
+      const pair = [prePrepare(4, 0, 1, proposal("t1")), prePrepare(4, 0, 1, proposal("t2"))];
+      const e = proven(coordinator, "equivocation", pair);
+      assert.equal(verdict(e), "holds");
+    });
+
+    it("fails for two equal prepares, and for prepares of different seqs", () => {
+      assert.match(verdict(proven(2, "equivocation", [prepare(2, "a"), prepare(2, "a")])), /agree/);
+      const other = signAs<Message>(2, { kind: "Prepare", view: 0, seq: 2, digest: "b" });
+      assert.match(verdict(proven(2, "equivocation", [prepare(2, "a"), other])), /different slots/);
+    });
+
+    it("fails for two relayed Requests of different txns: a Request has no view or seq to conflict on", () => {
+      const first = signAs<Message>(coordinator, { kind: "Request", request: request("t1"), flag: "commit" });
+      const second = signAs<Message>(coordinator, { kind: "Request", request: request("t2"), flag: "commit" });
+      assert.match(verdict(proven(coordinator, "equivocation", [first, second])), /has no slot/);
+    });
+
+    it("fails when a message is signed by another node than the accused, or forged", () => {
+      assert.match(verdict(proven(2, "equivocation", [prepare(2, "a"), prepare(3, "b")])), /signed by 3, not 2/);
+      const forged = { ...prepare(2, "b"), signature: "sig:3" };
+      assert.match(verdict(proven(2, "equivocation", [prepare(2, "a"), forged])), /fails verification/);
+    });
+
+    it("holds for confirmations of one seq with different outcomes, not ones differing in replica digest only", () => {
+      const confirm = (outcome: "commit" | "abort", replicaDigest: string) =>
+        signAs<Message>(1, { kind: "Confirm", seq: 1, txn: "t1", outcome, replicaDigest });
+      assert.equal(verdict(proven(1, "equivocation", [confirm("commit", "r"), confirm("abort", "r")])), "holds");
+      assert.match(verdict(proven(1, "equivocation", [confirm("commit", "r"), confirm("commit", "s")])), /agree/);
+    });
+
+    it("holds for a leader's pre-prepare that contradicts the one its own NEW-VIEW derived", () => {
+      const derived = { kind: "PrePrepare" as const, view: 1, seq: 1, digest: env.digest(null), proposal: null };
+      const nv = signAs<Message>(0, { kind: "NewView", view: 1, viewChanges: [], prePrepares: [derived] });
+      assert.equal(verdict(proven(0, "equivocation", [nv, prePrepare(0, 1, 1, proposal("t1"))])), "holds");
+      assert.match(verdict(proven(0, "equivocation", [nv, prePrepare(0, 1, 1, null)])), /follows/);
+    });
+  });
+
+  describe("impossible-message", () => {
+    it("holds for a pre-prepare whose digest does not match its body", () => {
+      const p = proposal("t1");
+      const digest = env.digest(proposal("t2"));
+      const bad = signAs<Message>(coordinator, { kind: "PrePrepare", view: 0, seq: 1, digest, proposal: p });
+      assert.equal(verdict(proven(coordinator, "impossible-message", [bad])), "holds");
+    });
+
+    it("holds for a request relayed without the client's signature, and for a pre-prepare from a non-leader", () => {
+      const unsigned = signAs<Message>(coordinator, { kind: "Request", request: signAs(2, txn("t1")), flag: "commit" });
+      assert.equal(verdict(proven(coordinator, "impossible-message", [unsigned])), "holds");
+      assert.equal(verdict(proven(1, "impossible-message", [prePrepare(1, 0, 1, proposal("t1"))])), "holds");
+    });
+
+    it("fails for a sound message: an honest leader's pre-prepare or relayed request", () => {
+      const honest = prePrepare(4, 0, 1, proposal("t1"));
+      assert.match(verdict(proven(coordinator, "impossible-message", [honest])), /honest node may send/);
+      const relayed = signAs<Message>(coordinator, { kind: "Request", request: request("t1"), flag: "abort" });
+      assert.match(verdict(proven(coordinator, "impossible-message", [relayed])), /honest node may send/);
+    });
+
+    it("holds for a view-change with no proof of its checkpoint", () => {
+      const body = { kind: "ViewChange" as const, view: 1, stableSeq: 2, checkpointProof: [], prepared: [],
+        pending: [] };
+      const vc = signAs<Message>(3, body);
+      assert.equal(verdict(proven(3, "impossible-message", [vc])), "holds");
+    });
+  });
+
+  describe("invalid-new-view", () => {
+    it("holds for a NEW-VIEW carrying too few view-changes, fails for another kind", () => {
+      const nv = signAs<Message>(0, { kind: "NewView", view: 1, viewChanges: [], prePrepares: [] });
+      assert.equal(verdict(proven(0, "invalid-new-view", [nv])), "holds");
+      assert.match(verdict(proven(2, "invalid-new-view", [prepare(2, "a")])), /not one NEW-VIEW/);
+    });
+  });
+
+  describe("what never proves", () => {
+    it("an empty proof, whatever the reason", () => {
+      for (const reason of ["equivocation", "invalid-new-view", "impossible-message", "timeout"] as const) {
+        assert.match(verdict(proven(2, reason, [])), /no proof/);
+      }
+    });
+
+    it("suspicion, even with a message attached", () => {
+      const pair = proven(2, "equivocation", [prepare(2, "a"), prepare(2, "b")]);
+      assert.match(verdict({ ...pair, grade: "suspected" }), /suspicion/);
+      assert.match(verdict(proven(2, "timeout", [prepare(2, "a")])), /suspicion, never proof/);
+    });
+  });
+});
