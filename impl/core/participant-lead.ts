@@ -26,7 +26,9 @@ export function onRequest(state: ParticipantState, m: Signed<Request>, env: Env)
   }
   if (outcomeOf(state.replica, request.body.id) !== undefined) return unchanged(state);
   const pending = withRequests(state.pending, [request]);
-  return propose(pending === state.pending ? state : { ...state, pending }, { request, flag: m.body.flag }, env);
+  // A commit carries the coordinator's signed Request as its authority (flag-authority.ts); abort needs none.
+  const proposal: Proposal = m.body.flag === "commit" ? { request, flag: "commit", authority: m } : { request, flag: "abort" };
+  return propose(pending === state.pending ? state : { ...state, pending }, proposal, env);
 }
 
 /** The seq after every one this leader's NEW-VIEW and proposals took (and after the low watermark). */

@@ -27,6 +27,7 @@ import { clientId } from "../../spec/config.js";
 import { toOtherParticipants } from "./broadcast.js";
 import { prePrepareConsistent } from "./digests.js";
 import { equivocation, prove, suspect } from "./evidence.js";
+import { flagAuthorityProblem } from "./flag-authority.js";
 import { executeReady } from "./participant-execute.js";
 import { newViewAgain } from "./participant-new-view.js";
 import { outcomeOf } from "./replica.js";
@@ -51,6 +52,9 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   if (request !== undefined && (request.signer !== clientId(env.config) || !env.verify(request))) {
     return prove(state, m.signer, "impossible-message", [m], `pre-prepare seq ${p.seq}: request not signed by the client`);
   }
+  // A flag the coordinator never gave (flag-authority.ts) is as impossible for an honest leader.
+  const unauthorised = flagAuthorityProblem(p, env);
+  if (unauthorised !== null) return prove(state, m.signer, "impossible-message", [m], `pre-prepare seq ${p.seq}: ${unauthorised}`);
   // Two pre-prepares the leader signed for one (view, seq) are proof, whichever one its NEW-VIEW mandates.
   const held = findSlot(state, p.seq)?.prePrepare ?? null;
   if (held !== null && held.body.view === p.view && held.body.digest !== p.digest) return equivocation(state, held, m, `pre-prepare v${p.view} s${p.seq}`);

@@ -89,12 +89,15 @@ export class World {
   }
 
   private nameProposal(txn: Txn, flag: Outcome): void {
-    const digest = this.proposalDigestOf(txn, flag);
+    this.nameDigest(this.proposalDigestOf(txn, flag), txn.id, flag);
+  }
+
+  /** `suffix` tells proposals of one txn apart that differ beyond their flag (e.g. `+auth`: it carries its authority). */
+  private nameDigest(digest: Digest, id: string, flag: string, suffix = ""): void {
     if (this.digestNames.has(digest)) return;
-    const base = `${txn.id}:${flag}`;
     const taken = new Set(this.digestNames.values());
-    let name = base;
-    for (let i = 2; taken.has(name); i++) name = `${txn.id}#${i}:${flag}`;
+    let name = `${id}:${flag}${suffix}`;
+    for (let i = 2; taken.has(name); i++) name = `${id}#${i}:${flag}${suffix}`;
     this.digestNames.set(digest, name);
   }
 
@@ -136,10 +139,15 @@ export class World {
 
   /** Names the digests of proposals that appear in messages, so renders stay readable. */
   private learn(message: Message): void {
+    if (message.kind === "NewView") for (const pp of message.prePrepares) this.learn(pp);
     const proposal = message.kind === "PrePrepare" ? message.proposal : message.kind === "Request" ? message : null;
     if (proposal !== null) {
       this.learnTxn(proposal.request.body);
       this.nameProposal(proposal.request.body, proposal.flag);
+    }
+    // A proposal that carries the coordinator's authority (flag-authority.ts) has a digest of its own.
+    if (message.kind === "PrePrepare" && message.proposal?.authority !== undefined) {
+      this.nameDigest(proposalDigest(message.proposal, this.env), message.proposal.request.body.id, message.proposal.flag, "+auth");
     }
   }
 
