@@ -4,7 +4,7 @@
  * exactly while needed (participant-timers.ts).
  */
 import type {
-  Checkpoint, Commit, NewView, Prepare, PrePrepare, Request, Signed, SignedMessage, StateReply, StateRequest, ViewChange,
+  NodeId, Checkpoint, Commit, NewView, Prepare, PrePrepare, Request, Signed, SignedMessage, StateReply, StateRequest, ViewChange,
 } from "../../spec/messages.js";
 import { assertNever } from "./assert.js";
 import { onCheckpoint } from "./checkpoint.js";
@@ -27,15 +27,15 @@ export function participantStep(state: ParticipantState, input: Input, env: Env)
 
 function route(state: ParticipantState, input: Input, env: Env): ParticipantResult {
   switch (input.kind) {
-    case "Delivered": return onDelivered(state, input.message, env);
+    case "Delivered": return onDelivered(state, input.from, input.message, env);
     case "TimerFired": return input.timer === "resend" ? onResend(state, env) : onViewChangeTimer(state, env);
     case "Submit": return { state, out: [] }; // clients submit to the coordinator only
     default: return assertNever(input);
   }
 }
 
-function onDelivered(state: ParticipantState, m: SignedMessage, env: Env): ParticipantResult {
-  const gate = admit(state, m, env);
+function onDelivered(state: ParticipantState, from: NodeId, m: SignedMessage, env: Env): ParticipantResult {
+  const gate = admit(state, from, m, env);
   if (!gate.ok) return { state, out: gate.out };
   const kind = m.body.kind;
   // The casts below only re-attach the envelope to a body whose kind was just checked.

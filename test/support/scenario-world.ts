@@ -58,6 +58,8 @@ export class World {
   /** Txn bodies by id (the last one defined wins) and names of known digests, for scripts and rendering. */
   readonly txns = new Map<string, Txn>();
   readonly digestNames = new Map<Digest, string>();
+  /** Every bad-signature suspicion a node reported: who suspected whom. */
+  readonly badSignatureSuspicions: { readonly by: NodeId; readonly against: NodeId }[] = [];
 
   constructor(options: WorldOptions) {
     this.config = makeProtocolConfig(options.n, options.f, options.overrides ?? {});
@@ -132,6 +134,8 @@ export class World {
       case "Decide": this.decisionsOf(id).push({ seq: o.seq, txn: o.txn, outcome: o.outcome }); return;
       case "Reply": if (id === this.coordinator) this.replies.push({ txn: o.txn, outcome: o.outcome }); return;
       case "Report":
+        if (o.evidence.reason === "bad-signature") this.badSignatureSuspicions.push({ by: id, against: o.evidence.against });
+        return;
       case "Persist": return;
       default: assertNever(o);
     }
