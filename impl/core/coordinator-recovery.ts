@@ -15,7 +15,7 @@ import { toAllParticipants } from "./broadcast.js";
 import { onCheckpointMessage } from "./checkpoint-log.js";
 import { proposeQueued, relayQueued, type CoordinatorResult } from "./coordinator-propose.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
-import { prove, suspect } from "./evidence.js";
+import { equivocation, prove, suspect } from "./evidence.js";
 import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
 import { withLatest } from "./participant-state.js";
 import { isParticipant, leaderOf } from "./quorum.js";
@@ -49,7 +49,10 @@ export function onCheckpointAtCoordinator(state: CoordinatorState, m: Signed<Che
 
 export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewView>, env: Env): CoordinatorResult {
   const nv = m.body;
-  if (m.signer !== leaderOf(nv.view, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected", `new-view for view ${nv.view} from a non-leader`)] };
+  // Only the leader of a view may start it: anyone else's signed NEW-VIEW is an impossible message.
+  if (m.signer !== leaderOf(nv.view, env.config.participantCount)) {
+    return prove(state, m.signer, "impossible-message", [m], `new-view for view ${nv.view} signed by a non-leader`);
+  }
   if (nv.view <= state.view) return unchanged(state);
   const problem = newViewProblem(nv, env);
   if (problem !== null) return prove(state, m.signer, "invalid-new-view", [m], `new-view v${nv.view}: ${problem}`);
@@ -85,6 +88,10 @@ export function onViewChangeAtCoordinator(state: CoordinatorState, m: Signed<Vie
   if (leaderOf(view, env.config.participantCount) !== state.id) return unchanged(state);
   if (view < state.view) return unchanged(state);
   const held = state.viewChanges.find((x) => x.signer === m.signer);
+  // Two different VIEW-CHANGEs of one signer for one view: an honest one resends its own verbatim (durable.ts).
+  if (held !== undefined && held.body.view === view && env.digest(held.body) !== env.digest(m.body)) {
+    return equivocation(state, held, m, `view-change v${view}`);
+  }
   const started = state.newView;
   if (view === state.view && started !== null && started.view === view) {
     // A VIEW-CHANGE sent again for the view this coordinator started: its sender missed the NEW-VIEW.

@@ -21,7 +21,7 @@
 import type { Signed, Txn, View, ViewChange } from "../../spec/messages.js";
 import { toOtherParticipants } from "./broadcast.js";
 import { collectCertificates } from "./certificate.js";
-import { prove, suspect } from "./evidence.js";
+import { equivocation, prove, suspect } from "./evidence.js";
 import { leadIfReady, newViewAgain } from "./participant-new-view.js";
 import { unchanged, withLatest, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
 import { viewChangeWaiting, waitsOnLeader } from "./participant-timers.js";
@@ -74,6 +74,10 @@ export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env
   const known = withPending(state, m.body.pending);
   const view = m.body.view;
   const held = known.viewChanges.find((x) => x.signer === m.signer);
+  // Two different VIEW-CHANGEs of one signer for one view: an honest one resends its own verbatim (durable.ts).
+  if (held !== undefined && held.body.view === view && env.digest(held.body) !== env.digest(m.body)) {
+    return equivocation(known, held, m, `view-change v${view}`);
+  }
   // A VIEW-CHANGE for an older view, or one sent again for the view already installed, means its sender missed the NEW-VIEW.
   const missed = view < known.view || (view === known.view && known.status === "normal" && held?.body.view === view);
   if (missed) return unchanged(known, answerLaggard(known, m, env));

@@ -141,6 +141,7 @@ export function safetyViolations(world: World): string[] {
   return [
     ...agreement(world), ...validity(world), ...integrity(world), ...consistency(world),
     ...detectionAccuracy(world), ...clientTruth(world), ...honestSigning(world), ...suspicionAccuracy(world),
+    ...world.transitionViolations,
   ];
 }
 

@@ -8,6 +8,7 @@
 import { clientId, coordinatorId, makeProtocolConfig, type ProtocolConfig } from "../../spec/config.js";
 import type { Digest, Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
 import { digestSymbolic, signAs, verifySymbolic } from "../../checker/symbolic-crypto.js";
+import { checkDelivery } from "../../checker/transition-checks.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { initialState, step } from "../../impl/core/step.js";
@@ -58,6 +59,8 @@ export class World {
   /** Txn bodies by id (the last one defined wins) and names of known digests, for scripts and rendering. */
   readonly txns = new Map<string, Txn>();
   readonly digestNames = new Map<Digest, string>();
+  /** Violations of transition properties (I6), in the order they happened. */
+  readonly transitionViolations: string[] = [];
   /** Every bad-signature suspicion a node reported: who suspected whom. */
   readonly badSignatureSuspicions: { readonly by: NodeId; readonly against: NodeId }[] = [];
 
@@ -112,8 +115,12 @@ export class World {
     if (this.silent.has(id)) return [];
     if (input.kind === "Delivered") this.learn(input.message.body);
     if (input.kind === "Submit") this.learnTxn(input.request.body);
-    const result = this.stepper(this.state(id), input, this.env);
+    const before = this.state(id);
+    const result = this.stepper(before, input, this.env);
     this.states[id] = result.state;
+    // I6 detection completeness is a property of a transition (checker/transition-checks.ts).
+    const missed = input.kind === "Delivered" && this.isHonest(id) ? checkDelivery(before, result.state, input.message, this.env) : null;
+    if (missed !== null) this.transitionViolations.push(`I6 ${missed.invariant}: ${missed.message}`);
     for (const o of result.out) this.absorb(id, o);
     this.observeReplica(id);
     return result.out;
