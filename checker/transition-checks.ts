@@ -56,7 +56,7 @@ function contradictedNewView(state: NodeState, m: SignedMessage): SignedMessage 
   const b = m.body;
   if (state.role !== "participant" || b.kind !== "PrePrepare") return null;
   const nv = state.newViewSigned;
-  if (nv === null || nv.signer !== m.signer || nv.body.view !== b.view) return null;
+  if (nv === undefined || nv.signer !== m.signer || nv.body.view !== b.view) return null;
   const mandated = nv.body.prePrepares.find((p) => p.seq === b.seq);
   return mandated !== undefined && mandated.digest !== b.digest ? nv : null;
 }

@@ -4,7 +4,8 @@
  * - it moves its window on a stable checkpoint (PBFT §4.3), so it can keep proposing;
  * - it follows a NEW-VIEW of another leader (checked like any receiver does): in a
  *   view it does not lead it stops proposing and relays its queue instead, its own
- *   proposals of the view that ended, unless replied to, back in it with their flags;
+ *   proposals of the view that ended, unless replied to or carried, back in it flagged
+ *   abort (presumed abort, the same as when it leads the new view);
  * - as the leader of views n+1, 2(n+1)... it starts one on Q VIEW-CHANGEs (PBFT
  *   §4.4): NEW-VIEW, the pre-prepares derived from it, then its queue. Its own
  *   proposals of an earlier view that the client has no reply for and the NEW-VIEW
@@ -60,7 +61,9 @@ export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewVie
   // Its own proposals died with its view: those the client has no reply for and the NEW-VIEW does not carry go
   // back to the queue, to be relayed.
   const carried = carriedBy(nv);
-  const queue = withUnsettled(state.queue, state, (p) => p.flag).filter((s) => !carried.has(s.request.body.id));
+  // Presumed abort, as when it leads the new view (`lead`): a proposal of its own that did not survive goes back flagged
+  // abort, so its outcome does not hang on whether this coordinator follows or leads the view after.
+  const queue = withUnsettled(state.queue, state, () => "abort").filter((s) => !carried.has(s.request.body.id));
   const followed = { ...state, view: nv.view, queue, proposals: [], viewChanges: state.viewChanges.filter((vc) => vc.body.view > nv.view) };
   const next = withLowWatermark(followed, h);
   return { state: next, out: relayQueued(next, next.queue, env) };

@@ -43,7 +43,8 @@ export function carriedCheckpoint(viewChanges: readonly Signed<ViewChange>[]): S
   return best;
 }
 
-function orphans(viewChanges: readonly Signed<ViewChange>[], survivors: ReadonlySet<string>): Signed<Txn>[] {
+/** The pending requests `viewChanges` carry whose ids are not in `survivors`, once each, in txn id order. */
+export function orphans(viewChanges: readonly Signed<ViewChange>[], survivors: ReadonlySet<string>): Signed<Txn>[] {
   const byId = new Map<string, Signed<Txn>>();
   for (const vc of viewChanges) for (const r of vc.body.pending) if (!survivors.has(r.body.id) && !byId.has(r.body.id)) byId.set(r.body.id, r);
   return [...byId.values()].sort((a, b) => (a.body.id < b.body.id ? -1 : a.body.id > b.body.id ? 1 : 0));

@@ -64,7 +64,7 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   if (mandated !== undefined && mandated.digest !== p.digest) {
     // The leader signed both: its NEW-VIEW's pre-prepare for this seq and this one. Proof, when the signed NEW-VIEW is held.
     const signedNewView = state.newViewSigned;
-    if (signedNewView !== null && signedNewView.body.view === p.view && signedNewView.signer === m.signer) {
+    if (signedNewView !== undefined && signedNewView.body.view === p.view && signedNewView.signer === m.signer) {
       return prove(state, m.signer, "equivocation", [signedNewView, m], `pre-prepare v${p.view} s${p.seq} contradicts its own NEW-VIEW`);
     }
     return unchanged(state, [suspect(m.signer, "unexpected", `pre-prepare v${p.view} s${p.seq} differs from the NEW-VIEW`)]);

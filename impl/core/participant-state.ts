@@ -75,10 +75,11 @@ export interface ParticipantState {
   /** The NEW-VIEW that started the last view this participant installed (null in view 0). */
   readonly newView: NewView | null;
   /**
-   * That NEW-VIEW as its leader signed it (null in view 0 and at the leader itself): proof
+   * That NEW-VIEW as its leader signed it (absent in view 0 and at the leader itself): proof
    * against the leader when it later signs another NEW-VIEW or a PRE-PREPARE that contradicts it.
+   * Absent rather than null so that states without one encode (and fingerprint) as before.
    */
-  readonly newViewSigned: Signed<NewView> | null;
+  readonly newViewSigned?: Signed<NewView>;
   /** As that view's leader: the pre-prepares it proposed after its NEW-VIEW's, by seq (never two for one seq). */
   readonly proposals: readonly PrePrepare[];
   /** Nodes this participant holds transferable proof against: isolated, never counted. */
@@ -98,7 +99,7 @@ export function initialParticipant(id: NodeId): ParticipantState {
   return {
     role: "participant", id, view: 0, status: "normal", lowWatermark: 0, lastExecuted: 0,
     slots: [], prepared: [], pending: [], replica: emptyReplica, checkpoints: [], stableProof: [],
-    snapshots: [], viewChange: null, viewChanges: [], newView: null, newViewSigned: null, proposals: [], proven: 0,
+    snapshots: [], viewChange: null, viewChanges: [], newView: null, proposals: [], proven: 0,
   };
 }
 

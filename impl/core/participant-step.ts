@@ -9,7 +9,7 @@ import type {
 import { assertNever } from "./assert.js";
 import { onCheckpoint } from "./checkpoint.js";
 import { admit, suspect } from "./evidence.js";
-import { onRequest } from "./participant-lead.js";
+import { onRequest, proposeOrphans } from "./participant-lead.js";
 import { onNewView } from "./participant-new-view.js";
 import { onPrePrepare, onVote } from "./participant-normal.js";
 import { onResend } from "./participant-resend.js";
@@ -21,7 +21,7 @@ import type { Env, Input, Output } from "./types.js";
 import { onViewChange, onViewChangeTimer, startViewChange } from "./view-change.js";
 
 export function participantStep(state: ParticipantState, input: Input, env: Env): ParticipantResult {
-  const result = deposeProvenLeader(route(state, input, env), env);
+  const result = deposeProvenLeader(orphansWhenRoom(state, route(state, input, env), env), env);
   return { state: result.state, out: finish(state, result, input, env) };
 }
 
@@ -52,6 +52,14 @@ function onDelivered(state: ParticipantState, from: NodeId, m: SignedMessage, en
     case "StateReply": return onStateReply(state, m as Signed<StateReply>, env);
     default: return assertNever(kind);
   }
+}
+
+/** A leader whose window moved, or that installed its NEW-VIEW, proposes the orphans that now fit (participant-lead.ts). */
+function orphansWhenRoom(before: ParticipantState, result: ParticipantResult, env: Env): ParticipantResult {
+  const s = result.state;
+  if (s.lowWatermark === before.lowWatermark && s.newView === before.newView) return result;
+  const proposed = proposeOrphans(s, env);
+  return proposed.state === s ? result : { state: proposed.state, out: [...result.out, ...proposed.out] };
 }
 
 /**
