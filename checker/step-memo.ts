@@ -50,7 +50,7 @@ export class StepMemo {
       const result = step(before, { kind: "Delivered", from, message }, ctx.env);
       // The effect is judged on the raw result, before hash-consing can swap in an equal object.
       routed = routeOutputs(id, this.canonical(result, ctx), before, ctx, effectOf(before, result));
-      const violation = routed.violation ?? checkDelivery(before, result.state, message, ctx);
+      const violation = routed.violation ?? checkDelivery(before, result.state, message, ctx.env);
       if (violation !== routed.violation) routed = { ...routed, violation }; // same shape: only the value differs
       row.set(message, routed);
     }

@@ -39,13 +39,44 @@ export type Write = typeof Write.Type;
 export type Read = typeof Read.Type;
 export type Txn = typeof Txn.Type;
 
-/** What a leader proposes for a slot: a client-signed transaction and the coordinator's flag. */
-export const Proposal = Schema.Struct({ request: Signed(Txn), flag: Outcome });
-export type Proposal = typeof Proposal.Type;
+/**
+ * What a leader proposes for a slot: a client-signed transaction and the coordinator's flag.
+ *
+ * Flag authority (DESIGN.md §3): the flag is the coordinator's decision. In a view the
+ * coordinator leads, its signature on the pre-prepare is the authority. In a view a
+ * participant leads, a commit flag needs `authority`: the coordinator's signed statement
+ * that it flags this txn commit — the `Request` it relayed, or its own PRE-PREPARE from a
+ * view it led (when a NEW-VIEW re-proposes that certificate). Abort needs none (presumed
+ * abort). The key is absent, never null, when no authority is carried, so a proposal
+ * without one has the same encoding (and digest) as before the field existed: stored
+ * traces decode and replay unchanged. The digest covers the authority like the rest.
+ */
+export interface Proposal {
+  readonly request: Signed<Txn>;
+  readonly flag: Outcome;
+  readonly authority?: Signed<FlagAuthority>;
+}
 
 // PBFT §4.2: pre-prepare, prepare, commit. `proposal: null` is a null request (a no-op
 // slot, PBFT §4.4) that a new leader uses to fill a hole in the sequence.
-export const PrePrepare = Schema.Struct({
+export interface PrePrepare {
+  readonly kind: "PrePrepare";
+  readonly view: View;
+  readonly seq: Seq;
+  readonly digest: Digest;
+  readonly proposal: Proposal | null;
+}
+
+/** The coordinator's signed word that a txn is flagged commit: a relayed Request or its own PRE-PREPARE. */
+export type FlagAuthority = Request | PrePrepare;
+
+// Proposal and PrePrepare refer to each other through the authority: suspended schemas.
+export const Proposal: Schema.Codec<Proposal> = Schema.Struct({
+  request: Signed(Txn),
+  flag: Outcome,
+  authority: Schema.optionalKey(Schema.suspend((): Schema.Codec<Signed<FlagAuthority>> => Signed(FlagAuthority))),
+});
+export const PrePrepare: Schema.Codec<PrePrepare> = Schema.Struct({
   kind: Schema.Literal("PrePrepare"),
   view: Int,
   seq: Int,
@@ -62,6 +93,7 @@ export const Commit = Schema.Struct({ kind: Schema.Literal("Commit"), view: Int,
  */
 export const Request = Schema.Struct({ kind: Schema.Literal("Request"), request: Signed(Txn), flag: Outcome });
 export type Request = typeof Request.Type;
+export const FlagAuthority: Schema.Codec<FlagAuthority> = Schema.Union([Request, Schema.suspend(() => PrePrepare)]);
 
 /** A participant's signed statement of what it executed: the client can check f+1 of them itself. */
 export const Confirm = Schema.Struct({
@@ -73,7 +105,6 @@ export const Confirm = Schema.Struct({
 });
 /** PBFT §4.3: a replica's digest of its state after executing `seq`. */
 export const Checkpoint = Schema.Struct({ kind: Schema.Literal("Checkpoint"), seq: Int, stateDigest: Schema.String });
-export type PrePrepare = typeof PrePrepare.Type;
 export type Prepare = typeof Prepare.Type;
 export type Commit = typeof Commit.Type;
 export type Confirm = typeof Confirm.Type;

@@ -17,6 +17,7 @@
 import type { NodeId, PreparedCertificate, Signed, Prepare } from "../../spec/messages.js";
 import { clientId } from "../../spec/config.js";
 import { prePrepareConsistent } from "./digests.js";
+import { flagAuthorityProblem } from "./flag-authority.js";
 import type { ParticipantState, SlotState } from "./participant-state.js";
 import { isParticipant, leaderOf, prepareQuorum } from "./quorum.js";
 import type { Env } from "./types.js";
@@ -63,6 +64,8 @@ export function certificateProblem(cert: PreparedCertificate, carrier: NodeId, e
   if (!prePrepareConsistent(pp.body, env)) return `certificate s${seq}: digest does not match the body`;
   const request = pp.body.proposal?.request;
   if (request !== undefined && (request.signer !== clientId(env.config) || !env.verify(request))) return `certificate s${seq}: request not signed by the client`;
+  const unauthorised = flagAuthorityProblem(pp.body, env);
+  if (unauthorised !== null) return `certificate s${seq}: ${unauthorised}`;
   let previous = -1;
   for (const p of cert.prepares) {
     if (p.body.view !== view || p.body.seq !== seq || p.body.digest !== digest) return `certificate s${seq}: a prepare does not match`;

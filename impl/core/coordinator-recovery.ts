@@ -4,7 +4,8 @@
  * - it moves its window on a stable checkpoint (PBFT §4.3), so it can keep proposing;
  * - it follows a NEW-VIEW of another leader (checked like any receiver does): in a
  *   view it does not lead it stops proposing and relays its queue instead, its own
- *   proposals of the view that ended, unless replied to, back in it with their flags;
+ *   proposals of the view that ended, unless replied to or carried, back in it flagged
+ *   abort (presumed abort, the same as when it leads the new view);
  * - as the leader of views n+1, 2(n+1)... it starts one on Q VIEW-CHANGEs (PBFT
  *   §4.4): NEW-VIEW, the pre-prepares derived from it, then its queue. Its own
  *   proposals of an earlier view that the client has no reply for and the NEW-VIEW
@@ -16,7 +17,7 @@ import { onCheckpointMessage } from "./checkpoint-log.js";
 import { proposeQueued, relayQueued, type CoordinatorResult } from "./coordinator-propose.js";
 import { prunedConfirmations } from "./coordinator-confirmations.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
-import { prove, suspect } from "./evidence.js";
+import { equivocation, prove, suspect } from "./evidence.js";
 import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
 import { withLatest } from "./participant-state.js";
 import { isParticipant, leaderOf } from "./quorum.js";
@@ -53,7 +54,10 @@ export function onCheckpointAtCoordinator(state: CoordinatorState, m: Signed<Che
 
 export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewView>, env: Env): CoordinatorResult {
   const nv = m.body;
-  if (m.signer !== leaderOf(nv.view, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected", `new-view for view ${nv.view} from a non-leader`)] };
+  // Only the leader of a view may start it: anyone else's signed NEW-VIEW is an impossible message.
+  if (m.signer !== leaderOf(nv.view, env.config.participantCount)) {
+    return prove(state, m.signer, "impossible-message", [m], `new-view for view ${nv.view} signed by a non-leader`);
+  }
   if (nv.view <= state.view) return unchanged(state);
   const problem = newViewProblem(nv, env);
   if (problem !== null) return prove(state, m.signer, "invalid-new-view", [m], `new-view v${nv.view}: ${problem}`);
@@ -61,7 +65,9 @@ export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewVie
   // Its own proposals died with its view: those the client has no reply for and the NEW-VIEW does not carry go
   // back to the queue, to be relayed.
   const carried = carriedBy(nv);
-  const queue = withUnsettled(state.queue, state, (p) => p.flag).filter((s) => !carried.has(s.request.body.id));
+  // Presumed abort, as when it leads the new view (`lead`): a proposal of its own that did not survive goes back flagged
+  // abort, so its outcome does not hang on whether this coordinator follows or leads the view after.
+  const queue = withUnsettled(state.queue, state, () => "abort").filter((s) => !carried.has(s.request.body.id));
   const followed = { ...state, view: nv.view, queue, proposals: [], viewChanges: state.viewChanges.filter((vc) => vc.body.view > nv.view) };
   const next = withLowWatermark(followed, h, env);
   return { state: next, out: relayQueued(next, next.queue, env) };
@@ -89,6 +95,10 @@ export function onViewChangeAtCoordinator(state: CoordinatorState, m: Signed<Vie
   if (leaderOf(view, env.config.participantCount) !== state.id) return unchanged(state);
   if (view < state.view) return unchanged(state);
   const held = state.viewChanges.find((x) => x.signer === m.signer);
+  // Two different VIEW-CHANGEs of one signer for one view: an honest one resends its own verbatim (durable.ts).
+  if (held !== undefined && held.body.view === view && env.digest(held.body) !== env.digest(m.body)) {
+    return equivocation(state, held, m, `view-change v${view}`);
+  }
   const started = state.newView;
   if (view === state.view && started !== null && started.view === view) {
     // A VIEW-CHANGE sent again for the view this coordinator started: its sender missed the NEW-VIEW.

@@ -5,7 +5,7 @@
  * signed confirmations from distinct participants: at least one is honest, and
  * honest participants agree (I1), so the reply is the participants' decision (I7).
  */
-import type { Checkpoint, Confirm, NewView, Signed, SignedMessage, ViewChange } from "../../spec/messages.js";
+import type { NodeId, Checkpoint, Confirm, NewView, Signed, SignedMessage, ViewChange } from "../../spec/messages.js";
 import { clientId } from "../../spec/config.js";
 import { assertNever } from "./assert.js";
 import { toAllParticipants } from "./broadcast.js";
@@ -41,7 +41,7 @@ function route(state: CoordinatorState, input: Input, env: Env): CoordinatorResu
   switch (input.kind) {
     case "Submit": return onSubmit(state, { request: input.request, flag: input.flag }, env);
     case "TimerFired": return input.timer === "resend" ? onResend(state, env) : { state, out: [] };
-    case "Delivered": return onDelivered(state, input.message, env);
+    case "Delivered": return onDelivered(state, input.from, input.message, env);
     default: return assertNever(input);
   }
 }
@@ -69,8 +69,8 @@ function onResend(state: CoordinatorState, env: Env): CoordinatorResult {
   return { state, out: unconfirmed(state, env.config.participantCount).flatMap((pp) => toAllParticipants(env.config.participantCount, pp)) };
 }
 
-function onDelivered(state: CoordinatorState, m: SignedMessage, env: Env): CoordinatorResult {
-  const gate = admit(state, m, env);
+function onDelivered(state: CoordinatorState, from: NodeId, m: SignedMessage, env: Env): CoordinatorResult {
+  const gate = admit(state, from, m, env);
   if (!gate.ok) return { state, out: gate.out };
   const kind = m.body.kind;
   // The casts below only re-attach the envelope to a body whose kind was just checked.

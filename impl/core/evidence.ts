@@ -24,13 +24,14 @@ export function suspect(against: NodeId, reason: EvidenceReason, detail: string)
 
 /**
  * The gate every delivered message passes first: a bad signature is suspected
- * (the claimed signer may be innocent: anyone can attach its name), a proven
+ * against `from`, the link it came from, never against the signer it claims
+ * (DESIGN.md §4: anyone can write another node's name on garbage); a proven
  * node is ignored — except its CHECKPOINTs (checkpoint-log.ts says why they
  * still count). Returns the outputs to emit and whether to go on.
  */
-export function admit(state: HasProven, message: SignedMessage, env: Env): { readonly ok: boolean; readonly out: Output[] } {
+export function admit(state: HasProven, from: NodeId, message: SignedMessage, env: Env): { readonly ok: boolean; readonly out: Output[] } {
   if (!env.verify(message)) {
-    return { ok: false, out: [suspect(message.signer, "bad-signature", `${message.body.kind} fails verification`)] };
+    return { ok: false, out: [suspect(from, "bad-signature", `${message.body.kind} claiming signer ${message.signer} fails verification`)] };
   }
   if (hasNode(state.proven, message.signer) && message.body.kind !== "Checkpoint") return { ok: false, out: [] };
   return { ok: true, out: [] };

@@ -6,7 +6,10 @@
  * From Q VIEW-CHANGEs for view v the pre-prepares are:
  * 1. h = the highest stable checkpoint among them (each is proven by Q signatures).
  * 2. For each seq above h with a prepared certificate, the digest and body of the
- *    certificate from the highest view (certificate.ts says why that one).
+ *    certificate from the highest view (certificate.ts says why that one). A commit the
+ *    coordinator signed in a view it led gains that signed pre-prepare as its authority
+ *    when a participant leads the new view (flag-authority.ts), and so a new digest: the
+ *    txn and flag, all that execution reads, stay those of the certificate.
  * 3. Every other seq from h+1 up to the highest certified seq: a null proposal, so
  *    execution has no gap (PBFT §4.4's null request).
  * 4. Presumed abort (DESIGN.md §3): every pending client request the VIEW-CHANGEs
@@ -19,6 +22,7 @@
 import type { NewView, PreparedCertificate, PrePrepare, Seq, Signed, Txn, View, ViewChange } from "../../spec/messages.js";
 import type { StableCheckpoint } from "./checkpoint-log.js";
 import { proposalDigest } from "./digests.js";
+import { carriedProposal } from "./flag-authority.js";
 import { newViewQuorum } from "./quorum.js";
 import { viewChangeProblem } from "./view-change-check.js";
 import type { Env } from "./types.js";
@@ -39,7 +43,8 @@ export function carriedCheckpoint(viewChanges: readonly Signed<ViewChange>[]): S
   return best;
 }
 
-function orphans(viewChanges: readonly Signed<ViewChange>[], survivors: ReadonlySet<string>): Signed<Txn>[] {
+/** The pending requests `viewChanges` carry whose ids are not in `survivors`, once each, in txn id order. */
+export function orphans(viewChanges: readonly Signed<ViewChange>[], survivors: ReadonlySet<string>): Signed<Txn>[] {
   const byId = new Map<string, Signed<Txn>>();
   for (const vc of viewChanges) for (const r of vc.body.pending) if (!survivors.has(r.body.id) && !byId.has(r.body.id)) byId.set(r.body.id, r);
   return [...byId.values()].sort((a, b) => (a.body.id < b.body.id ? -1 : a.body.id > b.body.id ? 1 : 0));
@@ -58,8 +63,11 @@ export function newViewPrePrepares(view: View, viewChanges: readonly Signed<View
   const out: PrePrepare[] = [];
   const maxSeq = Math.max(h, ...chosen.keys());
   for (let seq = h + 1; seq <= maxSeq; seq++) {
-    const pp = chosen.get(seq)?.prePrepare.body;
-    out.push({ kind: "PrePrepare", view, seq, digest: pp?.digest ?? proposalDigest(null, env), proposal: pp?.proposal ?? null });
+    const certified = chosen.get(seq)?.prePrepare;
+    const proposal = certified === undefined ? null : carriedProposal(certified, view, env);
+    // An unchanged proposal keeps the certified digest; one that gained its authority (flag-authority.ts) a new one.
+    const digest = certified !== undefined && proposal === certified.body.proposal ? certified.body.digest : proposalDigest(proposal, env);
+    out.push({ kind: "PrePrepare", view, seq, digest, proposal });
   }
   const survivors = new Set(out.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
   let seq = maxSeq + 1;

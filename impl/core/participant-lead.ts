@@ -6,6 +6,12 @@
  * seq inside the window. Every participant that gets the relayed request waits on
  * it, so a leader that never proposes it is deposed by their timers, and the next
  * NEW-VIEW re-proposes it with flag abort (presumed abort).
+ *
+ * Presumed abort, completed: the orphans its NEW-VIEW could not fit in the window (the
+ * pending requests its VIEW-CHANGEs carry that no slot of it took) it proposes itself with
+ * flag abort as soon as the window has room (`proposeOrphans`), whatever the coordinator
+ * does: every submitted txn then ends with one agreed outcome, abort when its commit
+ * authority did not survive the view change, even when the coordinator fell silent.
  */
 import type { Proposal, PrePrepare, Request, Seq, Signed } from "../../spec/messages.js";
 import { clientId } from "../../spec/config.js";
@@ -14,6 +20,7 @@ import { proposalDigest } from "./digests.js";
 import { prove, suspect } from "./evidence.js";
 import { unchanged, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
 import { leaderOf } from "./quorum.js";
+import { orphans } from "./new-view.js";
 import { outcomeOf } from "./replica.js";
 import type { Env } from "./types.js";
 import { inWindow } from "./window.js";
@@ -26,7 +33,9 @@ export function onRequest(state: ParticipantState, m: Signed<Request>, env: Env)
   }
   if (outcomeOf(state.replica, request.body.id) !== undefined) return unchanged(state);
   const pending = withRequests(state.pending, [request]);
-  return propose(pending === state.pending ? state : { ...state, pending }, { request, flag: m.body.flag }, env);
+  // A commit carries the coordinator's signed Request as its authority (flag-authority.ts); abort needs none.
+  const proposal: Proposal = m.body.flag === "commit" ? { request, flag: "commit", authority: m } : { request, flag: "abort" };
+  return propose(pending === state.pending ? state : { ...state, pending }, proposal, env);
 }
 
 /** The seq after every one this leader's NEW-VIEW and proposals took (and after the low watermark). */
@@ -45,4 +54,21 @@ function propose(state: ParticipantState, proposal: Proposal, env: Env): Partici
   if (sequenced || !inWindow(state.lowWatermark, seq, env)) return unchanged(state);
   const pp: PrePrepare = { kind: "PrePrepare", view: state.view, seq, digest: proposalDigest(proposal, env), proposal };
   return { state: { ...state, proposals: [...state.proposals, pp] }, out: toAllParticipants(n, pp) };
+}
+
+/** As the leader: proposes, with flag abort, the orphans its NEW-VIEW left out for lack of room (see the header). */
+export function proposeOrphans(state: ParticipantState, env: Env): ParticipantResult {
+  const nv = state.newView;
+  if (state.status !== "normal" || nv === null || leaderOf(state.view, env.config.participantCount) !== state.id) return unchanged(state);
+  const taken = new Set([...nv.prePrepares, ...state.proposals].flatMap((pp) => (pp.proposal === null ? [] : [pp.proposal.request.body.id])));
+  let next = state;
+  const out: ParticipantResult["out"] = [];
+  for (const request of orphans(nv.viewChanges, taken)) {
+    if (outcomeOf(next.replica, request.body.id) !== undefined) continue;
+    const proposed = propose(next, { request, flag: "abort" }, env);
+    if (proposed.state === next) break; // no room in the window yet: a later checkpoint brings it
+    next = proposed.state;
+    out.push(...proposed.out);
+  }
+  return { state: next, out };
 }

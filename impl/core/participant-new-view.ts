@@ -15,7 +15,7 @@ import type { NewView, NodeId, Signed } from "../../spec/messages.js";
 import { toAllParticipants, toOtherParticipants } from "./broadcast.js";
 import { collectCertificates } from "./certificate.js";
 import { adoptStable } from "./checkpoint.js";
-import { prove, suspect } from "./evidence.js";
+import { equivocation, prove } from "./evidence.js";
 import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
 import { installedView, unchanged, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
 import { leaderOf } from "./quorum.js";
@@ -24,21 +24,34 @@ import type { Env, Output } from "./types.js";
 
 export function onNewView(state: ParticipantState, m: Signed<NewView>, env: Env): ParticipantResult {
   const nv = m.body;
-  if (m.signer !== leaderOf(nv.view, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected", `new-view for view ${nv.view} from a non-leader`)]);
+  // Only the leader of a view may start it: anyone else's signed NEW-VIEW is an impossible message.
+  if (m.signer !== leaderOf(nv.view, env.config.participantCount)) {
+    return prove(state, m.signer, "impossible-message", [m], `new-view for view ${nv.view} signed by a non-leader`);
+  }
+  // A second, different NEW-VIEW of the leader for the view installed here: two signed starts of one view.
+  const held = state.newViewSigned;
+  if (held !== undefined && held.body.view === nv.view && held.signer === m.signer && env.digest(held.body) !== env.digest(nv)) {
+    return equivocation(state, held, m, `new-view v${nv.view}`);
+  }
   const joins = nv.view > state.view || (nv.view === state.view && state.status === "view-change");
   // A view that started after this participant asked for it and then for a later one: it follows it as a learner.
   const follows = state.status === "view-change" && nv.view < state.view && nv.view > installedView(state);
   if (!joins && !follows) return unchanged(state);
   const problem = newViewProblem(nv, env);
   if (problem !== null) return prove(state, m.signer, "invalid-new-view", [m], `new-view v${nv.view}: ${problem}`);
-  return installNewView(state, nv, joins, env);
+  return installNewView(state, nv, m, joins, env);
 }
 
-/** Installs `nv` as the view whose log this participant holds; `joins` also makes it its current view. */
-function installNewView(state: ParticipantState, nv: NewView, joins: boolean, env: Env): ParticipantResult {
-  const left = { ...collectCertificates(state, env), slots: [] };
+/**
+ * Installs `nv` as the view whose log this participant holds; `joins` also makes it its current view.
+ * `signed` is the leader's signed copy (null at the leader itself), kept as proof.
+ */
+function installNewView(state: ParticipantState, nv: NewView, signed: Signed<NewView> | null, joins: boolean, env: Env): ParticipantResult {
+  const { newViewSigned: _replaced, ...left } = { ...collectCertificates(state, env), slots: [] };
   const requests = nv.viewChanges.flatMap((vc) => vc.body.pending).filter((r) => outcomeOf(left.replica, r.body.id) === undefined);
-  const installed: ParticipantState = { ...left, newView: nv, proposals: [], pending: withRequests(left.pending, requests) };
+  const installed: ParticipantState = {
+    ...left, newView: nv, ...(signed === null ? {} : { newViewSigned: signed }), proposals: [], pending: withRequests(left.pending, requests),
+  };
   const next: ParticipantState = !joins ? installed : {
     ...installed, view: nv.view, status: "normal", viewChange: null,
     // Those for this view stay: one that arrives a second time is a sender that missed this NEW-VIEW.
@@ -69,7 +82,7 @@ export function leadIfReady(state: ParticipantState, env: Env): ParticipantResul
   if (state.status !== "view-change" || leaderOf(state.view, n) !== state.id) return unchanged(state);
   const nv = buildNewView(state.view, state.viewChanges, env);
   if (nv === null) return unchanged(state);
-  const installed = installNewView(state, nv, true, env);
+  const installed = installNewView(state, nv, null, true, env);
   return {
     state: installed.state,
     out: [

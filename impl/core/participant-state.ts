@@ -74,6 +74,12 @@ export interface ParticipantState {
   readonly viewChanges: readonly Signed<ViewChange>[];
   /** The NEW-VIEW that started the last view this participant installed (null in view 0). */
   readonly newView: NewView | null;
+  /**
+   * That NEW-VIEW as its leader signed it (absent in view 0 and at the leader itself): proof
+   * against the leader when it later signs another NEW-VIEW or a PRE-PREPARE that contradicts it.
+   * Absent rather than null so that states without one encode (and fingerprint) as before.
+   */
+  readonly newViewSigned?: Signed<NewView>;
   /** As that view's leader: the pre-prepares it proposed after its NEW-VIEW's, by seq (never two for one seq). */
   readonly proposals: readonly PrePrepare[];
   /** Nodes this participant holds transferable proof against: isolated, never counted. */

@@ -4,12 +4,12 @@
  * exactly while needed (participant-timers.ts).
  */
 import type {
-  Checkpoint, Commit, NewView, Prepare, PrePrepare, Request, Signed, SignedMessage, StateReply, StateRequest, ViewChange,
+  NodeId, Checkpoint, Commit, NewView, Prepare, PrePrepare, Request, Signed, SignedMessage, StateReply, StateRequest, ViewChange,
 } from "../../spec/messages.js";
 import { assertNever } from "./assert.js";
 import { onCheckpoint } from "./checkpoint.js";
 import { admit, suspect } from "./evidence.js";
-import { onRequest } from "./participant-lead.js";
+import { onRequest, proposeOrphans } from "./participant-lead.js";
 import { onNewView } from "./participant-new-view.js";
 import { onPrePrepare, onVote } from "./participant-normal.js";
 import { onResend } from "./participant-resend.js";
@@ -21,21 +21,21 @@ import type { Env, Input, Output } from "./types.js";
 import { onViewChange, onViewChangeTimer, startViewChange } from "./view-change.js";
 
 export function participantStep(state: ParticipantState, input: Input, env: Env): ParticipantResult {
-  const result = deposeProvenLeader(route(state, input, env), env);
+  const result = deposeProvenLeader(orphansWhenRoom(state, route(state, input, env), env), env);
   return { state: result.state, out: finish(state, result, input, env) };
 }
 
 function route(state: ParticipantState, input: Input, env: Env): ParticipantResult {
   switch (input.kind) {
-    case "Delivered": return onDelivered(state, input.message, env);
+    case "Delivered": return onDelivered(state, input.from, input.message, env);
     case "TimerFired": return input.timer === "resend" ? onResend(state, env) : onViewChangeTimer(state, env);
     case "Submit": return { state, out: [] }; // clients submit to the coordinator only
     default: return assertNever(input);
   }
 }
 
-function onDelivered(state: ParticipantState, m: SignedMessage, env: Env): ParticipantResult {
-  const gate = admit(state, m, env);
+function onDelivered(state: ParticipantState, from: NodeId, m: SignedMessage, env: Env): ParticipantResult {
+  const gate = admit(state, from, m, env);
   if (!gate.ok) return { state, out: gate.out };
   const kind = m.body.kind;
   // The casts below only re-attach the envelope to a body whose kind was just checked.
@@ -52,6 +52,14 @@ function onDelivered(state: ParticipantState, m: SignedMessage, env: Env): Parti
     case "StateReply": return onStateReply(state, m as Signed<StateReply>, env);
     default: return assertNever(kind);
   }
+}
+
+/** A leader whose window moved, or that installed its NEW-VIEW, proposes the orphans that now fit (participant-lead.ts). */
+function orphansWhenRoom(before: ParticipantState, result: ParticipantResult, env: Env): ParticipantResult {
+  const s = result.state;
+  if (s.lowWatermark === before.lowWatermark && s.newView === before.newView) return result;
+  const proposed = proposeOrphans(s, env);
+  return proposed.state === s ? result : { state: proposed.state, out: [...result.out, ...proposed.out] };
 }
 
 /**

@@ -13,17 +13,23 @@
  *   view (so one slow or faulty participant cannot push everyone through views),
  *   with the timeout doubled per view that failed since the last one installed.
  * - view-change, for a participant left behind: an idle participant holding a
- *   VIEW-CHANGE from one that provably lags it (an older checkpoint, or a request
- *   still pending there that executed here) waits too. That participant stopped
- *   voting in this view and, with f faulty ones silent, can never gather Q votes to
- *   learn what it missed; only a view change, whose NEW-VIEW carries the prepared
- *   certificates, brings it back. Idle only: a faulty participant that fakes lag can
- *   at most cause a view change while nothing is pending.
+ *   VIEW-CHANGE from one that lacks what this view decided here since its NEW-VIEW (a
+ *   checkpoint that became stable here since, or a request still pending there that
+ *   executed here since) waits too. That participant stopped voting in this view and,
+ *   with f faulty ones silent, can never gather Q votes to learn what it missed; only a
+ *   view change, whose NEW-VIEW carries the prepared certificates, brings it back.
+ *   Lag is a claim anyone can fake, so it is bounded by what only progress makes true
+ *   (PBFT §4.5.2 lets f faulty participants force no view change): only progress made
+ *   since the installed NEW-VIEW counts, and the next NEW-VIEW carries all of it (its
+ *   checkpoint and certificates cover every seq decided before), so a faulty participant
+ *   that fakes lag gets at most one view change per view that decided something new, and
+ *   only while nothing is pending — never a view change per view, forever. Before, any
+ *   stale claim (an empty checkpoint proof) re-armed every idle participant in every view.
  */
 import type { PrePrepare } from "../../spec/messages.js";
 import { installedView, type ParticipantState, type SlotState } from "./participant-state.js";
+import { carriedCheckpoint } from "./new-view.js";
 import { leaderOf } from "./quorum.js";
-import { outcomeOf } from "./replica.js";
 import { aheadSigners } from "./state-transfer.js";
 import type { Env, Input, Output } from "./types.js";
 
@@ -50,10 +56,18 @@ export function waitsOnLeader(state: ParticipantState): boolean {
   return state.pending.length > 0 || state.slots.some((s) => isPending(s) && s.seq > state.lastExecuted);
 }
 
-/** A VIEW-CHANGE for a later view from a participant that lags this one (see the header). */
+/**
+ * A VIEW-CHANGE for a later view from a participant that lacks progress made here in the installed
+ * view (see the header): a checkpoint that became stable after the one its NEW-VIEW carried, or a
+ * request it still waits on that a slot of this view's log executed here (a slot that only commits
+ * again what executed in an earlier view has no confirmation: participant-normal.ts).
+ */
 function laggardAsking(state: ParticipantState): boolean {
+  const carried = state.newView === null ? 0 : carriedCheckpoint(state.newView.viewChanges).seq;
+  const executedInView = (id: string): boolean => state.slots.some((s) => s.confirmation?.txn === id);
   return state.viewChanges.some((vc) => vc.signer !== state.id && vc.body.view > state.view &&
-    (vc.body.stableSeq < state.lowWatermark || vc.body.pending.some((r) => outcomeOf(state.replica, r.body.id) !== undefined)));
+    ((vc.body.stableSeq < state.lowWatermark && state.lowWatermark > carried) ||
+      vc.body.pending.some((r) => executedInView(r.body.id))));
 }
 
 export function viewChangeWaiting(state: ParticipantState, env: Env): boolean {

@@ -19,9 +19,9 @@
  *    checkpoint is older (the logs it would need are gone, state-transfer.ts).
  */
 import type { Signed, Txn, View, ViewChange } from "../../spec/messages.js";
-import { toOtherParticipants } from "./broadcast.js";
+import { toAllParticipants, toOtherParticipants } from "./broadcast.js";
 import { collectCertificates } from "./certificate.js";
-import { prove, suspect } from "./evidence.js";
+import { equivocation, prove, suspect } from "./evidence.js";
 import { leadIfReady, newViewAgain } from "./participant-new-view.js";
 import { unchanged, withLatest, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
 import { viewChangeWaiting, waitsOnLeader } from "./participant-timers.js";
@@ -74,6 +74,10 @@ export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env
   const known = withPending(state, m.body.pending);
   const view = m.body.view;
   const held = known.viewChanges.find((x) => x.signer === m.signer);
+  // Two different VIEW-CHANGEs of one signer for one view: an honest one resends its own verbatim (durable.ts).
+  if (held !== undefined && held.body.view === view && env.digest(held.body) !== env.digest(m.body)) {
+    return equivocation(known, held, m, `view-change v${view}`);
+  }
   // A VIEW-CHANGE for an older view, or one sent again for the view already installed, means its sender missed the NEW-VIEW.
   const missed = view < known.view || (view === known.view && known.status === "normal" && held?.body.view === view);
   if (missed) return answerLaggard(known, m, env);
@@ -81,7 +85,25 @@ export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env
   const next = { ...known, viewChanges: withLatest(known.viewChanges, m) };
   if (view === next.view && next.status === "normal") return unchanged(next); // a late copy: kept, in case it comes again
   const target = joinTarget(next, env);
-  return target === null ? leadIfReady(next, env) : startViewChange(next, target, env);
+  const result = target === null ? leadIfReady(next, env) : startViewChange(next, target, env);
+  const help = helpLaggard(known, m, env);
+  return help.length === 0 ? result : { state: result.state, out: [...help, ...result.out] };
+}
+
+/**
+ * As the leader of the installed view: a participant that asks to leave it while it still waits on a txn
+ * executed here missed this view's NEW-VIEW or pre-prepares (one that comes before the NEW-VIEW is dropped).
+ * The NEW-VIEW goes to it again and the pre-prepares to everyone, as on a resend: executed participants answer
+ * with their votes (participant-normal.ts), from which it learns the slots. Resends only, never a view change,
+ * so a participant that fakes lag gains nothing but messages (participant-timers.ts bounds the view changes).
+ */
+function helpLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env): Output[] {
+  const n = env.config.participantCount;
+  const nv = state.newView;
+  if (nv === null || state.status !== "normal" || leaderOf(state.view, n) !== state.id || m.body.view <= state.view) return [];
+  if (!m.body.pending.some((r) => outcomeOf(state.replica, r.body.id) !== undefined)) return [];
+  const live = [...nv.prePrepares, ...state.proposals].filter((pp) => pp.seq > state.lowWatermark);
+  return [{ kind: "Send", to: m.signer, message: nv }, ...live.flatMap((pp) => toAllParticipants(n, pp))];
 }
 
 function withPending(state: ParticipantState, requests: readonly Signed<Txn>[]): ParticipantState {

@@ -148,8 +148,20 @@ export function honestSigning(world: World): string[] {
 export function safetyViolations(world: World): string[] {
   return [
     ...agreement(world), ...validity(world), ...integrity(world), ...consistency(world),
-    ...detectionAccuracy(world), ...clientTruth(world), ...honestSigning(world),
+    ...detectionAccuracy(world), ...clientTruth(world), ...honestSigning(world), ...suspicionAccuracy(world),
+    ...world.transitionViolations,
   ];
+}
+
+/**
+ * DESIGN.md §4: a message that fails to verify is blamed on the link it came from, never on the
+ * signer it claims. An honest node sends only envelopes it signed itself, so an honest node that
+ * suspects an honest participant or coordinator of a bad signature blamed a name written on garbage.
+ */
+export function suspicionAccuracy(world: World): string[] {
+  return world.badSignatureSuspicions
+    .filter((s) => world.isHonest(s.by) && world.isHonest(s.against) && s.against !== world.client)
+    .map((s) => `suspicion accuracy: ${nodeName(world, s.by)} suspects honest ${nodeName(world, s.against)} of a bad signature`);
 }
 
 /** Liveness at the end of a healed run: every txn the client submitted is decided by every honest participant. */

@@ -43,7 +43,7 @@ export function renderMessage(world: World, m: Message): string {
   switch (m.kind) {
     case "Request": return `Request ${m.request.body.id} ${m.flag}`;
     case "PrePrepare": {
-      const body = m.proposal === null ? "null" : digestName(world, world.proposalDigestOf(m.proposal.request.body, m.proposal.flag));
+      const body = m.proposal === null ? "null" : digestName(world, world.env.digest(m.proposal));
       const name = digestName(world, m.digest);
       return `PrePrepare v=${m.view} s=${m.seq} ${name}${body === name ? "" : ` body=${body}`}`;
     }

@@ -8,6 +8,7 @@
 import { clientId, coordinatorId, makeProtocolConfig, type ProtocolConfig } from "../../spec/config.js";
 import type { Digest, Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
 import { digestSymbolic, signAs, verifySymbolic } from "../../checker/symbolic-crypto.js";
+import { checkDelivery } from "../../checker/transition-checks.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { initialState, step } from "../../impl/core/step.js";
@@ -60,6 +61,10 @@ export class World {
   /** Txn bodies by id (the last one defined wins) and names of known digests, for scripts and rendering. */
   readonly txns = new Map<string, Txn>();
   readonly digestNames = new Map<Digest, string>();
+  /** Violations of transition properties (I6), in the order they happened. */
+  readonly transitionViolations: string[] = [];
+  /** Every bad-signature suspicion a node reported: who suspected whom. */
+  readonly badSignatureSuspicions: { readonly by: NodeId; readonly against: NodeId }[] = [];
 
   constructor(options: WorldOptions) {
     this.config = makeProtocolConfig(options.n, options.f, options.overrides ?? {});
@@ -91,12 +96,15 @@ export class World {
   }
 
   private nameProposal(txn: Txn, flag: Outcome): void {
-    const digest = this.proposalDigestOf(txn, flag);
+    this.nameDigest(this.proposalDigestOf(txn, flag), txn.id, flag);
+  }
+
+  /** `suffix` tells proposals of one txn apart that differ beyond their flag (e.g. `+auth`: it carries its authority). */
+  private nameDigest(digest: Digest, id: string, flag: string, suffix = ""): void {
     if (this.digestNames.has(digest)) return;
-    const base = `${txn.id}:${flag}`;
     const taken = new Set(this.digestNames.values());
-    let name = base;
-    for (let i = 2; taken.has(name); i++) name = `${txn.id}#${i}:${flag}`;
+    let name = `${id}:${flag}${suffix}`;
+    for (let i = 2; taken.has(name); i++) name = `${id}#${i}:${flag}${suffix}`;
     this.digestNames.set(digest, name);
   }
 
@@ -109,8 +117,12 @@ export class World {
     if (this.silent.has(id)) return [];
     if (input.kind === "Delivered") this.learn(input.message.body);
     if (input.kind === "Submit") this.learnTxn(input.request.body);
-    const result = this.stepper(this.state(id), input, this.env);
+    const before = this.state(id);
+    const result = this.stepper(before, input, this.env);
     this.states[id] = result.state;
+    // I6 detection completeness is a property of a transition (checker/transition-checks.ts).
+    const missed = input.kind === "Delivered" && this.isHonest(id) ? checkDelivery(before, result.state, input.message, this.env) : null;
+    if (missed !== null) this.transitionViolations.push(`I6 ${missed.invariant}: ${missed.message}`);
     for (const o of result.out) this.absorb(id, o);
     this.observeReplica(id);
     return result.out;
@@ -132,6 +144,7 @@ export class World {
       case "Reply": if (id === this.coordinator) this.replies.push({ txn: o.txn, outcome: o.outcome }); return;
       case "Report":
         if (o.evidence.grade === "proven") this.provenReports.push({ by: id, evidence: o.evidence });
+        if (o.evidence.reason === "bad-signature") this.badSignatureSuspicions.push({ by: id, against: o.evidence.against });
         return;
       case "Persist": return;
       default: assertNever(o);
@@ -140,10 +153,15 @@ export class World {
 
   /** Names the digests of proposals that appear in messages, so renders stay readable. */
   private learn(message: Message): void {
+    if (message.kind === "NewView") for (const pp of message.prePrepares) this.learn(pp);
     const proposal = message.kind === "PrePrepare" ? message.proposal : message.kind === "Request" ? message : null;
     if (proposal !== null) {
       this.learnTxn(proposal.request.body);
       this.nameProposal(proposal.request.body, proposal.flag);
+    }
+    // A proposal that carries the coordinator's authority (flag-authority.ts) has a digest of its own.
+    if (message.kind === "PrePrepare" && message.proposal?.authority !== undefined) {
+      this.nameDigest(proposalDigest(message.proposal, this.env), message.proposal.request.body.id, message.proposal.flag, "+auth");
     }
   }
 

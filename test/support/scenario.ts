@@ -33,6 +33,7 @@
  *       then with the pre-prepares at the null= seqs made null and those at the omit= seqs left out;
  *       StateRequest takes seq=
  *   forge signer=P1 [by=P3] to=P0 Prepare ...   an envelope claiming `signer`, signed by `by` (default: client)
+ *                                       and sent over `by`'s link: the receiver suspects `by`, never `signer`
  *   fire P0 resend                      fire an armed timer
  *   restart P0                          crash and restart a node (armed timers are lost)
  *   isolate P3                          cut P3 off: messages in flight from or to it, and all it sends
@@ -255,11 +256,12 @@ export class Scenario {
       : list(toArg).map((x) => parseNode(w, x));
     const lines: string[] = [];
     for (const to of targets) {
+      // The link it travels is the real signer's: a forged envelope names `signer` but comes from `by`.
       if (a.positional.includes("queue")) {
-        w.inFlight.push({ from: claimed, to, message: envelope });
-        lines.push(`queued ${this.renderInFlight({ from: claimed, to, message: envelope })}`);
+        w.inFlight.push({ from: actual, to, message: envelope });
+        lines.push(`queued ${this.renderInFlight({ from: actual, to, message: envelope })}`);
       } else {
-        lines.push(...this.render(to, w.apply(to, { kind: "Delivered", from: claimed, message: envelope })));
+        lines.push(...this.render(to, w.apply(to, { kind: "Delivered", from: actual, message: envelope })));
       }
     }
     return lines;

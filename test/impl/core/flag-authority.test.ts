@@ -1,0 +1,121 @@
+/**
+ * Flag authority (DESIGN.md §3, impl/core/flag-authority.ts): a commit flag in a view a
+ * participant leads is valid only with the coordinator's signed word for it, and the
+ * same rule holds at a receiver of a PRE-PREPARE, in a prepared certificate and so in
+ * a NEW-VIEW's recomputation. n = 4: C (id 4) leads views 0 and 5, P0 leads view 1.
+ */
+import assert from "node:assert/strict";
+import { signAs, symbolicSignature } from "../../../checker/symbolic-crypto.js";
+import { certificateProblem } from "../../../impl/core/certificate.js";
+import { proposalDigest } from "../../../impl/core/digests.js";
+import { carriedProposal, flagAuthorityProblem } from "../../../impl/core/flag-authority.js";
+import { newViewPrePrepares } from "../../../impl/core/new-view.js";
+import { initialParticipant } from "../../../impl/core/participant-state.js";
+import { step } from "../../../impl/core/step.js";
+import type {
+  FlagAuthority, NodeId, Outcome, PrePrepare, Proposal, Request, Signed, Txn, ViewChange,
+} from "../../../spec/messages.js";
+import { World } from "../../support/scenario-world.js";
+
+const world = new World({ n: 4, f: 1 });
+const env = world.env;
+const C = world.coordinator;
+const t1: Txn = { id: "t1", writes: [{ key: "x", value: "1" }], reads: [] };
+const t2: Txn = { id: "t2", writes: [{ key: "y", value: "1" }], reads: [] };
+const signed = (txn: Txn) => signAs(world.client, txn);
+const relayed = (txn: Txn, flag: Outcome, by: NodeId = C): Signed<Request> =>
+  signAs(by, { kind: "Request", request: signed(txn), flag });
+
+function prePrepare(view: number, seq: number, proposal: Proposal | null): PrePrepare {
+  return { kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, env), proposal };
+}
+const withAuthority = (txn: Txn, flag: Outcome, authority: Signed<FlagAuthority>): Proposal =>
+  ({ request: signed(txn), flag, authority });
+
+describe("flag authority (impl/core/flag-authority.ts)", () => {
+  it("needs no authority for a null proposal, an abort, or a commit in a view the coordinator leads", () => {
+    assert.equal(flagAuthorityProblem(prePrepare(1, 1, null), env), null);
+    assert.equal(flagAuthorityProblem(prePrepare(1, 1, { request: signed(t1), flag: "abort" }), env), null);
+    assert.equal(flagAuthorityProblem(prePrepare(0, 1, { request: signed(t1), flag: "commit" }), env), null);
+    assert.equal(flagAuthorityProblem(prePrepare(5, 1, { request: signed(t1), flag: "commit" }), env), null);
+  });
+
+  it("refuses a commit in a participant-led view without the coordinator's authority", () => {
+    const problem = flagAuthorityProblem(prePrepare(1, 1, { request: signed(t1), flag: "commit" }), env);
+    assert.match(problem ?? "", /commit flag for t1 in view 1 without the coordinator's authority/);
+  });
+
+  it("accepts the coordinator's relayed Request(txn, commit) as the authority", () => {
+    assert.equal(flagAuthorityProblem(prePrepare(1, 1, withAuthority(t1, "commit", relayed(t1, "commit"))), env), null);
+  });
+
+  it("accepts the coordinator's own commit pre-prepare from a view it led", () => {
+    const own = signAs(C, prePrepare(0, 1, { request: signed(t1), flag: "commit" }));
+    assert.equal(flagAuthorityProblem(prePrepare(1, 1, withAuthority(t1, "commit", own)), env), null);
+  });
+
+  const bad: readonly [string, Proposal, RegExp][] = [
+    ["signed by a participant", withAuthority(t1, "commit", relayed(t1, "commit", 0)), /not signed by the coordinator/],
+    ["with a forged signature", withAuthority(t1, "commit", { ...relayed(t1, "commit"), signature: symbolicSignature(0) }),
+      /not signed by the coordinator/],
+    ["flagging abort", withAuthority(t1, "commit", relayed(t1, "abort")), /does not flag it commit/],
+    ["for another txn", withAuthority(t1, "commit", relayed(t2, "commit")), /names another txn/],
+    ["on an abort proposal", withAuthority(t1, "abort", relayed(t1, "commit")), /abort flag for t1 carries a commit authority/],
+    ["a pre-prepare of a view a participant led", withAuthority(t1, "commit",
+      signAs(C, prePrepare(1, 1, { request: signed(t1), flag: "commit" }))), /does not flag it commit/],
+  ];
+  for (const [what, proposal, expected] of bad) {
+    it(`refuses an authority ${what}`, () => {
+      assert.match(flagAuthorityProblem(prePrepare(1, 1, proposal), env) ?? "", expected);
+    });
+  }
+
+  it("proves a participant leader's unauthorised commit pre-prepare at its receiver", () => {
+    // P1 installed view 1 (led by P0) through some NEW-VIEW; the pre-prepare is judged by itself.
+    const state = { ...initialParticipant(1), view: 1, newView: { kind: "NewView" as const, view: 1, viewChanges: [], prePrepares: [] } };
+    const pp = signAs(0, prePrepare(1, 1, { request: signed(t1), flag: "commit" }));
+    const result = step(state, { kind: "Delivered", from: 0, message: pp }, env);
+    const reports = result.out.flatMap((o) => (o.kind === "Report" ? [o.evidence] : []));
+    assert.deepEqual(reports.map((e) => [e.grade, e.against, e.reason]), [["proven", 0, "impossible-message"]]);
+    assert.ok(!result.out.some((o) => o.kind === "Send" && o.message.kind === "Prepare"), "prepared an unauthorised commit");
+  });
+
+  it("rejects a prepared certificate whose pre-prepare lacks the authority", () => {
+    const pp = signAs(0, prePrepare(1, 1, { request: signed(t1), flag: "commit" }));
+    const prepares = [2, 3].map((i) => signAs(i, { kind: "Prepare" as const, view: 1, seq: 1, digest: pp.body.digest }));
+    assert.match(certificateProblem({ prePrepare: pp, prepares }, 1, env) ?? "", /without the coordinator's authority/);
+    const authorised = signAs(0, prePrepare(1, 1, withAuthority(t1, "commit", relayed(t1, "commit"))));
+    const matching = [2, 3].map((i) => signAs(i, { kind: "Prepare" as const, view: 1, seq: 1, digest: authorised.body.digest }));
+    assert.equal(certificateProblem({ prePrepare: authorised, prepares: matching }, 1, env), null);
+  });
+
+  describe("re-proposal by a NEW-VIEW (carriedProposal)", () => {
+    const own = signAs(C, prePrepare(0, 1, { request: signed(t1), flag: "commit" }));
+
+    it("gives a coordinator's commit the signed pre-prepare as authority when a participant leads", () => {
+      assert.deepEqual(carriedProposal(own, 1, env), { request: signed(t1), flag: "commit", authority: own });
+    });
+
+    it("keeps the proposal unchanged when the coordinator leads, for an abort, and when it has an authority", () => {
+      assert.equal(carriedProposal(own, 5, env), own.body.proposal);
+      const abort = signAs(C, prePrepare(0, 1, { request: signed(t1), flag: "abort" }));
+      assert.equal(carriedProposal(abort, 1, env), abort.body.proposal);
+      const carried = signAs(0, prePrepare(1, 1, withAuthority(t1, "commit", relayed(t1, "commit"))));
+      assert.equal(carriedProposal(carried, 2, env), carried.body.proposal);
+    });
+
+    it("derives NEW-VIEW pre-prepares that pass the authority rule themselves", () => {
+      const prepares = [1, 2].map((i) => signAs(i, { kind: "Prepare" as const, view: 0, seq: 1, digest: own.body.digest }));
+      const vc = (signer: NodeId): Signed<ViewChange> => signAs(signer, {
+        kind: "ViewChange", view: 1, stableSeq: 0, checkpointProof: [],
+        prepared: signer === 3 ? [{ prePrepare: own, prepares }] : [], pending: [],
+      });
+      const derived = newViewPrePrepares(1, [vc(1), vc(2), vc(3)], env);
+      assert.equal(derived.length, 1);
+      const [first] = derived as [PrePrepare];
+      assert.equal(first.proposal?.authority, own);
+      assert.equal(first.digest, proposalDigest(first.proposal, env));
+      assert.equal(flagAuthorityProblem(first, env), null);
+    });
+  });
+});
