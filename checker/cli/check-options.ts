@@ -1,9 +1,12 @@
 /** The flags of `npm run check` and their translation into a CheckConfig plus search bounds. */
+import type { Outcome } from "../../spec/messages.js";
 import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } from "../check-config.js";
 import { isMutant, mutantNames } from "../../impl/core/mutants.js";
 import type { LivenessMode } from "../liveness.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
 import { latentReductionProblem } from "../explore-bfs.js";
+import { parseFlagList, parseTxnList } from "../workload.js";
+import type { SubmitMode } from "./bfs-roots.js";
 
 /** The searches `npm run check` runs. */
 export const checkModes = ["bfs", "random", "coverage"] as const;
@@ -15,8 +18,12 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "n", type: "string", help: "participants (>= 3f+1)", default: "3f+1" },
   { name: "depth", type: "string", help: "BFS: actions per path (each action is one unit of depth)", default: "12" },
   { name: "exhaustive", type: "boolean", help: "BFS: no depth bound; explore until no new state (may not end)" },
-  { name: "txns", type: "string", help: "client transactions submitted at the start", default: "1" },
+  { name: "txns", type: "string", help: "client transactions submitted at the start", default: "bfs: 2 (t1 commit, t2 abort, --submit each); else 1" },
   { name: "flag", type: "string", help: "the coordinator's flag for every txn: commit|abort", default: "commit" },
+  { name: "flags", type: "string", help: "one flag per txn, e.g. commit,abort (sets the txn count; mixed flags reach both I2 clauses)" },
+  { name: "stale-reads", type: "string", help: "txns whose precondition fails (reads a version never current), e.g. 2 or t2,t3" },
+  { name: "submit", type: "string", help: "BFS: together (every txn submitted at the start) or each (one search per txn, alone)", default: "each for the default workload, else together" },
+  { name: "keys", type: "string", help: "distinct keys the txns write: txn i writes k(i mod keys); 1 makes every pair conflict", default: "2" },
   { name: "byzantine", type: "string", help: "Byzantine participants, e.g. 3 or P2,P3", default: "the last f" },
   { name: "coordinator", type: "string", help: "honest|byzantine|silent", default: "honest" },
   { name: "strategy", type: "string", help: `Byzantine alphabet: ${strategyNames.join("|")}`, default: "all" },
@@ -56,6 +63,8 @@ export interface SearchBounds {
   /** fast-check's counterexample path (digits and colons), or null. */
   readonly path: string | null;
   readonly reduceLatentByzantine: boolean;
+  /** BFS: all txns submitted at the start, or one search per txn (cli/bfs-roots.ts). */
+  readonly submit: SubmitMode;
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -73,6 +82,23 @@ function nodeList(raw: FlagValue, n: number): Result<number[]> {
   return { ok: true, value: ids };
 }
 
+/** `--flags` (one per txn; its length is the txn count) and `--stale-reads`, checked against `--txns` and `--flag`. */
+function workloadFlags(v: Record<string, FlagValue>, txns: number): Result<{ flags: Outcome[] | undefined; stale: number[] }> {
+  const raw = v["flags"];
+  let flags: Outcome[] | undefined;
+  if (typeof raw === "string") {
+    const parsed = parseFlagList(raw);
+    if (!parsed.ok) return parsed;
+    flags = parsed.value;
+    if (v["flag"] !== undefined) return { ok: false, error: "--flag and --flags both given: use one" };
+    if (v["txns"] !== undefined && txns !== flags.length) return { ok: false, error: `--txns ${txns} disagrees with --flags (${flags.length} flags)` };
+  }
+  const staleRaw = v["stale-reads"];
+  const stale = typeof staleRaw === "string" ? parseTxnList(staleRaw, flags?.length ?? txns) : { ok: true as const, value: [] };
+  if (!stale.ok) return stale;
+  return { ok: true, value: { flags, stale: stale.value } };
+}
+
 export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ config: CheckConfig; bounds: SearchBounds; mode: CheckMode }> {
   const ints: Record<string, number> = {};
   // Exhaustive search multiplies every fault budget into the state count, so BFS starts with
@@ -81,7 +107,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const intSpecs: [string, number, number, number][] = [
     ["f", 1, 0, 9], ["depth", 12, 0, 10_000], ["txns", 1, 1, 9], ["loss", faults, 0, 1000], ["dup", faults, 0, 1000],
     ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", faults, 0, 1000], ["window", 4, 1, 64],
-    ["checkpoint-interval", 2, 1, 64], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000], ["seed", 1, 0, 2 ** 31 - 1],
+    ["checkpoint-interval", 2, 1, 64], ["keys", 2, 1, 9], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000], ["seed", 1, 0, 2 ** 31 - 1],
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
   ];
   for (const [name, fallback, min, max] of intSpecs) {
@@ -106,10 +132,21 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   if (path !== undefined && (typeof path !== "string" || !/^\d+(:\d+)*$/.test(path))) return { ok: false, error: `--path takes fast-check's path, like 2:5:0, got "${String(path)}"` };
   const mutant = v["mutant"];
   if (typeof mutant === "string" && !isMutant(mutant)) return { ok: false, error: `--mutant: unknown mutant "${mutant}" (known: ${mutantNames.join(", ")})` };
+  const workload = workloadFlags(v, ints["txns"] as number);
+  if (!workload.ok) return workload;
+  // BFS's default workload: t1 flagged commit and t2 flagged abort, one search each (cli/bfs-roots.ts), so the gate
+  // exercises both clauses of I2 at a depth where one slot decides. A Byzantine coordinator flags nothing: one txn.
+  const workloadNamed = ["txns", "flag", "flags", "stale-reads", "keys"].some((name) => v[name] !== undefined);
+  const bfsDefault = mode.value === "bfs" && !workloadNamed && coordinator.value !== "byzantine";
+  const submit = choiceFlag(v, "submit", ["together", "each"] as const, bfsDefault ? "each" : "together");
+  if (!submit.ok) return submit;
+  if (mode.value !== "bfs" && v["submit"] !== undefined) return { ok: false, error: `--submit is a flag of --mode bfs, not --mode ${mode.value}` };
+  const flags = bfsDefault ? ["commit", "abort"] as Outcome[] : workload.value.flags;
   const byzantine = nodeList(v["byzantine"], n.value);
   if (!byzantine.ok) return byzantine;
   const made = makeCheckConfig({
     n: n.value, f, coordinator: coordinator.value, strategy: strategy.value, flag: flag.value, txnCount: ints["txns"],
+    flags, stale: workload.value.stale, keys: ints["keys"],
     byzantine: v["byzantine"] === undefined ? undefined : byzantine.value,
     mutant: typeof mutant === "string" && isMutant(mutant) ? mutant : null,
     budgets: { loss: ints["loss"], dup: ints["dup"], partitions: ints["partitions"], crashes: ints["crashes"], timeouts: ints["timeouts"] } as never,
@@ -125,7 +162,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
     secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
     bytesMax: (ints["max-memory-mb"] as number) * 2 ** 20, runs: ints["runs"] as number, steps: ints["steps"] as number,
     seed: ints["seed"] as number, swarm: v["swarm"] === true, reduceLatentByzantine: reduce.value === "latent-byzantine" && latentProblem === null,
-    liveness: liveness.value, path: typeof path === "string" ? path : null,
+    liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
   };
   return { ok: true, value: { config: made.config, bounds, mode: mode.value } };
 }
