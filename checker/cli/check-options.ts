@@ -39,7 +39,7 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "runs", type: "string", help: "random: number of runs; coverage: number of excursions", default: "1000" },
   { name: "steps", type: "string", help: "random: actions per run before the healed phase; coverage: actions per excursion", default: "60" },
   { name: "seed", type: "string", help: "random: seed (printed in every report)", default: "1" },
-  { name: "swarm", type: "boolean", help: "random: each run draws its own n, f, budgets and strategy from the seed" },
+  { name: "swarm", type: "boolean", help: "random: each run draws its own n, f, budgets, strategy, Byzantine set and workload from the seed; coverage: swarm excursions (each leaves out a random half of the senders' deliveries and Byzantine move kinds)" },
   { name: "liveness", type: "string", help: "random: judge liveness after the healed phase: auto|on (every run; auto is the same)|off (safety only)", default: "auto" },
   { name: "path", type: "string", help: "random: fast-check's path of one failing run (printed with it): replay only that run" },
   { name: "max-seconds", type: "string", help: "stop after this wall time and report incomplete", default: "600" },
@@ -127,7 +127,8 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   for (const r of [mode, coordinator, strategy, flag, reduce, liveness]) if (!r.ok) return r;
   if (!mode.ok || !coordinator.ok || !strategy.ok || !flag.ok || !reduce.ok || !liveness.ok) return { ok: false, error: "unreachable" };
   // Random mode's own flags would be ignored by the other searches, so naming them there is a mistake.
-  if (mode.value !== "random" && (v["swarm"] !== undefined || v["path"] !== undefined)) return { ok: false, error: `--swarm and --path are flags of --mode random, not --mode ${mode.value}` };
+  if (mode.value !== "random" && v["path"] !== undefined) return { ok: false, error: `--path is a flag of --mode random, not --mode ${mode.value}` };
+  if (mode.value === "bfs" && v["swarm"] !== undefined) return { ok: false, error: "--swarm is a flag of --mode random and --mode coverage, not --mode bfs" };
   const path = v["path"];
   if (path !== undefined && (typeof path !== "string" || !/^\d+(:\d+)*$/.test(path))) return { ok: false, error: `--path takes fast-check's path, like 2:5:0, got "${String(path)}"` };
   const mutant = v["mutant"];

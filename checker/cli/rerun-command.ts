@@ -59,8 +59,9 @@ export function randomRerunCommand(config: CheckConfig, r: RandomRerun): string 
   return `npm run check -- ${flags.join(" ")}`;
 }
 
-export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "swarm" | "path">): string {
+export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "path">): string {
   const flags = ["--mode coverage", ...configFlags(config), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`];
+  if (r.swarm) flags.push("--swarm");
   if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);
   return `npm run check -- ${flags.join(" ")}`;
 }

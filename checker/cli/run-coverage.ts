@@ -42,7 +42,7 @@ export function searchCoverage(config: CheckConfig, bounds: SearchBounds, outDir
   const runOptions = runOptionsFor(ctx, bounds.liveness);
   const deadline = started + bounds.secondsMax * 1000;
   const result = exploreCoverage(ctx, {
-    runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, runOptions, stop: () => Date.now() > deadline,
+    runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, runOptions, swarm: bounds.swarm, stop: () => Date.now() > deadline,
     progress: (excursions, cells, actions) => progress.tick(`excursions ${excursions}  cells ${cells}  actions ${actions}`, excursions),
   });
   progress.done();
@@ -63,7 +63,7 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: CoverageResult,
   shrunk: RandomTrace | null, trace: string | null) {
   const v = shrunk?.trace.violation ?? r.failure?.violation ?? null;
   return {
-    mode: "coverage", config, excursions: r.excursions, steps: bounds.steps, seed: bounds.seed,
+    mode: "coverage", config, swarm: bounds.swarm, excursions: r.excursions, steps: bounds.steps, seed: bounds.seed,
     liveness: livenessJudged(bounds.liveness, config) ? "judged" : "not judged",
     violations: v === null || shrunk === null ? [] : [{
       invariant: v.invariant, message: v.message, steps: shrunk.stepsAfter, healedSteps: shrunk.healedSteps,
@@ -73,7 +73,7 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: CoverageResult,
     cells: r.cells, actions: r.actions, depthMax: r.depthMax, interrupted: r.interrupted,
     elapsedMs: time.elapsedMs, searchMs: time.searchMs, actionsPerSecond: Math.round(r.actions / Math.max(time.searchMs, 1) * 1000),
     trace,
-    rerun: coverageRerunCommand(config, { runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness }),
+    rerun: coverageRerunCommand(config, { runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness, swarm: bounds.swarm }),
   };
 }
 
