@@ -5,6 +5,7 @@
 import { configProblem, makeProtocolConfig, type ProtocolConfig } from "../spec/config.js";
 import type { NodeId, Outcome, Txn } from "../spec/messages.js";
 import type { Mutant } from "../impl/core/mutants.js";
+import { keysDefault, workloadProblem, workloadTxns, type TxnShape } from "./workload.js";
 
 export const strategyNames = ["all", "silent", "equivocate", "vote-both", "stale-view", "replay", "collude", "twins"] as const;
 export type Strategy = (typeof strategyNames)[number];
@@ -34,12 +35,9 @@ export interface CheckConfig {
 
 export const defaultBudgets: Budgets = { loss: 1, dup: 1, partitions: 0, crashes: 0, timeouts: 1 };
 
-/** Txn i writes key "k{i mod 2}" so that with 3+ txns two of them contend for one key. */
+/** Txn i writes key "k{i mod 2}" so that with 3+ txns two of them contend for one key (workload.ts). */
 export function defaultTxns(count: number, flag: Outcome): CheckConfig["txns"] {
-  return Array.from({ length: count }, (_, i) => ({
-    txn: { id: `t${i + 1}`, writes: [{ key: `k${i % 2}`, value: `v${i + 1}` }], reads: [{ key: `k${i % 2}`, version: 0 }] },
-    flag,
-  }));
+  return workloadTxns({ txns: Array.from({ length: count }, () => ({ flag, stale: false })), keys: keysDefault });
 }
 
 export interface CheckConfigInput {
@@ -49,6 +47,12 @@ export interface CheckConfigInput {
   readonly coordinator?: CoordinatorMode | undefined;
   readonly txnCount?: number | undefined;
   readonly flag?: Outcome | undefined;
+  /** Per-txn flags (workload.ts); their count is the txn count. Wins over `txnCount` and `flag`. */
+  readonly flags?: readonly Outcome[] | undefined;
+  /** Txn numbers (1-based) whose precondition fails. */
+  readonly stale?: readonly number[] | undefined;
+  /** Distinct keys the txns write (default 2). */
+  readonly keys?: number | undefined;
   readonly budgets?: Partial<Budgets> | undefined;
   readonly strategy?: Strategy | undefined;
   readonly mutant?: Mutant | null | undefined;
@@ -66,8 +70,13 @@ export function makeCheckConfig(input: CheckConfigInput): { ok: true; config: Ch
   if (byzantine.length > f) return { ok: false, error: `at most f = ${f} Byzantine participants, got ${byzantine.length}` };
   for (const b of byzantine) if (!Number.isInteger(b) || b < 0 || b >= n) return { ok: false, error: `Byzantine participant ${b} is not in 0..${n - 1}` };
   if (new Set(byzantine).size !== byzantine.length) return { ok: false, error: `Byzantine participants repeat` };
-  const txnCount = input.txnCount ?? 1;
+  const txnCount = input.flags?.length ?? input.txnCount ?? 1;
   if (!Number.isInteger(txnCount) || txnCount < 1 || txnCount > 9) return { ok: false, error: `txns must be an integer in 1..9, got ${txnCount}` };
+  const shapes: TxnShape[] = Array.from({ length: txnCount }, (_, i) =>
+    ({ flag: input.flags?.[i] ?? input.flag ?? "commit", stale: (input.stale ?? []).includes(i + 1) }));
+  const workload = { txns: shapes, keys: input.keys ?? keysDefault };
+  const badWorkload = workloadProblem(workload);
+  if (badWorkload !== null) return { ok: false, error: badWorkload };
   const budgets = { ...defaultBudgets, ...(input.budgets ?? {}) };
   for (const [name, value] of Object.entries(budgets)) {
     if (!Number.isInteger(value) || value < 0) return { ok: false, error: `budget ${name} must be a non-negative integer, got ${value}` };
@@ -75,7 +84,7 @@ export function makeCheckConfig(input: CheckConfigInput): { ok: true; config: Ch
   return {
     ok: true,
     config: {
-      n, f, byzantine, coordinator: input.coordinator ?? "honest", txns: defaultTxns(txnCount, input.flag ?? "commit"),
+      n, f, byzantine, coordinator: input.coordinator ?? "honest", txns: workloadTxns(workload),
       budgets, strategy: input.strategy ?? "all", mutant: input.mutant ?? null, protocol,
     },
   };

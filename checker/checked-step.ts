@@ -19,6 +19,8 @@ export interface Judged {
 export interface CheckedStep {
   readonly world: World;
   readonly violation: Judged | null;
+  /** Whether the step changed nothing at its target ("none": a message it ignored without a word). */
+  readonly selfLoop?: boolean;
 }
 
 export function stepChecked(world: World, action: Action, ctx: CheckContext): CheckedStep {
@@ -27,6 +29,7 @@ export function stepChecked(world: World, action: Action, ctx: CheckContext): Ch
     const applied = apply(world, action, ctx);
     if (applied.violation !== null) return { world: applied.world, violation: applied.violation };
     next = applied.world;
+    if (applied.effect === "none") return { world: next, violation: firstViolation(next, ctx), selfLoop: true };
   } catch (e) {
     return { world, violation: { invariant: "core-assertion", message: e instanceof Error ? e.message : String(e) } };
   }

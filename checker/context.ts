@@ -82,3 +82,12 @@ export function makeContext(config: CheckConfig): CheckContext {
     equivocationPairs: conflictingPairs(alphabet),
   };
 }
+
+/**
+ * The same context with its own mutable tables (message intern, delivery memo): for one
+ * run of many (random mode), so that no run is ever handed a message or a memoized step
+ * an earlier run made. The alphabet, requests and env are immutable and stay shared.
+ */
+export function withFreshTables(ctx: CheckContext): CheckContext {
+  return { ...ctx, messages: new MessageIntern(), stepMemo: new StepMemo() };
+}

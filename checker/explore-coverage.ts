@@ -44,6 +44,12 @@ export interface CoverageOptions {
   /** Wall-clock stop: checked between excursions (the CLI passes Date.now-based limits). */
   readonly stop?: () => boolean;
   readonly progress?: (excursions: number, cells: number, actions: number) => void;
+  /**
+   * `--swarm`: swarm excursions (SwarmFeatures), half of the cells drawn from the newest,
+   * and ignored Byzantine moves redrawn instead of spending a step. Off by default, so the
+   * mutant catalog's seeded searches stay as they were measured.
+   */
+  readonly swarm?: boolean;
 }
 
 /** A path from the initial world, shared between cells: each step points at the one before. */
@@ -111,16 +117,22 @@ export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): Co
   archive(root, null);
   for (let e = 0; e < options.runs; e++) {
     if (options.stop?.() === true) return result(e, true, null);
-    const cell = pickCell(rng, cells);
+    const cell = pickCell(rng, cells, options.swarm === true);
     cell.picked++;
     let world = cell.world;
     let path = cell.path;
     let found = false;
+    // A Byzantine move its target ignores without a word reaches the same world (BFS drops these as
+    // self-loops): it does not use up one of the excursion's steps, within a bound on redraws.
+    let redraws = options.swarm === true ? options.steps * selfLoopRedrawsPerStep : 0;
+    const features = options.swarm === true ? new SwarmFeatures(rng) : null;
     for (let k = 0; k < options.steps; k++) {
-      const action = pickAction(rng, enabledActions(world, ctx));
+      const enabled = enabledActions(world, ctx);
+      const action = pickAction(rng, features === null ? enabled : features.filter(enabled));
       if (action === undefined) break;
       const next = stepChecked(world, action, ctx);
       actions++;
+      if (next.selfLoop === true && next.violation === null && classOf(action) === 3 && redraws-- > 0) { k--; continue; }
       path = { action, before: path, length: (path?.length ?? 0) + 1 };
       if (next.violation !== null) return result(e + 1, false, { actions: pathActions(path), violation: next.violation, phase: "fault" });
       world = next.world;
@@ -140,13 +152,59 @@ export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): Co
   return result(options.runs, false, null);
 }
 
-/** Weight 1/sqrt(1 + picked), by rejection: a uniform draw kept with that probability (expected few draws). */
-function pickCell(rng: Rng, cells: readonly Cell[]): Cell {
+/** How many of the newest cells the frontier draw picks among. */
+const frontierCells = 64;
+
+/**
+ * With swarm excursions, half the time a cell among the newest (the frontier: Go-Explore's "first return" to
+ * where progress was last made, so a chain of milestones is followed while it is fresh
+ * instead of diluted by an archive of thousands); otherwise weight 1/sqrt(1 + picked), by
+ * rejection: a uniform draw kept with that probability (expected few draws).
+ */
+function pickCell(rng: Rng, cells: readonly Cell[], frontier: boolean): Cell {
+  if (frontier && chance(rng, 0.5)) {
+    const from = Math.max(0, cells.length - frontierCells);
+    return cells[from + below(rng, cells.length - from)] as Cell;
+  }
   for (;;) {
     const cell = cells[below(rng, cells.length)] as Cell;
     if (chance(rng, 1 / Math.sqrt(1 + cell.picked))) return cell;
   }
 }
+
+/**
+ * Swarm testing per excursion (Groce et al., ISSTA 2012): each excursion leaves out a
+ * random half of the features — deliveries from a given sender, Byzantine moves of a
+ * given kind — so the moves it keeps are not diluted by the rest, and some excursions
+ * hold a message back for their whole length (a slow coordinator, a silent link) where a
+ * uniform draw would deliver it within a few steps. A feature is drawn the first time an
+ * excursion meets it; a step whose every action is left out draws from all of them.
+ */
+class SwarmFeatures {
+  private readonly kept = new Map<string, boolean>();
+  constructor(private readonly rng: Rng) {}
+
+  filter(enabled: Action[]): Action[] {
+    const out = enabled.filter((a) => this.keeps(featureOf(a)));
+    return out.length > 0 ? out : enabled;
+  }
+
+  private keeps(feature: string | null): boolean {
+    if (feature === null) return true;
+    let keep = this.kept.get(feature);
+    if (keep === undefined) { keep = chance(this.rng, 0.5); this.kept.set(feature, keep); }
+    return keep;
+  }
+}
+
+/** The feature an action belongs to, or null for those never left out (timers, network faults). */
+function featureOf(a: Action): string | null {
+  if (a.kind === "deliver") return `deliver from ${a.envelope.from}`;
+  return classOf(a) === 3 ? `byzantine ${byzantineKind(a)}` : null;
+}
+
+/** Redraws per step an excursion may spend on ignored Byzantine moves. */
+const selfLoopRedrawsPerStep = 4;
 
 /** The classes an action is drawn in first: deliver, fire a timer, a network fault, a Byzantine move. */
 const classCount = 4;

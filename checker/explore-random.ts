@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { sometimesProperties } from "../spec/invariants/index.js";
 import type { Invariant } from "../spec/global-view.js";
 import type { CheckConfig } from "./check-config.js";
-import { makeContext, type CheckContext } from "./context.js";
+import { makeContext, withFreshTables, type CheckContext } from "./context.js";
 import { WorldFingerprinter } from "./fingerprint.js";
 import { globalView } from "./global-view-adapter.js";
 import { combine64 } from "./hash64.js";
@@ -75,7 +75,8 @@ export function exploreRandom(config: CheckConfig, options: RandomOptions): Rand
   let executed = 0;
   let actions = 0;
   const evaluate = ([draw, choices]: Input): RunOutcome => {
-    const { ctx, runOptions, fingerprinter } = contexts.get(draw);
+    const { ctx: shared, runOptions, fingerprinter } = contexts.get(draw);
+    const ctx = withFreshTables(shared);
     const outcome = runChoices(ctx, choices, runOptions);
     executed++;
     actions += outcome.actions.length + outcome.healed.length;
@@ -92,7 +93,7 @@ export function exploreRandom(config: CheckConfig, options: RandomOptions): Rand
     return outcome;
   };
   const choices = fc.array(fc.nat(), { maxLength: options.steps, size: "max" });
-  const input: fc.Arbitrary<Input> = fc.tuple(options.swarm ? swarmDrawArbitrary : fc.constant(null), choices);
+  const input: fc.Arbitrary<Input> = fc.tuple(options.swarm ? swarmDrawArbitrary(config.txns.length) : fc.constant(null), choices);
   const parameters: fc.Parameters<[Input]> = {
     seed: options.seed, numRuns: options.runs,
     ...(options.path != null ? { path: options.path, endOnFailure: true } : {}),
@@ -104,8 +105,9 @@ export function exploreRandom(config: CheckConfig, options: RandomOptions): Rand
   if (details.failed && details.counterexample !== null) {
     const [run] = details.counterexample;
     const entry = contexts.get(run[0]);
-    const outcome = runChoices(entry.ctx, run[1], entry.runOptions);
-    failure = { config: entry.ctx.config, ctx: entry.ctx, runOptions: entry.runOptions, choices: run[1], swarmDraw: run[0],
+    const ctx = withFreshTables(entry.ctx);
+    const outcome = runChoices(ctx, run[1], entry.runOptions);
+    failure = { config: ctx.config, ctx, runOptions: entry.runOptions, choices: run[1], swarmDraw: run[0],
       outcome, path: details.counterexamplePath ?? "" };
   }
   return {
@@ -114,7 +116,7 @@ export function exploreRandom(config: CheckConfig, options: RandomOptions): Rand
   };
 }
 
-/** One context per distinct config: building the Byzantine alphabet per run would dominate short runs. */
+/** One context per distinct config: building the Byzantine alphabet per run would dominate short runs. Each run gets fresh tables. */
 interface ContextEntry { readonly ctx: CheckContext; readonly runOptions: RunOptions; readonly fingerprinter: WorldFingerprinter }
 
 class ContextCache {

@@ -1,5 +1,6 @@
 /** Projects a world onto the facts the invariants (spec/invariants) speak of. */
 import type { GlobalView, ParticipantView } from "../spec/global-view.js";
+import type { Outcome } from "../spec/messages.js";
 import type { CoordinatorState } from "../impl/core/coordinator-state.js";
 import type { ParticipantState } from "../impl/core/participant-state.js";
 import type { CheckContext } from "./context.js";
@@ -34,9 +35,21 @@ export function globalView(world: World, ctx: CheckContext): GlobalView {
 function participantView(p: ParticipantState, ctx: CheckContext): ParticipantView {
   const h = ctx.hasher.hash(p.replica);
   let highestPrePrepared = 0;
-  for (const s of p.slots) if (s.prePrepare !== null && s.seq > highestPrePrepared) highestPrePrepared = s.seq;
+  const executedFlags: { seq: number; txn: string; flag: Outcome }[] = [];
+  const prePrepares: { view: number; seq: number; signer: number }[] = [];
+  for (const s of p.slots) {
+    const pp = s.prePrepare;
+    if (pp === null) continue;
+    if (s.seq > highestPrePrepared) highestPrePrepared = s.seq;
+    prePrepares.push({ view: pp.body.view, seq: pp.body.seq, signer: pp.signer });
+    const proposal = pp.body.proposal;
+    // A confirmation is set only by executing this very pre-prepare: a slot a later view re-proposed holds none.
+    if (s.confirmation !== null && proposal !== null && s.confirmation.txn === proposal.request.body.id) {
+      executedFlags.push({ seq: s.seq, txn: proposal.request.body.id, flag: proposal.flag });
+    }
+  }
   return {
     id: p.id, view: p.view, lastExecuted: p.lastExecuted, outcomes: p.replica.outcomes, replicaKey: `${h.hi}:${h.lo}`,
-    lowWatermark: p.lowWatermark, highestPrePrepared,
+    lowWatermark: p.lowWatermark, highestPrePrepared, entries: p.replica.entries, executedFlags, prePrepares,
   };
 }

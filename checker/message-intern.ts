@@ -5,19 +5,34 @@
  * The table lives in the run's context and grows with the distinct messages only.
  */
 import { canonicalJson } from "../spec/canonical.js";
-import type { Message, NodeId, SignedMessage } from "../spec/messages.js";
+import type { Message, NodeId, PrePrepare, SignedMessage } from "../spec/messages.js";
 import { signAs } from "./symbolic-crypto.js";
 
-/** A key equal for equal (signer, message): fast paths for the hot kinds, canonical JSON otherwise. */
-function messageKey(signer: NodeId, m: Message): string {
+/**
+ * A key equal exactly for equal (signer, message): every field of the message is in it.
+ * Never a digest standing for what it names: a Byzantine PRE-PREPARE whose digest does not
+ * match its body, or two bodies under one digest, must stay distinct messages, or a class
+ * of digest bugs could not be expressed at all. Fast paths for the kinds made of scalars;
+ * a PRE-PREPARE's proposal is encoded once per proposal object (`proposalKeys`).
+ */
+function messageKey(signer: NodeId, m: Message, proposalKeys: WeakMap<object, string>): string {
   switch (m.kind) {
     case "Prepare":
     case "Commit": return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}`;
-    // The digest is a function of the proposal, so (view, seq, digest) determines the whole message.
-    case "PrePrepare": return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${m.proposal === null ? "-" : "+"}`;
+    case "PrePrepare": return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${proposalKey(m.proposal, proposalKeys)}`;
     case "Confirm": return `${m.kind}|${signer}|${m.seq}|${m.txn}|${m.outcome}|${m.replicaDigest}`;
     default: return `${signer}|${canonicalJson(m)}`;
   }
+}
+
+function proposalKey(proposal: PrePrepare["proposal"], keys: WeakMap<object, string>): string {
+  if (proposal === null) return "-";
+  let key = keys.get(proposal);
+  if (key === undefined) {
+    key = canonicalJson(proposal);
+    keys.set(proposal, key);
+  }
+  return key;
 }
 
 export class MessageIntern {
@@ -27,6 +42,7 @@ export class MessageIntern {
    * outputs hand the same objects over and over, and building the key is the cost.
    */
   private readonly byObject = new WeakMap<Message, SignedMessage>();
+  private readonly proposalKeys = new WeakMap<object, string>();
 
   /** The signed message `signer` sends: the symbolic signer signs only as the sender. */
   signed(signer: NodeId, message: Message): SignedMessage {
@@ -38,7 +54,7 @@ export class MessageIntern {
   }
 
   private signedByKey(signer: NodeId, message: Message): SignedMessage {
-    const key = messageKey(signer, message);
+    const key = messageKey(signer, message, this.proposalKeys);
     let s = this.table.get(key);
     if (s === undefined) {
       s = signAs(signer, message);

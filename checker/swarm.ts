@@ -1,15 +1,19 @@
 /**
  * Swarm testing (Groce et al., "Swarm Testing", ISSTA 2012): instead of one
- * config for every run, each run draws its own n, f, fault budgets and
- * Byzantine strategy. Runs then differ in which faults are even possible, which
- * finds bugs that a fixed mix of everything dilutes. The draw is a fast-check
- * record, so a failing run shrinks its config too (smaller n, fewer faults).
+ * config for every run, each run draws its own n, f, fault budgets, Byzantine
+ * strategy, which participants are Byzantine, and the workload: each txn's flag
+ * (commit or abort), whether its precondition fails, and whether the txns write
+ * one key (every pair conflicts) or two. Runs then differ in which faults and
+ * which protocol paths are even possible, which finds bugs that a fixed mix of
+ * everything dilutes. The draw is a fast-check record, so a failing run shrinks
+ * its config too (smaller n, fewer faults, commit flags, P0 among the faulty).
  *
- * What the user configured stays: coordinator mode, txns and their flag,
- * mutant, window and checkpoint interval. The Byzantine participants are the
- * default ones (the last f), since an explicit list may not fit the drawn n.
+ * What the user configured stays: coordinator mode, the number of txns, mutant,
+ * window and checkpoint interval. The Byzantine participants are f consecutive
+ * ids from a drawn first one (mod n), so P0, the leader of view 1, is often one.
  */
 import fc from "fast-check";
+import type { Outcome } from "../spec/messages.js";
 import { makeCheckConfig, strategyNames, type Budgets, type CheckConfig, type Strategy } from "./check-config.js";
 
 export interface SwarmDraw {
@@ -18,28 +22,43 @@ export interface SwarmDraw {
   readonly twoFaulty: boolean;
   readonly budgets: Budgets;
   readonly strategy: Strategy;
+  /** The first Byzantine participant (mod n); the others follow it. */
+  readonly byzantineFirst: number;
+  /** One per txn of the base config. */
+  readonly flags: readonly Outcome[];
+  readonly stale: readonly boolean[];
+  readonly oneKey: boolean;
 }
 
 export const swarmNMin = 4;
 export const swarmNMax = 7;
 
-export const swarmDrawArbitrary: fc.Arbitrary<SwarmDraw> = fc.record({
-  n: fc.integer({ min: swarmNMin, max: swarmNMax }),
-  twoFaulty: fc.boolean(),
-  budgets: fc.record({
-    loss: fc.integer({ min: 0, max: 3 }),
-    dup: fc.integer({ min: 0, max: 3 }),
-    partitions: fc.integer({ min: 0, max: 1 }),
-    crashes: fc.integer({ min: 0, max: 1 }),
-    timeouts: fc.integer({ min: 0, max: 3 }),
-  }),
-  strategy: fc.constantFrom(...strategyNames),
-});
+export function swarmDrawArbitrary(txnCount: number): fc.Arbitrary<SwarmDraw> {
+  const perTxn = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T[]> => fc.array(a, { minLength: txnCount, maxLength: txnCount });
+  return fc.record({
+    n: fc.integer({ min: swarmNMin, max: swarmNMax }),
+    twoFaulty: fc.boolean(),
+    budgets: fc.record({
+      loss: fc.integer({ min: 0, max: 3 }),
+      dup: fc.integer({ min: 0, max: 3 }),
+      partitions: fc.integer({ min: 0, max: 1 }),
+      crashes: fc.integer({ min: 0, max: 1 }),
+      timeouts: fc.integer({ min: 0, max: 3 }),
+    }),
+    strategy: fc.constantFrom(...strategyNames),
+    byzantineFirst: fc.integer({ min: 0, max: swarmNMax - 1 }),
+    flags: perTxn(fc.constantFrom<Outcome>("commit", "abort")),
+    stale: perTxn(fc.boolean()),
+    oneKey: fc.boolean(),
+  });
+}
 
 export function swarmConfig(base: CheckConfig, draw: SwarmDraw): CheckConfig {
   const f = draw.n >= 7 && draw.twoFaulty ? 2 : 1;
+  const byzantine = Array.from({ length: f }, (_, i) => (draw.byzantineFirst + i) % draw.n);
   const made = makeCheckConfig({
-    n: draw.n, f, coordinator: base.coordinator, txnCount: base.txns.length, flag: base.txns[0]?.flag,
+    n: draw.n, f, byzantine, coordinator: base.coordinator, flags: draw.flags,
+    stale: draw.stale.flatMap((s, i) => (s ? [i + 1] : [])), keys: draw.oneKey ? 1 : 2,
     budgets: draw.budgets, strategy: draw.strategy, mutant: base.mutant,
     protocol: { windowSize: base.protocol.windowSize, checkpointInterval: base.protocol.checkpointInterval },
   });

@@ -3,7 +3,7 @@
  * DESIGN.md §5 speaks of. The checker builds it from its world; spec imports
  * nothing of ours, so the invariants stay independent of how nodes store things.
  */
-import type { Confirm, NodeId, Outcome, Seq, Signed, Txn, TxnOutcome } from "./messages.js";
+import type { Confirm, NodeId, Outcome, ReplicaEntry, Seq, Signed, Txn, TxnOutcome, View } from "./messages.js";
 
 export interface ParticipantView {
   readonly id: NodeId;
@@ -16,6 +16,12 @@ export interface ParticipantView {
   /** The low watermark h (its last stable checkpoint) and the highest seq it holds a pre-prepare for (0: none). */
   readonly lowWatermark: Seq;
   readonly highestPrePrepared: Seq;
+  /** The replica's data (sorted by key): what the sequential model must reproduce. */
+  readonly entries: readonly ReplicaEntry[];
+  /** The flag each executed slot still in the log carried (slots below the low watermark are pruned). */
+  readonly executedFlags: readonly { readonly seq: Seq; readonly txn: string; readonly flag: Outcome }[];
+  /** Every pre-prepare this participant holds in its log, with who signed it. */
+  readonly prePrepares: readonly { readonly view: View; readonly seq: Seq; readonly signer: NodeId }[];
 }
 
 export interface GlobalView {

@@ -2,7 +2,8 @@
  * `npm run check -- [flags]`: the harness. Exit codes: 0 clean, 1 a violation or
  * a vacuous run (the witness "an honest participant decides" never reached),
  * 2 bad usage or bad input, 3 incomplete (a time, state or memory bound stopped
- * the search before its depth bound: never reported as clean).
+ * the search before its depth bound: never reported as clean, nor as vacuous),
+ * 4 a violation was found but its trace could not be rebuilt (the checker's own fault).
  */
 import { checkConfigFromFlags, checkFlags } from "./check-options.js";
 import { helpText, parseFlags } from "./flags.js";
@@ -18,7 +19,7 @@ function main(argv: readonly string[]): number | Promise<number> {
     return 2;
   }
   if (parsed.values["help"] === true) {
-    process.stdout.write(helpText("npm run check --", "Explores the protocol's world and holds every state to the invariants I1-I7.\nExit: 0 clean, 1 violation or vacuous, 2 bad usage, 3 incomplete.", checkFlags));
+    process.stdout.write(helpText("npm run check --", "Explores the protocol's world and holds every state to the invariants I1-I9.\nExit: 0 clean, 1 violation or vacuous, 2 bad usage, 3 incomplete, 4 trace rebuild failed.", checkFlags));
     return 0;
   }
   const options = checkConfigFromFlags(parsed.values);

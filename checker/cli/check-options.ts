@@ -1,10 +1,13 @@
 /** The flags of `npm run check` and their translation into a CheckConfig plus search bounds. */
+import type { Outcome } from "../../spec/messages.js";
 import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } from "../check-config.js";
 import { isMutant, mutantNames } from "../../impl/core/mutants.js";
 import type { LivenessMode } from "../liveness.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
 import { latentReductionProblem } from "../explore-bfs.js";
 import { parseShard, type Shard } from "../shard.js";
+import { parseFlagList, parseTxnList } from "../workload.js";
+import type { SubmitMode } from "./bfs-roots.js";
 
 /** The searches `npm run check` runs. */
 export const checkModes = ["bfs", "random", "coverage"] as const;
@@ -16,8 +19,12 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "n", type: "string", help: "participants (>= 3f+1)", default: "3f+1" },
   { name: "depth", type: "string", help: "BFS: actions per path (each action is one unit of depth)", default: "12" },
   { name: "exhaustive", type: "boolean", help: "BFS: no depth bound; explore until no new state (may not end)" },
-  { name: "txns", type: "string", help: "client transactions submitted at the start", default: "1" },
+  { name: "txns", type: "string", help: "client transactions submitted at the start", default: "bfs: 2 (t1 commit, t2 abort, --submit each); else 1" },
   { name: "flag", type: "string", help: "the coordinator's flag for every txn: commit|abort", default: "commit" },
+  { name: "flags", type: "string", help: "one flag per txn, e.g. commit,abort (sets the txn count; mixed flags reach both I2 clauses)" },
+  { name: "stale-reads", type: "string", help: "txns whose precondition fails (reads a version never current), e.g. 2 or t2,t3" },
+  { name: "submit", type: "string", help: "BFS: together (every txn submitted at the start) or each (one search per txn, alone)", default: "each for the default workload, else together" },
+  { name: "keys", type: "string", help: "distinct keys the txns write: txn i writes k(i mod keys); 1 makes every pair conflict", default: "2" },
   { name: "byzantine", type: "string", help: "Byzantine participants, e.g. 3 or P2,P3", default: "the last f" },
   { name: "coordinator", type: "string", help: "honest|byzantine|silent", default: "honest" },
   { name: "strategy", type: "string", help: `Byzantine alphabet: ${strategyNames.join("|")}`, default: "all" },
@@ -33,7 +40,7 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "runs", type: "string", help: "random: number of runs; coverage: number of excursions", default: "1000" },
   { name: "steps", type: "string", help: "random: actions per run before the healed phase; coverage: actions per excursion", default: "60" },
   { name: "seed", type: "string", help: "random: seed (printed in every report)", default: "1" },
-  { name: "swarm", type: "boolean", help: "random: each run draws its own n, f, budgets and strategy from the seed" },
+  { name: "swarm", type: "boolean", help: "random: each run draws its own n, f, budgets, strategy, Byzantine set and workload from the seed; coverage: swarm excursions (each leaves out a random half of the senders' deliveries and Byzantine move kinds)" },
   { name: "liveness", type: "string", help: "random: judge liveness after the healed phase: auto|on (every run; auto is the same)|off (safety only)", default: "auto" },
   { name: "path", type: "string", help: "random: fast-check's path of one failing run (printed with it): replay only that run" },
   { name: "max-seconds", type: "string", help: "stop after this wall time and report incomplete", default: "600" },
@@ -80,6 +87,8 @@ export interface SearchBounds {
   readonly splitDepth: number | null;
   /** `--workers`: BFS threads (1: the sequential explorer). */
   readonly workers: number;
+  /** BFS: all txns submitted at the start, or one search per txn (cli/bfs-roots.ts). */
+  readonly submit: SubmitMode;
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -97,6 +106,23 @@ function nodeList(raw: FlagValue, n: number): Result<number[]> {
   return { ok: true, value: ids };
 }
 
+/** `--flags` (one per txn; its length is the txn count) and `--stale-reads`, checked against `--txns` and `--flag`. */
+function workloadFlags(v: Record<string, FlagValue>, txns: number): Result<{ flags: Outcome[] | undefined; stale: number[] }> {
+  const raw = v["flags"];
+  let flags: Outcome[] | undefined;
+  if (typeof raw === "string") {
+    const parsed = parseFlagList(raw);
+    if (!parsed.ok) return parsed;
+    flags = parsed.value;
+    if (v["flag"] !== undefined) return { ok: false, error: "--flag and --flags both given: use one" };
+    if (v["txns"] !== undefined && txns !== flags.length) return { ok: false, error: `--txns ${txns} disagrees with --flags (${flags.length} flags)` };
+  }
+  const staleRaw = v["stale-reads"];
+  const stale = typeof staleRaw === "string" ? parseTxnList(staleRaw, flags?.length ?? txns) : { ok: true as const, value: [] };
+  if (!stale.ok) return stale;
+  return { ok: true, value: { flags, stale: stale.value } };
+}
+
 export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ config: CheckConfig; bounds: SearchBounds; mode: CheckMode }> {
   const ints: Record<string, number> = {};
   // Exhaustive search multiplies every fault budget into the state count, so BFS starts with
@@ -105,7 +131,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const intSpecs: [string, number, number, number][] = [
     ["f", 1, 0, 9], ["depth", 12, 0, 10_000], ["txns", 1, 1, 9], ["loss", faults, 0, 1000], ["dup", faults, 0, 1000],
     ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", faults, 0, 1000], ["window", 4, 1, 64],
-    ["checkpoint-interval", 2, 1, 64], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000], ["seed", 1, 0, 2 ** 31 - 1],
+    ["checkpoint-interval", 2, 1, 64], ["keys", 2, 1, 9], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000], ["seed", 1, 0, 2 ** 31 - 1],
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
     ["workers", 1, 1, 64],
   ];
@@ -126,15 +152,27 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   for (const r of [mode, coordinator, strategy, flag, reduce, liveness]) if (!r.ok) return r;
   if (!mode.ok || !coordinator.ok || !strategy.ok || !flag.ok || !reduce.ok || !liveness.ok) return { ok: false, error: "unreachable" };
   // Random mode's own flags would be ignored by the other searches, so naming them there is a mistake.
-  if (mode.value !== "random" && (v["swarm"] !== undefined || v["path"] !== undefined)) return { ok: false, error: `--swarm and --path are flags of --mode random, not --mode ${mode.value}` };
+  if (mode.value !== "random" && v["path"] !== undefined) return { ok: false, error: `--path is a flag of --mode random, not --mode ${mode.value}` };
+  if (mode.value === "bfs" && v["swarm"] !== undefined) return { ok: false, error: "--swarm is a flag of --mode random and --mode coverage, not --mode bfs" };
   const path = v["path"];
   if (path !== undefined && (typeof path !== "string" || !/^\d+(:\d+)*$/.test(path))) return { ok: false, error: `--path takes fast-check's path, like 2:5:0, got "${String(path)}"` };
   const mutant = v["mutant"];
   if (typeof mutant === "string" && !isMutant(mutant)) return { ok: false, error: `--mutant: unknown mutant "${mutant}" (known: ${mutantNames.join(", ")})` };
+  const workload = workloadFlags(v, ints["txns"] as number);
+  if (!workload.ok) return workload;
+  // BFS's default workload: t1 flagged commit and t2 flagged abort, one search each (cli/bfs-roots.ts), so the gate
+  // exercises both clauses of I2 at a depth where one slot decides. A Byzantine coordinator flags nothing: one txn.
+  const workloadNamed = ["txns", "flag", "flags", "stale-reads", "keys"].some((name) => v[name] !== undefined);
+  const bfsDefault = mode.value === "bfs" && !workloadNamed && coordinator.value !== "byzantine";
+  const submit = choiceFlag(v, "submit", ["together", "each"] as const, bfsDefault ? "each" : "together");
+  if (!submit.ok) return submit;
+  if (mode.value !== "bfs" && v["submit"] !== undefined) return { ok: false, error: `--submit is a flag of --mode bfs, not --mode ${mode.value}` };
+  const flags = bfsDefault ? ["commit", "abort"] as Outcome[] : workload.value.flags;
   const byzantine = nodeList(v["byzantine"], n.value);
   if (!byzantine.ok) return byzantine;
   const made = makeCheckConfig({
     n: n.value, f, coordinator: coordinator.value, strategy: strategy.value, flag: flag.value, txnCount: ints["txns"],
+    flags, stale: workload.value.stale, keys: ints["keys"],
     byzantine: v["byzantine"] === undefined ? undefined : byzantine.value,
     mutant: typeof mutant === "string" && isMutant(mutant) ? mutant : null,
     budgets: { loss: ints["loss"], dup: ints["dup"], partitions: ints["partitions"], crashes: ints["crashes"], timeouts: ints["timeouts"] } as never,
@@ -155,12 +193,15 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   if (ints["workers"] !== 1 && (mode.value !== "bfs" || shard !== null)) {
     return { ok: false, error: "--workers is a flag of BFS, not yet of a sharded one (--shard)" };
   }
+  if (ints["workers"] !== 1 && submit.value === "each" && made.config.txns.length > 1) {
+    return { ok: false, error: "--workers explores one root: add --submit together, or name one txn (--txns 1)" };
+  }
   const bounds: SearchBounds = {
     depthMax: v["exhaustive"] === true ? Number.POSITIVE_INFINITY : ints["depth"] as number,
     secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
     bytesMax: (ints["max-memory-mb"] as number) * 2 ** 20, runs: ints["runs"] as number, steps: ints["steps"] as number,
     seed: ints["seed"] as number, swarm: v["swarm"] === true, reduceLatentByzantine: reduce.value === "latent-byzantine" && latentProblem === null,
-    liveness: liveness.value, path: typeof path === "string" ? path : null,
+    liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,
     workers: ints["workers"] as number,
   };

@@ -4,6 +4,23 @@
  * paste away. Only flags that differ from the defaults are spelled out.
  */
 import { makeCheckConfig, type CheckConfig } from "../check-config.js";
+import { keysDefault, workloadOf } from "../workload.js";
+
+/** The workload's flags: one --flag when every txn has it, else --flags; failing preconditions and key count. */
+function workloadFlags(c: CheckConfig): string[] {
+  const w = workloadOf(c.txns);
+  const flags: string[] = [];
+  const same = c.txns.every((t) => t.flag === c.txns[0]?.flag);
+  if (same && c.txns.length !== 1) flags.push(`--txns ${c.txns.length}`);
+  const flag = c.txns[0]?.flag ?? "commit";
+  if (same && flag !== "commit") flags.push(`--flag ${flag}`);
+  if (!same) flags.push(`--flags ${c.txns.map((t) => t.flag).join(",")}`);
+  if (w === null) return flags; // hand-written txns: no flag names them; the trace file holds them
+  const stale = w.txns.flatMap((t, i) => (t.stale ? [`t${i + 1}`] : []));
+  if (stale.length > 0) flags.push(`--stale-reads ${stale.join(",")}`);
+  if (w.keys !== keysDefault) flags.push(`--keys ${w.keys}`);
+  return flags;
+}
 
 function configFlags(c: CheckConfig): string[] {
   const made = makeCheckConfig({ n: c.n, f: c.f });
@@ -15,9 +32,7 @@ function configFlags(c: CheckConfig): string[] {
   if (c.byzantine.join() !== d.byzantine.join()) flags.push(`--byzantine ${c.byzantine.length === 0 ? '""' : c.byzantine.map((b) => `P${b}`).join(",")}`);
   if (c.coordinator !== d.coordinator) flags.push(`--coordinator ${c.coordinator}`);
   if (c.strategy !== d.strategy) flags.push(`--strategy ${c.strategy}`);
-  if (c.txns.length !== 1) flags.push(`--txns ${c.txns.length}`);
-  const flag = c.txns[0]?.flag ?? "commit";
-  if (flag !== "commit") flags.push(`--flag ${flag}`);
+  flags.push(...workloadFlags(c));
   for (const [name, value] of Object.entries(c.budgets) as [keyof CheckConfig["budgets"], number][]) {
     if (value !== d.budgets[name]) flags.push(`--${name} ${value}`);
   }
@@ -44,8 +59,9 @@ export function randomRerunCommand(config: CheckConfig, r: RandomRerun): string 
   return `npm run check -- ${flags.join(" ")}`;
 }
 
-export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "swarm" | "path">): string {
+export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "path">): string {
   const flags = ["--mode coverage", ...configFlags(config), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`];
+  if (r.swarm) flags.push("--swarm");
   if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);
   return `npm run check -- ${flags.join(" ")}`;
 }

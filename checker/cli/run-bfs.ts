@@ -9,13 +9,16 @@ import { sometimesProperties, requiredWitness } from "../../spec/invariants/inde
 import { formatAction } from "../action-format.js";
 import type { CheckConfig } from "../check-config.js";
 import { makeContext, type CheckContext } from "../context.js";
-import { exploreBfs, type BfsOptions, type BfsProgress, type BfsResult } from "../explore-bfs.js";
+import type { BfsOptions, BfsProgress, BfsResult } from "../explore-bfs.js";
 import { exploreBfsParallel } from "../explore-parallel.js";
+import { exploreRoots, rootConfigs, type RootResult } from "./bfs-roots.js";
 import { traceFromPath, writeTrace } from "../trace-file.js";
 import { shrinkAndDescribe } from "../shrink-describe.js";
+import { describeWorkload } from "../workload.js";
 import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
 import { exitAfterCi, type CiOutput } from "./ci-output.js";
+import { buildTrace, verdictOf, type Verdict } from "./verdict.js";
 
 /** 85% of V8's heap limit: past it a full collection can no longer make room for the next level. */
 const heapStopBytes = getHeapStatistics().heap_size_limit * 0.85;
@@ -36,7 +39,8 @@ function report({ summary, steps, vacuous }: SearchOutcome, output: RunOutput): 
 }
 
 export type BfsSummary = ReturnType<typeof summarize> & {
-  readonly levels: readonly LevelFigures[]; readonly shrink: string | null; readonly exitCode: number;
+  readonly levels: readonly LevelFigures[]; readonly verdict: Verdict; readonly traceError: string | null;
+  readonly roots: readonly RootResult[]; readonly submit: string; readonly shrink: string | null; readonly exitCode: number;
 };
 
 /** One BFS level as the growth table reports it: states so far, wall time so far, RSS at that moment. */
@@ -47,20 +51,22 @@ export interface LevelFigures extends BfsProgress {
 
 /** The search and its trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
 export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: string): SearchOutcome {
-  const ctx = makeContext(config);
   const run = startRun(bounds);
-  const result = exploreBfs(ctx, { ...run.options, shard: bounds.shard, splitDepth: bounds.splitDepth });
-  return outcome(ctx, bounds, outDir, result, run);
+  const options = { ...run.options, shard: bounds.shard, splitDepth: bounds.splitDepth };
+  const { result, ctx, roots } = exploreRoots(rootConfigs(config, bounds.submit), options, Date.now);
+  return outcome(config, ctx, bounds, outDir, result, run, roots);
 }
 
-/** `--workers N` (N > 1): the same search on N worker threads (explore-parallel.ts). */
+/** `--workers N` (N > 1): the same search on N worker threads (explore-parallel.ts), one root after another. */
 export async function searchBfsParallel(
   config: CheckConfig, bounds: SearchBounds, outDir: string,
 ): Promise<SearchOutcome> {
-  const ctx = makeContext(config);
   const run = startRun(bounds);
+  const configs = rootConfigs(config, bounds.submit);
+  // check-options refuses --workers with more than one root.
+  const ctx = makeContext(configs[0] ?? config);
   const result = await exploreBfsParallel(ctx, { ...run.options, workers: bounds.workers });
-  return outcome(ctx, bounds, outDir, result, run);
+  return outcome(config, ctx, bounds, outDir, result, run, []);
 }
 
 type SearchOutcome = { summary: BfsSummary; steps: string[]; vacuous: boolean };
@@ -94,42 +100,48 @@ function startRun(bounds: SearchBounds): RunClock {
   return { started, progress, levels, options };
 }
 
+/** `config` is the whole workload; `ctx` the root the search ended in, whose config a trace stores. */
 function outcome(
-  ctx: CheckContext, bounds: SearchBounds, outDir: string, result: BfsResult, run: RunClock,
+  config: CheckConfig, ctx: CheckContext, bounds: SearchBounds, outDir: string, result: BfsResult, run: RunClock,
+  roots: readonly RootResult[],
 ): SearchOutcome {
   const { started, progress, levels } = run;
-  const config = ctx.config;
   progress.done();
   const elapsedMs = Date.now() - started;
   let tracePath: string | null = null;
   let steps: string[] = [];
   let shrinkSummary: string | null = null;
   let traceSteps = 0;
+  let traceError: string | null = null;
   if (result.violation !== null) {
     const { invariant, message, path } = result.violation;
     // BFS's path is a shortest one; shrinking still drops Byzantine moves and faults it does not need.
-    const shrunk = shrinkAndDescribe(ctx, traceFromPath(ctx, path, { mode: "bfs", seed: null, violation: { invariant, message } }));
-    tracePath = writeTrace(outDir, shrunk.trace);
-    shrinkSummary = shrunk.summary;
-    traceSteps = shrunk.trace.actions.length;
-    steps = shrunk.trace.actions.map((a, i) => `${String(i + 1).padStart(3)}. ${formatAction(a, config.n)}`);
+    const built = buildTrace(() => shrinkAndDescribe(ctx, traceFromPath(ctx, path, { mode: "bfs", seed: null, violation: { invariant, message } })));
+    if (built.ok) {
+      const shrunk = built.value;
+      tracePath = writeTrace(outDir, shrunk.trace);
+      shrinkSummary = shrunk.summary;
+      traceSteps = shrunk.trace.actions.length;
+      steps = shrunk.trace.actions.map((a, i) => `${String(i + 1).padStart(3)}. ${formatAction(a, config.n)}`);
+    } else traceError = built.error;
   }
-  const vacuous = result.violation === null && !result.reached.includes(requiredWitness.name);
-  const exitCode = result.violation !== null || vacuous ? 1 : result.stopReason === "exhausted" || result.stopReason === "depth" ? 0 : 3;
+  const { verdict, exitCode } = verdictOf({
+    violation: result.violation !== null, witnessReached: result.reached.includes(requiredWitness.name), traceError: traceError !== null,
+    stoppedByBudget: result.stopReason !== "exhausted" && result.stopReason !== "depth" && result.stopReason !== "violation",
+  });
   const summary = {
-    ...summarize(config, bounds, result, elapsedMs, tracePath, exitCode, traceSteps), levels, shrink: shrinkSummary,
-    exitCode,
+    ...summarize(config, bounds, result, elapsedMs, tracePath, traceSteps), levels, verdict, traceError, roots, submit: bounds.submit,
+    shrink: shrinkSummary, exitCode,
   };
-  return { summary, steps, vacuous };
+  return { summary, steps, vacuous: verdict === "vacuous" };
 }
 
-function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elapsedMs: number, trace: string | null, exitCode: number, traceSteps: number) {
+function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elapsedMs: number, trace: string | null, traceSteps: number) {
   const rss = process.resourceUsage().maxRSS * 1024;
   return {
     mode: "bfs", config, depthMax: Number.isFinite(bounds.depthMax) ? bounds.depthMax : null,
     reduction: bounds.reduceLatentByzantine ? "latent-byzantine" : "none", workers: bounds.workers,
     shard: bounds.shard === null ? null : `${bounds.shard.index + 1}/${bounds.shard.count}`, splitDepth: r.splitDepth,
-    verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.violation !== null ? "violation" : "vacuous") : "incomplete",
     stopReason: r.stopReason, complete: r.complete, depthExplored: r.depthExplored,
     distinctStates: r.distinctStates, transitions: r.transitions,
     violations: r.violation === null ? [] : [{ invariant: r.violation.invariant, message: r.violation.message, steps: traceSteps, bfsSteps: r.violation.path.length }],
@@ -142,16 +154,21 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
   };
 }
 
-function printReport(s: ReturnType<typeof summarize> & { shrink: string | null }, steps: readonly string[], vacuous: boolean): void {
+function printReport(s: BfsSummary, steps: readonly string[], vacuous: boolean): void {
   const c = s.config;
   const out: string[] = [];
   out.push(`byzcommit check: n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => `P${b}`).join(",")}] coordinator=${c.coordinator} ` +
-    `strategy=${c.strategy} txns=${c.txns.length} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}`);
+    `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}`);
   out.push(`  ${s.distinctStates} distinct states, ${s.transitions} transitions, depth ${s.depthExplored}${s.depthMax === null ? " (no bound)" : ` of ${s.depthMax}`}, ` +
     `${(s.elapsedMs / 1000).toFixed(1)} s, ${s.statesPerSecond} states/s, visited set ${(s.visitedSetBytes / 2 ** 20).toFixed(1)} MiB, peak RSS ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+  if (s.roots.length > 1) {
+    out.push(`  one search per txn (--submit each): ${s.roots.map((r) => `${r.txn} ${r.flag} ${r.distinctStates} states ${(r.elapsedMs / 1000).toFixed(1)} s`).join("; ")}`);
+  }
   for (const [name, reached] of Object.entries(s.sometimes)) out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
   const v = s.violations[0];
-  if (v !== undefined) {
+  if (s.traceError !== null) {
+    out.push(`  TRACE ERROR: a violation was found but ${s.traceError}`);
+  } else if (v !== undefined) {
     process.stderr.write(`VIOLATION of ${v.invariant}: ${v.message}\n${steps.join("\n")}\n`);
     out.push(`  VIOLATION of ${v.invariant} after ${v.steps} steps (BFS found ${v.bfsSteps}; ${s.shrink}); trace: ${s.trace}`);
     out.push(`  replay it: npm run replay -- ${s.trace}`);
@@ -160,7 +177,7 @@ function printReport(s: ReturnType<typeof summarize> & { shrink: string | null }
   } else if (s.verdict === "incomplete") {
     out.push(`  INCOMPLETE: stopped by ${s.stopReason} bound before the depth bound; no violation in what was explored`);
   } else {
-    out.push(`  clean: every state within ${s.depthMax === null ? "reach" : `depth ${s.depthMax}`} satisfies I1-I7`);
+    out.push(`  clean: every state within ${s.depthMax === null ? "reach" : `depth ${s.depthMax}`} satisfies I1-I9`);
   }
   process.stdout.write(`${out.join("\n")}\n`);
 }

@@ -14,8 +14,10 @@ import { livenessJudged } from "../liveness.js";
 import { runOptionsFor } from "../random-run.js";
 import { shrunkRandomTrace, type RandomTrace } from "../random-trace.js";
 import { writeTrace } from "../trace-file.js";
+import { describeWorkload } from "../workload.js";
 import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
+import { buildTrace, verdictOf, type Verdict } from "./verdict.js";
 import { coverageRerunCommand } from "./rerun-command.js";
 import type { RunOutput } from "./run-bfs.js";
 import { traceLines } from "./run-random.js";
@@ -24,7 +26,7 @@ import { exitAfterCi } from "./ci-output.js";
 /** Replays the trace shrinker may spend: an excursion path is long and unshrunk, so more than random mode's second pass. */
 const traceShrinkAttemptsMax = 20_000;
 
-export type CoverageSummary = ReturnType<typeof summarize>;
+export type CoverageSummary = ReturnType<typeof summarize> & { readonly verdict: Verdict; readonly traceError: string | null; readonly exitCode: number };
 
 export function runCoverage(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
   const { summary, shrunk } = searchCoverage(config, bounds, output.outDir);
@@ -42,27 +44,29 @@ export function searchCoverage(config: CheckConfig, bounds: SearchBounds, outDir
   const runOptions = runOptionsFor(ctx, bounds.liveness);
   const deadline = started + bounds.secondsMax * 1000;
   const result = exploreCoverage(ctx, {
-    runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, runOptions, stop: () => Date.now() > deadline,
+    runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, runOptions, swarm: bounds.swarm, stop: () => Date.now() > deadline,
     progress: (excursions, cells, actions) => progress.tick(`excursions ${excursions}  cells ${cells}  actions ${actions}`, excursions),
   });
   progress.done();
   const searchMs = Date.now() - started;
   const failure = result.failure;
-  const shrunk = failure === null ? null : shrunkRandomTrace(ctx, failure.actions.map(describeAction), runOptions,
-    { seed: bounds.seed, attemptsMax: traceShrinkAttemptsMax, mode: "coverage" });
+  const built = failure === null ? null : buildTrace(() => shrunkRandomTrace(ctx, failure.actions.map(describeAction), runOptions,
+    { seed: bounds.seed, attemptsMax: traceShrinkAttemptsMax, mode: "coverage" }));
+  const shrunk = built?.ok === true ? built.value : null;
+  const traceError = built?.ok === false ? built.error : null;
   const tracePath = shrunk === null ? null : writeTrace(outDir, shrunk.trace);
-  const vacuous = failure === null && !result.reached.includes(requiredWitness.name);
-  const exitCode = failure !== null || vacuous ? 1 : result.interrupted ? 3 : 0;
-  return { summary: summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath, exitCode), shrunk };
+  const { verdict, exitCode } = verdictOf({ violation: failure !== null, stoppedByBudget: result.interrupted,
+    witnessReached: result.reached.includes(requiredWitness.name), traceError: traceError !== null });
+  const summary = summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath);
+  return { summary: { ...summary, verdict, traceError, exitCode }, shrunk };
 }
 
 function summarize(config: CheckConfig, bounds: SearchBounds, r: CoverageResult, time: { searchMs: number; elapsedMs: number },
-  shrunk: RandomTrace | null, trace: string | null, exitCode: number) {
+  shrunk: RandomTrace | null, trace: string | null) {
   const v = shrunk?.trace.violation ?? r.failure?.violation ?? null;
   return {
-    mode: "coverage", config, excursions: r.excursions, steps: bounds.steps, seed: bounds.seed,
+    mode: "coverage", config, swarm: bounds.swarm, excursions: r.excursions, steps: bounds.steps, seed: bounds.seed,
     liveness: livenessJudged(bounds.liveness, config) ? "judged" : "not judged",
-    verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.failure !== null ? "violation" : "vacuous") : "incomplete",
     violations: v === null || shrunk === null ? [] : [{
       invariant: v.invariant, message: v.message, steps: shrunk.stepsAfter, healedSteps: shrunk.healedSteps,
       stepsBeforeTraceShrink: shrunk.stepsBefore, phase: r.failure?.phase ?? null,
@@ -70,8 +74,8 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: CoverageResult,
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
     cells: r.cells, actions: r.actions, depthMax: r.depthMax, interrupted: r.interrupted,
     elapsedMs: time.elapsedMs, searchMs: time.searchMs, actionsPerSecond: Math.round(r.actions / Math.max(time.searchMs, 1) * 1000),
-    trace, exitCode,
-    rerun: coverageRerunCommand(config, { runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness }),
+    trace,
+    rerun: coverageRerunCommand(config, { runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness, swarm: bounds.swarm }),
   };
 }
 
@@ -79,12 +83,14 @@ function printReport(s: CoverageSummary, shrunk: RandomTrace | null): void {
   const c = s.config;
   const out: string[] = [];
   out.push(`byzcommit check (coverage): n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => `P${b}`).join(",")}] coordinator=${c.coordinator} ` +
-    `strategy=${c.strategy} txns=${c.txns.length} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}`);
+    `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}`);
   out.push(`  seed ${s.seed}: ${s.excursions} excursions of up to ${s.steps} steps from an archive of ${s.cells} cells (deepest ${s.depthMax} steps), ` +
     `liveness ${s.liveness}; ${s.actions} actions, ${(s.searchMs / 1000).toFixed(1)} s, ${s.actionsPerSecond} actions/s`);
   for (const [name, reached] of Object.entries(s.sometimes)) out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
   const v = s.violations[0];
-  if (v !== undefined && shrunk !== null) {
+  if (s.traceError !== null) {
+    out.push(`  TRACE ERROR: a run violated an invariant but ${s.traceError}`);
+  } else if (v !== undefined && shrunk !== null) {
     process.stderr.write(`VIOLATION of ${v.invariant}: ${v.message}\n${traceLines(shrunk, c.n).join("\n")}\n`);
     out.push(`  VIOLATION of ${v.invariant}: ${v.message}`);
     out.push(`  shrunk ${v.stepsBeforeTraceShrink} -> ${v.steps} steps (${shrunk.shrinkSummary}); then ${v.healedSteps} healed steps`);
@@ -95,7 +101,7 @@ function printReport(s: CoverageSummary, shrunk: RandomTrace | null): void {
   } else if (s.verdict === "incomplete") {
     out.push(`  INCOMPLETE: the time bound stopped the search after ${s.excursions} excursions; no violation in those`);
   } else {
-    out.push(`  clean: no excursion violated I1-I7${s.liveness === "judged" ? " or liveness" : ""} (a search, not a proof)`);
+    out.push(`  clean: no excursion violated I1-I9${s.liveness === "judged" ? " or liveness" : ""} (a search, not a proof)`);
   }
   out.push(`  re-run: ${s.rerun}`);
   process.stdout.write(`${out.join("\n")}\n`);

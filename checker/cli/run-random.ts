@@ -13,8 +13,10 @@ import { exploreRandom, type RandomFailure, type RandomResult } from "../explore
 import { livenessJudged } from "../liveness.js";
 import { shrunkRandomTrace, type RandomTrace } from "../random-trace.js";
 import { writeTrace } from "../trace-file.js";
+import { describeWorkload } from "../workload.js";
 import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
+import { buildTrace, verdictOf, type Verdict } from "./verdict.js";
 import { randomRerunCommand } from "./rerun-command.js";
 import type { RunOutput } from "./run-bfs.js";
 import { exitAfterCi } from "./ci-output.js";
@@ -30,7 +32,7 @@ export function runRandom(config: CheckConfig, bounds: SearchBounds, output: Run
   return exitAfterCi(summary, summary.exitCode, output);
 }
 
-export type RandomSummary = ReturnType<typeof summarize> & { readonly exitCode: number };
+export type RandomSummary = ReturnType<typeof summarize> & { readonly verdict: Verdict; readonly traceError: string | null; readonly exitCode: number };
 
 /** The runs and their trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
 export function searchRandom(config: CheckConfig, bounds: SearchBounds, outDir: string): { summary: RandomSummary; shrunk: RandomTrace | null; vacuous: boolean } {
@@ -44,13 +46,17 @@ export function searchRandom(config: CheckConfig, bounds: SearchBounds, outDir: 
   progress.done();
   const searchMs = Date.now() - started;
   const failure = result.failure;
-  const shrunk = failure === null ? null : shrunkRandomTrace(failure.ctx, failure.outcome.actions.map(describeAction), failure.runOptions,
-    { seed: result.seed, attemptsMax: traceShrinkAttemptsMax });
+  const built = failure === null ? null : buildTrace(() => shrunkRandomTrace(failure.ctx, failure.outcome.actions.map(describeAction),
+    failure.runOptions, { seed: result.seed, attemptsMax: traceShrinkAttemptsMax }));
+  const shrunk = built?.ok === true ? built.value : null;
+  const traceError = built?.ok === false ? built.error : null;
   const tracePath = shrunk === null ? null : writeTrace(outDir, shrunk.trace);
-  const vacuous = failure === null && !result.reached.includes(requiredWitness.name);
-  const exitCode = failure !== null || vacuous ? 1 : result.interrupted ? 3 : 0;
-  const summary = { ...summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath, exitCode), exitCode };
-  return { summary, shrunk, vacuous };
+  const { verdict, exitCode } = verdictOf({ violation: failure !== null, stoppedByBudget: result.interrupted,
+    witnessReached: result.reached.includes(requiredWitness.name), traceError: traceError !== null });
+  const summary = {
+    ...summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath), verdict, traceError, exitCode,
+  };
+  return { summary, shrunk, vacuous: verdict === "vacuous" };
 }
 
 function violationOf(failure: RandomFailure, shrunk: RandomTrace) {
@@ -63,12 +69,11 @@ function violationOf(failure: RandomFailure, shrunk: RandomTrace) {
 }
 
 function summarize(config: CheckConfig, bounds: SearchBounds, r: RandomResult, time: { searchMs: number; elapsedMs: number },
-  shrunk: RandomTrace | null, trace: string | null, exitCode: number) {
+  shrunk: RandomTrace | null, trace: string | null) {
   const rerun = { runs: bounds.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm, liveness: bounds.liveness };
   return {
     mode: "random", config, runs: r.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm,
     liveness: livenessJudged(bounds.liveness, config) ? "judged" : "not judged",
-    verdict: exitCode === 0 ? "clean" : exitCode === 1 ? (r.failure !== null ? "violation" : "vacuous") : "incomplete",
     violations: r.failure === null || shrunk === null ? [] : [violationOf(r.failure, shrunk)],
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
     executedRuns: r.executed, actions: r.actions, fastCheckShrinks: r.shrinks, interrupted: r.interrupted, digest: r.digest,
@@ -79,21 +84,24 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: RandomResult, t
   };
 }
 
-function printReport(s: ReturnType<typeof summarize>, shrunk: RandomTrace | null, vacuous: boolean): void {
+function printReport(s: RandomSummary, shrunk: RandomTrace | null, vacuous: boolean): void {
   const c = s.config;
   const out: string[] = [];
   out.push(`byzcommit check (random): n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => `P${b}`).join(",")}] coordinator=${c.coordinator} ` +
-    `strategy=${c.strategy} txns=${c.txns.length} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}` +
-    `${s.swarm ? " swarm (n, f, budgets, strategy drawn per run)" : ""}`);
+    `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}` +
+    `${s.swarm ? " swarm (n, f, budgets, strategy, Byzantine set, flags, stale reads, keys drawn per run)" : ""}`);
   out.push(`  seed ${s.seed}: ${s.runs} runs of up to ${s.steps} steps then a healed phase, liveness ${s.liveness}; ` +
     `${s.executedRuns} runs executed (shrinking included), ${s.actions} actions, ${(s.searchMs / 1000).toFixed(1)} s, ${s.runsPerSecond} runs/s`);
   for (const [name, reached] of Object.entries(s.sometimes)) out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
   const v = s.violations[0];
-  if (v !== undefined && shrunk !== null) {
+  if (s.traceError !== null) {
+    out.push(`  TRACE ERROR: a run violated an invariant but ${s.traceError}`);
+  } else if (v !== undefined && shrunk !== null) {
     process.stderr.write(`VIOLATION of ${v.invariant}: ${v.message}\n${traceLines(shrunk, c.n).join("\n")}\n`);
     out.push(`  VIOLATION of ${v.invariant}: ${v.message}`);
     out.push(`  after ${s.fastCheckShrinks} fast-check shrinks: ${v.stepsBeforeTraceShrink} steps; ${shrunk.shrinkSummary}; then ${v.healedSteps} healed steps`);
-    if (s.swarm) out.push(`  the failing run's config: n=${v.config.n} f=${v.config.f} strategy=${v.config.strategy} budgets=${JSON.stringify(v.config.budgets)}`);
+    if (s.swarm) out.push(`  the failing run's config: n=${v.config.n} f=${v.config.f} byzantine=[${v.config.byzantine.map((b) => `P${b}`).join(",")}] ` +
+      `strategy=${v.config.strategy} ${describeWorkload(v.config.txns)} budgets=${JSON.stringify(v.config.budgets)}`);
     out.push(`  trace: ${s.trace}`);
     out.push(`  replay it: npm run replay -- ${s.trace}`);
     out.push(`  re-run only the failing run: ${s.rerunFailing}`);
@@ -102,7 +110,7 @@ function printReport(s: ReturnType<typeof summarize>, shrunk: RandomTrace | null
   } else if (s.verdict === "incomplete") {
     out.push(`  INCOMPLETE: the time bound stopped the search after ${s.runs} runs; no violation in those`);
   } else {
-    out.push(`  clean: no run violated I1-I7${s.liveness === "judged" ? " or liveness" : ""}`);
+    out.push(`  clean: no run violated I1-I9${s.liveness === "judged" ? " or liveness" : ""}`);
   }
   out.push(`  re-run: ${s.rerun}`);
   process.stdout.write(`${out.join("\n")}\n`);

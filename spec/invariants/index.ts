@@ -7,12 +7,21 @@ import { detectionAccuracy } from "./detection.js";
 import { boundedConfirmations } from "./bounded-confirmations.js";
 import { boundedLog } from "./bounded-log.js";
 import { integrity } from "./integrity.js";
-import { clientReply, decides, decidesAbort, decidesCommit, viewChangeCompleted } from "./sometimes.js";
+import {
+  clientReply, decides, decidesAbort, decidesCommit, faultyProven, flaggedAbortDecidedAbort, flaggedCommitDecidedCommit,
+  preconditionFails, viewChangeCompleted,
+} from "./sometimes.js";
 import { validity } from "./validity.js";
+import { sequential } from "./sequential.js";
+import { leaderAuthority } from "./leader-authority.js";
 
 export const safetyInvariants: readonly Invariant[] = [
-  agreement, validity, integrity, boundedLog, boundedConfirmations, consistency, detectionAccuracy, clientTruth,
+  agreement, validity, integrity, boundedLog, boundedConfirmations, consistency, detectionAccuracy, clientTruth, sequential,
+  leaderAuthority,
 ];
-export const sometimesProperties: readonly Invariant[] = [decides, decidesCommit, decidesAbort, clientReply, viewChangeCompleted];
+export const sometimesProperties: readonly Invariant[] = [
+  decides, decidesCommit, decidesAbort, clientReply, viewChangeCompleted, flaggedAbortDecidedAbort, flaggedCommitDecidedCommit,
+  preconditionFails, faultyProven,
+];
 /** The witness whose absence makes a run vacuous (exit 1). */
 export const requiredWitness = decides;

@@ -1,4 +1,7 @@
-import { sometimes } from "../global-view.js";
+import { sometimes, type GlobalView } from "../global-view.js";
+import type { Outcome, Txn } from "../messages.js";
+import { runSequential } from "../sequential-model.js";
+import { sequentialSteps } from "./sequential.js";
 
 /** Reachability witnesses: a model that can never do these passes vacuously, so the checker fails it. */
 export const decides = sometimes("S1", "an honest participant decides", (g) => g.participants.some((p) => p.outcomes.length > 0));
@@ -8,3 +11,26 @@ export const decidesAbort = sometimes("S3", "an honest participant decides abort
   (g) => g.participants.some((p) => p.outcomes.some((o) => o.outcome === "abort")));
 export const clientReply = sometimes("S4", "the coordinator replies to the client", (g) => g.replies.length > 0);
 export const viewChangeCompleted = sometimes("S5", "a view change completes", (g) => g.viewChanged);
+
+/** Some honest participant decided `outcome` for a txn the honest coordinator flagged `flag`. */
+function decidedAsFlagged(g: GlobalView, flag: Outcome, outcome: Outcome): boolean {
+  if (!g.coordinatorHonest) return false;
+  const flagged = new Set(g.submitted.filter((s) => s.flag === flag).map((s) => s.txn.id));
+  return g.participants.some((p) => p.outcomes.some((o) => o.outcome === outcome && flagged.has(o.txn)));
+}
+
+// I2's two clauses, each exercised: without S6 "an honest coordinator's abort is never committed" holds vacuously.
+export const flaggedAbortDecidedAbort = sometimes("S6", "a txn the honest coordinator flagged abort is decided abort",
+  (g) => decidedAsFlagged(g, "abort", "abort"));
+export const flaggedCommitDecidedCommit = sometimes("S7", "a txn the honest coordinator flagged commit is decided commit",
+  (g) => decidedAsFlagged(g, "commit", "commit"));
+
+/** I8's precondition clause exercised: some executed txn's precondition failed at its turn. */
+export const preconditionFails = sometimes("S8", "an executed txn's precondition fails at its turn", (g) => {
+  const bodies = new Map<string, Txn>(g.submitted.map((s) => [s.txn.id, s.txn]));
+  return g.participants.some((p) => runSequential(sequentialSteps(p, bodies)).verdicts.some((v) => !v.preconditionsHold));
+});
+
+/** I5/I6 exercised: some honest node holds proof against a faulty one. */
+export const faultyProven = sometimes("S9", "an honest node holds proof against a faulty node",
+  (g) => g.provenBy.some((x) => (x.proven & ~g.honestMask) !== 0));

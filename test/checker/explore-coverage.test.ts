@@ -29,6 +29,17 @@ describe("coverage-guided search", () => {
     assert.notDeepEqual({ cells: a.cells, actions: a.actions }, { cells: other.cells, actions: other.actions });
   });
 
+  it("with swarm excursions repeats itself for a seed, differs from plain excursions, and stays clean", () => {
+    const c = config({ byzantine: [0], flags: ["commit", "abort"], budgets: { loss: 0, dup: 0, timeouts: 2 } });
+    const a = search(c, { seed: 7, swarm: true, runs: 80 });
+    const b = search(c, { seed: 7, swarm: true, runs: 80 });
+    assert.deepEqual({ cells: a.cells, actions: a.actions }, { cells: b.cells, actions: b.actions });
+    const plain = search(c, { seed: 7, runs: 80 });
+    assert.notDeepEqual({ cells: a.cells, actions: a.actions }, { cells: plain.cells, actions: plain.actions });
+    assert.equal(a.failure, null);
+    assert.ok(a.reached.includes("an honest participant decides"), `reached: ${a.reached.join(", ")}`);
+  });
+
   it("runs the unmutated core clean and reaches a completed view change", () => {
     const r = search(config({ byzantine: [0], budgets: { loss: 0, dup: 0, timeouts: 2 } }), { runs: 1500 });
     assert.equal(r.failure, null);

@@ -4,7 +4,8 @@ import type { GlobalView, ParticipantView } from "../../../spec/global-view.js";
 import { boundedLog } from "../../../spec/invariants/bounded-log.js";
 
 const participant = (id: number, lowWatermark: number, highestPrePrepared: number): ParticipantView =>
-  ({ id, view: 0, lastExecuted: lowWatermark, outcomes: [], replicaKey: "r", lowWatermark, highestPrePrepared });
+  ({ id, view: 0, lastExecuted: lowWatermark, outcomes: [], replicaKey: "r", lowWatermark, highestPrePrepared,
+    entries: [], executedFlags: [], prePrepares: [] });
 
 const world = (windowSize: number, participants: ParticipantView[]): GlobalView => ({
   n: 4, f: 1, windowSize, participants, honestMask: 0b111, provenBy: [], coordinatorHonest: true,

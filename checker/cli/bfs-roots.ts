@@ -1,0 +1,64 @@
+/**
+ * `--submit each` (BFS): one exhaustive search per txn, each from a world where the
+ * client submitted only that txn, instead of one search where it submitted all of
+ * them at once. Depth 12 decides one slot (about 8 steps with one Byzantine voter),
+ * so a second txn's decision is out of reach of any exhaustive default; with one root
+ * per txn, a workload of a commit-flagged and an abort-flagged txn exercises both
+ * clauses of I2 within the gate's depth. The roots' state spaces are disjoint (the
+ * coordinator holds a different txn), so their counts add up; each root is a config
+ * of its own, and a counterexample's trace stores that config, so it replays as is.
+ */
+import type { CheckConfig } from "../check-config.js";
+import { makeContext, type CheckContext } from "../context.js";
+import { exploreBfs, type BfsOptions, type BfsResult, type StopReason } from "../explore-bfs.js";
+
+export type SubmitMode = "together" | "each";
+
+export interface RootResult {
+  readonly txn: string;
+  readonly flag: string;
+  readonly distinctStates: number;
+  readonly stopReason: StopReason;
+  readonly elapsedMs: number;
+}
+
+/** The configs one search per root explores: the config itself, or one per txn. */
+export function rootConfigs(config: CheckConfig, submit: SubmitMode): CheckConfig[] {
+  if (submit === "together" || config.txns.length === 1) return [config];
+  return config.txns.map((t) => ({ ...config, txns: [t] }));
+}
+
+/** Runs the roots in order until one finds a violation or a bound stops it; the result adds them up. */
+export function exploreRoots(configs: readonly CheckConfig[], options: BfsOptions, now: () => number):
+  { result: BfsResult; ctx: CheckContext; roots: RootResult[] } {
+  const roots: RootResult[] = [];
+  let total: BfsResult | null = null;
+  let ctx: CheckContext | null = null;
+  for (const config of configs) {
+    ctx = makeContext(config);
+    const started = now();
+    // Progress and budgets see the roots as one search: counts carry over from the roots before.
+    const before = total;
+    const poll = options.poll;
+    const r = exploreBfs(ctx, poll === undefined || before === null ? options : {
+      ...options, poll: (p) => poll({ ...p, states: p.states + before.distinctStates, transitions: p.transitions + before.transitions }),
+    });
+    roots.push({ txn: config.txns[0]?.txn.id ?? "", flag: config.txns[0]?.flag ?? "", distinctStates: r.distinctStates,
+      stopReason: r.stopReason, elapsedMs: now() - started });
+    total = total === null ? r : addUp(total, r);
+    if (r.violation !== null || (r.stopReason !== "depth" && r.stopReason !== "exhausted")) break;
+  }
+  if (total === null || ctx === null) throw new RangeError("exploreRoots: no root to explore");
+  return { result: total, ctx, roots };
+}
+
+function addUp(a: BfsResult, b: BfsResult): BfsResult {
+  const reached = [...a.reached, ...b.reached.filter((x) => !a.reached.includes(x))];
+  // The weaker stop wins: "depth" over "exhausted", a budget or a violation over both.
+  const stopReason = b.stopReason === "exhausted" ? a.stopReason : b.stopReason;
+  return {
+    distinctStates: a.distinctStates + b.distinctStates, transitions: a.transitions + b.transitions,
+    depthExplored: Math.min(a.depthExplored, b.depthExplored), stopReason, complete: a.complete && b.complete,
+    violation: b.violation, reached, visitedBytes: Math.max(a.visitedBytes, b.visitedBytes), splitDepth: b.splitDepth,
+  };
+}

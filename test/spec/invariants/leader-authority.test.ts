@@ -1,0 +1,33 @@
+/** Invariant I9 leader authority (spec/invariants/leader-authority.ts) on hand-built views. */
+import assert from "node:assert/strict";
+import type { GlobalView, ParticipantView } from "../../../spec/global-view.js";
+import { leaderAuthority, leaderOfView, newViewSignerProblem } from "../../../spec/invariants/leader-authority.js";
+
+const participant = (prePrepares: ParticipantView["prePrepares"]): ParticipantView => ({
+  id: 2, view: 1, lastExecuted: 0, outcomes: [], replicaKey: "r", lowWatermark: 0, highestPrePrepared: 1, entries: [], executedFlags: [], prePrepares,
+});
+
+const view = (p: ParticipantView): GlobalView => ({
+  n: 4, f: 1, windowSize: 4, participants: [p], honestMask: 0b10110, provenBy: [], coordinatorHonest: true, replies: [], confirmations: [],
+  submitted: [], viewChanged: true, coordinatorLowWatermark: 0,
+});
+
+describe("leader authority (I9)", () => {
+  it("names the leader of each view as DESIGN.md does: C, then P0..P(n-1), round robin", () => {
+    assert.deepEqual([0, 1, 2, 4, 5, 6].map((v) => leaderOfView(v, 4)), [4, 0, 1, 3, 4, 0]);
+  });
+
+  it("holds when every pre-prepare is signed by its view's leader", () => {
+    assert.equal(leaderAuthority.check(view(participant([{ view: 0, seq: 1, signer: 4 }, { view: 1, seq: 2, signer: 0 }]))), null);
+  });
+
+  it("names a pre-prepare a non-leader signed", () => {
+    assert.equal(leaderAuthority.check(view(participant([{ view: 1, seq: 1, signer: 3 }]))),
+      "P2 accepted a pre-prepare for view 1 seq 1 signed by P3, but P0 leads view 1");
+  });
+
+  it("judges a NEW-VIEW's signer against the view's leader", () => {
+    assert.equal(newViewSignerProblem(2, 2, 1, 4), null);
+    assert.equal(newViewSignerProblem(2, 2, 4, 4), "P2 installed a NEW-VIEW for view 2 signed by C, but P1 leads view 2");
+  });
+});
