@@ -13,6 +13,12 @@
  * A pre-prepare breaking either rule is signed by its leader and shows the breach by
  * itself, so it is proof (impossible-message) against that leader. The rule reads only
  * signatures, the leader rotation and the message, never the reader's state (I5).
+ *
+ * Where the authority travels: a commit survives a view change only in a prepared
+ * certificate, whose pre-prepare carries its authority or, from a view the coordinator
+ * led, is it (`carriedProposal`). The pending bodies a VIEW-CHANGE carries need none: a
+ * NEW-VIEW re-proposes every orphan with flag abort (presumed abort), and a commit the
+ * coordinator still wants reaches the next leader in a Request it relays again.
  */
 import type { FlagAuthority, PrePrepare, Proposal, Signed, View } from "../../spec/messages.js";
 import { coordinatorId } from "../../spec/config.js";
