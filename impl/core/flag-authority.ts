@@ -42,10 +42,13 @@ export function flagAuthorityProblem(p: PrePrepare, env: Env): string | null {
 function authorityProblem(proposal: Proposal, authority: Signed<FlagAuthority>, env: Env): string | null {
   const id = proposal.request.body.id;
   if (proposal.flag !== "commit") return `abort flag for ${id} carries a commit authority`;
-  if (authority.signer !== coordinatorId(env.config) || !env.verify(authority)) return `authority for ${id} not signed by the coordinator`;
+  if (authority.signer !== coordinatorId(env.config) || !env.verify(authority)) {
+    return `authority for ${id} not signed by the coordinator`;
+  }
   const said = statedProposal(authority.body, env);
   if (said === null || said.flag !== "commit") return `authority for ${id} does not flag it commit`;
-  if (env.digest(said.request.body) !== env.digest(proposal.request.body)) return `authority for ${id} names another txn`;
+  const sameTxn = env.digest(said.request.body) === env.digest(proposal.request.body);
+  if (!sameTxn) return `authority for ${id} names another txn`;
   return null;
 }
 

@@ -100,7 +100,8 @@ export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env
 function helpLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env): Output[] {
   const n = env.config.participantCount;
   const nv = state.newView;
-  if (nv === null || state.status !== "normal" || leaderOf(state.view, n) !== state.id || m.body.view <= state.view) return [];
+  const leads = state.status === "normal" && leaderOf(state.view, n) === state.id;
+  if (nv === null || !leads || m.body.view <= state.view) return [];
   if (!m.body.pending.some((r) => outcomeOf(state.replica, r.body.id) !== undefined)) return [];
   const live = [...nv.prePrepares, ...state.proposals].filter((pp) => pp.seq > state.lowWatermark);
   return [nv, ...live].map((message) => ({ kind: "Send", to: m.signer, message }));
