@@ -39,13 +39,17 @@ function heldCounterpart(state: NodeState, m: SignedMessage): SignedMessage | nu
   // Both roles keep each participant's latest CHECKPOINT; one for the same seq is its counterpart.
   if (b.kind === "Checkpoint") return state.checkpoints.find((c) => c.signer === m.signer && c.body.seq === b.seq) ?? null;
   // Both roles keep each participant's latest VIEW-CHANGE (the coordinator for views it leads).
-  if (b.kind === "ViewChange") return state.viewChanges.find((c) => c.signer === m.signer && c.body.view === b.view) ?? null;
+  if (b.kind === "ViewChange") {
+    return state.viewChanges.find((c) => c.signer === m.signer && c.body.view === b.view) ?? null;
+  }
   if (state.role === "coordinator") {
     if (b.kind !== "Confirm") return null;
     return state.confirmations.find((c) => c.signer === m.signer && c.body.seq === b.seq) ?? null;
   }
   const signedNewView = state.newViewSigned;
-  if (b.kind === "NewView") return signedNewView?.signer === m.signer && signedNewView.body.view === b.view ? signedNewView : null;
+  if (b.kind === "NewView") {
+    return signedNewView?.signer === m.signer && signedNewView.body.view === b.view ? signedNewView : null;
+  }
   if (b.kind !== "PrePrepare" && b.kind !== "Prepare" && b.kind !== "Commit") return null;
   // The log is the installed view's, kept (and still read) during a view change.
   if (b.view !== installedView(state)) return null;
@@ -84,10 +88,15 @@ function conflicts(a: SignedMessage, b: SignedMessage): boolean {
   return false;
 }
 
-export function checkDelivery(before: NodeState, after: NodeState, m: SignedMessage, env: Env): TransitionViolation | null {
+export function checkDelivery(
+  before: NodeState, after: NodeState, m: SignedMessage, env: Env,
+): TransitionViolation | null {
   if (!env.verify(m) || hasNode(before.proven, m.signer) || hasNode(after.proven, m.signer)) return null;
   const unproven = (what: string): TransitionViolation =>
-    ({ invariant: "detection-completeness", message: `node ${before.id} received ${what} from ${m.signer} but holds no proof` });
+    ({
+      invariant: "detection-completeness",
+      message: `node ${before.id} received ${what} from ${m.signer} but holds no proof`,
+    });
   if (signedByNonLeader(before, m, env)) return unproven(`a ${m.body.kind} for a view it does not lead`);
   const held = heldCounterpart(before, m);
   if (held !== null && conflicts(held, m)) return unproven(`conflicting ${m.body.kind}s`);
@@ -103,7 +112,9 @@ export function checkDelivery(before: NodeState, after: NodeState, m: SignedMess
  * without proving its sender faulty. Only quorum-sized NEW-VIEWs are judged: a short
  * one is rejected before any derivation, which I5 and agreement already cover.
  */
-function checkNewViewInstalled(before: NodeState, after: NodeState, nv: NewView, signer: number, env: Env): TransitionViolation | null {
+function checkNewViewInstalled(
+  before: NodeState, after: NodeState, nv: NewView, signer: number, env: Env,
+): TransitionViolation | null {
   if (after.role !== "participant" || before.role !== "participant") return null;
   if (after.newView === null || after.newView.view !== nv.view || before.newView?.view === nv.view) return null;
   if (env.digest(newViewPrePrepares(nv.view, nv.viewChanges, env)) === env.digest(nv.prePrepares)) return null;

@@ -9,5 +9,8 @@ export const inferAbortFromNull: MutantCase = {
   why: "DESIGN.md §3: never infer an outcome locally (\"my slot became null, so abort\"); that splits replicas. " +
     "A txn's outcome is fixed by the first decided slot carrying its id, the same at every replica. Agreement " +
     "(I1) falls first: one participant decides t1 at the null seq, the others where the NEW-VIEW re-proposes it.",
-  search: ["--mode", "coverage", "--txns", "2", "--timeouts", "2", "--loss", "0", "--dup", "0", "--runs", "10000", "--steps", "20", "--seed", "2"],
+  search: [
+    "--mode", "coverage", "--txns", "2", "--timeouts", "2", "--loss", "0", "--dup", "0",
+    "--runs", "10000", "--steps", "20", "--seed", "2",
+  ],
 };

@@ -65,8 +65,8 @@ export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewVie
   // Its own proposals died with its view: those the client has no reply for and the NEW-VIEW does not carry go
   // back to the queue, to be relayed.
   const carried = carriedBy(nv);
-  // Presumed abort, as when it leads the new view (`lead`): a proposal of its own that did not survive goes back flagged
-  // abort, so its outcome does not hang on whether this coordinator follows or leads the view after.
+  // Presumed abort, as when it leads the new view (`lead`): a proposal of its own that did not survive
+  // goes back flagged abort, so its outcome does not hang on whether this coordinator follows or leads.
   const queue = withUnsettled(state.queue, state, () => "abort").filter((s) => !carried.has(s.request.body.id));
   const followed = { ...state, view: nv.view, queue, proposals: [], viewChanges: state.viewChanges.filter((vc) => vc.body.view > nv.view) };
   const next = withLowWatermark(followed, h, env);

@@ -29,9 +29,12 @@ export function suspect(against: NodeId, reason: EvidenceReason, detail: string)
  * node is ignored — except its CHECKPOINTs (checkpoint-log.ts says why they
  * still count). Returns the outputs to emit and whether to go on.
  */
-export function admit(state: HasProven, from: NodeId, message: SignedMessage, env: Env): { readonly ok: boolean; readonly out: Output[] } {
+export function admit(
+  state: HasProven, from: NodeId, message: SignedMessage, env: Env,
+): { readonly ok: boolean; readonly out: Output[] } {
   if (!env.verify(message)) {
-    return { ok: false, out: [suspect(from, "bad-signature", `${message.body.kind} claiming signer ${message.signer} fails verification`)] };
+    const detail = `${message.body.kind} claiming signer ${message.signer} fails verification`;
+    return { ok: false, out: [suspect(from, "bad-signature", detail)] };
   }
   if (hasNode(state.proven, message.signer) && message.body.kind !== "Checkpoint") return { ok: false, out: [] };
   return { ok: true, out: [] };

@@ -13,6 +13,12 @@
  * A pre-prepare breaking either rule is signed by its leader and shows the breach by
  * itself, so it is proof (impossible-message) against that leader. The rule reads only
  * signatures, the leader rotation and the message, never the reader's state (I5).
+ *
+ * Where the authority travels: a commit survives a view change only in a prepared
+ * certificate, whose pre-prepare carries its authority or, from a view the coordinator
+ * led, is it (`carriedProposal`). The pending bodies a VIEW-CHANGE carries need none: a
+ * NEW-VIEW re-proposes every orphan with flag abort (presumed abort), and a commit the
+ * coordinator still wants reaches the next leader in a Request it relays again.
  */
 import type { FlagAuthority, PrePrepare, Proposal, Signed, View } from "../../spec/messages.js";
 import { coordinatorId } from "../../spec/config.js";
@@ -36,10 +42,13 @@ export function flagAuthorityProblem(p: PrePrepare, env: Env): string | null {
 function authorityProblem(proposal: Proposal, authority: Signed<FlagAuthority>, env: Env): string | null {
   const id = proposal.request.body.id;
   if (proposal.flag !== "commit") return `abort flag for ${id} carries a commit authority`;
-  if (authority.signer !== coordinatorId(env.config) || !env.verify(authority)) return `authority for ${id} not signed by the coordinator`;
+  if (authority.signer !== coordinatorId(env.config) || !env.verify(authority)) {
+    return `authority for ${id} not signed by the coordinator`;
+  }
   const said = statedProposal(authority.body, env);
   if (said === null || said.flag !== "commit") return `authority for ${id} does not flag it commit`;
-  if (env.digest(said.request.body) !== env.digest(proposal.request.body)) return `authority for ${id} names another txn`;
+  const sameTxn = env.digest(said.request.body) === env.digest(proposal.request.body);
+  if (!sameTxn) return `authority for ${id} names another txn`;
   return null;
 }
 

@@ -66,7 +66,8 @@ export function newViewPrePrepares(view: View, viewChanges: readonly Signed<View
     const certified = chosen.get(seq)?.prePrepare;
     const proposal = certified === undefined ? null : carriedProposal(certified, view, env);
     // An unchanged proposal keeps the certified digest; one that gained its authority (flag-authority.ts) a new one.
-    const digest = certified !== undefined && proposal === certified.body.proposal ? certified.body.digest : proposalDigest(proposal, env);
+    const unchangedProposal = certified !== undefined && proposal === certified.body.proposal;
+    const digest = unchangedProposal ? certified.body.digest : proposalDigest(proposal, env);
     out.push({ kind: "PrePrepare", view, seq, digest, proposal });
   }
   const survivors = new Set(out.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));

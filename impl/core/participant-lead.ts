@@ -34,7 +34,9 @@ export function onRequest(state: ParticipantState, m: Signed<Request>, env: Env)
   if (outcomeOf(state.replica, request.body.id) !== undefined) return unchanged(state);
   const pending = withRequests(state.pending, [request]);
   // A commit carries the coordinator's signed Request as its authority (flag-authority.ts); abort needs none.
-  const proposal: Proposal = m.body.flag === "commit" ? { request, flag: "commit", authority: m } : { request, flag: "abort" };
+  const proposal: Proposal = m.body.flag === "commit"
+    ? { request, flag: "commit", authority: m }
+    : { request, flag: "abort" };
   return propose(pending === state.pending ? state : { ...state, pending }, proposal, env);
 }
 
@@ -59,8 +61,12 @@ function propose(state: ParticipantState, proposal: Proposal, env: Env): Partici
 /** As the leader: proposes, with flag abort, the orphans its NEW-VIEW left out for lack of room (see the header). */
 export function proposeOrphans(state: ParticipantState, env: Env): ParticipantResult {
   const nv = state.newView;
-  if (state.status !== "normal" || nv === null || leaderOf(state.view, env.config.participantCount) !== state.id) return unchanged(state);
-  const taken = new Set([...nv.prePrepares, ...state.proposals].flatMap((pp) => (pp.proposal === null ? [] : [pp.proposal.request.body.id])));
+  const leads = leaderOf(state.view, env.config.participantCount) === state.id;
+  if (state.status !== "normal" || nv === null || !leads) return unchanged(state);
+  const taken = new Set<string>();
+  for (const pp of [...nv.prePrepares, ...state.proposals]) {
+    if (pp.proposal !== null) taken.add(pp.proposal.request.body.id);
+  }
   let next = state;
   const out: ParticipantResult["out"] = [];
   for (const request of orphans(nv.viewChanges, taken)) {

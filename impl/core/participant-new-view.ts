@@ -30,7 +30,8 @@ export function onNewView(state: ParticipantState, m: Signed<NewView>, env: Env)
   }
   // A second, different NEW-VIEW of the leader for the view installed here: two signed starts of one view.
   const held = state.newViewSigned;
-  if (held !== undefined && held.body.view === nv.view && held.signer === m.signer && env.digest(held.body) !== env.digest(nv)) {
+  const sameView = held !== undefined && held.body.view === nv.view && held.signer === m.signer;
+  if (sameView && env.digest(held.body) !== env.digest(nv)) {
     return equivocation(state, held, m, `new-view v${nv.view}`);
   }
   const joins = nv.view > state.view || (nv.view === state.view && state.status === "view-change");
@@ -46,11 +47,14 @@ export function onNewView(state: ParticipantState, m: Signed<NewView>, env: Env)
  * Installs `nv` as the view whose log this participant holds; `joins` also makes it its current view.
  * `signed` is the leader's signed copy (null at the leader itself), kept as proof.
  */
-function installNewView(state: ParticipantState, nv: NewView, signed: Signed<NewView> | null, joins: boolean, env: Env): ParticipantResult {
+function installNewView(
+  state: ParticipantState, nv: NewView, signed: Signed<NewView> | null, joins: boolean, env: Env,
+): ParticipantResult {
   const { newViewSigned: _replaced, ...left } = { ...collectCertificates(state, env), slots: [] };
   const requests = nv.viewChanges.flatMap((vc) => vc.body.pending).filter((r) => outcomeOf(left.replica, r.body.id) === undefined);
   const installed: ParticipantState = {
-    ...left, newView: nv, ...(signed === null ? {} : { newViewSigned: signed }), proposals: [], pending: withRequests(left.pending, requests),
+    ...left, newView: nv, ...(signed === null ? {} : { newViewSigned: signed }), proposals: [],
+    pending: withRequests(left.pending, requests),
   };
   const next: ParticipantState = !joins ? installed : {
     ...installed, view: nv.view, status: "normal", viewChange: null,

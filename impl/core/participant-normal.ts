@@ -42,7 +42,9 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   const p = m.body;
   const n = env.config.participantCount;
   // Only a view's leader may propose in it: anyone else's signed PRE-PREPARE is an impossible message.
-  if (m.signer !== leaderOf(p.view, n)) return prove(state, m.signer, "impossible-message", [m], `pre-prepare for view ${p.view} signed by a non-leader`);
+  if (m.signer !== leaderOf(p.view, n)) {
+    return prove(state, m.signer, "impossible-message", [m], `pre-prepare for view ${p.view} signed by a non-leader`);
+  }
   // A deposed leader still proposing in its old view missed the NEW-VIEW: the current leader sends it again.
   if (p.view < installedView(state)) return unchanged(state, newViewAgain(state, m.signer, env));
   if (p.view !== installedView(state)) return unchanged(state);
@@ -55,17 +57,21 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   }
   // A flag the coordinator never gave (flag-authority.ts) is as impossible for an honest leader.
   const unauthorised = flagAuthorityProblem(p, env);
-  if (unauthorised !== null) return prove(state, m.signer, "impossible-message", [m], `pre-prepare seq ${p.seq}: ${unauthorised}`);
+  if (unauthorised !== null) {
+    return prove(state, m.signer, "impossible-message", [m], `pre-prepare seq ${p.seq}: ${unauthorised}`);
+  }
   // Two pre-prepares the leader signed for one (view, seq) are proof, whichever one its NEW-VIEW mandates.
   const held = findSlot(state, p.seq)?.prePrepare ?? null;
   if (held !== null && held.body.view === p.view && held.body.digest !== p.digest) return equivocation(state, held, m, `pre-prepare v${p.view} s${p.seq}`);
   // PBFT §4.4: in a view started by a NEW-VIEW, the seqs it covers take exactly its pre-prepares.
   const mandated = state.newView?.view === p.view ? state.newView.prePrepares.find((x) => x.seq === p.seq) : undefined;
   if (mandated !== undefined && mandated.digest !== p.digest) {
-    // The leader signed both: its NEW-VIEW's pre-prepare for this seq and this one. Proof, when the signed NEW-VIEW is held.
+    // The leader signed both: its NEW-VIEW's pre-prepare for this seq and this one. Proof, when the
+    // signed NEW-VIEW is held.
     const signedNewView = state.newViewSigned;
     if (signedNewView !== undefined && signedNewView.body.view === p.view && signedNewView.signer === m.signer) {
-      return prove(state, m.signer, "equivocation", [signedNewView, m], `pre-prepare v${p.view} s${p.seq} contradicts its own NEW-VIEW`);
+      const detail = `pre-prepare v${p.view} s${p.seq} contradicts its own NEW-VIEW`;
+      return prove(state, m.signer, "equivocation", [signedNewView, m], detail);
     }
     return unchanged(state, [suspect(m.signer, "unexpected", `pre-prepare v${p.view} s${p.seq} differs from the NEW-VIEW`)]);
   }

@@ -4,7 +4,8 @@
  * exactly while needed (participant-timers.ts).
  */
 import type {
-  NodeId, Checkpoint, Commit, NewView, Prepare, PrePrepare, Request, Signed, SignedMessage, StateReply, StateRequest, ViewChange,
+  NodeId, Checkpoint, Commit, NewView, Prepare, PrePrepare, Request, Signed, SignedMessage, StateReply, StateRequest,
+  ViewChange,
 } from "../../spec/messages.js";
 import { assertNever } from "./assert.js";
 import { onCheckpoint } from "./checkpoint.js";
@@ -54,7 +55,7 @@ function onDelivered(state: ParticipantState, from: NodeId, m: SignedMessage, en
   }
 }
 
-/** A leader whose window moved, or that installed its NEW-VIEW, proposes the orphans that now fit (participant-lead.ts). */
+/** A leader whose window moved, or that installed its NEW-VIEW, proposes the orphans that now fit. */
 function orphansWhenRoom(before: ParticipantState, result: ParticipantResult, env: Env): ParticipantResult {
   const s = result.state;
   if (s.lowWatermark === before.lowWatermark && s.newView === before.newView) return result;

@@ -19,7 +19,7 @@
  *    checkpoint is older (the logs it would need are gone, state-transfer.ts).
  */
 import type { Signed, Txn, View, ViewChange } from "../../spec/messages.js";
-import { toAllParticipants, toOtherParticipants } from "./broadcast.js";
+import { toOtherParticipants } from "./broadcast.js";
 import { collectCertificates } from "./certificate.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { leadIfReady, newViewAgain } from "./participant-new-view.js";
@@ -93,17 +93,18 @@ export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env
 /**
  * As the leader of the installed view: a participant that asks to leave it while it still waits on a txn
  * executed here missed this view's NEW-VIEW or pre-prepares (one that comes before the NEW-VIEW is dropped).
- * The NEW-VIEW goes to it again and the pre-prepares to everyone, as on a resend: executed participants answer
- * with their votes (participant-normal.ts), from which it learns the slots. Resends only, never a view change,
- * so a participant that fakes lag gains nothing but messages (participant-timers.ts bounds the view changes).
+ * They go to it again: with the COMMITs it logged it then learns the slots (participant-normal.ts). Resends
+ * to it only, never a view change, so a participant that fakes lag gains nothing but a few messages
+ * (participant-timers.ts bounds the view changes).
  */
 function helpLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env): Output[] {
   const n = env.config.participantCount;
   const nv = state.newView;
-  if (nv === null || state.status !== "normal" || leaderOf(state.view, n) !== state.id || m.body.view <= state.view) return [];
+  const leads = state.status === "normal" && leaderOf(state.view, n) === state.id;
+  if (nv === null || !leads || m.body.view <= state.view) return [];
   if (!m.body.pending.some((r) => outcomeOf(state.replica, r.body.id) !== undefined)) return [];
   const live = [...nv.prePrepares, ...state.proposals].filter((pp) => pp.seq > state.lowWatermark);
-  return [{ kind: "Send", to: m.signer, message: nv }, ...live.flatMap((pp) => toAllParticipants(n, pp))];
+  return [nv, ...live].map((message) => ({ kind: "Send", to: m.signer, message }));
 }
 
 function withPending(state: ParticipantState, requests: readonly Signed<Txn>[]): ParticipantState {

@@ -161,7 +161,8 @@ export function safetyViolations(world: World): string[] {
 export function suspicionAccuracy(world: World): string[] {
   return world.badSignatureSuspicions
     .filter((s) => world.isHonest(s.by) && world.isHonest(s.against) && s.against !== world.client)
-    .map((s) => `suspicion accuracy: ${nodeName(world, s.by)} suspects honest ${nodeName(world, s.against)} of a bad signature`);
+    .map((s) => `suspicion accuracy: ${nodeName(world, s.by)} suspects honest ${nodeName(world, s.against)}` +
+      " of a bad signature");
 }
 
 /** Liveness at the end of a healed run: every txn the client submitted is decided by every honest participant. */

@@ -99,7 +99,7 @@ export class World {
     this.nameDigest(this.proposalDigestOf(txn, flag), txn.id, flag);
   }
 
-  /** `suffix` tells proposals of one txn apart that differ beyond their flag (e.g. `+auth`: it carries its authority). */
+  /** `suffix` tells apart proposals of one txn that differ beyond their flag (`+auth`: it carries its authority). */
   private nameDigest(digest: Digest, id: string, flag: string, suffix = ""): void {
     if (this.digestNames.has(digest)) return;
     const taken = new Set(this.digestNames.values());
@@ -121,7 +121,8 @@ export class World {
     const result = this.stepper(before, input, this.env);
     this.states[id] = result.state;
     // I6 detection completeness is a property of a transition (checker/transition-checks.ts).
-    const missed = input.kind === "Delivered" && this.isHonest(id) ? checkDelivery(before, result.state, input.message, this.env) : null;
+    const judged = input.kind === "Delivered" && this.isHonest(id);
+    const missed = judged ? checkDelivery(before, result.state, input.message, this.env) : null;
     if (missed !== null) this.transitionViolations.push(`I6 ${missed.invariant}: ${missed.message}`);
     for (const o of result.out) this.absorb(id, o);
     this.observeReplica(id);
@@ -144,7 +145,9 @@ export class World {
       case "Reply": if (id === this.coordinator) this.replies.push({ txn: o.txn, outcome: o.outcome }); return;
       case "Report":
         if (o.evidence.grade === "proven") this.provenReports.push({ by: id, evidence: o.evidence });
-        if (o.evidence.reason === "bad-signature") this.badSignatureSuspicions.push({ by: id, against: o.evidence.against });
+        if (o.evidence.reason === "bad-signature") {
+          this.badSignatureSuspicions.push({ by: id, against: o.evidence.against });
+        }
         return;
       case "Persist": return;
       default: assertNever(o);
@@ -161,7 +164,8 @@ export class World {
     }
     // A proposal that carries the coordinator's authority (flag-authority.ts) has a digest of its own.
     if (message.kind === "PrePrepare" && message.proposal?.authority !== undefined) {
-      this.nameDigest(proposalDigest(message.proposal, this.env), message.proposal.request.body.id, message.proposal.flag, "+auth");
+      const p = message.proposal;
+      this.nameDigest(proposalDigest(p, this.env), p.request.body.id, p.flag, "+auth");
     }
   }
 

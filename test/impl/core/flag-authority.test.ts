@@ -13,7 +13,7 @@ import { newViewPrePrepares } from "../../../impl/core/new-view.js";
 import { initialParticipant } from "../../../impl/core/participant-state.js";
 import { step } from "../../../impl/core/step.js";
 import type {
-  FlagAuthority, NodeId, Outcome, PrePrepare, Proposal, Request, Signed, Txn, ViewChange,
+  FlagAuthority, NodeId, Outcome, Prepare, PrePrepare, Proposal, Request, Signed, Txn, ViewChange,
 } from "../../../spec/messages.js";
 import { World } from "../../support/scenario-world.js";
 
@@ -29,6 +29,7 @@ const relayed = (txn: Txn, flag: Outcome, by: NodeId = C): Signed<Request> =>
 function prePrepare(view: number, seq: number, proposal: Proposal | null): PrePrepare {
   return { kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, env), proposal };
 }
+const prepare = (view: number, digest: string): Prepare => ({ kind: "Prepare", view, seq: 1, digest });
 const withAuthority = (txn: Txn, flag: Outcome, authority: Signed<FlagAuthority>): Proposal =>
   ({ request: signed(txn), flag, authority });
 
@@ -56,11 +57,13 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
 
   const bad: readonly [string, Proposal, RegExp][] = [
     ["signed by a participant", withAuthority(t1, "commit", relayed(t1, "commit", 0)), /not signed by the coordinator/],
-    ["with a forged signature", withAuthority(t1, "commit", { ...relayed(t1, "commit"), signature: symbolicSignature(0) }),
+    ["with a forged signature",
+      withAuthority(t1, "commit", { ...relayed(t1, "commit"), signature: symbolicSignature(0) }),
       /not signed by the coordinator/],
     ["flagging abort", withAuthority(t1, "commit", relayed(t1, "abort")), /does not flag it commit/],
     ["for another txn", withAuthority(t1, "commit", relayed(t2, "commit")), /names another txn/],
-    ["on an abort proposal", withAuthority(t1, "abort", relayed(t1, "commit")), /abort flag for t1 carries a commit authority/],
+    ["on an abort proposal", withAuthority(t1, "abort", relayed(t1, "commit")),
+      /abort flag for t1 carries a commit authority/],
     ["a pre-prepare of a view a participant led", withAuthority(t1, "commit",
       signAs(C, prePrepare(1, 1, { request: signed(t1), flag: "commit" }))), /does not flag it commit/],
   ];
@@ -72,20 +75,22 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
 
   it("proves a participant leader's unauthorised commit pre-prepare at its receiver", () => {
     // P1 installed view 1 (led by P0) through some NEW-VIEW; the pre-prepare is judged by itself.
-    const state = { ...initialParticipant(1), view: 1, newView: { kind: "NewView" as const, view: 1, viewChanges: [], prePrepares: [] } };
+    const newView = { kind: "NewView" as const, view: 1, viewChanges: [], prePrepares: [] };
+    const state = { ...initialParticipant(1), view: 1, newView };
     const pp = signAs(0, prePrepare(1, 1, { request: signed(t1), flag: "commit" }));
     const result = step(state, { kind: "Delivered", from: 0, message: pp }, env);
     const reports = result.out.flatMap((o) => (o.kind === "Report" ? [o.evidence] : []));
     assert.deepEqual(reports.map((e) => [e.grade, e.against, e.reason]), [["proven", 0, "impossible-message"]]);
-    assert.ok(!result.out.some((o) => o.kind === "Send" && o.message.kind === "Prepare"), "prepared an unauthorised commit");
+    const prepared = result.out.some((o) => o.kind === "Send" && o.message.kind === "Prepare");
+    assert.ok(!prepared, "prepared an unauthorised commit");
   });
 
   it("rejects a prepared certificate whose pre-prepare lacks the authority", () => {
     const pp = signAs(0, prePrepare(1, 1, { request: signed(t1), flag: "commit" }));
-    const prepares = [2, 3].map((i) => signAs(i, { kind: "Prepare" as const, view: 1, seq: 1, digest: pp.body.digest }));
+    const prepares = [2, 3].map((i) => signAs(i, prepare(1, pp.body.digest)));
     assert.match(certificateProblem({ prePrepare: pp, prepares }, 1, env) ?? "", /without the coordinator's authority/);
     const authorised = signAs(0, prePrepare(1, 1, withAuthority(t1, "commit", relayed(t1, "commit"))));
-    const matching = [2, 3].map((i) => signAs(i, { kind: "Prepare" as const, view: 1, seq: 1, digest: authorised.body.digest }));
+    const matching = [2, 3].map((i) => signAs(i, prepare(1, authorised.body.digest)));
     assert.equal(certificateProblem({ prePrepare: authorised, prepares: matching }, 1, env), null);
   });
 
@@ -105,7 +110,7 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
     });
 
     it("derives NEW-VIEW pre-prepares that pass the authority rule themselves", () => {
-      const prepares = [1, 2].map((i) => signAs(i, { kind: "Prepare" as const, view: 0, seq: 1, digest: own.body.digest }));
+      const prepares = [1, 2].map((i) => signAs(i, prepare(0, own.body.digest)));
       const vc = (signer: NodeId): Signed<ViewChange> => signAs(signer, {
         kind: "ViewChange", view: 1, stableSeq: 0, checkpointProof: [],
         prepared: signer === 3 ? [{ prePrepare: own, prepares }] : [], pending: [],

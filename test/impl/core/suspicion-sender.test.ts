@@ -12,6 +12,7 @@ import { World } from "../../support/scenario-world.js";
 
 const world = new World({ n: 4, f: 1 });
 const reports = (out: readonly Output[]): Evidence[] => out.flatMap((o) => (o.kind === "Report" ? [o.evidence] : []));
+const summary = (out: readonly Output[]) => reports(out).map((e) => [e.grade, e.against, e.reason]);
 
 describe("suspicion of a bad signature names the sender", () => {
   // P3 sends an envelope that claims P1 as its signer but carries P3's signature.
@@ -21,13 +22,14 @@ describe("suspicion of a bad signature names the sender", () => {
 
   it("at a participant: suspects P3, the sender, and not P1, the claimed signer", () => {
     const result = step(world.state(0), { kind: "Delivered", from: 3, message: forged }, world.env);
-    assert.deepEqual(reports(result.out).map((e) => [e.grade, e.against, e.reason]), [["suspected", 3, "bad-signature"]]);
+    assert.deepEqual(summary(result.out), [["suspected", 3, "bad-signature"]]);
     assert.equal(result.state, world.state(0), "a forged envelope changes nothing");
   });
 
   it("at the coordinator: the same", () => {
-    const confirm: SignedMessage = { ...forged, body: { kind: "Confirm", seq: 1, txn: "t1", outcome: "abort", replicaDigest: "r" } };
+    const body = { kind: "Confirm" as const, seq: 1, txn: "t1", outcome: "abort" as const, replicaDigest: "r" };
+    const confirm: SignedMessage = { ...forged, body };
     const result = step(world.state(world.coordinator), { kind: "Delivered", from: 3, message: confirm }, world.env);
-    assert.deepEqual(reports(result.out).map((e) => [e.grade, e.against, e.reason]), [["suspected", 3, "bad-signature"]]);
+    assert.deepEqual(summary(result.out), [["suspected", 3, "bad-signature"]]);
   });
 });
