@@ -10,11 +10,13 @@ import type { NodeState } from "../impl/core/types.js";
 import type { CheckContext } from "./context.js";
 import type { TransitionViolation } from "./transition-checks.js";
 
-export function checkLeaderAuthority(before: NodeState, after: NodeState, m: SignedMessage, ctx: CheckContext): TransitionViolation | null {
+export function checkLeaderAuthority(before: NodeState, after: NodeState, m: SignedMessage, ctx: CheckContext):
+  TransitionViolation | null {
   if (before.role !== "participant" || after.role !== "participant") return null;
   const nv = after.newView;
   if (nv === null || before.newView?.view === nv.view) return null;
-  // Delivered as a NEW-VIEW: its signer must lead; installed on any other message: this participant built it as the leader.
+  // Delivered as a NEW-VIEW: its signer must lead. Installed on any other message: this participant built it
+  // as the leader.
   const signer = m.body.kind === "NewView" && m.body.view === nv.view ? m.signer : after.id;
   const problem = newViewSignerProblem(after.id, nv.view, signer, ctx.config.n);
   return problem === null ? null : { invariant: "leader authority", message: problem };

@@ -19,7 +19,8 @@ function messageKey(signer: NodeId, m: Message, proposalKeys: WeakMap<object, st
   switch (m.kind) {
     case "Prepare":
     case "Commit": return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}`;
-    case "PrePrepare": return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${proposalKey(m.proposal, proposalKeys)}`;
+    case "PrePrepare":
+      return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${proposalKey(m.proposal, proposalKeys)}`;
     case "Confirm": return `${m.kind}|${signer}|${m.seq}|${m.txn}|${m.outcome}|${m.replicaDigest}`;
     default: return `${signer}|${canonicalJson(m)}`;
   }

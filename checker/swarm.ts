@@ -34,7 +34,8 @@ export const swarmNMin = 4;
 export const swarmNMax = 7;
 
 export function swarmDrawArbitrary(txnCount: number): fc.Arbitrary<SwarmDraw> {
-  const perTxn = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T[]> => fc.array(a, { minLength: txnCount, maxLength: txnCount });
+  const perTxn = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T[]> =>
+    fc.array(a, { minLength: txnCount, maxLength: txnCount });
   return fc.record({
     n: fc.integer({ min: swarmNMin, max: swarmNMax }),
     twoFaulty: fc.boolean(),

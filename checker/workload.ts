@@ -36,14 +36,18 @@ export function workloadTxns(w: Workload): { readonly txn: Txn; readonly flag: O
   return w.txns.map((shape, i) => {
     const key = `k${i % w.keys}`;
     const version = shape.stale ? w.txns.length + 1 : 0;
-    return { txn: { id: `t${i + 1}`, writes: [{ key, value: `v${i + 1}` }], reads: [{ key, version }] }, flag: shape.flag };
+    const txn = { id: `t${i + 1}`, writes: [{ key, value: `v${i + 1}` }], reads: [{ key, version }] };
+    return { txn, flag: shape.flag };
   });
 }
 
 /** A one-line reason the workload is unusable, or null. */
 export function workloadProblem(w: Workload): string | null {
-  if (w.txns.length < 1 || w.txns.length > txnCountMax) return `txns must be an integer in 1..${txnCountMax}, got ${w.txns.length}`;
-  if (!Number.isInteger(w.keys) || w.keys < 1 || w.keys > txnCountMax) return `keys must be an integer in 1..${txnCountMax}, got ${w.keys}`;
+  const count = w.txns.length;
+  if (count < 1 || count > txnCountMax) return `txns must be an integer in 1..${txnCountMax}, got ${count}`;
+  if (!Number.isInteger(w.keys) || w.keys < 1 || w.keys > txnCountMax) {
+    return `keys must be an integer in 1..${txnCountMax}, got ${w.keys}`;
+  }
   return null;
 }
 
@@ -64,7 +68,9 @@ export function workloadOf(txns: readonly { readonly txn: Txn; readonly flag: Ou
 export function parseFlagList(raw: string): { ok: true; value: Outcome[] } | { ok: false; error: string } {
   const flags: Outcome[] = [];
   for (const part of raw.split(",").map((s) => s.trim())) {
-    if (part !== "commit" && part !== "abort") return { ok: false, error: `--flags takes commit|abort per txn, like commit,abort, got "${part}"` };
+    if (part !== "commit" && part !== "abort") {
+      return { ok: false, error: `--flags takes commit|abort per txn, like commit,abort, got "${part}"` };
+    }
     flags.push(part);
   }
   return { ok: true, value: flags };
@@ -76,7 +82,9 @@ export function parseTxnList(raw: string, count: number): { ok: true; value: num
   for (const part of raw.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
     const m = /^t?(\d+)$/.exec(part);
     const i = m === null ? NaN : Number(m[1]);
-    if (!(i >= 1 && i <= count)) return { ok: false, error: `--stale-reads takes txn numbers in 1..${count} like 2 or t2, got "${part}"` };
+    if (!(i >= 1 && i <= count)) {
+      return { ok: false, error: `--stale-reads takes txn numbers in 1..${count} like 2 or t2, got "${part}"` };
+    }
     out.push(i);
   }
   return { ok: true, value: out };

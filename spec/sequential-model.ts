@@ -14,7 +14,7 @@ export interface SequentialStep {
   readonly txn: Txn;
   /** The outcome the replica recorded. */
   readonly outcome: Outcome;
-  /** The flag the executed slot carried, or null when the replica no longer holds that slot (pruned by a checkpoint). */
+  /** The flag the executed slot carried, or null when the replica no longer holds it (pruned or re-proposed). */
   readonly flag: Outcome | null;
 }
 
@@ -29,7 +29,8 @@ export interface SequentialVerdict {
 interface Version { readonly value: string; readonly version: number }
 
 /** Runs `steps` (in the order given: seq order) and judges each; `entries` is the data the model ends with. */
-export function runSequential(steps: readonly SequentialStep[]): { verdicts: SequentialVerdict[]; entries: ReplicaEntry[] } {
+export function runSequential(steps: readonly SequentialStep[]):
+  { verdicts: SequentialVerdict[]; entries: ReplicaEntry[] } {
   const store = new Map<string, Version>();
   const verdicts: SequentialVerdict[] = [];
   for (const step of steps) {
@@ -37,7 +38,8 @@ export function runSequential(steps: readonly SequentialStep[]): { verdicts: Seq
     const holds = failed === undefined;
     let problem: string | null = null;
     if (step.outcome === "commit" && !holds && failed !== undefined) {
-      problem = `${step.txn.id} committed at seq ${step.seq} but its precondition ${failed.key}@${failed.version} fails there ` +
+      problem = `${step.txn.id} committed at seq ${step.seq} ` +
+        `but its precondition ${failed.key}@${failed.version} fails there ` +
         `(${failed.key} is at version ${store.get(failed.key)?.version ?? 0})`;
     } else if (step.outcome === "commit" && step.flag === "abort") {
       problem = `${step.txn.id} committed at seq ${step.seq} from a slot flagged abort`;
@@ -46,7 +48,9 @@ export function runSequential(steps: readonly SequentialStep[]): { verdicts: Seq
     }
     verdicts.push({ step, preconditionsHold: holds, problem });
     if (step.outcome !== "commit") continue;
-    for (const w of step.txn.writes) store.set(w.key, { value: w.value, version: (store.get(w.key)?.version ?? 0) + 1 });
+    for (const w of step.txn.writes) {
+      store.set(w.key, { value: w.value, version: (store.get(w.key)?.version ?? 0) + 1 });
+    }
   }
   const entries = [...store.entries()].map(([key, v]) => ({ key, value: v.value, version: v.version }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

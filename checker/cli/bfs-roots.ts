@@ -41,7 +41,10 @@ export function exploreRoots(configs: readonly CheckConfig[], options: BfsOption
     const before = total;
     const poll = options.poll;
     const r = exploreBfs(ctx, poll === undefined || before === null ? options : {
-      ...options, poll: (p) => poll({ ...p, states: p.states + before.distinctStates, transitions: p.transitions + before.transitions }),
+      ...options,
+      poll: (p) => poll({
+        ...p, states: p.states + before.distinctStates, transitions: p.transitions + before.transitions,
+      }),
     });
     roots.push({ txn: config.txns[0]?.txn.id ?? "", flag: config.txns[0]?.flag ?? "", distinctStates: r.distinctStates,
       stopReason: r.stopReason, elapsedMs: now() - started });

@@ -21,7 +21,8 @@ export const leaderAuthority = always("I9", "leader authority", (g) => {
     for (const pp of p.prePrepares) {
       const leader = leaderOfView(pp.view, g.n);
       if (pp.signer !== leader) {
-        return `P${p.id} accepted a pre-prepare for view ${pp.view} seq ${pp.seq} signed by ${nodeName(pp.signer, g.n)}, ` +
+        return `P${p.id} accepted a pre-prepare for view ${pp.view} seq ${pp.seq} ` +
+          `signed by ${nodeName(pp.signer, g.n)}, ` +
           `but ${nodeName(leader, g.n)} leads view ${pp.view}`;
       }
     }
@@ -33,5 +34,6 @@ export const leaderAuthority = always("I9", "leader authority", (g) => {
 export function newViewSignerProblem(receiver: NodeId, view: View, signer: NodeId, n: number): string | null {
   const leader = leaderOfView(view, n);
   if (signer === leader) return null;
-  return `P${receiver} installed a NEW-VIEW for view ${view} signed by ${nodeName(signer, n)}, but ${nodeName(leader, n)} leads view ${view}`;
+  return `P${receiver} installed a NEW-VIEW for view ${view} signed by ${nodeName(signer, n)}, ` +
+    `but ${nodeName(leader, n)} leads view ${view}`;
 }

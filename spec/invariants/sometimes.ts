@@ -22,13 +22,15 @@ function decidedAsFlagged(g: GlobalView, flag: Outcome, outcome: Outcome): boole
 // I2's two clauses, each exercised: without S6 "an honest coordinator's abort is never committed" holds vacuously.
 export const flaggedAbortDecidedAbort = sometimes("S6", "a txn the honest coordinator flagged abort is decided abort",
   (g) => decidedAsFlagged(g, "abort", "abort"));
-export const flaggedCommitDecidedCommit = sometimes("S7", "a txn the honest coordinator flagged commit is decided commit",
+export const flaggedCommitDecidedCommit = sometimes("S7",
+  "a txn the honest coordinator flagged commit is decided commit",
   (g) => decidedAsFlagged(g, "commit", "commit"));
 
 /** I8's precondition clause exercised: some executed txn's precondition failed at its turn. */
 export const preconditionFails = sometimes("S8", "an executed txn's precondition fails at its turn", (g) => {
   const bodies = new Map<string, Txn>(g.submitted.map((s) => [s.txn.id, s.txn]));
-  return g.participants.some((p) => runSequential(sequentialSteps(p, bodies)).verdicts.some((v) => !v.preconditionsHold));
+  return g.participants.some((p) =>
+    runSequential(sequentialSteps(p, bodies)).verdicts.some((v) => !v.preconditionsHold));
 });
 
 /** I5/I6 exercised: some honest node holds proof against a faulty one. */
