@@ -4,6 +4,7 @@
  * 2 bad usage or bad input, 3 incomplete (a time, state or memory bound stopped
  * the search before its depth bound: never reported as clean).
  */
+import { needsPatchedBuild, spawnPatched } from "../mutants/spawn-patched.js";
 import { checkConfigFromFlags, checkFlags } from "./check-options.js";
 import { helpText, parseFlags } from "./flags.js";
 import { runBfs } from "./run-bfs.js";
@@ -26,6 +27,10 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const { config, bounds, mode } = options.value;
+  // The real core has no switch for a mutant: the same command runs in a build that carries its patch.
+  if (needsPatchedBuild(config.mutant)) {
+    return spawnPatched(config.mutant, "checker/cli/check-main.js", argv, false).status;
+  }
   const output = { json: parsed.values["json"] === true, outDir: typeof parsed.values["out"] === "string" ? parsed.values["out"] : "traces/" };
   if (mode === "bfs") return runBfs(config, bounds, output);
   return mode === "random" ? runRandom(config, bounds, output) : runCoverage(config, bounds, output);

@@ -61,7 +61,7 @@ export class World {
 
   constructor(options: WorldOptions) {
     this.config = makeProtocolConfig(options.n, options.f, options.overrides ?? {});
-    this.env = { config: this.config, verify: verifySymbolic, digest: digestSymbolic, mutant: null };
+    this.env = { config: this.config, verify: verifySymbolic, digest: digestSymbolic };
     this.stepper = options.stepper ?? step;
     for (let id = 0; id <= this.config.participantCount; id++) {
       this.states.push(initialState(id, this.config));
