@@ -25,8 +25,11 @@ import { patchedFiles } from "./patch-file.js";
 export const thisDist = fileURLToPath(new URL("../../", import.meta.url));
 export const thisRoot = path.dirname(path.resolve(thisDist));
 
-/** The built folders the checker runs from; tests and benchmarks are not copied. */
-const copiedDirs = ["spec", "impl", "checker"];
+/** The built folders the checker runs from: not impl/net, tests or benchmarks. */
+const copiedDirs = ["spec", "impl/core", "checker"];
+
+/** Only the modules are copied: source maps would point at the real sources anyway, and halve the copying. */
+const isCopied = (source: string): boolean => !source.endsWith(".map");
 
 export interface PatchedBuild {
   readonly mutant: string;
@@ -64,7 +67,7 @@ function compilerCommand(): readonly string[] {
 function scratchTsconfig(root: string, files: readonly string[]): string {
   return JSON.stringify({
     extends: path.join(root, "tsconfig.json"),
-    compilerOptions: { rootDir: "src", outDir: "dist", types: [], noCheck: true, noResolve: true },
+    compilerOptions: { rootDir: "src", outDir: "dist", types: [], noCheck: true, noResolve: true, sourceMap: false },
     files: files.map((f) => `src/${f}`),
     include: [],
   }, null, 1);
@@ -72,7 +75,9 @@ function scratchTsconfig(root: string, files: readonly string[]): string {
 
 /** Copies the built checker and the patched core files into `dir`. */
 function lay(dir: string, root: string, dist: string, files: ReadonlyMap<string, string>): void {
-  for (const d of copiedDirs) fs.cpSync(path.join(dist, d), path.join(dir, "dist", d), { recursive: true });
+  for (const d of copiedDirs) {
+    fs.cpSync(path.join(dist, d), path.join(dir, "dist", d), { recursive: true, filter: isCopied });
+  }
   for (const [file, text] of files) {
     fs.mkdirSync(path.dirname(path.join(dir, "src", file)), { recursive: true });
     fs.writeFileSync(path.join(dir, "src", file), text);
