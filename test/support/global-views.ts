@@ -11,7 +11,8 @@ export function participant(id: number, outcomes: readonly TxnOutcome[] = [], ov
   const sorted = [...outcomes].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
   const lastExecuted = outcomes.reduce((m, o) => Math.max(m, o.seq), 0);
   return {
-    id, view: 0, lastExecuted, outcomes: sorted, replicaKey: "r", lowWatermark: 0, highestPrePrepared: lastExecuted, ...over,
+    id, view: 0, lastExecuted, outcomes: sorted, replicaKey: "r", lowWatermark: 0, highestPrePrepared: lastExecuted,
+    ...over,
   };
 }
 

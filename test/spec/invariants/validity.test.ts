@@ -15,7 +15,8 @@ describe("I2 validity", () => {
 
   it("fails when an honest coordinator's abort is committed, and holds the same commit against a Byzantine one", () => {
     const aborted = {
-      submitted: [{ txn: txn("t1"), flag: "abort" as const }], participants: [participant(0, [executed("t1", "commit", 1)])],
+      submitted: [{ txn: txn("t1"), flag: "abort" as const }],
+      participants: [participant(0, [executed("t1", "commit", 1)])],
     };
     assert.equal(validity.check(view(aborted)), "P0 committed t1, which the honest coordinator proposed as abort");
     assert.equal(validity.check(view({ ...aborted, coordinatorHonest: false })), null);
