@@ -6,32 +6,13 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { clientId, makeProtocolConfig } from "../../../spec/config.js";
-import type { PreparedCertificate, PrePrepare, Signed, Txn, ViewChange } from "../../../spec/messages.js";
-import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/symbolic-crypto.js";
-import { proposalDigest } from "../../../impl/core/digests.js";
-import { leaderOf } from "../../../impl/core/quorum.js";
+import type { PreparedCertificate, Signed, ViewChange } from "../../../spec/messages.js";
+import { signAs } from "../../../checker/symbolic-crypto.js";
 import type { Env } from "../../../impl/core/types.js";
 import { viewChangeProblem } from "../../../impl/core/view-change-check.js";
+import { certificate, honestEnv, viewChange } from "../../support/honest-messages.js";
 
 interface Built { readonly env: Env; readonly vc: Signed<ViewChange> }
-
-const txn = (id: string): Txn => ({ id, writes: [{ key: "k", value: id }], reads: [] });
-
-/**
- * A certificate for `seq` from `view`: its leader's pre-prepare (abort unless C leads:
- * presumed abort needs no authority) and the PREPAREs of the others but the carrier.
- */
-function certificate(env: Env, carrier: number, seq: number, view = 0): PreparedCertificate {
-  const n = env.config.participantCount;
-  const leader = leaderOf(view, n);
-  const flag = leader === n ? "commit" as const : "abort" as const;
-  const proposal = { request: signAs(clientId(env.config), txn(`t${seq}`)), flag };
-  const body: PrePrepare = { kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, env), proposal };
-  const signers = Array.from({ length: n }, (_, i) => i).filter((i) => i !== carrier).slice(0, env.config.quorum - 1);
-  const prepares = signers.map((s) => signAs(s, { kind: "Prepare" as const, view, seq, digest: body.digest }));
-  return { prePrepare: signAs(leader, body), prepares };
-}
 
 /**
  * An honest VIEW-CHANGE for view >= 1: a stable checkpoint at 0 (no proof) or at K
@@ -43,20 +24,16 @@ const honestArb: fc.Arbitrary<Built> = fc.record({
   f: fc.constantFrom(1, 2), signerPick: fc.nat(), view: fc.integer({ min: 1, max: 9 }), stable: fc.boolean(),
   certificates: fc.integer({ min: 2, max: 3 }), pending: fc.integer({ min: 2, max: 3 }),
 }).map(({ f, signerPick, view, stable, certificates, pending }) => {
-  const n = 3 * f + 1;
-  const env: Env = { config: makeProtocolConfig(n, f), verify: verifySymbolic, digest: digestSymbolic };
-  const signer = signerPick % n;
+  const env = honestEnv(f);
   const stableSeq = stable ? env.config.checkpointInterval : 0;
-  const checkpointProof = stable ? Array.from({ length: env.config.quorum }, (_, i) =>
-    signAs(i, { kind: "Checkpoint" as const, seq: stableSeq, stateDigest: "c".repeat(16) })) : [];
-  const prepared = Array.from({ length: certificates }, (_, i) => certificate(env, signer, stableSeq + 1 + i));
-  const requests = Array.from({ length: pending }, (_, i) => signAs(clientId(env.config), txn(`p${i}`)));
-  const body: ViewChange = { kind: "ViewChange", view, stableSeq, checkpointProof, prepared, pending: requests };
-  return { env, vc: signAs(signer, body) };
+  const preparedSeqs = Array.from({ length: certificates }, (_, i) => stableSeq + 1 + i);
+  const pendingIds = Array.from({ length: pending }, (_, i) => `p${i}`);
+  const signer = signerPick % env.config.participantCount;
+  return { env, vc: viewChange(env, signer, { view, stableSeq, preparedSeqs, pendingIds }) };
 });
 
-type Body = ViewChange;
-const edit = (b: Built, change: (body: Body) => Body): Signed<ViewChange> => signAs(b.vc.signer, change(b.vc.body));
+const edit = (b: Built, change: (body: ViewChange) => ViewChange): Signed<ViewChange> =>
+  signAs(b.vc.signer, change(b.vc.body));
 
 const corruptions: Record<string, (b: Built) => Signed<ViewChange>> = {
   "a non-participant signer": (b) => signAs(b.env.config.participantCount, b.vc.body),
