@@ -41,8 +41,8 @@ const corruptions: Record<string, (b: Built) => NewView> = {
   "one VIEW-CHANGE short of Q": (b) => ({ ...b.nv, viewChanges: b.nv.viewChanges.slice(1) }),
   "VIEW-CHANGEs out of signer order": (b) => ({ ...b.nv, viewChanges: [...b.nv.viewChanges].reverse() }),
   "a VIEW-CHANGE for another view": (b) => ({ ...b.nv, view: b.nv.view + 1 }),
-  "a VIEW-CHANGE's signature forged": (b) => ({ ...b.nv, viewChanges: b.nv.viewChanges.map((vc, i): Signed<ViewChange> =>
-    (i === 0 ? { ...vc, signature: `${vc.signature}!` } : vc)) }),
+  "a VIEW-CHANGE's signature forged": (b) => ({ ...b.nv, viewChanges: b.nv.viewChanges.map(
+    (vc, i): Signed<ViewChange> => (i === 0 ? { ...vc, signature: `${vc.signature}!` } : vc)) }),
   "a re-proposed txn nulled": (b) => withPrePrepare(b, (p) => ({ ...p, proposal: null })),
   "a pre-prepare for another seq": (b) => withPrePrepare(b, (p) => ({ ...p, seq: p.seq + 10 })),
   "a pre-prepare with another digest": (b) => withPrePrepare(b, (p) => ({ ...p, digest: "0".repeat(16) })),
