@@ -4,7 +4,6 @@
  */
 import { configProblem, makeProtocolConfig, type ProtocolConfig } from "../spec/config.js";
 import type { NodeId, Outcome, Txn } from "../spec/messages.js";
-import type { Mutant } from "../impl/core/mutants.js";
 import { keysDefault, workloadProblem, workloadTxns, type TxnShape } from "./workload.js";
 
 export const strategyNames = ["all", "silent", "equivocate", "vote-both", "stale-view", "replay", "collude", "twins"] as const;
@@ -29,7 +28,12 @@ export interface CheckConfig {
   readonly txns: readonly { readonly txn: Txn; readonly flag: Outcome }[];
   readonly budgets: Budgets;
   readonly strategy: Strategy;
-  readonly mutant: Mutant | null;
+  /**
+   * The catalog mutant (checker/mutants/) whose patch the core running this config
+   * carries, or null for the real core. A label, not a switch: only a patched scratch
+   * build of that mutant runs such a config (checker/mutants/applied.ts).
+   */
+  readonly mutant: string | null;
   readonly protocol: ProtocolConfig;
 }
 
@@ -55,7 +59,7 @@ export interface CheckConfigInput {
   readonly keys?: number | undefined;
   readonly budgets?: Partial<Budgets> | undefined;
   readonly strategy?: Strategy | undefined;
-  readonly mutant?: Mutant | null | undefined;
+  readonly mutant?: string | null | undefined;
   readonly protocol?: Partial<ProtocolConfig> | undefined;
 }
 

@@ -13,6 +13,16 @@ import { StructuralHasher } from "./structural-hash.js";
 import { digestSymbolic, signAs, verifySymbolic } from "./symbolic-crypto.js";
 import { memoizedDigest, MessageIntern } from "./message-intern.js";
 import { StepMemo } from "./step-memo.js";
+import { appliedMutant } from "./mutants/applied.js";
+
+/** Why a config cannot run on this build: it names a mutant this core does not carry, or the reverse. */
+function mismatchedMutant(named: string | null, carried: string | null): string {
+  if (carried === null) {
+    return `the config names mutant "${named}", but this is the real core: run it in its patched build ` +
+      `(npm run check -- --mutant ${named}, or checker/mutants/patched-build.ts)`;
+  }
+  return `this build carries mutant "${carried}", but the config names ${named === null ? "none" : `"${named}"`}`;
+}
 
 export interface CheckContext {
   readonly config: CheckConfig;
@@ -61,7 +71,8 @@ function conflictingPairs(alphabet: ReadonlyMap<NodeId, readonly Message[]>): Ma
 }
 
 export function makeContext(config: CheckConfig): CheckContext {
-  const env: Env = { config: config.protocol, verify: verifySymbolic, digest: memoizedDigest(digestSymbolic), mutant: config.mutant };
+  if (config.mutant !== appliedMutant) throw new Error(mismatchedMutant(config.mutant, appliedMutant));
+  const env: Env = { config: config.protocol, verify: verifySymbolic, digest: memoizedDigest(digestSymbolic) };
   const coordinator = coordinatorId(config.protocol);
   let faulty = 0;
   for (const b of config.byzantine) faulty = withNode(faulty, b);

@@ -1,39 +1,73 @@
-/** Projects a world onto the facts the invariants (spec/invariants) speak of. */
+/**
+ * Projects a world onto the facts the invariants (spec/invariants) speak of. The
+ * checker's world goes through `globalView`; any other driver of the core (the
+ * scenario scripts in test/) hands its node states to `globalViewOf`, so every
+ * driver judges its states with the same invariants, defined once in spec/.
+ */
 import type { GlobalView, ParticipantView } from "../spec/global-view.js";
-import type { Outcome } from "../spec/messages.js";
+import type { NodeId, Outcome, ReplicaData, Txn } from "../spec/messages.js";
 import type { CoordinatorState } from "../impl/core/coordinator-state.js";
 import type { ParticipantState } from "../impl/core/participant-state.js";
+import type { NodeState } from "../impl/core/types.js";
 import type { CheckContext } from "./context.js";
 import type { World } from "./world.js";
 
+/** What a driver knows beyond the node states: the config, who is honest, and what the client submitted. */
+export interface ViewFacts {
+  readonly n: number;
+  readonly f: number;
+  readonly windowSize: number;
+  /** Honest node ids: participants, and the coordinator when it is honest. */
+  readonly honest: readonly NodeId[];
+  readonly coordinator: NodeId;
+  /** Whether the coordinator's replies and received confirmations are held to I7. */
+  readonly coordinatorHonest: boolean;
+  readonly submitted: readonly { readonly txn: Txn; readonly flag: Outcome }[];
+  /** Equal keys iff equal replica data (a digest or a structural hash). */
+  readonly replicaKey: (replica: ReplicaData) => string;
+}
+
 export function globalView(world: World, ctx: CheckContext): GlobalView {
+  return globalViewOf(world.nodes, {
+    n: ctx.config.n, f: ctx.config.f, windowSize: ctx.config.protocol.windowSize, honest: ctx.honest,
+    coordinator: ctx.coordinator,
+    // A silent coordinator is honest until it stops: what it replied before is held to I7.
+    coordinatorHonest: ctx.coordinatorStepped,
+    submitted: ctx.config.txns,
+    replicaKey: (replica) => {
+      const h = ctx.hasher.hash(replica);
+      return `${h.hi}:${h.lo}`;
+    },
+  });
+}
+
+/** The global view of node states `nodes` (indexed by id) under `facts`. */
+export function globalViewOf(nodes: readonly (NodeState | undefined)[], facts: ViewFacts): GlobalView {
   let honestMask = 0;
-  for (const id of ctx.honest) honestMask |= 1 << id;
+  for (const id of facts.honest) honestMask |= 1 << id;
   const participants: ParticipantView[] = [];
   const provenBy: { by: number; proven: number }[] = [];
   let viewChanged = false;
-  for (const id of ctx.honest) {
-    const node = world.nodes[id];
+  for (const id of facts.honest) {
+    const node = nodes[id];
     if (node === undefined) continue;
     provenBy.push({ by: id, proven: node.proven });
     if (node.role !== "participant") continue;
-    participants.push(participantView(node, ctx));
+    participants.push(participantView(node, facts));
     if (node.view > 0 && node.status === "normal") viewChanged = true;
   }
-  const coordinator = world.nodes[ctx.coordinator] as CoordinatorState;
+  const coordinator = nodes[facts.coordinator] as CoordinatorState;
   return {
-    n: ctx.config.n, f: ctx.config.f, windowSize: ctx.config.protocol.windowSize, participants, honestMask, provenBy,
-    // A silent coordinator is honest until it stops: what it replied before is held to I7.
-    coordinatorHonest: ctx.coordinatorStepped,
-    replies: ctx.coordinatorStepped ? coordinator.replies : [],
-    confirmations: ctx.coordinatorStepped ? coordinator.confirmations : [],
-    coordinatorLowWatermark: ctx.coordinatorStepped ? coordinator.lowWatermark : 0,
-    submitted: ctx.config.txns, viewChanged,
+    n: facts.n, f: facts.f, windowSize: facts.windowSize, participants, honestMask, provenBy,
+    coordinatorHonest: facts.coordinatorHonest,
+    replies: facts.coordinatorHonest ? coordinator.replies : [],
+    confirmations: facts.coordinatorHonest ? coordinator.confirmations : [],
+    coordinatorLowWatermark: facts.coordinatorHonest ? coordinator.lowWatermark : 0,
+    submitted: facts.submitted, viewChanged,
   };
 }
 
-function participantView(p: ParticipantState, ctx: CheckContext): ParticipantView {
-  const h = ctx.hasher.hash(p.replica);
+function participantView(p: ParticipantState, facts: ViewFacts): ParticipantView {
   let highestPrePrepared = 0;
   const executedFlags: { seq: number; txn: string; flag: Outcome }[] = [];
   const prePrepares: { view: number; seq: number; signer: number }[] = [];
@@ -49,7 +83,8 @@ function participantView(p: ParticipantState, ctx: CheckContext): ParticipantVie
     }
   }
   return {
-    id: p.id, view: p.view, lastExecuted: p.lastExecuted, outcomes: p.replica.outcomes, replicaKey: `${h.hi}:${h.lo}`,
-    lowWatermark: p.lowWatermark, highestPrePrepared, entries: p.replica.entries, executedFlags, prePrepares,
+    id: p.id, view: p.view, lastExecuted: p.lastExecuted, outcomes: p.replica.outcomes,
+    replicaKey: facts.replicaKey(p.replica), lowWatermark: p.lowWatermark, highestPrePrepared,
+    entries: p.replica.entries, executedFlags, prePrepares,
   };
 }

@@ -7,6 +7,7 @@
  */
 import type { Message, NodeId, SignedMessage } from "../spec/messages.js";
 import type { NodeState, Output, StepResult } from "../impl/core/types.js";
+import { executionOrderProblem } from "../spec/invariants/integrity.js";
 import { hasNode } from "../impl/core/quorum.js";
 import { assertNever } from "../impl/core/assert.js";
 import type { CheckContext } from "./context.js";
@@ -87,9 +88,10 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
         timersSet &= ~timerBits[o.timer];
         break;
       case "Decide":
-        // I3: slots execute strictly in order, without gaps.
-        if (lastExecuted >= 0 && o.seq !== lastExecuted + 1 && violation === null) {
-          violation = { invariant: "integrity", message: `node ${id} executed seq ${o.seq} after seq ${lastExecuted}` };
+        if (violation === null) {
+          // I3: slots execute strictly in order, without gaps (spec/invariants/integrity.ts).
+          const problem = executionOrderProblem(id, lastExecuted, o.seq);
+          if (problem !== null) violation = { invariant: "integrity", message: problem };
         }
         lastExecuted = o.seq;
         break;

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { traceFormat, traceVersion, Trace, type ActionRecord } from "../spec/trace.js";
 import { decodeWith, type DecodeResult } from "../spec/decode-result.js";
-import { isMutant } from "../impl/core/mutants.js";
+import { isMutant } from "./mutants/names.js";
 import { configProblem } from "../spec/config.js";
 import { actionAt } from "./actions.js";
 import { describeAction } from "./action-codec.js";
@@ -78,5 +78,5 @@ export function loadTrace(file: string): DecodeResult<{ trace: Trace; config: Ch
   const problem = configProblem(c.protocol);
   if (problem !== null) return { ok: false, error: `${file}: config.protocol: ${problem}` };
   if (c.protocol.participantCount !== c.n || c.protocol.faultyMax !== c.f) return { ok: false, error: `${file}: config.protocol disagrees with n/f` };
-  return { ok: true, value: { trace, config: { ...c, mutant: c.mutant !== null && isMutant(c.mutant) ? c.mutant : null } } };
+  return { ok: true, value: { trace, config: c } };
 }

@@ -4,6 +4,8 @@
  * - impl/core is pure: no clock, randomness, timers, I/O, process, console,
  *   CommonJS require, async/await or Promise, no node built-in modules, and no
  *   imports from checker/ or impl/net/ (imports only point down: impl/core → spec).
+ * - impl/core carries no test hooks: the word "mutant" appears nowhere in it, not
+ *   even in a comment (the catalog's mutants are patches, checker/mutants/*.patch).
  * - impl/core has no circular runtime imports.
  * - spec imports nothing from impl/ or checker/.
  *
@@ -168,6 +170,12 @@ describe("tidy", () => {
   it("keeps impl/core free of clocks, randomness, timers, I/O and async code", () => {
     const found = coreFiles.flatMap((f) => bannedUses(f, read(f)));
     assert.deepEqual(found, [], `banned names in impl/core:\n${found.join("\n")}`);
+  });
+
+  it("keeps test hooks out of impl/core: no \"mutant\" anywhere, code, comments or strings", () => {
+    const found = coreFiles.flatMap((f) => read(f).split("\n").flatMap((line, i) =>
+      /mutant/i.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : []));
+    assert.deepEqual(found, [], `impl/core mentions mutants (patches in checker/mutants/):\n${found.join("\n")}`);
   });
 
   it("keeps impl/core's imports pointing down: no node built-ins, checker/ or impl/net/", () => {

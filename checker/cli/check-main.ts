@@ -5,6 +5,7 @@
  * the search before its depth bound: never reported as clean, nor as vacuous),
  * 4 a violation was found but its trace could not be rebuilt (the checker's own fault).
  */
+import { needsPatchedBuild, spawnPatched } from "../mutants/spawn-patched.js";
 import { checkConfigFromFlags, checkFlags } from "./check-options.js";
 import { helpText, parseFlags } from "./flags.js";
 import { runBfs } from "./run-bfs.js";
@@ -28,6 +29,10 @@ function main(argv: readonly string[]): number | Promise<number> {
     return 2;
   }
   const { config, bounds, mode } = options.value;
+  // The real core has no switch for a mutant: the same command runs in a build that carries its patch.
+  if (needsPatchedBuild(config.mutant)) {
+    return spawnPatched(config.mutant, "checker/cli/check-main.js", argv, false).status;
+  }
   const junit = parsed.values["junit"];
   const output = {
     json: parsed.values["json"] === true,

@@ -1,7 +1,7 @@
 /** The flags of `npm run check` and their translation into a CheckConfig plus search bounds. */
 import type { Outcome } from "../../spec/messages.js";
 import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } from "../check-config.js";
-import { isMutant, mutantNames } from "../../impl/core/mutants.js";
+import { isMutant, mutantNames } from "../mutants/names.js";
 import type { LivenessMode } from "../liveness.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
 import { latentReductionProblem } from "../explore-bfs.js";
@@ -36,7 +36,10 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "window", type: "string", help: "protocol: seq window W", default: "4" },
   { name: "checkpoint-interval", type: "string", help: "protocol: checkpoint every K seqs", default: "2" },
   { name: "reduce", type: "string", help: "BFS reduction: none|latent-byzantine (skip Byzantine moves the target absorbs silently; sound with one Byzantine participant only; see README)", default: "latent-byzantine (none with 2+ Byzantine participants)" },
-  { name: "mutant", type: "string", help: `run the core with one rule broken: ${mutantNames.join("|")}` },
+  {
+    name: "mutant", type: "string",
+    help: `run a scratch build of the core with one catalog patch applied: ${mutantNames.join("|")}`,
+  },
   { name: "runs", type: "string", help: "random: number of runs; coverage: number of excursions", default: "1000" },
   { name: "steps", type: "string", help: "random: actions per run before the healed phase; coverage: actions per excursion", default: "60" },
   { name: "seed", type: "string", help: "random: seed (printed in every report)", default: "1" },
@@ -174,7 +177,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
     n: n.value, f, coordinator: coordinator.value, strategy: strategy.value, flag: flag.value, txnCount: ints["txns"],
     flags, stale: workload.value.stale, keys: ints["keys"],
     byzantine: v["byzantine"] === undefined ? undefined : byzantine.value,
-    mutant: typeof mutant === "string" && isMutant(mutant) ? mutant : null,
+    mutant: typeof mutant === "string" ? mutant : null,
     budgets: { loss: ints["loss"], dup: ints["dup"], partitions: ints["partitions"], crashes: ints["crashes"], timeouts: ints["timeouts"] } as never,
     protocol: { windowSize: ints["window"], checkpointInterval: ints["checkpoint-interval"] } as never,
   });

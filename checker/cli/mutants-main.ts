@@ -9,8 +9,17 @@
  * `--gate` leaves out the entries whose `gap` says the checker cannot catch them yet:
  * CI runs that, so a change that lets a caught mutant survive fails the build, while
  * the full run keeps exiting 1 until every gap is closed.
+ *
+ * Each mutant is a patch (checker/mutants/<name>.patch) applied to a scratch copy
+ * of the built checker (patched-build.ts); its search runs in that copy. A patch
+ * that no longer applies is reported in one line naming the mutant and the file
+ * (exit 2). `--edit NAME` lays out an editable patched copy of the core under
+ * scratch/mutants/NAME/ and `--save NAME` writes the edited copy back as the patch.
  */
+import type { MutantCase } from "../mutants/mutant-case.js";
 import { mutantCatalog } from "../mutants/catalog.js";
+import { editPatch, savePatch } from "../mutants/edit-patch.js";
+import { buildPatched, thisRoot } from "../mutants/patched-build.js";
 import { runCase, type CaseRow } from "../mutants/run-case.js";
 import { helpText, parseFlags, type FlagSpec } from "./flags.js";
 import { mutantTable } from "./mutant-table.js";
@@ -21,10 +30,45 @@ const mutantsFlags: readonly FlagSpec[] = [
   { name: "gate", type: "boolean", help: "run only the entries without a known gap, each of which must still be caught (what CI runs)" },
   { name: "out", type: "string", help: "directory for the shrunk counterexample traces", default: "traces/mutants/" },
   { name: "json", type: "boolean", help: "print one JSON object (the rows and the verdict) on stdout" },
+  { name: "edit", type: "string", help: "lay out scratch/mutants/NAME/ with NAME's patch applied, to edit" },
+  { name: "save", type: "string", help: "write the edited scratch/mutants/NAME/ back as checker/mutants/NAME.patch" },
   { name: "help", type: "boolean", help: "print this help" },
 ];
 
-function main(argv: readonly string[]): number {
+/** The entry's row: its search in the mutant's patched build, or (unmutated) in this one. Throws on a stale patch. */
+async function rowOf(entry: MutantCase, outDir: string, mutated: boolean): Promise<CaseRow> {
+  if (!mutated) return runCase(entry, outDir, false);
+  const built = buildPatched(entry.mutant);
+  if (!built.ok) throw new Error(built.error);
+  try {
+    const patched = await built.value.load<typeof import("../mutants/run-case.js")>("checker/mutants/run-case.js");
+    return patched.runCase(entry, outDir, true);
+  } finally {
+    built.value.dispose();
+  }
+}
+
+/** `--edit NAME` or `--save NAME`: exit 0 with what was done, or 2 with one line. */
+function editOrSave(edit: string | null, save: string | null): number {
+  const name = edit ?? save ?? "";
+  if (!mutantCatalog.some((c) => c.mutant === name)) {
+    process.stderr.write(`mutants: --${edit !== null ? "edit" : "save"}: no catalog entry "${name}"\n`);
+    return 2;
+  }
+  if (edit !== null) {
+    process.stdout.write(`${editPatch(thisRoot, name)}\n`);
+    return 0;
+  }
+  const saved = savePatch(thisRoot, name);
+  if (!saved.ok) {
+    process.stderr.write(`mutants: ${saved.error}\n`);
+    return 2;
+  }
+  process.stdout.write(`wrote ${saved.value}\n`);
+  return 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseFlags(argv, mutantsFlags);
   if (!parsed.ok) {
     process.stderr.write(`mutants: ${parsed.error} (see --help)\n`);
@@ -35,6 +79,9 @@ function main(argv: readonly string[]): number {
     process.stdout.write(helpText("npm run mutants --", "Runs the mutant catalog: every planted bug must be caught.\nExit: 0 all caught, 1 one survived or broke another invariant, 2 bad usage.", mutantsFlags));
     return 0;
   }
+  const edit = typeof v["edit"] === "string" ? v["edit"] : null;
+  const save = typeof v["save"] === "string" ? v["save"] : null;
+  if (edit !== null || save !== null) return editOrSave(edit, save);
   const only = typeof v["only"] === "string" ? v["only"] : null;
   const gate = v["gate"] === true;
   const entries = mutantCatalog.filter((c) => (only === null || c.mutant === only) && (!gate || c.gap === undefined));
@@ -51,7 +98,12 @@ function main(argv: readonly string[]): number {
   const rows: CaseRow[] = [];
   for (const entry of entries) {
     process.stderr.write(`mutants: ${entry.mutant}${mutated ? "" : " (unmutated)"} ...\n`);
-    rows.push(runCase(entry, outDir, mutated));
+    try {
+      rows.push(await rowOf(entry, outDir, mutated));
+    } catch (e) {
+      process.stderr.write(`mutants: ${(e as Error).message}\n`);
+      return 2;
+    }
   }
   const good = rows.every((r) => r.status === (mutated ? "caught" : "clean"));
   if (v["json"] === true) process.stdout.write(`${JSON.stringify({ mutated, ok: good, rows })}\n`);
@@ -59,4 +111,4 @@ function main(argv: readonly string[]): number {
   return good ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { needsPatchedBuild, spawnPatched } from "../mutants/spawn-patched.js";
 import { loadTrace } from "../trace-file.js";
 import { fingerprintProblem, replayExitCode, replayTrace } from "../replay.js";
 import { replayLines } from "../replay-text.js";
@@ -49,6 +50,14 @@ export function replayCommand(argv: readonly string[], io: ReplayIo): number {
   if (!render.ok) return fail(render.error);
   const loaded = loadTrace(file);
   if (!loaded.ok) return fail(loaded.error);
+  const mutant = loaded.value.config.mutant;
+  // A trace found under a mutant replays on the core that carries it: the same command, in its patched build.
+  if (needsPatchedBuild(mutant)) {
+    const run = spawnPatched(mutant, "checker/cli/replay-main.js", argv, true);
+    io.stdout(run.stdout);
+    io.stderr(run.stderr);
+    return run.status;
+  }
   const problem = fingerprintProblem(loaded.value.trace);
   if (problem !== null) return fail(`${file}: ${problem}`);
   const report = replayTrace(loaded.value.trace, loaded.value.config);

@@ -1,13 +1,13 @@
 /**
  * One entry of the mutant catalog (issue 6): a rule of the core broken on purpose
- * through `env.mutant` (never a source edit), what the checker must report, and
+ * by a patch beside it (<name>.patch, applied to a scratch copy of the core, which
+ * itself carries no test switches), what the checker must report, and
  * the search that finds it. A catalog that the checker cannot break is the
  * evidence that a clean check means something.
  */
-import type { Mutant } from "../../impl/core/mutants.js";
-
 export interface MutantCase {
-  readonly mutant: Mutant;
+  /** The mutant's name: its patch is checker/mutants/<name>.patch, a unified diff against impl/core. */
+  readonly mutant: string;
   /** The rule the mutant breaks, and how the broken rule goes wrong: one paragraph. */
   readonly rule: string;
   /** The invariant the checker should report, as it names it: "agreement", "integrity", "liveness"... */

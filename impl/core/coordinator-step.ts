@@ -20,7 +20,7 @@ import type { Env, Input, Output } from "./types.js";
 export function coordinatorStep(state: CoordinatorState, input: Input, env: Env): CoordinatorResult {
   const result = route(state, input, env);
   const out = [...result.out, ...timer(state, result.state, input, env)];
-  return { state: result.state, out: persistFirst(state, result.state, out, env) ? [{ kind: "Persist" }, ...out] : out };
+  return { state: result.state, out: persistFirst(state, result.state, out) ? [{ kind: "Persist" }, ...out] : out };
 }
 
 /**
@@ -32,8 +32,8 @@ export function coordinatorStep(state: CoordinatorState, input: Input, env: Env)
  * and a restart from before it would drop the txn for good (coverage search found
  * that: t2 and t3 queued behind t1, a crash, and no participant ever hears of them).
  */
-function persistFirst(before: CoordinatorState, after: CoordinatorState, out: readonly Output[], env: Env): boolean {
-  if (after === before || env.mutant === "no-persist-before-send") return false;
+function persistFirst(before: CoordinatorState, after: CoordinatorState, out: readonly Output[]): boolean {
+  if (after === before) return false;
   return out.some((o) => o.kind === "Send" || o.kind === "Reply") || after.queue.length > before.queue.length;
 }
 
@@ -104,8 +104,7 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
   if (next.replies.some((r) => r.txn === c.txn)) return { state: next, out: [] };
   const backing = next.confirmations.filter((x) => x.body.seq === c.seq && x.body.txn === c.txn && x.body.outcome === c.outcome);
   // f+1 matching confirmations include an honest one (PBFT §4.1: the client waits for f+1 replies).
-  // The reply-on-one-confirmation mutant reports on the first, which a faulty participant may have sent.
-  const backingMin = env.mutant === "reply-on-one-confirmation" ? 1 : env.config.faultyMax + 1;
+  const backingMin = env.config.faultyMax + 1;
   if (backing.length < backingMin) return { state: next, out: [] };
   const replies = [...next.replies, { txn: c.txn, outcome: c.outcome }].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
   // A queued submission a participant-led view decided needs relaying no more.

@@ -28,12 +28,12 @@ import { viewChangeProblem } from "./view-change-check.js";
 import type { Env } from "./types.js";
 
 /** Whether certificate `a` beats `b` for one seq: the highest view (ties cannot differ; broken by digest anyway). */
-function beats(a: PreparedCertificate, b: PreparedCertificate, env: Env): boolean {
+function beats(a: PreparedCertificate, b: PreparedCertificate): boolean {
   const av = a.prePrepare.body.view;
   const bv = b.prePrepare.body.view;
   if (av === bv) return a.prePrepare.body.digest < b.prePrepare.body.digest;
-  // The new-view-lowest-view mutant keeps the oldest certificate: a committed txn can be replaced.
-  return env.mutant === "new-view-lowest-view" ? av < bv : av > bv;
+  // An older certificate may name a txn a later view replaced before anything committed it.
+  return av > bv;
 }
 
 /** The stable checkpoint a set of VIEW-CHANGEs proves: the highest, from the lowest signer that carries it. */
@@ -57,7 +57,7 @@ export function newViewPrePrepares(view: View, viewChanges: readonly Signed<View
     for (const cert of vc.body.prepared) {
       const seq = cert.prePrepare.body.seq;
       const held = chosen.get(seq);
-      if (seq > h && (held === undefined || beats(cert, held, env))) chosen.set(seq, cert);
+      if (seq > h && (held === undefined || beats(cert, held))) chosen.set(seq, cert);
     }
   }
   const out: PrePrepare[] = [];
@@ -100,8 +100,7 @@ export function newViewProblem(nv: NewView, env: Env): string | null {
     previous = vc.signer;
   }
   if (nv.viewChanges.length < newViewQuorum(env)) return `${nv.viewChanges.length} view-changes, need ${newViewQuorum(env)}`;
-  // The new-view-unchecked mutant trusts the leader's pre-prepares instead of recomputing them.
-  if (env.mutant === "new-view-unchecked") return null;
+  // Never trust the leader's pre-prepares: recompute them from the view-changes it carries.
   const expected = newViewPrePrepares(nv.view, nv.viewChanges, env);
   if (env.digest(expected) !== env.digest(nv.prePrepares)) return "its pre-prepares do not follow from its view-changes";
   return null;

@@ -20,19 +20,20 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
   let current = state;
   const out: Output[] = [];
   for (;;) {
-    const slot = nextToExecute(current, env);
+    const slot = nextToExecute(current);
     if (slot === undefined || slot.phase !== "committed") break;
     const seq: Seq = slot.seq;
     const pp = slot.prePrepare;
     assert(pp !== null, "committed slot without a pre-prepare");
     const executedSlot = { ...slot, phase: "executed" as const };
     current = { ...withSlot(current, executedSlot), lastExecuted: seq };
-    const proposal = pp.body.proposal ?? inferredFromNull(current, seq, env);
+    // A null slot decides nothing: never infer a txn's outcome from it (DESIGN.md §3).
+    const proposal = pp.body.proposal;
     if (proposal === null) {
       out.push({ kind: "Decide", seq, txn: null, outcome: null });
     } else {
       const txn = proposal.request.body;
-      const result = execute(current.replica, txn, proposal.flag, seq, env.mutant === "reexecute-txn");
+      const result = execute(current.replica, txn, proposal.flag, seq);
       current = { ...current, replica: result.replica, pending: current.pending.filter((r) => r.body.id !== txn.id) };
       if (result.outcome === null) {
         out.push({ kind: "Decide", seq, txn: null, outcome: null });
@@ -51,24 +52,12 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
 }
 
 /**
- * The slot whose turn it is: the one right after the last executed. The
- * execute-out-of-order mutant takes the lowest committed slot instead, skipping
- * a gap below it; replicas that committed slots in different orders then apply
- * txns in different orders (PBFT §4.2: "executes in sequence-number order").
+ * The slot whose turn it is: the one right after the last executed, never one
+ * past a gap; replicas that committed slots in different orders would otherwise
+ * apply txns in different orders (PBFT §4.2: "executes in sequence-number order").
  */
-function nextToExecute(state: ParticipantState, env: Env): SlotState | undefined {
-  if (env.mutant !== "execute-out-of-order") return findSlot(state, state.lastExecuted + 1);
-  return state.slots.find((s) => s.seq > state.lastExecuted && s.phase === "committed");
-}
-
-/**
- * The infer-abort-from-null mutant: a null slot where this participant once prepared
- * a txn is taken as that txn's abort. Replicas that never saw the txn there disagree.
- */
-function inferredFromNull(state: ParticipantState, seq: Seq, env: Env) {
-  if (env.mutant !== "infer-abort-from-null") return null;
-  const earlier = state.prepared.find((c) => c.prePrepare.body.seq === seq)?.prePrepare.body.proposal;
-  return earlier === undefined || earlier === null ? null : { request: earlier.request, flag: "abort" as const };
+function nextToExecute(state: ParticipantState): SlotState | undefined {
+  return findSlot(state, state.lastExecuted + 1);
 }
 
 /**

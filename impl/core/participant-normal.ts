@@ -89,7 +89,7 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   if (mandated === undefined && txnId !== undefined && state.slots.some((s) => s.prePrepare?.body.proposal?.request.body.id === txnId)) {
     return unchanged(state, [suspect(m.signer, "unexpected", `pre-prepare seq ${p.seq}: txn ${txnId} already sequenced in view ${p.view}`)]);
   }
-  const voting = votes(state, env);
+  const voting = votes(state);
   let next = withSlot(state, { ...slot, prePrepare: m, phase: voting ? "pre-prepared" : "learned" });
   // A request is pending until it executes; one that already did never will again, so it is not waited on.
   if (request !== undefined && outcomeOf(next.replica, request.body.id) === undefined) next = { ...next, pending: withRequests(next.pending, [request]) };
@@ -122,12 +122,11 @@ function resendIfExecuted(state: ParticipantState, slot: SlotState, env: Env): O
 
 /**
  * Whether this participant still votes in the view whose log it holds: not once it sent
- * VIEW-CHANGE (see the top of this file). The vote-after-view-change mutant votes on:
- * its VIEW-CHANGE said it prepared nothing, yet its later votes help commit a txn that
- * the next view's NEW-VIEW never hears of.
+ * VIEW-CHANGE (see the top of this file). Voting on would let its later votes help commit
+ * a txn its VIEW-CHANGE said it had not prepared, which the next view's NEW-VIEW never hears of.
  */
-function votes(state: ParticipantState, env: Env): boolean {
-  return state.status === "normal" || env.mutant === "vote-after-view-change";
+function votes(state: ParticipantState): boolean {
+  return state.status === "normal";
 }
 
 type VoteField = "prepares" | "commits";
@@ -140,35 +139,15 @@ export function onVote(state: ParticipantState, m: Signed<Prepare> | Signed<Comm
   if (!inWindow(state.lowWatermark, v.seq, env)) return unchanged(state);
   const field: VoteField = v.kind === "Prepare" ? "prepares" : "commits";
   const slot = findSlot(state, v.seq) ?? emptySlot(v.seq, n);
-  const previous = heldVote(slot[field], m.signer, env);
+  // One cell per signer: a quorum counts distinct signers, never copies (PBFT §4.2 "from different backups").
+  const previous = slot[field][m.signer] ?? null;
   if (previous !== null) {
     if (previous.body.digest !== v.digest) return equivocation(state, previous, m, `${v.kind} v${v.view} s${v.seq}`);
-    if (env.mutant !== "count-messages") return unchanged(state);
+    return unchanged(state);
   }
   if (voteIsDead(slot, v.kind)) return unchanged(state);
-  const cell = env.mutant === "count-messages" ? freeCell(slot[field], m.signer, state.id) : m.signer;
-  if (cell < 0) return unchanged(state);
-  const next = withSlot(state, { ...slot, [field]: withVote<Signed<Prepare | Commit>>(slot[field], cell, m) });
+  const next = withSlot(state, { ...slot, [field]: withVote<Signed<Prepare | Commit>>(slot[field], m.signer, m) });
   return advance(next, v.seq, env);
-}
-
-type Votes = readonly (Signed<Prepare> | Signed<Commit> | null)[];
-
-/**
- * The count-messages mutant keeps a log of messages rather than one vote per
- * signer: a copy of a vote (duplicated by the network, replayed, or sent twice by
- * its Byzantine signer) is logged again in any free cell and counts again. PBFT
- * §4.2 counts prepares "from different backups". The signer's own vote is found
- * wherever it sits, so equivocation is still judged signer against signer.
- */
-function heldVote(votes: Votes, signer: number, env: Env): Signed<Prepare> | Signed<Commit> | null {
-  if (env.mutant !== "count-messages") return votes[signer] ?? null;
-  return votes.find((vote) => vote !== null && vote.signer === signer) ?? null;
-}
-
-/** The mutant's cell for a vote: the signer's own if free, else any free cell but this participant's. */
-function freeCell(votes: Votes, signer: number, self: number): number {
-  return votes[signer] === null ? signer : votes.findIndex((vote, cell) => vote === null && cell !== self);
 }
 
 /**
@@ -183,13 +162,14 @@ function voteIsDead(slot: SlotState, kind: "Prepare" | "Commit"): boolean {
 }
 
 /** Matching votes from distinct signers; a proven node's vote never counts, even one logged before the proof. */
-function matching(votes: readonly ({ readonly body: { readonly digest: string } } | null)[], digest: string, proven: NodeSet, env: Env): number {
-  // The vote-binds-seq-only mutant counts a vote for (view, seq) whatever digest it names.
-  const anyDigest = env.mutant === "vote-binds-seq-only";
+type DigestVotes = readonly ({ readonly body: { readonly digest: string } } | null)[];
+
+function matching(votes: DigestVotes, digest: string, proven: NodeSet): number {
+  // A vote binds (view, seq, digest): one for another digest never counts here (PBFT §4.2).
   let count = 0;
   for (let signer = 0; signer < votes.length; signer++) {
     const vote = votes[signer];
-    if (vote !== null && vote !== undefined && (anyDigest || vote.body.digest === digest) && !hasNode(proven, signer)) count++;
+    if (vote !== null && vote !== undefined && vote.body.digest === digest && !hasNode(proven, signer)) count++;
   }
   return count;
 }
@@ -200,10 +180,11 @@ export function advance(state: ParticipantState, seq: number, env: Env): Partici
   const pp = slot?.prePrepare;
   if (slot === undefined || pp === null || pp === undefined) return unchanged(state);
   const { view, digest } = pp.body;
-  const voting = votes(state, env);
+  const voting = votes(state);
   const out: Output[] = [];
   // Own vote counts once, through the phase: it is never also in the vote arrays.
-  if (voting && slot.phase === "pre-prepared" && matching(slot.prepares, digest, state.proven, env) + 1 >= prepareQuorum(env)) {
+  const prepares = matching(slot.prepares, digest, state.proven) + 1;
+  if (voting && slot.phase === "pre-prepared" && prepares >= prepareQuorum(env)) {
     slot = { ...slot, phase: "prepared" };
     const vote: Commit = { kind: "Commit", view, seq, digest };
     out.push(...toOtherParticipants(state.id, env.config.participantCount, vote));
@@ -211,7 +192,7 @@ export function advance(state: ParticipantState, seq: number, env: Env): Partici
   // Only a prepared slot has its own COMMIT out; a learning participant commits on the others' alone.
   const own = slot.phase === "prepared" ? 1 : 0;
   const committable = slot.phase === "prepared" || (!voting && (slot.phase === "learned" || slot.phase === "pre-prepared"));
-  if (committable && matching(slot.commits, digest, state.proven, env) + own >= commitQuorum(env)) {
+  if (committable && matching(slot.commits, digest, state.proven) + own >= commitQuorum(env)) {
     // A seq this participant already executed (a NEW-VIEW re-proposes it) commits again without executing again.
     slot = { ...slot, phase: seq <= state.lastExecuted ? "executed" : "committed" };
   }

@@ -79,6 +79,6 @@ function finish(before: ParticipantState, result: ParticipantResult, input: Inpu
   const out = result.out;
   const timers = timerChanges(before, result.state, input, env);
   // Persist before send: a node that restarts must never contradict a message it already sent.
-  const persist = result.state !== before && out.some((o) => o.kind === "Send") && env.mutant !== "no-persist-before-send";
+  const persist = result.state !== before && out.some((o) => o.kind === "Send");
   return persist ? [{ kind: "Persist" }, ...out, ...timers] : [...out, ...timers];
 }

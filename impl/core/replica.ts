@@ -41,9 +41,9 @@ function writeAll(entries: readonly ReplicaEntry[], txn: Txn): readonly ReplicaE
  * flag is commit and every precondition holds now. A txn id that already executed
  * is a no-op (`null`): its outcome was fixed by the first slot that carried it.
  */
-export function execute(replica: ReplicaData, txn: Txn, flag: Outcome, seq: Seq, reexecute: boolean):
+export function execute(replica: ReplicaData, txn: Txn, flag: Outcome, seq: Seq):
   { readonly replica: ReplicaData; readonly outcome: Outcome | null } {
-  if (!reexecute && outcomeOf(replica, txn.id) !== undefined) return { replica, outcome: null };
+  if (outcomeOf(replica, txn.id) !== undefined) return { replica, outcome: null };
   const holds = txn.reads.every((r) => versionOf(replica, r.key) === r.version);
   const outcome: Outcome = flag === "commit" && holds ? "commit" : "abort";
   const entries = outcome === "commit" ? writeAll(replica.entries, txn) : replica.entries;

@@ -91,8 +91,8 @@ export function onStateReply(state: ParticipantState, m: Signed<StateReply>, env
   if (r.seq <= state.lastExecuted) return unchanged(state);
   const digest = provenDigest(r.seq, r.proof, env);
   if (digest === null) return prove(state, m.signer, "impossible-message", [m], `state reply s${r.seq}: no stable-checkpoint proof`);
-  // The state-transfer-count-replies mutant trusts the replier instead of the proof.
-  if (env.mutant !== "state-transfer-count-replies" && env.digest(r.replica) !== digest) {
+  // Trust the proof, never the replier (nor a count of repliers).
+  if (env.digest(r.replica) !== digest) {
     return prove(state, m.signer, "impossible-message", [m], `state reply s${r.seq}: replica does not match the proven digest`);
   }
   return adoptState(state, { seq: r.seq, proof: r.proof }, r.replica, env);

@@ -9,7 +9,6 @@ import type {
 import type { ProtocolConfig } from "../../spec/config.js";
 import type { CoordinatorState } from "./coordinator-state.js";
 import type { ParticipantState } from "./participant-state.js";
-import type { Mutant } from "./mutants.js";
 
 /** The timers a node arms. Time is abstract: the checker fires them as actions, impl/net after ticks * ms. */
 export type TimerName = "resend" | "view-change";
@@ -57,8 +56,6 @@ export interface Env {
   readonly verify: (signed: SignedMessage | Signed<Txn>) => boolean;
   /** A collision-resistant digest of a canonical encoding of `value`. */
   readonly digest: (value: unknown) => Digest;
-  /** A deliberately broken rule, for the mutant catalog only. `null` in every real run. */
-  readonly mutant: Mutant | null;
 }
 
 export type NodeState = ParticipantState | CoordinatorState;

@@ -33,10 +33,10 @@ import { viewChangeProblem } from "./view-change-check.js";
 
 export function startViewChange(state: ParticipantState, view: View, env: Env): ParticipantResult {
   const left = collectCertificates(state, env);
-  // The view-change-drops-certificates mutant leaves out the P set: the next view cannot learn what may have committed.
-  const prepared = env.mutant === "view-change-drops-certificates" ? [] : left.prepared;
+  // The P set carries what may have committed into the next view (PBFT §4.4).
   const vc: ViewChange = {
-    kind: "ViewChange", view, stableSeq: left.lowWatermark, checkpointProof: left.stableProof, prepared, pending: left.pending,
+    kind: "ViewChange", view, stableSeq: left.lowWatermark, checkpointProof: left.stableProof,
+    prepared: left.prepared, pending: left.pending,
   };
   const next: ParticipantState = {
     ...left, view, status: "view-change", viewChange: vc, viewChanges: left.viewChanges.filter((x) => x.body.view >= view),
@@ -61,8 +61,8 @@ export function onViewChangeTimer(state: ParticipantState, env: Env): Participan
   if (state.status === "normal" && !waitsOnLeader(state)) return startViewChange(state, state.view + 1, env); // for a laggard
   const leader = leaderOf(state.view, env.config.participantCount);
   const detail = `view ${state.view} made no progress before the view-change timer fired`;
-  // Silence is never proof (DESIGN.md §4): the convict-on-timeout mutant isolates the leader anyway.
-  const blamed = env.mutant === "convict-on-timeout" ? prove(state, leader, "timeout", [], detail) : unchanged(state, [suspect(leader, "timeout", detail)]);
+  // Silence is never proof (DESIGN.md §4): the leader is only suspected.
+  const blamed = unchanged(state, [suspect(leader, "timeout", detail)]);
   const changed = startViewChange(blamed.state, state.view + 1, env);
   return { state: changed.state, out: [...blamed.out, ...changed.out] };
 }
@@ -126,8 +126,8 @@ function answerLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env)
 
 /** PBFT §4.5.2: the highest view that f+1 other participants asked for, above this one. */
 function joinTarget(state: ParticipantState, env: Env): View | null {
-  // The single-complaint-view-change mutant follows any one participant: one faulty node forces view changes.
-  const needed = env.mutant === "single-complaint-view-change" ? 1 : env.config.faultyMax + 1;
+  // f+1 complaints include an honest one: a single faulty node cannot force view changes.
+  const needed = env.config.faultyMax + 1;
   const views = state.viewChanges.filter((x) => x.signer !== state.id && x.body.view > state.view).map((x) => x.body.view).sort((a, b) => b - a);
   return views[needed - 1] ?? null;
 }

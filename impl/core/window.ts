@@ -10,8 +10,8 @@ import type { Env } from "./types.js";
 
 export function inWindow(lowWatermark: Seq, seq: Seq, env: Env): boolean {
   if (!Number.isInteger(seq) || seq <= lowWatermark) return false;
-  // The no-watermarks mutant accepts any seq above h: a Byzantine leader can then open holes.
-  return env.mutant === "no-watermarks" || seq <= lowWatermark + env.config.windowSize;
+  // The high watermark H = h + W: without it a Byzantine leader could open holes far ahead.
+  return seq <= lowWatermark + env.config.windowSize;
 }
 
 /** Makes `stable` the participant's low watermark and drops the logs it covers. No-op unless it is newer. */

@@ -25,7 +25,7 @@ export function sha256Digest(value: unknown): string {
 
 /** `verify` is the node's Ed25519 verifier, normally `cachedVerifier(publicKeys)`. */
 export function makeNodeEnv(config: ProtocolConfig, verify: Verify): Env {
-  return { config, verify, digest: sha256Digest, mutant: null };
+  return { config, verify, digest: sha256Digest };
 }
 
 /**

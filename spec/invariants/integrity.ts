@@ -2,7 +2,8 @@ import { always } from "../global-view.js";
 
 /**
  * I3 (state part): an honest participant executes a txn at most once, each seq at most
- * once, and never beyond its last executed seq. The in-order part is a transition check.
+ * once, and never beyond its last executed seq. The in-order part is a transition check
+ * (`executionOrderProblem`, below).
  */
 export const integrity = always("I3", "integrity", (g) => {
   for (const p of g.participants) {
@@ -18,3 +19,13 @@ export const integrity = always("I3", "integrity", (g) => {
   }
   return null;
 });
+
+/**
+ * I3 (transition part): an honest participant executes slots strictly in seq order,
+ * without gaps. Judged per decision as a step emits it: `lastExecuted` is the seq it
+ * had executed through just before (-1 when unknown, e.g. the node had no state yet).
+ */
+export function executionOrderProblem(node: number, lastExecuted: number, seq: number): string | null {
+  if (lastExecuted < 0 || seq === lastExecuted + 1) return null;
+  return `node ${node} executed seq ${seq} after seq ${lastExecuted}`;
+}

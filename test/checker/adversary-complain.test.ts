@@ -2,12 +2,11 @@
  * The healed phase's complainer (checker/adversary-complain.ts): a Byzantine
  * participant that asks for view v+1 whenever an honest participant has installed
  * view v. Harmless against PBFT's f+1 rule; with the single-complaint-view-change
- * mutant it keeps the views changing and nothing is decided.
+ * mutant (imported from its patched build) it keeps the views changing and nothing is decided.
  */
 import assert from "node:assert/strict";
 import { describeAction } from "../../checker/action-codec.js";
 import type { Action } from "../../checker/actions.js";
-import { apply } from "../../checker/apply.js";
 import { Complainer, complainers } from "../../checker/adversary-complain.js";
 import { makeCheckConfig, type CheckConfigInput } from "../../checker/check-config.js";
 import { makeContext, type CheckContext } from "../../checker/context.js";
@@ -16,6 +15,7 @@ import { finishRun, runOptionsFor } from "../../checker/random-run.js";
 import { undecided } from "../../checker/liveness.js";
 import type { World } from "../../checker/world.js";
 import type { ParticipantState } from "../../impl/core/participant-state.js";
+import { checkerModules, PatchedBuilds, type CheckerModules } from "../support/patched-builds.js";
 
 function context(input: CheckConfigInput): CheckContext {
   const made = makeCheckConfig(input);
@@ -68,33 +68,54 @@ describe("complainer (checker/adversary-complain.ts)", () => {
   });
 
   it("is deterministic: the same start gives the same healed phase", () => {
-    const ctx = context({ mutant: "single-complaint-view-change" });
+    const ctx = context({});
     const options = runOptionsFor(ctx, "on");
     const once = finishRun(initialWorld(ctx), ctx, options).healed.map(describeAction);
     const again = finishRun(initialWorld(makeContext(ctx.config)), makeContext(ctx.config), options).healed.map(describeAction);
+    assert.ok(once.length > 0, "the healed phase has steps");
     assert.deepEqual(again, once);
   });
 });
 
 describe("healed phase with a complainer", () => {
+  const builds = new PatchedBuilds();
+  let real: CheckerModules;
+  let mutated: CheckerModules;
+  before(async () => {
+    real = await checkerModules();
+    mutated = await builds.modules("single-complaint-view-change");
+  });
+  /** The checker of the build the context's config belongs to. */
+  const api = (ctx: CheckContext): CheckerModules => (ctx.config.mutant === null ? real : mutated);
+  after(() => builds.dispose());
+
   for (const coordinator of ["honest", "byzantine"] as const) {
-    const fresh = (mutant: "single-complaint-view-change" | null) => context({ coordinator, mutant });
+    /** A context of the real core, or of the patched build that follows a single complaint. */
+    const fresh = (mutant: "single-complaint-view-change" | null): CheckContext => {
+      if (mutant === null) return context({ coordinator });
+      const made = makeCheckConfig({ coordinator, mutant });
+      if (!made.ok) throw new Error(made.error);
+      return mutated.context.makeContext(made.config);
+    };
+    const finish = (world: World, ctx: CheckContext) =>
+      api(ctx).randomRun.finishRun(world, ctx, api(ctx).randomRun.runOptionsFor(ctx, "on"));
     /** A txn undecided at the start: the coordinator's pre-prepare is in flight, or (Byzantine) P0 holds it. */
     const start = (ctx: CheckContext): World => {
-      const world = initialWorld(ctx);
+      const world = api(ctx).initialWorld.initialWorld(ctx);
       if (ctx.coordinatorStepped) return world;
       const request = ctx.requests[0];
       assert.ok(request !== undefined);
       const prePrepare = ctx.alphabet.get(ctx.coordinator)?.find((m) => m.kind === "PrePrepare" && m.proposal?.request === request);
       assert.ok(prePrepare !== undefined);
-      return apply(world, { kind: "byzantine", from: ctx.coordinator, to: 0, message: prePrepare }, ctx).world;
+      const action = { kind: "byzantine", from: ctx.coordinator, to: 0, message: prePrepare } as const;
+      return api(ctx).apply.apply(world, action, ctx).world;
     };
 
     it(`${coordinator} coordinator: the mutant's views churn until the bound, a liveness violation`, () => {
       const ctx = fresh("single-complaint-view-change");
       const world = start(ctx);
       assert.deepEqual(undecided(world, ctx).map((u) => u.txn), ["t1"]);
-      const end = finishRun(world, ctx, runOptionsFor(ctx, "on"));
+      const end = finish(world, ctx);
       assert.equal(end.violation?.invariant, "liveness", end.violation?.message);
       assert.match(end.violation?.message ?? "", /not within the healed phase's bound/);
       const views = complaintsOf(end.healed).filter((c) => c.startsWith("P3->P0 ")).map((c) => Number(c.split(" v")[1]));
@@ -106,7 +127,7 @@ describe("healed phase with a complainer", () => {
       const ctx = fresh(null);
       const world = start(ctx);
       assert.deepEqual(undecided(world, ctx).map((u) => u.txn), ["t1"]);
-      const end = finishRun(world, ctx, runOptionsFor(ctx, "on"));
+      const end = finish(world, ctx);
       assert.equal(end.violation, null, end.violation?.message);
       assert.deepEqual(undecided(end.world, ctx), []);
       assert.ok(complaintsOf(end.healed).length > 0, "the complainer did complain");

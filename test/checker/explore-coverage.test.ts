@@ -7,6 +7,7 @@ import { exploreCoverage, type CoverageOptions } from "../../checker/explore-cov
 import { initialWorld } from "../../checker/initial-world.js";
 import { runOptionsFor } from "../../checker/random-run.js";
 import { stepChecked } from "../../checker/checked-step.js";
+import { PatchedBuilds } from "../support/patched-builds.js";
 
 function config(input: CheckConfigInput): CheckConfig {
   const made = makeCheckConfig(input);
@@ -53,10 +54,19 @@ describe("coverage-guided search", () => {
     assert.ok(r.cells > 100, `${r.cells} cells`);
   });
 
-  it("finds a planted rule break two view changes deep: new-view-lowest-view splits agreement with no Byzantine node", () => {
-    const r = search(config({ byzantine: [], budgets: { loss: 0, dup: 0, timeouts: 3 }, mutant: "new-view-lowest-view" }), { runs: 4000, seed: 1 });
-    assert.ok(r.failure !== null, "coverage search catches the mutant");
-    assert.equal(r.failure.violation.invariant, "agreement");
+  describe("with a planted rule break (new-view-lowest-view's patched build)", () => {
+    const builds = new PatchedBuilds();
+    after(() => builds.dispose());
+
+    it("finds it two view changes deep: new-view-lowest-view splits agreement with no Byzantine node", async () => {
+      const patched = await builds.modules("new-view-lowest-view");
+      const c = config({ byzantine: [], budgets: { loss: 0, dup: 0, timeouts: 3 }, mutant: "new-view-lowest-view" });
+      const ctx = patched.context.makeContext(c);
+      const runOptions = patched.randomRun.runOptionsFor(ctx, "auto");
+      const r = patched.exploreCoverage.exploreCoverage(ctx, { runs: 4000, steps: 20, seed: 1, runOptions });
+      assert.ok(r.failure !== null, "coverage search catches the mutant");
+      assert.equal(r.failure.violation.invariant, "agreement");
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * The mutant catalog (issue 6). Every entry's stored counterexample replays: with
- * its mutant it violates the invariant the entry names; with the mutant removed
+ * The mutant catalog (issue 6). Every entry's patch applies to today's core, and
+ * its stored counterexample replays: in the mutant's patched build (the real core
+ * has no switch for it) it violates the invariant the entry names; with the mutant removed
  * from the config the world departs from the recorded one at the broken rule, the
  * steps that no longer happen are skipped (checker/replay.ts, rule 3), and the run
  * ends clean: the fix is the rule. The unmutated core also runs clean under each
@@ -10,13 +11,15 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { mutantNames } from "../../impl/core/mutants.js";
 import { mutantCatalog } from "../../checker/mutants/catalog.js";
+import { coreDir, patchedFiles } from "../../checker/mutants/patch-file.js";
 import type { MutantCase } from "../../checker/mutants/mutant-case.js";
 import { runCase, searchOf } from "../../checker/mutants/run-case.js";
 import { replayTrace } from "../../checker/replay.js";
 import { verdictLine } from "../../checker/replay-text.js";
 import { loadTrace } from "../../checker/trace-file.js";
+import { makeContext } from "../../checker/context.js";
+import { PatchedBuilds } from "../support/patched-builds.js";
 import { mutantTraceOf, repoRoot } from "../support/replay-cli.js";
 
 /** The entry's search with fewer runs (random) or a smaller depth (BFS): a control, not the catch. */
@@ -29,11 +32,20 @@ function scaledDown(entry: MutantCase): MutantCase {
 }
 
 describe("mutant catalog (checker/mutants/)", () => {
-  it("names each mutant once, only mutants the core knows, and leaves --mutant to the runner", () => {
+  const builds = new PatchedBuilds();
+  after(() => builds.dispose());
+
+  it("names each mutant once, each with a core patch that applies today, and leaves --mutant to the runner", () => {
     const names = mutantCatalog.map((c) => c.mutant);
     assert.equal(new Set(names).size, names.length);
     for (const c of mutantCatalog) {
-      assert.ok((mutantNames as readonly string[]).includes(c.mutant), c.mutant);
+      const files = patchedFiles(repoRoot, c.mutant);
+      if (!files.ok) assert.fail(files.error);
+      assert.ok(files.value.size > 0, c.mutant);
+      for (const [file, text] of files.value) {
+        assert.ok(file.startsWith(coreDir), `${c.mutant} patches ${file}`);
+        assert.notEqual(text, fs.readFileSync(path.join(repoRoot, file), "utf8"), `${c.mutant} changes ${file}`);
+      }
       assert.ok(!c.search.includes("--mutant"), c.mutant);
       assert.equal(searchOf(c, true).config.mutant, c.mutant);
       assert.equal(searchOf(c, false).config.mutant, null);
@@ -57,11 +69,14 @@ describe("mutant catalog (checker/mutants/)", () => {
         });
       }
 
-      if (entry.gap === undefined) it(`its trace reproduces ${entry.expected} with the mutant`, () => {
+      if (entry.gap === undefined) it(`its trace reproduces ${entry.expected} in the patched build`, async () => {
         const { trace, config } = load();
         assert.equal(config.mutant, entry.mutant);
         assert.equal(trace.violation?.invariant, entry.expected);
-        const report = replayTrace(trace, config);
+        const refused = new RegExp(`names mutant "${entry.mutant}", but this is the real core`);
+        assert.throws(() => makeContext(config), refused);
+        const patched = await builds.modules(entry.mutant);
+        const report = patched.replay.replayTrace(trace, config);
         assert.equal(report.verdict, "reproduced", verdictLine(report));
         assert.equal(report.violation?.invariant, entry.expected);
         assert.equal(report.skipped, 0);

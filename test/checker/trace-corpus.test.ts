@@ -4,7 +4,9 @@
  * step enabled, every fingerprint equal. A fixed bug's trace moves to
  * traces/fixed/ and must then run clean. A fingerprint change means the world or
  * its encoding changed meaning: read the replay, then `REWRITE=1 npm test`
- * rewrites the fingerprints of traces that still reproduce.
+ * rewrites the fingerprints of traces that still reproduce. A trace found under a
+ * mutant (config.mutant) replays in that mutant's patched build, the only core
+ * that carries it (checker/mutants/patched-build.ts).
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -12,22 +14,26 @@ import path from "node:path";
 import { loadTrace } from "../../checker/trace-file.js";
 import { fingerprintProblem, replayTrace } from "../../checker/replay.js";
 import { verdictLine } from "../../checker/replay-text.js";
+import { PatchedBuilds } from "../support/patched-builds.js";
 import { corpusFiles, repoRoot } from "../support/replay-cli.js";
 
 const fixedDir = path.join("traces", "fixed") + path.sep;
 
 describe("trace corpus (traces/**/*.json)", () => {
   const files = corpusFiles();
+  const builds = new PatchedBuilds();
+  after(() => builds.dispose());
 
   it("holds at least one trace", () => assert.ok(files.length > 0));
 
   for (const file of files) {
-    it(`${file} replays to its recorded result`, () => {
+    it(`${file} replays to its recorded result`, async () => {
       const loaded = loadTrace(path.join(repoRoot, file));
       if (!loaded.ok) assert.fail(loaded.error);
       const { trace, config } = loaded.value;
       assert.equal(fingerprintProblem(trace), null);
-      const report = replayTrace(trace, config);
+      const replay = config.mutant === null ? replayTrace : (await builds.modules(config.mutant)).replay.replayTrace;
+      const report = replay(trace, config);
       if (file.startsWith(fixedDir)) {
         assert.equal(report.verdict, "clean", verdictLine(report));
         return;

@@ -3,31 +3,31 @@
  * NEW-VIEW whose pre-prepares do not follow from its VIEW-CHANGEs has ignored proof
  * against the leader. Driven by hand: the Byzantine leader of view 1 (P0) builds a
  * NEW-VIEW from the two honest VIEW-CHANGEs and its own, and nulls the seq of t1.
+ * The mutated run imports the same checker from new-view-unchecked's patched build.
  */
 import assert from "node:assert/strict";
-import { enabledActions, type Action } from "../../checker/actions.js";
+import type { Action } from "../../checker/actions.js";
 import { makeCheckConfig, type CheckConfig } from "../../checker/check-config.js";
-import { stepChecked } from "../../checker/checked-step.js";
-import { makeContext, type CheckContext } from "../../checker/context.js";
-import { initialWorld } from "../../checker/initial-world.js";
+import type { CheckContext } from "../../checker/context.js";
 import type { World } from "../../checker/world.js";
-import type { Mutant } from "../../impl/core/mutants.js";
 import { hasNode } from "../../impl/core/quorum.js";
+import { checkerModules, PatchedBuilds, type CheckerModules } from "../support/patched-builds.js";
 import { checkReport } from "../../checker/transition-checks.js";
+import { makeContext } from "../../checker/context.js";
 import { signAs } from "../../checker/symbolic-crypto.js";
 import type { Message } from "../../spec/messages.js";
 
-function config(mutant: Mutant | null): CheckConfig {
+function config(mutant: string | null): CheckConfig {
   const made = makeCheckConfig({ byzantine: [0], budgets: { loss: 0, dup: 0, timeouts: 2 }, mutant });
   if (!made.ok) throw new Error(made.error);
   return made.config;
 }
 
 /** Applies the first enabled action `pick` accepts; fails the test when none is enabled. */
-function act(ctx: CheckContext, world: World, what: string, pick: (a: Action) => boolean) {
-  const action = enabledActions(world, ctx).find(pick);
+function act(api: CheckerModules, ctx: CheckContext, world: World, what: string, pick: (a: Action) => boolean) {
+  const action = api.actions.enabledActions(world, ctx).find(pick);
   assert.ok(action !== undefined, `no enabled action: ${what}`);
-  return stepChecked(world, action, ctx);
+  return api.checkedStep.stepChecked(world, action, ctx);
 }
 
 const coordinator = 4;
@@ -38,25 +38,35 @@ const nullingNewViewTo = (to: number) => (a: Action): boolean =>
   a.kind === "byzantine" && a.from === 0 && a.to === to && a.message.kind === "NewView" && a.message.prePrepares.some((pp) => pp.proposal === null);
 
 /** P2 and P3 accept t1's pre-prepare and time out; their VIEW-CHANGEs reach P0, which sends P1 a NEW-VIEW nulling seq 1. */
-function scenario(mutant: Mutant | null) {
-  const ctx = makeContext(config(mutant));
-  let world = initialWorld(ctx);
+function scenario(api: CheckerModules, mutant: string | null) {
+  const ctx = api.context.makeContext(config(mutant));
+  let world = api.initialWorld.initialWorld(ctx);
   for (const [what, pick] of [["pre-prepare to P3", prePrepareTo(3)], ["P3 times out", fire(3)], ["pre-prepare to P2", prePrepareTo(2)], ["P2 times out", fire(2)]] as const) {
-    const step = act(ctx, world, what, pick);
+    const step = act(api, ctx, world, what, pick);
     assert.equal(step.violation, null, what);
     world = step.world;
   }
   // Null pre-prepares are in no fixed alphabet: the leader's NEW-VIEW moves carry them, with its votes.
-  const leaderMoves = enabledActions(world, ctx).filter((a) => a.kind === "byzantine" && a.from === 0 && "view" in a.message && a.message.kind !== "NewView" && a.message.view === 1);
+  const leaderMoves = api.actions.enabledActions(world, ctx).filter((a) => a.kind === "byzantine" && a.from === 0 &&
+    "view" in a.message && a.message.kind !== "NewView" && a.message.view === 1);
   assert.ok(leaderMoves.some((a) => a.kind === "byzantine" && a.message.kind === "PrePrepare" && a.message.proposal === null));
   assert.ok(leaderMoves.some((a) => a.kind === "byzantine" && a.message.kind === "Prepare"));
   assert.ok(leaderMoves.some((a) => a.kind === "byzantine" && a.message.kind === "Commit"));
-  return { ctx, step: act(ctx, world, "P0's nulling NEW-VIEW to P1", nullingNewViewTo(1)) };
+  return { ctx, step: act(api, ctx, world, "P0's nulling NEW-VIEW to P1", nullingNewViewTo(1)) };
 }
 
 describe("I6 for an installed NEW-VIEW", () => {
+  const builds = new PatchedBuilds();
+  let real: CheckerModules;
+  let unchecked: CheckerModules;
+  before(async () => {
+    real = await checkerModules();
+    unchecked = await builds.modules("new-view-unchecked");
+  });
+  after(() => builds.dispose());
+
   it("the unmutated receiver rejects a NEW-VIEW that nulls t1 and holds proof against its leader", () => {
-    const { step } = scenario(null);
+    const { step } = scenario(real, null);
     assert.equal(step.violation, null);
     const p1 = step.world.nodes[1];
     assert.ok(p1 !== undefined && p1.role === "participant");
@@ -65,7 +75,7 @@ describe("I6 for an installed NEW-VIEW", () => {
   });
 
   it("with new-view-unchecked the receiver installs it, and I6 reports the proof it ignored", () => {
-    const { step } = scenario("new-view-unchecked");
+    const { step } = scenario(unchecked, "new-view-unchecked");
     assert.equal(step.violation?.invariant, "detection-completeness");
     assert.match(step.violation?.message ?? "", /node 1 installed a NEW-VIEW for view 1 from 0 whose pre-prepares do not follow/);
   });
@@ -98,12 +108,18 @@ describe("I5 on every reported proof (checkReport)", () => {
     assert.match(message, /reports honest node 2 proven \(equivocation\) with a proof that verifies/);
   });
 
-  it("catches convict-on-timeout at the report itself: a timeout is no proof", () => {
-    const mutated = makeContext(config("convict-on-timeout"));
-    const delivered = act(mutated, initialWorld(mutated), "pre-prepare to P1", prePrepareTo(1));
-    assert.equal(delivered.violation, null);
-    const step = act(mutated, delivered.world, "P1 times out", fire(1));
-    assert.equal(step.violation?.invariant, "detection accuracy");
-    assert.match(step.violation?.message ?? "", /node 1 reports 4 proven \(timeout\) with a proof that does not/);
+  it("catches convict-on-timeout at the report itself: a timeout is no proof", async () => {
+    const builds = new PatchedBuilds();
+    try {
+      const api = await builds.modules("convict-on-timeout");
+      const mutated = api.context.makeContext(config("convict-on-timeout"));
+      const delivered = act(api, mutated, api.initialWorld.initialWorld(mutated), "pre-prepare to P1", prePrepareTo(1));
+      assert.equal(delivered.violation, null);
+      const step = act(api, mutated, delivered.world, "P1 times out", fire(1));
+      assert.equal(step.violation?.invariant, "detection accuracy");
+      assert.match(step.violation?.message ?? "", /node 1 reports 4 proven \(timeout\) with a proof that does not/);
+    } finally {
+      builds.dispose();
+    }
   });
 });

@@ -1,111 +1,51 @@
 /**
- * The invariants of DESIGN.md §5, judged over a scenario World. Nodes the script
- * made Byzantine are skipped; every other node is honest. Each function returns
- * one line per violation (empty when the invariant holds).
+ * The invariants of DESIGN.md §5, judged over a scenario World with the checker's
+ * own definitions: the world's node states go through the checker's global-view
+ * adapter and every safety invariant of spec/invariants is evaluated on it, and
+ * I3's transition part (execution order) is the spec's predicate, applied as each
+ * decision is emitted (scenario-world.ts). Nodes the script made Byzantine are not
+ * honest; every other node is. Each function returns one line per violation.
  */
 import { canonicalJson } from "../../spec/canonical.js";
+import type { GlobalView } from "../../spec/global-view.js";
+import { safetyInvariants } from "../../spec/invariants/index.js";
+import type { Message, NodeId, Outcome, Txn } from "../../spec/messages.js";
+import { globalViewOf } from "../../checker/global-view-adapter.js";
 import { verifyEvidence } from "../../impl/core/evidence-verify.js";
-import { hasNode } from "../../impl/core/quorum.js";
-import type { Message, NodeId, Outcome } from "../../spec/messages.js";
 import { nodeName } from "./scenario-render.js";
-import type { Decision, World } from "./scenario-world.js";
+import type { World } from "./scenario-world.js";
 
 const honestParticipants = (world: World): NodeId[] => world.participants().filter((id) => world.isHonest(id));
 
-/** I1: no two honest participants decide different things for one seq, or different outcomes for one txn. */
-export function agreement(world: World): string[] {
-  const bySeq = new Map<number, { id: NodeId; d: Decision }>();
-  const byTxn = new Map<string, { id: NodeId; outcome: Outcome }>();
-  const out: string[] = [];
-  for (const id of honestParticipants(world)) {
-    for (const d of world.decisions.get(id) ?? []) {
-      const seen = bySeq.get(d.seq);
-      if (seen === undefined) bySeq.set(d.seq, { id, d });
-      else if (seen.d.txn !== d.txn || seen.d.outcome !== d.outcome) {
-        out.push(`I1 agreement: s=${d.seq} ${nodeName(world, seen.id)} decided ${seen.d.txn} ${seen.d.outcome}, ${nodeName(world, id)} ${d.txn} ${d.outcome}`);
-      }
-      if (d.txn === null || d.outcome === null) continue;
-      const first = byTxn.get(d.txn);
-      if (first === undefined) byTxn.set(d.txn, { id, outcome: d.outcome });
-      else if (first.outcome !== d.outcome) {
-        out.push(`I1 agreement: ${d.txn} ${nodeName(world, first.id)} decided ${first.outcome}, ${nodeName(world, id)} ${d.outcome}`);
-      }
-    }
+/** The scenario world as the invariants see it. */
+export function scenarioView(world: World): GlobalView {
+  const submitted: { txn: Txn; flag: Outcome }[] = [];
+  for (const [id, flags] of world.submitted) {
+    const txn = world.txns.get(id);
+    if (txn !== undefined) for (const flag of flags) submitted.push({ txn, flag });
   }
-  return out;
+  // A script that speaks for a Byzantine coordinator also plays the client that handed it txns: every txn it
+  // defined counts as submitted (the flag is then no authority: validity holds a Byzantine coordinator to nothing).
+  if (!world.isHonest(world.coordinator)) {
+    for (const txn of world.txns.values()) if (!world.submitted.has(txn.id)) submitted.push({ txn, flag: "commit" });
+  }
+  return globalViewOf(world.states, {
+    n: world.n, f: world.config.faultyMax, windowSize: world.config.windowSize,
+    honest: [...world.participants(), world.coordinator].filter((id) => world.isHonest(id)),
+    coordinator: world.coordinator, coordinatorHonest: world.isHonest(world.coordinator), submitted,
+    replicaKey: (replica) => world.env.digest(replica),
+  });
 }
 
-/** I2: with an honest coordinator, a committed txn was submitted by the client with the commit flag. */
-export function validity(world: World): string[] {
-  if (!world.isHonest(world.coordinator)) return [];
+/** Every safety invariant of spec/ that fails on the world, as `I1 agreement: ...`. */
+export function specViolations(world: World): string[] {
+  const view = scenarioView(world);
   const out: string[] = [];
-  for (const id of honestParticipants(world)) {
-    for (const d of world.decisions.get(id) ?? []) {
-      if (d.outcome !== "commit" || d.txn === null) continue;
-      if (!(world.submitted.get(d.txn) ?? []).includes("commit")) out.push(`I2 validity: ${nodeName(world, id)} committed ${d.txn}, never submitted with flag commit`);
-    }
+  for (const invariant of safetyInvariants) {
+    const problem = invariant.check(view);
+    if (problem !== null) out.push(`${invariant.id} ${invariant.name}: ${problem}`);
   }
-  return out;
-}
-
-/** I3: an honest participant decides seqs 1, 2, 3... each once and in order, and executes a txn at most once. */
-export function integrity(world: World): string[] {
-  const out: string[] = [];
-  for (const id of honestParticipants(world)) {
-    const decisions = world.decisions.get(id) ?? [];
-    decisions.forEach((d, i) => {
-      if (d.seq !== i + 1) out.push(`I3 integrity: ${nodeName(world, id)} decided s=${d.seq} as its decision #${i + 1}`);
-    });
-    const txns = decisions.flatMap((d) => (d.txn === null ? [] : [d.txn]));
-    const twice = txns.filter((t, i) => txns.indexOf(t) !== i);
-    for (const t of new Set(twice)) out.push(`I3 integrity: ${nodeName(world, id)} executed ${t} more than once`);
-  }
-  return out;
-}
-
-/** I4: honest replicas observed at the same executed seq have equal data digests. */
-export function consistency(world: World): string[] {
-  const first = new Map<number, { id: NodeId; digest: string }>();
-  const out: string[] = [];
-  for (const id of honestParticipants(world)) {
-    for (const [seq, digest] of world.executedDigests.get(id) ?? []) {
-      const seen = first.get(seq);
-      if (seen === undefined) first.set(seq, { id, digest });
-      else if (seen.digest !== digest) out.push(`I4 consistency: at s=${seq} ${nodeName(world, seen.id)} and ${nodeName(world, id)} hold different replicas`);
-    }
-  }
-  return out;
-}
-
-/** I5: no honest node is in an honest node's proven-faulty set. */
-export function detectionAccuracy(world: World): string[] {
-  const out: string[] = [];
-  const honest = [...world.participants(), world.coordinator].filter((id) => world.isHonest(id));
-  for (const judge of honest) {
-    for (const accused of honest) {
-      if (hasNode(world.state(judge).proven, accused)) out.push(`I5 detection accuracy: honest ${nodeName(world, judge)} holds proof against honest ${nodeName(world, accused)}`);
-    }
-  }
-  for (const { by, evidence } of world.provenReports) {
-    if (!world.isHonest(by)) continue;
-    const verdict = verifyEvidence(evidence, world.env);
-    if (verdict.holds) continue;
-    const who = `${nodeName(world, by)}'s proof against ${nodeName(world, evidence.against)}`;
-    out.push(`I5 detection accuracy: ${who} does not verify: ${verdict.why}`);
-  }
-  return out;
-}
-
-/** I7: what an honest coordinator replied equals what the honest participants decided. */
-export function clientTruth(world: World): string[] {
-  if (!world.isHonest(world.coordinator)) return [];
-  const out: string[] = [];
-  for (const reply of world.replies) {
-    for (const id of honestParticipants(world)) {
-      const d = (world.decisions.get(id) ?? []).find((x) => x.txn === reply.txn);
-      if (d !== undefined && d.outcome !== reply.outcome) out.push(`I7 client truth: C replied ${reply.txn} ${reply.outcome}, ${nodeName(world, id)} decided ${d.outcome}`);
-    }
-  }
+  for (const p of world.orderProblems) if (world.isHonest(p.id)) out.push(`I3 integrity: ${p.message}`);
   return out;
 }
 
@@ -145,12 +85,17 @@ export function honestSigning(world: World): string[] {
   return [...new Set(out)];
 }
 
-export function safetyViolations(world: World): string[] {
-  return [
-    ...agreement(world), ...validity(world), ...integrity(world), ...consistency(world),
-    ...detectionAccuracy(world), ...clientTruth(world), ...honestSigning(world), ...suspicionAccuracy(world),
-    ...world.transitionViolations,
-  ];
+/** I5 at its source: every proof an honest node reported verifies (the one judge, verifyEvidence). */
+export function reportedProofs(world: World): string[] {
+  const out: string[] = [];
+  for (const { by, evidence } of world.provenReports) {
+    if (!world.isHonest(by)) continue;
+    const verdict = verifyEvidence(evidence, world.env);
+    if (verdict.holds) continue;
+    const who = `${nodeName(world, by)}'s proof against ${nodeName(world, evidence.against)}`;
+    out.push(`I5 detection accuracy: ${who} does not verify: ${verdict.why}`);
+  }
+  return out;
 }
 
 /**
@@ -163,6 +108,17 @@ export function suspicionAccuracy(world: World): string[] {
     .filter((s) => world.isHonest(s.by) && world.isHonest(s.against) && s.against !== world.client)
     .map((s) => `suspicion accuracy: ${nodeName(world, s.by)} suspects honest ${nodeName(world, s.against)}` +
       " of a bad signature");
+}
+
+/**
+ * DESIGN.md §5's safety invariants (spec/), I5 on reported proofs and I6 on each delivery (transition checks),
+ * and what only a driver seeing every send can judge: honest signing and suspicion accuracy.
+ */
+export function safetyViolations(world: World): string[] {
+  return [
+    ...specViolations(world), ...reportedProofs(world), ...honestSigning(world), ...suspicionAccuracy(world),
+    ...world.transitionViolations,
+  ];
 }
 
 /** Liveness at the end of a healed run: every txn the client submitted is decided by every honest participant. */

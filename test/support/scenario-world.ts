@@ -2,7 +2,7 @@
  * The world behind the scenario scripts: every node's state (participants 0..n-1
  * and the coordinator n), the signed messages in flight, the timers each node has
  * armed, and what the nodes decided, replied and signed along the way (for the
- * invariant checks in scenario-checks.ts). Deterministic: the order of in-flight
+ * checks in scenario-checks.ts, which judge it with spec/'s invariants). Deterministic: the order of in-flight
  * messages is the order they were sent, and nothing is chosen at random here.
  */
 import { clientId, coordinatorId, makeProtocolConfig, type ProtocolConfig } from "../../spec/config.js";
@@ -12,6 +12,7 @@ import { checkDelivery } from "../../checker/transition-checks.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { initialState, step } from "../../impl/core/step.js";
+import { executionOrderProblem } from "../../spec/invariants/integrity.js";
 import type { Env, Evidence, Input, NodeState, Output, StepResult, TimerName } from "../../impl/core/types.js";
 
 export interface InFlight { readonly from: NodeId; readonly to: NodeId; readonly message: SignedMessage }
@@ -46,12 +47,12 @@ export class World {
   readonly decisions = new Map<NodeId, Decision[]>();
   /** The coordinator's Reply outputs, in order. */
   readonly replies: { readonly txn: string; readonly outcome: Outcome }[] = [];
-  /** Replica digest observed after a step, by node then by the seq it had executed through. */
-  readonly executedDigests = new Map<NodeId, Map<number, Digest>>();
   /** Everything each node signed through its Send outputs, first copy of each distinct message. */
   readonly signed = new Map<NodeId, Message[]>();
   /** Every proven report, by the node that made it: I5 judges each proof (scenario-checks.ts). */
   readonly provenReports: { readonly by: NodeId; readonly evidence: Evidence }[] = [];
+  /** I3's transition part as each Decide is emitted (spec/invariants/integrity.ts), by node, once each. */
+  readonly orderProblems: { readonly id: NodeId; readonly message: string }[] = [];
   /** Every signed envelope any node sent, in order (what a Byzantine node may have seen and replay). */
   readonly sent: SignedMessage[] = [];
   /** Nodes cut off by `isolate`: every message from or to them is lost until `heal`. */
@@ -68,7 +69,7 @@ export class World {
 
   constructor(options: WorldOptions) {
     this.config = makeProtocolConfig(options.n, options.f, options.overrides ?? {});
-    this.env = { config: this.config, verify: verifySymbolic, digest: digestSymbolic, mutant: null };
+    this.env = { config: this.config, verify: verifySymbolic, digest: digestSymbolic };
     this.stepper = options.stepper ?? step;
     for (let id = 0; id <= this.config.participantCount; id++) {
       this.states.push(initialState(id, this.config));
@@ -124,9 +125,20 @@ export class World {
     const judged = input.kind === "Delivered" && this.isHonest(id);
     const missed = judged ? checkDelivery(before, result.state, input.message, this.env) : null;
     if (missed !== null) this.transitionViolations.push(`I6 ${missed.invariant}: ${missed.message}`);
+    this.judgeOrder(id, before, result.out);
     for (const o of result.out) this.absorb(id, o);
-    this.observeReplica(id);
     return result.out;
+  }
+
+  private judgeOrder(id: NodeId, before: NodeState, out: readonly Output[]): void {
+    let lastExecuted = before.role === "participant" ? before.lastExecuted : -1;
+    for (const o of out) {
+      if (o.kind !== "Decide") continue;
+      const message = executionOrderProblem(id, lastExecuted, o.seq);
+      const known = this.orderProblems.some((p) => p.message === message);
+      if (message !== null && !known) this.orderProblems.push({ id, message });
+      lastExecuted = o.seq;
+    }
   }
 
   private absorb(id: NodeId, o: Output): void {
@@ -178,14 +190,6 @@ export class World {
     const list = this.signed.get(id) ?? [];
     if (!list.some((m) => JSON.stringify(m) === JSON.stringify(message))) list.push(message);
     this.signed.set(id, list);
-  }
-
-  private observeReplica(id: NodeId): void {
-    const s = this.state(id);
-    if (s.role !== "participant") return;
-    const seen = this.executedDigests.get(id) ?? new Map<number, Digest>();
-    if (!seen.has(s.lastExecuted)) seen.set(s.lastExecuted, this.env.digest(s.replica));
-    this.executedDigests.set(id, seen);
   }
 
   timerSet(id: NodeId): Set<TimerName> {

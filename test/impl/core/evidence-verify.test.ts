@@ -12,7 +12,7 @@ import { verifyEvidence } from "../../../impl/core/evidence-verify.js";
 import type { Env, Evidence, EvidenceReason } from "../../../impl/core/types.js";
 
 const config = makeProtocolConfig(4, 1);
-const env: Env = { config, verify: verifySymbolic, digest: digestSymbolic, mutant: null };
+const env: Env = { config, verify: verifySymbolic, digest: digestSymbolic };
 const coordinator = 4;
 const client = 5;
 

@@ -14,7 +14,7 @@ function coreRun(count: number): { replica: ReplicaData; submitted: Map<string, 
   for (let i = 0; i < count; i++) {
     const txn = makeTxn(i);
     submitted.set(txn.id, txn);
-    replica = execute(replica, txn, txn.flag, i + 1, false).replica;
+    replica = execute(replica, txn, txn.flag, i + 1).replica;
   }
   return { replica, submitted };
 }

@@ -1,0 +1,58 @@
+/**
+ * execute (impl/core/replica.ts), the deterministic step every honest replica takes
+ * per decided slot: commit iff the flag is commit and every read precondition holds,
+ * writes bump versions, and a txn id that already executed is a no-op (I3: a txn is
+ * executed at most once; its outcome is fixed by the first slot that carried it).
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import type { Outcome, ReplicaData, Txn } from "../../../spec/messages.js";
+import { emptyReplica, execute, outcomeOf, versionOf } from "../../../impl/core/replica.js";
+
+const key = fc.constantFrom("a", "b", "c");
+// Plain objects only (fc.record may build null-prototype objects).
+const txnArb = (id: string): fc.Arbitrary<Txn> => fc.tuple(
+  fc.array(fc.tuple(key, fc.string({ maxLength: 3 })), { maxLength: 3 }),
+  fc.array(fc.tuple(key, fc.nat({ max: 2 })), { maxLength: 2 }),
+).map(([writes, reads]) => ({
+  id,
+  writes: writes.map(([k, value]) => ({ key: k, value })),
+  reads: reads.map(([k, version]) => ({ key: k, version })),
+}));
+const flagArb: fc.Arbitrary<Outcome> = fc.constantFrom("commit", "abort");
+
+/** A replica built by executing a few txns in order, as a participant would. */
+const replicaArb: fc.Arbitrary<ReplicaData> = fc.array(fc.tuple(txnArb("x"), flagArb), { maxLength: 4 }).map((runs) =>
+  runs.reduce((r, [t, flag], i) => execute(r, { ...t, id: `x${i}` }, flag, i + 1).replica, emptyReplica));
+
+describe("execute (impl/core/replica.ts)", () => {
+  it("commits iff the flag is commit and every read holds; a commit bumps each written key's version", () => {
+    fc.assert(fc.property(replicaArb, txnArb("t"), flagArb, (replica, txn, flag) => {
+      const holds = txn.reads.every((r) => versionOf(replica, r.key) === r.version);
+      const result = execute(replica, txn, flag, 9);
+      assert.equal(result.outcome, flag === "commit" && holds ? "commit" : "abort");
+      assert.deepEqual(outcomeOf(result.replica, "t"), { txn: "t", outcome: result.outcome, seq: 9 });
+      for (const k of ["a", "b", "c"]) {
+        const bumps: number = result.outcome === "commit" ? txn.writes.filter((w) => w.key === k).length : 0;
+        assert.equal(versionOf(result.replica, k), versionOf(replica, k) + bumps);
+      }
+    }));
+  });
+
+  it("is a no-op for a txn id that already executed, whatever its body or flag now", () => {
+    fc.assert(fc.property(replicaArb, txnArb("t"), txnArb("t"), flagArb, flagArb, (replica, first, again, f1, f2) => {
+      const once = execute(replica, first, f1, 5).replica;
+      const twice = execute(once, again, f2, 6);
+      assert.equal(twice.outcome, null);
+      assert.equal(twice.replica, once);
+    }));
+  });
+
+  it("is deterministic and leaves its input replica untouched", () => {
+    fc.assert(fc.property(replicaArb, txnArb("t"), flagArb, (replica, txn, flag) => {
+      const before = structuredClone(replica);
+      assert.deepEqual(execute(replica, txn, flag, 3), execute(replica, txn, flag, 3));
+      assert.deepEqual(replica, before);
+    }));
+  });
+});
