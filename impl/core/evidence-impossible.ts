@@ -18,6 +18,7 @@ import type { Signed, SignedMessage, Txn } from "../../spec/messages.js";
 import { clientId } from "../../spec/config.js";
 import { provenDigest } from "./checkpoint-log.js";
 import { prePrepareConsistent } from "./digests.js";
+import { flagAuthorityProblem } from "./flag-authority.js";
 import { newViewProblem } from "./new-view.js";
 import { isParticipant, leaderOf } from "./quorum.js";
 import type { Env } from "./types.js";
@@ -34,6 +35,9 @@ export function impossibility(m: SignedMessage, env: Env): string | null {
     case "PrePrepare": {
       if (!leads(m.signer, b.view, n)) return `pre-prepare for view ${b.view} from a non-leader`;
       if (!prePrepareConsistent(b, env)) return `pre-prepare seq ${b.seq}: digest does not match its body`;
+      // DESIGN.md §3 flag authority: a participant leader's commit needs the coordinator's signed word.
+      const unauthorised = flagAuthorityProblem(b, env);
+      if (unauthorised !== null) return `pre-prepare seq ${b.seq}: ${unauthorised}`;
       const request = b.proposal?.request;
       if (request === undefined || clientSigned(request, env)) return null;
       return `pre-prepare seq ${b.seq}: request not signed by the client`;

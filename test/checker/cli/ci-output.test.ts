@@ -12,6 +12,8 @@ import { safetyInvariants, sometimesProperties } from "../../../spec/invariants/
 import { repoRoot } from "../../support/replay-cli.js";
 
 const allReached = Object.fromEntries(sometimesProperties.map((p) => [p.name, true]));
+/** One case per safety invariant and per sometimes property, plus the search's completion. */
+const caseCount = safetyInvariants.length + sometimesProperties.length + 1;
 const clean: GateSummary = {
   mode: "bfs", verdict: "clean", violations: [], sometimes: allReached, trace: null, elapsedMs: 1500,
 };
@@ -27,9 +29,9 @@ describe("--junit report", () => {
   it("has one test case per safety invariant and per sometimes property, plus the search's completion", () => {
     const names = testcases(junitXml(clean, "suite"));
     assert.equal(names.length, safetyInvariants.length + sometimesProperties.length + 1);
-    for (const inv of safetyInvariants) assert.ok(names.includes(`invariants/${inv.id} ${inv.name}`));
-    for (const p of sometimesProperties) assert.ok(names.includes(`sometimes/${p.id} ${p.name}`));
-    assert.match(junitXml(clean, "suite"), /tests="13" failures="0" skipped="0" time="1.500"/);
+    for (const inv of safetyInvariants) assert.ok(names.includes(`invariants/${escapeXml(`${inv.id} ${inv.name}`)}`));
+    for (const p of sometimesProperties) assert.ok(names.includes(`sometimes/${escapeXml(`${p.id} ${p.name}`)}`));
+    assert.match(junitXml(clean, "suite"), new RegExp(`tests="${caseCount}" failures="0" skipped="0" time="1.500"`));
   });
 
   it("fails the violated invariant with its message, the trace path and the replay command, escaped", () => {
@@ -101,7 +103,7 @@ describe("npm run check -- --junit and GITHUB_ACTIONS", () => {
       assert.deepEqual([s.shard, s.splitDepth, s.verdict], [`${i}/2`, 4, "vacuous"]);
       const name = "byzcommit check bfs n=4 f=1 byzantine=\\[P3\\] coordinator=honest shard \\d/2";
       assert.match(r.stderr, new RegExp(`^::error title=byzcommit%3A vacuous run::${name}`, "m"));
-      assert.match(fs.readFileSync(junit, "utf8"), new RegExp(`<testsuite name="${name}" tests="13" failures="1"`));
+      assert.match(fs.readFileSync(junit, "utf8"), new RegExp(`<testsuite name="${name}" tests="${caseCount}" failures="1"`));
       files.push(path.join(dir, `shard-${i}.json`));
       fs.writeFileSync(files[files.length - 1] as string, r.stdout);
     }
