@@ -12,10 +12,13 @@
  * - A well-formed message goes to the core, which verifies its signature and
  *   reports a forgery itself; duplicates and replays of our peers' messages are
  *   harmless there (votes are logged once per signer), so they are not filtered.
+ * - A state-transfer message (peer-frame.ts) goes to the runtime, which checks
+ *   chunks against their digests and the reassembled reply's signature.
  */
 import net from "node:net";
 import type { NodeId } from "../../spec/messages.js";
-import { decodeSignedMessage, FrameDecoder } from "./frame.js";
+import { FrameDecoder } from "./frame.js";
+import { decodePeerFrame } from "./peer-frame.js";
 import { type Challenge, checkHello, handshakeMsMax, jsonFrame, makeChallenge } from "./handshake.js";
 import type { Verify } from "./signer.js";
 import type { TransportEvents, TransportFault } from "./transport-events.js";
@@ -96,10 +99,15 @@ function serve(socket: net.Socket, options: InboundOptions, current: Map<NodeId,
         options.events.onLink({ peer, direction: "in", up: true });
         continue;
       }
-      const decoded = decodeSignedMessage(frame);
+      const decoded = decodePeerFrame(frame);
       if (!decoded.ok) return reject("garbage", decoded.error);
-      if (decoded.value.signer !== peer) return reject("wrong-signer", `${decoded.value.body.kind} signed by ${decoded.value.signer}`);
-      if (!options.events.onMessage(peer, decoded.value) && !paused.has(socket)) {
+      if (decoded.value.kind === "transfer") {
+        options.events.onTransfer(peer, decoded.value.message);
+        continue;
+      }
+      const message = decoded.value.message;
+      if (message.signer !== peer) return reject("wrong-signer", `${message.body.kind} signed by ${message.signer}`);
+      if (!options.events.onMessage(peer, message) && !paused.has(socket)) {
         paused.add(socket);
         socket.pause();
       }

@@ -23,6 +23,8 @@ export class NodeMetrics {
     "Transactions with an outcome: replies to the client at the coordinator, executed transactions at a participant."));
   readonly latency = this.registry.add(new Histogram("byzcommit_txn_latency_seconds", "Submit to reply at the coordinator.", latencyBuckets));
   readonly persist = this.registry.add(new Histogram("byzcommit_persist_seconds", "Durable writes of the node state (flushed).", persistBuckets));
+  readonly unsendable = this.registry.add(new Counter("byzcommit_messages_unsendable_total",
+    "Messages the core sent that exceed the frame limit, by kind: reported and dropped, never thrown."));
   readonly rejected = this.registry.add(new Counter("byzcommit_frames_rejected_total", "Connections dropped by the transport, by fault."));
 
   constructor(gauges: NodeGauges) {

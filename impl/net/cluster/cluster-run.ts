@@ -50,6 +50,8 @@ export interface ClusterOptions {
   /** Ticks before a participant waiting on the leader asks for a view change; default `viewChangeTicksDefault`. */
   readonly viewChangeTicks?: number;
   readonly log?: (line: string) => void;
+  /** Pads every written value to this many characters (workload.ts); default none. */
+  readonly valueBytes?: number;
 }
 
 export interface ClusterRun {
@@ -146,6 +148,7 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, processes: 
   const workload = await runWorkload({
     url: coordinator.url, txns: options.txns, concurrency: options.concurrency,
     deadline, participants: outcomeReader(cluster, endpoints), ...(options.stallMs === undefined ? {} : { stallMs: options.stallMs }),
+    ...(options.valueBytes === undefined ? {} : { valueBytes: options.valueBytes }),
   });
   await schedule.finished();
   const after = await sampleNodes(endpoints);

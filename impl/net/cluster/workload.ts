@@ -29,6 +29,8 @@ export interface WorkloadOptions {
   /** Give up when no transaction has been decided for this long: the cluster has stalled. */
   readonly stallMs?: number;
   readonly idPrefix?: string;
+  /** Pads every written value to this many characters (default: no padding). */
+  readonly valueBytes?: number;
   /** Called as each transaction is acknowledged, e.g. to trigger scheduled faults. */
   readonly onAcknowledged?: (count: number) => void;
   /** Where to read an outcome when the coordinator does not answer; none: only the coordinator. */
@@ -48,11 +50,12 @@ export interface WorkloadResult {
 
 export const stallMsDefault = 30_000;
 
-export function makeTxn(i: number, prefix = "t"): SubmitBody {
+/** `valueBytes` pads each written value to that length (big-state tests); by default values are `v<i>`. */
+export function makeTxn(i: number, prefix = "t", valueBytes = 0): SubmitBody {
   const key = (k: number): string => `k${k % keysInUse}`;
   return {
     id: `${prefix}${String(i).padStart(6, "0")}`,
-    writes: [{ key: key(i), value: `v${i}` }],
+    writes: [{ key: key(i), value: `v${i}`.padEnd(valueBytes, ".") }],
     reads: i % 10 === 7 ? [{ key: key(i + 1), version: 0 }] : [],
     flag: i % 20 === 13 ? "abort" : "commit",
   };
@@ -70,7 +73,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   const expired = (): boolean => Date.now() >= options.deadline || Date.now() - progressAt >= stallMs;
   const worker = async (): Promise<void> => {
     while (next < options.txns && !expired()) {
-      const txn = makeTxn(next++, options.idPrefix);
+      const txn = makeTxn(next++, options.idPrefix, options.valueBytes);
       const begin = performance.now();
       const decided = await decide(options.url, txn, expired, options.participants);
       if (decided === null) { undecided.push(txn.id); continue; }
