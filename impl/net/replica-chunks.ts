@@ -43,6 +43,10 @@ export function chunkDigest(chunk: ReplicaChunk): string {
   return createHash("sha256").update(canonicalJson(chunk)).digest("hex");
 }
 
+export function chunkBytes(chunk: ReplicaChunk): number {
+  return Buffer.byteLength(canonicalJson(chunk), "utf8");
+}
+
 export function joinChunks(chunks: readonly ReplicaChunk[]): ReplicaData {
   return { entries: chunks.flatMap((c) => c.entries), outcomes: chunks.flatMap((c) => c.outcomes) };
 }

@@ -6,12 +6,11 @@
  * again would give; the key is the message's canonical JSON. Bounded: the
  * oldest entries go first.
  *
- * A message too big for one frame is still signed (a STATE-REPLY travels in
- * chunks under its signature, state-transfer-send.ts) but gets no frame: `frame`
- * is null and `unsendable` says why, so the caller reports it instead of throwing.
+ * A message too big for one frame is still signed but gets no frame: `frame` is
+ * null and `unsendable` says why, so the caller reports it instead of throwing.
  */
 import { canonicalJson } from "../../spec/canonical.js";
-import type { Message, SignedMessage } from "../../spec/messages.js";
+import type { Message, ReplicaData, SignedMessage, StateReply } from "../../spec/messages.js";
 import { tryEncodeMessageFrame } from "./frame.js";
 import type { Sign } from "./signer.js";
 
@@ -30,9 +29,11 @@ export interface Encoded {
 export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax): (message: Message) => Encoded {
   const byObject = new WeakMap<Message, Encoded>();
   const byContent = new Map<string, Encoded>();
+  const replies = new WeakMap<ReplicaData, Encoded>();
   return (message) => {
     const same = byObject.get(message);
     if (same !== undefined) return same;
+    if (message.kind === "StateReply") return stateReply(message, replies, sign);
     const key = canonicalJson(message);
     let encoded = byContent.get(key);
     if (encoded === undefined) {
@@ -47,4 +48,19 @@ export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax
     byObject.set(message, encoded);
     return encoded;
   };
+}
+
+/**
+ * A STATE-REPLY is signed once per snapshot, not per request: the core builds a new
+ * reply object for every request, but over the same snapshot replica object and
+ * usually the same proof; canonical JSON of a large replica is the expensive part.
+ * It is never framed whole: it travels as a manifest and chunks (state-transfer-send.ts).
+ */
+function stateReply(message: StateReply, replies: WeakMap<ReplicaData, Encoded>, sign: Sign): Encoded {
+  const known = replies.get(message.replica);
+  const body = known?.signed.body;
+  if (known !== undefined && body?.kind === "StateReply" && body.seq === message.seq && body.proof === message.proof) return known;
+  const encoded: Encoded = { signed: sign(message), frame: null, unsendable: "a STATE-REPLY travels in chunks" };
+  replies.set(message.replica, encoded);
+  return encoded;
 }

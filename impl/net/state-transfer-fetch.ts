@@ -18,7 +18,7 @@
 import type { NodeId, Signed, StateReply } from "../../spec/messages.js";
 import type { ReplicaChunk, StateChunk, StateManifest, TransferMessage } from "../../spec/transfer-messages.js";
 import { tryEncodeMessageFrame } from "./frame.js";
-import { chunkDigest, chunksMax, joinChunks } from "./replica-chunks.js";
+import { chunkBytes, chunkDigest, chunksMax, joinChunks } from "./replica-chunks.js";
 
 export const fetchesMax = 4;
 export const chunksInFlightMax = 4;
@@ -33,6 +33,8 @@ interface Fetch {
   /** Per chunk index: the peer position asked last and when. */
   readonly asked: Map<number, Asked>;
   received: number;
+  /** Canonical JSON bytes of the chunks received, for the log. */
+  bytes: number;
   progressAt: number;
 }
 
@@ -65,7 +67,7 @@ export class StateTransferFetch {
     if (this.fetches.some((f) => f.manifest.signer === from && f.manifest.signature === manifest.signature)) return;
     if (this.fetches.length >= fetchesMax) this.fetches.shift();
     const fetch: Fetch = {
-      manifest, chunks: manifest.chunkDigests.map(() => undefined), asked: new Map(), received: 0, progressAt: this.deps.now(),
+      manifest, chunks: manifest.chunkDigests.map(() => undefined), asked: new Map(), received: 0, bytes: 0, progressAt: this.deps.now(),
     };
     this.fetches.push(fetch);
     this.deps.log("transfer-start", { from, seq: manifest.seq, chunks: manifest.chunkDigests.length });
@@ -77,6 +79,7 @@ export class StateTransferFetch {
       const { manifest } = fetch;
       if (manifest.seq !== answer.seq || manifest.chunkDigests[answer.index] !== answer.digest) continue;
       if (fetch.chunks[answer.index] !== undefined || !fetch.asked.has(answer.index)) continue;
+      const size = answer.chunk === null ? 0 : chunkBytes(answer.chunk);
       if (answer.chunk === null || chunkDigest(answer.chunk) !== answer.digest) {
         if (answer.chunk !== null) this.deps.log("transfer-bad-chunk", { from, seq: answer.seq, index: answer.index });
         this.askNext(fetch, answer.index);
@@ -85,6 +88,7 @@ export class StateTransferFetch {
       fetch.chunks[answer.index] = answer.chunk;
       fetch.asked.delete(answer.index);
       fetch.received += 1;
+      fetch.bytes += size;
       fetch.progressAt = this.deps.now();
       if (fetch.received === fetch.chunks.length) return this.complete(fetch);
       this.askMore(fetch);
@@ -107,7 +111,7 @@ export class StateTransferFetch {
     const { manifest } = fetch;
     const replica = joinChunks(fetch.chunks as ReplicaChunk[]);
     for (const other of [...this.fetches]) if (other.manifest.seq <= manifest.seq) this.drop(other);
-    this.deps.log("transfer-done", { from: manifest.signer, seq: manifest.seq, chunks: fetch.chunks.length });
+    this.deps.log("transfer-done", { from: manifest.signer, seq: manifest.seq, chunks: fetch.chunks.length, bytes: fetch.bytes });
     const reply: StateReply = { kind: "StateReply", seq: manifest.seq, replica, proof: manifest.proof };
     this.deps.deliver(manifest.signer, { body: reply, signer: manifest.signer, signature: manifest.signature });
   }

@@ -20,12 +20,22 @@ describe("signing cache", () => {
   it("signs but does not frame a message over the frame limit, and says why", () => {
     const encode = makeSigningCache(sign);
     const huge: Message = {
-      kind: "StateReply", seq: 4, proof: [],
-      replica: { entries: [{ key: "k", value: "x".repeat(frameBytesMax), version: 1 }], outcomes: [] },
+      kind: "Request", flag: "commit",
+      request: { body: { id: "t", writes: [{ key: "k", value: "x".repeat(frameBytesMax) }], reads: [] }, signer: 5, signature: "s" },
     };
     const encoded = encode(huge);
     assert.equal(encoded.frame, null);
     assert.match(encoded.unsendable ?? "", /exceeds the 1048576-byte frame limit/);
     assert.equal(encoded.signed.signer, 0);
+  });
+
+  it("signs a STATE-REPLY once per snapshot and proof, and never frames it", () => {
+    const encode = makeSigningCache(sign);
+    const replica = { entries: [{ key: "k", value: "x", version: 1 }], outcomes: [] };
+    const proof: never[] = [];
+    const first = encode({ kind: "StateReply", seq: 4, replica, proof });
+    assert.equal(first.frame, null);
+    assert.equal(encode({ kind: "StateReply", seq: 4, replica, proof }), first);
+    assert.notEqual(encode({ kind: "StateReply", seq: 8, replica, proof }), first);
   });
 });
