@@ -27,7 +27,10 @@ export function sampleProcess(pid: number): ProcSample | null {
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     const io = readFileSync(`/proc/${pid}/io`, "utf8");
     const field = (name: string): number => Number(new RegExp(`${name}: (\\d+)`).exec(io)?.[1] ?? 0);
-    return { cpuMs: (ticks * 1000) / clockTicksPerSecond, rssBytes: rssKb * 1024, writtenBytes: field("wchar"), diskWrittenBytes: field("write_bytes") };
+    return {
+      cpuMs: (ticks * 1000) / clockTicksPerSecond, rssBytes: rssKb * 1024,
+      writtenBytes: field("wchar"), diskWrittenBytes: field("write_bytes"),
+    };
   } catch {
     return null; // the process is gone
   }

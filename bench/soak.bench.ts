@@ -31,11 +31,16 @@ interface Window {
 function options(): { txns: number; maxSeconds: number; every: number; concurrency: number } {
   const { values } = parseArgs({
     args: process.argv.slice(3), strict: true,
-    options: { txns: { type: "string" }, "max-seconds": { type: "string" }, every: { type: "string" }, concurrency: { type: "string" } },
+    options: {
+      txns: { type: "string" }, "max-seconds": { type: "string" },
+      every: { type: "string" }, concurrency: { type: "string" },
+    },
   });
   const number = (text: string | undefined, fallback: number, name: string): number => {
     const value = text === undefined ? fallback : Number(text);
-    if (!Number.isInteger(value) || value <= 0) throw new RangeError(`--${name}: expected a positive integer, got ${text}`);
+    if (!Number.isInteger(value) || value <= 0) {
+      throw new RangeError(`--${name}: expected a positive integer, got ${text}`);
+    }
     return value;
   };
   return {
@@ -66,7 +71,8 @@ export async function run(): Promise<void> {
     await Promise.all(names.map((name) => processes.start(name)));
     const coordinator = files.value.cluster.nodes.find((node) => node.id === "C");
     const url = `http://${coordinator?.host ?? "127.0.0.1"}:${coordinator?.httpPort ?? 0}`;
-    console.log(`soak: ${txns} txns, concurrency ${concurrency}, W = ${windowSize}, at most ${maxSeconds} s, a row every ${every}`);
+    console.log(`soak: ${txns} txns, concurrency ${concurrency}, W = ${windowSize}, at most ${maxSeconds} s, ` +
+      `a row every ${every}`);
     sample(0);
     const result = await runWorkload({
       url, txns, concurrency, deadline: Date.now() + maxSeconds * 1000,
@@ -82,25 +88,34 @@ export async function run(): Promise<void> {
   }
 }
 
-const sum = (nodes: readonly (ProcSample | null)[], field: keyof ProcSample): number =>
+type Nodes = readonly (ProcSample | null)[];
+
+const sum = (nodes: Nodes, field: keyof ProcSample): number =>
   nodes.reduce((total, node) => total + (node?.[field] ?? 0), 0);
+
+function perTxnKb(before: Nodes, after: Nodes, field: "writtenBytes" | "diskWrittenBytes", count: number): number {
+  return Number(((sum(after, field) - sum(before, field)) / count / 1024).toFixed(1));
+}
 
 function report(windows: readonly Window[], names: readonly string[]): void {
   const rows = [];
+  const coordinator = names.indexOf("C");
   for (let i = 1; i < windows.length; i++) {
     const before = windows[i - 1] as Window;
     const after = windows[i] as Window;
     const count = after.acknowledged - before.acknowledged;
     if (count <= 0) continue;
-    const participants = after.nodes.filter((_, k) => names[k] !== "C");
+    const participants = after.nodes.filter((_, k) => k !== coordinator);
     rows.push({
       "txns to": after.acknowledged,
       "txn/s": Number((count / ((after.at - before.at) / 1000)).toFixed(1)),
       "CPU ms/txn": Number(((sum(after.nodes, "cpuMs") - sum(before.nodes, "cpuMs")) / count).toFixed(2)),
-      "KB written/txn": Number(((sum(after.nodes, "writtenBytes") - sum(before.nodes, "writtenBytes")) / count / 1024).toFixed(1)),
-      "KB to disk/txn": Number(((sum(after.nodes, "diskWrittenBytes") - sum(before.nodes, "diskWrittenBytes")) / count / 1024).toFixed(1)),
+      "KB written/txn": perTxnKb(before.nodes, after.nodes, "writtenBytes", count),
+      "C KB written/txn": perTxnKb([before.nodes[coordinator] ?? null], [after.nodes[coordinator] ?? null],
+        "writtenBytes", count),
+      "KB to disk/txn": perTxnKb(before.nodes, after.nodes, "diskWrittenBytes", count),
       "max P RSS MB": Number((Math.max(...participants.map((n) => n?.rssBytes ?? 0)) / 2 ** 20).toFixed(1)),
-      "C RSS MB": Number(((after.nodes[names.indexOf("C")]?.rssBytes ?? 0) / 2 ** 20).toFixed(1)),
+      "C RSS MB": Number(((after.nodes[coordinator]?.rssBytes ?? 0) / 2 ** 20).toFixed(1)),
     });
   }
   console.table(rows);
@@ -109,12 +124,15 @@ function report(windows: readonly Window[], names: readonly string[]): void {
   if (first !== undefined && last !== undefined && rows.length > 1) {
     const ratio = (key: "txn/s" | "CPU ms/txn" | "KB written/txn"): string => (last[key] / first[key]).toFixed(2);
     console.log(`last window / first: txn/s x${ratio("txn/s")}, CPU/txn x${ratio("CPU ms/txn")}, ` +
-      `written/txn x${ratio("KB written/txn")}; participant RSS ${first["max P RSS MB"]} -> ${last["max P RSS MB"]} MB ` +
+      `written/txn x${ratio("KB written/txn")}; ` +
+      `participant RSS ${first["max P RSS MB"]} -> ${last["max P RSS MB"]} MB ` +
       `(${rssPerThousand(first, last)} MB per 1000 txns)`);
   }
 }
 
 /** RSS growth of the largest participant per thousand txns between the first and the last window's ends. */
-function rssPerThousand(first: { "txns to": number; "max P RSS MB": number }, last: { "txns to": number; "max P RSS MB": number }): string {
+type RssRow = { "txns to": number; "max P RSS MB": number };
+
+function rssPerThousand(first: RssRow, last: RssRow): string {
   return ((last["max P RSS MB"] - first["max P RSS MB"]) / ((last["txns to"] - first["txns to"]) / 1000)).toFixed(2);
 }

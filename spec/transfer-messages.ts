@@ -30,7 +30,9 @@ export const StateManifest = Schema.Struct({
   signature: Schema.String,
   chunkDigests: Schema.Array(Schema.String),
 });
-export const StateChunkRequest = Schema.Struct({ kind: Schema.Literal("StateChunkRequest"), seq: Int, index: Int, digest: Schema.String });
+export const StateChunkRequest = Schema.Struct({
+  kind: Schema.Literal("StateChunkRequest"), seq: Int, index: Int, digest: Schema.String,
+});
 export const StateChunk = Schema.Struct({
   kind: Schema.Literal("StateChunk"), seq: Int, index: Int, digest: Schema.String, chunk: Schema.NullOr(ReplicaChunk),
 });

@@ -104,7 +104,10 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const stateTransfer = makeNodeStateTransfer({
     self: id, participantCount: protocol.participantCount, state: current, log, metrics,
     send: (to, frame) => transport?.send(to, frame),
-    deliver: (from, reply) => { ports.received(from, reply); driver?.enqueue({ kind: "Delivered", from, message: reply }); },
+    deliver: (from, reply) => {
+      ports.received(from, reply);
+      driver?.enqueue({ kind: "Delivered", from, message: reply });
+    },
   });
   const ports = makeNodePorts({
     self: id, n: cluster.n, behaviour: options.behaviour, sign, store, log, metrics, faulty, book, confirmations,

@@ -49,7 +49,10 @@ function expand(tag: Tag, element: Element): Buffer {
 
 function addInto(sum: Lanes, tag: Tag, element: Element, sign: 1 | -1): void {
   const bytes = expand(tag, element);
-  for (let i = 0; i < lanes; i++) sum[i] = (sum[i] as number) + sign * ((bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8));
+  for (let i = 0; i < lanes; i++) {
+    const lane = (bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8);
+    sum[i] = (sum[i] as number) + sign * lane;
+  }
 }
 
 function finish(sum: Lanes): string {
@@ -63,7 +66,8 @@ const keyOf = (e: Element): string => ("key" in e ? e.key : e.txn);
 export function isReplicaData(value: unknown): value is ReplicaData {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
-  return keys.length === 2 && "entries" in value && "outcomes" in value && Array.isArray(value.entries) && Array.isArray(value.outcomes);
+  return keys.length === 2 && "entries" in value && "outcomes" in value
+    && Array.isArray(value.entries) && Array.isArray(value.outcomes);
 }
 
 /**
@@ -93,7 +97,7 @@ export class ReplicaDigester {
   }
 }
 
-/** Some element object in common at either end: `next` was derived from `last` (a cheap guess; any answer is correct). */
+/** An element object in common at either end: `next` was derived from `last` (a guess; any answer is correct). */
 function shares(next: readonly Element[], last: readonly Element[]): boolean {
   if (next === last) return true;
   if (next.length === 0 || last.length === 0) return false;

@@ -39,7 +39,9 @@ export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax
     if (encoded === undefined) {
       const signed = sign(message);
       const framed = tryEncodeMessageFrame(signed);
-      encoded = framed.ok ? { signed, frame: framed.frame, unsendable: null } : { signed, frame: null, unsendable: framed.error };
+      encoded = framed.ok
+        ? { signed, frame: framed.frame, unsendable: null }
+        : { signed, frame: null, unsendable: framed.error };
       if (key.length <= contentKeyCharsMax) {
         if (byContent.size >= entriesMax) byContent.delete(byContent.keys().next().value as string);
         byContent.set(key, encoded);
@@ -59,7 +61,8 @@ export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax
 function stateReply(message: StateReply, replies: WeakMap<ReplicaData, Encoded>, sign: Sign): Encoded {
   const known = replies.get(message.replica);
   const body = known?.signed.body;
-  if (known !== undefined && body?.kind === "StateReply" && body.seq === message.seq && body.proof === message.proof) return known;
+  const same = body?.kind === "StateReply" && body.seq === message.seq && body.proof === message.proof;
+  if (known !== undefined && same) return known;
   const encoded: Encoded = { signed: sign(message), frame: null, unsendable: "a STATE-REPLY travels in chunks" };
   replies.set(message.replica, encoded);
   return encoded;

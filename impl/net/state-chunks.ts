@@ -88,7 +88,8 @@ export class ChunkedValue {
     return value;
   }
 
-  private plan(value: unknown, previous: unknown, before: Layout | undefined, path: string, depth: number, puts: Puts): Layout {
+  private plan(value: unknown, previous: unknown, before: Layout | undefined, path: string, depth: number,
+    puts: Puts): Layout {
     if (Array.isArray(value)) {
       const objects = value.every((v) => typeof v === "object" && v !== null);
       if (value.length <= keyedArrayMax && objects) return this.planKeyed(value as object[], before, path, puts);
@@ -97,7 +98,8 @@ export class ChunkedValue {
       const ids = objects ? this.segments.plan(value, puts) : [];
       const tail = ids.length * segmentElements;
       const old: readonly unknown[] = Array.isArray(previous) ? previous : [];
-      const oldTail = before?.kind === "segments" ? before.ids.length * segmentElements : before?.kind === "array" ? 0 : Infinity;
+      const oldTail = before?.kind === "segments" ? before.ids.length * segmentElements
+        : before?.kind === "array" ? 0 : Infinity;
       for (let i = tail; i < value.length; i++) {
         if (i < oldTail || i >= old.length || value[i] !== old[i]) puts.push([`${path}/${i}`, value[i]]);
       }
@@ -111,7 +113,8 @@ export class ChunkedValue {
       const oldFields = before?.kind === "object" ? before.fields : {};
       const fields: Record<string, Layout> = {};
       for (const [key, field] of Object.entries(value)) {
-        if (field !== undefined) fields[key] = this.plan(field, old[key], oldFields[key], `${path}.${key}`, depth + 1, puts);
+        if (field === undefined) continue;
+        fields[key] = this.plan(field, old[key], oldFields[key], `${path}.${key}`, depth + 1, puts);
       }
       return { kind: "object", fields };
     }
@@ -191,7 +194,8 @@ export class ChunkedValue {
       case "chunk": return present(this.store.get(path), path);
       case "array": {
         const length = layout["length"];
-        assert(typeof length === "number" && Number.isInteger(length) && length >= 0, `state-chunks: bad length at ${path}`);
+        assert(typeof length === "number" && Number.isInteger(length) && length >= 0,
+          `state-chunks: bad length at ${path}`);
         return Array.from({ length }, (_, i) => present(this.store.get(`${path}/${i}`), `${path}/${i}`));
       }
       case "keyed": {
@@ -215,13 +219,16 @@ export class ChunkedValue {
           // One array of objects per segment id, so the live replica and its snapshots share them again.
           elements.push(...this.segments.loaded(id, segment));
         }
-        for (let i = elements.length; i < length; i++) elements.push(present(this.store.get(`${path}/${i}`), `${path}/${i}`));
+        for (let i = elements.length; i < length; i++) {
+          elements.push(present(this.store.get(`${path}/${i}`), `${path}/${i}`));
+        }
         return elements;
       }
       case "object": {
         const fields = layout["fields"];
         assert(isRecord(fields), `state-chunks: bad fields at ${path}`);
-        return Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, this.build(field, `${path}.${key}`)]));
+        return Object.fromEntries(Object.entries(fields)
+          .map(([key, field]) => [key, this.build(field, `${path}.${key}`)]));
       }
       default: throw new TypeError(`state-chunks: unknown layout kind at ${path}`);
     }

@@ -76,7 +76,9 @@ export class SegmentStore {
     const segment = { id, elements };
     this.byId.set(id, segment);
     const first = elements[0];
-    if (typeof first === "object" && first !== null) this.byFirst.set(first, [...(this.byFirst.get(first) ?? []), segment]);
+    if (typeof first === "object" && first !== null) {
+      this.byFirst.set(first, [...(this.byFirst.get(first) ?? []), segment]);
+    }
     return segment;
   }
 

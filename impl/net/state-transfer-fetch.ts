@@ -59,7 +59,9 @@ export class StateTransferFetch {
   }
 
   onManifest(from: NodeId, manifest: StateManifest): void {
-    if (manifest.signer !== from) return this.deps.log("transfer-ignored", { from, reason: "manifest of another signer" });
+    if (manifest.signer !== from) {
+      return this.deps.log("transfer-ignored", { from, reason: "manifest of another signer" });
+    }
     if (manifest.seq <= this.deps.lastExecuted()) return;
     if (manifest.chunkDigests.length === 0 || manifest.chunkDigests.length > chunksMax) {
       return this.deps.log("transfer-ignored", { from, reason: `${manifest.chunkDigests.length} chunks` });
@@ -67,7 +69,8 @@ export class StateTransferFetch {
     if (this.fetches.some((f) => f.manifest.signer === from && f.manifest.signature === manifest.signature)) return;
     if (this.fetches.length >= fetchesMax) this.fetches.shift();
     const fetch: Fetch = {
-      manifest, chunks: manifest.chunkDigests.map(() => undefined), asked: new Map(), received: 0, bytes: 0, progressAt: this.deps.now(),
+      manifest, chunks: manifest.chunkDigests.map(() => undefined), asked: new Map(),
+      received: 0, bytes: 0, progressAt: this.deps.now(),
     };
     this.fetches.push(fetch);
     this.deps.log("transfer-start", { from, seq: manifest.seq, chunks: manifest.chunkDigests.length });
@@ -111,14 +114,16 @@ export class StateTransferFetch {
     const { manifest } = fetch;
     const replica = joinChunks(fetch.chunks as ReplicaChunk[]);
     for (const other of [...this.fetches]) if (other.manifest.seq <= manifest.seq) this.drop(other);
-    this.deps.log("transfer-done", { from: manifest.signer, seq: manifest.seq, chunks: fetch.chunks.length, bytes: fetch.bytes });
+    this.deps.log("transfer-done",
+      { from: manifest.signer, seq: manifest.seq, chunks: fetch.chunks.length, bytes: fetch.bytes });
     const reply: StateReply = { kind: "StateReply", seq: manifest.seq, replica, proof: manifest.proof };
     this.deps.deliver(manifest.signer, { body: reply, signer: manifest.signer, signature: manifest.signature });
   }
 
   private askMore(fetch: Fetch): void {
     for (let index = 0; index < fetch.chunks.length && fetch.asked.size < chunksInFlightMax; index++) {
-      if (fetch.chunks[index] === undefined && !fetch.asked.has(index)) this.ask(fetch, index, this.firstPosition(fetch, index));
+      if (fetch.chunks[index] !== undefined || fetch.asked.has(index)) continue;
+      this.ask(fetch, index, this.firstPosition(fetch, index));
     }
   }
 

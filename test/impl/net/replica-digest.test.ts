@@ -11,7 +11,8 @@ import { emptyReplica, execute } from "../../../impl/core/replica.js";
 import { ReplicaDigester } from "../../../impl/net/replica-digest.js";
 
 const txnArbitrary = fc.record({
-  key: fc.constantFrom("a", "b", "c", "d", "e"), value: fc.string({ maxLength: 4 }), id: fc.constantFrom("t1", "t2", "t3", "t4", "t5", "t6"),
+  key: fc.constantFrom("a", "b", "c", "d", "e"), value: fc.string({ maxLength: 4 }),
+  id: fc.constantFrom("t1", "t2", "t3", "t4", "t5", "t6"),
 });
 
 function run(steps: readonly { key: string; value: string; id: string }[]): ReplicaData[] {

@@ -21,7 +21,10 @@ describe("signing cache", () => {
     const encode = makeSigningCache(sign);
     const huge: Message = {
       kind: "Request", flag: "commit",
-      request: { body: { id: "t", writes: [{ key: "k", value: "x".repeat(frameBytesMax) }], reads: [] }, signer: 5, signature: "s" },
+      request: {
+        body: { id: "t", writes: [{ key: "k", value: "x".repeat(frameBytesMax) }], reads: [] },
+        signer: 5, signature: "s",
+      },
     };
     const encoded = encode(huge);
     assert.equal(encoded.frame, null);

@@ -47,7 +47,8 @@ describe("state chunks", () => {
     const dir = freshDir();
     const { store, writes } = counting(openDurableStore(dir));
     const chunks = new ChunkedValue(store, "state");
-    const snapshot = (seq: number) => ({ seq, replica: { entries: [{ key: "k", value: "x".repeat(1_000), version: seq }] } });
+    const snapshot = (seq: number) =>
+      ({ seq, replica: { entries: [{ key: "k", value: "x".repeat(1_000), version: seq }] } });
     const snapshots = [snapshot(4), snapshot(8), snapshot(12)];
     chunks.write({ snapshots });
     chunks.write({ snapshots: [...snapshots.slice(1), snapshot(16)] }); // the head goes, one comes

@@ -32,7 +32,10 @@ function memoryStore(): { store: DurableStore; data: Map<string, string>; writte
 }
 
 interface Outcome { readonly txn: string; readonly seq: number }
-interface State { readonly replica: { readonly outcomes: readonly Outcome[] }; readonly snapshots: readonly { seq: number; replica: unknown }[] }
+interface State {
+  readonly replica: { readonly outcomes: readonly Outcome[] };
+  readonly snapshots: readonly { seq: number; replica: unknown }[];
+}
 
 /** A participant's shape: one outcome per seq (now and then inserted mid-table), a snapshot every 4, three kept. */
 function step(state: State, seq: number): State {

@@ -16,9 +16,10 @@ import { frameBytesMax, tryEncodeMessageFrame } from "../../../impl/net/frame.js
 
 const keys = [0, 1, 2, 3].map(() => generateKeyPairSync("ed25519"));
 const verify = makeVerifier(new Map(keys.map((pair, id) => [id, pair.publicKey])));
+const pad = (i: number): string => String(i).padStart(3, "0");
 const replica: ReplicaData = {
-  entries: Array.from({ length: 64 }, (_, i) => ({ key: `k${String(i).padStart(2, "0")}`, value: "v".repeat(60_000), version: 1 })),
-  outcomes: Array.from({ length: 64 }, (_, i) => ({ txn: `t${String(i).padStart(3, "0")}`, outcome: "commit" as const, seq: i + 1 })),
+  entries: Array.from({ length: 64 }, (_, i) => ({ key: `k${pad(i)}`, value: "v".repeat(60_000), version: 1 })),
+  outcomes: Array.from({ length: 64 }, (_, i) => ({ txn: `t${pad(i)}`, outcome: "commit" as const, seq: i + 1 })),
 };
 const reply: StateReply = { kind: "StateReply", seq: 64, replica, proof: [] };
 
@@ -42,7 +43,8 @@ function network(behaviours: Record<number, Behaviour>) {
   const logged: ((event: string, fields: Record<string, unknown>) => void)[] = [];
   const fetch = new StateTransferFetch({
     peers: [1, 2, 3], send: (to, frame) => queue.push([0, to, frame]), deliver: (_, m) => delivered.push(m),
-    lastExecuted: () => 0, log: (event, fields) => { for (const listen of logged) listen(event, fields); }, now: () => 0,
+    lastExecuted: () => 0, now: () => 0,
+    log: (event, fields) => { for (const listen of logged) listen(event, fields); },
   });
   for (const id of [1, 2, 3]) {
     const behaviour = behaviours[id] ?? "honest";
@@ -61,7 +63,11 @@ function network(behaviours: Record<number, Behaviour>) {
     else if (message.kind === "StateChunk") fetch.onChunk(from, message);
     else servers.get(to)?.onChunkRequest(from, message);
   };
-  const settle = (): void => { for (let hop = 0; queue.length > 0 && hop < 10_000; hop++) route(...(queue.shift() as [NodeId, NodeId, Uint8Array])); };
+  const settle = (): void => {
+    for (let hop = 0; queue.length > 0 && hop < 10_000; hop++) {
+      route(...(queue.shift() as [NodeId, NodeId, Uint8Array]));
+    }
+  };
   return { fetch, servers, delivered, settle, logged };
 }
 
