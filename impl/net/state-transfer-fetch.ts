@@ -11,16 +11,15 @@
  * 2f+1 CHECKPOINTs prove, so nothing here is trusted for safety, and a replier
  * that signed a bad replica is proven faulty by its own signed message.
  *
- * Bounded: a few fetches at once (the core asks several repliers), a few
- * chunks in flight per fetch, and a fetch that makes no progress for
- * `stallMs` is dropped (the core's resend timer asks again).
+ * Bounded: one fetch per replier (the core asks several), a few chunks in
+ * flight per fetch, and a fetch that makes no progress for `stallMs` is
+ * dropped (the core's resend timer asks again).
  */
 import type { NodeId, Signed, StateReply } from "../../spec/messages.js";
 import type { ReplicaChunk, StateChunk, StateManifest, TransferMessage } from "../../spec/transfer-messages.js";
 import { tryEncodeMessageFrame } from "./frame.js";
 import { chunkBytes, chunkDigest, chunksMax, joinChunks } from "./replica-chunks.js";
 
-export const fetchesMax = 4;
 export const chunksInFlightMax = 4;
 export const retryMs = 1_000;
 export const stallMs = 30_000;
@@ -66,8 +65,10 @@ export class StateTransferFetch {
     if (manifest.chunkDigests.length === 0 || manifest.chunkDigests.length > chunksMax) {
       return this.deps.log("transfer-ignored", { from, reason: `${manifest.chunkDigests.length} chunks` });
     }
-    if (this.fetches.some((f) => f.manifest.signer === from && f.manifest.signature === manifest.signature)) return;
-    if (this.fetches.length >= fetchesMax) this.fetches.shift();
+    // One fetch per replier: a faulty one's manifests (unasked for, or for chunks no one has) displace only its own.
+    const own = this.fetches.find((f) => f.manifest.signer === from);
+    if (own !== undefined && (own.manifest.signature === manifest.signature || own.manifest.seq > manifest.seq)) return;
+    if (own !== undefined) this.drop(own);
     const fetch: Fetch = {
       manifest, chunks: manifest.chunkDigests.map(() => undefined), asked: new Map(),
       received: 0, bytes: 0, progressAt: this.deps.now(),

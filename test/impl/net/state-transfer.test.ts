@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import type { NodeId, ReplicaData, Signed, StateReply } from "../../../spec/messages.js";
-import type { TransferMessage } from "../../../spec/transfer-messages.js";
+import type { StateManifest, TransferMessage } from "../../../spec/transfer-messages.js";
 import { decodePeerFrame } from "../../../impl/net/peer-frame.js";
 import { makeSigner, makeVerifier } from "../../../impl/net/signer.js";
 import { StateTransferFetch } from "../../../impl/net/state-transfer-fetch.js";
@@ -106,5 +106,15 @@ describe("chunked state transfer", () => {
     net.settle();
     assert.equal(net.fetch.active, 0);
     assert.deepEqual(net.delivered, []);
+  });
+
+  it("keeps one fetch per replier, so a faulty one cannot crowd out the others", () => {
+    const net = network({});
+    const manifest = (signer: NodeId, seq: number, signature: string): StateManifest =>
+      ({ kind: "StateManifest", seq, proof: [], signer, signature, chunkDigests: ["d0", "d1"] });
+    net.fetch.onManifest(2, manifest(2, 64, "a"));
+    for (let seq = 64; seq < 100; seq++) net.fetch.onManifest(3, manifest(3, seq, `s${seq}`));
+    net.fetch.onManifest(3, manifest(3, 70, "older"));
+    assert.equal(net.fetch.active, 2);
   });
 });
