@@ -33,10 +33,16 @@ export interface DurableStore {
   get(key: string): unknown;
   /** Writes one value; on return it is committed and flushed to disk. */
   putSync(key: string, value: unknown): void;
-  /** Writes all entries in one transaction: after a crash, all of them or none; flushed on return. */
+  /**
+   * Writes all entries in one transaction: after a crash, all of them or none; flushed on return.
+   * An entry whose value is `removal` removes its key.
+   */
   putMany(entries: Iterable<readonly [string, unknown]>): void;
   close(): Promise<void>;
 }
+
+/** The value that makes `putMany` remove a key (undefined stays an error: it would vanish in JSON). */
+export const removal: unique symbol = Symbol("durable-store: remove");
 
 export function openDurableStore(dir: string): DurableStore {
   mkdirSync(dir, { recursive: true });
@@ -56,9 +62,12 @@ export function openDurableStore(dir: string): DurableStore {
     },
     putMany: (entries) => {
       // Encode first, so a bad value throws before the transaction starts.
-      const encoded = [...entries].map(([key, value]) => [key, encode(value)] as const);
+      const encoded = [...entries].map(([key, value]) => [key, value === removal ? undefined : encode(value)] as const);
       db.transactionSync(() => {
-        for (const [key, text] of encoded) db.putSync(key, text);
+        for (const [key, text] of encoded) {
+          if (text === undefined) db.removeSync(key);
+          else db.putSync(key, text);
+        }
       });
     },
     close: () => db.close(),

@@ -47,9 +47,34 @@ export function encodeFrame(payload: Uint8Array, { payloadBytesMax = frameBytesM
   return frame;
 }
 
-/** Our own message, so an oversized one is our bug and throws. */
+/** For tests and tools that build frames they know are small; it throws on an oversized one. */
 export function encodeMessageFrame(message: SignedMessage, { payloadBytesMax = frameBytesMax } = {}): Uint8Array {
   return encodeFrame(Buffer.from(canonicalJson(message), "utf8"), { payloadBytesMax });
+}
+
+export type FrameEncoding =
+  | { readonly ok: true; readonly frame: Uint8Array }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * The send path's encoder: a message too big for one frame is a value, never an
+ * exception. What the core sends grows with its state and its config (a NEW-VIEW
+ * with big transactions, a VIEW-CHANGE carrying many certificates), and a throw
+ * here used to end the process on every restart, since the same state makes the
+ * same message again. The caller reports it and goes on; the core's resends and
+ * timers cover the message's loss as they cover any other.
+ */
+export function tryEncodeMessageFrame(message: unknown, { payloadBytesMax = frameBytesMax } = {}): FrameEncoding {
+  let payload: Buffer;
+  try {
+    payload = Buffer.from(canonicalJson(message), "utf8");
+  } catch (error) {
+    return { ok: false, error: `not encodable: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (payload.length > payloadBytesMax) {
+    return { ok: false, error: `${payload.length} bytes exceeds the ${payloadBytesMax}-byte frame limit` };
+  }
+  return { ok: true, frame: encodeFrame(payload, { payloadBytesMax }) };
 }
 
 /**
@@ -144,6 +169,12 @@ export const jsonDepthMax = 32;
 
 /** Untrusted payload bytes to a typed message, or a one-line reason (for "suspected" evidence). */
 export function decodeSignedMessage(bytes: Uint8Array): DecodeResult<SignedMessage> {
+  const json = parsePayload(bytes);
+  return json.ok ? decodeWith(SignedMessage, json.value) : json;
+}
+
+/** Untrusted payload bytes to JSON no deeper than `jsonDepthMax`, or a one-line reason. */
+export function parsePayload(bytes: Uint8Array): DecodeResult<unknown> {
   let json: unknown;
   try {
     json = JSON.parse(utf8.decode(bytes));
@@ -152,7 +183,7 @@ export function decodeSignedMessage(bytes: Uint8Array): DecodeResult<SignedMessa
     return { ok: false, error: `not UTF-8 JSON: ${reason}` };
   }
   if (!depthAtMost(json, jsonDepthMax)) return { ok: false, error: `JSON nested deeper than ${jsonDepthMax}` };
-  return decodeWith(SignedMessage, json);
+  return { ok: true, value: json };
 }
 
 /** Iterative (an explicit stack), so it cannot itself overflow on hostile nesting. */

@@ -21,14 +21,19 @@
  * - a well-formed message goes to the core, which verifies its signature and
  *   reports a forgery itself; duplicates and replays of our peers' messages are
  *   harmless there (votes are logged once per signer), so they are not filtered.
+ * - A state-transfer message (peer-frame.ts) goes to the runtime, which checks
+ *   chunks against their digests and the reassembled reply's signature. It is
+ *   charged its decode CPU only, to its own allowance (cost-budget.ts): chunks
+ *   are ~256 KB by design, and a size rule would drop an honest replier.
  */
 import net from "node:net";
 import type { NodeId } from "../../spec/messages.js";
 import { CostBudget } from "./cost-budget.js";
-import { decodeSignedMessage, FrameDecoder } from "./frame.js";
+import { FrameDecoder } from "./frame.js";
 import {
   type Challenge, checkHello, handshakeMsMax, helloBytesMax, jsonFrame, makeChallenge, splitHello,
 } from "./handshake.js";
+import { decodePeerFrame } from "./peer-frame.js";
 import type { Verify } from "./signer.js";
 import type { TransportEvents, TransportFault } from "./transport-events.js";
 
@@ -119,20 +124,32 @@ function serve(socket: net.Socket, options: InboundOptions, books: Books): void 
     }
   });
   socket.write(jsonFrame(challenge));
+  const budgetOf = (from: NodeId): CostBudget => {
+    let budget = books.budgets.get(from);
+    if (budget === undefined) books.budgets.set(from, budget = new CostBudget());
+    return budget;
+  };
   const onFrames = (frames: readonly Uint8Array[]): void => {
     for (const frame of frames) {
       if (socket.destroyed || peer === null) return;
       const started = process.cpuUsage();
-      const decoded = decodeSignedMessage(frame);
+      const decoded = decodePeerFrame(frame);
       const spent = process.cpuUsage(started);
       const decodeMs = (spent.user + spent.system) / 1000;
       if (!decoded.ok) return reject("garbage", decoded.error);
-      if (decoded.value.signer !== peer) return reject("wrong-signer", `${decoded.value.body.kind} signed by ${decoded.value.signer}`);
-      let budget = books.budgets.get(peer);
-      if (budget === undefined) books.budgets.set(peer, budget = new CostBudget());
-      const overspent = budget.charge(frame.length, decodeMs, Date.now());
-      if (overspent !== null) return reject("costly", `${decoded.value.body.kind}: ${overspent}`);
-      if (!options.events.onMessage(peer, decoded.value) && !paused.has(socket)) {
+      if (decoded.value.kind === "transfer") {
+        // Not the costly-frame count: honest catch-ups stream many large chunks (cost-budget.ts).
+        const transfer = decoded.value.message;
+        const overspent = budgetOf(peer).chargeTransfer(frame.length, decodeMs, Date.now());
+        if (overspent !== null) return reject("costly", `${transfer.kind}: ${overspent}`);
+        options.events.onTransfer(peer, transfer);
+        continue;
+      }
+      const message = decoded.value.message;
+      if (message.signer !== peer) return reject("wrong-signer", `${message.body.kind} signed by ${message.signer}`);
+      const overspent = budgetOf(peer).charge(frame.length, decodeMs, Date.now());
+      if (overspent !== null) return reject("costly", `${message.body.kind}: ${overspent}`);
+      if (!options.events.onMessage(peer, message) && !paused.has(socket)) {
         paused.add(socket);
         socket.pause();
       }

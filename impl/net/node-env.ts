@@ -1,6 +1,7 @@
 /**
  * The core's Env on a real node (DESIGN.md §2): the cluster's protocol config,
- * Ed25519 verification and a sha256 digest of the canonical JSON encoding.
+ * Ed25519 verification and a sha256 digest of the canonical JSON encoding (an
+ * incremental one for replicas, replica-digest.ts).
  *
  * Verification results are cached (positive ones only, bounded): the same
  * signed message is verified many times over — duplicates from the network,
@@ -14,6 +15,7 @@ import { canonicalJson } from "../../spec/canonical.js";
 import type { ProtocolConfig } from "../../spec/config.js";
 import type { NodeId, Signed } from "../../spec/messages.js";
 import type { Env } from "../core/types.js";
+import { isReplicaData, ReplicaDigester } from "./replica-digest.js";
 import { verifyBytes, type Verify } from "./signer.js";
 
 /** Enough for every message of a few windows at n = 29; a miss only costs one verification. */
@@ -23,9 +25,16 @@ export function sha256Digest(value: unknown): string {
   return createHash("sha256").update(canonicalJson(value)).digest("hex");
 }
 
-/** `verify` is the node's Ed25519 verifier, normally `cachedVerifier(publicKeys)`. */
+/**
+ * `verify` is the node's Ed25519 verifier, normally `cachedVerifier(publicKeys)`.
+ * The core digests proposals, NEW-VIEW pre-prepare lists and replicas; a replica
+ * (an object of exactly `entries` and `outcomes` arrays, a shape no other digested
+ * value has) gets the incremental digest of replica-digest.ts, the rest sha256.
+ */
 export function makeNodeEnv(config: ProtocolConfig, verify: Verify): Env {
-  return { config, verify, digest: sha256Digest };
+  const replicas = new ReplicaDigester();
+  const digest = (value: unknown): string => (isReplicaData(value) ? replicas.digest(value) : sha256Digest(value));
+  return { config, verify, digest };
 }
 
 /**

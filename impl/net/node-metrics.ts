@@ -30,6 +30,8 @@ export class NodeMetrics {
     "Connections dropped by the transport with a suspicion, by fault."));
   readonly framesRejected = this.registry.add(new Counter("byzcommit_frames_rejected_total",
     "Frames the transport refused (oversized, garbage, wrong signer, too costly, bad hello), by fault."));
+  readonly unsendable = this.registry.add(new Counter("byzcommit_messages_unsendable_total",
+    "Messages the core sent that exceed the frame limit, by kind: reported and dropped, never thrown."));
   readonly bytesReceived = this.registry.add(new Counter("byzcommit_bytes_received_total",
     "Bytes read, by channel: peer (protocol TCP) or http."));
   readonly bytesSent = this.registry.add(new Counter("byzcommit_bytes_sent_total",

@@ -3,9 +3,11 @@
  * the core sends, the durable store, the client book, the faulty list, the
  * metrics and the message log. Every message sent or received is logged here.
  *
- * Each distinct message is signed and framed once (signing-cache.ts).
+ * Each distinct message is signed and framed once (signing-cache.ts). A
+ * message too big for a frame is counted and logged as unsendable, and the
+ * node goes on: it is lost like a dropped one.
  */
-import type { Confirm, Message, NodeId, Signed, SignedMessage } from "../../spec/messages.js";
+import type { Confirm, Message, NodeId, Signed, SignedMessage, StateReply } from "../../spec/messages.js";
 import type { Evidence, NodeState } from "../core/types.js";
 import { misbehave, type Behaviour } from "./byzantine.js";
 import type { ConfirmationBook } from "./confirmation-book.js";
@@ -31,6 +33,8 @@ export interface NodePortsDeps {
   readonly book: TxnBook;
   readonly confirmations: ConfirmationBook;
   readonly send: (to: NodeId, frame: Uint8Array) => void;
+  /** A STATE-REPLY goes as a manifest and chunks (state-transfer-send.ts), whatever its size. */
+  readonly sendState: (to: NodeId, reply: Signed<StateReply>) => void;
   readonly deliverToSelf: (message: SignedMessage) => void;
   readonly resume: () => void;
 }
@@ -46,10 +50,17 @@ export function makeNodePorts(deps: NodePortsDeps): NodePorts {
   return {
     transmit: (to: NodeId, message: Message) => {
       for (const actual of misbehave(deps.behaviour, to, message)) {
-        const { signed, frame } = encode(actual);
+        const { signed, frame, unsendable } = encode(actual);
         if (actual.kind === "Confirm") deps.confirmations.record(signed as Signed<Confirm>);
         if (to === deps.self) deps.deliverToSelf(signed);
-        else deps.send(to, frame);
+        else if (actual.kind === "StateReply") deps.sendState(to, signed as Signed<StateReply>);
+        else if (frame !== null) deps.send(to, frame);
+        else {
+          // Lost like a dropped message: the core's resends and view changes cover it. Reported, never thrown.
+          metrics.unsendable.inc({ kind: actual.kind });
+          log.write("unsendable", { to, ...summarize(actual), reason: unsendable });
+          continue;
+        }
         metrics.sent.inc({ kind: actual.kind });
         log.write("send", { to, ...summarize(actual) });
       }

@@ -32,6 +32,7 @@ import { openNodeStateStore } from "./node-state-store.js";
 import { makeNodePorts } from "./node-ports.js";
 import { makeNodeHandlers } from "./node-handlers.js";
 import { NodeDriver } from "./node-driver.js";
+import { makeNodeStateTransfer } from "./node-state-transfer.js";
 import { makeSigner, type Sign } from "./signer.js";
 import { startTransport, type Transport } from "./transport.js";
 import { TxnBook, txnRecordsMax } from "./txn-book.js";
@@ -123,9 +124,18 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     lastExecuted: () => { const s = current(); return s.role === "participant" ? s.lastExecuted : 0; },
   });
   let transport: Transport | null = null;
+  const stateTransfer = makeNodeStateTransfer({
+    self: id, participantCount: protocol.participantCount, state: current, log, metrics,
+    send: (to, frame) => transport?.send(to, frame),
+    deliver: (from, reply) => {
+      ports.received(from, reply);
+      driver?.enqueue({ kind: "Delivered", from, message: reply });
+    },
+  });
   const ports = makeNodePorts({
     self: id, n: cluster.n, behaviour: options.behaviour, sign, store, log, metrics, faulty, book, confirmations,
     send: (to, frame) => transport?.send(to, frame),
+    sendState: (to, reply) => stateTransfer.offer(to, reply),
     deliverToSelf: (message: SignedMessage) => driver?.enqueue({ kind: "Delivered", from: id, message }),
     resume: () => transport?.resume(),
   });
@@ -134,6 +144,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   transport = await startTransport({
     cluster, protocol, self: id, sign, verify, frameBytesMax, events: {
       onMessage: (from, message) => { ports.received(from, message); return running.enqueue({ kind: "Delivered", from, message }); },
+      onTransfer: (from, message) => stateTransfer.onTransfer(from, message),
       onSuspicion: (suspicion) => {
         metrics.framesRejected.inc({ fault: suspicion.fault }, suspicion.frames);
         ports.suspected(suspicion);
@@ -164,6 +175,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     state: () => running.state,
     close: async () => {
       running.stop();
+      stateTransfer.close();
       await http?.close();
       await transport?.close();
       await store.close();

@@ -4,6 +4,7 @@
  * than exceptions (STYLE.md): a hostile peer is an expected case.
  */
 import type { NodeId, SignedMessage } from "../../spec/messages.js";
+import type { TransferMessage } from "../../spec/transfer-messages.js";
 
 export type TransportFault =
   | "handshake"       // no valid Hello in time, a Hello for another challenge (replayed), or an unknown sender
@@ -26,6 +27,8 @@ export interface TransportSuspicion {
 export interface TransportEvents {
   /** Returns false when the node's input queue is full: the transport pauses reading until `resume`. */
   onMessage(from: NodeId, message: SignedMessage): boolean;
+  /** A state-transfer manifest, chunk request or chunk from an authenticated peer (unsigned: checked by digest). */
+  onTransfer(from: NodeId, message: TransferMessage): void;
   onSuspicion(suspicion: TransportSuspicion): void;
   /** Bytes read from or written to peer sockets, for /metrics. */
   onBytes?(direction: "in" | "out", bytes: number): void;

@@ -49,6 +49,8 @@ export interface ClusterOptions {
   /** Ticks before a participant waiting on the leader asks for a view change; default `viewChangeTicksDefault`. */
   readonly viewChangeTicks?: number;
   readonly log?: (line: string) => void;
+  /** Pads every written value to this many characters (workload.ts); default none. */
+  readonly valueBytes?: number;
 }
 
 export interface ClusterRun {
@@ -156,6 +158,8 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, configFile:
   const workload = await runWorkload({
     client: clusterClient(configFile), txns: options.txns, concurrency: options.concurrency,
     deadline, ...(options.stallMs === undefined ? {} : { stallMs: options.stallMs }),
+    ...(options.valueBytes === undefined ? {} : { valueBytes: options.valueBytes }),
+    onAcknowledged: (count) => schedule.acknowledged(count),
   });
   await schedule.finished();
   const after = await sampleNodes(endpoints);
@@ -168,7 +172,7 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, configFile:
 }
 
 /** The cluster's client: its own key (`keys/client.pem`, which no node loads), the nodes' public keys. */
-function clusterClient(configFile: string): ByzClient {
+export function clusterClient(configFile: string): ByzClient {
   const client = openClient({ configFile, name: clientName });
   if (!client.ok) throw new Error(client.error);
   return client.value;

@@ -4,14 +4,18 @@
  * workload. A kill is kill -9; a restart starts the node again on the same data
  * directory, so it comes back with what it persisted and nothing else. A
  * partition splits the nodes into the groups named (nodes named in none form
- * one more group together) at the relay; a heal ends it.
+ * one more group together) at the relay; a heal ends it. An event with
+ * `atAcks` fires as soon as that many txns are acknowledged, if before `atMs`
+ * (tests use it to heal while the workload still runs, however fast it is).
  */
 import type { NodeProcesses } from "./node-processes.js";
 
+interface When { readonly atMs: number; readonly atAcks?: number }
+
 export type FaultEvent =
-  | { readonly action: "kill" | "restart"; readonly node: string; readonly atMs: number }
-  | { readonly action: "partition"; readonly groups: readonly (readonly string[])[]; readonly atMs: number }
-  | { readonly action: "heal"; readonly atMs: number };
+  | When & { readonly action: "kill" | "restart"; readonly node: string }
+  | When & { readonly action: "partition"; readonly groups: readonly (readonly string[])[] }
+  | When & { readonly action: "heal" };
 
 /** Applies a partition (node names in groups) at the relay; null heals. */
 export type Partitioner = (groups: readonly (readonly string[])[] | null) => void;
@@ -19,6 +23,8 @@ export type Partitioner = (groups: readonly (readonly string[])[] | null) => voi
 export class FaultSchedule {
   readonly timeline: string[] = [];
   private readonly pending: Promise<void>[] = [];
+  /** Events waiting for `atAcks` acknowledged txns: each fires once, by count or by time. */
+  private readonly byCount: { readonly atAcks: number; readonly fire: () => void }[] = [];
   private started = 0;
 
   constructor(private readonly events: readonly FaultEvent[], private readonly processes: NodeProcesses,
@@ -27,8 +33,23 @@ export class FaultSchedule {
   start(): void {
     this.started = Date.now();
     for (const event of [...this.events].sort((a, b) => a.atMs - b.atMs)) {
-      this.pending.push(new Promise<void>((resolve) => setTimeout(() => void this.fire(event).then(resolve), event.atMs)));
+      this.pending.push(new Promise<void>((resolve) => {
+        let fired = false;
+        const fire = (): void => {
+          if (fired) return;
+          fired = true;
+          clearTimeout(timer);
+          void this.fire(event).then(resolve);
+        };
+        const timer = setTimeout(fire, event.atMs);
+        if (event.atAcks !== undefined) this.byCount.push({ atAcks: event.atAcks, fire });
+      }));
     }
+  }
+
+  /** The workload's count of acknowledged txns: fires the events waiting for it. */
+  acknowledged(count: number): void {
+    for (const event of this.byCount) if (count >= event.atAcks) event.fire();
   }
 
   /** Resolves once every event has fired (and every restarted node is ready again). */

@@ -28,6 +28,8 @@ export interface WorkloadOptions {
   /** Give up when no transaction has been decided for this long: the cluster has stalled. */
   readonly stallMs?: number;
   readonly idPrefix?: string;
+  /** Pads every written value to this many characters (default: no padding). */
+  readonly valueBytes?: number;
   /** Called as each transaction is acknowledged, e.g. to trigger scheduled faults. */
   readonly onAcknowledged?: (count: number) => void;
 }
@@ -47,11 +49,12 @@ export interface WorkloadResult {
 
 export const stallMsDefault = 30_000;
 
-export function makeTxn(i: number, prefix = "t"): ClientTxn {
+/** `valueBytes` pads each written value to that length (big-state tests); by default values are `v<i>`. */
+export function makeTxn(i: number, prefix = "t", valueBytes = 0): ClientTxn {
   const key = (k: number): string => `k${k % keysInUse}`;
   return {
     id: `${prefix}${String(i).padStart(6, "0")}`,
-    writes: [{ key: key(i), value: `v${i}` }],
+    writes: [{ key: key(i), value: `v${i}`.padEnd(valueBytes, ".") }],
     reads: i % 10 === 7 ? [{ key: key(i + 1), version: 0 }] : [],
     flag: i % 20 === 13 ? "abort" : "commit",
   };
@@ -70,7 +73,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   const expired = (): boolean => Date.now() >= options.deadline || Date.now() - progressAt >= stallMs;
   const worker = async (): Promise<void> => {
     while (next < options.txns && !expired()) {
-      const txn = makeTxn(next++, options.idPrefix);
+      const txn = makeTxn(next++, options.idPrefix, options.valueBytes);
       submitted.set(txn.id, txn);
       const begin = performance.now();
       const decided = await options.client.submit(txn, expired);

@@ -9,8 +9,10 @@
 import assert from "node:assert/strict";
 import net from "node:net";
 import { writeClusterFiles } from "../../../impl/net/cluster/cluster-files.js";
-import { costlyFrameBytes, costlyFramesMax } from "../../../impl/net/cost-budget.js";
-import { encodeMessageFrame } from "../../../impl/net/frame.js";
+import {
+  CostBudget, costlyFrameBytes, costlyFramesMax, transferCpuMsMax, transferCpuShare,
+} from "../../../impl/net/cost-budget.js";
+import { encodeFrame, encodeMessageFrame } from "../../../impl/net/frame.js";
 import { helloBytesMax } from "../../../impl/net/handshake.js";
 import { getJson } from "../../../impl/net/http-json.js";
 import { pendingConnectionsMax } from "../../../impl/net/inbound.js";
@@ -44,6 +46,7 @@ describe("edge limits", function () {
   let node: RunningNode;
   let port: number;
   let signAsP1: Sign;
+  let signAsP2: Sign;
 
   before(async () => {
     const files = await writeClusterFiles(freshDir(),
@@ -52,6 +55,9 @@ describe("edge limits", function () {
     const key = loadPrivateKey(keyDirOf(files.value.configFile, files.value.cluster), "P1");
     assert.ok(key.ok);
     signAsP1 = makeSigner(1, key.value);
+    const keyP2 = loadPrivateKey(keyDirOf(files.value.configFile, files.value.cluster), "P2");
+    assert.ok(keyP2.ok);
+    signAsP2 = makeSigner(2, keyP2.value);
     const configFile = files.value.configFile;
     const started = await startNode({ configFile, name: "P0", behaviour: "honest", logFile: null });
     assert.ok(started.ok, started.ok ? "" : started.error);
@@ -103,6 +109,33 @@ describe("edge limits", function () {
     again.hello(1, signAsP1);
     again.write(big);
     assert.ok(await again.closedWithin(5_000), "a reconnection refilled the budget");
+  });
+
+  it("lets a peer send many large state-transfer chunks: they are charged decode CPU only", async () => {
+    const peer = await RawPeer.connect(port);
+    peer.hello(2, signAsP2);
+    // Unasked and useless to P0 (it ignores them), but each is cheap to decode, as honest chunks are.
+    const entry = { key: "k0", value: "v".repeat(costlyFrameBytes), version: 1 };
+    const chunk = {
+      kind: "StateChunk", seq: 8, index: 0, digest: "0".repeat(64), chunk: { entries: [entry], outcomes: [] },
+    };
+    const frame = encodeFrame(Buffer.from(JSON.stringify(chunk), "utf8"));
+    for (let i = 0; i < 3 * costlyFramesMax; i++) peer.write(frame);
+    assert.equal(await peer.closedWithin(2_000), false, "large transfer chunks spent the costly-frame budget");
+    peer.socket.destroy();
+  });
+
+  it("charges transfer frames against a CPU share, not the costly-frame count", () => {
+    const budget = new CostBudget();
+    for (let i = 0; i < 10 * costlyFramesMax; i++) {
+      assert.equal(budget.chargeTransfer(costlyFrameBytes * 2, 1, 0), null);
+    }
+    assert.notEqual(budget.chargeTransfer(1000, transferCpuMsMax, 0), null);
+    const later = new CostBudget();
+    assert.equal(later.chargeTransfer(1000, transferCpuMsMax, 0), null);
+    // Sustained: refilled at transferCpuShare of wall time.
+    assert.equal(later.chargeTransfer(1000, 1_000 * transferCpuShare, 1_000), null);
+    assert.notEqual(later.chargeTransfer(1000, 1_000 * transferCpuShare + 1, 2_000), null);
   });
 
   it("exposes process_* series and byte counters", async () => {

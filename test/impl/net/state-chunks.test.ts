@@ -38,7 +38,31 @@ describe("state chunks", () => {
     chunks.write({ slots, replica, view: 0 });
     const slots2 = [...slots.slice(0, 99), { seq: 99, body: "changed" }];
     chunks.write({ slots: slots2, replica: { ...replica, outcomes: [{ txn: "t" }] }, view: 0 });
-    assert.deepEqual(writes, [102, 3]); // 100 slots + 1 entry + layout; then 1 slot + 1 outcome + layout
+    // 100 slots + 1 entry + layout; then the new slot, the replaced one's removal, 1 outcome, layout.
+    assert.deepEqual(writes, [102, 4]);
     await store.close();
+  });
+
+  it("keeps a window-bounded array by element identity: moving the window rewrites nothing old", async () => {
+    const dir = freshDir();
+    const { store, writes } = counting(openDurableStore(dir));
+    const chunks = new ChunkedValue(store, "state");
+    const snapshot = (seq: number) =>
+      ({ seq, replica: { entries: [{ key: "k", value: "x".repeat(1_000), version: seq }] } });
+    const snapshots = [snapshot(4), snapshot(8), snapshot(12)];
+    chunks.write({ snapshots });
+    chunks.write({ snapshots: [...snapshots.slice(1), snapshot(16)] }); // the head goes, one comes
+    assert.deepEqual(writes, [4, 3]); // 3 snapshots + layout; then 1 new + 1 removal + layout
+    await store.close();
+    const reopened = openDurableStore(dir);
+    const restored = new ChunkedValue(reopened, "state");
+    assert.deepEqual(restored.read(), { snapshots: [snapshot(8), snapshot(12), snapshot(16)] });
+    const raw = reopened as unknown as { get(key: string): unknown };
+    assert.equal(raw.get("state.snapshots#0"), undefined, "the dropped snapshot is removed");
+    // After a restart, new elements get fresh ids: nothing read back is overwritten.
+    const read = restored.read() as { snapshots: object[] };
+    restored.write({ snapshots: [...read.snapshots, snapshot(20)] });
+    assert.deepEqual(restored.read(), { snapshots: [snapshot(8), snapshot(12), snapshot(16), snapshot(20)] });
+    await reopened.close();
   });
 });

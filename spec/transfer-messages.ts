@@ -1,0 +1,45 @@
+/**
+ * State transfer on the wire, below the protocol (impl/net only; the core and
+ * the checker never see these). A STATE-REPLY carries a whole replica and can
+ * outgrow any frame, so the runtime sends it as a manifest and fetches the
+ * replica in chunks:
+ * - `StateManifest`: the reply's seq and checkpoint proof, the replier's
+ *   signature over the whole STATE-REPLY, and the digest of every chunk;
+ * - `StateChunkRequest` / `StateChunk`: one chunk by index and digest, from any
+ *   participant that holds the replica at that seq (null when it does not).
+ * Chunks are a deterministic split of the replica, so honest participants at
+ * the same checkpoint serve identical chunks. These travel on an authenticated
+ * link unsigned: a chunk is checked against its digest in the manifest, and the
+ * assembled STATE-REPLY against the replier's signature and, in the core,
+ * against the digest 2f+1 signed CHECKPOINTs prove.
+ */
+import { Schema } from "effect";
+import { Checkpoint, ReplicaEntry, Signed, TxnOutcome } from "./messages.js";
+
+const Int = Schema.Int;
+
+/** A run of the replica: some entries (sorted by key) then some outcomes (sorted by txn id). */
+export const ReplicaChunk = Schema.Struct({ entries: Schema.Array(ReplicaEntry), outcomes: Schema.Array(TxnOutcome) });
+export type ReplicaChunk = typeof ReplicaChunk.Type;
+
+export const StateManifest = Schema.Struct({
+  kind: Schema.Literal("StateManifest"),
+  seq: Int,
+  proof: Schema.Array(Signed(Checkpoint)),
+  signer: Int,
+  signature: Schema.String,
+  chunkDigests: Schema.Array(Schema.String),
+});
+export const StateChunkRequest = Schema.Struct({
+  kind: Schema.Literal("StateChunkRequest"), seq: Int, index: Int, digest: Schema.String,
+});
+export const StateChunk = Schema.Struct({
+  kind: Schema.Literal("StateChunk"), seq: Int, index: Int, digest: Schema.String, chunk: Schema.NullOr(ReplicaChunk),
+});
+export type StateManifest = typeof StateManifest.Type;
+export type StateChunkRequest = typeof StateChunkRequest.Type;
+export type StateChunk = typeof StateChunk.Type;
+
+export const TransferMessage = Schema.Union([StateManifest, StateChunkRequest, StateChunk]);
+export type TransferMessage = typeof TransferMessage.Type;
+export const transferKinds: readonly TransferMessage["kind"][] = ["StateManifest", "StateChunkRequest", "StateChunk"];
