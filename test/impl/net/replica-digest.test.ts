@@ -19,7 +19,7 @@ function run(steps: readonly { key: string; value: string; id: string }[]): Repl
   const replicas = [emptyReplica];
   steps.forEach((s, i) => {
     const txn: Txn = { id: s.id, writes: [{ key: s.key, value: s.value }], reads: [] };
-    replicas.push(execute(replicas[replicas.length - 1] as ReplicaData, txn, "commit", i + 1, false).replica);
+    replicas.push(execute(replicas[replicas.length - 1] as ReplicaData, txn, "commit", i + 1).replica);
   });
   return replicas;
 }
