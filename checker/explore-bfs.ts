@@ -93,7 +93,7 @@ export function latentReductionProblem(config: CheckConfig): string | null {
   return config.byzantine.length > 1 ? `unsound with ${config.byzantine.length} Byzantine participants (one quorum may need two silent votes)` : null;
 }
 
-const isAdversaryMove = (a: Action): boolean => a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate";
+const isAdversaryMove = (a: Action): boolean => a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate" || a.kind === "forge";
 
 export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });

@@ -13,8 +13,8 @@ function messageKey(signer: NodeId, m: Message): string {
   switch (m.kind) {
     case "Prepare":
     case "Commit": return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}`;
-    // The digest is a function of the proposal, so (view, seq, digest) determines the whole message.
-    case "PrePrepare": return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${m.proposal === null ? "-" : "+"}`;
+    // No fast path for PrePrepare: the adversary signs ones whose digest does not match the body, so the
+    // digest does not determine the message (full content, below).
     case "Confirm": return `${m.kind}|${signer}|${m.seq}|${m.txn}|${m.outcome}|${m.replicaDigest}`;
     default: return `${signer}|${canonicalJson(m)}`;
   }
