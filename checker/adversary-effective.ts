@@ -37,7 +37,12 @@ export class EffectiveMoves {
 function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[], ctx: CheckContext): boolean {
   let s = state;
   for (const m of messages) {
-    const r = ctx.stepMemo.delivered(s, to, from, m, ctx);
+    let r;
+    try {
+      r = ctx.stepMemo.delivered(s, to, from, m, ctx);
+    } catch {
+      return true; // the core's own assertion: kept, so the explorer applies it and reports it
+    }
     // Only reports (suspicions) out, nothing else: they never reach the world, so the world is unchanged.
     const changed = r.state !== s || r.sends.length > 0 || r.knows.length > 0 || r.timersSet !== 0 || r.timersCleared !== 0 || r.persists;
     if (changed || r.violation !== null) return true;

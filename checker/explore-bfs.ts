@@ -141,7 +141,14 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
         actionIndex++;
         transitions++;
         // Delivering actions are judged from the step memo and fingerprinted before the successor is built.
-        const applied = peekSuccessor(world, action, ctx, peeked) ? null : apply(world, action, ctx);
+        let applied: ReturnType<typeof apply> | null;
+        try {
+          applied = peekSuccessor(world, action, ctx, peeked) ? null : apply(world, action, ctx);
+        } catch (e) {
+          // The core's own assertion (STYLE.md) is a finding, as in random mode (checked-step.ts), never a crash.
+          found = { invariant: "core-assertion", message: e instanceof Error ? e.message : String(e), path: [...store.pathTo(parent), actionIndex] };
+          return false;
+        }
         const effect = applied === null ? peeked.effect : applied.effect;
         const violation = applied === null ? peeked.violation : applied.violation;
         // A self-loop (the target ignored the message and said nothing) reaches no new state.
