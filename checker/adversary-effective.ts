@@ -43,8 +43,12 @@ function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly 
     } catch {
       return true; // the core's own assertion: kept, so the explorer applies it and reports it
     }
-    // Only reports (suspicions) out, nothing else: they never reach the world, so the world is unchanged.
-    const changed = r.state !== s || r.sends.length > 0 || r.knows.length > 0 || r.timersSet !== 0 || r.timersCleared !== 0 || r.persists;
+    // Only reports (suspicions) out, nothing else: they never reach the world, so the world is unchanged. The
+    // state is compared by value (its structural hash), never by object: the memo's hash-consing may hand back an
+    // equal state as another object depending on what the run met before, and the enumeration must not depend on that.
+    const h = ctx.hasher.hash(s);
+    const moved = r.stateHi !== h.hi || r.stateLo !== h.lo;
+    const changed = moved || r.sends.length > 0 || r.knows.length > 0 || r.timersSet !== 0 || r.timersCleared !== 0 || r.persists;
     if (changed || r.violation !== null) return true;
     s = r.state;
   }
