@@ -25,7 +25,8 @@ export function describeAction(action: Action): ActionRecord {
     case "byzantine": return { kind: "byzantine", from: action.from, to: action.to, body: action.message };
     case "equivocate": return { kind: "equivocate", from: action.from, to: action.to, first: action.first, second: action.second };
     case "replay": return { kind: "replay", from: action.from, to: action.to, message: action.envelope.message };
-    case "forge": return { kind: "forge", from: action.from, to: action.to, signer: action.signer, body: action.message };
+    case "forge":
+      return { kind: "forge", from: action.from, to: action.to, signer: action.signer, body: action.message };
     case "client": return { kind: "client", request: action.request, flag: action.flag };
     default: return assertNever(action);
   }

@@ -30,7 +30,8 @@ export type Action =
   | { readonly kind: "equivocate"; readonly from: NodeId; readonly to: NodeId; readonly first: Message; readonly second: Message }
   | { readonly kind: "replay"; readonly from: NodeId; readonly to: NodeId; readonly envelope: Envelope }
   /** `from` sends `message` naming `signer`, with a signature that does not verify (symbolic-crypto.ts: forgeAs). */
-  | { readonly kind: "forge"; readonly from: NodeId; readonly to: NodeId; readonly signer: NodeId; readonly message: Message }
+  | { readonly kind: "forge"; readonly from: NodeId; readonly to: NodeId; readonly signer: NodeId;
+      readonly message: Message }
   /** The client's submission: applied when the world is built, never enumerated. */
   | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome };
 
@@ -96,7 +97,9 @@ function targetsOf(message: Message, ctx: CheckContext): readonly NodeId[] {
 }
 
 function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
-  for (const [from, messages] of ctx.alphabet) if (forEachSend(world, ctx, from, messages, visit) === false) return false;
+  for (const [from, messages] of ctx.alphabet) {
+    if (forEachSend(world, ctx, from, messages, visit) === false) return false;
+  }
   if (ctx.equivocationPairs && forEachEquivocation(world, ctx, visit) === false) return false;
   if (forEachForgery(world, ctx, visit) === false) return false;
   if (!ctx.replays) return true;
@@ -115,7 +118,8 @@ function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Actio
 /** Per list of moves and target: the moves that go to it (targetsOf), computed once per list. */
 const routesCache = new WeakMap<readonly unknown[], Map<NodeId, readonly unknown[]>>();
 
-function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (t: T) => Message, excluded?: (t: T) => NodeId): readonly T[] {
+function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (t: T) => Message,
+  excluded?: (t: T) => NodeId): readonly T[] {
   let byTarget = routesCache.get(list);
   if (byTarget === undefined) { byTarget = new Map(); routesCache.set(list, byTarget); }
   let sub = byTarget.get(to);
@@ -132,18 +136,21 @@ function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (
  * (adversary-effective.ts).
  */
 function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: readonly T[], message: (t: T) => Message,
-  signed: (t: T) => readonly SignedMessage[], action: (t: T, to: NodeId) => Action, visit: (action: Action) => boolean | void,
+  signed: (t: T) => readonly SignedMessage[], action: (t: T, to: NodeId) => Action,
+  visit: (action: Action) => boolean | void,
   excluded?: (t: T) => NodeId): boolean {
   for (const to of ctx.honest) {
     if (!linkOpen(world, from, to) || !isRunning(world, ctx, to)) continue;
     const sub = routed(list, to, ctx, message, excluded);
     if (sub.length === 0) continue;
-    for (const t of ctx.effective.filter(world.nodes[to] as NodeState, to, from, sub, signed, ctx)) if (visit(action(t, to)) === false) return false;
+    const effective = ctx.effective.filter(world.nodes[to] as NodeState, to, from, sub, signed, ctx);
+    for (const t of effective) if (visit(action(t, to)) === false) return false;
   }
   return true;
 }
 
-function forEachSend(world: World, ctx: CheckContext, from: NodeId, list: readonly Message[], visit: (action: Action) => boolean | void): boolean {
+function forEachSend(world: World, ctx: CheckContext, from: NodeId, list: readonly Message[],
+  visit: (action: Action) => boolean | void): boolean {
   return forEachMove(world, ctx, from, list, (m) => m, (m) => [ctx.messages.signed(from, m)],
     (message, to): Action => ({ kind: "byzantine", from, to, message }), visit);
 }
@@ -151,7 +158,8 @@ function forEachSend(world: World, ctx: CheckContext, from: NodeId, list: readon
 /** Forgeries (adversary.ts): a message naming an honest signer, with a signature that does not verify. */
 function forEachForgery(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
   for (const [from, forgeries] of ctx.adversary.forgeries) {
-    const ok = forEachMove(world, ctx, from, forgeries, (f) => f.message, (f) => [ctx.forgeries.forged(f.signer, from, f.message)],
+    const ok = forEachMove(world, ctx, from, forgeries, (f) => f.message,
+      (f) => [ctx.forgeries.forged(f.signer, from, f.message)],
       (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, (f) => f.signer);
     if (!ok) return false;
   }
@@ -165,7 +173,8 @@ function forEachForgery(world: World, ctx: CheckContext, visit: (action: Action)
  */
 function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
   for (const [from, pairs] of ctx.equivocationPairs ?? []) {
-    const ok = forEachMove(world, ctx, from, pairs, (p) => p[0], (p) => [ctx.messages.signed(from, p[0]), ctx.messages.signed(from, p[1])],
+    const ok = forEachMove(world, ctx, from, pairs, (p) => p[0],
+      (p) => [ctx.messages.signed(from, p[0]), ctx.messages.signed(from, p[1])],
       ([first, second], to): Action => ({ kind: "equivocate", from, to, first, second }), visit);
     if (!ok) return false;
   }
@@ -174,7 +183,9 @@ function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Ac
 
 /** The composites each faulty node builds from the world's knowledge (adversary-composites.ts), to every target. */
 function forEachComposite(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
-  for (const [from, messages] of compositesKnown(world, ctx)) if (forEachSend(world, ctx, from, messages, visit) === false) return false;
+  for (const [from, messages] of compositesKnown(world, ctx)) {
+    if (forEachSend(world, ctx, from, messages, visit) === false) return false;
+  }
   return true;
 }
 
@@ -183,7 +194,11 @@ function forEachComposite(world: World, ctx: CheckContext, visit: (action: Actio
  * predecessor until a message reaches a faulty node, and equal knowledge reached along
  * different paths has one content key: computed once per distinct knowledge per run.
  */
-const compositeCache = new WeakMap<CheckContext, { byArray: WeakMap<readonly Envelope[], Composites>; byKey: Map<string, Composites> }>();
+interface CompositeCache {
+  readonly byArray: WeakMap<readonly Envelope[], Composites>;
+  readonly byKey: Map<string, Composites>;
+}
+const compositeCache = new WeakMap<CheckContext, CompositeCache>();
 type Composites = ReadonlyMap<NodeId, readonly Message[]>;
 
 function compositesKnown(world: World, ctx: CheckContext): Composites {

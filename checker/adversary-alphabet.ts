@@ -15,7 +15,8 @@
  * VIEW-CHANGEs) is built in adversary-composites.ts.
  */
 import type {
-  Checkpoint, Message, MessageKind, NewView, NodeId, PreparedCertificate, PrePrepare, Prepare, ReplicaData, Signed, Txn, View, ViewChange,
+  Checkpoint, Message, MessageKind, NewView, NodeId, PreparedCertificate, PrePrepare, Prepare, ReplicaData, Signed, Txn,
+  View, ViewChange,
 } from "../spec/messages.js";
 import { clientId } from "../spec/config.js";
 import { proposalDigest } from "../impl/core/digests.js";
@@ -41,7 +42,8 @@ function ledViews(s: AlphabetSource): View[] {
   return [0, ...s.domains.changeViews].filter((v) => leaderOf(v, n) === s.self);
 }
 
-const participants = (s: AlphabetSource): NodeId[] => Array.from({ length: s.env.config.participantCount }, (_, i) => i);
+const participants = (s: AlphabetSource): NodeId[] =>
+  Array.from({ length: s.env.config.participantCount }, (_, i) => i);
 const others = (s: AlphabetSource): NodeId[] => participants(s).filter((p) => p !== s.self);
 
 /**
@@ -50,12 +52,16 @@ const others = (s: AlphabetSource): NodeId[] => participants(s).filter((p) => p 
  */
 function unsignedRequests(s: AlphabetSource): Signed<Txn>[] {
   const first = s.domains.requests[0];
-  return first === undefined ? [] : [signAs(s.self, { ...first.body, writes: [], reads: [] }), forgeAs(clientId(s.env.config), s.self, first.body)];
+  if (first === undefined) return [];
+  const empty = signAs(s.self, { ...first.body, writes: [], reads: [] });
+  return [empty, forgeAs(clientId(s.env.config), s.self, first.body)];
 }
 
+type RequestMessage = Extract<Message, { kind: "Request" }>;
+
 const request: Generator<"Request"> = (s) => [
-  ...s.domains.proposals.map((p): Extract<Message, { kind: "Request" }> => ({ kind: "Request", request: p.request, flag: p.flag })),
-  ...unsignedRequests(s).map((r): Extract<Message, { kind: "Request" }> => ({ kind: "Request", request: r, flag: "commit" })),
+  ...s.domains.proposals.map((p): RequestMessage => ({ kind: "Request", request: p.request, flag: p.flag })),
+  ...unsignedRequests(s).map((r): RequestMessage => ({ kind: "Request", request: r, flag: "commit" })),
 ];
 
 function prePrepareOf(view: View, seq: number, proposal: PrePrepare["proposal"], env: Env): PrePrepare {
@@ -78,7 +84,8 @@ const prePrepare: Generator<"PrePrepare"> = (s) => {
       const body = domains.proposals[0] ?? null;
       out.push({ kind: "PrePrepare", view, seq, digest: domains.digests[1] ?? domains.nullDigest, proposal: body });
     }
-    for (const r of unsignedRequests(s)) out.push(prePrepareOf(view, domains.seqs[0] ?? 1, { request: r, flag: "commit" }, env));
+    const seq = domains.seqs[0] ?? 1;
+    for (const r of unsignedRequests(s)) out.push(prePrepareOf(view, seq, { request: r, flag: "commit" }, env));
   }
   const foreign = [0, ...domains.changeViews].find((v) => leaderOf(v, env.config.participantCount) !== s.self);
   if (foreign !== undefined) out.push(prePrepareOf(foreign, domains.seqs[0] ?? 1, domains.proposals[0] ?? null, env));
@@ -88,7 +95,8 @@ const prePrepare: Generator<"PrePrepare"> = (s) => {
 function votes<K extends "Prepare" | "Commit">(kinds: readonly K[]): Generator<K> {
   return (s) => {
     const out: Extract<Message, { kind: K }>[] = [];
-    for (const view of s.domains.votingViews) for (const seq of s.domains.seqs) for (const digest of s.domains.digests) {
+    const { votingViews, seqs, digests } = s.domains;
+    for (const view of votingViews) for (const seq of seqs) for (const digest of digests) {
       for (const kind of kinds) out.push({ kind, view, seq, digest } as Extract<Message, { kind: K }>);
     }
     return out;
@@ -98,7 +106,9 @@ function votes<K extends "Prepare" | "Commit">(kinds: readonly K[]): Generator<K
 const confirm: Generator<"Confirm"> = (s) => {
   const out: Extract<Message, { kind: "Confirm" }>[] = [];
   for (const seq of s.domains.seqs) for (const txn of s.domains.txnIds) for (const outcome of flagsInPlay) {
-    for (const replicaDigest of s.domains.replicaDigests) out.push({ kind: "Confirm", seq, txn, outcome, replicaDigest });
+    for (const replicaDigest of s.domains.replicaDigests) {
+      out.push({ kind: "Confirm", seq, txn, outcome, replicaDigest });
+    }
   }
   return out;
 };
@@ -109,7 +119,8 @@ const checkpoint: Generator<"Checkpoint"> = (s) => s.domains.checkpointSeqs.flat
 /** Q CHECKPOINTs for `seq` claiming other participants' signatures: none verifies. */
 function forgedProof(s: AlphabetSource, seq: number): Signed<Checkpoint>[] {
   const stateDigest = s.domains.replicaDigests[0] ?? "";
-  return others(s).slice(0, s.env.config.quorum).map((p) => forgeAs(p, s.self, { kind: "Checkpoint", seq, stateDigest }));
+  const body: Checkpoint = { kind: "Checkpoint", seq, stateDigest };
+  return others(s).slice(0, s.env.config.quorum).map((p) => forgeAs(p, s.self, body));
 }
 
 /**
@@ -173,22 +184,27 @@ const stateRequest: Generator<"StateRequest"> = (s) => s.domains.seqs.map((seq) 
  * with either flag (adversary-composites.ts adds the ones the faulty nodes receive).
  */
 export function computedReplicas(s: AlphabetSource): ReplicaData[] {
-  return s.domains.proposals.filter((p) => p.request === s.domains.requests[0]).map((p) => execute(emptyReplica, p.request.body, p.flag, 1, false).replica);
+  return s.domains.proposals.filter((p) => p.request === s.domains.requests[0])
+    .map((p) => execute(emptyReplica, p.request.body, p.flag, 1, false).replica);
 }
 
 /**
  * Per checkpoint seq: the empty replica with no proof, with a forged proof, and with its
  * own CHECKPOINT Q times; each computed replica with a forged proof of its own digest.
  */
-const stateReply: Generator<"StateReply"> = (s) => s.domains.checkpointSeqs.flatMap((seq): Extract<Message, { kind: "StateReply" }>[] => {
+type StateReplyMessage = Extract<Message, { kind: "StateReply" }>;
+
+const stateReply: Generator<"StateReply"> = (s) => s.domains.checkpointSeqs.flatMap((seq): StateReplyMessage[] => {
   const replica = emptyReplica;
   const own = signAs(s.self, { kind: "Checkpoint" as const, seq, stateDigest: s.domains.replicaDigests[0] ?? "" });
-  const forgedFor = (r: ReplicaData): Signed<Checkpoint>[] => forgedProof(s, seq).map((c) => ({ ...c, body: { ...c.body, stateDigest: s.env.digest(r) } }));
+  const forgedFor = (r: ReplicaData): Signed<Checkpoint>[] =>
+    forgedProof(s, seq).map((c) => ({ ...c, body: { ...c.body, stateDigest: s.env.digest(r) } }));
   return [
     { kind: "StateReply", seq, replica, proof: [] },
     { kind: "StateReply", seq, replica, proof: forgedProof(s, seq) },
     { kind: "StateReply", seq, replica, proof: Array.from({ length: s.env.config.quorum }, () => own) },
-    ...computedReplicas(s).map((r): Extract<Message, { kind: "StateReply" }> => ({ kind: "StateReply", seq, replica: r, proof: forgedFor(r) })),
+    ...computedReplicas(s).map((r): StateReplyMessage => ({ kind: "StateReply", seq, replica: r, proof: forgedFor(r) }),
+    ),
   ];
 });
 

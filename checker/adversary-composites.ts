@@ -34,9 +34,11 @@ interface Proof { readonly seq: number; readonly proof: readonly Signed<Checkpoi
 
 const bySigner = <T extends { readonly signer: NodeId }>(a: T, b: T): number => a.signer - b.signer;
 
-function knownOf<K extends Message["kind"]>(knowledge: readonly Envelope[], kind: K): Signed<Extract<Message, { kind: K }>>[] {
-  const out: Signed<Extract<Message, { kind: K }>>[] = [];
-  for (const e of knowledge) if (e.message.body.kind === kind) out.push(e.message as Signed<Extract<Message, { kind: K }>>);
+type SignedOf<K extends Message["kind"]> = Signed<Extract<Message, { kind: K }>>;
+
+function knownOf<K extends Message["kind"]>(knowledge: readonly Envelope[], kind: K): SignedOf<K>[] {
+  const out: SignedOf<K>[] = [];
+  for (const e of knowledge) if (e.message.body.kind === kind) out.push(e.message as SignedOf<K>);
   return out;
 }
 
@@ -58,6 +60,9 @@ function distinctSigners<T extends { readonly signer: NodeId }>(items: readonly 
   return items.filter((x) => !seen.has(x.signer) && seen.add(x.signer) !== undefined).sort(bySigner);
 }
 
+const allParticipants = (s: AlphabetSource): NodeId[] =>
+  Array.from({ length: s.env.config.participantCount }, (_, p) => p);
+
 function checkpointProofs(s: AlphabetSource, knowledge: readonly Envelope[]): Proof[] {
   const q = s.env.config.quorum;
   const known = knownOf(knowledge, "Checkpoint").filter((c) => c.signer !== s.self);
@@ -65,7 +70,7 @@ function checkpointProofs(s: AlphabetSource, knowledge: readonly Envelope[]): Pr
   for (const group of groupBy(known, (c) => `${c.body.seq}:${c.body.stateDigest}`)) {
     const first = group[0] as Signed<Checkpoint>;
     const real = distinctSigners([...group, signAs(s.self, first.body)]);
-    const missing = Array.from({ length: s.env.config.participantCount }, (_, p) => p).filter((p) => !real.some((c) => c.signer === p));
+    const missing = allParticipants(s).filter((p) => !real.some((c) => c.signer === p));
     const filled = distinctSigners([...real, ...missing.map((p) => forgeAs(p, s.self, first.body))]);
     out.push({ seq: first.body.seq, proof: real.slice(0, q) });
     if (real.length >= q) out.push({ seq: first.body.seq, proof: real.slice(0, q - 1) });
@@ -87,16 +92,19 @@ function certificates(s: AlphabetSource, knowledge: readonly Envelope[]): Prepar
   for (const pp of prePrepares) {
     const matching = distinctSigners(prepares.filter((p) => slotKey(p.body) === slotKey(pp.body)));
     const vote: Prepare = { kind: "Prepare", view: pp.body.view, seq: pp.body.seq, digest: pp.body.digest };
-    const missing = Array.from({ length: n }, (_, p) => p).filter((p) => p !== s.self && !matching.some((m) => m.signer === p));
+    const missing = allParticipants(s).filter((p) => p !== s.self && !matching.some((m) => m.signer === p));
     const filled = distinctSigners([...matching, ...missing.map((p) => forgeAs(p, s.self, vote))]);
     if (matching.length >= need) out.push({ prePrepare: pp, prepares: matching.slice(0, need) });
-    out.push({ prePrepare: pp, prepares: matching.length >= need ? matching.slice(0, need - 1) : filled.slice(0, need) });
+    const short = matching.length >= need ? matching.slice(0, need - 1) : filled.slice(0, need);
+    out.push({ prePrepare: pp, prepares: short });
   }
   // In a view it leads, its own pre-prepare completes the PREPAREs others sent for it.
   for (const group of groupBy(prepares, (p) => slotKey(p.body))) {
     const { view, seq, digest } = (group[0] as Signed<Prepare>).body;
-    if (leaderOf(view, n) !== s.self || prePrepares.some((pp) => slotKey(pp.body) === slotKey({ view, seq, digest }))) continue;
-    const proposal = s.domains.proposals.find((p) => s.env.digest(p) === digest) ?? (digest === s.domains.nullDigest ? null : undefined);
+    const known = prePrepares.some((pp) => slotKey(pp.body) === slotKey({ view, seq, digest }));
+    if (leaderOf(view, n) !== s.self || known) continue;
+    const proposed = s.domains.proposals.find((p) => s.env.digest(p) === digest);
+    const proposal = proposed ?? (digest === s.domains.nullDigest ? null : undefined);
     if (proposal === undefined) continue;
     const pp: PrePrepare = { kind: "PrePrepare", view, seq, digest, proposal };
     out.push({ prePrepare: signAs(s.self, pp), prepares: distinctSigners(group).slice(0, need) });
@@ -104,12 +112,18 @@ function certificates(s: AlphabetSource, knowledge: readonly Envelope[]): Prepar
   return out;
 }
 
-const emptyViewChange = (view: View): ViewChange => ({ kind: "ViewChange", view, stableSeq: 0, checkpointProof: [], prepared: [], pending: [] });
+const emptyViewChange = (view: View): ViewChange =>
+  ({ kind: "ViewChange", view, stableSeq: 0, checkpointProof: [], prepared: [], pending: [] });
 
-/** The honest-looking VIEW-CHANGE for `view`: the highest real proof, the best certificate per seq above it, every request. */
-function fullViewChange(s: AlphabetSource, view: View, proofs: readonly Proof[], certs: readonly PreparedCertificate[]): ViewChange {
+/**
+ * The honest-looking VIEW-CHANGE for `view`: the highest real proof, the best certificate per seq above it, and
+ * every request.
+ */
+function fullViewChange(s: AlphabetSource, view: View, proofs: readonly Proof[],
+  certs: readonly PreparedCertificate[]): ViewChange {
   const q = s.env.config.quorum;
-  const stable = proofs.filter((p) => p.proof.length >= q).reduce<Proof>((a, b) => (b.seq > a.seq ? b : a), { seq: 0, proof: [] });
+  const stable = proofs.filter((p) => p.proof.length >= q)
+    .reduce<Proof>((a, b) => (b.seq > a.seq ? b : a), { seq: 0, proof: [] });
   const best = new Map<number, PreparedCertificate>();
   for (const c of certs) {
     const { view: v, seq } = c.prePrepare.body;
@@ -133,7 +147,8 @@ function viewChanges(s: AlphabetSource, proofs: readonly Proof[], certs: readonl
 }
 
 /** The NEW-VIEW variants for `view` from the VIEW-CHANGEs `carried` (first Q by signer), and its mandated messages. */
-function newViewsFrom(s: AlphabetSource, view: View, carried: readonly Signed<ViewChange>[], stale: readonly Signed<ViewChange>[]): Message[] {
+function newViewsFrom(s: AlphabetSource, view: View, carried: readonly Signed<ViewChange>[],
+  stale: readonly Signed<ViewChange>[]): Message[] {
   const q = s.env.config.quorum;
   if (carried.length < q - 1) return [];
   const env = s.env;
@@ -142,7 +157,9 @@ function newViewsFrom(s: AlphabetSource, view: View, carried: readonly Signed<Vi
   const variants: PrePrepare[][] = [honest, ...honest.filter((pp) => pp.proposal !== null).map((dropped) =>
     honest.map((pp) => (pp.seq === dropped.seq ? { ...pp, digest: s.domains.nullDigest, proposal: null } : pp)))];
   const out: Message[] = [];
-  if (chosen.length === q) for (const prePrepares of variants) out.push({ kind: "NewView", view, viewChanges: chosen, prePrepares });
+  if (chosen.length === q) {
+    for (const prePrepares of variants) out.push({ kind: "NewView", view, viewChanges: chosen, prePrepares });
+  }
   const short = chosen.slice(0, q - 1);
   out.push({ kind: "NewView", view, viewChanges: short, prePrepares: newViewPrePrepares(view, short, env) });
   const otherView = stale[0];
@@ -152,7 +169,8 @@ function newViewsFrom(s: AlphabetSource, view: View, carried: readonly Signed<Vi
   }
   for (const nv of out.slice()) {
     for (const pp of (nv as NewView).prePrepares) {
-      out.push(pp, { kind: "Prepare", view: pp.view, seq: pp.seq, digest: pp.digest }, { kind: "Commit", view: pp.view, seq: pp.seq, digest: pp.digest });
+      const slot = { view: pp.view, seq: pp.seq, digest: pp.digest };
+      out.push(pp, { kind: "Prepare", ...slot }, { kind: "Commit", ...slot });
     }
   }
   return out;
@@ -172,15 +190,20 @@ function newViews(s: AlphabetSource, knowledge: readonly Envelope[], own: readon
   return out;
 }
 
-function stateReplies(knowledge: readonly Envelope[], proofs: readonly Proof[], computed: readonly ReplicaData[]): Message[] {
-  const replicas: ReplicaData[] = [emptyReplica, ...computed, ...knownOf(knowledge, "StateReply").map((r) => r.body.replica)];
+function stateReplies(knowledge: readonly Envelope[], proofs: readonly Proof[],
+  computed: readonly ReplicaData[]): Message[] {
+  const received = knownOf(knowledge, "StateReply").map((r) => r.body.replica);
+  const replicas: ReplicaData[] = [emptyReplica, ...computed, ...received];
   const out: Message[] = [];
-  for (const p of proofs) if (p.seq > 0) for (const replica of replicas) out.push({ kind: "StateReply", seq: p.seq, replica, proof: p.proof });
+  for (const p of proofs) {
+    if (p.seq === 0) continue;
+    for (const replica of replicas) out.push({ kind: "StateReply", seq: p.seq, replica, proof: p.proof });
+  }
   return out;
 }
 
 function ownCheckpoints(knowledge: readonly Envelope[]): Message[] {
-  return knownOf(knowledge, "Checkpoint").map((c): Checkpoint => ({ kind: "Checkpoint", seq: c.body.seq, stateDigest: c.body.stateDigest }));
+  return knownOf(knowledge, "Checkpoint").map((c): Checkpoint => ({ ...c.body }));
 }
 
 /** Every composite of `s.self` from `knowledge`, deduplicated by content, in a fixed order. */
@@ -189,7 +212,8 @@ export function composites(s: AlphabetSource, knowledge: readonly Envelope[]): M
   const proofs = checkpointProofs(s, knowledge);
   const certs = certificates(s, knowledge);
   const vcs = viewChanges(s, proofs, certs);
-  const all: Message[] = [...ownCheckpoints(knowledge), ...vcs, ...newViews(s, knowledge, vcs), ...stateReplies(knowledge, proofs, computedReplicas(s))];
+  const replies = stateReplies(knowledge, proofs, computedReplicas(s));
+  const all: Message[] = [...ownCheckpoints(knowledge), ...vcs, ...newViews(s, knowledge, vcs), ...replies];
   const seen = new Set<string>();
   return all.filter((m) => {
     const key = canonicalJson(m);

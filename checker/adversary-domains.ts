@@ -62,7 +62,8 @@ export function domainsOf(input: DomainInput, faulty: readonly NodeId[]): Domain
   const top = Math.max(reach, ...faulty.map((b) => firstLedView(b, config.n)));
   const txnCount = config.txns.length;
   const window = config.protocol.windowSize;
-  const seqs = [...Array.from({ length: txnCount }, (_, i) => i + 1), window + 1].filter((s, i, all) => all.indexOf(s) === i);
+  const seqs = [...Array.from({ length: txnCount }, (_, i) => i + 1), window + 1]
+    .filter((s, i, all) => all.indexOf(s) === i);
   const proposals = input.requests.flatMap((request) => flagsInPlay.map((flag): Proposal => ({ request, flag })));
   const nullDigest = proposalDigest(null, env);
   const k = config.protocol.checkpointInterval;

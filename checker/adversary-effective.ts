@@ -2,7 +2,8 @@
  * Self-loop pruning at the source: of a list of Byzantine moves, the ones that do
  * anything to one target node state. A move the target ignores, or answers with a
  * suspicion only (reports never enter the world), with its state unchanged and no
- * transition check failing, leads back to the same world, and the explorers never store such a step (README "Reductions"); enumerating
+ * transition check failing, leads back to the same world, and the explorers never
+ * store such a step (README "Reductions"); enumerating
  * it anyway made the big alphabet cost as much as the search. What a move does to a
  * node depends on the node's state and the signed message alone (step-memo.ts), and
  * node states are hash-consed, so each (state, list) is filtered once per run.
@@ -21,7 +22,8 @@ export class EffectiveMoves {
    * The members of `list` that change something at node `to` in `state`. `signed` gives
    * each member's signed messages in delivery order (two for an equivocation pair).
    */
-  filter<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[], signed: (t: T) => readonly SignedMessage[], ctx: CheckContext): readonly T[] {
+  filter<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[], signed: (t: T) => readonly SignedMessage[],
+    ctx: CheckContext): readonly T[] {
     let row = this.byState.get(state);
     if (row === undefined) { row = new WeakMap(); this.byState.set(state, row); }
     const hit = row.get(list);
@@ -34,7 +36,8 @@ export class EffectiveMoves {
 }
 
 /** Whether delivering `messages` back to back to `to` in `state` changes its state, emits, or fails a check. */
-function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[], ctx: CheckContext): boolean {
+function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[],
+  ctx: CheckContext): boolean {
   let s = state;
   for (const m of messages) {
     let r;
@@ -48,7 +51,9 @@ function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly 
     // equal state as another object depending on what the run met before, and the enumeration must not depend on that.
     const h = ctx.hasher.hash(s);
     const moved = r.stateHi !== h.hi || r.stateLo !== h.lo;
-    const changed = moved || r.sends.length > 0 || r.knows.length > 0 || r.timersSet !== 0 || r.timersCleared !== 0 || r.persists;
+    const timers = r.timersSet !== 0 || r.timersCleared !== 0;
+    const routedAny = r.sends.length > 0 || r.knows.length > 0 || timers || r.persists;
+    const changed = moved || routedAny;
     if (changed || r.violation !== null) return true;
     s = r.state;
   }

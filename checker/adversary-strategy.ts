@@ -51,10 +51,12 @@ export interface StrategyFacts {
 }
 
 const plainVote = (m: Message, f: StrategyFacts): boolean =>
-  (m.kind === "Prepare" || m.kind === "Commit") && m.view === 0 && m.seq <= f.txnCount && f.proposalDigests.has(m.digest);
+  (m.kind === "Prepare" || m.kind === "Commit") && m.view === 0 && m.seq <= f.txnCount &&
+  f.proposalDigests.has(m.digest);
 
 const coordinatorProposal = (m: Message, f: StrategyFacts): boolean =>
-  f.coordinatorSelf && m.kind === "PrePrepare" && m.view === 0 && m.seq <= f.txnCount && m.proposal !== null && f.proposalDigests.has(m.digest);
+  f.coordinatorSelf && m.kind === "PrePrepare" && m.view === 0 && m.seq <= f.txnCount && m.proposal !== null &&
+  f.proposalDigests.has(m.digest);
 
 const nothing = { forges: false, pairs: false, composes: false, replays: false };
 
@@ -62,8 +64,11 @@ export function strategyParts(strategy: Strategy): StrategyParts {
   switch (strategy) {
     case "all": return { keeps: () => true, forges: true, pairs: true, composes: true, replays: true };
     case "silent": return { keeps: () => false, ...nothing };
-    case "equivocate": return { keeps: (m, f) => plainVote(m, f) || coordinatorProposal(m, f), ...nothing, pairs: true };
-    case "vote-both": return { keeps: (m, f) => (plainVote(m, f) && m.kind === "Commit") || coordinatorProposal(m, f), ...nothing, pairs: true };
+    case "equivocate":
+      return { keeps: (m, f) => plainVote(m, f) || coordinatorProposal(m, f), ...nothing, pairs: true };
+    case "vote-both":
+      return { keeps: (m, f) => (plainVote(m, f) && m.kind === "Commit") || coordinatorProposal(m, f), ...nothing,
+        pairs: true };
     case "stale-view": return {
       keeps: (m) => !carriesForgery(m) && (m.kind === "Prepare" || m.kind === "Commit" || m.kind === "PrePrepare" ||
         (m.kind === "ViewChange" && m.stableSeq === 0 && m.prepared.length === 0 && m.pending.length === 0)),

@@ -66,7 +66,8 @@ export function makeAdversary(input: AlphabetInput): Adversary {
   const proposalDigests = new Set(domains.digests.slice(0, domains.proposals.length));
   for (const self of faulty) {
     const source: AlphabetSource = { env: input.env, domains, self };
-    const facts: StrategyFacts = { txnCount: input.config.txns.length, proposalDigests, coordinatorSelf: self === input.coordinator };
+    const coordinatorSelf = self === input.coordinator;
+    const facts: StrategyFacts = { txnCount: input.config.txns.length, proposalDigests, coordinatorSelf };
     const kept = fixedAlphabet(source).filter((m) => parts.keeps(m, facts));
     sources.set(self, source);
     alphabet.set(self, kept);
@@ -88,12 +89,14 @@ export function byzantineAlphabet(input: AlphabetInput, self: NodeId): Message[]
  */
 function forgeriesOf(input: AlphabetInput, forger: AlphabetSource, faulty: readonly NodeId[]): Forgery[] {
   const n = input.config.n;
-  const honest = [...Array.from({ length: n }, (_, i) => i), coordinatorId(input.config.protocol)].filter((x) => !faulty.includes(x));
+  const everyone = [...Array.from({ length: n }, (_, i) => i), coordinatorId(input.config.protocol)];
+  const honest = everyone.filter((x) => !faulty.includes(x));
   const named = [honest[0], leaderOf(0, n), leaderOf(1, n)].filter((x, i, all): x is NodeId =>
     x !== undefined && honest.includes(x) && all.indexOf(x) === i);
   const out: Forgery[] = [];
   for (const signer of named) {
-    const asSigner = fixedAlphabet({ ...forger, self: signer }).filter((m) => !carriesForgery(m) && plausible(m, signer, input));
+    const asSigner = fixedAlphabet({ ...forger, self: signer })
+      .filter((m) => !carriesForgery(m) && plausible(m, signer, input));
     const firstOfKind = new Map<string, number>();
     for (const m of asSigner) {
       const count = firstOfKind.get(m.kind) ?? 0;
@@ -117,23 +120,29 @@ function plausible(m: Message, signer: NodeId, input: AlphabetInput): boolean {
   }
 }
 
+/** The kinds whose two signed versions for one (view, seq) are proof of equivocation. */
+const pairedKinds: ReadonlySet<string> = new Set(["Prepare", "Commit", "PrePrepare", "Checkpoint", "Confirm"]);
+
 /**
  * Conflicting pairs for one (kind, view, seq): what an honest receiver must prove (I6).
  * Every pair among the proposals' digests, and the first message with each other value
  * (null, unmatched, another replica digest): one pair per conflicting value suffices.
  */
-function conflictingPairs(messages: readonly Message[], proposalDigests: ReadonlySet<string>): (readonly [Message, Message])[] {
+type Pair = readonly [Message, Message];
+
+function conflictingPairs(messages: readonly Message[], proposalDigests: ReadonlySet<string>): Pair[] {
   const groups = new Map<string, Message[]>();
   for (const m of messages) {
     if (carriesForgery(m)) continue;
-    if (m.kind !== "Prepare" && m.kind !== "Commit" && m.kind !== "PrePrepare" && m.kind !== "Checkpoint" && m.kind !== "Confirm") continue;
+    if (!pairedKinds.has(m.kind) || !("seq" in m)) continue;
     const key = `${m.kind}|${"view" in m ? m.view : ""}|${m.seq}`;
     const g = groups.get(key);
     if (g === undefined) groups.set(key, [m]);
     else g.push(m);
   }
   const out: (readonly [Message, Message])[] = [];
-  const proposed = (m: Message): boolean => "digest" in m && proposalDigests.has(m.digest) && (m.kind !== "PrePrepare" || m.proposal !== null);
+  const proposed = (m: Message): boolean =>
+    "digest" in m && proposalDigests.has(m.digest) && (m.kind !== "PrePrepare" || m.proposal !== null);
   for (const group of groups.values()) {
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {

@@ -21,7 +21,9 @@ const propertiesOf = (ast: Ast): readonly Property[] => (ast._tag === "Objects" 
 const names = (ast: Ast): Set<string> => new Set(propertiesOf(ast).map((p) => String(p.name)));
 const isSigned = (ast: Ast): boolean => ["body", "signer", "signature"].every((n) => names(ast).has(n));
 const literalsOf = (ast: Ast): readonly unknown[] | null =>
-  ast._tag === "Union" && ast.types.every((t) => t._tag === "Literal") ? ast.types.map((t) => (t as SchemaAST.Literal).literal) : null;
+  ast._tag === "Union" && ast.types.every((t) => t._tag === "Literal")
+    ? ast.types.map((t) => (t as SchemaAST.Literal).literal)
+    : null;
 
 /** The kinds of the `Message` union, from the schema. */
 export function schemaKinds(): string[] {
@@ -83,8 +85,12 @@ function walkSchema(ast: Ast, path: string, out: string[], done: Set<Ast> = new 
       done.add(ast);
       const name = structName(ast);
       if (isSigned(ast)) out.push(`${name}: signature valid`, `${name}: signature forged`);
-      if (names(ast).has("digest") && names(ast).has("proposal")) out.push(`${name}: digest matches`, `${name}: digest mismatches`);
-      for (const p of propertiesOf(ast)) if (p.name !== "kind" && p.name !== "signature") walkSchema(p.type, `${name}.${String(p.name)}`, out, done);
+      if (names(ast).has("digest") && names(ast).has("proposal")) {
+        out.push(`${name}: digest matches`, `${name}: digest mismatches`);
+      }
+      for (const p of propertiesOf(ast)) {
+        if (p.name !== "kind" && p.name !== "signature") walkSchema(p.type, `${name}.${String(p.name)}`, out, done);
+      }
       return;
     }
     default: return;
@@ -128,7 +134,9 @@ function walkValue(ast: Ast, value: unknown, path: string, seen: Set<string>, en
     case "Arrays": {
       const items = value as readonly unknown[];
       seen.add(`${path}: ${items.length === 0 ? "empty" : "non-empty"}`);
-      for (const t of [...ast.elements, ...ast.rest]) for (const item of items) walkValue(t, item, `${path}[]`, seen, env);
+      for (const t of [...ast.elements, ...ast.rest]) {
+        for (const item of items) walkValue(t, item, `${path}[]`, seen, env);
+      }
       return;
     }
     case "Objects": {
@@ -139,7 +147,8 @@ function walkValue(ast: Ast, value: unknown, path: string, seen: Set<string>, en
         seen.add(`${name}: digest ${env.digest(o["proposal"]) === o["digest"] ? "matches" : "mismatches"}`);
       }
       for (const p of propertiesOf(ast)) {
-        if (p.name !== "kind" && p.name !== "signature") walkValue(p.type, o[String(p.name)], `${name}.${String(p.name)}`, seen, env);
+        if (p.name === "kind" || p.name === "signature") continue;
+        walkValue(p.type, o[String(p.name)], `${name}.${String(p.name)}`, seen, env);
       }
       return;
     }

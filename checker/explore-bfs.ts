@@ -93,7 +93,8 @@ export function latentReductionProblem(config: CheckConfig): string | null {
   return config.byzantine.length > 1 ? `unsound with ${config.byzantine.length} Byzantine participants (one quorum may need two silent votes)` : null;
 }
 
-const isAdversaryMove = (a: Action): boolean => a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate" || a.kind === "forge";
+const isAdversaryMove = (a: Action): boolean =>
+  a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate" || a.kind === "forge";
 
 export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
@@ -146,7 +147,8 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
           applied = peekSuccessor(world, action, ctx, peeked) ? null : apply(world, action, ctx);
         } catch (e) {
           // The core's own assertion (STYLE.md) is a finding, as in random mode (checked-step.ts), never a crash.
-          found = { invariant: "core-assertion", message: e instanceof Error ? e.message : String(e), path: [...store.pathTo(parent), actionIndex] };
+          const message = e instanceof Error ? e.message : String(e);
+          found = { invariant: "core-assertion", message, path: [...store.pathTo(parent), actionIndex] };
           return false;
         }
         const effect = applied === null ? peeked.effect : applied.effect;

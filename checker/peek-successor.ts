@@ -48,7 +48,8 @@ export function peekSuccessor(world: World, action: Action, ctx: CheckContext, i
       into.id = action.to;
       break;
     case "forge":
-      first = routed(world, action.to, action.from, ctx.forgeries.forged(action.signer, action.from, action.message), ctx);
+      first = routed(world, action.to, action.from, ctx.forgeries.forged(action.signer, action.from, action.message),
+        ctx);
       into.id = action.to;
       break;
     case "equivocate": {

@@ -27,7 +27,7 @@ export function forgeAs<M>(claimed: NodeId, by: NodeId, body: M): Signed<M> {
   return { body, signer: claimed, signature: `forged:${by}` };
 }
 
-/** One object per forgery of a run (forgeries' bodies are the adversary's fixed objects), so the step memo shares them. */
+/** One object per forgery of a run (their bodies are the adversary's fixed objects), so the step memo shares them. */
 export class ForgeryIntern {
   private readonly byBody = new WeakMap<object, Map<string, Signed<unknown>>>();
 

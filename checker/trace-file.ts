@@ -80,5 +80,6 @@ export function loadTrace(file: string): DecodeResult<{ trace: Trace; config: Ch
   if (c.protocol.participantCount !== c.n || c.protocol.faultyMax !== c.f) return { ok: false, error: `${file}: config.protocol disagrees with n/f` };
   // Retired strategy names were `all` under another name (adversary-strategy.ts).
   const strategy = c.strategy === "collude" || c.strategy === "twins" ? "all" : c.strategy;
-  return { ok: true, value: { trace, config: { ...c, strategy, mutant: c.mutant !== null && isMutant(c.mutant) ? c.mutant : null } } };
+  const mutant = c.mutant !== null && isMutant(c.mutant) ? c.mutant : null;
+  return { ok: true, value: { trace, config: { ...c, strategy, mutant } } };
 }

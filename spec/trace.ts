@@ -42,7 +42,9 @@ export const TraceConfig = Schema.Struct({
   txns: Schema.Array(Schema.Struct({ txn: Txn, flag: Outcome })),
   budgets: Budgets,
   // "collude" and "twins" were `all` under other names: still decoded, loaded as "all".
-  strategy: Schema.Literals(["all", "silent", "equivocate", "vote-both", "stale-view", "replay", "forge", "collude", "twins"]),
+  strategy: Schema.Literals([
+    "all", "silent", "equivocate", "vote-both", "stale-view", "replay", "forge", "collude", "twins",
+  ]),
   mutant: Schema.NullOr(Schema.String),
   protocol: ProtocolConfigSchema,
 });
