@@ -39,9 +39,10 @@ describe("random mode", () => {
   it("gives a pinned result for a fixed seed (seed snapshot)", () => {
     const r = exploreRandom(config({ budgets: { loss: 0 } }), options({ runs: 200 }));
     // A change here means the model (core, world or run generation) changed meaning: read the diff first.
-    // Re-pinned when the healed phase gained its complainer (9161 actions, d17950c76b32adba before).
+    // Re-pinned when the healed phase gained its complainer (9161 actions, d17950c76b32adba before), and when the
+    // alphabet became schema-derived (issue 12: more moves, self-loops no longer enumerated; 9609, b77ffe4ff5bb2ead).
     assert.deepEqual({ runs: r.runs, executed: r.executed, actions: r.actions, digest: r.digest, failed: r.failure !== null },
-      { runs: 200, executed: 200, actions: 9609, digest: "b77ffe4ff5bb2ead", failed: false });
+      { runs: 200, executed: 200, actions: 10_109, digest: "0eb84d4fee96ca08", failed: false });
   });
 
   it("repeats itself exactly for the same seed, swarm included", () => {
@@ -53,7 +54,9 @@ describe("random mode", () => {
 
   it("finds a planted bug, shrinks it to about BFS's shortest counterexample, and re-runs it from its path", () => {
     const planted = plantedQuorum2f();
-    const r = exploreRandom(planted, options({ runs: 500, steps: 60, seed: 1 }));
+    // Safety only: with quorums of 2 the healed phase can also stall (a liveness failure), and which run fails
+    // first depends on the alphabet's order; the agreement break is what this test is about.
+    const r = exploreRandom(planted, options({ runs: 500, steps: 60, seed: 1, liveness: "off" }));
     const failure = r.failure;
     assert.ok(failure !== null, "random mode finds the planted bug");
     assert.equal(failure.outcome.violation?.invariant, "agreement");
@@ -67,7 +70,7 @@ describe("random mode", () => {
       `shrunk trace has ${shrunk.stepsAfter} chosen steps, BFS's shortest ${bfsShortestPlanted}`);
     assert.equal(shrunk.trace.actions.length, shrunk.stepsAfter + shrunk.healedSteps);
     // The seed and fast-check's path re-run exactly the failing run, and nothing else.
-    const again = exploreRandom(planted, options({ runs: 500, steps: 60, seed: 1, path: failure.path }));
+    const again = exploreRandom(planted, options({ runs: 500, steps: 60, seed: 1, liveness: "off", path: failure.path }));
     assert.equal(again.runs, 1);
     assert.deepEqual(again.failure?.choices, failure.choices);
   });
