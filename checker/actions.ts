@@ -41,7 +41,12 @@ export const linkOpen = (world: World, a: NodeId, b: NodeId): boolean =>
 const timerNames: readonly TimerName[] = ["resend", "view-change"];
 
 /** Calls `visit` with every enabled action, in the fixed order; stops early when `visit` returns false. */
-export function forEachAction(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): void {
+/**
+ * `selfLoops`: also the Byzantine moves the target would ignore without a word, which the
+ * enumeration leaves out (adversary-effective.ts); a replay of a trace recorded before
+ * that, or with another core, asks for them (action-codec.ts).
+ */
+export function forEachAction(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops = false): void {
   const { budgets } = ctx.config;
   const used = world.used;
   const flight = world.inFlight;
@@ -72,7 +77,7 @@ export function forEachAction(world: World, ctx: CheckContext, visit: (action: A
     for (const node of ctx.honest) if (isRunning(world, ctx, node) && visit({ kind: "crash", node }) === false) return;
   }
   if (ctx.config.coordinator === "silent" && !world.silenced && visit({ kind: "silence" }) === false) return;
-  if (forEachByzantine(world, ctx, visit) === false) return;
+  if (forEachByzantine(world, ctx, visit, selfLoops) === false) return;
 }
 
 /** Whether `node` still takes steps: a silenced coordinator takes none. */
@@ -96,14 +101,14 @@ function targetsOf(message: Message, ctx: CheckContext): readonly NodeId[] {
   }
 }
 
-function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
+function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
   for (const [from, messages] of ctx.alphabet) {
-    if (forEachSend(world, ctx, from, messages, visit) === false) return false;
+    if (forEachSend(world, ctx, from, messages, visit, selfLoops) === false) return false;
   }
-  if (ctx.equivocationPairs && forEachEquivocation(world, ctx, visit) === false) return false;
-  if (forEachForgery(world, ctx, visit) === false) return false;
+  if (ctx.equivocationPairs && forEachEquivocation(world, ctx, visit, selfLoops) === false) return false;
+  if (forEachForgery(world, ctx, visit, selfLoops) === false) return false;
   if (!ctx.replays) return true;
-  if (ctx.adversary.composes && forEachComposite(world, ctx, visit) === false) return false;
+  if (ctx.adversary.composes && forEachComposite(world, ctx, visit, selfLoops) === false) return false;
   if (!ctx.adversary.replays) return true;
   const from = ctx.config.byzantine[0] ?? ctx.coordinator;
   for (const envelope of world.knowledge) {
@@ -137,30 +142,29 @@ function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (
  */
 function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: readonly T[], message: (t: T) => Message,
   signed: (t: T) => readonly SignedMessage[], action: (t: T, to: NodeId) => Action,
-  visit: (action: Action) => boolean | void,
-  excluded?: (t: T) => NodeId): boolean {
+  visit: (action: Action) => boolean | void, selfLoops: boolean, excluded?: (t: T) => NodeId): boolean {
   for (const to of ctx.honest) {
     if (!linkOpen(world, from, to) || !isRunning(world, ctx, to)) continue;
     const sub = routed(list, to, ctx, message, excluded);
     if (sub.length === 0) continue;
-    const effective = ctx.effective.filter(world.nodes[to] as NodeState, to, from, sub, signed, ctx);
+    const effective = selfLoops ? sub : ctx.effective.filter(world.nodes[to] as NodeState, to, from, sub, signed, ctx);
     for (const t of effective) if (visit(action(t, to)) === false) return false;
   }
   return true;
 }
 
 function forEachSend(world: World, ctx: CheckContext, from: NodeId, list: readonly Message[],
-  visit: (action: Action) => boolean | void): boolean {
+  visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
   return forEachMove(world, ctx, from, list, (m) => m, (m) => [ctx.messages.signed(from, m)],
-    (message, to): Action => ({ kind: "byzantine", from, to, message }), visit);
+    (message, to): Action => ({ kind: "byzantine", from, to, message }), visit, selfLoops);
 }
 
 /** Forgeries (adversary.ts): a message naming an honest signer, with a signature that does not verify. */
-function forEachForgery(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
+function forEachForgery(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
   for (const [from, forgeries] of ctx.adversary.forgeries) {
     const ok = forEachMove(world, ctx, from, forgeries, (f) => f.message,
       (f) => [ctx.forgeries.forged(f.signer, from, f.message)],
-      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, (f) => f.signer);
+      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, selfLoops, (f) => f.signer);
     if (!ok) return false;
   }
   return true;
@@ -171,20 +175,20 @@ function forEachForgery(world: World, ctx: CheckContext, visit: (action: Action)
  * target merely logs is skipped, so the first half of an equivocation would never
  * be delivered. Sending both halves back to back keeps every proof reachable.
  */
-function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
+function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
   for (const [from, pairs] of ctx.equivocationPairs ?? []) {
     const ok = forEachMove(world, ctx, from, pairs, (p) => p[0],
       (p) => [ctx.messages.signed(from, p[0]), ctx.messages.signed(from, p[1])],
-      ([first, second], to): Action => ({ kind: "equivocate", from, to, first, second }), visit);
+      ([first, second], to): Action => ({ kind: "equivocate", from, to, first, second }), visit, selfLoops);
     if (!ok) return false;
   }
   return true;
 }
 
 /** The composites each faulty node builds from the world's knowledge (adversary-composites.ts), to every target. */
-function forEachComposite(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
+function forEachComposite(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
   for (const [from, messages] of compositesKnown(world, ctx)) {
-    if (forEachSend(world, ctx, from, messages, visit) === false) return false;
+    if (forEachSend(world, ctx, from, messages, visit, selfLoops) === false) return false;
   }
   return true;
 }
