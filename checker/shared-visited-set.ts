@@ -69,8 +69,9 @@ export class SharedVisitedSet {
 
   /** The new state's index, or -1 when another worker (or this one) already claimed the fingerprint. */
   add(hi: number, lo: number, parent: number, action: number): number {
-    let key = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-    if (key === 0n) key = 1n;
+    // 0:0 is the empty slot, so it is stored as 0:1, and probed from 0:1's slot too.
+    if ((hi | lo) === 0) lo = 1;
+    const key = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
     const table = this.table;
     const capacity = this.capacity;
     let slot = Math.floor(((Math.imul(hi ^ Math.imul(lo, slotMixLo), slotMixHi) >>> 0) * capacity) / twoTo32);
