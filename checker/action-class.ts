@@ -14,6 +14,7 @@ export function actionClass(a: ActionRecord): ActionClass {
   switch (a.kind) {
     case "byzantine":
     case "equivocate":
+    case "forge":
     case "replay": return "byzantine";
     case "drop":
     case "duplicate":
@@ -36,6 +37,7 @@ export function actionNode(a: ActionRecord): NodeId | null {
     case "duplicate":
     case "byzantine":
     case "equivocate":
+    case "forge":
     case "replay": return a.to;
     case "fire":
     case "isolate":

@@ -44,6 +44,8 @@ export function formatAction(a: ActionRecord, n: number): string {
     case "silence": return `${name(n)} falls silent for good`;
     case "byzantine": return `byzantine ${name(a.from)} -> ${name(a.to)} ${formatMessage(a.body)}`;
     case "equivocate": return `byzantine ${name(a.from)} -> ${name(a.to)} equivocates: ${formatMessage(a.first)}, then ${formatMessage(a.second)}`;
+    case "forge":
+      return `byzantine ${name(a.from)} -> ${name(a.to)} forges ${name(a.signer)}'s ${formatMessage(a.body)}`;
     case "replay": return `byzantine ${name(a.from)} replays to ${name(a.to)}: ${name(a.message.signer)}'s ${formatMessage(a.message.body)}`;
     case "client": return `client submits ${a.request.body.id} (coordinator flag ${a.flag})`;
     default: return assertNever(a);

@@ -3,17 +3,15 @@
  * in one fixed order so that a path of action indices replays exactly:
  *
  *   deliver · drop · duplicate · fire a timer · isolate/heal · crash-restart ·
- *   silence the coordinator · Byzantine send · Byzantine replay
+ *   silence the coordinator · Byzantine send · equivocation · forgery · composite · replay
  *
  * Copies of one envelope are one choice (delivering either gives the same world).
  * A Byzantine send is "sign m as b and deliver it to j" in one step: the adversary
  * controls timing, so putting its messages in flight first adds nothing.
  */
-import type { Message, NewView, NodeId, Outcome, Signed, Txn, ViewChange } from "../spec/messages.js";
-import { leaderOf } from "../impl/core/quorum.js";
-import { newViewVariants } from "./adversary.js";
-import type { TimerName } from "../impl/core/types.js";
-import { forgedStateReplies } from "./adversary-state-reply.js";
+import type { Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../spec/messages.js";
+import type { NodeState, TimerName } from "../impl/core/types.js";
+import { composites } from "./adversary-composites.js";
 import type { CheckContext } from "./context.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
@@ -31,6 +29,9 @@ export type Action =
   /** Two conflicting signed messages for one (kind, view, seq) to one target, back to back (see forEachEquivocation). */
   | { readonly kind: "equivocate"; readonly from: NodeId; readonly to: NodeId; readonly first: Message; readonly second: Message }
   | { readonly kind: "replay"; readonly from: NodeId; readonly to: NodeId; readonly envelope: Envelope }
+  /** `from` sends `message` naming `signer`, with a signature that does not verify (symbolic-crypto.ts: forgeAs). */
+  | { readonly kind: "forge"; readonly from: NodeId; readonly to: NodeId; readonly signer: NodeId;
+      readonly message: Message }
   /** The client's submission: applied when the world is built, never enumerated. */
   | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome };
 
@@ -40,7 +41,12 @@ export const linkOpen = (world: World, a: NodeId, b: NodeId): boolean =>
 const timerNames: readonly TimerName[] = ["resend", "view-change"];
 
 /** Calls `visit` with every enabled action, in the fixed order; stops early when `visit` returns false. */
-export function forEachAction(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): void {
+/**
+ * `selfLoops`: also the Byzantine moves the target would ignore without a word, which the
+ * enumeration leaves out (adversary-effective.ts); a replay of a trace recorded before
+ * that, or with another core, asks for them (action-codec.ts).
+ */
+export function forEachAction(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops = false): void {
   const { budgets } = ctx.config;
   const used = world.used;
   const flight = world.inFlight;
@@ -71,7 +77,7 @@ export function forEachAction(world: World, ctx: CheckContext, visit: (action: A
     for (const node of ctx.honest) if (isRunning(world, ctx, node) && visit({ kind: "crash", node }) === false) return;
   }
   if (ctx.config.coordinator === "silent" && !world.silenced && visit({ kind: "silence" }) === false) return;
-  if (forEachByzantine(world, ctx, visit) === false) return;
+  if (forEachByzantine(world, ctx, visit, selfLoops) === false) return;
 }
 
 /** Whether `node` still takes steps: a silenced coordinator takes none. */
@@ -80,23 +86,30 @@ export const isRunning = (world: World, ctx: CheckContext, node: NodeId): boolea
 /** Messages to a silenced coordinator stay in flight, never delivered (nor dropped or copied: that would change nothing). */
 export const deliverable = (world: World, ctx: CheckContext, e: Envelope): boolean => !world.silenced || e.to !== ctx.coordinator;
 
-/** Who a Byzantine message goes to: confirmations to a coordinator that runs the core, the rest to honest participants. */
+/**
+ * Who a Byzantine message goes to: confirmations to a coordinator that runs the core;
+ * CHECKPOINTs, VIEW-CHANGEs and NEW-VIEWs, which it follows too, to it and to every honest
+ * participant; the rest to honest participants.
+ */
 function targetsOf(message: Message, ctx: CheckContext): readonly NodeId[] {
-  if (message.kind !== "Confirm") return ctx.honestParticipants;
-  return ctx.coordinatorStepped ? [ctx.coordinator] : [];
+  switch (message.kind) {
+    case "Confirm": return ctx.coordinatorStepped ? [ctx.coordinator] : [];
+    case "Checkpoint":
+    case "ViewChange":
+    case "NewView": return ctx.honest;
+    default: return ctx.honestParticipants;
+  }
 }
 
-function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
+function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
   for (const [from, messages] of ctx.alphabet) {
-    for (const message of messages) {
-      for (const to of targetsOf(message, ctx)) {
-        if (linkOpen(world, from, to) && isRunning(world, ctx, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
-      }
-    }
+    if (forEachSend(world, ctx, from, messages, visit, selfLoops) === false) return false;
   }
-  if (ctx.equivocationPairs && forEachEquivocation(world, ctx, visit) === false) return false;
+  if (ctx.equivocationPairs && forEachEquivocation(world, ctx, visit, selfLoops) === false) return false;
+  if (forEachForgery(world, ctx, visit, selfLoops) === false) return false;
   if (!ctx.replays) return true;
-  if (forEachNewView(world, ctx, visit) === false) return false;
+  if (ctx.adversary.composes && forEachComposite(world, ctx, visit, selfLoops) === false) return false;
+  if (!ctx.adversary.replays) return true;
   const from = ctx.config.byzantine[0] ?? ctx.coordinator;
   for (const envelope of world.knowledge) {
     for (const to of ctx.honest) {
@@ -104,17 +117,55 @@ function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Actio
       if (visit({ kind: "replay", from, to, envelope }) === false) return false;
     }
   }
-  return forEachForgedStateReply(world, ctx, visit);
+  return true;
 }
 
-/** A Byzantine participant's STATE-REPLY with a real proof and a wrong replica (adversary-state-reply.ts), to each honest participant. */
-function forEachForgedStateReply(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
-  for (const from of ctx.config.byzantine) {
-    for (const message of forgedStateReplies(world.knowledge, from, ctx.env)) {
-      for (const to of ctx.honestParticipants) {
-        if (linkOpen(world, from, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
-      }
-    }
+/** Per list of moves and target: the moves that go to it (targetsOf), computed once per list. */
+const routesCache = new WeakMap<readonly unknown[], Map<NodeId, readonly unknown[]>>();
+
+function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (t: T) => Message,
+  excluded?: (t: T) => NodeId): readonly T[] {
+  let byTarget = routesCache.get(list);
+  if (byTarget === undefined) { byTarget = new Map(); routesCache.set(list, byTarget); }
+  let sub = byTarget.get(to);
+  if (sub === undefined) {
+    sub = list.filter((t) => targetsOf(message(t), ctx).includes(to) && excluded?.(t) !== to);
+    byTarget.set(to, sub);
+  }
+  return sub as readonly T[];
+}
+
+/**
+ * `from`'s moves of `list` to every honest node it can reach, target by target in id
+ * order, each in list order; moves the target would ignore without a word are left out
+ * (adversary-effective.ts).
+ */
+function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: readonly T[], message: (t: T) => Message,
+  signed: (t: T) => readonly SignedMessage[], action: (t: T, to: NodeId) => Action,
+  visit: (action: Action) => boolean | void, selfLoops: boolean, excluded?: (t: T) => NodeId): boolean {
+  for (const to of ctx.honest) {
+    if (!linkOpen(world, from, to) || !isRunning(world, ctx, to)) continue;
+    const sub = routed(list, to, ctx, message, excluded);
+    if (sub.length === 0) continue;
+    const effective = selfLoops ? sub : ctx.effective.filter(world.nodes[to] as NodeState, to, from, sub, signed, ctx);
+    for (const t of effective) if (visit(action(t, to)) === false) return false;
+  }
+  return true;
+}
+
+function forEachSend(world: World, ctx: CheckContext, from: NodeId, list: readonly Message[],
+  visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+  return forEachMove(world, ctx, from, list, (m) => m, (m) => [ctx.messages.signed(from, m)],
+    (message, to): Action => ({ kind: "byzantine", from, to, message }), visit, selfLoops);
+}
+
+/** Forgeries (adversary.ts): a message naming an honest signer, with a signature that does not verify. */
+function forEachForgery(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+  for (const [from, forgeries] of ctx.adversary.forgeries) {
+    const ok = forEachMove(world, ctx, from, forgeries, (f) => f.message,
+      (f) => [ctx.forgeries.forged(f.signer, from, f.message)],
+      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, selfLoops, (f) => f.signer);
+    if (!ok) return false;
   }
   return true;
 }
@@ -124,81 +175,51 @@ function forEachForgedStateReply(world: World, ctx: CheckContext, visit: (action
  * target merely logs is skipped, so the first half of an equivocation would never
  * be delivered. Sending both halves back to back keeps every proof reachable.
  */
-function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
+function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
   for (const [from, pairs] of ctx.equivocationPairs ?? []) {
-    for (const [first, second] of pairs) {
-      for (const to of targetsOf(first, ctx)) {
-        if (linkOpen(world, from, to) && isRunning(world, ctx, to) && visit({ kind: "equivocate", from, to, first, second }) === false) return false;
-      }
-    }
+    const ok = forEachMove(world, ctx, from, pairs, (p) => p[0],
+      (p) => [ctx.messages.signed(from, p[0]), ctx.messages.signed(from, p[1])],
+      ([first, second], to): Action => ({ kind: "equivocate", from, to, first, second }), visit, selfLoops);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** The composites each faulty node builds from the world's knowledge (adversary-composites.ts), to every target. */
+function forEachComposite(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+  for (const [from, messages] of compositesKnown(world, ctx)) {
+    if (forEachSend(world, ctx, from, messages, visit, selfLoops) === false) return false;
   }
   return true;
 }
 
 /**
- * A Byzantine leader of view 1 that has seen Q VIEW-CHANGEs for it (its own, from its
- * alphabet, and honest ones it received: the world's knowledge) may send a NEW-VIEW
- * built from them: the honest one or one that nulls a prepared seq (adversary.ts).
- * Knowledge-dependent, so enumerated here rather than in the fixed alphabet.
+ * Composites depend on the knowledge alone. A world shares its knowledge array with its
+ * predecessor until a message reaches a faulty node, and equal knowledge reached along
+ * different paths has one content key: computed once per distinct knowledge per run.
  */
-function forEachNewView(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void): boolean {
-  const view = 1;
-  const from = leaderOf(view, ctx.config.n);
-  for (const message of newViewMovesKnown(world, ctx)) {
-    for (const to of ctx.honestParticipants) {
-      if (linkOpen(world, from, to) && visit({ kind: "byzantine", from, to, message }) === false) return false;
-    }
+interface CompositeCache {
+  readonly byArray: WeakMap<readonly Envelope[], Composites>;
+  readonly byKey: Map<string, Composites>;
+}
+const compositeCache = new WeakMap<CheckContext, CompositeCache>();
+type Composites = ReadonlyMap<NodeId, readonly Message[]>;
+
+function compositesKnown(world: World, ctx: CheckContext): Composites {
+  let cache = compositeCache.get(ctx);
+  if (cache === undefined) { cache = { byArray: new WeakMap(), byKey: new Map() }; compositeCache.set(ctx, cache); }
+  const hit = cache.byArray.get(world.knowledge);
+  if (hit !== undefined) return hit;
+  const key = world.knowledge.map((e) => `${e.hi}:${e.lo}`).join(",");
+  let built = cache.byKey.get(key);
+  if (built === undefined) {
+    const map = new Map<NodeId, readonly Message[]>();
+    for (const [from, source] of ctx.adversary.sources) map.set(from, composites(source, world.knowledge));
+    built = map;
+    cache.byKey.set(key, built);
   }
-  return true;
-}
-
-/**
- * The NEW-VIEW moves depend on the knowledge alone, and a world shares its knowledge
- * array with its predecessor until a message reaches a Byzantine node: computed once
- * per knowledge array (deriving a NEW-VIEW hashes every certificate it carries).
- */
-const newViewMovesCache = new WeakMap<CheckContext, WeakMap<readonly Envelope[], readonly Message[]>>();
-
-function newViewMovesKnown(world: World, ctx: CheckContext): readonly Message[] {
-  let byKnowledge = newViewMovesCache.get(ctx);
-  if (byKnowledge === undefined) { byKnowledge = new WeakMap(); newViewMovesCache.set(ctx, byKnowledge); }
-  const cached = byKnowledge.get(world.knowledge);
-  if (cached !== undefined) return cached;
-  const moves = newViewMovesOf(world, ctx);
-  byKnowledge.set(world.knowledge, moves);
-  return moves;
-}
-
-function newViewMovesOf(world: World, ctx: CheckContext): readonly Message[] {
-  const view = 1;
-  const from = leaderOf(view, ctx.config.n);
-  const own = ctx.alphabet.get(from)?.find((m) => m.kind === "ViewChange" && m.view === view);
-  if (own === undefined) return [];
-  const known: Signed<ViewChange>[] = [ctx.messages.signed(from, own) as Signed<ViewChange>];
-  for (const e of world.knowledge) if (e.message.body.kind === "ViewChange" && e.message.body.view === view) known.push(e.message as Signed<ViewChange>);
-  if (known.length < ctx.config.protocol.quorum) return [];
-  return newViewMoves(newViewVariants(view, known, ctx.env));
-}
-
-/**
- * Each NEW-VIEW variant, then what its leader must send for it to take effect: the
- * signed pre-prepares it mandates (a null one is in no fixed alphabet) and the leader's
- * own PREPARE and COMMIT for each, which an honest leader sends too. Without them a
- * NEW-VIEW that nulls a seq could be installed but never executed, and a receiver that
- * skipped the check (the new-view-unchecked mutant) would never show it.
- */
-function newViewMoves(variants: readonly NewView[]): Message[] {
-  const out: Message[] = [...variants];
-  const seen = new Set<string>();
-  for (const nv of variants) {
-    for (const pp of nv.prePrepares) {
-      const key = `${pp.seq}/${pp.digest}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(pp, { kind: "Prepare", view: pp.view, seq: pp.seq, digest: pp.digest }, { kind: "Commit", view: pp.view, seq: pp.seq, digest: pp.digest });
-    }
-  }
-  return out;
+  cache.byArray.set(world.knowledge, built);
+  return built;
 }
 
 /** The i-th enabled action, or undefined: how a path of indices replays. */

@@ -1,115 +1,156 @@
 /**
- * The Byzantine alphabet (DESIGN.md §6, BPConProof's FakeAcceptor): every
- * message a faulty node can sign with its own key for the views, seqs and
- * digests in play. It cannot forge: the world signs only as the sender.
+ * The Byzantine alphabet (DESIGN.md §6, BPConProof's FakeAcceptor), assembled per
+ * faulty node for one run:
  *
- * In play: the views 0 and 1, the seqs 1..T of the T configured txns, and for each
- * client request the digests of both flags (SPIN's model lets a Byzantine voter send
- * "either value" the same way).
+ * 1. the fixed alphabet (adversary-alphabet.ts): every message kind of the schema
+ *    union over the bounded domains in play (adversary-domains.ts), inconsistent
+ *    values and nested forgeries included, signed with its own key;
+ * 2. forgeries: messages naming an honest node as their signer with a signature that
+ *    does not verify (`forge` actions): what the receiver must suspect the sender of,
+ *    never prove the named signer;
+ * 3. equivocation pairs: two conflicting messages for one (kind, view, seq) back to
+ *    back (the latent-Byzantine reduction skips a lone first half);
+ * 4. composites built from what the faulty nodes know (adversary-composites.ts) and
+ *    replays of what they saw: enumerated per world by actions.ts.
  *
- * View changes (PBFT §4.4), kept small: every Byzantine participant may ask for view 1
- * (a VIEW-CHANGE without checkpoint or certificates: it cannot build a certificate on
- * its own, since one needs the others' signed PREPAREs); the Byzantine leader of view 1
- * (P0) may pre-prepare in view 1 and send a NEW-VIEW carrying no VIEW-CHANGEs, which
- * every receiver must reject and hold as proof. A NEW-VIEW built from VIEW-CHANGEs it
- * has seen is knowledge-dependent: `newViewVariants` builds those for the explorer.
- *
- * This alphabet is the fault phase's. In the healed phase (after GST: the network is
- * timely, the faulty nodes are not honest) every Byzantine participant whose alphabet
- * holds a VIEW-CHANGE keeps asking for the view after each installed one, in the same
- * shape, for any view (adversary-complain.ts); every other move stops there.
- *
- * Named strategies restrict the alphabet (their moves are direct deliveries to one
- * honest target; the adversary controls timing anyway):
- * - `all`: every vote, confirmation and (as leader) pre-prepare, plus replays.
- * - `silent`: nothing.
- * - `equivocate`: PREPARE/COMMIT for every digest in play, current view only.
- * - `vote-both`: COMMIT only, for every digest: votes for proposals never prepared.
- * - `stale-view`: votes for a view below the current one (view 0 while in 1).
- * - `replay`: only replays of honest signed messages it has seen.
- * - `collude`: like `all`; the faulty nodes share one knowledge set (always true here).
- * - `twins`: like `all` (two honest copies under one identity are not modelled yet).
+ * A named strategy (adversary-strategy.ts) keeps a part of each. In the healed phase
+ * every Byzantine participant whose alphabet holds a VIEW-CHANGE keeps asking for the
+ * view after each installed one (adversary-complain.ts); every other move stops there.
  */
-import type { Digest, Message, NewView, NodeId, Outcome, Proposal, Signed, Txn, ViewChange } from "../spec/messages.js";
-import { proposalDigest } from "../impl/core/digests.js";
-import { newViewPrePrepares } from "../impl/core/new-view.js";
+import type { Message, NodeId, Signed, Txn } from "../spec/messages.js";
+import { coordinatorId } from "../spec/config.js";
 import { leaderOf } from "../impl/core/quorum.js";
 import type { Env } from "../impl/core/types.js";
+import { fixedAlphabet, type AlphabetSource } from "./adversary-alphabet.js";
+import { domainsOf, type Domains } from "./adversary-domains.js";
+import { carriesForgery, strategyParts, type StrategyFacts } from "./adversary-strategy.js";
 import type { CheckConfig } from "./check-config.js";
 
-interface AlphabetInput {
+export interface AlphabetInput {
   readonly config: CheckConfig;
   readonly env: Env;
   readonly coordinator: NodeId;
   readonly requests: readonly Signed<Txn>[];
 }
 
-const flags: readonly Outcome[] = ["commit", "abort"];
-
-function proposalsInPlay(input: AlphabetInput): Proposal[] {
-  return input.requests.flatMap((request) => flags.map((flag) => ({ request, flag })));
+/** A forged message: `message` claiming `signer`, sent by the faulty node whose list holds it. */
+export interface Forgery {
+  readonly signer: NodeId;
+  readonly message: Message;
 }
 
-function votes(views: readonly number[], seqs: readonly number[], digests: readonly Digest[], kinds: readonly ("Prepare" | "Commit")[]): Message[] {
-  const out: Message[] = [];
-  for (const view of views) for (const seq of seqs) for (const digest of digests) for (const kind of kinds) out.push({ kind, view, seq, digest });
-  return out;
+export interface Adversary {
+  readonly domains: Domains;
+  readonly sources: ReadonlyMap<NodeId, AlphabetSource>;
+  /** Per faulty node: the fixed messages it signs and sends. */
+  readonly alphabet: ReadonlyMap<NodeId, readonly Message[]>;
+  readonly forgeries: ReadonlyMap<NodeId, readonly Forgery[]>;
+  readonly pairs: ReadonlyMap<NodeId, readonly (readonly [Message, Message])[]>;
+  readonly composes: boolean;
+  readonly replays: boolean;
 }
 
+/** The faulty nodes: Byzantine participants, then a Byzantine coordinator. */
+export function faultyNodes(input: AlphabetInput): NodeId[] {
+  return [...input.config.byzantine, ...(input.config.coordinator === "byzantine" ? [input.coordinator] : [])];
+}
+
+export function makeAdversary(input: AlphabetInput): Adversary {
+  const faulty = faultyNodes(input);
+  const domains = domainsOf(input, faulty);
+  const parts = strategyParts(input.config.strategy);
+  const sources = new Map<NodeId, AlphabetSource>();
+  const alphabet = new Map<NodeId, readonly Message[]>();
+  const forgeries = new Map<NodeId, readonly Forgery[]>();
+  const pairs = new Map<NodeId, readonly (readonly [Message, Message])[]>();
+  const proposalDigests = new Set(domains.digests.slice(0, domains.proposals.length));
+  for (const self of faulty) {
+    const source: AlphabetSource = { env: input.env, domains, self };
+    const coordinatorSelf = self === input.coordinator;
+    const facts: StrategyFacts = { txnCount: input.config.txns.length, proposalDigests, coordinatorSelf };
+    const kept = fixedAlphabet(source).filter((m) => parts.keeps(m, facts));
+    sources.set(self, source);
+    alphabet.set(self, kept);
+    forgeries.set(self, parts.forges ? forgeriesOf(input, source, faulty) : []);
+    pairs.set(self, parts.pairs ? conflictingPairs(kept, proposalDigests) : []);
+  }
+  return { domains, sources, alphabet, forgeries, pairs, composes: parts.composes, replays: parts.replays };
+}
+
+/** The messages the existing API handed out: the fixed alphabet of `self`. */
 export function byzantineAlphabet(input: AlphabetInput, self: NodeId): Message[] {
-  const { config, env } = input;
-  const strategy = config.strategy;
-  if (strategy === "silent" || strategy === "replay") return [];
-  const seqs = config.txns.map((_, i) => i + 1);
-  const proposals = proposalsInPlay(input);
-  const digests = proposals.map((p) => proposalDigest(p, env));
-  if (self === input.coordinator) {
-    // A Byzantine coordinator equivocates: any client-signed request, either flag, any seq, to anyone.
-    return seqs.flatMap((seq) => proposals.map((proposal): Message =>
-      ({ kind: "PrePrepare", view: 0, seq, digest: proposalDigest(proposal, env), proposal })));
-  }
-  switch (strategy) {
-    case "equivocate": return votes([0], seqs, digests, ["Prepare", "Commit"]);
-    case "vote-both": return votes([0], seqs, digests, ["Commit"]);
-    case "stale-view": return votes([0], seqs, digests, ["Prepare", "Commit"]);
-    case "all":
-    case "collude":
-    case "twins": {
-      const confirms = input.requests.flatMap((r, i) => flags.map((outcome): Message =>
-        ({ kind: "Confirm", seq: i + 1, txn: r.body.id, outcome, replicaDigest: "byzantine" })));
-      return [...votes([0], seqs, digests, ["Prepare", "Commit"]), ...confirms, ...viewChangeMoves(input, self, seqs, proposals)];
-    }
-    default: return [];
-  }
-}
-
-const firstChangedView = 1;
-
-/** VIEW-CHANGE for view 1 from anyone; as the leader of view 1, its pre-prepares and an empty NEW-VIEW too. */
-function viewChangeMoves(input: AlphabetInput, self: NodeId, seqs: readonly number[], proposals: readonly Proposal[]): Message[] {
-  const view = firstChangedView;
-  const out: Message[] = [{ kind: "ViewChange", view, stableSeq: 0, checkpointProof: [], prepared: [], pending: [] }];
-  if (leaderOf(view, input.config.n) !== self) return out;
-  for (const seq of seqs) for (const proposal of proposals) out.push({ kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, input.env), proposal });
-  out.push({ kind: "NewView", view, viewChanges: [], prePrepares: [] });
-  return out;
+  return [...(makeAdversary(input).alphabet.get(self) ?? [])];
 }
 
 /**
- * NEW-VIEWs the Byzantine leader of `view` can send once it has seen Q VIEW-CHANGEs
- * for it (its own among them or not): the honest one, and for each seq it derives, one
- * with that seq's pre-prepare made null — dropping a prepared txn, which every receiver
- * must catch by recomputing (impl/core/new-view.ts). For an explorer whose alphabet
- * depends on what the faulty nodes know (checker/actions.ts owns that).
+ * Whom a forger names: the lowest honest participant and the honest leaders of views 0
+ * and 1 (the receivers' checks do not depend on which honest name it is). For each, one
+ * message of every kind that node may send, two conflicting ones for votes.
  */
-export function newViewVariants(view: number, known: readonly Signed<ViewChange>[], env: Env): NewView[] {
-  const latest = new Map<NodeId, Signed<ViewChange>>();
-  for (const vc of known) if (vc.body.view === view) latest.set(vc.signer, vc);
-  const viewChanges = [...latest.values()].sort((a, b) => a.signer - b.signer).slice(0, env.config.quorum);
-  if (viewChanges.length < env.config.quorum) return [];
-  const honest = newViewPrePrepares(view, viewChanges, env);
-  const nullDigest = proposalDigest(null, env);
-  const variants = honest.filter((pp) => pp.digest !== nullDigest).map((dropped) =>
-    honest.map((pp) => (pp.seq === dropped.seq ? { ...pp, digest: nullDigest, proposal: null } : pp)));
-  return [honest, ...variants].map((prePrepares) => ({ kind: "NewView", view, viewChanges, prePrepares }));
+function forgeriesOf(input: AlphabetInput, forger: AlphabetSource, faulty: readonly NodeId[]): Forgery[] {
+  const n = input.config.n;
+  const everyone = [...Array.from({ length: n }, (_, i) => i), coordinatorId(input.config.protocol)];
+  const honest = everyone.filter((x) => !faulty.includes(x));
+  const named = [honest[0], leaderOf(0, n), leaderOf(1, n)].filter((x, i, all): x is NodeId =>
+    x !== undefined && honest.includes(x) && all.indexOf(x) === i);
+  const out: Forgery[] = [];
+  for (const signer of named) {
+    const asSigner = fixedAlphabet({ ...forger, self: signer })
+      .filter((m) => !carriesForgery(m) && plausible(m, signer, input));
+    const firstOfKind = new Map<string, number>();
+    for (const m of asSigner) {
+      const count = firstOfKind.get(m.kind) ?? 0;
+      const limit = m.kind === "Prepare" || m.kind === "Commit" ? 2 : 1;
+      if (count >= limit || ("view" in m && m.view > 1) || ("seq" in m && m.seq !== forger.domains.seqs[0])) continue;
+      firstOfKind.set(m.kind, count + 1);
+      out.push({ signer, message: m });
+    }
+  }
+  return out;
+}
+
+/** Whether an honest `signer` could send `m` at all: leader messages from the leader, relays from the coordinator. */
+function plausible(m: Message, signer: NodeId, input: AlphabetInput): boolean {
+  const n = input.config.n;
+  switch (m.kind) {
+    case "PrePrepare":
+    case "NewView": return leaderOf(m.view, n) === signer;
+    case "Request": return signer === input.coordinator;
+    default: return signer !== input.coordinator;
+  }
+}
+
+/** The kinds whose two signed versions for one (view, seq) are proof of equivocation. */
+const pairedKinds: ReadonlySet<string> = new Set(["Prepare", "Commit", "PrePrepare", "Checkpoint", "Confirm"]);
+
+/**
+ * Conflicting pairs for one (kind, view, seq): what an honest receiver must prove (I6).
+ * Every pair among the proposals' digests, and the first message with each other value
+ * (null, unmatched, another replica digest): one pair per conflicting value suffices.
+ */
+type Pair = readonly [Message, Message];
+
+function conflictingPairs(messages: readonly Message[], proposalDigests: ReadonlySet<string>): Pair[] {
+  const groups = new Map<string, Message[]>();
+  for (const m of messages) {
+    if (carriesForgery(m)) continue;
+    if (!pairedKinds.has(m.kind) || !("seq" in m)) continue;
+    const key = `${m.kind}|${"view" in m ? m.view : ""}|${m.seq}`;
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [m]);
+    else g.push(m);
+  }
+  const out: (readonly [Message, Message])[] = [];
+  const proposed = (m: Message): boolean =>
+    "digest" in m && proposalDigests.has(m.digest) && (m.kind !== "PrePrepare" || m.proposal !== null);
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const a = group[i] as Message;
+        const b = group[j] as Message;
+        if ((proposed(a) && proposed(b)) || (i === 0 && !proposed(b))) out.push([a, b]);
+      }
+    }
+  }
+  return out;
 }

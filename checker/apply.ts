@@ -62,6 +62,10 @@ export function apply(world: World, action: Action, ctx: CheckContext): Applied 
     }
     case "byzantine": return deliver(world, action.to, action.from, ctx.messages.signed(action.from, action.message), ctx);
     case "replay": return deliver(world, action.to, action.from, action.envelope.message, ctx);
+    case "forge": {
+      const forged = ctx.forgeries.forged(action.signer, action.from, action.message);
+      return deliver(world, action.to, action.from, forged, ctx);
+    }
     case "equivocate": {
       const first = deliver(world, action.to, action.from, ctx.messages.signed(action.from, action.first), ctx);
       if (first.violation !== null) return first;

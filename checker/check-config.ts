@@ -6,7 +6,9 @@ import { configProblem, makeProtocolConfig, type ProtocolConfig } from "../spec/
 import type { NodeId, Outcome, Txn } from "../spec/messages.js";
 import { keysDefault, workloadProblem, workloadTxns, type TxnShape } from "./workload.js";
 
-export const strategyNames = ["all", "silent", "equivocate", "vote-both", "stale-view", "replay", "collude", "twins"] as const;
+export const strategyNames = ["all", "silent", "equivocate", "vote-both", "stale-view", "replay", "forge"] as const;
+/** Strategies that were `all` under another name (adversary-strategy.ts): old traces naming them load as `all`. */
+export const retiredStrategies = ["collude", "twins"] as const;
 export type Strategy = (typeof strategyNames)[number];
 export const coordinatorModes = ["honest", "byzantine", "silent"] as const;
 export type CoordinatorMode = (typeof coordinatorModes)[number];

@@ -8,9 +8,10 @@ import type { Message, NodeId, Signed, Txn } from "../spec/messages.js";
 import type { Env } from "../impl/core/types.js";
 import { withNode, type NodeSet } from "../impl/core/quorum.js";
 import type { CheckConfig } from "./check-config.js";
-import { byzantineAlphabet } from "./adversary.js";
+import { makeAdversary, type Adversary } from "./adversary.js";
+import { EffectiveMoves } from "./adversary-effective.js";
 import { StructuralHasher } from "./structural-hash.js";
-import { digestSymbolic, signAs, verifySymbolic } from "./symbolic-crypto.js";
+import { digestSymbolic, ForgeryIntern, signAs, verifySymbolic } from "./symbolic-crypto.js";
 import { memoizedDigest, MessageIntern } from "./message-intern.js";
 import { StepMemo } from "./step-memo.js";
 import { appliedMutant } from "./mutants/applied.js";
@@ -44,30 +45,18 @@ export interface CheckContext {
   readonly requests: readonly Signed<Txn>[];
   /** Per faulty node: the messages it may sign and send (empty under the `silent` strategy). */
   readonly alphabet: ReadonlyMap<NodeId, readonly Message[]>;
-  /** Whether Byzantine nodes may replay signed messages they have seen. */
+  /** Whether the world keeps what the faulty nodes see: for replays and composites. */
   readonly replays: boolean;
+  /** The whole Byzantine side of the run: domains, fixed alphabet, forgeries, pairs (adversary.ts). */
+  readonly adversary: Adversary;
+  readonly forgeries: ForgeryIntern;
+  /** Byzantine moves that change something, per target node state (adversary-effective.ts). */
+  readonly effective: EffectiveMoves;
   readonly messages: MessageIntern;
   /** Deliveries memoized per (node state, signed message): the core is pure (step-memo.ts). */
   readonly stepMemo: StepMemo;
   /** Per faulty node: conflicting message pairs sent as one move, or null when not enumerated (see actions.ts). */
   readonly equivocationPairs: ReadonlyMap<NodeId, readonly (readonly [Message, Message])[]> | null;
-}
-
-/** Same kind, view and seq, different content: what an honest receiver must prove (I6). */
-function conflictingPairs(alphabet: ReadonlyMap<NodeId, readonly Message[]>): Map<NodeId, (readonly [Message, Message])[]> {
-  const pairs = new Map<NodeId, (readonly [Message, Message])[]>();
-  for (const [from, messages] of alphabet) {
-    const list: (readonly [Message, Message])[] = [];
-    for (let i = 0; i < messages.length; i++) {
-      for (let j = i + 1; j < messages.length; j++) {
-        const a = messages[i] as Message;
-        const b = messages[j] as Message;
-        if (a.kind === b.kind && "seq" in a && "seq" in b && a.seq === b.seq && (!("view" in a) || !("view" in b) || a.view === b.view)) list.push([a, b]);
-      }
-    }
-    pairs.set(from, list);
-  }
-  return pairs;
 }
 
 export function makeContext(config: CheckConfig): CheckContext {
@@ -82,15 +71,14 @@ export function makeContext(config: CheckConfig): CheckContext {
   const honest = coordinatorStepped ? [...honestParticipants, coordinator] : honestParticipants;
   const requests = config.txns.map((t) => signAs(clientId(config.protocol), t.txn));
   const partial = { config, env, coordinator, requests };
-  const alphabet = new Map<NodeId, readonly Message[]>();
-  for (const b of config.byzantine) alphabet.set(b, byzantineAlphabet(partial, b));
-  if (config.coordinator === "byzantine") alphabet.set(coordinator, byzantineAlphabet(partial, coordinator));
-  const replays = config.strategy === "all" || config.strategy === "replay" || config.strategy === "collude";
+  const adversary = makeAdversary(partial);
+  const alphabet = adversary.alphabet;
+  const replays = adversary.replays || adversary.composes;
   return {
     config, env, hasher: new StructuralHasher(), coordinator, honest, coordinatorStepped, tracksPersistence: config.budgets.crashes > 0,
     honestParticipants, faulty, requests, alphabet,
     replays: replays && alphabet.size > 0, messages: new MessageIntern(), stepMemo: new StepMemo(),
-    equivocationPairs: conflictingPairs(alphabet),
+    equivocationPairs: adversary.pairs, adversary, forgeries: new ForgeryIntern(), effective: new EffectiveMoves(),
   };
 }
 

@@ -215,6 +215,7 @@ function classOf(a: Action): number {
     case "fire": return 1;
     case "byzantine":
     case "equivocate":
+    case "forge":
     case "replay": return 3;
     default: return 2;
   }

@@ -47,6 +47,11 @@ export function peekSuccessor(world: World, action: Action, ctx: CheckContext, i
       first = routed(world, action.to, action.from, action.envelope.message, ctx);
       into.id = action.to;
       break;
+    case "forge":
+      first = routed(world, action.to, action.from, ctx.forgeries.forged(action.signer, action.from, action.message),
+        ctx);
+      into.id = action.to;
+      break;
     case "equivocate": {
       first = routed(world, action.to, action.from, ctx.messages.signed(action.from, action.first), ctx);
       into.id = action.to;

@@ -98,6 +98,11 @@ function actionEvent(a: ActionRecord, k: number, n: number, all: readonly NodeId
     case "byzantine": return { kind: "arrow", from: a.from, to: a.to, label: `${k}. byzantine ${formatMessage(a.body)}`, style: "byzantine" };
     case "equivocate":
       return { kind: "arrow", from: a.from, to: a.to, label: `${k}. byzantine equivocates ${formatMessage(a.first)} / ${formatMessage(a.second)}`, style: "byzantine" };
+    case "forge":
+      return {
+        kind: "arrow", from: a.from, to: a.to, label: `${k}. forges ${nodeName(a.signer, n)}'s ${formatMessage(a.body)}`,
+        style: "byzantine",
+      };
     case "replay":
       return { kind: "arrow", from: a.from, to: a.to, label: `${k}. replays ${nodeName(a.message.signer, n)}'s ${formatMessage(a.message.body)}`, style: "replay" };
     case "client": return { kind: "arrow", from: n + 1, to: n, label: `${k}. submit ${a.request.body.id} (flag ${a.flag})`, style: "submit" };

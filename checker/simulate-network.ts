@@ -22,7 +22,8 @@ export interface FaultRates {
 const keyOf = (e: Envelope): string => `${e.hi}:${e.lo}`;
 
 /** A move of a Byzantine node (a send, a back-to-back equivocation, a replay): what its move budget counts. */
-export const isByzantineMove = (a: Action): boolean => a.kind === "byzantine" || a.kind === "equivocate" || a.kind === "replay";
+export const isByzantineMove = (a: Action): boolean =>
+  a.kind === "byzantine" || a.kind === "equivocate" || a.kind === "replay" || a.kind === "forge";
 
 function counts(list: readonly Envelope[]): Map<string, number> {
   const m = new Map<string, number>();

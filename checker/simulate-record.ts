@@ -45,6 +45,7 @@ export class SimulationRecorder {
     if (action.kind === "byzantine") this.countSend(action.message);
     if (action.kind === "equivocate") { this.countSend(action.first); this.countSend(action.second); }
     if (action.kind === "replay") this.countSend(action.envelope.message.body);
+    if (action.kind === "forge") this.countSend(action.message);
     // apply() keeps no list of outputs; the core is pure, so stepping again shows what it emitted.
     const stepped = emittedBy(before, action, this.ctx);
     if (stepped === null) return;

@@ -53,6 +53,10 @@ function steppedNode(action: Action, ctx: CheckContext): { node: NodeId; input: 
   switch (action.kind) {
     case "deliver": return { node: action.envelope.to, input: { kind: "Delivered", from: action.envelope.from, message: action.envelope.message } };
     case "replay": return { node: action.to, input: { kind: "Delivered", from: action.from, message: action.envelope.message } };
+    case "forge": {
+      const message = ctx.forgeries.forged(action.signer, action.from, action.message);
+      return { node: action.to, input: { kind: "Delivered", from: action.from, message } };
+    }
     case "equivocate": return null; // two inputs: see emittedByPair
     case "byzantine":
       return { node: action.to, input: { kind: "Delivered", from: action.from, message: ctx.messages.signed(action.from, action.message) } };

@@ -78,5 +78,7 @@ export function loadTrace(file: string): DecodeResult<{ trace: Trace; config: Ch
   const problem = configProblem(c.protocol);
   if (problem !== null) return { ok: false, error: `${file}: config.protocol: ${problem}` };
   if (c.protocol.participantCount !== c.n || c.protocol.faultyMax !== c.f) return { ok: false, error: `${file}: config.protocol disagrees with n/f` };
-  return { ok: true, value: { trace, config: c } };
+  // Retired strategy names were `all` under another name (adversary-strategy.ts).
+  const strategy = c.strategy === "collude" || c.strategy === "twins" ? "all" : c.strategy;
+  return { ok: true, value: { trace, config: { ...c, strategy } } };
 }

@@ -21,6 +21,8 @@ export const ActionRecord = Schema.Union([
   Schema.Struct({ kind: Schema.Literal("byzantine"), from: NodeId, to: NodeId, body: Message }),
   Schema.Struct({ kind: Schema.Literal("equivocate"), from: NodeId, to: NodeId, first: Message, second: Message }),
   Schema.Struct({ kind: Schema.Literal("replay"), from: NodeId, to: NodeId, message: SignedMessage }),
+  /** `from` sends `body` naming `signer`, with a signature that does not verify. */
+  Schema.Struct({ kind: Schema.Literal("forge"), from: NodeId, to: NodeId, signer: NodeId, body: Message }),
   Schema.Struct({ kind: Schema.Literal("client"), request: Signed(Txn), flag: Outcome }),
 ]);
 export type ActionRecord = typeof ActionRecord.Type;
@@ -39,7 +41,10 @@ export const TraceConfig = Schema.Struct({
   coordinator: Schema.Literals(["honest", "byzantine", "silent"]),
   txns: Schema.Array(Schema.Struct({ txn: Txn, flag: Outcome })),
   budgets: Budgets,
-  strategy: Schema.Literals(["all", "silent", "equivocate", "vote-both", "stale-view", "replay", "collude", "twins"]),
+  // "collude" and "twins" were `all` under other names: still decoded, loaded as "all".
+  strategy: Schema.Literals([
+    "all", "silent", "equivocate", "vote-both", "stale-view", "replay", "forge", "collude", "twins",
+  ]),
   mutant: Schema.NullOr(Schema.String),
   protocol: ProtocolConfigSchema,
 });

@@ -62,7 +62,7 @@ describe("complainer (checker/adversary-complain.ts)", () => {
 
   it("complains only for strategies whose alphabet changes views", () => {
     assert.deepEqual(complainers(context({ strategy: "all" })), [3]);
-    assert.deepEqual(complainers(context({ strategy: "collude" })), [3]);
+    assert.deepEqual(complainers(context({ strategy: "stale-view" })), [3]);
     assert.deepEqual(complainers(context({ strategy: "equivocate" })), []);
     assert.deepEqual(complainers(context({ strategy: "silent" })), []);
   });
