@@ -4,8 +4,9 @@
  * honest participant. "Owed" is every submitted txn while the coordinator is
  * honest and running (it proposes all of them); once it is Byzantine or has
  * fallen silent, the client's submissions reach no honest node except through
- * its messages, so the owed txns are those some honest participant has seen: a
- * view change must carry each of them to an outcome (DESIGN.md §3, presumed abort).
+ * its messages, so the owed txns are those some honest participant has seen and can
+ * pass on (canPassOn): a view change must carry each of them to an outcome (DESIGN.md §3,
+ * presumed abort).
  */
 import type { ParticipantState } from "../impl/core/participant-state.js";
 import type { CheckConfig } from "./check-config.js";
@@ -38,12 +39,23 @@ function honestParticipants(world: World, ctx: CheckContext): ParticipantState[]
   return out;
 }
 
+/**
+ * A pending body an honest participant can still make the others wait on: it is in normal status (its
+ * view-change timer will fire and its VIEW-CHANGE carry the body), or its VIEW-CHANGE already carries it.
+ * One learned after it signed its VIEW-CHANGE (from a faulty participant's VIEW-CHANGE) it cannot pass on:
+ * a second VIEW-CHANGE for that view is equivocation, and the f+1 rule keeps it from asking for the next
+ * one alone. The faulty nodes that showed it the body could as well have hidden it, so nobody owes it.
+ */
+function canPassOn(p: ParticipantState, id: string): boolean {
+  return p.status === "normal" || (p.viewChange?.pending.some((r) => r.body.id === id) ?? false);
+}
+
 /** The txn ids the honest participants owe a decision on, sorted. */
 export function owedTxns(world: World, ctx: CheckContext): string[] {
   if (ctx.coordinatorStepped && !world.silenced) return ctx.config.txns.map((t) => t.txn.id).sort();
   const seen = new Set<string>();
   for (const p of honestParticipants(world, ctx)) {
-    for (const r of p.pending) seen.add(r.body.id);
+    for (const r of p.pending) if (canPassOn(p, r.body.id)) seen.add(r.body.id);
     for (const o of p.replica.outcomes) seen.add(o.txn);
     for (const s of p.slots) {
       const id = s.prePrepare?.body.proposal?.request.body.id;
