@@ -23,6 +23,7 @@
  */
 import { sometimesProperties } from "../spec/invariants/index.js";
 import type { Invariant } from "../spec/global-view.js";
+import { byzantineClass, byzantineKind, classCount, classOf } from "./action-draw.js";
 import { enabledActions, type Action } from "./actions.js";
 import { stepChecked, type Judged } from "./checked-step.js";
 import type { CheckContext } from "./context.js";
@@ -132,7 +133,7 @@ export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): Co
       if (action === undefined) break;
       const next = stepChecked(world, action, ctx);
       actions++;
-      if (next.selfLoop === true && next.violation === null && classOf(action) === 3 && redraws-- > 0) { k--; continue; }
+      if (next.selfLoop === true && next.violation === null && classOf(action) === byzantineClass && redraws-- > 0) { k--; continue; }
       path = { action, before: path, length: (path?.length ?? 0) + 1 };
       if (next.violation !== null) return result(e + 1, false, { actions: pathActions(path), violation: next.violation, phase: "fault" });
       world = next.world;
@@ -200,33 +201,11 @@ class SwarmFeatures {
 /** The feature an action belongs to, or null for those never left out (timers, network faults). */
 function featureOf(a: Action): string | null {
   if (a.kind === "deliver") return `deliver from ${a.envelope.from}`;
-  return classOf(a) === 3 ? `byzantine ${byzantineKind(a)}` : null;
+  return classOf(a) === byzantineClass ? `byzantine ${byzantineKind(a)}` : null;
 }
 
 /** Redraws per step an excursion may spend on ignored Byzantine moves. */
 const selfLoopRedrawsPerStep = 4;
-
-/** The classes an action is drawn in first: deliver, fire a timer, a network fault, a Byzantine move. */
-const classCount = 4;
-
-function classOf(a: Action): number {
-  switch (a.kind) {
-    case "deliver": return 0;
-    case "fire": return 1;
-    case "byzantine":
-    case "equivocate":
-    case "forge":
-    case "replay": return 3;
-    default: return 2;
-  }
-}
-
-/**
- * Within the Byzantine class, the message kind: a move that completes a quorum (a
- * vote) or installs a view (a NEW-VIEW) is then as likely as one of the many
- * replays, instead of one in a hundred.
- */
-const byzantineKind = (a: Action): string => (a.kind === "byzantine" ? a.message.kind : a.kind);
 
 /** A class first (uniform over the classes enabled), for Byzantine moves then a message kind, then an action (uniform). */
 function pickAction(rng: Rng, enabled: readonly Action[]): Action | undefined {
@@ -235,7 +214,7 @@ function pickAction(rng: Rng, enabled: readonly Action[]): Action | undefined {
   for (const a of enabled) (classes[classOf(a)] as Action[]).push(a);
   const present = classes.filter((c) => c.length > 0);
   const chosen = present[below(rng, present.length)] as Action[];
-  if (classOf(chosen[0] as Action) !== 3) return chosen[below(rng, chosen.length)];
+  if (classOf(chosen[0] as Action) !== byzantineClass) return chosen[below(rng, chosen.length)];
   const byKind = new Map<string, Action[]>();
   for (const a of chosen) {
     const kind = byzantineKind(a);

@@ -7,7 +7,10 @@
  * Choices are plain integers so fast-check can generate and shrink them: a
  * shorter list is a shorter run, and a choice shrunk to 0 picks the first
  * enabled action, the first delivery, which is what the healed phase does too.
+ * A choice picks a class of actions first (action-draw.ts), so the Byzantine
+ * alphabet's hundreds of moves do not drown the deliveries.
  */
+import { drawIndex } from "./action-draw.js";
 import { enabledActions, type Action } from "./actions.js";
 import { stepChecked, type Judged } from "./checked-step.js";
 import type { CheckContext } from "./context.js";
@@ -50,7 +53,7 @@ export function runChoices(ctx: CheckContext, choices: readonly number[], option
   for (const choice of choices) {
     const enabled = enabledActions(world, ctx);
     if (enabled.length === 0) break;
-    const index = choice % enabled.length;
+    const index = drawIndex(enabled, choice);
     const action = enabled[index] as Action;
     const next = stepChecked(world, action, ctx);
     path.push(index);
