@@ -13,6 +13,7 @@ import type { MutantCase } from "./mutant-case.js";
 import { newViewLowestView } from "./new-view-lowest-view.js";
 import { newViewSmallQuorum } from "./new-view-small-quorum.js";
 import { newViewUnchecked } from "./new-view-unchecked.js";
+import { noFlagAuthority } from "./no-flag-authority.js";
 import { noPersistBeforeSend } from "./no-persist-before-send.js";
 import { noWatermarks } from "./no-watermarks.js";
 import { prepared2f } from "./prepared-2f.js";
@@ -40,6 +41,7 @@ export const mutantCatalog: readonly MutantCase[] = [
   newViewSmallQuorum,
   newViewUnchecked,
   newViewLowestView,
+  noFlagAuthority,
   // Execution, the window and state transfer.
   executeOutOfOrder,
   inferAbortFromNull,
