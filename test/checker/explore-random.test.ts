@@ -39,9 +39,10 @@ describe("random mode", () => {
   it("gives a pinned result for a fixed seed (seed snapshot)", () => {
     const r = exploreRandom(config({ budgets: { loss: 0 } }), options({ runs: 200 }));
     // A change here means the model (core, world or run generation) changed meaning: read the diff first.
-    // Re-pinned when the healed phase gained its complainer (9161 actions, d17950c76b32adba before).
+    // Re-pinned when the healed phase gained its complainer (9161 actions, d17950c76b32adba before), and when a
+    // choice began to pick a class of actions first (action-draw.ts; 9551 actions, 299712f5081f2d60 before).
     assert.deepEqual({ runs: r.runs, executed: r.executed, actions: r.actions, digest: r.digest, failed: r.failure !== null },
-      { runs: 200, executed: 200, actions: 9551, digest: "299712f5081f2d60", failed: false });
+      { runs: 200, executed: 200, actions: 8634, digest: "87dcaefe980fc5c2", failed: false });
   });
 
   it("repeats itself exactly for the same seed, swarm included", () => {
@@ -73,16 +74,17 @@ describe("random mode", () => {
   });
 
   it("holds liveness on the default config with an honest coordinator when no message is lost", () => {
-    const r = exploreRandom(config({ budgets: { loss: 0 } }), options({ runs: 300, seed: 5 }));
+    const r = exploreRandom(config({ budgets: { loss: 0 } }), options({ runs: 150, seed: 5 }));
     assert.equal(r.failure, null, r.failure?.outcome.violation?.message);
     assert.ok(r.reached.includes("an honest participant decides"));
   });
 
   // Once a regression: an executed participant never resent its votes, so one lost PREPARE from it
   // plus a silent Byzantine participant stalled the others forever (seed 7 found it in 3 steps;
-  // traces/fixed/ keeps the trace).
+  // traces/fixed/ keeps the trace). 300 runs, not 1000: under the schema-derived alphabet a run enumerates
+  // several times more moves, and the trace in traces/fixed/ is the regression test of that bug itself.
   it("holds liveness on the default config with an honest coordinator", () => {
-    const r = exploreRandom(config({}), options({ runs: 1000, seed: 7 }));
+    const r = exploreRandom(config({}), options({ runs: 300, seed: 7 }));
     assert.equal(r.failure, null, r.failure?.outcome.violation?.message);
   });
 
