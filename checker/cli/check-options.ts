@@ -17,7 +17,7 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "mode", type: "string", help: "bfs (exhaustive up to --depth), random (fast-check runs) or coverage (excursions from an archive of protocol states)", default: "bfs" },
   { name: "f", type: "string", help: "Byzantine participants tolerated", default: "1" },
   { name: "n", type: "string", help: "participants (>= 3f+1)", default: "3f+1" },
-  { name: "depth", type: "string", help: "BFS: actions per path (each action is one unit of depth)", default: "12" },
+  { name: "depth", type: "string", help: "BFS: actions per path (each action is one unit of depth)", default: "8" },
   { name: "exhaustive", type: "boolean", help: "BFS: no depth bound; explore until no new state (may not end)" },
   { name: "txns", type: "string", help: "client transactions submitted at the start", default: "bfs: 2 (t1 commit, t2 abort, --submit each); else 1" },
   { name: "flag", type: "string", help: "the coordinator's flag for every txn: commit|abort", default: "commit" },
@@ -132,7 +132,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   // none (faults are opt-in flags); random runs reach depth cheaply and default to one of each.
   const faults = v["mode"] === "random" || v["mode"] === "coverage" ? 1 : 0;
   const intSpecs: [string, number, number, number][] = [
-    ["f", 1, 0, 9], ["depth", 12, 0, 10_000], ["txns", 1, 1, 9], ["loss", faults, 0, 1000], ["dup", faults, 0, 1000],
+    ["f", 1, 0, 9], ["depth", 8, 0, 10_000], ["txns", 1, 1, 9], ["loss", faults, 0, 1000], ["dup", faults, 0, 1000],
     ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", faults, 0, 1000], ["window", 4, 1, 64],
     ["checkpoint-interval", 2, 1, 64], ["keys", 2, 1, 9], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000], ["seed", 1, 0, 2 ** 31 - 1],
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
