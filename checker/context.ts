@@ -81,7 +81,8 @@ export function makeContext(config: CheckConfig): CheckContext {
   return {
     config, env, hasher: new StructuralHasher(), coordinator, honest, coordinatorStepped, tracksPersistence: config.budgets.crashes > 0,
     honestParticipants, faulty, requests, alphabet,
-    replays: replays && alphabet.size > 0, messages: new MessageIntern(), stepMemo: new StepMemo(), judge: makeJudge(env),
+    replays: replays && alphabet.size > 0, messages: new MessageIntern(), stepMemo: new StepMemo(),
+    judge: makeJudge(env),
     equivocationPairs: adversary.pairs, adversary, forgeries: new ForgeryIntern(), effective: new EffectiveMoves(),
   };
 }

@@ -49,7 +49,10 @@ export interface GlobalView {
   readonly submitted: readonly { readonly txn: Txn; readonly flag: Outcome }[];
   /** Whether some honest participant completed a view change (is in a view above 0, normal status). */
   readonly viewChanged: boolean;
-  /** The crypto and config the justification invariants (I10) re-check retained messages with; absent: they judge nothing. */
+  /**
+   * The crypto and config the justification invariants (I10) re-check retained messages with; absent: they judge
+   * nothing.
+   */
   readonly judge?: Judge;
 }
 

@@ -39,7 +39,9 @@ export interface HeldParticipant {
   /** The Q signed CHECKPOINTs that made `lowWatermark` stable (empty at seq 0). */
   readonly stableProof: readonly Signed<Checkpoint>[];
   readonly viewChanges: readonly Signed<ViewChange>[];
-  /** The NEW-VIEW of the view whose log it holds (null in view 0), and its leader's signed copy (absent at the leader). */
+  /**
+   * The NEW-VIEW of the view whose log it holds (null in view 0), and its leader's signed copy (absent at the leader).
+   */
   readonly newView: NewView | null;
   readonly newViewSigned?: Signed<NewView>;
   /** Client requests it waits on (carried into its VIEW-CHANGEs). */

@@ -9,5 +9,6 @@ import { justifiedAlways } from "./justified.js";
  */
 export const justifiedCheckpoint = justifiedAlways("I10c", "justified stable checkpoint", (p, judge) => {
   if (provenCheckpoint(p.lowWatermark, p.stableProof, judge) !== null) return null;
-  return `moved its window to s${p.lowWatermark} on a proof of ${p.stableProof.length} CHECKPOINTs that does not prove it`;
+  const size = p.stableProof.length;
+  return `moved its window to s${p.lowWatermark} on a proof of ${size} CHECKPOINTs that does not prove it`;
 });

@@ -25,7 +25,9 @@ export const justifiedView = justifiedAlways("I10d", "justified views", (p, judg
   if (signed === undefined ? p.id !== leader : signed.signer !== leader || !judge.verify(signed)) {
     return `installed a NEW-VIEW for view ${nv.view} not from its leader ${leader}`;
   }
-  if (signed !== undefined && judge.digest(signed.body) !== judge.digest(nv)) return `installed a NEW-VIEW other than the one signed`;
+  if (signed !== undefined && judge.digest(signed.body) !== judge.digest(nv)) {
+    return `installed a NEW-VIEW other than the one signed`;
+  }
   const problem = judged(judge, nv, () => newViewProblem(nv, judge));
   return problem === null ? null : `installed an unsound ${problem}`;
 });

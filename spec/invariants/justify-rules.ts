@@ -42,7 +42,9 @@ export function flagAuthorityProblem(p: PrePrepare, judge: Judge): string | null
   }
   const said = authorityStatement(authority.body, judge);
   if (said === null || said.flag !== "commit") return `authority for ${id} does not flag it commit`;
-  if (judge.digest(said.request.body) !== judge.digest(proposal.request.body)) return `authority for ${id} names another txn`;
+  if (judge.digest(said.request.body) !== judge.digest(proposal.request.body)) {
+    return `authority for ${id} names another txn`;
+  }
   return null;
 }
 
@@ -51,12 +53,19 @@ function authorityStatement(said: FlagAuthority, judge: Judge): Pick<Proposal, "
   return coordinatorLeads(said.view, judge) ? said.proposal : null;
 }
 
-/** A PRE-PREPARE signed by its view's leader, whose digest is its body's, with a client-signed request and flag authority. */
+/**
+ * A PRE-PREPARE signed by its view's leader, whose digest is its body's, with a client-signed request and flag
+ * authority.
+ */
 export function prePrepareProblem(pp: Signed<PrePrepare>, judge: Judge): string | null {
   const { view, seq } = pp.body;
   const leader = leaderOfView(view, judge.config.participantCount);
-  if (pp.signer !== leader || !judge.verify(pp)) return `pre-prepare v${view} s${seq} not validly signed by its leader ${leader}`;
-  if (judge.digest(pp.body.proposal) !== pp.body.digest) return `pre-prepare v${view} s${seq}: digest does not match its body`;
+  if (pp.signer !== leader || !judge.verify(pp)) {
+    return `pre-prepare v${view} s${seq} not validly signed by its leader ${leader}`;
+  }
+  if (judge.digest(pp.body.proposal) !== pp.body.digest) {
+    return `pre-prepare v${view} s${seq}: digest does not match its body`;
+  }
   const request = pp.body.proposal?.request;
   if (request !== undefined && (request.signer !== clientId(judge.config) || !judge.verify(request))) {
     return `pre-prepare v${view} s${seq}: request not signed by the client`;
@@ -85,7 +94,9 @@ export function certificateProblem(cert: PreparedCertificate, holder: NodeId, ju
   const pp = cert.prePrepare;
   const problem = prePrepareProblem(pp, judge);
   if (problem !== null) return `certificate: ${problem}`;
-  if (cert.prepares.some((p) => p.signer === holder)) return `certificate s${pp.body.seq}: carries its holder's own prepare`;
+  if (cert.prepares.some((p) => p.signer === holder)) {
+    return `certificate s${pp.body.seq}: carries its holder's own prepare`;
+  }
   return votesProblem("PREPARE", cert.prepares, pp.body, holder, judge);
 }
 
@@ -110,7 +121,9 @@ export function slotCertificateProblem(slot: HeldSlot, holder: NodeId, judge: Ju
  * DESIGN.md §3: a checkpoint is stable on Q matching signed CHECKPOINTs. The digest `proof`
  * proves for `seq`, or null; seq 0 is the initial state and takes an empty proof.
  */
-export function provenCheckpoint(seq: Seq, proof: readonly Signed<Checkpoint>[], judge: Judge): Digest | "initial" | null {
+export function provenCheckpoint(
+  seq: Seq, proof: readonly Signed<Checkpoint>[], judge: Judge,
+): Digest | "initial" | null {
   if (seq === 0) return proof.length === 0 ? "initial" : null;
   if (!Number.isInteger(seq) || seq < 0) return null;
   const first = proof[0];

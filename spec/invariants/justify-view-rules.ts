@@ -12,17 +12,24 @@
  */
 import { clientId, coordinatorId } from "../config.js";
 import type { Judge } from "../held-state.js";
-import type { NewView, PreparedCertificate, PrePrepare, Proposal, Seq, Signed, Txn, View, ViewChange } from "../messages.js";
+import type {
+  NewView, PreparedCertificate, PrePrepare, Proposal, Seq, Signed, Txn, View, ViewChange,
+} from "../messages.js";
 import { certificateProblem, isParticipantId, provenCheckpoint } from "./justify-rules.js";
 import { leaderOfView } from "./leader-authority.js";
 
-/** A VIEW-CHANGE validly signed by a participant, with a proven checkpoint, sound certificates and client-signed requests. */
+/**
+ * A VIEW-CHANGE validly signed by a participant, with a proven checkpoint, sound certificates and client-signed
+ * requests.
+ */
 export function viewChangeProblem(m: Signed<ViewChange>, judge: Judge): string | null {
   const vc = m.body;
   const who = `view-change of ${m.signer} for view ${vc.view}`;
   if (!isParticipantId(m.signer, judge) || !judge.verify(m)) return `${who}: not validly signed by a participant`;
   if (!Number.isInteger(vc.view) || vc.view < 1) return `${who}: no such view to change to`;
-  if (provenCheckpoint(vc.stableSeq, vc.checkpointProof, judge) === null) return `${who}: checkpoint s${vc.stableSeq} unproven`;
+  if (provenCheckpoint(vc.stableSeq, vc.checkpointProof, judge) === null) {
+    return `${who}: checkpoint s${vc.stableSeq} unproven`;
+  }
   const seqs = new Set<Seq>();
   for (const cert of vc.prepared) {
     const { view, seq } = cert.prePrepare.body;
@@ -33,12 +40,17 @@ export function viewChangeProblem(m: Signed<ViewChange>, judge: Judge): string |
     seqs.add(seq);
   }
   for (const r of vc.pending) {
-    if (r.signer !== clientId(judge.config) || !judge.verify(r)) return `${who}: pending ${r.body.id} not signed by the client`;
+    if (r.signer !== clientId(judge.config) || !judge.verify(r)) {
+      return `${who}: pending ${r.body.id} not signed by the client`;
+    }
   }
   return null;
 }
 
-/** A NEW-VIEW as its leader must build it: Q sound VIEW-CHANGEs for its view from distinct participants, and the derived pre-prepares. */
+/**
+ * A NEW-VIEW as its leader must build it: Q sound VIEW-CHANGEs for its view from distinct participants, and the
+ * derived pre-prepares.
+ */
 export function newViewProblem(nv: NewView, judge: Judge): string | null {
   const signers = new Set<number>();
   for (const vc of nv.viewChanges) {
@@ -48,9 +60,13 @@ export function newViewProblem(nv: NewView, judge: Judge): string | null {
     if (problem !== null) return `new-view v${nv.view}: ${problem}`;
     signers.add(vc.signer);
   }
-  if (signers.size < judge.config.quorum) return `new-view v${nv.view} carries ${signers.size} view-changes, needs ${judge.config.quorum}`;
+  if (signers.size < judge.config.quorum) {
+    return `new-view v${nv.view} carries ${signers.size} view-changes, needs ${judge.config.quorum}`;
+  }
   const expected = derivedPrePrepares(nv.view, nv.viewChanges, judge);
-  if (judge.digest(expected) !== judge.digest(nv.prePrepares)) return `new-view v${nv.view}: pre-prepares do not follow from its view-changes`;
+  if (judge.digest(expected) !== judge.digest(nv.prePrepares)) {
+    return `new-view v${nv.view}: pre-prepares do not follow from its view-changes`;
+  }
   return null;
 }
 
@@ -60,7 +76,8 @@ function highestCertificates(viewChanges: readonly Signed<ViewChange>[], h: Seq)
     for (const cert of vc.body.prepared) {
       const { seq, view, digest } = cert.prePrepare.body;
       const held = best.get(seq)?.prePrepare.body;
-      // Two sound certificates of one view cannot differ (their quorums share an honest participant); the digest order only makes it total.
+      // Two sound certificates of one view cannot differ (their quorums share an honest participant); the digest order
+      // only makes it total.
       const wins = held === undefined || view > held.view || (view === held.view && digest < held.digest);
       if (seq > h && wins) best.set(seq, cert);
     }
@@ -85,7 +102,8 @@ export function derivedPrePrepares(view: View, viewChanges: readonly Signed<View
   for (let seq = h + 1; seq <= top; seq++) {
     const certified = best.get(seq)?.prePrepare;
     const proposal = certified === undefined ? null : reProposed(certified, view, judge);
-    const digest = certified !== undefined && proposal === certified.body.proposal ? certified.body.digest : judge.digest(proposal);
+    const kept = certified !== undefined && proposal === certified.body.proposal;
+    const digest = kept ? certified.body.digest : judge.digest(proposal);
     out.push({ kind: "PrePrepare", view, seq, digest, proposal });
   }
   const carried = new Set(out.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));

@@ -42,6 +42,8 @@ function stateReplyProblem(
 ): string | null {
   const proven = provenCheckpoint(seq, proof, judge);
   if (proven === null) return `a state reply for s${seq} without a stable-checkpoint proof`;
-  if (proven !== "initial" && judge.digest(replica) !== proven) return `a state reply for s${seq} whose replica is not the proven one`;
+  if (proven !== "initial" && judge.digest(replica) !== proven) {
+    return `a state reply for s${seq} whose replica is not the proven one`;
+  }
   return null;
 }

@@ -10,14 +10,17 @@ import type { HeldParticipant, Judge } from "../held-state.js";
 import type { Message, Signed } from "../messages.js";
 import { inputProblem } from "./input-validity.js";
 
-type Field = "view" | "status" | "lowWatermark" | "lastExecuted" | "slots" | "prepared" | "stableProof" | "viewChanges" |
-  "newView" | "pending";
+type Field = "view" | "status" | "lowWatermark" | "lastExecuted" | "slots" | "prepared" | "stableProof" |
+  "viewChanges" | "newView" | "pending";
 const protocolFields: readonly Field[] = [
-  "view", "status", "lowWatermark", "lastExecuted", "slots", "prepared", "stableProof", "viewChanges", "newView", "pending",
+  "view", "status", "lowWatermark", "lastExecuted", "slots", "prepared", "stableProof", "viewChanges", "newView",
+  "pending",
 ];
 const kept: readonly Field[] = ["lowWatermark", "lastExecuted", "stableProof", "pending"];
 
-function changed(before: HeldParticipant, after: HeldParticipant, fields: readonly Field[], judge: Judge): Field | null {
+function changed(
+  before: HeldParticipant, after: HeldParticipant, fields: readonly Field[], judge: Judge,
+): Field | null {
   for (const f of fields) {
     const a = before[f];
     const b = after[f];
@@ -27,7 +30,8 @@ function changed(before: HeldParticipant, after: HeldParticipant, fields: readon
 }
 
 function retains(after: HeldParticipant, m: Signed<Message>): boolean {
-  const inLog = after.slots.some((s) => s.prePrepare === m || s.prepares.includes(m as never) || s.commits.includes(m as never));
+  const inLog = after.slots.some((s) =>
+    s.prePrepare === m || s.prepares.includes(m as never) || s.commits.includes(m as never));
   return inLog || after.viewChanges.includes(m as never) || after.stableProof.includes(m as never);
 }
 

@@ -25,7 +25,9 @@ function vouchedView(held: readonly Signed<ViewChange>[], self: number, view: Vi
 
 /** Whether `to` is reached from `from` by stepping only past leaders in `proven`. */
 function pastProvenLeaders(from: View, to: View, proven: number, judge: Judge): boolean {
-  for (let v = from; v < to; v++) if ((proven & (1 << leaderOfView(v, judge.config.participantCount))) === 0) return false;
+  for (let v = from; v < to; v++) {
+    if ((proven & (1 << leaderOfView(v, judge.config.participantCount))) === 0) return false;
+  }
   return true;
 }
 
@@ -36,7 +38,10 @@ export function viewJoinProblem(
   if (pastProvenLeaders(before.view, after.view, after.proven, judge)) return null;
   const held = m.body.kind === "ViewChange" ? [...before.viewChanges, { ...m, body: m.body }] : before.viewChanges;
   const vouched = vouchedView(held, after.id, before.view, judge);
-  if (vouched !== null && vouched <= after.view && pastProvenLeaders(vouched, after.view, after.proven, judge)) return null;
+  if (vouched !== null && vouched <= after.view && pastProvenLeaders(vouched, after.view, after.proven, judge)) {
+    return null;
+  }
   return `P${after.id} moved from view ${before.view} to a view change for ${after.view} on a ${m.body.kind} ` +
-    `without f+1 VIEW-CHANGEs for it (${vouched === null ? "none vouch" : `f+1 vouch for ${vouched}`}) or proof against its leaders`;
+    `without f+1 VIEW-CHANGEs for it (${vouched === null ? "none vouch" : `f+1 vouch for ${vouched}`}) ` +
+    "or proof against its leaders";
 }

@@ -5,7 +5,9 @@
 import type { GlobalView, ParticipantView } from "../../spec/global-view.js";
 import type { HeldParticipant, HeldSlot, Judge } from "../../spec/held-state.js";
 import { makeProtocolConfig } from "../../spec/config.js";
-import type { Checkpoint, Commit, NewView, Prepare, PrePrepare, Proposal, Signed, Txn, ViewChange } from "../../spec/messages.js";
+import type {
+  Checkpoint, Commit, NewView, Prepare, PrePrepare, Proposal, Signed, Txn, ViewChange,
+} from "../../spec/messages.js";
 import { makeJudge } from "../../checker/justify-judge.js";
 import { digestSymbolic, forgeAs, signAs, verifySymbolic } from "../../checker/symbolic-crypto.js";
 
@@ -26,7 +28,9 @@ export const vote = <K extends "Prepare" | "Commit">(kind: K, pp: Signed<PrePrep
   Signed<K extends "Prepare" ? Prepare : Commit> =>
   signAs(signer, { kind, view: pp.body.view, seq: pp.body.seq, digest: pp.body.digest }) as never;
 
-export function slot(pp: Signed<PrePrepare>, phase: HeldSlot["phase"], preparers: number[], committers: number[]): HeldSlot {
+export function slot(
+  pp: Signed<PrePrepare>, phase: HeldSlot["phase"], preparers: number[], committers: number[],
+): HeldSlot {
   const prepares = new Array<Signed<Prepare> | null>(4).fill(null);
   const commits = new Array<Signed<Commit> | null>(4).fill(null);
   for (const id of preparers) prepares[id] = vote("Prepare", pp, id);
@@ -57,7 +61,7 @@ export function viewOf(h: HeldParticipant): GlobalView {
     highestPrePrepared: 0, entries: [], executedFlags: [], prePrepares: [], held: h,
   };
   return {
-    n: 4, f: 1, windowSize: 4, participants: [p], honestMask: 0b10111, provenBy: [], coordinatorHonest: true, replies: [],
-    confirmations: [], submitted: [], viewChanged: h.view > 0, coordinatorLowWatermark: 0, judge,
+    n: 4, f: 1, windowSize: 4, participants: [p], honestMask: 0b10111, provenBy: [], coordinatorHonest: true,
+    replies: [], confirmations: [], submitted: [], viewChanged: h.view > 0, coordinatorLowWatermark: 0, judge,
   };
 }

@@ -1,4 +1,7 @@
-/** The justification invariants I10a, I10c, I10d and I10e (spec/invariants/justified-*.ts) on hand-built retained state. */
+/**
+ * The justification invariants I10a, I10c, I10d and I10e (spec/invariants/justified-*.ts) on hand-built retained
+ * state.
+ */
 import assert from "node:assert/strict";
 import { justifiedCheckpoint } from "../../../spec/invariants/justified-checkpoint.js";
 import { justifiedPrepared } from "../../../spec/invariants/justified-prepared.js";
@@ -27,7 +30,8 @@ describe("I10a justified prepared certificates", () => {
 
   it("names a pre-prepare whose digest does not match its body", () => {
     const bad = signAs(C, { ...pp0.body, digest: "0000" });
-    assert.match(justifiedPrepared.check(viewOf(held({ slots: [slot(bad, "prepared", [1, 2], [])] }))) ?? "", /digest does not match/);
+    const problem = justifiedPrepared.check(viewOf(held({ slots: [slot(bad, "prepared", [1, 2], [])] })));
+    assert.match(problem ?? "", /digest does not match/);
   });
 });
 
@@ -57,9 +61,11 @@ describe("I10d justified views", () => {
   });
 
   it("names a NEW-VIEW signed by a non-leader, one with too few VIEW-CHANGEs, and a view without one", () => {
-    assert.equal(justifiedView.check(at({ newViewSigned: signAs(1, nv) })), "P2 installed a NEW-VIEW for view 1 not from its leader 0");
+    assert.equal(justifiedView.check(at({ newViewSigned: signAs(1, nv) })),
+      "P2 installed a NEW-VIEW for view 1 not from its leader 0");
     const small = newView(1, [1, 3]);
-    assert.match(justifiedView.check(at({ newView: small, newViewSigned: signAs(0, small) })) ?? "", /carries 2 view-changes, needs 3/);
+    const problem = justifiedView.check(at({ newView: small, newViewSigned: signAs(0, small) }));
+    assert.match(problem ?? "", /carries 2 view-changes, needs 3/);
     assert.equal(justifiedView.check(at({ newView: null })), "P2 is in view 1 without its NEW-VIEW");
   });
 
@@ -70,7 +76,7 @@ describe("I10d justified views", () => {
 });
 
 describe("I10e justified proposals and flag authority", () => {
-  it("holds for a commit the coordinator proposed in its view, and for one it authorised in a participant's view", () => {
+  it("holds for a commit the coordinator proposed in its view, and one it authorised in a participant's", () => {
     assert.equal(justifiedProposals.check(viewOf(held({ slots: [slot(pp0, "pre-prepared", [], [])] }))), null);
     const authority = signAs(C, { kind: "Request" as const, request, flag: "commit" as const });
     const led = prePrepare(1, 1, { request, flag: "commit", authority }, 0);
@@ -86,6 +92,7 @@ describe("I10e justified proposals and flag authority", () => {
   it("names an authority that the coordinator did not sign", () => {
     const authority = signAs(1, { kind: "Request" as const, request, flag: "commit" as const });
     const led = prePrepare(1, 1, { request, flag: "commit", authority }, 0);
-    assert.match(justifiedProposals.check(viewOf(held({ view: 1, slots: [slot(led, "learned", [], [])] }))) ?? "", /not validly signed/);
+    const problem = justifiedProposals.check(viewOf(held({ view: 1, slots: [slot(led, "learned", [], [])] })));
+    assert.match(problem ?? "", /not validly signed/);
   });
 });

@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { invalidInputProblem } from "../../../spec/transitions/invalid-input.js";
 import { newlyCommittedProblem } from "../../../spec/transitions/justified-commit.js";
 import { viewJoinProblem } from "../../../spec/transitions/justified-join.js";
-import { C, forgeAs, held, judge, prePrepare, request, signAs, slot, viewChange, vote } from "../../support/held-states.js";
+import {
+  C, forgeAs, held, judge, prePrepare, request, signAs, slot, viewChange, vote,
+} from "../../support/held-states.js";
 
 const pp = prePrepare(0, 1, { request, flag: "commit" }, C);
 const before = held({ slots: [slot(pp, "prepared", [1, 2], [1])] });
@@ -27,11 +29,13 @@ describe("I10d justified view joins (transition)", () => {
   it("holds when f+1 other participants asked for the view, or past a proven leader", () => {
     const m = viewChange(2, 3);
     assert.equal(viewJoinProblem(held({ id: 1, viewChanges: [viewChange(2, 2)] }), joined([]), m, judge), null);
-    assert.equal(viewJoinProblem(normal, held({ id: 1, view: 1, status: "view-change", proven: 1 << C }), pp, judge), null);
+    const deposed = held({ id: 1, view: 1, status: "view-change", proven: 1 << C });
+    assert.equal(viewJoinProblem(normal, deposed, pp, judge), null);
   });
 
   it("names a join on one VIEW-CHANGE", () => {
-    assert.match(viewJoinProblem(normal, joined([]), viewChange(2, 3), judge) ?? "", /^P1 moved from view 0 to a view change for 2/);
+    const problem = viewJoinProblem(normal, joined([]), viewChange(2, 3), judge);
+    assert.match(problem ?? "", /^P1 moved from view 0 to a view change for 2/);
   });
 });
 
@@ -52,8 +56,9 @@ describe("I10f invalid input ignored (transition)", () => {
 
   it("names a non-leader's PRE-PREPARE kept after convicting its signer", () => {
     const bad = prePrepare(0, 2, null, 3);
-    const after = held({ slots: [...before.slots, { ...slot(bad, "pre-prepared", [], []), prePrepare: bad }], proven: 1 << 3 });
-    assert.match(invalidInputProblem(before, after, bad, judge) ?? "", /^P0 kept pre-prepare v0 s2 not validly signed by its leader 4/);
+    const after = held({ slots: [...before.slots, slot(bad, "pre-prepared", [], [])], proven: 1 << 3 });
+    const problem = invalidInputProblem(before, after, bad, judge);
+    assert.match(problem ?? "", /^P0 kept pre-prepare v0 s2 not validly signed by its leader 4/);
     assert.equal(invalidInputProblem(before, { ...before, proven: 1 << 3 }, signAs(3, bad.body), judge), null);
   });
 });
