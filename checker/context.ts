@@ -14,6 +14,8 @@ import { StructuralHasher } from "./structural-hash.js";
 import { digestSymbolic, ForgeryIntern, signAs, verifySymbolic } from "./symbolic-crypto.js";
 import { memoizedDigest, MessageIntern } from "./message-intern.js";
 import { StepMemo } from "./step-memo.js";
+import { makeJudge } from "./justify-judge.js";
+import type { Judge } from "../spec/held-state.js";
 import { appliedMutant } from "./mutants/applied.js";
 
 /** Why a config cannot run on this build: it names a mutant this core does not carry, or the reverse. */
@@ -55,6 +57,8 @@ export interface CheckContext {
   readonly messages: MessageIntern;
   /** Deliveries memoized per (node state, signed message): the core is pure (step-memo.ts). */
   readonly stepMemo: StepMemo;
+  /** What the justification invariants (I10) re-check retained messages with (justify-judge.ts). */
+  readonly judge: Judge;
   /** Per faulty node: conflicting message pairs sent as one move, or null when not enumerated (see actions.ts). */
   readonly equivocationPairs: ReadonlyMap<NodeId, readonly (readonly [Message, Message])[]> | null;
 }
@@ -78,6 +82,7 @@ export function makeContext(config: CheckConfig): CheckContext {
     config, env, hasher: new StructuralHasher(), coordinator, honest, coordinatorStepped, tracksPersistence: config.budgets.crashes > 0,
     honestParticipants, faulty, requests, alphabet,
     replays: replays && alphabet.size > 0, messages: new MessageIntern(), stepMemo: new StepMemo(),
+    judge: makeJudge(env),
     equivocationPairs: adversary.pairs, adversary, forgeries: new ForgeryIntern(), effective: new EffectiveMoves(),
   };
 }

@@ -5,6 +5,7 @@
  * driver judges its states with the same invariants, defined once in spec/.
  */
 import type { GlobalView, ParticipantView } from "../spec/global-view.js";
+import type { Judge } from "../spec/held-state.js";
 import type { NodeId, Outcome, ReplicaData, Txn } from "../spec/messages.js";
 import type { CoordinatorState } from "../impl/core/coordinator-state.js";
 import type { ParticipantState } from "../impl/core/participant-state.js";
@@ -25,6 +26,8 @@ export interface ViewFacts {
   readonly submitted: readonly { readonly txn: Txn; readonly flag: Outcome }[];
   /** Equal keys iff equal replica data (a digest or a structural hash). */
   readonly replicaKey: (replica: ReplicaData) => string;
+  /** The crypto the justification invariants (I10) re-check retained messages with; absent: they judge nothing. */
+  readonly judge?: Judge;
 }
 
 export function globalView(world: World, ctx: CheckContext): GlobalView {
@@ -38,6 +41,7 @@ export function globalView(world: World, ctx: CheckContext): GlobalView {
       const h = ctx.hasher.hash(replica);
       return `${h.hi}:${h.lo}`;
     },
+    judge: ctx.judge,
   });
 }
 
@@ -63,7 +67,7 @@ export function globalViewOf(nodes: readonly (NodeState | undefined)[], facts: V
     replies: facts.coordinatorHonest ? coordinator.replies : [],
     confirmations: facts.coordinatorHonest ? coordinator.confirmations : [],
     coordinatorLowWatermark: facts.coordinatorHonest ? coordinator.lowWatermark : 0,
-    submitted: facts.submitted, viewChanged,
+    submitted: facts.submitted, viewChanged, ...(facts.judge === undefined ? {} : { judge: facts.judge }),
   };
 }
 
@@ -85,6 +89,6 @@ function participantView(p: ParticipantState, facts: ViewFacts): ParticipantView
   return {
     id: p.id, view: p.view, lastExecuted: p.lastExecuted, outcomes: p.replica.outcomes,
     replicaKey: facts.replicaKey(p.replica), lowWatermark: p.lowWatermark, highestPrePrepared,
-    entries: p.replica.entries, executedFlags, prePrepares,
+    entries: p.replica.entries, executedFlags, prePrepares, held: p,
   };
 }

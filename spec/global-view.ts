@@ -3,6 +3,7 @@
  * DESIGN.md §5 speaks of. The checker builds it from its world; spec imports
  * nothing of ours, so the invariants stay independent of how nodes store things.
  */
+import type { HeldParticipant, Judge } from "./held-state.js";
 import type { Confirm, NodeId, Outcome, ReplicaEntry, Seq, Signed, Txn, TxnOutcome, View } from "./messages.js";
 
 export interface ParticipantView {
@@ -22,6 +23,8 @@ export interface ParticipantView {
   readonly executedFlags: readonly { readonly seq: Seq; readonly txn: string; readonly flag: Outcome }[];
   /** Every pre-prepare this participant holds in its log, with who signed it. */
   readonly prePrepares: readonly { readonly view: View; readonly seq: Seq; readonly signer: NodeId }[];
+  /** The signed messages it retains, for the justification invariants (I10); absent: they judge nothing. */
+  readonly held?: HeldParticipant;
 }
 
 export interface GlobalView {
@@ -46,6 +49,11 @@ export interface GlobalView {
   readonly submitted: readonly { readonly txn: Txn; readonly flag: Outcome }[];
   /** Whether some honest participant completed a view change (is in a view above 0, normal status). */
   readonly viewChanged: boolean;
+  /**
+   * The crypto and config the justification invariants (I10) re-check retained messages with; absent: they judge
+   * nothing.
+   */
+  readonly judge?: Judge;
 }
 
 /** An invariant returns null when it holds, else a one-line message naming the witnesses. */

@@ -7,7 +7,8 @@ export const prepared2f: MutantCase = {
     "is not a participant, so copying the 2f drops one replica from the quorum. With an equivocating " +
     "coordinator and one Byzantine voter, two honest participants prepare different digests of t1: one " +
     "decides its own in view 0, and the next view carries the other's certificate to the rest.",
-  expected: "agreement",
+  // I10 (spec/invariants/justified-*.ts, spec/transitions) fires at the step the broken rule accepts.
+  expected: "justified prepared certificates",
   why: "PBFT §4.2: a prepared certificate needs 2f PREPAREs from different backups matching the primary's " +
     "PRE-PREPARE, so two certificates for one (view, seq) share an honest replica. Quorums intersect in an " +
     "honest node only at ceil((n+f+1)/2) (DESIGN.md §3); at 2f of n = 3f+1 two quorums share only the faulty one.",

@@ -5,7 +5,8 @@ export const stateTransferCountReplies: MutantCase = {
   rule: "A lagging participant installs the replica a STATE-REPLY carries without checking its digest against " +
     "the stable checkpoint's proof (Q signed CHECKPOINTs): it trusts the replier. A Byzantine replier attaches " +
     "a real proof to a made-up replica, and the laggard's data and decisions part from everyone else's.",
-  expected: "consistency",
+  // I10 (spec/invariants/justified-*.ts, spec/transitions) fires at the step the broken rule accepts.
+  expected: "invalid input ignored",
   // Caught through a STATE-REPLY of checker/adversary-composites.ts (a real proof, a wrong replica): two honest
   // participants execute seq 1 and checkpoint it (K = 1), the Byzantine one completes their proof with its own
   // CHECKPOINT and sends the third, still behind, an empty replica.

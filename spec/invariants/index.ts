@@ -14,10 +14,14 @@ import {
 import { validity } from "./validity.js";
 import { sequential } from "./sequential.js";
 import { leaderAuthority } from "./leader-authority.js";
+import { justifiedCheckpoint } from "./justified-checkpoint.js";
+import { justifiedPrepared } from "./justified-prepared.js";
+import { justifiedProposals } from "./justified-proposals.js";
+import { justifiedView } from "./justified-view.js";
 
 export const safetyInvariants: readonly Invariant[] = [
   agreement, validity, integrity, boundedLog, boundedConfirmations, consistency, detectionAccuracy, clientTruth, sequential,
-  leaderAuthority,
+  leaderAuthority, justifiedPrepared, justifiedCheckpoint, justifiedView, justifiedProposals,
 ];
 export const sometimesProperties: readonly Invariant[] = [
   decides, decidesCommit, decidesAbort, clientReply, viewChangeCompleted, flaggedAbortDecidedAbort, flaggedCommitDecidedCommit,

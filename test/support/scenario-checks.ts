@@ -33,7 +33,7 @@ export function scenarioView(world: World): GlobalView {
     n: world.n, f: world.config.faultyMax, windowSize: world.config.windowSize,
     honest: [...world.participants(), world.coordinator].filter((id) => world.isHonest(id)),
     coordinator: world.coordinator, coordinatorHonest: world.isHonest(world.coordinator), submitted,
-    replicaKey: (replica) => world.env.digest(replica),
+    replicaKey: (replica) => world.env.digest(replica), judge: world.judge,
   });
 }
 

@@ -9,6 +9,9 @@ import { clientId, coordinatorId, makeProtocolConfig, type ProtocolConfig } from
 import type { Digest, Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
 import { digestSymbolic, signAs, verifySymbolic } from "../../checker/symbolic-crypto.js";
 import { checkDelivery } from "../../checker/transition-checks.js";
+import { checkJustifiedDelivery } from "../../checker/justify-checks.js";
+import { makeJudge } from "../../checker/justify-judge.js";
+import type { Judge } from "../../spec/held-state.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { initialState, step } from "../../impl/core/step.js";
@@ -32,6 +35,8 @@ export interface WorldOptions {
 export class World {
   readonly config: ProtocolConfig;
   readonly env: Env;
+  /** The crypto the justification invariants (I10) re-check retained messages with. */
+  readonly judge: Judge;
   readonly stepper: Stepper;
   readonly states: NodeState[] = [];
   inFlight: InFlight[] = [];
@@ -70,6 +75,7 @@ export class World {
   constructor(options: WorldOptions) {
     this.config = makeProtocolConfig(options.n, options.f, options.overrides ?? {});
     this.env = { config: this.config, verify: verifySymbolic, digest: digestSymbolic };
+    this.judge = makeJudge(this.env);
     this.stepper = options.stepper ?? step;
     for (let id = 0; id <= this.config.participantCount; id++) {
       this.states.push(initialState(id, this.config));
@@ -125,6 +131,8 @@ export class World {
     const judged = input.kind === "Delivered" && this.isHonest(id);
     const missed = judged ? checkDelivery(before, result.state, input.message, this.env) : null;
     if (missed !== null) this.transitionViolations.push(`I6 ${missed.invariant}: ${missed.message}`);
+    const unjustified = judged ? checkJustifiedDelivery(before, result.state, input.message, this.judge) : null;
+    if (unjustified !== null) this.transitionViolations.push(`${unjustified.invariant}: ${unjustified.message}`);
     this.judgeOrder(id, before, result.out);
     for (const o of result.out) this.absorb(id, o);
     return result.out;

@@ -35,11 +35,12 @@ describe("npm run check -- --mode coverage", () => {
     assert.equal(r.status, 1, r.stderr);
     const s = JSON.parse(r.stdout) as Summary;
     assert.equal(s.verdict, "violation");
-    assert.equal(s.violations[0]?.invariant, "agreement");
+    // I10d (justified views) catches the mutant's NEW-VIEW where it is installed, before replicas split (agreement).
+    assert.equal(s.violations[0]?.invariant, "justified views");
     assert.ok(s.trace !== null && fs.existsSync(s.trace));
     const replay = spawnReplay([s.trace]);
     assert.equal(replay.status, 1, replay.stderr);
-    assert.match(replay.stdout, /REPRODUCED: agreement/);
+    assert.match(replay.stdout, /REPRODUCED: justified views/);
   });
 
   it("rejects random mode's own flags with one line and exit 2", () => {

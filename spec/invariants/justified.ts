@@ -1,0 +1,24 @@
+/**
+ * The justification family I10 (spec/invariants/justified-*.ts): every fact an honest
+ * participant acts on is backed by the signed messages PBFT requires, judged by the
+ * independent rules of justify-rules.ts. A state invariant over what each honest
+ * participant retains (`ParticipantView.held`), so it fires at the step that accepted
+ * the unjustified fact. Views without retained facts (hand-built ones) are not judged.
+ */
+import { always, type GlobalView, type Invariant } from "../global-view.js";
+import type { HeldParticipant, Judge } from "../held-state.js";
+
+export function justifiedAlways(
+  id: string, name: string, problemOf: (p: HeldParticipant, judge: Judge, g: GlobalView) => string | null,
+): Invariant {
+  return always(id, name, (g) => {
+    const judge = g.judge;
+    if (judge === undefined) return null;
+    for (const p of g.participants) {
+      if (p.held === undefined) continue;
+      const problem = problemOf(p.held, judge, g);
+      if (problem !== null) return `P${p.id} ${problem}`;
+    }
+    return null;
+  });
+}
