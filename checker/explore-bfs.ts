@@ -10,6 +10,11 @@ import type { CheckConfig } from "./check-config.js";
 import type { CheckContext } from "./context.js";
 import { globalView } from "./global-view-adapter.js";
 import { initialWorld } from "./initial-world.js";
+import { actionAt } from "./actions.js";
+import { describeAction, matchAction } from "./action-codec.js";
+import { apply } from "./apply.js";
+import { DeadMailCollector, deadMailProblem } from "./dead-mail.js";
+import { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
 import { StateStore } from "./state-store.js";
 import { StateExpander, type FoundViolation } from "./state-expander.js";
 import { FrontierQueue } from "./frontier-queue.js";
@@ -50,6 +55,13 @@ export interface BfsOptions {
    * argument and its limits; counterexamples found with it are still concrete traces.
    */
   readonly reduceLatentByzantine?: boolean;
+  /**
+   * Dead-message collection (dead-mail.ts): in-flight mail its target ignores for ever is taken off the
+   * network after each step. Violation paths are translated back to the uncollected world's action indices.
+   */
+  readonly collectDeadMail?: boolean;
+  /** The cross-check instead (dead-mail-cross-check.ts): keep dead mail, deliver it, require self-loops. */
+  readonly checkDeadMail?: boolean;
   /** Called with every new distinct state (tests use it to compare reductions). */
   readonly onState?: (world: World) => void;
   /**
@@ -108,10 +120,17 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const problem = latentReductionProblem(ctx.config);
   if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
   const verifyFingerprints = options.verifyFingerprints === true;
-  const expander = new StateExpander(ctx, { latent, verifyFingerprints, onState: options.onState });
+  const collects = options.collectDeadMail === true;
+  const crossChecks = options.checkDeadMail === true;
+  const deadProblem = collects || crossChecks ? deadMailProblem(ctx.config) : null;
+  if (deadProblem !== null) throw new RangeError(`dead-message collection: ${deadProblem}`);
+  const collector = collects || crossChecks ? new DeadMailCollector(ctx) : null;
+  const deadMail = collects ? collector : null;
+  const crossCheck = crossChecks ? new DeadMailCrossCheck(ctx, collector as DeadMailCollector) : null;
+  const expander = new StateExpander(ctx, { latent, verifyFingerprints, onState: options.onState, deadMail, crossCheck });
   const observer = expander.observer;
 
-  const root = initialWorld(ctx);
+  const root = deadMail === null ? initialWorld(ctx) : deadMail.collectAll(initialWorld(ctx));
   const rootFingerprint = expander.fingerprint(root);
   store.addRoot(rootFingerprint.hi, rootFingerprint.lo);
   const shard = options.shard ?? null;
@@ -155,7 +174,7 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
       if (split && shardOf(parent, (shard as Shard).count) !== (shard as Shard).index) continue;
       const stop = expander.expand(world, parent, store, onNew);
       if (typeof stop === "string") return finish(stop as StopReason, depth, null);
-      if (stop !== null) return finish("violation", depth, violationWithPath(stop, store));
+      if (stop !== null) return finish("violation", depth, uncollectedPath(violationWithPath(stop, store), deadMail, ctx));
     }
     // Unkept, the last level still says whether the search was cut by the bound or ran dry.
     if (store.size > sizeBefore) {
@@ -169,6 +188,27 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   }
   // Exhausted: the last level produced no new state, so every reachable state was checked.
   return finish("exhausted", depth - 1, null);
+}
+
+/**
+ * A path found with dead mail collected, as action indices of the uncollected world, which traces and replay use:
+ * each action of the collected world is one of the uncollected world too (it holds more mail, never less), and
+ * taking it there reaches the same world once the dead mail is collected.
+ */
+function uncollectedPath(violation: Violation, deadMail: DeadMailCollector | null, ctx: CheckContext): Violation {
+  if (deadMail === null) return violation;
+  let collected = deadMail.collectAll(initialWorld(ctx));
+  let world = initialWorld(ctx);
+  const path: number[] = [];
+  for (const index of violation.path) {
+    const action = actionAt(collected, ctx, index);
+    const match = action === undefined ? null : matchAction(world, ctx, describeAction(action));
+    if (action === undefined || match === null) throw new Error(`dead-mail path: step ${path.length} has no uncollected match`);
+    path.push(match.index);
+    collected = deadMail.collectAll(apply(collected, action, ctx).world);
+    world = apply(world, match.action, ctx).world;
+  }
+  return { ...violation, path };
 }
 
 /** The action path from the root to a found violation, rebuilt from the parent log. */

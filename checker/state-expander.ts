@@ -6,12 +6,15 @@
  * parallel worker (bfs-worker.ts) run this same code, so both explore alike.
  */
 import { forEachAction, type Action } from "./actions.js";
-import { apply } from "./apply.js";
+import { apply, type Applied } from "./apply.js";
 import { BfsObserver } from "./bfs-observer.js";
 import type { CheckContext } from "./context.js";
 import type { Fingerprint64 } from "./hash64.js";
-import { emptyPeek, peekSuccessor } from "./peek-successor.js";
+import { emptyPeek, peekSuccessor, type Peeked } from "./peek-successor.js";
 import type { RoutedStep } from "./routed-step.js";
+import type { DeadMailCollector } from "./dead-mail.js";
+import type { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
+import type { Envelope } from "./world.js";
 import { BfsFingerprints } from "./successor-fingerprint.js";
 import { VisitedSetFull } from "./visited-set.js";
 import type { World } from "./world.js";
@@ -32,6 +35,10 @@ export interface FoundViolation {
 
 export interface ExpanderOptions {
   readonly latent: boolean;
+  /** Dead-message collection (dead-mail.ts): null or absent, off. */
+  readonly deadMail?: DeadMailCollector | null;
+  /** Instead of collecting, deliver what the collector calls dead and require a self-loop (dead-mail-cross-check.ts). */
+  readonly crossCheck?: DeadMailCrossCheck | null;
   readonly verifyFingerprints: boolean;
   readonly onState: ((world: World) => void) | undefined;
 }
@@ -69,15 +76,18 @@ export class StateExpander {
     FoundViolation | string | null {
     const { ctx, peeked, fp, fingerprints, check } = this;
     const latent = this.options.latent;
+    const deadMail = this.options.deadMail ?? null;
+    const crossCheck = this.options.crossCheck ?? null;
+    crossCheck?.setParent(world);
     fingerprints.setParent(world);
     let actionIndex = -1;
     let result: FoundViolation | string | null = null;
     forEachAction(world, ctx, (action) => {
       actionIndex++;
       this.transitions++;
-      const applied = peekSuccessor(world, action, ctx, peeked) ? null : apply(world, action, ctx);
+      const applied = peekSuccessor(world, action, ctx, peeked) ? null : collected(apply(world, action, ctx), deadMail);
       const effect = applied === null ? peeked.effect : applied.effect;
-      const violation = applied === null ? peeked.violation : applied.violation;
+      const violation = (applied === null ? peeked.violation : applied.violation) ?? crossCheck?.check(world, action) ?? null;
       // A self-loop (the target ignored the message and said nothing) reaches no new state.
       if (effect === "none" && violation === null && isAdversaryMove(action)) return true;
       if (latent && effect === "absorbed" && violation === null && isAdversaryMove(action)) return true;
@@ -85,8 +95,10 @@ export class StateExpander {
         result = { ...violation, index: parent, action: actionIndex };
         return false;
       }
+      let dead: Envelope[] = noEnvelopes;
       if (applied === null) {
-        fingerprints.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp);
+        if (deadMail !== null) dead = deadAfter(deadMail, world, peeked, ctx.tracksPersistence);
+        fingerprints.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp, dead);
       }
       else check.full(applied.world, fp);
       let index: number;
@@ -97,7 +109,8 @@ export class StateExpander {
         throw e;
       }
       if (index < 0) return true;
-      const successor = applied === null ? apply(world, action, ctx).world : applied.world;
+      const built = applied === null ? apply(world, action, ctx).world : applied.world;
+      const successor = deadMail === null ? built : deadMail.without(built, dead);
       if (this.options.verifyFingerprints) verifyFingerprint(check, successor, fp);
       this.options.onState?.(successor);
       const bad = this.observer.observe(successor);
@@ -107,6 +120,24 @@ export class StateExpander {
     });
     return result;
   }
+}
+
+const noEnvelopes: Envelope[] = [];
+
+/** A non-delivering action's result with its dead mail collected (every envelope judged: such actions are rare). */
+function collected(applied: Applied, deadMail: DeadMailCollector | null): Applied {
+  return deadMail === null ? applied : { ...applied, world: deadMail.collectAll(applied.world) };
+}
+
+/** The dead mail after a peeked step: envelopes to the stepped node and those it sent, judged on its new state. */
+function deadAfter(deadMail: DeadMailCollector, world: World, peeked: Peeked, tracksPersistence: boolean): Envelope[] {
+  const first = peeked.first as RoutedStep;
+  const second = peeked.second;
+  const last = second ?? first;
+  const saved = second !== null && second.persists ? second : first.persists ? first : null;
+  const persisted = !tracksPersistence ? null : saved !== null ? saved.state : world.persisted[peeked.id] ?? null;
+  const sent = second === null ? first.sends : [...first.sends, ...second.sends];
+  return deadMail.deadAfterPeek(world, peeked.id, last.state, persisted, peeked.removed, sent);
 }
 
 /** The incremental fingerprint must equal the one computed from the built world (tests turn this on). */

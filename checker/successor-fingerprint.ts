@@ -76,13 +76,17 @@ export class BfsFingerprints {
 
   /**
    * Sets `out` to the fingerprint of the parent after `removed` (or nothing) left the
-   * network and node `id` took `first` and then `second` (or nothing).
+   * network and node `id` took `first` and then `second` (or nothing), and `dead` (dead-mail.ts) was collected.
    */
-  after(id: number, first: RoutedStep, second: RoutedStep | null, removed: Envelope | null, out: Fingerprint64): void {
+  after(
+    id: number, first: RoutedStep, second: RoutedStep | null, removed: Envelope | null, out: Fingerprint64,
+    dead: readonly Envelope[] = [],
+  ): void {
     const world = this.parent as World;
     const { sum, knowSum, nodeSum } = this;
     copy(this.flight, sum);
     if (removed !== null) subMultiset64(sum, removed.hi, removed.lo);
+    for (const e of dead) subMultiset64(sum, e.hi, e.lo);
     addMultiset64(sum, first.sendsHi, first.sendsLo);
     copy(this.know, knowSum);
     addKnowledge(world.knowledge, first.knows, null, knowSum);

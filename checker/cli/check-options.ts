@@ -5,9 +5,13 @@ import { isMutant, mutantNames } from "../mutants/names.js";
 import type { LivenessMode } from "../liveness.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
 import { latentReductionProblem } from "../explore-bfs.js";
+import { deadMailProblem } from "../dead-mail.js";
 import { parseShard, type Shard } from "../shard.js";
 import { parseFlagList, parseTxnList } from "../workload.js";
 import type { SubmitMode } from "./bfs-roots.js";
+
+/** `--reduce`: the reductions, alone or composed. */
+const reductionChoices = ["none", "latent-byzantine", "dead-mail", "latent-byzantine,dead-mail", "dead-mail,latent-byzantine"] as const;
 
 /** The searches `npm run check` runs. */
 export const checkModes = ["bfs", "random", "coverage"] as const;
@@ -35,7 +39,8 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "timeouts", type: "string", help: "budget: timer firings", default: "0 (bfs), 1 (random)" },
   { name: "window", type: "string", help: "protocol: seq window W", default: "4" },
   { name: "checkpoint-interval", type: "string", help: "protocol: checkpoint every K seqs", default: "2" },
-  { name: "reduce", type: "string", help: "BFS reduction: none|latent-byzantine (skip Byzantine moves the target absorbs silently; sound with one Byzantine participant only; see README)", default: "latent-byzantine (none with 2+ Byzantine participants)" },
+  { name: "reduce", type: "string", help: "BFS reductions: none|latent-byzantine|dead-mail|latent-byzantine,dead-mail (latent-byzantine: skip Byzantine moves the target absorbs silently, sound with one Byzantine participant only; dead-mail: collect in-flight mail its target ignores for ever; see README)", default: "latent-byzantine (none with 2+ Byzantine participants)" },
+  { name: "check-dead-mail", type: "boolean", help: "BFS: keep dead mail in flight, deliver it and require a self-loop (cross-checks --reduce dead-mail)" },
   {
     name: "mutant", type: "string",
     help: `run a scratch build of the core with one catalog patch applied: ${mutantNames.join("|")}`,
@@ -84,6 +89,10 @@ export interface SearchBounds {
   /** fast-check's counterexample path (digits and colons), or null. */
   readonly path: string | null;
   readonly reduceLatentByzantine: boolean;
+  /** `--reduce ...dead-mail`: dead-message collection (dead-mail.ts). */
+  readonly collectDeadMail: boolean;
+  /** `--check-dead-mail`: its cross-check (dead-mail-cross-check.ts). */
+  readonly checkDeadMail: boolean;
   /** `--shard i/N` (shard.ts), or null. */
   readonly shard: Shard | null;
   /** `--split-depth`, or null for the automatic level. */
@@ -150,7 +159,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const coordinator = choiceFlag(v, "coordinator", coordinatorModes, "honest");
   const strategy = choiceFlag(v, "strategy", strategyNames, "all");
   const flag = choiceFlag(v, "flag", ["commit", "abort"] as const, "commit");
-  const reduce = choiceFlag(v, "reduce", ["none", "latent-byzantine"] as const, "latent-byzantine");
+  const reduce = choiceFlag(v, "reduce", reductionChoices, "latent-byzantine");
   const liveness = choiceFlag(v, "liveness", ["auto", "on", "off"] as const, "auto");
   for (const r of [mode, coordinator, strategy, flag, reduce, liveness]) if (!r.ok) return r;
   if (!mode.ok || !coordinator.ok || !strategy.ok || !flag.ok || !reduce.ok || !liveness.ok) return { ok: false, error: "unreachable" };
@@ -185,7 +194,16 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   // Two Byzantine voters can be needed for one quorum, and the first of them is always absorbed silently,
   // so the latent reduction would never deliver it (explore-bfs.ts: latentReductionProblem).
   const latentProblem = latentReductionProblem(made.config);
-  if (reduce.value === "latent-byzantine" && latentProblem !== null && v["reduce"] !== undefined) return { ok: false, error: `--reduce latent-byzantine: ${latentProblem}` };
+  const latentNamed = reduce.value.includes("latent-byzantine");
+  if (latentNamed && latentProblem !== null && v["reduce"] !== undefined) return { ok: false, error: `--reduce latent-byzantine: ${latentProblem}` };
+  const collectDeadMail = reduce.value.includes("dead-mail");
+  const checkDeadMail = v["check-dead-mail"] === true;
+  const deadProblem = collectDeadMail || checkDeadMail ? deadMailProblem(made.config) : null;
+  if (deadProblem !== null) return { ok: false, error: `${collectDeadMail ? "--reduce dead-mail" : "--check-dead-mail"}: ${deadProblem}` };
+  if (collectDeadMail && checkDeadMail) return { ok: false, error: "--check-dead-mail keeps dead mail in flight: use it without --reduce dead-mail" };
+  if ((collectDeadMail || checkDeadMail) && (mode.value !== "bfs" || ints["workers"] !== 1)) {
+    return { ok: false, error: "dead-mail collection and its cross-check are flags of the sequential BFS (--mode bfs, --workers 1)" };
+  }
   const shard = typeof v["shard"] === "string" ? parseShard(v["shard"]) : null;
   if (shard !== null && !shard.ok) return shard;
   const splitDepth = intFlag(v, "split-depth", -1, 0, 10_000);
@@ -203,7 +221,8 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
     depthMax: v["exhaustive"] === true ? Number.POSITIVE_INFINITY : ints["depth"] as number,
     secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
     bytesMax: (ints["max-memory-mb"] as number) * 2 ** 20, runs: ints["runs"] as number, steps: ints["steps"] as number,
-    seed: ints["seed"] as number, swarm: v["swarm"] === true, reduceLatentByzantine: reduce.value === "latent-byzantine" && latentProblem === null,
+    seed: ints["seed"] as number, swarm: v["swarm"] === true, reduceLatentByzantine: latentNamed && latentProblem === null,
+    collectDeadMail, checkDeadMail,
     liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,
     workers: ints["workers"] as number,

@@ -14,6 +14,8 @@ import { exploreBfsParallel } from "../explore-parallel.js";
 import { exploreRoots, rootConfigs, type RootResult } from "./bfs-roots.js";
 import { traceFromPath, writeTrace } from "../trace-file.js";
 import { shrinkAndDescribe } from "../shrink-describe.js";
+import { deadMailInvariant } from "../dead-mail-cross-check.js";
+import type { Trace } from "../../spec/trace.js";
 import { describeWorkload } from "../workload.js";
 import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
@@ -85,6 +87,7 @@ function startRun(bounds: SearchBounds): RunClock {
   const levels: LevelFigures[] = [];
   const options: BfsOptions = {
     depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax, reduceLatentByzantine: bounds.reduceLatentByzantine,
+    collectDeadMail: bounds.collectDeadMail, checkDeadMail: bounds.checkDeadMail,
     poll: (p) => {
       const frontierMiB = (p.frontierBytes / 2 ** 20).toFixed(0);
       const frontier = `frontier ${p.frontier} (${frontierMiB} MiB)`;
@@ -116,7 +119,11 @@ function outcome(
   if (result.violation !== null) {
     const { invariant, message, path } = result.violation;
     // BFS's path is a shortest one; shrinking still drops Byzantine moves and faults it does not need.
-    const built = buildTrace(() => shrinkAndDescribe(ctx, traceFromPath(ctx, path, { mode: "bfs", seed: null, violation: { invariant, message } })));
+    const raw = (): Trace => traceFromPath(ctx, path, { mode: "bfs", seed: null, violation: { invariant, message } });
+    // The cross-check's violation is no invariant replay can judge: its trace is kept as found, unshrunk.
+    const built = invariant === deadMailInvariant
+      ? buildTrace(() => ({ trace: raw(), result: null, summary: "dead-mail cross-check: not shrunk" }))
+      : buildTrace(() => shrinkAndDescribe(ctx, raw()));
     if (built.ok) {
       const shrunk = built.value;
       tracePath = writeTrace(outDir, shrunk.trace);
@@ -136,11 +143,16 @@ function outcome(
   return { summary, steps, vacuous: verdict === "vacuous" };
 }
 
+function reductionName(bounds: SearchBounds): string {
+  const names = [...(bounds.reduceLatentByzantine ? ["latent-byzantine"] : []), ...(bounds.collectDeadMail ? ["dead-mail"] : [])];
+  return names.length === 0 ? "none" : names.join(",");
+}
+
 function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elapsedMs: number, trace: string | null, traceSteps: number) {
   const rss = process.resourceUsage().maxRSS * 1024;
   return {
     mode: "bfs", config, depthMax: Number.isFinite(bounds.depthMax) ? bounds.depthMax : null,
-    reduction: bounds.reduceLatentByzantine ? "latent-byzantine" : "none", workers: bounds.workers,
+    reduction: reductionName(bounds), checkDeadMail: bounds.checkDeadMail, workers: bounds.workers,
     shard: bounds.shard === null ? null : `${bounds.shard.index + 1}/${bounds.shard.count}`, splitDepth: r.splitDepth,
     stopReason: r.stopReason, complete: r.complete, depthExplored: r.depthExplored,
     distinctStates: r.distinctStates, transitions: r.transitions,
