@@ -25,6 +25,14 @@ export const probeConfigs: readonly ProbeConfig[] = [
     args: ["--strategy", "silent", "--flags", "commit,abort", "--depth", "12", "--max-seconds", "120"],
   },
   {
+    name: "honest-leader",
+    why: "mixed flags, P3 Byzantine, timeouts: an honest P0 leads view 1 under an honest coordinator, which relays to it",
+    args: [
+      "--mode", "coverage", "--flags", "commit,abort", "--timeouts", "3",
+      "--runs", "40", "--steps", "20", "--seed", "1", "--max-seconds", "120",
+    ],
+  },
+  {
     name: "byzantine-leader",
     why: "mixed flags, P0 Byzantine (it leads view 1), timeouts: view change, NEW-VIEW checks, flag authority",
     args: [
