@@ -37,6 +37,7 @@ import { makeSigner, type Sign } from "./signer.js";
 import { startTransport, type Transport } from "./transport.js";
 import { TxnBook, txnRecordsMax } from "./txn-book.js";
 import { openTxnStore } from "./txn-store.js";
+import { outcomeRetentionDefault, recordedOutcome, type OutcomeRetention } from "./outcome-retention.js";
 
 export interface NodeOptions {
   readonly configFile: string;
@@ -109,14 +110,11 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const logFile = options.logFile === undefined ? path.join(dataDir, "logs", `${options.name}.jsonl`) : options.logFile;
   const log = new MessageLog(options.name, logFile);
   const faulty = new FaultyList(options.name, cluster.n);
-  const book = new TxnBook(isCoordinator ? openTxnStore(path.join(dataDir, `${options.name}-txns`)) : null);
-  // Replies the core persisted but the book missed (a crash between the two writes): outcome known, body not.
-  if (restarted?.state.role === "coordinator") {
-    for (const reply of restarted.state.replies) {
-      if (book.get(reply.txn) === undefined) book.decide(reply.txn, reply.outcome, [], Date.now());
-    }
-  }
-  const confirmations = new ConfirmationBook();
+  const retention = retentionOf(cluster);
+  // A reply the core persisted but the book missed (a crash between the two writes) is answered from the
+  // core's replies, like a pruned one (client-api.ts `replied`).
+  const book = new TxnBook(isCoordinator ? openTxnStore(path.join(dataDir, `${options.name}-txns`)) : null, retention);
+  const confirmations = new ConfirmationBook(retention);
   let driver: NodeDriver | null = null;
   const current = (): NodeState => driver?.state ?? restarted?.state ?? initialState(id, protocol);
   const metrics = new NodeMetrics({
@@ -164,6 +162,10 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
       book, verify, protocol, clients: new Set(clientKeys.value.keys()), recordsMax: txnRecordsMax,
       pendingPerClientMax: cluster.pendingPerClientMax ?? pendingPerClientMaxDefault,
       propose: (request, flag) => running.enqueue({ kind: "Submit", request, flag }),
+      replied: (txn) => {
+        const state = running.state;
+        return state.role === "coordinator" ? recordedOutcome(state.replies, txn)?.outcome ?? null : null;
+      },
     },
   });
   const http: NodeHttp | null = own.httpPort === undefined ? null
@@ -183,6 +185,13 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
       await log.close();
     },
   } };
+}
+
+/** The cluster file's outcome retention (outcome-retention.ts), each part defaulted on its own. */
+function retentionOf(cluster: ClusterConfig): OutcomeRetention {
+  const seconds = cluster.outcomeRetentionS;
+  const ageMs = seconds === undefined ? outcomeRetentionDefault.ageMs : seconds * 1000;
+  return { ageMs, keptMax: cluster.outcomesKeptMax ?? outcomeRetentionDefault.keptMax };
 }
 
 /** Milliseconds per core tick when the cluster file does not say. */
