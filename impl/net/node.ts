@@ -27,7 +27,7 @@ import { MessageLog } from "./message-log.js";
 import { ConfirmationBook } from "./confirmation-book.js";
 import { cachedVerifier, makeNodeEnv } from "./node-env.js";
 import { serveHttp, type NodeHttp, type TlsPem } from "./node-http.js";
-import { NodeMetrics } from "./node-metrics.js";
+import { NodeMetrics, type CryptoCounts } from "./node-metrics.js";
 import { openNodeStateStore } from "./node-state-store.js";
 import { makeNodePorts } from "./node-ports.js";
 import { makeNodeHandlers } from "./node-handlers.js";
@@ -91,7 +91,13 @@ function loadTls(configFile: string, own: NodeAddress): DecodeResult<TlsPem | nu
 export async function startNode(options: NodeOptions): Promise<DecodeResult<RunningNode>> {
   const identity = loadIdentity(options);
   if (!identity.ok) return identity;
-  const { cluster, id, sign } = identity.value;
+  const { cluster, id, sign: signOnce } = identity.value;
+  // Counted for /metrics (the signature bound in `npm run bench -- net`): every Ed25519 operation run.
+  const crypto: CryptoCounts = { sign: 0, verify: 0 };
+  const sign: Sign = (body) => {
+    crypto.sign += 1;
+    return signOnce(body);
+  };
   const publicKeys = publicKeyMap(cluster);
   if (!publicKeys.ok) return publicKeys;
   const clientKeys = clientKeyMap(cluster);
@@ -101,7 +107,8 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   if (!tls.ok) return tls;
   const protocol = protocolConfigOf(cluster);
   const isCoordinator = id === coordinatorId(protocol);
-  const verify = clientAwareVerifier(cachedVerifier(publicKeys.value), clientId(protocol), clientKeys.value);
+  const verify = clientAwareVerifier(
+    cachedVerifier(publicKeys.value, undefined, () => { crypto.verify += 1; }), clientId(protocol), clientKeys.value);
   const env = makeNodeEnv(protocol, verify);
   const dataDir = resolveBeside(options.configFile, cluster.dataDir ?? "data");
   const store = openNodeStateStore(path.join(dataDir, options.name), id);
@@ -118,7 +125,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   let driver: NodeDriver | null = null;
   const current = (): NodeState => driver?.state ?? restarted?.state ?? initialState(id, protocol);
   const metrics = new NodeMetrics({
-    view: () => current().view, faulty,
+    crypto, view: () => current().view, faulty,
     lastExecuted: () => { const s = current(); return s.role === "participant" ? s.lastExecuted : 0; },
   });
   let transport: Transport | null = null;
