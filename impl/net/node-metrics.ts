@@ -16,6 +16,8 @@ export interface CryptoCounts { sign: number; verify: number }
 
 export interface NodeGauges {
   readonly crypto?: CryptoCounts;
+  /** Outcome records held (outcome-retention.ts): C's txn book, a participant's signed confirmations. */
+  readonly outcomeRecords?: () => number;
   readonly view: () => number;
   readonly lastExecuted: () => number;
   readonly faulty: FaultyList;
@@ -52,6 +54,11 @@ export class NodeMetrics {
       this.registry.add(new Gauge("byzcommit_signatures_total", "Ed25519 operations run (cache misses), by op.", () => [
         { labels: { op: "sign" }, value: crypto.sign }, { labels: { op: "verify" }, value: crypto.verify },
       ], "counter"));
+    }
+    const outcomeRecords = gauges.outcomeRecords;
+    if (outcomeRecords !== undefined) {
+      this.registry.add(new Gauge("byzcommit_outcome_records", "Txn records (C) or signed confirmations held.",
+        () => [{ labels: {}, value: outcomeRecords() }]));
     }
     this.registry.add(new Gauge("byzcommit_view", "The node's current view.", () => [{ labels: {}, value: gauges.view() }]));
     this.registry.add(new Gauge("byzcommit_last_executed_seq", "Participants: the last seq executed.",

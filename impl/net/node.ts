@@ -125,7 +125,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   let driver: NodeDriver | null = null;
   const current = (): NodeState => driver?.state ?? restarted?.state ?? initialState(id, protocol);
   const metrics = new NodeMetrics({
-    crypto, view: () => current().view, faulty,
+    crypto, outcomeRecords: () => (isCoordinator ? book.size : confirmations.size), view: () => current().view, faulty,
     lastExecuted: () => { const s = current(); return s.role === "participant" ? s.lastExecuted : 0; },
   });
   let transport: Transport | null = null;

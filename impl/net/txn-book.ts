@@ -42,6 +42,7 @@ export class TxnBook {
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly pendingByClient = new Map<string, number>();
   private readonly decisions = new DecisionQueue();
+  private pruned = 0;
 
   constructor(private readonly store: TxnStore | null = null,
     private readonly retention: OutcomeRetention = outcomeRetentionDefault, now = Date.now()) {
@@ -114,12 +115,14 @@ export class TxnBook {
     const expired = this.decisions.expire(now, this.retention);
     for (const id of expired) this.records.delete(id);
     if (expired.length > 0) this.store?.remove(expired).catch(() => undefined);
-    this.prunedCount += expired.length;
+    this.pruned += expired.length;
     return expired.length;
   }
 
   /** Decided records pruned since this process started. */
-  prunedCount = 0;
+  get prunedCount(): number {
+    return this.pruned;
+  }
 
   /** Resolves with the decided record, or the pending one after `timeoutMs`. */
   wait(id: string, timeoutMs: number): Promise<TxnRecord> {

@@ -99,4 +99,15 @@ describe("outcome expiry", function () {
     const fresh = await client.submit(txn("t21"), Date.now() + 20_000);
     assert.equal(fresh?.outcome, "commit");
   });
+
+  it("shows the records held in /metrics, at most outcomesKeptMax, and the Ed25519 operations run", async () => {
+    for (const name of ["C", "P0"]) {
+      const metrics = await getJson(`${url(name)}/metrics`);
+      assert.ok(metrics.ok);
+      const held = Number(/^byzcommit_outcome_records (\d+)$/m.exec(metrics.text)?.[1]);
+      assert.ok(held >= 1 && held <= 2, `${name} holds ${held}`);
+      const verifies = Number(/^byzcommit_signatures_total\{op="verify"\} (\d+)$/m.exec(metrics.text)?.[1]);
+      assert.ok(verifies > 0, `${name}: ${verifies} verifications`);
+    }
+  });
 });
