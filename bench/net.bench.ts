@@ -77,16 +77,19 @@ export async function run(): Promise<void> {
     const summary = summarize(result);
     rmSync(result.dir, { recursive: true, force: true });
     const bound = signatureBound(n, checkpointIntervalFor(windowSizeFor(concurrency)), rates, cores);
-    const busiest = summary.signaturesPerTxn.reduce((a, b) =>
-      (b.signs / rates.signPerSecond + b.verifies / rates.verifyPerSecond
-        > a.signs / rates.signPerSecond + a.verifies / rates.verifyPerSecond ? b : a));
+    const seconds = (w: { signs: number; verifies: number }): number =>
+      w.signs / rates.signPerSecond + w.verifies / rates.verifyPerSecond;
+    const busiest = summary.signaturesPerTxn.reduce<(typeof summary.signaturesPerTxn)[number] | null>(
+      (a, b) => (a === null || seconds(b) > seconds(a) ? b : a), null);
     rows.push({
       n, txns: summary.txns.acknowledged, ok: summary.ok, "txn/s": summary.txnPerSecond,
       "p50 ms": summary.latencyMs.p50, "p99 ms": summary.latencyMs.p99,
       "msgs/txn": summary.messagesPerTxn, "KB/txn": Number((summary.peerBytesPerTxn / 1024).toFixed(1)),
       "CPU ms/txn": summary.cpuMsPerTxn,
-      "busiest: node sign/verify per txn": `${busiest.node} ${busiest.signs}/${busiest.verifies}`,
+      "busiest: node sign/verify per txn": busiest === null ? "-"
+        : `${busiest.node} ${busiest.signs}/${busiest.verifies}`,
       "model P sign/verify": `${bound.participant.signs.toFixed(2)}/${bound.participant.verifies.toFixed(2)}`,
+      unsampled: summary.unsampled.join(",") || "-",
       "bound txn/s": Math.round(bound.txnPerSecond),
       ratio: Number((summary.txnPerSecond / bound.txnPerSecond).toFixed(3)),
     });

@@ -24,7 +24,13 @@ export interface NodeSample {
   /** Ed25519 operations run (cache misses). */
   readonly signs: number;
   readonly verifies: number;
+  /** False when the node answered neither its status nor its metrics: its counters above are 0, not known. */
+  readonly sampled: boolean;
 }
+
+/** Attempts per node, and each one's timeout: a node busy on a loaded machine answers late, not never. */
+const sampleAttempts = 3;
+const sampleTimeoutMs = 10_000;
 
 /** Sum of `byzcommit_messages_sent_total` over kinds, from Prometheus text. */
 export function sentTotal(metrics: string): number {
@@ -44,7 +50,12 @@ export function metricSum(metrics: string, name: string, labels = ""): number {
 
 export async function sampleNodes(nodes: readonly NodeEndpoint[]): Promise<NodeSample[]> {
   return Promise.all(nodes.map(async (node) => {
-    const [status, metrics] = await Promise.all([getJson(`${node.url}/status`), getJson(`${node.url}/metrics`)]);
+    let [status, metrics] = await Promise.all([
+      getJson(`${node.url}/status`, sampleTimeoutMs), getJson(`${node.url}/metrics`, sampleTimeoutMs)]);
+    for (let attempt = 1; attempt < sampleAttempts && !(status.ok && metrics.ok); attempt++) {
+      [status, metrics] = await Promise.all([
+        getJson(`${node.url}/status`, sampleTimeoutMs), getJson(`${node.url}/metrics`, sampleTimeoutMs)]);
+    }
     const body = status.ok && status.status === 200 ? status.body as Record<string, unknown> : null;
     const text = metrics.ok ? metrics.text : "";
     return {
@@ -52,6 +63,7 @@ export async function sampleNodes(nodes: readonly NodeEndpoint[]): Promise<NodeS
       sent: sentTotal(text), peerBytesSent: metricSum(text, "byzcommit_bytes_sent_total", 'channel="peer"'),
       signs: metricSum(text, "byzcommit_signatures_total", 'op="sign"'),
       verifies: metricSum(text, "byzcommit_signatures_total", 'op="verify"'),
+      sampled: body !== null && metrics.ok,
     };
   }));
 }
