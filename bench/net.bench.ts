@@ -1,63 +1,100 @@
 /**
- * The real runtime on loopback (`npm run bench -- net`): n+1 node processes,
- * signed TCP, durable LMDB state, the workload through the coordinator's HTTP
- * API, no injected faults and no relay. For n = 4 and n = 7 it reports txn/s,
- * client p50/p99 latency, CPU per txn (all node processes) and messages per txn.
+ * The real runtime on loopback (`npm run bench -- net [--txns N] [--only 4|7]`): n+1 node
+ * processes, signed TCP, durable LMDB state, the workload through the coordinator's HTTP
+ * API, no injected faults and no relay. For n = 4 and n = 7 it reports txn/s, client
+ * p50/p99 latency, messages and peer bytes per txn, CPU per txn (all node processes), the
+ * Ed25519 operations the busiest node ran per txn (from its /metrics), and the ratio of
+ * txn/s to the signature bound (signature-bound.ts) computed from the sign and verify
+ * rates measured at the start of the same run and the cores this machine has.
  *
- * The yardstick is Ed25519 verification, measured in the same run: a
- * transaction costs the cluster n(2n+1) distinct verifications (at each
- * participant the pre-prepare, the client's request and 2(n-1) votes; at the
- * coordinator n confirmations), so `cores x verify/s / n(2n+1)` is the most a
- * machine of this size can commit if it did nothing but verify. The ratio
- * says how close the runtime gets.
- *
- * Baseline (2 cores shared with other sessions, Node 20, ext4 on virtio,
- * fsync ~8 ms): the figures and the command are in the README. The window moves
- * with checkpoints (W = 128, K = 4 at concurrency 32), and the coordinator now
- * persists before it sends, like the participants: an fsync per batch on every node.
+ * One txn per pre-prepare: batching (issue 15, part 3) is not in the core yet, so there
+ * is no batching on/off column. Baseline figures and the command are in the README.
  */
 import { generateKeyPairSync, sign, verify } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { rmSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { canonicalJson } from "../spec/canonical.js";
 import { summarize } from "../impl/net/cluster/cluster-report.js";
-import { defaultClusterOptions, runCluster } from "../impl/net/cluster/cluster-run.js";
+import {
+  checkpointIntervalFor, defaultClusterOptions, runCluster, windowSizeFor,
+} from "../impl/net/cluster/cluster-run.js";
+import { signatureBound, type CryptoRates } from "./signature-bound.js";
 
+const concurrency = 32;
 const configs = [
   { n: 4, f: 1, txns: 400 },
   { n: 7, f: 2, txns: 200 },
 ] as const;
 
-/** Verifications per second on one core, for a typical vote, through node:crypto as the runtime does it. */
-function verifyPerSecond(): number {
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const bytes = Buffer.from(canonicalJson({ body: { kind: "Prepare", view: 0, seq: 17, digest: "ab".repeat(32) }, signer: 2 }));
-  const signature = sign(null, bytes, privateKey);
-  for (let i = 0; i < 200; i++) verify(null, bytes, publicKey, signature); // warm-up
+/** Operations per second on one core for `op`, run for about a second. */
+function perSecond(op: () => void): number {
+  for (let i = 0; i < 200; i++) op(); // warm-up
   let count = 0;
   const started = performance.now();
   while (performance.now() - started < 1_000) {
-    for (let i = 0; i < 100; i++) verify(null, bytes, publicKey, signature);
+    for (let i = 0; i < 100; i++) op();
     count += 100;
   }
   return count / ((performance.now() - started) / 1000);
 }
 
+/** Ed25519 sign and verify rates for a typical vote, through node:crypto as the runtime does it. */
+export function cryptoRates(): CryptoRates {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const prepare = { kind: "Prepare", view: 0, seq: 17, digest: "ab".repeat(32) };
+  const bytes = Buffer.from(canonicalJson({ body: prepare, signer: 2 }));
+  const signature = sign(null, bytes, privateKey);
+  return {
+    signPerSecond: perSecond(() => sign(null, bytes, privateKey)),
+    verifyPerSecond: perSecond(() => verify(null, bytes, publicKey, signature)),
+  };
+}
+
+function options(): { txns: number | null; only: number | null } {
+  const { values } = parseArgs({ args: process.argv.slice(3), strict: true,
+    options: { txns: { type: "string" }, only: { type: "string" } } });
+  const txns = values.txns === undefined ? null : Number(values.txns);
+  const only = values.only === undefined ? null : Number(values.only);
+  if (txns !== null && (!Number.isInteger(txns) || txns <= 0)) throw new RangeError(`--txns: got ${values.txns}`);
+  if (only !== null && !configs.some((c) => c.n === only)) throw new RangeError(`--only: 4 or 7, got ${values.only}`);
+  return { txns, only };
+}
+
 export async function run(): Promise<void> {
+  const chosen = options();
   const cores = availableParallelism();
-  const verifyRate = verifyPerSecond();
-  console.log(`Ed25519 verify: ${Math.round(verifyRate)}/s on one core; ${cores} cores`);
+  const rates = cryptoRates();
+  console.log(`Ed25519 on one core: ${Math.round(rates.signPerSecond)} signs/s, ${Math.round(rates.verifyPerSecond)} ` +
+    `verifies/s; ${cores} cores`);
   const rows = [];
-  for (const { n, f, txns } of configs) {
-    const result = await runCluster({ ...defaultClusterOptions, n, f, txns, concurrency: 32, relay: false, tickMs: 250, timeoutMs: 280_000 });
+  for (const config of configs.filter((c) => chosen.only === null || c.n === chosen.only)) {
+    const { n, f } = config;
+    const txns = chosen.txns ?? config.txns;
+    const result = await runCluster({
+      ...defaultClusterOptions, n, f, txns, concurrency, relay: false, tickMs: 250, timeoutMs: 280_000,
+    });
     const summary = summarize(result);
     rmSync(result.dir, { recursive: true, force: true });
-    const bound = (cores * verifyRate) / (n * (2 * n + 1));
+    const bound = signatureBound(n, checkpointIntervalFor(windowSizeFor(concurrency)), rates, cores);
+    const seconds = (w: { signs: number; verifies: number }): number =>
+      w.signs / rates.signPerSecond + w.verifies / rates.verifyPerSecond;
+    const busiest = summary.signaturesPerTxn.reduce<(typeof summary.signaturesPerTxn)[number] | null>(
+      (a, b) => (a === null || seconds(b) > seconds(a) ? b : a), null);
     rows.push({
-      n, f, txns, ok: summary.ok, "txn/s": summary.txnPerSecond, "p50 ms": summary.latencyMs.p50, "p99 ms": summary.latencyMs.p99,
-      "CPU ms/txn": summary.cpuMsPerTxn, "msgs/txn": summary.messagesPerTxn,
-      "verify bound txn/s": Math.round(bound), "ratio": Number((summary.txnPerSecond / bound).toFixed(3)),
+      n, txns: summary.txns.acknowledged, ok: summary.ok, "txn/s": summary.txnPerSecond,
+      "p50 ms": summary.latencyMs.p50, "p99 ms": summary.latencyMs.p99,
+      "msgs/txn": summary.messagesPerTxn, "KB/txn": Number((summary.peerBytesPerTxn / 1024).toFixed(1)),
+      "CPU ms/txn": summary.cpuMsPerTxn,
+      "busiest: node sign/verify per txn": busiest === null ? "-"
+        : `${busiest.node} ${busiest.signs}/${busiest.verifies}`,
+      "model P sign/verify": `${bound.participant.signs.toFixed(2)}/${bound.participant.verifies.toFixed(2)}`,
+      unsampled: summary.unsampled.join(",") || "-",
+      "bound txn/s": Math.round(bound.txnPerSecond),
+      ratio: Number((summary.txnPerSecond / bound.txnPerSecond).toFixed(3)),
     });
   }
   console.table(rows);
+  console.log("bound = min(1 / busiest node's signature seconds per txn, cores / the cluster's), "
+    + "from the model counts (bench/signature-bound.ts) and the rates above");
 }

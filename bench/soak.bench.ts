@@ -1,5 +1,6 @@
 /**
- * Cost per txn over a long run (`npm run bench -- soak [--txns 20000] [--max-seconds 900] [--every 1000]`):
+ * Cost per txn over a long run
+ * (`npm run bench -- soak [--txns 20000] [--max-seconds 900] [--every 1000] [--kept-max 1000]`):
  * the real runtime on loopback (n = 4, f = 1, signed TCP, LMDB, no relay, no
  * faults), the cluster workload through the client library (client.ts), and every
  * `--every` acknowledged txns a sample of every node process from /proc
@@ -9,10 +10,14 @@
  * nothing per txn should grow with history. The last line compares the first
  * window with the last.
  *
+ * `--kept-max` is the cluster's `outcomesKeptMax` (outcome-retention.ts): decided txns'
+ * records at C and confirmations at each participant beyond it are pruned, so a run of
+ * 20 k txns shows what the default (100 k, an hour) shows only after 100 k.
+ *
  * Bounded: the workload stops at `--max-seconds` whatever the count, and every
  * process is stopped in `finally`.
  */
-import { rmSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -30,12 +35,12 @@ interface Window {
   readonly nodes: readonly (ProcSample | null)[];
 }
 
-function options(): { txns: number; maxSeconds: number; every: number; concurrency: number } {
+function options(): { txns: number; maxSeconds: number; every: number; concurrency: number; keptMax: number } {
   const { values } = parseArgs({
     args: process.argv.slice(3), strict: true,
     options: {
       txns: { type: "string" }, "max-seconds": { type: "string" },
-      every: { type: "string" }, concurrency: { type: "string" },
+      every: { type: "string" }, concurrency: { type: "string" }, "kept-max": { type: "string" },
     },
   });
   const number = (text: string | undefined, fallback: number, name: string): number => {
@@ -48,11 +53,12 @@ function options(): { txns: number; maxSeconds: number; every: number; concurren
   return {
     txns: number(values.txns, 20_000, "txns"), maxSeconds: number(values["max-seconds"], 900, "max-seconds"),
     every: number(values.every, 1_000, "every"), concurrency: number(values.concurrency, 32, "concurrency"),
+    keptMax: number(values["kept-max"], 1_000, "kept-max"),
   };
 }
 
 export async function run(): Promise<void> {
-  const { txns, maxSeconds, every, concurrency } = options();
+  const { txns, maxSeconds, every, concurrency, keptMax } = options();
   const dir = mkdtempSync(path.join(tmpdir(), "byzcommit-soak-"));
   const windowSize = windowSizeFor(concurrency);
   const files = await writeClusterFiles(dir, {
@@ -60,6 +66,9 @@ export async function run(): Promise<void> {
     viewChangeTicks: viewChangeTicksDefault,
   });
   if (!files.ok) throw new Error(files.error);
+  const configFile = files.value.configFile;
+  const written = JSON.parse(readFileSync(configFile, "utf8")) as Record<string, unknown>;
+  writeFileSync(configFile, `${JSON.stringify({ ...written, outcomesKeptMax: keptMax }, null, 2)}\n`);
   const names = files.value.cluster.nodes.map((node) => node.id);
   const processes = new NodeProcesses(files.value.configFile, dir, new Map());
   const windows: Window[] = [];
@@ -71,8 +80,8 @@ export async function run(): Promise<void> {
   };
   try {
     await Promise.all(names.map((name) => processes.start(name)));
-    console.log(`soak: ${txns} txns, concurrency ${concurrency}, W = ${windowSize}, at most ${maxSeconds} s, ` +
-      `a row every ${every}`);
+    console.log(`soak: ${txns} txns, concurrency ${concurrency}, W = ${windowSize}, outcomes kept ${keptMax}, ` +
+      `at most ${maxSeconds} s, a row every ${every}`);
     sample(0);
     const result = await runWorkload({
       client: clusterClient(files.value.configFile), txns, concurrency, deadline: Date.now() + maxSeconds * 1000,

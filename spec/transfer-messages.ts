@@ -12,6 +12,12 @@
  * link unsigned: a chunk is checked against its digest in the manifest, and the
  * assembled STATE-REPLY against the replier's signature and, in the core,
  * against the digest 2f+1 signed CHECKPOINTs prove.
+ *
+ * `MessageFragment`: a signed protocol message too big for one frame (a
+ * VIEW-CHANGE with many prepared certificates, a NEW-VIEW carrying 2f+1 of
+ * them) goes as consecutive fragments of its canonical JSON, base64, on one
+ * link; the receiver joins them, checks the whole against `digest`, and decodes
+ * it as any other frame (impl/net/message-fragments.ts).
  */
 import { Schema } from "effect";
 import { Checkpoint, ReplicaEntry, Signed, TxnOutcome } from "./messages.js";
@@ -36,10 +42,15 @@ export const StateChunkRequest = Schema.Struct({
 export const StateChunk = Schema.Struct({
   kind: Schema.Literal("StateChunk"), seq: Int, index: Int, digest: Schema.String, chunk: Schema.NullOr(ReplicaChunk),
 });
+export const MessageFragment = Schema.Struct({
+  kind: Schema.Literal("MessageFragment"), digest: Schema.String, index: Int, count: Int, data: Schema.String,
+});
 export type StateManifest = typeof StateManifest.Type;
 export type StateChunkRequest = typeof StateChunkRequest.Type;
 export type StateChunk = typeof StateChunk.Type;
+export type MessageFragment = typeof MessageFragment.Type;
 
-export const TransferMessage = Schema.Union([StateManifest, StateChunkRequest, StateChunk]);
+export const TransferMessage = Schema.Union([StateManifest, StateChunkRequest, StateChunk, MessageFragment]);
 export type TransferMessage = typeof TransferMessage.Type;
-export const transferKinds: readonly TransferMessage["kind"][] = ["StateManifest", "StateChunkRequest", "StateChunk"];
+export const transferKinds: readonly TransferMessage["kind"][] =
+  ["StateManifest", "StateChunkRequest", "StateChunk", "MessageFragment"];

@@ -13,6 +13,8 @@
  *   400  not the body above, or an id or operation count out of bounds
  *   403  the signature does not verify for the client the id names
  *   409  the id is known with another body or flag
+ *   410  the id was decided and its record pruned (outcome-retention.ts): `status: "expired"` and the outcome,
+ *        without confirmations (the participants hold those); never proposed again
  *   429  the client already has `pendingPerClientMax` txns waiting (Retry-After: seconds)
  *   503  the book is full
  *   200  decided (a retry of a decided txn gets its outcome at once, also after a restart)
@@ -58,6 +60,11 @@ export interface ClientApiDeps {
   readonly propose: (request: Signed<Txn>, flag: Outcome) => void;
   readonly recordsMax: number;
   readonly pendingPerClientMax: number;
+  /**
+   * The outcome the coordinator's core replied with for `id`, or null: its core keeps every reply, so
+   * this answers for ids the book has pruned (and for a reply the book missed in a crash).
+   */
+  readonly replied: (id: string) => Outcome | null;
 }
 
 export function makeClientApi(deps: ClientApiDeps): ClientApi {
@@ -75,6 +82,8 @@ export function makeClientApi(deps: ClientApiDeps): ClientApi {
         return { status: 403, body: { error: `request ${id} is not signed by client ${client}` } };
       }
       if (book.get(id) === undefined) {
+        const expired = expiredAnswer(id, deps.replied(id));
+        if (expired !== null) return expired;
         if (book.pendingOf(client) >= deps.pendingPerClientMax) {
           return { status: 429, headers: { "retry-after": String(retryAfterSeconds) },
             body: { error: `client ${client} has ${deps.pendingPerClientMax} txns pending; retry later` } };
@@ -90,7 +99,8 @@ export function makeClientApi(deps: ClientApiDeps): ClientApi {
     },
     lookup: (id) => {
       const record = book.get(id);
-      return record === undefined ? { status: 404, body: { error: `no txn ${id}` } } : answer(record);
+      if (record !== undefined) return answer(record);
+      return expiredAnswer(id, deps.replied(id)) ?? { status: 404, body: { error: `no txn ${id}` } };
     },
   };
 }
@@ -99,6 +109,14 @@ function submitProblem(body: Txn): string | null {
   if (body.id.length === 0 || body.id.length > txnIdLengthMax) return `id must be 1..${txnIdLengthMax} characters`;
   if (body.writes.length + body.reads.length > operationsMax) return `at most ${operationsMax} reads and writes`;
   return null;
+}
+
+/** 410 for a txn whose outcome the core replied with but whose record (and confirmations) the book no longer has. */
+function expiredAnswer(id: string, outcome: Outcome | null): HttpAnswer | null {
+  if (outcome === null) return null;
+  const error = `txn ${id} was decided ${outcome}; its record expired here: `
+    + "read f+1 confirmations from the participants";
+  return { status: 410, body: { id, status: "expired", outcome, confirmations: [], error } };
 }
 
 function answer(record: TxnRecord): HttpAnswer {

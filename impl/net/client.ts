@@ -8,7 +8,8 @@
  * `submit` retries with the same id until an outcome is known or the deadline
  * passes: a retry is safe (the coordinator deduplicates ids, and a decided id
  * answers its outcome at once, also after a coordinator restart). On 429 it
- * waits the server's Retry-After. An outcome is accepted only with f+1
+ * waits the server's Retry-After; on 410 (the outcome's record expired) it asks
+ * the participants once and gives up with an error if they cannot prove it. An outcome is accepted only with f+1
  * matching signed confirmations from distinct participants, checked here with
  * the participants' public keys (DESIGN.md I7): from the coordinator's answer,
  * or, when the coordinator is down, slow, or answers without them, read from
@@ -95,6 +96,11 @@ export class ByzClient {
         if (checked !== null) return { ...checked, attempts: attempt };
       } else if (response.ok && response.status === 404) {
         submitted = false; // a coordinator restarted on an empty data directory forgot it: submit again
+      } else if (response.ok && response.status === 410) {
+        // Decided, and the coordinator's record expired (outcome-retention.ts): only the participants can prove it.
+        const read = await this.options.participants(txn.id);
+        if (read !== null) return { ...read, via: "participants", attempts: attempt };
+        throw new Error(`txn ${txn.id}: 410 ${JSON.stringify(response.body)}`);
       } else if (response.ok && response.status === 429) {
         pauseMs = 1_000 * (response.retryAfterSeconds ?? 1);
       } else if (response.ok && response.status >= 400 && response.status < 500) {

@@ -78,6 +78,10 @@ export const ClusterConfig = Schema.Struct({
   dataDir: Schema.optionalKey(Schema.String),
   /** Txns one client may have pending at the coordinator (HTTP 429 past it); default client-api.ts's. */
   pendingPerClientMax: Schema.optionalKey(Positive),
+  /** Seconds a decided txn's record and confirmations are kept at least (outcome-retention.ts); default 3600. */
+  outcomeRetentionS: Schema.optionalKey(Positive),
+  /** Decided txn records kept at most, per node (outcome-retention.ts); default 100000. */
+  outcomesKeptMax: Schema.optionalKey(Positive),
   /** Milliseconds per abstract core tick. */
   tickMs: Schema.optionalKey(Positive),
   /**

@@ -8,31 +8,34 @@
  * never signs a second, different confirmation for a seq. After a restart the
  * slots still held by the core give the confirmations sent before the crash
  * (the same body signs to the same Ed25519 signature); older ones are gone, and
- * the client needs only f+1 of the n participants.
+ * the client needs only f+1 of the n participants. Confirmations are pruned by
+ * age with a count cap (outcome-retention.ts); a txn whose confirmation is gone
+ * is answered from the replica's outcome table as expired (node-handlers.ts).
  */
 import type { Confirm, Signed } from "../../spec/messages.js";
 import type { NodeState } from "../core/types.js";
+import { DecisionQueue, outcomeRetentionDefault, type OutcomeRetention } from "./outcome-retention.js";
 import type { Sign } from "./signer.js";
-
-/** A bound on remembered confirmations; past it the oldest are forgotten (FIFO). */
-export const confirmationsMax = 1_000_000;
 
 export class ConfirmationBook {
   private readonly byTxn = new Map<string, Signed<Confirm>>();
+  private readonly decisions = new DecisionQueue();
   /** Confirmations sent by outcome since this process started (not reduced when the map forgets). */
   private readonly sent = { commit: 0, abort: 0 };
 
-  constructor(private readonly limit = confirmationsMax) {}
+  constructor(private readonly retention: OutcomeRetention = outcomeRetentionDefault) {}
+
+  get size(): number {
+    return this.byTxn.size;
+  }
 
   /** A confirmation this node sent. A txn confirms once (a later slot with its id is a no-op), so the first stays. */
-  record(confirm: Signed<Confirm>): void {
+  record(confirm: Signed<Confirm>, now = Date.now()): void {
     if (this.byTxn.has(confirm.body.txn)) return;
     this.sent[confirm.body.outcome] += 1;
-    if (this.byTxn.size >= this.limit) {
-      const oldest = this.byTxn.keys().next();
-      if (oldest.done !== true) this.byTxn.delete(oldest.value);
-    }
     this.byTxn.set(confirm.body.txn, confirm);
+    this.decisions.add(confirm.body.txn, now);
+    for (const txn of this.decisions.expire(now, this.retention)) this.byTxn.delete(txn);
   }
 
   counts(): { readonly commit: number; readonly abort: number } {

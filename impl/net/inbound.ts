@@ -25,6 +25,10 @@
  *   chunks against their digests and the reassembled reply's signature. It is
  *   charged its decode CPU only, to its own allowance (cost-budget.ts): chunks
  *   are ~256 KB by design, and a size rule would drop an honest replier.
+ * - Fragments of a message too big for one frame (message-fragments.ts) are
+ *   joined per peer, charged like transfer frames; the joined message is then
+ *   decoded and checked like any frame (one costly frame for its size). A peer
+ *   whose fragments break the bounds or their digest is dropped and suspected.
  */
 import net from "node:net";
 import type { NodeId } from "../../spec/messages.js";
@@ -33,6 +37,7 @@ import { FrameDecoder } from "./frame.js";
 import {
   type Challenge, checkHello, handshakeMsMax, helloBytesMax, jsonFrame, makeChallenge, splitHello,
 } from "./handshake.js";
+import { FragmentAssembler } from "./message-fragments.js";
 import { decodePeerFrame } from "./peer-frame.js";
 import type { Verify } from "./signer.js";
 import type { TransportEvents, TransportFault } from "./transport-events.js";
@@ -63,12 +68,16 @@ interface Books {
   readonly current: Map<NodeId, net.Socket>;
   /** Per authenticated peer, across its reconnections. */
   readonly budgets: Map<NodeId, CostBudget>;
+  /** Per authenticated peer: its big message being joined (one at a time, bounded). */
+  readonly assemblers: Map<NodeId, FragmentAssembler>;
   readonly paused: Set<net.Socket>;
   readonly pending: Set<net.Socket>;
 }
 
 export async function listenInbound(options: InboundOptions): Promise<Inbound> {
-  const books: Books = { current: new Map(), budgets: new Map(), paused: new Set(), pending: new Set() };
+  const books: Books = {
+    current: new Map(), budgets: new Map(), assemblers: new Map(), paused: new Set(), pending: new Set(),
+  };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     if (books.pending.size >= pendingConnectionsMax || sockets.size >= connectionsMax(options.peers)) {
@@ -129,21 +138,39 @@ function serve(socket: net.Socket, options: InboundOptions, books: Books): void 
     if (budget === undefined) books.budgets.set(from, budget = new CostBudget());
     return budget;
   };
+  const assemblerOf = (from: NodeId): FragmentAssembler => {
+    let assembler = books.assemblers.get(from);
+    if (assembler === undefined) books.assemblers.set(from, assembler = new FragmentAssembler());
+    return assembler;
+  };
+  const decodeTimed = (frame: Uint8Array): { decoded: ReturnType<typeof decodePeerFrame>; decodeMs: number } => {
+    const started = process.cpuUsage();
+    const decoded = decodePeerFrame(frame);
+    const spent = process.cpuUsage(started);
+    return { decoded, decodeMs: (spent.user + spent.system) / 1000 };
+  };
   const onFrames = (frames: readonly Uint8Array[]): void => {
-    for (const frame of frames) {
+    for (const received of frames) {
       if (socket.destroyed || peer === null) return;
-      const started = process.cpuUsage();
-      const decoded = decodePeerFrame(frame);
-      const spent = process.cpuUsage(started);
-      const decodeMs = (spent.user + spent.system) / 1000;
+      let frame = received;
+      let { decoded, decodeMs } = decodeTimed(frame);
       if (!decoded.ok) return reject("garbage", decoded.error);
       if (decoded.value.kind === "transfer") {
         // Not the costly-frame count: honest catch-ups stream many large chunks (cost-budget.ts).
         const transfer = decoded.value.message;
         const overspent = budgetOf(peer).chargeTransfer(frame.length, decodeMs, Date.now());
         if (overspent !== null) return reject("costly", `${transfer.kind}: ${overspent}`);
-        options.events.onTransfer(peer, transfer);
-        continue;
+        if (transfer.kind !== "MessageFragment") {
+          options.events.onTransfer(peer, transfer);
+          continue;
+        }
+        const step = assemblerOf(peer).push(transfer);
+        if (step.kind === "bad") return reject("garbage", `MessageFragment: ${step.reason}`);
+        if (step.kind !== "complete") continue;
+        frame = step.payload;
+        ({ decoded, decodeMs } = decodeTimed(frame));
+        if (!decoded.ok) return reject("garbage", decoded.error);
+        if (decoded.value.kind !== "protocol") return reject("garbage", "fragments joined into a non-protocol message");
       }
       const message = decoded.value.message;
       if (message.signer !== peer) return reject("wrong-signer", `${message.body.kind} signed by ${message.signer}`);

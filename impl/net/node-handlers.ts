@@ -8,6 +8,7 @@ import type { FaultyList } from "./faulty-list.js";
 import type { NodeHttpHandlers } from "./node-http.js";
 import type { NodeMetrics } from "./node-metrics.js";
 import { replicaOf, statusOf } from "./node-views.js";
+import { recordedOutcome } from "./outcome-retention.js";
 
 export interface NodeHandlersDeps {
   readonly name: string;
@@ -51,7 +52,15 @@ export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
     },
     metrics: () => deps.metrics.registry.render(),
     confirmation: (txn) => {
-      const confirm = deps.state().role === "participant" ? deps.confirmation(txn) : null;
+      const state = deps.state();
+      const confirm = state.role === "participant" ? deps.confirmation(txn) : null;
+      const executed = state.role === "participant" ? recordedOutcome(state.replica.outcomes, txn) : null;
+      if (confirm === null && executed !== null) {
+        // Pruned (outcome-retention.ts): the outcome is known, the signed confirmation is not kept.
+        const error = `the confirmation of ${txn} expired here; the replica recorded ${executed.outcome}`;
+        return { status: 410, body: { node: name, txn, status: "expired", outcome: executed.outcome,
+          seq: executed.seq, error } };
+      }
       if (confirm === null) return { status: 404, body: { error: `no confirmation of ${txn} here` } };
       return { status: 200, body: { node: name, txn, status: confirm.body.outcome, seq: confirm.body.seq, confirmation: confirm } };
     },

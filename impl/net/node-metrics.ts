@@ -11,7 +11,13 @@ import { addProcessMetrics } from "./process-metrics.js";
 const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const persistBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1];
 
+/** Ed25519 operations this process actually ran (cache misses only), counted where they happen (node.ts). */
+export interface CryptoCounts { sign: number; verify: number }
+
 export interface NodeGauges {
+  readonly crypto?: CryptoCounts;
+  /** Outcome records held (outcome-retention.ts): C's txn book, a participant's signed confirmations. */
+  readonly outcomeRecords?: () => number;
   readonly view: () => number;
   readonly lastExecuted: () => number;
   readonly faulty: FaultyList;
@@ -43,6 +49,17 @@ export class NodeMetrics {
 
   constructor(gauges: NodeGauges) {
     addProcessMetrics(this.registry);
+    const crypto = gauges.crypto;
+    if (crypto !== undefined) {
+      this.registry.add(new Gauge("byzcommit_signatures_total", "Ed25519 operations run (cache misses), by op.", () => [
+        { labels: { op: "sign" }, value: crypto.sign }, { labels: { op: "verify" }, value: crypto.verify },
+      ], "counter"));
+    }
+    const outcomeRecords = gauges.outcomeRecords;
+    if (outcomeRecords !== undefined) {
+      this.registry.add(new Gauge("byzcommit_outcome_records", "Txn records (C) or signed confirmations held.",
+        () => [{ labels: {}, value: outcomeRecords() }]));
+    }
     this.registry.add(new Gauge("byzcommit_view", "The node's current view.", () => [{ labels: {}, value: gauges.view() }]));
     this.registry.add(new Gauge("byzcommit_last_executed_seq", "Participants: the last seq executed.",
       () => [{ labels: {}, value: gauges.lastExecuted() }]));

@@ -4,8 +4,9 @@
  * metrics and the message log. Every message sent or received is logged here.
  *
  * Each distinct message is signed and framed once (signing-cache.ts). A
- * message too big for a frame is counted and logged as unsendable, and the
- * node goes on: it is lost like a dropped one.
+ * message too big for a frame goes as fragments (message-fragments.ts); one too
+ * big even for those is counted and logged as unsendable, and the node goes on:
+ * it is lost like a dropped one.
  */
 import type { Confirm, Message, NodeId, Signed, SignedMessage, StateReply } from "../../spec/messages.js";
 import type { Evidence, NodeState } from "../core/types.js";
@@ -50,11 +51,11 @@ export function makeNodePorts(deps: NodePortsDeps): NodePorts {
   return {
     transmit: (to: NodeId, message: Message) => {
       for (const actual of misbehave(deps.behaviour, to, message)) {
-        const { signed, frame, unsendable } = encode(actual);
+        const { signed, frames, unsendable } = encode(actual);
         if (actual.kind === "Confirm") deps.confirmations.record(signed as Signed<Confirm>);
         if (to === deps.self) deps.deliverToSelf(signed);
         else if (actual.kind === "StateReply") deps.sendState(to, signed as Signed<StateReply>);
-        else if (frame !== null) deps.send(to, frame);
+        else if (frames !== null) for (const frame of frames) deps.send(to, frame);
         else {
           // Lost like a dropped message: the core's resends and view changes cover it. Reported, never thrown.
           metrics.unsendable.inc({ kind: actual.kind });

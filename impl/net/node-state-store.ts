@@ -7,6 +7,7 @@ import type { NodeId } from "../../spec/messages.js";
 import type { NodeState } from "../core/types.js";
 import { openDurableStore, type DurableStore } from "./durable-store.js";
 import { ChunkedValue } from "./state-chunks.js";
+import { migrateState, type StoredState } from "./state-migration.js";
 
 export interface NodeStateStore {
   /** The state last saved by this node, or null on first start. */
@@ -28,7 +29,8 @@ export function openNodeStateStore(dir: string, id: NodeId): NodeStateStore {
       if (record.id !== id || (record.role !== "participant" && record.role !== "coordinator")) {
         throw new Error(`${dir}: holds the state of node ${String(record.id)}, not ${id}`);
       }
-      return value as NodeState;
+      // Written by this runtime, perhaps an older version of it: fields added since get their defaults.
+      return migrateState(value as StoredState);
     },
     save: (state) => chunks.write(state),
     close: () => store.close(),

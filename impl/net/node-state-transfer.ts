@@ -66,6 +66,7 @@ export function makeNodeStateTransfer(deps: NodeStateTransferDeps): NodeStateTra
         case "StateManifest": return fetch.onManifest(from, message);
         case "StateChunkRequest": return serve.onChunkRequest(from, message);
         case "StateChunk": return fetch.onChunk(from, message);
+        case "MessageFragment": return; // joined by the transport (inbound.ts), never handed on
         default: return assertNever(message);
       }
     },

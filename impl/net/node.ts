@@ -27,7 +27,7 @@ import { MessageLog } from "./message-log.js";
 import { ConfirmationBook } from "./confirmation-book.js";
 import { cachedVerifier, makeNodeEnv } from "./node-env.js";
 import { serveHttp, type NodeHttp, type TlsPem } from "./node-http.js";
-import { NodeMetrics } from "./node-metrics.js";
+import { NodeMetrics, type CryptoCounts } from "./node-metrics.js";
 import { openNodeStateStore } from "./node-state-store.js";
 import { makeNodePorts } from "./node-ports.js";
 import { makeNodeHandlers } from "./node-handlers.js";
@@ -37,6 +37,7 @@ import { makeSigner, type Sign } from "./signer.js";
 import { startTransport, type Transport } from "./transport.js";
 import { TxnBook, txnRecordsMax } from "./txn-book.js";
 import { openTxnStore } from "./txn-store.js";
+import { outcomeRetentionDefault, recordedOutcome, type OutcomeRetention } from "./outcome-retention.js";
 
 export interface NodeOptions {
   readonly configFile: string;
@@ -90,7 +91,13 @@ function loadTls(configFile: string, own: NodeAddress): DecodeResult<TlsPem | nu
 export async function startNode(options: NodeOptions): Promise<DecodeResult<RunningNode>> {
   const identity = loadIdentity(options);
   if (!identity.ok) return identity;
-  const { cluster, id, sign } = identity.value;
+  const { cluster, id, sign: signOnce } = identity.value;
+  // Counted for /metrics (the signature bound in `npm run bench -- net`): every Ed25519 operation run.
+  const crypto: CryptoCounts = { sign: 0, verify: 0 };
+  const sign: Sign = (body) => {
+    crypto.sign += 1;
+    return signOnce(body);
+  };
   const publicKeys = publicKeyMap(cluster);
   if (!publicKeys.ok) return publicKeys;
   const clientKeys = clientKeyMap(cluster);
@@ -100,7 +107,8 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   if (!tls.ok) return tls;
   const protocol = protocolConfigOf(cluster);
   const isCoordinator = id === coordinatorId(protocol);
-  const verify = clientAwareVerifier(cachedVerifier(publicKeys.value), clientId(protocol), clientKeys.value);
+  const verify = clientAwareVerifier(
+    cachedVerifier(publicKeys.value, undefined, () => { crypto.verify += 1; }), clientId(protocol), clientKeys.value);
   const env = makeNodeEnv(protocol, verify);
   const dataDir = resolveBeside(options.configFile, cluster.dataDir ?? "data");
   const store = openNodeStateStore(path.join(dataDir, options.name), id);
@@ -109,18 +117,15 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const logFile = options.logFile === undefined ? path.join(dataDir, "logs", `${options.name}.jsonl`) : options.logFile;
   const log = new MessageLog(options.name, logFile);
   const faulty = new FaultyList(options.name, cluster.n);
-  const book = new TxnBook(isCoordinator ? openTxnStore(path.join(dataDir, `${options.name}-txns`)) : null);
-  // Replies the core persisted but the book missed (a crash between the two writes): outcome known, body not.
-  if (restarted?.state.role === "coordinator") {
-    for (const reply of restarted.state.replies) {
-      if (book.get(reply.txn) === undefined) book.decide(reply.txn, reply.outcome, [], Date.now());
-    }
-  }
-  const confirmations = new ConfirmationBook();
+  const retention = retentionOf(cluster);
+  // A reply the core persisted but the book missed (a crash between the two writes) is answered from the
+  // core's replies, like a pruned one (client-api.ts `replied`).
+  const book = new TxnBook(isCoordinator ? openTxnStore(path.join(dataDir, `${options.name}-txns`)) : null, retention);
+  const confirmations = new ConfirmationBook(retention);
   let driver: NodeDriver | null = null;
   const current = (): NodeState => driver?.state ?? restarted?.state ?? initialState(id, protocol);
   const metrics = new NodeMetrics({
-    view: () => current().view, faulty,
+    crypto, outcomeRecords: () => (isCoordinator ? book.size : confirmations.size), view: () => current().view, faulty,
     lastExecuted: () => { const s = current(); return s.role === "participant" ? s.lastExecuted : 0; },
   });
   let transport: Transport | null = null;
@@ -164,6 +169,10 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
       book, verify, protocol, clients: new Set(clientKeys.value.keys()), recordsMax: txnRecordsMax,
       pendingPerClientMax: cluster.pendingPerClientMax ?? pendingPerClientMaxDefault,
       propose: (request, flag) => running.enqueue({ kind: "Submit", request, flag }),
+      replied: (txn) => {
+        const state = running.state;
+        return state.role === "coordinator" ? recordedOutcome(state.replies, txn)?.outcome ?? null : null;
+      },
     },
   });
   const http: NodeHttp | null = own.httpPort === undefined ? null
@@ -183,6 +192,13 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
       await log.close();
     },
   } };
+}
+
+/** The cluster file's outcome retention (outcome-retention.ts), each part defaulted on its own. */
+function retentionOf(cluster: ClusterConfig): OutcomeRetention {
+  const seconds = cluster.outcomeRetentionS;
+  const ageMs = seconds === undefined ? outcomeRetentionDefault.ageMs : seconds * 1000;
+  return { ageMs, keptMax: cluster.outcomesKeptMax ?? outcomeRetentionDefault.keptMax };
 }
 
 /** Milliseconds per core tick when the cluster file does not say. */

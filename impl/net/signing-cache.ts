@@ -6,12 +6,15 @@
  * again would give; the key is the message's canonical JSON. Bounded: the
  * oldest entries go first.
  *
- * A message too big for one frame is still signed but gets no frame: `frame` is
- * null and `unsendable` says why, so the caller reports it instead of throwing.
+ * A message too big for one frame goes as fragments (message-fragments.ts):
+ * `frames` holds them. One too big even for that is still signed but gets no
+ * frames: `frames` is null and `unsendable` says why, so the caller reports it
+ * instead of throwing.
  */
 import { canonicalJson } from "../../spec/canonical.js";
 import type { Message, ReplicaData, SignedMessage, StateReply } from "../../spec/messages.js";
-import { tryEncodeMessageFrame } from "./frame.js";
+import { encodeFrame, frameBytesMax } from "./frame.js";
+import { fragmentPayload } from "./message-fragments.js";
 import type { Sign } from "./signer.js";
 
 export const signingCacheEntriesMax = 8_192;
@@ -20,9 +23,9 @@ export const contentKeyCharsMax = 64 * 1024;
 
 export interface Encoded {
   readonly signed: SignedMessage;
-  /** The frame to send, or null when the message cannot go in one frame. */
-  readonly frame: Uint8Array | null;
-  /** Why `frame` is null; null when it is not. */
+  /** The frames to send in order: one, or the fragments of a big message; null when it cannot be sent. */
+  readonly frames: readonly Uint8Array[] | null;
+  /** Why `frames` is null; null when it is not. */
   readonly unsendable: string | null;
 }
 
@@ -38,10 +41,7 @@ export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax
     let encoded = byContent.get(key);
     if (encoded === undefined) {
       const signed = sign(message);
-      const framed = tryEncodeMessageFrame(signed);
-      encoded = framed.ok
-        ? { signed, frame: framed.frame, unsendable: null }
-        : { signed, frame: null, unsendable: framed.error };
+      encoded = frame(signed);
       if (key.length <= contentKeyCharsMax) {
         if (byContent.size >= entriesMax) byContent.delete(byContent.keys().next().value as string);
         byContent.set(key, encoded);
@@ -50,6 +50,21 @@ export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax
     byObject.set(message, encoded);
     return encoded;
   };
+}
+
+/** One frame, or fragments when it does not fit one, or why neither. */
+function frame(signed: SignedMessage): Encoded {
+  let payload: Buffer;
+  try {
+    payload = Buffer.from(canonicalJson(signed), "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { signed, frames: null, unsendable: `not encodable: ${reason}` };
+  }
+  if (payload.length <= frameBytesMax) return { signed, frames: [encodeFrame(payload)], unsendable: null };
+  const fragmented = fragmentPayload(payload);
+  return fragmented.ok ? { signed, frames: fragmented.frames, unsendable: null }
+    : { signed, frames: null, unsendable: fragmented.error };
 }
 
 /**
@@ -63,7 +78,7 @@ function stateReply(message: StateReply, replies: WeakMap<ReplicaData, Encoded>,
   const body = known?.signed.body;
   const same = body?.kind === "StateReply" && body.seq === message.seq && body.proof === message.proof;
   if (known !== undefined && same) return known;
-  const encoded: Encoded = { signed: sign(message), frame: null, unsendable: "a STATE-REPLY travels in chunks" };
+  const encoded: Encoded = { signed: sign(message), frames: null, unsendable: "a STATE-REPLY travels in chunks" };
   replies.set(message.replica, encoded);
   return encoded;
 }

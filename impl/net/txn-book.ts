@@ -7,10 +7,12 @@
  *
  * With a store (txn-store.ts) every change is written through, and the book is
  * reloaded from it on start, so outcomes survive a coordinator restart.
- * Contract: records are kept for the life of the data directory, up to
- * `txnRecordsMax` (past it new ids get 503); they are not pruned.
+ * Decided records are pruned by age with a count cap (outcome-retention.ts has
+ * the contract: what a client may still ask afterwards, and what it gets);
+ * pending ones are kept, up to `txnRecordsMax` in all (past it new ids get 503).
  */
 import type { Message, Outcome, Signed } from "../../spec/messages.js";
+import { byDecision, DecisionQueue, outcomeRetentionDefault, type OutcomeRetention } from "./outcome-retention.js";
 import type { TxnStore } from "./txn-store.js";
 
 export interface TxnRecord {
@@ -39,9 +41,16 @@ export class TxnBook {
   private readonly records = new Map<string, TxnRecord>();
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly pendingByClient = new Map<string, number>();
+  private readonly decisions = new DecisionQueue();
+  private pruned = 0;
 
-  constructor(private readonly store: TxnStore | null = null) {
-    for (const record of store?.load() ?? []) this.put(record);
+  constructor(private readonly store: TxnStore | null = null,
+    private readonly retention: OutcomeRetention = outcomeRetentionDefault, now = Date.now()) {
+    const loaded = store?.load() ?? [];
+    for (const record of loaded) this.put(record);
+    for (const record of byDecision(loaded)) this.decisions.add(record.id, record.decidedAt ?? now);
+    // What expired while the coordinator was down goes before it answers anyone (contract point 4).
+    this.prune(now);
   }
 
   close(): Promise<void> {
@@ -92,11 +101,27 @@ export class TxnBook {
     const base = known ?? { id, client: "", digest: null, flag: outcome, submittedAt: now };
     const record: TxnRecord = { ...base, status: outcome, decidedAt: now, confirmations };
     this.put(record);
-    // A failed write is not fatal here: the core's own state still holds the reply until it is pruned.
+    this.decisions.add(id, now);
+    // A failed write is not fatal here: the core's own state keeps the outcome (contract point 2).
     this.store?.save(record).catch(() => undefined);
     for (const waiter of this.waiters.get(id) ?? []) waiter(record);
     this.waiters.delete(id);
+    this.prune(now);
     return record;
+  }
+
+  /** Drops decided records past the retention (outcome-retention.ts), from memory and from the store. */
+  prune(now: number): number {
+    const expired = this.decisions.expire(now, this.retention);
+    for (const id of expired) this.records.delete(id);
+    if (expired.length > 0) this.store?.remove(expired).catch(() => undefined);
+    this.pruned += expired.length;
+    return expired.length;
+  }
+
+  /** Decided records pruned since this process started. */
+  get prunedCount(): number {
+    return this.pruned;
   }
 
   /** Resolves with the decided record, or the pending one after `timeoutMs`. */

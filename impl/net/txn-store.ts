@@ -19,6 +19,8 @@ export interface TxnStore {
   load(): TxnRecord[];
   /** Resolves when the record is on stable storage. */
   save(record: TxnRecord): Promise<void>;
+  /** Deletes pruned records (outcome-retention.ts); resolves when that is on stable storage. */
+  remove(ids: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,11 @@ export function openTxnStore(dir: string): TxnStore {
     },
     save: async (record) => {
       await db.put(record.id, JSON.stringify(record));
+    },
+    remove: async (ids) => {
+      await db.transaction(() => {
+        for (const id of ids) db.removeSync(id);
+      });
     },
     close: () => db.close(),
   };

@@ -19,22 +19,51 @@ export interface NodeSample {
   readonly status: Record<string, unknown> | null;
   readonly cpuMs: number;
   readonly sent: number;
+  /** Bytes written to peer sockets. */
+  readonly peerBytesSent: number;
+  /** Ed25519 operations run (cache misses). */
+  readonly signs: number;
+  readonly verifies: number;
+  /** False when the node answered neither its status nor its metrics: its counters above are 0, not known. */
+  readonly sampled: boolean;
 }
+
+/** Attempts per node, and each one's timeout: a node busy on a loaded machine answers late, not never. */
+const sampleAttempts = 3;
+const sampleTimeoutMs = 10_000;
 
 /** Sum of `byzcommit_messages_sent_total` over kinds, from Prometheus text. */
 export function sentTotal(metrics: string): number {
+  return metricSum(metrics, "byzcommit_messages_sent_total");
+}
+
+/** Sum of the series of `name` whose labels contain `labels` (e.g. `op="sign"`), from Prometheus text. */
+export function metricSum(metrics: string, name: string, labels = ""): number {
   let total = 0;
-  for (const line of metrics.split("\n")) if (line.startsWith("byzcommit_messages_sent_total")) total += Number(line.split(" ").pop()) || 0;
+  for (const line of metrics.split("\n")) {
+    if (!line.startsWith(name) || (line[name.length] !== "{" && line[name.length] !== " ")) continue;
+    if (labels !== "" && !line.includes(labels)) continue;
+    total += Number(line.split(" ").pop()) || 0;
+  }
   return total;
 }
 
 export async function sampleNodes(nodes: readonly NodeEndpoint[]): Promise<NodeSample[]> {
   return Promise.all(nodes.map(async (node) => {
-    const [status, metrics] = await Promise.all([getJson(`${node.url}/status`), getJson(`${node.url}/metrics`)]);
+    let [status, metrics] = await Promise.all([
+      getJson(`${node.url}/status`, sampleTimeoutMs), getJson(`${node.url}/metrics`, sampleTimeoutMs)]);
+    for (let attempt = 1; attempt < sampleAttempts && !(status.ok && metrics.ok); attempt++) {
+      [status, metrics] = await Promise.all([
+        getJson(`${node.url}/status`, sampleTimeoutMs), getJson(`${node.url}/metrics`, sampleTimeoutMs)]);
+    }
     const body = status.ok && status.status === 200 ? status.body as Record<string, unknown> : null;
+    const text = metrics.ok ? metrics.text : "";
     return {
       name: node.name, status: body, cpuMs: typeof body?.["cpuMs"] === "number" ? body["cpuMs"] : 0,
-      sent: metrics.ok ? sentTotal(metrics.text) : 0,
+      sent: sentTotal(text), peerBytesSent: metricSum(text, "byzcommit_bytes_sent_total", 'channel="peer"'),
+      signs: metricSum(text, "byzcommit_signatures_total", 'op="sign"'),
+      verifies: metricSum(text, "byzcommit_signatures_total", 'op="verify"'),
+      sampled: body !== null && metrics.ok,
     };
   }));
 }

@@ -17,6 +17,12 @@ export interface ClusterSummary {
   readonly txnPerSecond: number;
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly messagesPerTxn: number;
+  /** Bytes written to peer sockets by every node, per acknowledged txn. */
+  readonly peerBytesPerTxn: number;
+  /** Per node: Ed25519 signs and verifications it ran, per acknowledged txn. */
+  readonly signaturesPerTxn: readonly { readonly node: string; readonly signs: number; readonly verifies: number }[];
+  /** Nodes whose counters are missing from the per-txn figures (they did not answer a sample). */
+  readonly unsampled: readonly string[];
   readonly cpuMsPerTxn: number;
   readonly relay: ClusterRun["relay"];
   readonly participants: readonly Record<string, unknown>[];
@@ -37,8 +43,18 @@ export function summarize(run: ClusterRun): ClusterSummary {
   const outcomes = [...run.workload.acknowledged.values()];
   const acknowledged = outcomes.length;
   const per = Math.max(1, acknowledged);
-  const sent = run.after.reduce((sum, s) => sum + s.sent, 0) - run.before.reduce((sum, s) => sum + s.sent, 0);
-  const cpu = run.after.reduce((sum, s) => sum + s.cpuMs, 0) - run.before.reduce((sum, s) => sum + s.cpuMs, 0);
+  // Only nodes sampled both times count: a node that did not answer has no counters, not zero ones.
+  const both = run.after.filter((s) => s.sampled && run.before.some((b) => b.name === s.name && b.sampled));
+  const delta = (field: "sent" | "cpuMs" | "peerBytesSent" | "signs" | "verifies", name: string): number =>
+    (run.after.find((s) => s.name === name)?.[field] ?? 0) - (run.before.find((s) => s.name === name)?.[field] ?? 0);
+  const total = (field: "sent" | "cpuMs" | "peerBytesSent"): number =>
+    both.reduce((sum, s) => sum + delta(field, s.name), 0);
+  const sent = total("sent");
+  const cpu = total("cpuMs");
+  const peerBytes = total("peerBytesSent");
+  const signaturesPerTxn = both.map((s) => ({
+    node: s.name, signs: round(delta("signs", s.name) / per, 2), verifies: round(delta("verifies", s.name) / per, 2),
+  }));
   const latencies = [...run.workload.latenciesMs].sort((a, b) => a - b);
   const seconds = run.workload.wallMs / 1000;
   return {
@@ -48,7 +64,9 @@ export function summarize(run: ClusterRun): ClusterSummary {
       undecided: run.workload.undecided.length, viaParticipants: run.workload.viaParticipants },
     seconds: round(seconds, 2), txnPerSecond: round(acknowledged / Math.max(seconds, 1e-9)),
     latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? 0) },
-    messagesPerTxn: round(sent / per), cpuMsPerTxn: round(cpu / per, 2), relay: run.relay,
+    messagesPerTxn: round(sent / per), peerBytesPerTxn: Math.round(peerBytes / per), signaturesPerTxn,
+    unsampled: run.after.filter((s) => !both.includes(s)).map((s) => s.name),
+    cpuMsPerTxn: round(cpu / per, 2), relay: run.relay,
     participants: run.after.filter((s) => s.name !== "C").map((s) => ({
       node: s.name, behaviour: s.status?.["behaviour"] ?? "down", view: s.status?.["view"] ?? null, lastExecuted: s.status?.["lastExecuted"] ?? null,
       confirmations: s.status?.["confirmations"] ?? null, replicaDigest: String(s.status?.["replicaDigest"] ?? "").slice(0, 16),
@@ -84,7 +102,9 @@ export function renderText(s: ClusterSummary): string {
       (s.txns.viaParticipants === 0 ? "" : `; ${s.txns.viaParticipants} of them read from f+1 participants' signed confirmations (C did not answer, or had no reply yet)`),
     `throughput: ${s.txnPerSecond} txn/s over ${s.seconds} s`,
     `latency: p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms, max ${s.latencyMs.max} ms`,
-    `messages per txn: ${s.messagesPerTxn}; CPU per txn: ${s.cpuMsPerTxn} ms (all node processes)`,
+    `messages per txn: ${s.messagesPerTxn}; peer bytes per txn: ${s.peerBytesPerTxn}; `
+      + `CPU per txn: ${s.cpuMsPerTxn} ms (${s.unsampled.length === 0 ? "all node processes"
+        : `without ${s.unsampled.join(", ")}, which did not answer`})`,
     "",
     s.ok ? "check: PASS: honest replicas agree, equal digests, every acknowledged outcome present, "
       + "each history matches a sequential replay"

@@ -1,8 +1,10 @@
 /** The signing cache on the send path: a message too big for a frame is a value, not an exception. */
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
+import { canonicalJson } from "../../../spec/canonical.js";
 import type { Message } from "../../../spec/messages.js";
 import { frameBytesMax } from "../../../impl/net/frame.js";
+import { fragmentDataBytes, fragmentedBytesMax } from "../../../impl/net/message-fragments.js";
 import { makeSigner } from "../../../impl/net/signer.js";
 import { makeSigningCache } from "../../../impl/net/signing-cache.js";
 
@@ -13,22 +15,31 @@ describe("signing cache", () => {
     const encode = makeSigningCache(sign);
     const prepare: Message = { kind: "Prepare", view: 0, seq: 1, digest: "d" };
     const first = encode(prepare);
-    assert.ok(first.frame !== null && first.unsendable === null);
+    assert.ok(first.frames?.length === 1 && first.unsendable === null);
     assert.equal(encode({ ...prepare }), first);
   });
 
-  it("signs but does not frame a message over the frame limit, and says why", () => {
-    const encode = makeSigningCache(sign);
-    const huge: Message = {
-      kind: "Request", flag: "commit",
-      request: {
-        body: { id: "t", writes: [{ key: "k", value: "x".repeat(frameBytesMax) }], reads: [] },
-        signer: 5, signature: "s",
-      },
-    };
-    const encoded = encode(huge);
-    assert.equal(encoded.frame, null);
-    assert.match(encoded.unsendable ?? "", /exceeds the 1048576-byte frame limit/);
+  const request = (valueBytes: number): Message => ({
+    kind: "Request", flag: "commit",
+    request: {
+      body: { id: "t", writes: [{ key: "k", value: "x".repeat(valueBytes) }], reads: [] }, signer: 5, signature: "s",
+    },
+  });
+
+  it("sends a message over the frame limit as fragments, each inside a frame", () => {
+    const encoded = makeSigningCache(sign)(request(frameBytesMax));
+    assert.equal(encoded.unsendable, null);
+    const payloadBytes = Buffer.byteLength(canonicalJson(encoded.signed), "utf8");
+    assert.ok(payloadBytes > frameBytesMax);
+    assert.equal(encoded.frames?.length, Math.ceil(payloadBytes / fragmentDataBytes));
+    for (const frame of encoded.frames ?? []) assert.ok(frame.length <= frameBytesMax);
+  });
+
+  it("signs but does not frame a message over the fragmented limit, and says why", function () {
+    this.timeout(30_000); // canonical JSON and a signature over 32 MiB
+    const encoded = makeSigningCache(sign)(request(fragmentedBytesMax));
+    assert.equal(encoded.frames, null);
+    assert.match(encoded.unsendable ?? "", /exceeds the 33554432-byte limit of a fragmented message/);
     assert.equal(encoded.signed.signer, 0);
   });
 
@@ -37,7 +48,7 @@ describe("signing cache", () => {
     const replica = { entries: [{ key: "k", value: "x", version: 1 }], outcomes: [] };
     const proof: never[] = [];
     const first = encode({ kind: "StateReply", seq: 4, replica, proof });
-    assert.equal(first.frame, null);
+    assert.equal(first.frames, null);
     assert.equal(encode({ kind: "StateReply", seq: 4, replica, proof }), first);
     assert.notEqual(encode({ kind: "StateReply", seq: 8, replica, proof }), first);
   });

@@ -61,7 +61,8 @@ function network(behaviours: Record<number, Behaviour>) {
     const message: TransferMessage = decoded.value.message;
     if (message.kind === "StateManifest") fetch.onManifest(from, message);
     else if (message.kind === "StateChunk") fetch.onChunk(from, message);
-    else servers.get(to)?.onChunkRequest(from, message);
+    else if (message.kind === "StateChunkRequest") servers.get(to)?.onChunkRequest(from, message);
+    else assert.fail(`state transfer sent a ${message.kind}`);
   };
   const settle = (): void => {
     for (let hop = 0; queue.length > 0 && hop < 10_000; hop++) {
