@@ -90,7 +90,8 @@ export function judgeReport(by: NodeId, evidence: Evidence, env: Env, honest: (i
   TransitionViolation | null {
   const view: ReportView = {
     by, against: evidence.against, grade: evidence.grade, reason: evidence.reason,
-    verdict: evidence.grade === "proven" ? verifyEvidence(evidence, env) : null, againstHonest: honest(evidence.against),
+    verdict: evidence.grade === "proven" ? verifyEvidence(evidence, env) : null,
+    againstHonest: honest(evidence.against),
   };
   for (const property of reportProperties) {
     const message = property.check(view);

@@ -1,4 +1,4 @@
-/** Hand-built delivery steps (spec/transition-view.ts) for the transition-property tests under test/spec/invariants/. */
+/** Hand-built delivery steps (spec/transition-view.ts) for the transition-property tests in test/spec/invariants/. */
 import type { Message, SignedMessage } from "../../spec/messages.js";
 import type { DeliveryView } from "../../spec/transition-view.js";
 import { signAs } from "../../checker/symbolic-crypto.js";

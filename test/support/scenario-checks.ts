@@ -57,7 +57,8 @@ export function honestSigning(world: World): string[] {
   const out: string[] = [];
   for (const [id, messages] of world.signed) {
     if (!world.isHonest(id)) continue;
-    for (const key of doubleSigned(messages)) out.push(`honest signing: ${nodeName(world, id)} signed two different ${key}`);
+    const who = nodeName(world, id);
+    for (const key of doubleSigned(messages)) out.push(`honest signing: ${who} signed two different ${key}`);
   }
   return out;
 }
@@ -95,7 +96,9 @@ export function safetyViolations(world: World): string[] {
  */
 export function livenessViolations(world: World): string[] {
   const view = livenessViewOf(world.states, honestParticipants(world), {
-    f: world.config.faultyMax, coordinatorRunning: world.isHonest(world.coordinator), submitted: [...world.submitted.keys()],
+    f: world.config.faultyMax, coordinatorRunning: world.isHonest(world.coordinator),
+    submitted: [...world.submitted.keys()],
   });
-  return undecided(view).map((u) => `liveness: ${u.txn} not decided by ${u.missing.map((id) => nodeName(world, id)).join(",")}`);
+  const names = (ids: readonly NodeId[]): string => ids.map((id) => nodeName(world, id)).join(",");
+  return undecided(view).map((u) => `liveness: ${u.txn} not decided by ${names(u.missing)}`);
 }
