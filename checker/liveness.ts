@@ -68,7 +68,7 @@ export function undecided(world: World, ctx: CheckContext): { txn: string; missi
   return undecidedIn(livenessView(world, ctx));
 }
 
-/** `cycled`: the healed phase came back to a state it had been in, or went quiet, so the txns stay undecided forever. */
+/** `cycled`: the healed phase came back to a state it had been in, or went quiet: the txns stay undecided forever. */
 export function livenessViolation(world: World, ctx: CheckContext, healed: { steps: number; cycled: boolean }):
   LivenessViolation | null {
   const message = livenessProblem(livenessView(world, ctx), healed);

@@ -26,7 +26,9 @@ export interface TransitionViolation {
 function heldCounterpart(state: NodeState, m: SignedMessage): SignedMessage | null {
   const b = m.body;
   // Both roles keep each participant's latest CHECKPOINT; one for the same seq is its counterpart.
-  if (b.kind === "Checkpoint") return state.checkpoints.find((c) => c.signer === m.signer && c.body.seq === b.seq) ?? null;
+  if (b.kind === "Checkpoint") {
+    return state.checkpoints.find((c) => c.signer === m.signer && c.body.seq === b.seq) ?? null;
+  }
   // Both roles keep each participant's latest VIEW-CHANGE (the coordinator for views it leads).
   if (b.kind === "ViewChange") {
     return state.viewChanges.find((c) => c.signer === m.signer && c.body.view === b.view) ?? null;

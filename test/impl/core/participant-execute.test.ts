@@ -29,7 +29,9 @@ function committed(count: number, nulls: ReadonlySet<number> = new Set()): Parti
   return { ...initialParticipant(0), slots };
 }
 
-const runArb = fc.record({ count: fc.integer({ min: 1, max: 4 }), nulls: fc.uniqueArray(fc.integer({ min: 1, max: 4 })) });
+const runArb = fc.record({
+  count: fc.integer({ min: 1, max: 4 }), nulls: fc.uniqueArray(fc.integer({ min: 1, max: 4 })),
+});
 
 describe("executeReady (impl/core/participant-execute.ts)", () => {
   it("executes committed slots in seq order and records each txn at its seq", () => {
@@ -55,6 +57,7 @@ describe("executeReady (impl/core/participant-execute.ts)", () => {
   it("asserts against a re-commit of an executed seq with another txn, or with null", () => {
     const state = executeReady(committed(2), env).state;
     assert.throws(() => assertRecommitted(state, prePrepare(1, proposal("t9"), 1)), AssertionFailure);
-    assert.throws(() => assertRecommitted(state, prePrepare(2, null, 1)), /commits s2 again with null, but executed t2/);
+    const message = /commits s2 again with null, but executed t2/;
+    assert.throws(() => assertRecommitted(state, prePrepare(2, null, 1)), message);
   });
 });
