@@ -1,14 +1,14 @@
 /**
- * Bounded liveness (DESIGN.md §5), judged at the end of a run's healed phase:
- * every txn the honest participants owe a decision on is decided by every
- * honest participant. "Owed" is every submitted txn while the coordinator is
- * honest and running (it proposes all of them); once it is Byzantine or has
- * fallen silent, the client's submissions reach no honest node except through
- * its messages, so the owed txns are those some honest participant has seen and can
- * pass on (canPassOn): a view change must carry each of them to an outcome (DESIGN.md §3,
- * presumed abort).
+ * Bounded liveness (spec/invariants/liveness.ts, DESIGN.md §5), judged at the end of a
+ * run's healed phase. The rule lives in spec/; this projects a world onto what it looks
+ * at (`livenessViewOf` is shared with the scenario driver in test/support): "seen" holds only
+ * what a participant can still pass on (canPassOn).
  */
+import type { LivenessParticipant, LivenessView } from "../spec/invariants/liveness.js";
+import { livenessProblem, undecided as undecidedIn } from "../spec/invariants/liveness.js";
+import type { NodeId } from "../spec/messages.js";
 import type { ParticipantState } from "../impl/core/participant-state.js";
+import type { NodeState } from "../impl/core/types.js";
 import type { CheckConfig } from "./check-config.js";
 import type { CheckContext } from "./context.js";
 import type { World } from "./world.js";
@@ -30,15 +30,6 @@ export function livenessJudged(mode: LivenessMode, _config: CheckConfig): boolea
   return mode !== "off";
 }
 
-function honestParticipants(world: World, ctx: CheckContext): ParticipantState[] {
-  const out: ParticipantState[] = [];
-  for (const id of ctx.honestParticipants) {
-    const node = world.nodes[id];
-    if (node !== undefined && node.role === "participant") out.push(node);
-  }
-  return out;
-}
-
 /**
  * A pending body an honest participant can still make the others wait on: it is in normal status (its
  * view-change timer will fire and its VIEW-CHANGE carry the body), or its VIEW-CHANGE already carries it.
@@ -50,50 +41,48 @@ function canPassOn(p: ParticipantState, id: string): boolean {
   return p.status === "normal" || (p.viewChange?.pending.some((r) => r.body.id === id) ?? false);
 }
 
-/** The txn ids the honest participants owe a decision on, sorted. */
-export function owedTxns(world: World, ctx: CheckContext): string[] {
-  if (ctx.coordinatorStepped && !world.silenced) return ctx.config.txns.map((t) => t.txn.id).sort();
+/** What an honest participant has decided and seen (and can pass on), as the liveness rule reads it. */
+function livenessParticipant(p: ParticipantState): LivenessParticipant {
   const seen = new Set<string>();
-  for (const p of honestParticipants(world, ctx)) {
-    for (const r of p.pending) if (canPassOn(p, r.body.id)) seen.add(r.body.id);
-    for (const o of p.replica.outcomes) seen.add(o.txn);
-    for (const s of p.slots) {
-      const id = s.prePrepare?.body.proposal?.request.body.id;
-      if (id !== undefined) seen.add(id);
-    }
+  for (const r of p.pending) if (canPassOn(p, r.body.id)) seen.add(r.body.id);
+  for (const o of p.replica.outcomes) seen.add(o.txn);
+  for (const s of p.slots) {
+    const id = s.prePrepare?.body.proposal?.request.body.id;
+    if (id !== undefined) seen.add(id);
   }
-  return [...seen].sort();
+  return { id: p.id, decided: p.replica.outcomes.map((o) => o.txn), seen: [...seen] };
 }
 
-/**
- * How many honest participants must decide an owed txn. All of them while the
- * coordinator runs: it resends until every participant confirms. Once it is
- * Byzantine or silent, f+1: their matching signed confirmations tell the client
- * the outcome (I7) with no coordinator. A participant that missed the pre-prepare
- * of the last slots then catches up only at the next stable checkpoint, as in
- * PBFT, which a run with fewer than K more txns never reaches.
- */
-function decidersNeeded(world: World, ctx: CheckContext, honestCount: number): number {
-  return ctx.coordinatorStepped && !world.silenced ? honestCount : Math.min(honestCount, ctx.config.f + 1);
+/** The liveness view of node states `nodes` (indexed by id), with the honest participants `honest`. */
+export function livenessViewOf(
+  nodes: readonly (NodeState | undefined)[], honest: readonly NodeId[],
+  facts: { readonly f: number; readonly coordinatorRunning: boolean; readonly submitted: readonly string[] },
+): LivenessView {
+  const participants: LivenessParticipant[] = [];
+  for (const id of honest) {
+    const node = nodes[id];
+    if (node !== undefined && node.role === "participant") participants.push(livenessParticipant(node));
+  }
+  return { ...facts, participants };
+}
+
+export function livenessView(world: World, ctx: CheckContext): LivenessView {
+  return livenessViewOf(world.nodes, ctx.honestParticipants, {
+    f: ctx.config.f,
+    // A silent coordinator no longer proposes or resends: only what reached an honest participant is owed.
+    coordinatorRunning: ctx.coordinatorStepped && !world.silenced,
+    submitted: ctx.config.txns.map((t) => t.txn.id),
+  });
 }
 
 /** The owed txns decided by too few honest participants, each with who lacks it. */
 export function undecided(world: World, ctx: CheckContext): { txn: string; missing: number[] }[] {
-  const participants = honestParticipants(world, ctx);
-  const needed = decidersNeeded(world, ctx, participants.length);
-  const out: { txn: string; missing: number[] }[] = [];
-  for (const txn of owedTxns(world, ctx)) {
-    const missing = participants.filter((p) => !p.replica.outcomes.some((o) => o.txn === txn)).map((p) => p.id);
-    if (participants.length - missing.length < needed) out.push({ txn, missing });
-  }
-  return out;
+  return undecidedIn(livenessView(world, ctx));
 }
 
-/** `cycled`: the healed phase came back to a state it had been in, or went quiet, so the txns stay undecided forever. */
-export function livenessViolation(world: World, ctx: CheckContext, healed: { steps: number; cycled: boolean }): LivenessViolation | null {
-  const open = undecided(world, ctx);
-  if (open.length === 0) return null;
-  const what = open.map((u) => `${u.txn} at ${u.missing.map((id) => `P${id}`).join(",")}`).join("; ");
-  const when = healed.cycled ? `never: the healed phase cycles or goes quiet after ${healed.steps} steps` : `not within the healed phase's bound of ${healed.steps} steps`;
-  return { invariant: "liveness", message: `${what} undecided, ${when}` };
+/** `cycled`: the healed phase came back to a state it had been in, or went quiet: the txns stay undecided forever. */
+export function livenessViolation(world: World, ctx: CheckContext, healed: { steps: number; cycled: boolean }):
+  LivenessViolation | null {
+  const message = livenessProblem(livenessView(world, ctx), healed);
+  return message === null ? null : { invariant: "liveness", message };
 }

@@ -20,7 +20,6 @@ import type { NodeState, StepResult } from "../impl/core/types.js";
 import type { CheckContext } from "./context.js";
 import { effectOf, routeOutputs, type RoutedStep } from "./routed-step.js";
 import { checkDelivery } from "./transition-checks.js";
-import { checkLeaderAuthority } from "./leader-checks.js";
 import { checkJustifiedDelivery } from "./justify-checks.js";
 import { sameData } from "./same-data.js";
 
@@ -52,8 +51,8 @@ export class StepMemo {
       const result = step(before, { kind: "Delivered", from, message }, ctx.env);
       // The effect is judged on the raw result, before hash-consing can swap in an equal object.
       routed = routeOutputs(id, this.canonical(result, ctx), before, ctx, effectOf(before, result));
+      // The step's own checks (order, reports) first, then the delivery's (spec/invariants/transitions.ts).
       const violation = routed.violation ?? checkDelivery(before, result.state, message, ctx.env) ??
-        checkLeaderAuthority(before, result.state, message, ctx) ??
         checkJustifiedDelivery(before, result.state, message, ctx.judge);
       if (violation !== routed.violation) routed = { ...routed, violation }; // same shape: only the value differs
       row.set(message, routed);

@@ -16,6 +16,7 @@
  */
 import type { NodeId, PreparedCertificate, Signed, Prepare } from "../../spec/messages.js";
 import { clientId } from "../../spec/config.js";
+import { assert } from "./assert.js";
 import { prePrepareConsistent } from "./digests.js";
 import { flagAuthorityProblem } from "./flag-authority.js";
 import type { ParticipantState, SlotState } from "./participant-state.js";
@@ -44,9 +45,33 @@ function withCertificates(prepared: readonly PreparedCertificate[], certificates
   return [...bySeq.values()].sort((a, b) => a.prePrepare.body.seq - b.prePrepare.body.seq);
 }
 
+/**
+ * A full certificate: Q-1 PREPAREs (the carrier's own is implied), each for its pre-prepare's
+ * (view, seq, digest). Asserted where the P set is produced (`collectCertificates`) and where a
+ * VIEW-CHANGE consumes it (view-change.ts): a short one would let the next view drop a committed txn.
+ */
+export function assertFullCertificate(cert: PreparedCertificate, env: Env, where: string): void {
+  const { view, seq, digest } = cert.prePrepare.body;
+  const need = prepareQuorum(env) - 1;
+  const held = cert.prepares.length;
+  assert(held >= need, `${where}: certificate v${view} s${seq} has ${held} prepares, need ${need}`);
+  for (const p of cert.prepares) {
+    const matches = p.body.view === view && p.body.seq === seq && p.body.digest === digest;
+    assert(matches, `${where}: certificate v${view} s${seq} holds a prepare for v${p.body.view} s${p.body.seq}`);
+  }
+}
+
 /** PBFT §4.4's P set brought up to date: the log's certificates join it, those at or below h leave it. */
 export function collectCertificates(state: ParticipantState, env: Env): ParticipantState {
-  const certificates = state.slots.flatMap((s) => certificateOf(s, env) ?? []);
+  const certificates: PreparedCertificate[] = [];
+  for (const s of state.slots) {
+    const cert = certificateOf(s, env);
+    // A slot sent its COMMIT on Q matching PREPAREs (participant-normal.ts), which stay logged.
+    if (s.phase === "prepared") assert(cert !== null, `P${state.id}: prepared slot s${s.seq} without a certificate`);
+    if (cert === null) continue;
+    assertFullCertificate(cert, env, `P${state.id}'s P set`);
+    certificates.push(cert);
+  }
   const prepared = withCertificates(state.prepared, certificates).filter((c) => c.prePrepare.body.seq > state.lowWatermark);
   return prepared === state.prepared ? state : { ...state, prepared };
 }

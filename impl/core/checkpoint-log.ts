@@ -12,7 +12,7 @@
  * slower honest node's checkpoint still finds the faster ones' for the same seq.
  */
 import type { Checkpoint, Digest, Seq, Signed } from "../../spec/messages.js";
-import { assertNever } from "./assert.js";
+import { assert, assertNever } from "./assert.js";
 import { equivocation, suspect } from "./evidence.js";
 import { isParticipant, type NodeSet } from "./quorum.js";
 import { emptyReplica } from "./replica.js";
@@ -91,6 +91,11 @@ function recordCheckpoint(checkpoints: readonly Signed<Checkpoint>[], m: Signed<
   const next = [...checkpoints.filter((c) => c.signer !== m.signer), ...kept].sort((a, b) => a.signer - b.signer || a.body.seq - b.body.seq);
   const matching = next.filter((c) => c.body.seq === m.body.seq && c.body.stateDigest === m.body.stateDigest);
   const stable = matching.length >= env.config.quorum ? { seq: m.body.seq, proof: matching } : null;
+  // Produced here, consumed by every window move (window.ts): a stable checkpoint's proof proves its digest.
+  if (stable !== null) {
+    const proven = provenDigest(stable.seq, stable.proof, env);
+    assert(proven === m.body.stateDigest, `checkpoint s${stable.seq} found stable without a proof of its digest`);
+  }
   return { kind: "recorded", checkpoints: next, stable };
 }
 

@@ -20,6 +20,6 @@ export function onCheckpoint(state: ParticipantState, m: Signed<Checkpoint>, env
 
 /** Moves the window to a proven stable checkpoint; asks for the state when it is ahead of execution. */
 export function adoptStable(state: ParticipantState, stable: StableCheckpoint, env: Env): ParticipantResult {
-  const next = moveWindow(state, stable);
+  const next = moveWindow(state, stable, env);
   return next === state ? unchanged(state) : { state: next, out: stateRequests(next, env) };
 }

@@ -13,7 +13,8 @@
  */
 import type { Checkpoint, NewView, Outcome, Proposal, Signed, ViewChange } from "../../spec/messages.js";
 import { toAllParticipants } from "./broadcast.js";
-import { onCheckpointMessage } from "./checkpoint-log.js";
+import { assert } from "./assert.js";
+import { onCheckpointMessage, provenDigest, type StableCheckpoint } from "./checkpoint-log.js";
 import { proposeQueued, relayQueued, type CoordinatorResult } from "./coordinator-propose.js";
 import { prunedConfirmations } from "./coordinator-confirmations.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
@@ -36,8 +37,11 @@ const unchanged = (state: CoordinatorState): CoordinatorResult => ({ state, out:
  * put back in the queue, and the txn would never be decided (found by coverage search:
  * traces/fixed/liveness-proposal-dropped-by-checkpoint-*.json).
  */
-function withLowWatermark(state: CoordinatorState, h: number, env: Env): CoordinatorState {
+function withLowWatermark(state: CoordinatorState, stable: StableCheckpoint, env: Env): CoordinatorState {
+  const h = stable.seq;
   if (h <= state.lowWatermark) return state;
+  // As at a participant (window.ts): the coordinator's window moves only on a proof anyone can re-check.
+  assert(provenDigest(h, stable.proof, env) !== null, `the coordinator moves its window to ${h} without a valid proof`);
   const replied = new Set(state.replies.map((r) => r.txn));
   const unsettled = (p: CoordinatorState["proposals"][number]): boolean => p.proposal !== null && !replied.has(p.proposal.request.body.id);
   const moved = {
@@ -49,7 +53,7 @@ function withLowWatermark(state: CoordinatorState, h: number, env: Env): Coordin
 
 export function onCheckpointAtCoordinator(state: CoordinatorState, m: Signed<Checkpoint>, env: Env): CoordinatorResult {
   return onCheckpointMessage(state, m, env, (next, stable) =>
-    proposeQueued(withLowWatermark(next, stable.seq, env), env));
+    proposeQueued(withLowWatermark(next, stable, env), env));
 }
 
 export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewView>, env: Env): CoordinatorResult {
@@ -61,7 +65,7 @@ export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewVie
   if (nv.view <= state.view) return unchanged(state);
   const problem = newViewProblem(nv, env);
   if (problem !== null) return prove(state, m.signer, "invalid-new-view", [m], `new-view v${nv.view}: ${problem}`);
-  const h = carriedCheckpoint(nv.viewChanges).seq;
+  const stable = carriedCheckpoint(nv.viewChanges);
   // Its own proposals died with its view: those the client has no reply for and the NEW-VIEW does not carry go
   // back to the queue, to be relayed.
   const carried = carriedBy(nv);
@@ -69,7 +73,7 @@ export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewVie
   // goes back flagged abort, so its outcome does not hang on whether this coordinator follows or leads.
   const queue = withUnsettled(state.queue, state, () => "abort").filter((s) => !carried.has(s.request.body.id));
   const followed = { ...state, view: nv.view, queue, proposals: [], viewChanges: state.viewChanges.filter((vc) => vc.body.view > nv.view) };
-  const next = withLowWatermark(followed, h, env);
+  const next = withLowWatermark(followed, stable, env);
   return { state: next, out: relayQueued(next, next.queue, env) };
 }
 
@@ -115,8 +119,7 @@ function lead(state: CoordinatorState, nv: NewView, env: Env): CoordinatorResult
   const n = env.config.participantCount;
   const carried = carriedBy(nv);
   const queue = withUnsettled(state.queue, state, () => "abort").filter((s) => !carried.has(s.request.body.id));
-  const h = carriedCheckpoint(nv.viewChanges).seq;
-  const moved = withLowWatermark(state, h, env);
+  const moved = withLowWatermark(state, carriedCheckpoint(nv.viewChanges), env);
   const last = nv.prePrepares.at(-1)?.seq ?? moved.lowWatermark;
   const next: CoordinatorState = {
     ...moved, view: nv.view, newView: nv, proposals: nv.prePrepares, queue, nextSeq: Math.max(last, moved.lowWatermark) + 1,

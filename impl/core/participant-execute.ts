@@ -7,7 +7,7 @@
  * After each executed txn the participant sends the coordinator a confirmation,
  * and every K seqs it takes a checkpoint (PBFT §4.3).
  */
-import type { Checkpoint, Confirm, Seq } from "../../spec/messages.js";
+import type { Checkpoint, Confirm, PrePrepare, ReplicaData, Seq } from "../../spec/messages.js";
 import { assert } from "./assert.js";
 import { toAllParticipants } from "./broadcast.js";
 import { findSlot, withSlot, type ParticipantState, type SlotState } from "./participant-state.js";
@@ -34,6 +34,9 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
     } else {
       const txn = proposal.request.body;
       const result = execute(current.replica, txn, proposal.flag, seq);
+      // Produced here, consumed by `assertRecommitted`: an executed txn is on record at the seq it executed in.
+      const recorded = result.outcome === null || executedAt(result.replica, seq) === txn.id;
+      assert(recorded, `P${state.id} executed ${txn.id} at s${seq} but records another txn there`);
       current = { ...current, replica: result.replica, pending: current.pending.filter((r) => r.body.id !== txn.id) };
       if (result.outcome === null) {
         out.push({ kind: "Decide", seq, txn: null, outcome: null });
@@ -49,6 +52,23 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
     out.push(...checkpoint.out);
   }
   return { state: current, out };
+}
+
+/** The txn the replica records as executed at `seq`, or null for none (a null or no-op slot). */
+function executedAt(replica: ReplicaData, seq: Seq): string | null {
+  return replica.outcomes.find((o) => o.seq === seq)?.txn ?? null;
+}
+
+/**
+ * A seq at or below `lastExecuted` that commits again (a NEW-VIEW re-proposed it) carries the
+ * txn that executed there: PBFT §4.4's NEW-VIEW re-proposes every slot that may have committed,
+ * with the proposal it committed with (its authority may be added, its txn never changes).
+ */
+export function assertRecommitted(state: ParticipantState, p: PrePrepare): void {
+  const executed = executedAt(state.replica, p.seq);
+  if (executed === null) return;
+  const carried = p.proposal?.request.body.id ?? "null";
+  assert(carried === executed, `P${state.id} commits s${p.seq} again with ${carried}, but executed ${executed} there`);
 }
 
 /**

@@ -28,7 +28,7 @@ import { toOtherParticipants } from "./broadcast.js";
 import { prePrepareConsistent } from "./digests.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { flagAuthorityProblem } from "./flag-authority.js";
-import { executeReady } from "./participant-execute.js";
+import { assertRecommitted, executeReady } from "./participant-execute.js";
 import { newViewAgain } from "./participant-new-view.js";
 import { outcomeOf } from "./replica.js";
 import {
@@ -194,6 +194,7 @@ export function advance(state: ParticipantState, seq: number, env: Env): Partici
   const committable = slot.phase === "prepared" || (!voting && (slot.phase === "learned" || slot.phase === "pre-prepared"));
   if (committable && matching(slot.commits, digest, state.proven) + own >= commitQuorum(env)) {
     // A seq this participant already executed (a NEW-VIEW re-proposes it) commits again without executing again.
+    if (seq <= state.lastExecuted) assertRecommitted(state, pp.body);
     slot = { ...slot, phase: seq <= state.lastExecuted ? "executed" : "committed" };
   }
   const executed = executeReady(withSlot(state, slot), env);

@@ -105,7 +105,7 @@ function adoptState(state: ParticipantState, stable: StableCheckpoint, replica: 
     const record = replica.outcomes.find((o) => o.seq === seq);
     decides.push({ kind: "Decide", seq, txn: record?.txn ?? null, outcome: record?.outcome ?? null });
   }
-  const moved = moveWindow(state, stable);
+  const moved = moveWindow(state, stable, env);
   const executed = new Set(replica.outcomes.map((o) => o.txn));
   const snapshots = stable.seq < moved.lowWatermark ? moved.snapshots
     : [...moved.snapshots.filter((s) => s.seq > stable.seq), { seq: stable.seq, replica }].sort((a, b) => a.seq - b.seq);

@@ -20,7 +20,7 @@
  */
 import type { Signed, Txn, View, ViewChange } from "../../spec/messages.js";
 import { toOtherParticipants } from "./broadcast.js";
-import { collectCertificates } from "./certificate.js";
+import { assertFullCertificate, collectCertificates } from "./certificate.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { leadIfReady, newViewAgain } from "./participant-new-view.js";
 import { unchanged, withLatest, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
@@ -33,6 +33,7 @@ import { viewChangeProblem } from "./view-change-check.js";
 
 export function startViewChange(state: ParticipantState, view: View, env: Env): ParticipantResult {
   const left = collectCertificates(state, env);
+  for (const cert of left.prepared) assertFullCertificate(cert, env, `P${state.id}'s VIEW-CHANGE`);
   // The P set carries what may have committed into the next view (PBFT §4.4).
   const vc: ViewChange = {
     kind: "ViewChange", view, stableSeq: left.lowWatermark, checkpointProof: left.stableProof,

@@ -4,6 +4,8 @@
  * below it be discarded (PBFT §4.3): its proof stands in for those logs.
  */
 import type { Seq } from "../../spec/messages.js";
+import { assert } from "./assert.js";
+import { provenDigest } from "./checkpoint-log.js";
 import type { StableCheckpoint } from "./checkpoint-log.js";
 import type { ParticipantState } from "./participant-state.js";
 import type { Env } from "./types.js";
@@ -15,9 +17,12 @@ export function inWindow(lowWatermark: Seq, seq: Seq, env: Env): boolean {
 }
 
 /** Makes `stable` the participant's low watermark and drops the logs it covers. No-op unless it is newer. */
-export function moveWindow(state: ParticipantState, stable: StableCheckpoint): ParticipantState {
+export function moveWindow(state: ParticipantState, stable: StableCheckpoint, env: Env): ParticipantState {
   const h = stable.seq;
   if (h <= state.lowWatermark) return state;
+  // The logs it drops are gone for good: the window moves only on a proof anyone can re-check (paired with the
+  // assertion where checkpoint-log.ts finds a seq stable).
+  assert(provenDigest(h, stable.proof, env) !== null, `P${state.id} moves its window to ${h} without a valid proof`);
   return {
     ...state,
     lowWatermark: h,

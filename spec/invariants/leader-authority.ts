@@ -1,5 +1,6 @@
 import { always } from "../global-view.js";
 import type { NodeId, View } from "../messages.js";
+import { transition } from "../transition-view.js";
 
 /**
  * I9 leader authority (DESIGN.md §3): only the leader of a view may order it. The
@@ -37,3 +38,10 @@ export function newViewSignerProblem(receiver: NodeId, view: View, signer: NodeI
   return `P${receiver} installed a NEW-VIEW for view ${view} signed by ${nodeName(signer, n)}, ` +
     `but ${nodeName(leader, n)} leads view ${view}`;
 }
+
+/**
+ * I9's transition half: a participant that installs a NEW-VIEW in a step took it from
+ * that view's leader, either delivered and signed by it or built by itself as that leader.
+ */
+export const leaderAuthorityOnInstall = transition("I9", "leader authority", (d) =>
+  d.installed === null ? null : newViewSignerProblem(d.receiver, d.installed.view, d.installed.signer, d.n));

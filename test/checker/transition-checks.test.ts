@@ -4,6 +4,7 @@
  * against the leader. Driven by hand: the Byzantine leader of view 1 (P0) builds a
  * NEW-VIEW from the two honest VIEW-CHANGEs and its own, and nulls the seq of t1.
  * The mutated run imports the same checker from new-view-unchecked's patched build.
+ * Then the projection of a delivery step that spec/invariants/transitions.ts judges, and reports.
  */
 import assert from "node:assert/strict";
 import type { Action } from "../../checker/actions.js";
@@ -12,7 +13,8 @@ import type { CheckContext } from "../../checker/context.js";
 import type { World } from "../../checker/world.js";
 import { hasNode } from "../../impl/core/quorum.js";
 import { checkerModules, PatchedBuilds, type CheckerModules } from "../support/patched-builds.js";
-import { checkReport } from "../../checker/transition-checks.js";
+import { checkDelivery, checkReport, deliveryView } from "../../checker/transition-checks.js";
+import { emptySlot, initialParticipant, withSlot, withVote } from "../../impl/core/participant-state.js";
 import { makeContext } from "../../checker/context.js";
 import { signAs } from "../../checker/symbolic-crypto.js";
 import type { Message } from "../../spec/messages.js";
@@ -122,5 +124,31 @@ describe("I5 on every reported proof (checkReport)", () => {
     } finally {
       builds.dispose();
     }
+  });
+});
+
+describe("the delivery projection (deliveryView) judged by spec/invariants/transitions.ts", () => {
+  const ctx = makeContext(config(null));
+  const vote = (digest: string) => signAs(1, { kind: "Prepare" as const, view: 0, seq: 1, digest });
+  const slot = emptySlot(1, 4);
+  const holding = withSlot(initialParticipant(2), { ...slot, prepares: withVote(slot.prepares, 1, vote("a")) });
+
+  it("finds the vote the receiver held from the same signer for the same slot", () => {
+    assert.deepEqual(deliveryView(holding, holding, vote("b"), ctx.env).counterpart, vote("a"));
+    assert.equal(deliveryView(initialParticipant(2), holding, vote("b"), ctx.env).counterpart, null);
+  });
+
+  it("reports a conflicting vote that left the receiver without proof, and nothing once it proves the signer", () => {
+    assert.deepEqual(checkDelivery(holding, holding, vote("b"), ctx.env), {
+      invariant: "detection-completeness", message: "node 2 received conflicting Prepares from 1 but holds no proof",
+    });
+    assert.equal(checkDelivery(holding, { ...holding, proven: 1 << 1 }, vote("b"), ctx.env), null);
+  });
+
+  it("reports a bad-signature suspicion of an honest node, not of the faulty P0", () => {
+    const suspicion = (against: number) =>
+      ({ grade: "suspected" as const, against, reason: "bad-signature" as const, proof: [], detail: "" });
+    assert.equal(checkReport(1, suspicion(2), ctx)?.invariant, "suspicion accuracy");
+    assert.equal(checkReport(1, suspicion(0), ctx), null);
   });
 });

@@ -1,17 +1,20 @@
 /**
- * The invariants of DESIGN.md §5, judged over a scenario World with the checker's
- * own definitions: the world's node states go through the checker's global-view
- * adapter and every safety invariant of spec/invariants is evaluated on it, and
- * I3's transition part (execution order) is the spec's predicate, applied as each
- * decision is emitted (scenario-world.ts). Nodes the script made Byzantine are not
- * honest; every other node is. Each function returns one line per violation.
+ * The properties of DESIGN.md §5, judged over a scenario World with the checker's
+ * own definitions, all in spec/: the world's node states go through the checker's
+ * global-view adapter and every safety invariant of spec/invariants is evaluated on
+ * it; the transition properties (I3's execution order, I6, I9's install half) are
+ * judged as each step happens (scenario-world.ts), reports by the same judge as the
+ * checker's, liveness through the checker's projection. Nodes the script made
+ * Byzantine are not honest; every other node is. Each function returns one line per violation.
  */
-import { canonicalJson } from "../../spec/canonical.js";
 import type { GlobalView } from "../../spec/global-view.js";
 import { safetyInvariants } from "../../spec/invariants/index.js";
-import type { Message, NodeId, Outcome, Txn } from "../../spec/messages.js";
+import { doubleSigned } from "../../spec/invariants/honest-signing.js";
+import { undecided } from "../../spec/invariants/liveness.js";
+import type { NodeId, Outcome, Txn } from "../../spec/messages.js";
+import { livenessViewOf } from "../../checker/liveness.js";
 import { globalViewOf } from "../../checker/global-view-adapter.js";
-import { verifyEvidence } from "../../impl/core/evidence-verify.js";
+import { judgeReport } from "../../checker/transition-checks.js";
 import { nodeName } from "./scenario-render.js";
 import type { World } from "./scenario-world.js";
 
@@ -49,84 +52,53 @@ export function specViolations(world: World): string[] {
   return out;
 }
 
-/** What a signed message commits its signer to, for the (kind, view, seq) it speaks about. */
-function commitment(m: Message): { readonly key: string; readonly value: string } | null {
-  switch (m.kind) {
-    case "PrePrepare":
-    case "Prepare":
-    case "Commit": return { key: `${m.kind} v=${m.view} s=${m.seq}`, value: m.digest };
-    case "Confirm": return { key: `Confirm s=${m.seq}`, value: `${m.txn} ${m.outcome} ${m.replicaDigest}` };
-    case "Checkpoint": return { key: `Checkpoint s=${m.seq}`, value: m.stateDigest };
-    // One VIEW-CHANGE per view, and a leader's one NEW-VIEW per view: a restarted node must resend, not rebuild, them.
-    case "ViewChange":
-    case "NewView": return { key: `${m.kind} v=${m.view}`, value: canonicalJson(m) };
-    default: return null;
-  }
-}
-
-/**
- * The converse of I5, checked at the source: an honest node never signs two
- * messages for one (kind, view, seq) that differ in what they state (DESIGN.md §4's
- * equivocation), or anyone holding both could prove it faulty.
- */
+/** Honest signing (spec/invariants/honest-signing.ts) over everything each honest node signed in the script. */
 export function honestSigning(world: World): string[] {
   const out: string[] = [];
   for (const [id, messages] of world.signed) {
     if (!world.isHonest(id)) continue;
-    const seen = new Map<string, string>();
-    for (const m of messages) {
-      const c = commitment(m);
-      if (c === null) continue;
-      const before = seen.get(c.key);
-      if (before === undefined) seen.set(c.key, c.value);
-      else if (before !== c.value) out.push(`honest signing: ${nodeName(world, id)} signed two different ${c.key}`);
-    }
+    const who = nodeName(world, id);
+    for (const key of doubleSigned(messages)) out.push(`honest signing: ${who} signed two different ${key}`);
+  }
+  return out;
+}
+
+/**
+ * I5 at its source and suspicion accuracy, on every report an honest node made: the
+ * checker's own judge (spec/invariants/reported-evidence.ts through checkReport's
+ * projection), with honesty as the script has declared it by now.
+ */
+export function reportViolations(world: World): string[] {
+  const honest = (id: NodeId): boolean => world.isHonest(id) && id <= world.n;
+  const out: string[] = [];
+  for (const { by, evidence } of world.reports) {
+    if (!world.isHonest(by)) continue;
+    const violation = judgeReport(by, evidence, world.env, honest);
+    if (violation !== null) out.push(`${violation.invariant}: ${violation.message}`);
   }
   return [...new Set(out)];
 }
 
-/** I5 at its source: every proof an honest node reported verifies (the one judge, verifyEvidence). */
-export function reportedProofs(world: World): string[] {
-  const out: string[] = [];
-  for (const { by, evidence } of world.provenReports) {
-    if (!world.isHonest(by)) continue;
-    const verdict = verifyEvidence(evidence, world.env);
-    if (verdict.holds) continue;
-    const who = `${nodeName(world, by)}'s proof against ${nodeName(world, evidence.against)}`;
-    out.push(`I5 detection accuracy: ${who} does not verify: ${verdict.why}`);
-  }
-  return out;
-}
-
 /**
- * DESIGN.md §4: a message that fails to verify is blamed on the link it came from, never on the
- * signer it claims. An honest node sends only envelopes it signed itself, so an honest node that
- * suspects an honest participant or coordinator of a bad signature blamed a name written on garbage.
- */
-export function suspicionAccuracy(world: World): string[] {
-  return world.badSignatureSuspicions
-    .filter((s) => world.isHonest(s.by) && world.isHonest(s.against) && s.against !== world.client)
-    .map((s) => `suspicion accuracy: ${nodeName(world, s.by)} suspects honest ${nodeName(world, s.against)}` +
-      " of a bad signature");
-}
-
-/**
- * DESIGN.md §5's safety invariants (spec/), I5 on reported proofs and I6 on each delivery (transition checks),
- * and what only a driver seeing every send can judge: honest signing and suspicion accuracy.
+ * DESIGN.md §5's safety invariants (spec/), I5 and suspicion accuracy on each report and I6 and I9 on each
+ * delivery (transition properties), and what only a driver seeing every send can judge: honest signing.
  */
 export function safetyViolations(world: World): string[] {
   return [
-    ...specViolations(world), ...reportedProofs(world), ...honestSigning(world), ...suspicionAccuracy(world),
-    ...world.transitionViolations,
+    ...specViolations(world), ...reportViolations(world), ...honestSigning(world), ...world.transitionViolations,
   ];
 }
 
-/** Liveness at the end of a healed run: every txn the client submitted is decided by every honest participant. */
+/**
+ * Bounded liveness (spec/invariants/liveness.ts) at the end of a healed run, projected as the checker projects
+ * its world: with an honest coordinator every submitted txn, else every txn an honest participant has seen, is
+ * decided by the honest participants the rule needs.
+ */
 export function livenessViolations(world: World): string[] {
-  const out: string[] = [];
-  for (const txn of world.submitted.keys()) {
-    const missing = honestParticipants(world).filter((id) => !(world.decisions.get(id) ?? []).some((d) => d.txn === txn));
-    if (missing.length > 0) out.push(`liveness: ${txn} not decided by ${missing.map((id) => nodeName(world, id)).join(",")}`);
-  }
-  return out;
+  const view = livenessViewOf(world.states, honestParticipants(world), {
+    f: world.config.faultyMax, coordinatorRunning: world.isHonest(world.coordinator),
+    submitted: [...world.submitted.keys()],
+  });
+  const names = (ids: readonly NodeId[]): string => ids.map((id) => nodeName(world, id)).join(",");
+  return undecided(view).map((u) => `liveness: ${u.txn} not decided by ${names(u.missing)}`);
 }

@@ -54,8 +54,8 @@ export class World {
   readonly replies: { readonly txn: string; readonly outcome: Outcome }[] = [];
   /** Everything each node signed through its Send outputs, first copy of each distinct message. */
   readonly signed = new Map<NodeId, Message[]>();
-  /** Every proven report, by the node that made it: I5 judges each proof (scenario-checks.ts). */
-  readonly provenReports: { readonly by: NodeId; readonly evidence: Evidence }[] = [];
+  /** Every report, by the node that made it: I5 and suspicion accuracy judge each (scenario-checks.ts). */
+  readonly reports: { readonly by: NodeId; readonly evidence: Evidence }[] = [];
   /** I3's transition part as each Decide is emitted (spec/invariants/integrity.ts), by node, once each. */
   readonly orderProblems: { readonly id: NodeId; readonly message: string }[] = [];
   /** Every signed envelope any node sent, in order (what a Byzantine node may have seen and replay). */
@@ -67,10 +67,8 @@ export class World {
   /** Txn bodies by id (the last one defined wins) and names of known digests, for scripts and rendering. */
   readonly txns = new Map<string, Txn>();
   readonly digestNames = new Map<Digest, string>();
-  /** Violations of transition properties (I6), in the order they happened. */
+  /** Violations of the delivery properties (spec/invariants/transitions.ts), in the order they happened. */
   readonly transitionViolations: string[] = [];
-  /** Every bad-signature suspicion a node reported: who suspected whom. */
-  readonly badSignatureSuspicions: { readonly by: NodeId; readonly against: NodeId }[] = [];
 
   constructor(options: WorldOptions) {
     this.config = makeProtocolConfig(options.n, options.f, options.overrides ?? {});
@@ -127,10 +125,10 @@ export class World {
     const before = this.state(id);
     const result = this.stepper(before, input, this.env);
     this.states[id] = result.state;
-    // I6 detection completeness is a property of a transition (checker/transition-checks.ts).
+    // I6 and I9's install half are properties of a delivery step, judged as the checker judges them.
     const judged = input.kind === "Delivered" && this.isHonest(id);
     const missed = judged ? checkDelivery(before, result.state, input.message, this.env) : null;
-    if (missed !== null) this.transitionViolations.push(`I6 ${missed.invariant}: ${missed.message}`);
+    if (missed !== null) this.transitionViolations.push(`${missed.invariant}: ${missed.message}`);
     const unjustified = judged ? checkJustifiedDelivery(before, result.state, input.message, this.judge) : null;
     if (unjustified !== null) this.transitionViolations.push(`${unjustified.invariant}: ${unjustified.message}`);
     this.judgeOrder(id, before, result.out);
@@ -163,12 +161,7 @@ export class World {
       case "CancelTimer": this.timerSet(id).delete(o.timer); return;
       case "Decide": this.decisionsOf(id).push({ seq: o.seq, txn: o.txn, outcome: o.outcome }); return;
       case "Reply": if (id === this.coordinator) this.replies.push({ txn: o.txn, outcome: o.outcome }); return;
-      case "Report":
-        if (o.evidence.grade === "proven") this.provenReports.push({ by: id, evidence: o.evidence });
-        if (o.evidence.reason === "bad-signature") {
-          this.badSignatureSuspicions.push({ by: id, against: o.evidence.against });
-        }
-        return;
+      case "Report": this.reports.push({ by: id, evidence: o.evidence }); return;
       case "Persist": return;
       default: assertNever(o);
     }

@@ -9,7 +9,8 @@ import fc from "fast-check";
 import { clientId, makeProtocolConfig } from "../../../spec/config.js";
 import type { Outcome, PreparedCertificate, Signed, Prepare, PrePrepare } from "../../../spec/messages.js";
 import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/symbolic-crypto.js";
-import { certificateProblem } from "../../../impl/core/certificate.js";
+import { assertFullCertificate, certificateProblem } from "../../../impl/core/certificate.js";
+import { AssertionFailure } from "../../../impl/core/assert.js";
 import { proposalDigest } from "../../../impl/core/digests.js";
 import { leaderOf } from "../../../impl/core/quorum.js";
 import type { Env } from "../../../impl/core/types.js";
@@ -92,6 +93,23 @@ describe("certificateProblem (impl/core/certificate.ts)", () => {
         const problem = certificateProblem(corrupt(b), b.carrier, b.env);
         assert.match(problem ?? "accepted", new RegExp(`^certificate s${b.cert.prePrepare.body.seq}: `));
       }), { numRuns: 100 });
+    });
+  }
+});
+
+describe("assertFullCertificate (impl/core/certificate.ts), the core's own check of the P set it carries", () => {
+  it("passes every certificate an honest quorum builds", () => {
+    fc.assert(fc.property(honestArb, (b) => assertFullCertificate(b.cert, b.env, "test")), { numRuns: 100 });
+  });
+
+  const short = ["a prepare for another view", "a prepare for another seq", "a prepare for another digest",
+    "one prepare short of the quorum"];
+  for (const name of short) {
+    it(`throws on a certificate with ${name}`, () => {
+      const corrupt = corruptions[name] as Corruption;
+      fc.assert(fc.property(honestArb, (b) => {
+        assert.throws(() => assertFullCertificate(corrupt(b), b.env, "test"), AssertionFailure);
+      }), { numRuns: 50 });
     });
   }
 });

@@ -5,6 +5,7 @@
  * not have.
  */
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/symbolic-crypto.js";
 import { makeProtocolConfig } from "../../../spec/config.js";
 import type { Message, Proposal, SignedMessage, Txn } from "../../../spec/messages.js";
@@ -128,4 +129,53 @@ describe("verifyEvidence", () => {
       assert.match(verdict(proven(2, "timeout", [prepare(2, "a")])), /suspicion, never proof/);
     });
   });
+});
+
+/** Two messages one participant signed for one slot that say different things: what an honest receiver proves with. */
+const conflictArb = fc.record({
+  kind: fc.constantFrom("Prepare" as const, "Commit" as const, "Checkpoint" as const, "Confirm" as const),
+  signer: fc.nat({ max: 3 }), view: fc.nat({ max: 6 }), seq: fc.integer({ min: 1, max: 12 }),
+  values: fc.uniqueArray(fc.constantFrom("a", "b", "c", "d"), { minLength: 2, maxLength: 2 }),
+}).map(({ kind, signer, view, seq, values }) => {
+  const [x, y] = values as [string, string];
+  const body = (v: string): Message => {
+    switch (kind) {
+      case "Checkpoint": return { kind, seq, stateDigest: v };
+      case "Confirm": return { kind, seq, txn: `t${v}`, outcome: "commit", replicaDigest: "r" };
+      default: return { kind, view, seq, digest: v };
+    }
+  };
+  return { signer, first: signAs(signer, body(x)), second: signAs(signer, body(y)) };
+});
+
+type Conflict = { readonly signer: number; readonly first: SignedMessage; readonly second: SignedMessage };
+const otherSlot = (m: SignedMessage): SignedMessage =>
+  signAs(m.signer, { ...m.body, seq: (m.body as { seq: number }).seq + 1 });
+
+/** Each changes one field of honest equivocation evidence. */
+const evidenceCorruptions: Record<string, (c: Conflict) => Evidence> = {
+  "the accused another node": (c) => proven((c.signer + 1) % 4, "equivocation", [c.first, c.second]),
+  "graded as suspicion": (c) => ({ ...proven(c.signer, "equivocation", [c.first, c.second]), grade: "suspected" }),
+  "another reason": (c) => proven(c.signer, "impossible-message", [c.first, c.second]),
+  "the second message repeating the first": (c) => proven(c.signer, "equivocation", [c.first, c.first]),
+  "the second message for another slot": (c) => proven(c.signer, "equivocation", [c.first, otherSlot(c.second)]),
+  "the second message signed by another node": (c) =>
+    proven(c.signer, "equivocation", [c.first, signAs((c.signer + 1) % 4, c.second.body)]),
+  "a forged signature": (c) =>
+    proven(c.signer, "equivocation", [c.first, { ...c.second, signature: `${c.second.signature}!` }]),
+  "one message only": (c) => proven(c.signer, "equivocation", [c.first]),
+};
+
+describe("verifyEvidence over honest-built equivocation evidence", () => {
+  it("holds for every pair of conflicting votes, CHECKPOINTs or confirmations of one signer and slot", () => {
+    fc.assert(fc.property(conflictArb, (c) => {
+      assert.equal(verdict(proven(c.signer, "equivocation", [c.first, c.second])), "holds");
+    }), { numRuns: 200 });
+  });
+
+  for (const [name, corrupt] of Object.entries(evidenceCorruptions)) {
+    it(`fails with ${name}`, () => {
+      fc.assert(fc.property(conflictArb, (c) => assert.notEqual(verdict(corrupt(c)), "holds")), { numRuns: 50 });
+    });
+  }
 });

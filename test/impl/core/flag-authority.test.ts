@@ -5,6 +5,7 @@
  * a NEW-VIEW's recomputation. n = 4: C (id 4) leads views 0 and 5, P0 leads view 1.
  */
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { signAs, symbolicSignature } from "../../../checker/symbolic-crypto.js";
 import { certificateProblem } from "../../../impl/core/certificate.js";
 import { proposalDigest } from "../../../impl/core/digests.js";
@@ -123,4 +124,51 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
       assert.equal(flagAuthorityProblem(first, env), null);
     });
   });
+});
+
+/**
+ * Honest leaders' proposals in any view: the coordinator's own (either flag, no authority), a
+ * participant leader's abort, and a participant leader's commit carrying the coordinator's relayed
+ * Request or, re-proposed by a NEW-VIEW (`carriedProposal`), its commit pre-prepare from a view it led.
+ */
+const honestProposalArb = fc.record({
+  round: fc.nat({ max: 3 }), slot: fc.nat({ max: 4 }), txn: fc.constantFrom(t1, t2),
+  how: fc.constantFrom("own" as const, "abort" as const, "relayed" as const, "carried" as const),
+  flag: fc.constantFrom<Outcome>("commit", "abort"),
+}).map(({ round, slot, txn, how, flag }) => {
+  const view = round * 5 + slot;
+  const coordinatorLeads = slot === 0;
+  if (coordinatorLeads || how === "own") return prePrepare(round * 5, 1, { request: signed(txn), flag });
+  if (how === "abort") return prePrepare(view, 1, { request: signed(txn), flag: "abort" });
+  if (how === "relayed") return prePrepare(view, 1, withAuthority(txn, "commit", relayed(txn, "commit")));
+  const led = signAs(C, prePrepare(round * 5, 1, { request: signed(txn), flag: "commit" }));
+  return prePrepare(view, 1, carriedProposal(led, view, env));
+});
+
+const participantLed = (p: PrePrepare): boolean => p.view % 5 !== 0;
+const edited = (p: PrePrepare, edit: (q: Proposal) => Proposal): PrePrepare =>
+  p.proposal === null ? p : prePrepare(p.view, p.seq, edit(p.proposal));
+const authorityCorruptions: Record<string, (p: Proposal) => Proposal> = {
+  "the flag turned to abort": (q) => ({ ...q, flag: "abort" }),
+  "the authority signed by a participant": (q) => ({ ...q, authority: signAs(0, q.authority?.body) }) as Proposal,
+  "the authority's signature forged": (q) =>
+    ({ ...q, authority: { ...q.authority, signature: symbolicSignature(0) } }) as Proposal,
+  "the authority for another txn": (q) => ({ ...q, request: signed(q.request.body.id === "t1" ? t2 : t1) }),
+  "the authority dropped": (q) => ({ request: q.request, flag: q.flag }),
+};
+
+describe("flag authority over honest leaders' proposals in any view", () => {
+  it("accepts every proposal an honest leader makes", () => {
+    fc.assert(fc.property(honestProposalArb, (p) => assert.equal(flagAuthorityProblem(p, env), null)),
+      { numRuns: 300 });
+  });
+
+  for (const [name, corrupt] of Object.entries(authorityCorruptions)) {
+    it(`refuses a participant leader's authorised commit with ${name}`, () => {
+      const authorised = honestProposalArb.filter((p) => participantLed(p) && p.proposal?.authority !== undefined);
+      fc.assert(fc.property(authorised, (p) => {
+        assert.notEqual(flagAuthorityProblem(edited(p, corrupt), env), null);
+      }), { numRuns: 60 });
+    });
+  }
 });

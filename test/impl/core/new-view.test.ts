@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { NewView, PrePrepare, Signed, ViewChange } from "../../../spec/messages.js";
-import { buildNewView, newViewProblem } from "../../../impl/core/new-view.js";
+import { buildNewView, newViewPrePrepares, newViewProblem } from "../../../impl/core/new-view.js";
 import type { Env } from "../../../impl/core/types.js";
 import { honestEnv, viewChange } from "../../support/honest-messages.js";
 
@@ -66,4 +66,36 @@ describe("newViewProblem (impl/core/new-view.ts)", () => {
       }), { numRuns: 100 });
     });
   }
+});
+
+describe("newViewPrePrepares (impl/core/new-view.ts)", () => {
+  it("re-proposes each certified seq's txn, nulls other seqs up to the highest, then orphans flagged abort", () => {
+    fc.assert(fc.property(honestArb, (b) => {
+      const vcs = b.nv.viewChanges.map((vc) => vc.body);
+      const certified = new Set(vcs.flatMap((vc) => vc.prepared.map((c) => c.prePrepare.body.seq)));
+      const maxSeq = Math.max(...certified);
+      const derived = newViewPrePrepares(b.nv.view, b.nv.viewChanges, b.env);
+      for (const pp of derived.filter((p) => p.seq <= maxSeq)) {
+        assert.equal(pp.view, b.nv.view);
+        assert.equal(pp.proposal?.request.body.id ?? null, certified.has(pp.seq) ? `t${pp.seq}` : null);
+      }
+      const survivors = new Set([...certified].map((seq) => `t${seq}`));
+      const pending = [...new Set(vcs.flatMap((vc) => vc.pending.map((r) => r.body.id)))];
+      // Orphans fill the window (h = 0 here) and no further: the window bounds every log.
+      const orphans = pending.filter((id) => !survivors.has(id)).sort().slice(0, b.env.config.windowSize - maxSeq);
+      const tail = derived.filter((p) => p.seq > maxSeq);
+      assert.deepEqual(tail.map((p) => p.seq), orphans.map((_, i) => maxSeq + 1 + i));
+      const proposals = tail.map((p) => [p.proposal?.request.body.id, p.proposal?.flag]);
+      assert.deepEqual(proposals, orphans.map((id) => [id, "abort"]));
+    }), { numRuns: 200 });
+  });
+
+  it("is what the honest leader's NEW-VIEW carries, whatever the order of its VIEW-CHANGEs' certificates", () => {
+    fc.assert(fc.property(honestArb, (b) => {
+      assert.deepEqual(newViewPrePrepares(b.nv.view, b.nv.viewChanges, b.env), b.nv.prePrepares);
+      const reordered = b.nv.viewChanges.map((vc) =>
+        ({ ...vc, body: { ...vc.body, prepared: [...vc.body.prepared].reverse() } }));
+      assert.deepEqual(newViewPrePrepares(b.nv.view, reordered, b.env), b.nv.prePrepares);
+    }), { numRuns: 100 });
+  });
 });

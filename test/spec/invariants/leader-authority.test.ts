@@ -1,7 +1,10 @@
 /** Invariant I9 leader authority (spec/invariants/leader-authority.ts) on hand-built views. */
 import assert from "node:assert/strict";
 import type { GlobalView, ParticipantView } from "../../../spec/global-view.js";
-import { leaderAuthority, leaderOfView, newViewSignerProblem } from "../../../spec/invariants/leader-authority.js";
+import {
+  leaderAuthority, leaderAuthorityOnInstall, leaderOfView, newViewSignerProblem,
+} from "../../../spec/invariants/leader-authority.js";
+import { delivery } from "../../support/delivery-views.js";
 
 const participant = (prePrepares: ParticipantView["prePrepares"]): ParticipantView => ({
   id: 2, view: 1, lastExecuted: 0, outcomes: [], replicaKey: "r", lowWatermark: 0, highestPrePrepared: 1, entries: [], executedFlags: [], prePrepares,
@@ -29,5 +32,19 @@ describe("leader authority (I9)", () => {
   it("judges a NEW-VIEW's signer against the view's leader", () => {
     assert.equal(newViewSignerProblem(2, 2, 1, 4), null);
     assert.equal(newViewSignerProblem(2, 2, 4, 4), "P2 installed a NEW-VIEW for view 2 signed by C, but P1 leads view 2");
+  });
+});
+
+describe("leader authority (I9) when a NEW-VIEW is installed", () => {
+  const install = (signer: number) => delivery({ installed: { view: 2, signer, derivable: null } });
+
+  it("holds when nothing is installed, or the view's leader signed or built it", () => {
+    assert.equal(leaderAuthorityOnInstall.check(delivery()), null);
+    assert.equal(leaderAuthorityOnInstall.check(install(1)), null);
+  });
+
+  it("names a NEW-VIEW installed from a node that does not lead its view", () => {
+    assert.equal(leaderAuthorityOnInstall.check(install(3)),
+      "P2 installed a NEW-VIEW for view 2 signed by P3, but P1 leads view 2");
   });
 });

@@ -1,9 +1,9 @@
 /** The sequential reference model (spec/sequential-model.ts) and invariant I8 (spec/invariants/sequential.ts) on hand-built views. */
 import assert from "node:assert/strict";
-import type { GlobalView, ParticipantView } from "../../spec/global-view.js";
-import { sequential } from "../../spec/invariants/sequential.js";
-import type { Outcome, ReplicaEntry, Txn, TxnOutcome } from "../../spec/messages.js";
-import { runSequential } from "../../spec/sequential-model.js";
+import type { GlobalView, ParticipantView } from "../../../spec/global-view.js";
+import { sequential } from "../../../spec/invariants/sequential.js";
+import type { Outcome, ReplicaEntry, Txn, TxnOutcome } from "../../../spec/messages.js";
+import { runSequential } from "../../../spec/sequential-model.js";
 
 // t1 and t2 both write k0 and read it at version 0: whichever runs second finds k0 at version 1.
 const t1: Txn = { id: "t1", writes: [{ key: "k0", value: "v1" }], reads: [{ key: "k0", version: 0 }] };

@@ -1,0 +1,54 @@
+import type { NodeId } from "../messages.js";
+
+/**
+ * One report of an honest node (DESIGN.md §4), with what the one judge of proof
+ * (impl/core/evidence-verify.ts, `verifyEvidence`) says of it. Built by the driver,
+ * which knows who is faulty in its world.
+ */
+export interface ReportView {
+  readonly by: NodeId;
+  readonly against: NodeId;
+  readonly grade: "proven" | "suspected";
+  readonly reason: string;
+  /** The judge's verdict on a proven report's proof; null for a suspicion. */
+  readonly verdict: { readonly holds: true } | { readonly holds: false; readonly why: string } | null;
+  /** The accused is an honest participant or coordinator of this world (the client is no node here). */
+  readonly againstHonest: boolean;
+}
+
+export interface ReportProperty {
+  readonly id: string;
+  readonly name: string;
+  readonly check: (r: ReportView) => string | null;
+}
+
+/**
+ * I5 at its source: every proof an honest node reports verifies by the one judge and
+ * names a node that is faulty. The state invariant (detection.ts) sees only the proven
+ * sets; this sees the proof itself, so an empty or unverifiable "proof" is caught even
+ * against a faulty node, where the proven set alone looks right.
+ */
+export const reportedProof: ReportProperty = {
+  id: "I5", name: "detection accuracy",
+  check: (r) => {
+    if (r.grade !== "proven") return null;
+    const against = `${r.against} proven (${r.reason})`;
+    if (r.verdict === null) return `node ${r.by} reports ${against} with no verdict on its proof`;
+    if (!r.verdict.holds) return `node ${r.by} reports ${against} with a proof that does not verify: ${r.verdict.why}`;
+    return r.againstHonest ? `node ${r.by} reports honest node ${against} with a proof that verifies` : null;
+  },
+};
+
+/**
+ * Suspicion accuracy (DESIGN.md §4): a message that fails to verify is blamed on the link
+ * it came from, never on the signer it claims. An honest node sends only what it signed
+ * itself, so a bad-signature suspicion of an honest node blamed a name written on garbage.
+ */
+export const suspicionAccuracy: ReportProperty = {
+  id: "I5s", name: "suspicion accuracy",
+  check: (r) => (r.grade === "suspected" && r.reason === "bad-signature" && r.againstHonest
+    ? `node ${r.by} suspects honest node ${r.against} of a bad signature` : null),
+};
+
+/** Every report property, in the order they are judged. */
+export const reportProperties: readonly ReportProperty[] = [reportedProof, suspicionAccuracy];

@@ -1,0 +1,11 @@
+/**
+ * The transition properties every driver holds each honest delivery step to, in the
+ * order they are judged (the first that fails names the violation). Their state
+ * counterparts are in index.ts; execution order (I3) is judged per decision
+ * (integrity.ts) and reports per report (reported-evidence.ts).
+ */
+import type { TransitionProperty } from "../transition-view.js";
+import { detectionCompleteness } from "./detection-completeness.js";
+import { leaderAuthorityOnInstall } from "./leader-authority.js";
+
+export const deliveryProperties: readonly TransitionProperty[] = [detectionCompleteness, leaderAuthorityOnInstall];

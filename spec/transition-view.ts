@@ -1,0 +1,51 @@
+/**
+ * What the transition properties look at: one honest node's delivery step, projected
+ * onto the facts DESIGN.md §4 and §5 speak of, as spec/global-view.ts projects a state.
+ * Some properties hold of no single state: "it received conflicting messages and holds
+ * no proof" needs the step that delivered them. A driver (checker/transition-checks.ts)
+ * builds this view from the node's state before and after the step; spec imports
+ * nothing of ours, so the properties stay independent of how nodes store things.
+ */
+import type { NewView, NodeId, Signed, SignedMessage, View } from "./messages.js";
+
+/** A NEW-VIEW that a participant installed in the step (its log now starts from it). */
+export interface InstalledNewView {
+  readonly view: View;
+  /** The delivered NEW-VIEW's signer, or the receiver itself when it built the NEW-VIEW as that view's leader. */
+  readonly signer: NodeId;
+  /**
+   * For a delivered NEW-VIEW: whether its pre-prepares follow from the VIEW-CHANGEs it
+   * carries by the receiver's own derivation rule. Null when the receiver built it.
+   */
+  readonly derivable: boolean | null;
+}
+
+export interface DeliveryView {
+  readonly receiver: NodeId;
+  readonly receiverRole: "participant" | "coordinator";
+  /** The number of participants n; the coordinator is node n. */
+  readonly n: number;
+  readonly message: SignedMessage;
+  /** The message's signature verifies. */
+  readonly verifies: boolean;
+  /** The receiver held proof against the message's signer before the step, or holds it after. */
+  readonly signerProven: boolean;
+  /** What the receiver held before the step from the same signer for the same (kind, view, seq), if anything. */
+  readonly counterpart: SignedMessage | null;
+  /** The signed NEW-VIEW a participant receiver had installed before the step, if any. */
+  readonly newViewBefore: Signed<NewView> | null;
+  /** The NEW-VIEW the step installed at a participant receiver, if it installed one. */
+  readonly installed: InstalledNewView | null;
+}
+
+/** A transition property returns null when it holds, else a one-line message naming the witnesses. */
+export interface TransitionProperty {
+  readonly id: string;
+  /** The name a violation carries (traces and the mutant catalog record it). */
+  readonly name: string;
+  readonly check: (d: DeliveryView) => string | null;
+}
+
+export function transition(id: string, name: string, check: (d: DeliveryView) => string | null): TransitionProperty {
+  return { id, name, check };
+}

@@ -1,0 +1,40 @@
+/** I5 at its source and suspicion accuracy (spec/invariants/reported-evidence.ts) on hand-built reports. */
+import assert from "node:assert/strict";
+import { reportedProof, suspicionAccuracy, type ReportView } from "../../../spec/invariants/reported-evidence.js";
+
+const report = (over: Partial<ReportView> = {}): ReportView => ({
+  by: 1, against: 0, grade: "proven", reason: "equivocation", verdict: { holds: true }, againstHonest: false, ...over,
+});
+
+describe("I5 on every reported proof", () => {
+  it("holds for a verifying proof against a faulty node, and for any suspicion", () => {
+    assert.equal(reportedProof.check(report()), null);
+    const suspicion = report({ grade: "suspected", reason: "timeout", verdict: null, againstHonest: true });
+    assert.equal(reportedProof.check(suspicion), null);
+  });
+
+  it("names a proof that does not verify, even against a faulty node", () => {
+    assert.equal(reportedProof.check(report({ verdict: { holds: false, why: "no proof attached" } })),
+      "node 1 reports 0 proven (equivocation) with a proof that does not verify: no proof attached");
+  });
+
+  it("names a verifying proof against an honest node", () => {
+    assert.equal(reportedProof.check(report({ against: 2, againstHonest: true })),
+      "node 1 reports honest node 2 proven (equivocation) with a proof that verifies");
+  });
+});
+
+describe("suspicion accuracy", () => {
+  const suspicion = (over: Partial<ReportView>): ReportView =>
+    report({ grade: "suspected", reason: "bad-signature", verdict: null, ...over });
+
+  it("holds for a bad-signature suspicion of a faulty node, and for a timeout suspicion of an honest one", () => {
+    assert.equal(suspicionAccuracy.check(suspicion({ againstHonest: false })), null);
+    assert.equal(suspicionAccuracy.check(suspicion({ reason: "timeout", againstHonest: true })), null);
+  });
+
+  it("names a bad-signature suspicion of an honest node: a name written on garbage", () => {
+    assert.equal(suspicionAccuracy.check(suspicion({ against: 2, againstHonest: true })),
+      "node 1 suspects honest node 2 of a bad signature");
+  });
+});
