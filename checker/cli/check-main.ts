@@ -11,7 +11,7 @@ import { helpText, parseFlags } from "./flags.js";
 import { runBfs } from "./run-bfs.js";
 import { runCoverage } from "./run-coverage.js";
 import { runRandom } from "./run-random.js";
-import { shardSeed } from "../shard.js";
+import { shardSeed } from "../engine/shard.js";
 
 function main(argv: readonly string[]): number | Promise<number> {
   const parsed = parseFlags(argv, checkFlags);

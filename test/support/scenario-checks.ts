@@ -10,7 +10,7 @@ import { canonicalJson } from "../../spec/canonical.js";
 import type { GlobalView } from "../../spec/global-view.js";
 import { safetyInvariants } from "../../spec/invariants/index.js";
 import type { Message, NodeId, Outcome, Txn } from "../../spec/messages.js";
-import { globalViewOf } from "../../checker/global-view-adapter.js";
+import { globalViewOf } from "../../checker/model/global-view-adapter.js";
 import { verifyEvidence } from "../../impl/core/evidence-verify.js";
 import { nodeName } from "./scenario-render.js";
 import type { World } from "./scenario-world.js";

@@ -7,8 +7,8 @@
  */
 import { clientId, coordinatorId, makeProtocolConfig, type ProtocolConfig } from "../../spec/config.js";
 import type { Digest, Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
-import { digestSymbolic, signAs, verifySymbolic } from "../../checker/symbolic-crypto.js";
-import { checkDelivery } from "../../checker/transition-checks.js";
+import { digestSymbolic, signAs, verifySymbolic } from "../../checker/model/symbolic-crypto.js";
+import { checkDelivery } from "../../checker/model/transition-checks.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { initialState, step } from "../../impl/core/step.js";
@@ -121,7 +121,7 @@ export class World {
     const before = this.state(id);
     const result = this.stepper(before, input, this.env);
     this.states[id] = result.state;
-    // I6 detection completeness is a property of a transition (checker/transition-checks.ts).
+    // I6 detection completeness is a property of a transition (checker/model/transition-checks.ts).
     const judged = input.kind === "Delivered" && this.isHonest(id);
     const missed = judged ? checkDelivery(before, result.state, input.message, this.env) : null;
     if (missed !== null) this.transitionViolations.push(`I6 ${missed.invariant}: ${missed.message}`);

@@ -5,7 +5,7 @@
  * not have.
  */
 import assert from "node:assert/strict";
-import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/symbolic-crypto.js";
+import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/model/symbolic-crypto.js";
 import { makeProtocolConfig } from "../../../spec/config.js";
 import type { Message, Proposal, SignedMessage, Txn } from "../../../spec/messages.js";
 import { verifyEvidence } from "../../../impl/core/evidence-verify.js";

@@ -5,7 +5,7 @@
  * a NEW-VIEW's recomputation. n = 4: C (id 4) leads views 0 and 5, P0 leads view 1.
  */
 import assert from "node:assert/strict";
-import { signAs, symbolicSignature } from "../../../checker/symbolic-crypto.js";
+import { signAs, symbolicSignature } from "../../../checker/model/symbolic-crypto.js";
 import { certificateProblem } from "../../../impl/core/certificate.js";
 import { proposalDigest } from "../../../impl/core/digests.js";
 import { carriedProposal, flagAuthorityProblem } from "../../../impl/core/flag-authority.js";
