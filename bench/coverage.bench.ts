@@ -6,10 +6,10 @@
  * Byzantine node, three timeouts) and the default world with faults.
  */
 import { Bench } from "tinybench";
-import { makeCheckConfig, type CheckConfigInput } from "../checker/check-config.js";
-import { makeContext } from "../checker/context.js";
-import { exploreCoverage, type CoverageResult } from "../checker/explore-coverage.js";
-import { runOptionsFor } from "../checker/random-run.js";
+import { makeCheckConfig, type CheckConfigInput } from "../checker/model/check-config.js";
+import { makeContext } from "../checker/model/context.js";
+import { exploreCoverage, type CoverageResult } from "../checker/search/explore-coverage.js";
+import { runOptionsFor } from "../checker/search/random-run.js";
 
 const excursions = 2000;
 const runs: [name: string, input: CheckConfigInput][] = [

@@ -10,9 +10,9 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Bench } from "tinybench";
-import { makeCheckConfig, type CheckConfigInput } from "../checker/check-config.js";
-import { makeContext } from "../checker/context.js";
-import { exploreBfs, type BfsResult } from "../checker/explore-bfs.js";
+import { makeCheckConfig, type CheckConfigInput } from "../checker/model/check-config.js";
+import { makeContext } from "../checker/model/context.js";
+import { exploreBfs, type BfsResult } from "../checker/engine/explore-bfs.js";
 
 const noFaults = { loss: 0, dup: 0, timeouts: 0 };
 const runs: [name: string, input: CheckConfigInput, depth: number][] = [

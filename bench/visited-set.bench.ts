@@ -11,9 +11,9 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { Bench } from "tinybench";
-import { Hasher64 } from "../checker/hash64.js";
-import { StateStore } from "../checker/state-store.js";
-import { VisitedSet } from "../checker/visited-set.js";
+import { Hasher64 } from "../checker/engine/hash64.js";
+import { StateStore } from "../checker/engine/state-store.js";
+import { VisitedSet } from "../checker/engine/visited-set.js";
 
 const seed = 42;
 const count = 1_000_000;

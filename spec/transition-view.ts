@@ -2,7 +2,7 @@
  * What the transition properties look at: one honest node's delivery step, projected
  * onto the facts DESIGN.md §4 and §5 speak of, as spec/global-view.ts projects a state.
  * Some properties hold of no single state: "it received conflicting messages and holds
- * no proof" needs the step that delivered them. A driver (checker/transition-checks.ts)
+ * no proof" needs the step that delivered them. A driver (checker/model/transition-checks.ts)
  * builds this view from the node's state before and after the step; spec imports
  * nothing of ours, so the properties stay independent of how nodes store things.
  */

@@ -8,9 +8,9 @@
  * coordinator holds a different txn), so their counts add up; each root is a config
  * of its own, and a counterexample's trace stores that config, so it replays as is.
  */
-import type { CheckConfig } from "../check-config.js";
-import { makeContext, type CheckContext } from "../context.js";
-import { exploreBfs, type BfsOptions, type BfsResult, type StopReason } from "../explore-bfs.js";
+import type { CheckConfig } from "../model/check-config.js";
+import { makeContext, type CheckContext } from "../model/context.js";
+import { exploreBfs, type BfsOptions, type BfsResult, type StopReason } from "../engine/explore-bfs.js";
 
 export type SubmitMode = "together" | "each";
 

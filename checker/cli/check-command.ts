@@ -8,7 +8,7 @@ import { helpText, parseFlags } from "./flags.js";
 import { runBfs } from "./run-bfs.js";
 import { runCoverage } from "./run-coverage.js";
 import { runRandom } from "./run-random.js";
-import { shardSeed } from "../shard.js";
+import { shardSeed } from "../engine/shard.js";
 
 /** Runs `npm run check` with these arguments in this process; resolves to its exit code. */
 export function runCheckCommand(argv: readonly string[]): number | Promise<number> {

@@ -1,13 +1,13 @@
 /** The flags of `npm run check` and their translation into a CheckConfig plus search bounds. */
 import type { Outcome } from "../../spec/messages.js";
-import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } from "../check-config.js";
+import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } from "../model/check-config.js";
 import { isMutant, mutantNames } from "../mutants/names.js";
-import type { LivenessMode } from "../liveness.js";
+import type { LivenessMode } from "../model/liveness.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
-import { latentReductionProblem } from "../explore-bfs.js";
-import { deadMailProblem } from "../dead-mail.js";
-import { parseShard, type Shard } from "../shard.js";
-import { parseFlagList, parseTxnList } from "../workload.js";
+import { latentReductionProblem } from "../engine/explore-bfs.js";
+import { deadMailProblem } from "../model/dead-mail.js";
+import { parseShard, type Shard } from "../engine/shard.js";
+import { parseFlagList, parseTxnList } from "../model/workload.js";
 import type { SubmitMode } from "./bfs-roots.js";
 
 /** `--reduce`: the reductions, alone or composed. */

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { CheckConfig } from "../check-config.js";
+import type { CheckConfig } from "../model/check-config.js";
 import { actionsAnnotations } from "./actions-annotations.js";
 import type { GateSummary } from "./gate-summary.js";
 import { junitXml } from "./junit-report.js";

@@ -1,14 +1,14 @@
 /**
  * `npm run merge-results -- FILE...`: folds the `--json` summaries of a sharded search
  * (`npm run check -- --shard i/N --json > shard-i.json` on N machines) into one verdict
- * (checker/merge-results.ts). A file may hold one summary or one per line. Exit codes as
+ * (checker/search/merge-results.ts). A file may hold one summary or one per line. Exit codes as
  * `npm run check`: 0 clean, 1 violation or vacuous, 2 bad usage or a bad file, 3 incomplete
  * (a shard incomplete, missing or repeated).
  */
 import { readFileSync } from "node:fs";
 import { decodeWith } from "../../spec/decode-result.js";
 import { RunSummary } from "../../spec/run-summary.js";
-import { mergedExitCode, mergeResults, type MergedResult } from "../merge-results.js";
+import { mergedExitCode, mergeResults, type MergedResult } from "../search/merge-results.js";
 import { exitAfterCi } from "./ci-output.js";
 import { helpText, parseFlags, type FlagSpec } from "./flags.js";
 

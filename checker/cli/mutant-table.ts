@@ -1,5 +1,5 @@
 /** The table `npm run mutants` prints: Markdown, so the README can hold it verbatim. */
-import type { CaseRow } from "../mutants/run-case.js";
+import type { CaseRow } from "./run-mutant-case.js";
 
 const header = ["mutant", "expected", "found", "mode", "depth, runs or excursions", "states (bfs), runs executed or excursions run", "seconds", "trace steps", "status"];
 const boundName = { bfs: "depth", random: "runs", coverage: "excursions" } as const;

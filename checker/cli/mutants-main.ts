@@ -20,7 +20,7 @@ import type { MutantCase } from "../mutants/mutant-case.js";
 import { mutantCatalog } from "../mutants/catalog.js";
 import { editPatch, savePatch } from "../mutants/edit-patch.js";
 import { buildPatched, thisRoot } from "../mutants/patched-build.js";
-import { runCase, type CaseRow } from "../mutants/run-case.js";
+import { runCase, type CaseRow } from "./run-mutant-case.js";
 import { helpText, parseFlags, type FlagSpec } from "./flags.js";
 import { mutantTable } from "./mutant-table.js";
 
@@ -41,7 +41,7 @@ async function rowOf(entry: MutantCase, outDir: string, mutated: boolean): Promi
   const built = buildPatched(entry.mutant);
   if (!built.ok) throw new Error(built.error);
   try {
-    const patched = await built.value.load<typeof import("../mutants/run-case.js")>("checker/mutants/run-case.js");
+    const patched = await built.value.load<typeof import("./run-mutant-case.js")>("checker/cli/run-mutant-case.js");
     return patched.runCase(entry, outDir, true);
   } finally {
     built.value.dispose();

@@ -1,7 +1,7 @@
 /**
  * The command behind `npm run replay -- <trace.json> [--verbose] [--render mermaid|html] [--out FILE]`:
  * re-runs a counterexample through the real core and prints it step by step
- * (checker/replay.ts says how divergences are treated). Exit codes: 1 the trace
+ * (checker/trace/replay.ts says how divergences are treated). Exit codes: 1 the trace
  * still violates (its recorded invariant, or another one: the last line says
  * which), 0 it runs clean (a fixed bug, when it recorded one), 2 bad usage, a bad
  * file or an unreplayable trace. Every failure is one line, never a stack trace.
@@ -9,12 +9,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { needsPatchedBuild, spawnPatched } from "../mutants/spawn-patched.js";
-import { loadTrace } from "../trace-file.js";
-import { fingerprintProblem, replayExitCode, replayTrace } from "../replay.js";
-import { replayLines } from "../replay-text.js";
-import { renderHtml } from "../render-html.js";
-import { renderMermaid } from "../render-mermaid.js";
-import { sequenceModel } from "../sequence-model.js";
+import { loadTrace } from "../trace/trace-file.js";
+import { fingerprintProblem, replayExitCode, replayTrace } from "../trace/replay.js";
+import { replayLines } from "../render/replay-text.js";
+import { renderHtml } from "../render/render-html.js";
+import { renderMermaid } from "../render/render-mermaid.js";
+import { sequenceModel } from "../render/sequence-model.js";
 import { choiceFlag, helpText, parseFlags, type FlagSpec } from "./flags.js";
 
 const replayFlags: readonly FlagSpec[] = [

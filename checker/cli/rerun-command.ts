@@ -3,8 +3,8 @@
  * counterexample found anywhere (a CI log, a colleague's terminal) is one
  * paste away. Only flags that differ from the defaults are spelled out.
  */
-import { makeCheckConfig, type CheckConfig } from "../check-config.js";
-import { keysDefault, workloadOf } from "../workload.js";
+import { makeCheckConfig, type CheckConfig } from "../model/check-config.js";
+import { keysDefault, workloadOf } from "../model/workload.js";
 
 /** The workload's flags: one --flag when every txn has it, else --flags; failing preconditions and key count. */
 function workloadFlags(c: CheckConfig): string[] {

@@ -6,15 +6,15 @@
  * names the seed and the command that re-runs the search.
  */
 import { requiredWitness, sometimesProperties } from "../../spec/invariants/index.js";
-import { describeAction } from "../action-codec.js";
-import type { CheckConfig } from "../check-config.js";
-import { makeContext } from "../context.js";
-import { exploreCoverage, type CoverageResult } from "../explore-coverage.js";
-import { livenessJudged } from "../liveness.js";
-import { runOptionsFor } from "../random-run.js";
-import { shrunkRandomTrace, type RandomTrace } from "../random-trace.js";
-import { writeTrace } from "../trace-file.js";
-import { describeWorkload } from "../workload.js";
+import { describeAction } from "../model/action-codec.js";
+import type { CheckConfig } from "../model/check-config.js";
+import { makeContext } from "../model/context.js";
+import { exploreCoverage, type CoverageResult } from "../search/explore-coverage.js";
+import { livenessJudged } from "../model/liveness.js";
+import { runOptionsFor } from "../search/random-run.js";
+import { shrunkRandomTrace, type RandomTrace } from "../trace/random-trace.js";
+import { writeTrace } from "../trace/trace-file.js";
+import { describeWorkload } from "../model/workload.js";
 import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
 import { buildTrace, verdictOf, type Verdict } from "./verdict.js";

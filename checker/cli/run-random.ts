@@ -6,14 +6,14 @@
  * the failing run. The wall-clock budget lives here, as in run-bfs.ts.
  */
 import { requiredWitness, sometimesProperties } from "../../spec/invariants/index.js";
-import { describeAction } from "../action-codec.js";
-import { formatAction } from "../action-format.js";
-import type { CheckConfig } from "../check-config.js";
-import { exploreRandom, type RandomFailure, type RandomResult } from "../explore-random.js";
-import { livenessJudged } from "../liveness.js";
-import { shrunkRandomTrace, type RandomTrace } from "../random-trace.js";
-import { writeTrace } from "../trace-file.js";
-import { describeWorkload } from "../workload.js";
+import { describeAction } from "../model/action-codec.js";
+import { formatAction } from "../render/action-format.js";
+import type { CheckConfig } from "../model/check-config.js";
+import { exploreRandom, type RandomFailure, type RandomResult } from "../search/explore-random.js";
+import { livenessJudged } from "../model/liveness.js";
+import { shrunkRandomTrace, type RandomTrace } from "../trace/random-trace.js";
+import { writeTrace } from "../trace/trace-file.js";
+import { describeWorkload } from "../model/workload.js";
 import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
 import { buildTrace, verdictOf, type Verdict } from "./verdict.js";

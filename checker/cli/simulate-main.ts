@@ -1,11 +1,11 @@
 /**
  * `npm run simulate -- [flags]`: one seeded run of the simulated world
- * (checker/simulate.ts) and its report. Exit codes: 0 the run completed,
+ * (checker/simulate/simulate.ts) and its report. Exit codes: 0 the run completed,
  * 1 a safety invariant broke on the way, 2 bad usage (one line on stderr).
  */
 import fs from "node:fs";
-import { simulate } from "../simulate.js";
-import { summarizeSimulation } from "../simulate-summary.js";
+import { simulate } from "../simulate/simulate.js";
+import { summarizeSimulation } from "../simulate/simulate-summary.js";
 import { helpText, parseFlags } from "./flags.js";
 import { simulateCommandFromFlags, simulateFlags } from "./simulate-options.js";
 import { simulationJson, simulationLogLines, simulationText } from "./simulate-report.js";

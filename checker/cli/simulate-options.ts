@@ -1,6 +1,6 @@
 /** The flags of `npm run simulate` and their translation into a SimulateInput plus output options. */
-import { strategyNames } from "../check-config.js";
-import type { SimulateInput } from "../simulate.js";
+import { strategyNames } from "../model/check-config.js";
+import type { SimulateInput } from "../simulate/simulate.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
 import { defaultAddresses, parseParticipants } from "./participants-flag.js";
 

@@ -4,9 +4,9 @@
  * as text, as one JSON object, and the log as JSON lines. Nothing here reads
  * a clock, so the same seed gives byte-identical output.
  */
-import { nodeName } from "../action-format.js";
-import type { Simulation } from "../simulate.js";
-import type { SimulationSummary } from "../simulate-summary.js";
+import { nodeName } from "../render/action-format.js";
+import type { Simulation } from "../simulate/simulate.js";
+import type { SimulationSummary } from "../simulate/simulate-summary.js";
 import { defaultAddresses } from "./participants-flag.js";
 import type { SimulateCommand } from "./simulate-options.js";
 

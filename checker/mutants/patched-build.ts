@@ -37,7 +37,7 @@ export interface PatchedBuild {
   readonly dir: string;
   /** The build's dist/ folder. */
   readonly dist: string;
-  /** The path of a module of this build, `rel` under dist/ (e.g. "checker/replay.js"). */
+  /** The path of a module of this build, `rel` under dist/ (e.g. "checker/trace/replay.js"). */
   readonly modulePath: (rel: string) => string;
   /** A dynamic import of a module of this build. */
   readonly load: <M>(rel: string) => Promise<M>;

@@ -7,7 +7,7 @@ export const stateTransferCountReplies: MutantCase = {
     "a real proof to a made-up replica, and the laggard's data and decisions part from everyone else's.",
   // I10 (spec/invariants/justified-*.ts, spec/transitions) fires at the step the broken rule accepts.
   expected: "invalid input ignored",
-  // Caught through a STATE-REPLY of checker/adversary-composites.ts (a real proof, a wrong replica): two honest
+  // Caught through a STATE-REPLY of checker/model/adversary-composites.ts (a real proof, a wrong replica): two honest
   // participants execute seq 1 and checkpoint it (K = 1), the Byzantine one completes their proof with its own
   // CHECKPOINT and sends the third, still behind, an empty replica.
   why: "PBFT §4.3/§5.3: state is fetched from any replica but checked against the digest that 2f+1 signed " +

@@ -4,7 +4,7 @@
  * cluster sample by line). Lines that can hold no mutant (blank, comment, import, a lone brace) are never
  * drawn; lines inside type declarations may be, and simply yield none.
  */
-import { makeRng, shuffled } from "../prng.js";
+import { makeRng, shuffled } from "../engine/prng.js";
 
 export interface SourceFile {
   readonly path: string;

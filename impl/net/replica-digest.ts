@@ -28,7 +28,7 @@
  * copy the core makes per txn). Correct whatever the arrays hold: every element
  * is either shared (equal contributions cancel) or subtracted/added once.
  *
- * The checker digests with its own symbolic function (checker/symbolic-crypto.ts),
+ * The checker digests with its own symbolic function (checker/model/symbolic-crypto.ts),
  * so stored traces do not depend on this; it changes the net's checkpoint and
  * confirmation digests only, which no stored file holds.
  */

@@ -1,7 +1,7 @@
 /** Hand-built delivery steps (spec/transition-view.ts) for the transition-property tests in test/spec/invariants/. */
 import type { Message, SignedMessage } from "../../spec/messages.js";
 import type { DeliveryView } from "../../spec/transition-view.js";
-import { signAs } from "../../checker/symbolic-crypto.js";
+import { signAs } from "../../checker/model/symbolic-crypto.js";
 
 export const signed = (signer: number, body: Message): SignedMessage => signAs(signer, body);
 export const prepare = (signer: number, digest: string, view = 0, seq = 1): SignedMessage =>

@@ -8,8 +8,8 @@ import { makeProtocolConfig } from "../../spec/config.js";
 import type {
   Checkpoint, Commit, NewView, Prepare, PrePrepare, Proposal, Signed, Txn, ViewChange,
 } from "../../spec/messages.js";
-import { makeJudge } from "../../checker/justify-judge.js";
-import { digestSymbolic, forgeAs, signAs, verifySymbolic } from "../../checker/symbolic-crypto.js";
+import { makeJudge } from "../../checker/model/justify-judge.js";
+import { digestSymbolic, forgeAs, signAs, verifySymbolic } from "../../checker/model/symbolic-crypto.js";
 
 export const config = makeProtocolConfig(4, 1);
 export const judge: Judge = makeJudge({ config, verify: verifySymbolic, digest: digestSymbolic });

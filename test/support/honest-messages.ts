@@ -5,7 +5,7 @@
  */
 import { clientId, makeProtocolConfig } from "../../spec/config.js";
 import type { Checkpoint, PreparedCertificate, PrePrepare, Signed, Txn, ViewChange } from "../../spec/messages.js";
-import { digestSymbolic, signAs, verifySymbolic } from "../../checker/symbolic-crypto.js";
+import { digestSymbolic, signAs, verifySymbolic } from "../../checker/model/symbolic-crypto.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { leaderOf } from "../../impl/core/quorum.js";
 import type { Env } from "../../impl/core/types.js";

@@ -9,14 +9,14 @@ import { pathToFileURL } from "node:url";
 import { buildPatched, thisDist, type PatchedBuild } from "../../checker/mutants/patched-build.js";
 
 export interface CheckerModules {
-  readonly context: typeof import("../../checker/context.js");
-  readonly initialWorld: typeof import("../../checker/initial-world.js");
-  readonly actions: typeof import("../../checker/actions.js");
-  readonly checkedStep: typeof import("../../checker/checked-step.js");
-  readonly apply: typeof import("../../checker/apply.js");
-  readonly randomRun: typeof import("../../checker/random-run.js");
-  readonly exploreCoverage: typeof import("../../checker/explore-coverage.js");
-  readonly replay: typeof import("../../checker/replay.js");
+  readonly context: typeof import("../../checker/model/context.js");
+  readonly initialWorld: typeof import("../../checker/model/initial-world.js");
+  readonly actions: typeof import("../../checker/model/actions.js");
+  readonly checkedStep: typeof import("../../checker/model/checked-step.js");
+  readonly apply: typeof import("../../checker/model/apply.js");
+  readonly randomRun: typeof import("../../checker/search/random-run.js");
+  readonly exploreCoverage: typeof import("../../checker/search/explore-coverage.js");
+  readonly replay: typeof import("../../checker/trace/replay.js");
 }
 
 async function load<M>(dist: string, rel: string): Promise<M> {
@@ -26,14 +26,14 @@ async function load<M>(dist: string, rel: string): Promise<M> {
 /** The modules of the build whose dist/ is `dist` (the real one by default). */
 export async function checkerModules(dist: string = thisDist): Promise<CheckerModules> {
   return {
-    context: await load(dist, "checker/context.js"),
-    initialWorld: await load(dist, "checker/initial-world.js"),
-    actions: await load(dist, "checker/actions.js"),
-    checkedStep: await load(dist, "checker/checked-step.js"),
-    apply: await load(dist, "checker/apply.js"),
-    randomRun: await load(dist, "checker/random-run.js"),
-    exploreCoverage: await load(dist, "checker/explore-coverage.js"),
-    replay: await load(dist, "checker/replay.js"),
+    context: await load(dist, "checker/model/context.js"),
+    initialWorld: await load(dist, "checker/model/initial-world.js"),
+    actions: await load(dist, "checker/model/actions.js"),
+    checkedStep: await load(dist, "checker/model/checked-step.js"),
+    apply: await load(dist, "checker/model/apply.js"),
+    randomRun: await load(dist, "checker/search/random-run.js"),
+    exploreCoverage: await load(dist, "checker/search/explore-coverage.js"),
+    replay: await load(dist, "checker/trace/replay.js"),
   };
 }
 

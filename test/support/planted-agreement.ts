@@ -9,8 +9,8 @@
 import type { Message, Outcome } from "../../spec/messages.js";
 import type { ActionRecord } from "../../spec/trace.js";
 import { proposalDigest } from "../../impl/core/digests.js";
-import { makeCheckConfig } from "../../checker/check-config.js";
-import { makeContext, type CheckContext } from "../../checker/context.js";
+import { makeCheckConfig } from "../../checker/model/check-config.js";
+import { makeContext, type CheckContext } from "../../checker/model/context.js";
 
 export function plantedContext(): CheckContext {
   const made = makeCheckConfig({ coordinator: "byzantine", strategy: "all", budgets: { loss: 1, dup: 1, timeouts: 1 } });

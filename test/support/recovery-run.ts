@@ -5,7 +5,7 @@
  * equivocating coordinator. A run is an array of choices (fast-check), so it shrinks.
  */
 import fc from "fast-check";
-import { signAs } from "../../checker/symbolic-crypto.js";
+import { signAs } from "../../checker/model/symbolic-crypto.js";
 import { restart } from "../../impl/core/step.js";
 import type { TimerName } from "../../impl/core/types.js";
 import type { Outcome, Txn } from "../../spec/messages.js";

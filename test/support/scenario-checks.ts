@@ -12,9 +12,9 @@ import { safetyInvariants } from "../../spec/invariants/index.js";
 import { doubleSigned } from "../../spec/invariants/honest-signing.js";
 import { undecided } from "../../spec/invariants/liveness.js";
 import type { NodeId, Outcome, Txn } from "../../spec/messages.js";
-import { livenessViewOf } from "../../checker/liveness.js";
-import { globalViewOf } from "../../checker/global-view-adapter.js";
-import { judgeReport } from "../../checker/transition-checks.js";
+import { livenessViewOf } from "../../checker/model/liveness.js";
+import { globalViewOf } from "../../checker/model/global-view-adapter.js";
+import { judgeReport } from "../../checker/model/transition-checks.js";
 import { nodeName } from "./scenario-render.js";
 import type { World } from "./scenario-world.js";
 

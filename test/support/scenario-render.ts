@@ -7,7 +7,7 @@
  */
 import type { Digest, Message, NodeId, Signed, SignedMessage } from "../../spec/messages.js";
 import { canonicalJson } from "../../spec/canonical.js";
-import { verifySymbolic } from "../../checker/symbolic-crypto.js";
+import { verifySymbolic } from "../../checker/model/symbolic-crypto.js";
 import { setMembers } from "../../impl/core/quorum.js";
 import type { CoordinatorState } from "../../impl/core/coordinator-state.js";
 import type { ParticipantState, SlotState } from "../../impl/core/participant-state.js";

@@ -7,10 +7,10 @@
  */
 import { clientId, coordinatorId, makeProtocolConfig, type ProtocolConfig } from "../../spec/config.js";
 import type { Digest, Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
-import { digestSymbolic, signAs, verifySymbolic } from "../../checker/symbolic-crypto.js";
-import { checkDelivery } from "../../checker/transition-checks.js";
-import { checkJustifiedDelivery } from "../../checker/justify-checks.js";
-import { makeJudge } from "../../checker/justify-judge.js";
+import { digestSymbolic, signAs, verifySymbolic } from "../../checker/model/symbolic-crypto.js";
+import { checkDelivery } from "../../checker/model/transition-checks.js";
+import { checkJustifiedDelivery } from "../../checker/model/justify-checks.js";
+import { makeJudge } from "../../checker/model/justify-judge.js";
 import type { Judge } from "../../spec/held-state.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { proposalDigest } from "../../impl/core/digests.js";

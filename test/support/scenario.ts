@@ -48,7 +48,7 @@
  * After every command the safety invariants are checked; a new violation prints as a
  * `VIOLATION` line and is kept in `violations`, which the test asserts is empty.
  */
-import { symbolicSignature, signAs } from "../../checker/symbolic-crypto.js";
+import { symbolicSignature, signAs } from "../../checker/model/symbolic-crypto.js";
 import { configProblem } from "../../spec/config.js";
 import { restart } from "../../impl/core/step.js";
 import type { Output, TimerName } from "../../impl/core/types.js";

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
-import { makeCheckConfig } from "../../../checker/check-config.js";
-import { makeContext } from "../../../checker/context.js";
-import { traceFromRecords } from "../../../checker/shrink-describe.js";
+import { makeCheckConfig } from "../../../checker/model/check-config.js";
+import { makeContext } from "../../../checker/model/context.js";
+import { traceFromRecords } from "../../../checker/trace/shrink-describe.js";
 import { buildTrace, exitCodes, verdictOf } from "../../../checker/cli/verdict.js";
 import { repoRoot } from "../../support/replay-cli.js";
 

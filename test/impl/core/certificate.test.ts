@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { clientId, makeProtocolConfig } from "../../../spec/config.js";
 import type { Outcome, PreparedCertificate, Signed, Prepare, PrePrepare } from "../../../spec/messages.js";
-import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/symbolic-crypto.js";
+import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/model/symbolic-crypto.js";
 import { assertFullCertificate, certificateProblem } from "../../../impl/core/certificate.js";
 import { AssertionFailure } from "../../../impl/core/assert.js";
 import { proposalDigest } from "../../../impl/core/digests.js";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { makeProtocolConfig } from "../../../spec/config.js";
 import type { Checkpoint, Signed } from "../../../spec/messages.js";
-import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/symbolic-crypto.js";
+import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/model/symbolic-crypto.js";
 import { provenDigest } from "../../../impl/core/checkpoint-log.js";
 import { emptyReplica } from "../../../impl/core/replica.js";
 import type { Env } from "../../../impl/core/types.js";

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Checkpoint, Signed } from "../../../spec/messages.js";
-import { signAs } from "../../../checker/symbolic-crypto.js";
+import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import { onCheckpointMessage, provenDigest, type StableCheckpoint } from "../../../impl/core/checkpoint-log.js";
 import type { Env, Output } from "../../../impl/core/types.js";
 import { honestEnv } from "../../support/honest-messages.js";

@@ -8,12 +8,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Message, PrePrepare, Signed, SignedMessage } from "../../../spec/messages.js";
-import { signAs } from "../../../checker/symbolic-crypto.js";
+import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import { isDeadMail } from "../../../impl/core/dead-mail.js";
 import { durablePart, step } from "../../../impl/core/step.js";
 import { initialParticipant } from "../../../impl/core/participant-state.js";
 import type { Env, NodeState } from "../../../impl/core/types.js";
-import { sameData } from "../../../checker/same-data.js";
+import { sameData } from "../../../checker/model/same-data.js";
 import { honestEnv, txn } from "../../support/honest-messages.js";
 
 const env: Env = honestEnv(1);

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Message, SignedMessage } from "../../../spec/messages.js";
 import { clientId } from "../../../spec/config.js";
-import { signAs } from "../../../checker/symbolic-crypto.js";
+import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import { proposalDigest } from "../../../impl/core/digests.js";
 import { impossibility } from "../../../impl/core/evidence-impossible.js";
 import { leaderOf } from "../../../impl/core/quorum.js";

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/symbolic-crypto.js";
+import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/model/symbolic-crypto.js";
 import { makeProtocolConfig } from "../../../spec/config.js";
 import type { Message, Proposal, SignedMessage, Txn } from "../../../spec/messages.js";
 import { verifyEvidence } from "../../../impl/core/evidence-verify.js";

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { signAs, symbolicSignature } from "../../../checker/symbolic-crypto.js";
+import { signAs, symbolicSignature } from "../../../checker/model/symbolic-crypto.js";
 import { certificateProblem } from "../../../impl/core/certificate.js";
 import { proposalDigest } from "../../../impl/core/digests.js";
 import { carriedProposal, flagAuthorityProblem } from "../../../impl/core/flag-authority.js";

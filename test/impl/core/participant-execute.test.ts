@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { PrePrepare, Proposal } from "../../../spec/messages.js";
 import { clientId } from "../../../spec/config.js";
-import { signAs } from "../../../checker/symbolic-crypto.js";
+import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import { AssertionFailure } from "../../../impl/core/assert.js";
 import { proposalDigest } from "../../../impl/core/digests.js";
 import { assertRecommitted, executeReady } from "../../../impl/core/participant-execute.js";

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { ReplicaData, Signed, StateReply } from "../../../spec/messages.js";
-import { signAs } from "../../../checker/symbolic-crypto.js";
+import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import { hasNode } from "../../../impl/core/quorum.js";
 import { emptyReplica, execute } from "../../../impl/core/replica.js";
 import { initialParticipant } from "../../../impl/core/participant-state.js";

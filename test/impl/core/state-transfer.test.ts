@@ -3,7 +3,7 @@
  * when it may lack it, and once per (requester, stable checkpoint).
  */
 import assert from "node:assert/strict";
-import { signAs } from "../../../checker/symbolic-crypto.js";
+import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import { initialParticipant, type ParticipantState } from "../../../impl/core/participant-state.js";
 import { emptyReplica } from "../../../impl/core/replica.js";
 import { serveState, stateReply } from "../../../impl/core/state-transfer.js";

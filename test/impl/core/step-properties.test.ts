@@ -14,7 +14,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { signAs, symbolicSignature } from "../../../checker/symbolic-crypto.js";
+import { signAs, symbolicSignature } from "../../../checker/model/symbolic-crypto.js";
 import { step } from "../../../impl/core/step.js";
 import type { Env, Input, NodeState, StepResult, TimerName } from "../../../impl/core/types.js";
 import type { Message, NodeId, Outcome, Txn } from "../../../spec/messages.js";

@@ -4,7 +4,7 @@
  * on garbage. Checked at a participant and at the coordinator, through `step`.
  */
 import assert from "node:assert/strict";
-import { symbolicSignature } from "../../../checker/symbolic-crypto.js";
+import { symbolicSignature } from "../../../checker/model/symbolic-crypto.js";
 import { step } from "../../../impl/core/step.js";
 import type { Evidence, Output } from "../../../impl/core/types.js";
 import type { SignedMessage } from "../../../spec/messages.js";

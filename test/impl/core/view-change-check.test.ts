@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { PreparedCertificate, Signed, ViewChange } from "../../../spec/messages.js";
-import { signAs } from "../../../checker/symbolic-crypto.js";
+import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import type { Env } from "../../../impl/core/types.js";
 import { viewChangeProblem } from "../../../impl/core/view-change-check.js";
 import { certificate, honestEnv, viewChange } from "../../support/honest-messages.js";

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { AssertionFailure } from "../../../impl/core/assert.js";
 import { initialParticipant } from "../../../impl/core/participant-state.js";
 import { inWindow, moveWindow } from "../../../impl/core/window.js";
-import { forgeAs, signAs } from "../../../checker/symbolic-crypto.js";
+import { forgeAs, signAs } from "../../../checker/model/symbolic-crypto.js";
 import { checkpointProof, honestEnv } from "../../support/honest-messages.js";
 
 const arb = fc.record({ f: fc.constantFrom(1, 2), rounds: fc.integer({ min: 1, max: 3 }), low: fc.nat({ max: 2 }) });

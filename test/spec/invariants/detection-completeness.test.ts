@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import type { NewView, PrePrepare } from "../../../spec/messages.js";
 import { conflicting, detectionCompleteness } from "../../../spec/invariants/detection-completeness.js";
-import { signAs } from "../../../checker/symbolic-crypto.js";
+import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import { delivery, prepare, signed } from "../../support/delivery-views.js";
 
 const check = detectionCompleteness.check;

@@ -1,0 +1,240 @@
+/**
+ * The actions of the world, each one step of depth (DESIGN.md §6), enumerated
+ * in one fixed order so that a path of action indices replays exactly:
+ *
+ *   deliver · drop · duplicate · fire a timer · isolate/heal · crash-restart ·
+ *   silence the coordinator · Byzantine send · equivocation · forgery · composite · replay
+ *
+ * Copies of one envelope are one choice (delivering either gives the same world).
+ * A Byzantine send is "sign m as b and deliver it to j" in one step: the adversary
+ * controls timing, so putting its messages in flight first adds nothing.
+ */
+import type { Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
+import type { NodeState, TimerName } from "../../impl/core/types.js";
+import { composites } from "./adversary-composites.js";
+import type { CheckContext } from "./context.js";
+import { sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
+
+export type Action =
+  | { readonly kind: "deliver"; readonly envelope: Envelope }
+  | { readonly kind: "drop"; readonly envelope: Envelope }
+  | { readonly kind: "duplicate"; readonly envelope: Envelope }
+  | { readonly kind: "fire"; readonly node: NodeId; readonly timer: TimerName }
+  | { readonly kind: "isolate"; readonly node: NodeId }
+  | { readonly kind: "heal" }
+  | { readonly kind: "crash"; readonly node: NodeId }
+  /** `--coordinator silent`: the coordinator stops for good (once, at any step). */
+  | { readonly kind: "silence" }
+  | { readonly kind: "byzantine"; readonly from: NodeId; readonly to: NodeId; readonly message: Message }
+  /** Two conflicting signed messages for one (kind, view, seq) to one target, back to back (see forEachEquivocation). */
+  | { readonly kind: "equivocate"; readonly from: NodeId; readonly to: NodeId; readonly first: Message; readonly second: Message }
+  | { readonly kind: "replay"; readonly from: NodeId; readonly to: NodeId; readonly envelope: Envelope }
+  /** `from` sends `message` naming `signer`, with a signature that does not verify (symbolic-crypto.ts: forgeAs). */
+  | { readonly kind: "forge"; readonly from: NodeId; readonly to: NodeId; readonly signer: NodeId;
+      readonly message: Message }
+  /** The client's submission: applied when the world is built, never enumerated. */
+  | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome };
+
+export const linkOpen = (world: World, a: NodeId, b: NodeId): boolean =>
+  world.isolated === -1 || (world.isolated !== a && world.isolated !== b);
+
+const timerNames: readonly TimerName[] = ["resend", "view-change"];
+
+/** Calls `visit` with every enabled action, in the fixed order; stops early when `visit` returns false. */
+/**
+ * `selfLoops`: also the Byzantine moves the target would ignore without a word, which the
+ * enumeration leaves out (adversary-effective.ts); a replay of a trace recorded before
+ * that, or with another core, asks for them (action-codec.ts).
+ */
+export function forEachAction(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops = false): void {
+  const { budgets } = ctx.config;
+  const used = world.used;
+  const flight = world.inFlight;
+  for (let i = 0; i < flight.length; i++) {
+    const e = flight[i] as Envelope;
+    if (i > 0 && sameEnvelope(e, flight[i - 1] as Envelope)) continue;
+    if (linkOpen(world, e.from, e.to) && deliverable(world, ctx, e) && visit({ kind: "deliver", envelope: e }) === false) return;
+  }
+  if (used.loss < budgets.loss) for (let i = 0; i < flight.length; i++) {
+    const e = flight[i] as Envelope;
+    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && deliverable(world, ctx, e) && visit({ kind: "drop", envelope: e }) === false) return;
+  }
+  if (used.dup < budgets.dup) for (let i = 0; i < flight.length; i++) {
+    const e = flight[i] as Envelope;
+    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && deliverable(world, ctx, e) && visit({ kind: "duplicate", envelope: e }) === false) return;
+  }
+  if (used.timeouts < budgets.timeouts) for (const node of ctx.honest) {
+    for (const timer of timerNames) {
+      if ((world.timers[node] ?? 0) & timerBits[timer] && visit({ kind: "fire", node, timer }) === false) return;
+    }
+  }
+  if (world.isolated !== -1) {
+    if (visit({ kind: "heal" }) === false) return;
+  } else if (used.partitions < budgets.partitions) {
+    for (const node of ctx.honest) if (isRunning(world, ctx, node) && visit({ kind: "isolate", node }) === false) return;
+  }
+  if (used.crashes < budgets.crashes) {
+    for (const node of ctx.honest) if (isRunning(world, ctx, node) && visit({ kind: "crash", node }) === false) return;
+  }
+  if (ctx.config.coordinator === "silent" && !world.silenced && visit({ kind: "silence" }) === false) return;
+  if (forEachByzantine(world, ctx, visit, selfLoops) === false) return;
+}
+
+/** Whether `node` still takes steps: a silenced coordinator takes none. */
+export const isRunning = (world: World, ctx: CheckContext, node: NodeId): boolean => !(world.silenced && node === ctx.coordinator);
+
+/** Messages to a silenced coordinator stay in flight, never delivered (nor dropped or copied: that would change nothing). */
+export const deliverable = (world: World, ctx: CheckContext, e: Envelope): boolean => !world.silenced || e.to !== ctx.coordinator;
+
+/**
+ * Who a Byzantine message goes to: confirmations to a coordinator that runs the core;
+ * CHECKPOINTs, VIEW-CHANGEs and NEW-VIEWs, which it follows too, to it and to every honest
+ * participant; the rest to honest participants.
+ */
+function targetsOf(message: Message, ctx: CheckContext): readonly NodeId[] {
+  switch (message.kind) {
+    case "Confirm": return ctx.coordinatorStepped ? [ctx.coordinator] : [];
+    case "Checkpoint":
+    case "ViewChange":
+    case "NewView": return ctx.honest;
+    default: return ctx.honestParticipants;
+  }
+}
+
+function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+  for (const [from, messages] of ctx.alphabet) {
+    if (forEachSend(world, ctx, from, messages, visit, selfLoops) === false) return false;
+  }
+  if (ctx.equivocationPairs && forEachEquivocation(world, ctx, visit, selfLoops) === false) return false;
+  if (forEachForgery(world, ctx, visit, selfLoops) === false) return false;
+  if (!ctx.replays) return true;
+  if (ctx.adversary.composes && forEachComposite(world, ctx, visit, selfLoops) === false) return false;
+  if (!ctx.adversary.replays) return true;
+  const from = ctx.config.byzantine[0] ?? ctx.coordinator;
+  for (const envelope of world.knowledge) {
+    for (const to of ctx.honest) {
+      if (to === envelope.message.signer || !linkOpen(world, from, to) || !isRunning(world, ctx, to)) continue;
+      if (visit({ kind: "replay", from, to, envelope }) === false) return false;
+    }
+  }
+  return true;
+}
+
+/** Per list of moves and target: the moves that go to it (targetsOf), computed once per list. */
+const routesCache = new WeakMap<readonly unknown[], Map<NodeId, readonly unknown[]>>();
+
+function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (t: T) => Message,
+  excluded?: (t: T) => NodeId): readonly T[] {
+  let byTarget = routesCache.get(list);
+  if (byTarget === undefined) { byTarget = new Map(); routesCache.set(list, byTarget); }
+  let sub = byTarget.get(to);
+  if (sub === undefined) {
+    sub = list.filter((t) => targetsOf(message(t), ctx).includes(to) && excluded?.(t) !== to);
+    byTarget.set(to, sub);
+  }
+  return sub as readonly T[];
+}
+
+/**
+ * `from`'s moves of `list` to every honest node it can reach, target by target in id
+ * order, each in list order; moves the target would ignore without a word are left out
+ * (adversary-effective.ts).
+ */
+function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: readonly T[], message: (t: T) => Message,
+  signed: (t: T) => readonly SignedMessage[], action: (t: T, to: NodeId) => Action,
+  visit: (action: Action) => boolean | void, selfLoops: boolean, excluded?: (t: T) => NodeId): boolean {
+  for (const to of ctx.honest) {
+    if (!linkOpen(world, from, to) || !isRunning(world, ctx, to)) continue;
+    const sub = routed(list, to, ctx, message, excluded);
+    if (sub.length === 0) continue;
+    const effective = selfLoops ? sub : ctx.effective.filter(world.nodes[to] as NodeState, to, from, sub, signed, ctx);
+    for (const t of effective) if (visit(action(t, to)) === false) return false;
+  }
+  return true;
+}
+
+function forEachSend(world: World, ctx: CheckContext, from: NodeId, list: readonly Message[],
+  visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+  return forEachMove(world, ctx, from, list, (m) => m, (m) => [ctx.messages.signed(from, m)],
+    (message, to): Action => ({ kind: "byzantine", from, to, message }), visit, selfLoops);
+}
+
+/** Forgeries (adversary.ts): a message naming an honest signer, with a signature that does not verify. */
+function forEachForgery(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+  for (const [from, forgeries] of ctx.adversary.forgeries) {
+    const ok = forEachMove(world, ctx, from, forgeries, (f) => f.message,
+      (f) => [ctx.forgeries.forged(f.signer, from, f.message)],
+      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, selfLoops, (f) => f.signer);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/**
+ * Equivocation as one move: under the latent-Byzantine reduction a lone vote the
+ * target merely logs is skipped, so the first half of an equivocation would never
+ * be delivered. Sending both halves back to back keeps every proof reachable.
+ */
+function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+  for (const [from, pairs] of ctx.equivocationPairs ?? []) {
+    const ok = forEachMove(world, ctx, from, pairs, (p) => p[0],
+      (p) => [ctx.messages.signed(from, p[0]), ctx.messages.signed(from, p[1])],
+      ([first, second], to): Action => ({ kind: "equivocate", from, to, first, second }), visit, selfLoops);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** The composites each faulty node builds from the world's knowledge (adversary-composites.ts), to every target. */
+function forEachComposite(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+  for (const [from, messages] of compositesKnown(world, ctx)) {
+    if (forEachSend(world, ctx, from, messages, visit, selfLoops) === false) return false;
+  }
+  return true;
+}
+
+/**
+ * Composites depend on the knowledge alone. A world shares its knowledge array with its
+ * predecessor until a message reaches a faulty node, and equal knowledge reached along
+ * different paths has one content key: computed once per distinct knowledge per run.
+ */
+interface CompositeCache {
+  readonly byArray: WeakMap<readonly Envelope[], Composites>;
+  readonly byKey: Map<string, Composites>;
+}
+const compositeCache = new WeakMap<CheckContext, CompositeCache>();
+type Composites = ReadonlyMap<NodeId, readonly Message[]>;
+
+function compositesKnown(world: World, ctx: CheckContext): Composites {
+  let cache = compositeCache.get(ctx);
+  if (cache === undefined) { cache = { byArray: new WeakMap(), byKey: new Map() }; compositeCache.set(ctx, cache); }
+  const hit = cache.byArray.get(world.knowledge);
+  if (hit !== undefined) return hit;
+  const key = world.knowledge.map((e) => `${e.hi}:${e.lo}`).join(",");
+  let built = cache.byKey.get(key);
+  if (built === undefined) {
+    const map = new Map<NodeId, readonly Message[]>();
+    for (const [from, source] of ctx.adversary.sources) map.set(from, composites(source, world.knowledge));
+    built = map;
+    cache.byKey.set(key, built);
+  }
+  cache.byArray.set(world.knowledge, built);
+  return built;
+}
+
+/** The i-th enabled action, or undefined: how a path of indices replays. */
+export function actionAt(world: World, ctx: CheckContext, index: number): Action | undefined {
+  let i = 0;
+  let found: Action | undefined;
+  forEachAction(world, ctx, (a) => {
+    if (i++ === index) { found = a; return false; }
+    return true;
+  });
+  return found;
+}
+
+export function enabledActions(world: World, ctx: CheckContext): Action[] {
+  const all: Action[] = [];
+  forEachAction(world, ctx, (a) => { all.push(a); });
+  return all;
+}

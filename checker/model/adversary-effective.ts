@@ -1,0 +1,61 @@
+/**
+ * Self-loop pruning at the source: of a list of Byzantine moves, the ones that do
+ * anything to one target node state. A move the target ignores, or answers with a
+ * suspicion only (reports never enter the world), with its state unchanged and no
+ * transition check failing, leads back to the same world, and the explorers never
+ * store such a step (README "Reductions"); enumerating
+ * it anyway made the big alphabet cost as much as the search. What a move does to a
+ * node depends on the node's state and the signed message alone (step-memo.ts), and
+ * node states are hash-consed, so each (state, list) is filtered once per run.
+ *
+ * The filter is a function of the world, so the enumeration stays in one fixed order
+ * and a path of action indices replays.
+ */
+import type { NodeId, SignedMessage } from "../../spec/messages.js";
+import type { NodeState } from "../../impl/core/types.js";
+import type { CheckContext } from "./context.js";
+
+export class EffectiveMoves {
+  private readonly byState = new WeakMap<NodeState, WeakMap<readonly unknown[], readonly unknown[]>>();
+
+  /**
+   * The members of `list` that change something at node `to` in `state`. `signed` gives
+   * each member's signed messages in delivery order (two for an equivocation pair).
+   */
+  filter<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[], signed: (t: T) => readonly SignedMessage[],
+    ctx: CheckContext): readonly T[] {
+    let row = this.byState.get(state);
+    if (row === undefined) { row = new WeakMap(); this.byState.set(state, row); }
+    const hit = row.get(list);
+    if (hit !== undefined) return hit as readonly T[];
+    const kept = list.filter((t) => changes(state, to, from, signed(t), ctx));
+    const result = kept.length === list.length ? list : kept;
+    row.set(list, result);
+    return result;
+  }
+}
+
+/** Whether delivering `messages` back to back to `to` in `state` changes its state, emits, or fails a check. */
+function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[],
+  ctx: CheckContext): boolean {
+  let s = state;
+  for (const m of messages) {
+    let r;
+    try {
+      r = ctx.stepMemo.delivered(s, to, from, m, ctx);
+    } catch {
+      return true; // the core's own assertion: kept, so the explorer applies it and reports it
+    }
+    // Only reports (suspicions) out, nothing else: they never reach the world, so the world is unchanged. The
+    // state is compared by value (its structural hash), never by object: the memo's hash-consing may hand back an
+    // equal state as another object depending on what the run met before, and the enumeration must not depend on that.
+    const h = ctx.hasher.hash(s);
+    const moved = r.stateHi !== h.hi || r.stateLo !== h.lo;
+    const timers = r.timersSet !== 0 || r.timersCleared !== 0;
+    const routedAny = r.sends.length > 0 || r.knows.length > 0 || timers || r.persists;
+    const changed = moved || routedAny;
+    if (changed || r.violation !== null) return true;
+    s = r.state;
+  }
+  return false;
+}

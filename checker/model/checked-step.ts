@@ -1,0 +1,37 @@
+/**
+ * One action applied and judged, as random runs and the simulator take it:
+ * the transition checks of apply() and then every safety invariant of the
+ * resulting state. An exception from the core (its own assert, STYLE.md) is
+ * a finding too, reported as the pseudo-invariant "core-assertion", so that
+ * fast-check shrinks it like any other failure instead of aborting the search.
+ */
+import type { Action } from "./actions.js";
+import { apply } from "./apply.js";
+import type { CheckContext } from "./context.js";
+import { firstViolation } from "../engine/explore-bfs.js";
+import type { World } from "./world.js";
+
+export interface Judged {
+  readonly invariant: string;
+  readonly message: string;
+}
+
+export interface CheckedStep {
+  readonly world: World;
+  readonly violation: Judged | null;
+  /** Whether the step changed nothing at its target ("none": a message it ignored without a word). */
+  readonly selfLoop?: boolean;
+}
+
+export function stepChecked(world: World, action: Action, ctx: CheckContext): CheckedStep {
+  let next: World;
+  try {
+    const applied = apply(world, action, ctx);
+    if (applied.violation !== null) return { world: applied.world, violation: applied.violation };
+    next = applied.world;
+    if (applied.effect === "none") return { world: next, violation: firstViolation(next, ctx), selfLoop: true };
+  } catch (e) {
+    return { world, violation: { invariant: "core-assertion", message: e instanceof Error ? e.message : String(e) } };
+  }
+  return { world: next, violation: firstViolation(next, ctx) };
+}

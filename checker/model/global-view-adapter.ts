@@ -1,0 +1,94 @@
+/**
+ * Projects a world onto the facts the invariants (spec/invariants) speak of. The
+ * checker's world goes through `globalView`; any other driver of the core (the
+ * scenario scripts in test/) hands its node states to `globalViewOf`, so every
+ * driver judges its states with the same invariants, defined once in spec/.
+ */
+import type { GlobalView, ParticipantView } from "../../spec/global-view.js";
+import type { Judge } from "../../spec/held-state.js";
+import type { NodeId, Outcome, ReplicaData, Txn } from "../../spec/messages.js";
+import type { CoordinatorState } from "../../impl/core/coordinator-state.js";
+import type { ParticipantState } from "../../impl/core/participant-state.js";
+import type { NodeState } from "../../impl/core/types.js";
+import type { CheckContext } from "./context.js";
+import type { World } from "./world.js";
+
+/** What a driver knows beyond the node states: the config, who is honest, and what the client submitted. */
+export interface ViewFacts {
+  readonly n: number;
+  readonly f: number;
+  readonly windowSize: number;
+  /** Honest node ids: participants, and the coordinator when it is honest. */
+  readonly honest: readonly NodeId[];
+  readonly coordinator: NodeId;
+  /** Whether the coordinator's replies and received confirmations are held to I7. */
+  readonly coordinatorHonest: boolean;
+  readonly submitted: readonly { readonly txn: Txn; readonly flag: Outcome }[];
+  /** Equal keys iff equal replica data (a digest or a structural hash). */
+  readonly replicaKey: (replica: ReplicaData) => string;
+  /** The crypto the justification invariants (I10) re-check retained messages with; absent: they judge nothing. */
+  readonly judge?: Judge;
+}
+
+export function globalView(world: World, ctx: CheckContext): GlobalView {
+  return globalViewOf(world.nodes, {
+    n: ctx.config.n, f: ctx.config.f, windowSize: ctx.config.protocol.windowSize, honest: ctx.honest,
+    coordinator: ctx.coordinator,
+    // A silent coordinator is honest until it stops: what it replied before is held to I7.
+    coordinatorHonest: ctx.coordinatorStepped,
+    submitted: ctx.config.txns,
+    replicaKey: (replica) => {
+      const h = ctx.hasher.hash(replica);
+      return `${h.hi}:${h.lo}`;
+    },
+    judge: ctx.judge,
+  });
+}
+
+/** The global view of node states `nodes` (indexed by id) under `facts`. */
+export function globalViewOf(nodes: readonly (NodeState | undefined)[], facts: ViewFacts): GlobalView {
+  let honestMask = 0;
+  for (const id of facts.honest) honestMask |= 1 << id;
+  const participants: ParticipantView[] = [];
+  const provenBy: { by: number; proven: number }[] = [];
+  let viewChanged = false;
+  for (const id of facts.honest) {
+    const node = nodes[id];
+    if (node === undefined) continue;
+    provenBy.push({ by: id, proven: node.proven });
+    if (node.role !== "participant") continue;
+    participants.push(participantView(node, facts));
+    if (node.view > 0 && node.status === "normal") viewChanged = true;
+  }
+  const coordinator = nodes[facts.coordinator] as CoordinatorState;
+  return {
+    n: facts.n, f: facts.f, windowSize: facts.windowSize, participants, honestMask, provenBy,
+    coordinatorHonest: facts.coordinatorHonest,
+    replies: facts.coordinatorHonest ? coordinator.replies : [],
+    confirmations: facts.coordinatorHonest ? coordinator.confirmations : [],
+    coordinatorLowWatermark: facts.coordinatorHonest ? coordinator.lowWatermark : 0,
+    submitted: facts.submitted, viewChanged, ...(facts.judge === undefined ? {} : { judge: facts.judge }),
+  };
+}
+
+function participantView(p: ParticipantState, facts: ViewFacts): ParticipantView {
+  let highestPrePrepared = 0;
+  const executedFlags: { seq: number; txn: string; flag: Outcome }[] = [];
+  const prePrepares: { view: number; seq: number; signer: number }[] = [];
+  for (const s of p.slots) {
+    const pp = s.prePrepare;
+    if (pp === null) continue;
+    if (s.seq > highestPrePrepared) highestPrePrepared = s.seq;
+    prePrepares.push({ view: pp.body.view, seq: pp.body.seq, signer: pp.signer });
+    const proposal = pp.body.proposal;
+    // A confirmation is set only by executing this very pre-prepare: a slot a later view re-proposed holds none.
+    if (s.confirmation !== null && proposal !== null && s.confirmation.txn === proposal.request.body.id) {
+      executedFlags.push({ seq: s.seq, txn: proposal.request.body.id, flag: proposal.flag });
+    }
+  }
+  return {
+    id: p.id, view: p.view, lastExecuted: p.lastExecuted, outcomes: p.replica.outcomes,
+    replicaKey: facts.replicaKey(p.replica), lowWatermark: p.lowWatermark, highestPrePrepared,
+    entries: p.replica.entries, executedFlags, prePrepares, held: p,
+  };
+}

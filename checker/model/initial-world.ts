@@ -1,0 +1,32 @@
+/** The world before any action: the client has submitted every txn to the coordinator. */
+import { initialState } from "../../impl/core/step.js";
+import type { NodeState } from "../../impl/core/types.js";
+import { apply } from "./apply.js";
+import type { CheckContext } from "./context.js";
+import { noBudgetsUsed, type World } from "./world.js";
+
+export function initialWorld(ctx: CheckContext): World {
+  let world = emptyWorld(ctx);
+  if (!ctx.coordinatorStepped) return world; // a Byzantine coordinator's proposals are adversary moves
+  for (let i = 0; i < ctx.requests.length; i++) {
+    const request = ctx.requests[i];
+    const flag = ctx.config.txns[i]?.flag;
+    if (request === undefined || flag === undefined) continue;
+    world = submit(world, ctx, request, flag);
+  }
+  return world;
+}
+
+/** The world before the client submits anything (the simulator submits on its own schedule). */
+export function emptyWorld(ctx: CheckContext): World {
+  const count = ctx.config.n + 1;
+  const nodes: NodeState[] = Array.from({ length: count }, (_, id) => initialState(id, ctx.config.protocol));
+  return {
+    nodes, inFlight: [], timers: new Array<number>(count).fill(0), used: noBudgetsUsed, isolated: -1, knowledge: [],
+    persisted: new Array<NodeState | null>(count).fill(null), silenced: false,
+  };
+}
+
+function submit(world: World, ctx: CheckContext, request: CheckContext["requests"][number], flag: "commit" | "abort"): World {
+  return apply(world, { kind: "client", request, flag }, ctx).world;
+}

@@ -1,0 +1,88 @@
+/**
+ * Bounded liveness (spec/invariants/liveness.ts, DESIGN.md §5), judged at the end of a
+ * run's healed phase. The rule lives in spec/; this projects a world onto what it looks
+ * at (`livenessViewOf` is shared with the scenario driver in test/support): "seen" holds only
+ * what a participant can still pass on (canPassOn).
+ */
+import type { LivenessParticipant, LivenessView } from "../../spec/invariants/liveness.js";
+import { livenessProblem, undecided as undecidedIn } from "../../spec/invariants/liveness.js";
+import type { NodeId } from "../../spec/messages.js";
+import type { ParticipantState } from "../../impl/core/participant-state.js";
+import type { NodeState } from "../../impl/core/types.js";
+import type { CheckConfig } from "./check-config.js";
+import type { CheckContext } from "./context.js";
+import type { World } from "./world.js";
+
+export interface LivenessViolation {
+  readonly invariant: "liveness";
+  readonly message: string;
+}
+
+/** Whether a run's healed phase is judged for liveness: "auto" judges it for every coordinator. */
+export type LivenessMode = "auto" | "on" | "off";
+
+/**
+ * "auto" judges every run now that the core changes views: a txn an honest
+ * participant has seen must be decided after a silent or Byzantine coordinator
+ * too. "off" is for hunting safety bugs alone (a liveness failure ends a run first).
+ */
+export function livenessJudged(mode: LivenessMode, _config: CheckConfig): boolean {
+  return mode !== "off";
+}
+
+/**
+ * A pending body an honest participant can still make the others wait on: it is in normal status (its
+ * view-change timer will fire and its VIEW-CHANGE carry the body), or its VIEW-CHANGE already carries it.
+ * One learned after it signed its VIEW-CHANGE (from a faulty participant's VIEW-CHANGE) it cannot pass on:
+ * a second VIEW-CHANGE for that view is equivocation, and the f+1 rule keeps it from asking for the next
+ * one alone. The faulty nodes that showed it the body could as well have hidden it, so nobody owes it.
+ */
+function canPassOn(p: ParticipantState, id: string): boolean {
+  return p.status === "normal" || (p.viewChange?.pending.some((r) => r.body.id === id) ?? false);
+}
+
+/** What an honest participant has decided and seen (and can pass on), as the liveness rule reads it. */
+function livenessParticipant(p: ParticipantState): LivenessParticipant {
+  const seen = new Set<string>();
+  for (const r of p.pending) if (canPassOn(p, r.body.id)) seen.add(r.body.id);
+  for (const o of p.replica.outcomes) seen.add(o.txn);
+  for (const s of p.slots) {
+    const id = s.prePrepare?.body.proposal?.request.body.id;
+    if (id !== undefined) seen.add(id);
+  }
+  return { id: p.id, decided: p.replica.outcomes.map((o) => o.txn), seen: [...seen] };
+}
+
+/** The liveness view of node states `nodes` (indexed by id), with the honest participants `honest`. */
+export function livenessViewOf(
+  nodes: readonly (NodeState | undefined)[], honest: readonly NodeId[],
+  facts: { readonly f: number; readonly coordinatorRunning: boolean; readonly submitted: readonly string[] },
+): LivenessView {
+  const participants: LivenessParticipant[] = [];
+  for (const id of honest) {
+    const node = nodes[id];
+    if (node !== undefined && node.role === "participant") participants.push(livenessParticipant(node));
+  }
+  return { ...facts, participants };
+}
+
+export function livenessView(world: World, ctx: CheckContext): LivenessView {
+  return livenessViewOf(world.nodes, ctx.honestParticipants, {
+    f: ctx.config.f,
+    // A silent coordinator no longer proposes or resends: only what reached an honest participant is owed.
+    coordinatorRunning: ctx.coordinatorStepped && !world.silenced,
+    submitted: ctx.config.txns.map((t) => t.txn.id),
+  });
+}
+
+/** The owed txns decided by too few honest participants, each with who lacks it. */
+export function undecided(world: World, ctx: CheckContext): { txn: string; missing: number[] }[] {
+  return undecidedIn(livenessView(world, ctx));
+}
+
+/** `cycled`: the healed phase came back to a state it had been in, or went quiet: the txns stay undecided forever. */
+export function livenessViolation(world: World, ctx: CheckContext, healed: { steps: number; cycled: boolean }):
+  LivenessViolation | null {
+  const message = livenessProblem(livenessView(world, ctx), healed);
+  return message === null ? null : { invariant: "liveness", message };
+}

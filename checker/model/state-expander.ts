@@ -1,0 +1,149 @@
+/**
+ * Expanding one BFS state: every enabled action, judged from the step memo and
+ * fingerprinted before its successor is built (peek-successor.ts,
+ * successor-fingerprint.ts), deduplicated through a sink, and each new successor
+ * held to the invariants. The sequential explorer (explore-bfs.ts) and each
+ * parallel worker (bfs-worker.ts) run this same code, so both explore alike.
+ */
+import { forEachAction, type Action } from "./actions.js";
+import { apply, type Applied } from "./apply.js";
+import { BfsObserver } from "./bfs-observer.js";
+import type { CheckContext } from "./context.js";
+import type { Fingerprint64 } from "../engine/hash64.js";
+import { emptyPeek, peekSuccessor, type Peeked } from "./peek-successor.js";
+import type { RoutedStep } from "./routed-step.js";
+import type { DeadMailCollector } from "./dead-mail.js";
+import type { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
+import type { Envelope } from "./world.js";
+import { BfsFingerprints } from "./successor-fingerprint.js";
+import { VisitedSetFull } from "../engine/visited-set.js";
+import type { World } from "./world.js";
+
+/** Where the visited states live: a StateStore, or the workers' shared table. */
+export interface StateSink {
+  /** Adds a state reached from `parent` by `action`: its index, or -1 when known. Throws VisitedSetFull when full. */
+  add(hi: number, lo: number, parent: number, action: number): number;
+}
+
+/** A violation found while expanding: at state `index`, or on the step `action` out of it (a transition check). */
+export interface FoundViolation {
+  readonly invariant: string;
+  readonly message: string;
+  readonly index: number;
+  readonly action: number | null;
+}
+
+export interface ExpanderOptions {
+  readonly latent: boolean;
+  /** Dead-message collection (dead-mail.ts): null or absent, off. */
+  readonly deadMail?: DeadMailCollector | null;
+  /** Instead of collecting, deliver what the collector calls dead and require a self-loop (dead-mail-cross-check.ts). */
+  readonly crossCheck?: DeadMailCrossCheck | null;
+  readonly verifyFingerprints: boolean;
+  readonly onState: ((world: World) => void) | undefined;
+}
+
+const isAdversaryMove = (a: Action): boolean =>
+  a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate";
+
+export class StateExpander {
+  transitions = 0;
+  readonly observer: BfsObserver;
+  private readonly fingerprints: BfsFingerprints;
+  private readonly check: BfsFingerprints;
+  private readonly peeked = emptyPeek();
+  private readonly fp = { hi: 0, lo: 0 };
+
+  constructor(private readonly ctx: CheckContext, private readonly options: ExpanderOptions) {
+    this.observer = new BfsObserver(ctx);
+    this.fingerprints = new BfsFingerprints(ctx);
+    this.check = new BfsFingerprints(ctx);
+  }
+
+  /** The fingerprint of a world computed from scratch (the root's). */
+  fingerprint(world: World): Fingerprint64 {
+    const out = { hi: 0, lo: 0 };
+    this.check.full(world, out);
+    return out;
+  }
+
+  /**
+   * Expands `world`, state `parent`. `onNew` gets each new successor and its index and may stop
+   * the search (returns a reason). Returns a violation, a stop reason ("memory" when the sink is
+   * full, or onNew's), or null when every action was tried.
+   */
+  expand(world: World, parent: number, sink: StateSink, onNew: (successor: World, index: number) => string | null):
+    FoundViolation | string | null {
+    const { ctx, peeked, fp, fingerprints, check } = this;
+    const latent = this.options.latent;
+    const deadMail = this.options.deadMail ?? null;
+    const crossCheck = this.options.crossCheck ?? null;
+    crossCheck?.setParent(world);
+    fingerprints.setParent(world);
+    let actionIndex = -1;
+    let result: FoundViolation | string | null = null;
+    forEachAction(world, ctx, (action) => {
+      actionIndex++;
+      this.transitions++;
+      const applied = peekSuccessor(world, action, ctx, peeked) ? null : collected(apply(world, action, ctx), deadMail);
+      const effect = applied === null ? peeked.effect : applied.effect;
+      const violation = (applied === null ? peeked.violation : applied.violation) ?? crossCheck?.check(world, action) ?? null;
+      // A self-loop (the target ignored the message and said nothing) reaches no new state.
+      if (effect === "none" && violation === null && isAdversaryMove(action)) return true;
+      if (latent && effect === "absorbed" && violation === null && isAdversaryMove(action)) return true;
+      if (violation !== null) {
+        result = { ...violation, index: parent, action: actionIndex };
+        return false;
+      }
+      let dead: Envelope[] = noEnvelopes;
+      if (applied === null) {
+        if (deadMail !== null) dead = deadAfter(deadMail, world, peeked, ctx.tracksPersistence);
+        fingerprints.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp, dead);
+      }
+      else check.full(applied.world, fp);
+      let index: number;
+      try {
+        index = sink.add(fp.hi, fp.lo, parent, actionIndex);
+      } catch (e) {
+        if (e instanceof VisitedSetFull) { result = "memory"; return false; }
+        throw e;
+      }
+      if (index < 0) return true;
+      const built = applied === null ? apply(world, action, ctx).world : applied.world;
+      const successor = deadMail === null ? built : deadMail.without(built, dead);
+      if (this.options.verifyFingerprints) verifyFingerprint(check, successor, fp);
+      this.options.onState?.(successor);
+      const bad = this.observer.observe(successor);
+      if (bad !== null) { result = { ...bad, index, action: null }; return false; }
+      result = onNew(successor, index);
+      return result === null;
+    });
+    return result;
+  }
+}
+
+const noEnvelopes: Envelope[] = [];
+
+/** A non-delivering action's result with its dead mail collected (every envelope judged: such actions are rare). */
+function collected(applied: Applied, deadMail: DeadMailCollector | null): Applied {
+  return deadMail === null ? applied : { ...applied, world: deadMail.collectAll(applied.world) };
+}
+
+/** The dead mail after a peeked step: envelopes to the stepped node and those it sent, judged on its new state. */
+function deadAfter(deadMail: DeadMailCollector, world: World, peeked: Peeked, tracksPersistence: boolean): Envelope[] {
+  const first = peeked.first as RoutedStep;
+  const second = peeked.second;
+  const last = second ?? first;
+  const saved = second !== null && second.persists ? second : first.persists ? first : null;
+  const persisted = !tracksPersistence ? null : saved !== null ? saved.state : world.persisted[peeked.id] ?? null;
+  const sent = second === null ? first.sends : [...first.sends, ...second.sends];
+  return deadMail.deadAfterPeek(world, peeked.id, last.state, persisted, peeked.removed, sent);
+}
+
+/** The incremental fingerprint must equal the one computed from the built world (tests turn this on). */
+function verifyFingerprint(check: BfsFingerprints, world: World, fp: Fingerprint64): void {
+  const full = { hi: 0, lo: 0 };
+  check.full(world, full);
+  if (full.hi === fp.hi && full.lo === fp.lo) return;
+  throw new Error(`incremental fingerprint ${fp.hi}:${fp.lo} differs from ${full.hi}:${full.lo}`);
+}

@@ -1,0 +1,77 @@
+/**
+ * Memoized deliveries: the routed effect of delivering one signed message to one
+ * node state, computed once per distinct (state, message) pair of a run.
+ *
+ * Why it is sound: the core is pure (`step` depends only on its arguments, and the
+ * tidy test keeps clocks, randomness and I/O out of it), messages are interned
+ * (message-intern.ts: equal messages are one object), and result states are
+ * hash-consed here (equal states are one object), so an identity-keyed cache
+ * returns exactly what a fresh step would, as a value. Everything the routing
+ * adds to the world is a function of the step result alone, except for the
+ * world's current timers, in-flight multiset and knowledge, which the delta
+ * records as operations (see `RoutedStep`) rather than results.
+ *
+ * Why it pays: the explorer delivers the same Byzantine vote to the same node state
+ * from thousands of worlds that differ elsewhere; each is now one lookup.
+ */
+import type { NodeId, SignedMessage } from "../../spec/messages.js";
+import { step } from "../../impl/core/step.js";
+import type { NodeState, StepResult } from "../../impl/core/types.js";
+import type { CheckContext } from "./context.js";
+import { effectOf, routeOutputs, type RoutedStep } from "./routed-step.js";
+import { checkDelivery } from "./transition-checks.js";
+import { checkJustifiedDelivery } from "./justify-checks.js";
+import { sameData } from "./same-data.js";
+
+/**
+ * Bound on the hash-consing table. BFS meets a few thousand distinct node states, but
+ * random mode shares one context across thousands of runs; past the bound the table
+ * starts afresh, which only loses sharing (memo rows are keyed weakly by state object).
+ */
+const canonicalStatesMax = 1 << 18;
+
+export class StepMemo {
+  private readonly byState = new WeakMap<NodeState, Map<SignedMessage, RoutedStep>>();
+  /** Hash-consing of result states: structural fingerprint -> the one object of that value. */
+  private readonly states = new Map<string, NodeState>();
+
+  /** Number of distinct node states held (for the bench's bytes-per-state figure). */
+  get statesHeld(): number {
+    return this.states.size;
+  }
+
+  delivered(before: NodeState, id: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext): RoutedStep {
+    let row = this.byState.get(before);
+    if (row === undefined) {
+      row = new Map();
+      this.byState.set(before, row);
+    }
+    let routed = row.get(message);
+    if (routed === undefined) {
+      const result = step(before, { kind: "Delivered", from, message }, ctx.env);
+      // The effect is judged on the raw result, before hash-consing can swap in an equal object.
+      routed = routeOutputs(id, this.canonical(result, ctx), before, ctx, effectOf(before, result));
+      // The step's own checks (order, reports) first, then the delivery's (spec/invariants/transitions.ts).
+      const violation = routed.violation ?? checkDelivery(before, result.state, message, ctx.env) ??
+        checkJustifiedDelivery(before, result.state, message, ctx.judge);
+      if (violation !== routed.violation) routed = { ...routed, violation }; // same shape: only the value differs
+      row.set(message, routed);
+    }
+    return routed;
+  }
+
+  /** The step result with its state replaced by the one shared object of equal value. */
+  private canonical(result: StepResult, ctx: CheckContext): StepResult {
+    const h = ctx.hasher.hash(result.state);
+    const key = `${h.hi}:${h.lo}`;
+    const known = this.states.get(key);
+    if (known === undefined) {
+      if (this.states.size >= canonicalStatesMax) this.states.clear();
+      this.states.set(key, result.state);
+      return result;
+    }
+    // Equal fingerprints of unequal values (a 64-bit collision) keep the fresh object: never merge them.
+    if (known === result.state || !sameData(known, result.state)) return result;
+    return { state: known, out: result.out };
+  }
+}

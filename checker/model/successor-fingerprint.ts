@@ -1,0 +1,145 @@
+/**
+ * The explorer's deduplication fingerprint, built so that a successor's value
+ * follows from its parent's in O(1) and before the successor is built.
+ *
+ * Why: about fifteen transitions are tried per new state, and most reach a state
+ * already visited. Knowing that from a fingerprint alone saves building the world
+ * (node array, merged in-flight list, knowledge) and the garbage it leaves.
+ *
+ * The value: fp = H(N, F, K, T) where
+ * - N = sum over honest nodes i of H(i, hash(node i), timers of i[, hash(persisted i)]), the node
+ *   terms; the state a crash would restart from counts only when crashes can happen;
+ * - F = sum of the in-flight envelopes' fingerprints (a multiset: copies count);
+ * - K = sum of the knowledge envelopes' fingerprints (a set);
+ * - T = H(budgets used, isolated node[, silenced]); sums wrap mod 2^64 (hash64.ts: addMultiset64).
+ * Node i's term mixes in its index, so swapping two nodes' states changes N, and
+ * every addend is a finished hash, so distinct worlds collide with ~2^-64 odds.
+ * A delivery to node j changes j's term, removes one envelope from F, adds the
+ * step's sends (their sum is kept with the memoized step) and perhaps knowledge.
+ * Trace files keep fingerprint.ts's value; this one never leaves a run.
+ */
+import { addMultiset64, Hasher64, subMultiset64, type Fingerprint64 } from "../engine/hash64.js";
+import type { CheckContext } from "./context.js";
+import type { RoutedStep } from "./routed-step.js";
+import { sameEnvelope, type Envelope, type World } from "./world.js";
+
+export class BfsFingerprints {
+  private readonly h = new Hasher64();
+  private readonly termHi: number[] = [];
+  private readonly termLo: number[] = [];
+  private readonly persistedHi: number[] = [];
+  private readonly persistedLo: number[] = [];
+  private readonly nodes: Fingerprint64 = { hi: 0, lo: 0 };
+  private readonly flight: Fingerprint64 = { hi: 0, lo: 0 };
+  private readonly know: Fingerprint64 = { hi: 0, lo: 0 };
+  private readonly tail: Fingerprint64 = { hi: 0, lo: 0 };
+  private readonly sum: Fingerprint64 = { hi: 0, lo: 0 };
+  private readonly knowSum: Fingerprint64 = { hi: 0, lo: 0 };
+  private readonly nodeSum: Fingerprint64 = { hi: 0, lo: 0 };
+  private parent: World | null = null;
+
+  constructor(private readonly ctx: CheckContext) {}
+
+  /** Sets `out` to the fingerprint of `world`, computed from scratch. */
+  full(world: World, out: Fingerprint64): void {
+    this.setParent(world);
+    this.finish(this.nodes, this.flight, this.know, out);
+  }
+
+  /** Loads the parts of the world whose successors come next. */
+  setParent(world: World): void {
+    this.parent = world;
+    const nodes = this.nodes;
+    nodes.hi = 0;
+    nodes.lo = 0;
+    for (const id of this.ctx.honest) {
+      const p = world.persisted[id] ?? null;
+      const ph = p === null ? null : this.ctx.hasher.hash(p);
+      this.persistedHi[id] = ph === null ? 0 : ph.hi;
+      this.persistedLo[id] = ph === null ? 0 : ph.lo;
+      const s = this.ctx.hasher.hash(world.nodes[id]);
+      this.term(id, s.hi, s.lo, world.timers[id] ?? 0, this.persistedHi[id] as number, this.persistedLo[id] as number);
+      this.termHi[id] = this.h.hi;
+      this.termLo[id] = this.h.lo;
+      addMultiset64(nodes, this.h.hi, this.h.lo);
+    }
+    sumInto(world.inFlight, this.flight);
+    sumInto(world.knowledge, this.know);
+    const u = world.used;
+    const h = this.h.reset();
+    h.int(u.loss).int(u.dup).int(u.partitions).int(u.crashes).int(u.timeouts).int(world.isolated);
+    if (world.silenced) h.int(1);
+    h.finish();
+    this.tail.hi = h.hi;
+    this.tail.lo = h.lo;
+  }
+
+  /**
+   * Sets `out` to the fingerprint of the parent after `removed` (or nothing) left the
+   * network and node `id` took `first` and then `second` (or nothing), and `dead` (dead-mail.ts) was collected.
+   */
+  after(
+    id: number, first: RoutedStep, second: RoutedStep | null, removed: Envelope | null, out: Fingerprint64,
+    dead: readonly Envelope[] = [],
+  ): void {
+    const world = this.parent as World;
+    const { sum, knowSum, nodeSum } = this;
+    copy(this.flight, sum);
+    if (removed !== null) subMultiset64(sum, removed.hi, removed.lo);
+    for (const e of dead) subMultiset64(sum, e.hi, e.lo);
+    addMultiset64(sum, first.sendsHi, first.sendsLo);
+    copy(this.know, knowSum);
+    addKnowledge(world.knowledge, first.knows, null, knowSum);
+    let timer = ((world.timers[id] ?? 0) & ~first.timersCleared) | first.timersSet;
+    let last = first;
+    if (second !== null) {
+      addMultiset64(sum, second.sendsHi, second.sendsLo);
+      addKnowledge(world.knowledge, second.knows, first.knows, knowSum);
+      timer = (timer & ~second.timersCleared) | second.timersSet;
+      last = second;
+    }
+    // What a crash would restart from: the state of the last step that persisted, else as before.
+    const saved = second !== null && second.persists ? second : first.persists ? first : null;
+    const pHi = saved === null ? this.persistedHi[id] as number : saved.stateHi;
+    const pLo = saved === null ? this.persistedLo[id] as number : saved.stateLo;
+    copy(this.nodes, nodeSum);
+    subMultiset64(nodeSum, this.termHi[id] as number, this.termLo[id] as number);
+    this.term(id, last.stateHi, last.stateLo, timer, pHi, pLo);
+    addMultiset64(nodeSum, this.h.hi, this.h.lo);
+    this.finish(nodeSum, sum, knowSum, out);
+  }
+
+  /** Leaves node `id`'s term in this.h. */
+  private term(id: number, hi: number, lo: number, timers: number, persistedHi: number, persistedLo: number): void {
+    const h = this.h.reset().int(id).fingerprint(hi, lo).int(timers);
+    if (this.ctx.tracksPersistence) h.fingerprint(persistedHi, persistedLo);
+    h.finish();
+  }
+
+  private finish(nodes: Fingerprint64, flight: Fingerprint64, know: Fingerprint64, out: Fingerprint64): void {
+    const h = this.h.reset();
+    h.fingerprint(nodes.hi, nodes.lo).fingerprint(flight.hi, flight.lo).fingerprint(know.hi, know.lo).fingerprint(this.tail.hi, this.tail.lo).finish();
+    out.hi = h.hi;
+    out.lo = h.lo;
+  }
+}
+
+function copy(from: Fingerprint64, to: Fingerprint64): void {
+  to.hi = from.hi;
+  to.lo = from.lo;
+}
+
+function sumInto(list: readonly Envelope[], into: Fingerprint64): void {
+  into.hi = 0;
+  into.lo = 0;
+  for (const e of list) addMultiset64(into, e.hi, e.lo);
+}
+
+/** Knowledge is a set: an envelope already known, or added by an earlier step of the same move, adds nothing. */
+function addKnowledge(known: readonly Envelope[], knows: readonly Envelope[], earlier: readonly Envelope[] | null, into: Fingerprint64): void {
+  for (const k of knows) {
+    if (known.some((x) => sameEnvelope(x, k))) continue;
+    if (earlier !== null && earlier.some((x) => sameEnvelope(x, k))) continue;
+    addMultiset64(into, k.hi, k.lo);
+  }
+}

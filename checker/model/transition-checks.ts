@@ -1,0 +1,108 @@
+/**
+ * Properties of a single transition, which no single state shows, judged with the
+ * definitions in spec/: I6 detection completeness and I9's install half on each honest
+ * delivery (spec/invariants/transitions.ts), I5 and suspicion accuracy on each report
+ * (spec/invariants/reported-evidence.ts). This file only projects a node's step onto
+ * what they look at (spec/transition-view.ts); the scenario driver in test/support
+ * calls the same functions.
+ */
+import type { NewView, NodeId, Signed, SignedMessage } from "../../spec/messages.js";
+import { deliveryProperties } from "../../spec/invariants/transitions.js";
+import { reportProperties, type ReportView } from "../../spec/invariants/reported-evidence.js";
+import type { DeliveryView, InstalledNewView } from "../../spec/transition-view.js";
+import { newViewPrePrepares } from "../../impl/core/new-view.js";
+import { installedView } from "../../impl/core/participant-state.js";
+import { verifyEvidence } from "../../impl/core/evidence-verify.js";
+import { hasNode } from "../../impl/core/quorum.js";
+import type { Env, Evidence, NodeState } from "../../impl/core/types.js";
+import type { CheckContext } from "./context.js";
+
+export interface TransitionViolation {
+  readonly invariant: string;
+  readonly message: string;
+}
+
+/** The signed message `state` holds from `m.signer` for the same (kind, view, seq) as `m`, if any. */
+function heldCounterpart(state: NodeState, m: SignedMessage): SignedMessage | null {
+  const b = m.body;
+  // Both roles keep each participant's latest CHECKPOINT; one for the same seq is its counterpart.
+  if (b.kind === "Checkpoint") {
+    return state.checkpoints.find((c) => c.signer === m.signer && c.body.seq === b.seq) ?? null;
+  }
+  // Both roles keep each participant's latest VIEW-CHANGE (the coordinator for views it leads).
+  if (b.kind === "ViewChange") {
+    return state.viewChanges.find((c) => c.signer === m.signer && c.body.view === b.view) ?? null;
+  }
+  if (state.role === "coordinator") {
+    if (b.kind !== "Confirm") return null;
+    return state.confirmations.find((c) => c.signer === m.signer && c.body.seq === b.seq) ?? null;
+  }
+  const signedNewView = state.newViewSigned;
+  if (b.kind === "NewView") {
+    return signedNewView?.signer === m.signer && signedNewView.body.view === b.view ? signedNewView : null;
+  }
+  if (b.kind !== "PrePrepare" && b.kind !== "Prepare" && b.kind !== "Commit") return null;
+  // The log is the installed view's, kept (and still read) during a view change.
+  if (b.view !== installedView(state)) return null;
+  const slot = state.slots.find((s) => s.seq === b.seq);
+  if (slot === undefined) return null;
+  if (b.kind === "PrePrepare") return slot.prePrepare?.signer === m.signer ? slot.prePrepare : null;
+  const votes = b.kind === "Prepare" ? slot.prepares : slot.commits;
+  const own = votes[m.signer] ?? null;
+  // A patched core (the count-messages mutant) may hold another signer's copy in a cell: look for the signer's.
+  if (own === null || own.signer === m.signer) return own;
+  return votes.find((vote) => vote !== null && vote.signer === m.signer) ?? null;
+}
+
+/** The NEW-VIEW a participant installed in the step before → after, if it installed one. */
+function installedNewView(before: NodeState, after: NodeState, m: SignedMessage, env: Env): InstalledNewView | null {
+  if (before.role !== "participant" || after.role !== "participant") return null;
+  const nv = after.newView;
+  if (nv === null || before.newView?.view === nv.view) return null;
+  // Delivered as a NEW-VIEW: its signer must lead. Installed on any other message: this participant built it.
+  if (m.body.kind !== "NewView" || m.body.view !== nv.view) return { view: nv.view, signer: after.id, derivable: null };
+  const delivered: NewView = m.body;
+  const derived = newViewPrePrepares(delivered.view, delivered.viewChanges, env);
+  return { view: nv.view, signer: m.signer, derivable: env.digest(derived) === env.digest(delivered.prePrepares) };
+}
+
+/** Honest node `before.id`'s delivery of `m`, as the transition properties see it. */
+export function deliveryView(before: NodeState, after: NodeState, m: SignedMessage, env: Env): DeliveryView {
+  const newViewBefore: Signed<NewView> | null = before.role === "participant" ? before.newViewSigned ?? null : null;
+  return {
+    receiver: before.id, receiverRole: before.role, n: env.config.participantCount, message: m,
+    verifies: env.verify(m), signerProven: hasNode(before.proven, m.signer) || hasNode(after.proven, m.signer),
+    counterpart: heldCounterpart(before, m), newViewBefore, installed: installedNewView(before, after, m, env),
+  };
+}
+
+/** The first transition property (spec/invariants/transitions.ts) an honest node's delivery step breaks, or null. */
+export function checkDelivery(before: NodeState, after: NodeState, m: SignedMessage, env: Env):
+  TransitionViolation | null {
+  const view = deliveryView(before, after, m, env);
+  for (const property of deliveryProperties) {
+    const message = property.check(view);
+    if (message !== null) return { invariant: property.name, message };
+  }
+  return null;
+}
+
+/** The first report property honest node `by`'s report breaks; `honest` says who is honest in the driver's world. */
+export function judgeReport(by: NodeId, evidence: Evidence, env: Env, honest: (id: NodeId) => boolean):
+  TransitionViolation | null {
+  const view: ReportView = {
+    by, against: evidence.against, grade: evidence.grade, reason: evidence.reason,
+    verdict: evidence.grade === "proven" ? verifyEvidence(evidence, env) : null,
+    againstHonest: honest(evidence.against),
+  };
+  for (const property of reportProperties) {
+    const message = property.check(view);
+    if (message !== null) return { invariant: property.name, message };
+  }
+  return null;
+}
+
+/** I5 (and suspicion accuracy) for one report of honest node `by` in the checker's world. */
+export function checkReport(by: number, evidence: Evidence, ctx: CheckContext): TransitionViolation | null {
+  return judgeReport(by, evidence, ctx.env, (id) => !hasNode(ctx.faulty, id) && id <= ctx.config.n);
+}

@@ -1,0 +1,70 @@
+/** `npm run mutants` as a user runs it: exit codes, the table, --json, --only and --unmutated. */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { mutantCatalog } from "../../../checker/mutants/catalog.js";
+import { repoRoot } from "../../support/replay-cli.js";
+
+const mutantsMain = fileURLToPath(new URL("../../../checker/cli/mutants-main.js", import.meta.url));
+
+function mutants(args: readonly string[]) {
+  const r = spawnSync(process.execPath, [mutantsMain, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "byzcommit-mutants-cli-"));
+
+describe("npm run mutants", () => {
+  it("a bad flag is one line on stderr and exit 2", () => {
+    const r = mutants(["--no-such-flag"]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^mutants: .*no-such-flag.* \(see --help\)\n$/);
+  });
+
+  it("an unknown --only is one line naming the catalog, exit 2", () => {
+    const r = mutants(["--only", "no-such-mutant"]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^mutants: --only: no catalog entry "no-such-mutant" \(known: prepared-2f, .*\)\n$/);
+  });
+
+  it("--gate runs the entries without a known gap: one of them is a one-row table, exit 0", () => {
+    // No entry has a gap today, so the gate is the whole catalog; `--gate --only` a gapped entry would exit 2.
+    assert.deepEqual(mutantCatalog.filter((c) => c.gap !== undefined).map((c) => c.mutant), []);
+    const caught = mutants(["--gate", "--only", "convict-on-timeout", "--out", tempDir(), "--json"]);
+    assert.equal(caught.status, 0, caught.stderr);
+    assert.equal((JSON.parse(caught.stdout) as { rows: unknown[] }).rows.length, 1);
+  });
+
+  it("--only runs one mutant: a table row that says caught, a trace, exit 0", () => {
+    const out = tempDir();
+    const r = mutants(["--only", "convict-on-timeout", "--out", out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\| mutant \| expected \| found \| mode \|/);
+    assert.match(r.stdout, /^\| `convict-on-timeout` \| detection accuracy \| detection accuracy \| random \| runs 1000 \| \d+ \| [\d.]+ \| \d+ \| caught \|$/m);
+    assert.match(r.stdout, /^all 1 mutants caught; /m);
+    assert.equal(fs.readdirSync(out).filter((f) => f.includes("convict-on-timeout")).length, 1);
+  });
+
+  it("--json prints one object with the rows and the verdict", () => {
+    const r = mutants(["--only", "convict-on-timeout", "--out", tempDir(), "--json"]);
+    assert.equal(r.status, 0, r.stderr);
+    const summary = JSON.parse(r.stdout) as { ok: boolean; mutated: boolean; rows: { mutant: string; found: string; status: string; command: string }[] };
+    assert.equal(summary.ok, true);
+    assert.equal(summary.mutated, true);
+    assert.equal(summary.rows.length, 1);
+    assert.equal(summary.rows[0]?.found, "detection accuracy");
+    assert.match(summary.rows[0]?.command ?? "", /^npm run check -- .* --mutant convict-on-timeout$/);
+  });
+
+  it("--unmutated runs the same search on the unmutated core: clean, exit 0", () => {
+    const r = mutants(["--only", "convict-on-timeout", "--out", tempDir(), "--unmutated"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\| `convict-on-timeout` \| detection accuracy \| — \| random \| runs 1000 \| 1000 \| [\d.]+ \| — \| clean \|$/m);
+    assert.match(r.stdout, /^the unmutated core is clean under all 1 searches; /m);
+  });
+});

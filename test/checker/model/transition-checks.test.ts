@@ -1,0 +1,154 @@
+/**
+ * I6 for NEW-VIEWs (checker/model/transition-checks.ts): a participant that installs a
+ * NEW-VIEW whose pre-prepares do not follow from its VIEW-CHANGEs has ignored proof
+ * against the leader. Driven by hand: the Byzantine leader of view 1 (P0) builds a
+ * NEW-VIEW from the two honest VIEW-CHANGEs and its own, and nulls the seq of t1.
+ * The mutated run imports the same checker from new-view-unchecked's patched build.
+ * Then the projection of a delivery step that spec/invariants/transitions.ts judges, and reports.
+ */
+import assert from "node:assert/strict";
+import type { Action } from "../../../checker/model/actions.js";
+import { makeCheckConfig, type CheckConfig } from "../../../checker/model/check-config.js";
+import type { CheckContext } from "../../../checker/model/context.js";
+import type { World } from "../../../checker/model/world.js";
+import { hasNode } from "../../../impl/core/quorum.js";
+import { checkerModules, PatchedBuilds, type CheckerModules } from "../../support/patched-builds.js";
+import { checkDelivery, checkReport, deliveryView } from "../../../checker/model/transition-checks.js";
+import { emptySlot, initialParticipant, withSlot, withVote } from "../../../impl/core/participant-state.js";
+import { makeContext } from "../../../checker/model/context.js";
+import { signAs } from "../../../checker/model/symbolic-crypto.js";
+import type { Message } from "../../../spec/messages.js";
+
+function config(mutant: string | null): CheckConfig {
+  const made = makeCheckConfig({ byzantine: [0], budgets: { loss: 0, dup: 0, timeouts: 2 }, mutant });
+  if (!made.ok) throw new Error(made.error);
+  return made.config;
+}
+
+/** Applies the first enabled action `pick` accepts; fails the test when none is enabled. */
+function act(api: CheckerModules, ctx: CheckContext, world: World, what: string, pick: (a: Action) => boolean) {
+  const action = api.actions.enabledActions(world, ctx).find(pick);
+  assert.ok(action !== undefined, `no enabled action: ${what}`);
+  return api.checkedStep.stepChecked(world, action, ctx);
+}
+
+const coordinator = 4;
+const prePrepareTo = (to: number) => (a: Action): boolean =>
+  a.kind === "deliver" && a.envelope.from === coordinator && a.envelope.to === to && a.envelope.message.body.kind === "PrePrepare";
+const fire = (node: number) => (a: Action): boolean => a.kind === "fire" && a.node === node && a.timer === "view-change";
+const nullingNewViewTo = (to: number) => (a: Action): boolean =>
+  a.kind === "byzantine" && a.from === 0 && a.to === to && a.message.kind === "NewView" && a.message.prePrepares.some((pp) => pp.proposal === null);
+
+/** P2 and P3 accept t1's pre-prepare and time out; their VIEW-CHANGEs reach P0, which sends P1 a NEW-VIEW nulling seq 1. */
+function scenario(api: CheckerModules, mutant: string | null) {
+  const ctx = api.context.makeContext(config(mutant));
+  let world = api.initialWorld.initialWorld(ctx);
+  for (const [what, pick] of [["pre-prepare to P3", prePrepareTo(3)], ["P3 times out", fire(3)], ["pre-prepare to P2", prePrepareTo(2)], ["P2 times out", fire(2)]] as const) {
+    const step = act(api, ctx, world, what, pick);
+    assert.equal(step.violation, null, what);
+    world = step.world;
+  }
+  // Null pre-prepares are in no fixed alphabet: the leader's NEW-VIEW moves carry them, with its votes.
+  // The leader's own moves for view 1 are in its fixed alphabet (null pre-prepares included); the enumeration offers
+  // them once a receiver is in view 1 (before, they are self-loops, adversary-effective.ts).
+  const leaderMoves = (ctx.alphabet.get(0) ?? []).filter((m) => "view" in m && m.kind !== "NewView" && m.view === 1);
+  assert.ok(leaderMoves.some((m) => m.kind === "PrePrepare" && m.proposal === null));
+  assert.ok(leaderMoves.some((m) => m.kind === "Prepare"));
+  assert.ok(leaderMoves.some((m) => m.kind === "Commit"));
+  return { ctx, step: act(api, ctx, world, "P0's nulling NEW-VIEW to P1", nullingNewViewTo(1)) };
+}
+
+describe("I6 for an installed NEW-VIEW", () => {
+  const builds = new PatchedBuilds();
+  let real: CheckerModules;
+  let unchecked: CheckerModules;
+  before(async () => {
+    real = await checkerModules();
+    unchecked = await builds.modules("new-view-unchecked");
+  });
+  after(() => builds.dispose());
+
+  it("the unmutated receiver rejects a NEW-VIEW that nulls t1 and holds proof against its leader", () => {
+    const { step } = scenario(real, null);
+    assert.equal(step.violation, null);
+    const p1 = step.world.nodes[1];
+    assert.ok(p1 !== undefined && p1.role === "participant");
+    assert.ok(hasNode(p1.proven, 0), "P1 proves P0");
+    assert.equal(p1.newView, null, "nothing installed");
+  });
+
+  it("with new-view-unchecked the receiver installs it, and I6 reports the proof it ignored", () => {
+    const { step } = scenario(unchecked, "new-view-unchecked");
+    assert.equal(step.violation?.invariant, "detection-completeness");
+    assert.match(step.violation?.message ?? "", /node 1 installed a NEW-VIEW for view 1 from 0 whose pre-prepares do not follow/);
+  });
+});
+
+describe("I5 on every reported proof (checkReport)", () => {
+  const ctx = makeContext(config(null));
+  const prepare = (signer: number, digest: string) =>
+    signAs<Message>(signer, { kind: "Prepare", view: 0, seq: 1, digest });
+  const equivocation = (against: number) => ({
+    grade: "proven" as const, against, reason: "equivocation" as const,
+    proof: [prepare(against, "a"), prepare(against, "b")], detail: "",
+  });
+
+  it("accepts a verifying proof against the Byzantine P0, and any suspicion", () => {
+    assert.equal(checkReport(1, equivocation(0), ctx), null);
+    const suspicion = { grade: "suspected" as const, against: 2, reason: "timeout" as const, proof: [], detail: "" };
+    assert.equal(checkReport(1, suspicion, ctx), null);
+  });
+
+  it("reports a proof that does not verify, even against the faulty node", () => {
+    const empty = { grade: "proven" as const, against: 0, reason: "invalid-new-view" as const, proof: [], detail: "" };
+    const message = checkReport(1, empty, ctx)?.message ?? "";
+    assert.match(message, /node 1 reports 0 proven \(invalid-new-view\) with a proof that does not verify/);
+    assert.equal(checkReport(1, empty, ctx)?.invariant, "detection accuracy");
+  });
+
+  it("reports a verifying proof against an honest node", () => {
+    const message = checkReport(1, equivocation(2), ctx)?.message ?? "";
+    assert.match(message, /reports honest node 2 proven \(equivocation\) with a proof that verifies/);
+  });
+
+  it("catches convict-on-timeout at the report itself: a timeout is no proof", async () => {
+    const builds = new PatchedBuilds();
+    try {
+      const api = await builds.modules("convict-on-timeout");
+      const mutated = api.context.makeContext(config("convict-on-timeout"));
+      const delivered = act(api, mutated, api.initialWorld.initialWorld(mutated), "pre-prepare to P1", prePrepareTo(1));
+      assert.equal(delivered.violation, null);
+      const step = act(api, mutated, delivered.world, "P1 times out", fire(1));
+      assert.equal(step.violation?.invariant, "detection accuracy");
+      assert.match(step.violation?.message ?? "", /node 1 reports 4 proven \(timeout\) with a proof that does not/);
+    } finally {
+      builds.dispose();
+    }
+  });
+});
+
+describe("the delivery projection (deliveryView) judged by spec/invariants/transitions.ts", () => {
+  const ctx = makeContext(config(null));
+  const vote = (digest: string) => signAs(1, { kind: "Prepare" as const, view: 0, seq: 1, digest });
+  const slot = emptySlot(1, 4);
+  const holding = withSlot(initialParticipant(2), { ...slot, prepares: withVote(slot.prepares, 1, vote("a")) });
+
+  it("finds the vote the receiver held from the same signer for the same slot", () => {
+    assert.deepEqual(deliveryView(holding, holding, vote("b"), ctx.env).counterpart, vote("a"));
+    assert.equal(deliveryView(initialParticipant(2), holding, vote("b"), ctx.env).counterpart, null);
+  });
+
+  it("reports a conflicting vote that left the receiver without proof, and nothing once it proves the signer", () => {
+    assert.deepEqual(checkDelivery(holding, holding, vote("b"), ctx.env), {
+      invariant: "detection-completeness", message: "node 2 received conflicting Prepares from 1 but holds no proof",
+    });
+    assert.equal(checkDelivery(holding, { ...holding, proven: 1 << 1 }, vote("b"), ctx.env), null);
+  });
+
+  it("reports a bad-signature suspicion of an honest node, not of the faulty P0", () => {
+    const suspicion = (against: number) =>
+      ({ grade: "suspected" as const, against, reason: "bad-signature" as const, proof: [], detail: "" });
+    assert.equal(checkReport(1, suspicion(2), ctx)?.invariant, "suspicion accuracy");
+    assert.equal(checkReport(1, suspicion(0), ctx), null);
+  });
+});
