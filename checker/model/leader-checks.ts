@@ -7,10 +7,10 @@
 import type { SignedMessage } from "../../spec/messages.js";
 import { newViewSignerProblem } from "../../spec/invariants/leader-authority.js";
 import type { NodeState } from "../../impl/core/types.js";
-import type { CheckContext } from "./context.js";
+import type { StepContext } from "./step-context.js";
 import type { TransitionViolation } from "./transition-checks.js";
 
-export function checkLeaderAuthority(before: NodeState, after: NodeState, m: SignedMessage, ctx: CheckContext):
+export function checkLeaderAuthority(before: NodeState, after: NodeState, m: SignedMessage, ctx: StepContext):
   TransitionViolation | null {
   if (before.role !== "participant" || after.role !== "participant") return null;
   const nv = after.newView;

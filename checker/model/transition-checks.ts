@@ -26,7 +26,7 @@ import { installedView } from "../../impl/core/participant-state.js";
 import { verifyEvidence } from "../../impl/core/evidence-verify.js";
 import { hasNode, leaderOf } from "../../impl/core/quorum.js";
 import type { Env, Evidence, NodeState } from "../../impl/core/types.js";
-import type { CheckContext } from "./context.js";
+import type { StepContext } from "./step-context.js";
 
 export interface TransitionViolation {
   readonly invariant: string;
@@ -123,7 +123,7 @@ function checkNewViewInstalled(
 }
 
 /** I5 for one report of honest node `by`: a proven report's proof verifies and names a faulty node. */
-export function checkReport(by: number, evidence: Evidence, ctx: CheckContext): TransitionViolation | null {
+export function checkReport(by: number, evidence: Evidence, ctx: StepContext): TransitionViolation | null {
   if (evidence.grade !== "proven") return null;
   const verdict = verifyEvidence(evidence, ctx.env);
   const against = `${evidence.against} proven (${evidence.reason})`;
