@@ -16,7 +16,7 @@ import type { NodeState } from "../../impl/core/types.js";
 import type { StepContext } from "./step-context.js";
 import type { StepMemo } from "./step-memo.js";
 
-/** What the filter needs: a delivery's context and the run's step memo (not the whole CheckContext, which owns this). */
+/** What the filter needs: a delivery's context and the run's step memo (not the CheckContext, which owns this). */
 type MemoContext = StepContext & { readonly stepMemo: StepMemo };
 
 export class EffectiveMoves {

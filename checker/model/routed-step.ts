@@ -56,7 +56,8 @@ export function makeEnvelope(ctx: StepContext, from: NodeId, to: NodeId, message
 }
 
 /** Turns a step's outputs into a delta: sends become envelopes (or Byzantine knowledge), timers become bit masks. */
-export function routeOutputs(id: NodeId, result: StepResult, before: NodeState | null, ctx: StepContext, effect: StepEffect): RoutedStep {
+export function routeOutputs(id: NodeId, result: StepResult, before: NodeState | null, ctx: StepContext,
+  effect: StepEffect): RoutedStep {
   const sends: Envelope[] = [];
   const knows: Envelope[] = [];
   let timersSet = 0;
@@ -115,7 +116,8 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
 }
 
 /** The world after node `id` took the step `routed` describes, with `inFlight` (the world's unless given) as the messages before it sent. */
-export function applyRouted(world: World, id: NodeId, routed: RoutedStep, ctx: StepContext, inFlightBefore: readonly Envelope[] = world.inFlight): World {
+export function applyRouted(world: World, id: NodeId, routed: RoutedStep, ctx: StepContext,
+  inFlightBefore: readonly Envelope[] = world.inFlight): World {
   const nodes = world.nodes.slice();
   nodes[id] = routed.state;
   let knowledge = world.knowledge;
