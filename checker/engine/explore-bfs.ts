@@ -1,28 +1,23 @@
 /**
- * Exhaustive breadth-first search (DESIGN.md §6). Every state reached within
- * `depthMax` actions is held to the safety invariants; states are deduplicated
+ * Exhaustive breadth-first search (DESIGN.md §6), protocol-agnostic: the model
+ * expands states (bfs-expansion.ts). Every state reached within
+ * `depthMax` actions is held to the model's properties; states are deduplicated
  * by 64-bit fingerprint in a typed-array set, and each stores only its parent's
  * index and the action index that reached it, so a counterexample is rebuilt by
  * replaying actions from the initial state. BFS finds a shortest one.
  */
-import { safetyInvariants } from "../../spec/invariants/index.js";
-import type { CheckConfig } from "../model/check-config.js";
-import type { CheckContext } from "../model/context.js";
-import { globalView } from "../model/global-view-adapter.js";
-import { initialWorld } from "../model/initial-world.js";
+import type { BfsExpansion, FoundViolation } from "./bfs-expansion.js";
+import { ModelExpansion } from "./model-expansion.js";
+import type { SearchModel } from "./search-model.js";
 import { StateStore } from "./state-store.js";
-import { StateExpander, type FoundViolation } from "../model/state-expander.js";
-import { FrontierQueue } from "./frontier-queue.js";
-import { WorldCodec } from "../model/world-codec.js";
 import { shardOf, splitsHere, type Shard } from "./shard.js";
-import type { World } from "../model/world.js";
 
 export type StopReason = "exhausted" | "depth" | "states" | "memory" | "time" | "violation";
 
 export interface Violation {
   readonly invariant: string;
   readonly message: string;
-  /** Action indices from the initial world (see actions.ts: actionAt). */
+  /** Action indices from the initial state (the model's actions, in its fixed order). */
   readonly path: readonly number[];
 }
 
@@ -45,14 +40,6 @@ export interface BfsOptions {
    */
   readonly poll?: (p: BfsProgress) => "time" | "memory" | null;
   /**
-   * The latent-Byzantine reduction (off by default): skip a Byzantine move that the
-   * target absorbs silently (logs it, emits nothing). See README "Reductions" for the
-   * argument and its limits; counterexamples found with it are still concrete traces.
-   */
-  readonly reduceLatentByzantine?: boolean;
-  /** Called with every new distinct state (tests use it to compare reductions). */
-  readonly onState?: (world: World) => void;
-  /**
    * Called when every state at distance <= `depth` has been reached: the CLI stamps each level
    * with wall time and RSS for the growth table. `frontier` counts the level's kept states.
    */
@@ -62,8 +49,6 @@ export interface BfsOptions {
   /** The level at which a sharded search splits; null or absent: shard.ts's splitsHere chooses. */
   readonly splitDepth?: number | null;
   readonly pollEvery?: number;
-  /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
-  readonly verifyFingerprints?: boolean;
 }
 
 export interface BfsResult {
@@ -80,64 +65,41 @@ export interface BfsResult {
   readonly splitDepth: number | null;
 }
 
-/** The first violated safety invariant of `world`, or null. */
-export function firstViolation(world: World, ctx: CheckContext): { invariant: string; message: string } | null {
-  const view = globalView(world, ctx);
-  for (const inv of safetyInvariants) {
-    const message = inv.check(view);
-    if (message !== null) return { invariant: inv.name, message };
-  }
-  return null;
+/** Exhaustive BFS of a plain SearchModel (successors built, canonicalized, fingerprinted, judged). */
+export function exploreModelBfs<S, A>(model: SearchModel<S, A>, options: BfsOptions): BfsResult {
+  return exploreBfsOf(new ModelExpansion(model), options);
 }
 
-/**
- * Why the latent-Byzantine reduction would be unsound for `config`, or null. It skips a
- * Byzantine vote the target merely logs, on the argument that delivering it just before
- * the step that combines it with others reaches the same states. With one Byzantine
- * participant that step can always be its vote itself (each quorum counts it once). With
- * two, a quorum may need both (n=7, f=2: own + two honest + P5 + P6 PREPAREs); whichever
- * arrives first is logged silently, so it is never delivered and the quorum never forms.
- */
-export function latentReductionProblem(config: CheckConfig): string | null {
-  return config.byzantine.length > 1 ? `unsound with ${config.byzantine.length} Byzantine participants (one quorum may need two silent votes)` : null;
-}
-
-export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
+/** Exhaustive BFS over whatever expands the states: the level loop, the visited set and the parent log. */
+export function exploreBfsOf<S>(expander: BfsExpansion<S>, options: BfsOptions): BfsResult {
   const store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
-  const latent = options.reduceLatentByzantine === true;
-  const problem = latentReductionProblem(ctx.config);
-  if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
-  const verifyFingerprints = options.verifyFingerprints === true;
-  const expander = new StateExpander(ctx, { latent, verifyFingerprints, onState: options.onState });
-  const observer = expander.observer;
-
-  const root = initialWorld(ctx);
+  const root = expander.root();
   const rootFingerprint = expander.fingerprint(root);
   store.addRoot(rootFingerprint.hi, rootFingerprint.lo);
   const shard = options.shard ?? null;
   let splitDepth: number | null = null;
   const finish = (stopReason: StopReason, depthExplored: number, violation: Violation | null): BfsResult => ({
     distinctStates: store.size, transitions: expander.transitions, depthExplored, stopReason,
-    complete: stopReason === "exhausted", violation, reached: observer.reached, visitedBytes: store.bytes, splitDepth,
+    complete: stopReason === "exhausted", violation, reached: [...expander.reached()], visitedBytes: store.bytes,
+    splitDepth,
   });
-  const rootViolation = observer.observe(root);
+  const rootViolation = expander.check(root);
   if (rootViolation !== null) return finish("violation", 0, { ...rootViolation, path: [] });
 
-  // Levels are held as rows of interned ids (world-codec.ts), not as worlds: see frontier-queue.ts.
-  const codec = new WorldCodec(ctx);
-  let frontier = new FrontierQueue();
-  codec.encode(root, 0, frontier);
+  // A model may hold a level compactly (byzcommit: rows of interned ids, frontier-queue.ts).
+  let frontier = expander.newFrontier();
+  frontier.push(root, 0);
   const pollEvery = options.pollEvery ?? 1 << 14;
   let nextPoll = pollEvery;
   let depth = 0;
   for (; frontier.length > 0; depth++) {
     if (depth >= options.depthMax) return finish("depth", depth, null);
-    const next = new FrontierQueue();
+    const next = expander.newFrontier();
     // The states of the last level are checked but never expanded: keeping them would double the peak memory.
     const keep = depth + 1 < options.depthMax;
     const sizeBefore = store.size;
-    const onNew = (successor: World, index: number): StopReason | null => {
-      if (keep) codec.encode(successor, index, next);
+    const onNew = (successor: S, index: number): StopReason | null => {
+      if (keep) next.push(successor, index);
       if (store.size >= options.statesMax) return "states";
       if (store.size < nextPoll) return null;
       nextPoll += pollEvery;
@@ -150,10 +112,10 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
     const split = shard !== null && splitDepth === null &&
       splitsHere(shard, options.splitDepth ?? null, depth, options.depthMax, frontier.length);
     if (split) splitDepth = depth;
-    for (let row = codec.decode(frontier); row !== null; row = codec.decode(frontier)) {
-      const { world, parent } = row;
+    for (let row = frontier.pop(); row !== null; row = frontier.pop()) {
+      const { state, parent } = row;
       if (split && shardOf(parent, (shard as Shard).count) !== (shard as Shard).index) continue;
-      const stop = expander.expand(world, parent, store, onNew);
+      const stop = expander.expand(state, parent, store, onNew);
       if (typeof stop === "string") return finish(stop as StopReason, depth, null);
       if (stop !== null) return finish("violation", depth, violationWithPath(stop, store));
     }
