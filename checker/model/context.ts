@@ -14,6 +14,7 @@ import { StructuralHasher } from "../engine/structural-hash.js";
 import { digestSymbolic, ForgeryIntern, signAs, verifySymbolic } from "./symbolic-crypto.js";
 import { memoizedDigest, MessageIntern } from "./message-intern.js";
 import { StepMemo } from "./step-memo.js";
+import { ActionCaches } from "./action-caches.js";
 import { appliedMutant } from "../mutants/applied.js";
 
 /** Why a config cannot run on this build: it names a mutant this core does not carry, or the reverse. */
@@ -55,6 +56,8 @@ export interface CheckContext {
   readonly messages: MessageIntern;
   /** Deliveries memoized per (node state, signed message): the core is pure (step-memo.ts). */
   readonly stepMemo: StepMemo;
+  /** The action enumeration's memo tables (action-caches.ts). */
+  readonly actionCaches: ActionCaches;
   /** Per faulty node: conflicting message pairs sent as one move, or null when not enumerated (see actions.ts). */
   readonly equivocationPairs: ReadonlyMap<NodeId, readonly (readonly [Message, Message])[]> | null;
 }
@@ -78,15 +81,16 @@ export function makeContext(config: CheckConfig): CheckContext {
     config, env, hasher: new StructuralHasher(), coordinator, honest, coordinatorStepped, tracksPersistence: config.budgets.crashes > 0,
     honestParticipants, faulty, requests, alphabet,
     replays: replays && alphabet.size > 0, messages: new MessageIntern(), stepMemo: new StepMemo(),
+    actionCaches: new ActionCaches(),
     equivocationPairs: adversary.pairs, adversary, forgeries: new ForgeryIntern(), effective: new EffectiveMoves(),
   };
 }
 
 /**
- * The same context with its own mutable tables (message intern, delivery memo): for one
+ * The same context with its own mutable tables (message intern, delivery memo, action caches): for one
  * run of many (random mode), so that no run is ever handed a message or a memoized step
  * an earlier run made. The alphabet, requests and env are immutable and stay shared.
  */
 export function withFreshTables(ctx: CheckContext): CheckContext {
-  return { ...ctx, messages: new MessageIntern(), stepMemo: new StepMemo() };
+  return { ...ctx, messages: new MessageIntern(), stepMemo: new StepMemo(), actionCaches: new ActionCaches() };
 }
