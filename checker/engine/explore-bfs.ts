@@ -6,7 +6,7 @@
  * index and the action index that reached it, so a counterexample is rebuilt by
  * replaying actions from the initial state. BFS finds a shortest one.
  */
-import type { BfsExpansion, FoundViolation } from "./bfs-expansion.js";
+import type { BfsExpansion, FoundViolation, Frontier } from "./bfs-expansion.js";
 import { ModelExpansion } from "./model-expansion.js";
 import type { SearchModel } from "./search-model.js";
 import { StateStore } from "./state-store.js";
@@ -72,65 +72,105 @@ export function exploreModelBfs<S, A>(model: SearchModel<S, A>, options: BfsOpti
 
 /** Exhaustive BFS over whatever expands the states: the level loop, the visited set and the parent log. */
 export function exploreBfsOf<S>(expander: BfsExpansion<S>, options: BfsOptions): BfsResult {
-  const store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
-  const root = expander.root();
-  const rootFingerprint = expander.fingerprint(root);
-  store.addRoot(rootFingerprint.hi, rootFingerprint.lo);
-  const shard = options.shard ?? null;
-  let splitDepth: number | null = null;
-  const finish = (stopReason: StopReason, depthExplored: number, violation: Violation | null): BfsResult => ({
-    distinctStates: store.size, transitions: expander.transitions, depthExplored, stopReason,
-    complete: stopReason === "exhausted", violation, reached: [...expander.reached()], visitedBytes: store.bytes,
-    splitDepth,
-  });
-  const rootViolation = expander.check(root);
-  if (rootViolation !== null) return finish("violation", 0, { ...rootViolation, path: [] });
+  return new BfsRun(expander, options).run();
+}
 
-  // A model may hold a level compactly (byzcommit: rows of interned ids, frontier-queue.ts).
-  let frontier = expander.newFrontier();
-  frontier.push(root, 0);
-  const pollEvery = options.pollEvery ?? 1 << 14;
-  let nextPoll = pollEvery;
-  let depth = 0;
-  for (; frontier.length > 0; depth++) {
-    if (depth >= options.depthMax) return finish("depth", depth, null);
-    const next = expander.newFrontier();
-    // The states of the last level are checked but never expanded: keeping them would double the peak memory.
-    const keep = depth + 1 < options.depthMax;
-    const sizeBefore = store.size;
-    const onNew = (successor: S, index: number): StopReason | null => {
-      if (keep) next.push(successor, index);
-      if (store.size >= options.statesMax) return "states";
-      if (store.size < nextPoll) return null;
-      nextPoll += pollEvery;
-      const frontierBytes = frontier.bytes + next.bytes;
-      const transitions = expander.transitions;
-      const progress = { states: store.size, transitions, depth, frontier: frontier.length, frontierBytes };
-      return options.poll?.(progress) ?? null;
-    };
+/** One search's mutable state, so that each step below is a named method rather than a closure flag. */
+class BfsRun<S> {
+  private readonly store: StateStore;
+  private readonly shard: Shard | null;
+  private readonly pollEvery: number;
+  private nextPoll: number;
+  private splitDepth: number | null = null;
+  /** The level being expanded and the one being built from it. */
+  private frontier: Frontier<S>;
+  private next: Frontier<S>;
+  private depth = 0;
+
+  constructor(private readonly expander: BfsExpansion<S>, private readonly options: BfsOptions) {
+    this.store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
+    this.shard = options.shard ?? null;
+    this.pollEvery = options.pollEvery ?? 1 << 14;
+    this.nextPoll = this.pollEvery;
+    // A model may hold a level compactly (byzcommit: rows of interned ids, frontier-queue.ts).
+    this.frontier = expander.newFrontier();
+    this.next = expander.newFrontier();
+  }
+
+  run(): BfsResult {
+    const { expander, store, options } = this;
+    const root = expander.root();
+    const rootFingerprint = expander.fingerprint(root);
+    store.addRoot(rootFingerprint.hi, rootFingerprint.lo);
+    const rootViolation = expander.check(root);
+    if (rootViolation !== null) return this.finish("violation", 0, { ...rootViolation, path: [] });
+    this.frontier.push(root, 0);
+    for (; this.frontier.length > 0; this.depth++) {
+      if (this.depth >= options.depthMax) return this.finish("depth", this.depth, null);
+      // The states of the last level are checked but never expanded: keeping them would double the peak memory.
+      const keep = this.depth + 1 < options.depthMax;
+      const sizeBefore = store.size;
+      this.next = expander.newFrontier();
+      const stopped = this.expandLevel(keep);
+      if (stopped !== null) return stopped;
+      // Unkept, the last level still says whether the search was cut by the bound or ran dry.
+      const grew = store.size > sizeBefore;
+      if (grew) this.reportLevel();
+      if (!keep) return this.finish(grew ? "depth" : "exhausted", grew ? this.depth + 1 : this.depth, null);
+      this.frontier = this.next;
+    }
+    // Exhausted: the last level produced no new state, so every reachable state was checked.
+    return this.finish("exhausted", this.depth - 1, null);
+  }
+
+  /** Expands every state of the current level (this shard's part of it, at the split level); a result if it stopped. */
+  private expandLevel(keep: boolean): BfsResult | null {
+    const { expander, store, shard, options } = this;
+    const split = shard !== null && this.splitDepth === null &&
+      splitsHere(shard, options.splitDepth ?? null, this.depth, options.depthMax, this.frontier.length);
+    if (split) this.splitDepth = this.depth;
+    const onNew = (successor: S, index: number): StopReason | null => this.admit(successor, index, keep);
     // A row's `parent` field is the index of the state it holds: its children name it as their parent.
-    const split = shard !== null && splitDepth === null &&
-      splitsHere(shard, options.splitDepth ?? null, depth, options.depthMax, frontier.length);
-    if (split) splitDepth = depth;
-    for (let row = frontier.pop(); row !== null; row = frontier.pop()) {
+    for (let row = this.frontier.pop(); row !== null; row = this.frontier.pop()) {
       const { state, parent } = row;
       if (split && shardOf(parent, (shard as Shard).count) !== (shard as Shard).index) continue;
       const stop = expander.expand(state, parent, store, onNew);
-      if (typeof stop === "string") return finish(stop as StopReason, depth, null);
-      if (stop !== null) return finish("violation", depth, violationWithPath(stop, store));
+      if (typeof stop === "string") return this.finish(stop as StopReason, this.depth, null);
+      if (stop !== null) return this.finish("violation", this.depth, violationWithPath(stop, store));
     }
-    // Unkept, the last level still says whether the search was cut by the bound or ran dry.
-    if (store.size > sizeBefore) {
-      const transitions = expander.transitions;
-      const frontierBytes = next.bytes;
-      const level = { states: store.size, transitions, depth: depth + 1, frontier: next.length, frontierBytes };
-      options.onLevel?.(level);
-    }
-    if (!keep) return finish(store.size > sizeBefore ? "depth" : "exhausted", store.size > sizeBefore ? depth + 1 : depth, null);
-    frontier = next;
+    return null;
   }
-  // Exhausted: the last level produced no new state, so every reachable state was checked.
-  return finish("exhausted", depth - 1, null);
+
+  /** Admits a new successor (already in the visited set): keeps it for the next level, applies the budgets. */
+  private admit(successor: S, index: number, keep: boolean): StopReason | null {
+    const { store, options } = this;
+    if (keep) this.next.push(successor, index);
+    if (store.size >= options.statesMax) return "states";
+    if (store.size < this.nextPoll) return null;
+    this.nextPoll += this.pollEvery;
+    const frontierBytes = this.frontier.bytes + this.next.bytes;
+    const transitions = this.expander.transitions;
+    const frontier = this.frontier.length;
+    const progress = { states: store.size, transitions, depth: this.depth, frontier, frontierBytes };
+    return options.poll?.(progress) ?? null;
+  }
+
+  private reportLevel(): void {
+    const { next, store } = this;
+    const transitions = this.expander.transitions;
+    const depth = this.depth + 1;
+    const level = { states: store.size, transitions, depth, frontier: next.length, frontierBytes: next.bytes };
+    this.options.onLevel?.(level);
+  }
+
+  private finish(stopReason: StopReason, depthExplored: number, violation: Violation | null): BfsResult {
+    const { store, expander } = this;
+    return {
+      distinctStates: store.size, transitions: expander.transitions, depthExplored, stopReason,
+      complete: stopReason === "exhausted", violation, reached: [...expander.reached()], visitedBytes: store.bytes,
+      splitDepth: this.splitDepth,
+    };
+  }
 }
 
 /** The action path from the root to a found violation, rebuilt from the parent log. */
