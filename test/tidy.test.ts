@@ -303,7 +303,9 @@ describe("tidy", () => {
     });
 
     it("flags the engine importing the protocol and a folder importing one above it", () => {
-      const engine = "import { World } from \"../model/world.js\";\nimport fs from \"node:fs\";\nimport { x } from \"./x.js\";";
+      const engine = [
+        "import { World } from \"../model/world.js\";", "import fs from \"node:fs\";", "import { x } from \"./x.js\";",
+      ].join("\n");
       assert.deepEqual(layeringProblems("checker/engine/a.ts", engine).map((l) => l.split(": ")[0]),
         ["checker/engine/a.ts:1", "checker/engine/a.ts:2"]);
       const model = "import { run } from \"../cli/run.js\";\nimport { h } from \"../engine/hash64.js\";";
