@@ -12,7 +12,7 @@ import { runInNewContext } from "node:vm";
 import { Bench } from "tinybench";
 import { makeCheckConfig, type CheckConfigInput } from "../checker/model/check-config.js";
 import { makeContext } from "../checker/model/context.js";
-import { exploreBfs, type BfsResult } from "../checker/engine/explore-bfs.js";
+import { exploreBfs, type BfsResult } from "../checker/model/world-bfs.js";
 
 const noFaults = { loss: 0, dup: 0, timeouts: 0 };
 const runs: [name: string, input: CheckConfigInput, depth: number][] = [

@@ -8,6 +8,10 @@
  *   even in a comment (the catalog's mutants are patches, checker/mutants/*.patch).
  * - impl/core has no circular runtime imports.
  * - spec imports nothing from impl/ or checker/.
+ * - checker/ is layered by folder (checkerLayers below): a folder imports only
+ *   folders below it; the engine imports nothing of the protocol (no impl/, no
+ *   spec/, no other checker folder) and no node built-ins; no import cycles at all
+ *   in checker/, type-only imports included; no file sits loose in checker/.
  *
  * Names are matched in code only: comments and string contents are blanked first,
  * so a comment may still say "no Date.now() here".
@@ -157,7 +161,42 @@ export function cycles(edges: ReadonlyMap<string, readonly string[]>): string[][
   return found;
 }
 
+/**
+ * The checker's layers, lowest first: a folder may import its own files and those of
+ * the folders before it, never after. The README's layer map says what each holds.
+ */
+export const checkerLayers: readonly string[] =
+  ["engine", "mutants", "model", "search", "trace", "render", "simulate", "cli"];
+
+/** The checker folder a repo-relative path is in (`checker/model/world.ts` → "model"), or null. */
+function checkerLayer(file: string): string | null {
+  const parts = file.split("/");
+  return parts[0] === "checker" && parts.length > 2 ? parts[1] as string : null;
+}
+
+/** One line per import that points up or sideways in checker/, or out of the engine into the protocol. */
+export function layeringProblems(file: string, source: string): string[] {
+  const layer = checkerLayer(file);
+  if (layer === null) return [`${file}: loose in checker/ (put it in one of ${checkerLayers.join(", ")})`];
+  const rank = checkerLayers.indexOf(layer);
+  if (rank < 0) return [`${file}: checker/${layer}/ is not a layer (${checkerLayers.join(", ")})`];
+  const found: string[] = [];
+  for (const imp of importsOf(source)) {
+    const where = `${file}:${imp.line}: imports "${imp.specifier}"`;
+    const target = resolve(file, imp.specifier);
+    const targetLayer = target === null ? null : checkerLayer(target);
+    if (layer === "engine") {
+      if (isBuiltin(imp.specifier)) found.push(`${where}: a node built-in in the engine`);
+      else if (target !== null && targetLayer !== "engine") found.push(`${where}: the engine knows no protocol`);
+    } else if (targetLayer !== null && checkerLayers.indexOf(targetLayer) > rank) {
+      found.push(`${where}: ${layer}/ may not import ${targetLayer}/ (layers: ${checkerLayers.join(" < ")})`);
+    }
+  }
+  return found;
+}
+
 const coreFiles = tsFiles("impl/core");
+const checkerFiles = tsFiles("checker");
 const specFiles = tsFiles("spec");
 const read = (file: string): string => readFileSync(path.join(root, file), "utf8");
 
@@ -199,6 +238,23 @@ describe("tidy", () => {
         ? [`${f}:${imp.line}: imports "${imp.specifier}"`] : [];
     }));
     assert.deepEqual(found, [], `spec imports upward:\n${found.join("\n")}`);
+  });
+
+  it("finds the checker's layers", () => {
+    for (const layer of checkerLayers) assert.ok(checkerFiles.some((f) => checkerLayer(f) === layer), layer);
+  });
+
+  it("keeps checker/ layered: the engine imports no protocol, and no folder imports a folder above it", () => {
+    const found = checkerFiles.flatMap((f) => layeringProblems(f, read(f)));
+    assert.deepEqual(found, [], `checker/ imports against its layers:\n${found.join("\n")}`);
+  });
+
+  it("has no import cycles in checker/, type-only imports included", () => {
+    const edges = new Map(checkerFiles.map((f) => [f, importsOf(read(f))
+      .map((imp) => resolve(f, imp.specifier))
+      .filter((t): t is string => t !== null && t.startsWith("checker/"))]));
+    const found = cycles(edges).map((c) => c.join(" -> "));
+    assert.deepEqual(found, [], `import cycles in checker/:\n${found.join("\n")}`);
   });
 
   describe("the scanner itself", () => {
@@ -244,6 +300,18 @@ describe("tidy", () => {
         "1 ./a.js type", "2 ./b.js type", "3 ./d.js value", "4 ../../spec/f.js value",
         "7 ./g.js value", "8 node:fs value", "11 ./side-effect.js value", "10 ./lazy.js value",
       ]);
+    });
+
+    it("flags the engine importing the protocol and a folder importing one above it", () => {
+      const engine = [
+        "import { World } from \"../model/world.js\";", "import fs from \"node:fs\";", "import { x } from \"./x.js\";",
+      ].join("\n");
+      assert.deepEqual(layeringProblems("checker/engine/a.ts", engine).map((l) => l.split(": ")[0]),
+        ["checker/engine/a.ts:1", "checker/engine/a.ts:2"]);
+      const model = "import { run } from \"../cli/run.js\";\nimport { h } from \"../engine/hash64.js\";";
+      assert.deepEqual(layeringProblems("checker/model/b.ts", model).map((l) => l.split(": ")[0]),
+        ["checker/model/b.ts:1"]);
+      assert.equal(layeringProblems("checker/loose.ts", "").length, 1);
     });
 
     it("finds a cycle and reports it once", () => {

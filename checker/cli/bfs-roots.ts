@@ -10,7 +10,7 @@
  */
 import type { CheckConfig } from "../model/check-config.js";
 import { makeContext, type CheckContext } from "../model/context.js";
-import { exploreBfs, type BfsOptions, type BfsResult, type StopReason } from "../engine/explore-bfs.js";
+import { exploreBfs, type BfsOptions, type BfsResult, type StopReason } from "../model/world-bfs.js";
 
 export type SubmitMode = "together" | "each";
 

@@ -4,7 +4,7 @@ import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } fr
 import { isMutant, mutantNames } from "../mutants/names.js";
 import type { LivenessMode } from "../model/liveness.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
-import { latentReductionProblem } from "../engine/explore-bfs.js";
+import { latentReductionProblem } from "../model/world-bfs.js";
 import { deadMailProblem } from "../model/dead-mail.js";
 import { parseShard, type Shard } from "../engine/shard.js";
 import { parseFlagList, parseTxnList } from "../model/workload.js";

@@ -9,7 +9,7 @@ import { sometimesProperties, requiredWitness } from "../../spec/invariants/inde
 import { formatAction } from "../render/action-format.js";
 import type { CheckConfig } from "../model/check-config.js";
 import { makeContext, type CheckContext } from "../model/context.js";
-import type { BfsOptions, BfsProgress, BfsResult } from "../engine/explore-bfs.js";
+import type { BfsOptions, BfsProgress, BfsResult } from "../model/world-bfs.js";
 import { exploreBfsParallel } from "../search/explore-parallel.js";
 import { exploreRoots, rootConfigs, type RootResult } from "./bfs-roots.js";
 import { traceFromPath, writeTrace } from "../trace/trace-file.js";

@@ -1,33 +1,23 @@
 /**
- * Exhaustive breadth-first search (DESIGN.md §6). Every state reached within
- * `depthMax` actions is held to the safety invariants; states are deduplicated
+ * Exhaustive breadth-first search (DESIGN.md §6), protocol-agnostic: the model
+ * expands states (bfs-expansion.ts). Every state reached within
+ * `depthMax` actions is held to the model's properties; states are deduplicated
  * by 64-bit fingerprint in a typed-array set, and each stores only its parent's
  * index and the action index that reached it, so a counterexample is rebuilt by
  * replaying actions from the initial state. BFS finds a shortest one.
  */
-import { safetyInvariants } from "../../spec/invariants/index.js";
-import type { CheckConfig } from "../model/check-config.js";
-import type { CheckContext } from "../model/context.js";
-import { globalView } from "../model/global-view-adapter.js";
-import { initialWorld } from "../model/initial-world.js";
-import { actionAt } from "../model/actions.js";
-import { describeAction, matchAction } from "../model/action-codec.js";
-import { apply } from "../model/apply.js";
-import { DeadMailCollector, deadMailProblem } from "../model/dead-mail.js";
-import { DeadMailCrossCheck } from "../model/dead-mail-cross-check.js";
+import type { BfsExpansion, FoundViolation, Frontier } from "./bfs-expansion.js";
+import { ModelExpansion } from "./model-expansion.js";
+import type { SearchModel } from "./search-model.js";
 import { StateStore } from "./state-store.js";
-import { StateExpander, type FoundViolation } from "../model/state-expander.js";
-import { FrontierQueue } from "./frontier-queue.js";
-import { WorldCodec } from "../model/world-codec.js";
 import { shardOf, splitsHere, type Shard } from "./shard.js";
-import type { World } from "../model/world.js";
 
 export type StopReason = "exhausted" | "depth" | "states" | "memory" | "time" | "violation";
 
 export interface Violation {
   readonly invariant: string;
   readonly message: string;
-  /** Action indices from the initial world (see actions.ts: actionAt). */
+  /** Action indices from the initial state (the model's actions, in its fixed order). */
   readonly path: readonly number[];
 }
 
@@ -50,21 +40,6 @@ export interface BfsOptions {
    */
   readonly poll?: (p: BfsProgress) => "time" | "memory" | null;
   /**
-   * The latent-Byzantine reduction (off by default): skip a Byzantine move that the
-   * target absorbs silently (logs it, emits nothing). See README "Reductions" for the
-   * argument and its limits; counterexamples found with it are still concrete traces.
-   */
-  readonly reduceLatentByzantine?: boolean;
-  /**
-   * Dead-message collection (dead-mail.ts): in-flight mail its target ignores for ever is taken off the
-   * network after each step. Violation paths are translated back to the uncollected world's action indices.
-   */
-  readonly collectDeadMail?: boolean;
-  /** The cross-check instead (dead-mail-cross-check.ts): keep dead mail, deliver it, require self-loops. */
-  readonly checkDeadMail?: boolean;
-  /** Called with every new distinct state (tests use it to compare reductions). */
-  readonly onState?: (world: World) => void;
-  /**
    * Called when every state at distance <= `depth` has been reached: the CLI stamps each level
    * with wall time and RSS for the growth table. `frontier` counts the level's kept states.
    */
@@ -74,8 +49,6 @@ export interface BfsOptions {
   /** The level at which a sharded search splits; null or absent: shard.ts's splitsHere chooses. */
   readonly splitDepth?: number | null;
   readonly pollEvery?: number;
-  /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
-  readonly verifyFingerprints?: boolean;
 }
 
 export interface BfsResult {
@@ -92,123 +65,112 @@ export interface BfsResult {
   readonly splitDepth: number | null;
 }
 
-/** The first violated safety invariant of `world`, or null. */
-export function firstViolation(world: World, ctx: CheckContext): { invariant: string; message: string } | null {
-  const view = globalView(world, ctx);
-  for (const inv of safetyInvariants) {
-    const message = inv.check(view);
-    if (message !== null) return { invariant: inv.name, message };
+/** Exhaustive BFS of a plain SearchModel (successors built, canonicalized, fingerprinted, judged). */
+export function exploreModelBfs<S, A>(model: SearchModel<S, A>, options: BfsOptions): BfsResult {
+  return exploreBfsOf(new ModelExpansion(model), options);
+}
+
+/** Exhaustive BFS over whatever expands the states: the level loop, the visited set and the parent log. */
+export function exploreBfsOf<S>(expander: BfsExpansion<S>, options: BfsOptions): BfsResult {
+  return new BfsRun(expander, options).run();
+}
+
+/** One search's mutable state, so that each step below is a named method rather than a closure flag. */
+class BfsRun<S> {
+  private readonly store: StateStore;
+  private readonly shard: Shard | null;
+  private readonly pollEvery: number;
+  private nextPoll: number;
+  private splitDepth: number | null = null;
+  /** The level being expanded and the one being built from it. */
+  private frontier: Frontier<S>;
+  private next: Frontier<S>;
+  private depth = 0;
+
+  constructor(private readonly expander: BfsExpansion<S>, private readonly options: BfsOptions) {
+    this.store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
+    this.shard = options.shard ?? null;
+    this.pollEvery = options.pollEvery ?? 1 << 14;
+    this.nextPoll = this.pollEvery;
+    // A model may hold a level compactly (byzcommit: rows of interned ids, frontier-queue.ts).
+    this.frontier = expander.newFrontier();
+    this.next = expander.newFrontier();
   }
-  return null;
-}
 
-/**
- * Why the latent-Byzantine reduction would be unsound for `config`, or null. It skips a
- * Byzantine vote the target merely logs, on the argument that delivering it just before
- * the step that combines it with others reaches the same states. With one Byzantine
- * participant that step can always be its vote itself (each quorum counts it once). With
- * two, a quorum may need both (n=7, f=2: own + two honest + P5 + P6 PREPAREs); whichever
- * arrives first is logged silently, so it is never delivered and the quorum never forms.
- */
-export function latentReductionProblem(config: CheckConfig): string | null {
-  return config.byzantine.length > 1 ? `unsound with ${config.byzantine.length} Byzantine participants (one quorum may need two silent votes)` : null;
-}
+  run(): BfsResult {
+    const { expander, store, options } = this;
+    const root = expander.root();
+    const rootFingerprint = expander.fingerprint(root);
+    store.addRoot(rootFingerprint.hi, rootFingerprint.lo);
+    const rootViolation = expander.check(root);
+    if (rootViolation !== null) return this.finish("violation", 0, { ...rootViolation, path: [] });
+    this.frontier.push(root, 0);
+    for (; this.frontier.length > 0; this.depth++) {
+      if (this.depth >= options.depthMax) return this.finish("depth", this.depth, null);
+      // The states of the last level are checked but never expanded: keeping them would double the peak memory.
+      const keep = this.depth + 1 < options.depthMax;
+      const sizeBefore = store.size;
+      this.next = expander.newFrontier();
+      const stopped = this.expandLevel(keep);
+      if (stopped !== null) return stopped;
+      // Unkept, the last level still says whether the search was cut by the bound or ran dry.
+      const grew = store.size > sizeBefore;
+      if (grew) this.reportLevel();
+      if (!keep) return this.finish(grew ? "depth" : "exhausted", grew ? this.depth + 1 : this.depth, null);
+      this.frontier = this.next;
+    }
+    // Exhausted: the last level produced no new state, so every reachable state was checked.
+    return this.finish("exhausted", this.depth - 1, null);
+  }
 
-export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
-  const store = new StateStore({ bytesMax: options.bytesMax, capacityInitial: 1 << 16 });
-  const latent = options.reduceLatentByzantine === true;
-  const problem = latentReductionProblem(ctx.config);
-  if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
-  const verifyFingerprints = options.verifyFingerprints === true;
-  const collects = options.collectDeadMail === true;
-  const crossChecks = options.checkDeadMail === true;
-  const deadProblem = collects || crossChecks ? deadMailProblem(ctx.config) : null;
-  if (deadProblem !== null) throw new RangeError(`dead-message collection: ${deadProblem}`);
-  const collector = collects || crossChecks ? new DeadMailCollector(ctx) : null;
-  const deadMail = collects ? collector : null;
-  const crossCheck = crossChecks ? new DeadMailCrossCheck(ctx, collector as DeadMailCollector) : null;
-  const expander = new StateExpander(ctx, { latent, verifyFingerprints, onState: options.onState, deadMail, crossCheck });
-  const observer = expander.observer;
-
-  const root = deadMail === null ? initialWorld(ctx) : deadMail.collectAll(initialWorld(ctx));
-  const rootFingerprint = expander.fingerprint(root);
-  store.addRoot(rootFingerprint.hi, rootFingerprint.lo);
-  const shard = options.shard ?? null;
-  let splitDepth: number | null = null;
-  const finish = (stopReason: StopReason, depthExplored: number, violation: Violation | null): BfsResult => ({
-    distinctStates: store.size, transitions: expander.transitions, depthExplored, stopReason,
-    complete: stopReason === "exhausted", violation, reached: observer.reached, visitedBytes: store.bytes, splitDepth,
-  });
-  const rootViolation = observer.observe(root);
-  if (rootViolation !== null) return finish("violation", 0, { ...rootViolation, path: [] });
-
-  // Levels are held as rows of interned ids (world-codec.ts), not as worlds: see frontier-queue.ts.
-  const codec = new WorldCodec(ctx);
-  let frontier = new FrontierQueue();
-  codec.encode(root, 0, frontier);
-  const pollEvery = options.pollEvery ?? 1 << 14;
-  let nextPoll = pollEvery;
-  let depth = 0;
-  for (; frontier.length > 0; depth++) {
-    if (depth >= options.depthMax) return finish("depth", depth, null);
-    const next = new FrontierQueue();
-    // The states of the last level are checked but never expanded: keeping them would double the peak memory.
-    const keep = depth + 1 < options.depthMax;
-    const sizeBefore = store.size;
-    const onNew = (successor: World, index: number): StopReason | null => {
-      if (keep) codec.encode(successor, index, next);
-      if (store.size >= options.statesMax) return "states";
-      if (store.size < nextPoll) return null;
-      nextPoll += pollEvery;
-      const frontierBytes = frontier.bytes + next.bytes;
-      const transitions = expander.transitions;
-      const progress = { states: store.size, transitions, depth, frontier: frontier.length, frontierBytes };
-      return options.poll?.(progress) ?? null;
-    };
+  /** Expands every state of the current level (this shard's part of it, at the split level); a result if it stopped. */
+  private expandLevel(keep: boolean): BfsResult | null {
+    const { expander, store, shard, options } = this;
+    const split = shard !== null && this.splitDepth === null &&
+      splitsHere(shard, options.splitDepth ?? null, this.depth, options.depthMax, this.frontier.length);
+    if (split) this.splitDepth = this.depth;
+    const onNew = (successor: S, index: number): StopReason | null => this.admit(successor, index, keep);
     // A row's `parent` field is the index of the state it holds: its children name it as their parent.
-    const split = shard !== null && splitDepth === null &&
-      splitsHere(shard, options.splitDepth ?? null, depth, options.depthMax, frontier.length);
-    if (split) splitDepth = depth;
-    for (let row = codec.decode(frontier); row !== null; row = codec.decode(frontier)) {
-      const { world, parent } = row;
+    for (let row = this.frontier.pop(); row !== null; row = this.frontier.pop()) {
+      const { state, parent } = row;
       if (split && shardOf(parent, (shard as Shard).count) !== (shard as Shard).index) continue;
-      const stop = expander.expand(world, parent, store, onNew);
-      if (typeof stop === "string") return finish(stop as StopReason, depth, null);
-      if (stop !== null) return finish("violation", depth, uncollectedPath(violationWithPath(stop, store), deadMail, ctx));
+      const stop = expander.expand(state, parent, store, onNew);
+      if (typeof stop === "string") return this.finish(stop as StopReason, this.depth, null);
+      if (stop !== null) return this.finish("violation", this.depth, violationWithPath(stop, store));
     }
-    // Unkept, the last level still says whether the search was cut by the bound or ran dry.
-    if (store.size > sizeBefore) {
-      const transitions = expander.transitions;
-      const frontierBytes = next.bytes;
-      const level = { states: store.size, transitions, depth: depth + 1, frontier: next.length, frontierBytes };
-      options.onLevel?.(level);
-    }
-    if (!keep) return finish(store.size > sizeBefore ? "depth" : "exhausted", store.size > sizeBefore ? depth + 1 : depth, null);
-    frontier = next;
+    return null;
   }
-  // Exhausted: the last level produced no new state, so every reachable state was checked.
-  return finish("exhausted", depth - 1, null);
-}
 
-/**
- * A path found with dead mail collected, as action indices of the uncollected world, which traces and replay use:
- * each action of the collected world is one of the uncollected world too (it holds more mail, never less), and
- * taking it there reaches the same world once the dead mail is collected.
- */
-function uncollectedPath(violation: Violation, deadMail: DeadMailCollector | null, ctx: CheckContext): Violation {
-  if (deadMail === null) return violation;
-  let collected = deadMail.collectAll(initialWorld(ctx));
-  let world = initialWorld(ctx);
-  const path: number[] = [];
-  for (const index of violation.path) {
-    const action = actionAt(collected, ctx, index);
-    const match = action === undefined ? null : matchAction(world, ctx, describeAction(action));
-    if (action === undefined || match === null) throw new Error(`dead-mail path: step ${path.length} has no uncollected match`);
-    path.push(match.index);
-    collected = deadMail.collectAll(apply(collected, action, ctx).world);
-    world = apply(world, match.action, ctx).world;
+  /** Admits a new successor (already in the visited set): keeps it for the next level, applies the budgets. */
+  private admit(successor: S, index: number, keep: boolean): StopReason | null {
+    const { store, options } = this;
+    if (keep) this.next.push(successor, index);
+    if (store.size >= options.statesMax) return "states";
+    if (store.size < this.nextPoll) return null;
+    this.nextPoll += this.pollEvery;
+    const frontierBytes = this.frontier.bytes + this.next.bytes;
+    const transitions = this.expander.transitions;
+    const frontier = this.frontier.length;
+    const progress = { states: store.size, transitions, depth: this.depth, frontier, frontierBytes };
+    return options.poll?.(progress) ?? null;
   }
-  return { ...violation, path };
+
+  private reportLevel(): void {
+    const { next, store } = this;
+    const transitions = this.expander.transitions;
+    const depth = this.depth + 1;
+    const level = { states: store.size, transitions, depth, frontier: next.length, frontierBytes: next.bytes };
+    this.options.onLevel?.(level);
+  }
+
+  private finish(stopReason: StopReason, depthExplored: number, violation: Violation | null): BfsResult {
+    const { store, expander } = this;
+    return {
+      distinctStates: store.size, transitions: expander.transitions, depthExplored, stopReason,
+      complete: stopReason === "exhausted", violation, reached: [...expander.reached()], visitedBytes: store.bytes,
+      splitDepth: this.splitDepth,
+    };
+  }
 }
 
 /** The action path from the root to a found violation, rebuilt from the parent log. */

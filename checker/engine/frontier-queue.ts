@@ -11,7 +11,7 @@
  * A row never straddles two pages: the writer reserves the row's worst case
  * (5 bytes a value) first and starts a new page when it does not fit.
  */
-import { assert } from "../../impl/core/assert.js";
+import { assert } from "./assert.js";
 
 const pageBytes = 1 << 20;
 /** A uint32 takes at most 5 varint bytes. */

@@ -164,3 +164,7 @@ export function subMultiset64(into: Fingerprint64, hi: number, lo: number): void
   into.lo = low >>> 0;
   into.hi = ((into.hi >>> 0) - (hi >>> 0) - borrow) >>> 0;
 }
+
+/** A fingerprint as 16 hex digits, as traces and reports print it. */
+export const fingerprintHex = (hi: number, lo: number): string =>
+  (hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0");

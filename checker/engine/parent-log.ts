@@ -8,7 +8,7 @@
  * A doubling array would cost up to 2x its live size plus a copy at each
  * growth; chunks cost 8 bytes a state plus at most one partly filled page.
  */
-import { assert } from "../../impl/core/assert.js";
+import { assert } from "./assert.js";
 
 /** Parent index of an initial state, and the action index that "reached" it. */
 export const rootParent = -1;

@@ -6,7 +6,7 @@
  * Memory per state: 10.7 to 16 bytes of table (see visited-set.ts) plus
  * 8 bytes of parent log, so about 19 to 24 bytes all in.
  */
-import { assert } from "../../impl/core/assert.js";
+import { assert } from "./assert.js";
 import { ParentLog, rootAction, rootParent } from "./parent-log.js";
 import { VisitedSet, type VisitedSetOptions } from "./visited-set.js";
 

@@ -11,6 +11,7 @@
  */
 import type { Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
 import type { NodeState, TimerName } from "../../impl/core/types.js";
+import type { Composites } from "./action-caches.js";
 import { composites } from "./adversary-composites.js";
 import type { CheckContext } from "./context.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
@@ -120,13 +121,11 @@ function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Actio
   return true;
 }
 
-/** Per list of moves and target: the moves that go to it (targetsOf), computed once per list. */
-const routesCache = new WeakMap<readonly unknown[], Map<NodeId, readonly unknown[]>>();
-
 function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (t: T) => Message,
   excluded?: (t: T) => NodeId): readonly T[] {
-  let byTarget = routesCache.get(list);
-  if (byTarget === undefined) { byTarget = new Map(); routesCache.set(list, byTarget); }
+  // Per list of moves and target, the moves that go to it (targetsOf): computed once per list in a run.
+  let byTarget = ctx.actionCaches.routes.get(list);
+  if (byTarget === undefined) { byTarget = new Map(); ctx.actionCaches.routes.set(list, byTarget); }
   let sub = byTarget.get(to);
   if (sub === undefined) {
     sub = list.filter((t) => targetsOf(message(t), ctx).includes(to) && excluded?.(t) !== to);
@@ -198,27 +197,19 @@ function forEachComposite(world: World, ctx: CheckContext, visit: (action: Actio
  * predecessor until a message reaches a faulty node, and equal knowledge reached along
  * different paths has one content key: computed once per distinct knowledge per run.
  */
-interface CompositeCache {
-  readonly byArray: WeakMap<readonly Envelope[], Composites>;
-  readonly byKey: Map<string, Composites>;
-}
-const compositeCache = new WeakMap<CheckContext, CompositeCache>();
-type Composites = ReadonlyMap<NodeId, readonly Message[]>;
-
 function compositesKnown(world: World, ctx: CheckContext): Composites {
-  let cache = compositeCache.get(ctx);
-  if (cache === undefined) { cache = { byArray: new WeakMap(), byKey: new Map() }; compositeCache.set(ctx, cache); }
-  const hit = cache.byArray.get(world.knowledge);
+  const cache = ctx.actionCaches;
+  const hit = cache.compositesByArray.get(world.knowledge);
   if (hit !== undefined) return hit;
   const key = world.knowledge.map((e) => `${e.hi}:${e.lo}`).join(",");
-  let built = cache.byKey.get(key);
+  let built = cache.compositesByKey.get(key);
   if (built === undefined) {
     const map = new Map<NodeId, readonly Message[]>();
     for (const [from, source] of ctx.adversary.sources) map.set(from, composites(source, world.knowledge));
     built = map;
-    cache.byKey.set(key, built);
+    cache.compositesByKey.set(key, built);
   }
-  cache.byArray.set(world.knowledge, built);
+  cache.compositesByArray.set(world.knowledge, built);
   return built;
 }
 

@@ -13,7 +13,11 @@
  */
 import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import type { NodeState } from "../../impl/core/types.js";
-import type { CheckContext } from "./context.js";
+import type { StepContext } from "./step-context.js";
+import type { StepMemo } from "./step-memo.js";
+
+/** What the filter needs: a delivery's context and the run's step memo (not the CheckContext, which owns this). */
+type MemoContext = StepContext & { readonly stepMemo: StepMemo };
 
 export class EffectiveMoves {
   private readonly byState = new WeakMap<NodeState, WeakMap<readonly unknown[], readonly unknown[]>>();
@@ -23,7 +27,7 @@ export class EffectiveMoves {
    * each member's signed messages in delivery order (two for an equivocation pair).
    */
   filter<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[], signed: (t: T) => readonly SignedMessage[],
-    ctx: CheckContext): readonly T[] {
+    ctx: MemoContext): readonly T[] {
     let row = this.byState.get(state);
     if (row === undefined) { row = new WeakMap(); this.byState.set(state, row); }
     const hit = row.get(list);
@@ -37,7 +41,7 @@ export class EffectiveMoves {
 
 /** Whether delivering `messages` back to back to `to` in `state` changes its state, emits, or fails a check. */
 function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[],
-  ctx: CheckContext): boolean {
+  ctx: MemoContext): boolean {
   let s = state;
   for (const m of messages) {
     let r;

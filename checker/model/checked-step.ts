@@ -8,7 +8,7 @@
 import type { Action } from "./actions.js";
 import { apply } from "./apply.js";
 import type { CheckContext } from "./context.js";
-import { firstViolation } from "../engine/explore-bfs.js";
+import { firstViolation } from "./first-violation.js";
 import type { World } from "./world.js";
 
 export interface Judged {

@@ -16,6 +16,7 @@ import { memoizedDigest, MessageIntern } from "./message-intern.js";
 import { StepMemo } from "./step-memo.js";
 import { makeJudge } from "./justify-judge.js";
 import type { Judge } from "../../spec/held-state.js";
+import { ActionCaches } from "./action-caches.js";
 import { appliedMutant } from "../mutants/applied.js";
 
 /** Why a config cannot run on this build: it names a mutant this core does not carry, or the reverse. */
@@ -59,6 +60,8 @@ export interface CheckContext {
   readonly stepMemo: StepMemo;
   /** What the justification invariants (I10) re-check retained messages with (justify-judge.ts). */
   readonly judge: Judge;
+  /** The action enumeration's memo tables (action-caches.ts). */
+  readonly actionCaches: ActionCaches;
   /** Per faulty node: conflicting message pairs sent as one move, or null when not enumerated (see actions.ts). */
   readonly equivocationPairs: ReadonlyMap<NodeId, readonly (readonly [Message, Message])[]> | null;
 }
@@ -83,15 +86,16 @@ export function makeContext(config: CheckConfig): CheckContext {
     honestParticipants, faulty, requests, alphabet,
     replays: replays && alphabet.size > 0, messages: new MessageIntern(), stepMemo: new StepMemo(),
     judge: makeJudge(env),
+    actionCaches: new ActionCaches(),
     equivocationPairs: adversary.pairs, adversary, forgeries: new ForgeryIntern(), effective: new EffectiveMoves(),
   };
 }
 
 /**
- * The same context with its own mutable tables (message intern, delivery memo): for one
+ * The same context with its own mutable tables (message intern, delivery memo, action caches): for one
  * run of many (random mode), so that no run is ever handed a message or a memoized step
  * an earlier run made. The alphabet, requests and env are immutable and stay shared.
  */
 export function withFreshTables(ctx: CheckContext): CheckContext {
-  return { ...ctx, messages: new MessageIntern(), stepMemo: new StepMemo() };
+  return { ...ctx, messages: new MessageIntern(), stepMemo: new StepMemo(), actionCaches: new ActionCaches() };
 }

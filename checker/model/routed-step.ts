@@ -10,7 +10,7 @@ import type { NodeState, Output, StepResult } from "../../impl/core/types.js";
 import { executionOrderProblem } from "../../spec/invariants/integrity.js";
 import { hasNode } from "../../impl/core/quorum.js";
 import { assertNever } from "../../impl/core/assert.js";
-import type { CheckContext } from "./context.js";
+import type { StepContext } from "./step-context.js";
 import { addMultiset64 } from "../engine/hash64.js";
 import { checkReport, type TransitionViolation } from "./transition-checks.js";
 import { compareEnvelopes, mergeSortedEnvelopes, insertEnvelope, sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
@@ -45,7 +45,7 @@ export interface RoutedStep {
 export const effectOf = (before: NodeState, result: StepResult): StepEffect =>
   result.out.length > 0 ? "reacted" : result.state === before ? "none" : "absorbed";
 
-export function makeEnvelope(ctx: CheckContext, from: NodeId, to: NodeId, message: SignedMessage): Envelope {
+export function makeEnvelope(ctx: StepContext, from: NodeId, to: NodeId, message: SignedMessage): Envelope {
   const h = ctx.hasher.hash(message);
   const mhi = h.hi;
   const mlo = h.lo;
@@ -56,7 +56,8 @@ export function makeEnvelope(ctx: CheckContext, from: NodeId, to: NodeId, messag
 }
 
 /** Turns a step's outputs into a delta: sends become envelopes (or Byzantine knowledge), timers become bit masks. */
-export function routeOutputs(id: NodeId, result: StepResult, before: NodeState | null, ctx: CheckContext, effect: StepEffect): RoutedStep {
+export function routeOutputs(id: NodeId, result: StepResult, before: NodeState | null, ctx: StepContext,
+  effect: StepEffect): RoutedStep {
   const sends: Envelope[] = [];
   const knows: Envelope[] = [];
   let timersSet = 0;
@@ -115,7 +116,8 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
 }
 
 /** The world after node `id` took the step `routed` describes, with `inFlight` (the world's unless given) as the messages before it sent. */
-export function applyRouted(world: World, id: NodeId, routed: RoutedStep, ctx: CheckContext, inFlightBefore: readonly Envelope[] = world.inFlight): World {
+export function applyRouted(world: World, id: NodeId, routed: RoutedStep, ctx: StepContext,
+  inFlightBefore: readonly Envelope[] = world.inFlight): World {
   const nodes = world.nodes.slice();
   nodes[id] = routed.state;
   let knowledge = world.knowledge;

@@ -5,6 +5,7 @@
  * held to the invariants. The sequential explorer (explore-bfs.ts) and each
  * parallel worker (bfs-worker.ts) run this same code, so both explore alike.
  */
+import type { BfsExpansion, FoundViolation, Frontier, StateSink } from "../engine/bfs-expansion.js";
 import { forEachAction, type Action } from "./actions.js";
 import { apply, type Applied } from "./apply.js";
 import { BfsObserver } from "./bfs-observer.js";
@@ -17,21 +18,12 @@ import type { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
 import type { Envelope } from "./world.js";
 import { BfsFingerprints } from "./successor-fingerprint.js";
 import { VisitedSetFull } from "../engine/visited-set.js";
+import { initialWorld } from "./initial-world.js";
+import { WorldCodec } from "./world-codec.js";
+import { WorldFrontier } from "./world-frontier.js";
 import type { World } from "./world.js";
 
-/** Where the visited states live: a StateStore, or the workers' shared table. */
-export interface StateSink {
-  /** Adds a state reached from `parent` by `action`: its index, or -1 when known. Throws VisitedSetFull when full. */
-  add(hi: number, lo: number, parent: number, action: number): number;
-}
-
-/** A violation found while expanding: at state `index`, or on the step `action` out of it (a transition check). */
-export interface FoundViolation {
-  readonly invariant: string;
-  readonly message: string;
-  readonly index: number;
-  readonly action: number | null;
-}
+export type { FoundViolation, StateSink };
 
 export interface ExpanderOptions {
   readonly latent: boolean;
@@ -46,24 +38,40 @@ export interface ExpanderOptions {
 const isAdversaryMove = (a: Action): boolean =>
   a.kind === "byzantine" || a.kind === "replay" || a.kind === "equivocate";
 
-export class StateExpander {
+export class StateExpander implements BfsExpansion<World> {
   transitions = 0;
   readonly observer: BfsObserver;
   private readonly fingerprints: BfsFingerprints;
-  private readonly check: BfsFingerprints;
+  private readonly scratch: BfsFingerprints;
   private readonly peeked = emptyPeek();
   private readonly fp = { hi: 0, lo: 0 };
+  /** One codec for every level of the search (world-frontier.ts); made on first use, as workers bring their own. */
+  private codec: WorldCodec | null = null;
 
   constructor(private readonly ctx: CheckContext, private readonly options: ExpanderOptions) {
     this.observer = new BfsObserver(ctx);
     this.fingerprints = new BfsFingerprints(ctx);
-    this.check = new BfsFingerprints(ctx);
+    this.scratch = new BfsFingerprints(ctx);
+  }
+
+  root(): World {
+    const deadMail = this.options.deadMail ?? null;
+    return deadMail === null ? initialWorld(this.ctx) : deadMail.collectAll(initialWorld(this.ctx));
+  }
+
+  check(world: World): { invariant: string; message: string } | null { return this.observer.observe(world); }
+
+  reached(): readonly string[] { return this.observer.reached; }
+
+  newFrontier(): Frontier<World> {
+    this.codec ??= new WorldCodec(this.ctx);
+    return new WorldFrontier(this.codec);
   }
 
   /** The fingerprint of a world computed from scratch (the root's). */
   fingerprint(world: World): Fingerprint64 {
     const out = { hi: 0, lo: 0 };
-    this.check.full(world, out);
+    this.scratch.full(world, out);
     return out;
   }
 
@@ -74,7 +82,7 @@ export class StateExpander {
    */
   expand(world: World, parent: number, sink: StateSink, onNew: (successor: World, index: number) => string | null):
     FoundViolation | string | null {
-    const { ctx, peeked, fp, fingerprints, check } = this;
+    const { ctx, peeked, fp, fingerprints, scratch } = this;
     const latent = this.options.latent;
     const deadMail = this.options.deadMail ?? null;
     const crossCheck = this.options.crossCheck ?? null;
@@ -100,7 +108,7 @@ export class StateExpander {
         if (deadMail !== null) dead = deadAfter(deadMail, world, peeked, ctx.tracksPersistence);
         fingerprints.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp, dead);
       }
-      else check.full(applied.world, fp);
+      else scratch.full(applied.world, fp);
       let index: number;
       try {
         index = sink.add(fp.hi, fp.lo, parent, actionIndex);
@@ -111,7 +119,7 @@ export class StateExpander {
       if (index < 0) return true;
       const built = applied === null ? apply(world, action, ctx).world : applied.world;
       const successor = deadMail === null ? built : deadMail.without(built, dead);
-      if (this.options.verifyFingerprints) verifyFingerprint(check, successor, fp);
+      if (this.options.verifyFingerprints) verifyFingerprint(scratch, successor, fp);
       this.options.onState?.(successor);
       const bad = this.observer.observe(successor);
       if (bad !== null) { result = { ...bad, index, action: null }; return false; }

@@ -17,7 +17,7 @@
 import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import { step } from "../../impl/core/step.js";
 import type { NodeState, StepResult } from "../../impl/core/types.js";
-import type { CheckContext } from "./context.js";
+import type { StepContext } from "./step-context.js";
 import { effectOf, routeOutputs, type RoutedStep } from "./routed-step.js";
 import { checkDelivery } from "./transition-checks.js";
 import { checkJustifiedDelivery } from "./justify-checks.js";
@@ -40,7 +40,7 @@ export class StepMemo {
     return this.states.size;
   }
 
-  delivered(before: NodeState, id: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext): RoutedStep {
+  delivered(before: NodeState, id: NodeId, from: NodeId, message: SignedMessage, ctx: StepContext): RoutedStep {
     let row = this.byState.get(before);
     if (row === undefined) {
       row = new Map();
@@ -61,7 +61,7 @@ export class StepMemo {
   }
 
   /** The step result with its state replaced by the one shared object of equal value. */
-  private canonical(result: StepResult, ctx: CheckContext): StepResult {
+  private canonical(result: StepResult, ctx: StepContext): StepResult {
     const h = ctx.hasher.hash(result.state);
     const key = `${h.hi}:${h.lo}`;
     const known = this.states.get(key);

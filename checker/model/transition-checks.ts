@@ -15,7 +15,7 @@ import { installedView } from "../../impl/core/participant-state.js";
 import { verifyEvidence } from "../../impl/core/evidence-verify.js";
 import { hasNode } from "../../impl/core/quorum.js";
 import type { Env, Evidence, NodeState } from "../../impl/core/types.js";
-import type { CheckContext } from "./context.js";
+import type { StepContext } from "./step-context.js";
 
 export interface TransitionViolation {
   readonly invariant: string;
@@ -103,6 +103,6 @@ export function judgeReport(by: NodeId, evidence: Evidence, env: Env, honest: (i
 }
 
 /** I5 (and suspicion accuracy) for one report of honest node `by` in the checker's world. */
-export function checkReport(by: number, evidence: Evidence, ctx: CheckContext): TransitionViolation | null {
+export function checkReport(by: number, evidence: Evidence, ctx: StepContext): TransitionViolation | null {
   return judgeReport(by, evidence, ctx.env, (id) => !hasNode(ctx.faulty, id) && id <= ctx.config.n);
 }

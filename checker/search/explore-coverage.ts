@@ -28,7 +28,7 @@ import { enabledActions, type Action } from "../model/actions.js";
 import { stepChecked, type Judged } from "../model/checked-step.js";
 import type { CheckContext } from "../model/context.js";
 import { cellKey, DigestNames } from "./coverage-cell.js";
-import { firstViolation } from "../engine/explore-bfs.js";
+import { firstViolation } from "../model/first-violation.js";
 import { globalView } from "../model/global-view-adapter.js";
 import { initialWorld } from "../model/initial-world.js";
 import { below, chance, makeRng, type Rng } from "../engine/prng.js";

@@ -14,8 +14,9 @@
 import { Worker } from "node:worker_threads";
 import type { CheckContext } from "../model/context.js";
 import type { LevelReply, WorkerRequest, WorkerSetup } from "./bfs-worker.js";
-import { latentReductionProblem, violationWithPath } from "../engine/explore-bfs.js";
-import type { BfsOptions, BfsResult, StopReason } from "../engine/explore-bfs.js";
+import { violationWithPath } from "../engine/explore-bfs.js";
+import { latentReductionProblem } from "../model/world-bfs.js";
+import type { BfsOptions, BfsResult, StopReason } from "../model/world-bfs.js";
 import { SharedVisitedSet } from "../engine/shared-visited-set.js";
 import { StateExpander, type FoundViolation } from "../model/state-expander.js";
 import { initialWorld } from "../model/initial-world.js";

@@ -16,11 +16,10 @@ import type { CheckConfig } from "../model/check-config.js";
 import { makeContext, withFreshTables, type CheckContext } from "../model/context.js";
 import { WorldFingerprinter } from "../model/fingerprint.js";
 import { globalView } from "../model/global-view-adapter.js";
-import { combine64 } from "../engine/hash64.js";
+import { combine64, fingerprintHex } from "../engine/hash64.js";
 import type { LivenessMode } from "../model/liveness.js";
 import { runChoices, runOptionsFor, type RunOptions, type RunOutcome } from "./random-run.js";
 import { swarmConfig, swarmDrawArbitrary, type SwarmDraw } from "./swarm.js";
-import { fingerprintHex } from "../trace/trace-file.js";
 
 export interface RandomOptions {
   readonly runs: number;

@@ -14,7 +14,7 @@ import { drawIndex } from "../model/action-draw.js";
 import { enabledActions, type Action } from "../model/actions.js";
 import { stepChecked, type Judged } from "../model/checked-step.js";
 import type { CheckContext } from "../model/context.js";
-import { firstViolation } from "../engine/explore-bfs.js";
+import { firstViolation } from "../model/first-violation.js";
 import { healedStepsMax, runHealedPhase } from "../model/healed-phase.js";
 import { initialWorld } from "../model/initial-world.js";
 import { livenessJudged, livenessViolation, undecided, type LivenessMode } from "../model/liveness.js";

@@ -11,7 +11,7 @@ import { matchAction } from "../model/action-codec.js";
 import type { Action } from "../model/actions.js";
 import { stepChecked, type Judged } from "../model/checked-step.js";
 import type { CheckContext } from "../model/context.js";
-import { firstViolation } from "../engine/explore-bfs.js";
+import { firstViolation } from "../model/first-violation.js";
 import { initialWorld } from "../model/initial-world.js";
 import { finishRun, type RunOptions } from "../search/random-run.js";
 import type { StillViolates } from "./shrink.js";

@@ -29,7 +29,7 @@ import { matchAction } from "../model/action-codec.js";
 import type { CheckConfig } from "../model/check-config.js";
 import { stepChecked, type Judged } from "../model/checked-step.js";
 import { makeContext, type CheckContext } from "../model/context.js";
-import { firstViolation } from "../engine/explore-bfs.js";
+import { firstViolation } from "../model/first-violation.js";
 import { WorldFingerprinter } from "../model/fingerprint.js";
 import { healedStepsMax } from "../model/healed-phase.js";
 import { undecided } from "../model/liveness.js";

@@ -12,7 +12,7 @@ import type { ActionRecord } from "../../spec/trace.js";
 import { matchAction } from "../model/action-codec.js";
 import { stepChecked } from "../model/checked-step.js";
 import type { CheckContext } from "../model/context.js";
-import { firstViolation } from "../engine/explore-bfs.js";
+import { firstViolation } from "../model/first-violation.js";
 import { initialWorld } from "../model/initial-world.js";
 
 export interface ViolationFound {

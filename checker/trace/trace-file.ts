@@ -14,12 +14,12 @@ import { describeAction } from "../model/action-codec.js";
 import { apply } from "../model/apply.js";
 import type { CheckConfig } from "../model/check-config.js";
 import type { CheckContext } from "../model/context.js";
+import { fingerprintHex } from "../engine/hash64.js";
 import { WorldFingerprinter } from "../model/fingerprint.js";
 import { initialWorld } from "../model/initial-world.js";
 import type { World } from "../model/world.js";
 
-export const fingerprintHex = (hi: number, lo: number): string =>
-  (hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0");
+export { fingerprintHex };
 
 export function worldFingerprintHex(world: World, ctx: CheckContext, fingerprinter = new WorldFingerprinter(ctx)): string {
   const fp = { hi: 0, lo: 0 };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { AssertionFailure } from "../../../impl/core/assert.js";
+import { EngineAssertionFailure as AssertionFailure } from "../../../checker/engine/assert.js";
 import { ParentLog, rootAction, rootParent } from "../../../checker/engine/parent-log.js";
 
 describe("ParentLog", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext } from "../../../checker/model/context.js";
-import { exploreBfs, type BfsResult } from "../../../checker/engine/explore-bfs.js";
+import { exploreBfs, type BfsResult } from "../../../checker/model/world-bfs.js";
 import { mergeResults } from "../../../checker/search/merge-results.js";
 import { parseShard, shardOf, shardSeed, type Shard } from "../../../checker/engine/shard.js";
 import { BfsFingerprints } from "../../../checker/model/successor-fingerprint.js";

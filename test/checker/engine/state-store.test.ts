@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { AssertionFailure } from "../../../impl/core/assert.js";
+import { EngineAssertionFailure as AssertionFailure } from "../../../checker/engine/assert.js";
 import { StateStore } from "../../../checker/engine/state-store.js";
 import { VisitedSetFull } from "../../../checker/engine/visited-set.js";
 

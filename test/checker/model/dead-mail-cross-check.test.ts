@@ -12,7 +12,7 @@ import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/c
 import { makeContext } from "../../../checker/model/context.js";
 import type { DeadMailCollector } from "../../../checker/model/dead-mail.js";
 import { DeadMailCrossCheck, deadMailInvariant } from "../../../checker/model/dead-mail-cross-check.js";
-import { exploreBfs } from "../../../checker/engine/explore-bfs.js";
+import { exploreBfs } from "../../../checker/model/world-bfs.js";
 import { initialWorld } from "../../../checker/model/initial-world.js";
 import type { Envelope } from "../../../checker/model/world.js";
 import { repoRoot } from "../../support/replay-cli.js";

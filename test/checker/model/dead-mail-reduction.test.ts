@@ -14,7 +14,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext, type CheckContext } from "../../../checker/model/context.js";
-import { exploreBfs, type BfsResult } from "../../../checker/engine/explore-bfs.js";
+import { exploreBfs, type BfsResult } from "../../../checker/model/world-bfs.js";
 import type { World } from "../../../checker/model/world.js";
 import { PatchedBuilds } from "../../support/patched-builds.js";
 
@@ -100,7 +100,7 @@ describe("dead-message collection (--reduce dead-mail)", () => {
       const load = async <M>(rel: string): Promise<M> => (await import(pathToFileURL(path.join(dist, rel)).href)) as M;
       const checkConfig = await load<typeof import("../../../checker/model/check-config.js")>("checker/model/check-config.js");
       const context = await load<typeof import("../../../checker/model/context.js")>("checker/model/context.js");
-      const bfs = await load<typeof import("../../../checker/engine/explore-bfs.js")>("checker/engine/explore-bfs.js");
+      const bfs = await load<typeof import("../../../checker/model/world-bfs.js")>("checker/model/world-bfs.js");
       const traces = await load<typeof import("../../../checker/trace/trace-file.js")>("checker/trace/trace-file.js");
       const replay = await load<typeof import("../../../checker/trace/replay.js")>("checker/trace/replay.js");
       const made = checkConfig.makeCheckConfig({

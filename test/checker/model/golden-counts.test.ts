@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext } from "../../../checker/model/context.js";
-import { exploreBfs, latentReductionProblem } from "../../../checker/engine/explore-bfs.js";
+import { exploreBfs, latentReductionProblem } from "../../../checker/model/world-bfs.js";
 
 const noFaults = { loss: 0, dup: 0, timeouts: 0 };
 

@@ -11,7 +11,7 @@ import { apply, type Applied } from "../../../checker/model/apply.js";
 import { makeCheckConfig } from "../../../checker/model/check-config.js";
 import { checkConfigFromFlags } from "../../../checker/cli/check-options.js";
 import { makeContext } from "../../../checker/model/context.js";
-import { exploreBfs } from "../../../checker/engine/explore-bfs.js";
+import { exploreBfs } from "../../../checker/model/world-bfs.js";
 import { initialWorld } from "../../../checker/model/initial-world.js";
 import type { World } from "../../../checker/model/world.js";
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext, type CheckContext } from "../../../checker/model/context.js";
-import { exploreBfs } from "../../../checker/engine/explore-bfs.js";
+import { exploreBfs } from "../../../checker/model/world-bfs.js";
 import type { World } from "../../../checker/model/world.js";
 
 function projection(world: World, ctx: CheckContext): string {

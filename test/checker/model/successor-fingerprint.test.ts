@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext } from "../../../checker/model/context.js";
-import { exploreBfs } from "../../../checker/engine/explore-bfs.js";
+import { exploreBfs } from "../../../checker/model/world-bfs.js";
 
 /** Name, config, depth with the latent-Byzantine reduction, depth without it. */
 const cases: [string, CheckConfigInput, number, number][] = [

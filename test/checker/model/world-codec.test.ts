@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext } from "../../../checker/model/context.js";
-import { exploreBfs } from "../../../checker/engine/explore-bfs.js";
+import { exploreBfs } from "../../../checker/model/world-bfs.js";
 import { FrontierQueue } from "../../../checker/engine/frontier-queue.js";
 import { WorldCodec } from "../../../checker/model/world-codec.js";
 import type { World } from "../../../checker/model/world.js";

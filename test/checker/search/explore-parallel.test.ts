@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext, type CheckContext } from "../../../checker/model/context.js";
-import { exploreBfs, latentReductionProblem } from "../../../checker/engine/explore-bfs.js";
+import { exploreBfs, latentReductionProblem } from "../../../checker/model/world-bfs.js";
 import { exploreBfsParallel } from "../../../checker/search/explore-parallel.js";
 import { traceFromPath } from "../../../checker/trace/trace-file.js";
 import { replayTrace } from "../../../checker/trace/replay.js";

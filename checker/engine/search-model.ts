@@ -1,0 +1,69 @@
+/**
+ * What the engine needs of a protocol to search it, and nothing more: an initial
+ * state, the enabled actions in a fixed order (so a path of action indices
+ * replays), the successor, a 64-bit fingerprint, and the properties to judge.
+ * The engine never looks inside a state. A second protocol is checked by writing
+ * one of these (test/checker/engine/two-phase-commit.ts is a toy one).
+ */
+import type { Fingerprint64 } from "./hash64.js";
+
+/** A failed property: its name and what is wrong, in one line. */
+export interface Verdict {
+  readonly invariant: string;
+  readonly message: string;
+}
+
+/** A named state predicate: null when it holds, else why not. */
+export interface StatePredicate<S> {
+  readonly name: string;
+  check(state: S): string | null;
+}
+
+export interface SearchModel<S, A> {
+  /** The one initial state (a model with several starts with a choosing action). */
+  initial(): S;
+  /** The actions enabled in `state`, always in the same order for equal states. */
+  actions(state: S): readonly A[];
+  successor(state: S, action: A): S;
+  /** Writes `state`'s fingerprint into `out`: equal states (after `canonical`) must hash equal. */
+  fingerprint(state: S, out: Fingerprint64): void;
+  /** Safety: must hold in every reachable state. */
+  readonly invariants: readonly StatePredicate<S>[];
+  /**
+   * Must hold in every reachable state with no enabled action (a finite run's end): "nothing is
+   * left waiting", a liveness property on runs that stop. A state that breaks it is a stuck run.
+   */
+  readonly quiescent?: readonly StatePredicate<S>[];
+  /** Safety of one step: null when `before --action--> after` is allowed, else why not. */
+  transitionCheck?(before: S, action: A, after: S): Verdict | null;
+  /** A representative of `state`'s class (symmetry): searched in its place. Identity when absent. */
+  canonical?(state: S): S;
+}
+
+/** The first broken safety or quiescence property of `state`, or null. */
+export function judge<S, A>(model: SearchModel<S, A>, state: S): Verdict | null {
+  for (const p of model.invariants) {
+    const message = p.check(state);
+    if (message !== null) return { invariant: p.name, message };
+  }
+  if (model.quiescent === undefined || model.quiescent.length === 0) return null;
+  if (model.actions(state).length > 0) return null;
+  for (const p of model.quiescent) {
+    const message = p.check(state);
+    if (message !== null) return { invariant: p.name, message };
+  }
+  return null;
+}
+
+/** The states along `path` (action indices) from the initial state, as the explorers reached them. */
+export function replayPath<S, A>(model: SearchModel<S, A>, path: readonly number[]): S[] {
+  const canonical = (s: S): S => model.canonical?.(s) ?? s;
+  const states = [canonical(model.initial())];
+  for (const index of path) {
+    const before = states[states.length - 1] as S;
+    const action = model.actions(before)[index];
+    if (action === undefined) throw new RangeError(`action ${index} is not enabled at step ${states.length}`);
+    states.push(canonical(model.successor(before, action)));
+  }
+  return states;
+}

@@ -1,0 +1,93 @@
+/**
+ * byzcommit's exhaustive search: the engine's BFS level loop (engine/explore-bfs.ts)
+ * over the world's own expansion (state-expander.ts), with the options only this
+ * model has (the latent-Byzantine reduction, per-state hooks for tests).
+ */
+import {
+  exploreBfsOf, type BfsOptions as LevelOptions, type BfsResult,
+} from "../engine/explore-bfs.js";
+import type { Violation } from "../engine/explore-bfs.js";
+import { describeAction, matchAction } from "./action-codec.js";
+import { actionAt } from "./actions.js";
+import { apply } from "./apply.js";
+import type { CheckConfig } from "./check-config.js";
+import type { CheckContext } from "./context.js";
+import { DeadMailCollector, deadMailProblem } from "./dead-mail.js";
+import { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
+import { initialWorld } from "./initial-world.js";
+import { StateExpander } from "./state-expander.js";
+import type { World } from "./world.js";
+
+export type { BfsProgress, BfsResult, StopReason, Violation } from "../engine/explore-bfs.js";
+
+export interface BfsOptions extends LevelOptions {
+  /**
+   * The latent-Byzantine reduction (off by default): skip a Byzantine move that the
+   * target absorbs silently (logs it, emits nothing). See README "Reductions" for the
+   * argument and its limits; counterexamples found with it are still concrete traces.
+   */
+  readonly reduceLatentByzantine?: boolean;
+  /**
+   * Dead-message collection (dead-mail.ts): in-flight mail its target ignores for ever is taken off the
+   * network after each step. Violation paths are translated back to the uncollected world's action indices.
+   */
+  readonly collectDeadMail?: boolean;
+  /** The cross-check instead (dead-mail-cross-check.ts): keep dead mail, deliver it, require self-loops. */
+  readonly checkDeadMail?: boolean;
+  /** Called with every new distinct state (tests use it to compare reductions). */
+  readonly onState?: (world: World) => void;
+  /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
+  readonly verifyFingerprints?: boolean;
+}
+
+/**
+ * Why the latent-Byzantine reduction would be unsound for `config`, or null. It skips a
+ * Byzantine vote the target merely logs, on the argument that delivering it just before
+ * the step that combines it with others reaches the same states. With one Byzantine
+ * participant that step can always be its vote itself (each quorum counts it once). With
+ * two, a quorum may need both (n=7, f=2: own + two honest + P5 + P6 PREPAREs); whichever
+ * arrives first is logged silently, so it is never delivered and the quorum never forms.
+ */
+export function latentReductionProblem(config: CheckConfig): string | null {
+  return config.byzantine.length > 1
+    ? `unsound with ${config.byzantine.length} Byzantine participants (one quorum may need two silent votes)`
+    : null;
+}
+
+export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
+  const latent = options.reduceLatentByzantine === true;
+  const problem = latentReductionProblem(ctx.config);
+  if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
+  const verifyFingerprints = options.verifyFingerprints === true;
+  const collects = options.collectDeadMail === true;
+  const crossChecks = options.checkDeadMail === true;
+  const deadProblem = collects || crossChecks ? deadMailProblem(ctx.config) : null;
+  if (deadProblem !== null) throw new RangeError(`dead-message collection: ${deadProblem}`);
+  const collector = collects || crossChecks ? new DeadMailCollector(ctx) : null;
+  const deadMail = collects ? collector : null;
+  const crossCheck = crossChecks ? new DeadMailCrossCheck(ctx, collector as DeadMailCollector) : null;
+  const expander = new StateExpander(ctx, { latent, verifyFingerprints, onState: options.onState, deadMail, crossCheck });
+  const result = exploreBfsOf(expander, options);
+  if (result.violation === null || deadMail === null) return result;
+  return { ...result, violation: uncollectedPath(result.violation, deadMail, ctx) };
+}
+
+/**
+ * A path found with dead mail collected, as action indices of the uncollected world, which traces and replay use:
+ * each action of the collected world is one of the uncollected world too (it holds more mail, never less), and
+ * taking it there reaches the same world once the dead mail is collected.
+ */
+function uncollectedPath(violation: Violation, deadMail: DeadMailCollector, ctx: CheckContext): Violation {
+  let collected = deadMail.collectAll(initialWorld(ctx));
+  let world = initialWorld(ctx);
+  const path: number[] = [];
+  for (const index of violation.path) {
+    const action = actionAt(collected, ctx, index);
+    const match = action === undefined ? null : matchAction(world, ctx, describeAction(action));
+    if (action === undefined || match === null) throw new Error(`dead-mail path: step ${path.length} has no uncollected match`);
+    path.push(match.index);
+    collected = deadMail.collectAll(apply(collected, action, ctx).world);
+    world = apply(world, match.action, ctx).world;
+  }
+  return { ...violation, path };
+}
