@@ -1,11 +1,11 @@
 /**
  * `npm run mutation -- [--sample LINES --seed S] [--incremental]`: StrykerJS on impl/core with the checker
  * alone as the test (stryker.config.mjs runs cli/mutation-probe-main.ts once per mutant), then a summary of
- * Stryker's JSON report (mutation/report-summary.ts) with every survivor listed for triage
- * (checker/mutation/triage.md). Stryker writes reports/mutation/mutation.html and mutation.json.
+ * Stryker's JSON report (mutants/mutation-report-summary.ts) with every survivor listed for triage
+ * (checker/mutants/mutation-triage.md). Stryker writes reports/mutation/mutation.html and mutation.json.
  *
  * A full pass tests every mutant of impl/core (about 3,200) and takes hours on a shared 2-core machine, so
- * `--sample LINES` tests every mutant on LINES code lines drawn at random with `--seed` (mutation/sample-lines.ts),
+ * `--sample LINES` tests every mutant on LINES code lines drawn at random with `--seed` (mutants/mutation-sample-lines.ts),
  * and `--incremental` reuses the results of an earlier pass for code that did not change (Stryker's own
  * incremental mode, reports/stryker-incremental.json). Exit: Stryker's own code, or 2 on bad usage or a
  * report that cannot be read.
@@ -13,8 +13,8 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { mutateRanges, sampleLines } from "../mutation/sample-lines.js";
-import { summarize, summaryText } from "../mutation/report-summary.js";
+import { mutateRanges, sampleLines } from "../mutants/mutation-sample-lines.js";
+import { summarize, summaryText } from "../mutants/mutation-report-summary.js";
 import { helpText, intFlag, parseFlags, type FlagSpec } from "./flags.js";
 
 const mutationFlags: readonly FlagSpec[] = [

@@ -1,7 +1,7 @@
 /**
  * `node dist/checker/cli/mutation-probe-main.js [--only NAME,...] [--all] [--list]`: the test command Stryker
  * runs once per mutant of impl/core (stryker.config.json, `npm run mutation`). The checker alone judges
- * the mutant: the searches of mutation/probe-configs.ts, each the plain `npm run check` with its defaults.
+ * the mutant: the searches of mutants/mutation-probe-configs.ts, each the plain `npm run check` with its defaults.
  * Stryker selects the active mutant through the environment (`__STRYKER_ACTIVE_MUTANT__`, read by the
  * instrumented core when it loads); this command knows nothing of it, so it runs as well on a clean build.
  *
@@ -10,7 +10,7 @@
  * e.g. `mutation-probe: killed by byzantine-leader (violation or vacuous ...)`; Stryker keeps it as the
  * mutant's status reason, and `npm run mutation`'s summary counts 3 apart from the kills.
  */
-import { probeConfigs } from "../mutation/probe-configs.js";
+import { probeConfigs } from "../mutants/mutation-probe-configs.js";
 import { helpText, parseFlags, type FlagSpec } from "./flags.js";
 import { runProbe } from "./mutation-probe.js";
 

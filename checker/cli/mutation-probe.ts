@@ -1,12 +1,12 @@
 /**
- * Runs the probe's searches (mutation/probe-configs.ts) in this process, one after another, and turns their
+ * Runs the probe's searches (mutants/mutation-probe-configs.ts) in this process, one after another, and turns their
  * exit codes into one verdict for the mutant the process carries. In-process, because node's start-up with
  * the checker's modules costs seconds on a loaded machine and the probe runs once per mutant.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { ProbeConfig } from "../mutation/probe-configs.js";
+import type { ProbeConfig } from "../mutants/mutation-probe-configs.js";
 import { runCheckCommand } from "./check-command.js";
 import { exitCodes } from "./verdict.js";
 

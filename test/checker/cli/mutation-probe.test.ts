@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { runProbe } from "../../../checker/cli/mutation-probe.js";
-import { probeConfigs } from "../../../checker/mutation/probe-configs.js";
+import { probeConfigs } from "../../../checker/mutants/mutation-probe-configs.js";
 
 describe("mutation probe", function () {
   this.timeout(300_000);

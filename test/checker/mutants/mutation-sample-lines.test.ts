@@ -1,6 +1,6 @@
 /** The sampled mutation pass's draw of impl/core lines: seeded, distinct, code lines only, Stryker's range syntax. */
 import assert from "node:assert/strict";
-import { mayHoldCode, mutateRanges, sampleLines } from "../../../checker/mutation/sample-lines.js";
+import { mayHoldCode, mutateRanges, sampleLines } from "../../../checker/mutants/mutation-sample-lines.js";
 
 const files = [
   { path: "impl/core/a.ts", text: "/** doc */\nimport x from \"y\";\n\nexport const a = 1 + 2;\n}\n  return a > 0;\n" },

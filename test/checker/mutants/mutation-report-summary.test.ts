@@ -1,6 +1,6 @@
 /** The summary of Stryker's JSON report: kills split by how the probe saw them, survivors listed, bad reports refused. */
 import assert from "node:assert/strict";
-import { summarize, summaryText } from "../../../checker/mutation/report-summary.js";
+import { summarize, summaryText } from "../../../checker/mutants/mutation-report-summary.js";
 
 const at = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 9 } });
 const report = {

@@ -3,7 +3,7 @@
  * plain `npm run check` argument lists, so the checker's own defaults (its invariants, its adversary's
  * alphabet, its liveness judgement) apply and a later change to them raises the score with no edit here.
  *
- * Each must be clean on the unmutated core (test/checker/mutation/probe-configs.test.ts runs them), so any
+ * Each must be clean on the unmutated core (test/checker/cli/mutation-probe.test.ts runs them), so any
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
