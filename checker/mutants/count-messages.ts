@@ -10,7 +10,7 @@ export const countMessages: MutantCase = {
     "and every receiver, which still checks certificates for distinct signers, holds it as proof against an " +
     "honest node. (Receivers that counted messages too would accept it, and the copied quorum would split agreement.)",
   // I10 (spec/invariants/justified-*.ts, spec/transitions) fires at the step the broken rule accepts.
-  expected: "justified committed slots",
+  expected: "justified prepared certificates",
   why: "PBFT §4.2 counts PREPAREs \"from different backups\"; a quorum is a set of replicas, and only distinct " +
     "signers make two quorums intersect in an honest one. Counting messages is the classic bug of a log kept " +
     "as a list, and duplicates are free for an adversary (a signature can be replayed at will).",

@@ -9,8 +9,8 @@ export const noFlagAuthority: MutantCase = {
   expected: "validity",
   why: "DESIGN.md §3: the flag is the coordinator's decision, never a leader's. In a view a participant leads, " +
     "a commit needs the coordinator's signed word carried in the proposal and covered by the digest; without it " +
-    "the leader may propose abort only (presumed abort). Issue 12 reported this bug; the checker finds it here " +
-    "with no steering: the alphabet's leader moves and the workload's abort flag are all it needs.",
+    "the leader may propose abort only (presumed abort). Issue 12 reported this bug; every move the violation " +
+    "needs is in the alphabet, but no search has found it on its own yet (see gap).",
   search: ["--mode", "coverage", "--byzantine", "0", "--flags", "abort,abort", "--timeouts", "3", "--loss", "0",
     "--dup", "0", "--runs", "4000", "--steps", "20", "--seed", "1"],
   gap: "Not caught yet within the catalog's budget: the violation needs about 40 steps (a view change to P0, its " +
