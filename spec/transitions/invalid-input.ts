@@ -8,6 +8,7 @@
  */
 import type { HeldParticipant, Judge } from "../held-state.js";
 import type { Message, Signed } from "../messages.js";
+import { leaderOfView } from "../invariants/leader-authority.js";
 import { inputProblem } from "./input-validity.js";
 
 type Field = "view" | "status" | "lowWatermark" | "lastExecuted" | "slots" | "prepared" | "stableProof" |
@@ -41,7 +42,10 @@ export function invalidInputProblem(
   if (before === after) return null;
   const problem = inputProblem(m, judge);
   if (problem === null) return null;
-  const convicted = after.proven !== before.proven;
+  // A node that already holds proof against its view's leader deposes it on whatever step comes next (one view a
+  // step, so past two proven leaders in a row it moves on a later input): that move is justified by the proof.
+  const leaderProven = (before.proven & (1 << leaderOfView(before.view, judge.config.participantCount))) !== 0;
+  const convicted = after.proven !== before.proven || (leaderProven && after.view > before.view);
   const field = changed(before, after, convicted ? kept : protocolFields, judge);
   if (field !== null) return `P${after.id} changed its ${field} on ${problem}`;
   if (convicted && retains(after, m)) return `P${after.id} kept ${problem}`;

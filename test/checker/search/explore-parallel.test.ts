@@ -39,20 +39,23 @@ describe("parallel BFS on worker threads (--workers N)", () => {
     });
   }
 
-  it("finds a planted agreement bug at the same depth, with a path that replays to it", async function () {
+  // Quorums of 1: a Byzantine coordinator's two pre-prepares for one seq each execute alone. (Quorum 2 = 2f was the
+  // planted bug before the schema-derived alphabet; its shortest split is now deeper than a test can afford.)
+  it("finds a planted bug at the same depth, with a path that replays to it", async function () {
     this.timeout(180_000); // a few seconds alone; the suite may share the machine
     const planted = (): CheckContext => {
       const ctx = context({ coordinator: "byzantine", budgets: noFaults });
-      return makeContext({ ...ctx.config, protocol: { ...ctx.config.protocol, quorum: 2 } });
+      return makeContext({ ...ctx.config, protocol: { ...ctx.config.protocol, quorum: 1 } });
     };
     const sequential = exploreBfs(planted(), bounds(planted(), 8));
     const ctx = planted();
     const parallel = await exploreBfsParallel(ctx, { ...bounds(ctx, 8), workers: 3 });
-    assert.equal(parallel.violation?.invariant, "agreement");
-    assert.equal(parallel.violation?.path.length, sequential.violation?.path.length);
+    assert.ok(sequential.violation !== null, "the sequential search finds it");
+    assert.equal(parallel.violation?.invariant, sequential.violation.invariant);
+    assert.equal(parallel.violation?.path.length, sequential.violation.path.length);
     const { invariant, message, path } = parallel.violation;
     const trace = traceFromPath(ctx, path, { mode: "bfs", seed: null, violation: { invariant, message } });
     const replayed = replayTrace(trace, ctx.config);
-    assert.equal(replayed.violation?.invariant, "agreement");
+    assert.equal(replayed.violation?.invariant, invariant);
   });
 });
