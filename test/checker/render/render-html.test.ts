@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext } from "playwright-core";
-import { mutantTrace, runReplay, writeTemp } from "../../support/replay-cli.js";
+import { mutantTraceOf, runReplay, writeTemp } from "../../support/replay-cli.js";
 
 const chromiumPath = "/usr/bin/chromium";
 const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -34,7 +34,10 @@ describe("replay --render html in a browser", function () {
 
   it("draws the sequence diagram itself: lifelines, arrows, the Byzantine lane and the violation", async () => {
     const out = writeTemp("trace.html", "");
-    const r = runReplay([mutantTrace(), "--render", "html", "--out", out]);
+    // A trace with a Byzantine lane, decisions and a split: vote-after-view-change's (agreement, 50 steps).
+    const trace = mutantTraceOf("vote-after-view-change");
+    assert.ok(trace !== null, "traces/mutants/ holds a vote-after-view-change trace");
+    const r = runReplay([trace, "--render", "html", "--out", out]);
     assert.equal(r.status, 1, r.stderr);
     const page = await (browser as BrowserContext).newPage();
     const fetched: string[] = [];
