@@ -12,13 +12,13 @@
  * The complaint has the shape of the alphabet's VIEW-CHANGE for view 1 (no
  * checkpoint, no certificates: a faulty node cannot build them alone), for the
  * view after one an honest participant has installed. A Byzantine participant
- * complains when its alphabet holds a VIEW-CHANGE (strategies all, collude and
- * twins, adversary.ts): the others do not change views in the fault phase either.
+ * complains when its alphabet holds a VIEW-CHANGE (strategies all and stale-view,
+ * adversary-strategy.ts): the others do not change views in the fault phase either.
  *
  * Each complaint is sent to every honest participant as one `byzantine` action
  * per receiver, so a trace records it like any Byzantine send; `complaintActions`
  * says which complaints a world allows, which is how a replay matches them
- * (action-codec.ts) although the fault phase's fixed alphabet stops at view 1.
+ * (action-codec.ts).
  */
 import type { NodeId, View, ViewChange } from "../../spec/messages.js";
 import { isRunning, linkOpen, type Action } from "./actions.js";
