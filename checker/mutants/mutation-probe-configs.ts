@@ -18,6 +18,10 @@ export interface ProbeConfig {
   readonly args: readonly string[];
 }
 
+/** A coverage search with the probe's fixed budget (40 excursions of 20 steps, seed 1) and `flags` for its world. */
+const coverage = (...flags: string[]): string[] =>
+  ["--mode", "coverage", ...flags, "--runs", "40", "--steps", "20", "--seed", "1", "--max-seconds", "120"];
+
 export const probeConfigs: readonly ProbeConfig[] = [
   {
     name: "honest-bfs",
@@ -27,26 +31,17 @@ export const probeConfigs: readonly ProbeConfig[] = [
   {
     name: "honest-leader",
     why: "mixed flags, P3 Byzantine, timeouts: an honest P0 leads view 1 under an honest coordinator, which relays to it",
-    args: [
-      "--mode", "coverage", "--flags", "commit,abort", "--timeouts", "3",
-      "--runs", "40", "--steps", "20", "--seed", "1", "--max-seconds", "120",
-    ],
+    args: coverage("--flags", "commit,abort", "--timeouts", "3"),
   },
   {
     name: "byzantine-leader",
     why: "mixed flags, P0 Byzantine (it leads view 1), timeouts: view change, NEW-VIEW checks, flag authority",
-    args: [
-      "--mode", "coverage", "--flags", "commit,abort", "--byzantine", "0", "--timeouts", "3",
-      "--runs", "40", "--steps", "20", "--seed", "1", "--max-seconds", "120",
-    ],
+    args: coverage("--flags", "commit,abort", "--byzantine", "0", "--timeouts", "3"),
   },
   {
     name: "byzantine-coordinator",
     why: "an equivocating coordinator and a Byzantine P3: proofs, recovery without C, confirmations",
-    args: [
-      "--mode", "coverage", "--coordinator", "byzantine", "--timeouts", "3",
-      "--runs", "40", "--steps", "20", "--seed", "1", "--max-seconds", "120",
-    ],
+    args: coverage("--coordinator", "byzantine", "--timeouts", "3"),
   },
   {
     name: "swarm",
