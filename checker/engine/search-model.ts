@@ -38,6 +38,32 @@ export interface SearchModel<S, A> {
   transitionCheck?(before: S, action: A, after: S): Verdict | null;
   /** A representative of `state`'s class (symmetry): searched in its place. Identity when absent. */
   canonical?(state: S): S;
+  /**
+   * Properties some run should reach (STYLE.md pairs every `always` with a `sometimes`): random and
+   * coverage search report which ones a run's last state witnessed. Null when the state witnesses it.
+   */
+  readonly sometimes?: readonly StatePredicate<S>[];
+  /**
+   * The successor and its verdict (transition check, then the invariants) in one call, for models that
+   * judge both faster together or turn their own assertion failures into a verdict. The random, coverage
+   * and replay loops use it; `judgedStep` below is the default. `selfLoop` marks a step that changed
+   * nothing the model cares about (coverage search may redraw it instead of spending a step).
+   */
+  step?(state: S, action: A): JudgedStep<S>;
+}
+
+export interface JudgedStep<S> {
+  readonly state: S;
+  readonly verdict: Verdict | null;
+  readonly selfLoop?: boolean;
+}
+
+/** One step judged: the model's own `step` when it has one, else successor, transition check, invariants. */
+export function judgedStep<S, A>(model: SearchModel<S, A>, state: S, action: A): JudgedStep<S> {
+  if (model.step !== undefined) return model.step(state, action);
+  const next = model.successor(state, action);
+  const verdict = model.transitionCheck?.(state, action, next) ?? null;
+  return { state: next, verdict: verdict ?? judge(model, next) };
 }
 
 /** The first broken safety or quiescence property of `state`, or null. */

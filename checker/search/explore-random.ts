@@ -1,24 +1,26 @@
 /**
- * Random mode (DESIGN.md §6): fast-check generates runs as arrays of choices
- * (random-run.ts), each run ends with a healed phase and a liveness judgement,
- * and a failing run is shrunk by fast-check itself (shorter lists, smaller
- * choices; in swarm mode a smaller config too). Everything follows from the
- * seed: the same seed and options give the same runs, the same counterexample
- * and the same `digest`; fast-check's `path` replays one run directly.
+ * Random mode (DESIGN.md §6): the engine's random search
+ * (engine/random-search.ts) over byzcommit's world. fast-check generates runs
+ * as arrays of choices (random-run.ts), each run ends with a healed phase and a
+ * liveness judgement, and a failing run is shrunk by fast-check itself
+ * (shorter lists, smaller choices; in swarm mode a smaller config too, the
+ * swarm draw being the engine's variant). Everything follows from the seed:
+ * the same seed and options give the same runs, the same counterexample and
+ * the same `digest`; fast-check's `path` replays one run directly.
  *
  * Wall-clock limits stay outside (the CLI passes `timeLimitMs`); counters and
  * the context cache live in one call, never across calls.
  */
-import fc from "fast-check";
-import { sometimesProperties } from "../../spec/invariants/index.js";
-import type { Invariant } from "../../spec/global-view.js";
+import { drawIndex } from "../model/action-draw.js";
+import { exploreRandomRuns, type RandomFamily, type RunSetup } from "../engine/random-search.js";
+import type { Action } from "../model/actions.js";
 import type { CheckConfig } from "../model/check-config.js";
 import { makeContext, withFreshTables, type CheckContext } from "../model/context.js";
 import { WorldFingerprinter } from "../model/fingerprint.js";
-import { globalView } from "../model/global-view-adapter.js";
-import { combine64, fingerprintHex } from "../engine/hash64.js";
 import type { LivenessMode } from "../model/liveness.js";
-import { runChoices, runOptionsFor, type RunOptions, type RunOutcome } from "./random-run.js";
+import { worldRunModel } from "../model/world-run-model.js";
+import type { World } from "../model/world.js";
+import { finishing, runChoices, runOptionsFor, type RunOptions, type RunOutcome } from "./random-run.js";
 import { swarmConfig, swarmDrawArbitrary, type SwarmDraw } from "./swarm.js";
 
 export interface RandomOptions {
@@ -64,59 +66,36 @@ export interface RandomResult {
   readonly failure: RandomFailure | null;
 }
 
-type Input = readonly [SwarmDraw | null, readonly number[]];
-
 export function exploreRandom(config: CheckConfig, options: RandomOptions): RandomResult {
   const contexts = new ContextCache(config, options.liveness);
-  const pending: Invariant[] = [...sometimesProperties];
-  const reached: string[] = [];
-  const digest = { hi: 0, lo: 0 };
-  let executed = 0;
-  let actions = 0;
-  const evaluate = ([draw, choices]: Input): RunOutcome => {
-    const { ctx: shared, runOptions, fingerprinter } = contexts.get(draw);
-    const ctx = withFreshTables(shared);
-    const outcome = runChoices(ctx, choices, runOptions);
-    executed++;
-    actions += outcome.actions.length + outcome.healed.length;
-    // Decisions, replies and views only grow, so a run's last state witnesses what the run reached.
-    const view = globalView(outcome.world, ctx);
-    for (let i = pending.length - 1; i >= 0; i--) {
-      const p = pending[i] as Invariant;
-      if (p.check(view) === null) { reached.push(p.name); pending.splice(i, 1); }
-    }
-    const fp = { hi: 0, lo: 0 };
-    fingerprinter.fingerprint(outcome.world, fp);
-    combine64(digest, fp.hi, fp.lo);
-    options.progress?.(executed, actions);
-    return outcome;
+  const family: RandomFamily<World, Action, SwarmDraw> = {
+    setup: (draw) => contexts.setup(draw),
+    ...(options.swarm ? { variants: swarmDrawArbitrary(config.txns.length) } : {}),
   };
-  const choices = fc.array(fc.nat(), { maxLength: options.steps, size: "max" });
-  const input: fc.Arbitrary<Input> = fc.tuple(options.swarm ? swarmDrawArbitrary(config.txns.length) : fc.constant(null), choices);
-  const parameters: fc.Parameters<[Input]> = {
-    seed: options.seed, numRuns: options.runs,
-    ...(options.path != null ? { path: options.path, endOnFailure: true } : {}),
-    ...(options.timeLimitMs != null ? { plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] } : {}),
-  };
-  const details = fc.check(fc.property(input, (x) => evaluate(x).violation === null), parameters);
-  if (details.failed && details.counterexample === null) throw details.errorInstance ?? new Error("fast-check failed without a counterexample");
+  const result = exploreRandomRuns(family, options);
   let failure: RandomFailure | null = null;
-  if (details.failed && details.counterexample !== null) {
-    const [run] = details.counterexample;
-    const entry = contexts.get(run[0]);
+  if (result.failure !== null) {
+    const { variant, choices } = result.failure;
+    const entry = contexts.get(variant);
+    // The failing run again, on its own tables, as the CLI's trace builder and the tests expect.
     const ctx = withFreshTables(entry.ctx);
-    const outcome = runChoices(ctx, run[1], entry.runOptions);
-    failure = { config: ctx.config, ctx, runOptions: entry.runOptions, choices: run[1], swarmDraw: run[0],
-      outcome, path: details.counterexamplePath ?? "" };
+    const outcome = runChoices(ctx, choices, entry.runOptions, worldRunModel(ctx, entry.fingerprinter));
+    failure = { config: ctx.config, ctx, runOptions: entry.runOptions, choices, swarmDraw: variant, outcome,
+      path: result.failure.path };
   }
-  return {
-    seed: details.seed, runs: details.numRuns, executed, actions, shrinks: details.numShrinks, interrupted: details.interrupted,
-    reached, digest: fingerprintHex(digest.hi, digest.lo), failure,
-  };
+  const { seed, runs, executed, actions, shrinks, interrupted, reached, digest } = result;
+  return { seed, runs, executed, actions, shrinks, interrupted, reached, digest, failure };
 }
 
-/** One context per distinct config: building the Byzantine alphabet per run would dominate short runs. Each run gets fresh tables. */
-interface ContextEntry { readonly ctx: CheckContext; readonly runOptions: RunOptions; readonly fingerprinter: WorldFingerprinter }
+/**
+ * One context per distinct config: building the Byzantine alphabet per run would dominate short runs.
+ * Each run gets fresh tables.
+ */
+interface ContextEntry {
+  readonly ctx: CheckContext;
+  readonly runOptions: RunOptions;
+  readonly fingerprinter: WorldFingerprinter;
+}
 
 class ContextCache {
   private readonly entries = new Map<string, ContextEntry>();
@@ -132,5 +111,12 @@ class ContextCache {
       this.entries.set(key, entry);
     }
     return entry;
+  }
+
+  /** A run's setup: the config's world on fresh tables, the class-first draw, the healed finish. */
+  setup(draw: SwarmDraw | null): RunSetup<World, Action> {
+    const entry = this.get(draw);
+    const ctx = withFreshTables(entry.ctx);
+    return { model: worldRunModel(ctx, entry.fingerprinter), draw: drawIndex, finish: finishing(ctx, entry.runOptions) };
   }
 }

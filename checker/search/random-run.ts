@@ -1,23 +1,23 @@
 /**
- * One random run (DESIGN.md §6): a list of choices drives the world, each
- * picking one of the enabled actions (index = choice mod their count, in the
- * fixed order of actions.ts), every state held to the safety invariants; then
- * the healed phase delivers everything, and bounded liveness is judged.
+ * One random run of byzcommit (DESIGN.md §6), the engine's choice run
+ * (engine/choice-run.ts) instantiated: a list of choices drives the world,
+ * each picking one of the enabled actions in the fixed order of actions.ts,
+ * every state held to the safety invariants; then the healed phase delivers
+ * everything, and bounded liveness is judged (the run's finish).
  *
- * Choices are plain integers so fast-check can generate and shrink them: a
- * shorter list is a shorter run, and a choice shrunk to 0 picks the first
- * enabled action, the first delivery, which is what the healed phase does too.
  * A choice picks a class of actions first (action-draw.ts), so the Byzantine
- * alphabet's hundreds of moves do not drown the deliveries.
+ * alphabet's hundreds of moves do not drown the deliveries; a choice shrunk to
+ * 0 picks the first enabled action, the first delivery, which is what the
+ * healed phase does too.
  */
+import { runChoices as runModelChoices, type RunFinish } from "../engine/choice-run.js";
 import { drawIndex } from "../model/action-draw.js";
-import { enabledActions, type Action } from "../model/actions.js";
-import { stepChecked, type Judged } from "../model/checked-step.js";
+import type { Action } from "../model/actions.js";
+import type { Judged } from "../model/checked-step.js";
 import type { CheckContext } from "../model/context.js";
-import { firstViolation } from "../model/first-violation.js";
 import { healedStepsMax, runHealedPhase } from "../model/healed-phase.js";
-import { initialWorld } from "../model/initial-world.js";
 import { livenessJudged, livenessViolation, undecided, type LivenessMode } from "../model/liveness.js";
+import { worldRunModel, type WorldRunModel } from "../model/world-run-model.js";
 import type { World } from "../model/world.js";
 
 export interface RunOptions {
@@ -27,7 +27,10 @@ export interface RunOptions {
 }
 
 export function runOptionsFor(ctx: CheckContext, mode: LivenessMode): RunOptions {
-  return { liveness: livenessJudged(mode, ctx.config), healedStepsMax: healedStepsMax(ctx.config.n, ctx.config.txns.length) };
+  return {
+    liveness: livenessJudged(mode, ctx.config),
+    healedStepsMax: healedStepsMax(ctx.config.n, ctx.config.txns.length),
+  };
 }
 
 export interface RunEnd {
@@ -44,26 +47,26 @@ export interface RunOutcome extends RunEnd {
   readonly phase: "fault" | "healed" | "liveness" | null;
 }
 
-export function runChoices(ctx: CheckContext, choices: readonly number[], options: RunOptions): RunOutcome {
-  let world = initialWorld(ctx);
-  const path: number[] = [];
-  const actions: Action[] = [];
-  const root = firstViolation(world, ctx);
-  if (root !== null) return { world, healed: [], violation: root, path, actions, phase: "fault" };
-  for (const choice of choices) {
-    const enabled = enabledActions(world, ctx);
-    if (enabled.length === 0) break;
-    const index = drawIndex(enabled, choice);
-    const action = enabled[index] as Action;
-    const next = stepChecked(world, action, ctx);
-    path.push(index);
-    actions.push(action);
-    world = next.world;
-    if (next.violation !== null) return { world, healed: [], violation: next.violation, path, actions, phase: "fault" };
-  }
-  const end = finishRun(world, ctx, options);
-  const phase = end.violation === null ? null : end.violation.invariant === "liveness" ? "liveness" : "healed";
-  return { ...end, path, actions, phase };
+export function runChoices(ctx: CheckContext, choices: readonly number[], options: RunOptions,
+  model: WorldRunModel = worldRunModel(ctx)): RunOutcome {
+  const run = runModelChoices(model, choices, { draw: drawIndex, finish: finishing(ctx, options) });
+  return {
+    world: run.state, healed: run.finished, violation: run.verdict, path: run.path, actions: run.actions,
+    phase: run.phase === null ? null : run.phase === "choices" ? "fault" : finishPhase(run.verdict),
+  };
+}
+
+/** Where a finish's violation showed: the liveness judgement, or a step of the healed phase. */
+export function finishPhase(violation: Judged | null): "healed" | "liveness" {
+  return violation?.invariant === "liveness" ? "liveness" : "healed";
+}
+
+/** The run's finish for the engine: the healed phase from a world, then the liveness judgement. */
+export function finishing(ctx: CheckContext, options: RunOptions): (world: World) => RunFinish<World, Action> {
+  return (world) => {
+    const end = finishRun(world, ctx, options);
+    return { state: end.world, steps: end.healed, verdict: end.violation };
+  };
 }
 
 /** The healed phase from `world`, then the liveness judgement. */
@@ -72,5 +75,6 @@ export function finishRun(world: World, ctx: CheckContext, options: RunOptions):
   const healed = runHealedPhase(world, ctx, { stepsMax: options.healedStepsMax, settled });
   const end = { world: healed.world, healed: healed.actions, violation: healed.violation };
   if (end.violation !== null || !options.liveness) return end;
-  return { ...end, violation: livenessViolation(healed.world, ctx, { steps: healed.actions.length, cycled: healed.cycled }) };
+  const steps = healed.actions.length;
+  return { ...end, violation: livenessViolation(healed.world, ctx, { steps, cycled: healed.cycled }) };
 }
