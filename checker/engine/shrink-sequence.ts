@@ -53,7 +53,7 @@ export function shrinkSequence<T>(steps: readonly T[], stillViolates: StillViola
   options: ShrinkSequenceOptions<T> = {}): ShrinkSequenceResult<T> {
   const attemptsMax = options.attemptsMax ?? shrinkAttemptsMaxDefault;
   const first = stillViolates(steps);
-  if (first === null) throw new Error("shrinkSequence: the steps to shrink do not break any property");
+  if (first === null) throw new Error("shrink: the steps to shrink do not violate any property");
   let attempts = 1;
   let exhausted = false;
   let verdict: Verdict = { invariant: first.invariant, message: first.message };

@@ -1,5 +1,6 @@
 /**
- * Coverage-guided search (`--mode coverage`): an archive of one world per cell
+ * Coverage-guided search (`--mode coverage`), the engine's coverage search
+ * (engine/coverage-search.ts) over byzcommit's world: an archive of one world per cell
  * (coverage-cell.ts: how far the protocol got, not how the messages
  * interleaved), and excursions of random steps that start from an archived
  * world instead of the initial one. Each excursion's new cells join the
@@ -21,19 +22,16 @@
  * judgement. It is a search, not a proof: "clean" means no violation found in
  * the excursions run. Everything follows from the seed.
  */
-import { sometimesProperties } from "../../spec/invariants/index.js";
-import type { Invariant } from "../../spec/global-view.js";
+import { exploreCoverageCells, type CoverageModel } from "../engine/coverage-search.js";
+import { below, type Rng } from "../engine/prng.js";
 import { byzantineClass, byzantineKind, classCount, classOf } from "../model/action-draw.js";
-import { enabledActions, type Action } from "../model/actions.js";
-import { stepChecked, type Judged } from "../model/checked-step.js";
+import type { Action } from "../model/actions.js";
+import type { Judged } from "../model/checked-step.js";
 import type { CheckContext } from "../model/context.js";
-import { cellKey, DigestNames } from "./coverage-cell.js";
-import { firstViolation } from "../model/first-violation.js";
-import { globalView } from "../model/global-view-adapter.js";
-import { initialWorld } from "../model/initial-world.js";
-import { below, chance, makeRng, type Rng } from "../engine/prng.js";
-import { finishRun, type RunOptions } from "./random-run.js";
+import { worldRunModel } from "../model/world-run-model.js";
 import type { World } from "../model/world.js";
+import { cellKey, DigestNames } from "./coverage-cell.js";
+import { finishing, finishPhase, type RunOptions } from "./random-run.js";
 
 export interface CoverageOptions {
   /** Excursions to run (the search's budget). */
@@ -46,24 +44,12 @@ export interface CoverageOptions {
   readonly stop?: () => boolean;
   readonly progress?: (excursions: number, cells: number, actions: number) => void;
   /**
-   * `--swarm`: swarm excursions (SwarmFeatures), half of the cells drawn from the newest,
-   * and ignored Byzantine moves redrawn instead of spending a step. Off by default, so the
-   * mutant catalog's seeded searches stay as they were measured.
+   * `--swarm`: swarm excursions (engine/swarm-features.ts: a feature is a sender's deliveries or a
+   * Byzantine move kind), half of the cells drawn from the newest, and ignored Byzantine moves redrawn
+   * instead of spending a step. Off by default, so the mutant catalog's seeded searches stay as they
+   * were measured.
    */
   readonly swarm?: boolean;
-}
-
-/** A path from the initial world, shared between cells: each step points at the one before. */
-interface PathStep {
-  readonly action: Action;
-  readonly before: PathStep | null;
-  readonly length: number;
-}
-
-interface Cell {
-  readonly world: World;
-  readonly path: PathStep | null;
-  picked: number;
 }
 
 export interface CoverageFailure {
@@ -85,117 +71,23 @@ export interface CoverageResult {
 }
 
 export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): CoverageResult {
-  const rng = makeRng(options.seed);
+  // Digest names live as long as one search, so a cell key means the same thing throughout it.
   const names = new DigestNames();
-  const cells: Cell[] = [];
-  const index = new Set<string>();
-  const pending: Invariant[] = [...sometimesProperties];
-  const reached: string[] = [];
-  let actions = 0;
-  let depthMax = 0;
-  const result = (excursions: number, interrupted: boolean, failure: CoverageFailure | null): CoverageResult =>
-    ({ excursions, cells: cells.length, actions, depthMax, interrupted, reached, failure });
-  const archive = (world: World, path: PathStep | null): boolean => {
-    const key = cellKey(world, ctx, names);
-    if (index.has(key)) return false;
-    index.add(key);
-    cells.push({ world, path, picked: 0 });
-    depthMax = Math.max(depthMax, path?.length ?? 0);
-    return true;
+  const model: CoverageModel<World, Action> = { ...worldRunModel(ctx), coverageKey: (w) => cellKey(w, ctx, names) };
+  const result = exploreCoverageCells(model, {
+    runs: options.runs, steps: options.steps, seed: options.seed, pick: pickAction,
+    finish: finishing(ctx, options.runOptions),
+    ...(options.swarm === true ? { swarm: { featureOf, redraw: (a: Action) => classOf(a) === byzantineClass } } : {}),
+    ...(options.stop !== undefined ? { stop: options.stop } : {}),
+    ...(options.progress !== undefined ? { progress: options.progress } : {}),
+  });
+  const { excursions, cells, actions, depthMax, interrupted, reached } = result;
+  const found = result.failure;
+  const failure: CoverageFailure | null = found === null ? null : {
+    actions: found.actions, violation: found.verdict,
+    phase: found.phase === "steps" ? "fault" : finishPhase(found.verdict),
   };
-  const witness = (world: World): void => {
-    if (pending.length === 0) return;
-    const view = globalView(world, ctx);
-    for (let i = pending.length - 1; i >= 0; i--) {
-      const p = pending[i] as Invariant;
-      if (p.check(view) === null) { reached.push(p.name); pending.splice(i, 1); }
-    }
-  };
-
-  const root = initialWorld(ctx);
-  const rootViolation = firstViolation(root, ctx);
-  if (rootViolation !== null) return result(0, false, { actions: [], violation: rootViolation, phase: "fault" });
-  archive(root, null);
-  for (let e = 0; e < options.runs; e++) {
-    if (options.stop?.() === true) return result(e, true, null);
-    const cell = pickCell(rng, cells, options.swarm === true);
-    cell.picked++;
-    let world = cell.world;
-    let path = cell.path;
-    let found = false;
-    // A Byzantine move its target ignores without a word reaches the same world (BFS drops these as
-    // self-loops): it does not use up one of the excursion's steps, within a bound on redraws.
-    let redraws = options.swarm === true ? options.steps * selfLoopRedrawsPerStep : 0;
-    const features = options.swarm === true ? new SwarmFeatures(rng) : null;
-    for (let k = 0; k < options.steps; k++) {
-      const enabled = enabledActions(world, ctx);
-      const action = pickAction(rng, features === null ? enabled : features.filter(enabled));
-      if (action === undefined) break;
-      const next = stepChecked(world, action, ctx);
-      actions++;
-      if (next.selfLoop === true && next.violation === null && classOf(action) === byzantineClass && redraws-- > 0) { k--; continue; }
-      path = { action, before: path, length: (path?.length ?? 0) + 1 };
-      if (next.violation !== null) return result(e + 1, false, { actions: pathActions(path), violation: next.violation, phase: "fault" });
-      world = next.world;
-      if (archive(world, path)) found = true;
-    }
-    // Judging a healed phase from every new cell instead of the excursion's end was tried: no faster catch.
-    if (!found) continue;
-    const end = finishRun(world, ctx, options.runOptions);
-    actions += end.healed.length;
-    witness(end.world);
-    if (end.violation !== null) {
-      const phase = end.violation.invariant === "liveness" ? "liveness" : "healed";
-      return result(e + 1, false, { actions: pathActions(path), violation: end.violation, phase });
-    }
-    options.progress?.(e + 1, cells.length, actions);
-  }
-  return result(options.runs, false, null);
-}
-
-/** How many of the newest cells the frontier draw picks among. */
-const frontierCells = 64;
-
-/**
- * With swarm excursions, half the time a cell among the newest (the frontier: Go-Explore's "first return" to
- * where progress was last made, so a chain of milestones is followed while it is fresh
- * instead of diluted by an archive of thousands); otherwise weight 1/sqrt(1 + picked), by
- * rejection: a uniform draw kept with that probability (expected few draws).
- */
-function pickCell(rng: Rng, cells: readonly Cell[], frontier: boolean): Cell {
-  if (frontier && chance(rng, 0.5)) {
-    const from = Math.max(0, cells.length - frontierCells);
-    return cells[from + below(rng, cells.length - from)] as Cell;
-  }
-  for (;;) {
-    const cell = cells[below(rng, cells.length)] as Cell;
-    if (chance(rng, 1 / Math.sqrt(1 + cell.picked))) return cell;
-  }
-}
-
-/**
- * Swarm testing per excursion (Groce et al., ISSTA 2012): each excursion leaves out a
- * random half of the features — deliveries from a given sender, Byzantine moves of a
- * given kind — so the moves it keeps are not diluted by the rest, and some excursions
- * hold a message back for their whole length (a slow coordinator, a silent link) where a
- * uniform draw would deliver it within a few steps. A feature is drawn the first time an
- * excursion meets it; a step whose every action is left out draws from all of them.
- */
-class SwarmFeatures {
-  private readonly kept = new Map<string, boolean>();
-  constructor(private readonly rng: Rng) {}
-
-  filter(enabled: Action[]): Action[] {
-    const out = enabled.filter((a) => this.keeps(featureOf(a)));
-    return out.length > 0 ? out : enabled;
-  }
-
-  private keeps(feature: string | null): boolean {
-    if (feature === null) return true;
-    let keep = this.kept.get(feature);
-    if (keep === undefined) { keep = chance(this.rng, 0.5); this.kept.set(feature, keep); }
-    return keep;
-  }
+  return { excursions, cells, actions, depthMax, interrupted, reached, failure };
 }
 
 /** The feature an action belongs to, or null for those never left out (timers, network faults). */
@@ -204,10 +96,11 @@ function featureOf(a: Action): string | null {
   return classOf(a) === byzantineClass ? `byzantine ${byzantineKind(a)}` : null;
 }
 
-/** Redraws per step an excursion may spend on ignored Byzantine moves. */
-const selfLoopRedrawsPerStep = 4;
-
-/** A class first (uniform over the classes enabled), for Byzantine moves then a message kind, then an action (uniform). */
+/**
+ * Within an excursion an action is drawn class first (deliver, timer, network fault, Byzantine move), for
+ * Byzantine moves then a message kind, then uniformly: a Byzantine alphabet of a hundred moves would
+ * otherwise drown the few deliveries that make progress.
+ */
 function pickAction(rng: Rng, enabled: readonly Action[]): Action | undefined {
   if (enabled.length === 0) return undefined;
   const classes: Action[][] = Array.from({ length: classCount }, () => []);
@@ -225,10 +118,4 @@ function pickAction(rng: Rng, enabled: readonly Action[]): Action | undefined {
   const kinds = [...byKind.values()];
   const inKind = kinds[below(rng, kinds.length)] as Action[];
   return inKind[below(rng, inKind.length)];
-}
-
-function pathActions(path: PathStep | null): Action[] {
-  const out: Action[] = [];
-  for (let p = path; p !== null; p = p.before) out.push(p.action);
-  return out.reverse();
 }

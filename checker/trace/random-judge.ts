@@ -7,12 +7,11 @@
  * phase is recomputed for every candidate, so it always fits the prefix.
  */
 import type { ActionRecord } from "../../spec/trace.js";
-import { matchAction } from "../model/action-codec.js";
+import { replayRecords } from "../engine/trace-container.js";
 import type { Action } from "../model/actions.js";
-import { stepChecked, type Judged } from "../model/checked-step.js";
+import type { Judged } from "../model/checked-step.js";
 import type { CheckContext } from "../model/context.js";
-import { firstViolation } from "../model/first-violation.js";
-import { initialWorld } from "../model/initial-world.js";
+import { worldRunModel } from "../model/world-run-model.js";
 import { finishRun, type RunOptions } from "../search/random-run.js";
 import type { StillViolates } from "./shrink.js";
 
@@ -24,21 +23,12 @@ export interface HealedReplay {
   readonly violation: Judged | null;
 }
 
-export function replayWithHealing(ctx: CheckContext, records: readonly ActionRecord[], options: RunOptions): HealedReplay {
-  let world = initialWorld(ctx);
-  const root = firstViolation(world, ctx);
-  if (root !== null) return { applied: [], healed: [], violation: root };
-  const applied: ActionRecord[] = [];
-  for (const record of records) {
-    const match = matchAction(world, ctx, record);
-    if (match === null) continue;
-    const next = stepChecked(world, match.action, ctx);
-    applied.push(record);
-    world = next.world;
-    if (next.violation !== null) return { applied, healed: [], violation: next.violation };
-  }
-  const end = finishRun(world, ctx, options);
-  return { applied, healed: end.healed, violation: end.violation };
+export function replayWithHealing(ctx: CheckContext, records: readonly ActionRecord[],
+  options: RunOptions): HealedReplay {
+  const run = replayRecords(worldRunModel(ctx), records);
+  if (run.verdict !== null) return { applied: run.applied, healed: [], violation: run.verdict };
+  const end = finishRun(run.state, ctx, options);
+  return { applied: run.applied, healed: end.healed, violation: end.violation };
 }
 
 export function violatesWithHealing(ctx: CheckContext, options: RunOptions): StillViolates {

@@ -1,6 +1,7 @@
 /**
  * Running a list of action records from the initial world, as the shrinker
- * judges a candidate. A record whose action is not enabled is SKIPPED, not a
+ * judges a candidate: the engine's record replay (engine/trace-container.ts)
+ * on byzcommit's world. A record whose action is not enabled is SKIPPED, not a
  * reason to reject the candidate: removing a step then also removes the steps
  * that depended on it (a message never sent is never delivered), which lets one
  * removal try shrink a whole causal chain. The run stops at the first violation,
@@ -9,11 +10,9 @@
  * (checked-step.ts), as in random runs.
  */
 import type { ActionRecord } from "../../spec/trace.js";
-import { matchAction } from "../model/action-codec.js";
-import { stepChecked } from "../model/checked-step.js";
+import { replayRecords } from "../engine/trace-container.js";
 import type { CheckContext } from "../model/context.js";
-import { firstViolation } from "../model/first-violation.js";
-import { initialWorld } from "../model/initial-world.js";
+import { worldRunModel } from "../model/world-run-model.js";
 
 export interface ViolationFound {
   readonly invariant: string;
@@ -29,19 +28,6 @@ export interface RecordsRun {
 }
 
 export function runRecords(ctx: CheckContext, records: readonly ActionRecord[]): RecordsRun {
-  let world = initialWorld(ctx);
-  const root = firstViolation(world, ctx);
-  if (root !== null) return { applied: [], skipped: records.length, violation: root };
-  const applied: ActionRecord[] = [];
-  let skipped = 0;
-  for (const record of records) {
-    const match = matchAction(world, ctx, record);
-    if (match === null) { skipped++; continue; }
-    const next = stepChecked(world, match.action, ctx);
-    world = next.world;
-    applied.push(record);
-    const violation = next.violation;
-    if (violation !== null) return { applied, skipped: records.length - applied.length, violation };
-  }
-  return { applied, skipped, violation: null };
+  const run = replayRecords(worldRunModel(ctx), records);
+  return { applied: run.applied, skipped: run.skipped, violation: run.verdict };
 }

@@ -4,11 +4,12 @@
  * writes a trace (BFS paths are shortest but may carry needless Byzantine moves;
  * random runs carry plenty of everything).
  *
- * Passes, repeated until none changes anything:
+ * The engine's sequence shrinker (engine/shrink-sequence.ts) on action
+ * records, its passes repeated until none changes anything:
  *   1. remove Byzantine moves and faults (byzantine, replay, drop, duplicate,
  *      fire, isolate, heal, crash), chunks first, then one by one;
  *   2. remove any steps, the same way (delta debugging, delta-debug.ts);
- *   3. group steps on the same node (node-grouping.ts), fewer switches to read.
+ *   3. group steps on the same node (engine/group-steps.ts), fewer switches to read.
  *
  * A candidate is judged by `stillViolates`; the default replays it from the
  * initial world and SKIPS a step that is no longer enabled (run-records.ts), so
@@ -16,16 +17,16 @@
  * steps that actually ran. Each candidate is one replay, bounded by `attemptsMax`.
  */
 import type { ActionRecord } from "../../spec/trace.js";
-import { actionClass, nodeSwitches, type ActionClass } from "../model/action-class.js";
+import { shrinkSequence, type SequenceVerdict } from "../engine/shrink-sequence.js";
+import { violatesOnReplay as violatesOnModelReplay } from "../engine/trace-container.js";
+import { actionClass, actionNode, nodeSwitches, type ActionClass } from "../model/action-class.js";
 import type { CheckContext } from "../model/context.js";
-import { removeChunks, type Accept } from "../engine/delta-debug.js";
-import { groupByNode } from "./node-grouping.js";
-import { runRecords, type ViolationFound } from "./run-records.js";
+import { worldRunModel } from "../model/world-run-model.js";
+import type { ViolationFound } from "./run-records.js";
 
-export interface ShrinkVerdict extends ViolationFound {
-  /** The records the check really ran (without skipped steps), to continue from; defaults to the candidate. */
-  readonly applied?: readonly ActionRecord[];
-}
+export { shrinkAttemptsMaxDefault } from "../engine/shrink-sequence.js";
+
+export type ShrinkVerdict = SequenceVerdict<ActionRecord>;
 
 /** Null when the candidate runs clean; otherwise the invariant it violates. */
 export type StillViolates = (records: readonly ActionRecord[]) => ShrinkVerdict | null;
@@ -34,8 +35,6 @@ export interface ShrinkOptions {
   /** Candidate checks allowed (each one a replay from the initial world). */
   readonly attemptsMax?: number;
 }
-
-export const shrinkAttemptsMaxDefault = 20_000;
 
 export interface ShrinkRemoved {
   readonly byzantine: number;
@@ -57,44 +56,27 @@ export interface ShrinkResult {
 
 /** The default judge: replay from the initial world, skipping steps no longer enabled. */
 export function violatesOnReplay(ctx: CheckContext): StillViolates {
-  return (records) => {
-    const run = runRecords(ctx, records);
-    return run.violation === null ? null : { ...run.violation, applied: run.applied };
-  };
+  return violatesOnModelReplay(worldRunModel(ctx));
 }
 
-export function shrinkTrace(ctx: CheckContext, records: readonly ActionRecord[], stillViolates: StillViolates = violatesOnReplay(ctx),
-  options: ShrinkOptions = {}): ShrinkResult {
-  const attemptsMax = options.attemptsMax ?? shrinkAttemptsMaxDefault;
-  const first = stillViolates(records);
-  if (first === null) throw new Error("shrinkTrace: the records to shrink do not violate any invariant");
-  let attempts = 1;
-  let exhausted = false;
-  let violation: ViolationFound = { invariant: first.invariant, message: first.message };
-  const accept: Accept<ActionRecord> = (candidate) => {
-    if (attempts >= attemptsMax) { exhausted = true; return null; }
-    attempts++;
-    const verdict = stillViolates(candidate);
-    if (verdict === null || verdict.invariant !== first.invariant) return null;
-    violation = { invariant: verdict.invariant, message: verdict.message };
-    return verdict.applied ?? candidate;
-  };
-  const isAdversary = (r: ActionRecord): boolean => actionClass(r) !== "step";
-  let current = first.applied ?? records;
-  for (let before: readonly ActionRecord[] | null = null; before !== current && !exhausted;) {
-    before = current;
-    current = removeChunks(current, isAdversary, accept);
-    current = removeChunks(current, () => true, accept);
-    current = groupByNode(current, accept);
-  }
+export function shrinkTrace(ctx: CheckContext, records: readonly ActionRecord[],
+  stillViolates: StillViolates = violatesOnReplay(ctx), options: ShrinkOptions = {}): ShrinkResult {
+  const shrunk = shrinkSequence(records, stillViolates, {
+    ...(options.attemptsMax !== undefined ? { attemptsMax: options.attemptsMax } : {}),
+    removeFirst: (r) => actionClass(r) !== "step",
+    groupOf: actionNode,
+  });
+  const current = shrunk.steps;
   return {
-    records: current, violation, removed: removedBetween(records, current), lengthBefore: records.length,
-    switches: { before: nodeSwitches(records), after: nodeSwitches(current) }, attempts, minimal: !exhausted,
+    records: current, violation: shrunk.verdict, removed: removedBetween(records, current),
+    lengthBefore: records.length, switches: { before: nodeSwitches(records), after: nodeSwitches(current) },
+    attempts: shrunk.attempts, minimal: shrunk.minimal,
   };
 }
 
 function removedBetween(before: readonly ActionRecord[], after: readonly ActionRecord[]): ShrinkRemoved {
-  const count = (list: readonly ActionRecord[], c: ActionClass): number => list.filter((r) => actionClass(r) === c).length;
+  const count = (list: readonly ActionRecord[], c: ActionClass): number =>
+    list.filter((r) => actionClass(r) === c).length;
   return {
     byzantine: count(before, "byzantine") - count(after, "byzantine"),
     faults: count(before, "fault") - count(after, "fault"),

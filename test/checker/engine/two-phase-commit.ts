@@ -15,7 +15,9 @@
  * the quiescence property "nobody is left prepared" must catch it.
  */
 import { hashString64, type Fingerprint64 } from "../../../checker/engine/hash64.js";
+import type { CoverageModel } from "../../../checker/engine/coverage-search.js";
 import type { SearchModel, StatePredicate } from "../../../checker/engine/search-model.js";
+import type { TraceModel } from "../../../checker/engine/trace-container.js";
 
 type Decision = "commit" | "abort";
 
@@ -157,4 +159,32 @@ export function twoPhaseCommit(options: TwoPhaseOptions): SearchModel<TwoPhaseSt
     return { ...s, participants: sorted };
   };
   return { ...model, canonical };
+}
+
+/** An action as a trace record: one short line ("vote 1 yes"). */
+export function encodeAction(a: TwoPhaseAction): string {
+  switch (a.kind) {
+    case "vote": return `vote ${a.p} ${a.yes ? "yes" : "no"}`;
+    case "count":
+    case "learn": return `${a.kind} ${a.p}`;
+    case "start":
+    case "crash": return a.kind;
+  }
+}
+
+/** How far 2PC got, with the messages in flight forgotten: the coverage cell of a state. */
+export const progressKey = (s: TwoPhaseState): string =>
+  `${s.coordinator} ${s.crashed ? "crashed" : "up"} ${s.yesVotes} | ${s.participants.map((p) => p.phase).join(" ")}`;
+
+/** 2PC with what random search, coverage search, shrinking and traces need: a codec and a coverage key. */
+export function twoPhaseTraceModel(options: TwoPhaseOptions):
+  TraceModel<TwoPhaseState, TwoPhaseAction, string> & CoverageModel<TwoPhaseState, TwoPhaseAction> {
+  return {
+    ...twoPhaseCommit(options),
+    codec: {
+      encode: encodeAction,
+      decode: (s, record) => enabled(s).find((a) => encodeAction(a) === record) ?? null,
+    },
+    coverageKey: progressKey,
+  };
 }

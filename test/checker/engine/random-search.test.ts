@@ -1,0 +1,54 @@
+/**
+ * The engine's random search on a protocol it knows nothing about: two-phase
+ * commit (two-phase-commit.ts), one model and a swarm family of them.
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { exploreRandomRuns, type RandomFamily } from "../../../checker/engine/random-search.js";
+import { replayPath } from "../../../checker/engine/search-model.js";
+import { twoPhaseCommit, type TwoPhaseAction, type TwoPhaseOptions, type TwoPhaseState } from "./two-phase-commit.js";
+
+const single = (options: TwoPhaseOptions): RandomFamily<TwoPhaseState, TwoPhaseAction, never> =>
+  ({ setup: () => ({ model: twoPhaseCommit(options) }) });
+
+describe("engine random search (two-phase commit)", () => {
+  it("runs correct 2PC clean and repeats its digest for a seed", () => {
+    const options = { runs: 200, steps: 30, seed: 5 };
+    const first = exploreRandomRuns(single({ participants: 3, crashes: 0 }), options);
+    const again = exploreRandomRuns(single({ participants: 3, crashes: 0 }), options);
+    assert.equal(first.failure, null);
+    assert.equal(first.executed, 200);
+    assert.ok(first.actions > 200);
+    assert.equal(first.digest, again.digest);
+    const other = exploreRandomRuns(single({ participants: 3, crashes: 0 }), { ...options, seed: 6 });
+    assert.notEqual(other.digest, first.digest);
+  });
+
+  it("finds the planted bug and fast-check shrinks it to the shortest run: start, one yes, its count", () => {
+    const result = exploreRandomRuns(single({ participants: 3, crashes: 0, commitOnFirstYes: true }),
+      { runs: 200, steps: 30, seed: 1 });
+    const failure = result.failure;
+    assert.ok(failure !== null);
+    assert.equal(failure.run.verdict?.invariant, "validity");
+    assert.deepEqual(failure.run.actions.map((a) => a.kind), ["start", "vote", "count"]);
+    // The path of indices replays the same states through the model alone.
+    const states = replayPath(failure.setup.model, failure.run.path);
+    assert.equal(states.length, 4);
+    assert.equal(failure.setup.model.invariants[1]?.check(states[3] as TwoPhaseState) !== null, true);
+    const rerun = exploreRandomRuns(single({ participants: 3, crashes: 0, commitOnFirstYes: true }),
+      { runs: 200, steps: 30, seed: 1, path: failure.path });
+    assert.deepEqual(rerun.failure?.choices, failure.choices);
+  });
+
+  it("swarm: each run draws its model, and a failing run shrinks its variant too", () => {
+    const family: RandomFamily<TwoPhaseState, TwoPhaseAction, number> = {
+      variants: fc.integer({ min: 2, max: 5 }),
+      setup: (participants) => ({ model: twoPhaseCommit({ participants: participants ?? 2, crashes: 1 }) }),
+    };
+    const result = exploreRandomRuns(family, { runs: 300, steps: 40, seed: 3 });
+    const failure = result.failure;
+    assert.ok(failure !== null);
+    assert.equal(failure.run.verdict?.invariant, "nobody blocked");
+    assert.equal(failure.variant, 2);
+  });
+});
