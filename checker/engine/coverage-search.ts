@@ -143,7 +143,9 @@ export function exploreCoverageCells<S, A>(model: CoverageModel<S, A>, options: 
     const end = options.finish(state);
     actions += end.steps.length;
     witness.check(model, end.state);
-    if (end.verdict !== null) return result(e + 1, false, { actions: pathActions(path), verdict: end.verdict, phase: "finish" });
+    if (end.verdict !== null) {
+      return result(e + 1, false, { actions: pathActions(path), verdict: end.verdict, phase: "finish" });
+    }
     options.progress?.(e + 1, cells.length, actions);
   }
   return result(options.runs, false, null);

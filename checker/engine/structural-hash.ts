@@ -116,7 +116,9 @@ export class StructuralHasher {
     if (tag === null) return keys.sort();
     const known = this.shapes.get(tag);
     if (known !== undefined && known.length === keys.length) {
-      if (this.verifyShapes && keys.sort().join() !== known.join()) throw new Error(`record shape ${tag} changed: ${keys.join()}`);
+      if (this.verifyShapes && keys.sort().join() !== known.join()) {
+        throw new Error(`record shape ${tag} changed: ${keys.join()}`);
+      }
       return known;
     }
     const sorted = keys.sort();

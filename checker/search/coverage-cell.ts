@@ -43,8 +43,12 @@ function slotKey(s: SlotState, names: DigestNames): string {
 
 function participantKey(p: ParticipantState, names: DigestNames): string {
   const slots = p.slots.map((s) => slotKey(s, names)).join(",");
-  const prepared = p.prepared.map((c) => `${c.prePrepare.body.seq}v${c.prePrepare.body.view}d${names.name(c.prePrepare.body.digest)}`).join(",");
-  return `${p.view}${p.status[0]}${p.lowWatermark}/${p.lastExecuted}[${slots}]P${prepared}N${p.newView?.view ?? "-"}X${p.proven}`;
+  const prepared = p.prepared.map((c) => {
+    const body = c.prePrepare.body;
+    return `${body.seq}v${body.view}d${names.name(body.digest)}`;
+  }).join(",");
+  const progress = `${p.view}${p.status[0]}${p.lowWatermark}/${p.lastExecuted}`;
+  return `${progress}[${slots}]P${prepared}N${p.newView?.view ?? "-"}X${p.proven}`;
 }
 
 function coordinatorKey(c: CoordinatorState): string {

@@ -117,6 +117,7 @@ class ContextCache {
   setup(draw: SwarmDraw | null): RunSetup<World, Action> {
     const entry = this.get(draw);
     const ctx = withFreshTables(entry.ctx);
-    return { model: worldRunModel(ctx, entry.fingerprinter), draw: drawIndex, finish: finishing(ctx, entry.runOptions) };
+    const model = worldRunModel(ctx, entry.fingerprinter);
+    return { model, draw: drawIndex, finish: finishing(ctx, entry.runOptions) };
   }
 }

@@ -14,7 +14,9 @@
  */
 import fc from "fast-check";
 import type { Outcome } from "../../spec/messages.js";
-import { makeCheckConfig, strategyNames, type Budgets, type CheckConfig, type Strategy } from "../model/check-config.js";
+import {
+  makeCheckConfig, strategyNames, type Budgets, type CheckConfig, type Strategy,
+} from "../model/check-config.js";
 
 export interface SwarmDraw {
   readonly n: number;

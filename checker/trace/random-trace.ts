@@ -41,7 +41,8 @@ export function shrunkRandomTrace(ctx: CheckContext, steps: readonly ActionRecor
   const final = replayWithHealing(ctx, shrunk.records, options);
   const records = [...final.applied, ...final.healed.map(describeAction)];
   const traceCtx = makeContext(configCoveringFires(ctx.config, records));
-  const violation = final.violation === null ? null : { invariant: final.violation.invariant, message: final.violation.message };
+  const violation = final.violation === null ? null
+    : { invariant: final.violation.invariant, message: final.violation.message };
   return {
     trace: traceFromRecords(traceCtx, records, { mode: meta.mode ?? "random", seed: meta.seed, violation }),
     stepsBefore: steps.length, stepsAfter: final.applied.length, healedSteps: final.healed.length,

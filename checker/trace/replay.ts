@@ -90,7 +90,8 @@ export function replayTrace(trace: Trace, config: CheckConfig): ReplayReport {
     if (match === null) {
       steps.push({ number, record, applied: false, fingerprint: null, emitted: null, violation: null });
       if (firstDivergence !== null) continue; // rule 3
-      firstDivergence = { step: number, kind: "not-enabled", detail: "its action is not enabled in the recorded world" };
+      const detail = "its action is not enabled in the recorded world";
+      firstDivergence = { step: number, kind: "not-enabled", detail };
       return finish(null, null, true); // rule 2
     }
     const emitted = emittedBy(world, match.action, ctx);
@@ -100,7 +101,8 @@ export function replayTrace(trace: Trace, config: CheckConfig): ReplayReport {
     steps.push({ number, record, applied: true, fingerprint, emitted, violation: next.violation });
     const recorded = trace.fingerprints[i];
     if (firstDivergence === null && recorded !== fingerprint) {
-      firstDivergence = { step: number, kind: "fingerprint", detail: `the world's fingerprint is ${fingerprint}, the trace says ${recorded ?? "nothing"}` };
+      const detail = `the world's fingerprint is ${fingerprint}, the trace says ${recorded ?? "nothing"}`;
+      firstDivergence = { step: number, kind: "fingerprint", detail };
     }
     if (next.violation !== null) return finish(next.violation, number);
   }
@@ -142,5 +144,6 @@ export function fingerprintProblem(trace: Trace): string | null {
     return `fingerprints: ${trace.fingerprints.length} for ${trace.actions.length} actions (one per action)`;
   }
   const bad = trace.fingerprints.findIndex((f) => !/^[0-9a-f]{16}$/.test(f));
-  return bad < 0 ? null : `fingerprints[${bad}]: expected 16 hex digits, got ${JSON.stringify(trace.fingerprints[bad]).slice(0, 40)}`;
+  if (bad < 0) return null;
+  return `fingerprints[${bad}]: expected 16 hex digits, got ${JSON.stringify(trace.fingerprints[bad]).slice(0, 40)}`;
 }

@@ -23,7 +23,8 @@ export interface ShrunkTrace {
 export function shrinkAndDescribe(ctx: CheckContext, trace: Trace, options: ShrinkOptions = {}): ShrunkTrace {
   if (trace.violation === null) return { trace, result: null, summary: "no violation: nothing to shrink" };
   const result = shrinkTrace(ctx, trace.actions, undefined, options);
-  const shrunk = traceFromRecords(ctx, result.records, { mode: trace.mode, seed: trace.seed, violation: result.violation });
+  const meta = { mode: trace.mode, seed: trace.seed, violation: result.violation };
+  const shrunk = traceFromRecords(ctx, result.records, meta);
   return { trace: shrunk, result, summary: describeShrink(result) };
 }
 
@@ -31,7 +32,8 @@ export function describeShrink(r: ShrinkResult): string {
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
   const { byzantine, faults, steps } = r.removed;
   return `shrunk ${r.lengthBefore} -> ${r.records.length} steps: removed ${plural(byzantine, "Byzantine move")}, ` +
-    `${plural(faults, "fault")}, ${plural(steps, "other step")}; node switches ${r.switches.before} -> ${r.switches.after} ` +
+    `${plural(faults, "fault")}, ${plural(steps, "other step")}; ` +
+    `node switches ${r.switches.before} -> ${r.switches.after} ` +
     `(${r.minimal ? "1-minimal" : "attempt bound reached, maybe not 1-minimal"}, ${plural(r.attempts, "replay")})`;
 }
 
@@ -47,6 +49,8 @@ export function traceFromRecords(ctx: CheckContext, records: readonly ActionReco
     world = apply(world, match.action, ctx).world;
     fingerprints.push(worldFingerprintHex(world, ctx, fingerprinter));
   }
-  return { format: traceFormat, version: traceVersion, mode: meta.mode, seed: meta.seed, config: ctx.config, actions: [...records],
-    fingerprints, violation: meta.violation };
+  return {
+    format: traceFormat, version: traceVersion, mode: meta.mode, seed: meta.seed, config: ctx.config,
+    actions: [...records], fingerprints, violation: meta.violation,
+  };
 }

@@ -21,7 +21,8 @@ import type { World } from "../model/world.js";
 
 export { fingerprintHex };
 
-export function worldFingerprintHex(world: World, ctx: CheckContext, fingerprinter = new WorldFingerprinter(ctx)): string {
+export function worldFingerprintHex(world: World, ctx: CheckContext,
+  fingerprinter = new WorldFingerprinter(ctx)): string {
   const fp = { hi: 0, lo: 0 };
   fingerprinter.fingerprint(world, fp);
   return fingerprintHex(fp.hi, fp.lo);
@@ -29,7 +30,8 @@ export function worldFingerprintHex(world: World, ctx: CheckContext, fingerprint
 
 /** Replays `indices` from the initial world and records each action and the fingerprint after it. */
 export function traceFromPath(
-  ctx: CheckContext, indices: readonly number[], meta: { mode: Trace["mode"]; seed: number | null; violation: Trace["violation"] },
+  ctx: CheckContext, indices: readonly number[],
+  meta: { mode: Trace["mode"]; seed: number | null; violation: Trace["violation"] },
 ): Trace {
   const fingerprinter = new WorldFingerprinter(ctx);
   let world = initialWorld(ctx);
@@ -42,7 +44,10 @@ export function traceFromPath(
     actions.push(describeAction(action));
     fingerprints.push(worldFingerprintHex(world, ctx, fingerprinter));
   }
-  return { format: traceFormat, version: traceVersion, mode: meta.mode, seed: meta.seed, config: ctx.config, actions, fingerprints, violation: meta.violation };
+  return {
+    format: traceFormat, version: traceVersion, mode: meta.mode, seed: meta.seed, config: ctx.config,
+    actions, fingerprints, violation: meta.violation,
+  };
 }
 
 /** Writes the trace as `<dir>/<invariant>-<mutant|core>-<fingerprint>.json` and returns the path. */
@@ -74,10 +79,14 @@ export function loadTrace(file: string): DecodeResult<{ trace: Trace; config: Ch
   if (!decoded.ok) return { ok: false, error: `${file}: ${decoded.error}` };
   const trace = decoded.value;
   const c = trace.config;
-  if (c.mutant !== null && !isMutant(c.mutant)) return { ok: false, error: `${file}: config.mutant: unknown mutant "${c.mutant}"` };
+  if (c.mutant !== null && !isMutant(c.mutant)) {
+    return { ok: false, error: `${file}: config.mutant: unknown mutant "${c.mutant}"` };
+  }
   const problem = configProblem(c.protocol);
   if (problem !== null) return { ok: false, error: `${file}: config.protocol: ${problem}` };
-  if (c.protocol.participantCount !== c.n || c.protocol.faultyMax !== c.f) return { ok: false, error: `${file}: config.protocol disagrees with n/f` };
+  if (c.protocol.participantCount !== c.n || c.protocol.faultyMax !== c.f) {
+    return { ok: false, error: `${file}: config.protocol disagrees with n/f` };
+  }
   // Retired strategy names were `all` under another name (adversary-strategy.ts).
   const strategy = c.strategy === "collude" || c.strategy === "twins" ? "all" : c.strategy;
   return { ok: true, value: { trace, config: { ...c, strategy } } };

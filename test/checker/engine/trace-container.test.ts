@@ -21,7 +21,8 @@ describe("engine trace container (two-phase commit)", () => {
 
   it("rejects a trace whose verdict its replay does not reproduce, or whose step is not enabled", () => {
     const clean = decodeTrace(model, { actions: ["start", "vote 0 yes", "vote 1 yes", "crash"], verdict: null });
-    assert.deepEqual(clean, { ok: false, error: "the trace records no violation but its replay ends with nobody blocked" });
+    const error = "the trace records no violation but its replay ends with nobody blocked";
+    assert.deepEqual(clean, { ok: false, error });
     const disabled = decodeTrace(model, { actions: ["count 0"], verdict: null });
     assert.deepEqual(disabled, { ok: false, error: 'step 0: "count 0" is not enabled' });
   });
