@@ -4,6 +4,12 @@
  * replays), the successor, a 64-bit fingerprint, and the properties to judge.
  * The engine never looks inside a state. A second protocol is checked by writing
  * one of these (test/checker/engine/two-phase-commit.ts is a toy one).
+ *
+ * Two optional members serve the run-shaped searches (random, coverage, replay):
+ * `sometimes` properties to report as reached, and `step`, a judged successor.
+ * Two sub-interfaces add what a search needs beyond that: an action codec for
+ * traces (trace-container.ts: TraceModel) and a coverage key for a state
+ * (coverage-search.ts: CoverageModel).
  */
 import type { Fingerprint64 } from "./hash64.js";
 
