@@ -17,8 +17,8 @@
  */
 import type { RunFinish } from "./choice-run.js";
 import { below, chance, makeRng, type Rng } from "./prng.js";
-import { Witness } from "./random-search.js";
 import { judge, judgedStep, type SearchModel, type Verdict } from "./search-model.js";
+import { Witness } from "./sometimes-witness.js";
 import { SwarmFeatures } from "./swarm-features.js";
 
 /** A model coverage search can run: a SearchModel that names each state's cell. */

@@ -2,10 +2,12 @@
  * The plain BFS expansion of a SearchModel: build each successor, take its
  * canonical form, fingerprint it, admit it if new, judge it. Level states are
  * kept as objects (a protocol with large states brings a compact frontier).
+ * Every state judged is also held to the model's `sometimes` properties.
  */
 import type { BfsExpansion, FoundViolation, Frontier, StateSink } from "./bfs-expansion.js";
 import type { Fingerprint64 } from "./hash64.js";
 import { judge, type SearchModel, type Verdict } from "./search-model.js";
+import { Witness } from "./sometimes-witness.js";
 import { VisitedSetFull } from "./visited-set.js";
 
 /** Rough bytes per kept state (a pointer and an index), for the progress line only. */
@@ -28,6 +30,7 @@ class ArrayFrontier<S> implements Frontier<S> {
 export class ModelExpansion<S, A> implements BfsExpansion<S> {
   transitions = 0;
   private readonly fp: Fingerprint64 = { hi: 0, lo: 0 };
+  private readonly witness = new Witness<S>();
 
   constructor(private readonly model: SearchModel<S, A>) {}
 
@@ -39,7 +42,10 @@ export class ModelExpansion<S, A> implements BfsExpansion<S> {
     return out;
   }
 
-  check(state: S): Verdict | null { return judge(this.model, state); }
+  check(state: S): Verdict | null {
+    this.witness.check(this.model, state);
+    return judge(this.model, state);
+  }
 
   expand(state: S, parent: number, sink: StateSink, onNew: (successor: S, index: number) => string | null):
     FoundViolation | string | null {
@@ -68,7 +74,7 @@ export class ModelExpansion<S, A> implements BfsExpansion<S> {
     return null;
   }
 
-  reached(): readonly string[] { return []; }
+  reached(): readonly string[] { return this.witness.reached; }
 
   newFrontier(): Frontier<S> { return new ArrayFrontier<S>(); }
 

@@ -15,6 +15,7 @@ import fc from "fast-check";
 import { runChoices, type ChoiceRun, type ChoiceRunOptions } from "./choice-run.js";
 import { combine64, fingerprintHex } from "./hash64.js";
 import type { SearchModel } from "./search-model.js";
+import { Witness } from "./sometimes-witness.js";
 
 /** What one run searches: the model (a fresh one per run if it holds per-run tables) and how runs go. */
 export interface RunSetup<S, A> extends ChoiceRunOptions<S, A> {
@@ -110,24 +111,4 @@ export function exploreRandomRuns<S, A, D>(family: RandomFamily<S, A, D>, option
     seed: details.seed, runs: details.numRuns, executed, actions, shrinks: details.numShrinks,
     interrupted: details.interrupted, reached: witness.reached, digest: fingerprintHex(digest.hi, digest.lo), failure,
   };
-}
-
-/**
- * The `sometimes` properties not yet witnessed, by name (a family's models share them). Checked on a
- * run's last state: in a model whose progress only grows, that state witnesses what the run reached.
- */
-export class Witness<S> {
-  readonly reached: string[] = [];
-  private pending: string[] | null = null;
-
-  check(model: SearchModel<S, unknown>, state: S): void {
-    const all = model.sometimes ?? [];
-    this.pending ??= all.map((p) => p.name);
-    if (this.pending.length === 0) return;
-    for (let i = this.pending.length - 1; i >= 0; i--) {
-      const name = this.pending[i] as string;
-      const p = all.find((q) => q.name === name);
-      if (p !== undefined && p.check(state) === null) { this.reached.push(name); this.pending.splice(i, 1); }
-    }
-  }
 }

@@ -6,10 +6,12 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { exploreRandomRuns, type RandomFamily } from "../../../checker/engine/random-search.js";
 import { replayPath } from "../../../checker/engine/search-model.js";
-import { twoPhaseCommit, type TwoPhaseAction, type TwoPhaseOptions, type TwoPhaseState } from "./two-phase-commit.js";
+import {
+  twoPhaseCommit, twoPhaseTraceModel, type TwoPhaseAction, type TwoPhaseOptions, type TwoPhaseState,
+} from "./two-phase-commit.js";
 
 const single = (options: TwoPhaseOptions): RandomFamily<TwoPhaseState, TwoPhaseAction, never> =>
-  ({ setup: () => ({ model: twoPhaseCommit(options) }) });
+  ({ setup: () => ({ model: twoPhaseTraceModel(options) }) });
 
 describe("engine random search (two-phase commit)", () => {
   it("runs correct 2PC clean and repeats its digest for a seed", () => {
@@ -22,6 +24,8 @@ describe("engine random search (two-phase commit)", () => {
     assert.equal(first.digest, again.digest);
     const other = exploreRandomRuns(single({ participants: 3, crashes: 0 }), { ...options, seed: 6 });
     assert.notEqual(other.digest, first.digest);
+    // Both decisions are witnessed by some run's last state, in the order first found.
+    assert.deepEqual([...first.reached].sort(), ["a participant aborted", "a participant committed"]);
   });
 
   it("finds the planted bug and fast-check shrinks it to the shortest run: start, one yes, its count", () => {

@@ -7,7 +7,7 @@ import { exploreModelBfs, type BfsOptions } from "../../../checker/engine/explor
 import { randomWalks } from "../../../checker/engine/random-walk.js";
 import { replayPath, type SearchModel, type StatePredicate } from "../../../checker/engine/search-model.js";
 import {
-  encodeState, twoPhaseCommit, type TwoPhaseAction, type TwoPhaseOptions, type TwoPhaseState,
+  encodeState, twoPhaseCommit, twoPhaseTraceModel, type TwoPhaseAction, type TwoPhaseOptions, type TwoPhaseState,
 } from "./two-phase-commit.js";
 
 const bounds: BfsOptions = { depthMax: 64, statesMax: 1_000_000, bytesMax: 64 << 20 };
@@ -25,6 +25,13 @@ describe("the engine on a second protocol: two-phase commit", () => {
     assert.equal(result.stopReason, "exhausted");
     assert.equal(result.violation, null);
     assert.ok(result.distinctStates > 1 && result.transitions >= result.distinctStates - 1);
+  });
+
+  it("reports the sometimes properties BFS witnessed: both decisions without crashes, none when nobody votes", () => {
+    const result = exploreModelBfs(twoPhaseTraceModel({ participants: 2, crashes: 0 }), bounds);
+    assert.deepEqual([...result.reached].sort(), ["a participant aborted", "a participant committed"]);
+    const shallow = exploreModelBfs(twoPhaseTraceModel({ participants: 2, crashes: 0 }), { ...bounds, depthMax: 1 });
+    assert.deepEqual(shallow.reached, []);
   });
 
   it("finds the blocking run: the coordinator crashes and a participant that voted yes waits for ever", () => {

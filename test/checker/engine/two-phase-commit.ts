@@ -176,11 +176,21 @@ export function encodeAction(a: TwoPhaseAction): string {
 export const progressKey = (s: TwoPhaseState): string =>
   `${s.coordinator} ${s.crashed ? "crashed" : "up"} ${s.yesVotes} | ${s.participants.map((p) => p.phase).join(" ")}`;
 
-/** 2PC with what random search, coverage search, shrinking and traces need: a codec and a coverage key. */
+/** Outcomes a search should witness: each decision at some participant. */
+const reachedBy = (phase: Participant["phase"]): StatePredicate<TwoPhaseState> => ({
+  name: `a participant ${phase}`,
+  check: (s) => (s.participants.some((p) => p.phase === phase) ? null : "not yet"),
+});
+
+/**
+ * 2PC with what random search, coverage search, shrinking and traces need: a codec, a coverage key, and
+ * sometimes properties to witness.
+ */
 export function twoPhaseTraceModel(options: TwoPhaseOptions):
   TraceModel<TwoPhaseState, TwoPhaseAction, string> & CoverageModel<TwoPhaseState, TwoPhaseAction> {
   return {
     ...twoPhaseCommit(options),
+    sometimes: [reachedBy("committed"), reachedBy("aborted")],
     codec: {
       encode: encodeAction,
       decode: (s, record) => enabled(s).find((a) => encodeAction(a) === record) ?? null,
