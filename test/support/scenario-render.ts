@@ -12,7 +12,7 @@ import { setMembers } from "../../impl/core/quorum.js";
 import type { CoordinatorState } from "../../impl/core/coordinator-state.js";
 import type { ParticipantState, SlotState } from "../../impl/core/participant-state.js";
 import type { Output } from "../../impl/core/types.js";
-import type { World } from "./scenario-world.js";
+import type { ScenarioFacade as World } from "./scenario-facade.js";
 
 /** Output kinds a script may hide with `config hide=persist,timers`. */
 export type Hideable = "persist" | "timers";
@@ -33,7 +33,7 @@ export function parseNode(world: World, name: string): NodeId {
 }
 
 export function digestName(world: World, digest: Digest): string {
-  return world.digestNames.get(digest) ?? (/^[0-9a-f]{16}$/.test(digest) ? `#${digest.slice(0, 8)}` : `?${digest}`);
+  return world.names.digestNames.get(digest) ?? (/^[0-9a-f]{16}$/.test(digest) ? `#${digest.slice(0, 8)}` : `?${digest}`);
 }
 
 const nodeList = (world: World, ids: readonly NodeId[]): string =>

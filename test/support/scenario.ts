@@ -49,14 +49,13 @@
  * `VIOLATION` line and is kept in `violations`, which the test asserts is empty.
  */
 import { symbolicSignature, signAs } from "../../checker/model/symbolic-crypto.js";
-import { configProblem } from "../../spec/config.js";
-import { restart } from "../../impl/core/step.js";
+import type { Envelope } from "../../checker/model/world.js";
 import type { Output, TimerName } from "../../impl/core/types.js";
 import type { Message, NodeId, Outcome, Read, Signed, Txn, ViewChange, Write } from "../../spec/messages.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { livenessViolations, safetyViolations } from "./scenario-checks.js";
+import { ScenarioFacade } from "./scenario-facade.js";
 import { nodeName, parseNode, renderOutputs, renderSigned, renderState, type Hideable } from "./scenario-render.js";
-import { World, type InFlight } from "./scenario-world.js";
 
 export interface Args {
   readonly command: string;
@@ -80,7 +79,7 @@ const deliverAllMax = 10_000;
 const filterKeys = ["from", "to", "kind", "seq", "view", "digest", "txn"];
 
 export class Scenario {
-  world = new World({ n: 4, f: 1 });
+  world = new ScenarioFacade({ n: 4, f: 1 });
   hide = new Set<Hideable>();
   /** Every invariant violation seen, once each. */
   readonly violations: string[] = [];
@@ -109,13 +108,13 @@ export class Scenario {
       case "deliver-all": return this.deliverAll(a);
       case "drop": return this.drop(a);
       case "dup": return this.dup(a);
-      case "net": return this.world.inFlight.filter(this.matcher(a)).map((m) => this.renderInFlight(m));
+      case "net": return this.world.inFlight().filter(this.matcher(a)).map((m) => this.renderInFlight(m));
       case "byz": return this.byzantine(a, false);
       case "forge": return this.byzantine(a, true);
       case "fire": return this.fire(a);
       case "restart": return this.restart(a);
       case "isolate": return this.isolate(a);
-      case "heal": this.world.isolated.clear(); return [];
+      case "heal": this.world.heal(); return [];
       case "state": return this.state(a);
       case "timers": return this.timers();
       case "check": return this.check(a);
@@ -130,13 +129,11 @@ export class Scenario {
       ...(int("resend") === undefined ? {} : { resendTicks: int("resend") as number }),
       ...(int("checkpoint") === undefined ? {} : { checkpointInterval: int("checkpoint") as number }),
     };
-    this.world = new World({ n: int("n") ?? 4, f: int("f") ?? 1, overrides });
-    const problem = configProblem(this.world.config);
-    if (problem !== null) throw new Error(`bad config: ${problem}`);
-    for (const name of list(a.named.get("byzantine"))) {
-      this.world.byzantine.add(parseNode(this.world, name));
-      this.world.silent.add(parseNode(this.world, name));
-    }
+    const n = int("n") ?? 4;
+    const f = int("f") ?? 1;
+    const plain = new ScenarioFacade({ n, f, overrides });
+    const byzantine = list(a.named.get("byzantine")).map((name) => parseNode(plain, name));
+    this.world = byzantine.length === 0 ? plain : new ScenarioFacade({ n, f, overrides, byzantine });
     this.hide = new Set(list(a.named.get("hide")).map((h) => {
       if (h !== "persist" && h !== "timers") throw new Error(`hide= takes persist and timers, got "${h}"`);
       return h;
@@ -166,19 +163,19 @@ export class Scenario {
     const signer = a.named.has("signer") ? parseNode(this.world, a.named.get("signer") as string) : this.world.client;
     let request: Signed<Txn> = signAs(signer, txn);
     if (a.named.get("sig") === "forged") request = { ...request, signature: symbolicSignature(this.world.participants()[0] ?? 0) };
-    return this.render(this.world.coordinator, this.world.submit(txn, flag, request));
+    return this.render(this.world.coordinator, this.world.submit(txn, flag, request).out);
   }
 
   private render(from: NodeId, out: readonly Output[]): string[] {
     return renderOutputs(this.world, from, out, this.hide);
   }
 
-  private renderInFlight(m: InFlight): string {
+  private renderInFlight(m: Envelope): string {
     return `${nodeName(this.world, m.from)} -> ${nodeName(this.world, m.to)} ${renderSigned(this.world, m.message)}`;
   }
 
   /** A predicate over in-flight messages from the filter arguments; each value may list alternatives. */
-  private matcher(a: Args): (m: InFlight) => boolean {
+  private matcher(a: Args): (m: Envelope) => boolean {
     for (const key of a.named.keys()) {
       if (!filterKeys.includes(key) && key !== "max") throw new Error(`unknown filter ${key}= (use ${filterKeys.join(", ")})`);
     }
@@ -204,15 +201,17 @@ export class Scenario {
     };
   }
 
-  private findIndex(a: Args): number {
-    const i = this.world.inFlight.findIndex(this.matcher(a));
-    if (i === -1) throw new Error(`no in-flight message matches "${[...a.named].map(([k, v]) => `${k}=${v}`).join(" ")}"`);
-    return i;
+  private find(a: Args): Envelope {
+    const found = this.world.inFlight().find(this.matcher(a));
+    if (found === undefined) {
+      throw new Error(`no in-flight message matches "${[...a.named].map(([k, v]) => `${k}=${v}`).join(" ")}"`);
+    }
+    return found;
   }
 
   private deliver(a: Args): string[] {
-    const { message, out } = this.world.deliverAt(this.findIndex(a));
-    return this.render(message.to, out);
+    const envelope = this.find(a);
+    return this.render(envelope.to, this.world.deliver(envelope).out);
   }
 
   private deliverAll(a: Args): string[] {
@@ -220,25 +219,28 @@ export class Scenario {
     const match = this.matcher(a);
     const lines: string[] = [];
     for (let count = 0; ; count++) {
-      const i = this.world.inFlight.findIndex(match);
-      if (i === -1) return lines;
-      if (count >= max) return [...lines, `stopped after ${max} deliveries, ${this.world.inFlight.filter(match).length} matching left in flight`];
-      const { message, out } = this.world.deliverAt(i);
-      lines.push(...this.render(message.to, out));
+      const inFlight = this.world.inFlight();
+      const envelope = inFlight.find(match);
+      if (envelope === undefined) return lines;
+      if (count >= max) {
+        const left = inFlight.filter(match).length;
+        return [...lines, `stopped after ${max} deliveries, ${left} matching left in flight`];
+      }
+      lines.push(...this.render(envelope.to, this.world.deliver(envelope).out));
     }
   }
 
   private drop(a: Args): string[] {
     const match = this.matcher(a);
     const all = a.positional.includes("all");
-    const dropped = all ? this.world.inFlight.filter(match) : [this.world.inFlight[this.findIndex(a)] as InFlight];
-    this.world.inFlight = this.world.inFlight.filter((m) => !dropped.includes(m));
+    const dropped = all ? this.world.inFlight().filter(match) : [this.find(a)];
+    for (const e of dropped) this.world.drop(e);
     return dropped.map((m) => `dropped ${this.renderInFlight(m)}`);
   }
 
   private dup(a: Args): string[] {
-    const m = this.world.inFlight[this.findIndex(a)] as InFlight;
-    this.world.inFlight.push({ ...m });
+    const m = this.find(a);
+    this.world.duplicate(m);
     return [`duplicated ${this.renderInFlight(m)}`];
   }
 
@@ -247,24 +249,17 @@ export class Scenario {
     const w = this.world;
     const claimed = parseNode(w, required(a, forged ? "signer" : "from"));
     const actual = forged ? parseNode(w, a.named.get("by") ?? "client") : claimed;
-    if (actual !== w.client) w.byzantine.add(actual);
+    if (actual !== w.client) w.makeFaulty(actual);
     const body = this.messageFrom(a, claimed);
-    const envelope = { body, signer: claimed, signature: symbolicSignature(actual) };
     const toArg = required(a, "to");
     const targets = toArg === "*"
       ? w.participants().filter((id) => id !== claimed)
       : list(toArg).map((x) => parseNode(w, x));
-    const lines: string[] = [];
-    for (const to of targets) {
-      // The link it travels is the real signer's: a forged envelope names `signer` but comes from `by`.
-      if (a.positional.includes("queue")) {
-        w.inFlight.push({ from: actual, to, message: envelope });
-        lines.push(`queued ${this.renderInFlight({ from: actual, to, message: envelope })}`);
-      } else {
-        lines.push(...this.render(to, w.apply(to, { kind: "Delivered", from: actual, message: envelope })));
-      }
+    if (a.positional.includes("queue")) {
+      throw new Error("byz/forge: queue is gone: the checker's Byzantine send is signed and delivered in one step");
     }
-    return lines;
+    // The link it travels is the real signer's: a forged envelope names `signer` but comes from `by`.
+    return targets.flatMap((to) => this.render(to, w.byzantine(actual, to, body, claimed).out));
   }
 
   private messageFrom(a: Args, sender: NodeId): Message {
@@ -281,7 +276,7 @@ export class Scenario {
         };
         const digest = a.named.has("digest")
           ? this.resolveDigest(a.named.get("digest") as string)
-          : proposal === null ? this.resolveDigest("null") : this.world.proposalDigestOf(proposal.request.body, proposal.flag);
+          : proposal === null ? this.resolveDigest("null") : this.world.names.proposalDigestOf(proposal.request.body, proposal.flag);
         return { kind, view, seq, digest, proposal };
       }
       case "Confirm": {
@@ -321,7 +316,7 @@ export class Scenario {
   }
 
   private knownTxn(id: string): Txn {
-    const txn = this.world.txns.get(id);
+    const txn = this.world.names.txns.get(id);
     if (txn === undefined) throw new Error(`unknown txn "${id}" (define or submit it first)`);
     return txn;
   }
@@ -329,12 +324,12 @@ export class Scenario {
   private resolveDigest(name: string): string {
     if (name.startsWith("raw:")) return name.slice(4);
     const colon = name.lastIndexOf(":");
-    if (colon > 0 && this.world.txns.has(name.slice(0, colon))) {
-      return this.world.proposalDigestOf(this.knownTxn(name.slice(0, colon)), outcome(name.slice(colon + 1)));
+    if (colon > 0 && this.world.names.txns.has(name.slice(0, colon))) {
+      return this.world.names.proposalDigestOf(this.knownTxn(name.slice(0, colon)), outcome(name.slice(colon + 1)));
     }
-    for (const [digest, known] of this.world.digestNames) if (known === name) return digest;
+    for (const [digest, known] of this.world.names.digestNames) if (known === name) return digest;
     if (name.startsWith("#")) {
-      for (const digest of this.world.digestNames.keys()) if (digest.startsWith(name.slice(1))) return digest;
+      for (const digest of this.world.names.digestNames.keys()) if (digest.startsWith(name.slice(1))) return digest;
       for (const id of this.world.participants()) {
         const s = this.world.state(id);
         const digest = s.role === "participant" ? this.world.env.digest(s.replica) : "";
@@ -349,25 +344,18 @@ export class Scenario {
     const id = parseNode(this.world, nodeArg ?? "");
     if (timerArg !== "resend" && timerArg !== "view-change") throw new Error(`fire takes a node and a timer (resend, view-change)`);
     const timer: TimerName = timerArg;
-    if (!this.world.timerSet(id).has(timer)) return [`error: ${nodeName(this.world, id)} has no armed ${timer} timer`];
-    return this.render(id, this.world.fire(id, timer));
+    if (!this.world.timersOf(id).includes(timer)) return [`error: ${nodeName(this.world, id)} has no armed ${timer} timer`];
+    return this.render(id, this.world.fire(id, timer).out);
   }
 
   private restart(a: Args): string[] {
     const id = parseNode(this.world, a.positional[0] ?? "");
-    this.world.timerSet(id).clear();
-    const result = restart(this.world.state(id), this.world.env);
-    this.world.states[id] = result.state;
-    for (const o of result.out) if (o.kind === "ArmTimer") this.world.timerSet(id).add(o.timer);
-    return this.render(id, result.out);
+    return this.render(id, this.world.crash(id).out);
   }
 
   private isolate(a: Args): string[] {
     const id = parseNode(this.world, a.positional[0] ?? "");
-    this.world.isolated.add(id);
-    const lost = this.world.inFlight.filter((m) => m.from === id || m.to === id);
-    this.world.inFlight = this.world.inFlight.filter((m) => !lost.includes(m));
-    return lost.map((m) => `dropped ${this.renderInFlight(m)}`);
+    return this.world.isolate(id).map((m) => `dropped ${this.renderInFlight(m)}`);
   }
 
   private state(a: Args): string[] {
@@ -379,7 +367,7 @@ export class Scenario {
 
   private timers(): string[] {
     const ids = [...this.world.participants(), this.world.coordinator];
-    return ids.map((id) => `${nodeName(this.world, id)} ${[...this.world.timerSet(id)].sort().join(",") || "-"}`);
+    return ids.map((id) => `${nodeName(this.world, id)} ${this.world.timersOf(id).join(",") || "-"}`);
   }
 
   private check(a: Args): string[] {

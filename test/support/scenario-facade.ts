@@ -1,0 +1,264 @@
+/**
+ * The scenario scripts' window on the checker's world (checker/model): one simulated
+ * world, not two. Every script command becomes one or more checker `Action`s applied
+ * with the checker's `apply`; this class keeps only what a script needs on top and the
+ * world does not hold, none of it protocol state:
+ *
+ * - the order envelopes entered the network (the world keeps a fingerprint-ordered
+ *   multiset; a script's "first matching message" is the oldest), from the stepped
+ *   node's outputs, recomputed as replay does (step-emitted.ts: the core is pure);
+ * - the names of txns and digests a script speaks of (scenario-names.ts);
+ * - what the checks need beyond the states (scenario-checks.ts): the client's valid
+ *   submissions, everything each node signed, the transition violations apply found.
+ *
+ * Who is faulty is the checker context's (`CheckConfig.byzantine`, `coordinator`):
+ * faulty nodes are never stepped and what honest nodes send them never travels (it
+ * becomes the adversary's knowledge). A node that signs with `byz`/`forge` without
+ * being declared turns faulty from then on, with a fresh context.
+ */
+import type { Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
+import type { ProtocolConfig } from "../../spec/config.js";
+import { clientId } from "../../spec/config.js";
+import type { NodeState, Output, TimerName } from "../../impl/core/types.js";
+import type { Action } from "../../checker/model/actions.js";
+import { apply } from "../../checker/model/apply.js";
+import { makeCheckConfig, type CheckConfig } from "../../checker/model/check-config.js";
+import { makeContext, type CheckContext } from "../../checker/model/context.js";
+import { emptyWorld } from "../../checker/model/initial-world.js";
+import { makeEnvelope } from "../../checker/model/routed-step.js";
+import { emittedBy } from "../../checker/model/step-emitted.js";
+import { signAs } from "../../checker/model/symbolic-crypto.js";
+import { timerBits, type Envelope, type World } from "../../checker/model/world.js";
+import { expressible } from "./scenario-alphabet.js";
+import { ScenarioNames } from "./scenario-names.js";
+
+export interface FacadeOptions {
+  readonly n: number;
+  readonly f: number;
+  readonly overrides?: Partial<ProtocolConfig>;
+  /** Faulty nodes from the start (participants, and the coordinator): never stepped. */
+  readonly byzantine?: readonly NodeId[];
+}
+
+/** What one action did: the node it stepped (or null) and that node's outputs. */
+export interface Stepped {
+  readonly node: NodeId | null;
+  readonly out: readonly Output[];
+}
+
+/**
+ * Budgets only bound the checker's enumeration, which the façade consults for one thing: whether
+ * the adversary could make a script's Byzantine move. The timeout budget sets how far the alphabet's
+ * views reach (adversary-domains.ts); crashes above zero keep each node's persisted state.
+ */
+const budgets = { loss: 1_000, dup: 1_000, partitions: 1_000, crashes: 1_000, timeouts: 3 };
+
+const keyOf = (e: Envelope): string => `${e.hi}:${e.lo}`;
+
+export class ScenarioFacade {
+  ctx: CheckContext;
+  world: World;
+  readonly names: ScenarioNames;
+  /** Keys of the envelopes in flight, oldest first (copies of one envelope included). */
+  private order: string[] = [];
+  /** The node cut off from the rest (`isolate`): what it sends or is sent is lost until `heal`. */
+  private isolated: NodeId | null = null;
+  /** Txn ids the client submitted with a valid signature, with the flags the coordinator was given. */
+  readonly submitted = new Map<string, Outcome[]>();
+  /** Everything each node signed through its Send outputs, first copy of each distinct message. */
+  readonly signed = new Map<NodeId, Message[]>();
+  /** Every signed envelope any honest node sent, in order (what a Byzantine NEW-VIEW is built from). */
+  readonly sent: SignedMessage[] = [];
+  /** The transition properties apply() found broken (I3, I5, I6, I9, I10), in order. */
+  readonly transitionViolations: string[] = [];
+  /** Byzantine moves of the script that the checker's adversary cannot make (an alphabet gap), once each. */
+  readonly gaps: string[] = [];
+  private readonly faulty: Set<NodeId>;
+
+  constructor(private readonly options: FacadeOptions) {
+    this.faulty = new Set(options.byzantine ?? []);
+    this.names = new ScenarioNames(() => this.ctx.env);
+    this.ctx = this.makeCtx();
+    this.world = emptyWorld(this.ctx);
+    this.names.start(this.client);
+  }
+
+  get config(): ProtocolConfig { return this.ctx.config.protocol; }
+  get env(): CheckContext["env"] { return this.ctx.env; }
+  get n(): number { return this.ctx.config.n; }
+  get coordinator(): NodeId { return this.ctx.coordinator; }
+  get client(): NodeId { return clientId(this.ctx.config.protocol); }
+  participants(): NodeId[] { return Array.from({ length: this.n }, (_, i) => i); }
+  isHonest(id: NodeId): boolean { return !this.faulty.has(id); }
+
+  state(id: NodeId): NodeState {
+    const s = this.world.nodes[id];
+    if (s === undefined) throw new Error(`no node ${id}`);
+    return s;
+  }
+
+  timersOf(id: NodeId): TimerName[] {
+    const bits = this.world.timers[id] ?? 0;
+    return (Object.keys(timerBits) as TimerName[]).filter((t) => (bits & timerBits[t]) !== 0).sort();
+  }
+
+  /** The envelopes in flight, oldest first. */
+  inFlight(): Envelope[] {
+    const left = new Map<string, Envelope[]>();
+    for (const e of this.world.inFlight) left.set(keyOf(e), [...(left.get(keyOf(e)) ?? []), e]);
+    return this.order.map((k) => (left.get(k) as Envelope[]).shift() as Envelope);
+  }
+
+  /** The checker's config, rebuilt from the txns the script named and the nodes it made faulty. */
+  private makeCtx(): CheckContext {
+    const byzantine = [...this.faulty].filter((id) => id < this.options.n).sort((a, b) => a - b);
+    const made = makeCheckConfig({
+      n: this.options.n, f: this.options.f, byzantine, budgets, strategy: "all",
+      coordinator: this.faulty.has(this.options.n) ? "byzantine" : "honest", protocol: this.options.overrides ?? {},
+    });
+    if (!made.ok) throw new Error(`bad config: ${made.error}`);
+    const txns = [...this.names.txns.values()];
+    const config: CheckConfig = { ...made.config, txns: txns.map((txn) => ({ txn, flag: "commit" as const })) };
+    return makeContext(config);
+  }
+
+  /** Refreshes the context when the script has named a new txn (the alphabet's domains range over them). */
+  private syncContext(): void {
+    if (this.ctx.config.txns.length !== this.names.txns.size) this.ctx = this.makeCtx();
+  }
+
+  defineTxn(txn: Txn): void {
+    this.names.defineTxn(txn);
+  }
+
+  /** Applies `action` with the checker's apply; its outputs, recomputed, name digests and order the new sends. */
+  take(action: Action): Stepped {
+    this.syncContext();
+    const before = this.world;
+    const emitted = emittedBy(before, action, this.ctx);
+    const applied = apply(before, action, this.ctx);
+    if (applied.violation !== null) {
+      this.transitionViolations.push(`${applied.violation.invariant}: ${applied.violation.message}`);
+    }
+    this.world = applied.world;
+    const out = emitted?.out ?? [];
+    if (emitted !== null) this.absorb(emitted.node, out);
+    this.syncOrder(before, emitted === null ? [] : this.sendKeys(emitted.node, out));
+    this.loseIsolated();
+    return { node: emitted?.node ?? null, out };
+  }
+
+  private absorb(id: NodeId, out: readonly Output[]): void {
+    for (const o of out) {
+      if (o.kind !== "Send") continue;
+      this.names.learn(o.message);
+      const list = this.signed.get(id) ?? [];
+      if (!list.some((m) => JSON.stringify(m) === JSON.stringify(o.message))) list.push(o.message);
+      this.signed.set(id, list);
+      this.sent.push(signAs(id, o.message));
+    }
+  }
+
+  /** The keys of the envelopes a step's sends made, in output order. */
+  private sendKeys(id: NodeId, out: readonly Output[]): string[] {
+    const keys: string[] = [];
+    for (const o of out) if (o.kind === "Send") keys.push(keyOf(makeEnvelope(this.ctx, id, o.to, signAs(id, o.message))));
+    return keys;
+  }
+
+  /** Envelopes that left are forgotten (oldest copy first); new ones join at the back in the order they were sent. */
+  private syncOrder(before: World, hints: readonly string[]): void {
+    const was = counts(before.inFlight);
+    const now = counts(this.world.inFlight);
+    for (const [key, count] of was) {
+      for (let gone = count - (now.get(key) ?? 0); gone > 0; gone--) this.order.splice(this.order.indexOf(key), 1);
+    }
+    const added: string[] = [];
+    for (const [key, count] of now) for (let i = was.get(key) ?? 0; i < count; i++) added.push(key);
+    const rank = (k: string): number => (hints.includes(k) ? hints.indexOf(k) : hints.length);
+    this.order.push(...added.map((k, i) => ({ k, i })).sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i).map((x) => x.k));
+  }
+
+  /** What travels from or to the isolated node is lost: each such envelope is a checker drop. */
+  private loseIsolated(): Envelope[] {
+    const id = this.isolated;
+    if (id === null) return [];
+    const lost = this.inFlight().filter((e) => e.from === id || e.to === id);
+    for (const e of lost) {
+      const before = this.world;
+      this.world = apply(before, { kind: "drop", envelope: e }, this.ctx).world;
+      this.syncOrder(before, []);
+    }
+    return lost;
+  }
+
+  /** The client (or, with `request`, whoever signed it) submits `txn` to the coordinator. */
+  submit(txn: Txn, flag: Outcome, request: Signed<Txn> = signAs(this.client, txn)): Stepped {
+    this.names.defineTxn(txn);
+    if (request.signer === this.client && this.env.verify(request)) {
+      this.submitted.set(txn.id, [...(this.submitted.get(txn.id) ?? []), flag]);
+    }
+    // A faulty coordinator is never stepped: the script speaks for it.
+    if (!this.isHonest(this.coordinator)) return { node: null, out: [] };
+    return this.take({ kind: "client", request, flag });
+  }
+
+  /** Delivers one envelope in flight to its receiver. */
+  deliver(envelope: Envelope): Stepped {
+    this.names.learn(envelope.message.body);
+    return this.take({ kind: "deliver", envelope });
+  }
+
+  drop(envelope: Envelope): void { this.take({ kind: "drop", envelope }); }
+  duplicate(envelope: Envelope): void { this.take({ kind: "duplicate", envelope }); }
+  fire(node: NodeId, timer: TimerName): Stepped { return this.take({ kind: "fire", node, timer }); }
+  /** A crash-restart: the node comes back from what it last persisted, its timers lost. */
+  crash(node: NodeId): Stepped { return this.take({ kind: "crash", node }); }
+
+  /** Cuts `node` off: what is in flight from or to it now is lost, as is all it sends or is sent until `heal`. */
+  isolate(node: NodeId): Envelope[] {
+    if (this.isolated !== null) throw new Error(`the checker's world cuts off one node at a time; heal first`);
+    this.take({ kind: "isolate", node });
+    this.isolated = node;
+    return this.loseIsolated();
+  }
+
+  heal(): void {
+    if (this.isolated === null) return;
+    this.isolated = null;
+    this.take({ kind: "heal" });
+  }
+
+  /** Node `id` becomes faulty: it is not stepped again, and what is on its way to it is lost. */
+  makeFaulty(id: NodeId): void {
+    if (this.faulty.has(id) || id === this.client) return;
+    this.faulty.add(id);
+    this.ctx = this.makeCtx();
+    const lost = this.inFlight().filter((e) => e.to === id);
+    for (const e of lost) this.drop(e);
+  }
+
+  /**
+   * A Byzantine node's move: `from` signs `message` and delivers it to `to` (forged: it names
+   * `signer` but `from` signed it). A move the checker's adversary cannot make is still applied,
+   * and recorded in `gaps`.
+   */
+  byzantine(from: NodeId, to: NodeId, message: Message, signer: NodeId = from): Stepped {
+    this.names.learn(message);
+    this.syncContext();
+    const action: Action = signer === from ? { kind: "byzantine", from, to, message }
+      : { kind: "forge", from, to, signer, message };
+    if (!expressible(this.world, this.ctx, action)) {
+      const gap = `${action.kind} from ${from} to ${to}: ${JSON.stringify(message).slice(0, 100)}`;
+      if (!this.gaps.includes(gap)) this.gaps.push(gap);
+    }
+    if (!this.isHonest(to)) return { node: null, out: [] };
+    return this.take(action);
+  }
+}
+
+function counts(list: readonly Envelope[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const e of list) m.set(keyOf(e), (m.get(keyOf(e)) ?? 0) + 1);
+  return m;
+}
