@@ -29,7 +29,6 @@ import { makeEnvelope } from "../../checker/model/routed-step.js";
 import { emittedBy } from "../../checker/model/step-emitted.js";
 import { signAs } from "../../checker/model/symbolic-crypto.js";
 import { timerBits, type Envelope, type World } from "../../checker/model/world.js";
-import { expressible } from "./scenario-alphabet.js";
 import { ScenarioNames } from "./scenario-names.js";
 
 export interface FacadeOptions {
@@ -71,8 +70,8 @@ export class ScenarioFacade {
   readonly sent: SignedMessage[] = [];
   /** The transition properties apply() found broken (I3, I5, I6, I9, I10), in order. */
   readonly transitionViolations: string[] = [];
-  /** Byzantine moves of the script that the checker's adversary cannot make (an alphabet gap), once each. */
-  readonly gaps: string[] = [];
+  /** Every Decide each node emitted, in order. */
+  readonly decisions = new Map<NodeId, Decision[]>();
   private readonly faulty: Set<NodeId>;
 
   constructor(private readonly options: FacadeOptions) {
@@ -127,6 +126,12 @@ export class ScenarioFacade {
     if (this.ctx.config.txns.length !== this.names.txns.size) this.ctx = this.makeCtx();
   }
 
+  /** The checker's context for the txns named so far. */
+  checkContext(): CheckContext {
+    this.syncContext();
+    return this.ctx;
+  }
+
   defineTxn(txn: Txn): void {
     this.names.defineTxn(txn);
   }
@@ -150,6 +155,7 @@ export class ScenarioFacade {
 
   private absorb(id: NodeId, out: readonly Output[]): void {
     for (const o of out) {
+      if (o.kind === "Decide") this.decisions.set(id, [...(this.decisions.get(id) ?? []), decision(o)]);
       if (o.kind !== "Send") continue;
       this.names.learn(o.message);
       const list = this.signed.get(id) ?? [];
@@ -238,22 +244,11 @@ export class ScenarioFacade {
     for (const e of lost) this.drop(e);
   }
 
-  /**
-   * A Byzantine node's move: `from` signs `message` and delivers it to `to` (forged: it names
-   * `signer` but `from` signed it). A move the checker's adversary cannot make is still applied,
-   * and recorded in `gaps`.
-   */
+  /** A Byzantine node's move: `from` signs `message` (forged: naming `signer`) and delivers it to `to`. */
   byzantine(from: NodeId, to: NodeId, message: Message, signer: NodeId = from): Stepped {
     this.names.learn(message);
-    this.syncContext();
-    const action: Action = signer === from ? { kind: "byzantine", from, to, message }
-      : { kind: "forge", from, to, signer, message };
-    if (!expressible(this.world, this.ctx, action)) {
-      const gap = `${action.kind} from ${from} to ${to}: ${JSON.stringify(message).slice(0, 100)}`;
-      if (!this.gaps.includes(gap)) this.gaps.push(gap);
-    }
     if (!this.isHonest(to)) return { node: null, out: [] };
-    return this.take(action);
+    return this.take(byzantineMove(from, to, message, signer));
   }
 }
 
@@ -261,4 +256,14 @@ function counts(list: readonly Envelope[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const e of list) m.set(keyOf(e), (m.get(keyOf(e)) ?? 0) + 1);
   return m;
+}
+
+export interface Decision { readonly seq: number; readonly txn: string | null; readonly outcome: Outcome | null }
+
+const decision = (o: Extract<Output, { kind: "Decide" }>): Decision => ({ seq: o.seq, txn: o.txn, outcome: o.outcome });
+
+/** The checker's action for a Byzantine move: a send signed as `from`, or a forgery naming `signer`. */
+export function byzantineMove(from: NodeId, to: NodeId, message: Message, signer: NodeId = from):
+  Extract<Action, { kind: "byzantine" | "forge" }> {
+  return signer === from ? { kind: "byzantine", from, to, message } : { kind: "forge", from, to, signer, message };
 }

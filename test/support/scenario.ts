@@ -54,8 +54,10 @@ import type { Output, TimerName } from "../../impl/core/types.js";
 import type { Message, NodeId, Outcome, Read, Signed, Txn, ViewChange, Write } from "../../spec/messages.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { livenessViolations, safetyViolations } from "./scenario-checks.js";
-import { ScenarioFacade } from "./scenario-facade.js";
-import { nodeName, parseNode, renderOutputs, renderSigned, renderState, type Hideable } from "./scenario-render.js";
+import { expressible } from "./scenario-alphabet.js";
+import { byzantineMove, ScenarioFacade } from "./scenario-facade.js";
+import { nodeName, parseNode, renderMessage, renderOutputs, renderSigned, renderState, type Hideable }
+  from "./scenario-render.js";
 
 export interface Args {
   readonly command: string;
@@ -83,6 +85,8 @@ export class Scenario {
   hide = new Set<Hideable>();
   /** Every invariant violation seen, once each. */
   readonly violations: string[] = [];
+  /** Byzantine moves of the script the checker's adversary cannot make: alphabet gaps, once each. */
+  readonly gaps: string[] = [];
   /** Every command run and its output lines: a log to print when a test fails. */
   readonly log: string[] = [];
 
@@ -259,7 +263,19 @@ export class Scenario {
       throw new Error("byz/forge: queue is gone: the checker's Byzantine send is signed and delivered in one step");
     }
     // The link it travels is the real signer's: a forged envelope names `signer` but comes from `by`.
-    return targets.flatMap((to) => this.render(to, w.byzantine(actual, to, body, claimed).out));
+    return targets.flatMap((to) => {
+      this.noteGap(byzantineMove(actual, to, body, claimed));
+      return this.render(to, w.byzantine(actual, to, body, claimed).out);
+    });
+  }
+
+  /** Records a Byzantine move the checker's adversary could not make in this world (scenario-alphabet.ts). */
+  private noteGap(move: Parameters<typeof expressible>[2]): void {
+    this.world.names.learn(move.message);
+    if (expressible(this.world.world, this.world.checkContext(), move)) return;
+    const gap = `${move.kind} ${nodeName(this.world, move.from)} -> ${nodeName(this.world, move.to)} ` +
+      renderMessage(this.world, move.message);
+    if (!this.gaps.includes(gap)) this.gaps.push(gap);
   }
 
   private messageFrom(a: Args, sender: NodeId): Message {
