@@ -28,7 +28,7 @@ import { emptyWorld } from "../../checker/model/initial-world.js";
 import { makeEnvelope } from "../../checker/model/routed-step.js";
 import { emittedBy } from "../../checker/model/step-emitted.js";
 import { signAs } from "../../checker/model/symbolic-crypto.js";
-import { timerBits, type Envelope, type World } from "../../checker/model/world.js";
+import { sameEnvelope, timerBits, type Envelope, type World } from "../../checker/model/world.js";
 import { ScenarioNames } from "./scenario-names.js";
 
 export interface FacadeOptions {
@@ -52,20 +52,19 @@ export interface Stepped {
  */
 const budgets = { loss: 1_000, dup: 1_000, partitions: 1_000, crashes: 1_000, timeouts: 3 };
 
-const keyOf = (e: Envelope): string => `${e.hi}:${e.lo}`;
-
 export class ScenarioFacade {
   ctx: CheckContext;
   world: World;
   readonly names: ScenarioNames;
-  /** Keys of the envelopes in flight, oldest first (copies of one envelope included). */
-  private order: string[] = [];
+  /** The envelopes in flight, oldest first (copies of one envelope included): the world's multiset, ordered. */
+  private order: Envelope[] = [];
   /** The node cut off from the rest (`isolate`): what it sends or is sent is lost until `heal`. */
   private isolated: NodeId | null = null;
   /** Txn ids the client submitted with a valid signature, with the flags the coordinator was given. */
   readonly submitted = new Map<string, Outcome[]>();
   /** Everything each node signed through its Send outputs, first copy of each distinct message. */
   readonly signed = new Map<NodeId, Message[]>();
+  private readonly signedKeys = new Map<NodeId, Set<string>>();
   /** Every signed envelope any honest node sent, in order (what a Byzantine NEW-VIEW is built from). */
   readonly sent: SignedMessage[] = [];
   /** The transition properties apply() found broken (I3, I5, I6, I9, I10), in order. */
@@ -103,9 +102,7 @@ export class ScenarioFacade {
 
   /** The envelopes in flight, oldest first. */
   inFlight(): Envelope[] {
-    const left = new Map<string, Envelope[]>();
-    for (const e of this.world.inFlight) left.set(keyOf(e), [...(left.get(keyOf(e)) ?? []), e]);
-    return this.order.map((k) => (left.get(k) as Envelope[]).shift() as Envelope);
+    return this.order.slice();
   }
 
   /** The checker's config, rebuilt from the txns the script named and the nodes it made faulty. */
@@ -148,7 +145,7 @@ export class ScenarioFacade {
     this.world = applied.world;
     const out = emitted?.out ?? [];
     if (emitted !== null) this.absorb(emitted.node, out);
-    this.syncOrder(before, emitted === null ? [] : this.sendKeys(emitted.node, out));
+    this.syncOrder(action, emitted === null ? [] : this.sendsOf(emitted.node, out));
     this.loseIsolated();
     return { node: emitted?.node ?? null, out };
   }
@@ -158,31 +155,37 @@ export class ScenarioFacade {
       if (o.kind === "Decide") this.decisions.set(id, [...(this.decisions.get(id) ?? []), decision(o)]);
       if (o.kind !== "Send") continue;
       this.names.learn(o.message);
-      const list = this.signed.get(id) ?? [];
-      if (!list.some((m) => JSON.stringify(m) === JSON.stringify(o.message))) list.push(o.message);
-      this.signed.set(id, list);
+      const seen = this.signedKeys.get(id) ?? new Set<string>();
+      const key = JSON.stringify(o.message);
+      if (!seen.has(key)) this.signed.set(id, [...(this.signed.get(id) ?? []), o.message]);
+      seen.add(key);
+      this.signedKeys.set(id, seen);
       this.sent.push(signAs(id, o.message));
     }
   }
 
-  /** The keys of the envelopes a step's sends made, in output order. */
-  private sendKeys(id: NodeId, out: readonly Output[]): string[] {
-    const keys: string[] = [];
-    for (const o of out) if (o.kind === "Send") keys.push(keyOf(makeEnvelope(this.ctx, id, o.to, signAs(id, o.message))));
-    return keys;
+  /** The envelopes a step's sends put in flight, in output order: those to faulty nodes never travel (routed-step.ts). */
+  private sendsOf(id: NodeId, out: readonly Output[]): Envelope[] {
+    const sends: Envelope[] = [];
+    for (const o of out) {
+      if (o.kind === "Send" && this.isHonest(o.to)) {
+        sends.push(makeEnvelope(this.ctx, id, o.to, this.ctx.messages.signed(id, o.message)));
+      }
+    }
+    return sends;
   }
 
-  /** Envelopes that left are forgotten (oldest copy first); new ones join at the back in the order they were sent. */
-  private syncOrder(before: World, hints: readonly string[]): void {
-    const was = counts(before.inFlight);
-    const now = counts(this.world.inFlight);
-    for (const [key, count] of was) {
-      for (let gone = count - (now.get(key) ?? 0); gone > 0; gone--) this.order.splice(this.order.indexOf(key), 1);
+  /** A delivered or dropped envelope leaves (its oldest copy), a copy joins at the back, then what the step sent. */
+  private syncOrder(action: Action, sends: readonly Envelope[]): void {
+    if (action.kind === "deliver" || action.kind === "drop") {
+      this.order.splice(this.order.findIndex((e) => sameEnvelope(e, action.envelope)), 1);
     }
-    const added: string[] = [];
-    for (const [key, count] of now) for (let i = was.get(key) ?? 0; i < count; i++) added.push(key);
-    const rank = (k: string): number => (hints.includes(k) ? hints.indexOf(k) : hints.length);
-    this.order.push(...added.map((k, i) => ({ k, i })).sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i).map((x) => x.k));
+    if (action.kind === "duplicate") this.order.push(action.envelope);
+    this.order.push(...sends);
+    // Paired with apply(): the façade's order and the world's multiset must hold the same envelopes.
+    if (this.order.length !== this.world.inFlight.length) {
+      throw new Error(`the façade tracks ${this.order.length} envelopes in flight, the world holds ${this.world.inFlight.length}`);
+    }
   }
 
   /** What travels from or to the isolated node is lost: each such envelope is a checker drop. */
@@ -191,9 +194,8 @@ export class ScenarioFacade {
     if (id === null) return [];
     const lost = this.inFlight().filter((e) => e.from === id || e.to === id);
     for (const e of lost) {
-      const before = this.world;
-      this.world = apply(before, { kind: "drop", envelope: e }, this.ctx).world;
-      this.syncOrder(before, []);
+      this.world = apply(this.world, { kind: "drop", envelope: e }, this.ctx).world;
+      this.syncOrder({ kind: "drop", envelope: e }, []);
     }
     return lost;
   }
@@ -250,12 +252,6 @@ export class ScenarioFacade {
     if (!this.isHonest(to)) return { node: null, out: [] };
     return this.take(byzantineMove(from, to, message, signer));
   }
-}
-
-function counts(list: readonly Envelope[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const e of list) m.set(keyOf(e), (m.get(keyOf(e)) ?? 0) + 1);
-  return m;
 }
 
 export interface Decision { readonly seq: number; readonly txn: string | null; readonly outcome: Outcome | null }
