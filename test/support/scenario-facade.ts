@@ -164,7 +164,7 @@ export class ScenarioFacade {
     }
   }
 
-  /** The envelopes a step's sends put in flight, in output order: those to faulty nodes never travel (routed-step.ts). */
+  /** The envelopes a step's sends put in flight, in output order (to faulty nodes nothing travels: routed-step.ts). */
   private sendsOf(id: NodeId, out: readonly Output[]): Envelope[] {
     const sends: Envelope[] = [];
     for (const o of out) {
@@ -184,7 +184,8 @@ export class ScenarioFacade {
     this.order.push(...sends);
     // Paired with apply(): the façade's order and the world's multiset must hold the same envelopes.
     if (this.order.length !== this.world.inFlight.length) {
-      throw new Error(`the façade tracks ${this.order.length} envelopes in flight, the world holds ${this.world.inFlight.length}`);
+      const held = this.world.inFlight.length;
+      throw new Error(`the façade tracks ${this.order.length} envelopes in flight, the world holds ${held}`);
     }
   }
 

@@ -166,7 +166,9 @@ export class Scenario {
     const flag = outcome(a.named.get("flag") ?? "commit");
     const signer = a.named.has("signer") ? parseNode(this.world, a.named.get("signer") as string) : this.world.client;
     let request: Signed<Txn> = signAs(signer, txn);
-    if (a.named.get("sig") === "forged") request = { ...request, signature: symbolicSignature(this.world.participants()[0] ?? 0) };
+    if (a.named.get("sig") === "forged") {
+      request = { ...request, signature: symbolicSignature(this.world.participants()[0] ?? 0) };
+    }
     return this.render(this.world.coordinator, this.world.submit(txn, flag, request).out);
   }
 
@@ -181,9 +183,12 @@ export class Scenario {
   /** A predicate over in-flight messages from the filter arguments; each value may list alternatives. */
   private matcher(a: Args): (m: Envelope) => boolean {
     for (const key of a.named.keys()) {
-      if (!filterKeys.includes(key) && key !== "max") throw new Error(`unknown filter ${key}= (use ${filterKeys.join(", ")})`);
+      if (!filterKeys.includes(key) && key !== "max") {
+        throw new Error(`unknown filter ${key}= (use ${filterKeys.join(", ")})`);
+      }
     }
-    const nodes = (key: string): NodeId[] | null => (a.named.has(key) ? list(a.named.get(key)).map((x) => parseNode(this.world, x)) : null);
+    const nodes = (key: string): NodeId[] | null =>
+      (a.named.has(key) ? list(a.named.get(key)).map((x) => parseNode(this.world, x)) : null);
     const from = nodes("from");
     const to = nodes("to");
     const strings = (key: string): string[] | null => (a.named.has(key) ? list(a.named.get(key)) : null);
@@ -292,7 +297,8 @@ export class Scenario {
         };
         const digest = a.named.has("digest")
           ? this.resolveDigest(a.named.get("digest") as string)
-          : proposal === null ? this.resolveDigest("null") : this.world.names.proposalDigestOf(proposal.request.body, proposal.flag);
+          : proposal === null ? this.resolveDigest("null")
+          : this.world.names.proposalDigestOf(proposal.request.body, proposal.flag);
         return { kind, view, seq, digest, proposal };
       }
       case "Confirm": {
@@ -318,9 +324,12 @@ export class Scenario {
   /** A NEW-VIEW from the VIEW-CHANGEs seen for `view`, then tampered with as `null=` and `omit=` say. */
   private newViewFrom(a: Args, view: number): Message {
     const latest = new Map<NodeId, Signed<ViewChange>>();
-    for (const m of this.world.sent) if (m.body.kind === "ViewChange" && m.body.view === view) latest.set(m.signer, m as Signed<ViewChange>);
+    for (const m of this.world.sent) {
+      if (m.body.kind === "ViewChange" && m.body.view === view) latest.set(m.signer, m as Signed<ViewChange>);
+    }
     const names = a.named.has("vcs") ? list(a.named.get("vcs")).map((x) => parseNode(this.world, x)) : null;
-    const chosen = [...latest.values()].filter((vc) => names === null || names.includes(vc.signer)).sort((x, y) => x.signer - y.signer);
+    const chosen = [...latest.values()].filter((vc) => names === null || names.includes(vc.signer))
+      .sort((x, y) => x.signer - y.signer);
     const viewChanges = names === null ? chosen.slice(0, this.world.config.quorum) : chosen;
     const nulls = list(a.named.get("null")).map(Number);
     const omits = list(a.named.get("omit")).map(Number);
@@ -358,9 +367,13 @@ export class Scenario {
   private fire(a: Args): string[] {
     const [nodeArg, timerArg] = a.positional;
     const id = parseNode(this.world, nodeArg ?? "");
-    if (timerArg !== "resend" && timerArg !== "view-change") throw new Error(`fire takes a node and a timer (resend, view-change)`);
+    if (timerArg !== "resend" && timerArg !== "view-change") {
+      throw new Error(`fire takes a node and a timer (resend, view-change)`);
+    }
     const timer: TimerName = timerArg;
-    if (!this.world.timersOf(id).includes(timer)) return [`error: ${nodeName(this.world, id)} has no armed ${timer} timer`];
+    if (!this.world.timersOf(id).includes(timer)) {
+      return [`error: ${nodeName(this.world, id)} has no armed ${timer} timer`];
+    }
     return this.render(id, this.world.fire(id, timer).out);
   }
 
@@ -387,7 +400,8 @@ export class Scenario {
   }
 
   private check(a: Args): string[] {
-    const found = [...safetyViolations(this.world), ...(a.positional.includes("live") ? livenessViolations(this.world) : [])];
+    const live = a.positional.includes("live") ? livenessViolations(this.world) : [];
+    const found = [...safetyViolations(this.world), ...live];
     if (found.length === 0) return ["ok"];
     for (const v of found) if (!this.violations.includes(v)) this.violations.push(v);
     return found.map((v) => `VIOLATION ${v}`);
