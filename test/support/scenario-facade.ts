@@ -69,6 +69,8 @@ export class ScenarioFacade {
   readonly sent: SignedMessage[] = [];
   /** The transition properties apply() found broken (I3, I5, I6, I9, I10), in order. */
   readonly transitionViolations: string[] = [];
+  /** Every action applied, in order: the run as a path in the checker's world (replayable with apply). */
+  readonly taken: Action[] = [];
   /** Every Decide each node emitted, in order. */
   readonly decisions = new Map<NodeId, Decision[]>();
   private readonly faulty: Set<NodeId>;
@@ -139,6 +141,7 @@ export class ScenarioFacade {
     const before = this.world;
     const emitted = emittedBy(before, action, this.ctx);
     const applied = apply(before, action, this.ctx);
+    this.taken.push(action);
     if (applied.violation !== null) {
       this.transitionViolations.push(`${applied.violation.invariant}: ${applied.violation.message}`);
     }
@@ -195,8 +198,10 @@ export class ScenarioFacade {
     if (id === null) return [];
     const lost = this.inFlight().filter((e) => e.from === id || e.to === id);
     for (const e of lost) {
-      this.world = apply(this.world, { kind: "drop", envelope: e }, this.ctx).world;
-      this.syncOrder({ kind: "drop", envelope: e }, []);
+      const drop: Action = { kind: "drop", envelope: e };
+      this.world = apply(this.world, drop, this.ctx).world;
+      this.taken.push(drop);
+      this.syncOrder(drop, []);
     }
     return lost;
   }
