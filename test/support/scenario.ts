@@ -1,8 +1,8 @@
 /**
  * A tiny deterministic driver for protocol scripts in test/data/*.txt (etcd raft's
- * testdata style, see datadriven.ts for the file format). It holds every node's
- * state, the signed messages in flight, the armed timers and a log, and runs one
- * command per line, returning what the stepped nodes emitted, one line each.
+ * testdata style, see datadriven.ts for the file format). It keeps no world of its
+ * own: each command becomes one or more of the checker's actions on the checker's
+ * world (scenario-facade.ts), and it returns what the stepped nodes emitted, one line each.
  *
  * Regenerate the expected outputs with `REWRITE=1 npm test` (or
  * `npx tsc -p tsconfig.json && REWRITE=1 npx mocha dist/test/impl/core/scenarios.test.js`),
@@ -11,10 +11,11 @@
  * Nodes are P0..P(n-1), C (the coordinator) and client. Commands:
  *
  *   config n=4 f=1 [byzantine=P3,C] [hide=persist,timers] [window=4] [resend=4] [checkpoint=2]
- *       a fresh world (optional first line; the default is n=4 f=1). Declared Byzantine nodes
- *       are silent: their state machine never runs, messages to them vanish, and the
- *       script speaks for them with `byz`. A node that signs with `byz`/`forge` without
- *       being declared also counts as Byzantine but keeps running its state machine.
+ *       a fresh world (optional first line; the default is n=4 f=1). Byzantine nodes are the
+ *       checker's faulty nodes: their state machine never runs, nothing is sent to them (what
+ *       honest nodes address to them is the adversary's knowledge), and the script speaks for
+ *       them with `byz`. A node that signs with `byz`/`forge` without being declared turns
+ *       faulty from then on (what was on its way to it is lost).
  *   define txn=t1 [writes=x:1,y:2] [reads=x@0]    name a txn body without submitting it
  *   submit txn=t1 [flag=commit|abort] [writes=x:1] [reads=x@0] [signer=P0] [sig=forged]
  *       the client signs the txn (or `signer` signs it, or the signature is forged) and submits it to C
@@ -23,8 +24,10 @@
  *   drop [filters] [all]                drop the first (or every) matching in-flight message
  *   dup [filters]                       duplicate the first matching in-flight message
  *   net [filters]                       list the in-flight messages
- *   byz from=P3 to=P0|* Prepare [view=0] [seq=1] digest=t1:abort [queue]
- *       a Byzantine node signs a message as itself and delivers it directly (or queues it)
+ *   byz from=P3 to=P0|* Prepare [view=0] [seq=1] digest=t1:abort
+ *       a Byzantine node signs a message as itself and delivers it directly (the checker's
+ *       `byzantine` action; `forge` is its `forge` action). A move the checker's adversary
+ *       could not make in that world is still applied, and noted in `gaps` (scenario-alphabet.ts)
  *       PrePrepare takes txn= flag= (or proposal=null) and an optional digest= that need not match;
  *       Confirm takes seq= txn= outcome= [replica=]; Checkpoint takes seq= state=;
  *       ViewChange takes view= [pending=t1,t2] (no checkpoint, no certificates);
@@ -35,10 +38,11 @@
  *   forge signer=P1 [by=P3] to=P0 Prepare ...   an envelope claiming `signer`, signed by `by` (default: client)
  *                                       and sent over `by`'s link: the receiver suspects `by`, never `signer`
  *   fire P0 resend                      fire an armed timer
- *   restart P0                          crash and restart a node (armed timers are lost)
+ *   restart P0                          crash and restart a node from what it last persisted (timers lost)
  *   isolate P3                          cut P3 off: messages in flight from or to it, and all it sends
- *                                       or is sent from now on, are lost (printed as dropped)
- *   heal                                end every isolation
+ *                                       or is sent from now on, are lost (those in flight printed as
+ *                                       dropped); one node at a time, as in the checker's world
+ *   heal                                end the isolation
  *   state [P0 C ...]                    compact summaries (all nodes without arguments)
  *   timers                              armed timers per node
  *   check [live]                        the invariants (and, with `live`, that every submitted txn is decided)

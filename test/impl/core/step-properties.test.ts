@@ -103,11 +103,13 @@ export function apply(world: World, pool: readonly Txn[], c: Choice, checked?: t
   // Forged: the client sends it naming `from`, with a signature that does not verify.
   const deliver = (from: NodeId, to: NodeId, message: Message, forged = false): void => {
     const link = forged ? world.client : from;
-    check(to, { kind: "Delivered", from: link, message: forged ? forgeAs(from, link, message) : signAs(from, message) });
+    const signed = forged ? forgeAs(from, link, message) : signAs(from, message);
+    check(to, { kind: "Delivered", from: link, message: signed });
     world.byzantine(link, to, message, from);
   };
   const inFlight = world.inFlight();
-  const picked = inFlight[c.kind === "deliver" || c.kind === "drop" || c.kind === "dup" ? c.index % inFlight.length : 0];
+  const indexed = c.kind === "deliver" || c.kind === "drop" || c.kind === "dup";
+  const picked = inFlight[indexed ? c.index % inFlight.length : 0];
   switch (c.kind) {
     case "submit":
       check(world.coordinator, { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: c.flag });
@@ -123,12 +125,15 @@ export function apply(world: World, pool: readonly Txn[], c: Choice, checked?: t
     case "vote": deliver(c.from, c.to, { kind: c.vote, view: c.view, seq: c.seq, digest: digestOf(world, pool, c.digest) }); return;
     case "pre-prepare": {
       const proposal = { request: signAs(world.client, txn(c.txn)), flag: c.flag };
-      const digest = c.honestDigest ? world.names.proposalDigestOf(txn(c.txn), c.flag) : digestOf(world, pool, c.txn + 1);
+      const digest = c.honestDigest ? world.names.proposalDigestOf(txn(c.txn), c.flag)
+        : digestOf(world, pool, c.txn + 1);
       deliver(world.coordinator, c.to, { kind: "PrePrepare", view: 0, seq: c.seq, digest, proposal });
       return;
     }
     case "confirm": {
-      const confirm = { kind: "Confirm" as const, seq: c.seq, txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: "r" };
+      const confirm = {
+        kind: "Confirm" as const, seq: c.seq, txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: "r",
+      };
       deliver(c.from, world.coordinator, confirm);
       return;
     }
