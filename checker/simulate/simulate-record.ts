@@ -41,7 +41,8 @@ export class SimulationRecorder {
 
   record(action: Action, before: World, phase: SimulationPhase): void {
     const record = describeAction(action);
-    this.events.push({ step: this.events.length + 1, phase, action: record, line: formatAction(record, this.ctx.config.n) });
+    const line = formatAction(record, this.ctx.config.n);
+    this.events.push({ step: this.events.length + 1, phase, action: record, line });
     if (action.kind === "byzantine") this.countSend(action.message);
     if (action.kind === "equivocate") { this.countSend(action.first); this.countSend(action.second); }
     if (action.kind === "replay") this.countSend(action.envelope.message.body);

@@ -16,7 +16,10 @@ export interface TxnConfirmations {
   /** The seq the honest participants executed it at (null while undecided). */
   readonly seq: number | null;
   /** Per participant: its outcome, "undecided", or "byzantine" (no state of its own to read). */
-  readonly participants: readonly { readonly node: string; readonly confirmation: Outcome | "undecided" | "byzantine" }[];
+  readonly participants: readonly {
+    readonly node: string;
+    readonly confirmation: Outcome | "undecided" | "byzantine";
+  }[];
   readonly reply: Outcome | null;
 }
 
@@ -45,7 +48,9 @@ function confirmations(sim: Simulation): TxnConfirmations[] {
     let seq: number | null = null;
     const participants = Array.from({ length: sim.config.n }, (_, id) => {
       const node = sim.world.nodes[id];
-      if (sim.config.byzantine.includes(id) || node?.role !== "participant") return { node: nodeName(id, sim.config.n), confirmation: "byzantine" as const };
+      if (sim.config.byzantine.includes(id) || node?.role !== "participant") {
+        return { node: nodeName(id, sim.config.n), confirmation: "byzantine" as const };
+      }
       const decided = node.replica.outcomes.find((o) => o.txn === txn.id);
       if (decided !== undefined) seq = decided.seq;
       return { node: nodeName(id, sim.config.n), confirmation: decided?.outcome ?? ("undecided" as const) };
@@ -57,7 +62,8 @@ function confirmations(sim: Simulation): TxnConfirmations[] {
 function faulty(sim: Simulation): FaultyNode[] {
   const byNode = new Map<NodeId, { grade: EvidenceGrade; reasons: string[]; by: Set<NodeId> }>();
   for (const { by, evidence } of sim.recorder.reports) {
-    const entry = byNode.get(evidence.against) ?? { grade: "suspected" as EvidenceGrade, reasons: [], by: new Set<NodeId>() };
+    const entry = byNode.get(evidence.against)
+      ?? { grade: "suspected" as EvidenceGrade, reasons: [], by: new Set<NodeId>() };
     if (evidence.grade === "proven") entry.grade = "proven";
     const reason = `${evidence.grade} ${evidence.reason}: ${evidence.detail}`;
     if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
@@ -66,13 +72,16 @@ function faulty(sim: Simulation): FaultyNode[] {
   }
   return [...byNode.entries()].sort(([a], [b]) => a - b).map(([id, e]) => ({
     node: nodeName(id, sim.config.n), grade: e.grade, reasons: e.reasons,
-    reportedBy: [...e.by].sort((a, b) => a - b).map((b) => nodeName(b, sim.config.n)), byzantine: sim.config.byzantine.includes(id),
+    reportedBy: [...e.by].sort((a, b) => a - b).map((b) => nodeName(b, sim.config.n)),
+    byzantine: sim.config.byzantine.includes(id),
   }));
 }
 
 export function summarizeSimulation(sim: Simulation): SimulationSummary {
   const table = confirmations(sim);
-  const messagesPerTxn = table.flatMap((t) => (t.seq === null ? [] : [{ txn: t.txn, seq: t.seq, messages: sim.recorder.sentBySeq.get(t.seq) ?? 0 }]));
-  const open = undecided(sim.world, sim.ctx).map((u) => ({ txn: u.txn, missing: u.missing.map((id) => nodeName(id, sim.config.n)) }));
+  const messagesPerTxn = table.flatMap((t) =>
+    (t.seq === null ? [] : [{ txn: t.txn, seq: t.seq, messages: sim.recorder.sentBySeq.get(t.seq) ?? 0 }]));
+  const open = undecided(sim.world, sim.ctx)
+    .map((u) => ({ txn: u.txn, missing: u.missing.map((id) => nodeName(id, sim.config.n)) }));
   return { confirmations: table, undecided: open, faulty: faulty(sim), messagesPerTxn };
 }

@@ -52,7 +52,9 @@ export const byzantineMovesPerTxn = 4;
 /** Each participant, in a seeded order, turns Byzantine with probability p until f have. */
 function drawByzantine(rng: Rng, n: number, f: number, p: number): NodeId[] {
   const chosen: NodeId[] = [];
-  for (const id of shuffled(rng, Array.from({ length: n }, (_, i) => i))) if (chosen.length < f && chance(rng, p)) chosen.push(id);
+  for (const id of shuffled(rng, Array.from({ length: n }, (_, i) => i))) {
+    if (chosen.length < f && chance(rng, p)) chosen.push(id);
+  }
   return chosen.sort((a, b) => a - b);
 }
 
@@ -65,8 +67,10 @@ export function simulate(input: SimulateInput): { ok: true; value: Simulation } 
   const rng = makeRng(input.seed);
   const byzantine = drawByzantine(rng, input.n, input.f, input.byzantineProb);
   const made = makeCheckConfig({
-    n: input.n, f: input.f, byzantine, coordinator: "honest", txnCount: input.txns, flag: input.propose, strategy: input.strategy,
-    budgets: { loss: 0, dup: 0, partitions: 0, crashes: 0, timeouts: 0 }, // faults come from the rates, not from budgets
+    n: input.n, f: input.f, byzantine, coordinator: "honest", txnCount: input.txns, flag: input.propose,
+    strategy: input.strategy,
+    // Faults come from the rates, not from budgets.
+    budgets: { loss: 0, dup: 0, partitions: 0, crashes: 0, timeouts: 0 },
   });
   if (!made.ok) return made;
   const ctx = makeContext(made.config);
@@ -80,7 +84,8 @@ export function simulate(input: SimulateInput): { ok: true; value: Simulation } 
     world = next.world;
     return next.violation;
   };
-  const done = (violation: Judged | null, stuck = false) => ({ ok: true as const, value: { config: made.config, ctx, world, recorder, violation, stuck } });
+  const done = (violation: Judged | null, stuck = false) =>
+    ({ ok: true as const, value: { config: made.config, ctx, world, recorder, violation, stuck } });
   for (let i = 0; i < ctx.requests.length; i++) {
     const request = ctx.requests[i];
     const flag = made.config.txns[i]?.flag;
@@ -110,5 +115,6 @@ export function simulate(input: SimulateInput): { ok: true; value: Simulation } 
 function settled(world: World, ctx: CheckContext): boolean {
   if (undecided(world, ctx).length > 0) return false;
   const coordinator = world.nodes[ctx.coordinator];
-  return coordinator?.role === "coordinator" && ctx.config.txns.every((t) => coordinator.replies.some((r) => r.txn === t.txn.id));
+  return coordinator?.role === "coordinator"
+    && ctx.config.txns.every((t) => coordinator.replies.some((r) => r.txn === t.txn.id));
 }

@@ -42,7 +42,9 @@ export function parseDataFile(text: string, name: string): DataFile {
       if (!isComment(line)) commands.push({ line: line.trim(), lineNumber: i + 1 });
     }
     if (i >= lines.length) {
-      if (commands.length > 0) throw new Error(`${name}:${commands[0]?.lineNumber}: command without a "${separator}" line`);
+      if (commands.length > 0) {
+        throw new Error(`${name}:${commands[0]?.lineNumber}: command without a "${separator}" line`);
+      }
       return { cases, trailer: header };
     }
     if (commands.length === 0) throw new Error(`${name}:${i + 1}: "${separator}" without a command`);

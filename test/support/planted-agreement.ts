@@ -13,7 +13,8 @@ import { makeCheckConfig } from "../../checker/model/check-config.js";
 import { makeContext, type CheckContext } from "../../checker/model/context.js";
 
 export function plantedContext(): CheckContext {
-  const made = makeCheckConfig({ coordinator: "byzantine", strategy: "all", budgets: { loss: 1, dup: 1, timeouts: 1 } });
+  const budgets = { loss: 1, dup: 1, timeouts: 1 };
+  const made = makeCheckConfig({ coordinator: "byzantine", strategy: "all", budgets });
   if (!made.ok) throw new Error(made.error);
   return makeContext({ ...made.config, protocol: { ...made.config.protocol, quorum: 2 } });
 }
@@ -31,7 +32,8 @@ function plantedMessages(ctx: CheckContext) {
   };
   const commitPp = prePrepare("commit");
   const abortPp = prePrepare("abort");
-  const vote = (kind: "Prepare" | "Commit", pp: Message): Message => ({ kind, view: 0, seq: 1, digest: "digest" in pp ? pp.digest : "" });
+  const vote = (kind: "Prepare" | "Commit", pp: Message): Message =>
+    ({ kind, view: 0, seq: 1, digest: "digest" in pp ? pp.digest : "" });
   return { commitPp, abortPp, vote };
 }
 
@@ -49,9 +51,11 @@ export function plantedRecords(ctx: CheckContext): ActionRecord[] {
 /** The same counterexample with needless moves around it: P2 hears both sides (a vote to P0 or P1 could convict P3). */
 export function paddedRecords(ctx: CheckContext): ActionRecord[] {
   const { commitPp, abortPp, vote } = plantedMessages(ctx);
-  const [a, b, c, d, e, f] = plantedRecords(ctx) as [ActionRecord, ActionRecord, ActionRecord, ActionRecord, ActionRecord, ActionRecord];
+  type Six = [ActionRecord, ActionRecord, ActionRecord, ActionRecord, ActionRecord, ActionRecord];
+  const [a, b, c, d, e, f] = plantedRecords(ctx) as Six;
   return [
     byzantine(3, 2, vote("Prepare", abortPp)), a, byzantine(ctx.coordinator, 2, abortPp), b,
-    byzantine(3, 2, vote("Commit", abortPp)), c, byzantine(3, 2, vote("Commit", commitPp)), d, e, byzantine(3, 2, vote("Prepare", commitPp)), f,
+    byzantine(3, 2, vote("Commit", abortPp)), c, byzantine(3, 2, vote("Commit", commitPp)), d, e,
+    byzantine(3, 2, vote("Prepare", commitPp)), f,
   ];
 }

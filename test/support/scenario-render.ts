@@ -5,14 +5,14 @@
  * Digests print as the name of the proposal they cover (`t1:commit`, `null`) when
  * the world knows it, else as `#` and their first 8 hex digits.
  */
-import type { Digest, Message, NodeId, Signed, SignedMessage } from "../../spec/messages.js";
+import type { Digest, Message, NodeId, PreparedCertificate, Signed, SignedMessage } from "../../spec/messages.js";
 import { canonicalJson } from "../../spec/canonical.js";
 import { verifySymbolic } from "../../checker/model/symbolic-crypto.js";
 import { setMembers } from "../../impl/core/quorum.js";
 import type { CoordinatorState } from "../../impl/core/coordinator-state.js";
 import type { ParticipantState, SlotState } from "../../impl/core/participant-state.js";
 import type { Output } from "../../impl/core/types.js";
-import type { World } from "./scenario-world.js";
+import type { ScenarioFacade as World } from "./scenario-facade.js";
 
 /** Output kinds a script may hide with `config hide=persist,timers`. */
 export type Hideable = "persist" | "timers";
@@ -33,7 +33,9 @@ export function parseNode(world: World, name: string): NodeId {
 }
 
 export function digestName(world: World, digest: Digest): string {
-  return world.digestNames.get(digest) ?? (/^[0-9a-f]{16}$/.test(digest) ? `#${digest.slice(0, 8)}` : `?${digest}`);
+  const known = world.names.digestNames.get(digest);
+  if (known !== undefined) return known;
+  return /^[0-9a-f]{16}$/.test(digest) ? `#${digest.slice(0, 8)}` : `?${digest}`;
 }
 
 const nodeList = (world: World, ids: readonly NodeId[]): string =>
@@ -52,17 +54,33 @@ export function renderMessage(world: World, m: Message): string {
     case "Confirm": return `Confirm s=${m.seq} ${m.txn} ${m.outcome} r=${digestName(world, m.replicaDigest)}`;
     case "Checkpoint": return `Checkpoint s=${m.seq} r=${digestName(world, m.stateDigest)}`;
     case "ViewChange": {
-      const prepared = m.prepared.map((c) => `s${c.prePrepare.body.seq}@v${c.prePrepare.body.view}:${digestName(world, c.prePrepare.body.digest)}`);
-      return `ViewChange v=${m.view} stable=${m.stableSeq} prepared=${prepared.join(",") || "-"} pending=${m.pending.map((r) => r.body.id).join(",") || "-"}`;
+      const pending = m.pending.map((r) => r.body.id).join(",") || "-";
+      const prepared = preparedList(world, m.prepared);
+      return `ViewChange v=${m.view} stable=${m.stableSeq} prepared=${prepared} pending=${pending}`;
     }
     case "NewView": {
       const pps = m.prePrepares.map((p) => `s${p.seq}:${digestName(world, p.digest)}`).join(",") || "-";
       return `NewView v=${m.view} from=${nodeList(world, m.viewChanges.map((vc) => vc.signer))} pre-prepares=${pps}`;
     }
     case "StateRequest": return `StateRequest s=${m.seq}`;
-    case "StateReply": return `StateReply s=${m.seq} r=${digestName(world, world.env.digest(m.replica))} proof=${nodeList(world, m.proof.map((c) => c.signer))}`;
+    case "StateReply": {
+      const replica = digestName(world, world.env.digest(m.replica));
+      return `StateReply s=${m.seq} r=${replica} proof=${nodeList(world, m.proof.map((c) => c.signer))}`;
+    }
   }
 }
+
+/** Prepared certificates as `s1@v0:t1:commit`, comma-separated, or `-`. */
+function preparedList(world: World, prepared: readonly PreparedCertificate[]): string {
+  const one = (c: PreparedCertificate): string => {
+    const pp = c.prePrepare.body;
+    return `s${pp.seq}@v${pp.view}:${digestName(world, pp.digest)}`;
+  };
+  return prepared.map(one).join(",") || "-";
+}
+
+const viewChangeList = (world: World, vcs: readonly Signed<{ readonly view: number }>[]): string =>
+  vcs.map((vc) => `${nodeName(world, vc.signer)}@v${vc.body.view}`).join(",");
 
 /** An envelope: its claimed signer, and a mark when the signature does not verify. */
 export function renderSigned(world: World, s: SignedMessage): string {
@@ -74,14 +92,16 @@ function recipients(world: World, from: NodeId, to: readonly NodeId[]): string {
   const sorted = [...to].sort((a, b) => a - b);
   const all = world.participants();
   const others = all.filter((id) => id !== from);
-  const is = (list: readonly NodeId[]): boolean => sorted.length === list.length && list.every((x, i) => x === sorted[i]);
+  const is = (list: readonly NodeId[]): boolean =>
+    sorted.length === list.length && list.every((x, i) => x === sorted[i]);
   if (is(all) || is(others)) return "*";
   if (is([...all, world.coordinator]) || is([...others, world.coordinator])) return "*,C";
   return nodeList(world, to);
 }
 
 /** One line per output, with consecutive sends of one message to several nodes folded into one line. */
-export function renderOutputs(world: World, from: NodeId, out: readonly Output[], hide: ReadonlySet<Hideable>): string[] {
+export function renderOutputs(world: World, from: NodeId, out: readonly Output[], hide: ReadonlySet<Hideable>):
+  string[] {
   const lines: string[] = [];
   const who = nodeName(world, from);
   for (let i = 0; i < out.length; i++) {
@@ -102,56 +122,77 @@ export function renderOutputs(world: World, from: NodeId, out: readonly Output[]
   return lines;
 }
 
-function renderOther(world: World, who: string, o: Exclude<Output, { kind: "Send" }>, hide: ReadonlySet<Hideable>): string | null {
+function renderOther(world: World, who: string, o: Exclude<Output, { kind: "Send" }>, hide: ReadonlySet<Hideable>):
+  string | null {
   switch (o.kind) {
     case "ArmTimer": return hide.has("timers") ? null : `${who} arm ${o.timer} ${o.ticks}`;
     case "CancelTimer": return hide.has("timers") ? null : `${who} cancel ${o.timer}`;
     case "Persist": return hide.has("persist") ? null : `${who} persist`;
-    case "Decide": return o.txn === null ? `${who} decide s=${o.seq} no-op` : `${who} decide s=${o.seq} ${o.txn} ${o.outcome ?? "?"}`;
-    case "Reply": return `${who} reply ${o.txn} ${o.outcome} (${nodeList(world, o.confirmations.map((c) => c.signer))})`;
+    case "Decide":
+      if (o.txn === null) return `${who} decide s=${o.seq} no-op`;
+      return `${who} decide s=${o.seq} ${o.txn} ${o.outcome ?? "?"}`;
+    case "Reply":
+      return `${who} reply ${o.txn} ${o.outcome} (${nodeList(world, o.confirmations.map((c) => c.signer))})`;
     case "Report": {
       const e = o.evidence;
       const verb = e.grade === "proven" ? "proven" : "suspects";
-      const proof = e.grade === "proven" ? ` [proof: ${e.proof.map((p) => `${nodeName(world, p.signer)} ${renderSigned(world, p)}`).join(" / ")}]` : "";
+      const proof = e.grade !== "proven" ? ""
+        : ` [proof: ${e.proof.map((p) => `${nodeName(world, p.signer)} ${renderSigned(world, p)}`).join(" / ")}]`;
       return `${who} ${verb} ${nodeName(world, e.against)} ${e.reason}: ${e.detail}${proof}`;
     }
   }
 }
 
 /** Votes grouped by digest; the group matching the slot's pre-prepare prints without a digest. */
-function renderVotes(world: World, label: string, votes: readonly (Signed<{ readonly digest: Digest }> | null)[], own: Digest | null): string {
+function renderVotes(world: World, label: string, votes: readonly (Signed<{ readonly digest: Digest }> | null)[],
+  own: Digest | null): string {
   const byDigest = new Map<Digest, NodeId[]>();
-  for (const v of votes) if (v !== null) byDigest.set(v.body.digest, [...(byDigest.get(v.body.digest) ?? []), v.signer]);
+  for (const v of votes) {
+    if (v !== null) byDigest.set(v.body.digest, [...(byDigest.get(v.body.digest) ?? []), v.signer]);
+  }
   if (byDigest.size === 0) return `${label}=-`;
-  return [...byDigest].map(([d, ids]) => (d === own ? `${label}=` : `${label}[${digestName(world, d)}]=`) + nodeList(world, ids)).join(" ");
+  const group = ([d, ids]: [Digest, NodeId[]]): string =>
+    (d === own ? `${label}=` : `${label}[${digestName(world, d)}]=`) + nodeList(world, ids);
+  return [...byDigest].map(group).join(" ");
 }
 
 function renderSlot(world: World, slot: SlotState): string {
   const own = slot.prePrepare?.body.digest ?? null;
   const proposal = own === null ? "" : ` ${digestName(world, own)}`;
-  return `  s=${slot.seq} ${slot.phase}${proposal} ${renderVotes(world, "prepares", slot.prepares, own)} ${renderVotes(world, "commits", slot.commits, own)}`;
+  const prepares = renderVotes(world, "prepares", slot.prepares, own);
+  return `  s=${slot.seq} ${slot.phase}${proposal} ${prepares} ${renderVotes(world, "commits", slot.commits, own)}`;
 }
 
 function renderParticipant(world: World, s: ParticipantState): string[] {
   const name = nodeName(world, s.id);
-  const lines = [`${name} view=${s.view} ${s.status} low=${s.lowWatermark} executed=${s.lastExecuted} proven={${nodeList(world, setMembers(s.proven))}}`];
+  const proven = nodeList(world, setMembers(s.proven));
+  const head = `${name} view=${s.view} ${s.status} low=${s.lowWatermark} executed=${s.lastExecuted}`;
+  const lines = [`${head} proven={${proven}}`];
   for (const slot of s.slots) lines.push(renderSlot(world, slot));
   if (s.pending.length > 0) lines.push(`  pending ${s.pending.map((r) => r.body.id).join(",")}`);
   if (s.prepared.length > 0) {
-    lines.push(`  prepared ${s.prepared.map((c) => `s${c.prePrepare.body.seq}@v${c.prePrepare.body.view}:${digestName(world, c.prePrepare.body.digest)}`).join(",")}`);
+    lines.push(`  prepared ${preparedList(world, s.prepared)}`);
   }
-  if (s.checkpoints.length > 0) lines.push(`  checkpoints ${s.checkpoints.map((c) => `${nodeName(world, c.signer)}@s${c.body.seq}`).join(",")}`);
-  if (s.stableProof.length > 0) lines.push(`  stable s=${s.lowWatermark} proof=${nodeList(world, s.stableProof.map((c) => c.signer))}`);
-  if (s.viewChanges.length > 0) lines.push(`  view-changes ${s.viewChanges.map((vc) => `${nodeName(world, vc.signer)}@v${vc.body.view}`).join(",")}`);
+  if (s.checkpoints.length > 0) {
+    lines.push(`  checkpoints ${s.checkpoints.map((c) => `${nodeName(world, c.signer)}@s${c.body.seq}`).join(",")}`);
+  }
+  if (s.stableProof.length > 0) {
+    lines.push(`  stable s=${s.lowWatermark} proof=${nodeList(world, s.stableProof.map((c) => c.signer))}`);
+  }
+  if (s.viewChanges.length > 0) lines.push(`  view-changes ${viewChangeList(world, s.viewChanges)}`);
   if (s.newView !== null) lines.push(`  new-view ${renderMessage(world, s.newView)}`);
   const entries = s.replica.entries.map((e) => `${e.key}=${e.value}@v${e.version}`).join(" ");
   lines.push(`  replica ${digestName(world, world.env.digest(s.replica))}${entries === "" ? "" : ` ${entries}`}`);
-  if (s.replica.outcomes.length > 0) lines.push(`  outcomes ${s.replica.outcomes.map((o) => `${o.txn}=${o.outcome}@s${o.seq}`).join(" ")}`);
+  if (s.replica.outcomes.length > 0) {
+    lines.push(`  outcomes ${s.replica.outcomes.map((o) => `${o.txn}=${o.outcome}@s${o.seq}`).join(" ")}`);
+  }
   return lines;
 }
 
 function renderCoordinator(world: World, s: CoordinatorState): string[] {
-  const lines = [`C view=${s.view} low=${s.lowWatermark} next=${s.nextSeq} queue=${s.queue.map((q) => q.request.body.id).join(",") || "-"} proven={${nodeList(world, setMembers(s.proven))}}`];
+  const queue = s.queue.map((q) => q.request.body.id).join(",") || "-";
+  const proven = nodeList(world, setMembers(s.proven));
+  const lines = [`C view=${s.view} low=${s.lowWatermark} next=${s.nextSeq} queue=${queue} proven={${proven}}`];
   for (const p of s.proposals) lines.push(`  s=${p.seq} ${digestName(world, p.digest)}`);
   const groups = new Map<string, NodeId[]>();
   for (const c of s.confirmations) {
@@ -160,7 +201,7 @@ function renderCoordinator(world: World, s: CoordinatorState): string[] {
   }
   for (const [key, ids] of groups) lines.push(`  confirmed ${key} by ${nodeList(world, ids)}`);
   if (s.replies.length > 0) lines.push(`  replies ${s.replies.map((r) => `${r.txn}=${r.outcome}`).join(" ")}`);
-  if (s.viewChanges.length > 0) lines.push(`  view-changes ${s.viewChanges.map((vc) => `${nodeName(world, vc.signer)}@v${vc.body.view}`).join(",")}`);
+  if (s.viewChanges.length > 0) lines.push(`  view-changes ${viewChangeList(world, s.viewChanges)}`);
   return lines;
 }
 

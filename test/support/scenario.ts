@@ -1,8 +1,8 @@
 /**
  * A tiny deterministic driver for protocol scripts in test/data/*.txt (etcd raft's
- * testdata style, see datadriven.ts for the file format). It holds every node's
- * state, the signed messages in flight, the armed timers and a log, and runs one
- * command per line, returning what the stepped nodes emitted, one line each.
+ * testdata style, see datadriven.ts for the file format). It keeps no world of its
+ * own: each command becomes one or more of the checker's actions on the checker's
+ * world (scenario-facade.ts), and it returns what the stepped nodes emitted, one line each.
  *
  * Regenerate the expected outputs with `REWRITE=1 npm test` (or
  * `npx tsc -p tsconfig.json && REWRITE=1 npx mocha dist/test/impl/core/scenarios.test.js`),
@@ -11,10 +11,11 @@
  * Nodes are P0..P(n-1), C (the coordinator) and client. Commands:
  *
  *   config n=4 f=1 [byzantine=P3,C] [hide=persist,timers] [window=4] [resend=4] [checkpoint=2]
- *       a fresh world (optional first line; the default is n=4 f=1). Declared Byzantine nodes
- *       are silent: their state machine never runs, messages to them vanish, and the
- *       script speaks for them with `byz`. A node that signs with `byz`/`forge` without
- *       being declared also counts as Byzantine but keeps running its state machine.
+ *       a fresh world (optional first line; the default is n=4 f=1). Byzantine nodes are the
+ *       checker's faulty nodes: their state machine never runs, nothing is sent to them (what
+ *       honest nodes address to them is the adversary's knowledge), and the script speaks for
+ *       them with `byz`. A node that signs with `byz`/`forge` without being declared turns
+ *       faulty from then on (what was on its way to it is lost).
  *   define txn=t1 [writes=x:1,y:2] [reads=x@0]    name a txn body without submitting it
  *   submit txn=t1 [flag=commit|abort] [writes=x:1] [reads=x@0] [signer=P0] [sig=forged]
  *       the client signs the txn (or `signer` signs it, or the signature is forged) and submits it to C
@@ -23,8 +24,10 @@
  *   drop [filters] [all]                drop the first (or every) matching in-flight message
  *   dup [filters]                       duplicate the first matching in-flight message
  *   net [filters]                       list the in-flight messages
- *   byz from=P3 to=P0|* Prepare [view=0] [seq=1] digest=t1:abort [queue]
- *       a Byzantine node signs a message as itself and delivers it directly (or queues it)
+ *   byz from=P3 to=P0|* Prepare [view=0] [seq=1] digest=t1:abort
+ *       a Byzantine node signs a message as itself and delivers it directly (the checker's
+ *       `byzantine` action; `forge` is its `forge` action). A move the checker's adversary
+ *       could not make in that world is still applied, and noted in `gaps` (scenario-alphabet.ts)
  *       PrePrepare takes txn= flag= (or proposal=null) and an optional digest= that need not match;
  *       Confirm takes seq= txn= outcome= [replica=]; Checkpoint takes seq= state=;
  *       ViewChange takes view= [pending=t1,t2] (no checkpoint, no certificates);
@@ -35,10 +38,11 @@
  *   forge signer=P1 [by=P3] to=P0 Prepare ...   an envelope claiming `signer`, signed by `by` (default: client)
  *                                       and sent over `by`'s link: the receiver suspects `by`, never `signer`
  *   fire P0 resend                      fire an armed timer
- *   restart P0                          crash and restart a node (armed timers are lost)
+ *   restart P0                          crash and restart a node from what it last persisted (timers lost)
  *   isolate P3                          cut P3 off: messages in flight from or to it, and all it sends
- *                                       or is sent from now on, are lost (printed as dropped)
- *   heal                                end every isolation
+ *                                       or is sent from now on, are lost (those in flight printed as
+ *                                       dropped); one node at a time, as in the checker's world
+ *   heal                                end the isolation
  *   state [P0 C ...]                    compact summaries (all nodes without arguments)
  *   timers                              armed timers per node
  *   check [live]                        the invariants (and, with `live`, that every submitted txn is decided)
@@ -49,14 +53,15 @@
  * `VIOLATION` line and is kept in `violations`, which the test asserts is empty.
  */
 import { symbolicSignature, signAs } from "../../checker/model/symbolic-crypto.js";
-import { configProblem } from "../../spec/config.js";
-import { restart } from "../../impl/core/step.js";
+import type { Envelope } from "../../checker/model/world.js";
 import type { Output, TimerName } from "../../impl/core/types.js";
 import type { Message, NodeId, Outcome, Read, Signed, Txn, ViewChange, Write } from "../../spec/messages.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { livenessViolations, safetyViolations } from "./scenario-checks.js";
-import { nodeName, parseNode, renderOutputs, renderSigned, renderState, type Hideable } from "./scenario-render.js";
-import { World, type InFlight } from "./scenario-world.js";
+import { expressible } from "./scenario-alphabet.js";
+import { byzantineMove, ScenarioFacade } from "./scenario-facade.js";
+import { nodeName, parseNode, renderMessage, renderOutputs, renderSigned, renderState, type Hideable }
+  from "./scenario-render.js";
 
 export interface Args {
   readonly command: string;
@@ -80,10 +85,12 @@ const deliverAllMax = 10_000;
 const filterKeys = ["from", "to", "kind", "seq", "view", "digest", "txn"];
 
 export class Scenario {
-  world = new World({ n: 4, f: 1 });
+  world = new ScenarioFacade({ n: 4, f: 1 });
   hide = new Set<Hideable>();
   /** Every invariant violation seen, once each. */
   readonly violations: string[] = [];
+  /** Byzantine moves of the script the checker's adversary cannot make: alphabet gaps, once each. */
+  readonly gaps: string[] = [];
   /** Every command run and its output lines: a log to print when a test fails. */
   readonly log: string[] = [];
 
@@ -109,13 +116,13 @@ export class Scenario {
       case "deliver-all": return this.deliverAll(a);
       case "drop": return this.drop(a);
       case "dup": return this.dup(a);
-      case "net": return this.world.inFlight.filter(this.matcher(a)).map((m) => this.renderInFlight(m));
+      case "net": return this.world.inFlight().filter(this.matcher(a)).map((m) => this.renderInFlight(m));
       case "byz": return this.byzantine(a, false);
       case "forge": return this.byzantine(a, true);
       case "fire": return this.fire(a);
       case "restart": return this.restart(a);
       case "isolate": return this.isolate(a);
-      case "heal": this.world.isolated.clear(); return [];
+      case "heal": this.world.heal(); return [];
       case "state": return this.state(a);
       case "timers": return this.timers();
       case "check": return this.check(a);
@@ -130,13 +137,11 @@ export class Scenario {
       ...(int("resend") === undefined ? {} : { resendTicks: int("resend") as number }),
       ...(int("checkpoint") === undefined ? {} : { checkpointInterval: int("checkpoint") as number }),
     };
-    this.world = new World({ n: int("n") ?? 4, f: int("f") ?? 1, overrides });
-    const problem = configProblem(this.world.config);
-    if (problem !== null) throw new Error(`bad config: ${problem}`);
-    for (const name of list(a.named.get("byzantine"))) {
-      this.world.byzantine.add(parseNode(this.world, name));
-      this.world.silent.add(parseNode(this.world, name));
-    }
+    const n = int("n") ?? 4;
+    const f = int("f") ?? 1;
+    const plain = new ScenarioFacade({ n, f, overrides });
+    const byzantine = list(a.named.get("byzantine")).map((name) => parseNode(plain, name));
+    this.world = byzantine.length === 0 ? plain : new ScenarioFacade({ n, f, overrides, byzantine });
     this.hide = new Set(list(a.named.get("hide")).map((h) => {
       if (h !== "persist" && h !== "timers") throw new Error(`hide= takes persist and timers, got "${h}"`);
       return h;
@@ -165,24 +170,29 @@ export class Scenario {
     const flag = outcome(a.named.get("flag") ?? "commit");
     const signer = a.named.has("signer") ? parseNode(this.world, a.named.get("signer") as string) : this.world.client;
     let request: Signed<Txn> = signAs(signer, txn);
-    if (a.named.get("sig") === "forged") request = { ...request, signature: symbolicSignature(this.world.participants()[0] ?? 0) };
-    return this.render(this.world.coordinator, this.world.submit(txn, flag, request));
+    if (a.named.get("sig") === "forged") {
+      request = { ...request, signature: symbolicSignature(this.world.participants()[0] ?? 0) };
+    }
+    return this.render(this.world.coordinator, this.world.submit(txn, flag, request).out);
   }
 
   private render(from: NodeId, out: readonly Output[]): string[] {
     return renderOutputs(this.world, from, out, this.hide);
   }
 
-  private renderInFlight(m: InFlight): string {
+  private renderInFlight(m: Envelope): string {
     return `${nodeName(this.world, m.from)} -> ${nodeName(this.world, m.to)} ${renderSigned(this.world, m.message)}`;
   }
 
   /** A predicate over in-flight messages from the filter arguments; each value may list alternatives. */
-  private matcher(a: Args): (m: InFlight) => boolean {
+  private matcher(a: Args): (m: Envelope) => boolean {
     for (const key of a.named.keys()) {
-      if (!filterKeys.includes(key) && key !== "max") throw new Error(`unknown filter ${key}= (use ${filterKeys.join(", ")})`);
+      if (!filterKeys.includes(key) && key !== "max") {
+        throw new Error(`unknown filter ${key}= (use ${filterKeys.join(", ")})`);
+      }
     }
-    const nodes = (key: string): NodeId[] | null => (a.named.has(key) ? list(a.named.get(key)).map((x) => parseNode(this.world, x)) : null);
+    const nodes = (key: string): NodeId[] | null =>
+      (a.named.has(key) ? list(a.named.get(key)).map((x) => parseNode(this.world, x)) : null);
     const from = nodes("from");
     const to = nodes("to");
     const strings = (key: string): string[] | null => (a.named.has(key) ? list(a.named.get(key)) : null);
@@ -204,15 +214,17 @@ export class Scenario {
     };
   }
 
-  private findIndex(a: Args): number {
-    const i = this.world.inFlight.findIndex(this.matcher(a));
-    if (i === -1) throw new Error(`no in-flight message matches "${[...a.named].map(([k, v]) => `${k}=${v}`).join(" ")}"`);
-    return i;
+  private find(a: Args): Envelope {
+    const found = this.world.inFlight().find(this.matcher(a));
+    if (found === undefined) {
+      throw new Error(`no in-flight message matches "${[...a.named].map(([k, v]) => `${k}=${v}`).join(" ")}"`);
+    }
+    return found;
   }
 
   private deliver(a: Args): string[] {
-    const { message, out } = this.world.deliverAt(this.findIndex(a));
-    return this.render(message.to, out);
+    const envelope = this.find(a);
+    return this.render(envelope.to, this.world.deliver(envelope).out);
   }
 
   private deliverAll(a: Args): string[] {
@@ -220,25 +232,28 @@ export class Scenario {
     const match = this.matcher(a);
     const lines: string[] = [];
     for (let count = 0; ; count++) {
-      const i = this.world.inFlight.findIndex(match);
-      if (i === -1) return lines;
-      if (count >= max) return [...lines, `stopped after ${max} deliveries, ${this.world.inFlight.filter(match).length} matching left in flight`];
-      const { message, out } = this.world.deliverAt(i);
-      lines.push(...this.render(message.to, out));
+      const inFlight = this.world.inFlight();
+      const envelope = inFlight.find(match);
+      if (envelope === undefined) return lines;
+      if (count >= max) {
+        const left = inFlight.filter(match).length;
+        return [...lines, `stopped after ${max} deliveries, ${left} matching left in flight`];
+      }
+      lines.push(...this.render(envelope.to, this.world.deliver(envelope).out));
     }
   }
 
   private drop(a: Args): string[] {
     const match = this.matcher(a);
     const all = a.positional.includes("all");
-    const dropped = all ? this.world.inFlight.filter(match) : [this.world.inFlight[this.findIndex(a)] as InFlight];
-    this.world.inFlight = this.world.inFlight.filter((m) => !dropped.includes(m));
+    const dropped = all ? this.world.inFlight().filter(match) : [this.find(a)];
+    for (const e of dropped) this.world.drop(e);
     return dropped.map((m) => `dropped ${this.renderInFlight(m)}`);
   }
 
   private dup(a: Args): string[] {
-    const m = this.world.inFlight[this.findIndex(a)] as InFlight;
-    this.world.inFlight.push({ ...m });
+    const m = this.find(a);
+    this.world.duplicate(m);
     return [`duplicated ${this.renderInFlight(m)}`];
   }
 
@@ -247,24 +262,29 @@ export class Scenario {
     const w = this.world;
     const claimed = parseNode(w, required(a, forged ? "signer" : "from"));
     const actual = forged ? parseNode(w, a.named.get("by") ?? "client") : claimed;
-    if (actual !== w.client) w.byzantine.add(actual);
+    if (actual !== w.client) w.makeFaulty(actual);
     const body = this.messageFrom(a, claimed);
-    const envelope = { body, signer: claimed, signature: symbolicSignature(actual) };
     const toArg = required(a, "to");
     const targets = toArg === "*"
       ? w.participants().filter((id) => id !== claimed)
       : list(toArg).map((x) => parseNode(w, x));
-    const lines: string[] = [];
-    for (const to of targets) {
-      // The link it travels is the real signer's: a forged envelope names `signer` but comes from `by`.
-      if (a.positional.includes("queue")) {
-        w.inFlight.push({ from: actual, to, message: envelope });
-        lines.push(`queued ${this.renderInFlight({ from: actual, to, message: envelope })}`);
-      } else {
-        lines.push(...this.render(to, w.apply(to, { kind: "Delivered", from: actual, message: envelope })));
-      }
+    if (a.positional.includes("queue")) {
+      throw new Error("byz/forge: queue is gone: the checker's Byzantine send is signed and delivered in one step");
     }
-    return lines;
+    // The link it travels is the real signer's: a forged envelope names `signer` but comes from `by`.
+    return targets.flatMap((to) => {
+      this.noteGap(byzantineMove(actual, to, body, claimed));
+      return this.render(to, w.byzantine(actual, to, body, claimed).out);
+    });
+  }
+
+  /** Records a Byzantine move the checker's adversary could not make in this world (scenario-alphabet.ts). */
+  private noteGap(move: Parameters<typeof expressible>[2]): void {
+    this.world.names.learn(move.message);
+    if (expressible(this.world.world, this.world.checkContext(), move)) return;
+    const gap = `${move.kind} ${nodeName(this.world, move.from)} -> ${nodeName(this.world, move.to)} ` +
+      renderMessage(this.world, move.message);
+    if (!this.gaps.includes(gap)) this.gaps.push(gap);
   }
 
   private messageFrom(a: Args, sender: NodeId): Message {
@@ -281,7 +301,8 @@ export class Scenario {
         };
         const digest = a.named.has("digest")
           ? this.resolveDigest(a.named.get("digest") as string)
-          : proposal === null ? this.resolveDigest("null") : this.world.proposalDigestOf(proposal.request.body, proposal.flag);
+          : proposal === null ? this.resolveDigest("null")
+          : this.world.names.proposalDigestOf(proposal.request.body, proposal.flag);
         return { kind, view, seq, digest, proposal };
       }
       case "Confirm": {
@@ -307,9 +328,12 @@ export class Scenario {
   /** A NEW-VIEW from the VIEW-CHANGEs seen for `view`, then tampered with as `null=` and `omit=` say. */
   private newViewFrom(a: Args, view: number): Message {
     const latest = new Map<NodeId, Signed<ViewChange>>();
-    for (const m of this.world.sent) if (m.body.kind === "ViewChange" && m.body.view === view) latest.set(m.signer, m as Signed<ViewChange>);
+    for (const m of this.world.sent) {
+      if (m.body.kind === "ViewChange" && m.body.view === view) latest.set(m.signer, m as Signed<ViewChange>);
+    }
     const names = a.named.has("vcs") ? list(a.named.get("vcs")).map((x) => parseNode(this.world, x)) : null;
-    const chosen = [...latest.values()].filter((vc) => names === null || names.includes(vc.signer)).sort((x, y) => x.signer - y.signer);
+    const chosen = [...latest.values()].filter((vc) => names === null || names.includes(vc.signer))
+      .sort((x, y) => x.signer - y.signer);
     const viewChanges = names === null ? chosen.slice(0, this.world.config.quorum) : chosen;
     const nulls = list(a.named.get("null")).map(Number);
     const omits = list(a.named.get("omit")).map(Number);
@@ -321,7 +345,7 @@ export class Scenario {
   }
 
   private knownTxn(id: string): Txn {
-    const txn = this.world.txns.get(id);
+    const txn = this.world.names.txns.get(id);
     if (txn === undefined) throw new Error(`unknown txn "${id}" (define or submit it first)`);
     return txn;
   }
@@ -329,12 +353,12 @@ export class Scenario {
   private resolveDigest(name: string): string {
     if (name.startsWith("raw:")) return name.slice(4);
     const colon = name.lastIndexOf(":");
-    if (colon > 0 && this.world.txns.has(name.slice(0, colon))) {
-      return this.world.proposalDigestOf(this.knownTxn(name.slice(0, colon)), outcome(name.slice(colon + 1)));
+    if (colon > 0 && this.world.names.txns.has(name.slice(0, colon))) {
+      return this.world.names.proposalDigestOf(this.knownTxn(name.slice(0, colon)), outcome(name.slice(colon + 1)));
     }
-    for (const [digest, known] of this.world.digestNames) if (known === name) return digest;
+    for (const [digest, known] of this.world.names.digestNames) if (known === name) return digest;
     if (name.startsWith("#")) {
-      for (const digest of this.world.digestNames.keys()) if (digest.startsWith(name.slice(1))) return digest;
+      for (const digest of this.world.names.digestNames.keys()) if (digest.startsWith(name.slice(1))) return digest;
       for (const id of this.world.participants()) {
         const s = this.world.state(id);
         const digest = s.role === "participant" ? this.world.env.digest(s.replica) : "";
@@ -347,27 +371,24 @@ export class Scenario {
   private fire(a: Args): string[] {
     const [nodeArg, timerArg] = a.positional;
     const id = parseNode(this.world, nodeArg ?? "");
-    if (timerArg !== "resend" && timerArg !== "view-change") throw new Error(`fire takes a node and a timer (resend, view-change)`);
+    if (timerArg !== "resend" && timerArg !== "view-change") {
+      throw new Error(`fire takes a node and a timer (resend, view-change)`);
+    }
     const timer: TimerName = timerArg;
-    if (!this.world.timerSet(id).has(timer)) return [`error: ${nodeName(this.world, id)} has no armed ${timer} timer`];
-    return this.render(id, this.world.fire(id, timer));
+    if (!this.world.timersOf(id).includes(timer)) {
+      return [`error: ${nodeName(this.world, id)} has no armed ${timer} timer`];
+    }
+    return this.render(id, this.world.fire(id, timer).out);
   }
 
   private restart(a: Args): string[] {
     const id = parseNode(this.world, a.positional[0] ?? "");
-    this.world.timerSet(id).clear();
-    const result = restart(this.world.state(id), this.world.env);
-    this.world.states[id] = result.state;
-    for (const o of result.out) if (o.kind === "ArmTimer") this.world.timerSet(id).add(o.timer);
-    return this.render(id, result.out);
+    return this.render(id, this.world.crash(id).out);
   }
 
   private isolate(a: Args): string[] {
     const id = parseNode(this.world, a.positional[0] ?? "");
-    this.world.isolated.add(id);
-    const lost = this.world.inFlight.filter((m) => m.from === id || m.to === id);
-    this.world.inFlight = this.world.inFlight.filter((m) => !lost.includes(m));
-    return lost.map((m) => `dropped ${this.renderInFlight(m)}`);
+    return this.world.isolate(id).map((m) => `dropped ${this.renderInFlight(m)}`);
   }
 
   private state(a: Args): string[] {
@@ -379,11 +400,12 @@ export class Scenario {
 
   private timers(): string[] {
     const ids = [...this.world.participants(), this.world.coordinator];
-    return ids.map((id) => `${nodeName(this.world, id)} ${[...this.world.timerSet(id)].sort().join(",") || "-"}`);
+    return ids.map((id) => `${nodeName(this.world, id)} ${this.world.timersOf(id).join(",") || "-"}`);
   }
 
   private check(a: Args): string[] {
-    const found = [...safetyViolations(this.world), ...(a.positional.includes("live") ? livenessViolations(this.world) : [])];
+    const live = a.positional.includes("live") ? livenessViolations(this.world) : [];
+    const found = [...safetyViolations(this.world), ...live];
     if (found.length === 0) return ["ok"];
     for (const v of found) if (!this.violations.includes(v)) this.violations.push(v);
     return found.map((v) => `VIOLATION ${v}`);

@@ -16,7 +16,7 @@ import { step } from "../../../impl/core/step.js";
 import type {
   FlagAuthority, NodeId, Outcome, Prepare, PrePrepare, Proposal, Request, Signed, Txn, ViewChange,
 } from "../../../spec/messages.js";
-import { World } from "../../support/scenario-world.js";
+import { ScenarioFacade as World } from "../../support/scenario-facade.js";
 
 const world = new World({ n: 4, f: 1 });
 const env = world.env;

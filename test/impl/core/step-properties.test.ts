@@ -9,18 +9,20 @@
  *    decides a seq decides the same txn and outcome, replicas executed through the
  *    same seq have equal digests, and (no message is lost) everyone decides all.
  *
- * Runs are arrays of choices (fast-check), replayed through the scenario World,
- * so a failure shrinks to a short schedule.
+ * Runs are arrays of choices (fast-check), replayed as checker actions on the checker's
+ * world (through the scenario façade), so a failure shrinks to a short schedule. Property 1
+ * runs the checked `step` on the input of every action before the world applies it.
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { signAs, symbolicSignature } from "../../../checker/model/symbolic-crypto.js";
+import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import { step } from "../../../impl/core/step.js";
 import type { Env, Input, NodeState, StepResult, TimerName } from "../../../impl/core/types.js";
 import type { Message, NodeId, Outcome, Txn } from "../../../spec/messages.js";
 import { deepFreeze } from "../../support/deep-freeze.js";
 import { specViolations } from "../../support/scenario-checks.js";
-import { World } from "../../support/scenario-world.js";
+import { ScenarioFacade as World } from "../../support/scenario-facade.js";
+import { forgeAs } from "../../../checker/model/symbolic-crypto.js";
 
 /** The real `step`, checked for determinism and purity on every call. */
 function checkedStep(state: NodeState, input: Input, env: Env): StepResult {
@@ -85,45 +87,77 @@ export const choiceArb: fc.Arbitrary<Choice> = fc.oneof(
 /** A digest in play: the null proposal, or one of the pool's proposals with either flag. */
 function digestOf(world: World, pool: readonly Txn[], choice: number | string): string {
   if (typeof choice === "string") return choice;
-  if (choice === 8) return world.proposalDigestOf(pool[0] as Txn, "commit").slice(1); // a near miss
+  if (choice === 8) return world.names.proposalDigestOf(pool[0] as Txn, "commit").slice(1); // a near miss
   const txn = pool[choice % 4] as Txn;
-  return choice === 0 ? world.env.digest(null) : world.proposalDigestOf(txn, choice < 4 ? "commit" : "abort");
+  return choice === 0 ? world.env.digest(null) : world.names.proposalDigestOf(txn, choice < 4 ? "commit" : "abort");
 }
 
-/** Applies one choice. Any node may be Byzantine here: only the contract of `step` is on trial. */
-export function apply(world: World, pool: readonly Txn[], c: Choice): void {
+/**
+ * Applies one choice as a checker action; `checked`, when given, first runs on the input of the
+ * step it takes. Any node may be Byzantine here: only the contract of `step` is on trial, so the
+ * world sends a signed message "from" an honest node too (apply's `byzantine` action signs as anyone).
+ */
+export function apply(world: World, pool: readonly Txn[], c: Choice, checked?: typeof checkedStep): void {
   const txn = (i: number): Txn => pool[i % pool.length] as Txn;
-  const deliver = (from: NodeId, to: NodeId, message: Message, signer: NodeId = from): void => {
-    world.apply(to, { kind: "Delivered", from, message: { body: message, signer: from, signature: symbolicSignature(signer) } });
+  const check = (to: NodeId, input: Input): void => { checked?.(world.state(to), input, world.env); };
+  // Forged: the client sends it naming `from`, with a signature that does not verify.
+  const deliver = (from: NodeId, to: NodeId, message: Message, forged = false): void => {
+    const link = forged ? world.client : from;
+    const signed = forged ? forgeAs(from, link, message) : signAs(from, message);
+    check(to, { kind: "Delivered", from: link, message: signed });
+    world.byzantine(link, to, message, from);
   };
+  const inFlight = world.inFlight();
+  const indexed = c.kind === "deliver" || c.kind === "drop" || c.kind === "dup";
+  const picked = inFlight[indexed ? c.index % inFlight.length : 0];
   switch (c.kind) {
-    case "submit": world.submit(txn(c.txn), c.flag); return;
-    case "deliver": if (world.inFlight.length > 0) world.deliverAt(c.index % world.inFlight.length); return;
-    case "drop": if (world.inFlight.length > 0) world.inFlight.splice(c.index % world.inFlight.length, 1); return;
-    case "dup": {
-      const m = world.inFlight[c.index % Math.max(1, world.inFlight.length)];
-      if (m !== undefined) world.inFlight.push(m);
+    case "submit":
+      check(world.coordinator, { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: c.flag });
+      world.submit(txn(c.txn), c.flag);
       return;
-    }
+    case "deliver":
+      if (picked === undefined) return;
+      check(picked.to, { kind: "Delivered", from: picked.from, message: picked.message });
+      world.deliver(picked);
+      return;
+    case "drop": if (picked !== undefined) world.drop(picked); return;
+    case "dup": if (picked !== undefined) world.duplicate(picked); return;
     case "vote": deliver(c.from, c.to, { kind: c.vote, view: c.view, seq: c.seq, digest: digestOf(world, pool, c.digest) }); return;
     case "pre-prepare": {
       const proposal = { request: signAs(world.client, txn(c.txn)), flag: c.flag };
-      const digest = c.honestDigest ? world.proposalDigestOf(txn(c.txn), c.flag) : digestOf(world, pool, c.txn + 1);
+      const digest = c.honestDigest ? world.names.proposalDigestOf(txn(c.txn), c.flag)
+        : digestOf(world, pool, c.txn + 1);
       deliver(world.coordinator, c.to, { kind: "PrePrepare", view: 0, seq: c.seq, digest, proposal });
       return;
     }
-    case "confirm": deliver(c.from, world.coordinator, { kind: "Confirm", seq: c.seq, txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: "r" }); return;
-    case "forge": deliver(c.claimed, c.to, { kind: "Prepare", view: 0, seq: c.seq, digest: digestOf(world, pool, c.digest) }, world.client); return;
-    case "fire": world.fire(c.node, c.timer); return;
-    case "stray-submit": world.apply(c.to, { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: "commit" }); return;
+    case "confirm": {
+      const confirm = {
+        kind: "Confirm" as const, seq: c.seq, txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: "r",
+      };
+      deliver(c.from, world.coordinator, confirm);
+      return;
+    }
+    case "forge": {
+      const vote = { kind: "Prepare" as const, view: 0, seq: c.seq, digest: digestOf(world, pool, c.digest) };
+      deliver(c.claimed, c.to, vote, true);
+      return;
+    }
+    case "fire":
+      check(c.node, { kind: "TimerFired", timer: c.timer });
+      world.fire(c.node, c.timer);
+      return;
+    // No checker action submits to a participant (the client submits to the coordinator): the step alone is checked.
+    case "stray-submit":
+      check(c.to, { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: "commit" });
+      return;
   }
 }
 
 describe("step properties", () => {
   it("is deterministic and never mutates its input, over random runs with Byzantine messages", () => {
     fc.assert(fc.property(poolArb, fc.array(choiceArb, { maxLength: 150, size: "max" }), (pool, choices) => {
-      const world = new World({ n: 4, f: 1, stepper: checkedStep });
-      for (const c of choices) apply(world, pool, c);
+      const world = new World({ n: 4, f: 1 });
+      for (const c of choices) apply(world, pool, c, checkedStep);
     }), { numRuns: 100 });
   });
 
@@ -149,12 +183,16 @@ describe("step properties", () => {
       const judge = (): void => { for (const v of specViolations(world)) violations.add(v); };
       for (const choice of schedule) {
         if (choice === -1) fireFirstArmed(world);
-        else if (world.inFlight.length > 0) world.deliverAt(choice % world.inFlight.length);
+        else {
+          const inFlight = world.inFlight();
+          const e = inFlight[choice % Math.max(1, inFlight.length)];
+          if (e !== undefined) world.deliver(e);
+        }
         judge();
       }
-      for (let bound = 0; world.inFlight.length > 0; bound++) {
+      for (let bound = 0, e = world.inFlight()[0]; e !== undefined; bound++, e = world.inFlight()[0]) {
         assert.ok(bound < 100_000, "the run does not quiesce");
-        world.deliverAt(0);
+        world.deliver(e);
         judge();
       }
       assert.deepEqual([...violations], []);
@@ -167,7 +205,9 @@ describe("step properties", () => {
         assert.ok(s.role === "participant" && p0.role === "participant");
         assert.equal(world.env.digest(s.replica), world.env.digest(p0.replica), `P${id}'s replica differs from P0's`);
       }
-      assert.equal(world.replies.length, txns.length, "C did not reply to every txn");
+      const c = world.state(world.coordinator);
+      assert.ok(c.role === "coordinator");
+      assert.equal(c.replies.length, txns.length, "C did not reply to every txn");
     }), { numRuns: 300 });
   });
 });
@@ -180,7 +220,7 @@ describe("step properties", () => {
  */
 function fireFirstArmed(world: World): void {
   for (const id of [...world.participants(), world.coordinator]) {
-    const timer = [...world.timerSet(id)].find((t) => t === "resend");
+    const timer = world.timersOf(id).find((t) => t === "resend");
     if (timer !== undefined) {
       world.fire(id, timer);
       return;

@@ -8,7 +8,7 @@ import { symbolicSignature } from "../../../checker/model/symbolic-crypto.js";
 import { step } from "../../../impl/core/step.js";
 import type { Evidence, Output } from "../../../impl/core/types.js";
 import type { SignedMessage } from "../../../spec/messages.js";
-import { World } from "../../support/scenario-world.js";
+import { ScenarioFacade as World } from "../../support/scenario-facade.js";
 
 const world = new World({ n: 4, f: 1 });
 const reports = (out: readonly Output[]): Evidence[] => out.flatMap((o) => (o.kind === "Report" ? [o.evidence] : []));
