@@ -25,7 +25,7 @@ import { sometimesProperties } from "../../spec/invariants/index.js";
 import type { Invariant } from "../../spec/global-view.js";
 import { byzantineClass, byzantineKind, classCount, classOf } from "../model/action-draw.js";
 import { enabledActions, type Action } from "../model/actions.js";
-import { stepChecked, type Judged } from "../model/checked-step.js";
+import { stepChecked, type CheckedStep, type Judged } from "../model/checked-step.js";
 import type { CheckContext } from "../model/context.js";
 import { cellKey, DigestNames } from "./coverage-cell.js";
 import { firstViolation } from "../model/first-violation.js";
@@ -33,6 +33,8 @@ import { globalView } from "../model/global-view-adapter.js";
 import { initialWorld } from "../model/initial-world.js";
 import { below, chance, makeRng, type Rng } from "../engine/prng.js";
 import { finishRun, type RunOptions } from "./random-run.js";
+import { drawStealthy, type RedrawBudget } from "./stealthy-draw.js";
+import { StageIndex, viewStage } from "./view-stage.js";
 import type { World } from "../model/world.js";
 
 export interface CoverageOptions {
@@ -95,10 +97,12 @@ export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): Co
   let depthMax = 0;
   const result = (excursions: number, interrupted: boolean, failure: CoverageFailure | null): CoverageResult =>
     ({ excursions, cells: cells.length, actions, depthMax, interrupted, reached, failure });
+  const stages = options.swarm === true ? new StageIndex() : null;
   const archive = (world: World, path: PathStep | null): boolean => {
     const key = cellKey(world, ctx, names);
     if (index.has(key)) return false;
     index.add(key);
+    stages?.add(viewStage(world, ctx), cells.length);
     cells.push({ world, path, picked: 0 });
     depthMax = Math.max(depthMax, path?.length ?? 0);
     return true;
@@ -118,22 +122,30 @@ export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): Co
   archive(root, null);
   for (let e = 0; e < options.runs; e++) {
     if (options.stop?.() === true) return result(e, true, null);
-    const cell = pickCell(rng, cells, options.swarm === true);
+    const cell = pickCell(rng, cells, stages);
     cell.picked++;
     let world = cell.world;
     let path = cell.path;
     let found = false;
-    // A Byzantine move its target ignores without a word reaches the same world (BFS drops these as
-    // self-loops): it does not use up one of the excursion's steps, within a bound on redraws.
-    let redraws = options.swarm === true ? options.steps * selfLoopRedrawsPerStep : 0;
+    // Swarm: a Byzantine move its target ignores (BFS drops these as self-loops) or that convicts its sender
+    // is put back for another of its kind, within a bound on redraws (stealthy-draw.ts).
+    const redraws: RedrawBudget = { left: options.swarm === true ? options.steps * redrawsPerStep : 0 };
     const features = options.swarm === true ? new SwarmFeatures(rng) : null;
     for (let k = 0; k < options.steps; k++) {
       const enabled = enabledActions(world, ctx);
-      const action = pickAction(rng, features === null ? enabled : features.filter(enabled));
-      if (action === undefined) break;
-      const next = stepChecked(world, action, ctx);
-      actions++;
-      if (next.selfLoop === true && next.violation === null && classOf(action) === byzantineClass && redraws-- > 0) { k--; continue; }
+      const group = pickGroup(rng, features === null ? enabled : features.filter(enabled));
+      if (group === undefined) break;
+      let action: Action;
+      let next: CheckedStep;
+      if (features !== null && classOf(group[0] as Action) === byzantineClass) {
+        const from = world;
+        const step = (a: Action): CheckedStep => { actions++; return stepChecked(from, a, ctx); };
+        ({ action, next } = drawStealthy(rng, from, group, redraws, step));
+      } else {
+        action = group[below(rng, group.length)] as Action;
+        next = stepChecked(world, action, ctx);
+        actions++;
+      }
       path = { action, before: path, length: (path?.length ?? 0) + 1 };
       if (next.violation !== null) return result(e + 1, false, { actions: pathActions(path), violation: next.violation, phase: "fault" });
       world = next.world;
@@ -159,16 +171,18 @@ const frontierCells = 64;
 /**
  * With swarm excursions, half the time a cell among the newest (the frontier: Go-Explore's "first return" to
  * where progress was last made, so a chain of milestones is followed while it is fresh
- * instead of diluted by an archive of thousands); otherwise weight 1/sqrt(1 + picked), by
- * rejection: a uniform draw kept with that probability (expected few draws).
+ * instead of diluted by an archive of thousands), otherwise a view stage first; then weight
+ * 1/sqrt(1 + picked), by rejection: a uniform draw kept with that probability (expected few draws).
  */
-function pickCell(rng: Rng, cells: readonly Cell[], frontier: boolean): Cell {
-  if (frontier && chance(rng, 0.5)) {
+function pickCell(rng: Rng, cells: readonly Cell[], stages: StageIndex | null): Cell {
+  if (stages !== null && chance(rng, 0.5)) {
     const from = Math.max(0, cells.length - frontierCells);
     return cells[from + below(rng, cells.length - from)] as Cell;
   }
+  // Swarm: a view stage first, uniformly (view-stage.ts), then a cell of it by the same weight.
+  const stage = stages === null ? null : stages.stages[below(rng, stages.stages.length)] as readonly number[];
   for (;;) {
-    const cell = cells[below(rng, cells.length)] as Cell;
+    const cell = cells[stage === null ? below(rng, cells.length) : stage[below(rng, stage.length)] as number] as Cell;
     if (chance(rng, 1 / Math.sqrt(1 + cell.picked))) return cell;
   }
 }
@@ -204,17 +218,23 @@ function featureOf(a: Action): string | null {
   return classOf(a) === byzantineClass ? `byzantine ${byzantineKind(a)}` : null;
 }
 
-/** Redraws per step an excursion may spend on ignored Byzantine moves. */
-const selfLoopRedrawsPerStep = 4;
+/**
+ * Redraws per step a swarm excursion may spend on Byzantine moves that are ignored or convict their sender
+ * (stealthy-draw.ts); a kind of the alphabet holds up to a few dozen moves.
+ */
+const redrawsPerStep = 8;
 
-/** A class first (uniform over the classes enabled), for Byzantine moves then a message kind, then an action (uniform). */
-function pickAction(rng: Rng, enabled: readonly Action[]): Action | undefined {
+/**
+ * A class first (uniform over the classes enabled), for Byzantine moves then a message kind: the group an
+ * action is then drawn from, uniformly (plain excursions) or stealthily (swarm, Byzantine moves).
+ */
+function pickGroup(rng: Rng, enabled: readonly Action[]): readonly Action[] | undefined {
   if (enabled.length === 0) return undefined;
   const classes: Action[][] = Array.from({ length: classCount }, () => []);
   for (const a of enabled) (classes[classOf(a)] as Action[]).push(a);
   const present = classes.filter((c) => c.length > 0);
   const chosen = present[below(rng, present.length)] as Action[];
-  if (classOf(chosen[0] as Action) !== byzantineClass) return chosen[below(rng, chosen.length)];
+  if (classOf(chosen[0] as Action) !== byzantineClass) return chosen;
   const byKind = new Map<string, Action[]>();
   for (const a of chosen) {
     const kind = byzantineKind(a);
@@ -223,8 +243,7 @@ function pickAction(rng: Rng, enabled: readonly Action[]): Action | undefined {
     else list.push(a);
   }
   const kinds = [...byKind.values()];
-  const inKind = kinds[below(rng, kinds.length)] as Action[];
-  return inKind[below(rng, inKind.length)];
+  return kinds[below(rng, kinds.length)] as Action[];
 }
 
 function pathActions(path: PathStep | null): Action[] {
