@@ -21,6 +21,7 @@ import type { SearchBounds } from "./check-options.js";
 import { Progress } from "./progress.js";
 import { exitAfterCi, type CiOutput } from "./ci-output.js";
 import { buildTrace, verdictOf, type Verdict } from "./verdict.js";
+import { judgedInvariants } from "./judged-invariants.js";
 
 /** 85% of V8's heap limit: past it a full collection can no longer make room for the next level. */
 const heapStopBytes = getHeapStatistics().heap_size_limit * 0.85;
@@ -189,7 +190,8 @@ function printReport(s: BfsSummary, steps: readonly string[], vacuous: boolean):
   } else if (s.verdict === "incomplete") {
     out.push(`  INCOMPLETE: stopped by ${s.stopReason} bound before the depth bound; no violation in what was explored`);
   } else {
-    out.push(`  clean: every state within ${s.depthMax === null ? "reach" : `depth ${s.depthMax}`} satisfies I1-I9`);
+    const within = s.depthMax === null ? "reach" : `depth ${s.depthMax}`;
+    out.push(`  clean: every state within ${within} satisfies ${judgedInvariants()}`);
   }
   process.stdout.write(`${out.join("\n")}\n`);
 }

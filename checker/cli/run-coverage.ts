@@ -22,6 +22,7 @@ import { coverageRerunCommand } from "./rerun-command.js";
 import type { RunOutput } from "./run-bfs.js";
 import { traceLines } from "./run-random.js";
 import { exitAfterCi } from "./ci-output.js";
+import { judgedInvariants } from "./judged-invariants.js";
 
 /** Replays the trace shrinker may spend: an excursion path is long and unshrunk, so more than random mode's second pass. */
 const traceShrinkAttemptsMax = 20_000;
@@ -101,7 +102,8 @@ function printReport(s: CoverageSummary, shrunk: RandomTrace | null): void {
   } else if (s.verdict === "incomplete") {
     out.push(`  INCOMPLETE: the time bound stopped the search after ${s.excursions} excursions; no violation in those`);
   } else {
-    out.push(`  clean: no excursion violated I1-I9${s.liveness === "judged" ? " or liveness" : ""} (a search, not a proof)`);
+    const liveness = s.liveness === "judged" ? " or liveness" : "";
+    out.push(`  clean: no excursion violated ${judgedInvariants()}${liveness} (a search, not a proof)`);
   }
   out.push(`  re-run: ${s.rerun}`);
   process.stdout.write(`${out.join("\n")}\n`);

@@ -20,6 +20,7 @@ import { buildTrace, verdictOf, type Verdict } from "./verdict.js";
 import { randomRerunCommand } from "./rerun-command.js";
 import type { RunOutput } from "./run-bfs.js";
 import { exitAfterCi } from "./ci-output.js";
+import { judgedInvariants } from "./judged-invariants.js";
 
 /** Replays the trace shrinker may spend: fast-check has already shrunk the run, so this is a second pass. */
 const traceShrinkAttemptsMax = 5_000;
@@ -110,7 +111,7 @@ function printReport(s: RandomSummary, shrunk: RandomTrace | null, vacuous: bool
   } else if (s.verdict === "incomplete") {
     out.push(`  INCOMPLETE: the time bound stopped the search after ${s.runs} runs; no violation in those`);
   } else {
-    out.push(`  clean: no run violated I1-I9${s.liveness === "judged" ? " or liveness" : ""}`);
+    out.push(`  clean: no run violated ${judgedInvariants()}${s.liveness === "judged" ? " or liveness" : ""}`);
   }
   out.push(`  re-run: ${s.rerun}`);
   process.stdout.write(`${out.join("\n")}\n`);

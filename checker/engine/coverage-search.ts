@@ -17,7 +17,8 @@
  */
 import type { RunFinish } from "./choice-run.js";
 import { below, chance, makeRng, type Rng } from "./prng.js";
-import { judge, judgedStep, type SearchModel, type Verdict } from "./search-model.js";
+import { CellStages } from "./cell-stages.js";
+import { judge, judgedStep, type JudgedStep, type SearchModel, type Verdict } from "./search-model.js";
 import { Witness } from "./sometimes-witness.js";
 import { SwarmFeatures } from "./swarm-features.js";
 
@@ -44,11 +45,30 @@ export interface CoverageSearchOptions<S, A> {
    */
   readonly swarm?: {
     readonly featureOf: (action: A) => string | null;
-    readonly redraw: (action: A) => boolean;
+    readonly redraw?: (action: A) => boolean;
+    /**
+     * A stage per state (how far along, e.g. the view reached): a cell not drawn from the newest is drawn
+     * stage first, uniformly, then within the stage; without it, from the whole archive.
+     */
+    readonly stageOf?: (state: S) => string;
+    /**
+     * Takes one step of a swarm excursion itself: it may try several actions through `step` (each one counts),
+     * spending the excursion's shared `budget` of redraws. Without it: `pick`, the step, and the self-loop
+     * redraw of `redraw`.
+     */
+    readonly draw?: (rng: Rng, state: S, enabled: readonly A[], step: (action: A) => JudgedStep<S>,
+      budget: RedrawBudget) => { readonly action: A; readonly next: JudgedStep<S> } | undefined;
+    /** Redraws per step an excursion may spend (default 4). */
+    readonly redrawsPerStep?: number;
   };
   /** Checked between excursions (a wall-clock stop lives with the caller). */
   readonly stop?: () => boolean;
   readonly progress?: (excursions: number, cells: number, actions: number) => void;
+}
+
+/** The redraws a swarm excursion has left, shared by its steps. */
+export interface RedrawBudget {
+  left: number;
 }
 
 /** A path from the initial state, shared between cells: each step points at the one before. */
@@ -97,10 +117,13 @@ export function exploreCoverageCells<S, A>(model: CoverageModel<S, A>, options: 
   const result = (excursions: number, interrupted: boolean, failure: CoverageSearchFailure<A> | null):
     CoverageSearchResult<A> =>
     ({ excursions, cells: cells.length, actions, depthMax, interrupted, reached: witness.reached, failure });
+  const stageOf = options.swarm?.stageOf;
+  const stages = stageOf === undefined ? null : new CellStages();
   const archive = (state: S, path: PathStep<A> | null): boolean => {
     const key = model.coverageKey(state);
     if (index.has(key)) return false;
     index.add(key);
+    if (stageOf !== undefined) stages?.add(stageOf(state), cells.length);
     cells.push({ state, path, picked: 0 });
     depthMax = Math.max(depthMax, path?.length ?? 0);
     return true;
@@ -113,22 +136,34 @@ export function exploreCoverageCells<S, A>(model: CoverageModel<S, A>, options: 
   const swarm = options.swarm;
   for (let e = 0; e < options.runs; e++) {
     if (options.stop?.() === true) return result(e, true, null);
-    const cell = pickCell(rng, cells, swarm !== undefined);
+    const cell = pickCell(rng, cells, swarm !== undefined, stages);
     cell.picked++;
     let state = cell.state;
     let path = cell.path;
     let found = false;
-    let redraws = swarm !== undefined ? options.steps * selfLoopRedrawsPerStep : 0;
+    const perStep = swarm?.redrawsPerStep ?? selfLoopRedrawsPerStep;
+    const budget: RedrawBudget = { left: swarm !== undefined ? options.steps * perStep : 0 };
     const features = swarm !== undefined ? new SwarmFeatures(rng, swarm.featureOf) : null;
     for (let k = 0; k < options.steps; k++) {
       const enabled = model.actions(state);
-      const action = pick(rng, features === null ? enabled : features.filter(enabled));
-      if (action === undefined) break;
-      const next = judgedStep(model, state, action);
-      actions++;
-      // A step that changed nothing reaches the same state (BFS drops these as self-loops).
-      const loop = next.selfLoop === true && next.verdict === null && swarm?.redraw(action) === true;
-      if (loop && redraws-- > 0) { k--; continue; }
+      const offered = features === null ? enabled : features.filter(enabled);
+      let action: A;
+      let next: JudgedStep<S>;
+      if (swarm?.draw !== undefined) {
+        const from = state;
+        const drawn = swarm.draw(rng, from, offered, (a) => { actions++; return judgedStep(model, from, a); }, budget);
+        if (drawn === undefined) break;
+        ({ action, next } = drawn);
+      } else {
+        const picked = pick(rng, offered);
+        if (picked === undefined) break;
+        action = picked;
+        next = judgedStep(model, state, action);
+        actions++;
+        // A step that changed nothing reaches the same state (BFS drops these as self-loops).
+        const loop = next.selfLoop === true && next.verdict === null && swarm?.redraw?.(action) === true;
+        if (loop && budget.left-- > 0) { k--; continue; }
+      }
       path = { action, before: path, length: (path?.length ?? 0) + 1 };
       if (next.verdict !== null) {
         return result(e + 1, false, { actions: pathActions(path), verdict: next.verdict, phase: "steps" });
@@ -161,16 +196,18 @@ const frontierCells = 64;
 /**
  * With swarm excursions, half the time a cell among the newest (the frontier: Go-Explore's "first return"
  * to where progress was last made, so a chain of milestones is followed while it is fresh instead of
- * diluted by an archive of thousands); otherwise weight 1/sqrt(1 + picked), by rejection: a uniform draw
- * kept with that probability (expected few draws).
+ * diluted by an archive of thousands); otherwise (with stages) a stage first, uniformly, then weight
+ * 1/sqrt(1 + picked) by rejection: a uniform draw kept with that probability (expected few draws).
  */
-function pickCell<C extends { readonly picked: number }>(rng: Rng, cells: readonly C[], frontier: boolean): C {
+function pickCell<C extends { readonly picked: number }>(rng: Rng, cells: readonly C[], frontier: boolean,
+  stages: CellStages | null): C {
   if (frontier && chance(rng, 0.5)) {
     const from = Math.max(0, cells.length - frontierCells);
     return cells[from + below(rng, cells.length - from)] as C;
   }
+  const stage = stages === null ? null : stages.stages[below(rng, stages.stages.length)] as readonly number[];
   for (;;) {
-    const cell = cells[below(rng, cells.length)] as C;
+    const cell = cells[stage === null ? below(rng, cells.length) : stage[below(rng, stage.length)] as number] as C;
     if (chance(rng, 1 / Math.sqrt(1 + cell.picked))) return cell;
   }
 }

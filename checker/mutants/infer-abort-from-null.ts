@@ -15,5 +15,9 @@ export const inferAbortFromNull: MutantCase = {
   ],
   gap: "Not caught within the catalog's 60 s under the schema-derived alphabet (survived seed 2 at load ~2): the " +
     "search's excursions now spend most of their steps on Byzantine moves, and the violation needs a view change " +
-    "that nulls a slot one participant prepared. It was caught under the old, hand-picked alphabet.",
+    "that nulls a slot one participant prepared. It was caught under the old, hand-picked alphabet. Nor did swarm " +
+    "coverage with the stealthy draw and view-stage picks catch it (--byzantine 0 --flags commit,abort " +
+    "--timeouts 2 --liveness off --seed 1: 481 excursions, 425 s at load ~20). Its shortest path was not " +
+    "measured; by the rule it needs far more than no-flag-authority's 6 steps (a prepared certificate at one " +
+    "participant, one for a higher seq at another, a NEW-VIEW that leaves the first out, the null slot's votes).",
 };

@@ -22,8 +22,9 @@
  * judgement. It is a search, not a proof: "clean" means no violation found in
  * the excursions run. Everything follows from the seed.
  */
-import { exploreCoverageCells, type CoverageModel } from "../engine/coverage-search.js";
+import { exploreCoverageCells, type CoverageModel, type RedrawBudget } from "../engine/coverage-search.js";
 import { below, type Rng } from "../engine/prng.js";
+import type { JudgedStep } from "../engine/search-model.js";
 import { byzantineClass, byzantineKind, classCount, classOf } from "../model/action-draw.js";
 import type { Action } from "../model/actions.js";
 import type { Judged } from "../model/checked-step.js";
@@ -32,6 +33,8 @@ import { worldRunModel } from "../model/world-run-model.js";
 import type { World } from "../model/world.js";
 import { cellKey, DigestNames } from "./coverage-cell.js";
 import { finishing, finishPhase, type RunOptions } from "./random-run.js";
+import { drawStealthy } from "./stealthy-draw.js";
+import { viewStage } from "./view-stage.js";
 
 export interface CoverageOptions {
   /** Excursions to run (the search's budget). */
@@ -45,9 +48,10 @@ export interface CoverageOptions {
   readonly progress?: (excursions: number, cells: number, actions: number) => void;
   /**
    * `--swarm`: swarm excursions (engine/swarm-features.ts: a feature is a sender's deliveries or a
-   * Byzantine move kind), half of the cells drawn from the newest, and ignored Byzantine moves redrawn
-   * instead of spending a step. Off by default, so the mutant catalog's seeded searches stay as they
-   * were measured.
+   * Byzantine move kind), half of the cells drawn from the newest and the rest view stage first
+   * (view-stage.ts), and Byzantine moves drawn stealthily within their kind (stealthy-draw.ts: one its
+   * target ignores or that convicts its sender is put back, within a budget). Off by default, so the
+   * mutant catalog's seeded plain searches stay as they were measured.
    */
   readonly swarm?: boolean;
 }
@@ -77,7 +81,7 @@ export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): Co
   const result = exploreCoverageCells(model, {
     runs: options.runs, steps: options.steps, seed: options.seed, pick: pickAction,
     finish: finishing(ctx, options.runOptions),
-    ...(options.swarm === true ? { swarm: { featureOf, redraw: (a: Action) => classOf(a) === byzantineClass } } : {}),
+    ...(options.swarm === true ? { swarm: { featureOf, stageOf: stageOf(ctx), draw: drawSwarmStep, redrawsPerStep } } : {}),
     ...(options.stop !== undefined ? { stop: options.stop } : {}),
     ...(options.progress !== undefined ? { progress: options.progress } : {}),
   });
@@ -88,6 +92,37 @@ export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): Co
     phase: found.phase === "steps" ? "fault" : finishPhase(found.verdict),
   };
   return { excursions, cells, actions, depthMax, interrupted, reached, failure };
+}
+
+const stageOf = (ctx: CheckContext) => (w: World): string => viewStage(w, ctx);
+
+/**
+ * Redraws per step a swarm excursion may spend on Byzantine moves that are ignored or convict their sender
+ * (stealthy-draw.ts); a kind of the alphabet holds up to a few dozen moves.
+ */
+const redrawsPerStep = 8;
+
+/**
+ * One swarm step: a class first, for Byzantine moves then a kind (pickGroup); a Byzantine move is then drawn
+ * stealthily within its kind, any other uniformly.
+ */
+function drawSwarmStep(rng: Rng, world: World, enabled: readonly Action[],
+  step: (action: Action) => JudgedStep<World>, budget: RedrawBudget):
+  { readonly action: Action; readonly next: JudgedStep<World> } | undefined {
+  const group = pickGroup(rng, enabled);
+  if (group === undefined) return undefined;
+  if (classOf(group[0] as Action) !== byzantineClass) {
+    const action = group[below(rng, group.length)] as Action;
+    return { action, next: step(action) };
+  }
+  const checked = (a: Action) => {
+    const j = step(a);
+    return { world: j.state, violation: j.verdict, ...(j.selfLoop !== undefined ? { selfLoop: j.selfLoop } : {}) };
+  };
+  const drawn = drawStealthy(rng, world, group, budget, checked);
+  const next = drawn.next;
+  const selfLoop = next.selfLoop !== undefined ? { selfLoop: next.selfLoop } : {};
+  return { action: drawn.action, next: { state: next.world, verdict: next.violation, ...selfLoop } };
 }
 
 /** The feature an action belongs to, or null for those never left out (timers, network faults). */
@@ -102,12 +137,18 @@ function featureOf(a: Action): string | null {
  * otherwise drown the few deliveries that make progress.
  */
 function pickAction(rng: Rng, enabled: readonly Action[]): Action | undefined {
+  const group = pickGroup(rng, enabled);
+  return group === undefined ? undefined : group[below(rng, group.length)];
+}
+
+/** A class first (uniform over the classes enabled), for Byzantine moves then a message kind: the group. */
+function pickGroup(rng: Rng, enabled: readonly Action[]): readonly Action[] | undefined {
   if (enabled.length === 0) return undefined;
   const classes: Action[][] = Array.from({ length: classCount }, () => []);
   for (const a of enabled) (classes[classOf(a)] as Action[]).push(a);
   const present = classes.filter((c) => c.length > 0);
   const chosen = present[below(rng, present.length)] as Action[];
-  if (classOf(chosen[0] as Action) !== byzantineClass) return chosen[below(rng, chosen.length)];
+  if (classOf(chosen[0] as Action) !== byzantineClass) return chosen;
   const byKind = new Map<string, Action[]>();
   for (const a of chosen) {
     const kind = byzantineKind(a);
@@ -116,6 +157,5 @@ function pickAction(rng: Rng, enabled: readonly Action[]): Action | undefined {
     else list.push(a);
   }
   const kinds = [...byKind.values()];
-  const inKind = kinds[below(rng, kinds.length)] as Action[];
-  return inKind[below(rng, inKind.length)];
+  return kinds[below(rng, kinds.length)] as Action[];
 }
