@@ -27,7 +27,7 @@ export interface ExpanderOptions {
   readonly latent: boolean;
   /** Dead-message collection (dead-mail.ts): null or absent, off. */
   readonly deadMail?: DeadMailCollector | null;
-  /** Instead of collecting, deliver what the collector calls dead and require a self-loop (dead-mail-cross-check.ts). */
+  /** Instead of collecting, deliver what the collector calls dead, requiring a self-loop (dead-mail-cross-check.ts). */
   readonly crossCheck?: DeadMailCrossCheck | null;
   readonly verifyFingerprints: boolean;
   readonly onState: ((world: World) => void) | undefined;
