@@ -16,14 +16,17 @@ export function describeAction(action: Action): ActionRecord {
     case "deliver":
     case "drop":
     case "duplicate":
-      return { kind: action.kind, from: action.envelope.from, to: action.envelope.to, message: action.envelope.message };
+      return {
+        kind: action.kind, from: action.envelope.from, to: action.envelope.to, message: action.envelope.message,
+      };
     case "fire": return { kind: "fire", node: action.node, timer: action.timer };
     case "isolate":
     case "crash": return { kind: action.kind, node: action.node };
     case "heal":
     case "silence": return { kind: action.kind };
     case "byzantine": return { kind: "byzantine", from: action.from, to: action.to, body: action.message };
-    case "equivocate": return { kind: "equivocate", from: action.from, to: action.to, first: action.first, second: action.second };
+    case "equivocate":
+      return { kind: "equivocate", from: action.from, to: action.to, first: action.first, second: action.second };
     case "replay": return { kind: "replay", from: action.from, to: action.to, message: action.envelope.message };
     case "forge":
       return { kind: "forge", from: action.from, to: action.to, signer: action.signer, body: action.message };
@@ -37,7 +40,9 @@ export function describeAction(action: Action): ActionRecord {
  * A complaint of the healed phase (adversary-complain.ts) for a view beyond the fixed
  * alphabet's is enabled where the healed phase could send it; it gets the index after the rest.
  */
-export function matchAction(world: World, ctx: CheckContext, record: ActionRecord): { action: Action; index: number } | null {
+export function matchAction(
+  world: World, ctx: CheckContext, record: ActionRecord,
+): { action: Action; index: number } | null {
   const found = matchEnumerated(world, ctx, record, false);
   if (found !== null) return found;
   // A Byzantine move the enumeration leaves out as a self-loop here (adversary-effective.ts) is still one the
@@ -78,5 +83,7 @@ function matchEnumerated(world: World, ctx: CheckContext, record: ActionRecord,
 
 /** Who and what a record acts on, without its message: equal for equal records, cheap to compare. */
 function endpoints(r: ActionRecord): string {
-  return `${"from" in r ? r.from : ""}>${"to" in r ? r.to : ""}@${"node" in r ? r.node : ""}:${"timer" in r ? r.timer : ""}`;
+  const from = "from" in r ? r.from : "";
+  const to = "to" in r ? r.to : "";
+  return `${from}>${to}@${"node" in r ? r.node : ""}:${"timer" in r ? r.timer : ""}`;
 }

@@ -27,8 +27,11 @@ export type Action =
   /** `--coordinator silent`: the coordinator stops for good (once, at any step). */
   | { readonly kind: "silence" }
   | { readonly kind: "byzantine"; readonly from: NodeId; readonly to: NodeId; readonly message: Message }
-  /** Two conflicting signed messages for one (kind, view, seq) to one target, back to back (see forEachEquivocation). */
-  | { readonly kind: "equivocate"; readonly from: NodeId; readonly to: NodeId; readonly first: Message; readonly second: Message }
+  /** Two conflicting signed messages for one (kind, view, seq) to one target, back to back (forEachEquivocation). */
+  | {
+    readonly kind: "equivocate"; readonly from: NodeId; readonly to: NodeId;
+    readonly first: Message; readonly second: Message;
+  }
   | { readonly kind: "replay"; readonly from: NodeId; readonly to: NodeId; readonly envelope: Envelope }
   /** `from` sends `message` naming `signer`, with a signature that does not verify (symbolic-crypto.ts: forgeAs). */
   | { readonly kind: "forge"; readonly from: NodeId; readonly to: NodeId; readonly signer: NodeId;
@@ -47,22 +50,27 @@ const timerNames: readonly TimerName[] = ["resend", "view-change"];
  * enumeration leaves out (adversary-effective.ts); a replay of a trace recorded before
  * that, or with another core, asks for them (action-codec.ts).
  */
-export function forEachAction(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops = false): void {
+export function forEachAction(
+  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops = false,
+): void {
   const { budgets } = ctx.config;
   const used = world.used;
   const flight = world.inFlight;
   for (let i = 0; i < flight.length; i++) {
     const e = flight[i] as Envelope;
     if (i > 0 && sameEnvelope(e, flight[i - 1] as Envelope)) continue;
-    if (linkOpen(world, e.from, e.to) && deliverable(world, ctx, e) && visit({ kind: "deliver", envelope: e }) === false) return;
+    if (!linkOpen(world, e.from, e.to) || !deliverable(world, ctx, e)) continue;
+    if (visit({ kind: "deliver", envelope: e }) === false) return;
   }
   if (used.loss < budgets.loss) for (let i = 0; i < flight.length; i++) {
     const e = flight[i] as Envelope;
-    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && deliverable(world, ctx, e) && visit({ kind: "drop", envelope: e }) === false) return;
+    if ((i > 0 && sameEnvelope(e, flight[i - 1] as Envelope)) || !deliverable(world, ctx, e)) continue;
+    if (visit({ kind: "drop", envelope: e }) === false) return;
   }
   if (used.dup < budgets.dup) for (let i = 0; i < flight.length; i++) {
     const e = flight[i] as Envelope;
-    if ((i === 0 || !sameEnvelope(e, flight[i - 1] as Envelope)) && deliverable(world, ctx, e) && visit({ kind: "duplicate", envelope: e }) === false) return;
+    if ((i > 0 && sameEnvelope(e, flight[i - 1] as Envelope)) || !deliverable(world, ctx, e)) continue;
+    if (visit({ kind: "duplicate", envelope: e }) === false) return;
   }
   if (used.timeouts < budgets.timeouts) for (const node of ctx.honest) {
     for (const timer of timerNames) {
@@ -72,7 +80,9 @@ export function forEachAction(world: World, ctx: CheckContext, visit: (action: A
   if (world.isolated !== -1) {
     if (visit({ kind: "heal" }) === false) return;
   } else if (used.partitions < budgets.partitions) {
-    for (const node of ctx.honest) if (isRunning(world, ctx, node) && visit({ kind: "isolate", node }) === false) return;
+    for (const node of ctx.honest) {
+      if (isRunning(world, ctx, node) && visit({ kind: "isolate", node }) === false) return;
+    }
   }
   if (used.crashes < budgets.crashes) {
     for (const node of ctx.honest) if (isRunning(world, ctx, node) && visit({ kind: "crash", node }) === false) return;
@@ -82,10 +92,12 @@ export function forEachAction(world: World, ctx: CheckContext, visit: (action: A
 }
 
 /** Whether `node` still takes steps: a silenced coordinator takes none. */
-export const isRunning = (world: World, ctx: CheckContext, node: NodeId): boolean => !(world.silenced && node === ctx.coordinator);
+export const isRunning = (world: World, ctx: CheckContext, node: NodeId): boolean =>
+  !(world.silenced && node === ctx.coordinator);
 
-/** Messages to a silenced coordinator stay in flight, never delivered (nor dropped or copied: that would change nothing). */
-export const deliverable = (world: World, ctx: CheckContext, e: Envelope): boolean => !world.silenced || e.to !== ctx.coordinator;
+/** Messages to a silenced coordinator stay in flight, never delivered (nor dropped or copied: that changes nothing). */
+export const deliverable = (world: World, ctx: CheckContext, e: Envelope): boolean =>
+  !world.silenced || e.to !== ctx.coordinator;
 
 /**
  * Who a Byzantine message goes to: confirmations to a coordinator that runs the core;
@@ -102,7 +114,9 @@ function targetsOf(message: Message, ctx: CheckContext): readonly NodeId[] {
   }
 }
 
-function forEachByzantine(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+function forEachByzantine(
+  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean,
+): boolean {
   for (const [from, messages] of ctx.alphabet) {
     if (forEachSend(world, ctx, from, messages, visit, selfLoops) === false) return false;
   }
@@ -159,11 +173,14 @@ function forEachSend(world: World, ctx: CheckContext, from: NodeId, list: readon
 }
 
 /** Forgeries (adversary.ts): a message naming an honest signer, with a signature that does not verify. */
-function forEachForgery(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+function forEachForgery(
+  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean,
+): boolean {
   for (const [from, forgeries] of ctx.adversary.forgeries) {
     const ok = forEachMove(world, ctx, from, forgeries, (f) => f.message,
       (f) => [ctx.forgeries.forged(f.signer, from, f.message)],
-      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, selfLoops, (f) => f.signer);
+      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, selfLoops,
+      (f) => f.signer);
     if (!ok) return false;
   }
   return true;
@@ -174,7 +191,9 @@ function forEachForgery(world: World, ctx: CheckContext, visit: (action: Action)
  * target merely logs is skipped, so the first half of an equivocation would never
  * be delivered. Sending both halves back to back keeps every proof reachable.
  */
-function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+function forEachEquivocation(
+  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean,
+): boolean {
   for (const [from, pairs] of ctx.equivocationPairs ?? []) {
     const ok = forEachMove(world, ctx, from, pairs, (p) => p[0],
       (p) => [ctx.messages.signed(from, p[0]), ctx.messages.signed(from, p[1])],
@@ -185,7 +204,9 @@ function forEachEquivocation(world: World, ctx: CheckContext, visit: (action: Ac
 }
 
 /** The composites each faulty node builds from the world's knowledge (adversary-composites.ts), to every target. */
-function forEachComposite(world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+function forEachComposite(
+  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean,
+): boolean {
   for (const [from, messages] of compositesKnown(world, ctx)) {
     if (forEachSend(world, ctx, from, messages, visit, selfLoops) === false) return false;
   }

@@ -66,18 +66,28 @@ export interface CheckConfigInput {
 }
 
 /** Fills defaults (n = 3f+1, the last f participants Byzantine) and checks every relation once. */
-export function makeCheckConfig(input: CheckConfigInput): { ok: true; config: CheckConfig } | { ok: false; error: string } {
+export function makeCheckConfig(
+  input: CheckConfigInput,
+): { ok: true; config: CheckConfig } | { ok: false; error: string } {
   const f = input.f ?? 1;
   const n = input.n ?? 3 * f + 1;
   const protocol = makeProtocolConfig(n, f, input.protocol ?? {});
   const problem = configProblem(protocol);
   if (problem !== null) return { ok: false, error: problem };
   const byzantine = [...(input.byzantine ?? Array.from({ length: f }, (_, i) => n - f + i))].sort((a, b) => a - b);
-  if (byzantine.length > f) return { ok: false, error: `at most f = ${f} Byzantine participants, got ${byzantine.length}` };
-  for (const b of byzantine) if (!Number.isInteger(b) || b < 0 || b >= n) return { ok: false, error: `Byzantine participant ${b} is not in 0..${n - 1}` };
+  if (byzantine.length > f) {
+    return { ok: false, error: `at most f = ${f} Byzantine participants, got ${byzantine.length}` };
+  }
+  for (const b of byzantine) {
+    if (!Number.isInteger(b) || b < 0 || b >= n) {
+      return { ok: false, error: `Byzantine participant ${b} is not in 0..${n - 1}` };
+    }
+  }
   if (new Set(byzantine).size !== byzantine.length) return { ok: false, error: `Byzantine participants repeat` };
   const txnCount = input.flags?.length ?? input.txnCount ?? 1;
-  if (!Number.isInteger(txnCount) || txnCount < 1 || txnCount > 9) return { ok: false, error: `txns must be an integer in 1..9, got ${txnCount}` };
+  if (!Number.isInteger(txnCount) || txnCount < 1 || txnCount > 9) {
+    return { ok: false, error: `txns must be an integer in 1..9, got ${txnCount}` };
+  }
   const shapes: TxnShape[] = Array.from({ length: txnCount }, (_, i) =>
     ({ flag: input.flags?.[i] ?? input.flag ?? "commit", stale: (input.stale ?? []).includes(i + 1) }));
   const workload = { txns: shapes, keys: input.keys ?? keysDefault };
@@ -85,7 +95,9 @@ export function makeCheckConfig(input: CheckConfigInput): { ok: true; config: Ch
   if (badWorkload !== null) return { ok: false, error: badWorkload };
   const budgets = { ...defaultBudgets, ...(input.budgets ?? {}) };
   for (const [name, value] of Object.entries(budgets)) {
-    if (!Number.isInteger(value) || value < 0) return { ok: false, error: `budget ${name} must be a non-negative integer, got ${value}` };
+    if (!Number.isInteger(value) || value < 0) {
+      return { ok: false, error: `budget ${name} must be a non-negative integer, got ${value}` };
+    }
   }
   return {
     ok: true,

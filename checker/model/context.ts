@@ -82,7 +82,8 @@ export function makeContext(config: CheckConfig): CheckContext {
   const alphabet = adversary.alphabet;
   const replays = adversary.replays || adversary.composes;
   return {
-    config, env, hasher: new StructuralHasher(), coordinator, honest, coordinatorStepped, tracksPersistence: config.budgets.crashes > 0,
+    config, env, hasher: new StructuralHasher(), coordinator, honest, coordinatorStepped,
+    tracksPersistence: config.budgets.crashes > 0,
     honestParticipants, faulty, requests, alphabet,
     replays: replays && alphabet.size > 0, messages: new MessageIntern(), stepMemo: new StepMemo(),
     judge: makeJudge(env),

@@ -47,7 +47,8 @@ export class DeadMailCrossCheck {
       if (!after.inFlight.some((x) => sameEnvelope(x, e))) continue;
       this.carriedChecked++;
       if (!this.collector.isDead(after, e)) {
-        return { invariant: deadMailInvariant, message: `${describe(e)} was dead before this step and is live after it` };
+        const message = `${describe(e)} was dead before this step and is live after it`;
+        return { invariant: deadMailInvariant, message };
       }
     }
     return null;
@@ -61,9 +62,12 @@ export class DeadMailCrossCheck {
     if (result.out.length > 0) {
       return `${describe(e)} was judged dead, but delivering it emits ${result.out.map((o) => o.kind).join(", ")}`;
     }
-    if (result.state !== before && !sameData(result.state, before)) return `${describe(e)} was judged dead, but delivering it changes the target's state`;
+    if (result.state !== before && !sameData(result.state, before)) {
+      return `${describe(e)} was judged dead, but delivering it changes the target's state`;
+    }
     return null;
   }
 }
 
-const describe = (e: Envelope): string => `${e.message.body.kind} from ${e.from} (signer ${e.message.signer}) to ${e.to}`;
+const describe = (e: Envelope): string =>
+  `${e.message.body.kind} from ${e.from} (signer ${e.message.signer}) to ${e.to}`;

@@ -95,7 +95,12 @@ export class DeadMailCollector {
 
   /** `world` without its dead mail (the same object when it has none). */
   collectAll(world: World): World {
-    return this.without(world, world.inFlight.filter((e) => this.isDead(world, e)));
+    return this.without(world, this.deadIn(world));
+  }
+
+  /** Every dead envelope in flight in `world`, each copy listed. */
+  deadIn(world: World): readonly Envelope[] {
+    return world.inFlight.filter((e) => this.isDead(world, e));
   }
 
   /** `world` with one copy of each of `dead` taken off the network. */

@@ -42,7 +42,7 @@ import { WorldFingerprinter } from "./fingerprint.js";
 import { emittedBy } from "./step-emitted.js";
 import { noBudgetsUsed, timerBits, type World } from "./world.js";
 
-/** Timers by name: "resend" before "view-change" when due at the same tick, so the current leader gets its chance first. */
+/** Timers by name: "resend" before "view-change" when due at the same tick, so the current leader goes first. */
 const timerNames = (Object.keys(timerBits) as TimerName[]).sort();
 
 /** Message rounds the healed phase allows per txn; one round is at most 2(n+1)^2 deliveries. */
@@ -107,7 +107,8 @@ class TimerClock {
     const parts: string[] = [];
     for (const node of this.ctx.honest) {
       for (const timer of timerNames) {
-        if (((world.timers[node] ?? 0) & timerBits[timer]) !== 0) parts.push(`${TimerClock.key(node, timer)}+${this.dueAt(node, timer) - this.now}`);
+        if (((world.timers[node] ?? 0) & timerBits[timer]) === 0) continue;
+        parts.push(`${TimerClock.key(node, timer)}+${this.dueAt(node, timer) - this.now}`);
       }
     }
     return parts.join(",");
@@ -115,7 +116,9 @@ class TimerClock {
 }
 
 /** The armed timer due first (ties: honest-node order, then timer name), or null when none is armed. */
-function earliestTimer(world: World, ctx: CheckContext, clock: TimerClock): { node: NodeId; timer: TimerName; at: number } | null {
+function earliestTimer(
+  world: World, ctx: CheckContext, clock: TimerClock,
+): { node: NodeId; timer: TimerName; at: number } | null {
   let best: { node: NodeId; timer: TimerName; at: number } | null = null;
   for (const node of ctx.honest) {
     for (const timer of timerNames) {
@@ -158,12 +161,16 @@ export function runHealedPhase(start: World, ctx: CheckContext, options: HealedO
     let action: Action | "cycled" | null = { kind: "heal" };
     if (world.isolated === -1) {
       // A complaint once begun goes to every receiver before anything else happens.
-      if (complaints.length === 0 && complainer.isDue(world) && !options.settled(world)) complaints.push(...complainer.due(world));
+      if (complaints.length === 0 && complainer.isDue(world) && !options.settled(world)) {
+        complaints.push(...complainer.due(world));
+      }
       action = complaints.shift() ?? null;
     }
     const envelope = action === null ? world.inFlight.find((e) => deliverable(world, ctx, e)) : undefined;
     if (envelope !== undefined) action = { kind: "deliver", envelope };
-    else if (action === null && !options.settled(world)) action = nextFiring(world, ctx, clock, complainer, seen, fingerprinter);
+    else if (action === null && !options.settled(world)) {
+      action = nextFiring(world, ctx, clock, complainer, seen, fingerprinter);
+    }
     if (action === "cycled") return { world, actions, violation: null, cycled: true };
     if (action === null) return { world, actions, violation: null, cycled: !options.settled(world) };
     clock.observe(world, action);

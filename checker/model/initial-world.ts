@@ -27,6 +27,8 @@ export function emptyWorld(ctx: CheckContext): World {
   };
 }
 
-function submit(world: World, ctx: CheckContext, request: CheckContext["requests"][number], flag: "commit" | "abort"): World {
+function submit(
+  world: World, ctx: CheckContext, request: CheckContext["requests"][number], flag: "commit" | "abort",
+): World {
   return apply(world, { kind: "client", request, flag }, ctx).world;
 }

@@ -13,7 +13,9 @@ import { assertNever } from "../../impl/core/assert.js";
 import type { StepContext } from "./step-context.js";
 import { addMultiset64 } from "../engine/hash64.js";
 import { checkReport, type TransitionViolation } from "./transition-checks.js";
-import { compareEnvelopes, mergeSortedEnvelopes, insertEnvelope, sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
+import {
+  compareEnvelopes, mergeSortedEnvelopes, insertEnvelope, sameEnvelope, timerBits, type Envelope, type World,
+} from "./world.js";
 
 /**
  * How the stepped node reacted: "none" when its state and outputs are unchanged (the
@@ -35,7 +37,7 @@ export interface RoutedStep {
   readonly effect: StepEffect;
   /** The step wrote its durable part (a Persist output): a crash now restarts from `state`. */
   readonly persists: boolean;
-  /** The structural fingerprint of `state`, and the multiset sum of `sends`: what an incremental world fingerprint needs. */
+  /** The structural fingerprint of `state`, and the multiset sum of `sends`: what an incremental fingerprint needs. */
   readonly stateHi: number;
   readonly stateLo: number;
   readonly sendsHi: number;
@@ -115,13 +117,18 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
     stateHi: h.hi, stateLo: h.lo, sendsHi: sum.hi, sendsLo: sum.lo };
 }
 
-/** The world after node `id` took the step `routed` describes, with `inFlight` (the world's unless given) as the messages before it sent. */
+/**
+ * The world after node `id` took the step `routed` describes, with `inFlight` (the world's unless given) as the
+ * messages before it sent.
+ */
 export function applyRouted(world: World, id: NodeId, routed: RoutedStep, ctx: StepContext,
   inFlightBefore: readonly Envelope[] = world.inFlight): World {
   const nodes = world.nodes.slice();
   nodes[id] = routed.state;
   let knowledge = world.knowledge;
-  for (const k of routed.knows) if (!knowledge.some((x) => sameEnvelope(x, k))) knowledge = insertEnvelope(knowledge, k);
+  for (const k of routed.knows) {
+    if (!knowledge.some((x) => sameEnvelope(x, k))) knowledge = insertEnvelope(knowledge, k);
+  }
   let timers = world.timers;
   const bits = timers[id] ?? 0;
   const next = (bits & ~routed.timersCleared) | routed.timersSet;
@@ -132,5 +139,7 @@ export function applyRouted(world: World, id: NodeId, routed: RoutedStep, ctx: S
     persisted = persisted.slice();
     (persisted as (NodeState | null)[])[id] = routed.state;
   }
-  return { nodes, inFlight, timers, used: world.used, isolated: world.isolated, knowledge, persisted, silenced: world.silenced };
+  return {
+    nodes, inFlight, timers, used: world.used, isolated: world.isolated, knowledge, persisted, silenced: world.silenced,
+  };
 }

@@ -1,22 +1,20 @@
 /**
- * Expanding one BFS state: every enabled action, judged from the step memo and
- * fingerprinted before its successor is built (peek-successor.ts,
- * successor-fingerprint.ts), deduplicated through a sink, and each new successor
- * held to the invariants. The sequential explorer (explore-bfs.ts) and each
+ * Expanding one BFS state: every enabled action read as a delta (transition.ts),
+ * fingerprinted from that delta before its successor is built
+ * (successor-fingerprint.ts), deduplicated through a sink, and each new successor
+ * built from the same delta and held to the invariants. The sequential explorer (explore-bfs.ts) and each
  * parallel worker (bfs-worker.ts) run this same code, so both explore alike.
  */
 import type { BfsExpansion, FoundViolation, Frontier, StateSink } from "../engine/bfs-expansion.js";
 import { forEachAction, type Action } from "./actions.js";
-import { apply, type Applied } from "./apply.js";
 import { BfsObserver } from "./bfs-observer.js";
 import type { CheckContext } from "./context.js";
 import type { Fingerprint64 } from "../engine/hash64.js";
-import { emptyPeek, peekSuccessor, type Peeked } from "./peek-successor.js";
-import type { RoutedStep } from "./routed-step.js";
 import type { DeadMailCollector } from "./dead-mail.js";
 import type { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
 import type { Envelope } from "./world.js";
 import { BfsFingerprints } from "./successor-fingerprint.js";
+import { commit, emptyDelta, keepsTail, transition, type Delta } from "./transition.js";
 import { VisitedSetFull } from "../engine/visited-set.js";
 import { initialWorld } from "./initial-world.js";
 import { WorldCodec } from "./world-codec.js";
@@ -29,7 +27,7 @@ export interface ExpanderOptions {
   readonly latent: boolean;
   /** Dead-message collection (dead-mail.ts): null or absent, off. */
   readonly deadMail?: DeadMailCollector | null;
-  /** Instead of collecting, deliver what the collector calls dead and require a self-loop (dead-mail-cross-check.ts). */
+  /** Instead of collecting, deliver what the collector calls dead, requiring a self-loop (dead-mail-cross-check.ts). */
   readonly crossCheck?: DeadMailCrossCheck | null;
   readonly verifyFingerprints: boolean;
   readonly onState: ((world: World) => void) | undefined;
@@ -43,7 +41,8 @@ export class StateExpander implements BfsExpansion<World> {
   readonly observer: BfsObserver;
   private readonly fingerprints: BfsFingerprints;
   private readonly scratch: BfsFingerprints;
-  private readonly peeked = emptyPeek();
+  /** The delta of the action being tried, filled in place (transition.ts). */
+  private delta: Delta | null = null;
   private readonly fp = { hi: 0, lo: 0 };
   /** One codec for every level of the search (world-frontier.ts); made on first use, as workers bring their own. */
   private codec: WorldCodec | null = null;
@@ -82,7 +81,8 @@ export class StateExpander implements BfsExpansion<World> {
    */
   expand(world: World, parent: number, sink: StateSink, onNew: (successor: World, index: number) => string | null):
     FoundViolation | string | null {
-    const { ctx, peeked, fp, fingerprints, scratch } = this;
+    const { ctx, fp, fingerprints, scratch } = this;
+    const delta = this.delta ??= emptyDelta(world);
     const latent = this.options.latent;
     const deadMail = this.options.deadMail ?? null;
     const crossCheck = this.options.crossCheck ?? null;
@@ -93,9 +93,9 @@ export class StateExpander implements BfsExpansion<World> {
     forEachAction(world, ctx, (action) => {
       actionIndex++;
       this.transitions++;
-      const applied = peekSuccessor(world, action, ctx, peeked) ? null : collected(apply(world, action, ctx), deadMail);
-      const effect = applied === null ? peeked.effect : applied.effect;
-      const violation = (applied === null ? peeked.violation : applied.violation) ?? crossCheck?.check(world, action) ?? null;
+      transition(world, action, ctx, delta);
+      const effect = delta.effect;
+      const violation = delta.violation ?? crossCheck?.check(world, action) ?? null;
       // A self-loop (the target ignored the message and said nothing) reaches no new state.
       if (effect === "none" && violation === null && isAdversaryMove(action)) return true;
       if (latent && effect === "absorbed" && violation === null && isAdversaryMove(action)) return true;
@@ -103,12 +103,14 @@ export class StateExpander implements BfsExpansion<World> {
         result = { ...violation, index: parent, action: actionIndex };
         return false;
       }
-      let dead: Envelope[] = noEnvelopes;
-      if (applied === null) {
-        if (deadMail !== null) dead = deadAfter(deadMail, world, peeked, ctx.tracksPersistence);
-        fingerprints.after(peeked.id, peeked.first as RoutedStep, peeked.second, peeked.removed, fp, dead);
+      // Only a fault action must be built to find its dead mail (every envelope is judged again: they are rare).
+      let built: World | null = null;
+      let dead: readonly Envelope[] = noEnvelopes;
+      if (deadMail !== null) {
+        if (isLocal(world, delta)) dead = deadAfter(deadMail, world, delta, ctx.tracksPersistence);
+        else dead = deadMail.deadIn(built = commit(world, delta, ctx));
       }
-      else scratch.full(applied.world, fp);
+      fingerprints.after(delta, fp, dead);
       let index: number;
       try {
         index = sink.add(fp.hi, fp.lo, parent, actionIndex);
@@ -117,7 +119,7 @@ export class StateExpander implements BfsExpansion<World> {
         throw e;
       }
       if (index < 0) return true;
-      const built = applied === null ? apply(world, action, ctx).world : applied.world;
+      built ??= commit(world, delta, ctx);
       const successor = deadMail === null ? built : deadMail.without(built, dead);
       if (this.options.verifyFingerprints) verifyFingerprint(scratch, successor, fp);
       this.options.onState?.(successor);
@@ -132,20 +134,23 @@ export class StateExpander implements BfsExpansion<World> {
 
 const noEnvelopes: Envelope[] = [];
 
-/** A non-delivering action's result with its dead mail collected (every envelope judged: such actions are rare). */
-function collected(applied: Applied, deadMail: DeadMailCollector | null): Applied {
-  return deadMail === null ? applied : { ...applied, world: deadMail.collectAll(applied.world) };
-}
+/**
+ * A delta that changes one node's state and the network by its steps alone (a delivery, a Byzantine move, the
+ * client's submission): only the envelopes to that node and those it sent can have died.
+ */
+const isLocal = (world: World, delta: Delta): boolean =>
+  delta.timersCleared === 0 && delta.copied === null && keepsTail(world, delta);
 
-/** The dead mail after a peeked step: envelopes to the stepped node and those it sent, judged on its new state. */
-function deadAfter(deadMail: DeadMailCollector, world: World, peeked: Peeked, tracksPersistence: boolean): Envelope[] {
-  const first = peeked.first as RoutedStep;
-  const second = peeked.second;
+/** The dead mail after a local delta: envelopes to the stepped node and those it sent, judged on its new state. */
+function deadAfter(deadMail: DeadMailCollector, world: World, delta: Delta, tracksPersistence: boolean):
+  readonly Envelope[] {
+  const { first, second } = delta;
+  if (first === null) return noEnvelopes;
   const last = second ?? first;
   const saved = second !== null && second.persists ? second : first.persists ? first : null;
-  const persisted = !tracksPersistence ? null : saved !== null ? saved.state : world.persisted[peeked.id] ?? null;
+  const persisted = !tracksPersistence ? null : saved !== null ? saved.state : world.persisted[delta.node] ?? null;
   const sent = second === null ? first.sends : [...first.sends, ...second.sends];
-  return deadMail.deadAfterPeek(world, peeked.id, last.state, persisted, peeked.removed, sent);
+  return deadMail.deadAfterPeek(world, delta.node, last.state, persisted, delta.removed, sent);
 }
 
 /** The incremental fingerprint must equal the one computed from the built world (tests turn this on). */

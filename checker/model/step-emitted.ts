@@ -1,10 +1,10 @@
 /**
  * What the node that an action steps emitted (sends, decisions, evidence), for
- * replay's --verbose and the diagrams. apply() routes outputs into the world and
- * keeps no list of them, so they are recomputed here by stepping the same node
+ * replay's --verbose and the diagrams. A transition's delta (transition.ts) keeps
+ * routed steps, not the raw outputs, so they are recomputed here by stepping the same node
  * with the same input once more: the core is pure, so this is the same result.
  */
-import type { NodeId } from "../../spec/messages.js";
+import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import { initialState, restart, step } from "../../impl/core/step.js";
 import type { Input, NodeState, Output, StepResult } from "../../impl/core/types.js";
 import { assertNever } from "../../impl/core/assert.js";
@@ -35,7 +35,9 @@ export function emittedBy(world: World, action: Action, ctx: CheckContext): Emit
 }
 
 /** An equivocation delivers two messages back to back: the outputs of both steps, in order. */
-function emittedByPair(world: World, action: Extract<Action, { kind: "equivocate" }>, ctx: CheckContext): Emitted | null {
+function emittedByPair(
+  world: World, action: Extract<Action, { kind: "equivocate" }>, ctx: CheckContext,
+): Emitted | null {
   const before = world.nodes[action.to] as NodeState;
   const deliver = (state: NodeState, body: typeof action.first): StepResult =>
     step(state, { kind: "Delivered", from: action.from, message: ctx.messages.signed(action.from, body) }, ctx.env);
@@ -48,21 +50,25 @@ function emittedByPair(world: World, action: Extract<Action, { kind: "equivocate
   }
 }
 
+const delivered = (from: NodeId, message: SignedMessage): Input => ({ kind: "Delivered", from, message });
+
 /** The stepped node and its input; input null means a crash-restart. */
 function steppedNode(action: Action, ctx: CheckContext): { node: NodeId; input: Input | null } | null {
   switch (action.kind) {
-    case "deliver": return { node: action.envelope.to, input: { kind: "Delivered", from: action.envelope.from, message: action.envelope.message } };
-    case "replay": return { node: action.to, input: { kind: "Delivered", from: action.from, message: action.envelope.message } };
+    case "deliver":
+      return { node: action.envelope.to, input: delivered(action.envelope.from, action.envelope.message) };
+    case "replay": return { node: action.to, input: delivered(action.from, action.envelope.message) };
     case "forge": {
       const message = ctx.forgeries.forged(action.signer, action.from, action.message);
-      return { node: action.to, input: { kind: "Delivered", from: action.from, message } };
+      return { node: action.to, input: delivered(action.from, message) };
     }
     case "equivocate": return null; // two inputs: see emittedByPair
     case "byzantine":
-      return { node: action.to, input: { kind: "Delivered", from: action.from, message: ctx.messages.signed(action.from, action.message) } };
+      return { node: action.to, input: delivered(action.from, ctx.messages.signed(action.from, action.message)) };
     case "fire": return { node: action.node, input: { kind: "TimerFired", timer: action.timer } };
     case "crash": return { node: action.node, input: null };
-    case "client": return { node: ctx.coordinator, input: { kind: "Submit", request: action.request, flag: action.flag } };
+    case "client":
+      return { node: ctx.coordinator, input: { kind: "Submit", request: action.request, flag: action.flag } };
     case "drop":
     case "duplicate":
     case "isolate":

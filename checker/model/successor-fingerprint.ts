@@ -14,25 +14,31 @@
  * - T = H(budgets used, isolated node[, silenced]); sums wrap mod 2^64 (hash64.ts: addMultiset64).
  * Node i's term mixes in its index, so swapping two nodes' states changes N, and
  * every addend is a finished hash, so distinct worlds collide with ~2^-64 odds.
- * A delivery to node j changes j's term, removes one envelope from F, adds the
- * step's sends (their sum is kept with the memoized step) and perhaps knowledge.
+ * Every action is read from its delta (transition.ts), the same one `commit` builds the
+ * successor from: a delivery to node j changes j's term, removes one envelope from F,
+ * adds the step's sends (their sum is kept with the memoized step) and perhaps
+ * knowledge; the rare fault actions change T, or one envelope or node's timers.
  * Trace files keep fingerprint.ts's value; this one never leaves a run.
  */
 import { addMultiset64, Hasher64, subMultiset64, type Fingerprint64 } from "../engine/hash64.js";
 import type { CheckContext } from "./context.js";
-import type { RoutedStep } from "./routed-step.js";
+import type { Budgets } from "./check-config.js";
+import { keepsTail, type Delta } from "./transition.js";
 import { sameEnvelope, type Envelope, type World } from "./world.js";
 
 export class BfsFingerprints {
   private readonly h = new Hasher64();
   private readonly termHi: number[] = [];
   private readonly termLo: number[] = [];
+  private readonly stateHi: number[] = [];
+  private readonly stateLo: number[] = [];
   private readonly persistedHi: number[] = [];
   private readonly persistedLo: number[] = [];
   private readonly nodes: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly flight: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly know: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly tail: Fingerprint64 = { hi: 0, lo: 0 };
+  private readonly tailAfter: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly sum: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly knowSum: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly nodeSum: Fingerprint64 = { hi: 0, lo: 0 };
@@ -43,7 +49,7 @@ export class BfsFingerprints {
   /** Sets `out` to the fingerprint of `world`, computed from scratch. */
   full(world: World, out: Fingerprint64): void {
     this.setParent(world);
-    this.finish(this.nodes, this.flight, this.know, out);
+    this.finish(this.nodes, this.flight, this.know, this.tail, out);
   }
 
   /** Loads the parts of the world whose successors come next. */
@@ -58,6 +64,8 @@ export class BfsFingerprints {
       this.persistedHi[id] = ph === null ? 0 : ph.hi;
       this.persistedLo[id] = ph === null ? 0 : ph.lo;
       const s = this.ctx.hasher.hash(world.nodes[id]);
+      this.stateHi[id] = s.hi;
+      this.stateLo[id] = s.lo;
       this.term(id, s.hi, s.lo, world.timers[id] ?? 0, this.persistedHi[id] as number, this.persistedLo[id] as number);
       this.termHi[id] = this.h.hi;
       this.termLo[id] = this.h.lo;
@@ -65,48 +73,64 @@ export class BfsFingerprints {
     }
     sumInto(world.inFlight, this.flight);
     sumInto(world.knowledge, this.know);
-    const u = world.used;
-    const h = this.h.reset();
-    h.int(u.loss).int(u.dup).int(u.partitions).int(u.crashes).int(u.timeouts).int(world.isolated);
-    if (world.silenced) h.int(1);
-    h.finish();
-    this.tail.hi = h.hi;
-    this.tail.lo = h.lo;
+    this.tailOf(world.used, world.isolated, world.silenced, this.tail);
   }
 
   /**
-   * Sets `out` to the fingerprint of the parent after `removed` (or nothing) left the
-   * network and node `id` took `first` and then `second` (or nothing), and `dead` (dead-mail.ts) was collected.
+   * Sets `out` to the fingerprint of the parent after `delta` (transition.ts) and the collection of `dead`
+   * (dead-mail.ts), without building that world: each part of the parent's value is corrected by what the
+   * delta changes in it, and nothing else.
    */
-  after(
-    id: number, first: RoutedStep, second: RoutedStep | null, removed: Envelope | null, out: Fingerprint64,
-    dead: readonly Envelope[] = [],
-  ): void {
+  after(delta: Delta, out: Fingerprint64, dead: readonly Envelope[] = []): void {
     const world = this.parent as World;
     const { sum, knowSum, nodeSum } = this;
+    const { first, second } = delta;
     copy(this.flight, sum);
-    if (removed !== null) subMultiset64(sum, removed.hi, removed.lo);
+    if (delta.removed !== null) subMultiset64(sum, delta.removed.hi, delta.removed.lo);
+    if (delta.copied !== null) addMultiset64(sum, delta.copied.hi, delta.copied.lo);
     for (const e of dead) subMultiset64(sum, e.hi, e.lo);
-    addMultiset64(sum, first.sendsHi, first.sendsLo);
     copy(this.know, knowSum);
-    addKnowledge(world.knowledge, first.knows, null, knowSum);
-    let timer = ((world.timers[id] ?? 0) & ~first.timersCleared) | first.timersSet;
-    let last = first;
-    if (second !== null) {
-      addMultiset64(sum, second.sendsHi, second.sendsLo);
-      addKnowledge(world.knowledge, second.knows, first.knows, knowSum);
-      timer = (timer & ~second.timersCleared) | second.timersSet;
-      last = second;
-    }
-    // What a crash would restart from: the state of the last step that persisted, else as before.
-    const saved = second !== null && second.persists ? second : first.persists ? first : null;
-    const pHi = saved === null ? this.persistedHi[id] as number : saved.stateHi;
-    const pLo = saved === null ? this.persistedLo[id] as number : saved.stateLo;
     copy(this.nodes, nodeSum);
-    subMultiset64(nodeSum, this.termHi[id] as number, this.termLo[id] as number);
-    this.term(id, last.stateHi, last.stateLo, timer, pHi, pLo);
-    addMultiset64(nodeSum, this.h.hi, this.h.lo);
-    this.finish(nodeSum, sum, knowSum, out);
+    const id = delta.node;
+    if (id >= 0) {
+      let timer = (world.timers[id] ?? 0) & ~delta.timersCleared;
+      let hi = this.stateHi[id] as number;
+      let lo = this.stateLo[id] as number;
+      if (first !== null) {
+        addMultiset64(sum, first.sendsHi, first.sendsLo);
+        addKnowledge(world.knowledge, first.knows, null, knowSum);
+        timer = (timer & ~first.timersCleared) | first.timersSet;
+        hi = first.stateHi;
+        lo = first.stateLo;
+      }
+      if (second !== null) {
+        addMultiset64(sum, second.sendsHi, second.sendsLo);
+        addKnowledge(world.knowledge, second.knows, first === null ? null : first.knows, knowSum);
+        timer = (timer & ~second.timersCleared) | second.timersSet;
+        hi = second.stateHi;
+        lo = second.stateLo;
+      }
+      // What a crash would restart from: the state of the last step that persisted, else as before.
+      const saved = second !== null && second.persists ? second : first !== null && first.persists ? first : null;
+      const pHi = saved === null ? this.persistedHi[id] as number : saved.stateHi;
+      const pLo = saved === null ? this.persistedLo[id] as number : saved.stateLo;
+      subMultiset64(nodeSum, this.termHi[id] as number, this.termLo[id] as number);
+      this.term(id, hi, lo, timer, pHi, pLo);
+      addMultiset64(nodeSum, this.h.hi, this.h.lo);
+    }
+    if (keepsTail(world, delta)) copy(this.tail, this.tailAfter);
+    else this.tailOf(delta.used, delta.isolated, delta.silenced, this.tailAfter);
+    this.finish(nodeSum, sum, knowSum, this.tailAfter, out);
+  }
+
+  /** Sets `into` to the hash of the budgets used, the isolated node and the silence. */
+  private tailOf(u: Budgets, isolated: number, silenced: boolean, into: Fingerprint64): void {
+    const h = this.h.reset();
+    h.int(u.loss).int(u.dup).int(u.partitions).int(u.crashes).int(u.timeouts).int(isolated);
+    if (silenced) h.int(1);
+    h.finish();
+    into.hi = h.hi;
+    into.lo = h.lo;
   }
 
   /** Leaves node `id`'s term in this.h. */
@@ -116,9 +140,12 @@ export class BfsFingerprints {
     h.finish();
   }
 
-  private finish(nodes: Fingerprint64, flight: Fingerprint64, know: Fingerprint64, out: Fingerprint64): void {
+  private finish(
+    nodes: Fingerprint64, flight: Fingerprint64, know: Fingerprint64, tail: Fingerprint64, out: Fingerprint64,
+  ): void {
     const h = this.h.reset();
-    h.fingerprint(nodes.hi, nodes.lo).fingerprint(flight.hi, flight.lo).fingerprint(know.hi, know.lo).fingerprint(this.tail.hi, this.tail.lo).finish();
+    h.fingerprint(nodes.hi, nodes.lo).fingerprint(flight.hi, flight.lo).fingerprint(know.hi, know.lo)
+      .fingerprint(tail.hi, tail.lo).finish();
     out.hi = h.hi;
     out.lo = h.lo;
   }
@@ -136,7 +163,9 @@ function sumInto(list: readonly Envelope[], into: Fingerprint64): void {
 }
 
 /** Knowledge is a set: an envelope already known, or added by an earlier step of the same move, adds nothing. */
-function addKnowledge(known: readonly Envelope[], knows: readonly Envelope[], earlier: readonly Envelope[] | null, into: Fingerprint64): void {
+function addKnowledge(
+  known: readonly Envelope[], knows: readonly Envelope[], earlier: readonly Envelope[] | null, into: Fingerprint64,
+): void {
   for (const k of knows) {
     if (known.some((x) => sameEnvelope(x, k))) continue;
     if (earlier !== null && earlier.some((x) => sameEnvelope(x, k))) continue;

@@ -66,7 +66,9 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const collector = collects || crossChecks ? new DeadMailCollector(ctx) : null;
   const deadMail = collects ? collector : null;
   const crossCheck = crossChecks ? new DeadMailCrossCheck(ctx, collector as DeadMailCollector) : null;
-  const expander = new StateExpander(ctx, { latent, verifyFingerprints, onState: options.onState, deadMail, crossCheck });
+  const expander = new StateExpander(ctx, {
+    latent, verifyFingerprints, onState: options.onState, deadMail, crossCheck,
+  });
   const result = exploreBfsOf(expander, options);
   if (result.violation === null || deadMail === null) return result;
   return { ...result, violation: uncollectedPath(result.violation, deadMail, ctx) };
@@ -84,7 +86,9 @@ function uncollectedPath(violation: Violation, deadMail: DeadMailCollector, ctx:
   for (const index of violation.path) {
     const action = actionAt(collected, ctx, index);
     const match = action === undefined ? null : matchAction(world, ctx, describeAction(action));
-    if (action === undefined || match === null) throw new Error(`dead-mail path: step ${path.length} has no uncollected match`);
+    if (action === undefined || match === null) {
+      throw new Error(`dead-mail path: step ${path.length} has no uncollected match`);
+    }
     path.push(match.index);
     collected = deadMail.collectAll(apply(collected, action, ctx).world);
     world = apply(world, match.action, ctx).world;

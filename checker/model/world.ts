@@ -42,11 +42,15 @@ export interface World {
   readonly silenced: boolean;
 }
 
-/** A world with one field replaced: a literal of one fixed shape keeps the explorer's property loads monomorphic (a spread did not). */
+/**
+ * A world with one field replaced: a literal of one fixed shape keeps the explorer's property loads monomorphic
+ * (a spread did not).
+ */
 export function withWorld(world: World, change: Partial<World>): World {
   return {
-    nodes: change.nodes ?? world.nodes, inFlight: change.inFlight ?? world.inFlight, timers: change.timers ?? world.timers,
-    used: change.used ?? world.used, isolated: change.isolated ?? world.isolated, knowledge: change.knowledge ?? world.knowledge,
+    nodes: change.nodes ?? world.nodes, inFlight: change.inFlight ?? world.inFlight,
+    timers: change.timers ?? world.timers, used: change.used ?? world.used, isolated: change.isolated ?? world.isolated,
+    knowledge: change.knowledge ?? world.knowledge,
     persisted: change.persisted ?? world.persisted, silenced: change.silenced ?? world.silenced,
   };
 }

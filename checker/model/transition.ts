@@ -1,0 +1,198 @@
+/**
+ * One transition's semantics, written once (DESIGN.md §6): what an action changes,
+ * as a small delta on its world. Both things the checker needs from a transition
+ * are derived from that delta and from nothing else: the successor world (`commit`)
+ * and the successor's fingerprint before it is built (successor-fingerprint.ts:
+ * `after`). So the two cannot drift apart. Also checks the transition properties
+ * that a single state cannot show: integrity of execution order (I3) and detection
+ * completeness (I6), through the routed steps (routed-step.ts).
+ *
+ * A delta says: which node changes (its timers cleared first, then the routed steps
+ * it took, each carrying its new state, sends, leaks and timer operations), which
+ * envelope leaves the network and which is copied onto it, and the successor's
+ * budgets, partition and silence. The explorer fills one delta in place per action,
+ * so reading a transition allocates nothing beyond the memoized steps.
+ */
+import type { NodeId, SignedMessage } from "../../spec/messages.js";
+import { initialState, restart, step } from "../../impl/core/step.js";
+import type { Input, NodeState } from "../../impl/core/types.js";
+import { assertNever } from "../../impl/core/assert.js";
+import { isRunning, type Action } from "./actions.js";
+import type { Budgets } from "./check-config.js";
+import type { CheckContext } from "./context.js";
+import { applyRouted, effectOf, routeOutputs, type RoutedStep, type StepEffect } from "./routed-step.js";
+import type { TransitionViolation } from "./transition-checks.js";
+import {
+  insertEnvelope, removeEnvelopeAt, sameEnvelope, timerBits, withWorld, type Envelope, type World,
+} from "./world.js";
+
+/** All timer bits: a crash or silence stops every timer of its node. */
+const allTimers = -1;
+
+export interface Delta {
+  /** The node whose state or timers change, or -1 when none does. */
+  node: NodeId;
+  /** Timer bits of `node` cancelled before it steps: a fired timer; all of them on a crash or silence. */
+  timersCleared: number;
+  /** The steps `node` took, in order: none, one, or two (an equivocation's two messages). */
+  first: RoutedStep | null;
+  second: RoutedStep | null;
+  /** The envelope that leaves the network (a delivery or a drop), and the one copied onto it (a duplicate). */
+  removed: Envelope | null;
+  copied: Envelope | null;
+  /** The successor's fault budgets used, isolated node and silence: the parent's own when unchanged. */
+  used: Budgets;
+  isolated: number;
+  silenced: boolean;
+  /** How the stepped node reacted (routed-step.ts); "reacted" for actions that step no node. */
+  effect: StepEffect;
+  violation: TransitionViolation | null;
+}
+
+export const emptyDelta = (world: World): Delta => ({
+  node: -1, timersCleared: 0, first: null, second: null, removed: null, copied: null,
+  used: world.used, isolated: world.isolated, silenced: world.silenced, effect: "none", violation: null,
+});
+
+/** Fills `into` with what `action` changes in `world`, and returns it. */
+export function transition(world: World, action: Action, ctx: CheckContext, into: Delta): Delta {
+  reset(world, into);
+  switch (action.kind) {
+    case "deliver": {
+      const e = action.envelope;
+      into.removed = e;
+      return took(into, e.to, ctx.stepMemo.delivered(world.nodes[e.to] as NodeState, e.to, e.from, e.message, ctx));
+    }
+    case "drop":
+      into.removed = action.envelope;
+      into.used = { ...world.used, loss: world.used.loss + 1 };
+      return into;
+    case "duplicate":
+      into.copied = action.envelope;
+      into.used = { ...world.used, dup: world.used.dup + 1 };
+      return into;
+    case "fire":
+      into.node = action.node;
+      into.timersCleared = timerBits[action.timer];
+      into.used = { ...world.used, timeouts: world.used.timeouts + 1 };
+      return stepNode(world, action.node, { kind: "TimerFired", timer: action.timer }, ctx, into);
+    case "isolate":
+      into.isolated = action.node;
+      into.used = { ...world.used, partitions: world.used.partitions + 1 };
+      return into;
+    case "heal":
+      into.isolated = -1;
+      return into;
+    case "crash": {
+      into.node = action.node;
+      into.timersCleared = allTimers;
+      into.used = { ...world.used, crashes: world.used.crashes + 1 };
+      // Back from what it last persisted: whatever it changed since is lost with its memory.
+      const last = world.persisted[action.node] ?? initialState(action.node, ctx.config.protocol);
+      return took(into, action.node, routeOutputs(action.node, restart(last, ctx.env), null, ctx, "reacted"));
+    }
+    case "silence":
+      // The coordinator stops for good: its timers die; what is on the way to it is never delivered (actions.ts).
+      into.node = ctx.coordinator;
+      into.timersCleared = allTimers;
+      into.silenced = true;
+      return into;
+    case "byzantine": return deliver(world, action.to, action.from, ctx.messages.signed(action.from, action.message),
+      ctx, into);
+    case "replay": return deliver(world, action.to, action.from, action.envelope.message, ctx, into);
+    case "forge": {
+      const forged = ctx.forgeries.forged(action.signer, action.from, action.message);
+      return deliver(world, action.to, action.from, forged, ctx, into);
+    }
+    case "equivocate": return equivocate(world, action, ctx, into);
+    case "client":
+      return stepNode(world, ctx.coordinator, { kind: "Submit", request: action.request, flag: action.flag }, ctx,
+        into);
+    default: return assertNever(action);
+  }
+}
+
+function reset(world: World, into: Delta): void {
+  into.node = -1;
+  into.timersCleared = 0;
+  into.first = null;
+  into.second = null;
+  into.removed = null;
+  into.copied = null;
+  into.used = world.used;
+  into.isolated = world.isolated;
+  into.silenced = world.silenced;
+  into.effect = "reacted";
+  into.violation = null;
+}
+
+function took(into: Delta, id: NodeId, routed: RoutedStep): Delta {
+  into.node = id;
+  into.first = routed;
+  into.effect = routed.effect;
+  into.violation = routed.violation;
+  return into;
+}
+
+/** A node that no longer runs (a silenced coordinator) takes nothing: a self-loop for a message. */
+function notRunning(into: Delta): Delta {
+  into.effect = "none";
+  return into;
+}
+
+function deliver(world: World, to: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext,
+  into: Delta): Delta {
+  if (!isRunning(world, ctx, to)) return notRunning(into);
+  return took(into, to, ctx.stepMemo.delivered(world.nodes[to] as NodeState, to, from, message, ctx));
+}
+
+/** Two conflicting messages as one move: the second is delivered to the state the first left, unless it broke I3/I6. */
+function equivocate(world: World, action: Extract<Action, { kind: "equivocate" }>, ctx: CheckContext,
+  into: Delta): Delta {
+  const { to, from } = action;
+  if (!isRunning(world, ctx, to)) return notRunning(into);
+  const first = took(into, to, ctx.stepMemo.delivered(world.nodes[to] as NodeState, to, from,
+    ctx.messages.signed(from, action.first), ctx)).first as RoutedStep;
+  if (first.violation !== null) return into;
+  const second = ctx.stepMemo.delivered(first.state, to, from, ctx.messages.signed(from, action.second), ctx);
+  into.second = second;
+  into.effect = first.effect === "reacted" ? "reacted" : second.effect === "none" ? first.effect : second.effect;
+  into.violation = second.violation;
+  return into;
+}
+
+/** Timers and the client's submission: rare, so stepped afresh rather than memoized. */
+function stepNode(world: World, id: NodeId, input: Input, ctx: CheckContext, into: Delta): Delta {
+  if (!isRunning(world, ctx, id)) return notRunning(into);
+  const before = world.nodes[id] as NodeState;
+  const result = step(before, input, ctx.env);
+  return took(into, id, routeOutputs(id, result, before, ctx, effectOf(before, result)));
+}
+
+/** Whether the delta leaves the budgets, the partition and the silence as they were. */
+export const keepsTail = (world: World, delta: Delta): boolean =>
+  delta.used === world.used && delta.isolated === world.isolated && delta.silenced === world.silenced;
+
+/** The successor world the delta describes (`world` itself when it changes nothing). */
+export function commit(world: World, delta: Delta, ctx: CheckContext): World {
+  let inFlight = world.inFlight;
+  if (delta.removed !== null) inFlight = removeEnvelopeAt(inFlight, indexOf(inFlight, delta.removed));
+  if (delta.copied !== null) inFlight = insertEnvelope(inFlight, delta.copied);
+  let timers = world.timers;
+  if (delta.timersCleared !== 0) {
+    timers = timers.slice();
+    (timers as number[])[delta.node] = (timers[delta.node] ?? 0) & ~delta.timersCleared;
+  }
+  let next = world;
+  if (timers !== world.timers || !keepsTail(world, delta)) {
+    next = withWorld(world, { timers, used: delta.used, isolated: delta.isolated, silenced: delta.silenced });
+  }
+  if (delta.first !== null) next = applyRouted(next, delta.node, delta.first, ctx, inFlight);
+  else if (inFlight !== world.inFlight) next = withWorld(next, { inFlight });
+  if (delta.second !== null) next = applyRouted(next, delta.node, delta.second, ctx);
+  return next;
+}
+
+function indexOf(list: readonly Envelope[], e: Envelope): number {
+  return list.findIndex((x) => sameEnvelope(x, e));
+}
