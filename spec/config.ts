@@ -2,6 +2,7 @@
  * The static protocol configuration and the relations it must satisfy, checked
  * once at construction (TLA+'s ASSUME), with a clear message when they do not.
  */
+import { asNodeId } from "./ids.js";
 import type { NodeId } from "./messages.js";
 
 export interface ProtocolConfig {
@@ -27,11 +28,16 @@ export function quorumFor(n: number, f: number): number {
 }
 
 export function coordinatorId(config: ProtocolConfig): NodeId {
-  return config.participantCount;
+  return asNodeId(config.participantCount);
+}
+
+/** The participants' ids, 0..n-1. */
+export function participantIds(config: ProtocolConfig): NodeId[] {
+  return Array.from({ length: config.participantCount }, (_, id) => asNodeId(id));
 }
 
 export function clientId(config: ProtocolConfig): NodeId {
-  return config.participantCount + 1;
+  return asNodeId(config.participantCount + 1);
 }
 
 /** The largest n the core's bitmask sets support (participants, coordinator and client in 31 bits). */

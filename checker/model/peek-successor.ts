@@ -13,6 +13,7 @@ import type { CheckContext } from "./context.js";
 import type { RoutedStep, StepEffect } from "./routed-step.js";
 import type { TransitionViolation } from "./transition-checks.js";
 import type { Envelope, World } from "./world.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export interface Peeked {
   id: NodeId;
@@ -23,7 +24,7 @@ export interface Peeked {
   violation: TransitionViolation | null;
 }
 
-export const emptyPeek = (): Peeked => ({ id: -1, first: null, second: null, removed: null, effect: "none", violation: null });
+export const emptyPeek = (): Peeked => ({ id: asNodeId(-1), first: null, second: null, removed: null, effect: "none", violation: null });
 
 const routed = (world: World, to: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext): RoutedStep =>
   ctx.stepMemo.delivered(world.nodes[to] as NodeState, to, from, message, ctx);

@@ -10,6 +10,7 @@ import type { EvidenceGrade } from "../../impl/core/types.js";
 import { nodeName } from "../render/action-format.js";
 import { undecided } from "../model/liveness.js";
 import type { Simulation } from "./simulate.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export interface TxnConfirmations {
   readonly txn: string;
@@ -45,10 +46,10 @@ function confirmations(sim: Simulation): TxnConfirmations[] {
     let seq: number | null = null;
     const participants = Array.from({ length: sim.config.n }, (_, id) => {
       const node = sim.world.nodes[id];
-      if (sim.config.byzantine.includes(id) || node?.role !== "participant") return { node: nodeName(id, sim.config.n), confirmation: "byzantine" as const };
+      if (sim.config.byzantine.includes(asNodeId(id)) || node?.role !== "participant") return { node: nodeName(asNodeId(id), sim.config.n), confirmation: "byzantine" as const };
       const decided = node.replica.outcomes.find((o) => o.txn === txn.id);
       if (decided !== undefined) seq = decided.seq;
-      return { node: nodeName(id, sim.config.n), confirmation: decided?.outcome ?? ("undecided" as const) };
+      return { node: nodeName(asNodeId(id), sim.config.n), confirmation: decided?.outcome ?? ("undecided" as const) };
     });
     return { txn: txn.id, seq, participants, reply: replies.find((r) => r.txn === txn.id)?.outcome ?? null };
   });
@@ -73,6 +74,6 @@ function faulty(sim: Simulation): FaultyNode[] {
 export function summarizeSimulation(sim: Simulation): SimulationSummary {
   const table = confirmations(sim);
   const messagesPerTxn = table.flatMap((t) => (t.seq === null ? [] : [{ txn: t.txn, seq: t.seq, messages: sim.recorder.sentBySeq.get(t.seq) ?? 0 }]));
-  const open = undecided(sim.world, sim.ctx).map((u) => ({ txn: u.txn, missing: u.missing.map((id) => nodeName(id, sim.config.n)) }));
+  const open = undecided(sim.world, sim.ctx).map((u) => ({ txn: u.txn, missing: u.missing.map((id) => nodeName(asNodeId(id), sim.config.n)) }));
   return { confirmations: table, undecided: open, faulty: faulty(sim), messagesPerTxn };
 }

@@ -11,6 +11,7 @@ import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { proposalDigest } from "./digests.js";
 import { leaderOf } from "./quorum.js";
 import type { Env, Output } from "./types.js";
+import { nextSeq } from "../../spec/ids.js";
 
 export interface CoordinatorResult { readonly state: CoordinatorState; readonly out: Output[] }
 
@@ -36,7 +37,7 @@ export function proposeQueued(state: CoordinatorState, env: Env): CoordinatorRes
     const [head, ...rest] = next.queue as [Submission, ...Submission[]];
     const proposal = { request: head.request, flag: head.flag };
     const pp: PrePrepare = { kind: "PrePrepare", view: next.view, seq: next.nextSeq, digest: proposalDigest(proposal, env), proposal };
-    next = { ...next, queue: rest, nextSeq: next.nextSeq + 1, proposals: [...next.proposals, pp] };
+    next = { ...next, queue: rest, nextSeq: nextSeq(next.nextSeq), proposals: [...next.proposals, pp] };
     out.push(...toAllParticipants(env.config.participantCount, pp));
   }
   return { state: next, out };

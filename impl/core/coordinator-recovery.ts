@@ -24,6 +24,7 @@ import { withLatest } from "./participant-state.js";
 import { isParticipant, leaderOf } from "./quorum.js";
 import type { Env } from "./types.js";
 import { viewChangeProblem } from "./view-change-check.js";
+import { maxSeq, nextSeq } from "../../spec/ids.js";
 
 const unchanged = (state: CoordinatorState): CoordinatorResult => ({ state, out: [] });
 
@@ -45,7 +46,7 @@ function withLowWatermark(state: CoordinatorState, stable: StableCheckpoint, env
   const replied = new Set(state.replies.map((r) => r.txn));
   const unsettled = (p: CoordinatorState["proposals"][number]): boolean => p.proposal !== null && !replied.has(p.proposal.request.body.id);
   const moved = {
-    ...state, lowWatermark: h, nextSeq: Math.max(state.nextSeq, h + 1),
+    ...state, lowWatermark: h, nextSeq: maxSeq(state.nextSeq, nextSeq(h)),
     proposals: state.proposals.filter((p) => p.seq > h || unsettled(p)), checkpoints: state.checkpoints.filter((c) => c.body.seq > h),
   };
   return { ...moved, confirmations: prunedConfirmations(moved, env) };
@@ -122,7 +123,7 @@ function lead(state: CoordinatorState, nv: NewView, env: Env): CoordinatorResult
   const moved = withLowWatermark(state, carriedCheckpoint(nv.viewChanges), env);
   const last = nv.prePrepares.at(-1)?.seq ?? moved.lowWatermark;
   const next: CoordinatorState = {
-    ...moved, view: nv.view, newView: nv, proposals: nv.prePrepares, queue, nextSeq: Math.max(last, moved.lowWatermark) + 1,
+    ...moved, view: nv.view, newView: nv, proposals: nv.prePrepares, queue, nextSeq: nextSeq(maxSeq(last, moved.lowWatermark)),
     viewChanges: moved.viewChanges.filter((vc) => vc.body.view >= nv.view),
   };
   const proposed = proposeQueued(next, env);

@@ -5,6 +5,7 @@
  */
 import type { Checkpoint, Confirm, NewView, NodeId, Outcome, PrePrepare, Seq, Signed, Txn, View, ViewChange } from "../../spec/messages.js";
 import type { NodeSet } from "./quorum.js";
+import { asSeq, asView } from "../../spec/ids.js";
 
 export interface Submission { readonly request: Signed<Txn>; readonly flag: Outcome }
 
@@ -37,7 +38,7 @@ export interface CoordinatorState {
 
 export function initialCoordinator(id: NodeId): CoordinatorState {
   return {
-    role: "coordinator", id, view: 0, lowWatermark: 0, nextSeq: 1, proposals: [], queue: [], confirmations: [],
+    role: "coordinator", id, view: asView(0), lowWatermark: asSeq(0), nextSeq: asSeq(1), proposals: [], queue: [], confirmations: [],
     awaiting: [], replies: [],
     checkpoints: [], viewChanges: [], newView: null, proven: 0,
   };

@@ -26,6 +26,7 @@ import { carriedProposal } from "./flag-authority.js";
 import { newViewQuorum } from "./quorum.js";
 import { viewChangeProblem } from "./view-change-check.js";
 import type { Env } from "./types.js";
+import { asSeq } from "../../spec/ids.js";
 
 /** Whether certificate `a` beats `b` for one seq: the highest view (ties cannot differ; broken by digest anyway). */
 function beats(a: PreparedCertificate, b: PreparedCertificate): boolean {
@@ -38,7 +39,7 @@ function beats(a: PreparedCertificate, b: PreparedCertificate): boolean {
 
 /** The stable checkpoint a set of VIEW-CHANGEs proves: the highest, from the lowest signer that carries it. */
 export function carriedCheckpoint(viewChanges: readonly Signed<ViewChange>[]): StableCheckpoint {
-  let best: StableCheckpoint = { seq: 0, proof: [] };
+  let best: StableCheckpoint = { seq: asSeq(0), proof: [] };
   for (const vc of viewChanges) if (vc.body.stableSeq > best.seq) best = { seq: vc.body.stableSeq, proof: vc.body.checkpointProof };
   return best;
 }
@@ -63,19 +64,19 @@ export function newViewPrePrepares(view: View, viewChanges: readonly Signed<View
   const out: PrePrepare[] = [];
   const maxSeq = Math.max(h, ...chosen.keys());
   for (let seq = h + 1; seq <= maxSeq; seq++) {
-    const certified = chosen.get(seq)?.prePrepare;
+    const certified = chosen.get(asSeq(seq))?.prePrepare;
     const proposal = certified === undefined ? null : carriedProposal(certified, view, env);
     // An unchanged proposal keeps the certified digest; one that gained its authority (flag-authority.ts) a new one.
     const unchangedProposal = certified !== undefined && proposal === certified.body.proposal;
     const digest = unchangedProposal ? certified.body.digest : proposalDigest(proposal, env);
-    out.push({ kind: "PrePrepare", view, seq, digest, proposal });
+    out.push({ kind: "PrePrepare", view, seq: asSeq(seq), digest, proposal });
   }
   const survivors = new Set(out.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
   let seq = maxSeq + 1;
   for (const request of orphans(viewChanges, survivors)) {
     if (seq > h + env.config.windowSize) break;
     const proposal = { request, flag: "abort" as const };
-    out.push({ kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, env), proposal });
+    out.push({ kind: "PrePrepare", view, seq: asSeq(seq), digest: proposalDigest(proposal, env), proposal });
     seq++;
   }
   return out;

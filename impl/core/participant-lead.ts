@@ -24,6 +24,7 @@ import { orphans } from "./new-view.js";
 import { outcomeOf } from "./replica.js";
 import type { Env } from "./types.js";
 import { inWindow } from "./window.js";
+import { maxSeq, seqPlus } from "../../spec/ids.js";
 
 export function onRequest(state: ParticipantState, m: Signed<Request>, env: Env): ParticipantResult {
   const request = m.body.request;
@@ -43,7 +44,7 @@ export function onRequest(state: ParticipantState, m: Signed<Request>, env: Env)
 /** The seq after every one this leader's NEW-VIEW and proposals took (and after the low watermark). */
 function nextSeq(state: ParticipantState): Seq {
   const taken = [...(state.newView?.prePrepares ?? []), ...state.proposals].map((pp) => pp.seq);
-  return Math.max(state.lowWatermark, ...taken) + 1;
+  return seqPlus(maxSeq(state.lowWatermark, ...taken), 1);
 }
 
 function propose(state: ParticipantState, proposal: Proposal, env: Env): ParticipantResult {

@@ -11,6 +11,7 @@
  * it is above what this participant executed. The pre-prepares themselves then
  * arrive signed by the leader, each checked against the NEW-VIEW (participant-normal.ts).
  */
+import { coordinatorId } from "../../spec/config.js";
 import type { NewView, NodeId, Signed } from "../../spec/messages.js";
 import { toAllParticipants, toOtherParticipants } from "./broadcast.js";
 import { collectCertificates } from "./certificate.js";
@@ -90,7 +91,7 @@ export function leadIfReady(state: ParticipantState, env: Env): ParticipantResul
   return {
     state: installed.state,
     out: [
-      ...toOtherParticipants(state.id, n, nv), { kind: "Send", to: n, message: nv },
+      ...toOtherParticipants(state.id, n, nv), { kind: "Send", to: coordinatorId(env.config), message: nv },
       ...installed.out,
       ...nv.prePrepares.flatMap((pp) => toAllParticipants(n, pp)),
     ],

@@ -23,7 +23,7 @@
  * alone while the others went on is not left behind by them.
  */
 import type { Commit, Prepare, PrePrepare, Signed } from "../../spec/messages.js";
-import { clientId } from "../../spec/config.js";
+import { clientId, coordinatorId } from "../../spec/config.js";
 import { toOtherParticipants } from "./broadcast.js";
 import { prePrepareConsistent } from "./digests.js";
 import { equivocation, prove, suspect } from "./evidence.js";
@@ -37,6 +37,7 @@ import {
 import { commitQuorum, hasNode, isParticipant, leaderOf, prepareQuorum, type NodeSet } from "./quorum.js";
 import type { Env, Output } from "./types.js";
 import { inWindow } from "./window.js";
+import { asNodeId, asSeq } from "../../spec/ids.js";
 
 export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env: Env): ParticipantResult {
   const p = m.body;
@@ -111,7 +112,7 @@ function resendIfExecuted(state: ParticipantState, slot: SlotState, env: Env): O
   if (slot.phase !== "executed" || pp === null) return [];
   const { view, seq, digest } = pp.body;
   const n = env.config.participantCount;
-  const confirm: Output[] = slot.confirmation === null ? [] : [{ kind: "Send", to: n, message: slot.confirmation }];
+  const confirm: Output[] = slot.confirmation === null ? [] : [{ kind: "Send", to: coordinatorId(env.config), message: slot.confirmation }];
   if (state.status !== "normal") return confirm;
   return [
     ...confirm,
@@ -169,14 +170,14 @@ function matching(votes: DigestVotes, digest: string, proven: NodeSet): number {
   let count = 0;
   for (let signer = 0; signer < votes.length; signer++) {
     const vote = votes[signer];
-    if (vote !== null && vote !== undefined && vote.body.digest === digest && !hasNode(proven, signer)) count++;
+    if (vote !== null && vote !== undefined && vote.body.digest === digest && !hasNode(proven, asNodeId(signer))) count++;
   }
   return count;
 }
 
 /** Moves a slot through prepared and committed-local as far as its logged votes allow, then executes. */
 export function advance(state: ParticipantState, seq: number, env: Env): ParticipantResult {
-  let slot = findSlot(state, seq);
+  let slot = findSlot(state, asSeq(seq));
   const pp = slot?.prePrepare;
   if (slot === undefined || pp === null || pp === undefined) return unchanged(state);
   const { view, digest } = pp.body;
@@ -186,7 +187,7 @@ export function advance(state: ParticipantState, seq: number, env: Env): Partici
   const prepares = matching(slot.prepares, digest, state.proven) + 1;
   if (voting && slot.phase === "pre-prepared" && prepares >= prepareQuorum(env)) {
     slot = { ...slot, phase: "prepared" };
-    const vote: Commit = { kind: "Commit", view, seq, digest };
+    const vote: Commit = { kind: "Commit", view, seq: asSeq(seq), digest };
     out.push(...toOtherParticipants(state.id, env.config.participantCount, vote));
   }
   // Only a prepared slot has its own COMMIT out; a learning participant commits on the others' alone.

@@ -17,6 +17,7 @@ import type {
 import type { NodeSet } from "./quorum.js";
 import { emptyReplica } from "./replica.js";
 import type { Output } from "./types.js";
+import { asSeq, asView } from "../../spec/ids.js";
 
 /** What this participant has done for a slot of the view whose log it holds. */
 export type SlotPhase =
@@ -99,14 +100,14 @@ export function emptySlot(seq: Seq, n: number): SlotState {
 
 export function initialParticipant(id: NodeId): ParticipantState {
   return {
-    role: "participant", id, view: 0, status: "normal", lowWatermark: 0, lastExecuted: 0,
+    role: "participant", id, view: asView(0), status: "normal", lowWatermark: asSeq(0), lastExecuted: asSeq(0),
     slots: [], prepared: [], pending: [], replica: emptyReplica, checkpoints: [], stableProof: [],
     snapshots: [], viewChange: null, viewChanges: [], newView: null, proposals: [], proven: 0, stateServed: [],
   };
 }
 
 /** The view whose log `slots` holds, and whose NEW-VIEW this participant follows. */
-export const installedView = (state: ParticipantState): View => state.newView?.view ?? 0;
+export const installedView = (state: ParticipantState): View => state.newView?.view ?? asView(0);
 
 export function findSlot(state: ParticipantState, seq: Seq): SlotState | undefined {
   return state.slots.find((s) => s.seq === seq);

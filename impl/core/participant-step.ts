@@ -20,6 +20,7 @@ import { hasNode, leaderOf } from "./quorum.js";
 import { onStateReply, onStateRequest } from "./state-transfer.js";
 import type { Env, Input, Output } from "./types.js";
 import { onViewChange, onViewChangeTimer, startViewChange } from "./view-change.js";
+import { nextView } from "../../spec/ids.js";
 
 export function participantStep(state: ParticipantState, input: Input, env: Env): ParticipantResult {
   const result = deposeProvenLeader(orphansWhenRoom(state, route(state, input, env), env), env);
@@ -71,7 +72,7 @@ function orphansWhenRoom(before: ParticipantState, result: ParticipantResult, en
 function deposeProvenLeader(result: ParticipantResult, env: Env): ParticipantResult {
   const s = result.state;
   if (!hasNode(s.proven, leaderOf(s.view, env.config.participantCount))) return result;
-  const changed = startViewChange(s, s.view + 1, env);
+  const changed = startViewChange(s, nextView(s.view), env);
   return { state: changed.state, out: [...result.out, ...changed.out] };
 }
 

@@ -17,6 +17,7 @@ import { unchanged, type ParticipantResult, type ParticipantState } from "./part
 import { hasNode, isParticipant } from "./quorum.js";
 import type { Env, Output } from "./types.js";
 import { moveWindow } from "./window.js";
+import { asSeq, nextSeq } from "../../spec/ids.js";
 
 /**
  * While behind its stable checkpoint: ask every other signer of the proof for its state.
@@ -25,7 +26,7 @@ import { moveWindow } from "./window.js";
  */
 export function stateRequests(state: ParticipantState, env: Env): Output[] {
   if (state.lastExecuted >= state.lowWatermark) {
-    const request: StateRequest = { kind: "StateRequest", seq: state.lastExecuted + 1 };
+    const request: StateRequest = { kind: "StateRequest", seq: nextSeq(state.lastExecuted) };
     return aheadSigners(state, env).map((to) => ({ kind: "Send", to, message: request }));
   }
   const request: StateRequest = { kind: "StateRequest", seq: state.lowWatermark };
@@ -103,7 +104,7 @@ function adoptState(state: ParticipantState, stable: StableCheckpoint, replica: 
   const decides: Output[] = [];
   for (let seq = state.lastExecuted + 1; seq <= stable.seq; seq++) {
     const record = replica.outcomes.find((o) => o.seq === seq);
-    decides.push({ kind: "Decide", seq, txn: record?.txn ?? null, outcome: record?.outcome ?? null });
+    decides.push({ kind: "Decide", seq: asSeq(seq), txn: record?.txn ?? null, outcome: record?.outcome ?? null });
   }
   const moved = moveWindow(state, stable, env);
   const executed = new Set(replica.outcomes.map((o) => o.txn));

@@ -30,6 +30,7 @@ import { outcomeOf } from "./replica.js";
 import { serveState, stateReply } from "./state-transfer.js";
 import type { Env, Output } from "./types.js";
 import { viewChangeProblem } from "./view-change-check.js";
+import { nextView } from "../../spec/ids.js";
 
 export function startViewChange(state: ParticipantState, view: View, env: Env): ParticipantResult {
   const left = collectCertificates(state, env);
@@ -59,12 +60,12 @@ export function viewChangeSends(state: ParticipantState, env: Env): Output[] {
 
 export function onViewChangeTimer(state: ParticipantState, env: Env): ParticipantResult {
   if (!viewChangeWaiting(state, env)) return unchanged(state);
-  if (state.status === "normal" && !waitsOnLeader(state)) return startViewChange(state, state.view + 1, env); // for a laggard
+  if (state.status === "normal" && !waitsOnLeader(state)) return startViewChange(state, nextView(state.view), env); // for a laggard
   const leader = leaderOf(state.view, env.config.participantCount);
   const detail = `view ${state.view} made no progress before the view-change timer fired`;
   // Silence is never proof (DESIGN.md §4): the leader is only suspected.
   const blamed = unchanged(state, [suspect(leader, "timeout", detail)]);
-  const changed = startViewChange(blamed.state, state.view + 1, env);
+  const changed = startViewChange(blamed.state, nextView(state.view), env);
   return { state: changed.state, out: [...blamed.out, ...changed.out] };
 }
 

@@ -11,6 +11,7 @@ import type { TimerName } from "../../impl/core/types.js";
 import type { Outcome, Txn } from "../../spec/messages.js";
 import { safetyViolations } from "./scenario-checks.js";
 import { World } from "./scenario-world.js";
+import { asNodeId, asSeq, asView } from "../../spec/ids.js";
 
 export type RecoveryChoice =
   | { readonly kind: "deliver" | "drop"; readonly index: number }
@@ -29,23 +30,23 @@ export const recoveryChoiceArb: fc.Arbitrary<RecoveryChoice> = fc.oneof(
 const txns: readonly Txn[] = [0, 1, 2, 3].map((i) => ({ id: `t${i}`, writes: [{ key: `k${i % 2}`, value: `v${i}` }], reads: [{ key: `k${i % 2}`, version: 0 }] }));
 
 function restartNode(world: World, id: number): void {
-  world.timerSet(id).clear();
-  const result = restart(world.state(id), world.env);
+  world.timerSet(asNodeId(id)).clear();
+  const result = restart(world.state(asNodeId(id)), world.env);
   world.states[id] = result.state;
-  for (const o of result.out) if (o.kind === "ArmTimer") world.timerSet(id).add(o.timer);
+  for (const o of result.out) if (o.kind === "ArmTimer") world.timerSet(asNodeId(id)).add(o.timer);
 }
 
 function applyChoice(world: World, c: RecoveryChoice, byzantineCoordinator: boolean): void {
   switch (c.kind) {
     case "deliver": if (world.inFlight.length > 0) world.deliverAt(c.index % world.inFlight.length); return;
     case "drop": if (world.inFlight.length > 0) world.inFlight.splice(c.index % world.inFlight.length, 1); return;
-    case "fire": if (world.timerSet(c.node).has(c.timer)) world.fire(c.node, c.timer); return;
-    case "restart": if (!world.silent.has(c.node)) restartNode(world, c.node); return;
+    case "fire": if (world.timerSet(asNodeId(c.node)).has(c.timer)) world.fire(asNodeId(c.node), c.timer); return;
+    case "restart": if (!world.silent.has(asNodeId(c.node))) restartNode(world, c.node); return;
     case "equivocate": {
       if (!byzantineCoordinator) return;
       const proposal = { request: signAs(world.client, txns[c.txn] as Txn), flag: c.flag };
-      const pp = { kind: "PrePrepare" as const, view: 0, seq: c.txn + 1, digest: world.proposalDigestOf(proposal.request.body, c.flag), proposal };
-      world.apply(c.to, { kind: "Delivered", from: world.coordinator, message: signAs(world.coordinator, pp) });
+      const pp = { kind: "PrePrepare" as const, view: asView(0), seq: asSeq(c.txn + 1), digest: world.proposalDigestOf(proposal.request.body, c.flag), proposal };
+      world.apply(asNodeId(c.to), { kind: "Delivered", from: world.coordinator, message: signAs(world.coordinator, pp) });
       return;
     }
   }

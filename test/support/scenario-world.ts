@@ -17,12 +17,14 @@ import { proposalDigest } from "../../impl/core/digests.js";
 import { initialState, step } from "../../impl/core/step.js";
 import { executionOrderProblem } from "../../spec/invariants/integrity.js";
 import type { Env, Evidence, Input, NodeState, Output, StepResult, TimerName } from "../../impl/core/types.js";
+import { asNodeId } from "../../spec/ids.js";
+import type { Seq } from "../../spec/ids.js";
 
 export interface InFlight { readonly from: NodeId; readonly to: NodeId; readonly message: SignedMessage }
 
 export type Stepper = (state: NodeState, input: Input, env: Env) => StepResult;
 
-export interface Decision { readonly seq: number; readonly txn: string | null; readonly outcome: Outcome | null }
+export interface Decision { readonly seq: Seq; readonly txn: string | null; readonly outcome: Outcome | null }
 
 export interface WorldOptions {
   readonly n: number;
@@ -76,7 +78,7 @@ export class World {
     this.judge = makeJudge(this.env);
     this.stepper = options.stepper ?? step;
     for (let id = 0; id <= this.config.participantCount; id++) {
-      this.states.push(initialState(id, this.config));
+      this.states.push(initialState(asNodeId(id), this.config));
       this.timers.push(new Set());
     }
     this.digestNames.set(proposalDigest(null, this.env), "null");
@@ -85,7 +87,7 @@ export class World {
   get n(): number { return this.config.participantCount; }
   get coordinator(): NodeId { return coordinatorId(this.config); }
   get client(): NodeId { return clientId(this.config); }
-  participants(): NodeId[] { return Array.from({ length: this.n }, (_, i) => i); }
+  participants(): NodeId[] { return Array.from({ length: this.n }, (_, i) => asNodeId(i)); }
   isHonest(id: NodeId): boolean { return !this.byzantine.has(id); }
 
   state(id: NodeId): NodeState {

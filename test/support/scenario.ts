@@ -57,6 +57,8 @@ import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { livenessViolations, safetyViolations } from "./scenario-checks.js";
 import { nodeName, parseNode, renderOutputs, renderSigned, renderState, type Hideable } from "./scenario-render.js";
 import { World, type InFlight } from "./scenario-world.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../spec/ids.js";
+import type { Digest, Seq, View } from "../../spec/ids.js";
 
 export interface Args {
   readonly command: string;
@@ -165,7 +167,7 @@ export class Scenario {
     const flag = outcome(a.named.get("flag") ?? "commit");
     const signer = a.named.has("signer") ? parseNode(this.world, a.named.get("signer") as string) : this.world.client;
     let request: Signed<Txn> = signAs(signer, txn);
-    if (a.named.get("sig") === "forged") request = { ...request, signature: symbolicSignature(this.world.participants()[0] ?? 0) };
+    if (a.named.get("sig") === "forged") request = { ...request, signature: symbolicSignature(this.world.participants()[0] ?? asNodeId(0)) };
     return this.render(this.world.coordinator, this.world.submit(txn, flag, request));
   }
 
@@ -192,7 +194,7 @@ export class Scenario {
     const txn = strings("txn");
     const digests = strings("digest")?.map((d) => this.resolveDigest(d)) ?? null;
     return (m) => {
-      const body = m.message.body as Message & { seq?: number; view?: number; digest?: string };
+      const body = m.message.body as Message & { seq?: Seq; view?: View; digest?: Digest };
       const txnOf = body.kind === "PrePrepare" ? body.proposal?.request.body.id : body.kind === "Confirm" ? body.txn
         : body.kind === "Request" ? body.request.body.id : undefined;
       return (from === null || from.includes(m.from)) && (to === null || to.includes(m.to))
@@ -273,7 +275,7 @@ export class Scenario {
     const seq = Number(a.named.get("seq") ?? 1);
     switch (kind) {
       case "Prepare":
-      case "Commit": return { kind, view, seq, digest: this.resolveDigest(required(a, "digest")) };
+      case "Commit": return { kind, view: asView(view), seq: asSeq(seq), digest: this.resolveDigest(required(a, "digest")) };
       case "PrePrepare": {
         const proposal = a.named.get("proposal") === "null" ? null : {
           request: signAs(this.world.client, this.knownTxn(required(a, "txn"))),
@@ -282,21 +284,21 @@ export class Scenario {
         const digest = a.named.has("digest")
           ? this.resolveDigest(a.named.get("digest") as string)
           : proposal === null ? this.resolveDigest("null") : this.world.proposalDigestOf(proposal.request.body, proposal.flag);
-        return { kind, view, seq, digest, proposal };
+        return { kind, view: asView(view), seq: asSeq(seq), digest: asDigest(digest), proposal };
       }
       case "Confirm": {
         const s = this.world.state(sender);
         const replica = a.named.has("replica") ? this.resolveDigest(a.named.get("replica") as string)
           : this.world.env.digest(s.role === "participant" ? s.replica : null);
-        return { kind, seq, txn: required(a, "txn"), outcome: outcome(required(a, "outcome")), replicaDigest: replica };
+        return { kind, seq: asSeq(seq), txn: required(a, "txn"), outcome: outcome(required(a, "outcome")), replicaDigest: asDigest(replica) };
       }
-      case "Checkpoint": return { kind, seq, stateDigest: this.resolveDigest(required(a, "state")) };
+      case "Checkpoint": return { kind, seq: asSeq(seq), stateDigest: asDigest(this.resolveDigest(required(a, "state"))) };
       case "ViewChange": {
         const pending = list(a.named.get("pending")).sort().map((id) => signAs(this.world.client, this.knownTxn(id)));
-        return { kind, view, stableSeq: 0, checkpointProof: [], prepared: [], pending };
+        return { kind, view: asView(view), stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending };
       }
-      case "NewView": return this.newViewFrom(a, view);
-      case "StateRequest": return { kind, seq };
+      case "NewView": return this.newViewFrom(a, asView(view));
+      case "StateRequest": return { kind, seq: asSeq(seq) };
       default: {
         const kinds = "PrePrepare, Prepare, Commit, Confirm, Checkpoint, ViewChange, NewView, StateRequest";
         throw new Error(`byz/forge: unsupported message kind "${kind ?? ""}" (${kinds})`);
@@ -305,7 +307,7 @@ export class Scenario {
   }
 
   /** A NEW-VIEW from the VIEW-CHANGEs seen for `view`, then tampered with as `null=` and `omit=` say. */
-  private newViewFrom(a: Args, view: number): Message {
+  private newViewFrom(a: Args, view: View): Message {
     const latest = new Map<NodeId, Signed<ViewChange>>();
     for (const m of this.world.sent) if (m.body.kind === "ViewChange" && m.body.view === view) latest.set(m.signer, m as Signed<ViewChange>);
     const names = a.named.has("vcs") ? list(a.named.get("vcs")).map((x) => parseNode(this.world, x)) : null;
@@ -326,7 +328,11 @@ export class Scenario {
     return txn;
   }
 
-  private resolveDigest(name: string): string {
+  private resolveDigest(name: string): Digest {
+    return asDigest(this.digestText(name));
+  }
+
+  private digestText(name: string): string {
     if (name.startsWith("raw:")) return name.slice(4);
     const colon = name.lastIndexOf(":");
     if (colon > 0 && this.world.txns.has(name.slice(0, colon))) {

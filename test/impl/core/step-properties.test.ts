@@ -21,6 +21,7 @@ import type { Message, NodeId, Outcome, Txn } from "../../../spec/messages.js";
 import { deepFreeze } from "../../support/deep-freeze.js";
 import { specViolations } from "../../support/scenario-checks.js";
 import { World } from "../../support/scenario-world.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 /** The real `step`, checked for determinism and purity on every call. */
 function checkedStep(state: NodeState, input: Input, env: Env): StepResult {
@@ -105,17 +106,17 @@ export function apply(world: World, pool: readonly Txn[], c: Choice): void {
       if (m !== undefined) world.inFlight.push(m);
       return;
     }
-    case "vote": deliver(c.from, c.to, { kind: c.vote, view: c.view, seq: c.seq, digest: digestOf(world, pool, c.digest) }); return;
+    case "vote": deliver(asNodeId(c.from), asNodeId(c.to), { kind: c.vote, view: asView(c.view), seq: asSeq(c.seq), digest: asDigest(digestOf(world, pool, c.digest)) }); return;
     case "pre-prepare": {
       const proposal = { request: signAs(world.client, txn(c.txn)), flag: c.flag };
       const digest = c.honestDigest ? world.proposalDigestOf(txn(c.txn), c.flag) : digestOf(world, pool, c.txn + 1);
-      deliver(world.coordinator, c.to, { kind: "PrePrepare", view: 0, seq: c.seq, digest, proposal });
+      deliver(world.coordinator, asNodeId(c.to), { kind: "PrePrepare", view: asView(0), seq: asSeq(c.seq), digest: asDigest(digest), proposal });
       return;
     }
-    case "confirm": deliver(c.from, world.coordinator, { kind: "Confirm", seq: c.seq, txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: "r" }); return;
-    case "forge": deliver(c.claimed, c.to, { kind: "Prepare", view: 0, seq: c.seq, digest: digestOf(world, pool, c.digest) }, world.client); return;
-    case "fire": world.fire(c.node, c.timer); return;
-    case "stray-submit": world.apply(c.to, { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: "commit" }); return;
+    case "confirm": deliver(asNodeId(c.from), world.coordinator, { kind: "Confirm", seq: asSeq(c.seq), txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: asDigest("r") }); return;
+    case "forge": deliver(asNodeId(c.claimed), asNodeId(c.to), { kind: "Prepare", view: asView(0), seq: asSeq(c.seq), digest: asDigest(digestOf(world, pool, c.digest)) }, world.client); return;
+    case "fire": world.fire(asNodeId(c.node), c.timer); return;
+    case "stray-submit": world.apply(asNodeId(c.to), { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: "commit" }); return;
   }
 }
 
@@ -129,7 +130,7 @@ describe("step properties", () => {
 
   it("throws when a step writes to its frozen input (the freeze is effective)", () => {
     const world = new World({ n: 4, f: 1 });
-    const state = deepFreeze(world.state(0));
+    const state = deepFreeze(world.state(asNodeId(0)));
     assert.throws(() => { (state as { view: number }).view = 1; }, TypeError);
   });
 
@@ -158,12 +159,12 @@ describe("step properties", () => {
         judge();
       }
       assert.deepEqual([...violations], []);
-      const expected = world.decisions.get(0) ?? [];
+      const expected = world.decisions.get(asNodeId(0)) ?? [];
       assert.equal(expected.length, txns.length, "P0 did not decide every seq");
       for (const id of world.participants()) {
         assert.deepEqual(world.decisions.get(id), expected, `P${id} decided differently from P0`);
         const s = world.state(id);
-        const p0 = world.state(0);
+        const p0 = world.state(asNodeId(0));
         assert.ok(s.role === "participant" && p0.role === "participant");
         assert.equal(world.env.digest(s.replica), world.env.digest(p0.replica), `P${id}'s replica differs from P0's`);
       }
