@@ -5,9 +5,10 @@
  * signed confirmations from distinct participants: at least one is honest, and
  * honest participants agree (I1), so the reply is the participants' decision (I7).
  */
-import type { NodeId, Checkpoint, Confirm, NewView, Signed, SignedMessage, ViewChange } from "../../spec/messages.js";
+import type { NodeId, Confirm, Signed, SignedMessage } from "../../spec/messages.js";
 import { clientId } from "../../spec/config.js";
 import { assertNever } from "./assert.js";
+import { signedOfKind } from "./signed-kind.js";
 import { toAllParticipants } from "./broadcast.js";
 import { isLeader, proposeQueued, relayQueued, resendNeeded, unconfirmed, type CoordinatorResult } from "./coordinator-propose.js";
 import { onCheckpointAtCoordinator, onNewViewAtCoordinator, onViewChangeAtCoordinator } from "./coordinator-recovery.js";
@@ -73,12 +74,12 @@ function onDelivered(state: CoordinatorState, from: NodeId, m: SignedMessage, en
   const gate = admit(state, from, m, env);
   if (!gate.ok) return { state, out: gate.out };
   const kind = m.body.kind;
-  // The casts below only re-attach the envelope to a body whose kind was just checked.
+  // `signedOfKind` re-attaches the envelope to the body whose kind the switch just checked.
   switch (kind) {
-    case "Confirm": return onConfirm(state, m as Signed<Confirm>, env);
-    case "Checkpoint": return onCheckpointAtCoordinator(state, m as Signed<Checkpoint>, env);
-    case "ViewChange": return onViewChangeAtCoordinator(state, m as Signed<ViewChange>, env);
-    case "NewView": return onNewViewAtCoordinator(state, m as Signed<NewView>, env);
+    case "Confirm": return onConfirm(state, signedOfKind(m, kind), env);
+    case "Checkpoint": return onCheckpointAtCoordinator(state, signedOfKind(m, kind), env);
+    case "ViewChange": return onViewChangeAtCoordinator(state, signedOfKind(m, kind), env);
+    case "NewView": return onNewViewAtCoordinator(state, signedOfKind(m, kind), env);
     case "Request":
     case "PrePrepare":
     case "Prepare":
