@@ -92,8 +92,9 @@ export function certificateProblem(cert: PreparedCertificate, carrier: NodeId, e
       !env.verify(pp)) return `certificate s${seq}: pre-prepare not signed by the leader of view ${view}`;
   if (!prePrepareConsistent(pp.body, env)) return `certificate s${seq}: digest does not match the body`;
   const request = pp.body.proposal?.request;
-  if (request !== undefined && (request.signer !== clientId(env.config) ||
-        !env.verify(request))) return `certificate s${seq}: request not signed by the client`;
+  if (request !== undefined && (request.signer !== clientId(env.config) || !env.verify(request))) {
+    return `certificate s${seq}: request not signed by the client`;
+  }
   const unauthorised = flagAuthorityProblem(pp.body, env);
   if (unauthorised !== null) return `certificate s${seq}: ${unauthorised}`;
   let previous = -1;

@@ -103,8 +103,9 @@ export function newViewProblem(nv: NewView, env: Env): string | null {
     if (problem !== null) return `the view-change of ${vc.signer}: ${problem}`;
     previous = vc.signer;
   }
-  if (nv.viewChanges.length <
-      newViewQuorum(env)) return `${nv.viewChanges.length} view-changes, need ${newViewQuorum(env)}`;
+  if (nv.viewChanges.length < newViewQuorum(env)) {
+    return `${nv.viewChanges.length} view-changes, need ${newViewQuorum(env)}`;
+  }
   // Never trust the leader's pre-prepares: recompute them from the view-changes it carries.
   const expected = newViewPrePrepares(nv.view, nv.viewChanges, env);
   if (env.digest(expected) !==

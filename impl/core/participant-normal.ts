@@ -183,8 +183,8 @@ function matching(votes: DigestVotes, digest: string, proven: NodeSet): number {
   let count = 0;
   for (let signer = 0; signer < votes.length; signer++) {
     const vote = votes[signer];
-    if (vote !== null && vote !== undefined && vote.body.digest === digest && !hasNode(proven,
-          asNodeId(signer))) count++;
+    if (vote !== null && vote !== undefined && vote.body.digest === digest &&
+        !hasNode(proven, asNodeId(signer))) count++;
   }
   return count;
 }

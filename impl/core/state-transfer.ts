@@ -96,8 +96,9 @@ export function onStateReply(state: ParticipantState, m: Signed<StateReply>, env
           "state reply from a non-participant")]);
   if (r.seq <= state.lastExecuted) return unchanged(state);
   const digest = provenDigest(r.seq, r.proof, env);
-  if (digest === null) return prove(state, m.signer, "impossible-message", [m],
-      `state reply s${r.seq}: no stable-checkpoint proof`);
+  if (digest === null) {
+    return prove(state, m.signer, "impossible-message", [m], `state reply s${r.seq}: no stable-checkpoint proof`);
+  }
   // Trust the proof, never the replier (nor a count of repliers).
   if (env.digest(r.replica) !== digest) {
     return prove(state, m.signer, "impossible-message", [m],

@@ -136,7 +136,7 @@ function answerLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env)
 function joinTarget(state: ParticipantState, env: Env): View | null {
   // f+1 complaints include an honest one: a single faulty node cannot force view changes.
   const needed = env.config.faultyMax + 1;
-  const views = state.viewChanges.filter((x) => x.signer !== state.id && x.body.view > state.view).map((x) =>
-      x.body.view).sort((a, b) => b - a);
+  const views = state.viewChanges.filter((x) => x.signer !== state.id && x.body.view > state.view)
+    .map((x) => x.body.view).sort((a, b) => b - a);
   return views[needed - 1] ?? null;
 }
