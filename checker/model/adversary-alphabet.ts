@@ -196,7 +196,8 @@ type StateReplyMessage = Extract<Message, { kind: "StateReply" }>;
 
 const stateReply: Generator<"StateReply"> = (s) => s.domains.checkpointSeqs.flatMap((seq): StateReplyMessage[] => {
   const replica = emptyReplica;
-  const own = signAs(s.self, { kind: "Checkpoint" as const, seq, stateDigest: s.domains.replicaDigests[0] ?? asDigest("") });
+  const own = signAs(s.self, { kind: "Checkpoint" as const, seq, stateDigest: s.domains.replicaDigests[0] ??
+        asDigest("") });
   const forgedFor = (r: ReplicaData): Signed<Checkpoint>[] =>
     forgedProof(s, seq).map((c) => ({ ...c, body: { ...c.body, stateDigest: s.env.digest(r) } }));
   return [

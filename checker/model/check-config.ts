@@ -73,7 +73,8 @@ export function makeCheckConfig(input: CheckConfigInput): { ok: true; config: Ch
   const protocol = makeProtocolConfig(n, f, input.protocol ?? {});
   const problem = configProblem(protocol);
   if (problem !== null) return { ok: false, error: problem };
-  const byzantine = [...(input.byzantine ?? Array.from({ length: f }, (_, i) => asNodeId(n - f + i)))].sort((a, b) => a - b);
+  const byzantine = [...(input.byzantine ?? Array.from({ length: f }, (_, i) => asNodeId(n - f + i)))].sort((a, b) => a
+      - b);
   if (byzantine.length > f) return { ok: false, error: `at most f = ${f} Byzantine participants, got ${byzantine.length}` };
   for (const b of byzantine) if (!Number.isInteger(b) || b < 0 || b >= n) return { ok: false, error: `Byzantine participant ${b} is not in 0..${n - 1}` };
   if (new Set(byzantine).size !== byzantine.length) return { ok: false, error: `Byzantine participants repeat` };

@@ -24,7 +24,8 @@ export interface Peeked {
   violation: TransitionViolation | null;
 }
 
-export const emptyPeek = (): Peeked => ({ id: asNodeId(-1), first: null, second: null, removed: null, effect: "none", violation: null });
+export const emptyPeek = (): Peeked => ({ id: asNodeId(-1), first: null, second: null, removed: null, effect: "none",
+      violation: null });
 
 const routed = (world: World, to: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext): RoutedStep =>
   ctx.stepMemo.delivered(world.nodes[to] as NodeState, to, from, message, ctx);

@@ -46,7 +46,8 @@ function confirmations(sim: Simulation): TxnConfirmations[] {
     let seq: number | null = null;
     const participants = Array.from({ length: sim.config.n }, (_, id) => {
       const node = sim.world.nodes[id];
-      if (sim.config.byzantine.includes(asNodeId(id)) || node?.role !== "participant") return { node: nodeName(asNodeId(id), sim.config.n), confirmation: "byzantine" as const };
+      if (sim.config.byzantine.includes(asNodeId(id)) || node?.role !== "participant") return { node:
+          nodeName(asNodeId(id), sim.config.n), confirmation: "byzantine" as const };
       const decided = node.replica.outcomes.find((o) => o.txn === txn.id);
       if (decided !== undefined) seq = decided.seq;
       return { node: nodeName(asNodeId(id), sim.config.n), confirmation: decided?.outcome ?? ("undecided" as const) };
@@ -74,6 +75,7 @@ function faulty(sim: Simulation): FaultyNode[] {
 export function summarizeSimulation(sim: Simulation): SimulationSummary {
   const table = confirmations(sim);
   const messagesPerTxn = table.flatMap((t) => (t.seq === null ? [] : [{ txn: t.txn, seq: t.seq, messages: sim.recorder.sentBySeq.get(t.seq) ?? 0 }]));
-  const open = undecided(sim.world, sim.ctx).map((u) => ({ txn: u.txn, missing: u.missing.map((id) => nodeName(asNodeId(id), sim.config.n)) }));
+  const open = undecided(sim.world, sim.ctx).map((u) => ({ txn: u.txn, missing: u.missing.map((id) =>
+            nodeName(asNodeId(id), sim.config.n)) }));
   return { confirmations: table, undecided: open, faulty: faulty(sim), messagesPerTxn };
 }

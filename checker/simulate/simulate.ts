@@ -53,7 +53,8 @@ export const byzantineMovesPerTxn = 4;
 /** Each participant, in a seeded order, turns Byzantine with probability p until f have. */
 function drawByzantine(rng: Rng, n: number, f: number, p: number): NodeId[] {
   const chosen: NodeId[] = [];
-  for (const id of shuffled(rng, Array.from({ length: n }, (_, i) => i))) if (chosen.length < f && chance(rng, p)) chosen.push(asNodeId(id));
+  for (const id of shuffled(rng, Array.from({ length: n }, (_, i) => i))) if (chosen.length < f && chance(rng,
+        p)) chosen.push(asNodeId(id));
   return chosen.sort((a, b) => a - b);
 }
 

@@ -91,7 +91,8 @@ export function checkHello(bytes: Uint8Array, challenge: Challenge, isPeer: (id:
   const hello = decodeWith(Hello, json.value);
   if (!hello.ok) return hello;
   const { body, signer } = hello.value;
-  if (signer !== body.from || !isPeer(asNodeId(body.from))) return { ok: false, error: `hello from unknown sender ${body.from}` };
+  if (signer !== body.from || !isPeer(asNodeId(body.from))) return { ok: false, error:
+      `hello from unknown sender ${body.from}` };
   if (body.to !== challenge.node || body.nonce !== challenge.nonce) return { ok: false, error: "hello answers another challenge (replayed?)" };
   if (!verify(hello.value)) return { ok: false, error: `hello signature of ${body.from} fails verification` };
   return { ok: true, value: asNodeId(body.from) };

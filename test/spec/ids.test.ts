@@ -53,7 +53,8 @@ describe("Signed<M> narrowed by kind (spec/signed-kind.ts)", () => {
     signer: asNodeId(4), signature: "s",
   };
   const prepare: SignedMessage = {
-    body: { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest("d") }, signer: asNodeId(0), signature: "s",
+    body: { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest("d")
+        }, signer: asNodeId(0), signature: "s",
   };
 
   it("narrows the envelope to the body's kind, and only that kind", () => {

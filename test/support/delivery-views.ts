@@ -11,7 +11,8 @@ export const prepare = (signer: number, digest: string, view = 0, seq = 1): Sign
 /** n=4: participant P2 receives P1's PREPARE for (0, 1), holding nothing of P1's before, signature valid. */
 export function delivery(over: Partial<DeliveryView> = {}): DeliveryView {
   return {
-    receiver: asNodeId(2), receiverRole: "participant", n: 4, message: prepare(1, "d1"), verifies: true, signerProven: false,
+    receiver: asNodeId(2), receiverRole: "participant", n: 4, message: prepare(1,
+        "d1"), verifies: true, signerProven: false,
     counterpart: null, newViewBefore: null, installed: null, ...over,
   };
 }

@@ -17,7 +17,8 @@ export function participant(id: number, outcomes: readonly TxnOutcome[] = [], ov
   };
 }
 
-export const executed = (txnId: string, outcome: Outcome, seq: number): TxnOutcome => ({ txn: txnId, outcome, seq: asSeq(seq) });
+export const executed = (txnId: string, outcome: Outcome, seq: number): TxnOutcome => ({ txn: txnId, outcome, seq:
+      asSeq(seq) });
 
 /** n=4, f=1: honest P0..P2 and coordinator 4 (mask 0b10111), t1 submitted with flag commit. */
 export function view(over: Partial<GlobalView> = {}): GlobalView {

@@ -23,7 +23,8 @@ export const txn: Txn = { id: "t1", writes: [{ key: "k0", value: "v1" }], reads:
 export const request: Signed<Txn> = signAs(asNodeId(client), txn);
 
 export function prePrepare(view: View, seq: Seq, proposal: Proposal | null, signer: NodeId): Signed<PrePrepare> {
-  return signAs(asNodeId(signer), { kind: "PrePrepare", view, seq, digest: asDigest(digestSymbolic(proposal)), proposal });
+  return signAs(asNodeId(signer), { kind: "PrePrepare", view, seq, digest: asDigest(digestSymbolic(proposal)), proposal
+        });
 }
 
 export const vote = <K extends "Prepare" | "Commit">(kind: K, pp: Signed<PrePrepare>, signer: NodeId):
@@ -44,10 +45,12 @@ export const checkpoint = (seq: Seq, signer: NodeId, stateDigest = asDigest("d")
   signAs(signer, { kind: "Checkpoint", seq, stateDigest });
 
 export const viewChange = (view: View, signer: NodeId): Signed<ViewChange> =>
-  signAs(asNodeId(signer), { kind: "ViewChange", view, stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending: [] });
+  signAs(asNodeId(signer), { kind: "ViewChange", view, stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending:
+        [] });
 
 export const newView = (view: View, signers: number[]): NewView =>
-  ({ kind: "NewView", view: asView(view), viewChanges: signers.map((s) => viewChange(view, asNodeId(s))), prePrepares: [] });
+  ({ kind: "NewView", view: asView(view), viewChanges: signers.map((s) => viewChange(view, asNodeId(s))), prePrepares:
+        [] });
 
 export function held(overrides: Partial<HeldParticipant> = {}): HeldParticipant {
   return {

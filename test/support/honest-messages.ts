@@ -31,7 +31,8 @@ export function certificate(env: Env, carrier: number, seq: Seq, view = asView(0
   const proposal = { request: signAs(clientId(env.config), txn(`t${seq}`)), flag };
   const body: PrePrepare = { kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, env), proposal };
   const signers = Array.from({ length: n }, (_, i) => i).filter((i) => i !== carrier).slice(0, env.config.quorum - 1);
-  const prepares = signers.map((s) => signAs(asNodeId(s), { kind: "Prepare" as const, view, seq, digest: body.digest }));
+  const prepares = signers.map((s) => signAs(asNodeId(s), { kind: "Prepare" as const, view, seq, digest: body.digest
+          }));
   return { prePrepare: signAs(leader, body), prepares };
 }
 

@@ -32,7 +32,8 @@ function plantedMessages(ctx: CheckContext) {
   };
   const commitPp = prePrepare("commit");
   const abortPp = prePrepare("abort");
-  const vote = (kind: "Prepare" | "Commit", pp: Message): Message => ({ kind, view: asView(0), seq: asSeq(1), digest: asDigest("digest" in pp ? pp.digest : "") });
+  const vote = (kind: "Prepare" | "Commit", pp: Message): Message => ({ kind, view: asView(0), seq: asSeq(1), digest:
+        asDigest("digest" in pp ? pp.digest : "") });
   return { commitPp, abortPp, vote };
 }
 

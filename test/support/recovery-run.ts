@@ -45,8 +45,10 @@ function applyChoice(world: World, c: RecoveryChoice, byzantineCoordinator: bool
     case "equivocate": {
       if (!byzantineCoordinator) return;
       const proposal = { request: signAs(world.client, txns[c.txn] as Txn), flag: c.flag };
-      const pp = { kind: "PrePrepare" as const, view: asView(0), seq: asSeq(c.txn + 1), digest: world.proposalDigestOf(proposal.request.body, c.flag), proposal };
-      world.apply(asNodeId(c.to), { kind: "Delivered", from: world.coordinator, message: signAs(world.coordinator, pp) });
+      const pp = { kind: "PrePrepare" as const, view: asView(0), seq: asSeq(c.txn + 1), digest:
+          world.proposalDigestOf(proposal.request.body, c.flag), proposal };
+      world.apply(asNodeId(c.to), { kind: "Delivered", from: world.coordinator, message: signAs(world.coordinator, pp)
+            });
       return;
     }
   }

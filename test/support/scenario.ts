@@ -167,7 +167,8 @@ export class Scenario {
     const flag = outcome(a.named.get("flag") ?? "commit");
     const signer = a.named.has("signer") ? parseNode(this.world, a.named.get("signer") as string) : this.world.client;
     let request: Signed<Txn> = signAs(signer, txn);
-    if (a.named.get("sig") === "forged") request = { ...request, signature: symbolicSignature(this.world.participants()[0] ?? asNodeId(0)) };
+    if (a.named.get("sig") === "forged") request = { ...request, signature:
+        symbolicSignature(this.world.participants()[0] ?? asNodeId(0)) };
     return this.render(this.world.coordinator, this.world.submit(txn, flag, request));
   }
 
@@ -275,7 +276,8 @@ export class Scenario {
     const seq = Number(a.named.get("seq") ?? 1);
     switch (kind) {
       case "Prepare":
-      case "Commit": return { kind, view: asView(view), seq: asSeq(seq), digest: this.resolveDigest(required(a, "digest")) };
+      case "Commit": return { kind, view: asView(view), seq: asSeq(seq), digest: this.resolveDigest(required(a,
+              "digest")) };
       case "PrePrepare": {
         const proposal = a.named.get("proposal") === "null" ? null : {
           request: signAs(this.world.client, this.knownTxn(required(a, "txn"))),
@@ -290,9 +292,11 @@ export class Scenario {
         const s = this.world.state(sender);
         const replica = a.named.has("replica") ? this.resolveDigest(a.named.get("replica") as string)
           : this.world.env.digest(s.role === "participant" ? s.replica : null);
-        return { kind, seq: asSeq(seq), txn: required(a, "txn"), outcome: outcome(required(a, "outcome")), replicaDigest: asDigest(replica) };
+        return { kind, seq: asSeq(seq), txn: required(a, "txn"), outcome: outcome(required(a, "outcome")),
+            replicaDigest: asDigest(replica) };
       }
-      case "Checkpoint": return { kind, seq: asSeq(seq), stateDigest: asDigest(this.resolveDigest(required(a, "state"))) };
+      case "Checkpoint": return { kind, seq: asSeq(seq), stateDigest: asDigest(this.resolveDigest(required(a,
+                "state"))) };
       case "ViewChange": {
         const pending = list(a.named.get("pending")).sort().map((id) => signAs(this.world.client, this.knownTxn(id)));
         return { kind, view: asView(view), stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending };

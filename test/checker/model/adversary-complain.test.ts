@@ -58,7 +58,8 @@ describe("complainer (checker/model/adversary-complain.ts)", () => {
   it("skips a participant mid-view-change: only an installed view is complained about", () => {
     const ctx = context({});
     const world = initialWorld(ctx);
-    const nodes = world.nodes.map((n) => (n.role === "participant" ? { ...n, view: asView(1), status: "view-change" as const } : n));
+    const nodes = world.nodes.map((n) => (n.role === "participant" ? { ...n, view: asView(1), status: "view-change" as
+            const } : n));
     assert.deepEqual(new Complainer(ctx).due({ ...world, nodes }), []);
   });
 

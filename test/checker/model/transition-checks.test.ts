@@ -53,7 +53,8 @@ function scenario(api: CheckerModules, mutant: string | null) {
   // Null pre-prepares are in no fixed alphabet: the leader's NEW-VIEW moves carry them, with its votes.
   // The leader's own moves for view 1 are in its fixed alphabet (null pre-prepares included); the enumeration offers
   // them once a receiver is in view 1 (before, they are self-loops, adversary-effective.ts).
-  const leaderMoves = (ctx.alphabet.get(asNodeId(0)) ?? []).filter((m) => "view" in m && m.kind !== "NewView" && m.view === 1);
+  const leaderMoves = (ctx.alphabet.get(asNodeId(0)) ?? []).filter((m) => "view" in m && m.kind !== "NewView" && m.view
+      === 1);
   assert.ok(leaderMoves.some((m) => m.kind === "PrePrepare" && m.proposal === null));
   assert.ok(leaderMoves.some((m) => m.kind === "Prepare"));
   assert.ok(leaderMoves.some((m) => m.kind === "Commit"));
@@ -97,12 +98,14 @@ describe("I5 on every reported proof (checkReport)", () => {
 
   it("accepts a verifying proof against the Byzantine P0, and any suspicion", () => {
     assert.equal(checkReport(1, equivocation(asNodeId(0)), ctx), null);
-    const suspicion = { grade: "suspected" as const, against: asNodeId(2), reason: "timeout" as const, proof: [], detail: "" };
+    const suspicion = { grade: "suspected" as const, against: asNodeId(2), reason: "timeout" as const, proof: [],
+        detail: "" };
     assert.equal(checkReport(1, suspicion, ctx), null);
   });
 
   it("reports a proof that does not verify, even against the faulty node", () => {
-    const empty = { grade: "proven" as const, against: asNodeId(0), reason: "invalid-new-view" as const, proof: [], detail: "" };
+    const empty = { grade: "proven" as const, against: asNodeId(0), reason: "invalid-new-view" as const, proof: [],
+        detail: "" };
     const message = checkReport(1, empty, ctx)?.message ?? "";
     assert.match(message, /node 1 reports 0 proven \(invalid-new-view\) with a proof that does not verify/);
     assert.equal(checkReport(1, empty, ctx)?.invariant, "detection accuracy");
@@ -131,13 +134,16 @@ describe("I5 on every reported proof (checkReport)", () => {
 
 describe("the delivery projection (deliveryView) judged by spec/invariants/transitions.ts", () => {
   const ctx = makeContext(config(null));
-  const vote = (digest: Digest) => signAs(asNodeId(1), { kind: "Prepare" as const, view: asView(0), seq: asSeq(1), digest });
+  const vote = (digest: Digest) => signAs(asNodeId(1), { kind: "Prepare" as const, view: asView(0), seq: asSeq(1),
+        digest });
   const slot = emptySlot(asSeq(1), 4);
-  const holding = withSlot(initialParticipant(asNodeId(2)), { ...slot, prepares: withVote(slot.prepares, asNodeId(1), vote(asDigest("a"))) });
+  const holding = withSlot(initialParticipant(asNodeId(2)), { ...slot, prepares: withVote(slot.prepares, asNodeId(1),
+          vote(asDigest("a"))) });
 
   it("finds the vote the receiver held from the same signer for the same slot", () => {
     assert.deepEqual(deliveryView(holding, holding, vote(asDigest("b")), ctx.env).counterpart, vote(asDigest("a")));
-    assert.equal(deliveryView(initialParticipant(asNodeId(2)), holding, vote(asDigest("b")), ctx.env).counterpart, null);
+    assert.equal(deliveryView(initialParticipant(asNodeId(2)), holding, vote(asDigest("b")), ctx.env).counterpart,
+        null);
   });
 
   it("reports a conflicting vote that left the receiver without proof, and nothing once it proves the signer", () => {

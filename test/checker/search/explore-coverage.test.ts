@@ -33,7 +33,8 @@ describe("coverage-guided search", () => {
   });
 
   it("with swarm excursions repeats itself for a seed, differs from plain excursions, and stays clean", () => {
-    const c = config({ byzantine: [asNodeId(0)], flags: ["commit", "abort"], budgets: { loss: 0, dup: 0, timeouts: 2 } });
+    const c = config({ byzantine: [asNodeId(0)], flags: ["commit", "abort"], budgets: { loss: 0, dup: 0, timeouts: 2 }
+          });
     const a = search(c, { seed: 7, swarm: true, runs: 80 });
     const b = search(c, { seed: 7, swarm: true, runs: 80 });
     assert.deepEqual({ cells: a.cells, actions: a.actions }, { cells: b.cells, actions: b.actions });

@@ -24,7 +24,8 @@ interface Built { readonly env: Env; readonly carrier: number; readonly cert: Pr
  * Q-1 or more distinct participants other than the carrier prepare it, by signer.
  */
 const honestArb: fc.Arbitrary<Built> = fc.record({
-  f: fc.constantFrom(1, 2), viewSlot: fc.nat(), round: fc.nat({ max: 2 }), seq: fc.integer({ min: 1, max: 8 }).map(asSeq),
+  f: fc.constantFrom(1, 2), viewSlot: fc.nat(), round: fc.nat({ max: 2 }), seq: fc.integer({ min: 1, max: 8
+        }).map(asSeq),
   carrierPick: fc.nat(), flag: fc.constantFrom<Outcome>("commit", "abort"), extra: fc.nat(), order: fc.nat(),
 }).map(({ f, viewSlot, round, seq, carrierPick, flag, extra, order }) => {
   const n = 3 * f + 1;
@@ -41,7 +42,8 @@ const honestArb: fc.Arbitrary<Built> = fc.record({
   const rotated = [...others.slice(order % others.length), ...others.slice(0, order % others.length)];
   const count = env.config.quorum - 1 + (extra % (others.length - env.config.quorum + 2));
   const signers = rotated.slice(0, count).sort((a, b) => a - b);
-  const prepares = signers.map((s) => signAs(asNodeId(s), { kind: "Prepare" as const, view, seq, digest: body.digest }));
+  const prepares = signers.map((s) => signAs(asNodeId(s), { kind: "Prepare" as const, view, seq, digest: body.digest
+          }));
   return { env, carrier, cert: { prePrepare: signAs(leader, body), prepares } };
 });
 
@@ -60,7 +62,8 @@ const corruptions: Record<string, Corruption> = {
   },
   "pre-prepare's signature forged": (b) => ({ ...b.cert, prePrepare: forged(b.cert.prePrepare) }),
   "pre-prepare's digest not its body's": (b) =>
-    ({ ...b.cert, prePrepare: { ...b.cert.prePrepare, body: { ...b.cert.prePrepare.body, digest: asDigest("0".repeat(16)) } } }),
+    ({ ...b.cert, prePrepare: { ...b.cert.prePrepare, body: { ...b.cert.prePrepare.body, digest:
+              asDigest("0".repeat(16)) } } }),
   "request signed by a participant, not the client": (b) => {
     const pp = b.cert.prePrepare.body;
     if (pp.proposal === null) throw new Error("honest certificates carry a txn");
@@ -69,12 +72,16 @@ const corruptions: Record<string, Corruption> = {
     return { prePrepare: signAs(b.cert.prePrepare.signer, body), prepares: b.cert.prepares.map((p) =>
       signAs(p.signer, { ...p.body, digest: body.digest })) };
   },
-  "a prepare for another view": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, view: asView(p.body.view + 1) })),
-  "a prepare for another seq": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, seq: asSeq(p.body.seq + 1) })),
-  "a prepare for another digest": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, digest: asDigest("f".repeat(16)) })),
+  "a prepare for another view": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, view: asView(p.body.view +
+            1) })),
+  "a prepare for another seq": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, seq: asSeq(p.body.seq + 1)
+          })),
+  "a prepare for another digest": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, digest:
+          asDigest("f".repeat(16)) })),
   "a prepare's signature forged": (b) => withPrepare(b, forged),
   "a prepare signed by the carrier": (b) => withPrepare(b, (p) => signAs(asNodeId(b.carrier), p.body)),
-  "a prepare signed by a non-participant": (b) => withPrepare(b, (p) => signAs(asNodeId(b.env.config.participantCount), p.body)),
+  "a prepare signed by a non-participant": (b) => withPrepare(b, (p) => signAs(asNodeId(b.env.config.participantCount),
+        p.body)),
   "one signer counted twice": (b) =>
     ({ ...b.cert, prepares: [b.cert.prepares[0] as Signed<Prepare>, ...b.cert.prepares.slice(0, -1)] }),
   "one prepare short of the quorum": (b) =>

@@ -33,7 +33,8 @@ const honestArb: fc.Arbitrary<Proof> = fc.record({
   const ids = Array.from({ length: n }, (_, i) => i)
     .sort((a, b) => (shuffle[a] ?? 0) - (shuffle[b] ?? 0) || a - b);
   const count = env.config.quorum + (extra % (n - env.config.quorum + 1));
-  const proof = ids.slice(0, count).map((id) => signAs(asNodeId(id), { kind: "Checkpoint" as const, seq, stateDigest: digest }));
+  const proof = ids.slice(0, count).map((id) => signAs(asNodeId(id), { kind: "Checkpoint" as const, seq, stateDigest:
+          digest }));
   return { env, seq, digest, proof };
 });
 
@@ -46,11 +47,14 @@ const corruptions: Record<string, (p: Proof) => { seq: number; proof: Signed<Che
   "a checkpoint for another seq": (p) =>
     ({ seq: asSeq(p.seq), proof: first(p, (c) => signAs(c.signer, { ...c.body, seq: asSeq(p.seq + 1) })) }),
   "a checkpoint with another digest": (p) =>
-    ({ seq: asSeq(p.seq), proof: first(p, (c) => signAs(c.signer, { ...c.body, stateDigest: asDigest(`${p.digest}x`) })) }),
-  "a forged signature": (p) => ({ seq: asSeq(p.seq), proof: first(p, (c) => ({ ...c, signature: `${c.signature}!` })) }),
+    ({ seq: asSeq(p.seq), proof: first(p, (c) => signAs(c.signer, { ...c.body, stateDigest: asDigest(`${p.digest}x`)
+                })) }),
+  "a forged signature": (p) => ({ seq: asSeq(p.seq), proof: first(p, (c) => ({ ...c, signature: `${c.signature}!` }))
+        }),
   "a non-participant signer": (p) =>
     ({ seq: asSeq(p.seq), proof: first(p, (c) => signAs(asNodeId(p.env.config.participantCount), c.body)) }),
-  "one signer twice": (p) => ({ seq: asSeq(p.seq), proof: [p.proof[0] as Signed<Checkpoint>, ...p.proof.slice(0, -1)] }),
+  "one signer twice": (p) => ({ seq: asSeq(p.seq), proof: [p.proof[0] as Signed<Checkpoint>, ...p.proof.slice(0, -1)]
+        }),
   "one checkpoint short of Q": (p) => ({ seq: asSeq(p.seq), proof: p.proof.slice(0, p.env.config.quorum - 1) }),
 };
 

@@ -32,7 +32,8 @@ const honestArb: fc.Arbitrary<Built> = fc.record({
   const seq = asSeq(round * env.config.checkpointInterval);
   const ids = Array.from({ length: env.config.participantCount }, (_, i) => i)
     .sort((a, b) => (order[a] ?? 0) - (order[b] ?? 0) || a - b).slice(0, env.config.quorum);
-  return { env, seq, messages: ids.map((id) => signAs(asNodeId(id), { kind: "Checkpoint" as const, seq, stateDigest: asDigest("d") })) };
+  return { env, seq, messages: ids.map((id) => signAs(asNodeId(id), { kind: "Checkpoint" as const, seq, stateDigest:
+            asDigest("d") })) };
 });
 
 /** Delivers `messages` in order; returns the holder after and every output. */
@@ -52,7 +53,8 @@ const first = (b: Built, edit: (c: Signed<Checkpoint>) => Signed<Checkpoint>): S
 
 const corruptions: Record<string, (b: Built) => Signed<Checkpoint>[]> = {
   "another digest": (b) => first(b, (c) => signAs(c.signer, { ...c.body, stateDigest: asDigest("e") })),
-  "another seq": (b) => first(b, (c) => signAs(c.signer, { ...c.body, seq: asSeq(b.seq + b.env.config.checkpointInterval) })),
+  "another seq": (b) => first(b, (c) => signAs(c.signer, { ...c.body, seq: asSeq(b.seq +
+            b.env.config.checkpointInterval) })),
   "a seq off the K grid": (b) => first(b, (c) => signAs(c.signer, { ...c.body, seq: asSeq(b.seq + 1) })),
   "a non-participant signer": (b) => first(b, (c) => signAs(asNodeId(b.env.config.participantCount), c.body)),
   "one signer twice": (b) => [b.messages[0] as Signed<Checkpoint>, ...b.messages.slice(0, -1)],

@@ -25,7 +25,8 @@ function committed(count: number, nulls: ReadonlySet<number> = new Set()): Parti
   const slots = Array.from({ length: count }, (_, i) => {
     const seq = i + 1;
     const p = nulls.has(seq) ? null : proposal(`t${seq}`);
-    return { ...emptySlot(asSeq(seq), 4), phase: "committed" as const, prePrepare: signAs(asNodeId(4), prePrepare(seq, p)) };
+    return { ...emptySlot(asSeq(seq), 4), phase: "committed" as const, prePrepare: signAs(asNodeId(4), prePrepare(seq,
+            p)) };
   });
   return { ...initialParticipant(asNodeId(0)), slots };
 }

@@ -7,7 +7,8 @@ import type { SignedMessage } from "../../../spec/messages.js";
 
 describe("signedOfKind", () => {
   const commit: SignedMessage = {
-    body: { kind: "Commit", view: asView(1), seq: asSeq(2), digest: asDigest("d") }, signer: asNodeId(3), signature: "s",
+    body: { kind: "Commit", view: asView(1), seq: asSeq(2), digest: asDigest("d")
+        }, signer: asNodeId(3), signature: "s",
   };
 
   it("returns the same envelope when the kind matches", () => {

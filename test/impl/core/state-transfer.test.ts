@@ -18,7 +18,8 @@ const checkpoint = (signer: NodeId, seq: Seq): Signed<Checkpoint> =>
 function holding(seq: Seq): { state: ParticipantState; reply: StateReply } {
   const state: ParticipantState = {
     ...initialParticipant(asNodeId(0)), lowWatermark: asSeq(seq), lastExecuted: asSeq(seq),
-    stableProof: [0, 1, 2].map((s) => checkpoint(asNodeId(s), seq)), snapshots: [{ seq: asSeq(seq), replica: emptyReplica }],
+    stableProof: [0, 1, 2].map((s) => checkpoint(asNodeId(s), seq)), snapshots: [{ seq: asSeq(seq), replica:
+          emptyReplica }],
   };
   const reply = stateReply(state);
   assert.ok(reply !== null);
@@ -41,7 +42,8 @@ describe("state transfer: serveState", () => {
   it("never answers a signer of the checkpoint, one whose CHECKPOINT is above it, or itself", () => {
     const { state, reply } = holding(asSeq(2));
     assert.equal(sends(serveState(state, asNodeId(1), reply).out), 0);
-    assert.equal(sends(serveState({ ...state, checkpoints: [checkpoint(asNodeId(3), asSeq(4))] }, asNodeId(3), reply).out), 0);
+    assert.equal(sends(serveState({ ...state, checkpoints: [checkpoint(asNodeId(3), asSeq(4))] }, asNodeId(3),
+            reply).out), 0);
     assert.equal(sends(serveState(state, asNodeId(0), reply).out), 0);
   });
 

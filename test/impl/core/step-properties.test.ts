@@ -106,17 +106,22 @@ export function apply(world: World, pool: readonly Txn[], c: Choice): void {
       if (m !== undefined) world.inFlight.push(m);
       return;
     }
-    case "vote": deliver(asNodeId(c.from), asNodeId(c.to), { kind: c.vote, view: asView(c.view), seq: asSeq(c.seq), digest: asDigest(digestOf(world, pool, c.digest)) }); return;
+    case "vote": deliver(asNodeId(c.from), asNodeId(c.to), { kind: c.vote, view: asView(c.view), seq: asSeq(c.seq),
+          digest: asDigest(digestOf(world, pool, c.digest)) }); return;
     case "pre-prepare": {
       const proposal = { request: signAs(world.client, txn(c.txn)), flag: c.flag };
       const digest = c.honestDigest ? world.proposalDigestOf(txn(c.txn), c.flag) : digestOf(world, pool, c.txn + 1);
-      deliver(world.coordinator, asNodeId(c.to), { kind: "PrePrepare", view: asView(0), seq: asSeq(c.seq), digest: asDigest(digest), proposal });
+      deliver(world.coordinator, asNodeId(c.to), { kind: "PrePrepare", view: asView(0), seq: asSeq(c.seq), digest:
+            asDigest(digest), proposal });
       return;
     }
-    case "confirm": deliver(asNodeId(c.from), world.coordinator, { kind: "Confirm", seq: asSeq(c.seq), txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: asDigest("r") }); return;
-    case "forge": deliver(asNodeId(c.claimed), asNodeId(c.to), { kind: "Prepare", view: asView(0), seq: asSeq(c.seq), digest: asDigest(digestOf(world, pool, c.digest)) }, world.client); return;
+    case "confirm": deliver(asNodeId(c.from), world.coordinator, { kind: "Confirm", seq: asSeq(c.seq), txn:
+          txn(c.txn).id, outcome: c.outcome, replicaDigest: asDigest("r") }); return;
+    case "forge": deliver(asNodeId(c.claimed), asNodeId(c.to), { kind: "Prepare", view: asView(0), seq: asSeq(c.seq),
+          digest: asDigest(digestOf(world, pool, c.digest)) }, world.client); return;
     case "fire": world.fire(asNodeId(c.node), c.timer); return;
-    case "stray-submit": world.apply(asNodeId(c.to), { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: "commit" }); return;
+    case "stray-submit": world.apply(asNodeId(c.to), { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag:
+          "commit" }); return;
   }
 }
 

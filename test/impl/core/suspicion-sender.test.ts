@@ -18,7 +18,8 @@ const summary = (out: readonly Output[]) => reports(out).map((e) => [e.grade, e.
 describe("suspicion of a bad signature names the sender", () => {
   // P3 sends an envelope that claims P1 as its signer but carries P3's signature.
   const forged: SignedMessage = {
-    body: { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest("d") }, signer: asNodeId(1), signature: symbolicSignature(asNodeId(3)),
+    body: { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest("d")
+        }, signer: asNodeId(1), signature: symbolicSignature(asNodeId(3)),
   };
 
   it("at a participant: suspects P3, the sender, and not P1, the claimed signer", () => {
@@ -28,9 +29,11 @@ describe("suspicion of a bad signature names the sender", () => {
   });
 
   it("at the coordinator: the same", () => {
-    const body = { kind: "Confirm" as const, seq: asSeq(1), txn: "t1", outcome: "abort" as const, replicaDigest: asDigest("r") };
+    const body = { kind: "Confirm" as const, seq: asSeq(1), txn: "t1", outcome: "abort" as const, replicaDigest:
+        asDigest("r") };
     const confirm: SignedMessage = { ...forged, body };
-    const result = step(world.state(world.coordinator), { kind: "Delivered", from: asNodeId(3), message: confirm }, world.env);
+    const result = step(world.state(world.coordinator), { kind: "Delivered", from: asNodeId(3), message: confirm },
+        world.env);
     assert.deepEqual(summary(result.out), [["suspected", 3, "bad-signature"]]);
   });
 });

@@ -30,7 +30,8 @@ const honestArb: fc.Arbitrary<Built> = fc.record({
   const preparedSeqs = Array.from({ length: certificates }, (_, i) => stableSeq + 1 + i);
   const pendingIds = Array.from({ length: pending }, (_, i) => `p${i}`);
   const signer = signerPick % env.config.participantCount;
-  return { env, vc: viewChange(env, asNodeId(signer), { view: asView(view), stableSeq: asSeq(stableSeq), preparedSeqs, pendingIds }) };
+  return { env, vc: viewChange(env, asNodeId(signer), { view: asView(view), stableSeq: asSeq(stableSeq), preparedSeqs,
+          pendingIds }) };
 });
 
 const edit = (b: Built, change: (body: ViewChange) => ViewChange): Signed<ViewChange> =>

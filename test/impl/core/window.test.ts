@@ -27,7 +27,8 @@ describe("window (impl/core/window.ts)", () => {
     fc.assert(fc.property(arb, ({ f, rounds }) => {
       const env = honestEnv(f);
       const seq = rounds * env.config.checkpointInterval;
-      const moved = moveWindow(initialParticipant(asNodeId(0)), { seq: asSeq(seq), proof: checkpointProof(env, asSeq(seq), asDigest("d")) }, env);
+      const moved = moveWindow(initialParticipant(asNodeId(0)), { seq: asSeq(seq), proof: checkpointProof(env,
+              asSeq(seq), asDigest("d")) }, env);
       assert.equal(moved.lowWatermark, seq);
       assert.equal(moved.stableProof.length, env.config.quorum);
     }));
@@ -43,7 +44,8 @@ describe("window (impl/core/window.ts)", () => {
       const checkpoint = { kind: "Checkpoint" as const, seq, stateDigest: asDigest("d") };
       const forged = { seq, proof: [forgeAs(asNodeId(0), asNodeId(9), checkpoint), ...proof.slice(1)] };
       assert.throws(() => moveWindow(initialParticipant(asNodeId(0)), forged, env), AssertionFailure);
-      const mixed = { seq, proof: [signAs(asNodeId(0), { ...checkpoint, stateDigest: asDigest("e") }), ...proof.slice(1)] };
+      const mixed = { seq, proof: [signAs(asNodeId(0), { ...checkpoint, stateDigest: asDigest("e") }),
+            ...proof.slice(1)] };
       assert.throws(() => moveWindow(initialParticipant(asNodeId(0)), mixed, env), AssertionFailure);
     }));
   });

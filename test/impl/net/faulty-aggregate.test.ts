@@ -59,7 +59,8 @@ const proven = (list: readonly FaultyEntry[]): string[] => list.filter((e) => e.
 
 describe("cluster-wide faulty list", () => {
   it("keeps a real equivocation as proof against its signer", async () => {
-    const prepare = (digest: Digest) => sign(2, { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest(digest) });
+    const prepare = (digest: Digest) => sign(2, { kind: "Prepare", view: asView(0), seq: asSeq(1), digest:
+          asDigest(digest) });
     const list = await aggregated([entry("P2", "equivocation", [prepare(asDigest("a")), prepare(asDigest("b"))])]);
     assert.deepEqual(proven(list), ["P2"]);
   });

@@ -39,13 +39,15 @@ function certificate(seq: Seq, q: number, clientId: number, coordinator: number)
   const txn = makeTxn(seq);
   const prePrepare: PrePrepare = {
     kind: "PrePrepare", view: asView(0), seq: asSeq(seq), digest: asDigest(digest(seq)),
-    proposal: { request: { body: { id: txn.id, writes: txn.writes, reads: txn.reads }, signer: asNodeId(clientId), signature },
+    proposal: { request: { body: { id: txn.id, writes: txn.writes, reads: txn.reads }, signer: asNodeId(clientId),
+          signature },
       flag: txn.flag },
   };
   return {
     prePrepare: { body: prePrepare, signer: asNodeId(coordinator), signature },
     prepares: Array.from({ length: q }, (_, signer) => ({
-      body: { kind: "Prepare", view: asView(0), seq, digest: asDigest(digest(seq)) }, signer: asNodeId(signer), signature,
+      body: { kind: "Prepare", view: asView(0), seq, digest: asDigest(digest(seq))
+          }, signer: asNodeId(signer), signature,
     })),
   };
 }
@@ -55,7 +57,8 @@ function bigNewView(n: number, f: number, w: number): NewView {
   const q = 2 * f + 1;
   const certificates = Array.from({ length: w }, (_, i) => certificate(asSeq(i + 1), q, n + 1, n));
   const viewChange = (signer: NodeId): Signed<ViewChange> => ({
-    body: { kind: "ViewChange", view: asView(1), stableSeq: asSeq(0), checkpointProof: [], prepared: certificates, pending: [] },
+    body: { kind: "ViewChange", view: asView(1), stableSeq: asSeq(0), checkpointProof: [], prepared: certificates,
+        pending: [] },
     signer: asNodeId(signer), signature,
   });
   return {

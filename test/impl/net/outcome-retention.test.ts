@@ -81,7 +81,8 @@ describe("outcome retention", () => {
   it("prunes a participant's confirmations the same way", () => {
     const book = new ConfirmationBook({ ageMs: hour, keptMax: 2 });
     const confirm = (seq: number): Signed<Confirm> => ({
-      body: { kind: "Confirm", seq: asSeq(seq), txn: `t${seq}`, outcome: "commit", replicaDigest: asDigest("d") }, signer: asNodeId(0), signature: "s",
+      body: { kind: "Confirm", seq: asSeq(seq), txn: `t${seq}`, outcome: "commit", replicaDigest: asDigest("d")
+          }, signer: asNodeId(0), signature: "s",
     });
     const state = initialParticipant(asNodeId(0));
     const sign = (): never => assert.fail("a pruned confirmation is never signed again");

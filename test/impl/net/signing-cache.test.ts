@@ -23,7 +23,8 @@ describe("signing cache", () => {
   const request = (valueBytes: number): Message => ({
     kind: "Request", flag: "commit",
     request: {
-      body: { id: "t", writes: [{ key: "k", value: "x".repeat(valueBytes) }], reads: [] }, signer: asNodeId(5), signature: "s",
+      body: { id: "t", writes: [{ key: "k", value: "x".repeat(valueBytes) }], reads: []
+          }, signer: asNodeId(5), signature: "s",
     },
   });
 

@@ -14,7 +14,8 @@ import { temporaryDirs } from "./fixtures/temp-dir.js";
 import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 import type { Seq } from "../../../spec/ids.js";
 
-const request = (id: string): Signed<Txn> => ({ body: { id, writes: [], reads: [] }, signer: asNodeId(5), signature: "s" });
+const request = (id: string): Signed<Txn> => ({ body: { id, writes: [], reads: [] }, signer: asNodeId(5), signature:
+      "s" });
 const prePrepare = (seq: Seq, id: string | null): PrePrepare => ({
   kind: "PrePrepare", view: asView(0), seq: asSeq(seq), digest: asDigest(`d${seq}`),
   proposal: id === null ? null : { request: request(id), flag: "commit" },

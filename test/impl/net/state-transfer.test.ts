@@ -21,7 +21,8 @@ const verify = makeVerifier(new Map(keys.map((pair, id) => [asNodeId(id), pair.p
 const pad = (i: number): string => String(i).padStart(3, "0");
 const replica: ReplicaData = {
   entries: Array.from({ length: 64 }, (_, i) => ({ key: `k${pad(i)}`, value: "v".repeat(60_000), version: 1 })),
-  outcomes: Array.from({ length: 64 }, (_, i) => ({ txn: `t${pad(i)}`, outcome: "commit" as const, seq: asSeq(i + 1) })),
+  outcomes: Array.from({ length: 64 }, (_, i) => ({ txn: `t${pad(i)}`, outcome: "commit" as const, seq: asSeq(i + 1)
+          })),
 };
 const reply: StateReply = { kind: "StateReply", seq: asSeq(64), replica, proof: [] };
 
@@ -44,7 +45,8 @@ function network(behaviours: Record<number, Behaviour>) {
   const servers = new Map<NodeId, StateTransferSend>();
   const logged: ((event: string, fields: Record<string, unknown>) => void)[] = [];
   const fetch = new StateTransferFetch({
-    peers: [asNodeId(1), asNodeId(2), asNodeId(3)], send: (to, frame) => queue.push([asNodeId(0), to, frame]), deliver: (_, m) => delivered.push(m),
+    peers: [asNodeId(1), asNodeId(2), asNodeId(3)], send: (to, frame) => queue.push([asNodeId(0), to,
+          frame]), deliver: (_, m) => delivered.push(m),
     lastExecuted: () => 0, now: () => 0,
     log: (event, fields) => { for (const listen of logged) listen(event, fields); },
   });
@@ -114,9 +116,11 @@ describe("chunked state transfer", () => {
   it("keeps one fetch per replier, so a faulty one cannot crowd out the others", () => {
     const net = network({});
     const manifest = (signer: NodeId, seq: Seq, signature: string): StateManifest =>
-      ({ kind: "StateManifest", seq: asSeq(seq), proof: [], signer, signature, chunkDigests: [asDigest("d0"), asDigest("d1")] });
+      ({ kind: "StateManifest", seq: asSeq(seq), proof: [], signer, signature, chunkDigests: [asDigest("d0"),
+              asDigest("d1")] });
     net.fetch.onManifest(asNodeId(2), manifest(asNodeId(2), asSeq(64), "a"));
-    for (let seq = 64; seq < 100; seq++) net.fetch.onManifest(asNodeId(3), manifest(asNodeId(3), asSeq(seq), `s${seq}`));
+    for (let seq = 64; seq < 100; seq++) net.fetch.onManifest(asNodeId(3), manifest(asNodeId(3), asSeq(seq),
+          `s${seq}`));
     net.fetch.onManifest(asNodeId(3), manifest(asNodeId(3), asSeq(70), "older"));
     assert.equal(net.fetch.active, 2);
   });

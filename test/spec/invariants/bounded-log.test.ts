@@ -5,7 +5,8 @@ import { boundedLog } from "../../../spec/invariants/bounded-log.js";
 import { asNodeId, asSeq } from "../../../spec/ids.js";
 
 const participant = (id: number, lowWatermark: number, highestPrePrepared: number): ParticipantView =>
-  ({ id: asNodeId(id), view: 0, lastExecuted: asSeq(lowWatermark), outcomes: [], replicaKey: "r", lowWatermark: asSeq(lowWatermark), highestPrePrepared: asSeq(highestPrePrepared),
+  ({ id: asNodeId(id), view: 0, lastExecuted: asSeq(lowWatermark), outcomes: [], replicaKey: "r", lowWatermark:
+        asSeq(lowWatermark), highestPrePrepared: asSeq(highestPrePrepared),
     entries: [], executedFlags: [], prePrepares: [] });
 
 const world = (windowSize: number, participants: ParticipantView[]): GlobalView => ({

@@ -35,7 +35,8 @@ describe("I6 detection completeness", () => {
   });
 
   it("names a PRE-PREPARE contradicting its leader's own installed NEW-VIEW", () => {
-    const nv: NewView = { kind: "NewView", view: asView(1), viewChanges: [], prePrepares: [prePrepare(1, 1, "mandated")] };
+    const nv: NewView = { kind: "NewView", view: asView(1), viewChanges: [], prePrepares: [prePrepare(1, 1,
+            "mandated")] };
     const newViewBefore = signAs(asNodeId(0), nv);
     assert.equal(check(delivery({ message: signed(0, prePrepare(1, 1, "mandated")), newViewBefore })), null);
     assert.equal(check(delivery({ message: signed(0, prePrepare(1, 1, "other")), newViewBefore })),
@@ -44,7 +45,8 @@ describe("I6 detection completeness", () => {
 
   it("names an installed NEW-VIEW whose pre-prepares do not follow from its VIEW-CHANGEs", () => {
     const m = signed(0, { kind: "NewView", view: asView(1), viewChanges: [], prePrepares: [] });
-    assert.equal(check(delivery({ message: m, installed: { view: asView(1), signer: asNodeId(0), derivable: true } })), null);
+    assert.equal(check(delivery({ message: m, installed: { view: asView(1), signer: asNodeId(0), derivable: true } })),
+        null);
     assert.equal(check(delivery({ message: m, installed: { view: asView(1), signer: asNodeId(0), derivable: false } })),
       "node 2 installed a NEW-VIEW for view 1 from 0 whose pre-prepares do not follow from its view-changes, " +
       "and holds no proof");

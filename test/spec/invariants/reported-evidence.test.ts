@@ -4,7 +4,8 @@ import { reportedProof, suspicionAccuracy, type ReportView } from "../../../spec
 import { asNodeId } from "../../../spec/ids.js";
 
 const report = (over: Partial<ReportView> = {}): ReportView => ({
-  by: asNodeId(1), against: asNodeId(0), grade: "proven", reason: "equivocation", verdict: { holds: true }, againstHonest: false, ...over,
+  by: asNodeId(1), against: asNodeId(0), grade: "proven", reason: "equivocation", verdict: { holds: true
+      }, againstHonest: false, ...over,
 });
 
 describe("I5 on every reported proof", () => {

@@ -29,7 +29,8 @@ describe("I10d justified view joins (transition)", () => {
 
   it("holds when f+1 other participants asked for the view, or past a proven leader", () => {
     const m = viewChange(asView(2), asNodeId(3));
-    assert.equal(viewJoinProblem(held({ id: asNodeId(1), viewChanges: [viewChange(asView(2), asNodeId(2))] }), joined([]), m, judge), null);
+    assert.equal(viewJoinProblem(held({ id: asNodeId(1), viewChanges: [viewChange(asView(2), asNodeId(2))] }),
+          joined([]), m, judge), null);
     const deposed = held({ id: asNodeId(1), view: asView(1), status: "view-change", proven: 1 << C });
     assert.equal(viewJoinProblem(normal, deposed, pp, judge), null);
   });
@@ -60,6 +61,7 @@ describe("I10f invalid input ignored (transition)", () => {
     const after = held({ slots: [...before.slots, slot(bad, "pre-prepared", [], [])], proven: 1 << 3 });
     const problem = invalidInputProblem(before, after, bad, judge);
     assert.match(problem ?? "", /^P0 kept pre-prepare v0 s2 not validly signed by its leader 4/);
-    assert.equal(invalidInputProblem(before, { ...before, proven: 1 << 3 }, signAs(asNodeId(3), bad.body), judge), null);
+    assert.equal(invalidInputProblem(before, { ...before, proven: 1 << 3 }, signAs(asNodeId(3), bad.body), judge),
+        null);
   });
 });
