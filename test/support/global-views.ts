@@ -12,7 +12,8 @@ export function participant(id: number, outcomes: readonly TxnOutcome[] = [], ov
   const sorted = [...outcomes].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
   const lastExecuted = outcomes.reduce((m, o) => Math.max(m, o.seq), 0);
   return {
-    id: asNodeId(id), view: 0, lastExecuted: asSeq(lastExecuted), outcomes: sorted, replicaKey: "r", lowWatermark: asSeq(0), highestPrePrepared: asSeq(lastExecuted),
+    id: asNodeId(id), view: 0, lastExecuted: asSeq(lastExecuted), outcomes: sorted, replicaKey: "r",
+    lowWatermark: asSeq(0), highestPrePrepared: asSeq(lastExecuted),
     entries: [], executedFlags: [], prePrepares: [], ...over,
   };
 }

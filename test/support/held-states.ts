@@ -54,7 +54,8 @@ export const newView = (view: View, signers: number[]): NewView =>
 
 export function held(overrides: Partial<HeldParticipant> = {}): HeldParticipant {
   return {
-    id: asNodeId(0), view: asView(0), status: "normal", lowWatermark: asSeq(0), lastExecuted: asSeq(0), slots: [], prepared: [], stableProof: [],
+    id: asNodeId(0), view: asView(0), status: "normal", lowWatermark: asSeq(0), lastExecuted: asSeq(0), slots: [],
+    prepared: [], stableProof: [],
     viewChanges: [], newView: null, pending: [], proven: 0, ...overrides,
   };
 }

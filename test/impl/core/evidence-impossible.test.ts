@@ -28,11 +28,14 @@ const honestArb: fc.Arbitrary<SignedMessage> = fc.record({
   switch (kind) {
     case "PrePrepare": {
       const proposal = { request, flag: "abort" as const };
-      return signAs<Message>(leaderOf(asView(view), n), { kind, view: asView(view), seq: asSeq(seq), digest: proposalDigest(proposal, env), proposal });
+      return signAs<Message>(leaderOf(asView(view), n), { kind, view: asView(view), seq: asSeq(seq), digest:
+            proposalDigest(proposal, env), proposal });
     }
     case "Request": return signAs<Message>(asNodeId(n), { kind, request, flag: "commit" });
-    case "Prepare": return signAs<Message>(asNodeId(participant), { kind, view: asView(view), seq: asSeq(seq), digest: asDigest("d") });
-    case "Checkpoint": return signAs<Message>(asNodeId(participant), { kind, seq: asSeq(seq), stateDigest: asDigest("d") });
+    case "Prepare": return signAs<Message>(asNodeId(participant), { kind, view: asView(view), seq: asSeq(seq), digest:
+          asDigest("d") });
+    case "Checkpoint": return signAs<Message>(asNodeId(participant), { kind, seq: asSeq(seq), stateDigest:
+          asDigest("d") });
   }
 });
 
@@ -74,7 +77,8 @@ describe("impossibility (impl/core/evidence-impossible.ts)", () => {
     fc.assert(fc.property(honestArb.filter((m) => m.body.kind === "PrePrepare"), (m) => {
       const b = m.body;
       if (b.kind !== "PrePrepare" || b.proposal === null) return;
-      assert.match(impossibility(signAs(m.signer, { ...b, digest: asDigest("0") }), env) ?? "", /digest does not match/);
+      assert.match(impossibility(signAs(m.signer, { ...b, digest: asDigest("0") }), env) ?? "",
+          /digest does not match/);
       const commit = { ...b.proposal, flag: "commit" as const };
       const flagged = signAs(m.signer, { ...b, proposal: commit, digest: proposalDigest(commit, env) });
       if (m.signer !== n) assert.match(impossibility(flagged, env) ?? "", /without the coordinator's authority/);

@@ -23,7 +23,8 @@ const txn = (id: string): Txn => ({ id, writes: [{ key: "x", value: id }], reads
 const request = (id: string) => signAs(asNodeId(client), txn(id));
 const proposal = (id: string, flag: "commit" | "abort" = "commit"): Proposal => ({ request: request(id), flag });
 const prePrepare = (signer: NodeId, view: View, seq: Seq, p: Proposal | null): SignedMessage =>
-  signAs<Message>(asNodeId(signer), { kind: "PrePrepare", view: asView(view), seq: asSeq(seq), digest: env.digest(p), proposal: p });
+  signAs<Message>(asNodeId(signer), { kind: "PrePrepare", view: asView(view), seq: asSeq(seq), digest: env.digest(p),
+        proposal: p });
 const prepare = (signer: NodeId, digest: Digest): SignedMessage =>
   signAs<Message>(asNodeId(signer), { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest(digest) });
 
@@ -39,45 +40,60 @@ const verdict = (e: Evidence): string => {
 describe("verifyEvidence", () => {
   describe("equivocation", () => {
     it("holds for two prepares of one signer for one (view, seq) with different digests", () => {
-      assert.equal(verdict(proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")), prepare(asNodeId(2), asDigest("b"))])), "holds");
+      assert.equal(verdict(proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")),
+                prepare(asNodeId(2), asDigest("b"))])), "holds");
     });
 
     it("holds for two pre-prepares of the coordinator for one (view, seq)", () => {
-      const pair = [prePrepare(asNodeId(4), asView(0), asSeq(1), proposal("t1")), prePrepare(asNodeId(4), asView(0), asSeq(1), proposal("t2"))];
+      const pair = [prePrepare(asNodeId(4), asView(0), asSeq(1), proposal("t1")), prePrepare(asNodeId(4), asView(0),
+            asSeq(1), proposal("t2"))];
       const e = proven(asNodeId(coordinator), "equivocation", pair);
       assert.equal(verdict(e), "holds");
     });
 
     it("fails for two equal prepares, and for prepares of different seqs", () => {
-      assert.match(verdict(proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")), prepare(asNodeId(2), asDigest("a"))])), /agree/);
-      const other = signAs<Message>(asNodeId(2), { kind: "Prepare", view: asView(0), seq: asSeq(2), digest: asDigest("b") });
-      assert.match(verdict(proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")), other])), /different slots/);
+      assert.match(verdict(proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")),
+                prepare(asNodeId(2), asDigest("a"))])), /agree/);
+      const other = signAs<Message>(asNodeId(2), { kind: "Prepare", view: asView(0), seq: asSeq(2), digest:
+            asDigest("b") });
+      assert.match(verdict(proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")), other])),
+          /different slots/);
     });
 
     it("fails for two relayed Requests of different txns: a Request has no view or seq to conflict on", () => {
       const first = signAs<Message>(asNodeId(coordinator), { kind: "Request", request: request("t1"), flag: "commit" });
-      const second = signAs<Message>(asNodeId(coordinator), { kind: "Request", request: request("t2"), flag: "commit" });
+      const second = signAs<Message>(asNodeId(coordinator), { kind: "Request", request: request("t2"), flag: "commit"
+            });
       assert.match(verdict(proven(asNodeId(coordinator), "equivocation", [first, second])), /has no slot/);
     });
 
     it("fails when a message is signed by another node than the accused, or forged", () => {
-      assert.match(verdict(proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")), prepare(asNodeId(3), asDigest("b"))])), /signed by 3, not 2/);
+      assert.match(verdict(proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")),
+                prepare(asNodeId(3), asDigest("b"))])), /signed by 3, not 2/);
       const forged = { ...prepare(asNodeId(2), asDigest("b")), signature: "sig:3" };
-      assert.match(verdict(proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")), forged])), /fails verification/);
+      assert.match(verdict(proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")), forged])),
+          /fails verification/);
     });
 
     it("holds for confirmations of one seq with different outcomes, not ones differing in replica digest only", () => {
       const confirm = (outcome: "commit" | "abort", replicaDigest: string) =>
-        signAs<Message>(asNodeId(1), { kind: "Confirm", seq: asSeq(1), txn: "t1", outcome, replicaDigest: asDigest(replicaDigest) });
-      assert.equal(verdict(proven(asNodeId(1), "equivocation", [confirm("commit", "r"), confirm("abort", "r")])), "holds");
-      assert.match(verdict(proven(asNodeId(1), "equivocation", [confirm("commit", "r"), confirm("commit", "s")])), /agree/);
+        signAs<Message>(asNodeId(1), { kind: "Confirm", seq: asSeq(1), txn: "t1", outcome, replicaDigest:
+              asDigest(replicaDigest) });
+      assert.equal(verdict(proven(asNodeId(1), "equivocation", [confirm("commit", "r"), confirm("abort", "r")])),
+          "holds");
+      assert.match(verdict(proven(asNodeId(1), "equivocation", [confirm("commit", "r"), confirm("commit", "s")])),
+          /agree/);
     });
 
     it("holds for a leader's pre-prepare that contradicts the one its own NEW-VIEW derived", () => {
-      const derived = { kind: "PrePrepare" as const, view: asView(1), seq: asSeq(1), digest: asDigest(env.digest(null)), proposal: null };
-      const nv = signAs<Message>(asNodeId(0), { kind: "NewView", view: asView(1), viewChanges: [], prePrepares: [derived] });
-      assert.equal(verdict(proven(asNodeId(0), "equivocation", [nv, prePrepare(asNodeId(0), asView(1), asSeq(1), proposal("t1"))])), "holds");
-      assert.match(verdict(proven(asNodeId(0), "equivocation", [nv, prePrepare(asNodeId(0), asView(1), asSeq(1), null)])), /follows/);
+      const derived = { kind: "PrePrepare" as const, view: asView(1), seq: asSeq(1), digest:
+          asDigest(env.digest(null)), proposal: null };
+      const nv = signAs<Message>(asNodeId(0), { kind: "NewView", view: asView(1), viewChanges: [], prePrepares:
+            [derived] });
+      assert.equal(verdict(proven(asNodeId(0), "equivocation", [nv, prePrepare(asNodeId(0), asView(1), asSeq(1),
+                  proposal("t1"))])), "holds");
+      assert.match(verdict(proven(asNodeId(0), "equivocation", [nv, prePrepare(asNodeId(0), asView(1), asSeq(1),
+                  null)])), /follows/);
     });
   });
 
@@ -85,25 +101,30 @@ describe("verifyEvidence", () => {
     it("holds for a pre-prepare whose digest does not match its body", () => {
       const p = proposal("t1");
       const digest = env.digest(proposal("t2"));
-      const bad = signAs<Message>(asNodeId(coordinator), { kind: "PrePrepare", view: asView(0), seq: asSeq(1), digest, proposal: p });
+      const bad = signAs<Message>(asNodeId(coordinator), { kind: "PrePrepare", view: asView(0), seq: asSeq(1), digest,
+            proposal: p });
       assert.equal(verdict(proven(asNodeId(coordinator), "impossible-message", [bad])), "holds");
     });
 
     it("holds for a request relayed without the client's signature, and for a pre-prepare from a non-leader", () => {
-      const unsigned = signAs<Message>(asNodeId(coordinator), { kind: "Request", request: signAs(asNodeId(2), txn("t1")), flag: "commit" });
+      const unsigned = signAs<Message>(asNodeId(coordinator), { kind: "Request", request: signAs(asNodeId(2),
+              txn("t1")), flag: "commit" });
       assert.equal(verdict(proven(asNodeId(coordinator), "impossible-message", [unsigned])), "holds");
-      assert.equal(verdict(proven(asNodeId(1), "impossible-message", [prePrepare(asNodeId(1), asView(0), asSeq(1), proposal("t1"))])), "holds");
+      assert.equal(verdict(proven(asNodeId(1), "impossible-message", [prePrepare(asNodeId(1), asView(0), asSeq(1),
+                  proposal("t1"))])), "holds");
     });
 
     it("fails for a sound message: an honest leader's pre-prepare or relayed request", () => {
       const honest = prePrepare(asNodeId(4), asView(0), asSeq(1), proposal("t1"));
       assert.match(verdict(proven(asNodeId(coordinator), "impossible-message", [honest])), /honest node may send/);
-      const relayed = signAs<Message>(asNodeId(coordinator), { kind: "Request", request: request("t1"), flag: "abort" });
+      const relayed = signAs<Message>(asNodeId(coordinator), { kind: "Request", request: request("t1"), flag: "abort"
+            });
       assert.match(verdict(proven(asNodeId(coordinator), "impossible-message", [relayed])), /honest node may send/);
     });
 
     it("holds for a view-change with no proof of its checkpoint", () => {
-      const body = { kind: "ViewChange" as const, view: asView(1), stableSeq: asSeq(2), checkpointProof: [], prepared: [],
+      const body = { kind: "ViewChange" as const, view: asView(1), stableSeq: asSeq(2), checkpointProof: [], prepared:
+          [],
         pending: [] };
       const vc = signAs<Message>(asNodeId(3), body);
       assert.equal(verdict(proven(asNodeId(3), "impossible-message", [vc])), "holds");
@@ -114,7 +135,8 @@ describe("verifyEvidence", () => {
     it("holds for a NEW-VIEW carrying too few view-changes, fails for another kind", () => {
       const nv = signAs<Message>(asNodeId(0), { kind: "NewView", view: asView(1), viewChanges: [], prePrepares: [] });
       assert.equal(verdict(proven(asNodeId(0), "invalid-new-view", [nv])), "holds");
-      assert.match(verdict(proven(asNodeId(2), "invalid-new-view", [prepare(asNodeId(2), asDigest("a"))])), /not one NEW-VIEW/);
+      assert.match(verdict(proven(asNodeId(2), "invalid-new-view", [prepare(asNodeId(2), asDigest("a"))])),
+          /not one NEW-VIEW/);
     });
   });
 
@@ -126,9 +148,11 @@ describe("verifyEvidence", () => {
     });
 
     it("suspicion, even with a message attached", () => {
-      const pair = proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")), prepare(asNodeId(2), asDigest("b"))]);
+      const pair = proven(asNodeId(2), "equivocation", [prepare(asNodeId(2), asDigest("a")), prepare(asNodeId(2),
+              asDigest("b"))]);
       assert.match(verdict({ ...pair, grade: "suspected" }), /suspicion/);
-      assert.match(verdict(proven(asNodeId(2), "timeout", [prepare(asNodeId(2), asDigest("a"))])), /suspicion, never proof/);
+      assert.match(verdict(proven(asNodeId(2), "timeout", [prepare(asNodeId(2), asDigest("a"))])),
+          /suspicion, never proof/);
     });
   });
 });

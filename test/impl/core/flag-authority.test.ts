@@ -32,16 +32,20 @@ const relayed = (txn: Txn, flag: Outcome, by: NodeId = C): Signed<Request> =>
 function prePrepare(view: View, seq: Seq, proposal: Proposal | null): PrePrepare {
   return { kind: "PrePrepare", view: asView(view), seq: asSeq(seq), digest: proposalDigest(proposal, env), proposal };
 }
-const prepare = (view: View, digest: Digest): Prepare => ({ kind: "Prepare", view: asView(view), seq: asSeq(1), digest: asDigest(digest) });
+const prepare = (view: View, digest: Digest): Prepare => ({ kind: "Prepare", view: asView(view), seq: asSeq(1), digest:
+      asDigest(digest) });
 const withAuthority = (txn: Txn, flag: Outcome, authority: Signed<FlagAuthority>): Proposal =>
   ({ request: signed(txn), flag, authority });
 
 describe("flag authority (impl/core/flag-authority.ts)", () => {
   it("needs no authority for a null proposal, an abort, or a commit in a view the coordinator leads", () => {
     assert.equal(flagAuthorityProblem(prePrepare(asView(1), asSeq(1), null), env), null);
-    assert.equal(flagAuthorityProblem(prePrepare(asView(1), asSeq(1), { request: signed(t1), flag: "abort" }), env), null);
-    assert.equal(flagAuthorityProblem(prePrepare(asView(0), asSeq(1), { request: signed(t1), flag: "commit" }), env), null);
-    assert.equal(flagAuthorityProblem(prePrepare(asView(5), asSeq(1), { request: signed(t1), flag: "commit" }), env), null);
+    assert.equal(flagAuthorityProblem(prePrepare(asView(1), asSeq(1), { request: signed(t1), flag: "abort" }), env),
+        null);
+    assert.equal(flagAuthorityProblem(prePrepare(asView(0), asSeq(1), { request: signed(t1), flag: "commit" }), env),
+        null);
+    assert.equal(flagAuthorityProblem(prePrepare(asView(5), asSeq(1), { request: signed(t1), flag: "commit" }), env),
+        null);
   });
 
   it("refuses a commit in a participant-led view without the coordinator's authority", () => {
@@ -50,7 +54,8 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
   });
 
   it("accepts the coordinator's relayed Request(txn, commit) as the authority", () => {
-    assert.equal(flagAuthorityProblem(prePrepare(asView(1), asSeq(1), withAuthority(t1, "commit", relayed(t1, "commit"))), env), null);
+    assert.equal(flagAuthorityProblem(prePrepare(asView(1), asSeq(1), withAuthority(t1, "commit", relayed(t1,
+                "commit"))), env), null);
   });
 
   it("accepts the coordinator's own commit pre-prepare from a view it led", () => {
@@ -59,7 +64,8 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
   });
 
   const bad: readonly [string, Proposal, RegExp][] = [
-    ["signed by a participant", withAuthority(t1, "commit", relayed(t1, "commit", asNodeId(0))), /not signed by the coordinator/],
+    ["signed by a participant", withAuthority(t1, "commit", relayed(t1, "commit", asNodeId(0))),
+        /not signed by the coordinator/],
     ["with a forged signature",
       withAuthority(t1, "commit", { ...relayed(t1, "commit"), signature: symbolicSignature(asNodeId(0)) }),
       /not signed by the coordinator/],
@@ -91,8 +97,10 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
   it("rejects a prepared certificate whose pre-prepare lacks the authority", () => {
     const pp = signAs(asNodeId(0), prePrepare(asView(1), asSeq(1), { request: signed(t1), flag: "commit" }));
     const prepares = [2, 3].map((i) => signAs(asNodeId(i), prepare(asView(1), pp.body.digest)));
-    assert.match(certificateProblem({ prePrepare: pp, prepares }, asNodeId(1), env) ?? "", /without the coordinator's authority/);
-    const authorised = signAs(asNodeId(0), prePrepare(asView(1), asSeq(1), withAuthority(t1, "commit", relayed(t1, "commit"))));
+    assert.match(certificateProblem({ prePrepare: pp, prepares }, asNodeId(1), env) ?? "",
+        /without the coordinator's authority/);
+    const authorised = signAs(asNodeId(0), prePrepare(asView(1), asSeq(1), withAuthority(t1, "commit", relayed(t1,
+              "commit"))));
     const matching = [2, 3].map((i) => signAs(asNodeId(i), prepare(asView(1), authorised.body.digest)));
     assert.equal(certificateProblem({ prePrepare: authorised, prepares: matching }, asNodeId(1), env), null);
   });
@@ -108,7 +116,8 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
       assert.equal(carriedProposal(own, asView(5), env), own.body.proposal);
       const abort = signAs(C, prePrepare(asView(0), asSeq(1), { request: signed(t1), flag: "abort" }));
       assert.equal(carriedProposal(abort, asView(1), env), abort.body.proposal);
-      const carried = signAs(asNodeId(0), prePrepare(asView(1), asSeq(1), withAuthority(t1, "commit", relayed(t1, "commit"))));
+      const carried = signAs(asNodeId(0), prePrepare(asView(1), asSeq(1), withAuthority(t1, "commit", relayed(t1,
+                "commit"))));
       assert.equal(carriedProposal(carried, asView(2), env), carried.body.proposal);
     });
 
@@ -142,7 +151,8 @@ const honestProposalArb = fc.record({
   const coordinatorLeads = slot === 0;
   if (coordinatorLeads || how === "own") return prePrepare(asView(round * 5), asSeq(1), { request: signed(txn), flag });
   if (how === "abort") return prePrepare(asView(view), asSeq(1), { request: signed(txn), flag: "abort" });
-  if (how === "relayed") return prePrepare(asView(view), asSeq(1), withAuthority(txn, "commit", relayed(txn, "commit")));
+  if (how === "relayed") return prePrepare(asView(view), asSeq(1), withAuthority(txn, "commit", relayed(txn,
+          "commit")));
   const led = signAs(C, prePrepare(asView(round * 5), asSeq(1), { request: signed(txn), flag: "commit" }));
   return prePrepare(asView(view), asSeq(1), carriedProposal(led, asView(view), env));
 });
@@ -152,7 +162,8 @@ const edited = (p: PrePrepare, edit: (q: Proposal) => Proposal): PrePrepare =>
   p.proposal === null ? p : prePrepare(p.view, p.seq, edit(p.proposal));
 const authorityCorruptions: Record<string, (p: Proposal) => Proposal> = {
   "the flag turned to abort": (q) => ({ ...q, flag: "abort" }),
-  "the authority signed by a participant": (q) => ({ ...q, authority: signAs(asNodeId(0), q.authority?.body) }) as Proposal,
+  "the authority signed by a participant": (q) => ({ ...q, authority: signAs(asNodeId(0), q.authority?.body)
+        }) as Proposal,
   "the authority's signature forged": (q) =>
     ({ ...q, authority: { ...q.authority, signature: symbolicSignature(asNodeId(0)) } }) as Proposal,
   "the authority for another txn": (q) => ({ ...q, request: signed(q.request.body.id === "t1" ? t2 : t1) }),

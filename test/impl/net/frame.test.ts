@@ -93,11 +93,14 @@ describe("frame", () => {
   it("accepts the deepest message the protocol sends (depth limit has headroom)", () => {
     const request = sign({ id: "t1", writes: [{ key: "k", value: "v" }], reads: [] });
     const [v0, v1, s0, s1, d] = [asView(0), asView(1), asSeq(0), asSeq(1), asDigest("d")];
-    const prePrepare = sign({ kind: "PrePrepare", view: v0, seq: s1, digest: d, proposal: { request, flag: "commit" } } as const);
+    const prePrepare = sign({
+      kind: "PrePrepare", view: v0, seq: s1, digest: d, proposal: { request, flag: "commit" },
+    } as const);
     const prepares = [sign({ kind: "Prepare", view: v0, seq: s1, digest: d } as const)];
     const viewChange = sign({ kind: "ViewChange", view: v1, stableSeq: s0, checkpointProof: [],
       prepared: [{ prePrepare, prepares }], pending: [request] } as const);
-    const newView: SignedMessage = sign({ kind: "NewView", view: v1, viewChanges: [viewChange], prePrepares: [] } as const);
+    const newView: SignedMessage =
+      sign({ kind: "NewView", view: v1, viewChanges: [viewChange], prePrepares: [] } as const);
     const decoded = decodeSignedMessage(encodeMessageFrame(newView).subarray(4));
     assert.ok(decoded.ok, decoded.ok ? "" : decoded.error);
     assert.deepEqual(decoded.value, newView);

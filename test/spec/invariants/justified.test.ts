@@ -25,7 +25,8 @@ describe("I10a justified prepared certificates", () => {
   });
 
   it("does not count a forged PREPARE toward a certificate of the P set", () => {
-    const cert = { prePrepare: pp0, prepares: [vote("Prepare", pp0, asNodeId(1)), forgeAs(asNodeId(2), asNodeId(3), vote("Prepare", pp0, asNodeId(2)).body)] };
+    const cert = { prePrepare: pp0, prepares: [vote("Prepare", pp0, asNodeId(1)), forgeAs(asNodeId(2), asNodeId(3),
+            vote("Prepare", pp0, asNodeId(2)).body)] };
     assert.match(justifiedPrepared.check(viewOf(held({ prepared: [cert] }))) ?? "", /1 valid matching PREPAREs/);
   });
 
@@ -39,7 +40,8 @@ describe("I10a justified prepared certificates", () => {
 describe("I10c justified stable checkpoint", () => {
   it("holds at h = 0 with no proof, and at h = 2 with Q matching CHECKPOINTs", () => {
     assert.equal(justifiedCheckpoint.check(viewOf(held())), null);
-    const proof = [checkpoint(asSeq(2), asNodeId(0)), checkpoint(asSeq(2), asNodeId(1)), checkpoint(asSeq(2), asNodeId(2))];
+    const proof = [checkpoint(asSeq(2), asNodeId(0)), checkpoint(asSeq(2), asNodeId(1)), checkpoint(asSeq(2),
+          asNodeId(2))];
     assert.equal(justifiedCheckpoint.check(viewOf(held({ lowWatermark: asSeq(2), stableProof: proof }))), null);
   });
 
@@ -47,7 +49,8 @@ describe("I10c justified stable checkpoint", () => {
     const short = [checkpoint(asSeq(2), asNodeId(0)), checkpoint(asSeq(2), asNodeId(1))];
     assert.equal(justifiedCheckpoint.check(viewOf(held({ lowWatermark: asSeq(2), stableProof: short }))),
       "P0 moved its window to s2 on a proof of 2 CHECKPOINTs that does not prove it");
-    const mixed = [checkpoint(asSeq(2), asNodeId(0)), checkpoint(asSeq(2), asNodeId(1)), checkpoint(asSeq(2), asNodeId(2), asDigest("e"))];
+    const mixed = [checkpoint(asSeq(2), asNodeId(0)), checkpoint(asSeq(2), asNodeId(1)), checkpoint(asSeq(2),
+          asNodeId(2), asDigest("e"))];
     assert.notEqual(justifiedCheckpoint.check(viewOf(held({ lowWatermark: asSeq(2), stableProof: mixed }))), null);
   });
 });
@@ -55,7 +58,8 @@ describe("I10c justified stable checkpoint", () => {
 describe("I10d justified views", () => {
   // P0 leads view 1; P2 holds its NEW-VIEW.
   const nv = newView(asView(1), [1, 2, 3]);
-  const at = (overrides: Parameters<typeof held>[0]) => viewOf(held({ id: asNodeId(2), view: asView(1), newView: nv, ...overrides }));
+  const at = (overrides: Parameters<typeof held>[0]) => viewOf(held({ id: asNodeId(2), view: asView(1), newView: nv,
+          ...overrides }));
 
   it("holds for a NEW-VIEW the view's leader signed from Q sound VIEW-CHANGEs", () => {
     assert.equal(justifiedView.check(at({ newViewSigned: signAs(asNodeId(0), nv) })), null);
@@ -72,7 +76,8 @@ describe("I10d justified views", () => {
 
   it("names a NEW-VIEW whose pre-prepares do not follow from its VIEW-CHANGEs", () => {
     const extra = { ...nv, prePrepares: [prePrepare(asView(1), asSeq(1), null, asNodeId(0)).body] };
-    assert.match(justifiedView.check(at({ newView: extra, newViewSigned: signAs(asNodeId(0), extra) })) ?? "", /do not follow/);
+    assert.match(justifiedView.check(at({ newView: extra, newViewSigned: signAs(asNodeId(0), extra) })) ?? "",
+        /do not follow/);
   });
 });
 
@@ -81,7 +86,8 @@ describe("I10e justified proposals and flag authority", () => {
     assert.equal(justifiedProposals.check(viewOf(held({ slots: [slot(pp0, "pre-prepared", [], [])] }))), null);
     const authority = signAs(asNodeId(C), { kind: "Request" as const, request, flag: "commit" as const });
     const led = prePrepare(asView(1), asSeq(1), { request, flag: "commit", authority }, asNodeId(0));
-    assert.equal(justifiedProposals.check(viewOf(held({ view: asView(1), slots: [slot(led, "pre-prepared", [], [])] }))), null);
+    assert.equal(justifiedProposals.check(viewOf(held({ view: asView(1), slots: [slot(led, "pre-prepared", [], [])]
+                }))), null);
   });
 
   it("names a commit a participant leader proposed without the coordinator's authority", () => {

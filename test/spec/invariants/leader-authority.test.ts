@@ -8,7 +8,8 @@ import { delivery } from "../../support/delivery-views.js";
 import { asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 const participant = (prePrepares: ParticipantView["prePrepares"]): ParticipantView => ({
-  id: asNodeId(2), view: 1, lastExecuted: asSeq(0), outcomes: [], replicaKey: "r", lowWatermark: asSeq(0), highestPrePrepared: asSeq(1), entries: [], executedFlags: [], prePrepares,
+  id: asNodeId(2), view: 1, lastExecuted: asSeq(0), outcomes: [], replicaKey: "r", lowWatermark: asSeq(0),
+  highestPrePrepared: asSeq(1), entries: [], executedFlags: [], prePrepares,
 });
 
 const view = (p: ParticipantView): GlobalView => ({
