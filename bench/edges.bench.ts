@@ -18,6 +18,7 @@ import { getJson } from "../impl/net/http-json.js";
 import { keyDirOf, loadPrivateKey } from "../impl/net/keys.js";
 import { NodeProcesses } from "../impl/net/cluster/node-processes.js";
 import { makeSigner } from "../impl/net/signer.js";
+import { asDigest, asNodeId, asSeq, asView } from "../spec/ids.js";
 
 const strangers = 1_000;
 const mib = 1024 * 1024;
@@ -43,7 +44,7 @@ export async function run(): Promise<void> {
     const key = loadPrivateKey(keyDirOf(configFile, cluster), "P1");
     if (!key.ok) throw new Error(key.error);
     const cpuBefore = await cpuSeconds(url);
-    const costly = await streamCostly(port, makeSigner(1, key.value), sockets);
+    const costly = await streamCostly(port, makeSigner(asNodeId(1), key.value), sockets);
     const cpuMs = (await cpuSeconds(url) - cpuBefore) * 1000;
     const metrics = await getJson(`${url}/metrics`);
     const lines = metrics.ok ? metrics.text.split("\n") : [];
@@ -105,7 +106,9 @@ async function streamCostly(port: number, sign: ReturnType<typeof makeSigner>, s
   helloHeader.writeUInt32BE(hello.length);
   socket.write(Buffer.concat([helloHeader, hello]));
   const prepared = Array.from({ length: 64 }, (_, i) =>
-    encodeMessageFrame(sign({ kind: "Prepare" as const, view: 0, seq: i + 1, digest: "d".repeat(mib - 200) })));
+    encodeMessageFrame(sign({
+      kind: "Prepare" as const, view: asView(0), seq: asSeq(i + 1), digest: asDigest("d".repeat(mib - 200)),
+    })));
   let frames = 0;
   for (const frame of prepared) {
     if (dropped) break;

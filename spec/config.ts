@@ -2,6 +2,7 @@
  * The static protocol configuration and the relations it must satisfy, checked
  * once at construction (TLA+'s ASSUME), with a clear message when they do not.
  */
+import { asNodeId } from "./ids.js";
 import type { NodeId } from "./messages.js";
 
 export interface ProtocolConfig {
@@ -27,11 +28,16 @@ export function quorumFor(n: number, f: number): number {
 }
 
 export function coordinatorId(config: ProtocolConfig): NodeId {
-  return config.participantCount;
+  return asNodeId(config.participantCount);
+}
+
+/** The participants' ids, 0..n-1. */
+export function participantIds(config: ProtocolConfig): NodeId[] {
+  return Array.from({ length: config.participantCount }, (_, id) => asNodeId(id));
 }
 
 export function clientId(config: ProtocolConfig): NodeId {
-  return config.participantCount + 1;
+  return asNodeId(config.participantCount + 1);
 }
 
 /** The largest n the core's bitmask sets support (participants, coordinator and client in 31 bits). */
@@ -48,11 +54,14 @@ export function configProblem(c: ProtocolConfig): string | null {
   }
   if (n < 3 * f + 1) return `n must be at least 3f+1 = ${3 * f + 1} for f = ${f}, got n = ${n}`;
   if (n > participantCountMax) return `n must be at most ${participantCountMax}, got ${n}`;
-  if (2 * c.quorum - n < f + 1) return `quorum ${c.quorum} is too small: two quorums of n = ${n} must share f+1 = ${f + 1} participants`;
-  if (c.quorum > n - f) return `quorum ${c.quorum} exceeds n - f = ${n - f}: the honest participants alone could never reach it`;
+  if (2 * c.quorum - n < f +
+      1) return `quorum ${c.quorum} is too small: two quorums of n = ${n} must share f+1 = ${f + 1} participants`;
+  if (c.quorum > n -
+      f) return `quorum ${c.quorum} exceeds n - f = ${n - f}: the honest participants alone could never reach it`;
   if (c.windowSize < 1) return `windowSize must be at least 1`;
   if (c.checkpointInterval < 1) return `checkpointInterval must be at least 1`;
-  if (c.checkpointInterval > c.windowSize) return `checkpointInterval (${c.checkpointInterval}) must not exceed windowSize (${c.windowSize})`;
+  if (c.checkpointInterval >
+      c.windowSize) return `checkpointInterval (${c.checkpointInterval}) must not exceed windowSize (${c.windowSize})`;
   return null;
 }
 

@@ -13,7 +13,8 @@
  */
 import type { ProtocolConfig } from "./config.js";
 import type {
-  Checkpoint, Commit, NewView, NodeId, PreparedCertificate, Prepare, PrePrepare, Seq, Signed, Txn, View, ViewChange,
+  Checkpoint, Commit, Digest, NewView, NodeId, PreparedCertificate, Prepare, PrePrepare, Seq, Signed, Txn, View,
+  ViewChange,
 } from "./messages.js";
 
 export type HeldPhase = "idle" | "learned" | "pre-prepared" | "prepared" | "committed" | "executed";
@@ -54,7 +55,7 @@ export interface HeldParticipant {
 export interface Judge {
   readonly config: ProtocolConfig;
   readonly verify: (signed: Signed<unknown>) => boolean;
-  readonly digest: (value: unknown) => string;
+  readonly digest: (value: unknown) => Digest;
   /**
    * Optional memo for verdicts on immutable retained objects (a NEW-VIEW, a certificate):
    * the driver keeps it per run, so a verdict is computed once per object, not per state.

@@ -7,13 +7,12 @@
  * core never signs, the driver does (symbolic in the checker, Ed25519 on the net).
  */
 import { Schema } from "effect";
+import { DigestSchema, NodeIdSchema, SeqSchema, ViewSchema } from "./ids.js";
+import type { Digest, NodeId, Seq, View } from "./ids.js";
+
+export type { Digest, NodeId, Seq, View } from "./ids.js";
 
 const Int = Schema.Int;
-const NodeIdSchema = Int;
-export type NodeId = number;
-export type View = number;
-export type Seq = number;
-export type Digest = string;
 
 export const Outcome = Schema.Literals(["commit", "abort"]);
 export type Outcome = typeof Outcome.Type;
@@ -70,21 +69,42 @@ export interface PrePrepare {
 /** The coordinator's signed word that a txn is flagged commit: a relayed Request or its own PRE-PREPARE. */
 export type FlagAuthority = Request | PrePrepare;
 
+// The wire forms of the recursive types: the same shapes with the brands erased (ids.ts).
+interface SignedEncoded<M> { readonly body: M; readonly signer: number; readonly signature: string }
+interface ProposalEncoded {
+  readonly request: SignedEncoded<Txn>;
+  readonly flag: Outcome;
+  readonly authority?: SignedEncoded<FlagAuthorityEncoded>;
+}
+interface PrePrepareEncoded {
+  readonly kind: "PrePrepare";
+  readonly view: number;
+  readonly seq: number;
+  readonly digest: string;
+  readonly proposal: ProposalEncoded | null;
+}
+type FlagAuthorityEncoded = typeof Request.Encoded | PrePrepareEncoded;
+
 // Proposal and PrePrepare refer to each other through the authority: suspended schemas.
-export const Proposal: Schema.Codec<Proposal> = Schema.Struct({
+export const Proposal: Schema.Codec<Proposal, ProposalEncoded> = Schema.Struct({
   request: Signed(Txn),
   flag: Outcome,
-  authority: Schema.optionalKey(Schema.suspend((): Schema.Codec<Signed<FlagAuthority>> => Signed(FlagAuthority))),
+  authority: Schema.optionalKey(Schema.suspend(
+    (): Schema.Codec<Signed<FlagAuthority>, SignedEncoded<FlagAuthorityEncoded>> => Signed(FlagAuthority))),
 });
-export const PrePrepare: Schema.Codec<PrePrepare> = Schema.Struct({
+export const PrePrepare: Schema.Codec<PrePrepare, PrePrepareEncoded> = Schema.Struct({
   kind: Schema.Literal("PrePrepare"),
-  view: Int,
-  seq: Int,
-  digest: Schema.String,
+  view: ViewSchema,
+  seq: SeqSchema,
+  digest: DigestSchema,
   proposal: Schema.NullOr(Proposal),
 });
-export const Prepare = Schema.Struct({ kind: Schema.Literal("Prepare"), view: Int, seq: Int, digest: Schema.String });
-export const Commit = Schema.Struct({ kind: Schema.Literal("Commit"), view: Int, seq: Int, digest: Schema.String });
+export const Prepare = Schema.Struct({
+  kind: Schema.Literal("Prepare"), view: ViewSchema, seq: SeqSchema, digest: DigestSchema,
+});
+export const Commit = Schema.Struct({
+  kind: Schema.Literal("Commit"), view: ViewSchema, seq: SeqSchema, digest: DigestSchema,
+});
 /**
  * The coordinator relays a client request it cannot propose itself, because a
  * participant leads the view, to every participant with the flag it proposes for
@@ -93,18 +113,21 @@ export const Commit = Schema.Struct({ kind: Schema.Literal("Commit"), view: Int,
  */
 export const Request = Schema.Struct({ kind: Schema.Literal("Request"), request: Signed(Txn), flag: Outcome });
 export type Request = typeof Request.Type;
-export const FlagAuthority: Schema.Codec<FlagAuthority> = Schema.Union([Request, Schema.suspend(() => PrePrepare)]);
+export const FlagAuthority: Schema.Codec<FlagAuthority, FlagAuthorityEncoded> =
+  Schema.Union([Request, Schema.suspend(() => PrePrepare)]);
 
 /** A participant's signed statement of what it executed: the client can check f+1 of them itself. */
 export const Confirm = Schema.Struct({
   kind: Schema.Literal("Confirm"),
-  seq: Int,
+  seq: SeqSchema,
   txn: Schema.String,
   outcome: Outcome,
-  replicaDigest: Schema.String,
+  replicaDigest: DigestSchema,
 });
 /** PBFT §4.3: a replica's digest of its state after executing `seq`. */
-export const Checkpoint = Schema.Struct({ kind: Schema.Literal("Checkpoint"), seq: Int, stateDigest: Schema.String });
+export const Checkpoint = Schema.Struct({
+  kind: Schema.Literal("Checkpoint"), seq: SeqSchema, stateDigest: DigestSchema,
+});
 export type Prepare = typeof Prepare.Type;
 export type Commit = typeof Commit.Type;
 export type Confirm = typeof Confirm.Type;
@@ -120,8 +143,8 @@ export type PreparedCertificate = typeof PreparedCertificate.Type;
 /** PBFT §4.4: a vote to move to `view`, carrying what must survive the change. */
 export const ViewChange = Schema.Struct({
   kind: Schema.Literal("ViewChange"),
-  view: Int,
-  stableSeq: Int,
+  view: ViewSchema,
+  stableSeq: SeqSchema,
   checkpointProof: Schema.Array(Signed(Checkpoint)),
   prepared: Schema.Array(PreparedCertificate),
   pending: Schema.Array(Signed(Txn)),
@@ -131,14 +154,14 @@ export type ViewChange = typeof ViewChange.Type;
 /** PBFT §4.4: the new leader's proof that `view` started, and the pre-prepares derived from it. */
 export const NewView = Schema.Struct({
   kind: Schema.Literal("NewView"),
-  view: Int,
+  view: ViewSchema,
   viewChanges: Schema.Array(Signed(ViewChange)),
   prePrepares: Schema.Array(PrePrepare),
 });
 export type NewView = typeof NewView.Type;
 
 export const ReplicaEntry = Schema.Struct({ key: Schema.String, value: Schema.String, version: Int });
-export const TxnOutcome = Schema.Struct({ txn: Schema.String, outcome: Outcome, seq: Int });
+export const TxnOutcome = Schema.Struct({ txn: Schema.String, outcome: Outcome, seq: SeqSchema });
 /** A replica's data: versioned key/value entries sorted by key, and every executed txn's outcome sorted by id. */
 export const ReplicaData = Schema.Struct({
   entries: Schema.Array(ReplicaEntry),
@@ -149,10 +172,10 @@ export type TxnOutcome = typeof TxnOutcome.Type;
 export type ReplicaData = typeof ReplicaData.Type;
 
 /** State transfer (PBFT §5.3 simplified): ask for, and answer with, state proven by a stable checkpoint. */
-export const StateRequest = Schema.Struct({ kind: Schema.Literal("StateRequest"), seq: Int });
+export const StateRequest = Schema.Struct({ kind: Schema.Literal("StateRequest"), seq: SeqSchema });
 export const StateReply = Schema.Struct({
   kind: Schema.Literal("StateReply"),
-  seq: Int,
+  seq: SeqSchema,
   replica: ReplicaData,
   proof: Schema.Array(Signed(Checkpoint)),
 });

@@ -5,16 +5,18 @@
  * file gives one clear line naming the field, never a crash.
  */
 import { Schema } from "effect";
+import { NodeIdSchema } from "./ids.js";
 import { Message, Outcome, Signed, SignedMessage, Txn } from "./messages.js";
 
 export const traceFormat = "byzcommit-trace";
 export const traceVersion = 1;
 
 const Int = Schema.Int;
-const NodeId = Int;
+const NodeId = NodeIdSchema;
 
 export const ActionRecord = Schema.Union([
-  Schema.Struct({ kind: Schema.Literals(["deliver", "drop", "duplicate"]), from: NodeId, to: NodeId, message: SignedMessage }),
+  Schema.Struct({ kind: Schema.Literals(["deliver", "drop",
+            "duplicate"]), from: NodeId, to: NodeId, message: SignedMessage }),
   Schema.Struct({ kind: Schema.Literal("fire"), node: NodeId, timer: Schema.Literals(["resend", "view-change"]) }),
   Schema.Struct({ kind: Schema.Literals(["isolate", "crash"]), node: NodeId }),
   Schema.Struct({ kind: Schema.Literals(["heal", "silence"]) }),

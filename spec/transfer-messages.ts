@@ -20,6 +20,7 @@
  * it as any other frame (impl/net/message-fragments.ts).
  */
 import { Schema } from "effect";
+import { DigestSchema, NodeIdSchema, SeqSchema } from "./ids.js";
 import { Checkpoint, ReplicaEntry, Signed, TxnOutcome } from "./messages.js";
 
 const Int = Schema.Int;
@@ -30,20 +31,21 @@ export type ReplicaChunk = typeof ReplicaChunk.Type;
 
 export const StateManifest = Schema.Struct({
   kind: Schema.Literal("StateManifest"),
-  seq: Int,
+  seq: SeqSchema,
   proof: Schema.Array(Signed(Checkpoint)),
-  signer: Int,
+  signer: NodeIdSchema,
   signature: Schema.String,
-  chunkDigests: Schema.Array(Schema.String),
+  chunkDigests: Schema.Array(DigestSchema),
 });
 export const StateChunkRequest = Schema.Struct({
-  kind: Schema.Literal("StateChunkRequest"), seq: Int, index: Int, digest: Schema.String,
+  kind: Schema.Literal("StateChunkRequest"), seq: SeqSchema, index: Int, digest: DigestSchema,
 });
 export const StateChunk = Schema.Struct({
-  kind: Schema.Literal("StateChunk"), seq: Int, index: Int, digest: Schema.String, chunk: Schema.NullOr(ReplicaChunk),
+  kind: Schema.Literal("StateChunk"), seq: SeqSchema, index: Int, digest: DigestSchema,
+  chunk: Schema.NullOr(ReplicaChunk),
 });
 export const MessageFragment = Schema.Struct({
-  kind: Schema.Literal("MessageFragment"), digest: Schema.String, index: Int, count: Int, data: Schema.String,
+  kind: Schema.Literal("MessageFragment"), digest: DigestSchema, index: Int, count: Int, data: Schema.String,
 });
 export type StateManifest = typeof StateManifest.Type;
 export type StateChunkRequest = typeof StateChunkRequest.Type;

@@ -1,5 +1,5 @@
 /** The flags of `npm run check` and their translation into a CheckConfig plus search bounds. */
-import type { Outcome } from "../../spec/messages.js";
+import type { NodeId, Outcome } from "../../spec/messages.js";
 import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } from "../model/check-config.js";
 import { isMutant, mutantNames } from "../mutants/names.js";
 import type { LivenessMode } from "../model/liveness.js";
@@ -9,6 +9,7 @@ import { deadMailProblem } from "../model/dead-mail.js";
 import { parseShard, type Shard } from "../engine/shard.js";
 import { parseFlagList, parseTxnList } from "../model/workload.js";
 import type { SubmitMode } from "./bfs-roots.js";
+import { asNodeId } from "../../spec/ids.js";
 
 /** `--reduce`: the reductions, alone or composed. */
 const reductionChoices = ["none", "latent-byzantine", "dead-mail", "latent-byzantine,dead-mail", "dead-mail,latent-byzantine"] as const;
@@ -105,15 +106,15 @@ export interface SearchBounds {
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
-function nodeList(raw: FlagValue, n: number): Result<number[]> {
+function nodeList(raw: FlagValue, n: number): Result<NodeId[]> {
   if (raw === undefined || typeof raw !== "string") return { ok: true, value: [] };
-  const ids: number[] = [];
+  const ids: NodeId[] = [];
   for (const part of raw.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
     const m = /^P?(\d+)$/.exec(part);
     if (m === null) return { ok: false, error: `--byzantine takes participant ids like 3 or P3, got "${part}"` };
     const id = Number(m[1]);
     if (id >= n) return { ok: false, error: `--byzantine: P${id} is not a participant (n = ${n})` };
-    ids.push(id);
+    ids.push(asNodeId(id));
   }
   return { ok: true, value: ids };
 }

@@ -9,11 +9,12 @@ import type { Simulation } from "../simulate/simulate.js";
 import type { SimulationSummary } from "../simulate/simulate-summary.js";
 import { defaultAddresses } from "./participants-flag.js";
 import type { SimulateCommand } from "./simulate-options.js";
+import { asNodeId } from "../../spec/ids.js";
 
 function participantsOf(sim: Simulation, command: SimulateCommand) {
   return command.addresses.map((address, id) => ({
-    node: nodeName(id, sim.config.n), address, byzantine: sim.config.byzantine.includes(id),
-    ...(sim.config.byzantine.includes(id) ? { strategy: sim.config.strategy } : {}),
+    node: nodeName(asNodeId(id), sim.config.n), address, byzantine: sim.config.byzantine.includes(asNodeId(id)),
+    ...(sim.config.byzantine.includes(asNodeId(id)) ? { strategy: sim.config.strategy } : {}),
   }));
 }
 

@@ -18,7 +18,7 @@ import type {
   Checkpoint, Message, MessageKind, NewView, NodeId, PreparedCertificate, PrePrepare, Prepare, ReplicaData, Signed, Txn,
   View, ViewChange,
 } from "../../spec/messages.js";
-import { clientId } from "../../spec/config.js";
+import { clientId, participantIds } from "../../spec/config.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { leaderOf } from "../../impl/core/quorum.js";
@@ -26,6 +26,7 @@ import { emptyReplica, execute } from "../../impl/core/replica.js";
 import type { Env } from "../../impl/core/types.js";
 import { flagsInPlay, type Domains } from "./adversary-domains.js";
 import { forgeAs, signAs } from "./symbolic-crypto.js";
+import { asDigest, asSeq, asView } from "../../spec/ids.js";
 
 export interface AlphabetSource {
   readonly env: Env;
@@ -39,11 +40,10 @@ type Generator<K extends MessageKind> = (s: AlphabetSource) => Extract<Message, 
 /** Views in play that `self` leads (view 0 is the coordinator's). */
 function ledViews(s: AlphabetSource): View[] {
   const n = s.env.config.participantCount;
-  return [0, ...s.domains.changeViews].filter((v) => leaderOf(v, n) === s.self);
+  return [asView(0), ...s.domains.changeViews].filter((v) => leaderOf(v, n) === s.self);
 }
 
-const participants = (s: AlphabetSource): NodeId[] =>
-  Array.from({ length: s.env.config.participantCount }, (_, i) => i);
+const participants = (s: AlphabetSource): NodeId[] => participantIds(s.env.config);
 const others = (s: AlphabetSource): NodeId[] => participants(s).filter((p) => p !== s.self);
 
 /**
@@ -65,7 +65,7 @@ const request: Generator<"Request"> = (s) => [
 ];
 
 function prePrepareOf(view: View, seq: number, proposal: PrePrepare["proposal"], env: Env): PrePrepare {
-  return { kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, env), proposal };
+  return { kind: "PrePrepare", view, seq: asSeq(seq), digest: proposalDigest(proposal, env), proposal };
 }
 
 /**
@@ -87,7 +87,7 @@ const prePrepare: Generator<"PrePrepare"> = (s) => {
     const seq = domains.seqs[0] ?? 1;
     for (const r of unsignedRequests(s)) out.push(prePrepareOf(view, seq, { request: r, flag: "commit" }, env));
   }
-  const foreign = [0, ...domains.changeViews].find((v) => leaderOf(v, env.config.participantCount) !== s.self);
+  const foreign = [asView(0), ...domains.changeViews].find((v) => leaderOf(v, env.config.participantCount) !== s.self);
   if (foreign !== undefined) out.push(prePrepareOf(foreign, domains.seqs[0] ?? 1, domains.proposals[0] ?? null, env));
   return out;
 };
@@ -118,8 +118,8 @@ const checkpoint: Generator<"Checkpoint"> = (s) => s.domains.checkpointSeqs.flat
 
 /** Q CHECKPOINTs for `seq` claiming other participants' signatures: none verifies. */
 function forgedProof(s: AlphabetSource, seq: number): Signed<Checkpoint>[] {
-  const stateDigest = s.domains.replicaDigests[0] ?? "";
-  const body: Checkpoint = { kind: "Checkpoint", seq, stateDigest };
+  const stateDigest = s.domains.replicaDigests[0] ?? asDigest("");
+  const body: Checkpoint = { kind: "Checkpoint", seq: asSeq(seq), stateDigest };
   return others(s).slice(0, s.env.config.quorum).map((p) => forgeAs(p, s.self, body));
 }
 
@@ -129,7 +129,7 @@ function forgedProof(s: AlphabetSource, seq: number): Signed<Checkpoint>[] {
  * the pre-prepare forged in the leader's name with PREPAREs it signed itself as well as forged.
  */
 function madeUpCertificates(s: AlphabetSource, view: View): PreparedCertificate[] {
-  const pp = prePrepareOf(view - 1, s.domains.seqs[0] ?? 1, s.domains.proposals[0] ?? null, s.env);
+  const pp = prePrepareOf(asView(view - 1), s.domains.seqs[0] ?? 1, s.domains.proposals[0] ?? null, s.env);
   const prepare: Prepare = { kind: "Prepare", view: pp.view, seq: pp.seq, digest: pp.digest };
   const prepares = others(s).slice(0, s.env.config.quorum - 1).map((p) => forgeAs(p, s.self, prepare));
   const leader = leaderOf(pp.view, s.env.config.participantCount);
@@ -137,7 +137,7 @@ function madeUpCertificates(s: AlphabetSource, view: View): PreparedCertificate[
 }
 
 const emptyViewChange = (view: View): ViewChange =>
-  ({ kind: "ViewChange", view, stableSeq: 0, checkpointProof: [], prepared: [], pending: [] });
+  ({ kind: "ViewChange", view, stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending: [] });
 
 /**
  * For every view in play: the empty VIEW-CHANGE (the complainer's shape), one carrying
@@ -149,8 +149,8 @@ const viewChange: Generator<"ViewChange"> = (s) => {
   return s.domains.changeViews.flatMap((view): ViewChange[] => [
     emptyViewChange(view),
     { ...emptyViewChange(view), pending: [...s.domains.requests].sort((a, b) => (a.body.id < b.body.id ? -1 : 1)) },
-    { ...emptyViewChange(view), stableSeq: k },
-    { ...emptyViewChange(view), stableSeq: k, checkpointProof: forgedProof(s, k) },
+    { ...emptyViewChange(view), stableSeq: asSeq(k) },
+    { ...emptyViewChange(view), stableSeq: asSeq(k), checkpointProof: forgedProof(s, k) },
     ...madeUpCertificates(s, view).map((c): ViewChange => ({ ...emptyViewChange(view), prepared: [c] })),
     { ...emptyViewChange(view), pending: unsignedRequests(s).slice(0, 1) },
   ]);
@@ -168,7 +168,7 @@ const newView: Generator<"NewView"> = (s) => {
     const own = signAs(s.self, emptyViewChange(view));
     const forged = others(s).slice(0, env.config.quorum - 1).map((p) => forgeAs(p, s.self, emptyViewChange(view)));
     const carried = [own, ...forged].sort((a, b) => a.signer - b.signer);
-    const otherView = signAs(s.self, emptyViewChange(view === 1 ? 2 : view - 1));
+    const otherView = signAs(s.self, emptyViewChange(asView(view === 1 ? 2 : view - 1)));
     out.push({ kind: "NewView", view, viewChanges: [], prePrepares: [] });
     out.push({ kind: "NewView", view, viewChanges: carried, prePrepares: newViewPrePrepares(view, carried, env) });
     out.push({ kind: "NewView", view, viewChanges: [otherView], prePrepares: [] });
@@ -185,7 +185,7 @@ const stateRequest: Generator<"StateRequest"> = (s) => s.domains.seqs.map((seq) 
  */
 export function computedReplicas(s: AlphabetSource): ReplicaData[] {
   return s.domains.proposals.filter((p) => p.request === s.domains.requests[0])
-    .map((p) => execute(emptyReplica, p.request.body, p.flag, 1).replica);
+    .map((p) => execute(emptyReplica, p.request.body, p.flag, asSeq(1)).replica);
 }
 
 /**
@@ -196,7 +196,8 @@ type StateReplyMessage = Extract<Message, { kind: "StateReply" }>;
 
 const stateReply: Generator<"StateReply"> = (s) => s.domains.checkpointSeqs.flatMap((seq): StateReplyMessage[] => {
   const replica = emptyReplica;
-  const own = signAs(s.self, { kind: "Checkpoint" as const, seq, stateDigest: s.domains.replicaDigests[0] ?? "" });
+  const own = signAs(s.self, { kind: "Checkpoint" as const, seq, stateDigest: s.domains.replicaDigests[0] ??
+        asDigest("") });
   const forgedFor = (r: ReplicaData): Signed<Checkpoint>[] =>
     forgedProof(s, seq).map((c) => ({ ...c, body: { ...c.body, stateDigest: s.env.digest(r) } }));
   return [

@@ -24,9 +24,10 @@ import type { NodeId, View, ViewChange } from "../../spec/messages.js";
 import { isRunning, linkOpen, type Action } from "./actions.js";
 import type { CheckContext } from "./context.js";
 import type { World } from "./world.js";
+import { asSeq, asView } from "../../spec/ids.js";
 
 export function complaint(view: View): ViewChange {
-  return { kind: "ViewChange", view, stableSeq: 0, checkpointProof: [], prepared: [], pending: [] };
+  return { kind: "ViewChange", view, stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending: [] };
 }
 
 /** The Byzantine participants that keep complaining: those whose alphabet asks for a view change. */
@@ -46,7 +47,7 @@ export function installedViews(world: World, ctx: CheckContext): View[] {
 
 /** `from`'s complaint about `view` (asking for view + 1), to every honest participant it can reach. */
 function sends(world: World, ctx: CheckContext, from: NodeId, view: View): Action[] {
-  const message = complaint(view + 1);
+  const message = complaint(asView(view + 1));
   return ctx.honestParticipants
     .filter((to) => linkOpen(world, from, to) && isRunning(world, ctx, to))
     .map((to): Action => ({ kind: "byzantine", from, to, message }));
@@ -65,7 +66,7 @@ export function complaintActions(world: World, ctx: CheckContext): Action[] {
     if (node?.role === "participant") highest = Math.max(highest, node.view);
   }
   const views = Array.from({ length: highest + 1 }, (_, v) => v);
-  return complainers(ctx).flatMap((from) => views.flatMap((view) => sends(world, ctx, from, view)));
+  return complainers(ctx).flatMap((from) => views.flatMap((view) => sends(world, ctx, from, asView(view))));
 }
 
 /**

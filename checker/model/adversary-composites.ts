@@ -22,6 +22,7 @@
 import type {
   Checkpoint, Message, NewView, NodeId, PreparedCertificate, Prepare, PrePrepare, ReplicaData, Signed, View, ViewChange,
 } from "../../spec/messages.js";
+import { participantIds } from "../../spec/config.js";
 import { canonicalJson } from "../../spec/canonical.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { leaderOf } from "../../impl/core/quorum.js";
@@ -29,6 +30,7 @@ import { emptyReplica } from "../../impl/core/replica.js";
 import { computedReplicas, type AlphabetSource } from "./adversary-alphabet.js";
 import { forgeAs, signAs } from "./symbolic-crypto.js";
 import type { Envelope } from "./world.js";
+import { asSeq } from "../../spec/ids.js";
 
 interface Proof { readonly seq: number; readonly proof: readonly Signed<Checkpoint>[] }
 
@@ -60,8 +62,7 @@ function distinctSigners<T extends { readonly signer: NodeId }>(items: readonly 
   return items.filter((x) => !seen.has(x.signer) && seen.add(x.signer) !== undefined).sort(bySigner);
 }
 
-const allParticipants = (s: AlphabetSource): NodeId[] =>
-  Array.from({ length: s.env.config.participantCount }, (_, p) => p);
+const allParticipants = (s: AlphabetSource): NodeId[] => participantIds(s.env.config);
 
 function checkpointProofs(s: AlphabetSource, knowledge: readonly Envelope[]): Proof[] {
   const q = s.env.config.quorum;
@@ -113,7 +114,7 @@ function certificates(s: AlphabetSource, knowledge: readonly Envelope[]): Prepar
 }
 
 const emptyViewChange = (view: View): ViewChange =>
-  ({ kind: "ViewChange", view, stableSeq: 0, checkpointProof: [], prepared: [], pending: [] });
+  ({ kind: "ViewChange", view, stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending: [] });
 
 /**
  * The honest-looking VIEW-CHANGE for `view`: the highest real proof, the best certificate per seq above it, and
@@ -133,13 +134,13 @@ function fullViewChange(s: AlphabetSource, view: View, proofs: readonly Proof[],
   }
   const prepared = [...best.values()].sort((a, b) => a.prePrepare.body.seq - b.prePrepare.body.seq);
   const pending = [...s.domains.requests].sort((a, b) => (a.body.id < b.body.id ? -1 : 1));
-  return { kind: "ViewChange", view, stableSeq: stable.seq, checkpointProof: stable.proof, prepared, pending };
+  return { kind: "ViewChange", view, stableSeq: asSeq(stable.seq), checkpointProof: stable.proof, prepared, pending };
 }
 
 function viewChanges(s: AlphabetSource, proofs: readonly Proof[], certs: readonly PreparedCertificate[]): ViewChange[] {
   const out: ViewChange[] = [];
   for (const view of s.domains.changeViews) {
-    for (const p of proofs) out.push({ ...emptyViewChange(view), stableSeq: p.seq, checkpointProof: p.proof });
+    for (const p of proofs) out.push({ ...emptyViewChange(view), stableSeq: asSeq(p.seq), checkpointProof: p.proof });
     for (const c of certs) if (c.prePrepare.body.view < view) out.push({ ...emptyViewChange(view), prepared: [c] });
     if (proofs.length + certs.length > 0) out.push(fullViewChange(s, view, proofs, certs));
   }
@@ -197,7 +198,7 @@ function stateReplies(knowledge: readonly Envelope[], proofs: readonly Proof[],
   const out: Message[] = [];
   for (const p of proofs) {
     if (p.seq === 0) continue;
-    for (const replica of replicas) out.push({ kind: "StateReply", seq: p.seq, replica, proof: p.proof });
+    for (const replica of replicas) out.push({ kind: "StateReply", seq: asSeq(p.seq), replica, proof: p.proof });
   }
   return out;
 }

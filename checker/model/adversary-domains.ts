@@ -16,7 +16,8 @@
  *   the ones the faulty nodes learn join from their knowledge (adversary-composites.ts).
  * - checkpoint seqs: the multiples of K up to T, plus one off the K grid.
  */
-import type { Digest, NodeId, Outcome, Proposal, Signed, Txn, View } from "../../spec/messages.js";
+import { asDigest, asSeq, asView, nextView } from "../../spec/ids.js";
+import type { Digest, NodeId, Outcome, Proposal, Seq, Signed, Txn, View } from "../../spec/messages.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { leaderOf } from "../../impl/core/quorum.js";
 import { emptyReplica } from "../../impl/core/replica.js";
@@ -26,21 +27,21 @@ import type { CheckConfig } from "./check-config.js";
 export const flagsInPlay: readonly Outcome[] = ["commit", "abort"];
 
 /** A digest no body has: what a liar names when it names nothing real. */
-export const unmatchedDigest = "ffffffffffffffff";
+export const unmatchedDigest = asDigest("ffffffffffffffff");
 /** A replica digest no replica has (the literal earlier alphabets used, so old traces replay). */
-export const wrongReplicaDigest = "byzantine";
+export const wrongReplicaDigest = asDigest("byzantine");
 
 export interface Domains {
   readonly votingViews: readonly View[];
   readonly changeViews: readonly View[];
-  readonly seqs: readonly number[];
+  readonly seqs: readonly Seq[];
   readonly requests: readonly Signed<Txn>[];
   readonly proposals: readonly Proposal[];
   /** Proposal digests (as `proposals`), then the null digest, then the unmatched one. */
   readonly digests: readonly Digest[];
   readonly nullDigest: Digest;
   readonly replicaDigests: readonly Digest[];
-  readonly checkpointSeqs: readonly number[];
+  readonly checkpointSeqs: readonly Seq[];
   readonly txnIds: readonly string[];
 }
 
@@ -53,7 +54,7 @@ export interface DomainInput {
 
 /** The first view above 0 that `node` leads (the coordinator: n + 1). */
 export function firstLedView(node: NodeId, n: number): View {
-  for (let v = 1; ; v++) if (leaderOf(v, n) === node) return v;
+  for (let v = asView(1); ; v = nextView(v)) if (leaderOf(v, n) === node) return v;
 }
 
 export function domainsOf(input: DomainInput, faulty: readonly NodeId[]): Domains {
@@ -63,22 +64,22 @@ export function domainsOf(input: DomainInput, faulty: readonly NodeId[]): Domain
   const txnCount = config.txns.length;
   const window = config.protocol.windowSize;
   const seqs = [...Array.from({ length: txnCount }, (_, i) => i + 1), window + 1]
-    .filter((s, i, all) => all.indexOf(s) === i);
+    .filter((s, i, all) => all.indexOf(s) === i).map(asSeq);
   const proposals = input.requests.flatMap((request) => flagsInPlay.map((flag): Proposal => ({ request, flag })));
   const nullDigest = proposalDigest(null, env);
   const k = config.protocol.checkpointInterval;
   const onGrid = Array.from({ length: Math.floor(txnCount / k) }, (_, i) => (i + 1) * k);
   const offGrid = k > 1 ? 1 : k + 1;
   return {
-    votingViews: range(0, reach),
-    changeViews: range(1, top),
+    votingViews: range(0, reach).map(asView),
+    changeViews: range(1, top).map(asView),
     seqs,
     requests: input.requests,
     proposals,
     digests: [...proposals.map((p) => proposalDigest(p, env)), nullDigest, unmatchedDigest],
     nullDigest,
     replicaDigests: [env.digest(emptyReplica), wrongReplicaDigest],
-    checkpointSeqs: [...onGrid, offGrid].filter((s, i, all) => all.indexOf(s) === i).sort((a, b) => a - b),
+    checkpointSeqs: [...onGrid, offGrid].filter((s, i, all) => all.indexOf(s) === i).sort((a, b) => a - b).map(asSeq),
     txnIds: input.requests.map((r) => r.body.id),
   };
 }

@@ -25,6 +25,7 @@ import { fixedAlphabet, type AlphabetSource } from "./adversary-alphabet.js";
 import { domainsOf, type Domains } from "./adversary-domains.js";
 import { carriesForgery, strategyParts, type StrategyFacts } from "./adversary-strategy.js";
 import type { CheckConfig } from "./check-config.js";
+import { asNodeId, asView } from "../../spec/ids.js";
 
 export interface AlphabetInput {
   readonly config: CheckConfig;
@@ -90,8 +91,8 @@ export function byzantineAlphabet(input: AlphabetInput, self: NodeId): Message[]
 function forgeriesOf(input: AlphabetInput, forger: AlphabetSource, faulty: readonly NodeId[]): Forgery[] {
   const n = input.config.n;
   const everyone = [...Array.from({ length: n }, (_, i) => i), coordinatorId(input.config.protocol)];
-  const honest = everyone.filter((x) => !faulty.includes(x));
-  const named = [honest[0], leaderOf(0, n), leaderOf(1, n)].filter((x, i, all): x is NodeId =>
+  const honest = everyone.filter((x) => !faulty.includes(asNodeId(x)));
+  const named = [honest[0], leaderOf(asView(0), n), leaderOf(asView(1), n)].filter((x, i, all): x is NodeId =>
     x !== undefined && honest.includes(x) && all.indexOf(x) === i);
   const out: Forgery[] = [];
   for (const signer of named) {

@@ -5,6 +5,7 @@
 import { configProblem, makeProtocolConfig, type ProtocolConfig } from "../../spec/config.js";
 import type { NodeId, Outcome, Txn } from "../../spec/messages.js";
 import { keysDefault, workloadProblem, workloadTxns, type TxnShape } from "./workload.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export const strategyNames = ["all", "silent", "equivocate", "vote-both", "stale-view", "replay", "forge"] as const;
 /** Strategies that were `all` under another name (adversary-strategy.ts): old traces naming them load as `all`. */
@@ -74,7 +75,8 @@ export function makeCheckConfig(
   const protocol = makeProtocolConfig(n, f, input.protocol ?? {});
   const problem = configProblem(protocol);
   if (problem !== null) return { ok: false, error: problem };
-  const byzantine = [...(input.byzantine ?? Array.from({ length: f }, (_, i) => n - f + i))].sort((a, b) => a - b);
+  const byzantine = [...(input.byzantine ?? Array.from({ length: f }, (_, i) => asNodeId(n - f + i)))]
+    .sort((a, b) => a - b);
   if (byzantine.length > f) {
     return { ok: false, error: `at most f = ${f} Byzantine participants, got ${byzantine.length}` };
   }

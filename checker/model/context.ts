@@ -3,7 +3,7 @@
  * crypto, who is honest, the client's signed requests, the Byzantine alphabet,
  * and the structural hasher. Created per run; never shared across runs.
  */
-import { clientId, coordinatorId } from "../../spec/config.js";
+import { clientId, coordinatorId, participantIds } from "../../spec/config.js";
 import type { Message, NodeId, Signed, Txn } from "../../spec/messages.js";
 import type { Env } from "../../impl/core/types.js";
 import { withNode, type NodeSet } from "../../impl/core/quorum.js";
@@ -74,7 +74,7 @@ export function makeContext(config: CheckConfig): CheckContext {
   for (const b of config.byzantine) faulty = withNode(faulty, b);
   const coordinatorStepped = config.coordinator !== "byzantine";
   if (!coordinatorStepped) faulty = withNode(faulty, coordinator);
-  const honestParticipants = Array.from({ length: config.n }, (_, i) => i).filter((i) => !config.byzantine.includes(i));
+  const honestParticipants = participantIds(config.protocol).filter((i) => !config.byzantine.includes(i));
   const honest = coordinatorStepped ? [...honestParticipants, coordinator] : honestParticipants;
   const requests = config.txns.map((t) => signAs(clientId(config.protocol), t.txn));
   const partial = { config, env, coordinator, requests };

@@ -20,6 +20,7 @@ import type { CheckConfig } from "./check-config.js";
 import type { CheckContext } from "./context.js";
 import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import { sameEnvelope, withWorld, type Envelope, type World } from "./world.js";
+import { asNodeId, asView } from "../../spec/ids.js";
 
 /**
  * Why collection would be unsound for `config`, or null. The core's argument assumes no participant rests with
@@ -31,8 +32,8 @@ export function deadMailProblem(config: CheckConfig): string | null {
   const faulty = new Set<number>(config.byzantine);
   if (config.coordinator === "byzantine") faulty.add(n);
   for (let view = 0; view <= n; view++) {
-    const a = leaderOf(view, n);
-    const b = leaderOf(view + 1, n);
+    const a = leaderOf(asView(view), n);
+    const b = leaderOf(asView(view + 1), n);
     if (faulty.has(a) && faulty.has(b)) {
       return `unsound when two faulty nodes lead consecutive views (${name(a, n)} and ${name(b, n)}): ` +
         "a participant that proves both changes view on any input, dead mail included";
@@ -51,7 +52,7 @@ export class DeadMailCollector {
   private readonly initial: readonly NodeState[];
 
   constructor(private readonly ctx: CheckContext) {
-    this.initial = Array.from({ length: ctx.config.n + 1 }, (_, id) => initialState(id, ctx.config.protocol));
+    this.initial = Array.from({ length: ctx.config.n + 1 }, (_, id) => initialState(asNodeId(id), ctx.config.protocol));
   }
 
   /** Whether `e` is dead in `world`: its target ignores it for ever (or never runs again). */

@@ -6,12 +6,13 @@
  */
 import type { GlobalView, ParticipantView } from "../../spec/global-view.js";
 import type { Judge } from "../../spec/held-state.js";
-import type { NodeId, Outcome, ReplicaData, Txn } from "../../spec/messages.js";
+import type { NodeId, Outcome, ReplicaData, Seq, Txn, View } from "../../spec/messages.js";
 import type { CoordinatorState } from "../../impl/core/coordinator-state.js";
 import type { ParticipantState } from "../../impl/core/participant-state.js";
 import type { NodeState } from "../../impl/core/types.js";
 import type { CheckContext } from "./context.js";
 import type { World } from "./world.js";
+import { asSeq } from "../../spec/ids.js";
 
 /** What a driver knows beyond the node states: the config, who is honest, and what the client submitted. */
 export interface ViewFacts {
@@ -50,7 +51,7 @@ export function globalViewOf(nodes: readonly (NodeState | undefined)[], facts: V
   let honestMask = 0;
   for (const id of facts.honest) honestMask |= 1 << id;
   const participants: ParticipantView[] = [];
-  const provenBy: { by: number; proven: number }[] = [];
+  const provenBy: { by: NodeId; proven: number }[] = [];
   let viewChanged = false;
   for (const id of facts.honest) {
     const node = nodes[id];
@@ -66,15 +67,15 @@ export function globalViewOf(nodes: readonly (NodeState | undefined)[], facts: V
     coordinatorHonest: facts.coordinatorHonest,
     replies: facts.coordinatorHonest ? coordinator.replies : [],
     confirmations: facts.coordinatorHonest ? coordinator.confirmations : [],
-    coordinatorLowWatermark: facts.coordinatorHonest ? coordinator.lowWatermark : 0,
+    coordinatorLowWatermark: facts.coordinatorHonest ? coordinator.lowWatermark : asSeq(0),
     submitted: facts.submitted, viewChanged, ...(facts.judge === undefined ? {} : { judge: facts.judge }),
   };
 }
 
 function participantView(p: ParticipantState, facts: ViewFacts): ParticipantView {
-  let highestPrePrepared = 0;
-  const executedFlags: { seq: number; txn: string; flag: Outcome }[] = [];
-  const prePrepares: { view: number; seq: number; signer: number }[] = [];
+  let highestPrePrepared = asSeq(0);
+  const executedFlags: { seq: Seq; txn: string; flag: Outcome }[] = [];
+  const prePrepares: { view: View; seq: Seq; signer: NodeId }[] = [];
   for (const s of p.slots) {
     const pp = s.prePrepare;
     if (pp === null) continue;

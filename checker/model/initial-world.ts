@@ -4,6 +4,7 @@ import type { NodeState } from "../../impl/core/types.js";
 import { apply } from "./apply.js";
 import type { CheckContext } from "./context.js";
 import { noBudgetsUsed, type World } from "./world.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export function initialWorld(ctx: CheckContext): World {
   let world = emptyWorld(ctx);
@@ -20,7 +21,7 @@ export function initialWorld(ctx: CheckContext): World {
 /** The world before the client submits anything (the simulator submits on its own schedule). */
 export function emptyWorld(ctx: CheckContext): World {
   const count = ctx.config.n + 1;
-  const nodes: NodeState[] = Array.from({ length: count }, (_, id) => initialState(id, ctx.config.protocol));
+  const nodes: NodeState[] = Array.from({ length: count }, (_, id) => initialState(asNodeId(id), ctx.config.protocol));
   return {
     nodes, inFlight: [], timers: new Array<number>(count).fill(0), used: noBudgetsUsed, isolated: -1, knowledge: [],
     persisted: new Array<NodeState | null>(count).fill(null), silenced: false,

@@ -5,7 +5,7 @@
  * The table lives in the run's context and grows with the distinct messages only.
  */
 import { canonicalJson } from "../../spec/canonical.js";
-import type { Message, NodeId, PrePrepare, SignedMessage } from "../../spec/messages.js";
+import type { Digest, Message, NodeId, PrePrepare, SignedMessage } from "../../spec/messages.js";
 import { signAs } from "./symbolic-crypto.js";
 
 /**
@@ -70,8 +70,8 @@ export class MessageIntern {
 }
 
 /** A digest function memoized per object: proposals and replicas are shared, immutable values. */
-export function memoizedDigest(digest: (value: unknown) => string): (value: unknown) => string {
-  const cache = new WeakMap<object, string>();
+export function memoizedDigest(digest: (value: unknown) => Digest): (value: unknown) => Digest {
+  const cache = new WeakMap<object, Digest>();
   return (value) => {
     if (value === null || typeof value !== "object") return digest(value);
     let d = cache.get(value);

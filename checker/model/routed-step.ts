@@ -16,6 +16,7 @@ import { checkReport, type TransitionViolation } from "./transition-checks.js";
 import {
   compareEnvelopes, mergeSortedEnvelopes, insertEnvelope, sameEnvelope, timerBits, type Envelope, type World,
 } from "./world.js";
+import { asNodeId } from "../../spec/ids.js";
 
 /**
  * How the stepped node reacted: "none" when its state and outputs are unchanged (the
@@ -77,7 +78,7 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
           sends.push(makeEnvelope(ctx, id, o.to, signed as SignedMessage));
         } else if (ctx.replays) {
           // Knowledge is per signed message, whichever faulty node received it (they collude).
-          const k = makeEnvelope(ctx, id, -1, signed as SignedMessage);
+          const k = makeEnvelope(ctx, id, asNodeId(-1), signed as SignedMessage);
           if (!knows.some((x) => sameEnvelope(x, k))) knows.push(k);
         }
         break;

@@ -7,6 +7,7 @@
 import { canonicalJson } from "../../spec/canonical.js";
 import type { Digest, NodeId, Signed } from "../../spec/messages.js";
 import { hashString64 } from "../engine/hash64.js";
+import { asDigest } from "../../spec/ids.js";
 
 export const symbolicSignature = (signer: NodeId): string => `sig:${signer}`;
 
@@ -44,5 +45,5 @@ export class ForgeryIntern {
 /** A content digest: 64 bits of the canonical encoding, as 16 hex digits. Equal values, equal digests. */
 export function digestSymbolic(value: unknown): Digest {
   const [hi, lo] = hashString64(canonicalJson(value));
-  return (hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0");
+  return asDigest((hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0"));
 }

@@ -16,6 +16,7 @@ import { verifyEvidence } from "../../impl/core/evidence-verify.js";
 import { hasNode } from "../../impl/core/quorum.js";
 import type { Env, Evidence, NodeState } from "../../impl/core/types.js";
 import type { StepContext } from "./step-context.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export interface TransitionViolation {
   readonly invariant: string;
@@ -104,5 +105,5 @@ export function judgeReport(by: NodeId, evidence: Evidence, env: Env, honest: (i
 
 /** I5 (and suspicion accuracy) for one report of honest node `by` in the checker's world. */
 export function checkReport(by: number, evidence: Evidence, ctx: StepContext): TransitionViolation | null {
-  return judgeReport(by, evidence, ctx.env, (id) => !hasNode(ctx.faulty, id) && id <= ctx.config.n);
+  return judgeReport(asNodeId(by), evidence, ctx.env, (id) => !hasNode(ctx.faulty, id) && id <= ctx.config.n);
 }

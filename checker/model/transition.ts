@@ -25,6 +25,10 @@ import type { TransitionViolation } from "./transition-checks.js";
 import {
   insertEnvelope, removeEnvelopeAt, sameEnvelope, timerBits, withWorld, type Envelope, type World,
 } from "./world.js";
+import { asNodeId } from "../../spec/ids.js";
+
+/** The delta's `node` when no node steps or changes its timers. */
+const noNode = asNodeId(-1);
 
 /** All timer bits: a crash or silence stops every timer of its node. */
 const allTimers = -1;
@@ -50,7 +54,7 @@ export interface Delta {
 }
 
 export const emptyDelta = (world: World): Delta => ({
-  node: -1, timersCleared: 0, first: null, second: null, removed: null, copied: null,
+  node: noNode, timersCleared: 0, first: null, second: null, removed: null, copied: null,
   used: world.used, isolated: world.isolated, silenced: world.silenced, effect: "none", violation: null,
 });
 
@@ -113,7 +117,7 @@ export function transition(world: World, action: Action, ctx: CheckContext, into
 }
 
 function reset(world: World, into: Delta): void {
-  into.node = -1;
+  into.node = noNode;
   into.timersCleared = 0;
   into.first = null;
   into.second = null;

@@ -2,6 +2,7 @@
 import type { Message, NodeId } from "../../spec/messages.js";
 import type { ActionRecord } from "../../spec/trace.js";
 import { assertNever } from "../../impl/core/assert.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export function nodeName(id: NodeId, n: number): string {
   if (id === n) return "C";
@@ -41,7 +42,7 @@ export function formatAction(a: ActionRecord, n: number): string {
     case "isolate": return `isolate ${name(a.node)} from every other node`;
     case "crash": return `crash and restart ${name(a.node)}`;
     case "heal": return "heal the partition";
-    case "silence": return `${name(n)} falls silent for good`;
+    case "silence": return `${name(asNodeId(n))} falls silent for good`;
     case "byzantine": return `byzantine ${name(a.from)} -> ${name(a.to)} ${formatMessage(a.body)}`;
     case "equivocate": return `byzantine ${name(a.from)} -> ${name(a.to)} equivocates: ${formatMessage(a.first)}, then ${formatMessage(a.second)}`;
     case "forge":

@@ -6,6 +6,7 @@
  */
 import { assertNever } from "../../impl/core/assert.js";
 import type { ArrowStyle, NoteStyle, SequenceEvent, SequenceModel } from "./sequence-model.js";
+import { asNodeId } from "../../spec/ids.js";
 
 const arrows: Record<ArrowStyle, string> = { deliver: "->>", submit: "->>", byzantine: "--)", replay: "--)", drop: "-x" };
 
@@ -24,10 +25,10 @@ function text(s: string): string {
 
 export function renderMermaid(model: SequenceModel): string {
   const ids = new Map(model.lanes.map((l, i) => [l.id, { alias: l.name, index: i }]));
-  const alias = (id: number): string => ids.get(id)?.alias ?? `N${id}`;
+  const alias = (id: number): string => ids.get(asNodeId(id))?.alias ?? `N${id}`;
   const out = ["sequenceDiagram", `  %% ${text(model.title)}`, `  %% ${text(model.subtitle)}`];
   for (const lane of model.lanes) out.push(lane.faulty ? `  participant ${lane.name} as ${lane.name} (byzantine)` : `  participant ${lane.name}`);
-  for (const e of model.events) out.push(...eventLines(e, alias, (id) => ids.get(id)?.index ?? 0));
+  for (const e of model.events) out.push(...eventLines(e, alias, (id) => ids.get(asNodeId(id))?.index ?? 0));
   out.push(`  %% ${text(model.verdict)}`);
   return `${out.join("\n")}\n`;
 }

@@ -15,6 +15,7 @@ import { formatAction, formatMessage, nodeName } from "./action-format.js";
 import { emittedLines } from "./output-format.js";
 import type { ReplayedStep, ReplayReport } from "../trace/replay.js";
 import { configLine, verdictLine } from "./replay-text.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export interface Lane {
   readonly id: NodeId;
@@ -44,7 +45,8 @@ export function sequenceModel(report: ReplayReport, source: string): SequenceMod
   const all = lanes.map((l) => l.id);
   const events: SequenceEvent[] = [];
   if (config.coordinator === "honest") {
-    for (const t of config.txns) events.push({ kind: "arrow", from: clientId(config.protocol), to: n, label: `submit ${t.txn.id} (flag ${t.flag})`, style: "submit" });
+    for (const t of config.txns) events.push({ kind: "arrow", from: clientId(config.protocol), to: asNodeId(n), label:
+          `submit ${t.txn.id} (flag ${t.flag})`, style: "submit" });
   }
   if (report.violationStep === 0 && report.violation !== null) events.push(violationNote(report, all));
   for (const step of report.steps) {
@@ -67,8 +69,9 @@ function lanesOf(report: ReplayReport): Lane[] {
   const n = config.n;
   const lanes: Lane[] = [];
   if (config.coordinator === "honest") lanes.push({ id: clientId(config.protocol), name: "client", faulty: false });
-  lanes.push({ id: n, name: nodeName(n, n), faulty: config.coordinator !== "honest" });
-  for (let id = 0; id < n; id++) lanes.push({ id, name: nodeName(id, n), faulty: config.byzantine.includes(id) });
+  lanes.push({ id: asNodeId(n), name: nodeName(asNodeId(n), n), faulty: config.coordinator !== "honest" });
+  for (let id = 0; id < n; id++) lanes.push({ id: asNodeId(id), name: nodeName(asNodeId(id), n), faulty:
+        config.byzantine.includes(asNodeId(id)) });
   return lanes;
 }
 
@@ -105,7 +108,8 @@ function actionEvent(a: ActionRecord, k: number, n: number, all: readonly NodeId
       };
     case "replay":
       return { kind: "arrow", from: a.from, to: a.to, label: `${k}. replays ${nodeName(a.message.signer, n)}'s ${formatMessage(a.message.body)}`, style: "replay" };
-    case "client": return { kind: "arrow", from: n + 1, to: n, label: `${k}. submit ${a.request.body.id} (flag ${a.flag})`, style: "submit" };
+    case "client": return { kind: "arrow", from: asNodeId(n + 1), to: asNodeId(n), label:
+        `${k}. submit ${a.request.body.id} (flag ${a.flag})`, style: "submit" };
     case "duplicate":
     case "fire":
     case "isolate":

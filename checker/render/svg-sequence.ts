@@ -6,6 +6,7 @@
  */
 import { assertNever } from "../../impl/core/assert.js";
 import type { Lane, SequenceEvent, SequenceModel } from "./sequence-model.js";
+import { asNodeId } from "../../spec/ids.js";
 
 const laneWidth = 170;
 const marginX = 24;
@@ -24,7 +25,7 @@ const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.sli
 
 export function renderSvg(model: SequenceModel): string {
   const center = new Map(model.lanes.map((l, i) => [l.id, marginX + laneWidth / 2 + i * laneWidth]));
-  const x = (id: number): number => center.get(id) ?? marginX;
+  const x = (id: number): number => center.get(asNodeId(id)) ?? marginX;
   const width = marginX * 2 + model.lanes.length * laneWidth;
   const height = top + headerHeight + (model.events.length + 1) * rowHeight;
   const body: string[] = [];

@@ -17,6 +17,7 @@ import type { Outcome } from "../../spec/messages.js";
 import {
   makeCheckConfig, strategyNames, type Budgets, type CheckConfig, type Strategy,
 } from "../model/check-config.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export interface SwarmDraw {
   readonly n: number;
@@ -58,7 +59,7 @@ export function swarmDrawArbitrary(txnCount: number): fc.Arbitrary<SwarmDraw> {
 
 export function swarmConfig(base: CheckConfig, draw: SwarmDraw): CheckConfig {
   const f = draw.n >= 7 && draw.twoFaulty ? 2 : 1;
-  const byzantine = Array.from({ length: f }, (_, i) => (draw.byzantineFirst + i) % draw.n);
+  const byzantine = Array.from({ length: f }, (_, i) => asNodeId((draw.byzantineFirst + i) % draw.n));
   const made = makeCheckConfig({
     n: draw.n, f, byzantine, coordinator: base.coordinator, flags: draw.flags,
     stale: draw.stale.flatMap((s, i) => (s ? [i + 1] : [])), keys: draw.oneKey ? 1 : 2,

@@ -10,6 +10,7 @@ import type { EvidenceGrade } from "../../impl/core/types.js";
 import { nodeName } from "../render/action-format.js";
 import { undecided } from "../model/liveness.js";
 import type { Simulation } from "./simulate.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export interface TxnConfirmations {
   readonly txn: string;
@@ -46,7 +47,8 @@ function confirmations(sim: Simulation): TxnConfirmations[] {
   const replies = coordinator?.role === "coordinator" ? coordinator.replies : [];
   return sim.config.txns.map(({ txn }) => {
     let seq: number | null = null;
-    const participants = Array.from({ length: sim.config.n }, (_, id) => {
+    const participants = Array.from({ length: sim.config.n }, (_, i) => {
+      const id = asNodeId(i);
       const node = sim.world.nodes[id];
       if (sim.config.byzantine.includes(id) || node?.role !== "participant") {
         return { node: nodeName(id, sim.config.n), confirmation: "byzantine" as const };
@@ -82,6 +84,6 @@ export function summarizeSimulation(sim: Simulation): SimulationSummary {
   const messagesPerTxn = table.flatMap((t) =>
     (t.seq === null ? [] : [{ txn: t.txn, seq: t.seq, messages: sim.recorder.sentBySeq.get(t.seq) ?? 0 }]));
   const open = undecided(sim.world, sim.ctx)
-    .map((u) => ({ txn: u.txn, missing: u.missing.map((id) => nodeName(id, sim.config.n)) }));
+    .map((u) => ({ txn: u.txn, missing: u.missing.map((id) => nodeName(asNodeId(id), sim.config.n)) }));
   return { confirmations: table, undecided: open, faulty: faulty(sim), messagesPerTxn };
 }

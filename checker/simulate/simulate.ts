@@ -20,6 +20,7 @@ import { chance, makeRng, shuffled, type Rng } from "../engine/prng.js";
 import { isByzantineMove, nextFaultyAction, SendOrder } from "./simulate-network.js";
 import { SimulationRecorder, type SimulationPhase } from "./simulate-record.js";
 import type { World } from "../model/world.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export interface SimulateInput {
   readonly n: number;
@@ -52,7 +53,7 @@ export const byzantineMovesPerTxn = 4;
 /** Each participant, in a seeded order, turns Byzantine with probability p until f have. */
 function drawByzantine(rng: Rng, n: number, f: number, p: number): NodeId[] {
   const chosen: NodeId[] = [];
-  for (const id of shuffled(rng, Array.from({ length: n }, (_, i) => i))) {
+  for (const id of shuffled(rng, Array.from({ length: n }, (_, i) => asNodeId(i)))) {
     if (chosen.length < f && chance(rng, p)) chosen.push(id);
   }
   return chosen.sort((a, b) => a - b);

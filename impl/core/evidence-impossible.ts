@@ -14,7 +14,7 @@
  * relayed request is the client's, a VIEW-CHANGE is sound (view-change-check.ts),
  * a NEW-VIEW follows from its view-changes, a state reply is proven by its checkpoint.
  */
-import type { Signed, SignedMessage, Txn } from "../../spec/messages.js";
+import type { NodeId, Signed, SignedMessage, Txn, View } from "../../spec/messages.js";
 import { clientId } from "../../spec/config.js";
 import { provenDigest } from "./checkpoint-log.js";
 import { prePrepareConsistent } from "./digests.js";
@@ -63,7 +63,7 @@ export function impossibility(m: SignedMessage, env: Env): string | null {
   }
 }
 
-function leads(signer: number, view: number, n: number): boolean {
+function leads(signer: NodeId, view: View, n: number): boolean {
   return Number.isInteger(view) && view >= 0 && leaderOf(view, n) === signer;
 }
 

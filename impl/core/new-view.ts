@@ -19,13 +19,15 @@
  *    already executed below h gets a slot that executes as a no-op: a txn's outcome
  *    is fixed by the first decided slot that carries its id.
  */
-import type { NewView, PreparedCertificate, PrePrepare, Seq, Signed, Txn, View, ViewChange } from "../../spec/messages.js";
+import type { NewView, PreparedCertificate, PrePrepare, Seq, Signed, Txn, View, ViewChange
+    } from "../../spec/messages.js";
 import type { StableCheckpoint } from "./checkpoint-log.js";
 import { proposalDigest } from "./digests.js";
 import { carriedProposal } from "./flag-authority.js";
 import { newViewQuorum } from "./quorum.js";
 import { viewChangeProblem } from "./view-change-check.js";
 import type { Env } from "./types.js";
+import { asSeq } from "../../spec/ids.js";
 
 /** Whether certificate `a` beats `b` for one seq: the highest view (ties cannot differ; broken by digest anyway). */
 function beats(a: PreparedCertificate, b: PreparedCertificate): boolean {
@@ -38,15 +40,17 @@ function beats(a: PreparedCertificate, b: PreparedCertificate): boolean {
 
 /** The stable checkpoint a set of VIEW-CHANGEs proves: the highest, from the lowest signer that carries it. */
 export function carriedCheckpoint(viewChanges: readonly Signed<ViewChange>[]): StableCheckpoint {
-  let best: StableCheckpoint = { seq: 0, proof: [] };
-  for (const vc of viewChanges) if (vc.body.stableSeq > best.seq) best = { seq: vc.body.stableSeq, proof: vc.body.checkpointProof };
+  let best: StableCheckpoint = { seq: asSeq(0), proof: [] };
+  for (const vc of viewChanges) if (vc.body.stableSeq >
+      best.seq) best = { seq: vc.body.stableSeq, proof: vc.body.checkpointProof };
   return best;
 }
 
 /** The pending requests `viewChanges` carry whose ids are not in `survivors`, once each, in txn id order. */
 export function orphans(viewChanges: readonly Signed<ViewChange>[], survivors: ReadonlySet<string>): Signed<Txn>[] {
   const byId = new Map<string, Signed<Txn>>();
-  for (const vc of viewChanges) for (const r of vc.body.pending) if (!survivors.has(r.body.id) && !byId.has(r.body.id)) byId.set(r.body.id, r);
+  for (const vc of viewChanges) for (const r of vc.body.pending) if (!survivors.has(r.body.id) &&
+      !byId.has(r.body.id)) byId.set(r.body.id, r);
   return [...byId.values()].sort((a, b) => (a.body.id < b.body.id ? -1 : a.body.id > b.body.id ? 1 : 0));
 }
 
@@ -63,19 +67,19 @@ export function newViewPrePrepares(view: View, viewChanges: readonly Signed<View
   const out: PrePrepare[] = [];
   const maxSeq = Math.max(h, ...chosen.keys());
   for (let seq = h + 1; seq <= maxSeq; seq++) {
-    const certified = chosen.get(seq)?.prePrepare;
+    const certified = chosen.get(asSeq(seq))?.prePrepare;
     const proposal = certified === undefined ? null : carriedProposal(certified, view, env);
     // An unchanged proposal keeps the certified digest; one that gained its authority (flag-authority.ts) a new one.
     const unchangedProposal = certified !== undefined && proposal === certified.body.proposal;
     const digest = unchangedProposal ? certified.body.digest : proposalDigest(proposal, env);
-    out.push({ kind: "PrePrepare", view, seq, digest, proposal });
+    out.push({ kind: "PrePrepare", view, seq: asSeq(seq), digest, proposal });
   }
   const survivors = new Set(out.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
   let seq = maxSeq + 1;
   for (const request of orphans(viewChanges, survivors)) {
     if (seq > h + env.config.windowSize) break;
     const proposal = { request, flag: "abort" as const };
-    out.push({ kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, env), proposal });
+    out.push({ kind: "PrePrepare", view, seq: asSeq(seq), digest: proposalDigest(proposal, env), proposal });
     seq++;
   }
   return out;
@@ -99,9 +103,12 @@ export function newViewProblem(nv: NewView, env: Env): string | null {
     if (problem !== null) return `the view-change of ${vc.signer}: ${problem}`;
     previous = vc.signer;
   }
-  if (nv.viewChanges.length < newViewQuorum(env)) return `${nv.viewChanges.length} view-changes, need ${newViewQuorum(env)}`;
+  if (nv.viewChanges.length < newViewQuorum(env)) {
+    return `${nv.viewChanges.length} view-changes, need ${newViewQuorum(env)}`;
+  }
   // Never trust the leader's pre-prepares: recompute them from the view-changes it carries.
   const expected = newViewPrePrepares(nv.view, nv.viewChanges, env);
-  if (env.digest(expected) !== env.digest(nv.prePrepares)) return "its pre-prepares do not follow from its view-changes";
+  if (env.digest(expected) !==
+      env.digest(nv.prePrepares)) return "its pre-prepares do not follow from its view-changes";
   return null;
 }

@@ -7,12 +7,14 @@
  * After each executed txn the participant sends the coordinator a confirmation,
  * and every K seqs it takes a checkpoint (PBFT §4.3).
  */
+import { coordinatorId } from "../../spec/config.js";
 import type { Checkpoint, Confirm, PrePrepare, ReplicaData, Seq } from "../../spec/messages.js";
 import { assert } from "./assert.js";
 import { toAllParticipants } from "./broadcast.js";
 import { findSlot, withSlot, type ParticipantState, type SlotState } from "./participant-state.js";
 import { execute } from "./replica.js";
 import type { Env, Output } from "./types.js";
+import { nextSeq } from "../../spec/ids.js";
 
 interface Executed { readonly state: ParticipantState; readonly out: Output[] }
 
@@ -42,9 +44,10 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
         out.push({ kind: "Decide", seq, txn: null, outcome: null });
       } else {
         out.push({ kind: "Decide", seq, txn: txn.id, outcome: result.outcome });
-        const confirm: Confirm = { kind: "Confirm", seq, txn: txn.id, outcome: result.outcome, replicaDigest: env.digest(result.replica) };
+        const confirm: Confirm = { kind: "Confirm", seq, txn: txn.id, outcome: result.outcome, replicaDigest:
+            env.digest(result.replica) };
         current = withSlot(current, { ...executedSlot, confirmation: confirm });
-        out.push({ kind: "Send", to: env.config.participantCount, message: confirm });
+        out.push({ kind: "Send", to: coordinatorId(env.config), message: confirm });
       }
     }
     const checkpoint = takeCheckpoint(current, env);
@@ -77,7 +80,7 @@ export function assertRecommitted(state: ParticipantState, p: PrePrepare): void 
  * apply txns in different orders (PBFT §4.2: "executes in sequence-number order").
  */
 function nextToExecute(state: ParticipantState): SlotState | undefined {
-  return findSlot(state, state.lastExecuted + 1);
+  return findSlot(state, nextSeq(state.lastExecuted));
 }
 
 /**
@@ -90,6 +93,7 @@ function takeCheckpoint(state: ParticipantState, env: Env): Executed {
   if (seq % env.config.checkpointInterval !== 0) return { state, out: [] };
   const checkpoint: Checkpoint = { kind: "Checkpoint", seq, stateDigest: env.digest(state.replica) };
   const snapshots = [...state.snapshots, { seq, replica: state.replica }];
-  const out = [...toAllParticipants(env.config.participantCount, checkpoint), { kind: "Send" as const, to: env.config.participantCount, message: checkpoint }];
+  const out = [...toAllParticipants(env.config.participantCount, checkpoint),
+      { kind: "Send" as const, to: coordinatorId(env.config), message: checkpoint }];
   return { state: { ...state, snapshots }, out };
 }

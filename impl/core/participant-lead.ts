@@ -24,12 +24,15 @@ import { orphans } from "./new-view.js";
 import { outcomeOf } from "./replica.js";
 import type { Env } from "./types.js";
 import { inWindow } from "./window.js";
+import { maxSeq, seqPlus } from "../../spec/ids.js";
 
 export function onRequest(state: ParticipantState, m: Signed<Request>, env: Env): ParticipantResult {
   const request = m.body.request;
-  if (m.signer !== env.config.participantCount) return unchanged(state, [suspect(m.signer, "unexpected", "request relayed by a non-coordinator")]);
+  if (m.signer !== env.config.participantCount) return unchanged(state, [suspect(m.signer, "unexpected",
+          "request relayed by a non-coordinator")]);
   if (request.signer !== clientId(env.config) || !env.verify(request)) {
-    return prove(state, m.signer, "impossible-message", [m], `relayed request ${request.body.id} not signed by the client`);
+    return prove(state, m.signer, "impossible-message", [m],
+        `relayed request ${request.body.id} not signed by the client`);
   }
   if (outcomeOf(state.replica, request.body.id) !== undefined) return unchanged(state);
   const pending = withRequests(state.pending, [request]);
@@ -43,14 +46,16 @@ export function onRequest(state: ParticipantState, m: Signed<Request>, env: Env)
 /** The seq after every one this leader's NEW-VIEW and proposals took (and after the low watermark). */
 function nextSeq(state: ParticipantState): Seq {
   const taken = [...(state.newView?.prePrepares ?? []), ...state.proposals].map((pp) => pp.seq);
-  return Math.max(state.lowWatermark, ...taken) + 1;
+  return seqPlus(maxSeq(state.lowWatermark, ...taken), 1);
 }
 
 function propose(state: ParticipantState, proposal: Proposal, env: Env): ParticipantResult {
   const n = env.config.participantCount;
-  if (state.status !== "normal" || state.newView === null || leaderOf(state.view, n) !== state.id) return unchanged(state);
+  if (state.status !== "normal" || state.newView === null || leaderOf(state.view, n) !==
+      state.id) return unchanged(state);
   const id = proposal.request.body.id;
-  const sequenced = [...state.newView.prePrepares, ...state.proposals].some((pp) => pp.proposal?.request.body.id === id);
+  const sequenced = [...state.newView.prePrepares, ...state.proposals].some((pp) => pp.proposal?.request.body.id ===
+      id);
   const seq = nextSeq(state);
   // No room in the window yet: the coordinator relays the request again later.
   if (sequenced || !inWindow(state.lowWatermark, seq, env)) return unchanged(state);

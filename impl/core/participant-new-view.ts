@@ -11,13 +11,15 @@
  * it is above what this participant executed. The pre-prepares themselves then
  * arrive signed by the leader, each checked against the NEW-VIEW (participant-normal.ts).
  */
+import { coordinatorId } from "../../spec/config.js";
 import type { NewView, NodeId, Signed } from "../../spec/messages.js";
 import { toAllParticipants, toOtherParticipants } from "./broadcast.js";
 import { collectCertificates } from "./certificate.js";
 import { adoptStable } from "./checkpoint.js";
 import { equivocation, prove } from "./evidence.js";
 import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
-import { installedView, unchanged, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
+import { installedView, unchanged, withRequests, type ParticipantResult, type ParticipantState
+    } from "./participant-state.js";
 import { leaderOf } from "./quorum.js";
 import { outcomeOf } from "./replica.js";
 import type { Env, Output } from "./types.js";
@@ -51,7 +53,8 @@ function installNewView(
   state: ParticipantState, nv: NewView, signed: Signed<NewView> | null, joins: boolean, env: Env,
 ): ParticipantResult {
   const { newViewSigned: _replaced, ...left } = { ...collectCertificates(state, env), slots: [] };
-  const requests = nv.viewChanges.flatMap((vc) => vc.body.pending).filter((r) => outcomeOf(left.replica, r.body.id) === undefined);
+  const requests = nv.viewChanges.flatMap((vc) => vc.body.pending).filter((r) => outcomeOf(left.replica, r.body.id) ===
+      undefined);
   const installed: ParticipantState = {
     ...left, newView: nv, ...(signed === null ? {} : { newViewSigned: signed }), proposals: [],
     pending: withRequests(left.pending, requests),
@@ -90,7 +93,7 @@ export function leadIfReady(state: ParticipantState, env: Env): ParticipantResul
   return {
     state: installed.state,
     out: [
-      ...toOtherParticipants(state.id, n, nv), { kind: "Send", to: n, message: nv },
+      ...toOtherParticipants(state.id, n, nv), { kind: "Send", to: coordinatorId(env.config), message: nv },
       ...installed.out,
       ...nv.prePrepares.flatMap((pp) => toAllParticipants(n, pp)),
     ],

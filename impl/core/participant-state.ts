@@ -17,6 +17,7 @@ import type {
 import type { NodeSet } from "./quorum.js";
 import { emptyReplica } from "./replica.js";
 import type { Output } from "./types.js";
+import { asSeq, asView } from "../../spec/ids.js";
 
 /** What this participant has done for a slot of the view whose log it holds. */
 export type SlotPhase =
@@ -55,14 +56,16 @@ export interface ParticipantState {
   /** h: the last stable checkpoint; seqs in (h, h + W] may be in flight (PBFT §4.2). */
   readonly lowWatermark: Seq;
   readonly lastExecuted: Seq;
-  /** Slots of the installed view above the low watermark, sorted by seq (kept during a view change, see participant-normal.ts). */
+  /** Slots of the installed view above the low watermark, sorted by seq (kept during a view change, see
+      participant-normal.ts). */
   readonly slots: readonly SlotState[];
   /** PBFT §4.4's P set: per seq above h, the certificate of the highest view this participant prepared in. */
   readonly prepared: readonly PreparedCertificate[];
   /** Client requests seen in pre-prepares and not yet executed: carried in view-changes (presumed abort). */
   readonly pending: readonly Signed<Txn>[];
   readonly replica: ReplicaData;
-  /** The newest CHECKPOINTs of each participant (own included) above the low watermark (checkpoint-log.ts), sorted by (signer, seq). */
+  /** The newest CHECKPOINTs of each participant (own
+      included) above the low watermark (checkpoint-log.ts), sorted by (signer, seq). */
   readonly checkpoints: readonly Signed<Checkpoint>[];
   /** The proof (Q signed digests) of the last stable checkpoint; empty while it is the initial state. */
   readonly stableProof: readonly Signed<Checkpoint>[];
@@ -99,14 +102,14 @@ export function emptySlot(seq: Seq, n: number): SlotState {
 
 export function initialParticipant(id: NodeId): ParticipantState {
   return {
-    role: "participant", id, view: 0, status: "normal", lowWatermark: 0, lastExecuted: 0,
+    role: "participant", id, view: asView(0), status: "normal", lowWatermark: asSeq(0), lastExecuted: asSeq(0),
     slots: [], prepared: [], pending: [], replica: emptyReplica, checkpoints: [], stableProof: [],
     snapshots: [], viewChange: null, viewChanges: [], newView: null, proposals: [], proven: 0, stateServed: [],
   };
 }
 
 /** The view whose log `slots` holds, and whose NEW-VIEW this participant follows. */
-export const installedView = (state: ParticipantState): View => state.newView?.view ?? 0;
+export const installedView = (state: ParticipantState): View => state.newView?.view ?? asView(0);
 
 export function findSlot(state: ParticipantState, seq: Seq): SlotState | undefined {
   return state.slots.find((s) => s.seq === seq);
@@ -138,7 +141,8 @@ export function withLatest<M>(list: readonly Signed<M>[], m: Signed<M>): Signed<
 }
 
 /** Adds requests to a set kept sorted by txn id: equal sets must be equal values, whatever the arrival order. */
-export function withRequests(pending: readonly Signed<Txn>[], requests: readonly Signed<Txn>[]): readonly Signed<Txn>[] {
+export function withRequests(pending: readonly Signed<Txn>[], requests: readonly
+    Signed<Txn>[]): readonly Signed<Txn>[] {
   const fresh = requests.filter((r, i) => !pending.some((p) => p.body.id === r.body.id) &&
     requests.findIndex((x) => x.body.id === r.body.id) === i);
   if (fresh.length === 0) return pending;

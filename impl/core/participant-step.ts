@@ -3,11 +3,9 @@
  * the bookkeeping every step shares — persist before send, and the timers armed
  * exactly while needed (participant-timers.ts).
  */
-import type {
-  NodeId, Checkpoint, Commit, NewView, Prepare, PrePrepare, Request, Signed, SignedMessage, StateReply, StateRequest,
-  ViewChange,
-} from "../../spec/messages.js";
+import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import { assertNever } from "./assert.js";
+import { signedOfKind } from "./signed-kind.js";
 import { onCheckpoint } from "./checkpoint.js";
 import { admit, suspect } from "./evidence.js";
 import { onRequest, proposeOrphans } from "./participant-lead.js";
@@ -20,6 +18,7 @@ import { hasNode, leaderOf } from "./quorum.js";
 import { onStateReply, onStateRequest } from "./state-transfer.js";
 import type { Env, Input, Output } from "./types.js";
 import { onViewChange, onViewChangeTimer, startViewChange } from "./view-change.js";
+import { nextView } from "../../spec/ids.js";
 
 export function participantStep(state: ParticipantState, input: Input, env: Env): ParticipantResult {
   const result = deposeProvenLeader(orphansWhenRoom(state, route(state, input, env), env), env);
@@ -39,18 +38,18 @@ function onDelivered(state: ParticipantState, from: NodeId, m: SignedMessage, en
   const gate = admit(state, from, m, env);
   if (!gate.ok) return { state, out: gate.out };
   const kind = m.body.kind;
-  // The casts below only re-attach the envelope to a body whose kind was just checked.
+  // `signedOfKind` re-attaches the envelope to the body whose kind the switch just checked.
   switch (kind) {
-    case "Request": return onRequest(state, m as Signed<Request>, env);
-    case "PrePrepare": return onPrePrepare(state, m as Signed<PrePrepare>, env);
+    case "Request": return onRequest(state, signedOfKind(m, kind), env);
+    case "PrePrepare": return onPrePrepare(state, signedOfKind(m, kind), env);
     case "Prepare":
-    case "Commit": return onVote(state, m as Signed<Prepare> | Signed<Commit>, env);
+    case "Commit": return onVote(state, signedOfKind(m, kind), env);
     case "Confirm": return { state, out: [suspect(m.signer, "unexpected", "confirmation sent to a participant")] };
-    case "Checkpoint": return onCheckpoint(state, m as Signed<Checkpoint>, env);
-    case "ViewChange": return onViewChange(state, m as Signed<ViewChange>, env);
-    case "NewView": return onNewView(state, m as Signed<NewView>, env);
-    case "StateRequest": return onStateRequest(state, m as Signed<StateRequest>, env);
-    case "StateReply": return onStateReply(state, m as Signed<StateReply>, env);
+    case "Checkpoint": return onCheckpoint(state, signedOfKind(m, kind), env);
+    case "ViewChange": return onViewChange(state, signedOfKind(m, kind), env);
+    case "NewView": return onNewView(state, signedOfKind(m, kind), env);
+    case "StateRequest": return onStateRequest(state, signedOfKind(m, kind), env);
+    case "StateReply": return onStateReply(state, signedOfKind(m, kind), env);
     default: return assertNever(kind);
   }
 }
@@ -71,7 +70,7 @@ function orphansWhenRoom(before: ParticipantState, result: ParticipantResult, en
 function deposeProvenLeader(result: ParticipantResult, env: Env): ParticipantResult {
   const s = result.state;
   if (!hasNode(s.proven, leaderOf(s.view, env.config.participantCount))) return result;
-  const changed = startViewChange(s, s.view + 1, env);
+  const changed = startViewChange(s, nextView(s.view), env);
   return { state: changed.state, out: [...result.out, ...changed.out] };
 }
 

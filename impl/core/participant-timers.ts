@@ -39,15 +39,21 @@ const viewChangeAttemptMax = 16;
 export const isPending = (slot: SlotState): boolean =>
   slot.phase === "pre-prepared" || slot.phase === "prepared" || slot.phase === "committed";
 
-/** As the leader of the current view: the pre-prepares of its NEW-VIEW, and those it proposed since, not yet executed here. */
+/**
+ * As the leader of the current view: the pre-prepares of its NEW-VIEW, and those it proposed since, not yet
+ * executed here.
+ */
 export function leaderBacklog(state: ParticipantState, env: Env): readonly PrePrepare[] {
   const nv = state.newView;
-  if (state.status !== "normal" || nv === null || leaderOf(state.view, env.config.participantCount) !== state.id) return [];
-  return [...nv.prePrepares, ...state.proposals].filter((pp) => pp.seq > state.lastExecuted && pp.seq > state.lowWatermark);
+  if (state.status !== "normal" || nv === null || leaderOf(state.view, env.config.participantCount) !==
+      state.id) return [];
+  return [...nv.prePrepares, ...state.proposals].filter((pp) => pp.seq > state.lastExecuted && pp.seq >
+      state.lowWatermark);
 }
 
 export function needsResend(state: ParticipantState, env: Env): boolean {
-  if (state.status === "view-change" || state.lastExecuted < state.lowWatermark || aheadSigners(state, env).length > 0) return true;
+  if (state.status === "view-change" || state.lastExecuted < state.lowWatermark || aheadSigners(state, env).length >
+      0) return true;
   return state.slots.some(isPending) || leaderBacklog(state, env).length > 0;
 }
 
@@ -72,7 +78,8 @@ function laggardAsking(state: ParticipantState): boolean {
 
 export function viewChangeWaiting(state: ParticipantState, env: Env): boolean {
   if (state.status === "normal") return waitsOnLeader(state) || laggardAsking(state);
-  const asked = new Set(state.viewChanges.filter((vc) => vc.body.view >= state.view).map((vc) => vc.signer)).add(state.id);
+  const asked = new Set(state.viewChanges.filter((vc) => vc.body.view >= state.view).map((vc) =>
+        vc.signer)).add(state.id);
   return asked.size >= env.config.quorum;
 }
 
@@ -84,7 +91,8 @@ export function viewChangeTicks(state: ParticipantState, env: Env): number {
 export function timersNeeded(state: ParticipantState, env: Env): Output[] {
   const out: Output[] = [];
   if (needsResend(state, env)) out.push({ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks });
-  if (viewChangeWaiting(state, env)) out.push({ kind: "ArmTimer", timer: "view-change", ticks: viewChangeTicks(state, env) });
+  if (viewChangeWaiting(state, env)) out.push({ kind: "ArmTimer", timer: "view-change", ticks: viewChangeTicks(state,
+          env) });
   return out;
 }
 
@@ -93,11 +101,13 @@ export function timerChanges(before: ParticipantState, after: ParticipantState, 
   const out: Output[] = [];
   const wasResending = needsResend(before, env);
   const resending = needsResend(after, env);
-  if (resending && (!wasResending || fired === "resend")) out.push({ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks });
+  if (resending && (!wasResending || fired ===
+        "resend")) out.push({ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks });
   if (!resending && wasResending && fired !== "resend") out.push({ kind: "CancelTimer", timer: "resend" });
   const wasWaiting = viewChangeWaiting(before, env);
   const waiting = viewChangeWaiting(after, env);
-  const restarted = after.view !== before.view || after.status !== before.status || after.lastExecuted > before.lastExecuted;
+  const restarted = after.view !== before.view || after.status !== before.status ||
+    after.lastExecuted > before.lastExecuted;
   if (waiting && (!wasWaiting || fired === "view-change" || restarted)) {
     out.push({ kind: "ArmTimer", timer: "view-change", ticks: viewChangeTicks(after, env) });
   }

@@ -5,6 +5,7 @@
  */
 import type { NodeId, View } from "../../spec/messages.js";
 import type { Env } from "./types.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export type NodeSet = number;
 
@@ -20,14 +21,14 @@ export function setSize(set: NodeSet): number {
 
 export function setMembers(set: NodeSet): NodeId[] {
   const members: NodeId[] = [];
-  for (let id = 0; id < 31; id++) if (hasNode(set, id)) members.push(id);
+  for (let id = 0; id < 31; id++) if (hasNode(set, asNodeId(id))) members.push(asNodeId(id));
   return members;
 }
 
 /** DESIGN.md §3: the coordinator C (id n) leads views 0, n+1, 2(n+1)...; P(v mod (n+1) - 1) the others. */
 export function leaderOf(view: View, n: number): NodeId {
   const slot = view % (n + 1);
-  return slot === 0 ? n : slot - 1;
+  return asNodeId(slot === 0 ? n : slot - 1);
 }
 
 export const isParticipant = (id: NodeId, n: number): boolean => Number.isInteger(id) && id >= 0 && id < n;

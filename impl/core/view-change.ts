@@ -23,13 +23,15 @@ import { toOtherParticipants } from "./broadcast.js";
 import { assertFullCertificate, collectCertificates } from "./certificate.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { leadIfReady, newViewAgain } from "./participant-new-view.js";
-import { unchanged, withLatest, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
+import { unchanged, withLatest, withRequests, type ParticipantResult, type ParticipantState
+    } from "./participant-state.js";
 import { viewChangeWaiting, waitsOnLeader } from "./participant-timers.js";
 import { isParticipant, leaderOf } from "./quorum.js";
 import { outcomeOf } from "./replica.js";
 import { serveState, stateReply } from "./state-transfer.js";
 import type { Env, Output } from "./types.js";
 import { viewChangeProblem } from "./view-change-check.js";
+import { nextView } from "../../spec/ids.js";
 
 export function startViewChange(state: ParticipantState, view: View, env: Env): ParticipantResult {
   const left = collectCertificates(state, env);
@@ -40,7 +42,8 @@ export function startViewChange(state: ParticipantState, view: View, env: Env): 
     prepared: left.prepared, pending: left.pending,
   };
   const next: ParticipantState = {
-    ...left, view, status: "view-change", viewChange: vc, viewChanges: left.viewChanges.filter((x) => x.body.view >= view),
+    ...left, view, status: "view-change", viewChange: vc, viewChanges: left.viewChanges.filter((x) => x.body.view >=
+        view),
   };
   const led = leadIfReady(next, env);
   return { state: led.state, out: [...viewChangeSends(next, env), ...led.out] };
@@ -59,17 +62,19 @@ export function viewChangeSends(state: ParticipantState, env: Env): Output[] {
 
 export function onViewChangeTimer(state: ParticipantState, env: Env): ParticipantResult {
   if (!viewChangeWaiting(state, env)) return unchanged(state);
-  if (state.status === "normal" && !waitsOnLeader(state)) return startViewChange(state, state.view + 1, env); // for a laggard
+  if (state.status === "normal" && !waitsOnLeader(state)) return startViewChange(state, nextView(state.view),
+      env); // for a laggard
   const leader = leaderOf(state.view, env.config.participantCount);
   const detail = `view ${state.view} made no progress before the view-change timer fired`;
   // Silence is never proof (DESIGN.md §4): the leader is only suspected.
   const blamed = unchanged(state, [suspect(leader, "timeout", detail)]);
-  const changed = startViewChange(blamed.state, state.view + 1, env);
+  const changed = startViewChange(blamed.state, nextView(state.view), env);
   return { state: changed.state, out: [...blamed.out, ...changed.out] };
 }
 
 export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env: Env): ParticipantResult {
-  if (!isParticipant(m.signer, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected", "view-change from a non-participant")]);
+  if (!isParticipant(m.signer, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected",
+          "view-change from a non-participant")]);
   const problem = viewChangeProblem(m, env);
   if (problem !== null) return prove(state, m.signer, "impossible-message", [m], problem);
   const known = withPending(state, m.body.pending);
@@ -79,12 +84,14 @@ export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env
   if (held !== undefined && held.body.view === view && env.digest(held.body) !== env.digest(m.body)) {
     return equivocation(known, held, m, `view-change v${view}`);
   }
-  // A VIEW-CHANGE for an older view, or one sent again for the view already installed, means its sender missed the NEW-VIEW.
+  // A VIEW-CHANGE for an older view, or one sent again for the view already installed, means its sender missed the
+  // NEW-VIEW.
   const missed = view < known.view || (view === known.view && known.status === "normal" && held?.body.view === view);
   if (missed) return answerLaggard(known, m, env);
   if (held !== undefined && held.body.view >= view) return unchanged(known);
   const next = { ...known, viewChanges: withLatest(known.viewChanges, m) };
-  if (view === next.view && next.status === "normal") return unchanged(next); // a late copy: kept, in case it comes again
+  if (view === next.view && next.status ===
+      "normal") return unchanged(next); // a late copy: kept, in case it comes again
   const target = joinTarget(next, env);
   const result = target === null ? leadIfReady(next, env) : startViewChange(next, target, env);
   const help = helpLaggard(known, m, env);
@@ -129,6 +136,7 @@ function answerLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env)
 function joinTarget(state: ParticipantState, env: Env): View | null {
   // f+1 complaints include an honest one: a single faulty node cannot force view changes.
   const needed = env.config.faultyMax + 1;
-  const views = state.viewChanges.filter((x) => x.signer !== state.id && x.body.view > state.view).map((x) => x.body.view).sort((a, b) => b - a);
+  const views = state.viewChanges.filter((x) => x.signer !== state.id && x.body.view > state.view)
+    .map((x) => x.body.view).sort((a, b) => b - a);
   return views[needed - 1] ?? null;
 }

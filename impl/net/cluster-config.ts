@@ -23,6 +23,7 @@ import type { NodeId } from "../../spec/messages.js";
 import { Result } from "effect";
 import { formatIssue } from "../../spec/decode-result.js";
 import type { DecodeResult } from "./decode-result.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export const clientName = "client";
 const nodeNamePattern = /^(P(0|[1-9][0-9]*)|C)$/;
@@ -104,12 +105,12 @@ export function signerNames(n: number): string[] {
 
 /** `P3` -> 3, `C` -> n, `client` -> n+1; null for a name outside this cluster. */
 export function nodeIdOf(name: string, n: number): NodeId | null {
-  if (name === "C") return n;
-  if (name === clientName) return n + 1;
+  if (name === "C") return asNodeId(n);
+  if (name === clientName) return asNodeId(n + 1);
   const match = /^P(0|[1-9][0-9]*)$/.exec(name);
   if (match?.[1] === undefined) return null;
   const id = Number(match[1]);
-  return id < n ? id : null;
+  return id < n ? asNodeId(id) : null;
 }
 
 export function nodeNameOf(id: NodeId, n: number): string {

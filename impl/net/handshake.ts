@@ -21,6 +21,7 @@ import { Signed, type NodeId } from "../../spec/messages.js";
 import { type DecodeResult, decodeWith } from "./decode-result.js";
 import { encodeFrame } from "./frame.js";
 import type { Sign, Verify } from "./signer.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export const Challenge = Schema.Struct({ kind: Schema.Literal("Challenge"), node: Schema.Int, nonce: Schema.String });
 export const Hello = Signed(Schema.Struct({ kind: Schema.Literal("Hello"), from: Schema.Int, to: Schema.Int, nonce: Schema.String }));
@@ -90,8 +91,9 @@ export function checkHello(bytes: Uint8Array, challenge: Challenge, isPeer: (id:
   const hello = decodeWith(Hello, json.value);
   if (!hello.ok) return hello;
   const { body, signer } = hello.value;
-  if (signer !== body.from || !isPeer(body.from)) return { ok: false, error: `hello from unknown sender ${body.from}` };
+  if (signer !== body.from || !isPeer(asNodeId(body.from))) return { ok: false, error:
+      `hello from unknown sender ${body.from}` };
   if (body.to !== challenge.node || body.nonce !== challenge.nonce) return { ok: false, error: "hello answers another challenge (replayed?)" };
   if (!verify(hello.value)) return { ok: false, error: `hello signature of ${body.from} fails verification` };
-  return { ok: true, value: body.from };
+  return { ok: true, value: asNodeId(body.from) };
 }

@@ -22,6 +22,7 @@
 import { createHash } from "node:crypto";
 import type { MessageFragment } from "../../spec/transfer-messages.js";
 import { frameBytesMax, tryEncodeMessageFrame } from "./frame.js";
+import { asDigest } from "../../spec/ids.js";
 
 /** Raw bytes per fragment: base64 makes them 4/3 as many, well inside a frame with the envelope. */
 export const fragmentDataBytes = 192 * 1024;
@@ -46,7 +47,7 @@ export function fragmentPayload(payload: Uint8Array, bytesMax = fragmentedBytesM
   for (let index = 0; index < count; index++) {
     const slice = payload.subarray(index * fragmentDataBytes, (index + 1) * fragmentDataBytes);
     const fragment: MessageFragment = {
-      kind: "MessageFragment", digest, index, count, data: Buffer.from(slice).toString("base64"),
+      kind: "MessageFragment", digest: asDigest(digest), index, count, data: Buffer.from(slice).toString("base64"),
     };
     const framed = tryEncodeMessageFrame(fragment, { payloadBytesMax: frameBytesMax });
     if (!framed.ok) return framed; // cannot happen at these sizes; a value all the same, never a throw

@@ -13,7 +13,8 @@
 import { createHash, type KeyObject } from "node:crypto";
 import { canonicalJson } from "../../spec/canonical.js";
 import type { ProtocolConfig } from "../../spec/config.js";
-import type { NodeId, Signed } from "../../spec/messages.js";
+import { asDigest } from "../../spec/ids.js";
+import type { Digest, NodeId, Signed } from "../../spec/messages.js";
 import type { Env } from "../core/types.js";
 import { isReplicaData, ReplicaDigester } from "./replica-digest.js";
 import { verifyBytes, type Verify } from "./signer.js";
@@ -21,8 +22,8 @@ import { verifyBytes, type Verify } from "./signer.js";
 /** Enough for every message of a few windows at n = 29; a miss only costs one verification. */
 export const verifyCacheEntriesMax = 16_384;
 
-export function sha256Digest(value: unknown): string {
-  return createHash("sha256").update(canonicalJson(value)).digest("hex");
+export function sha256Digest(value: unknown): Digest {
+  return asDigest(createHash("sha256").update(canonicalJson(value)).digest("hex"));
 }
 
 /**
@@ -33,7 +34,8 @@ export function sha256Digest(value: unknown): string {
  */
 export function makeNodeEnv(config: ProtocolConfig, verify: Verify): Env {
   const replicas = new ReplicaDigester();
-  const digest = (value: unknown): string => (isReplicaData(value) ? replicas.digest(value) : sha256Digest(value));
+  const digest = (value: unknown): Digest =>
+    (isReplicaData(value) ? asDigest(replicas.digest(value)) : sha256Digest(value));
   return { config, verify, digest };
 }
 

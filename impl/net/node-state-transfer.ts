@@ -11,6 +11,7 @@ import type { MessageLog } from "./message-log.js";
 import type { NodeMetrics } from "./node-metrics.js";
 import { StateTransferFetch } from "./state-transfer-fetch.js";
 import { StateTransferSend } from "./state-transfer-send.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export const tickMs = 250;
 
@@ -44,7 +45,7 @@ export function makeNodeStateTransfer(deps: NodeStateTransferDeps): NodeStateTra
       log.write("unsendable", { to, kind, reason });
     },
   });
-  const peers = Array.from({ length: deps.participantCount }, (_, id) => id).filter((id) => id !== deps.self);
+  const peers = Array.from({ length: deps.participantCount }, (_, id) => asNodeId(id)).filter((id) => id !== deps.self);
   const fetch = new StateTransferFetch({
     peers, send: deps.send, now: () => Date.now(),
     deliver: deps.deliver,

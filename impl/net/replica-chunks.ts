@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { canonicalJson } from "../../spec/canonical.js";
 import type { ReplicaData } from "../../spec/messages.js";
 import type { ReplicaChunk } from "../../spec/transfer-messages.js";
+import { asDigest, type Digest } from "../../spec/ids.js";
 
 /** A quarter of the frame limit: a chunk plus its envelope always fits one frame unless one element alone is bigger. */
 export const chunkBytesTarget = 256 * 1024;
@@ -39,8 +40,8 @@ export function splitReplica(replica: ReplicaData, bytesTarget = chunkBytesTarge
   return chunks;
 }
 
-export function chunkDigest(chunk: ReplicaChunk): string {
-  return createHash("sha256").update(canonicalJson(chunk)).digest("hex");
+export function chunkDigest(chunk: ReplicaChunk): Digest {
+  return asDigest(createHash("sha256").update(canonicalJson(chunk)).digest("hex"));
 }
 
 export function chunkBytes(chunk: ReplicaChunk): number {

@@ -9,7 +9,7 @@
  * answered from its own snapshot at that seq if it has one (honest snapshots at
  * one seq are equal), else with a null chunk, so the asker tries someone else.
  */
-import type { NodeId, ReplicaData, Signed, StateReply } from "../../spec/messages.js";
+import type { Digest, NodeId, ReplicaData, Signed, StateReply } from "../../spec/messages.js";
 import type { ReplicaChunk, StateChunkRequest, StateManifest, TransferMessage } from "../../spec/transfer-messages.js";
 import { tryEncodeMessageFrame } from "./frame.js";
 import { chunkDigest, chunksMax, splitReplica } from "./replica-chunks.js";
@@ -20,7 +20,7 @@ export const servedMax = 4;
 interface Split {
   readonly seq: number;
   readonly chunks: readonly ReplicaChunk[];
-  readonly digests: readonly string[];
+  readonly digests: readonly Digest[];
 }
 
 export interface StateTransferSendDeps {

@@ -3,7 +3,7 @@
  * A peer is every participant and the coordinator other than ourselves; the
  * client speaks HTTP to the coordinator and never opens a protocol connection.
  */
-import { coordinatorId, type ProtocolConfig } from "../../spec/config.js";
+import { coordinatorId, participantIds, type ProtocolConfig } from "../../spec/config.js";
 import type { NodeId } from "../../spec/messages.js";
 import { addressOf, type ClusterConfig } from "./cluster-config.js";
 import { listenInbound, type Inbound } from "./inbound.js";
@@ -36,7 +36,7 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
     verify: options.verify, frameBytesMax: options.frameBytesMax, events,
   });
   const links = new Map<NodeId, PeerLink>();
-  for (let peer = 0; peer <= coordinatorId(protocol); peer++) {
+  for (const peer of [...participantIds(protocol), coordinatorId(protocol)]) {
     if (peer === self) continue;
     const address = addressOf(cluster, peer);
     links.set(peer, new PeerLink({

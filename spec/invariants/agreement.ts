@@ -1,6 +1,7 @@
 import { always } from "../global-view.js";
 
-/** I1: no two honest participants decide different outcomes (or slots) for the same txn, or different txns for one slot. */
+/** I1: no two honest participants decide different outcomes (or
+    slots) for the same txn, or different txns for one slot. */
 export const agreement = always("I1", "agreement", (g) => {
   const byTxn = new Map<string, { outcome: string; seq: number; by: number }>();
   const bySeq = new Map<number, { txn: string; by: number }>();
@@ -9,7 +10,8 @@ export const agreement = always("I1", "agreement", (g) => {
       const seen = byTxn.get(o.txn);
       if (seen === undefined) byTxn.set(o.txn, { outcome: o.outcome, seq: o.seq, by: p.id });
       else if (seen.outcome !== o.outcome || seen.seq !== o.seq) {
-        return `txn ${o.txn}: P${seen.by} decided ${seen.outcome} at seq ${seen.seq}, P${p.id} decided ${o.outcome} at seq ${o.seq}`;
+        return `txn ${o.txn}: P${seen.by} decided ${seen.outcome} at seq ${seen.seq}, ` +
+          `P${p.id} decided ${o.outcome} at seq ${o.seq}`;
       }
       const slot = bySeq.get(o.seq);
       if (slot === undefined) bySeq.set(o.seq, { txn: o.txn, by: p.id });

@@ -16,7 +16,8 @@ export const boundedConfirmations = always("I3c", "bounded confirmations", (g) =
   const outside = new Set<string>();
   for (const c of g.confirmations) {
     if (c.body.seq > h && c.body.seq <= h + g.windowSize) continue;
-    const where = `P${c.signer}'s confirmation s=${c.body.seq} ${c.body.txn} outside the window (${h}, ${h + g.windowSize}]`;
+    const where =
+      `P${c.signer}'s confirmation s=${c.body.seq} ${c.body.txn} outside the window (${h}, ${h + g.windowSize}]`;
     if (!awaited.has(c.body.txn)) return `the coordinator holds ${where}, for a txn it awaits no reply for`;
     const key = `${c.signer} ${c.body.txn}`;
     if (outside.has(key)) return `the coordinator holds ${where}, a second one of that signer for that txn`;

@@ -10,7 +10,8 @@ export const boundedLog = always("I3w", "bounded log", (g) => {
   for (const p of g.participants) {
     const high = p.lowWatermark + g.windowSize;
     if (p.highestPrePrepared > high) {
-      return `P${p.id} holds a pre-prepare for seq ${p.highestPrePrepared} above its high watermark ${high} (h=${p.lowWatermark}, W=${g.windowSize})`;
+      return `P${p.id} holds a pre-prepare for seq ${p.highestPrePrepared} above its high watermark ${high} ` +
+        `(h=${p.lowWatermark}, W=${g.windowSize})`;
     }
   }
   return null;

@@ -11,6 +11,7 @@
  *    id order, flagged abort, while the window (h, h + W] has room.
  */
 import { clientId, coordinatorId } from "../config.js";
+import { asSeq, maxSeq, nextSeq, seqPlus } from "../ids.js";
 import type { Judge } from "../held-state.js";
 import type {
   NewView, PreparedCertificate, PrePrepare, Proposal, Seq, Signed, Txn, View, ViewChange,
@@ -95,11 +96,11 @@ function reProposed(certified: Signed<PrePrepare>, view: View, judge: Judge): Pr
 }
 
 export function derivedPrePrepares(view: View, viewChanges: readonly Signed<ViewChange>[], judge: Judge): PrePrepare[] {
-  const h = Math.max(0, ...viewChanges.map((vc) => vc.body.stableSeq));
+  const h = maxSeq(asSeq(0), ...viewChanges.map((vc) => vc.body.stableSeq));
   const best = highestCertificates(viewChanges, h);
-  const top = Math.max(h, ...best.keys());
+  const top = maxSeq(h, ...best.keys());
   const out: PrePrepare[] = [];
-  for (let seq = h + 1; seq <= top; seq++) {
+  for (let seq = nextSeq(h); seq <= top; seq = nextSeq(seq)) {
     const certified = best.get(seq)?.prePrepare;
     const proposal = certified === undefined ? null : reProposed(certified, view, judge);
     const kept = certified !== undefined && proposal === certified.body.proposal;
@@ -115,7 +116,7 @@ export function derivedPrePrepares(view: View, viewChanges: readonly Signed<View
   for (let i = 0; i < ids.length && top + 1 + i <= h + judge.config.windowSize; i++) {
     const request = orphans.get(ids[i] as string) as Signed<Txn>;
     const proposal: Proposal = { request, flag: "abort" };
-    out.push({ kind: "PrePrepare", view, seq: top + 1 + i, digest: judge.digest(proposal), proposal });
+    out.push({ kind: "PrePrepare", view, seq: seqPlus(top, 1 + i), digest: judge.digest(proposal), proposal });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { always } from "../global-view.js";
+import { asNodeId } from "../ids.js";
 import type { NodeId, View } from "../messages.js";
 import { transition } from "../transition-view.js";
 
@@ -12,7 +13,7 @@ import { transition } from "../transition-view.js";
  */
 export function leaderOfView(view: View, n: number): NodeId {
   const slot = view % (n + 1);
-  return slot === 0 ? n : slot - 1;
+  return asNodeId(slot === 0 ? n : slot - 1);
 }
 
 const nodeName = (id: NodeId, n: number): string => (id === n ? "C" : `P${id}`);

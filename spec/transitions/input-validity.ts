@@ -5,7 +5,7 @@
  */
 import { clientId } from "../config.js";
 import type { Judge } from "../held-state.js";
-import type { Message, Signed } from "../messages.js";
+import type { Message, Seq, Signed } from "../messages.js";
 import { isParticipantId, prePrepareProblem, provenCheckpoint } from "../invariants/justify-rules.js";
 import { newViewProblem, viewChangeProblem } from "../invariants/justify-view-rules.js";
 import { leaderOfView } from "../invariants/leader-authority.js";
@@ -38,7 +38,7 @@ export function inputProblem(m: Signed<Message>, judge: Judge): string | null {
 }
 
 function stateReplyProblem(
-  seq: number, proof: Extract<Message, { kind: "StateReply" }>["proof"], replica: unknown, judge: Judge,
+  seq: Seq, proof: Extract<Message, { kind: "StateReply" }>["proof"], replica: unknown, judge: Judge,
 ): string | null {
   const proven = provenCheckpoint(seq, proof, judge);
   if (proven === null) return `a state reply for s${seq} without a stable-checkpoint proof`;

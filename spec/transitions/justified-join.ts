@@ -8,6 +8,7 @@
  * status) is I10d's state half.
  */
 import type { HeldParticipant, Judge } from "../held-state.js";
+import { maxView } from "../ids.js";
 import type { Message, Signed, View, ViewChange } from "../messages.js";
 import { viewChangeProblem } from "../invariants/justify-view-rules.js";
 import { leaderOfView } from "../invariants/leader-authority.js";
@@ -17,7 +18,7 @@ function vouchedView(held: readonly Signed<ViewChange>[], self: number, view: Vi
   const bySigner = new Map<number, View>();
   for (const vc of held) {
     if (vc.signer === self || vc.body.view <= view || viewChangeProblem(vc, judge) !== null) continue;
-    bySigner.set(vc.signer, Math.max(bySigner.get(vc.signer) ?? 0, vc.body.view));
+    bySigner.set(vc.signer, maxView(vc.body.view, bySigner.get(vc.signer) ?? vc.body.view));
   }
   const views = [...bySigner.values()].sort((a, b) => b - a);
   return views[judge.config.faultyMax] ?? null;

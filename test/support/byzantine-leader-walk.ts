@@ -11,9 +11,10 @@ import { stepChecked } from "../../checker/model/checked-step.js";
 import { makeContext, type CheckContext } from "../../checker/model/context.js";
 import { initialWorld } from "../../checker/model/initial-world.js";
 import type { World } from "../../checker/model/world.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export function byzantineLeaderContext(): CheckContext {
-  const made = makeCheckConfig({ byzantine: [0], flags: ["commit", "abort"],
+  const made = makeCheckConfig({ byzantine: [asNodeId(0)], flags: ["commit", "abort"],
     budgets: { loss: 0, dup: 0, timeouts: 1 } });
   if (!made.ok) throw new Error(made.error);
   return makeContext(made.config);

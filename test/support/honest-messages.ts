@@ -9,6 +9,8 @@ import { digestSymbolic, signAs, verifySymbolic } from "../../checker/model/symb
 import { proposalDigest } from "../../impl/core/digests.js";
 import { leaderOf } from "../../impl/core/quorum.js";
 import type { Env } from "../../impl/core/types.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../spec/ids.js";
+import type { Digest, NodeId, Seq, View } from "../../spec/ids.js";
 
 /** n = 3f+1 participants with the default window and checkpoint interval, symbolic crypto. */
 export function honestEnv(f: number): Env {
@@ -22,28 +24,29 @@ export const txn = (id: string): Txn => ({ id, writes: [{ key: "k", value: id }]
  * C leads: presumed abort needs no authority) and the PREPAREs of the first Q-1
  * participants other than the carrier.
  */
-export function certificate(env: Env, carrier: number, seq: number, view = 0): PreparedCertificate {
+export function certificate(env: Env, carrier: number, seq: Seq, view = asView(0)): PreparedCertificate {
   const n = env.config.participantCount;
   const leader = leaderOf(view, n);
   const flag = leader === n ? "commit" as const : "abort" as const;
   const proposal = { request: signAs(clientId(env.config), txn(`t${seq}`)), flag };
   const body: PrePrepare = { kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, env), proposal };
   const signers = Array.from({ length: n }, (_, i) => i).filter((i) => i !== carrier).slice(0, env.config.quorum - 1);
-  const prepares = signers.map((s) => signAs(s, { kind: "Prepare" as const, view, seq, digest: body.digest }));
+  const prepares = signers.map((s) => signAs(asNodeId(s), { kind: "Prepare" as const, view, seq, digest: body.digest
+          }));
   return { prePrepare: signAs(leader, body), prepares };
 }
 
 /** Q matching CHECKPOINTs for `seq` from participants 0..Q-1 (none for seq 0, the initial state). */
-export function checkpointProof(env: Env, seq: number, digest: string): Signed<Checkpoint>[] {
+export function checkpointProof(env: Env, seq: Seq, digest: Digest): Signed<Checkpoint>[] {
   if (seq === 0) return [];
-  const checkpoint: Checkpoint = { kind: "Checkpoint", seq, stateDigest: digest };
-  return Array.from({ length: env.config.quorum }, (_, i) => signAs(i, checkpoint));
+  const checkpoint: Checkpoint = { kind: "Checkpoint", seq: asSeq(seq), stateDigest: asDigest(digest) };
+  return Array.from({ length: env.config.quorum }, (_, i) => signAs(asNodeId(i), checkpoint));
 }
 
 export interface ViewChangeShape {
-  readonly view: number;
+  readonly view: View;
   /** The stable checkpoint: 0, or a multiple of the checkpoint interval. */
-  readonly stableSeq: number;
+  readonly stableSeq: Seq;
   /** Seqs above stableSeq this participant holds view-0 certificates for, ascending. */
   readonly preparedSeqs: readonly number[];
   /** Ids of the client's pending requests it knows, ascending. */
@@ -51,12 +54,12 @@ export interface ViewChangeShape {
 }
 
 /** The VIEW-CHANGE participant `signer` sends with what `shape` says it holds. */
-export function viewChange(env: Env, signer: number, shape: ViewChangeShape): Signed<ViewChange> {
+export function viewChange(env: Env, signer: NodeId, shape: ViewChangeShape): Signed<ViewChange> {
   const body: ViewChange = {
-    kind: "ViewChange", view: shape.view, stableSeq: shape.stableSeq,
-    checkpointProof: checkpointProof(env, shape.stableSeq, "c".repeat(16)),
-    prepared: shape.preparedSeqs.map((seq) => certificate(env, signer, seq)),
+    kind: "ViewChange", view: asView(shape.view), stableSeq: asSeq(shape.stableSeq),
+    checkpointProof: checkpointProof(env, shape.stableSeq, asDigest("c".repeat(16))),
+    prepared: shape.preparedSeqs.map((seq) => certificate(env, signer, asSeq(seq))),
     pending: shape.pendingIds.map((id) => signAs(clientId(env.config), txn(id))),
   };
-  return signAs(signer, body);
+  return signAs(asNodeId(signer), body);
 }

@@ -11,6 +11,7 @@ import type { ActionRecord } from "../../spec/trace.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { makeCheckConfig } from "../../checker/model/check-config.js";
 import { makeContext, type CheckContext } from "../../checker/model/context.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../spec/ids.js";
 
 export function plantedContext(): CheckContext {
   const budgets = { loss: 1, dup: 1, timeouts: 1 };
@@ -20,7 +21,7 @@ export function plantedContext(): CheckContext {
 }
 
 function byzantine(from: number, to: number, body: Message): ActionRecord {
-  return { kind: "byzantine", from, to, body };
+  return { kind: "byzantine", from: asNodeId(from), to: asNodeId(to), body };
 }
 
 function plantedMessages(ctx: CheckContext) {
@@ -28,12 +29,12 @@ function plantedMessages(ctx: CheckContext) {
   if (request === undefined) throw new Error("no request");
   const prePrepare = (flag: Outcome): Message => {
     const proposal = { request, flag };
-    return { kind: "PrePrepare", view: 0, seq: 1, digest: proposalDigest(proposal, ctx.env), proposal };
+    return { kind: "PrePrepare", view: asView(0), seq: asSeq(1), digest: proposalDigest(proposal, ctx.env), proposal };
   };
   const commitPp = prePrepare("commit");
   const abortPp = prePrepare("abort");
   const vote = (kind: "Prepare" | "Commit", pp: Message): Message =>
-    ({ kind, view: 0, seq: 1, digest: "digest" in pp ? pp.digest : "" });
+    ({ kind, view: asView(0), seq: asSeq(1), digest: asDigest("digest" in pp ? pp.digest : "") });
   return { commitPp, abortPp, vote };
 }
 

@@ -11,6 +11,7 @@ import type { TimerName } from "../../impl/core/types.js";
 import type { Outcome, Txn } from "../../spec/messages.js";
 import { safetyViolations } from "./scenario-checks.js";
 import { ScenarioFacade } from "./scenario-facade.js";
+import { asNodeId, asSeq, asView } from "../../spec/ids.js";
 
 export type RecoveryChoice =
   | { readonly kind: "deliver" | "drop"; readonly index: number }
@@ -42,14 +43,14 @@ function applyChoice(world: ScenarioFacade, c: RecoveryChoice, byzantineCoordina
   switch (c.kind) {
     case "deliver": { const e = at(c.index); if (e !== undefined) world.deliver(e); return; }
     case "drop": { const e = at(c.index); if (e !== undefined) world.drop(e); return; }
-    case "fire": if (world.timersOf(c.node).includes(c.timer)) world.fire(c.node, c.timer); return;
-    case "restart": if (world.isHonest(c.node)) world.crash(c.node); return;
+    case "fire": if (world.timersOf(asNodeId(c.node)).includes(c.timer)) world.fire(asNodeId(c.node), c.timer); return;
+    case "restart": if (world.isHonest(asNodeId(c.node))) world.crash(asNodeId(c.node)); return;
     case "equivocate": {
       if (!byzantineCoordinator) return;
       const request = signAs(world.client, txns[c.txn] as Txn);
       const digest = world.names.proposalDigestOf(request.body, c.flag);
-      const pp = { kind: "PrePrepare" as const, view: 0, seq: c.txn + 1, digest, proposal: { request, flag: c.flag } };
-      world.byzantine(world.coordinator, c.to, pp);
+      const pp = { kind: "PrePrepare" as const, view: asView(0), seq: asSeq(c.txn + 1), digest, proposal: { request, flag: c.flag } };
+      world.byzantine(world.coordinator, asNodeId(c.to), pp);
       return;
     }
   }
@@ -58,7 +59,7 @@ function applyChoice(world: ScenarioFacade, c: RecoveryChoice, byzantineCoordina
 /** Runs `choices`; returns the world and the first safety violation with the step it followed, if any. */
 export function runRecovery(byzantineCoordinator: boolean, txnCount: number, choices: readonly RecoveryChoice[]):
   { readonly world: ScenarioFacade; readonly violation: string | null } {
-  const world = new ScenarioFacade({ n: 4, f: 1, byzantine: byzantineCoordinator ? [4] : [] });
+  const world = new ScenarioFacade({ n: 4, f: 1, byzantine: byzantineCoordinator ? [asNodeId(4)] : [] });
   if (byzantineCoordinator) for (const t of txns.slice(0, txnCount)) world.defineTxn(t);
   else for (const t of txns.slice(0, txnCount)) world.submit(t, "commit");
   for (let step = 0; step < choices.length; step++) {

@@ -30,6 +30,7 @@ import { emittedBy } from "../../checker/model/step-emitted.js";
 import { signAs } from "../../checker/model/symbolic-crypto.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "../../checker/model/world.js";
 import { ScenarioNames } from "./scenario-names.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export interface FacadeOptions {
   readonly n: number;
@@ -88,7 +89,7 @@ export class ScenarioFacade {
   get n(): number { return this.ctx.config.n; }
   get coordinator(): NodeId { return this.ctx.coordinator; }
   get client(): NodeId { return clientId(this.ctx.config.protocol); }
-  participants(): NodeId[] { return Array.from({ length: this.n }, (_, i) => i); }
+  participants(): NodeId[] { return Array.from({ length: this.n }, (_, i) => asNodeId(i)); }
   isHonest(id: NodeId): boolean { return !this.faulty.has(id); }
 
   state(id: NodeId): NodeState {
@@ -112,7 +113,7 @@ export class ScenarioFacade {
     const byzantine = [...this.faulty].filter((id) => id < this.options.n).sort((a, b) => a - b);
     const made = makeCheckConfig({
       n: this.options.n, f: this.options.f, byzantine, budgets, strategy: "all",
-      coordinator: this.faulty.has(this.options.n) ? "byzantine" : "honest", protocol: this.options.overrides ?? {},
+      coordinator: this.faulty.has(asNodeId(this.options.n)) ? "byzantine" : "honest", protocol: this.options.overrides ?? {},
     });
     if (!made.ok) throw new Error(`bad config: ${made.error}`);
     const txns = [...this.names.txns.values()];

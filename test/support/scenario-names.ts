@@ -7,6 +7,7 @@ import type { Digest, Message, NodeId, Outcome, Txn } from "../../spec/messages.
 import { proposalDigest } from "../../impl/core/digests.js";
 import type { Env } from "../../impl/core/types.js";
 import { signAs } from "../../checker/model/symbolic-crypto.js";
+import { asNodeId } from "../../spec/ids.js";
 
 export class ScenarioNames {
   /** Txn bodies by id (the last one defined wins). */
@@ -29,7 +30,7 @@ export class ScenarioNames {
   }
 
   proposalDigestOf(txn: Txn, flag: Outcome): Digest {
-    return proposalDigest({ request: signAs(this.client, txn), flag }, this.env());
+    return proposalDigest({ request: signAs(asNodeId(this.client), txn), flag }, this.env());
   }
 
   /** Names the digests of proposals that appear in `message`, so renders stay readable. */

@@ -13,6 +13,7 @@ import type { CoordinatorState } from "../../impl/core/coordinator-state.js";
 import type { ParticipantState, SlotState } from "../../impl/core/participant-state.js";
 import type { Output } from "../../impl/core/types.js";
 import type { ScenarioFacade as World } from "./scenario-facade.js";
+import { asNodeId } from "../../spec/ids.js";
 
 /** Output kinds a script may hide with `config hide=persist,timers`. */
 export type Hideable = "persist" | "timers";
@@ -28,7 +29,7 @@ export function parseNode(world: World, name: string): NodeId {
   if (name === "C") return world.coordinator;
   if (name === "client") return world.client;
   const match = /^P(\d+)$/.exec(name);
-  if (match?.[1] !== undefined && Number(match[1]) < world.n) return Number(match[1]);
+  if (match?.[1] !== undefined && Number(match[1]) < world.n) return asNodeId(Number(match[1]));
   throw new Error(`unknown node "${name}" (use P0..P${world.n - 1}, C or client)`);
 }
 

@@ -62,6 +62,7 @@ import { expressible } from "./scenario-alphabet.js";
 import { byzantineMove, ScenarioFacade } from "./scenario-facade.js";
 import { nodeName, parseNode, renderMessage, renderOutputs, renderSigned, renderState, type Hideable }
   from "./scenario-render.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../spec/ids.js";
 
 export interface Args {
   readonly command: string;
@@ -171,7 +172,7 @@ export class Scenario {
     const signer = a.named.has("signer") ? parseNode(this.world, a.named.get("signer") as string) : this.world.client;
     let request: Signed<Txn> = signAs(signer, txn);
     if (a.named.get("sig") === "forged") {
-      request = { ...request, signature: symbolicSignature(this.world.participants()[0] ?? 0) };
+      request = { ...request, signature: symbolicSignature(this.world.participants()[0] ?? asNodeId(0)) };
     }
     return this.render(this.world.coordinator, this.world.submit(txn, flag, request).out);
   }
@@ -293,7 +294,7 @@ export class Scenario {
     const seq = Number(a.named.get("seq") ?? 1);
     switch (kind) {
       case "Prepare":
-      case "Commit": return { kind, view, seq, digest: this.resolveDigest(required(a, "digest")) };
+      case "Commit": return { kind, view: asView(view), seq: asSeq(seq), digest: asDigest(this.resolveDigest(required(a, "digest"))) };
       case "PrePrepare": {
         const proposal = a.named.get("proposal") === "null" ? null : {
           request: signAs(this.world.client, this.knownTxn(required(a, "txn"))),
@@ -303,21 +304,21 @@ export class Scenario {
           ? this.resolveDigest(a.named.get("digest") as string)
           : proposal === null ? this.resolveDigest("null")
           : this.world.names.proposalDigestOf(proposal.request.body, proposal.flag);
-        return { kind, view, seq, digest, proposal };
+        return { kind, view: asView(view), seq: asSeq(seq), digest: asDigest(digest), proposal };
       }
       case "Confirm": {
         const s = this.world.state(sender);
         const replica = a.named.has("replica") ? this.resolveDigest(a.named.get("replica") as string)
           : this.world.env.digest(s.role === "participant" ? s.replica : null);
-        return { kind, seq, txn: required(a, "txn"), outcome: outcome(required(a, "outcome")), replicaDigest: replica };
+        return { kind, seq: asSeq(seq), txn: required(a, "txn"), outcome: outcome(required(a, "outcome")), replicaDigest: asDigest(replica) };
       }
-      case "Checkpoint": return { kind, seq, stateDigest: this.resolveDigest(required(a, "state")) };
+      case "Checkpoint": return { kind, seq: asSeq(seq), stateDigest: asDigest(this.resolveDigest(required(a, "state"))) };
       case "ViewChange": {
         const pending = list(a.named.get("pending")).sort().map((id) => signAs(this.world.client, this.knownTxn(id)));
-        return { kind, view, stableSeq: 0, checkpointProof: [], prepared: [], pending };
+        return { kind, view: asView(view), stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending };
       }
       case "NewView": return this.newViewFrom(a, view);
-      case "StateRequest": return { kind, seq };
+      case "StateRequest": return { kind, seq: asSeq(seq) };
       default: {
         const kinds = "PrePrepare, Prepare, Commit, Confirm, Checkpoint, ViewChange, NewView, StateRequest";
         throw new Error(`byz/forge: unsupported message kind "${kind ?? ""}" (${kinds})`);
@@ -337,11 +338,11 @@ export class Scenario {
     const viewChanges = names === null ? chosen.slice(0, this.world.config.quorum) : chosen;
     const nulls = list(a.named.get("null")).map(Number);
     const omits = list(a.named.get("omit")).map(Number);
-    const nullDigest = this.resolveDigest("null");
-    const prePrepares = newViewPrePrepares(view, viewChanges, this.world.env)
+    const nullDigest = asDigest(this.resolveDigest("null"));
+    const prePrepares = newViewPrePrepares(asView(view), viewChanges, this.world.env)
       .filter((pp) => !omits.includes(pp.seq))
       .map((pp) => (nulls.includes(pp.seq) ? { ...pp, digest: nullDigest, proposal: null } : pp));
-    return { kind: "NewView", view, viewChanges, prePrepares };
+    return { kind: "NewView", view: asView(view), viewChanges, prePrepares };
   }
 
   private knownTxn(id: string): Txn {

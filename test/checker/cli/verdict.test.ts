@@ -8,6 +8,7 @@ import { makeContext } from "../../../checker/model/context.js";
 import { traceFromRecords } from "../../../checker/trace/shrink-describe.js";
 import { buildTrace, exitCodes, verdictOf } from "../../../checker/cli/verdict.js";
 import { repoRoot } from "../../support/replay-cli.js";
+import { asNodeId } from "../../../spec/ids.js";
 
 const checkMain = fileURLToPath(new URL("../../../checker/cli/check-main.js", import.meta.url));
 
@@ -26,7 +27,8 @@ describe("search verdicts", () => {
     assert.ok(made.ok);
     const ctx = makeContext(made.config);
     // No crash is enabled in the initial world (the crash budget is 0, and there is no node 9).
-    const built = buildTrace(() => traceFromRecords(ctx, [{ kind: "crash", node: 9 }], { mode: "bfs", seed: null, violation: null }));
+    const built = buildTrace(() => traceFromRecords(ctx, [{ kind: "crash", node: asNodeId(9) }], { mode: "bfs", seed:
+            null, violation: null }));
     assert.deepEqual(built, { ok: false, error: "could not rebuild the counterexample as a trace: traceFromRecords: step 1 is not enabled" });
     assert.deepEqual(verdictOf({ violation: true, stoppedByBudget: false, witnessReached: true, traceError: true }),
       { verdict: "trace-error", exitCode: exitCodes.traceError });

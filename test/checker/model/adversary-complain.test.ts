@@ -16,6 +16,8 @@ import { undecided } from "../../../checker/model/liveness.js";
 import type { World } from "../../../checker/model/world.js";
 import type { ParticipantState } from "../../../impl/core/participant-state.js";
 import { checkerModules, PatchedBuilds, type CheckerModules } from "../../support/patched-builds.js";
+import { asNodeId, asView } from "../../../spec/ids.js";
+import type { View } from "../../../spec/ids.js";
 
 function context(input: CheckConfigInput): CheckContext {
   const made = makeCheckConfig(input);
@@ -24,9 +26,9 @@ function context(input: CheckConfigInput): CheckContext {
 }
 
 /** `world` with participant `id` moved to `view`, installed (status normal). */
-function installed(world: World, id: number, view: number): World {
+function installed(world: World, id: number, view: View): World {
   const nodes = world.nodes.slice();
-  nodes[id] = { ...(nodes[id] as ParticipantState), view, status: "normal" };
+  nodes[id] = { ...(nodes[id] as ParticipantState), view: asView(view), status: "normal" };
   return { ...world, nodes };
 }
 
@@ -41,14 +43,14 @@ describe("complainer (checker/model/adversary-complain.ts)", () => {
     const start = initialWorld(ctx);
     assert.deepEqual(complaintsOf(complainer.due(start)), ["P3->P0 v1", "P3->P1 v1", "P3->P2 v1"]);
     assert.deepEqual(complainer.due(start), [], "view 0 was complained about already");
-    const later = installed(start, 1, 2);
+    const later = installed(start, 1, asView(2));
     assert.deepEqual(complaintsOf(complainer.due(later)), ["P3->P0 v3", "P3->P1 v3", "P3->P2 v3"]);
     assert.deepEqual(complainer.due(later), []);
   });
 
   it("sends the alphabet's view-1 shape: no checkpoint, no certificates, no requests", () => {
     const ctx = context({});
-    const [first] = new Complainer(ctx).due(installed(initialWorld(ctx), 0, 4));
+    const [first] = new Complainer(ctx).due(installed(initialWorld(ctx), 0, asView(4)));
     assert.deepEqual(first?.kind === "byzantine" ? first.message : null,
       { kind: "ViewChange", view: 1, stableSeq: 0, checkpointProof: [], prepared: [], pending: [] });
   });
@@ -56,7 +58,8 @@ describe("complainer (checker/model/adversary-complain.ts)", () => {
   it("skips a participant mid-view-change: only an installed view is complained about", () => {
     const ctx = context({});
     const world = initialWorld(ctx);
-    const nodes = world.nodes.map((n) => (n.role === "participant" ? { ...n, view: 1, status: "view-change" as const } : n));
+    const nodes = world.nodes.map((n) => (n.role === "participant" ? { ...n, view: asView(1), status: "view-change" as
+            const } : n));
     assert.deepEqual(new Complainer(ctx).due({ ...world, nodes }), []);
   });
 
@@ -107,7 +110,7 @@ describe("healed phase with a complainer", () => {
       assert.ok(request !== undefined);
       const prePrepare = ctx.alphabet.get(ctx.coordinator)?.find((m) => m.kind === "PrePrepare" && m.proposal?.request === request);
       assert.ok(prePrepare !== undefined);
-      const action = { kind: "byzantine", from: ctx.coordinator, to: 0, message: prePrepare } as const;
+      const action = { kind: "byzantine", from: ctx.coordinator, to: asNodeId(0), message: prePrepare } as const;
       return api(ctx).apply.apply(world, action, ctx).world;
     };
 

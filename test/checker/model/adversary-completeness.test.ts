@@ -17,6 +17,7 @@ import { makeContext, type CheckContext } from "../../../checker/model/context.j
 import { initialWorld } from "../../../checker/model/initial-world.js";
 import type { World } from "../../../checker/model/world.js";
 import type { Message } from "../../../spec/messages.js";
+import { asNodeId, asSeq } from "../../../spec/ids.js";
 
 function context(input: CheckConfigInput): CheckContext {
   const made = makeCheckConfig(input);
@@ -62,7 +63,7 @@ function alphabetOf(ctx: CheckContext, world: World): { sent: Message[]; forged:
 /** Two small configurations: P0 (leader of view 1) Byzantine after a view change it saw; a Byzantine coordinator. */
 function smallConfigurations(): { ctx: CheckContext; world: World }[] {
   const budgets = { loss: 0, dup: 0, timeouts: 4 };
-  const led = context({ byzantine: [0], txnCount: 2, budgets });
+  const led = context({ byzantine: [asNodeId(0)], txnCount: 2, budgets });
   const coordinator = context({ coordinator: "byzantine", byzantine: [], txnCount: 2, budgets });
   return [{ ctx: led, world: honestRun(led, 3) }, { ctx: coordinator, world: initialWorld(coordinator) }];
 }
@@ -101,7 +102,7 @@ describe("Byzantine alphabet completeness (checker/model/alphabet-facets.ts)", (
     for (const view of changeViews) {
       assert.ok(sent.some((m) => m.kind === "ViewChange" && m.view === view), `no VIEW-CHANGE for view ${view}`);
     }
-    assert.ok(seqs.includes(ctx.config.protocol.windowSize + 1), "no seq past the window");
+    assert.ok(seqs.includes(asSeq(ctx.config.protocol.windowSize + 1)), "no seq past the window");
     for (const seq of seqs) {
       assert.ok(sent.some((m) => m.kind === "Commit" && m.seq === seq), `no COMMIT for seq ${seq}`);
     }

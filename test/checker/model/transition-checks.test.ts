@@ -18,9 +18,11 @@ import { emptySlot, initialParticipant, withSlot, withVote } from "../../../impl
 import { makeContext } from "../../../checker/model/context.js";
 import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import type { Message } from "../../../spec/messages.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
+import type { Digest, NodeId } from "../../../spec/ids.js";
 
 function config(mutant: string | null): CheckConfig {
-  const made = makeCheckConfig({ byzantine: [0], budgets: { loss: 0, dup: 0, timeouts: 2 }, mutant });
+  const made = makeCheckConfig({ byzantine: [asNodeId(0)], budgets: { loss: 0, dup: 0, timeouts: 2 }, mutant });
   if (!made.ok) throw new Error(made.error);
   return made.config;
 }
@@ -51,7 +53,8 @@ function scenario(api: CheckerModules, mutant: string | null) {
   // Null pre-prepares are in no fixed alphabet: the leader's NEW-VIEW moves carry them, with its votes.
   // The leader's own moves for view 1 are in its fixed alphabet (null pre-prepares included); the enumeration offers
   // them once a receiver is in view 1 (before, they are self-loops, adversary-effective.ts).
-  const leaderMoves = (ctx.alphabet.get(0) ?? []).filter((m) => "view" in m && m.kind !== "NewView" && m.view === 1);
+  const leaderMoves = (ctx.alphabet.get(asNodeId(0)) ?? []).filter((m) => "view" in m && m.kind !== "NewView" && m.view
+      === 1);
   assert.ok(leaderMoves.some((m) => m.kind === "PrePrepare" && m.proposal === null));
   assert.ok(leaderMoves.some((m) => m.kind === "Prepare"));
   assert.ok(leaderMoves.some((m) => m.kind === "Commit"));
@@ -73,7 +76,7 @@ describe("I6 for an installed NEW-VIEW", () => {
     assert.equal(step.violation, null);
     const p1 = step.world.nodes[1];
     assert.ok(p1 !== undefined && p1.role === "participant");
-    assert.ok(hasNode(p1.proven, 0), "P1 proves P0");
+    assert.ok(hasNode(p1.proven, asNodeId(0)), "P1 proves P0");
     assert.equal(p1.newView, null, "nothing installed");
   });
 
@@ -86,28 +89,30 @@ describe("I6 for an installed NEW-VIEW", () => {
 
 describe("I5 on every reported proof (checkReport)", () => {
   const ctx = makeContext(config(null));
-  const prepare = (signer: number, digest: string) =>
-    signAs<Message>(signer, { kind: "Prepare", view: 0, seq: 1, digest });
-  const equivocation = (against: number) => ({
+  const prepare = (signer: NodeId, digest: Digest) =>
+    signAs<Message>(asNodeId(signer), { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest(digest) });
+  const equivocation = (against: NodeId) => ({
     grade: "proven" as const, against, reason: "equivocation" as const,
-    proof: [prepare(against, "a"), prepare(against, "b")], detail: "",
+    proof: [prepare(against, asDigest("a")), prepare(against, asDigest("b"))], detail: "",
   });
 
   it("accepts a verifying proof against the Byzantine P0, and any suspicion", () => {
-    assert.equal(checkReport(1, equivocation(0), ctx), null);
-    const suspicion = { grade: "suspected" as const, against: 2, reason: "timeout" as const, proof: [], detail: "" };
+    assert.equal(checkReport(1, equivocation(asNodeId(0)), ctx), null);
+    const suspicion = { grade: "suspected" as const, against: asNodeId(2), reason: "timeout" as const, proof: [],
+        detail: "" };
     assert.equal(checkReport(1, suspicion, ctx), null);
   });
 
   it("reports a proof that does not verify, even against the faulty node", () => {
-    const empty = { grade: "proven" as const, against: 0, reason: "invalid-new-view" as const, proof: [], detail: "" };
+    const empty = { grade: "proven" as const, against: asNodeId(0), reason: "invalid-new-view" as const, proof: [],
+        detail: "" };
     const message = checkReport(1, empty, ctx)?.message ?? "";
     assert.match(message, /node 1 reports 0 proven \(invalid-new-view\) with a proof that does not verify/);
     assert.equal(checkReport(1, empty, ctx)?.invariant, "detection accuracy");
   });
 
   it("reports a verifying proof against an honest node", () => {
-    const message = checkReport(1, equivocation(2), ctx)?.message ?? "";
+    const message = checkReport(1, equivocation(asNodeId(2)), ctx)?.message ?? "";
     assert.match(message, /reports honest node 2 proven \(equivocation\) with a proof that verifies/);
   });
 
@@ -129,26 +134,29 @@ describe("I5 on every reported proof (checkReport)", () => {
 
 describe("the delivery projection (deliveryView) judged by spec/invariants/transitions.ts", () => {
   const ctx = makeContext(config(null));
-  const vote = (digest: string) => signAs(1, { kind: "Prepare" as const, view: 0, seq: 1, digest });
-  const slot = emptySlot(1, 4);
-  const holding = withSlot(initialParticipant(2), { ...slot, prepares: withVote(slot.prepares, 1, vote("a")) });
+  const vote = (digest: Digest) => signAs(asNodeId(1), { kind: "Prepare" as const, view: asView(0), seq: asSeq(1),
+        digest });
+  const slot = emptySlot(asSeq(1), 4);
+  const holding = withSlot(initialParticipant(asNodeId(2)), { ...slot, prepares: withVote(slot.prepares, asNodeId(1),
+          vote(asDigest("a"))) });
 
   it("finds the vote the receiver held from the same signer for the same slot", () => {
-    assert.deepEqual(deliveryView(holding, holding, vote("b"), ctx.env).counterpart, vote("a"));
-    assert.equal(deliveryView(initialParticipant(2), holding, vote("b"), ctx.env).counterpart, null);
+    assert.deepEqual(deliveryView(holding, holding, vote(asDigest("b")), ctx.env).counterpart, vote(asDigest("a")));
+    assert.equal(deliveryView(initialParticipant(asNodeId(2)), holding, vote(asDigest("b")), ctx.env).counterpart,
+        null);
   });
 
   it("reports a conflicting vote that left the receiver without proof, and nothing once it proves the signer", () => {
-    assert.deepEqual(checkDelivery(holding, holding, vote("b"), ctx.env), {
+    assert.deepEqual(checkDelivery(holding, holding, vote(asDigest("b")), ctx.env), {
       invariant: "detection-completeness", message: "node 2 received conflicting Prepares from 1 but holds no proof",
     });
-    assert.equal(checkDelivery(holding, { ...holding, proven: 1 << 1 }, vote("b"), ctx.env), null);
+    assert.equal(checkDelivery(holding, { ...holding, proven: 1 << 1 }, vote(asDigest("b")), ctx.env), null);
   });
 
   it("reports a bad-signature suspicion of an honest node, not of the faulty P0", () => {
-    const suspicion = (against: number) =>
+    const suspicion = (against: NodeId) =>
       ({ grade: "suspected" as const, against, reason: "bad-signature" as const, proof: [], detail: "" });
-    assert.equal(checkReport(1, suspicion(2), ctx)?.invariant, "suspicion accuracy");
-    assert.equal(checkReport(1, suspicion(0), ctx), null);
+    assert.equal(checkReport(1, suspicion(asNodeId(2)), ctx)?.invariant, "suspicion accuracy");
+    assert.equal(checkReport(1, suspicion(asNodeId(0)), ctx), null);
   });
 });

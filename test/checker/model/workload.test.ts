@@ -8,6 +8,7 @@ import { parseFlags } from "../../../checker/cli/flags.js";
 import { randomRerunCommand } from "../../../checker/cli/rerun-command.js";
 import { swarmConfig, swarmDrawArbitrary } from "../../../checker/search/swarm.js";
 import { describeWorkload, workloadOf, workloadTxns } from "../../../checker/model/workload.js";
+import { asNodeId } from "../../../spec/ids.js";
 
 function fromFlags(args: string[]) {
   const parsed = parseFlags(args, checkFlags);
@@ -74,8 +75,8 @@ describe("workload", () => {
     const made = makeCheckConfig({ txnCount: 2 });
     assert.ok(made.ok);
     const configs = fc.sample(swarmDrawArbitrary(2), { numRuns: 200, seed: 3 }).map((d) => swarmConfig(made.config, d));
-    assert.ok(configs.some((c) => c.byzantine.includes(0)));
-    assert.ok(configs.some((c) => !c.byzantine.includes(0)));
+    assert.ok(configs.some((c) => c.byzantine.includes(asNodeId(0))));
+    assert.ok(configs.some((c) => !c.byzantine.includes(asNodeId(0))));
     assert.ok(configs.some((c) => new Set(c.txns.map((t) => t.flag)).size === 2));
     assert.ok(configs.some((c) => workloadOf(c.txns)?.keys === 1));
     assert.ok(configs.some((c) => workloadOf(c.txns)?.txns.some((t) => t.stale) === true));

@@ -8,6 +8,7 @@ import { initialWorld } from "../../../checker/model/initial-world.js";
 import { runOptionsFor } from "../../../checker/search/random-run.js";
 import { stepChecked } from "../../../checker/model/checked-step.js";
 import { PatchedBuilds } from "../../support/patched-builds.js";
+import { asNodeId } from "../../../spec/ids.js";
 
 function config(input: CheckConfigInput): CheckConfig {
   const made = makeCheckConfig(input);
@@ -22,7 +23,7 @@ function search(c: CheckConfig, o: Partial<CoverageOptions>) {
 
 describe("coverage-guided search", () => {
   it("repeats itself exactly for the same seed", () => {
-    const c = config({ byzantine: [0], budgets: { loss: 0, dup: 0, timeouts: 2 } });
+    const c = config({ byzantine: [asNodeId(0)], budgets: { loss: 0, dup: 0, timeouts: 2 } });
     // 100 excursions, not 300: under the schema-derived alphabet an excursion enumerates several times more moves.
     const a = search(c, { seed: 7, runs: 100 });
     const b = search(c, { seed: 7, runs: 100 });
@@ -32,7 +33,8 @@ describe("coverage-guided search", () => {
   });
 
   it("with swarm excursions repeats itself for a seed, differs from plain excursions, and stays clean", () => {
-    const c = config({ byzantine: [0], flags: ["commit", "abort"], budgets: { loss: 0, dup: 0, timeouts: 2 } });
+    const c = config({ byzantine: [asNodeId(0)], flags: ["commit", "abort"], budgets: { loss: 0, dup: 0, timeouts: 2 }
+          });
     const a = search(c, { seed: 7, swarm: true, runs: 80 });
     const b = search(c, { seed: 7, swarm: true, runs: 80 });
     assert.deepEqual({ cells: a.cells, actions: a.actions }, { cells: b.cells, actions: b.actions });
@@ -43,14 +45,14 @@ describe("coverage-guided search", () => {
   });
 
   it("runs the unmutated core clean and reaches a completed view change", () => {
-    const r = search(config({ byzantine: [0], budgets: { loss: 0, dup: 0, timeouts: 2 } }), { runs: 1500 });
+    const r = search(config({ byzantine: [asNodeId(0)], budgets: { loss: 0, dup: 0, timeouts: 2 } }), { runs: 1500 });
     assert.equal(r.failure, null);
     assert.ok(r.reached.includes("a view change completes"), `reached: ${r.reached.join(", ")}`);
     assert.ok(r.reached.includes("an honest participant decides"));
   });
 
   it("archives progress: excursions of 20 steps chain into worlds deeper than a random run's 60", () => {
-    const r = search(config({ byzantine: [0], budgets: { loss: 0, dup: 0, timeouts: 2 } }), { runs: 1000 });
+    const r = search(config({ byzantine: [asNodeId(0)], budgets: { loss: 0, dup: 0, timeouts: 2 } }), { runs: 1000 });
     assert.ok(r.depthMax > 60, `deepest archived world at ${r.depthMax} steps`);
     assert.ok(r.cells > 100, `${r.cells} cells`);
   });

@@ -6,13 +6,16 @@ import { runRecords } from "../../../checker/trace/run-records.js";
 import { describeShrink, shrinkAndDescribe, traceFromRecords } from "../../../checker/trace/shrink-describe.js";
 import { shrinkTrace, violatesOnReplay, type StillViolates } from "../../../checker/trace/shrink.js";
 import { paddedRecords, plantedContext, plantedRecords } from "../../support/planted-agreement.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 /** Distinct synthetic records of every class, for judges that only look at which records are present. */
 function synthetic(i: number): ActionRecord {
   switch (i % 3) {
-    case 0: return { kind: "fire", node: i % 4, timer: "resend" };
-    case 1: return { kind: "byzantine", from: 3, to: i % 3, body: { kind: "Prepare", view: 0, seq: i, digest: "d" } };
-    default: return { kind: "deliver", from: 0, to: 1 + (i % 2), message: { body: { kind: "Commit", view: 0, seq: i, digest: "d" }, signer: 0, signature: "sig:0" } };
+    case 0: return { kind: "fire", node: asNodeId(i % 4), timer: "resend" };
+    case 1: return { kind: "byzantine", from: asNodeId(3), to: asNodeId(i % 3), body: { kind: "Prepare", view:
+          asView(0), seq: asSeq(i), digest: asDigest("d") } };
+    default: return { kind: "deliver", from: asNodeId(0), to: asNodeId(1 + (i % 2)), message: { body: { kind: "Commit",
+            view: asView(0), seq: asSeq(i), digest: asDigest("d") }, signer: asNodeId(0), signature: "sig:0" } };
   }
 }
 
@@ -56,7 +59,8 @@ describe("shrinkTrace", () => {
   });
 
   it("groups steps on the same node when the order does not matter", () => {
-    const onNode = (node: number, seq: number): ActionRecord => ({ kind: "fire", node, timer: seq === 0 ? "resend" : "view-change" });
+    const onNode = (node: number, seq: number): ActionRecord => ({ kind: "fire", node: asNodeId(node), timer: seq === 0
+          ? "resend" : "view-change" });
     const records = [onNode(0, 0), onNode(1, 0), onNode(0, 1), onNode(1, 1)];
     const result = shrinkTrace(ctx, records, needs(records));
     assert.equal(nodeSwitches(records), 3);

@@ -14,6 +14,7 @@ import { AssertionFailure } from "../../../impl/core/assert.js";
 import { proposalDigest } from "../../../impl/core/digests.js";
 import { leaderOf } from "../../../impl/core/quorum.js";
 import type { Env } from "../../../impl/core/types.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 interface Built { readonly env: Env; readonly carrier: number; readonly cert: PreparedCertificate }
 
@@ -23,12 +24,13 @@ interface Built { readonly env: Env; readonly carrier: number; readonly cert: Pr
  * Q-1 or more distinct participants other than the carrier prepare it, by signer.
  */
 const honestArb: fc.Arbitrary<Built> = fc.record({
-  f: fc.constantFrom(1, 2), viewSlot: fc.nat(), round: fc.nat({ max: 2 }), seq: fc.integer({ min: 1, max: 8 }),
+  f: fc.constantFrom(1, 2), viewSlot: fc.nat(), round: fc.nat({ max: 2 }), seq: fc.integer({ min: 1, max: 8
+        }).map(asSeq),
   carrierPick: fc.nat(), flag: fc.constantFrom<Outcome>("commit", "abort"), extra: fc.nat(), order: fc.nat(),
 }).map(({ f, viewSlot, round, seq, carrierPick, flag, extra, order }) => {
   const n = 3 * f + 1;
   const env: Env = { config: makeProtocolConfig(n, f), verify: verifySymbolic, digest: digestSymbolic };
-  const view = round * (n + 1) + (viewSlot % (n + 1));
+  const view = asView(round * (n + 1) + (viewSlot % (n + 1)));
   const leader = leaderOf(view, n);
   const proposal = {
     request: signAs(clientId(env.config), { id: `t${seq}`, writes: [{ key: "k", value: "v" }], reads: [] }),
@@ -40,7 +42,8 @@ const honestArb: fc.Arbitrary<Built> = fc.record({
   const rotated = [...others.slice(order % others.length), ...others.slice(0, order % others.length)];
   const count = env.config.quorum - 1 + (extra % (others.length - env.config.quorum + 2));
   const signers = rotated.slice(0, count).sort((a, b) => a - b);
-  const prepares = signers.map((s) => signAs(s, { kind: "Prepare" as const, view, seq, digest: body.digest }));
+  const prepares = signers.map((s) => signAs(asNodeId(s), { kind: "Prepare" as const, view, seq, digest: body.digest
+          }));
   return { env, carrier, cert: { prePrepare: signAs(leader, body), prepares } };
 });
 
@@ -55,25 +58,30 @@ const corruptions: Record<string, Corruption> = {
   "pre-prepare signed by a non-leader": (b) => {
     const n = b.env.config.participantCount;
     const other = (b.cert.prePrepare.signer + 1) % (n + 1);
-    return { ...b.cert, prePrepare: signAs(other, b.cert.prePrepare.body) };
+    return { ...b.cert, prePrepare: signAs(asNodeId(other), b.cert.prePrepare.body) };
   },
   "pre-prepare's signature forged": (b) => ({ ...b.cert, prePrepare: forged(b.cert.prePrepare) }),
   "pre-prepare's digest not its body's": (b) =>
-    ({ ...b.cert, prePrepare: { ...b.cert.prePrepare, body: { ...b.cert.prePrepare.body, digest: "0".repeat(16) } } }),
+    ({ ...b.cert, prePrepare: { ...b.cert.prePrepare, body: { ...b.cert.prePrepare.body, digest:
+              asDigest("0".repeat(16)) } } }),
   "request signed by a participant, not the client": (b) => {
     const pp = b.cert.prePrepare.body;
     if (pp.proposal === null) throw new Error("honest certificates carry a txn");
-    const proposal = { ...pp.proposal, request: signAs(0, pp.proposal.request.body) };
+    const proposal = { ...pp.proposal, request: signAs(asNodeId(0), pp.proposal.request.body) };
     const body = { ...pp, proposal, digest: proposalDigest(proposal, b.env) };
     return { prePrepare: signAs(b.cert.prePrepare.signer, body), prepares: b.cert.prepares.map((p) =>
       signAs(p.signer, { ...p.body, digest: body.digest })) };
   },
-  "a prepare for another view": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, view: p.body.view + 1 })),
-  "a prepare for another seq": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, seq: p.body.seq + 1 })),
-  "a prepare for another digest": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, digest: "f".repeat(16) })),
+  "a prepare for another view": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, view: asView(p.body.view +
+            1) })),
+  "a prepare for another seq": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, seq: asSeq(p.body.seq + 1)
+          })),
+  "a prepare for another digest": (b) => withPrepare(b, (p) => signAs(p.signer, { ...p.body, digest:
+          asDigest("f".repeat(16)) })),
   "a prepare's signature forged": (b) => withPrepare(b, forged),
-  "a prepare signed by the carrier": (b) => withPrepare(b, (p) => signAs(b.carrier, p.body)),
-  "a prepare signed by a non-participant": (b) => withPrepare(b, (p) => signAs(b.env.config.participantCount, p.body)),
+  "a prepare signed by the carrier": (b) => withPrepare(b, (p) => signAs(asNodeId(b.carrier), p.body)),
+  "a prepare signed by a non-participant": (b) => withPrepare(b, (p) => signAs(asNodeId(b.env.config.participantCount),
+        p.body)),
   "one signer counted twice": (b) =>
     ({ ...b.cert, prepares: [b.cert.prepares[0] as Signed<Prepare>, ...b.cert.prepares.slice(0, -1)] }),
   "one prepare short of the quorum": (b) =>
@@ -83,14 +91,14 @@ const corruptions: Record<string, Corruption> = {
 describe("certificateProblem (impl/core/certificate.ts)", () => {
   it("accepts every certificate an honest quorum builds", () => {
     fc.assert(fc.property(honestArb, (b) => {
-      assert.equal(certificateProblem(b.cert, b.carrier, b.env), null);
+      assert.equal(certificateProblem(b.cert, asNodeId(b.carrier), b.env), null);
     }), { numRuns: 300 });
   });
 
   for (const [name, corrupt] of Object.entries(corruptions)) {
     it(`rejects an honest certificate with ${name}`, () => {
       fc.assert(fc.property(honestArb, (b) => {
-        const problem = certificateProblem(corrupt(b), b.carrier, b.env);
+        const problem = certificateProblem(corrupt(b), asNodeId(b.carrier), b.env);
         assert.match(problem ?? "accepted", new RegExp(`^certificate s${b.cert.prePrepare.body.seq}: `));
       }), { numRuns: 100 });
     });

@@ -13,6 +13,7 @@ import { proposalDigest } from "../../../impl/core/digests.js";
 import { impossibility } from "../../../impl/core/evidence-impossible.js";
 import { leaderOf } from "../../../impl/core/quorum.js";
 import { honestEnv, txn } from "../../support/honest-messages.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 const env = honestEnv(1);
 const n = env.config.participantCount;
@@ -27,28 +28,31 @@ const honestArb: fc.Arbitrary<SignedMessage> = fc.record({
   switch (kind) {
     case "PrePrepare": {
       const proposal = { request, flag: "abort" as const };
-      return signAs<Message>(leaderOf(view, n), { kind, view, seq, digest: proposalDigest(proposal, env), proposal });
+      return signAs<Message>(leaderOf(asView(view), n), { kind, view: asView(view), seq: asSeq(seq), digest:
+            proposalDigest(proposal, env), proposal });
     }
-    case "Request": return signAs<Message>(n, { kind, request, flag: "commit" });
-    case "Prepare": return signAs<Message>(participant, { kind, view, seq, digest: "d" });
-    case "Checkpoint": return signAs<Message>(participant, { kind, seq, stateDigest: "d" });
+    case "Request": return signAs<Message>(asNodeId(n), { kind, request, flag: "commit" });
+    case "Prepare": return signAs<Message>(asNodeId(participant), { kind, view: asView(view), seq: asSeq(seq), digest:
+          asDigest("d") });
+    case "Checkpoint": return signAs<Message>(asNodeId(participant), { kind, seq: asSeq(seq), stateDigest:
+          asDigest("d") });
   }
 });
 
 /** The signer moved to a role that never signs this message. */
 function wrongSigner(m: SignedMessage): SignedMessage {
   const b = m.body;
-  if (b.kind === "PrePrepare") return signAs(leaderOf(b.view + 1, n), b);
-  if (b.kind === "Request") return signAs(0, b);
-  return signAs(n, b);
+  if (b.kind === "PrePrepare") return signAs(leaderOf(asView(b.view + 1), n), b);
+  if (b.kind === "Request") return signAs(asNodeId(0), b);
+  return signAs(asNodeId(n), b);
 }
 
 /** The client's signature on the carried request replaced by a participant's (kinds that carry one). */
 function requestNotTheClients(m: SignedMessage): SignedMessage | null {
   const b = m.body;
-  if (b.kind === "Request") return signAs(m.signer, { ...b, request: signAs(0, b.request.body) });
+  if (b.kind === "Request") return signAs(m.signer, { ...b, request: signAs(asNodeId(0), b.request.body) });
   if (b.kind !== "PrePrepare" || b.proposal === null) return null;
-  const proposal = { ...b.proposal, request: signAs(0, b.proposal.request.body) };
+  const proposal = { ...b.proposal, request: signAs(asNodeId(0), b.proposal.request.body) };
   return signAs(m.signer, { ...b, proposal, digest: proposalDigest(proposal, env) });
 }
 
@@ -73,7 +77,8 @@ describe("impossibility (impl/core/evidence-impossible.ts)", () => {
     fc.assert(fc.property(honestArb.filter((m) => m.body.kind === "PrePrepare"), (m) => {
       const b = m.body;
       if (b.kind !== "PrePrepare" || b.proposal === null) return;
-      assert.match(impossibility(signAs(m.signer, { ...b, digest: "0" }), env) ?? "", /digest does not match/);
+      assert.match(impossibility(signAs(m.signer, { ...b, digest: asDigest("0") }), env) ?? "",
+          /digest does not match/);
       const commit = { ...b.proposal, flag: "commit" as const };
       const flagged = signAs(m.signer, { ...b, proposal: commit, digest: proposalDigest(commit, env) });
       if (m.signer !== n) assert.match(impossibility(flagged, env) ?? "", /without the coordinator's authority/);

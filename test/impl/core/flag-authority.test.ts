@@ -17,6 +17,8 @@ import type {
   FlagAuthority, NodeId, Outcome, Prepare, PrePrepare, Proposal, Request, Signed, Txn, ViewChange,
 } from "../../../spec/messages.js";
 import { ScenarioFacade as World } from "../../support/scenario-facade.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
+import type { Digest, Seq, View } from "../../../spec/ids.js";
 
 const world = new World({ n: 4, f: 1 });
 const env = world.env;
@@ -27,59 +29,65 @@ const signed = (txn: Txn) => signAs(world.client, txn);
 const relayed = (txn: Txn, flag: Outcome, by: NodeId = C): Signed<Request> =>
   signAs(by, { kind: "Request", request: signed(txn), flag });
 
-function prePrepare(view: number, seq: number, proposal: Proposal | null): PrePrepare {
-  return { kind: "PrePrepare", view, seq, digest: proposalDigest(proposal, env), proposal };
+function prePrepare(view: View, seq: Seq, proposal: Proposal | null): PrePrepare {
+  return { kind: "PrePrepare", view: asView(view), seq: asSeq(seq), digest: proposalDigest(proposal, env), proposal };
 }
-const prepare = (view: number, digest: string): Prepare => ({ kind: "Prepare", view, seq: 1, digest });
+const prepare = (view: View, digest: Digest): Prepare => ({ kind: "Prepare", view: asView(view), seq: asSeq(1), digest:
+      asDigest(digest) });
 const withAuthority = (txn: Txn, flag: Outcome, authority: Signed<FlagAuthority>): Proposal =>
   ({ request: signed(txn), flag, authority });
 
 describe("flag authority (impl/core/flag-authority.ts)", () => {
   it("needs no authority for a null proposal, an abort, or a commit in a view the coordinator leads", () => {
-    assert.equal(flagAuthorityProblem(prePrepare(1, 1, null), env), null);
-    assert.equal(flagAuthorityProblem(prePrepare(1, 1, { request: signed(t1), flag: "abort" }), env), null);
-    assert.equal(flagAuthorityProblem(prePrepare(0, 1, { request: signed(t1), flag: "commit" }), env), null);
-    assert.equal(flagAuthorityProblem(prePrepare(5, 1, { request: signed(t1), flag: "commit" }), env), null);
+    assert.equal(flagAuthorityProblem(prePrepare(asView(1), asSeq(1), null), env), null);
+    assert.equal(flagAuthorityProblem(prePrepare(asView(1), asSeq(1), { request: signed(t1), flag: "abort" }), env),
+        null);
+    assert.equal(flagAuthorityProblem(prePrepare(asView(0), asSeq(1), { request: signed(t1), flag: "commit" }), env),
+        null);
+    assert.equal(flagAuthorityProblem(prePrepare(asView(5), asSeq(1), { request: signed(t1), flag: "commit" }), env),
+        null);
   });
 
   it("refuses a commit in a participant-led view without the coordinator's authority", () => {
-    const problem = flagAuthorityProblem(prePrepare(1, 1, { request: signed(t1), flag: "commit" }), env);
+    const problem = flagAuthorityProblem(prePrepare(asView(1), asSeq(1), { request: signed(t1), flag: "commit" }), env);
     assert.match(problem ?? "", /commit flag for t1 in view 1 without the coordinator's authority/);
   });
 
   it("accepts the coordinator's relayed Request(txn, commit) as the authority", () => {
-    assert.equal(flagAuthorityProblem(prePrepare(1, 1, withAuthority(t1, "commit", relayed(t1, "commit"))), env), null);
+    assert.equal(flagAuthorityProblem(prePrepare(asView(1), asSeq(1), withAuthority(t1, "commit", relayed(t1,
+                "commit"))), env), null);
   });
 
   it("accepts the coordinator's own commit pre-prepare from a view it led", () => {
-    const own = signAs(C, prePrepare(0, 1, { request: signed(t1), flag: "commit" }));
-    assert.equal(flagAuthorityProblem(prePrepare(1, 1, withAuthority(t1, "commit", own)), env), null);
+    const own = signAs(C, prePrepare(asView(0), asSeq(1), { request: signed(t1), flag: "commit" }));
+    assert.equal(flagAuthorityProblem(prePrepare(asView(1), asSeq(1), withAuthority(t1, "commit", own)), env), null);
   });
 
   const bad: readonly [string, Proposal, RegExp][] = [
-    ["signed by a participant", withAuthority(t1, "commit", relayed(t1, "commit", 0)), /not signed by the coordinator/],
+    ["signed by a participant", withAuthority(t1, "commit", relayed(t1, "commit", asNodeId(0))),
+        /not signed by the coordinator/],
     ["with a forged signature",
-      withAuthority(t1, "commit", { ...relayed(t1, "commit"), signature: symbolicSignature(0) }),
+      withAuthority(t1, "commit", { ...relayed(t1, "commit"), signature: symbolicSignature(asNodeId(0)) }),
       /not signed by the coordinator/],
     ["flagging abort", withAuthority(t1, "commit", relayed(t1, "abort")), /does not flag it commit/],
     ["for another txn", withAuthority(t1, "commit", relayed(t2, "commit")), /names another txn/],
     ["on an abort proposal", withAuthority(t1, "abort", relayed(t1, "commit")),
       /abort flag for t1 carries a commit authority/],
     ["a pre-prepare of a view a participant led", withAuthority(t1, "commit",
-      signAs(C, prePrepare(1, 1, { request: signed(t1), flag: "commit" }))), /does not flag it commit/],
+      signAs(C, prePrepare(asView(1), asSeq(1), { request: signed(t1), flag: "commit" }))), /does not flag it commit/],
   ];
   for (const [what, proposal, expected] of bad) {
     it(`refuses an authority ${what}`, () => {
-      assert.match(flagAuthorityProblem(prePrepare(1, 1, proposal), env) ?? "", expected);
+      assert.match(flagAuthorityProblem(prePrepare(asView(1), asSeq(1), proposal), env) ?? "", expected);
     });
   }
 
   it("proves a participant leader's unauthorised commit pre-prepare at its receiver", () => {
     // P1 installed view 1 (led by P0) through some NEW-VIEW; the pre-prepare is judged by itself.
-    const newView = { kind: "NewView" as const, view: 1, viewChanges: [], prePrepares: [] };
-    const state = { ...initialParticipant(1), view: 1, newView };
-    const pp = signAs(0, prePrepare(1, 1, { request: signed(t1), flag: "commit" }));
-    const result = step(state, { kind: "Delivered", from: 0, message: pp }, env);
+    const newView = { kind: "NewView" as const, view: asView(1), viewChanges: [], prePrepares: [] };
+    const state = { ...initialParticipant(asNodeId(1)), view: asView(1), newView };
+    const pp = signAs(asNodeId(0), prePrepare(asView(1), asSeq(1), { request: signed(t1), flag: "commit" }));
+    const result = step(state, { kind: "Delivered", from: asNodeId(0), message: pp }, env);
     const reports = result.out.flatMap((o) => (o.kind === "Report" ? [o.evidence] : []));
     assert.deepEqual(reports.map((e) => [e.grade, e.against, e.reason]), [["proven", 0, "impossible-message"]]);
     const prepared = result.out.some((o) => o.kind === "Send" && o.message.kind === "Prepare");
@@ -87,36 +95,39 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
   });
 
   it("rejects a prepared certificate whose pre-prepare lacks the authority", () => {
-    const pp = signAs(0, prePrepare(1, 1, { request: signed(t1), flag: "commit" }));
-    const prepares = [2, 3].map((i) => signAs(i, prepare(1, pp.body.digest)));
-    assert.match(certificateProblem({ prePrepare: pp, prepares }, 1, env) ?? "", /without the coordinator's authority/);
-    const authorised = signAs(0, prePrepare(1, 1, withAuthority(t1, "commit", relayed(t1, "commit"))));
-    const matching = [2, 3].map((i) => signAs(i, prepare(1, authorised.body.digest)));
-    assert.equal(certificateProblem({ prePrepare: authorised, prepares: matching }, 1, env), null);
+    const pp = signAs(asNodeId(0), prePrepare(asView(1), asSeq(1), { request: signed(t1), flag: "commit" }));
+    const prepares = [2, 3].map((i) => signAs(asNodeId(i), prepare(asView(1), pp.body.digest)));
+    assert.match(certificateProblem({ prePrepare: pp, prepares }, asNodeId(1), env) ?? "",
+        /without the coordinator's authority/);
+    const authorised = signAs(asNodeId(0), prePrepare(asView(1), asSeq(1), withAuthority(t1, "commit", relayed(t1,
+              "commit"))));
+    const matching = [2, 3].map((i) => signAs(asNodeId(i), prepare(asView(1), authorised.body.digest)));
+    assert.equal(certificateProblem({ prePrepare: authorised, prepares: matching }, asNodeId(1), env), null);
   });
 
   describe("re-proposal by a NEW-VIEW (carriedProposal)", () => {
-    const own = signAs(C, prePrepare(0, 1, { request: signed(t1), flag: "commit" }));
+    const own = signAs(C, prePrepare(asView(0), asSeq(1), { request: signed(t1), flag: "commit" }));
 
     it("gives a coordinator's commit the signed pre-prepare as authority when a participant leads", () => {
-      assert.deepEqual(carriedProposal(own, 1, env), { request: signed(t1), flag: "commit", authority: own });
+      assert.deepEqual(carriedProposal(own, asView(1), env), { request: signed(t1), flag: "commit", authority: own });
     });
 
     it("keeps the proposal unchanged when the coordinator leads, for an abort, and when it has an authority", () => {
-      assert.equal(carriedProposal(own, 5, env), own.body.proposal);
-      const abort = signAs(C, prePrepare(0, 1, { request: signed(t1), flag: "abort" }));
-      assert.equal(carriedProposal(abort, 1, env), abort.body.proposal);
-      const carried = signAs(0, prePrepare(1, 1, withAuthority(t1, "commit", relayed(t1, "commit"))));
-      assert.equal(carriedProposal(carried, 2, env), carried.body.proposal);
+      assert.equal(carriedProposal(own, asView(5), env), own.body.proposal);
+      const abort = signAs(C, prePrepare(asView(0), asSeq(1), { request: signed(t1), flag: "abort" }));
+      assert.equal(carriedProposal(abort, asView(1), env), abort.body.proposal);
+      const carried = signAs(asNodeId(0), prePrepare(asView(1), asSeq(1), withAuthority(t1, "commit", relayed(t1,
+                "commit"))));
+      assert.equal(carriedProposal(carried, asView(2), env), carried.body.proposal);
     });
 
     it("derives NEW-VIEW pre-prepares that pass the authority rule themselves", () => {
-      const prepares = [1, 2].map((i) => signAs(i, prepare(0, own.body.digest)));
+      const prepares = [1, 2].map((i) => signAs(asNodeId(i), prepare(asView(0), own.body.digest)));
       const vc = (signer: NodeId): Signed<ViewChange> => signAs(signer, {
-        kind: "ViewChange", view: 1, stableSeq: 0, checkpointProof: [],
+        kind: "ViewChange", view: asView(1), stableSeq: asSeq(0), checkpointProof: [],
         prepared: signer === 3 ? [{ prePrepare: own, prepares }] : [], pending: [],
       });
-      const derived = newViewPrePrepares(1, [vc(1), vc(2), vc(3)], env);
+      const derived = newViewPrePrepares(asView(1), [vc(asNodeId(1)), vc(asNodeId(2)), vc(asNodeId(3))], env);
       assert.equal(derived.length, 1);
       const [first] = derived as [PrePrepare];
       assert.equal(first.proposal?.authority, own);
@@ -138,11 +149,12 @@ const honestProposalArb = fc.record({
 }).map(({ round, slot, txn, how, flag }) => {
   const view = round * 5 + slot;
   const coordinatorLeads = slot === 0;
-  if (coordinatorLeads || how === "own") return prePrepare(round * 5, 1, { request: signed(txn), flag });
-  if (how === "abort") return prePrepare(view, 1, { request: signed(txn), flag: "abort" });
-  if (how === "relayed") return prePrepare(view, 1, withAuthority(txn, "commit", relayed(txn, "commit")));
-  const led = signAs(C, prePrepare(round * 5, 1, { request: signed(txn), flag: "commit" }));
-  return prePrepare(view, 1, carriedProposal(led, view, env));
+  if (coordinatorLeads || how === "own") return prePrepare(asView(round * 5), asSeq(1), { request: signed(txn), flag });
+  if (how === "abort") return prePrepare(asView(view), asSeq(1), { request: signed(txn), flag: "abort" });
+  if (how === "relayed") return prePrepare(asView(view), asSeq(1), withAuthority(txn, "commit", relayed(txn,
+          "commit")));
+  const led = signAs(C, prePrepare(asView(round * 5), asSeq(1), { request: signed(txn), flag: "commit" }));
+  return prePrepare(asView(view), asSeq(1), carriedProposal(led, asView(view), env));
 });
 
 const participantLed = (p: PrePrepare): boolean => p.view % 5 !== 0;
@@ -150,9 +162,10 @@ const edited = (p: PrePrepare, edit: (q: Proposal) => Proposal): PrePrepare =>
   p.proposal === null ? p : prePrepare(p.view, p.seq, edit(p.proposal));
 const authorityCorruptions: Record<string, (p: Proposal) => Proposal> = {
   "the flag turned to abort": (q) => ({ ...q, flag: "abort" }),
-  "the authority signed by a participant": (q) => ({ ...q, authority: signAs(0, q.authority?.body) }) as Proposal,
+  "the authority signed by a participant": (q) => ({ ...q, authority: signAs(asNodeId(0), q.authority?.body)
+        }) as Proposal,
   "the authority's signature forged": (q) =>
-    ({ ...q, authority: { ...q.authority, signature: symbolicSignature(0) } }) as Proposal,
+    ({ ...q, authority: { ...q.authority, signature: symbolicSignature(asNodeId(0)) } }) as Proposal,
   "the authority for another txn": (q) => ({ ...q, request: signed(q.request.body.id === "t1" ? t2 : t1) }),
   "the authority dropped": (q) => ({ request: q.request, flag: q.flag }),
 };

@@ -10,6 +10,7 @@ import type { NewView, PrePrepare, Signed, ViewChange } from "../../../spec/mess
 import { buildNewView, newViewPrePrepares, newViewProblem } from "../../../impl/core/new-view.js";
 import type { Env } from "../../../impl/core/types.js";
 import { honestEnv, viewChange } from "../../support/honest-messages.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 interface Built { readonly env: Env; readonly nv: NewView }
 
@@ -27,9 +28,9 @@ const honestArb: fc.Arbitrary<Built> = fc.record({
   const viewChanges = signers.map((signer, i) => {
     const [held, pendingIds] = holds[i] ?? [[], []];
     const preparedSeqs = i === 0 ? [1, ...held.filter((s) => s !== 1)] : held;
-    return viewChange(env, signer, { view, stableSeq: 0, preparedSeqs, pendingIds });
+    return viewChange(env, asNodeId(signer), { view: asView(view), stableSeq: asSeq(0), preparedSeqs, pendingIds });
   });
-  const nv = buildNewView(view, viewChanges, env);
+  const nv = buildNewView(asView(view), viewChanges, env);
   if (nv === null) throw new Error("Q view-changes build a NEW-VIEW");
   return { env, nv };
 });
@@ -40,15 +41,15 @@ const withPrePrepare = (b: Built, edit: (p: PrePrepare) => PrePrepare): NewView 
 const corruptions: Record<string, (b: Built) => NewView> = {
   "one VIEW-CHANGE short of Q": (b) => ({ ...b.nv, viewChanges: b.nv.viewChanges.slice(1) }),
   "VIEW-CHANGEs out of signer order": (b) => ({ ...b.nv, viewChanges: [...b.nv.viewChanges].reverse() }),
-  "a VIEW-CHANGE for another view": (b) => ({ ...b.nv, view: b.nv.view + 1 }),
+  "a VIEW-CHANGE for another view": (b) => ({ ...b.nv, view: asView(b.nv.view + 1) }),
   "a VIEW-CHANGE's signature forged": (b) => ({ ...b.nv, viewChanges: b.nv.viewChanges.map(
     (vc, i): Signed<ViewChange> => (i === 0 ? { ...vc, signature: `${vc.signature}!` } : vc)) }),
   "a re-proposed txn nulled": (b) => withPrePrepare(b, (p) => ({ ...p, proposal: null })),
-  "a pre-prepare for another seq": (b) => withPrePrepare(b, (p) => ({ ...p, seq: p.seq + 10 })),
-  "a pre-prepare with another digest": (b) => withPrePrepare(b, (p) => ({ ...p, digest: "0".repeat(16) })),
+  "a pre-prepare for another seq": (b) => withPrePrepare(b, (p) => ({ ...p, seq: asSeq(p.seq + 10) })),
+  "a pre-prepare with another digest": (b) => withPrePrepare(b, (p) => ({ ...p, digest: asDigest("0".repeat(16)) })),
   "a pre-prepare dropped": (b) => ({ ...b.nv, prePrepares: b.nv.prePrepares.slice(1) }),
   "a pre-prepare added": (b) =>
-    ({ ...b.nv, prePrepares: [...b.nv.prePrepares, { ...(b.nv.prePrepares[0] as PrePrepare), seq: 99 }] }),
+    ({ ...b.nv, prePrepares: [...b.nv.prePrepares, { ...(b.nv.prePrepares[0] as PrePrepare), seq: asSeq(99) }] }),
 };
 
 describe("newViewProblem (impl/core/new-view.ts)", () => {

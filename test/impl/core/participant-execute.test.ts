@@ -13,20 +13,22 @@ import { proposalDigest } from "../../../impl/core/digests.js";
 import { assertRecommitted, executeReady } from "../../../impl/core/participant-execute.js";
 import { emptySlot, initialParticipant, type ParticipantState } from "../../../impl/core/participant-state.js";
 import { honestEnv, txn } from "../../support/honest-messages.js";
+import { asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 const env = honestEnv(1);
 const proposal = (id: string): Proposal => ({ request: signAs(clientId(env.config), txn(id)), flag: "commit" });
 const prePrepare = (seq: number, p: Proposal | null, view = 0): PrePrepare =>
-  ({ kind: "PrePrepare", view, seq, digest: proposalDigest(p, env), proposal: p });
+  ({ kind: "PrePrepare", view: asView(view), seq: asSeq(seq), digest: proposalDigest(p, env), proposal: p });
 
 /** Participant 0 with slots 1..count committed in view 0, each carrying t<seq> (null where `nulls` says). */
 function committed(count: number, nulls: ReadonlySet<number> = new Set()): ParticipantState {
   const slots = Array.from({ length: count }, (_, i) => {
     const seq = i + 1;
     const p = nulls.has(seq) ? null : proposal(`t${seq}`);
-    return { ...emptySlot(seq, 4), phase: "committed" as const, prePrepare: signAs(4, prePrepare(seq, p)) };
+    return { ...emptySlot(asSeq(seq), 4), phase: "committed" as const, prePrepare: signAs(asNodeId(4), prePrepare(seq,
+            p)) };
   });
-  return { ...initialParticipant(0), slots };
+  return { ...initialParticipant(asNodeId(0)), slots };
 }
 
 const runArb = fc.record({

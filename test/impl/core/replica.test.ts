@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Outcome, ReplicaData, Txn } from "../../../spec/messages.js";
 import { emptyReplica, execute, outcomeOf, versionOf } from "../../../impl/core/replica.js";
+import { asSeq } from "../../../spec/ids.js";
 
 const key = fc.constantFrom("a", "b", "c");
 // Plain objects only (fc.record may build null-prototype objects).
@@ -23,13 +24,13 @@ const flagArb: fc.Arbitrary<Outcome> = fc.constantFrom("commit", "abort");
 
 /** A replica built by executing a few txns in order, as a participant would. */
 const replicaArb: fc.Arbitrary<ReplicaData> = fc.array(fc.tuple(txnArb("x"), flagArb), { maxLength: 4 }).map((runs) =>
-  runs.reduce((r, [t, flag], i) => execute(r, { ...t, id: `x${i}` }, flag, i + 1).replica, emptyReplica));
+  runs.reduce((r, [t, flag], i) => execute(r, { ...t, id: `x${i}` }, flag, asSeq(i + 1)).replica, emptyReplica));
 
 describe("execute (impl/core/replica.ts)", () => {
   it("commits iff the flag is commit and every read holds; a commit bumps each written key's version", () => {
     fc.assert(fc.property(replicaArb, txnArb("t"), flagArb, (replica, txn, flag) => {
       const holds = txn.reads.every((r) => versionOf(replica, r.key) === r.version);
-      const result = execute(replica, txn, flag, 9);
+      const result = execute(replica, txn, flag, asSeq(9));
       assert.equal(result.outcome, flag === "commit" && holds ? "commit" : "abort");
       assert.deepEqual(outcomeOf(result.replica, "t"), { txn: "t", outcome: result.outcome, seq: 9 });
       for (const k of ["a", "b", "c"]) {
@@ -41,8 +42,8 @@ describe("execute (impl/core/replica.ts)", () => {
 
   it("is a no-op for a txn id that already executed, whatever its body or flag now", () => {
     fc.assert(fc.property(replicaArb, txnArb("t"), txnArb("t"), flagArb, flagArb, (replica, first, again, f1, f2) => {
-      const once = execute(replica, first, f1, 5).replica;
-      const twice = execute(once, again, f2, 6);
+      const once = execute(replica, first, f1, asSeq(5)).replica;
+      const twice = execute(once, again, f2, asSeq(6));
       assert.equal(twice.outcome, null);
       assert.equal(twice.replica, once);
     }));
@@ -51,7 +52,7 @@ describe("execute (impl/core/replica.ts)", () => {
   it("is deterministic and leaves its input replica untouched", () => {
     fc.assert(fc.property(replicaArb, txnArb("t"), flagArb, (replica, txn, flag) => {
       const before = structuredClone(replica);
-      assert.deepEqual(execute(replica, txn, flag, 3), execute(replica, txn, flag, 3));
+      assert.deepEqual(execute(replica, txn, flag, asSeq(3)), execute(replica, txn, flag, asSeq(3)));
       assert.deepEqual(replica, before);
     }));
   });

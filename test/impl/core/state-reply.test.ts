@@ -15,6 +15,7 @@ import { initialParticipant } from "../../../impl/core/participant-state.js";
 import { onStateReply } from "../../../impl/core/state-transfer.js";
 import type { Env } from "../../../impl/core/types.js";
 import { checkpointProof, honestEnv, txn } from "../../support/honest-messages.js";
+import { asDigest, asNodeId, asSeq } from "../../../spec/ids.js";
 
 interface Built { readonly env: Env; readonly receiver: number; readonly reply: Signed<StateReply> }
 
@@ -25,12 +26,12 @@ const honestArb: fc.Arbitrary<Built> = fc.record({
   const env = honestEnv(f);
   const n = env.config.participantCount;
   let replica: ReplicaData = emptyReplica;
-  for (let seq = 1; seq <= count; seq++) replica = execute(replica, txn(`t${seq}`), "commit", seq).replica;
+  for (let seq = 1; seq <= count; seq++) replica = execute(replica, txn(`t${seq}`), "commit", asSeq(seq)).replica;
   const receiver = receiverPick % n;
   const replier = (receiver + 1 + (replierPick % (n - 1))) % n;
-  const proof = checkpointProof(env, count, env.digest(replica));
-  const body: StateReply = { kind: "StateReply", seq: count, replica, proof };
-  return { env, receiver, reply: signAs(replier, body) };
+  const proof = checkpointProof(env, asSeq(count), env.digest(replica));
+  const body: StateReply = { kind: "StateReply", seq: asSeq(count), replica, proof };
+  return { env, receiver, reply: signAs(asNodeId(replier), body) };
 });
 
 const edited = (b: Built, change: (r: StateReply) => StateReply): Signed<StateReply> =>
@@ -38,17 +39,17 @@ const edited = (b: Built, change: (r: StateReply) => StateReply): Signed<StateRe
 
 const corruptions: Record<string, (b: Built) => Signed<StateReply>> = {
   "a replica other than the proven one": (b) => edited(b, (r) =>
-    ({ ...r, replica: execute(r.replica, txn("extra"), "commit", r.seq + 1).replica })),
+    ({ ...r, replica: execute(r.replica, txn("extra"), "commit", asSeq(r.seq + 1)).replica })),
   "a proof one CHECKPOINT short": (b) => edited(b, (r) => ({ ...r, proof: r.proof.slice(1) })),
-  "a proof for another seq": (b) => edited(b, (r) => ({ ...r, seq: r.seq + 1 })),
+  "a proof for another seq": (b) => edited(b, (r) => ({ ...r, seq: asSeq(r.seq + 1) })),
   "a proof of another digest": (b) =>
-    edited(b, (r) => ({ ...r, proof: checkpointProof(b.env, r.seq, "0".repeat(16)) })),
+    edited(b, (r) => ({ ...r, proof: checkpointProof(b.env, r.seq, asDigest("0".repeat(16))) })),
 };
 
 describe("onStateReply (impl/core/state-transfer.ts)", () => {
   it("adopts every honest reply: the proven replica, executed through its seq, with no evidence", () => {
     fc.assert(fc.property(honestArb, (b) => {
-      const { state, out } = onStateReply(initialParticipant(b.receiver), b.reply, b.env);
+      const { state, out } = onStateReply(initialParticipant(asNodeId(b.receiver)), b.reply, b.env);
       assert.deepEqual(state.replica, b.reply.body.replica);
       assert.equal(state.lastExecuted, b.reply.body.seq);
       assert.equal(state.proven, 0);
@@ -59,7 +60,7 @@ describe("onStateReply (impl/core/state-transfer.ts)", () => {
   for (const [name, corrupt] of Object.entries(corruptions)) {
     it(`never adopts a reply with ${name}, and proves its signer faulty`, () => {
       fc.assert(fc.property(honestArb, (b) => {
-        const { state } = onStateReply(initialParticipant(b.receiver), corrupt(b), b.env);
+        const { state } = onStateReply(initialParticipant(asNodeId(b.receiver)), corrupt(b), b.env);
         assert.deepEqual(state.replica, emptyReplica);
         assert.equal(state.lastExecuted, 0);
         assert.ok(hasNode(state.proven, b.reply.signer), "a signed impossible reply is proof");

@@ -18,11 +18,12 @@ import fc from "fast-check";
 import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import { step } from "../../../impl/core/step.js";
 import type { Env, Input, NodeState, StepResult, TimerName } from "../../../impl/core/types.js";
-import type { Message, NodeId, Outcome, Txn } from "../../../spec/messages.js";
+import type { Digest, Message, NodeId, Outcome, Txn } from "../../../spec/messages.js";
 import { deepFreeze } from "../../support/deep-freeze.js";
 import { specViolations } from "../../support/scenario-checks.js";
 import { ScenarioFacade as World } from "../../support/scenario-facade.js";
 import { forgeAs } from "../../../checker/model/symbolic-crypto.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 /** The real `step`, checked for determinism and purity on every call. */
 function checkedStep(state: NodeState, input: Input, env: Env): StepResult {
@@ -85,9 +86,9 @@ export const choiceArb: fc.Arbitrary<Choice> = fc.oneof(
 );
 
 /** A digest in play: the null proposal, or one of the pool's proposals with either flag. */
-function digestOf(world: World, pool: readonly Txn[], choice: number | string): string {
-  if (typeof choice === "string") return choice;
-  if (choice === 8) return world.names.proposalDigestOf(pool[0] as Txn, "commit").slice(1); // a near miss
+function digestOf(world: World, pool: readonly Txn[], choice: number | string): Digest {
+  if (typeof choice === "string") return asDigest(choice);
+  if (choice === 8) return asDigest(world.names.proposalDigestOf(pool[0] as Txn, "commit").slice(1)); // a near miss
   const txn = pool[choice % 4] as Txn;
   return choice === 0 ? world.env.digest(null) : world.names.proposalDigestOf(txn, choice < 4 ? "commit" : "abort");
 }
@@ -122,33 +123,38 @@ export function apply(world: World, pool: readonly Txn[], c: Choice, checked?: t
       return;
     case "drop": if (picked !== undefined) world.drop(picked); return;
     case "dup": if (picked !== undefined) world.duplicate(picked); return;
-    case "vote": deliver(c.from, c.to, { kind: c.vote, view: c.view, seq: c.seq, digest: digestOf(world, pool, c.digest) }); return;
+    case "vote": {
+      const vote = { kind: c.vote, view: asView(c.view), seq: asSeq(c.seq), digest: digestOf(world, pool, c.digest) };
+      deliver(asNodeId(c.from), asNodeId(c.to), vote);
+      return;
+    }
     case "pre-prepare": {
       const proposal = { request: signAs(world.client, txn(c.txn)), flag: c.flag };
       const digest = c.honestDigest ? world.names.proposalDigestOf(txn(c.txn), c.flag)
         : digestOf(world, pool, c.txn + 1);
-      deliver(world.coordinator, c.to, { kind: "PrePrepare", view: 0, seq: c.seq, digest, proposal });
+      const pp = { kind: "PrePrepare" as const, view: asView(0), seq: asSeq(c.seq), digest: asDigest(digest), proposal };
+      deliver(world.coordinator, asNodeId(c.to), pp);
       return;
     }
     case "confirm": {
       const confirm = {
-        kind: "Confirm" as const, seq: c.seq, txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: "r",
+        kind: "Confirm" as const, seq: asSeq(c.seq), txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: asDigest("r"),
       };
-      deliver(c.from, world.coordinator, confirm);
+      deliver(asNodeId(c.from), world.coordinator, confirm);
       return;
     }
     case "forge": {
-      const vote = { kind: "Prepare" as const, view: 0, seq: c.seq, digest: digestOf(world, pool, c.digest) };
-      deliver(c.claimed, c.to, vote, true);
+      const vote = { kind: "Prepare" as const, view: asView(0), seq: asSeq(c.seq), digest: digestOf(world, pool, c.digest) };
+      deliver(asNodeId(c.claimed), asNodeId(c.to), vote, true);
       return;
     }
     case "fire":
-      check(c.node, { kind: "TimerFired", timer: c.timer });
-      world.fire(c.node, c.timer);
+      check(asNodeId(c.node), { kind: "TimerFired", timer: c.timer });
+      world.fire(asNodeId(c.node), c.timer);
       return;
     // No checker action submits to a participant (the client submits to the coordinator): the step alone is checked.
     case "stray-submit":
-      check(c.to, { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: "commit" });
+      check(asNodeId(c.to), { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: "commit" });
       return;
   }
 }
@@ -163,7 +169,7 @@ describe("step properties", () => {
 
   it("throws when a step writes to its frozen input (the freeze is effective)", () => {
     const world = new World({ n: 4, f: 1 });
-    const state = deepFreeze(world.state(0));
+    const state = deepFreeze(world.state(asNodeId(0)));
     assert.throws(() => { (state as { view: number }).view = 1; }, TypeError);
   });
 
@@ -196,12 +202,12 @@ describe("step properties", () => {
         judge();
       }
       assert.deepEqual([...violations], []);
-      const expected = world.decisions.get(0) ?? [];
+      const expected = world.decisions.get(asNodeId(0)) ?? [];
       assert.equal(expected.length, txns.length, "P0 did not decide every seq");
       for (const id of world.participants()) {
         assert.deepEqual(world.decisions.get(id), expected, `P${id} decided differently from P0`);
         const s = world.state(id);
-        const p0 = world.state(0);
+        const p0 = world.state(asNodeId(0));
         assert.ok(s.role === "participant" && p0.role === "participant");
         assert.equal(world.env.digest(s.replica), world.env.digest(p0.replica), `P${id}'s replica differs from P0's`);
       }

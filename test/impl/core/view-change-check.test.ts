@@ -11,6 +11,7 @@ import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import type { Env } from "../../../impl/core/types.js";
 import { viewChangeProblem } from "../../../impl/core/view-change-check.js";
 import { certificate, honestEnv, viewChange } from "../../support/honest-messages.js";
+import { asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 interface Built { readonly env: Env; readonly vc: Signed<ViewChange> }
 
@@ -29,17 +30,18 @@ const honestArb: fc.Arbitrary<Built> = fc.record({
   const preparedSeqs = Array.from({ length: certificates }, (_, i) => stableSeq + 1 + i);
   const pendingIds = Array.from({ length: pending }, (_, i) => `p${i}`);
   const signer = signerPick % env.config.participantCount;
-  return { env, vc: viewChange(env, signer, { view, stableSeq, preparedSeqs, pendingIds }) };
+  return { env, vc: viewChange(env, asNodeId(signer), { view: asView(view), stableSeq: asSeq(stableSeq), preparedSeqs,
+          pendingIds }) };
 });
 
 const edit = (b: Built, change: (body: ViewChange) => ViewChange): Signed<ViewChange> =>
   signAs(b.vc.signer, change(b.vc.body));
 
 const corruptions: Record<string, (b: Built) => Signed<ViewChange>> = {
-  "a non-participant signer": (b) => signAs(b.env.config.participantCount, b.vc.body),
-  "view 0": (b) => edit(b, (v) => ({ ...v, view: 0 })),
+  "a non-participant signer": (b) => signAs(asNodeId(b.env.config.participantCount), b.vc.body),
+  "view 0": (b) => edit(b, (v) => ({ ...v, view: asView(0) })),
   "a checkpoint claimed without its proof": (b) =>
-    edit(b, (v) => ({ ...v, stableSeq: v.stableSeq + b.env.config.checkpointInterval, checkpointProof: [] })),
+    edit(b, (v) => ({ ...v, stableSeq: asSeq(v.stableSeq + b.env.config.checkpointInterval), checkpointProof: [] })),
   "certificates out of order": (b) => edit(b, (v) => ({ ...v, prepared: [...v.prepared].reverse() })),
   "one certificate twice": (b) =>
     edit(b, (v) => ({ ...v, prepared: [v.prepared[0] as PreparedCertificate, ...v.prepared] })),
@@ -49,7 +51,7 @@ const corruptions: Record<string, (b: Built) => Signed<ViewChange>> = {
     (i === 0 ? { ...c, prepares: c.prepares.slice(1) } : c)) })),
   "pending requests out of order": (b) => edit(b, (v) => ({ ...v, pending: [...v.pending].reverse() })),
   "a pending request not signed by the client": (b) => edit(b, (v) => ({ ...v, pending: v.pending.map((r, i) =>
-    (i === 0 ? signAs(0, r.body) : r)) })),
+    (i === 0 ? signAs(asNodeId(0), r.body) : r)) })),
 };
 
 describe("viewChangeProblem (impl/core/view-change-check.ts)", () => {
@@ -61,7 +63,7 @@ describe("viewChangeProblem (impl/core/view-change-check.ts)", () => {
 
   it("accepts the smallest honest VIEW-CHANGE: no checkpoint, no certificates, nothing pending", () => {
     fc.assert(fc.property(honestArb, (b) => {
-      const bare = edit(b, (v) => ({ ...v, stableSeq: 0, checkpointProof: [], prepared: [], pending: [] }));
+      const bare = edit(b, (v) => ({ ...v, stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending: [] }));
       assert.equal(viewChangeProblem(bare, b.env), null);
     }), { numRuns: 20 });
   });

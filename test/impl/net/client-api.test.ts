@@ -22,6 +22,7 @@ import { writeClientKey } from "../../../impl/net/keys.js";
 import { startNode, type RunningNode } from "../../../impl/net/node.js";
 import { makeSigner } from "../../../impl/net/signer.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
+import { asNodeId } from "../../../spec/ids.js";
 
 const txn = (id: string, value = "v") => ({ id, writes: [{ key: "k", value }], reads: [], flag: "commit" as const });
 
@@ -91,7 +92,7 @@ describe("client API", function () {
 
   it("refuses a request signed with a key that is not the client's named by the id (403)", async () => {
     const protocol = protocolConfigOf(cluster);
-    const stranger = makeSigner(protocol.participantCount + 1, generateKeyPairSync("ed25519").privateKey);
+    const stranger = makeSigner(asNodeId(protocol.participantCount + 1), generateKeyPairSync("ed25519").privateKey);
     const body = { request: stranger({ id: "t-forged", writes: [], reads: [] }), flag: "commit" };
     const forged = await postJson(`${coordinatorUrl()}/txn?waitMs=0`, body);
     assert.ok(forged.ok);
@@ -133,7 +134,7 @@ describe("client API", function () {
   it("limits each client's pending txns with 429 and Retry-After, without touching other clients", async () => {
     // With the participants down nothing is decided, so submissions stay pending.
     for (const name of ["P0", "P1", "P2", "P3"]) await nodes.get(name)?.close();
-    const sign = (local: string) => ({ request: makeSigner(protocolConfigOf(cluster).participantCount + 1,
+    const sign = (local: string) => ({ request: makeSigner(asNodeId(protocolConfigOf(cluster).participantCount + 1),
       readClientKey())({ id: local, writes: [{ key: "k", value: "v" }], reads: [] }), flag: "commit" });
     const answers = [];
     for (const id of ["p1", "p2", "p3"]) answers.push(await postJson(`${coordinatorUrl()}/txn?waitMs=0`, sign(id)));

@@ -10,6 +10,7 @@ import {
 } from "../../../impl/net/cluster-config.js";
 import { clusterJson } from "./fixtures/cluster.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
+import { asNodeId } from "../../../spec/ids.js";
 
 function errorOf(input: unknown): string {
   const decoded = decodeClusterConfig(input);
@@ -89,7 +90,7 @@ describe("cluster config", () => {
 
   it("maps names to ids: P0..P(n-1) are 0..n-1, C is n, client is n+1", () => {
     assert.deepEqual(signerNames(4).map((name) => nodeIdOf(name, 4)), [0, 1, 2, 3, 4, 5]);
-    assert.deepEqual([0, 1, 2, 3, 4, 5].map((id) => nodeNameOf(id, 4)), signerNames(4));
+    assert.deepEqual([0, 1, 2, 3, 4, 5].map((id) => nodeNameOf(asNodeId(id), 4)), signerNames(4));
     assert.equal(nodeIdOf("P4", 4), null);
     assert.equal(nodeIdOf("P01", 4), null);
   });

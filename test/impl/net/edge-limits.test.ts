@@ -21,6 +21,7 @@ import { startNode, type RunningNode } from "../../../impl/net/node.js";
 import { makeSigner, type Sign } from "../../../impl/net/signer.js";
 import { RawPeer } from "./fixtures/raw-peer.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 /** Opens a plain connection; resolves with whether the node closed it within `ms`. */
 function connectAndWatch(port: number, ms: number, first?: Uint8Array):
@@ -54,10 +55,10 @@ describe("edge limits", function () {
     assert.ok(files.ok);
     const key = loadPrivateKey(keyDirOf(files.value.configFile, files.value.cluster), "P1");
     assert.ok(key.ok);
-    signAsP1 = makeSigner(1, key.value);
+    signAsP1 = makeSigner(asNodeId(1), key.value);
     const keyP2 = loadPrivateKey(keyDirOf(files.value.configFile, files.value.cluster), "P2");
     assert.ok(keyP2.ok);
-    signAsP2 = makeSigner(2, keyP2.value);
+    signAsP2 = makeSigner(asNodeId(2), keyP2.value);
     const configFile = files.value.configFile;
     const started = await startNode({ configFile, name: "P0", behaviour: "honest", logFile: null });
     assert.ok(started.ok, started.ok ? "" : started.error);
@@ -96,7 +97,9 @@ describe("edge limits", function () {
     const peer = await RawPeer.connect(port);
     peer.hello(1, signAsP1);
     // Schema-valid, correctly signed by P1, and costly: a PREPARE with a digest of costlyFrameBytes characters.
-    const costly = { kind: "Prepare" as const, view: 0, seq: 3, digest: "d".repeat(costlyFrameBytes) };
+    const costly = {
+      kind: "Prepare" as const, view: asView(0), seq: asSeq(3), digest: asDigest("d".repeat(costlyFrameBytes)),
+    };
     const big = encodeMessageFrame(signAsP1(costly));
     for (let i = 0; i <= costlyFramesMax + 1 && !peer.socket.destroyed; i++) peer.write(big);
     assert.ok(await peer.closedWithin(5_000), "the costly peer kept its link");

@@ -16,14 +16,16 @@ import { cachedVerifier, makeNodeEnv } from "../../../impl/net/node-env.js";
 import { makeSigner, type Sign } from "../../../impl/net/signer.js";
 import { makeProtocolConfig } from "../../../spec/config.js";
 import type { Message, SignedMessage, Txn } from "../../../spec/messages.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
+import type { Digest, NodeId } from "../../../spec/ids.js";
 
 const n = 4;
-const publicKeys = new Map<number, KeyObject>();
+const publicKeys = new Map<NodeId, KeyObject>();
 const signers = new Map<number, Sign>();
 for (let id = 0; id <= n + 1; id++) {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  publicKeys.set(id, publicKey);
-  signers.set(id, makeSigner(id, privateKey));
+  publicKeys.set(asNodeId(id), publicKey);
+  signers.set(id, makeSigner(asNodeId(id), privateKey));
 }
 const sign = (id: number, body: Message): SignedMessage => (signers.get(id) as Sign)(body);
 const env = makeNodeEnv(makeProtocolConfig(n, 1), cachedVerifier(publicKeys));
@@ -57,8 +59,9 @@ const proven = (list: readonly FaultyEntry[]): string[] => list.filter((e) => e.
 
 describe("cluster-wide faulty list", () => {
   it("keeps a real equivocation as proof against its signer", async () => {
-    const prepare = (digest: string) => sign(2, { kind: "Prepare", view: 0, seq: 1, digest });
-    const list = await aggregated([entry("P2", "equivocation", [prepare("a"), prepare("b")])]);
+    const prepare = (digest: Digest) => sign(2, { kind: "Prepare", view: asView(0), seq: asSeq(1), digest:
+          asDigest(digest) });
+    const list = await aggregated([entry("P2", "equivocation", [prepare(asDigest("a")), prepare(asDigest("b"))])]);
     assert.deepEqual(proven(list), ["P2"]);
   });
 
@@ -78,7 +81,7 @@ describe("cluster-wide faulty list", () => {
   });
 
   it("refuses a reason that is suspicion, and a proof that is not a list of signed messages", async () => {
-    const vote = sign(3, { kind: "Commit", view: 0, seq: 1, digest: "a" });
+    const vote = sign(3, { kind: "Commit", view: asView(0), seq: asSeq(1), digest: asDigest("a") });
     const garbled = { ...entry("P0", "equivocation", []), proof: [{ body: 1 }] as never };
     const list = await aggregated([entry("P3", "timeout", [vote]), garbled]);
     assert.deepEqual(proven(list), []);

@@ -9,11 +9,12 @@ import {
 } from "../../../impl/net/frame.js";
 import { makeSigner, makeVerifier } from "../../../impl/net/signer.js";
 import type { SignedMessage } from "../../../spec/messages.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 const keyPair = generateKeyPairSync("ed25519");
-const sign = makeSigner(2, keyPair.privateKey);
-const verify = makeVerifier(new Map([[2, keyPair.publicKey]]));
-const commit: SignedMessage = sign({ kind: "Commit", view: 1, seq: 3, digest: "abc" });
+const sign = makeSigner(asNodeId(2), keyPair.privateKey);
+const verify = makeVerifier(new Map([[asNodeId(2), keyPair.publicKey]]));
+const commit: SignedMessage = sign({ kind: "Commit", view: asView(1), seq: asSeq(3), digest: asDigest("abc") });
 
 function header(length: number): Uint8Array {
   const bytes = new Uint8Array(4);
@@ -91,11 +92,15 @@ describe("frame", () => {
 
   it("accepts the deepest message the protocol sends (depth limit has headroom)", () => {
     const request = sign({ id: "t1", writes: [{ key: "k", value: "v" }], reads: [] });
-    const prePrepare = sign({ kind: "PrePrepare", view: 0, seq: 1, digest: "d", proposal: { request, flag: "commit" } } as const);
-    const prepares = [sign({ kind: "Prepare", view: 0, seq: 1, digest: "d" } as const)];
-    const viewChange = sign({ kind: "ViewChange", view: 1, stableSeq: 0, checkpointProof: [],
+    const [v0, v1, s0, s1, d] = [asView(0), asView(1), asSeq(0), asSeq(1), asDigest("d")];
+    const prePrepare = sign({
+      kind: "PrePrepare", view: v0, seq: s1, digest: d, proposal: { request, flag: "commit" },
+    } as const);
+    const prepares = [sign({ kind: "Prepare", view: v0, seq: s1, digest: d } as const)];
+    const viewChange = sign({ kind: "ViewChange", view: v1, stableSeq: s0, checkpointProof: [],
       prepared: [{ prePrepare, prepares }], pending: [request] } as const);
-    const newView: SignedMessage = sign({ kind: "NewView", view: 1, viewChanges: [viewChange], prePrepares: [] } as const);
+    const newView: SignedMessage =
+      sign({ kind: "NewView", view: v1, viewChanges: [viewChange], prePrepares: [] } as const);
     const decoded = decodeSignedMessage(encodeMessageFrame(newView).subarray(4));
     assert.ok(decoded.ok, decoded.ok ? "" : decoded.error);
     assert.deepEqual(decoded.value, newView);

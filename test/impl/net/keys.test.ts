@@ -13,6 +13,7 @@ import { loadPrivateKey, publicKeyMap, writeClusterKeys } from "../../../impl/ne
 import { makeSigner, makeVerifier } from "../../../impl/net/signer.js";
 import { clusterJson } from "./fixtures/cluster.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
+import { asNodeId } from "../../../spec/ids.js";
 
 const keysMain = fileURLToPath(new URL("../../../impl/net/keys-main.js", import.meta.url));
 
@@ -45,7 +46,7 @@ describe("keys", () => {
     // The coordinator's file key signs what the config's public key verifies, under id n = 4.
     const coordinatorKey = loadPrivateKey(written.value.keyDir, "C");
     assert.ok(coordinatorKey.ok);
-    const signed = makeSigner(4, coordinatorKey.value)({ kind: "Checkpoint", seq: 2, stateDigest: "s" });
+    const signed = makeSigner(asNodeId(4), coordinatorKey.value)({ kind: "Checkpoint", seq: 2, stateDigest: "s" });
     assert.equal(makeVerifier(keys.value)(signed), true);
   });
 
@@ -112,11 +113,11 @@ describe("keys", () => {
     assert.ok(config.ok, config.ok ? "" : config.error);
     const key = loadPrivateKey(path.dirname(keyFile), "alice");
     assert.ok(key.ok);
-    const signed = makeSigner(5, key.value)({ id: "alice/t1", writes: [], reads: [] });
+    const signed = makeSigner(asNodeId(5), key.value)({ id: "alice/t1", writes: [], reads: [] });
     const publicKey = config.value.clients?.["alice"];
     assert.ok(publicKey !== undefined);
     const verifyKey = createPublicKey({ key: Buffer.from(publicKey, "base64"), format: "der", type: "spki" });
-    assert.equal(makeVerifier(new Map([[5, verifyKey]]))(signed), true);
+    assert.equal(makeVerifier(new Map([[asNodeId(5), verifyKey]]))(signed), true);
     const bad = runKeys(["--config", file, "--client", "Client!"]);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /--client Client!: expected a name like "alice"/);

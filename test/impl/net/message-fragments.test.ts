@@ -27,23 +27,27 @@ import { makeSigner } from "../../../impl/net/signer.js";
 import { makeSigningCache } from "../../../impl/net/signing-cache.js";
 import type { TransportSuspicion } from "../../../impl/net/transport-events.js";
 import { RawPeer } from "./fixtures/raw-peer.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
+import type { NodeId, Seq } from "../../../spec/ids.js";
 
 /** An Ed25519 signature's size in base64, and a digest's in hex: the sizes the real ones have. */
 const signature = "s".repeat(88);
-const digest = (seq: number): string => seq.toString(16).padStart(64, "0");
+const digest = (seq: Seq): string => seq.toString(16).padStart(64, "0");
 
 /** A prepared certificate as big as a real one at quorum `q`: C's pre-prepare of a workload txn, q prepares. */
-function certificate(seq: number, q: number, clientId: number, coordinator: number): PreparedCertificate {
+function certificate(seq: Seq, q: number, clientId: number, coordinator: number): PreparedCertificate {
   const txn = makeTxn(seq);
   const prePrepare: PrePrepare = {
-    kind: "PrePrepare", view: 0, seq, digest: digest(seq),
-    proposal: { request: { body: { id: txn.id, writes: txn.writes, reads: txn.reads }, signer: clientId, signature },
+    kind: "PrePrepare", view: asView(0), seq: asSeq(seq), digest: asDigest(digest(seq)),
+    proposal: { request: { body: { id: txn.id, writes: txn.writes, reads: txn.reads }, signer: asNodeId(clientId),
+          signature },
       flag: txn.flag },
   };
   return {
-    prePrepare: { body: prePrepare, signer: coordinator, signature },
+    prePrepare: { body: prePrepare, signer: asNodeId(coordinator), signature },
     prepares: Array.from({ length: q }, (_, signer) => ({
-      body: { kind: "Prepare", view: 0, seq, digest: digest(seq) }, signer, signature,
+      body: { kind: "Prepare", view: asView(0), seq, digest: asDigest(digest(seq))
+          }, signer: asNodeId(signer), signature,
     })),
   };
 }
@@ -51,14 +55,15 @@ function certificate(seq: number, q: number, clientId: number, coordinator: numb
 /** The NEW-VIEW for view 1 after every seq of a window of `w` prepared in view 0, at n = 3f+1. */
 function bigNewView(n: number, f: number, w: number): NewView {
   const q = 2 * f + 1;
-  const certificates = Array.from({ length: w }, (_, i) => certificate(i + 1, q, n + 1, n));
-  const viewChange = (signer: number): Signed<ViewChange> => ({
-    body: { kind: "ViewChange", view: 1, stableSeq: 0, checkpointProof: [], prepared: certificates, pending: [] },
-    signer, signature,
+  const certificates = Array.from({ length: w }, (_, i) => certificate(asSeq(i + 1), q, n + 1, n));
+  const viewChange = (signer: NodeId): Signed<ViewChange> => ({
+    body: { kind: "ViewChange", view: asView(1), stableSeq: asSeq(0), checkpointProof: [], prepared: certificates,
+        pending: [] },
+    signer: asNodeId(signer), signature,
   });
   return {
-    kind: "NewView", view: 1, viewChanges: Array.from({ length: q }, (_, i) => viewChange(i)),
-    prePrepares: certificates.map((c) => ({ ...c.prePrepare.body, view: 1 })),
+    kind: "NewView", view: asView(1), viewChanges: Array.from({ length: q }, (_, i) => viewChange(asNodeId(i))),
+    prePrepares: certificates.map((c) => ({ ...c.prePrepare.body, view: asView(1) })),
   };
 }
 
@@ -71,7 +76,7 @@ const fragmentOf = (frame: Uint8Array): MessageFragment => {
 describe("message fragments", function () {
   this.timeout(60_000);
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const signAsP0 = makeSigner(0, privateKey);
+  const signAsP0 = makeSigner(asNodeId(0), privateKey);
 
   it("sends the NEW-VIEW of n = 7, W = 1032 as fragments inside frames, under the fragmented limit", () => {
     const encoded = makeSigningCache(signAsP0)(bigNewView(7, 2, 1032));
@@ -118,8 +123,8 @@ describe("message fragments", function () {
       const received: SignedMessage[] = [];
       const suspicions: TransportSuspicion[] = [];
       const inbound = await listenInbound({
-        host: loopback, port: port ?? 0, self: 1, peers: 8, isPeer: (id) => id === 0,
-        verify: cachedVerifier(new Map([[0, publicKey]])), frameBytesMax,
+        host: loopback, port: port ?? 0, self: asNodeId(1), peers: 8, isPeer: (id) => id === 0,
+        verify: cachedVerifier(new Map([[asNodeId(0), publicKey]])), frameBytesMax,
         events: {
           onMessage: (_, message) => { received.push(message); return true; },
           onTransfer: () => assert.fail("a fragment reached the state transfer"),

@@ -17,8 +17,9 @@ import type { ClusterConfig } from "../../../impl/net/cluster-config.js";
 import type { FaultyEntry } from "../../../impl/net/faulty-list.js";
 import { RawPeer } from "./fixtures/raw-peer.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
-const prepare = { kind: "Prepare" as const, view: 0, seq: 1, digest: "d".repeat(64) };
+const prepare = { kind: "Prepare" as const, view: asView(0), seq: asSeq(1), digest: asDigest("d".repeat(64)) };
 
 describe("node under bad input", function () {
   this.timeout(30_000);
@@ -37,7 +38,7 @@ describe("node under bad input", function () {
     signAs = (name) => {
       const key = loadPrivateKey(keyDirOf(configFile, cluster), name);
       assert.ok(key.ok);
-      return makeSigner(name === "C" ? 4 : Number(name.slice(1)), key.value);
+      return makeSigner(asNodeId(name === "C" ? 4 : Number(name.slice(1))), key.value);
     };
     const started = await startNode({ configFile, name: "P0", behaviour: "honest", logFile: null });
     assert.ok(started.ok, started.ok ? "" : started.error);
@@ -75,10 +76,10 @@ describe("node under bad input", function () {
     first.end();
     const stranger = await RawPeer.connect(port);
     const { privateKey } = generateKeyPairSync("ed25519");
-    stranger.hello(9, makeSigner(9, privateKey));
+    stranger.hello(9, makeSigner(asNodeId(9), privateKey));
     assert.ok(await stranger.closedWithin(2_000));
     const forger = await RawPeer.connect(port);
-    forger.hello(2, makeSigner(2, privateKey)); // claims P2 with the wrong key
+    forger.hello(2, makeSigner(asNodeId(2), privateKey)); // claims P2 with the wrong key
     assert.ok(await forger.closedWithin(2_000));
     assert.ok(((await held("unknown", "transport:handshake"))?.count ?? 0) >= 3);
   });
@@ -125,8 +126,8 @@ describe("node under bad input", function () {
   it("hands a forged signature to the core, which suspects the claimed signer, and ignores a replayed frame", async () => {
     const peer = await RawPeer.connect(port);
     peer.hello(3, signAs("P3"));
-    const genuine = signAs("P3")({ ...prepare, seq: 2 });
-    const forged = { ...genuine, body: { ...genuine.body, digest: "e".repeat(64) } };
+    const genuine = signAs("P3")({ ...prepare, seq: asSeq(2) });
+    const forged = { ...genuine, body: { ...genuine.body, digest: asDigest("e".repeat(64)) } };
     peer.write(encodeMessageFrame(forged));
     peer.write(encodeMessageFrame(genuine));
     peer.write(encodeMessageFrame(genuine)); // replayed: logged once, no proof against anyone

@@ -3,24 +3,25 @@ import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { cachedVerifier, sha256Digest } from "../../../impl/net/node-env.js";
 import { makeSigner } from "../../../impl/net/signer.js";
+import { asNodeId } from "../../../spec/ids.js";
 
 describe("node env", () => {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const signed = makeSigner(1, privateKey)({ kind: "Prepare", view: 0, seq: 3, digest: "ab" });
+  const signed = makeSigner(asNodeId(1), privateKey)({ kind: "Prepare", view: 0, seq: 3, digest: "ab" });
 
   it("accepts a valid signature, again from the cache, and rejects a body or signer swapped under it", () => {
-    const verify = cachedVerifier(new Map([[1, publicKey]]));
+    const verify = cachedVerifier(new Map([[asNodeId(1), publicKey]]));
     assert.equal(verify(signed), true);
     assert.equal(verify(JSON.parse(JSON.stringify(signed))), true);
     assert.equal(verify({ ...signed, body: { ...signed.body, digest: "cd" } }), false);
-    assert.equal(verify({ ...signed, signer: 2 }), false);
+    assert.equal(verify({ ...signed, signer: asNodeId(2) }), false);
     assert.equal(verify({ ...signed, signature: "not base64" }), false);
     assert.equal(verify({ ...signed, body: { ...signed.body, seq: Number.NaN } }), false);
   });
 
   it("stays bounded", () => {
-    const verify = cachedVerifier(new Map([[1, publicKey]]), 2);
-    const sign = makeSigner(1, privateKey);
+    const verify = cachedVerifier(new Map([[asNodeId(1), publicKey]]), 2);
+    const sign = makeSigner(asNodeId(1), privateKey);
     for (let seq = 0; seq < 10; seq++) assert.equal(verify(sign({ kind: "Commit", view: 0, seq, digest: "x" })), true);
   });
 

@@ -14,6 +14,7 @@ import { DecisionQueue, recordedOutcome } from "../../../impl/net/outcome-retent
 import { TxnBook } from "../../../impl/net/txn-book.js";
 import { openTxnStore } from "../../../impl/net/txn-store.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
+import { asDigest, asNodeId, asSeq } from "../../../spec/ids.js";
 
 const hour = 3_600_000;
 
@@ -80,9 +81,10 @@ describe("outcome retention", () => {
   it("prunes a participant's confirmations the same way", () => {
     const book = new ConfirmationBook({ ageMs: hour, keptMax: 2 });
     const confirm = (seq: number): Signed<Confirm> => ({
-      body: { kind: "Confirm", seq, txn: `t${seq}`, outcome: "commit", replicaDigest: "d" }, signer: 0, signature: "s",
+      body: { kind: "Confirm", seq: asSeq(seq), txn: `t${seq}`, outcome: "commit", replicaDigest: asDigest("d")
+          }, signer: asNodeId(0), signature: "s",
     });
-    const state = initialParticipant(0);
+    const state = initialParticipant(asNodeId(0));
     const sign = (): never => assert.fail("a pruned confirmation is never signed again");
     for (let seq = 1; seq <= 4; seq++) book.record(confirm(seq), seq);
     assert.equal(book.size, 2);

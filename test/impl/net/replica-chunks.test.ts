@@ -3,11 +3,13 @@ import assert from "node:assert/strict";
 import { canonicalJson } from "../../../spec/canonical.js";
 import type { ReplicaData } from "../../../spec/messages.js";
 import { chunkDigest, joinChunks, splitReplica } from "../../../impl/net/replica-chunks.js";
+import { asSeq } from "../../../spec/ids.js";
 
 const pad = (i: number, width: number): string => String(i).padStart(width, "0");
 const bigReplica: ReplicaData = {
   entries: Array.from({ length: 40 }, (_, i) => ({ key: `k${pad(i, 2)}`, value: "x".repeat(3_000), version: 1 })),
-  outcomes: Array.from({ length: 300 }, (_, i) => ({ txn: `t${pad(i, 4)}`, outcome: "commit" as const, seq: i + 1 })),
+  outcomes: Array.from({ length: 300 }, (_, i) => ({ txn: `t${pad(i, 4)}`, outcome: "commit" as const, seq: asSeq(i +
+            1) })),
 };
 
 describe("replica chunks", () => {

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import type { ReplicaData, Txn } from "../../../spec/messages.js";
 import { emptyReplica, execute } from "../../../impl/core/replica.js";
 import { ReplicaDigester } from "../../../impl/net/replica-digest.js";
+import { asSeq } from "../../../spec/ids.js";
 
 const txnArbitrary = fc.record({
   key: fc.constantFrom("a", "b", "c", "d", "e"), value: fc.string({ maxLength: 4 }),
@@ -19,7 +20,7 @@ function run(steps: readonly { key: string; value: string; id: string }[]): Repl
   const replicas = [emptyReplica];
   steps.forEach((s, i) => {
     const txn: Txn = { id: s.id, writes: [{ key: s.key, value: s.value }], reads: [] };
-    replicas.push(execute(replicas[replicas.length - 1] as ReplicaData, txn, "commit", i + 1).replica);
+    replicas.push(execute(replicas[replicas.length - 1] as ReplicaData, txn, "commit", asSeq(i + 1)).replica);
   });
   return replicas;
 }

@@ -6,12 +6,13 @@ import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import type { Prepare, Signed } from "../../../spec/messages.js";
 import { makeSigner, makeVerifier } from "../../../impl/net/signer.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 const keys = [0, 1].map(() => generateKeyPairSync("ed25519"));
-const publicKeys = new Map(keys.map((pair, id) => [id, pair.publicKey]));
+const publicKeys = new Map(keys.map((pair, id) => [asNodeId(id), pair.publicKey]));
 const verify = makeVerifier(publicKeys);
-const sign0 = makeSigner(0, keys[0]!.privateKey);
-const prepare: Prepare = { kind: "Prepare", view: 0, seq: 1, digest: "d1" };
+const sign0 = makeSigner(asNodeId(0), keys[0]!.privateKey);
+const prepare: Prepare = { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest("d1") };
 
 describe("signer", () => {
   it("verifies what it signed", () => {
@@ -35,13 +36,13 @@ describe("signer", () => {
   it("rejects a signature re-attributed to another signer", () => {
     // The signer id is inside the signed bytes, so node 1 cannot claim node 0's vote.
     const signed = sign0(prepare);
-    assert.equal(verify({ ...signed, signer: 1 }), false);
+    assert.equal(verify({ ...signed, signer: asNodeId(1) }), false);
   });
 
   it("answers false, never throws, on malformed input", () => {
     const signed = sign0(prepare);
     const bad: Signed<unknown>[] = [
-      { ...signed, signer: 7 },                                   // unknown signer
+      { ...signed, signer: asNodeId(7) },                                   // unknown signer
       { ...signed, signature: "" },
       { ...signed, signature: "!!!!" },                           // not base64
       { ...signed, signature: signed.signature.slice(0, 80) },    // wrong length
@@ -54,6 +55,6 @@ describe("signer", () => {
   });
 
   it("refuses to build a signer from a public key (our bug, so it throws)", () => {
-    assert.throws(() => makeSigner(0, keys[0]!.publicKey), TypeError);
+    assert.throws(() => makeSigner(asNodeId(0), keys[0]!.publicKey), TypeError);
   });
 });

@@ -7,13 +7,14 @@ import { frameBytesMax } from "../../../impl/net/frame.js";
 import { fragmentDataBytes, fragmentedBytesMax } from "../../../impl/net/message-fragments.js";
 import { makeSigner } from "../../../impl/net/signer.js";
 import { makeSigningCache } from "../../../impl/net/signing-cache.js";
+import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
-const sign = makeSigner(0, generateKeyPairSync("ed25519").privateKey);
+const sign = makeSigner(asNodeId(0), generateKeyPairSync("ed25519").privateKey);
 
 describe("signing cache", () => {
   it("frames an ordinary message, once per content", () => {
     const encode = makeSigningCache(sign);
-    const prepare: Message = { kind: "Prepare", view: 0, seq: 1, digest: "d" };
+    const prepare: Message = { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest("d") };
     const first = encode(prepare);
     assert.ok(first.frames?.length === 1 && first.unsendable === null);
     assert.equal(encode({ ...prepare }), first);
@@ -22,7 +23,8 @@ describe("signing cache", () => {
   const request = (valueBytes: number): Message => ({
     kind: "Request", flag: "commit",
     request: {
-      body: { id: "t", writes: [{ key: "k", value: "x".repeat(valueBytes) }], reads: [] }, signer: 5, signature: "s",
+      body: { id: "t", writes: [{ key: "k", value: "x".repeat(valueBytes) }], reads: []
+          }, signer: asNodeId(5), signature: "s",
     },
   });
 
@@ -47,9 +49,9 @@ describe("signing cache", () => {
     const encode = makeSigningCache(sign);
     const replica = { entries: [{ key: "k", value: "x", version: 1 }], outcomes: [] };
     const proof: never[] = [];
-    const first = encode({ kind: "StateReply", seq: 4, replica, proof });
+    const first = encode({ kind: "StateReply", seq: asSeq(4), replica, proof });
     assert.equal(first.frames, null);
-    assert.equal(encode({ kind: "StateReply", seq: 4, replica, proof }), first);
-    assert.notEqual(encode({ kind: "StateReply", seq: 8, replica, proof }), first);
+    assert.equal(encode({ kind: "StateReply", seq: asSeq(4), replica, proof }), first);
+    assert.notEqual(encode({ kind: "StateReply", seq: asSeq(8), replica, proof }), first);
   });
 });

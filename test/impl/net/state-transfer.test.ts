@@ -13,15 +13,18 @@ import { makeSigner, makeVerifier } from "../../../impl/net/signer.js";
 import { StateTransferFetch } from "../../../impl/net/state-transfer-fetch.js";
 import { StateTransferSend } from "../../../impl/net/state-transfer-send.js";
 import { frameBytesMax, tryEncodeMessageFrame } from "../../../impl/net/frame.js";
+import { asDigest, asNodeId, asSeq } from "../../../spec/ids.js";
+import type { Seq } from "../../../spec/ids.js";
 
 const keys = [0, 1, 2, 3].map(() => generateKeyPairSync("ed25519"));
-const verify = makeVerifier(new Map(keys.map((pair, id) => [id, pair.publicKey])));
+const verify = makeVerifier(new Map(keys.map((pair, id) => [asNodeId(id), pair.publicKey])));
 const pad = (i: number): string => String(i).padStart(3, "0");
 const replica: ReplicaData = {
   entries: Array.from({ length: 64 }, (_, i) => ({ key: `k${pad(i)}`, value: "v".repeat(60_000), version: 1 })),
-  outcomes: Array.from({ length: 64 }, (_, i) => ({ txn: `t${pad(i)}`, outcome: "commit" as const, seq: i + 1 })),
+  outcomes: Array.from({ length: 64 }, (_, i) => ({ txn: `t${pad(i)}`, outcome: "commit" as const, seq: asSeq(i + 1)
+          })),
 };
-const reply: StateReply = { kind: "StateReply", seq: 64, replica, proof: [] };
+const reply: StateReply = { kind: "StateReply", seq: asSeq(64), replica, proof: [] };
 
 type Behaviour = "honest" | "wrong" | "empty";
 
@@ -42,14 +45,15 @@ function network(behaviours: Record<number, Behaviour>) {
   const servers = new Map<NodeId, StateTransferSend>();
   const logged: ((event: string, fields: Record<string, unknown>) => void)[] = [];
   const fetch = new StateTransferFetch({
-    peers: [1, 2, 3], send: (to, frame) => queue.push([0, to, frame]), deliver: (_, m) => delivered.push(m),
+    peers: [asNodeId(1), asNodeId(2), asNodeId(3)], send: (to, frame) => queue.push([asNodeId(0), to,
+          frame]), deliver: (_, m) => delivered.push(m),
     lastExecuted: () => 0, now: () => 0,
     log: (event, fields) => { for (const listen of logged) listen(event, fields); },
   });
   for (const id of [1, 2, 3]) {
     const behaviour = behaviours[id] ?? "honest";
-    servers.set(id, new StateTransferSend({
-      send: (to, frame) => queue.push([id, to, behaviour === "wrong" ? corrupted(frame) : frame]),
+    servers.set(asNodeId(id), new StateTransferSend({
+      send: (to, frame) => queue.push([asNodeId(id), to, behaviour === "wrong" ? corrupted(frame) : frame]),
       unsendable: () => assert.fail("unsendable"),
       snapshot: () => (behaviour === "empty" ? null : replica),
     }));
@@ -73,7 +77,7 @@ function network(behaviours: Record<number, Behaviour>) {
 }
 
 describe("chunked state transfer", () => {
-  const signed = makeSigner(1, keys[1]!.privateKey)(reply) as Signed<StateReply>;
+  const signed = makeSigner(asNodeId(1), keys[1]!.privateKey)(reply) as Signed<StateReply>;
 
   it("reassembles the signed STATE-REPLY from chunks served by several peers", () => {
     const net = network({});
@@ -82,7 +86,7 @@ describe("chunked state transfer", () => {
       const inner = server.onChunkRequest.bind(server);
       server.onChunkRequest = (from, request) => { if (id !== 1) served++; inner(from, request); };
     }
-    net.servers.get(1)?.offer(0, signed);
+    net.servers.get(asNodeId(1))?.offer(asNodeId(0), signed);
     net.settle();
     assert.equal(net.delivered.length, 1);
     assert.deepEqual(net.delivered[0]?.body, reply);
@@ -94,7 +98,7 @@ describe("chunked state transfer", () => {
     const net = network({ 2: "wrong", 3: "empty" });
     const bad: NodeId[] = [];
     net.logged.push((event, fields) => { if (event === "transfer-bad-chunk") bad.push(fields["from"] as NodeId); });
-    net.servers.get(1)?.offer(0, signed);
+    net.servers.get(asNodeId(1))?.offer(asNodeId(0), signed);
     net.settle();
     assert.ok(bad.length > 0 && bad.every((from) => from === 2), JSON.stringify(bad));
     assert.equal(net.delivered.length, 1);
@@ -103,7 +107,7 @@ describe("chunked state transfer", () => {
 
   it("ignores a manifest relayed by someone other than its signer", () => {
     const net = network({});
-    net.servers.get(2)?.offer(0, signed); // P2 forwards P1's reply
+    net.servers.get(asNodeId(2))?.offer(asNodeId(0), signed); // P2 forwards P1's reply
     net.settle();
     assert.equal(net.fetch.active, 0);
     assert.deepEqual(net.delivered, []);
@@ -111,11 +115,13 @@ describe("chunked state transfer", () => {
 
   it("keeps one fetch per replier, so a faulty one cannot crowd out the others", () => {
     const net = network({});
-    const manifest = (signer: NodeId, seq: number, signature: string): StateManifest =>
-      ({ kind: "StateManifest", seq, proof: [], signer, signature, chunkDigests: ["d0", "d1"] });
-    net.fetch.onManifest(2, manifest(2, 64, "a"));
-    for (let seq = 64; seq < 100; seq++) net.fetch.onManifest(3, manifest(3, seq, `s${seq}`));
-    net.fetch.onManifest(3, manifest(3, 70, "older"));
+    const manifest = (signer: NodeId, seq: Seq, signature: string): StateManifest =>
+      ({ kind: "StateManifest", seq: asSeq(seq), proof: [], signer, signature, chunkDigests: [asDigest("d0"),
+              asDigest("d1")] });
+    net.fetch.onManifest(asNodeId(2), manifest(asNodeId(2), asSeq(64), "a"));
+    for (let seq = 64; seq < 100; seq++) net.fetch.onManifest(asNodeId(3), manifest(asNodeId(3), asSeq(seq),
+          `s${seq}`));
+    net.fetch.onManifest(asNodeId(3), manifest(asNodeId(3), asSeq(70), "older"));
     assert.equal(net.fetch.active, 2);
   });
 });

@@ -3,14 +3,17 @@ import assert from "node:assert/strict";
 import type { GlobalView } from "../../../spec/global-view.js";
 import type { Confirm, Signed } from "../../../spec/messages.js";
 import { boundedConfirmations } from "../../../spec/invariants/bounded-confirmations.js";
+import { asDigest, asNodeId, asSeq } from "../../../spec/ids.js";
 
 const confirm = (signer: number, seq: number, txn: string): Signed<Confirm> =>
-  ({ body: { kind: "Confirm", seq, txn, outcome: "commit", replicaDigest: "r" }, signer, signature: "s" });
+  ({ body: { kind: "Confirm", seq: asSeq(seq), txn, outcome: "commit", replicaDigest: asDigest("r") }, signer:
+        asNodeId(signer), signature: "s" });
 const submitted = ["t1", "t2"].map((id) => ({ txn: { id, writes: [], reads: [] }, flag: "commit" as const }));
 
 const world = (h: number, confirmations: Signed<Confirm>[], replied: string[]): GlobalView => ({
   n: 4, f: 1, windowSize: 4, participants: [], honestMask: 0b11111, provenBy: [], coordinatorHonest: true,
-  replies: replied.map((txn) => ({ txn, outcome: "commit" as const })), confirmations, coordinatorLowWatermark: h,
+  replies: replied.map((txn) => ({ txn, outcome: "commit" as const
+          })), confirmations, coordinatorLowWatermark: asSeq(h),
   submitted, viewChanged: false,
 });
 

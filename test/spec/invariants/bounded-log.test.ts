@@ -2,14 +2,16 @@
 import assert from "node:assert/strict";
 import type { GlobalView, ParticipantView } from "../../../spec/global-view.js";
 import { boundedLog } from "../../../spec/invariants/bounded-log.js";
+import { asNodeId, asSeq } from "../../../spec/ids.js";
 
 const participant = (id: number, lowWatermark: number, highestPrePrepared: number): ParticipantView =>
-  ({ id, view: 0, lastExecuted: lowWatermark, outcomes: [], replicaKey: "r", lowWatermark, highestPrePrepared,
+  ({ id: asNodeId(id), view: 0, lastExecuted: asSeq(lowWatermark), outcomes: [], replicaKey: "r", lowWatermark:
+        asSeq(lowWatermark), highestPrePrepared: asSeq(highestPrePrepared),
     entries: [], executedFlags: [], prePrepares: [] });
 
 const world = (windowSize: number, participants: ParticipantView[]): GlobalView => ({
   n: 4, f: 1, windowSize, participants, honestMask: 0b111, provenBy: [], coordinatorHonest: true,
-  replies: [], confirmations: [], coordinatorLowWatermark: 0, submitted: [], viewChanged: false,
+  replies: [], confirmations: [], coordinatorLowWatermark: asSeq(0), submitted: [], viewChanged: false,
 });
 
 describe("bounded log", () => {

@@ -3,9 +3,11 @@ import assert from "node:assert/strict";
 import type { Confirm, Signed } from "../../../spec/messages.js";
 import { clientTruth } from "../../../spec/invariants/client-truth.js";
 import { executed, participant, view } from "../../support/global-views.js";
+import { asDigest, asNodeId, asSeq } from "../../../spec/ids.js";
 
 const confirm = (signer: number, outcome: "commit" | "abort"): Signed<Confirm> =>
-  ({ body: { kind: "Confirm", seq: 1, txn: "t1", outcome, replicaDigest: "d" }, signer, signature: "s" });
+  ({ body: { kind: "Confirm", seq: asSeq(1), txn: "t1", outcome, replicaDigest: asDigest("d") }, signer:
+        asNodeId(signer), signature: "s" });
 const decidedCommit = [participant(0, [executed("t1", "commit", 1)]), participant(1, [executed("t1", "commit", 1)])];
 
 describe("I7 client truth", () => {

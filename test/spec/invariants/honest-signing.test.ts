@@ -2,10 +2,12 @@
 import assert from "node:assert/strict";
 import type { Message } from "../../../spec/messages.js";
 import { doubleSigned } from "../../../spec/invariants/honest-signing.js";
+import { asDigest, asSeq, asView } from "../../../spec/ids.js";
 
-const prepare = (seq: number, digest: string): Message => ({ kind: "Prepare", view: 0, seq, digest });
+const prepare = (seq: number, digest: string): Message => ({ kind: "Prepare", view: asView(0), seq: asSeq(seq), digest:
+      asDigest(digest) });
 const confirm = (replicaDigest: string): Message =>
-  ({ kind: "Confirm", seq: 1, txn: "t1", outcome: "commit", replicaDigest });
+  ({ kind: "Confirm", seq: asSeq(1), txn: "t1", outcome: "commit", replicaDigest: asDigest(replicaDigest) });
 
 describe("honest signing", () => {
   it("holds for repeats of one message and for messages about different slots", () => {

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { executionOrderProblem, integrity } from "../../../spec/invariants/integrity.js";
 import { executed, participant, view } from "../../support/global-views.js";
+import { asSeq } from "../../../spec/ids.js";
 
 describe("I3 integrity", () => {
   it("holds when each txn and each seq is executed once, up to the last executed seq", () => {
@@ -15,7 +16,7 @@ describe("I3 integrity", () => {
   });
 
   it("fails when a txn is recorded beyond the last executed seq", () => {
-    const p = participant(0, [executed("t1", "commit", 3)], { lastExecuted: 2 });
+    const p = participant(0, [executed("t1", "commit", 3)], { lastExecuted: asSeq(2) });
     assert.equal(integrity.check(view({ participants: [p] })), "P0 records t1 at seq 3 beyond its last executed seq 2");
   });
 

@@ -1,8 +1,9 @@
 /** Bounded liveness (spec/invariants/liveness.ts) on hand-built end-of-run views. */
 import assert from "node:assert/strict";
+import { asNodeId } from "../../../spec/ids.js";
 import { livenessProblem, owedTxns, undecided, type LivenessView } from "../../../spec/invariants/liveness.js";
 
-const p = (id: number, decided: string[], seen: string[] = decided) => ({ id, decided, seen });
+const p = (id: number, decided: string[], seen: string[] = decided) => ({ id: asNodeId(id), decided, seen });
 const view = (over: Partial<LivenessView> = {}): LivenessView => ({
   f: 1, coordinatorRunning: true, submitted: ["t2", "t1"],
   participants: [p(0, ["t1", "t2"]), p(1, ["t1", "t2"]), p(2, ["t1", "t2"])], ...over,

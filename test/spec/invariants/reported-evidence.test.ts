@@ -1,9 +1,11 @@
 /** I5 at its source and suspicion accuracy (spec/invariants/reported-evidence.ts) on hand-built reports. */
 import assert from "node:assert/strict";
 import { reportedProof, suspicionAccuracy, type ReportView } from "../../../spec/invariants/reported-evidence.js";
+import { asNodeId } from "../../../spec/ids.js";
 
 const report = (over: Partial<ReportView> = {}): ReportView => ({
-  by: 1, against: 0, grade: "proven", reason: "equivocation", verdict: { holds: true }, againstHonest: false, ...over,
+  by: asNodeId(1), against: asNodeId(0), grade: "proven", reason: "equivocation", verdict: { holds: true
+      }, againstHonest: false, ...over,
 });
 
 describe("I5 on every reported proof", () => {
@@ -19,7 +21,7 @@ describe("I5 on every reported proof", () => {
   });
 
   it("names a verifying proof against an honest node", () => {
-    assert.equal(reportedProof.check(report({ against: 2, againstHonest: true })),
+    assert.equal(reportedProof.check(report({ against: asNodeId(2), againstHonest: true })),
       "node 1 reports honest node 2 proven (equivocation) with a proof that verifies");
   });
 });
@@ -34,7 +36,7 @@ describe("suspicion accuracy", () => {
   });
 
   it("names a bad-signature suspicion of an honest node: a name written on garbage", () => {
-    assert.equal(suspicionAccuracy.check(suspicion({ against: 2, againstHonest: true })),
+    assert.equal(suspicionAccuracy.check(suspicion({ against: asNodeId(2), againstHonest: true })),
       "node 1 suspects honest node 2 of a bad signature");
   });
 });

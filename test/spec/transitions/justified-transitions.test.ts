@@ -6,8 +6,9 @@ import { viewJoinProblem } from "../../../spec/transitions/justified-join.js";
 import {
   C, forgeAs, held, judge, prePrepare, request, signAs, slot, viewChange, vote,
 } from "../../support/held-states.js";
+import { asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
-const pp = prePrepare(0, 1, { request, flag: "commit" }, C);
+const pp = prePrepare(asView(0), asSeq(1), { request, flag: "commit" }, asNodeId(C));
 const before = held({ slots: [slot(pp, "prepared", [1, 2], [1])] });
 
 describe("I10b justified committed slots (transition)", () => {
@@ -22,30 +23,31 @@ describe("I10b justified committed slots (transition)", () => {
 });
 
 describe("I10d justified view joins (transition)", () => {
-  const normal = held({ id: 1 });
+  const normal = held({ id: asNodeId(1) });
   const joined = (viewChanges: ReturnType<typeof viewChange>[], proven = 0) =>
-    held({ id: 1, view: 2, status: "view-change", viewChanges, proven });
+    held({ id: asNodeId(1), view: asView(2), status: "view-change", viewChanges, proven });
 
   it("holds when f+1 other participants asked for the view, or past a proven leader", () => {
-    const m = viewChange(2, 3);
-    assert.equal(viewJoinProblem(held({ id: 1, viewChanges: [viewChange(2, 2)] }), joined([]), m, judge), null);
-    const deposed = held({ id: 1, view: 1, status: "view-change", proven: 1 << C });
+    const m = viewChange(asView(2), asNodeId(3));
+    assert.equal(viewJoinProblem(held({ id: asNodeId(1), viewChanges: [viewChange(asView(2), asNodeId(2))] }),
+          joined([]), m, judge), null);
+    const deposed = held({ id: asNodeId(1), view: asView(1), status: "view-change", proven: 1 << C });
     assert.equal(viewJoinProblem(normal, deposed, pp, judge), null);
   });
 
   it("names a join on one VIEW-CHANGE", () => {
-    const problem = viewJoinProblem(normal, joined([]), viewChange(2, 3), judge);
+    const problem = viewJoinProblem(normal, joined([]), viewChange(asView(2), asNodeId(3)), judge);
     assert.match(problem ?? "", /^P1 moved from view 0 to a view change for 2/);
   });
 });
 
 describe("I10f invalid input ignored (transition)", () => {
-  const forged = forgeAs(3, 2, vote("Commit", pp, 3).body);
+  const forged = forgeAs(asNodeId(3), asNodeId(2), vote("Commit", pp, asNodeId(3)).body);
 
   it("holds when an invalid message leaves the state alone, and when a valid one changes it", () => {
     assert.equal(invalidInputProblem(before, { ...before }, forged, judge), null);
     const after = held({ slots: [slot(pp, "prepared", [1, 2], [1, 3])] });
-    assert.equal(invalidInputProblem(before, after, vote("Commit", pp, 3), judge), null);
+    assert.equal(invalidInputProblem(before, after, vote("Commit", pp, asNodeId(3)), judge), null);
   });
 
   it("names a forged COMMIT that changed the log", () => {
@@ -55,10 +57,11 @@ describe("I10f invalid input ignored (transition)", () => {
   });
 
   it("names a non-leader's PRE-PREPARE kept after convicting its signer", () => {
-    const bad = prePrepare(0, 2, null, 3);
+    const bad = prePrepare(asView(0), asSeq(2), null, asNodeId(3));
     const after = held({ slots: [...before.slots, slot(bad, "pre-prepared", [], [])], proven: 1 << 3 });
     const problem = invalidInputProblem(before, after, bad, judge);
     assert.match(problem ?? "", /^P0 kept pre-prepare v0 s2 not validly signed by its leader 4/);
-    assert.equal(invalidInputProblem(before, { ...before, proven: 1 << 3 }, signAs(3, bad.body), judge), null);
+    assert.equal(invalidInputProblem(before, { ...before, proven: 1 << 3 }, signAs(asNodeId(3), bad.body), judge),
+        null);
   });
 });

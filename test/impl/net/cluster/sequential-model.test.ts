@@ -6,6 +6,7 @@ import type { ClientTxn } from "../../../../impl/net/client.js";
 import { judgeHistory } from "../../../../impl/net/cluster/sequential-model.js";
 import { makeTxn } from "../../../../impl/net/cluster/workload.js";
 import { sha256Digest } from "../../../../impl/net/node-env.js";
+import { asSeq } from "../../../../spec/ids.js";
 
 /** The workload's first `count` txns, executed by the core's own replica code in seq order. */
 function coreRun(count: number): { replica: ReplicaData; submitted: Map<string, ClientTxn> } {
@@ -14,7 +15,7 @@ function coreRun(count: number): { replica: ReplicaData; submitted: Map<string, 
   for (let i = 0; i < count; i++) {
     const txn = makeTxn(i);
     submitted.set(txn.id, txn);
-    replica = execute(replica, txn, txn.flag, i + 1).replica;
+    replica = execute(replica, txn, txn.flag, asSeq(i + 1)).replica;
   }
   return { replica, submitted };
 }
@@ -31,15 +32,15 @@ describe("sequential model", () => {
   it("names a commit whose precondition fails, a commit of an abort flag, an unknown txn and a reused seq", () => {
     const { replica, submitted } = coreRun(30);
     // t000017 requires k18 at version 0; by seq 30, t000018 wrote k18, so committing it last is wrong.
-    const late = { txn: "t000017", outcome: "commit" as const, seq: 31 };
+    const late = { txn: "t000017", outcome: "commit" as const, seq: asSeq(31) };
     const outcomes = replica.outcomes.filter((o) => o.txn !== "t000017").concat([late]);
     assert.match(judgeHistory("P1", outcomes, submitted).problems.join("\n"), /model: P1 committed t000017 at seq 31/);
     const flipped = replica.outcomes.map((o) => (o.txn === "t000013" ? { ...o, outcome: "commit" as const } : o));
     assert.match(judgeHistory("P1", flipped, submitted).problems.join("\n"),
       /validity: P1 committed t000013 .* flag abort/);
-    const stranger = [...replica.outcomes, { txn: "x1", outcome: "abort" as const, seq: 99 }];
+    const stranger = [...replica.outcomes, { txn: "x1", outcome: "abort" as const, seq: asSeq(99) }];
     assert.match(judgeHistory("P2", stranger, submitted).problems.join("\n"), /never submitted/);
-    const reused = [...replica.outcomes, { txn: "t000029", outcome: "abort" as const, seq: 1 }];
+    const reused = [...replica.outcomes, { txn: "t000029", outcome: "abort" as const, seq: asSeq(1) }];
     assert.match(judgeHistory("P3", reused, submitted).problems.join("\n"), /two txns at seq 1/);
   });
 
