@@ -88,6 +88,7 @@ function startRun(bounds: SearchBounds): RunClock {
   const options: BfsOptions = {
     depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax, reduceLatentByzantine: bounds.reduceLatentByzantine,
     collectDeadMail: bounds.collectDeadMail, checkDeadMail: bounds.checkDeadMail,
+    reducePartialOrder: bounds.reducePartialOrder,
     poll: (p) => {
       const frontierMiB = (p.frontierBytes / 2 ** 20).toFixed(0);
       const frontier = `frontier ${p.frontier} (${frontierMiB} MiB)`;
@@ -144,7 +145,8 @@ function outcome(
 }
 
 function reductionName(bounds: SearchBounds): string {
-  const names = [...(bounds.reduceLatentByzantine ? ["latent-byzantine"] : []), ...(bounds.collectDeadMail ? ["dead-mail"] : [])];
+  const names = [...(bounds.reduceLatentByzantine ? ["latent-byzantine"] : []), ...(bounds.collectDeadMail ? ["dead-mail"] : []),
+    ...(bounds.reducePartialOrder ? ["por"] : [])];
   return names.length === 0 ? "none" : names.join(",");
 }
 

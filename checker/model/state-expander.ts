@@ -15,6 +15,7 @@ import { emptyPeek, peekSuccessor, type Peeked } from "./peek-successor.js";
 import type { RoutedStep } from "./routed-step.js";
 import type { DeadMailCollector } from "./dead-mail.js";
 import type { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
+import type { SleepSets } from "./sleep-sets.js";
 import type { Envelope } from "./world.js";
 import { BfsFingerprints } from "./successor-fingerprint.js";
 import { VisitedSetFull } from "../engine/visited-set.js";
@@ -31,6 +32,8 @@ export interface ExpanderOptions {
   readonly deadMail?: DeadMailCollector | null;
   /** Instead of collecting, deliver what the collector calls dead and require a self-loop (dead-mail-cross-check.ts). */
   readonly crossCheck?: DeadMailCrossCheck | null;
+  /** Partial-order reduction by sleep sets (sleep-sets.ts): null or absent, off. */
+  readonly sleep?: SleepSets | null;
   readonly verifyFingerprints: boolean;
   readonly onState: ((world: World) => void) | undefined;
 }
@@ -86,12 +89,16 @@ export class StateExpander implements BfsExpansion<World> {
     const latent = this.options.latent;
     const deadMail = this.options.deadMail ?? null;
     const crossCheck = this.options.crossCheck ?? null;
+    const sleep = this.options.sleep ?? null;
+    sleep?.begin(parent);
     crossCheck?.setParent(world);
     fingerprints.setParent(world);
     let actionIndex = -1;
     let result: FoundViolation | string | null = null;
     forEachAction(world, ctx, (action) => {
       actionIndex++;
+      const id = sleep === null ? -1 : sleep.keys.idOf(action);
+      if (id >= 0 && (sleep as SleepSets).asleep(id)) { (sleep as SleepSets).pruned++; return true; }
       this.transitions++;
       const applied = peekSuccessor(world, action, ctx, peeked) ? null : collected(apply(world, action, ctx), deadMail);
       const effect = applied === null ? peeked.effect : applied.effect;
@@ -116,7 +123,14 @@ export class StateExpander implements BfsExpansion<World> {
         if (e instanceof VisitedSetFull) { result = "memory"; return false; }
         throw e;
       }
-      if (index < 0) return true;
+      if (index < 0) {
+        sleep?.explore(id);
+        return true;
+      }
+      if (sleep !== null) {
+        sleep.admit(index, id, growsKnowledge(world, applied, peeked));
+        sleep.explore(id);
+      }
       const built = applied === null ? apply(world, action, ctx).world : applied.world;
       const successor = deadMail === null ? built : deadMail.without(built, dead);
       if (this.options.verifyFingerprints) verifyFingerprint(scratch, successor, fp);
@@ -131,6 +145,12 @@ export class StateExpander implements BfsExpansion<World> {
 }
 
 const noEnvelopes: Envelope[] = [];
+
+/** Whether a step may have grown the faulty nodes' knowledge (it leaked signed mail to one). */
+function growsKnowledge(world: World, applied: Applied | null, peeked: Peeked): boolean {
+  if (applied !== null) return applied.world.knowledge !== world.knowledge;
+  return (peeked.first?.knows.length ?? 0) > 0 || (peeked.second?.knows.length ?? 0) > 0;
+}
 
 /** A non-delivering action's result with its dead mail collected (every envelope judged: such actions are rare). */
 function collected(applied: Applied, deadMail: DeadMailCollector | null): Applied {

@@ -1,0 +1,101 @@
+/**
+ * Partial-order reduction by sleep sets (Godefroid 1996, ch. 5), adapted to BFS with state matching (issue 13).
+ *
+ * Why sleep sets and not persistent (ample) sets: mail is an unordered multiset, so any node's step may put a new
+ * message in flight to node j, and a delivery of it to j depends on every other delivery to j. A set of actions at
+ * j is therefore persistent only when no other node can send to j again, which almost never holds here (SPIN's
+ * reduction relies on FIFO channels, where a receive stays the same receive whatever others send).
+ *
+ * Sleep sets prune transitions, never states: when state q explored u and then v, with u and v independent
+ * (por-keys.ts), q.v.u = q.u.v has been reached through u first, so u sleeps in q.v and is not tried there. A
+ * sleeping action stays asleep along a path while each taken action is independent of it.
+ *
+ * Every reachable state within the bound is still reached at its BFS depth. Order the paths of one length
+ * lexicographically by the index of each action in its state's fixed enumeration (the path's action indices).
+ * Claim, by induction on the depth: each state is first reached by the last edge of its least shortest path, and
+ * a level is expanded in the order of its states' least paths (the frontier is FIFO). Take s at depth D+1 with
+ * least path ending q -v-> p -u-> s. Any other edge into s from depth D leaves a state expanded later than p or
+ * has a larger index at p, so it comes later; it remains to show that u does not sleep in p. p's sleep set is what
+ * its first, least edge gave it: the actions that slept in q or were explored at q before v, independent of v. If
+ * u was explored at q before v, then q -u-> -v-> s is a path of the same length and smaller at q; if it slept in
+ * q, the same holds at the ancestor that explored it, as u is independent of every action taken since. Either way
+ * the least path was not least. So no intersection of sleep sets over a state's edges is needed: in BFS the first
+ * edge into a state is its least one, and later edges into it can only be larger.
+ *
+ * Transition checks (I5, I6, I9, I10's step judgements) are judged on a step of one node: a sleeping u at p steps
+ * its target from the same state with the same input as when u was explored at q', so that judgement was made.
+ */
+import { ActionKeys } from "./por-keys.js";
+import type { CheckContext } from "./context.js";
+
+interface Pending {
+  readonly sleep: Int32Array;
+  readonly depth: number;
+}
+
+const noSleep = new Int32Array(0);
+
+
+export class SleepSets {
+  /** Transitions not tried because their action slept. */
+  pruned = 0;
+  readonly keys: ActionKeys;
+  /** States reached and not yet expanded, by state index. */
+  private readonly byIndex = new Map<number, Pending>();
+  private current: Int32Array = noSleep;
+  private depth = 0;
+  /** Ids of the actions tried so far in the state being expanded, in enumeration order. */
+  private readonly explored: number[] = [];
+  private scratch = new Int32Array(64);
+
+  /** `depthMax`: states at that depth are never expanded, so their sleep sets are not kept. */
+  constructor(ctx: CheckContext, private readonly depthMax: number) {
+    this.keys = new ActionKeys(ctx);
+  }
+
+  /** Starts expanding state `index` (the root, or a state `admit` saw). */
+  begin(index: number): void {
+    const entry = this.byIndex.get(index);
+    this.explored.length = 0;
+    if (entry === undefined) { this.current = noSleep; this.depth = 0; return; }
+    this.byIndex.delete(index);
+    this.current = entry.sleep;
+    this.depth = entry.depth;
+  }
+
+  asleep(id: number): boolean {
+    const z = this.current;
+    let lo = 0;
+    let hi = z.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = z[mid] as number;
+      if (x === id) return true;
+      if (x < id) lo = mid + 1; else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** Action `id` (-1: not node-local) was tried and took a transition: later siblings hand it to their successors. */
+  explore(id: number): void {
+    if (id >= 0) this.explored.push(id);
+  }
+
+  /** A new successor by action `id`: it starts with what sleeps here or was explored here, if independent of `id`. */
+  admit(index: number, id: number, growsKnowledge: boolean): void {
+    if (this.depth + 1 >= this.depthMax) return;
+    this.byIndex.set(index, { sleep: this.childSleep(id, growsKnowledge), depth: this.depth + 1 });
+  }
+
+  private childSleep(id: number, growsKnowledge: boolean): Int32Array {
+    if (id < 0) return noSleep;
+    const keys = this.keys;
+    const need = this.current.length + this.explored.length;
+    if (this.scratch.length < need) this.scratch = new Int32Array(need * 2);
+    const out = this.scratch;
+    let k = 0;
+    for (const x of this.current) if (keys.independent(x, id, growsKnowledge)) out[k++] = x;
+    for (const x of this.explored) if (keys.independent(x, id, growsKnowledge)) out[k++] = x;
+    return k === 0 ? noSleep : out.slice(0, k).sort();
+  }
+}
