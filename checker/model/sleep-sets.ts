@@ -25,6 +25,7 @@
  * Transition checks (I5, I6, I9, I10's step judgements) are judged on a step of one node: a sleeping u at p steps
  * its target from the same state with the same input as when u was explored at q', so that judgement was made.
  */
+import type { Action } from "./actions.js";
 import { ActionKeys } from "./por-keys.js";
 import type { CheckContext } from "./context.js";
 
@@ -44,8 +45,12 @@ export class SleepSets {
   private readonly byIndex = new Map<number, Pending>();
   private current: Int32Array = noSleep;
   private depth = 0;
-  /** Ids of the actions tried so far in the state being expanded, in enumeration order. */
-  private readonly explored: number[] = [];
+  /**
+   * The actions that took a transition so far in the state being expanded, in enumeration order, and the ids of
+   * the first `exploredIds.length` of them: ids are looked up only when a new successor needs them.
+   */
+  private readonly explored: Action[] = [];
+  private readonly exploredIds: number[] = [];
   private scratch = new Int32Array(64);
 
   /** `depthMax`: states at that depth are never expanded, so their sleep sets are not kept. */
@@ -57,14 +62,19 @@ export class SleepSets {
   begin(index: number): void {
     const entry = this.byIndex.get(index);
     this.explored.length = 0;
+    this.exploredIds.length = 0;
     if (entry === undefined) { this.current = noSleep; this.depth = 0; return; }
     this.byIndex.delete(index);
     this.current = entry.sleep;
     this.depth = entry.depth;
   }
 
-  asleep(id: number): boolean {
+  /** Whether `action` sleeps in the state being expanded (never when nothing sleeps: no id is looked up then). */
+  asleep(action: Action): boolean {
     const z = this.current;
+    if (z.length === 0) return false;
+    const id = this.keys.idOf(action);
+    if (id < 0) return false;
     let lo = 0;
     let hi = z.length - 1;
     while (lo <= hi) {
@@ -76,26 +86,29 @@ export class SleepSets {
     return false;
   }
 
-  /** Action `id` (-1: not node-local) was tried and took a transition: later siblings hand it to their successors. */
-  explore(id: number): void {
-    if (id >= 0) this.explored.push(id);
+  /** `action` was tried and took a transition: later siblings hand it to their successors. */
+  explore(action: Action): void {
+    this.explored.push(action);
   }
 
-  /** A new successor by action `id`: it starts with what sleeps here or was explored here, if independent of `id`. */
-  admit(index: number, id: number, growsKnowledge: boolean): void {
+  /** A new successor by `action`: it starts with what sleeps here or was explored here, if independent of it. */
+  admit(index: number, action: Action, growsKnowledge: boolean): void {
     if (this.depth + 1 >= this.depthMax) return;
-    this.byIndex.set(index, { sleep: this.childSleep(id, growsKnowledge), depth: this.depth + 1 });
+    const sleep = this.childSleep(this.keys.idOf(action), growsKnowledge);
+    this.byIndex.set(index, { sleep, depth: this.depth + 1 });
   }
 
   private childSleep(id: number, growsKnowledge: boolean): Int32Array {
     if (id < 0) return noSleep;
     const keys = this.keys;
-    const need = this.current.length + this.explored.length;
+    const ids = this.exploredIds;
+    for (let i = ids.length; i < this.explored.length; i++) ids.push(keys.idOf(this.explored[i] as Action));
+    const need = this.current.length + ids.length;
     if (this.scratch.length < need) this.scratch = new Int32Array(need * 2);
     const out = this.scratch;
     let k = 0;
     for (const x of this.current) if (keys.independent(x, id, growsKnowledge)) out[k++] = x;
-    for (const x of this.explored) if (keys.independent(x, id, growsKnowledge)) out[k++] = x;
+    for (const x of ids) if (x >= 0 && keys.independent(x, id, growsKnowledge)) out[k++] = x;
     return k === 0 ? noSleep : out.slice(0, k).sort();
   }
 }

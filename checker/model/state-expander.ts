@@ -97,8 +97,7 @@ export class StateExpander implements BfsExpansion<World> {
     let result: FoundViolation | string | null = null;
     forEachAction(world, ctx, (action) => {
       actionIndex++;
-      const id = sleep === null ? -1 : sleep.keys.idOf(action);
-      if (id >= 0 && (sleep as SleepSets).asleep(id)) { (sleep as SleepSets).pruned++; return true; }
+      if (sleep !== null && sleep.asleep(action)) { sleep.pruned++; return true; }
       this.transitions++;
       const applied = peekSuccessor(world, action, ctx, peeked) ? null : collected(apply(world, action, ctx), deadMail);
       const effect = applied === null ? peeked.effect : applied.effect;
@@ -124,12 +123,12 @@ export class StateExpander implements BfsExpansion<World> {
         throw e;
       }
       if (index < 0) {
-        sleep?.explore(id);
+        sleep?.explore(action);
         return true;
       }
       if (sleep !== null) {
-        sleep.admit(index, id, growsKnowledge(world, applied, peeked));
-        sleep.explore(id);
+        sleep.admit(index, action, growsKnowledge(world, applied, peeked));
+        sleep.explore(action);
       }
       const built = applied === null ? apply(world, action, ctx).world : applied.world;
       const successor = deadMail === null ? built : deadMail.without(built, dead);
