@@ -49,7 +49,17 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "timeouts", type: "string", help: "budget: timer firings", default: "0 (bfs), 1 (random)" },
   { name: "window", type: "string", help: "protocol: seq window W", default: "4" },
   { name: "checkpoint-interval", type: "string", help: "protocol: checkpoint every K seqs", default: "2" },
-  { name: "reduce", type: "string", help: "BFS reductions: none, or a list of latent-byzantine,dead-mail,por (latent-byzantine: skip Byzantine moves the target absorbs silently, sound with one Byzantine participant only; dead-mail: collect in-flight mail its target ignores for ever; por: sleep sets, fewer transitions, the same states; see README)", default: "latent-byzantine (none with 2+ Byzantine participants)" },
+  {
+    name: "reduce", type: "string",
+    help: "BFS reductions: none, or a list of latent-byzantine,dead-mail,por (latent-byzantine: skip Byzantine " +
+      "moves the target absorbs silently, sound with one Byzantine participant only; dead-mail: collect " +
+      "in-flight mail its target ignores for ever; por: sleep sets, fewer transitions, the same states; see README)",
+    default: "latent-byzantine (none with 2+ Byzantine participants)",
+  },
+  {
+    name: "check-por", type: "boolean",
+    help: "BFS with --reduce ...,por: try each sleeping transition anyway and require that it reaches a known state",
+  },
   { name: "check-dead-mail", type: "boolean", help: "BFS: keep dead mail in flight, deliver it and require a self-loop (cross-checks --reduce dead-mail)" },
   {
     name: "mutant", type: "string",
@@ -103,6 +113,8 @@ export interface SearchBounds {
   readonly collectDeadMail: boolean;
   /** `--reduce ...por`: partial-order reduction by sleep sets (sleep-sets.ts). */
   readonly reducePartialOrder: boolean;
+  /** `--check-por`: the sleep sets' cross-check (sleep-sets.ts). */
+  readonly checkPartialOrder: boolean;
   /** `--check-dead-mail`: its cross-check (dead-mail-cross-check.ts). */
   readonly checkDeadMail: boolean;
   /** `--shard i/N` (shard.ts), or null. */
@@ -219,6 +231,10 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const shard = typeof v["shard"] === "string" ? parseShard(v["shard"]) : null;
   if (shard !== null && !shard.ok) return shard;
   const reducePartialOrder = reduce.value.split(",").includes("por");
+  const checkPartialOrder = v["check-por"] === true;
+  if (checkPartialOrder && !reducePartialOrder) {
+    return { ok: false, error: "--check-por cross-checks --reduce ...,por: add it" };
+  }
   if (reducePartialOrder && (mode.value !== "bfs" || ints["workers"] !== 1 || shard !== null)) {
     return { ok: false, error: "--reduce por is a flag of the sequential, unsharded BFS (--mode bfs, --workers 1)" };
   }
@@ -238,7 +254,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
     secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
     bytesMax: (ints["max-memory-mb"] as number) * 2 ** 20, runs: ints["runs"] as number, steps: ints["steps"] as number,
     seed: ints["seed"] as number, swarm: v["swarm"] === true, reduceLatentByzantine: latentNamed && latentProblem === null,
-    collectDeadMail, checkDeadMail, reducePartialOrder,
+    collectDeadMail, checkDeadMail, reducePartialOrder, checkPartialOrder,
     liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,
     workers: ints["workers"] as number,

@@ -58,7 +58,8 @@ export class ActionKeys {
       }
       case "replay": {
         const { from, to, envelope: e } = action;
-        return this.cached(this.replays, e, this.slot(from, to), () => this.id(`r${from}:${to}:${e.hi}:${e.lo}`, to, 0));
+        const make = (): number => this.id(`r${from}:${to}:${e.hi}:${e.lo}`, to, 0);
+        return this.cached(this.replays, e, this.slot(from, to), make);
       }
       case "forge": {
         const m = this.object(action.message);

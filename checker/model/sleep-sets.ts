@@ -36,6 +36,12 @@ interface Pending {
 
 const noSleep = new Int32Array(0);
 
+/**
+ * The cross-check's pseudo-invariant (`--check-por`): a sleeping transition is tried anyway and must reach a state
+ * already known. By the argument above its state was reached by a smaller path, hence earlier in BFS order.
+ */
+export const sleepSetInvariant = "sleep-set cross-check";
+
 
 export class SleepSets {
   /** Transitions not tried because their action slept. */

@@ -15,7 +15,7 @@ import { emptyPeek, peekSuccessor, type Peeked } from "./peek-successor.js";
 import type { RoutedStep } from "./routed-step.js";
 import type { DeadMailCollector } from "./dead-mail.js";
 import type { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
-import type { SleepSets } from "./sleep-sets.js";
+import { sleepSetInvariant, type SleepSets } from "./sleep-sets.js";
 import type { Envelope } from "./world.js";
 import { BfsFingerprints } from "./successor-fingerprint.js";
 import { VisitedSetFull } from "../engine/visited-set.js";
@@ -34,6 +34,8 @@ export interface ExpanderOptions {
   readonly crossCheck?: DeadMailCrossCheck | null;
   /** Partial-order reduction by sleep sets (sleep-sets.ts): null or absent, off. */
   readonly sleep?: SleepSets | null;
+  /** Try sleeping transitions anyway and require that each reaches a known state (sleep-sets.ts). */
+  readonly checkSleep?: boolean;
   readonly verifyFingerprints: boolean;
   readonly onState: ((world: World) => void) | undefined;
 }
@@ -97,7 +99,11 @@ export class StateExpander implements BfsExpansion<World> {
     let result: FoundViolation | string | null = null;
     forEachAction(world, ctx, (action) => {
       actionIndex++;
-      if (sleep !== null && sleep.asleep(action)) { sleep.pruned++; return true; }
+      const sleeping = sleep !== null && sleep.asleep(action);
+      if (sleeping) {
+        (sleep as SleepSets).pruned++;
+        if (this.options.checkSleep !== true) return true;
+      }
       this.transitions++;
       const applied = peekSuccessor(world, action, ctx, peeked) ? null : collected(apply(world, action, ctx), deadMail);
       const effect = applied === null ? peeked.effect : applied.effect;
@@ -121,6 +127,12 @@ export class StateExpander implements BfsExpansion<World> {
       } catch (e) {
         if (e instanceof VisitedSetFull) { result = "memory"; return false; }
         throw e;
+      }
+      if (sleeping) {
+        if (index < 0) return true;
+        result = { invariant: sleepSetInvariant, message: "a sleeping transition reached a new state", index: parent,
+          action: actionIndex };
+        return false;
       }
       if (index < 0) {
         sleep?.explore(action);

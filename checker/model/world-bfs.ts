@@ -40,6 +40,8 @@ export interface BfsOptions extends LevelOptions {
    * since a sibling explored it is not tried again. Every state is still reached; only transitions are saved.
    */
   readonly reducePartialOrder?: boolean;
+  /** With it: try each sleeping transition anyway and require a known state (sleep-sets.ts `sleepSetInvariant`). */
+  readonly checkPartialOrder?: boolean;
   /** Called with every new distinct state (tests use it to compare reductions). */
   readonly onState?: (world: World) => void;
   /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
@@ -79,10 +81,16 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): WorldBfsResu
   const crossCheck = crossChecks ? new DeadMailCrossCheck(ctx, collector as DeadMailCollector) : null;
   const por = options.reducePartialOrder === true;
   // A shard skips the states of other shards, whose edges the sleep sets' argument needs.
-  if (por && (options.shard ?? null) !== null) throw new RangeError("partial-order reduction: not with a sharded search");
+  if (por && (options.shard ?? null) !== null) {
+    throw new RangeError("partial-order reduction: not with a sharded search");
+  }
   const sleep = por ? new SleepSets(ctx, options.depthMax) : null;
   const onState = options.onState;
-  const expander = new StateExpander(ctx, { latent, verifyFingerprints, onState, deadMail, crossCheck, sleep });
+  const checkSleep = options.checkPartialOrder === true;
+  if (checkSleep && !por) throw new RangeError("the sleep-set cross-check needs partial-order reduction on");
+  const expander = new StateExpander(ctx, {
+    latent, verifyFingerprints, onState, deadMail, crossCheck, sleep, checkSleep,
+  });
   const found = exploreBfsOf(expander, options);
   const result = { ...found, slept: sleep?.pruned ?? 0 };
   if (result.violation === null || deadMail === null) return result;

@@ -13,9 +13,15 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext } from "../../../checker/model/context.js";
+import { checkConfigFromFlags } from "../../../checker/cli/check-options.js";
 import { BfsFingerprints } from "../../../checker/model/successor-fingerprint.js";
 import { exploreBfs, type WorldBfsResult } from "../../../checker/model/world-bfs.js";
 import { PatchedBuilds } from "../../support/patched-builds.js";
+import type * as CheckConfigModule from "../../../checker/model/check-config.js";
+import type * as ContextModule from "../../../checker/model/context.js";
+import type * as WorldBfsModule from "../../../checker/model/world-bfs.js";
+import type * as TraceFileModule from "../../../checker/trace/trace-file.js";
+import type * as ReplayModule from "../../../checker/trace/replay.js";
 
 interface Searched { readonly result: WorldBfsResult; readonly worlds: Set<string> }
 
@@ -74,6 +80,38 @@ describe("partial-order reduction by sleep sets (--reduce ...,por)", () => {
     });
   }
 
+  it("passes its cross-check (--check-por): every sleeping transition reaches a state already known", function () {
+    this.timeout(600_000);
+    const made = makeCheckConfig({ strategy: "equivocate", budgets: noFaults });
+    assert.ok(made.ok);
+    const options = { depthMax: 8, statesMax: 5_000_000, bytesMax: 2 ** 30, reduceLatentByzantine: true };
+    const plain = exploreBfs(makeContext(made.config), options);
+    const crossChecked = { ...options, reducePartialOrder: true, checkPartialOrder: true };
+    const checked = exploreBfs(makeContext(made.config), crossChecked);
+    assert.equal(checked.violation, null);
+    assert.ok(checked.slept > 0, "nothing slept: the cross-check checked nothing");
+    // Sleeping transitions are tried too, so the cross-check tries exactly what the plain search does.
+    assert.deepEqual([checked.distinctStates, checked.transitions], [plain.distinctStates, plain.transitions]);
+  });
+
+  it("takes --reduce as a list in any order, and refuses what it cannot honour with a one-line error", () => {
+    const listed = checkConfigFromFlags({ reduce: "por,dead-mail,latent-byzantine", strategy: "equivocate" });
+    assert.ok(listed.ok);
+    assert.deepEqual([listed.value.bounds.reducePartialOrder, listed.value.bounds.collectDeadMail], [true, true]);
+    const refused: [Record<string, string | boolean>, RegExp][] = [
+      [{ reduce: "por,por" }, /^--reduce takes none or a list of latent-byzantine,dead-mail,por, got "por,por"$/],
+      [{ reduce: "partial-order" }, /^--reduce takes none or a list/],
+      [{ "check-por": true }, /^--check-por cross-checks --reduce \.\.\.,por: add it$/],
+      [{ reduce: "por", mode: "random" }, /^--reduce por is a flag of the sequential, unsharded BFS/],
+      [{ reduce: "por", shard: "1/2" }, /^--reduce por is a flag of the sequential, unsharded BFS/],
+    ];
+    for (const [flags, error] of refused) {
+      const r = checkConfigFromFlags(flags);
+      assert.ok(!r.ok, JSON.stringify(flags));
+      assert.match(r.error, error);
+    }
+  });
+
   it("rejects a sharded search", () => {
     const made = makeCheckConfig({ strategy: "equivocate", budgets: noFaults });
     assert.ok(made.ok);
@@ -93,13 +131,14 @@ describe("partial-order reduction by sleep sets (--reduce ...,por)", () => {
       const builds = new PatchedBuilds();
       try {
         const dist = builds.build(mutant).dist;
-        const load = async <M>(rel: string): Promise<M> => (await import(pathToFileURL(path.join(dist, rel)).href)) as M;
+        const load = async <M>(rel: string): Promise<M> =>
+          (await import(pathToFileURL(path.join(dist, rel)).href)) as M;
         const api = {
-          checkConfig: await load<typeof import("../../../checker/model/check-config.js")>("checker/model/check-config.js"),
-          context: await load<typeof import("../../../checker/model/context.js")>("checker/model/context.js"),
-          worldBfs: await load<typeof import("../../../checker/model/world-bfs.js")>("checker/model/world-bfs.js"),
-          traceFile: await load<typeof import("../../../checker/trace/trace-file.js")>("checker/trace/trace-file.js"),
-          replay: await load<typeof import("../../../checker/trace/replay.js")>("checker/trace/replay.js"),
+          checkConfig: await load<typeof CheckConfigModule>("checker/model/check-config.js"),
+          context: await load<typeof ContextModule>("checker/model/context.js"),
+          worldBfs: await load<typeof WorldBfsModule>("checker/model/world-bfs.js"),
+          traceFile: await load<typeof TraceFileModule>("checker/trace/trace-file.js"),
+          replay: await load<typeof ReplayModule>("checker/trace/replay.js"),
         };
         const made = api.checkConfig.makeCheckConfig({ ...input, mutant });
         assert.ok(made.ok);
