@@ -22,8 +22,13 @@
  * the least path was not least. So no intersection of sleep sets over a state's edges is needed: in BFS the first
  * edge into a state is its least one, and later edges into it can only be larger.
  *
- * Transition checks (I5, I6, I9, I10's step judgements) are judged on a step of one node: a sleeping u at p steps
- * its target from the same state with the same input as when u was explored at q', so that judgement was made.
+ * Visibility: none needed. Every state is reached, so the state invariants and `sometimes` properties, which read
+ * the honest nodes' states, judge every reachable honest tuple as without the reduction. Transition checks (I3's
+ * order, I5, I6, I9, I10's step judgements) read one node's step: a sleeping u at p steps its target from the same
+ * state with the same input as at the ancestor that explored it, so that very step was judged there. No ignoring
+ * (cycle) proviso either: that is a persistent-set hazard; a sleeping transition's successor is already reached.
+ * With dead mail collected, commuting also relies on dead mail staying dead (dead-mail.ts, isDeadMail's "for
+ * ever"); the soundness test and `--check-por` (`sleepSetInvariant`) would see a world lost to a lapse.
  */
 import type { Action } from "./actions.js";
 import { ActionKeys } from "./por-keys.js";
