@@ -11,8 +11,18 @@ import { parseFlagList, parseTxnList } from "../model/workload.js";
 import type { SubmitMode } from "./bfs-roots.js";
 import { asNodeId } from "../../spec/ids.js";
 
-/** `--reduce`: the reductions, alone or composed. */
-const reductionChoices = ["none", "latent-byzantine", "dead-mail", "latent-byzantine,dead-mail", "dead-mail,latent-byzantine"] as const;
+/** `--reduce`: the reductions, alone or composed as a comma-separated list in any order. */
+const reductionNames = ["latent-byzantine", "dead-mail", "por"] as const;
+
+function reductionFlag(values: Record<string, FlagValue>): { ok: true; value: string } | { ok: false; error: string } {
+  const raw = values["reduce"];
+  if (raw === undefined) return { ok: true, value: "latent-byzantine" };
+  const names = typeof raw === "string" ? raw.split(",") : [];
+  const known = (x: string): boolean => (reductionNames as readonly string[]).includes(x);
+  const valid = raw === "none" || names.length > 0 && names.every(known) && new Set(names).size === names.length;
+  if (valid) return { ok: true, value: raw as string };
+  return { ok: false, error: `--reduce takes none or a list of ${reductionNames.join(",")}, got "${String(raw)}"` };
+}
 
 /** The searches `npm run check` runs. */
 export const checkModes = ["bfs", "random", "coverage"] as const;
@@ -40,7 +50,17 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "timeouts", type: "string", help: "budget: timer firings", default: "0 (bfs), 1 (random)" },
   { name: "window", type: "string", help: "protocol: seq window W", default: "4" },
   { name: "checkpoint-interval", type: "string", help: "protocol: checkpoint every K seqs", default: "2" },
-  { name: "reduce", type: "string", help: "BFS reductions: none|latent-byzantine|dead-mail|latent-byzantine,dead-mail (latent-byzantine: skip Byzantine moves the target absorbs silently, sound with one Byzantine participant only; dead-mail: collect in-flight mail its target ignores for ever; see README)", default: "latent-byzantine (none with 2+ Byzantine participants)" },
+  {
+    name: "reduce", type: "string",
+    help: "BFS reductions: none, or a list of latent-byzantine,dead-mail,por (latent-byzantine: skip Byzantine " +
+      "moves the target absorbs silently, sound with one Byzantine participant only; dead-mail: collect " +
+      "in-flight mail its target ignores for ever; por: sleep sets, fewer transitions, the same states; see README)",
+    default: "latent-byzantine (none with 2+ Byzantine participants)",
+  },
+  {
+    name: "check-por", type: "boolean",
+    help: "BFS with --reduce ...,por: try each sleeping transition anyway and require that it reaches a known state",
+  },
   { name: "check-dead-mail", type: "boolean", help: "BFS: keep dead mail in flight, deliver it and require a self-loop (cross-checks --reduce dead-mail)" },
   {
     name: "mutant", type: "string",
@@ -92,6 +112,10 @@ export interface SearchBounds {
   readonly reduceLatentByzantine: boolean;
   /** `--reduce ...dead-mail`: dead-message collection (dead-mail.ts). */
   readonly collectDeadMail: boolean;
+  /** `--reduce ...por`: partial-order reduction by sleep sets (sleep-sets.ts). */
+  readonly reducePartialOrder: boolean;
+  /** `--check-por`: the sleep sets' cross-check (sleep-sets.ts). */
+  readonly checkPartialOrder: boolean;
   /** `--check-dead-mail`: its cross-check (dead-mail-cross-check.ts). */
   readonly checkDeadMail: boolean;
   /** `--shard i/N` (shard.ts), or null. */
@@ -160,7 +184,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const coordinator = choiceFlag(v, "coordinator", coordinatorModes, "honest");
   const strategy = choiceFlag(v, "strategy", strategyNames, "all");
   const flag = choiceFlag(v, "flag", ["commit", "abort"] as const, "commit");
-  const reduce = choiceFlag(v, "reduce", reductionChoices, "latent-byzantine");
+  const reduce = reductionFlag(v);
   const liveness = choiceFlag(v, "liveness", ["auto", "on", "off"] as const, "auto");
   for (const r of [mode, coordinator, strategy, flag, reduce, liveness]) if (!r.ok) return r;
   if (!mode.ok || !coordinator.ok || !strategy.ok || !flag.ok || !reduce.ok || !liveness.ok) return { ok: false, error: "unreachable" };
@@ -207,6 +231,14 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   }
   const shard = typeof v["shard"] === "string" ? parseShard(v["shard"]) : null;
   if (shard !== null && !shard.ok) return shard;
+  const reducePartialOrder = reduce.value.split(",").includes("por");
+  const checkPartialOrder = v["check-por"] === true;
+  if (checkPartialOrder && !reducePartialOrder) {
+    return { ok: false, error: "--check-por cross-checks --reduce ...,por: add it" };
+  }
+  if (reducePartialOrder && (mode.value !== "bfs" || ints["workers"] !== 1 || shard !== null)) {
+    return { ok: false, error: "--reduce por is a flag of the sequential, unsharded BFS (--mode bfs, --workers 1)" };
+  }
   const splitDepth = intFlag(v, "split-depth", -1, 0, 10_000);
   if (!splitDepth.ok) return splitDepth;
   if (v["split-depth"] !== undefined && (shard === null || mode.value !== "bfs")) {
@@ -223,7 +255,7 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
     secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
     bytesMax: (ints["max-memory-mb"] as number) * 2 ** 20, runs: ints["runs"] as number, steps: ints["steps"] as number,
     seed: ints["seed"] as number, swarm: v["swarm"] === true, reduceLatentByzantine: latentNamed && latentProblem === null,
-    collectDeadMail, checkDeadMail,
+    collectDeadMail, checkDeadMail, reducePartialOrder, checkPartialOrder,
     liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,
     workers: ints["workers"] as number,

@@ -15,6 +15,7 @@ import { exploreRoots, rootConfigs, type RootResult } from "./bfs-roots.js";
 import { traceFromPath, writeTrace } from "../trace/trace-file.js";
 import { shrinkAndDescribe } from "../trace/shrink-describe.js";
 import { deadMailInvariant } from "../model/dead-mail-cross-check.js";
+import { sleepSetInvariant } from "../model/sleep-sets.js";
 import type { Trace } from "../../spec/trace.js";
 import { describeWorkload } from "../model/workload.js";
 import type { SearchBounds } from "./check-options.js";
@@ -89,6 +90,7 @@ function startRun(bounds: SearchBounds): RunClock {
   const options: BfsOptions = {
     depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax, reduceLatentByzantine: bounds.reduceLatentByzantine,
     collectDeadMail: bounds.collectDeadMail, checkDeadMail: bounds.checkDeadMail,
+    reducePartialOrder: bounds.reducePartialOrder, checkPartialOrder: bounds.checkPartialOrder,
     poll: (p) => {
       const frontierMiB = (p.frontierBytes / 2 ** 20).toFixed(0);
       const frontier = `frontier ${p.frontier} (${frontierMiB} MiB)`;
@@ -122,8 +124,9 @@ function outcome(
     // BFS's path is a shortest one; shrinking still drops Byzantine moves and faults it does not need.
     const raw = (): Trace => traceFromPath(ctx, path, { mode: "bfs", seed: null, violation: { invariant, message } });
     // The cross-check's violation is no invariant replay can judge: its trace is kept as found, unshrunk.
-    const built = invariant === deadMailInvariant
-      ? buildTrace(() => ({ trace: raw(), result: null, summary: "dead-mail cross-check: not shrunk" }))
+    const crossCheck = invariant === deadMailInvariant ? "dead-mail cross-check" : invariant;
+    const built = invariant === deadMailInvariant || invariant === sleepSetInvariant
+      ? buildTrace(() => ({ trace: raw(), result: null, summary: `${crossCheck}: not shrunk` }))
       : buildTrace(() => shrinkAndDescribe(ctx, raw()));
     if (built.ok) {
       const shrunk = built.value;
@@ -145,7 +148,8 @@ function outcome(
 }
 
 function reductionName(bounds: SearchBounds): string {
-  const names = [...(bounds.reduceLatentByzantine ? ["latent-byzantine"] : []), ...(bounds.collectDeadMail ? ["dead-mail"] : [])];
+  const names = [...(bounds.reduceLatentByzantine ? ["latent-byzantine"] : []), ...(bounds.collectDeadMail ? ["dead-mail"] : []),
+    ...(bounds.reducePartialOrder ? ["por"] : [])];
   return names.length === 0 ? "none" : names.join(",");
 }
 

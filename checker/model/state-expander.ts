@@ -12,6 +12,7 @@ import type { CheckContext } from "./context.js";
 import type { Fingerprint64 } from "../engine/hash64.js";
 import type { DeadMailCollector } from "./dead-mail.js";
 import type { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
+import { sleepSetInvariant, type SleepSets } from "./sleep-sets.js";
 import type { Envelope } from "./world.js";
 import { BfsFingerprints } from "./successor-fingerprint.js";
 import { commit, emptyDelta, keepsTail, transition, type Delta } from "./transition.js";
@@ -29,6 +30,10 @@ export interface ExpanderOptions {
   readonly deadMail?: DeadMailCollector | null;
   /** Instead of collecting, deliver what the collector calls dead, requiring a self-loop (dead-mail-cross-check.ts). */
   readonly crossCheck?: DeadMailCrossCheck | null;
+  /** Partial-order reduction by sleep sets (sleep-sets.ts): null or absent, off. */
+  readonly sleep?: SleepSets | null;
+  /** Try sleeping transitions anyway and require that each reaches a known state (sleep-sets.ts). */
+  readonly checkSleep?: boolean;
   readonly verifyFingerprints: boolean;
   readonly onState: ((world: World) => void) | undefined;
 }
@@ -86,12 +91,19 @@ export class StateExpander implements BfsExpansion<World> {
     const latent = this.options.latent;
     const deadMail = this.options.deadMail ?? null;
     const crossCheck = this.options.crossCheck ?? null;
+    const sleep = this.options.sleep ?? null;
+    sleep?.begin(parent);
     crossCheck?.setParent(world);
     fingerprints.setParent(world);
     let actionIndex = -1;
     let result: FoundViolation | string | null = null;
     forEachAction(world, ctx, (action) => {
       actionIndex++;
+      const sleeping = sleep !== null && sleep.asleep(action);
+      if (sleeping) {
+        (sleep as SleepSets).pruned++;
+        if (this.options.checkSleep !== true) return true;
+      }
       this.transitions++;
       transition(world, action, ctx, delta);
       const effect = delta.effect;
@@ -118,7 +130,20 @@ export class StateExpander implements BfsExpansion<World> {
         if (e instanceof VisitedSetFull) { result = "memory"; return false; }
         throw e;
       }
-      if (index < 0) return true;
+      if (sleeping) {
+        if (index < 0) return true;
+        result = { invariant: sleepSetInvariant, message: "a sleeping transition reached a new state", index: parent,
+          action: actionIndex };
+        return false;
+      }
+      if (index < 0) {
+        sleep?.explore(action);
+        return true;
+      }
+      if (sleep !== null) {
+        sleep.admit(index, action, growsKnowledge(world, delta));
+        sleep.explore(action);
+      }
       built ??= commit(world, delta, ctx);
       const successor = deadMail === null ? built : deadMail.without(built, dead);
       if (this.options.verifyFingerprints) verifyFingerprint(scratch, successor, fp);
@@ -140,6 +165,15 @@ const noEnvelopes: Envelope[] = [];
  */
 const isLocal = (world: World, delta: Delta): boolean =>
   delta.timersCleared === 0 && delta.copied === null && keepsTail(world, delta);
+
+/**
+ * Whether a step may have grown the faulty nodes' knowledge (it leaked signed mail to one). A fault action
+ * (not local) counts as growing it: more dependence only prunes less.
+ */
+function growsKnowledge(world: World, delta: Delta): boolean {
+  if (!isLocal(world, delta)) return true;
+  return (delta.first?.knows.length ?? 0) > 0 || (delta.second?.knows.length ?? 0) > 0;
+}
 
 /** The dead mail after a local delta: envelopes to the stepped node and those it sent, judged on its new state. */
 function deadAfter(deadMail: DeadMailCollector, world: World, delta: Delta, tracksPersistence: boolean):

@@ -15,6 +15,7 @@ import type { CheckContext } from "./context.js";
 import { DeadMailCollector, deadMailProblem } from "./dead-mail.js";
 import { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
 import { initialWorld } from "./initial-world.js";
+import { SleepSets } from "./sleep-sets.js";
 import { StateExpander } from "./state-expander.js";
 import type { World } from "./world.js";
 
@@ -34,6 +35,13 @@ export interface BfsOptions extends LevelOptions {
   readonly collectDeadMail?: boolean;
   /** The cross-check instead (dead-mail-cross-check.ts): keep dead mail, deliver it, require self-loops. */
   readonly checkDeadMail?: boolean;
+  /**
+   * Partial-order reduction by sleep sets (sleep-sets.ts): a transition whose action commutes with everything taken
+   * since a sibling explored it is not tried again. Every state is still reached; only transitions are saved.
+   */
+  readonly reducePartialOrder?: boolean;
+  /** With it: try each sleeping transition anyway and require a known state (sleep-sets.ts `sleepSetInvariant`). */
+  readonly checkPartialOrder?: boolean;
   /** Called with every new distinct state (tests use it to compare reductions). */
   readonly onState?: (world: World) => void;
   /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
@@ -54,7 +62,12 @@ export function latentReductionProblem(config: CheckConfig): string | null {
     : null;
 }
 
-export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
+/** A search's result, with the transitions partial-order reduction did not try (0 without it). */
+export interface WorldBfsResult extends BfsResult {
+  readonly slept: number;
+}
+
+export function exploreBfs(ctx: CheckContext, options: BfsOptions): WorldBfsResult {
   const latent = options.reduceLatentByzantine === true;
   const problem = latentReductionProblem(ctx.config);
   if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
@@ -66,10 +79,20 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): BfsResult {
   const collector = collects || crossChecks ? new DeadMailCollector(ctx) : null;
   const deadMail = collects ? collector : null;
   const crossCheck = crossChecks ? new DeadMailCrossCheck(ctx, collector as DeadMailCollector) : null;
+  const por = options.reducePartialOrder === true;
+  // A shard skips the states of other shards, whose edges the sleep sets' argument needs.
+  if (por && (options.shard ?? null) !== null) {
+    throw new RangeError("partial-order reduction: not with a sharded search");
+  }
+  const sleep = por ? new SleepSets(ctx, options.depthMax) : null;
+  const onState = options.onState;
+  const checkSleep = options.checkPartialOrder === true;
+  if (checkSleep && !por) throw new RangeError("the sleep-set cross-check needs partial-order reduction on");
   const expander = new StateExpander(ctx, {
-    latent, verifyFingerprints, onState: options.onState, deadMail, crossCheck,
+    latent, verifyFingerprints, onState, deadMail, crossCheck, sleep, checkSleep,
   });
-  const result = exploreBfsOf(expander, options);
+  const found = exploreBfsOf(expander, options);
+  const result = { ...found, slept: sleep?.pruned ?? 0 };
   if (result.violation === null || deadMail === null) return result;
   return { ...result, violation: uncollectedPath(result.violation, deadMail, ctx) };
 }
