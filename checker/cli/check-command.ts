@@ -18,7 +18,9 @@ export function runCheckCommand(argv: readonly string[]): number | Promise<numbe
     return 2;
   }
   if (parsed.values["help"] === true) {
-    process.stdout.write(helpText("npm run check --", "Explores the protocol's world and holds every state to the invariants I1-I9.\nExit: 0 clean, 1 violation or vacuous, 2 bad usage, 3 incomplete, 4 trace rebuild failed.", checkFlags));
+    const about = "Explores the protocol's world and holds every state to the invariants I1-I9.\n"
+      + "Exit: 0 clean, 1 violation or vacuous, 2 bad usage, 3 incomplete, 4 trace rebuild failed.";
+    process.stdout.write(helpText("npm run check --", about, checkFlags));
     return 0;
   }
   const options = checkConfigFromFlags(parsed.values);

@@ -17,6 +17,7 @@ export const noFlagAuthority: MutantCase = {
     "NEW-VIEW and mandated pre-prepare for seq 1, then its commit pre-prepare of t2 at seq 2 and both slots' votes); " +
     "coverage searches of 2,100 excursions (seeds 1 and 2, plain and --swarm) did not reach it at load 14-27, where " +
     "they ran 5 excursions a second. Every move it needs is in the alphabet: a hand-driven run of " +
-    "45 steps (15 chosen moves, then deliveries in the fixed order) in this config ends in I2 (P1 committed t2, which " +
+    "45 steps (15 chosen moves, then deliveries in the fixed order) in this config ends in I2 " +
+    "(P1 committed t2, which " +
     "the honest coordinator proposed as abort).",
 };
