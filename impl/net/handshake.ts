@@ -23,7 +23,9 @@ import { encodeFrame } from "./frame.js";
 import type { Sign, Verify } from "./signer.js";
 
 export const Challenge = Schema.Struct({ kind: Schema.Literal("Challenge"), node: Schema.Int, nonce: Schema.String });
-export const Hello = Signed(Schema.Struct({ kind: Schema.Literal("Hello"), from: Schema.Int, to: Schema.Int, nonce: Schema.String }));
+export const Hello = Signed(Schema.Struct({
+  kind: Schema.Literal("Hello"), from: Schema.Int, to: Schema.Int, nonce: Schema.String,
+}));
 export type Challenge = typeof Challenge.Type;
 export type Hello = typeof Hello.Type;
 
@@ -75,7 +77,9 @@ export function answerChallenge(bytes: Uint8Array, self: NodeId, peer: NodeId, s
   if (!json.ok) return json;
   const challenge = decodeWith(Challenge, json.value);
   if (!challenge.ok) return challenge;
-  if (challenge.value.node !== peer) return { ok: false, error: `reached node ${challenge.value.node}, expected ${peer}` };
+  if (challenge.value.node !== peer) {
+    return { ok: false, error: `reached node ${challenge.value.node}, expected ${peer}` };
+  }
   return { ok: true, value: sign({ kind: "Hello" as const, from: self, to: peer, nonce: challenge.value.nonce }) };
 }
 
@@ -91,7 +95,9 @@ export function checkHello(bytes: Uint8Array, challenge: Challenge, isPeer: (id:
   if (!hello.ok) return hello;
   const { body, signer } = hello.value;
   if (signer !== body.from || !isPeer(body.from)) return { ok: false, error: `hello from unknown sender ${body.from}` };
-  if (body.to !== challenge.node || body.nonce !== challenge.nonce) return { ok: false, error: "hello answers another challenge (replayed?)" };
+  if (body.to !== challenge.node || body.nonce !== challenge.nonce) {
+    return { ok: false, error: "hello answers another challenge (replayed?)" };
+  }
   if (!verify(hello.value)) return { ok: false, error: `hello signature of ${body.from} fails verification` };
   return { ok: true, value: body.from };
 }
