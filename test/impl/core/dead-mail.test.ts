@@ -34,7 +34,9 @@ const pool: SignedMessage[] = [...prePrepares];
 for (const signer of [0, 1, 2, 3, 4]) {
   for (const kind of ["Prepare", "Commit"] as const) {
     for (const view of [0, 1]) {
-      for (const seq of [1, 2]) for (const digest of digests) pool.push(signAs(signer, { kind, view, seq, digest } as Message));
+      for (const seq of [1, 2]) {
+        for (const digest of digests) pool.push(signAs(signer, { kind, view, seq, digest } as Message));
+      }
     }
   }
 }
@@ -54,7 +56,9 @@ describe("isDeadMail", () => {
       let claims = 0;
       for (const pick of picks) {
         for (const m of pool) if (!dead.includes(m) && isDeadMail(state, m, env)) dead.push(m);
-        for (const m of dead) assert.ok(ignores(state, m), `${JSON.stringify(m.body)} from ${m.signer} called dead, not ignored`);
+        for (const m of dead) {
+          assert.ok(ignores(state, m), `${JSON.stringify(m.body)} from ${m.signer} called dead, not ignored`);
+        }
         claims += dead.length;
         state = step(state, { kind: "Delivered", from: 0, message: pool[pick] as SignedMessage }, env).state;
       }
@@ -65,7 +69,8 @@ describe("isDeadMail", () => {
 
   it("with restarts: dead mail is ignored by the node restarted from its persisted state as well", function () {
     this.timeout(120_000);
-    fc.assert(fc.property(fc.array(fc.nat(pool.length - 1), { minLength: 1, maxLength: 40 }), fc.nat(40), (picks, at) => {
+    const picksArb = fc.array(fc.nat(pool.length - 1), { minLength: 1, maxLength: 40 });
+    fc.assert(fc.property(picksArb, fc.nat(40), (picks, at) => {
       let state: NodeState = initialParticipant(1);
       let persisted: NodeState = state;
       for (const [i, pick] of picks.entries()) {
@@ -77,7 +82,8 @@ describe("isDeadMail", () => {
         for (const m of pool) {
           if (!isDeadMail(state, m, env, persisted)) continue;
           assert.ok(ignores(state, m), "ignored now");
-          assert.ok(ignores(restarted, m), `${JSON.stringify(m.body)} from ${m.signer} called dead, live after a restart`);
+          assert.ok(ignores(restarted, m),
+            `${JSON.stringify(m.body)} from ${m.signer} called dead, live after a restart`);
         }
       }
     }), { numRuns: 300, seed: 14 });
@@ -85,8 +91,10 @@ describe("isDeadMail", () => {
 
   it("calls a copy of a held vote dead without restarts only, and a vote after prepared dead either way", () => {
     const pp = prePrepares[0] as Signed<PrePrepare>;
-    let state: NodeState = step(initialParticipant(1), { kind: "Delivered", from: coordinator, message: pp }, env).state;
-    const vote = (signer: number): SignedMessage => signAs(signer, { kind: "Prepare", view: 0, seq: 1, digest: pp.body.digest });
+    let state: NodeState =
+      step(initialParticipant(1), { kind: "Delivered", from: coordinator, message: pp }, env).state;
+    const vote = (signer: number): SignedMessage =>
+      signAs(signer, { kind: "Prepare", view: 0, seq: 1, digest: pp.body.digest });
     state = step(state, { kind: "Delivered", from: 0, message: vote(0) }, env).state;
     assert.equal(isDeadMail(state, vote(0), env), true);
     assert.equal(isDeadMail(state, vote(0), env, state), false, "a restart forgets an uncertified slot's votes");
@@ -101,10 +109,13 @@ describe("isDeadMail", () => {
 
   it("never calls dead what fails to verify or what a non-participant sends", () => {
     const state = initialParticipant(1);
-    const forged: SignedMessage = { ...signAs(0, { kind: "Prepare", view: 0, seq: 1, digest: "d" } as Message), signature: "bad" };
+    const forged: SignedMessage = {
+      ...signAs(0, { kind: "Prepare", view: 0, seq: 1, digest: "d" } as Message), signature: "bad",
+    };
     assert.equal(isDeadMail(state, forged, env), false);
     const stranger = signAs(4, { kind: "Commit", view: 0, seq: 0, digest: "d" } as Message);
     assert.equal(isDeadMail(state, stranger, env), false);
-    assert.equal(isDeadMail(state, signAs(0, { kind: "Commit", view: 0, seq: 0, digest: "d" } as Message), env), true, "seq 0 is at h");
+    const belowWindow = signAs(0, { kind: "Commit", view: 0, seq: 0, digest: "d" } as Message);
+    assert.equal(isDeadMail(state, belowWindow, env), true, "seq 0 is at h");
   });
 });

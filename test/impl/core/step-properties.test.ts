@@ -56,10 +56,22 @@ export const poolArb = fc.tuple(txnArb("t0"), txnArb("t1"), txnArb("t2"), txnArb
 type Choice =
   | { readonly kind: "submit"; readonly txn: number; readonly flag: Outcome }
   | { readonly kind: "deliver" | "drop" | "dup"; readonly index: number }
-  | { readonly kind: "vote"; readonly from: number; readonly to: number; readonly vote: "Prepare" | "Commit"; readonly view: number; readonly seq: number; readonly digest: number | string }
-  | { readonly kind: "pre-prepare"; readonly to: number; readonly seq: number; readonly txn: number; readonly flag: Outcome; readonly honestDigest: boolean }
-  | { readonly kind: "confirm"; readonly from: number; readonly seq: number; readonly txn: number; readonly outcome: Outcome }
-  | { readonly kind: "forge"; readonly claimed: number; readonly to: number; readonly seq: number; readonly digest: number }
+  | {
+    readonly kind: "vote"; readonly from: number; readonly to: number; readonly vote: "Prepare" | "Commit";
+    readonly view: number; readonly seq: number; readonly digest: number | string;
+  }
+  | {
+    readonly kind: "pre-prepare"; readonly to: number; readonly seq: number; readonly txn: number;
+    readonly flag: Outcome; readonly honestDigest: boolean;
+  }
+  | {
+    readonly kind: "confirm"; readonly from: number; readonly seq: number; readonly txn: number;
+    readonly outcome: Outcome;
+  }
+  | {
+    readonly kind: "forge"; readonly claimed: number; readonly to: number; readonly seq: number;
+    readonly digest: number;
+  }
   | { readonly kind: "fire"; readonly node: number; readonly timer: TimerName }
   | { readonly kind: "stray-submit"; readonly to: number; readonly txn: number };
 
@@ -72,14 +84,27 @@ export const choiceArb: fc.Arbitrary<Choice> = fc.oneof(
   { weight: 20, arbitrary: fc.record({ kind: fc.constant("deliver" as const), index: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("drop" as const, "dup" as const), index: fc.nat() }) },
   { weight: 3, arbitrary: fc.record({
-    kind: fc.constant("vote" as const), from: nodeArb, to: nodeArb, vote: fc.constantFrom("Prepare" as const, "Commit" as const),
+    kind: fc.constant("vote" as const), from: nodeArb, to: nodeArb,
+    vote: fc.constantFrom("Prepare" as const, "Commit" as const),
     view: fc.integer({ min: 0, max: 1 }), seq: seqArb, digest: fc.oneof(fc.nat(8), fc.string({ maxLength: 3 })),
   }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("pre-prepare" as const), to: participantArb, seq: seqArb, txn: fc.nat(3), flag: outcomeArb, honestDigest: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("confirm" as const), from: nodeArb, seq: seqArb, txn: fc.nat(3), outcome: outcomeArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("forge" as const), claimed: nodeArb, to: nodeArb, seq: seqArb, digest: fc.nat(8) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("fire" as const), node: nodeArb, timer: fc.constantFrom("resend" as const, "view-change" as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("stray-submit" as const), to: participantArb, txn: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({
+    kind: fc.constant("pre-prepare" as const), to: participantArb, seq: seqArb, txn: fc.nat(3), flag: outcomeArb,
+    honestDigest: fc.boolean(),
+  }) },
+  { weight: 1, arbitrary: fc.record({
+    kind: fc.constant("confirm" as const), from: nodeArb, seq: seqArb, txn: fc.nat(3), outcome: outcomeArb,
+  }) },
+  { weight: 1, arbitrary: fc.record({
+    kind: fc.constant("forge" as const), claimed: nodeArb, to: nodeArb, seq: seqArb, digest: fc.nat(8),
+  }) },
+  { weight: 2, arbitrary: fc.record({
+    kind: fc.constant("fire" as const), node: nodeArb,
+    timer: fc.constantFrom("resend" as const, "view-change" as const),
+  }) },
+  { weight: 1, arbitrary: fc.record({
+    kind: fc.constant("stray-submit" as const), to: participantArb, txn: fc.nat(3),
+  }) },
 );
 
 /** A digest in play: the null proposal, or one of the pool's proposals with either flag. */
@@ -94,7 +119,8 @@ function digestOf(world: World, pool: readonly Txn[], choice: number | string): 
 export function apply(world: World, pool: readonly Txn[], c: Choice): void {
   const txn = (i: number): Txn => pool[i % pool.length] as Txn;
   const deliver = (from: NodeId, to: NodeId, message: Message, signer: NodeId = from): void => {
-    world.apply(to, { kind: "Delivered", from, message: { body: message, signer: from, signature: symbolicSignature(signer) } });
+    const signed = { body: message, signer: from, signature: symbolicSignature(signer) };
+    world.apply(to, { kind: "Delivered", from, message: signed });
   };
   switch (c.kind) {
     case "submit": world.submit(txn(c.txn), c.flag); return;
@@ -105,17 +131,33 @@ export function apply(world: World, pool: readonly Txn[], c: Choice): void {
       if (m !== undefined) world.inFlight.push(m);
       return;
     }
-    case "vote": deliver(c.from, c.to, { kind: c.vote, view: c.view, seq: c.seq, digest: digestOf(world, pool, c.digest) }); return;
+    case "vote": {
+      deliver(c.from, c.to, { kind: c.vote, view: c.view, seq: c.seq, digest: digestOf(world, pool, c.digest) });
+      return;
+    }
     case "pre-prepare": {
       const proposal = { request: signAs(world.client, txn(c.txn)), flag: c.flag };
       const digest = c.honestDigest ? world.proposalDigestOf(txn(c.txn), c.flag) : digestOf(world, pool, c.txn + 1);
       deliver(world.coordinator, c.to, { kind: "PrePrepare", view: 0, seq: c.seq, digest, proposal });
       return;
     }
-    case "confirm": deliver(c.from, world.coordinator, { kind: "Confirm", seq: c.seq, txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: "r" }); return;
-    case "forge": deliver(c.claimed, c.to, { kind: "Prepare", view: 0, seq: c.seq, digest: digestOf(world, pool, c.digest) }, world.client); return;
+    case "confirm": {
+      const confirm: Message = {
+        kind: "Confirm", seq: c.seq, txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: "r",
+      };
+      deliver(c.from, world.coordinator, confirm);
+      return;
+    }
+    case "forge": {
+      const prepare: Message = { kind: "Prepare", view: 0, seq: c.seq, digest: digestOf(world, pool, c.digest) };
+      deliver(c.claimed, c.to, prepare, world.client);
+      return;
+    }
     case "fire": world.fire(c.node, c.timer); return;
-    case "stray-submit": world.apply(c.to, { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: "commit" }); return;
+    case "stray-submit": {
+      world.apply(c.to, { kind: "Submit", request: signAs(world.client, txn(c.txn)), flag: "commit" });
+      return;
+    }
   }
 }
 
@@ -135,8 +177,12 @@ describe("step properties", () => {
 
   const honestRunArb = fc.record({
     n: fc.constantFrom(4, 5, 7),
-    txns: fc.integer({ min: 1, max: 4 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => fc.tuple(txnArb(`t${i}`), outcomeArb)))),
-    schedule: fc.array(fc.oneof({ weight: 9, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.constant(-1) }), { maxLength: 400, size: "max" }),
+    txns: fc.integer({ min: 1, max: 4 }).chain((count) =>
+      fc.tuple(...Array.from({ length: count }, (_, i) => fc.tuple(txnArb(`t${i}`), outcomeArb)))),
+    schedule: fc.array(
+      fc.oneof({ weight: 9, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.constant(-1) }),
+      { maxLength: 400, size: "max" },
+    ),
   });
 
   it("all honest, random delivery orders: participants agree per seq, replicas match per seq, everyone decides", () => {

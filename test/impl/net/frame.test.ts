@@ -91,11 +91,13 @@ describe("frame", () => {
 
   it("accepts the deepest message the protocol sends (depth limit has headroom)", () => {
     const request = sign({ id: "t1", writes: [{ key: "k", value: "v" }], reads: [] });
-    const prePrepare = sign({ kind: "PrePrepare", view: 0, seq: 1, digest: "d", proposal: { request, flag: "commit" } } as const);
+    const prePrepare = sign(
+      { kind: "PrePrepare", view: 0, seq: 1, digest: "d", proposal: { request, flag: "commit" } } as const);
     const prepares = [sign({ kind: "Prepare", view: 0, seq: 1, digest: "d" } as const)];
     const viewChange = sign({ kind: "ViewChange", view: 1, stableSeq: 0, checkpointProof: [],
       prepared: [{ prePrepare, prepares }], pending: [request] } as const);
-    const newView: SignedMessage = sign({ kind: "NewView", view: 1, viewChanges: [viewChange], prePrepares: [] } as const);
+    const newView: SignedMessage =
+      sign({ kind: "NewView", view: 1, viewChanges: [viewChange], prePrepares: [] } as const);
     const decoded = decodeSignedMessage(encodeMessageFrame(newView).subarray(4));
     assert.ok(decoded.ok, decoded.ok ? "" : decoded.error);
     assert.deepEqual(decoded.value, newView);

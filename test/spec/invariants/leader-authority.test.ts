@@ -7,11 +7,13 @@ import {
 import { delivery } from "../../support/delivery-views.js";
 
 const participant = (prePrepares: ParticipantView["prePrepares"]): ParticipantView => ({
-  id: 2, view: 1, lastExecuted: 0, outcomes: [], replicaKey: "r", lowWatermark: 0, highestPrePrepared: 1, entries: [], executedFlags: [], prePrepares,
+  id: 2, view: 1, lastExecuted: 0, outcomes: [], replicaKey: "r", lowWatermark: 0, highestPrePrepared: 1, entries: [],
+  executedFlags: [], prePrepares,
 });
 
 const view = (p: ParticipantView): GlobalView => ({
-  n: 4, f: 1, windowSize: 4, participants: [p], honestMask: 0b10110, provenBy: [], coordinatorHonest: true, replies: [], confirmations: [],
+  n: 4, f: 1, windowSize: 4, participants: [p], honestMask: 0b10110, provenBy: [], coordinatorHonest: true,
+  replies: [], confirmations: [],
   submitted: [], viewChanged: true, coordinatorLowWatermark: 0,
 });
 
@@ -21,7 +23,8 @@ describe("leader authority (I9)", () => {
   });
 
   it("holds when every pre-prepare is signed by its view's leader", () => {
-    assert.equal(leaderAuthority.check(view(participant([{ view: 0, seq: 1, signer: 4 }, { view: 1, seq: 2, signer: 0 }]))), null);
+    const leaders = participant([{ view: 0, seq: 1, signer: 4 }, { view: 1, seq: 2, signer: 0 }]);
+    assert.equal(leaderAuthority.check(view(leaders)), null);
   });
 
   it("names a pre-prepare a non-leader signed", () => {
@@ -31,7 +34,8 @@ describe("leader authority (I9)", () => {
 
   it("judges a NEW-VIEW's signer against the view's leader", () => {
     assert.equal(newViewSignerProblem(2, 2, 1, 4), null);
-    assert.equal(newViewSignerProblem(2, 2, 4, 4), "P2 installed a NEW-VIEW for view 2 signed by C, but P1 leads view 2");
+    assert.equal(newViewSignerProblem(2, 2, 4, 4),
+      "P2 installed a NEW-VIEW for view 2 signed by C, but P1 leads view 2");
   });
 });
 
