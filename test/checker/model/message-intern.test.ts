@@ -21,7 +21,8 @@ describe("message intern", () => {
 
   it("hands back one object for equal messages built apart", () => {
     const intern = new MessageIntern();
-    const make = (): Message => ({ kind: "PrePrepare", view: 0, seq: 1, digest: "d", proposal: { request, flag: "commit" } });
+    const make = (): Message =>
+      ({ kind: "PrePrepare", view: 0, seq: 1, digest: "d", proposal: { request, flag: "commit" } });
     assert.equal(intern.signed(4, make()), intern.signed(4, make()));
     assert.notEqual(intern.signed(4, make()), intern.signed(3, make()));
   });
