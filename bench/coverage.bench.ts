@@ -29,7 +29,9 @@ export async function run(): Promise<void> {
   const results = new Map<string, CoverageResult>();
   for (const [name, input] of runs) bench.add(name, () => void results.set(name, explore(input)));
   await bench.run();
-  console.log(`node ${process.version}; ${excursions} excursions of 20 steps per run, seed 1; ${bench.tasks[0]?.runs ?? 0} runs per row after one warm-up; medians`);
+  const runsPerRow = bench.tasks[0]?.runs ?? 0;
+  console.log(`node ${process.version}; ${excursions} excursions of 20 steps per run, seed 1; ` +
+    `${runsPerRow} runs per row after one warm-up; medians`);
   console.table(runs.map(([name]) => {
     const r = results.get(name);
     const result = bench.getTask(name)?.result;

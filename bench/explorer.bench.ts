@@ -24,10 +24,14 @@ const runs: [name: string, input: CheckConfigInput, depth: number][] = [
 function explore(input: CheckConfigInput, depth: number): BfsResult {
   const made = makeCheckConfig(input);
   if (!made.ok) throw new Error(made.error);
-  return exploreBfs(makeContext(made.config), { depthMax: depth, statesMax: 100_000_000, bytesMax: 2 ** 31, reduceLatentByzantine: true });
+  return exploreBfs(makeContext(made.config),
+    { depthMax: depth, statesMax: 100_000_000, bytesMax: 2 ** 31, reduceLatentByzantine: true });
 }
 
-/** Heap still held after a forced GC while the run's context is alive, per distinct state; and the distinct node states. */
+/**
+ * Heap still held after a forced GC while the run's context is alive, per distinct state; and the distinct node
+ * states.
+ */
 function heapBytesPerState(input: CheckConfigInput, depth: number): { bytes: number; nodeStates: number } {
   setFlagsFromString("--expose-gc");
   const gc: unknown = runInNewContext("gc");
@@ -37,7 +41,8 @@ function heapBytesPerState(input: CheckConfigInput, depth: number): { bytes: num
   const made = makeCheckConfig(input);
   if (!made.ok) throw new Error(made.error);
   const ctx = makeContext(made.config);
-  const result = exploreBfs(ctx, { depthMax: depth, statesMax: 100_000_000, bytesMax: 2 ** 31, reduceLatentByzantine: true });
+  const result = exploreBfs(ctx,
+    { depthMax: depth, statesMax: 100_000_000, bytesMax: 2 ** 31, reduceLatentByzantine: true });
   collect();
   const after = process.memoryUsage().heapUsed;
   return { bytes: (after - before) / result.distinctStates, nodeStates: ctx.stepMemo.statesHeld };

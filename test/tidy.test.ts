@@ -12,6 +12,8 @@
  *   folders below it; the engine imports nothing of the protocol (no impl/, no
  *   spec/, no other checker folder) and no node built-ins; no import cycles at all
  *   in checker/, type-only imports included; no file sits loose in checker/.
+ * - No line of a .ts file runs past 120 characters (#14 part 5; .editorconfig says the same to editors),
+ *   checked under lineCheckedRoots; every .ts file of the repo sits under a checked or a pending root.
  *
  * Names are matched in code only: comments and string contents are blanked first,
  * so a comment may still say "no Date.now() here".
@@ -91,7 +93,9 @@ const bannedNames: readonly { readonly pattern: RegExp; readonly why: string }[]
 export function bannedUses(file: string, source: string): string[] {
   const found: string[] = [];
   blank(source, true).split("\n").forEach((line, i) => {
-    for (const { pattern, why } of bannedNames) if (pattern.test(line)) found.push(`${file}:${i + 1}: ${why}: ${line.trim()}`);
+    for (const { pattern, why } of bannedNames) {
+      if (pattern.test(line)) found.push(`${file}:${i + 1}: ${why}: ${line.trim()}`);
+    }
   });
   return found;
 }
@@ -106,13 +110,17 @@ export function importsOf(source: string): ImportStatement[] {
   const statement = /\b(import|export)\s+(type\s+)?([^'";]*?\bfrom\s+)?(["'])([^"']+)\4/g;
   for (const m of code.matchAll(statement)) {
     const clause = m[3] ?? "";
-    if (m[1] === "export" && clause === "") continue; // `export "x"` is not a thing; `export const` never matches a quote first
+    // `export "x"` is not a thing; `export const` never matches a quote first.
+    if (m[1] === "export" && clause === "") continue;
     const braces = /\{([^}]*)\}/.exec(clause);
     const named = braces?.[1]?.split(",").map((s) => s.trim()).filter((s) => s !== "") ?? [];
-    const onlyTypes = braces !== null && named.length > 0 && named.every((s) => s.startsWith("type ")) && clause.trim().startsWith("{");
+    const onlyTypes = braces !== null && named.length > 0 && named.every((s) => s.startsWith("type "))
+      && clause.trim().startsWith("{");
     out.push({ specifier: m[5] as string, typeOnly: m[2] !== undefined || onlyTypes, line: lineAt(m.index) });
   }
-  for (const m of code.matchAll(/\bimport\s*\(\s*(["'])([^"']+)\1/g)) out.push({ specifier: m[2] as string, typeOnly: false, line: lineAt(m.index) });
+  for (const m of code.matchAll(/\bimport\s*\(\s*(["'])([^"']+)\1/g)) {
+    out.push({ specifier: m[2] as string, typeOnly: false, line: lineAt(m.index) });
+  }
   return out;
 }
 
@@ -123,7 +131,8 @@ function resolve(file: string, specifier: string): string | null {
 }
 
 const isBuiltin = (specifier: string): boolean =>
-  specifier.startsWith("node:") || builtinModules.includes(specifier) || builtinModules.includes(specifier.split("/")[0] as string);
+  specifier.startsWith("node:") || builtinModules.includes(specifier)
+  || builtinModules.includes(specifier.split("/")[0] as string);
 
 function badCoreImports(file: string, source: string): string[] {
   const found: string[] = [];
@@ -133,7 +142,9 @@ function badCoreImports(file: string, source: string): string[] {
     if (isBuiltin(imp.specifier)) found.push(`${where}: a node built-in module (I/O)`);
     else if (target?.startsWith("checker/")) found.push(`${where}: the checker (imports only point down)`);
     else if (target?.startsWith("impl/net/")) found.push(`${where}: impl/net (imports only point down)`);
-    else if (target !== null && !target.startsWith("impl/core/") && !target.startsWith("spec/")) found.push(`${where}: outside impl/core and spec`);
+    else if (target !== null && !target.startsWith("impl/core/") && !target.startsWith("spec/")) {
+      found.push(`${where}: outside impl/core and spec`);
+    }
   }
   return found;
 }
@@ -193,6 +204,49 @@ export function layeringProblems(file: string, source: string): string[] {
     }
   }
   return found;
+}
+
+/** The longest line a .ts file may have, in characters (code points), indentation included. */
+export const lineLengthMax = 120;
+
+/** Where no .ts line may pass lineLengthMax: every file under these folders, except those under pendingRoots. */
+export const lineCheckedRoots: readonly string[] = [
+  "bench", "checker/cli", "checker/mutants", "checker/render", "impl/net", "test", "tools",
+];
+
+/**
+ * Folders whose long lines other branches are wrapping now (#14 part 5). The integrator merges this list into
+ * lineCheckedRoots as those branches land; until then their files are not checked.
+ */
+export const pendingRoots: readonly string[] = [
+  "checker/engine", "checker/model", "checker/search", "checker/simulate", "checker/trace", "impl/core", "spec",
+  "test/support",
+];
+
+/** Folders of the repo that hold no source of ours: dependencies, build output, scratch and reports. */
+const notSources = new Set(["node_modules", "dist", "out", "scratch", "reports", ".stryker-tmp"]);
+
+/** Every .ts file of the repo, by walking it from its root (dot-folders and notSources skipped). */
+function repoTsFiles(dir = "."): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(path.join(root, dir)).sort()) {
+    if (name.startsWith(".") || notSources.has(name)) continue;
+    const rel = dir === "." ? name : path.posix.join(dir, name);
+    if (statSync(path.join(root, rel)).isDirectory()) out.push(...repoTsFiles(rel));
+    else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) out.push(rel);
+  }
+  return out;
+}
+
+const isUnder = (file: string, roots: readonly string[]): boolean =>
+  roots.some((r) => file === r || file.startsWith(`${r}/`));
+
+/** One entry per line longer than lineLengthMax: `file:line: N characters`. */
+export function longLines(file: string, source: string): string[] {
+  return source.split("\n").flatMap((line, i) => {
+    const length = [...line].length;
+    return length > lineLengthMax ? [`${file}:${i + 1}: ${length} characters (at most ${lineLengthMax})`] : [];
+  });
 }
 
 const coreFiles = tsFiles("impl/core");
@@ -257,6 +311,18 @@ describe("tidy", () => {
     assert.deepEqual(found, [], `import cycles in checker/:\n${found.join("\n")}`);
   });
 
+  it(`keeps every line of a .ts file to ${lineLengthMax} characters (${lineCheckedRoots.join(", ")})`, () => {
+    const checked = repoTsFiles().filter((f) => isUnder(f, lineCheckedRoots) && !isUnder(f, pendingRoots));
+    assert.ok(checked.includes("test/tidy.test.ts") && checked.includes("impl/net/node.ts"), checked.join(", "));
+    const found = checked.flatMap((f) => longLines(f, read(f)));
+    assert.deepEqual(found, [], `lines over ${lineLengthMax} characters:\n${found.join("\n")}`);
+  });
+
+  it("puts every .ts file of the repo under a checked or a pending root of the line-length check", () => {
+    const loose = repoTsFiles().filter((f) => !isUnder(f, lineCheckedRoots) && !isUnder(f, pendingRoots));
+    assert.deepEqual(loose, [], `.ts files outside lineCheckedRoots and pendingRoots:\n${loose.join("\n")}`);
+  });
+
   describe("the scanner itself", () => {
     it("sees banned names in code but not in comments or strings", () => {
       const source = [
@@ -265,7 +331,8 @@ describe("tidy", () => {
         "const t = `setTimeout(f)`;",
         "const now = Date.now();",
         "export async function f() { await g(); }",
-        "const r = Math.random(); console.log(r); setInterval(f, 1); process.exit(0); new Promise(() => {}); require(\"fs\");",
+        "const r = Math.random(); console.log(r); setInterval(f, 1); " +
+          "process.exit(0); new Promise(() => {}); require(\"fs\");",
         "const ok = /\"quoted\" Date/.test(s);",
       ].join("\n");
       const found = bannedUses("x.ts", source).map((l) => l.split(": ")[0] + ": " + l.split(": ")[1]);
@@ -312,6 +379,13 @@ describe("tidy", () => {
       assert.deepEqual(layeringProblems("checker/model/b.ts", model).map((l) => l.split(": ")[0]),
         ["checker/model/b.ts:1"]);
       assert.equal(layeringProblems("checker/loose.ts", "").length, 1);
+    });
+
+    it("counts a line's characters, not its UTF-16 units or bytes, and names each long line", () => {
+      const fits = `${"x".repeat(lineLengthMax - 1)}✕`;
+      const over = "y".repeat(lineLengthMax + 1);
+      assert.deepEqual(longLines("a.ts", [fits, over, "", `${"🙂".repeat(lineLengthMax)}`].join("\n")),
+        [`a.ts:2: ${lineLengthMax + 1} characters (at most ${lineLengthMax})`]);
     });
 
     it("finds a cycle and reports it once", () => {

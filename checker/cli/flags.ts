@@ -13,7 +13,9 @@ export interface FlagSpec {
   readonly default?: string;
 }
 
-export type Parsed = { ok: true; values: Record<string, FlagValue>; positionals: string[] } | { ok: false; error: string };
+export type Parsed =
+  | { ok: true; values: Record<string, FlagValue>; positionals: string[] }
+  | { ok: false; error: string };
 
 /** `positionalsMax`: how many plain arguments (like replay's trace file) the command takes. */
 export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], positionalsMax = 0): Parsed {
@@ -21,7 +23,9 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
   for (const s of specs) options[s.name] = { type: s.type };
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
-    if (positionals.length > positionalsMax) return { ok: false, error: `unexpected argument "${positionals[positionalsMax]}"` };
+    if (positionals.length > positionalsMax) {
+      return { ok: false, error: `unexpected argument "${positionals[positionalsMax]}"` };
+    }
     return { ok: true, values: values as Record<string, FlagValue>, positionals };
   } catch (e) {
     // parseArgs explains itself in its first line; the rest is a hint we replace with --help.
@@ -30,18 +34,22 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
 }
 
 /** An integer flag in [min, max], or an error line. */
-export function intFlag(values: Record<string, FlagValue>, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER):
-  { ok: true; value: number } | { ok: false; error: string } {
+export function intFlag(
+  values: Record<string, FlagValue>, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER,
+): { ok: true; value: number } | { ok: false; error: string } {
   const raw = values[name];
   if (raw === undefined) return { ok: true, value: fallback };
-  if (typeof raw !== "string" || !/^-?\d+$/.test(raw)) return { ok: false, error: `--${name} takes an integer, got "${String(raw)}"` };
+  if (typeof raw !== "string" || !/^-?\d+$/.test(raw)) {
+    return { ok: false, error: `--${name} takes an integer, got "${String(raw)}"` };
+  }
   const value = Number(raw);
   if (value < min || value > max) return { ok: false, error: `--${name} must be in ${min}..${max}, got ${value}` };
   return { ok: true, value };
 }
 
-export function choiceFlag<T extends string>(values: Record<string, FlagValue>, name: string, choices: readonly T[], fallback: T):
-  { ok: true; value: T } | { ok: false; error: string } {
+export function choiceFlag<T extends string>(
+  values: Record<string, FlagValue>, name: string, choices: readonly T[], fallback: T,
+): { ok: true; value: T } | { ok: false; error: string } {
   const raw = values[name];
   if (raw === undefined) return { ok: true, value: fallback };
   if (typeof raw === "string" && (choices as readonly string[]).includes(raw)) return { ok: true, value: raw as T };

@@ -59,7 +59,10 @@ function testCases(s: GateSummary): TestCase[] {
   cases.push({
     classname: "search", name: "the search completed within its bounds",
     failure: incomplete
-      ? { message: `incomplete${stop}`, body: `the search stopped before its bound${stop}; nothing wrong in what it explored` }
+      ? {
+        message: `incomplete${stop}`,
+        body: `the search stopped before its bound${stop}; nothing wrong in what it explored`,
+      }
       : null,
     skipped: null,
   });

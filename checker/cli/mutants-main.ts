@@ -27,7 +27,10 @@ import { mutantTable } from "./mutant-table.js";
 const mutantsFlags: readonly FlagSpec[] = [
   { name: "only", type: "string", help: "run one mutant of the catalog" },
   { name: "unmutated", type: "boolean", help: "run each search on the unmutated core: every row must be clean" },
-  { name: "gate", type: "boolean", help: "run only the entries without a known gap, each of which must still be caught (what CI runs)" },
+  {
+    name: "gate", type: "boolean",
+    help: "run only the entries without a known gap, each of which must still be caught (what CI runs)",
+  },
   { name: "out", type: "string", help: "directory for the shrunk counterexample traces", default: "traces/mutants/" },
   { name: "json", type: "boolean", help: "print one JSON object (the rows and the verdict) on stdout" },
   { name: "edit", type: "string", help: "lay out scratch/mutants/NAME/ with NAME's patch applied, to edit" },
@@ -76,7 +79,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const v = parsed.values;
   if (v["help"] === true) {
-    process.stdout.write(helpText("npm run mutants --", "Runs the mutant catalog: every planted bug must be caught.\nExit: 0 all caught, 1 one survived or broke another invariant, 2 bad usage.", mutantsFlags));
+    const about = "Runs the mutant catalog: every planted bug must be caught.\n"
+      + "Exit: 0 all caught, 1 one survived or broke another invariant, 2 bad usage.";
+    process.stdout.write(helpText("npm run mutants --", about, mutantsFlags));
     return 0;
   }
   const edit = typeof v["edit"] === "string" ? v["edit"] : null;
@@ -90,7 +95,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (entries.length === 0) {
-    process.stderr.write(`mutants: --only: no catalog entry "${only}" (known: ${mutantCatalog.map((c) => c.mutant).join(", ")})\n`);
+    const known = mutantCatalog.map((c) => c.mutant).join(", ");
+    process.stderr.write(`mutants: --only: no catalog entry "${only}" (known: ${known})\n`);
     return 2;
   }
   const mutated = v["unmutated"] !== true;

@@ -5,7 +5,8 @@
  * (checker/mutants/mutation-triage.md). Stryker writes reports/mutation/mutation.html and mutation.json.
  *
  * A full pass tests every mutant of impl/core (about 3,200) and takes hours on a shared 2-core machine, so
- * `--sample LINES` tests every mutant on LINES code lines drawn at random with `--seed` (mutants/mutation-sample-lines.ts),
+ * `--sample LINES` tests every mutant on LINES code lines drawn at random with `--seed`
+ * (mutants/mutation-sample-lines.ts),
  * and `--incremental` reuses the results of an earlier pass for code that did not change (Stryker's own
  * incremental mode, reports/stryker-incremental.json). Exit: Stryker's own code, or 2 on bad usage or a
  * report that cannot be read.
@@ -18,10 +19,20 @@ import { summarize, summaryText } from "../mutants/mutation-report-summary.js";
 import { helpText, intFlag, parseFlags, type FlagSpec } from "./flags.js";
 
 const mutationFlags: readonly FlagSpec[] = [
-  { name: "sample", type: "string", help: "test only the mutants on this many code lines of impl/core, drawn at random", default: "all lines" },
+  {
+    name: "sample", type: "string",
+    help: "test only the mutants on this many code lines of impl/core, drawn at random",
+    default: "all lines",
+  },
   { name: "seed", type: "string", help: "the seed of --sample's draw", default: "1" },
-  { name: "incremental", type: "boolean", help: "reuse an earlier pass's results for unchanged code (reports/stryker-incremental.json)" },
-  { name: "summary", type: "boolean", help: "only print the summary of the last report (reports/mutation/mutation.json)" },
+  {
+    name: "incremental", type: "boolean",
+    help: "reuse an earlier pass's results for unchanged code (reports/stryker-incremental.json)",
+  },
+  {
+    name: "summary", type: "boolean",
+    help: "only print the summary of the last report (reports/mutation/mutation.json)",
+  },
   { name: "help", type: "boolean", help: "print this help" },
 ];
 

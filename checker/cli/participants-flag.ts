@@ -16,15 +16,22 @@ export function parseParticipants(raw: string, n: number): Result<string[]> {
   const addresses: (string | undefined)[] = new Array<string | undefined>(n).fill(undefined);
   for (const part of raw.split(",")) {
     const m = entryPattern.exec(part.trim());
-    if (m === null) return { ok: false, error: `--participants takes P<i>=host:port entries separated by commas, got "${part.trim()}"` };
+    if (m === null) {
+      const error = `--participants takes P<i>=host:port entries separated by commas, got "${part.trim()}"`;
+      return { ok: false, error };
+    }
     const id = Number(m[1]);
     const port = Number(m[3]);
     if (id >= n) return { ok: false, error: `--participants: P${id} is not a participant (n = ${n})` };
-    if (port < 1 || port > 65535) return { ok: false, error: `--participants: P${id}'s port must be in 1..65535, got ${port}` };
+    if (port < 1 || port > 65535) {
+      return { ok: false, error: `--participants: P${id}'s port must be in 1..65535, got ${port}` };
+    }
     if (addresses[id] !== undefined) return { ok: false, error: `--participants: P${id} appears twice` };
     addresses[id] = `${m[2]}:${port}`;
   }
   const missing = addresses.findIndex((a) => a === undefined);
-  if (missing !== -1) return { ok: false, error: `--participants: P${missing} has no address (n = ${n} needs P0..P${n - 1})` };
+  if (missing !== -1) {
+    return { ok: false, error: `--participants: P${missing} has no address (n = ${n} needs P0..P${n - 1})` };
+  }
   return { ok: true, value: addresses as string[] };
 }

@@ -20,7 +20,10 @@ import { choiceFlag, helpText, parseFlags, type FlagSpec } from "./flags.js";
 const replayFlags: readonly FlagSpec[] = [
   { name: "verbose", type: "boolean", help: "also print what each stepped node emitted: sends, decisions, evidence" },
   { name: "render", type: "string", help: "also draw the run as a sequence diagram: mermaid|html" },
-  { name: "out", type: "string", help: "file for the diagram; - for stdout", default: "<trace name>.mmd or .html in the current directory" },
+  {
+    name: "out", type: "string", help: "file for the diagram; - for stdout",
+    default: "<trace name>.mmd or .html in the current directory",
+  },
   { name: "help", type: "boolean", help: "print this help" },
 ];
 
@@ -63,7 +66,9 @@ export function replayCommand(argv: readonly string[], io: ReplayIo): number {
   const report = replayTrace(loaded.value.trace, loaded.value.config);
   const lines = replayLines(report, parsed.values["verbose"] === true);
   const extension = render.value === "mermaid" ? "mmd" : "html";
-  const out = typeof parsed.values["out"] === "string" ? parsed.values["out"] : `${path.basename(file, ".json")}.${extension}`;
+  const out = typeof parsed.values["out"] === "string"
+    ? parsed.values["out"]
+    : `${path.basename(file, ".json")}.${extension}`;
   // With the diagram on stdout, the step-by-step report moves to stderr so the two never mix.
   const print = render.value !== "none" && out === "-" ? io.stderr : io.stdout;
   print(`replay ${file}\n${lines.join("\n")}\n`);

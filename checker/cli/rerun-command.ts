@@ -29,7 +29,10 @@ function configFlags(c: CheckConfig): string[] {
   const flags: string[] = [];
   if (c.f !== 1) flags.push(`--f ${c.f}`);
   if (c.n !== 3 * c.f + 1) flags.push(`--n ${c.n}`);
-  if (c.byzantine.join() !== d.byzantine.join()) flags.push(`--byzantine ${c.byzantine.length === 0 ? '""' : c.byzantine.map((b) => `P${b}`).join(",")}`);
+  if (c.byzantine.join() !== d.byzantine.join()) {
+    const named = c.byzantine.length === 0 ? '""' : c.byzantine.map((b) => `P${b}`).join(",");
+    flags.push(`--byzantine ${named}`);
+  }
   if (c.coordinator !== d.coordinator) flags.push(`--coordinator ${c.coordinator}`);
   if (c.strategy !== d.strategy) flags.push(`--strategy ${c.strategy}`);
   flags.push(...workloadFlags(c));
@@ -37,7 +40,9 @@ function configFlags(c: CheckConfig): string[] {
     if (value !== d.budgets[name]) flags.push(`--${name} ${value}`);
   }
   if (c.protocol.windowSize !== d.protocol.windowSize) flags.push(`--window ${c.protocol.windowSize}`);
-  if (c.protocol.checkpointInterval !== d.protocol.checkpointInterval) flags.push(`--checkpoint-interval ${c.protocol.checkpointInterval}`);
+  if (c.protocol.checkpointInterval !== d.protocol.checkpointInterval) {
+    flags.push(`--checkpoint-interval ${c.protocol.checkpointInterval}`);
+  }
   if (c.mutant !== null) flags.push(`--mutant ${c.mutant}`);
   return flags;
 }
@@ -60,7 +65,9 @@ export function randomRerunCommand(config: CheckConfig, r: RandomRerun): string 
 }
 
 export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "path">): string {
-  const flags = ["--mode coverage", ...configFlags(config), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`];
+  const flags = [
+    "--mode coverage", ...configFlags(config), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`,
+  ];
   if (r.swarm) flags.push("--swarm");
   if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);
   return `npm run check -- ${flags.join(" ")}`;

@@ -70,13 +70,16 @@ export function commandOf(entry: MutantCase, mutated: boolean): string {
 
 export function runCase(entry: MutantCase, outDir: string, mutated: boolean): CaseRow {
   const { config, bounds, mode } = searchOf(entry, mutated);
-  const base = { mutant: entry.mutant, expected: entry.expected, mode, command: commandOf(entry, mutated), gap: entry.gap ?? null };
+  const base = {
+    mutant: entry.mutant, expected: entry.expected, mode, command: commandOf(entry, mutated), gap: entry.gap ?? null,
+  };
   if (mode === "bfs") {
     const { summary } = searchBfs(config, bounds, outDir);
     const found = summary.violations[0]?.invariant ?? null;
     return {
       ...base, found, bound: bounds.depthMax, states: summary.distinctStates, seconds: summary.elapsedMs / 1000,
-      traceSteps: summary.violations[0]?.steps ?? null, trace: summary.trace, verdict: summary.verdict, status: statusOf(entry, found, mutated, summary.exitCode),
+      traceSteps: summary.violations[0]?.steps ?? null, trace: summary.trace, verdict: summary.verdict,
+      status: statusOf(entry, found, mutated, summary.exitCode),
     };
   }
   if (mode === "coverage") {
@@ -84,14 +87,16 @@ export function runCase(entry: MutantCase, outDir: string, mutated: boolean): Ca
     const found = summary.violations[0]?.invariant ?? null;
     return {
       ...base, found, bound: bounds.runs, states: summary.excursions, seconds: summary.elapsedMs / 1000,
-      traceSteps: shrunk?.trace.actions.length ?? null, trace: summary.trace, verdict: summary.verdict, status: statusOf(entry, found, mutated, summary.exitCode),
+      traceSteps: shrunk?.trace.actions.length ?? null, trace: summary.trace, verdict: summary.verdict,
+      status: statusOf(entry, found, mutated, summary.exitCode),
     };
   }
   const { summary, shrunk } = searchRandom(config, bounds, outDir);
   const found = summary.violations[0]?.invariant ?? null;
   return {
     ...base, found, bound: bounds.runs, states: summary.executedRuns, seconds: summary.elapsedMs / 1000,
-    traceSteps: shrunk?.trace.actions.length ?? null, trace: summary.trace, verdict: summary.verdict, status: statusOf(entry, found, mutated, summary.exitCode),
+    traceSteps: shrunk?.trace.actions.length ?? null, trace: summary.trace, verdict: summary.verdict,
+    status: statusOf(entry, found, mutated, summary.exitCode),
   };
 }
 

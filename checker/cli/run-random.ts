@@ -33,10 +33,14 @@ export function runRandom(config: CheckConfig, bounds: SearchBounds, output: Run
   return exitAfterCi(summary, summary.exitCode, output);
 }
 
-export type RandomSummary = ReturnType<typeof summarize> & { readonly verdict: Verdict; readonly traceError: string | null; readonly exitCode: number };
+export type RandomSummary = ReturnType<typeof summarize> & {
+  readonly verdict: Verdict; readonly traceError: string | null; readonly exitCode: number;
+};
 
 /** The runs and their trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
-export function searchRandom(config: CheckConfig, bounds: SearchBounds, outDir: string): { summary: RandomSummary; shrunk: RandomTrace | null; vacuous: boolean } {
+export function searchRandom(
+  config: CheckConfig, bounds: SearchBounds, outDir: string,
+): { summary: RandomSummary; shrunk: RandomTrace | null; vacuous: boolean } {
   const started = Date.now();
   const progress = new Progress(started);
   const result = exploreRandom(config, {
@@ -47,7 +51,8 @@ export function searchRandom(config: CheckConfig, bounds: SearchBounds, outDir: 
   progress.done();
   const searchMs = Date.now() - started;
   const failure = result.failure;
-  const built = failure === null ? null : buildTrace(() => shrunkRandomTrace(failure.ctx, failure.outcome.actions.map(describeAction),
+  const built = failure === null ? null : buildTrace(() => shrunkRandomTrace(
+    failure.ctx, failure.outcome.actions.map(describeAction),
     failure.runOptions, { seed: result.seed, attemptsMax: traceShrinkAttemptsMax }));
   const shrunk = built?.ok === true ? built.value : null;
   const traceError = built?.ok === false ? built.error : null;
@@ -55,7 +60,8 @@ export function searchRandom(config: CheckConfig, bounds: SearchBounds, outDir: 
   const { verdict, exitCode } = verdictOf({ violation: failure !== null, stoppedByBudget: result.interrupted,
     witnessReached: result.reached.includes(requiredWitness.name), traceError: traceError !== null });
   const summary = {
-    ...summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath), verdict, traceError, exitCode,
+    ...summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath),
+    verdict, traceError, exitCode,
   };
   return { summary, shrunk, vacuous: verdict === "vacuous" };
 }
@@ -69,16 +75,22 @@ function violationOf(failure: RandomFailure, shrunk: RandomTrace) {
   };
 }
 
-function summarize(config: CheckConfig, bounds: SearchBounds, r: RandomResult, time: { searchMs: number; elapsedMs: number },
-  shrunk: RandomTrace | null, trace: string | null) {
-  const rerun = { runs: bounds.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm, liveness: bounds.liveness };
+function summarize(
+  config: CheckConfig, bounds: SearchBounds, r: RandomResult, time: { searchMs: number; elapsedMs: number },
+  shrunk: RandomTrace | null, trace: string | null,
+) {
+  const rerun = {
+    runs: bounds.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm, liveness: bounds.liveness,
+  };
   return {
     mode: "random", config, runs: r.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm,
     liveness: livenessJudged(bounds.liveness, config) ? "judged" : "not judged",
     violations: r.failure === null || shrunk === null ? [] : [violationOf(r.failure, shrunk)],
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
-    executedRuns: r.executed, actions: r.actions, fastCheckShrinks: r.shrinks, interrupted: r.interrupted, digest: r.digest,
-    elapsedMs: time.elapsedMs, searchMs: time.searchMs, runsPerSecond: Math.round(r.executed / Math.max(time.searchMs, 1) * 1000),
+    executedRuns: r.executed, actions: r.actions, fastCheckShrinks: r.shrinks, interrupted: r.interrupted,
+    digest: r.digest,
+    elapsedMs: time.elapsedMs, searchMs: time.searchMs,
+    runsPerSecond: Math.round(r.executed / Math.max(time.searchMs, 1) * 1000),
     trace,
     rerun: randomRerunCommand(config, rerun),
     rerunFailing: r.failure === null ? null : randomRerunCommand(config, { ...rerun, path: r.failure.path }),
@@ -88,21 +100,33 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: RandomResult, t
 function printReport(s: RandomSummary, shrunk: RandomTrace | null, vacuous: boolean): void {
   const c = s.config;
   const out: string[] = [];
-  out.push(`byzcommit check (random): n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => `P${b}`).join(",")}] coordinator=${c.coordinator} ` +
-    `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}` +
-    `${s.swarm ? " swarm (n, f, budgets, strategy, Byzantine set, flags, stale reads, keys drawn per run)" : ""}`);
+  const byzantine = c.byzantine.map((b) => `P${b}`).join(",");
+  const mutant = c.mutant !== null ? ` mutant=${c.mutant}` : "";
+  const swarm = s.swarm
+    ? " swarm (n, f, budgets, strategy, Byzantine set, flags, stale reads, keys drawn per run)"
+    : "";
+  out.push(`byzcommit check (random): n=${c.n} f=${c.f} byzantine=[${byzantine}] coordinator=${c.coordinator} ` +
+    `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${mutant}` +
+    `${swarm}`);
   out.push(`  seed ${s.seed}: ${s.runs} runs of up to ${s.steps} steps then a healed phase, liveness ${s.liveness}; ` +
-    `${s.executedRuns} runs executed (shrinking included), ${s.actions} actions, ${(s.searchMs / 1000).toFixed(1)} s, ${s.runsPerSecond} runs/s`);
-  for (const [name, reached] of Object.entries(s.sometimes)) out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+    `${s.executedRuns} runs executed (shrinking included), ${s.actions} actions, ` +
+    `${(s.searchMs / 1000).toFixed(1)} s, ${s.runsPerSecond} runs/s`);
+  for (const [name, reached] of Object.entries(s.sometimes)) {
+    out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+  }
   const v = s.violations[0];
   if (s.traceError !== null) {
     out.push(`  TRACE ERROR: a run violated an invariant but ${s.traceError}`);
   } else if (v !== undefined && shrunk !== null) {
     process.stderr.write(`VIOLATION of ${v.invariant}: ${v.message}\n${traceLines(shrunk, c.n).join("\n")}\n`);
     out.push(`  VIOLATION of ${v.invariant}: ${v.message}`);
-    out.push(`  after ${s.fastCheckShrinks} fast-check shrinks: ${v.stepsBeforeTraceShrink} steps; ${shrunk.shrinkSummary}; then ${v.healedSteps} healed steps`);
-    if (s.swarm) out.push(`  the failing run's config: n=${v.config.n} f=${v.config.f} byzantine=[${v.config.byzantine.map((b) => `P${b}`).join(",")}] ` +
-      `strategy=${v.config.strategy} ${describeWorkload(v.config.txns)} budgets=${JSON.stringify(v.config.budgets)}`);
+    out.push(`  after ${s.fastCheckShrinks} fast-check shrinks: ${v.stepsBeforeTraceShrink} steps; ` +
+      `${shrunk.shrinkSummary}; then ${v.healedSteps} healed steps`);
+    if (s.swarm) {
+      const failingByzantine = v.config.byzantine.map((b) => `P${b}`).join(",");
+      out.push(`  the failing run's config: n=${v.config.n} f=${v.config.f} byzantine=[${failingByzantine}] ` +
+        `strategy=${v.config.strategy} ${describeWorkload(v.config.txns)} budgets=${JSON.stringify(v.config.budgets)}`);
+    }
     out.push(`  trace: ${s.trace}`);
     out.push(`  replay it: npm run replay -- ${s.trace}`);
     out.push(`  re-run only the failing run: ${s.rerunFailing}`);
@@ -119,6 +143,8 @@ function printReport(s: RandomSummary, shrunk: RandomTrace | null, vacuous: bool
 
 export function traceLines(shrunk: RandomTrace, n: number): string[] {
   const lines = shrunk.trace.actions.map((a, i) => `${String(i + 1).padStart(3)}. ${formatAction(a, n)}`);
-  if (shrunk.healedSteps > 0) lines.splice(shrunk.stepsAfter, 0, "     -- healed phase: faults stop, everything is delivered, timers fire --");
+  if (shrunk.healedSteps > 0) {
+    lines.splice(shrunk.stepsAfter, 0, "     -- healed phase: faults stop, everything is delivered, timers fire --");
+  }
   return lines;
 }

@@ -14,8 +14,10 @@ function main(argv: readonly string[]): number {
   const parsed = parseFlags(argv, simulateFlags);
   if (!parsed.ok) return usage(parsed.error);
   if (parsed.values["help"] === true) {
-    process.stdout.write(helpText("npm run simulate --", "Runs the protocol once in a simulated, seeded, faulty network and reports\n" +
-      "each participant's confirmation, the messages exchanged, and who was identified as faulty.\nExit: 0 done, 1 safety violation, 2 bad usage.", simulateFlags));
+    const about = "Runs the protocol once in a simulated, seeded, faulty network and reports\n" +
+      "each participant's confirmation, the messages exchanged, and who was identified as faulty.\n" +
+      "Exit: 0 done, 1 safety violation, 2 bad usage.";
+    process.stdout.write(helpText("npm run simulate --", about, simulateFlags));
     return 0;
   }
   const command = simulateCommandFromFlags(parsed.values);
@@ -30,7 +32,9 @@ function main(argv: readonly string[]): number {
       return usage(`--log: cannot write ${command.value.logFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
   }
-  process.stdout.write(command.value.json ? `${simulationJson(sim.value, summary, command.value)}\n` : simulationText(sim.value, summary, command.value));
+  process.stdout.write(command.value.json
+    ? `${simulationJson(sim.value, summary, command.value)}\n`
+    : simulationText(sim.value, summary, command.value));
   return sim.value.violation === null ? 0 : 1;
 }
 

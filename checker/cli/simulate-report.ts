@@ -19,7 +19,9 @@ function participantsOf(sim: Simulation, command: SimulateCommand) {
 }
 
 function safetyOf(sim: Simulation): string {
-  return sim.violation === null ? "every state satisfied I1-I7" : `VIOLATION of ${sim.violation.invariant}: ${sim.violation.message}`;
+  return sim.violation === null
+    ? "every state satisfied I1-I7"
+    : `VIOLATION of ${sim.violation.invariant}: ${sim.violation.message}`;
 }
 
 export function simulationJson(sim: Simulation, summary: SimulationSummary, command: SimulateCommand): string {
@@ -37,15 +39,21 @@ export function simulationJson(sim: Simulation, summary: SimulationSummary, comm
 
 /** The message log as JSON lines: one event per line, with the full action (signed messages included). */
 export function simulationLogLines(sim: Simulation): string {
-  return sim.recorder.events.map((e) => `${JSON.stringify({ step: e.step, phase: e.phase, line: e.line, ...e.action })}\n`).join("");
+  return sim.recorder.events
+    .map((e) => `${JSON.stringify({ step: e.step, phase: e.phase, line: e.line, ...e.action })}\n`)
+    .join("");
 }
 
 export function simulationText(sim: Simulation, summary: SimulationSummary, command: SimulateCommand): string {
   const { input } = command;
   const out: string[] = [];
-  out.push(`byzcommit simulate: n=${input.n} f=${input.f} seed=${input.seed} propose=${input.propose} txns=${input.txns} ` +
+  out.push(`byzcommit simulate: n=${input.n} f=${input.f} seed=${input.seed} ` +
+    `propose=${input.propose} txns=${input.txns} ` +
     `byzantine-prob=${input.byzantineProb} loss=${input.loss} dup=${input.dup} reorder=${input.reorder}`);
-  for (const p of participantsOf(sim, command)) out.push(`  ${p.node.padEnd(3)} ${p.address.padEnd(21)} ${p.byzantine ? `Byzantine (${sim.config.strategy})` : "honest"}`);
+  for (const p of participantsOf(sim, command)) {
+    const role = p.byzantine ? `Byzantine (${sim.config.strategy})` : "honest";
+    out.push(`  ${p.node.padEnd(3)} ${p.address.padEnd(21)} ${role}`);
+  }
   out.push(`  C   coordinator           honest`);
   out.push("", "(a) confirmations: what each participant executed, and the coordinator's reply to the client");
   for (const t of summary.confirmations) {
@@ -61,7 +69,8 @@ export function simulationText(sim: Simulation, summary: SimulationSummary, comm
   out.push("", "(c) potentially faulty");
   if (summary.faulty.length === 0) out.push("  none identified");
   for (const f of summary.faulty) {
-    out.push(`  ${f.node} ${f.grade} (reported by ${f.reportedBy.join(",")}; ${f.byzantine ? "was Byzantine" : "was honest"})`);
+    const was = f.byzantine ? "was Byzantine" : "was honest";
+    out.push(`  ${f.node} ${f.grade} (reported by ${f.reportedBy.join(",")}; ${was})`);
     for (const r of f.reasons) out.push(`      ${r}`);
   }
   out.push("", "(d) messages per decided txn");
@@ -71,13 +80,17 @@ export function simulationText(sim: Simulation, summary: SimulationSummary, comm
   const open = summary.undecided.map((u) => `${u.txn} at ${u.missing.join(",")}`).join("; ");
   if (open !== "") {
     out.push(`liveness: undecided after the network healed: ${open}` +
-      (sim.stuck ? " (for good: the healed network came back to a state it had been in)" : " (the step bound stopped the run)"));
+      (sim.stuck
+        ? " (for good: the healed network came back to a state it had been in)"
+        : " (the step bound stopped the run)"));
   }
   out.push(`re-run: npm run simulate -- ${rerunFlags(command)}`);
   return `${out.join("\n")}\n`;
 }
 
-const words: Record<string, string> = { commit: "committed", abort: "aborted", byzantine: "Byzantine", undecided: "undecided" };
+const words: Record<string, string> = {
+  commit: "committed", abort: "aborted", byzantine: "Byzantine", undecided: "undecided",
+};
 const word = (c: string): string => words[c] ?? c;
 
 function phaseTitle(phase: string): string {
@@ -88,7 +101,10 @@ function phaseTitle(phase: string): string {
 
 function rerunFlags(c: SimulateCommand): string {
   const i = c.input;
-  const named = c.addresses.join() === defaultAddresses(i.n).join() ? "" : ` --participants ${c.addresses.map((a, id) => `P${id}=${a}`).join(",")}`;
-  return `--n ${i.n} --f ${i.f}${named} --propose ${i.propose} --byzantine-prob ${i.byzantineProb} --strategy ${i.strategy} ` +
+  const named = c.addresses.join() === defaultAddresses(i.n).join()
+    ? ""
+    : ` --participants ${c.addresses.map((a, id) => `P${id}=${a}`).join(",")}`;
+  return `--n ${i.n} --f ${i.f}${named} --propose ${i.propose} ` +
+    `--byzantine-prob ${i.byzantineProb} --strategy ${i.strategy} ` +
     `--loss ${i.loss} --dup ${i.dup} --reorder ${i.reorder} --txns ${i.txns} --seed ${i.seed}`;
 }

@@ -14,5 +14,8 @@ export const countMessages: MutantCase = {
   why: "PBFT §4.2 counts PREPAREs \"from different backups\"; a quorum is a set of replicas, and only distinct " +
     "signers make two quorums intersect in an honest one. Counting messages is the classic bug of a log kept " +
     "as a list, and duplicates are free for an adversary (a signature can be replayed at will).",
-  search: ["--mode", "random", "--coordinator", "byzantine", "--strategy", "equivocate", "--timeouts", "0", "--loss", "0", "--runs", "3000", "--seed", "1"],
+  search: [
+    "--mode", "random", "--coordinator", "byzantine", "--strategy", "equivocate", "--timeouts", "0", "--loss", "0",
+    "--runs", "3000", "--seed", "1",
+  ],
 };

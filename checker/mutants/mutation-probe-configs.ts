@@ -30,7 +30,8 @@ export const probeConfigs: readonly ProbeConfig[] = [
   },
   {
     name: "honest-leader",
-    why: "mixed flags, P3 Byzantine, timeouts: an honest P0 leads view 1 under an honest coordinator, which relays to it",
+    why: "mixed flags, P3 Byzantine, timeouts: an honest P0 leads view 1 under an honest coordinator, "
+      + "which relays to it",
     args: coverage("--flags", "commit,abort", "--timeouts", "3"),
   },
   {

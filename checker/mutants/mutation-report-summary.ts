@@ -45,11 +45,15 @@ export function summarize(report: unknown): Result<MutationSummary> {
   const survived: ReportMutant[] = [];
   for (const [file, entry] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
     const mutants = record(entry)?.["mutants"];
-    if (!Array.isArray(mutants)) return { ok: false, error: `not a Stryker JSON report: ${file} has no "mutants" list` };
+    if (!Array.isArray(mutants)) {
+      return { ok: false, error: `not a Stryker JSON report: ${file} has no "mutants" list` };
+    }
     for (const raw of mutants) {
       const m = record(raw);
       const status = m?.["status"];
-      if (m === null || typeof status !== "string") return { ok: false, error: `not a Stryker JSON report: a mutant of ${file} has no status` };
+      if (m === null || typeof status !== "string") {
+        return { ok: false, error: `not a Stryker JSON report: a mutant of ${file} has no status` };
+      }
       total++;
       const reason = typeof m["statusReason"] === "string" ? m["statusReason"] : "";
       if (status === "Killed") {
@@ -68,7 +72,10 @@ export function summarize(report: unknown): Result<MutationSummary> {
       } else other++;
     }
   }
-  return { ok: true, value: { total, killedByVerdict, killedByThrow, budgetStopped, timedOut, survived, noCoverage, other } };
+  return {
+    ok: true,
+    value: { total, killedByVerdict, killedByThrow, budgetStopped, timedOut, survived, noCoverage, other },
+  };
 }
 
 /** The summary as the lines `npm run mutation` prints after Stryker's own table. */
@@ -77,11 +84,13 @@ export function summaryText(s: MutationSummary): string {
   const judged = killed + s.survived.length;
   const score = judged === 0 ? "n/a" : `${(100 * killed / judged).toFixed(1)}%`;
   const lines = [
-    `mutants ${s.total}: killed ${killed} (${s.killedByVerdict} by a violation or lost witness, ${s.killedByThrow} by a throw),`
+    `mutants ${s.total}: killed ${killed} (${s.killedByVerdict} by a violation or lost witness,`
+      + ` ${s.killedByThrow} by a throw),`
       + ` survived ${s.survived.length}, timed out ${s.timedOut}, budget-stopped ${s.budgetStopped},`
       + ` no coverage ${s.noCoverage}, other ${s.other}`,
     `killed / (killed + survived), before triage: ${score} (timeouts and budget stops counted apart)`,
-    ...s.survived.map((m) => `  survived ${m.file}:${m.line} ${m.mutator} -> ${m.replacement.replace(/\s+/g, " ").slice(0, 80)}`),
+    ...s.survived.map((m) =>
+      `  survived ${m.file}:${m.line} ${m.mutator} -> ${m.replacement.replace(/\s+/g, " ").slice(0, 80)}`),
   ];
   return `${lines.join("\n")}\n`;
 }

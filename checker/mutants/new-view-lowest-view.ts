@@ -11,5 +11,8 @@ export const newViewLowestView: MutantCase = {
     "request committed in view v was prepared at f+1 honest replicas in v, and no conflicting request can " +
     "have prepared in a later view. Paxos phase 1 has the same rule: adopt the value of the highest ballot. " +
     "No Byzantine node is needed: timeouts and delays alone give two view changes that carry both certificates.",
-  search: ["--mode", "coverage", "--byzantine", "", "--loss", "0", "--dup", "0", "--timeouts", "3", "--runs", "4000", "--steps", "20", "--seed", "1"],
+  search: [
+    "--mode", "coverage", "--byzantine", "", "--loss", "0", "--dup", "0", "--timeouts", "3",
+    "--runs", "4000", "--steps", "20", "--seed", "1",
+  ],
 };

@@ -12,5 +12,8 @@ export const newViewUnchecked: MutantCase = {
     "proof it held (I6), five steps in. Left running, the split follows: the receivers execute the null where " +
     "an honest participant executed t1 (consistency, 22 steps; coverage search found it in about two minutes " +
     "before I6 judged installed NEW-VIEWs).",
-  search: ["--mode", "coverage", "--byzantine", "P0", "--loss", "0", "--dup", "0", "--timeouts", "2", "--runs", "4000", "--steps", "20", "--seed", "1"],
+  search: [
+    "--mode", "coverage", "--byzantine", "P0", "--loss", "0", "--dup", "0", "--timeouts", "2",
+    "--runs", "4000", "--steps", "20", "--seed", "1",
+  ],
 };

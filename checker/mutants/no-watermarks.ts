@@ -11,6 +11,8 @@ export const noWatermarks: MutantCase = {
   expected: "bounded log",
   why: "PBFT §4.2: the watermarks \"prevent a faulty primary from exhausting the space of sequence numbers by " +
     "selecting a very large one\", and bound the log a replica keeps between checkpoints (§4.3).",
-  search: ["--mode", "random", "--coordinator", "byzantine", "--txns", "2", "--window", "1", "--checkpoint-interval", "1",
-    "--runs", "2000", "--seed", "1"],
+  search: [
+    "--mode", "random", "--coordinator", "byzantine", "--txns", "2", "--window", "1", "--checkpoint-interval", "1",
+    "--runs", "2000", "--seed", "1",
+  ],
 };

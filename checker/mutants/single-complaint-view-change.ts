@@ -9,6 +9,7 @@ export const singleComplaintViewChange: MutantCase = {
   expected: "justified views",
   why: "PBFT §4.5.2: a replica joins on f+1 VIEW-CHANGEs for higher views, so at least one honest replica " +
     "timed out; f faulty replicas alone cannot force a view change, yet laggards still catch up.",
-  // Caught by the healed phase's complainer (checker/model/adversary-complain.ts): P3 asks for v+1 whenever a view is installed.
+  // Caught by the healed phase's complainer (checker/model/adversary-complain.ts): P3 asks for v+1 whenever a view
+  // is installed.
   search: ["--mode", "random", "--coordinator", "byzantine", "--liveness", "on", "--runs", "3000", "--seed", "1"],
 };

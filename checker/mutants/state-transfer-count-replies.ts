@@ -13,5 +13,8 @@ export const stateTransferCountReplies: MutantCase = {
   why: "PBFT §4.3/§5.3: state is fetched from any replica but checked against the digest that 2f+1 signed " +
     "checkpoint messages certify; f faulty replicas can agree on anything, so neither one reply nor f of " +
     "them proves a state.",
-  search: ["--mode", "random", "--checkpoint-interval", "1", "--loss", "0", "--dup", "0", "--timeouts", "0", "--runs", "3000", "--seed", "1"],
+  search: [
+    "--mode", "random", "--checkpoint-interval", "1", "--loss", "0", "--dup", "0", "--timeouts", "0",
+    "--runs", "3000", "--seed", "1",
+  ],
 };

@@ -23,7 +23,8 @@ export function formatMessage(m: Message): string {
     case "Commit": return `${m.kind} v=${m.view} s=${m.seq} d=${short(m.digest)}`;
     case "Confirm": return `Confirm s=${m.seq} ${m.txn} ${m.outcome}`;
     case "Checkpoint": return `Checkpoint s=${m.seq} d=${short(m.stateDigest)}`;
-    case "ViewChange": return `ViewChange v=${m.view} stable=${m.stableSeq} prepared=${m.prepared.length} pending=${m.pending.length}`;
+    case "ViewChange":
+      return `ViewChange v=${m.view} stable=${m.stableSeq} prepared=${m.prepared.length} pending=${m.pending.length}`;
     case "NewView": return `NewView v=${m.view} vcs=${m.viewChanges.length} pre-prepares=${m.prePrepares.length}`;
     case "StateRequest": return `StateRequest s=${m.seq}`;
     case "StateReply": return `StateReply s=${m.seq}`;
@@ -44,10 +45,14 @@ export function formatAction(a: ActionRecord, n: number): string {
     case "heal": return "heal the partition";
     case "silence": return `${name(asNodeId(n))} falls silent for good`;
     case "byzantine": return `byzantine ${name(a.from)} -> ${name(a.to)} ${formatMessage(a.body)}`;
-    case "equivocate": return `byzantine ${name(a.from)} -> ${name(a.to)} equivocates: ${formatMessage(a.first)}, then ${formatMessage(a.second)}`;
+    case "equivocate":
+      return `byzantine ${name(a.from)} -> ${name(a.to)} equivocates: ` +
+        `${formatMessage(a.first)}, then ${formatMessage(a.second)}`;
     case "forge":
       return `byzantine ${name(a.from)} -> ${name(a.to)} forges ${name(a.signer)}'s ${formatMessage(a.body)}`;
-    case "replay": return `byzantine ${name(a.from)} replays to ${name(a.to)}: ${name(a.message.signer)}'s ${formatMessage(a.message.body)}`;
+    case "replay":
+      return `byzantine ${name(a.from)} replays to ${name(a.to)}: ` +
+        `${name(a.message.signer)}'s ${formatMessage(a.message.body)}`;
     case "client": return `client submits ${a.request.body.id} (coordinator flag ${a.flag})`;
     default: return assertNever(a);
   }

@@ -23,7 +23,9 @@ export function emittedLines(emitted: Emitted, n: number): EmittedLine[] {
   for (const o of emitted.out) {
     if (o.kind === "Send") sends.set(o.message, [...(sends.get(o.message) ?? []), nodeName(o.to, n)]);
   }
-  for (const [message, to] of sends) lines.push({ kind: "send", text: `${who} sends ${formatMessage(message)} to ${to.join(",")}` });
+  for (const [message, to] of sends) {
+    lines.push({ kind: "send", text: `${who} sends ${formatMessage(message)} to ${to.join(",")}` });
+  }
   for (const o of emitted.out) {
     const line = otherLine(o, who, n);
     if (line !== null) lines.push(line);
@@ -34,11 +36,20 @@ export function emittedLines(emitted: Emitted, n: number): EmittedLine[] {
 function otherLine(o: Output, who: string, n: number): EmittedLine | null {
   switch (o.kind) {
     case "Decide":
-      return { kind: "decide", text: o.txn === null ? `${who} executes s=${o.seq} as a no-op` : `${who} decides s=${o.seq} ${o.txn} ${o.outcome ?? "no-op"}` };
-    case "Report":
-      return { kind: "evidence", text: `${who} reports ${nodeName(o.evidence.against, n)}: ${o.evidence.reason} (${o.evidence.grade}): ${o.evidence.detail}` };
-    case "Reply":
-      return { kind: "reply", text: `${who} replies ${o.txn} ${o.outcome} to the client with ${o.confirmations.length} confirmations` };
+      return {
+        kind: "decide",
+        text: o.txn === null
+          ? `${who} executes s=${o.seq} as a no-op`
+          : `${who} decides s=${o.seq} ${o.txn} ${o.outcome ?? "no-op"}`,
+      };
+    case "Report": {
+      const { against, reason, grade, detail } = o.evidence;
+      return { kind: "evidence", text: `${who} reports ${nodeName(against, n)}: ${reason} (${grade}): ${detail}` };
+    }
+    case "Reply": {
+      const text = `${who} replies ${o.txn} ${o.outcome} to the client with ${o.confirmations.length} confirmations`;
+      return { kind: "reply", text };
+    }
     case "Send":
     case "ArmTimer":
     case "CancelTimer":

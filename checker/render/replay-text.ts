@@ -10,23 +10,31 @@ import { emittedLines } from "./output-format.js";
 import type { ReplayReport } from "../trace/replay.js";
 
 export function configLine(c: CheckConfig): string {
-  return `n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => nodeName(b, c.n)).join(",")}] coordinator=${c.coordinator} ` +
+  const byzantine = c.byzantine.map((b) => nodeName(b, c.n)).join(",");
+  return `n=${c.n} f=${c.f} byzantine=[${byzantine}] coordinator=${c.coordinator} ` +
     `strategy=${c.strategy} txns=${c.txns.length} budgets=${JSON.stringify(c.budgets)} mutant=${c.mutant ?? "none"}`;
 }
 
 export function replayLines(report: ReplayReport, verbose: boolean): string[] {
   const { trace } = report;
   const n = trace.config.n;
-  const recorded = trace.violation === null ? "no violation" : `${trace.violation.invariant}: ${trace.violation.message}`;
+  const recorded = trace.violation === null
+    ? "no violation"
+    : `${trace.violation.invariant}: ${trace.violation.message}`;
+  const seed = trace.seed === null ? "" : `, seed ${trace.seed}`;
   const out = [
     `config: ${configLine(report.ctx.config)}`,
-    `recorded (${trace.mode}${trace.seed === null ? "" : `, seed ${trace.seed}`}): ${trace.actions.length} steps, ${recorded}`,
+    `recorded (${trace.mode}${seed}): ${trace.actions.length} steps, ${recorded}`,
   ];
   for (const step of report.steps) {
     const mark = step.applied ? "" : "  [skipped: no longer enabled]";
     out.push(`${String(step.number).padStart(4)}. ${formatAction(step.record, n)}${mark}`);
-    if (verbose && step.emitted !== null) for (const line of emittedLines(step.emitted, n)) out.push(`        ${line.text}`);
-    if (step.violation !== null) out.push(`        VIOLATION of ${step.violation.invariant}: ${step.violation.message}`);
+    if (verbose && step.emitted !== null) {
+      for (const line of emittedLines(step.emitted, n)) out.push(`        ${line.text}`);
+    }
+    if (step.violation !== null) {
+      out.push(`        VIOLATION of ${step.violation.invariant}: ${step.violation.message}`);
+    }
   }
   if (report.firstDivergence !== null) {
     const d = report.firstDivergence;
@@ -40,12 +48,14 @@ export function verdictLine(report: ReplayReport): string {
   const recorded = report.trace.violation;
   const v = report.violation;
   const where = report.violationStep === null ? "after the last step's healed phase"
-    : report.violationStep === 0 ? "in the initial world" : `at step ${report.violationStep} of ${report.trace.actions.length}`;
+    : report.violationStep === 0 ? "in the initial world"
+      : `at step ${report.violationStep} of ${report.trace.actions.length}`;
   switch (report.verdict) {
     case "reproduced":
       return `REPRODUCED: ${v?.invariant} ${where}: ${v?.message}`;
     case "other-violation":
-      return `VIOLATION of ${v?.invariant} ${where} (the trace recorded ${recorded === null ? "none" : recorded.invariant}): ${v?.message}`;
+      return `VIOLATION of ${v?.invariant} ${where} ` +
+        `(the trace recorded ${recorded === null ? "none" : recorded.invariant}): ${v?.message}`;
     case "clean":
       return recorded === null ? "CLEAN: the trace runs without a violation, as recorded"
         : `CLEAN: the recorded violation of ${recorded.invariant} no longer happens` +

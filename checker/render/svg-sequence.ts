@@ -18,7 +18,8 @@ const charWidth = 6.4;
 const labelCharsMax = 52;
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
@@ -31,7 +32,8 @@ export function renderSvg(model: SequenceModel): string {
   const body: string[] = [];
   model.events.forEach((e, i) => body.push(eventSvg(e, top + headerHeight + (i + 1) * rowHeight, x, width, i)));
   return [
-    `<svg id="sequence" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(model.title)}">`,
+    `<svg id="sequence" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
+      `viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(model.title)}">`,
     markers(),
     ...model.lanes.map((l) => laneSvg(l, x(l.id), height)),
     ...body,
@@ -41,15 +43,18 @@ export function renderSvg(model: SequenceModel): string {
 
 function markers(): string {
   const marker = (id: string, colour: string): string =>
-    `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`;
-  return `<defs>${marker("head-deliver", "#222")}${marker("head-byzantine", "#c0392b")}${marker("head-replay", "#8e44ad")}${marker("head-submit", "#777")}</defs>`;
+    `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" ` +
+    `orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`;
+  return `<defs>${marker("head-deliver", "#222")}${marker("head-byzantine", "#c0392b")}` +
+    `${marker("head-replay", "#8e44ad")}${marker("head-submit", "#777")}</defs>`;
 }
 
 function laneSvg(lane: Lane, cx: number, height: number): string {
   const cls = lane.faulty ? "lane faulty" : "lane";
   const name = lane.faulty ? `${lane.name} (byzantine)` : lane.name;
   return `<g class="${cls}" data-node="${escapeXml(lane.name)}">` +
-    `<rect class="lane-head" x="${cx - laneWidth / 2 + 10}" y="${top}" width="${laneWidth - 20}" height="${headerHeight - 8}" rx="4"/>` +
+    `<rect class="lane-head" x="${cx - laneWidth / 2 + 10}" y="${top}" ` +
+    `width="${laneWidth - 20}" height="${headerHeight - 8}" rx="4"/>` +
     `<text class="lane-name" x="${cx}" y="${top + 17}" text-anchor="middle">${escapeXml(name)}</text>` +
     `<line class="lifeline" x1="${cx}" y1="${top + headerHeight - 8}" x2="${cx}" y2="${height - 6}"/></g>`;
 }
@@ -62,7 +67,9 @@ function eventSvg(e: SequenceEvent, y: number, x: (id: number) => number, width:
   }
 }
 
-function arrowSvg(e: Extract<SequenceEvent, { kind: "arrow" }>, y: number, x: (id: number) => number, index: number): string {
+function arrowSvg(
+  e: Extract<SequenceEvent, { kind: "arrow" }>, y: number, x: (id: number) => number, index: number,
+): string {
   const x1 = x(e.from);
   const full = x(e.to);
   // A lost message stops halfway, with a cross where it vanished.
@@ -72,10 +79,13 @@ function arrowSvg(e: Extract<SequenceEvent, { kind: "arrow" }>, y: number, x: (i
     ? `<text class="cross" x="${x2}" y="${y + 4}" text-anchor="middle">✕</text>` : "";
   return `<g class="message ${e.style}" data-event="${index}"><title>${escapeXml(e.label)}</title>` +
     `<line x1="${x1}" y1="${y}" x2="${x2}" y2="${y}"${head}/>${cross}` +
-    `<text class="label" x="${(x1 + full) / 2}" y="${y - 6}" text-anchor="middle">${escapeXml(clip(e.label, labelCharsMax))}</text></g>`;
+    `<text class="label" x="${(x1 + full) / 2}" y="${y - 6}" text-anchor="middle">` +
+    `${escapeXml(clip(e.label, labelCharsMax))}</text></g>`;
 }
 
-function noteSvg(e: Extract<SequenceEvent, { kind: "note" }>, y: number, x: (id: number) => number, width: number, index: number): string {
+function noteSvg(
+  e: Extract<SequenceEvent, { kind: "note" }>, y: number, x: (id: number) => number, width: number, index: number,
+): string {
   const xs = e.over.map(x);
   const left = Math.min(...xs) - laneWidth / 2 + 8;
   const right = Math.max(...xs) + laneWidth / 2 - 8;
@@ -84,7 +94,9 @@ function noteSvg(e: Extract<SequenceEvent, { kind: "note" }>, y: number, x: (id:
   const w = Math.min(Math.max(right - left, needed), width - 2 * marginX);
   const mid = (left + right) / 2;
   const x0 = Math.max(marginX, Math.min(mid - w / 2, width - marginX - w));
-  const band = e.style === "violation" ? `<rect class="violation-band" x="0" y="${y - rowHeight / 2}" width="${width}" height="${rowHeight}"/>` : "";
+  const band = e.style === "violation"
+    ? `<rect class="violation-band" x="0" y="${y - rowHeight / 2}" width="${width}" height="${rowHeight}"/>`
+    : "";
   return `<g class="note ${e.style}" data-event="${index}"><title>${escapeXml(e.text)}</title>${band}` +
     `<rect x="${x0}" y="${y - 11}" width="${w}" height="22" rx="3"/>` +
     `<text class="label" x="${x0 + w / 2}" y="${y + 4}" text-anchor="middle">${escapeXml(label)}</text></g>`;

@@ -40,7 +40,8 @@ function conflictingWith(message: Message): Message | null {
     case "Commit": return { ...message, digest: sha256Digest(["equivocate", message.digest]) };
     case "PrePrepare": {
       if (message.proposal === null) return null;
-      const proposal = { ...message.proposal, flag: message.proposal.flag === "commit" ? "abort" as const : "commit" as const };
+      const flag = message.proposal.flag === "commit" ? "abort" as const : "commit" as const;
+      const proposal = { ...message.proposal, flag };
       return { ...message, proposal, digest: sha256Digest(proposal) };
     }
     default: return null;

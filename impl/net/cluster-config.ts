@@ -29,8 +29,10 @@ export const clientName = "client";
 const nodeNamePattern = /^(P(0|[1-9][0-9]*)|C)$/;
 const keyNamePattern = /^(P(0|[1-9][0-9]*)|C|client)$/;
 
-const NodeName = Schema.String.check(Schema.isPattern(nodeNamePattern, { message: 'Expected a node name "P0".."P(n-1)" or "C"' }));
-const KeyName = Schema.String.check(Schema.isPattern(keyNamePattern, { message: 'Expected "P0".."P(n-1)", "C" or "client"' }));
+const NodeName = Schema.String.check(
+  Schema.isPattern(nodeNamePattern, { message: 'Expected a node name "P0".."P(n-1)" or "C"' }));
+const KeyName = Schema.String.check(
+  Schema.isPattern(keyNamePattern, { message: 'Expected "P0".."P(n-1)", "C" or "client"' }));
 const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0));
 const Port = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 65535 }));
 const Positive = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1));
@@ -135,7 +137,9 @@ export function clusterProblem(config: ClusterConfig): string | null {
     if (node.httpPort !== undefined && node.tls === undefined && !isLoopback(listen)) {
       return `nodes[${index}]: HTTP on ${listen} needs tls {keyFile, certFile} (plain HTTP only on loopback)`;
     }
-    if (nodeIdOf(node.id, config.n) === null) return `nodes[${index}].id: ${node.id} is not a node of a cluster with n = ${config.n}`;
+    if (nodeIdOf(node.id, config.n) === null) {
+      return `nodes[${index}].id: ${node.id} is not a node of a cluster with n = ${config.n}`;
+    }
     if (seen.has(node.id)) return `nodes[${index}].id: ${node.id} appears twice`;
     seen.add(node.id);
     for (const port of [node.port, node.httpPort, node.relayPort]) {

@@ -32,7 +32,9 @@ export async function aggregateFaulty(own: readonly FaultyEntry[], sources: read
     const response = await getJson(`${source.url}/faulty?scope=local`, 1_000);
     const decoded = response.ok ? decodeWith(LocalList, response.body) : null;
     if (decoded === null || !decoded.ok) return void unreachable.push(source.name);
-    for (const entry of decoded.value.faulty) all.push(vetted({ ...entry, reportedBy: [source.name] } as FaultyEntry, source.name, env, n));
+    for (const entry of decoded.value.faulty) {
+      all.push(vetted({ ...entry, reportedBy: [source.name] } as FaultyEntry, source.name, env, n));
+    }
   }));
   return { faulty: merge(all), unreachable: unreachable.sort() };
 }
@@ -43,7 +45,8 @@ function merge(entries: readonly FaultyEntry[]): FaultyEntry[] {
     const key = `${entry.node}|${entry.grade}|${entry.reason}`;
     const old = merged.get(key);
     merged.set(key, old === undefined ? entry : {
-      ...old, count: old.count + entry.count, firstAt: Math.min(old.firstAt, entry.firstAt), lastAt: Math.max(old.lastAt, entry.lastAt),
+      ...old, count: old.count + entry.count, firstAt: Math.min(old.firstAt, entry.firstAt),
+      lastAt: Math.max(old.lastAt, entry.lastAt),
       reportedBy: [...new Set([...old.reportedBy, ...entry.reportedBy])].sort(),
     });
   }

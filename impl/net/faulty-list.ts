@@ -45,7 +45,8 @@ export class FaultyList {
 
   fromTransport(suspicion: TransportSuspicion): void {
     const node = suspicion.against === null ? unknownNode : this.nameOf(suspicion.against);
-    this.record(node, "suspected", `transport:${suspicion.fault}`, `${suspicion.detail} (from ${suspicion.remote})`, []);
+    const detail = `${suspicion.detail} (from ${suspicion.remote})`;
+    this.record(node, "suspected", `transport:${suspicion.fault}`, detail, []);
   }
 
   list(): FaultyEntry[] {
@@ -64,7 +65,9 @@ export class FaultyList {
     return Number.isInteger(id) && id >= 0 && id <= this.n + 1 ? nodeNameOf(id, this.n) : unknownNode;
   }
 
-  private record(node: string, grade: FaultyEntry["grade"], reason: string, detail: string, proof: readonly SignedMessage[]): void {
+  private record(
+    node: string, grade: FaultyEntry["grade"], reason: string, detail: string, proof: readonly SignedMessage[],
+  ): void {
     const key = `${node}|${grade}|${reason}`;
     const now = Date.now();
     const old = this.entries.get(key);

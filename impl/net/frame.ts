@@ -40,7 +40,9 @@ export interface FramePush {
 
 /** The limit is an options object, not a bare number, so `payloads.map(encodeFrame)` cannot pass an index as one. */
 export function encodeFrame(payload: Uint8Array, { payloadBytesMax = frameBytesMax } = {}): Uint8Array {
-  if (payload.length > payloadBytesMax) throw new RangeError(`frame payload ${payload.length} bytes exceeds ${payloadBytesMax}`);
+  if (payload.length > payloadBytesMax) {
+    throw new RangeError(`frame payload ${payload.length} bytes exceeds ${payloadBytesMax}`);
+  }
   const frame = new Uint8Array(frameHeaderBytes + payload.length);
   new DataView(frame.buffer).setUint32(0, payload.length, false);
   frame.set(payload, frameHeaderBytes);

@@ -62,5 +62,7 @@ function requestOnce(method: "GET" | "POST", url: string, body: unknown, timeout
   });
 }
 
-export const getJson = (url: string, timeoutMs = 2_000): Promise<HttpResult> => requestJson("GET", url, undefined, timeoutMs);
-export const postJson = (url: string, body: unknown, timeoutMs = 30_000): Promise<HttpResult> => requestJson("POST", url, body, timeoutMs);
+export const getJson = (url: string, timeoutMs = 2_000): Promise<HttpResult> =>
+  requestJson("GET", url, undefined, timeoutMs);
+export const postJson = (url: string, body: unknown, timeoutMs = 30_000): Promise<HttpResult> =>
+  requestJson("POST", url, body, timeoutMs);

@@ -62,7 +62,8 @@ export function loadPrivateKeyFile(file: string): DecodeResult<KeyObject> {
     return { ok: true, value: key };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, error: `${file}: ${code === "ENOENT" ? "missing (run npm run keys)" : "not a PEM private key"}` };
+    const problem = code === "ENOENT" ? "missing (run npm run keys)" : "not a PEM private key";
+    return { ok: false, error: `${file}: ${problem}` };
   }
 }
 
@@ -90,7 +91,9 @@ function readRawConfig(configFile: string): DecodeResult<Record<string, unknown>
   const name = path.basename(configFile);
   try {
     const parsed: unknown = JSON.parse(readFileSync(configFile, "utf8"));
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { ok: false, error: `${name}: Expected object` };
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      return { ok: false, error: `${name}: Expected object` };
+    }
     return { ok: true, value: parsed as Record<string, unknown> };
   } catch (error) {
     return { ok: false, error: `${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
@@ -150,7 +153,10 @@ function ensurePrivateKeys(keyDir: string, names: readonly string[], force: bool
   return { ok: true, value: { publicKeys, generated, kept } };
 }
 
-/** Written under a temporary name created 0600 and renamed, so the key is never readable by others, not even briefly. */
+/**
+ * Written under a temporary name created 0600 and renamed, so the key is never readable by others, not even
+ * briefly.
+ */
 function writeSecretAtomic(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, text, { mode: 0o600, flag: "wx" });

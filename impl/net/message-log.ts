@@ -19,7 +19,8 @@ export function summarize(message: Message): Record<string, unknown> {
   const record = message as unknown as Record<string, unknown>;
   for (const field of summaryFields) {
     const value = record[field];
-    if (value !== undefined) summary[field] = typeof value === "string" && field.endsWith("igest") ? value.slice(0, 12) : value;
+    if (value === undefined) continue;
+    summary[field] = typeof value === "string" && field.endsWith("igest") ? value.slice(0, 12) : value;
   }
   return summary;
 }

@@ -56,7 +56,9 @@ export class Gauge implements Metric {
 }
 
 export class Histogram extends Series<{ counts: number[]; sum: number; count: number }> implements Metric {
-  constructor(private readonly name: string, private readonly help: string, private readonly buckets: readonly number[]) { super(); }
+  constructor(
+    private readonly name: string, private readonly help: string, private readonly buckets: readonly number[],
+  ) { super(); }
   observe(value: number, labels: Labels = {}): void {
     const h = this.entry(labels, () => ({ counts: this.buckets.map(() => 0), sum: 0, count: 0 })).value;
     this.buckets.forEach((bound, i) => { if (value <= bound) h.counts[i] = (h.counts[i] ?? 0) + 1; });
@@ -66,9 +68,13 @@ export class Histogram extends Series<{ counts: number[]; sum: number; count: nu
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const { labels, value } of this.series.values()) {
-      this.buckets.forEach((bound, i) => lines.push(`${this.name}_bucket${labelText(labels, { le: String(bound) })} ${value.counts[i] ?? 0}`));
+      this.buckets.forEach((bound, i) =>
+        lines.push(`${this.name}_bucket${labelText(labels, { le: String(bound) })} ${value.counts[i] ?? 0}`));
       lines.push(`${this.name}_bucket${labelText(labels, { le: "+Inf" })} ${value.count}`);
-      lines.push(`${this.name}_sum${labelText(labels)} ${value.sum}`, `${this.name}_count${labelText(labels)} ${value.count}`);
+      lines.push(
+        `${this.name}_sum${labelText(labels)} ${value.sum}`,
+        `${this.name}_count${labelText(labels)} ${value.count}`,
+      );
     }
     return lines;
   }

@@ -46,7 +46,9 @@ export class NodeDriver {
   private stopped = false;
   private readonly timers: TimerTable<TimerName>;
 
-  constructor(private current: NodeState, private readonly env: Env, tickMs: number, private readonly ports: DriverPorts) {
+  constructor(
+    private current: NodeState, private readonly env: Env, tickMs: number, private readonly ports: DriverPorts,
+  ) {
     this.timers = new TimerTable<TimerName>(tickMs, (timer) => this.enqueue({ kind: "TimerFired", timer }));
   }
 

@@ -62,7 +62,10 @@ export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
           seq: executed.seq, error } };
       }
       if (confirm === null) return { status: 404, body: { error: `no confirmation of ${txn} here` } };
-      return { status: 200, body: { node: name, txn, status: confirm.body.outcome, seq: confirm.body.seq, confirmation: confirm } };
+      return {
+        status: 200,
+        body: { node: name, txn, status: confirm.body.outcome, seq: confirm.body.seq, confirmation: confirm },
+      };
     },
     client: deps.client === null ? null : makeClientApi(deps.client),
   };

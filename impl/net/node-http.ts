@@ -93,7 +93,10 @@ async function route(request: http.IncomingMessage, handlers: NodeHttpHandlers):
   if (method !== "GET") return { status: 405, body: { error: `${method} not allowed` } };
   if (path === "/status") return { status: 200, body: handlers.status() };
   if (path === "/replica") return { status: 200, body: handlers.replica() };
-  if (path === "/faulty") return { status: 200, body: await handlers.faulty(url.searchParams.get("scope") === "local" ? "local" : "cluster") };
+  if (path === "/faulty") {
+    const scope = url.searchParams.get("scope") === "local" ? "local" : "cluster";
+    return { status: 200, body: await handlers.faulty(scope) };
+  }
   if (path === "/metrics") return handlers.metrics();
   const txn = /^\/txn\/(.+)$/.exec(path);
   if (txn?.[1] !== undefined) {
@@ -112,7 +115,9 @@ async function route(request: http.IncomingMessage, handlers: NodeHttpHandlers):
  * The body as JSON, or why not. Over the cap: 413, known from content-length before reading, or as soon as a
  * chunked body passes it; the rest is not buffered, and `send` closes the connection after answering.
  */
-function readJson(request: http.IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; error: string }> {
+function readJson(
+  request: http.IncomingMessage,
+): Promise<{ ok: true; value: unknown } | { ok: false; status: number; error: string }> {
   return new Promise((resolve) => {
     const tooBig = { ok: false as const, status: 413, error: `body over ${requestBytesMax} bytes` };
     if (Number(request.headers["content-length"] ?? 0) > requestBytesMax) {

@@ -12,7 +12,8 @@ import { isBehaviour } from "./byzantine.js";
 import { startNode } from "./node.js";
 import { strictArgs } from "./strict-args.js";
 
-const usage = "usage: npm run node -- --config <cluster.json> --id <P0..P(n-1)|C> [--byzantine honest|silent|equivocate] [--log <file>|none] [--exit-with-parent]";
+const usage = "usage: npm run node -- --config <cluster.json> --id <P0..P(n-1)|C>"
+  + " [--byzantine honest|silent|equivocate] [--log <file>|none] [--exit-with-parent]";
 
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = strictArgs(argv, {
@@ -22,7 +23,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!parsed.ok) return fail(2, `node: ${parsed.error}\n${usage}`);
   const values = parsed.value;
   if (values.help === true) return void process.stdout.write(`${usage}\n`), 0;
-  if (values.config === undefined || values.id === undefined) return fail(2, `node: --config and --id are required\n${usage}`);
+  if (values.config === undefined || values.id === undefined) {
+    return fail(2, `node: --config and --id are required\n${usage}`);
+  }
   const behaviour = values.byzantine ?? "honest";
   if (!isBehaviour(behaviour)) return fail(2, `node: --byzantine ${behaviour}: expected honest, silent or equivocate`);
   const started = await startNode({
@@ -31,7 +34,8 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   if (!started.ok) return fail(1, `node: ${started.error}`);
   const node = started.value;
-  process.stdout.write(`${JSON.stringify({ ready: node.name, pid: process.pid, http: node.httpUrl, log: node.logFile })}\n`);
+  const ready = { ready: node.name, pid: process.pid, http: node.httpUrl, log: node.logFile };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

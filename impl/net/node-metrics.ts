@@ -25,12 +25,16 @@ export interface NodeGauges {
 
 export class NodeMetrics {
   readonly registry = new Registry();
-  readonly sent = this.registry.add(new Counter("byzcommit_messages_sent_total", "Signed protocol messages sent, by kind."));
-  readonly received = this.registry.add(new Counter("byzcommit_messages_received_total", "Protocol messages received and decoded, by kind."));
+  readonly sent = this.registry.add(
+    new Counter("byzcommit_messages_sent_total", "Signed protocol messages sent, by kind."));
+  readonly received = this.registry.add(
+    new Counter("byzcommit_messages_received_total", "Protocol messages received and decoded, by kind."));
   readonly txns = this.registry.add(new Counter("byzcommit_txns_total",
     "Transactions with an outcome: replies to the client at the coordinator, executed transactions at a participant."));
-  readonly latency = this.registry.add(new Histogram("byzcommit_txn_latency_seconds", "Submit to reply at the coordinator.", latencyBuckets));
-  readonly persist = this.registry.add(new Histogram("byzcommit_persist_seconds", "Durable writes of the node state (flushed).", persistBuckets));
+  readonly latency = this.registry.add(
+    new Histogram("byzcommit_txn_latency_seconds", "Submit to reply at the coordinator.", latencyBuckets));
+  readonly persist = this.registry.add(
+    new Histogram("byzcommit_persist_seconds", "Durable writes of the node state (flushed).", persistBuckets));
   /** One per connection the transport dropped with a suspicion (node-ports.ts counts them). */
   readonly rejected = this.registry.add(new Counter("byzcommit_connections_dropped_total",
     "Connections dropped by the transport with a suspicion, by fault."));
@@ -60,7 +64,8 @@ export class NodeMetrics {
       this.registry.add(new Gauge("byzcommit_outcome_records", "Txn records (C) or signed confirmations held.",
         () => [{ labels: {}, value: outcomeRecords() }]));
     }
-    this.registry.add(new Gauge("byzcommit_view", "The node's current view.", () => [{ labels: {}, value: gauges.view() }]));
+    this.registry.add(
+      new Gauge("byzcommit_view", "The node's current view.", () => [{ labels: {}, value: gauges.view() }]));
     this.registry.add(new Gauge("byzcommit_last_executed_seq", "Participants: the last seq executed.",
       () => [{ labels: {}, value: gauges.lastExecuted() }]));
     this.registry.add(new Gauge("byzcommit_faulty_nodes", "Nodes this node holds evidence against, by grade.", () => [

@@ -79,11 +79,14 @@ export function makeNodePorts(deps: NodePortsDeps): NodePorts {
       const record = deps.book.decide(reply.txn, reply.outcome, reply.confirmations, Date.now());
       metrics.txns.inc({ outcome: reply.outcome });
       if (record?.decidedAt != null) metrics.latency.observe((record.decidedAt - record.submittedAt) / 1000);
-      log.write("reply", { txn: reply.txn, outcome: reply.outcome, confirmations: reply.confirmations.map((c) => c.signer) });
+      const confirmations = reply.confirmations.map((c) => c.signer);
+      log.write("reply", { txn: reply.txn, outcome: reply.outcome, confirmations });
     },
     reported: (evidence: Evidence) => {
       deps.faulty.fromCore(evidence);
-      log.write("report", { against: evidence.against, grade: evidence.grade, reason: evidence.reason, detail: evidence.detail });
+      log.write("report", {
+        against: evidence.against, grade: evidence.grade, reason: evidence.reason, detail: evidence.detail,
+      });
     },
     drained: () => deps.resume(),
     received: (from: NodeId, message: SignedMessage) => {
@@ -93,7 +96,9 @@ export function makeNodePorts(deps: NodePortsDeps): NodePorts {
     suspected: (suspicion: TransportSuspicion) => {
       deps.faulty.fromTransport(suspicion);
       metrics.rejected.inc({ fault: suspicion.fault });
-      log.write("suspect", { against: suspicion.against, fault: suspicion.fault, detail: suspicion.detail, remote: suspicion.remote });
+      log.write("suspect", {
+        against: suspicion.against, fault: suspicion.fault, detail: suspicion.detail, remote: suspicion.remote,
+      });
     },
   };
 }

@@ -18,7 +18,8 @@ export function statusOf(state: NodeState, name: string, behaviour: string): Rec
   for (const slot of state.slots) if (slot.confirmation !== null) confirmationsInLog[slot.confirmation.outcome] += 1;
   return {
     node: name, role: state.role, behaviour, view: state.view, status: state.status, lowWatermark: state.lowWatermark,
-    lastExecuted: state.lastExecuted, replicaDigest: sha256Digest(state.replica), executedTxns: state.replica.outcomes.length,
+    lastExecuted: state.lastExecuted, replicaDigest: sha256Digest(state.replica),
+    executedTxns: state.replica.outcomes.length,
     confirmationsInLog,
   };
 }

@@ -68,7 +68,9 @@ function loadIdentity(options: NodeOptions): DecodeResult<Identity> {
   if (!loaded.ok) return loaded;
   const cluster = loaded.value;
   const id = nodeIdOf(options.name, cluster.n);
-  if (id === null || id === clientId(protocolConfigOf(cluster))) return { ok: false, error: `--id ${options.name}: not a node of this cluster` };
+  if (id === null || id === clientId(protocolConfigOf(cluster))) {
+    return { ok: false, error: `--id ${options.name}: not a node of this cluster` };
+  }
   const keyDir = keyDirOf(options.configFile, cluster);
   // A node loads its own private key only; clients sign their own requests (client.ts).
   const key = loadPrivateKey(keyDir, options.name);
@@ -148,7 +150,10 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const running = driver;
   transport = await startTransport({
     cluster, protocol, self: id, sign, verify, frameBytesMax, events: {
-      onMessage: (from, message) => { ports.received(from, message); return running.enqueue({ kind: "Delivered", from, message }); },
+      onMessage: (from, message) => {
+        ports.received(from, message);
+        return running.enqueue({ kind: "Delivered", from, message });
+      },
       onTransfer: (from, message) => stateTransfer.onTransfer(from, message),
       onSuspicion: (suspicion) => {
         metrics.framesRejected.inc({ fault: suspicion.fault }, suspicion.frames);

@@ -54,7 +54,9 @@ export class PeerLink {
   send(frame: Uint8Array): void {
     this.ring.push(frame);
     this.ringBytes += frame.length;
-    while (this.ring.length > ringFramesMax || this.ringBytes > ringBytesMax) this.ringBytes -= this.ring.shift()?.length ?? 0;
+    while (this.ring.length > ringFramesMax || this.ringBytes > ringBytesMax) {
+      this.ringBytes -= this.ring.shift()?.length ?? 0;
+    }
     if (this.established && this.socket !== null && this.socket.writableLength < writableBytesMax) {
       this.socket.write(frame);
       this.options.onBytesSent?.(frame.length);

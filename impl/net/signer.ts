@@ -53,7 +53,9 @@ export function makeVerifier(publicKeys: ReadonlyMap<NodeId, KeyObject>): Verify
 }
 
 /** Checks `signature` over `bytes` (already `signedBytes`) as `signer`'s; never throws. */
-export function verifyBytes(publicKeys: ReadonlyMap<NodeId, KeyObject>, signer: NodeId, bytes: Buffer, signature: unknown): boolean {
+export function verifyBytes(
+  publicKeys: ReadonlyMap<NodeId, KeyObject>, signer: NodeId, bytes: Buffer, signature: unknown,
+): boolean {
   try {
     const key = publicKeys.get(signer);
     if (key === undefined) return false;

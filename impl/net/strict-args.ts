@@ -8,7 +8,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { DecodeResult } from "./decode-result.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
-type StrictValues<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: false }>>["values"];
+type StrictConfig<O extends Options> = { args: string[]; options: O; strict: true; allowPositionals: false };
+type StrictValues<O extends Options> = ReturnType<typeof parseArgs<StrictConfig<O>>>["values"];
 
 export function strictArgs<O extends Options>(argv: readonly string[], options: O): DecodeResult<StrictValues<O>> {
   try {

@@ -29,7 +29,8 @@ export interface TransportOptions {
 
 export async function startTransport(options: TransportOptions): Promise<Transport> {
   const { cluster, protocol, self, events } = options;
-  const isPeer = (id: NodeId): boolean => Number.isInteger(id) && id >= 0 && id <= coordinatorId(protocol) && id !== self;
+  const isPeer = (id: NodeId): boolean =>
+    Number.isInteger(id) && id >= 0 && id <= coordinatorId(protocol) && id !== self;
   const own = addressOf(cluster, self);
   const inbound: Inbound = await listenInbound({
     host: own.listenHost ?? own.host, port: own.port, self, isPeer, peers: coordinatorId(protocol),

@@ -13,7 +13,8 @@ import { checkpointIntervalFor, defaultClusterOptions, windowSizeFor, type Clust
 import type { FaultEvent } from "./fault-schedule.js";
 import { strictArgs } from "../strict-args.js";
 
-export const usage = "usage: npm run cluster -- [--n 4] [--f 1] [--txns 1000] [--concurrency 32] [--byzantine P3:equivocate|silent]..." +
+export const usage = "usage: npm run cluster -- [--n 4] [--f 1] [--txns 1000] [--concurrency 32]" +
+  " [--byzantine P3:equivocate|silent]..." +
   " [--loss 0.05] [--dup 0.02] [--delay-ms 0-20] [--kill P1@2s] [--restart P1@4s] [--partition P0,P1|P2,P3,C@2s]" +
   " [--heal 6s] [--seed 1] [--tick-ms 250] [--timeout-s 300]" +
   " [--window W] [--checkpoint-interval K] [--view-change-ticks 80] [--json]";
@@ -23,10 +24,12 @@ export interface ClusterArgs { readonly options: ClusterOptions; readonly json: 
 export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterArgs> {
   const parsed = strictArgs(argv, {
     n: { type: "string" }, f: { type: "string" }, txns: { type: "string" }, concurrency: { type: "string" },
-    byzantine: { type: "string", multiple: true }, loss: { type: "string" }, dup: { type: "string" }, "delay-ms": { type: "string" },
+    byzantine: { type: "string", multiple: true }, loss: { type: "string" }, dup: { type: "string" },
+    "delay-ms": { type: "string" },
     kill: { type: "string", multiple: true }, restart: { type: "string", multiple: true }, seed: { type: "string" },
     partition: { type: "string", multiple: true }, heal: { type: "string", multiple: true },
-    "tick-ms": { type: "string" }, "timeout-s": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+    "tick-ms": { type: "string" }, "timeout-s": { type: "string" }, json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
     window: { type: "string" }, "checkpoint-interval": { type: "string" }, "view-change-ticks": { type: "string" },
   });
   if (!parsed.ok) return parsed;
@@ -34,31 +37,44 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
   const d = defaultClusterOptions;
   const n = integer(values.n, d.n, 1);
   const f = integer(values.f, d.f, 0);
-  const numbers = { n, f, txns: integer(values.txns, d.txns, 1), concurrency: integer(values.concurrency, d.concurrency, 1),
-    seed: integer(values.seed, d.seed, 0), tickMs: integer(values["tick-ms"], d.tickMs, 1), timeoutS: integer(values["timeout-s"], d.timeoutMs / 1000, 1),
-    loss: fraction(values.loss), dup: fraction(values.dup) };
-  for (const [name, value] of Object.entries(numbers)) if (value === null) return { ok: false, error: `--${name}: bad number` };
+  const numbers = {
+    n, f, txns: integer(values.txns, d.txns, 1), concurrency: integer(values.concurrency, d.concurrency, 1),
+    seed: integer(values.seed, d.seed, 0), tickMs: integer(values["tick-ms"], d.tickMs, 1),
+    timeoutS: integer(values["timeout-s"], d.timeoutMs / 1000, 1),
+    loss: fraction(values.loss), dup: fraction(values.dup),
+  };
+  for (const [name, value] of Object.entries(numbers)) {
+    if (value === null) return { ok: false, error: `--${name}: bad number` };
+  }
   const protocol = { window: optional(values.window), "checkpoint-interval": optional(values["checkpoint-interval"]),
     "view-change-ticks": optional(values["view-change-ticks"]) };
-  for (const [name, value] of Object.entries(protocol)) if (value === null) return { ok: false, error: `--${name}: expected a positive integer` };
+  for (const [name, value] of Object.entries(protocol)) {
+    if (value === null) return { ok: false, error: `--${name}: expected a positive integer` };
+  }
   const viewChangeTicks = protocol["view-change-ticks"];
   const windowSize = protocol.window ?? windowSizeFor(numbers.concurrency as number);
   const checkpointInterval = protocol["checkpoint-interval"] ?? checkpointIntervalFor(windowSize);
   // PBFT §4.3: a checkpoint must fall inside the window, or the window could never move.
-  if (checkpointInterval > windowSize) return { ok: false, error: `--checkpoint-interval ${checkpointInterval} exceeds the window ${windowSize}` };
+  if (checkpointInterval > windowSize) {
+    return { ok: false, error: `--checkpoint-interval ${checkpointInterval} exceeds the window ${windowSize}` };
+  }
   const delay = /^(\d+)(?:-(\d+))?$/.exec(values["delay-ms"] ?? "0");
   if (delay === null) return { ok: false, error: "--delay-ms: expected <ms> or <min>-<max>" };
   const byzantine = new Map<string, Behaviour>();
   for (const spec of values.byzantine ?? []) {
     const [name = "", behaviour = ""] = spec.split(":");
-    if (!isParticipant(name, n ?? 0) || !isBehaviour(behaviour)) return { ok: false, error: `--byzantine ${spec}: expected P<i>:silent|equivocate` };
+    if (!isParticipant(name, n ?? 0) || !isBehaviour(behaviour)) {
+      return { ok: false, error: `--byzantine ${spec}: expected P<i>:silent|equivocate` };
+    }
     byzantine.set(name, behaviour);
   }
   const events: FaultEvent[] = [];
   for (const [action, specs] of [["kill", values.kill], ["restart", values.restart]] as const) {
     for (const spec of specs ?? []) {
       const event = faultEvent(action, spec, n ?? 0);
-      if (event === null) return { ok: false, error: `--${action} ${spec}: expected <node>@<time>, e.g. P1@2s or C@1500ms` };
+      if (event === null) {
+        return { ok: false, error: `--${action} ${spec}: expected <node>@<time>, e.g. P1@2s or C@1500ms` };
+      }
       events.push(event);
     }
   }
@@ -78,7 +94,11 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
   return { ok: true, value: { json: values.json === true, help: values.help === true, options: {
     ...d, n: n as number, f: f as number, txns: numbers.txns as number, concurrency: numbers.concurrency as number,
     seed: numbers.seed as number, tickMs: numbers.tickMs as number, timeoutMs: (numbers.timeoutS as number) * 1000,
-    byzantine, events, faults: { loss: numbers.loss as number, duplicate: numbers.dup as number, delayMsMin, delayMsMax: Math.max(delayMsMin, delayMsMax) },
+    byzantine, events,
+    faults: {
+      loss: numbers.loss as number, duplicate: numbers.dup as number, delayMsMin,
+      delayMsMax: Math.max(delayMsMin, delayMsMax),
+    },
     windowSize, checkpointInterval, ...(typeof viewChangeTicks === "number" ? { viewChangeTicks } : {}),
   } } };
 }
@@ -102,7 +122,8 @@ function fraction(text: string | undefined): number | null {
   return Number.isFinite(value) && value >= 0 && value <= 1 ? value : null;
 }
 
-const isParticipant = (name: string, n: number): boolean => name !== "C" && nodeIdOf(name, n) !== null && nodeIdOf(name, n) !== n + 1;
+const isParticipant = (name: string, n: number): boolean =>
+  name !== "C" && nodeIdOf(name, n) !== null && nodeIdOf(name, n) !== n + 1;
 
 function faultEvent(action: "kill" | "restart", spec: string, n: number): FaultEvent | null {
   const match = /^(P\d+|C)@(\d+(?:\.\d+)?)(ms|s)$/.exec(spec);

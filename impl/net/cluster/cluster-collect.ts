@@ -75,8 +75,13 @@ export interface FaultySample {
   readonly unreachable: readonly string[];
 }
 
-/** The coordinator's merged faulty list; failing that, the same merge done here, proofs re-checked with the cluster's keys. */
-export async function faultyList(coordinator: NodeEndpoint, participants: readonly NodeEndpoint[], cluster: ClusterConfig): Promise<FaultySample> {
+/**
+ * The coordinator's merged faulty list; failing that, the same merge done here, proofs re-checked with the
+ * cluster's keys.
+ */
+export async function faultyList(
+  coordinator: NodeEndpoint, participants: readonly NodeEndpoint[], cluster: ClusterConfig,
+): Promise<FaultySample> {
   const response = await getJson(`${coordinator.url}/faulty`, 10_000);
   const faulty = response.ok ? (response.body as { faulty?: unknown }).faulty : undefined;
   if (Array.isArray(faulty)) return { faulty: faulty as FaultyEntry[], source: "coordinator", unreachable: [] };

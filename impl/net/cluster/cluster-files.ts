@@ -21,13 +21,18 @@ export interface ClusterShape {
   readonly relay: boolean;
 }
 
-export async function writeClusterFiles(dir: string, shape: ClusterShape): Promise<DecodeResult<{ configFile: string; cluster: ClusterConfig }>> {
+export async function writeClusterFiles(
+  dir: string, shape: ClusterShape,
+): Promise<DecodeResult<{ configFile: string; cluster: ClusterConfig }>> {
   const names = signerNames(shape.n).filter((name) => name !== clientName);
   const ports = await freePorts(names.length * 3);
   const port = (i: number): number => ports[i] as number;
   const cluster: ClusterConfig = {
     n: shape.n, f: shape.f, tickMs: shape.tickMs, keyDir: "keys", dataDir: "data",
-    protocol: { windowSize: shape.windowSize, checkpointInterval: shape.checkpointInterval, viewChangeTicks: shape.viewChangeTicks },
+    protocol: {
+      windowSize: shape.windowSize, checkpointInterval: shape.checkpointInterval,
+      viewChangeTicks: shape.viewChangeTicks,
+    },
     nodes: names.map((id, i) => ({
       id, host: loopback, port: port(3 * i), httpPort: port(3 * i + 1),
       ...(shape.relay ? { relayPort: port(3 * i + 2) } : {}),

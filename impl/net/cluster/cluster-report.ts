@@ -10,9 +10,11 @@ export interface ClusterSummary {
   readonly ok: boolean;
   readonly dir: string;
   readonly messageLog: string;
-  readonly txns: { readonly acknowledged: number; readonly commit: number; readonly abort: number; readonly undecided: number;
+  readonly txns: {
+    readonly acknowledged: number; readonly commit: number; readonly abort: number; readonly undecided: number;
     /** Outcomes the client read from f+1 participants' signed confirmations because C did not answer. */
-    readonly viaParticipants: number };
+    readonly viaParticipants: number;
+  };
   readonly seconds: number;
   readonly txnPerSecond: number;
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
@@ -60,16 +62,23 @@ export function summarize(run: ClusterRun): ClusterSummary {
   return {
     ok: run.check.ok && run.workload.undecided.length === 0,
     dir: run.dir, messageLog: run.messageLog,
-    txns: { acknowledged, commit: outcomes.filter((o) => o === "commit").length, abort: outcomes.filter((o) => o === "abort").length,
-      undecided: run.workload.undecided.length, viaParticipants: run.workload.viaParticipants },
+    txns: {
+      acknowledged, commit: outcomes.filter((o) => o === "commit").length,
+      abort: outcomes.filter((o) => o === "abort").length,
+      undecided: run.workload.undecided.length, viaParticipants: run.workload.viaParticipants,
+    },
     seconds: round(seconds, 2), txnPerSecond: round(acknowledged / Math.max(seconds, 1e-9)),
-    latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? 0) },
+    latencyMs: {
+      p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? 0),
+    },
     messagesPerTxn: round(sent / per), peerBytesPerTxn: Math.round(peerBytes / per), signaturesPerTxn,
     unsampled: run.after.filter((s) => !both.includes(s)).map((s) => s.name),
     cpuMsPerTxn: round(cpu / per, 2), relay: run.relay,
     participants: run.after.filter((s) => s.name !== "C").map((s) => ({
-      node: s.name, behaviour: s.status?.["behaviour"] ?? "down", view: s.status?.["view"] ?? null, lastExecuted: s.status?.["lastExecuted"] ?? null,
-      confirmations: s.status?.["confirmations"] ?? null, replicaDigest: String(s.status?.["replicaDigest"] ?? "").slice(0, 16),
+      node: s.name, behaviour: s.status?.["behaviour"] ?? "down", view: s.status?.["view"] ?? null,
+      lastExecuted: s.status?.["lastExecuted"] ?? null,
+      confirmations: s.status?.["confirmations"] ?? null,
+      replicaDigest: String(s.status?.["replicaDigest"] ?? "").slice(0, 16),
     })),
     faulty: run.faulty.faulty.map(({ proof: _proof, ...entry }) => entry),
     faultySource: run.faulty.source === "coordinator" ? "at C, merged from every node; proofs re-checked by C"
@@ -77,7 +86,8 @@ export function summarize(run: ClusterRun): ClusterSummary {
         run.faulty.unreachable.length > 0 ? `; unreachable: ${run.faulty.unreachable.join(", ")}` : ""}`,
     timeline: run.timeline,
     problems: [...run.check.problems, ...(run.workload.undecided.length === 0 ? [] : [
-      `${run.workload.undecided.length} txns undecided ${run.workload.stalled ? "when the cluster stalled (nothing decided for 30 s)" : "at the deadline"}`])],
+      `${run.workload.undecided.length} txns undecided ` +
+        `${run.workload.stalled ? "when the cluster stalled (nothing decided for 30 s)" : "at the deadline"}`])],
   };
 }
 
@@ -87,19 +97,23 @@ export function renderText(s: ClusterSummary): string {
     `message log:   ${s.messageLog}`,
     "",
     "participants (confirmations sent to C since the process started):",
-    ...s.participants.map((p) => `  ${String(p.node).padEnd(4)} ${String(p.behaviour).padEnd(11)} view ${String(p.view).padEnd(4)} executed through seq ${String(p.lastExecuted).padEnd(6)}` +
+    ...s.participants.map((p) => `  ${String(p.node).padEnd(4)} ${String(p.behaviour).padEnd(11)}` +
+      ` view ${String(p.view).padEnd(4)} executed through seq ${String(p.lastExecuted).padEnd(6)}` +
       ` confirmations ${JSON.stringify(p.confirmations)} replica ${p.replicaDigest}`),
     "",
     `faulty list (${s.faultySource}):`,
     ...(s.faulty.length === 0 ? ["  (none)"] : s.faulty.map((e) =>
-      `  ${e.node.padEnd(8)} ${e.grade.padEnd(9)} ${e.reason.padEnd(24)} x${e.count} by ${e.reportedBy.join(",")}: ${e.detail}`)),
+      `  ${e.node.padEnd(8)} ${e.grade.padEnd(9)} ${e.reason.padEnd(24)} ` +
+      `x${e.count} by ${e.reportedBy.join(",")}: ${e.detail}`)),
     ...(s.timeline.length === 0 ? [] : ["", "faults:", ...s.timeline.map((t) => `  ${t}`)]),
     ...(s.relay === null ? [] : ["", `relay: ${s.relay.forwarded} frames forwarded, ${s.relay.dropped} dropped, `
       + `${s.relay.duplicated} duplicated, `
       + `${s.relay.partitioned} cut by a partition`]),
     "",
-    `txns: ${s.txns.acknowledged} acknowledged (${s.txns.commit} commit, ${s.txns.abort} abort), ${s.txns.undecided} undecided` +
-      (s.txns.viaParticipants === 0 ? "" : `; ${s.txns.viaParticipants} of them read from f+1 participants' signed confirmations (C did not answer, or had no reply yet)`),
+    `txns: ${s.txns.acknowledged} acknowledged (${s.txns.commit} commit, ${s.txns.abort} abort), ` +
+      `${s.txns.undecided} undecided` +
+      (s.txns.viaParticipants === 0 ? "" : `; ${s.txns.viaParticipants} of them read from f+1 participants' ` +
+        "signed confirmations (C did not answer, or had no reply yet)"),
     `throughput: ${s.txnPerSecond} txn/s over ${s.seconds} s`,
     `latency: p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms, max ${s.latencyMs.max} ms`,
     `messages per txn: ${s.messagesPerTxn}; peer bytes per txn: ${s.peerBytesPerTxn}; `

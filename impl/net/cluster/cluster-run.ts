@@ -12,7 +12,10 @@ import path from "node:path";
 import type { Outcome } from "../../../spec/messages.js";
 import type { Behaviour } from "../byzantine.js";
 import type { ClusterConfig } from "../cluster-config.js";
-import { faultyList, mergeLogs, sampleNodes, type FaultySample, type NodeEndpoint, type NodeSample } from "./cluster-collect.js";
+import {
+  faultyList, mergeLogs, sampleNodes,
+  type FaultySample, type NodeEndpoint, type NodeSample,
+} from "./cluster-collect.js";
 import { writeClusterFiles } from "./cluster-files.js";
 import { loopback } from "./free-ports.js";
 import { noFaults, type LinkFaults } from "./link-faults.js";
@@ -86,7 +89,8 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
   let relay: Relay | null = null;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`cluster run exceeded its ${options.timeoutMs} ms bound`)), options.timeoutMs);
+    const exceeded = (): void => reject(new Error(`cluster run exceeded its ${options.timeoutMs} ms bound`));
+    timer = setTimeout(exceeded, options.timeoutMs);
   });
   // The workload stops early enough for the check and the report to fit in the global bound.
   const deadline = Date.now() + options.timeoutMs - options.checkWaitMs - reportMsReserve;
@@ -149,7 +153,8 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, configFile:
   const names = cluster.nodes.map((node) => node.id);
   log(`starting ${names.join(", ")}`);
   await Promise.all(names.map((name) => processes.start(name)));
-  const endpoints: NodeEndpoint[] = cluster.nodes.map((node) => ({ name: node.id, url: `http://${node.host}:${node.httpPort ?? 0}` }));
+  const endpoints: NodeEndpoint[] = cluster.nodes.map((node) =>
+    ({ name: node.id, url: `http://${node.host}:${node.httpPort ?? 0}` }));
   const coordinator = endpoints.find((e) => e.name === "C") as NodeEndpoint;
   const before = await sampleNodes(endpoints);
   const schedule = new FaultSchedule(options.events, processes, log, partition);

@@ -75,7 +75,8 @@ export class FaultSchedule {
     }
     try {
       const ready = await this.processes.start(event.node);
-      this.note(`${at} restarted ${event.node} (pid ${ready.pid}), ready after ${((Date.now() - this.started) / 1000).toFixed(1)}s`);
+      const readySeconds = ((Date.now() - this.started) / 1000).toFixed(1);
+      this.note(`${at} restarted ${event.node} (pid ${ready.pid}), ready after ${readySeconds}s`);
     } catch (error) {
       this.note(`${at} restart of ${event.node} failed: ${(error as Error).message}`);
     }

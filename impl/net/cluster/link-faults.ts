@@ -31,5 +31,6 @@ export function linkRandom(seed: number, from: number, to: number): RandomSource
 export function frameFate(faults: LinkFaults, random: RandomSource): number[] {
   if (random() < faults.loss) return [];
   const copies = random() < faults.duplicate ? 2 : 1;
-  return Array.from({ length: copies }, () => faults.delayMsMin + Math.floor(random() * (faults.delayMsMax - faults.delayMsMin + 1)));
+  const spread = faults.delayMsMax - faults.delayMsMin + 1;
+  return Array.from({ length: copies }, () => faults.delayMsMin + Math.floor(random() * spread));
 }

@@ -19,7 +19,11 @@ export class NodeProcesses {
   private readonly children = new Map<string, ChildProcess>();
   private readonly onExit = (): void => { for (const child of this.children.values()) child.kill("SIGKILL"); };
 
-  constructor(private readonly configFile: string, private readonly dir: string, private readonly behaviours: ReadonlyMap<string, Behaviour>) {
+  constructor(
+    private readonly configFile: string,
+    private readonly dir: string,
+    private readonly behaviours: ReadonlyMap<string, Behaviour>,
+  ) {
     process.on("exit", this.onExit);
   }
 

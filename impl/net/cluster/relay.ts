@@ -41,7 +41,9 @@ export interface Relay {
 /** Whether a partition separates `from` and `to`: true when they are in different groups. */
 export type Cut = (from: number, to: number) => boolean;
 
-export async function startRelay(host: string, routes: readonly RelayRoute[], faults: LinkFaults, seed: number): Promise<Relay> {
+export async function startRelay(
+  host: string, routes: readonly RelayRoute[], faults: LinkFaults, seed: number,
+): Promise<Relay> {
   const stats: RelayStats = { forwarded: 0, dropped: 0, duplicated: 0, partitioned: 0 };
   let groupOf: ReadonlyMap<number, number> | null = null;
   const cut: Cut = (from, to) => groupOf !== null && groupOf.get(from) !== groupOf.get(to);
@@ -87,7 +89,9 @@ function pair(downstream: net.Socket, upstream: net.Socket, to: number, faults: 
   upstream.on("data", (chunk: Buffer) => downstream.write(chunk));
   const decoder = new FrameDecoder(frameBytesMax);
   let from: number | null = null;
-  const write = (frame: Uint8Array): void => { if (!upstream.destroyed) upstream.write(encodeFrame(frame, { payloadBytesMax: frameBytesMax })); };
+  const write = (frame: Uint8Array): void => {
+    if (!upstream.destroyed) upstream.write(encodeFrame(frame, { payloadBytesMax: frameBytesMax }));
+  };
   downstream.on("data", (chunk: Buffer) => {
     const pushed = decoder.push(chunk);
     for (const frame of pushed.frames) {

@@ -27,7 +27,9 @@ export interface ReplicaSource { readonly name: string; readonly url: string }
 export interface CheckResult {
   readonly ok: boolean;
   readonly problems: readonly string[];
-  readonly replicas: readonly { readonly node: string; readonly lastExecuted: number; readonly replicaDigest: string }[];
+  readonly replicas: readonly {
+    readonly node: string; readonly lastExecuted: number; readonly replicaDigest: string;
+  }[];
 }
 
 export async function checkReplicas(honest: readonly ReplicaSource[], acknowledged: ReadonlyMap<string, Outcome>,
@@ -48,7 +50,9 @@ async function checkOnce(honest: readonly ReplicaSource[], acknowledged: Readonl
   honest.forEach((source, i) => {
     const response = responses[i];
     if (response === undefined) return;
-    const decoded = response.ok ? decodeWith(ReplicaView, response.body) : { ok: false as const, error: response.error };
+    const decoded = response.ok
+      ? decodeWith(ReplicaView, response.body)
+      : { ok: false as const, error: response.error };
     if (decoded.ok) views.push(decoded.value);
     else problems.push(`${source.name}: no replica (${decoded.error})`);
   });
@@ -61,7 +65,8 @@ async function checkOnce(honest: readonly ReplicaSource[], acknowledged: Readonl
     }
   }
   const replicas = views.map((v) => ({ node: v.node, lastExecuted: v.lastExecuted, replicaDigest: v.replicaDigest }));
-  return { ok: problems.length === 0, problems: problems.slice(0, 20).concat(problems.length > 20 ? [`... and ${problems.length - 20} more`] : []), replicas };
+  const more = problems.length > 20 ? [`... and ${problems.length - 20} more`] : [];
+  return { ok: problems.length === 0, problems: problems.slice(0, 20).concat(more), replicas };
 }
 
 function disagreements(views: readonly ReplicaView[]): string[] {
@@ -72,7 +77,8 @@ function disagreements(views: readonly ReplicaView[]): string[] {
       const first = seen.get(o.txn);
       if (first === undefined) seen.set(o.txn, { node: view.node, outcome: o.outcome, seq: o.seq });
       else if (first.outcome !== o.outcome || first.seq !== o.seq) {
-        problems.push(`agreement: ${o.txn} is ${first.outcome}@${first.seq} at ${first.node} but ${o.outcome}@${o.seq} at ${view.node}`);
+        problems.push(`agreement: ${o.txn} is ${first.outcome}@${first.seq} at ${first.node} ` +
+          `but ${o.outcome}@${o.seq} at ${view.node}`);
       }
     }
   }
@@ -81,7 +87,8 @@ function disagreements(views: readonly ReplicaView[]): string[] {
 
 function inconsistencies(views: readonly ReplicaView[]): string[] {
   const top = Math.max(0, ...views.map((v) => v.lastExecuted));
-  const problems = views.filter((v) => v.lastExecuted < top).map((v) => `progress: ${v.node} executed through seq ${v.lastExecuted}, others through ${top}`);
+  const problems = views.filter((v) => v.lastExecuted < top)
+    .map((v) => `progress: ${v.node} executed through seq ${v.lastExecuted}, others through ${top}`);
   const digests = new Set(views.filter((v) => v.lastExecuted === top).map((v) => v.replicaDigest));
   if (digests.size > 1) problems.push(`consistency: replicas at seq ${top} hold ${digests.size} different digests`);
   return problems;
@@ -95,7 +102,9 @@ function missing(views: readonly ReplicaView[], acknowledged: ReadonlyMap<string
     for (const [txn, outcome] of acknowledged) {
       const held = outcomes.get(txn);
       if (held === undefined) absent += 1;
-      else if (held !== outcome) problems.push(`client truth: ${txn} was acknowledged ${outcome} but is ${held} at ${view.node}`);
+      else if (held !== outcome) {
+        problems.push(`client truth: ${txn} was acknowledged ${outcome} but is ${held} at ${view.node}`);
+      }
     }
     if (absent > 0) problems.push(`durability: ${absent} acknowledged txns missing at ${view.node}`);
   }

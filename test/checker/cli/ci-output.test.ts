@@ -103,7 +103,8 @@ describe("npm run check -- --junit and GITHUB_ACTIONS", () => {
       assert.deepEqual([s.shard, s.splitDepth, s.verdict], [`${i}/2`, 4, "vacuous"]);
       const name = "byzcommit check bfs n=4 f=1 byzantine=\\[P3\\] coordinator=honest shard \\d/2";
       assert.match(r.stderr, new RegExp(`^::error title=byzcommit%3A vacuous run::${name}`, "m"));
-      assert.match(fs.readFileSync(junit, "utf8"), new RegExp(`<testsuite name="${name}" tests="${caseCount}" failures="1"`));
+      assert.match(fs.readFileSync(junit, "utf8"),
+        new RegExp(`<testsuite name="${name}" tests="${caseCount}" failures="1"`));
       files.push(path.join(dir, `shard-${i}.json`));
       fs.writeFileSync(files[files.length - 1] as string, r.stdout);
     }

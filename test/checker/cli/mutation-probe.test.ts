@@ -26,6 +26,7 @@ describe("mutation probe", function () {
   });
 
   it("refuses a search whose arguments the check command rejects", async () => {
-    await assert.rejects(runProbe([{ name: "bad", why: "", args: ["--depth", "x"] }], false), /probe config "bad": bad usage/);
+    await assert.rejects(runProbe([{ name: "bad", why: "", args: ["--depth", "x"] }], false),
+      /probe config "bad": bad usage/);
   });
 });

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { editedCopy, mutantTrace, runReplay, spawnReplay, writeTemp, type CliResult } from "../../support/replay-cli.js";
+import {
+  editedCopy, mutantTrace, runReplay, spawnReplay, writeTemp, type CliResult,
+} from "../../support/replay-cli.js";
 
 /** A bad input is one line on stderr, nothing on stdout, exit 2, and never a stack trace. */
 function assertOneLineError(r: CliResult, pattern: RegExp): void {
@@ -15,7 +17,9 @@ function assertOneLineError(r: CliResult, pattern: RegExp): void {
 
 const lastLine = (r: CliResult): string => r.stdout.trimEnd().split("\n").pop() ?? "";
 
-type Json = Record<string, unknown> & { config: Record<string, unknown>; fingerprints: string[]; actions: Record<string, unknown>[] };
+type Json = Record<string, unknown> & {
+  config: Record<string, unknown>; fingerprints: string[]; actions: Record<string, unknown>[];
+};
 
 describe("npm run replay", () => {
   const trace = mutantTrace();
@@ -59,39 +63,53 @@ describe("npm run replay", () => {
 
   it("names the step whose fingerprint was tampered with", () => {
     const r = runReplay([editedCopy(trace, (t) => { (t as Json).fingerprints[4] = "0123456789abcdef"; })]);
-    assert.match(r.stdout, /^diverges at step 5 \(fingerprint\): the world's fingerprint is [0-9a-f]{16}, the trace says 0123456789abcdef$/m);
+    const divergence = new RegExp("^diverges at step 5 \\(fingerprint\\): "
+      + "the world's fingerprint is [0-9a-f]{16}, the trace says 0123456789abcdef$", "m");
+    assert.match(r.stdout, divergence);
     assert.equal(r.status, 1, "every action is still enabled, so the violation still reproduces");
   });
 
   it("stops at a step that is not enabled in the recorded world: unreplayable, exit 2", () => {
     // P3 is Byzantine: no timer of its ever fires, whatever the trace.
-    const r = runReplay([editedCopy(trace, (t) => { (t as Json).actions[2] = { kind: "fire", node: 3, timer: "view-change" }; })]);
+    const r = runReplay([editedCopy(trace, (t) => {
+      (t as Json).actions[2] = { kind: "fire", node: 3, timer: "view-change" };
+    })]);
     assert.equal(r.status, 2);
     assert.match(lastLine(r), /^UNREPLAYABLE: step 3: its action is not enabled in the recorded world$/);
   });
 
   describe("a malformed trace is one line and exit 2", () => {
     it("not JSON", () => assertOneLineError(runReplay([writeTemp("bad.json", "{ not json")]), /bad\.json: not JSON: /));
-    it("another version", () => assertOneLineError(runReplay([editedCopy(trace, (t) => { t["version"] = 2; })]), /version: Expected 1, got 2/));
-    it("a missing field", () => assertOneLineError(runReplay([editedCopy(trace, (t) => { delete (t as Json).config["budgets"]; })]), /config\.budgets: Missing key/));
-    it("an unknown mutant", () => assertOneLineError(runReplay([editedCopy(trace, (t) => { (t as Json).config["mutant"] = "no-such-rule"; })]),
+    it("another version", () => assertOneLineError(
+      runReplay([editedCopy(trace, (t) => { t["version"] = 2; })]), /version: Expected 1, got 2/));
+    it("a missing field", () => assertOneLineError(
+      runReplay([editedCopy(trace, (t) => { delete (t as Json).config["budgets"]; })]),
+      /config\.budgets: Missing key/));
+    it("an unknown mutant", () => assertOneLineError(
+      runReplay([editedCopy(trace, (t) => { (t as Json).config["mutant"] = "no-such-rule"; })]),
       /config\.mutant: unknown mutant "no-such-rule"/));
-    it("a fingerprint missing", () => assertOneLineError(runReplay([editedCopy(trace, (t) => { (t as Json).fingerprints.pop(); })]),
+    it("a fingerprint missing", () => assertOneLineError(
+      runReplay([editedCopy(trace, (t) => { (t as Json).fingerprints.pop(); })]),
       /fingerprints: \d+ for \d+ actions/));
-    it("a file that is not there", () => assertOneLineError(spawnReplay(["traces/no-such-trace.json"]), /cannot read: ENOENT/));
+    it("a file that is not there", () => assertOneLineError(
+      spawnReplay(["traces/no-such-trace.json"]), /cannot read: ENOENT/));
     it("no file named", () => assertOneLineError(runReplay([]), /which trace\?/));
     it("an unknown flag", () => assertOneLineError(runReplay([trace, "--colour"]), /Unknown option '--colour'/));
-    it("an unknown renderer", () => assertOneLineError(runReplay([trace, "--render", "png"]), /--render must be one of none\|mermaid\|html/));
+    it("an unknown renderer", () => assertOneLineError(
+      runReplay([trace, "--render", "png"]), /--render must be one of none\|mermaid\|html/));
   });
 
-  it("renders a Mermaid sequence diagram: participants, message arrows, the Byzantine node, highlighted violation", () => {
+  it("renders a Mermaid sequence diagram: participants, message arrows, the Byzantine node, " +
+    "highlighted violation", () => {
     const out = writeTemp("diagram.mmd", "");
     const r = runReplay([trace, "--render", "mermaid", "--out", out]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^diagram: /m);
     const text = fs.readFileSync(out, "utf8");
     assert.match(text, /^sequenceDiagram\n/);
-    for (const name of ["C", "P0", "P1", "P2"]) assert.match(text, new RegExp(`^ {2}participant ${name}( as ${name} \\(byzantine\\))?$`, "m"));
+    for (const name of ["C", "P0", "P1", "P2"]) {
+      assert.match(text, new RegExp(`^ {2}participant ${name}( as ${name} \\(byzantine\\))?$`, "m"));
+    }
     assert.match(text, /^ {2}participant P3 as P3 \(byzantine\)$/m);
     assert.match(text, /^ {2}C-[-)>x]+P\d: \d+\. .*PrePrepare v=0 s=1 t1:commit/m);
     assert.match(text, /^ {2}rect rgb\(255, 200, 200\)\n {4}Note over \w+,P3: VIOLATION of [a-z -]+: /m);

@@ -1,4 +1,7 @@
-/** `npm run check -- --mode coverage` as a user runs it: the JSON summary, a caught mutant's trace that replays, bad flags. */
+/**
+ * `npm run check -- --mode coverage` as a user runs it: the JSON summary, a caught mutant's trace that replays,
+ * bad flags.
+ */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -14,11 +17,17 @@ function check(args: readonly string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Summary { mode: string; verdict: string; excursions: number; cells: number; trace: string | null; violations: { invariant: string }[]; rerun: string }
+interface Summary {
+  mode: string; verdict: string; excursions: number; cells: number; trace: string | null;
+  violations: { invariant: string }[]; rerun: string;
+}
 
 describe("npm run check -- --mode coverage", () => {
   it("runs its excursions on the unmutated core: clean, exit 0, a re-run command with the seed", () => {
-    const r = check(["--mode", "coverage", "--byzantine", "", "--timeouts", "3", "--loss", "0", "--dup", "0", "--runs", "300", "--steps", "20", "--seed", "4", "--json"]);
+    const r = check([
+      "--mode", "coverage", "--byzantine", "", "--timeouts", "3", "--loss", "0", "--dup", "0",
+      "--runs", "300", "--steps", "20", "--seed", "4", "--json",
+    ]);
     assert.equal(r.status, 0, r.stderr);
     const s = JSON.parse(r.stdout) as Summary;
     assert.equal(s.mode, "coverage");
@@ -30,8 +39,10 @@ describe("npm run check -- --mode coverage", () => {
 
   it("catches a mutant, writes a shrunk trace, and the trace replays to the same violation", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "byzcommit-coverage-"));
-    const r = check(["--mode", "coverage", "--mutant", "new-view-lowest-view", "--byzantine", "", "--timeouts", "3", "--loss", "0", "--dup", "0",
-      "--runs", "4000", "--steps", "20", "--seed", "1", "--json", "--out", out]);
+    const r = check([
+      "--mode", "coverage", "--mutant", "new-view-lowest-view", "--byzantine", "", "--timeouts", "3",
+      "--loss", "0", "--dup", "0", "--runs", "4000", "--steps", "20", "--seed", "1", "--json", "--out", out,
+    ]);
     assert.equal(r.status, 1, r.stderr);
     const s = JSON.parse(r.stdout) as Summary;
     assert.equal(s.verdict, "violation");

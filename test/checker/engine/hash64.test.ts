@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { addMultiset64, combine64, type Fingerprint64, Hasher64, hashString64 } from "../../../checker/engine/hash64.js";
+import {
+  addMultiset64, combine64, type Fingerprint64, Hasher64, hashString64,
+} from "../../../checker/engine/hash64.js";
 
 const uint32 = fc.integer({ min: 0, max: 0xffffffff });
 const word = fc.oneof(uint32, fc.integer({ min: -1000, max: 1000 }));

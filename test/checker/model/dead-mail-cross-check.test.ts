@@ -24,7 +24,8 @@ const cases: [string, CheckConfigInput, number][] = [
   ["silent coordinator, timeouts, a crash and a loss", {
     coordinator: "silent", strategy: "silent", budgets: { loss: 1, dup: 0, timeouts: 2, crashes: 1 },
   }, 6],
-  ["every fault budget at 1, full alphabet", { budgets: { loss: 1, dup: 1, timeouts: 1, crashes: 1, partitions: 1 } }, 3],
+  ["every fault budget at 1, full alphabet",
+    { budgets: { loss: 1, dup: 1, timeouts: 1, crashes: 1, partitions: 1 } }, 3],
 ];
 
 describe("dead-mail cross-check (--check-dead-mail)", () => {

@@ -43,7 +43,8 @@ const noFaults = { loss: 0, dup: 0, timeouts: 0 };
 // Each case: name, config, depth, with the latent-Byzantine reduction (the default) or not. Sizes are chosen so
 // that the uncollected search stays under ~100 k states, and that the collection merges states in each.
 const cases: [name: string, input: CheckConfigInput, depth: number, latent: boolean][] = [
-  ["equivocating P3 (SPIN's model a): honest votes made dead by P3's", { strategy: "equivocate", budgets: noFaults }, 9, true],
+  ["equivocating P3 (SPIN's model a): honest votes made dead by P3's",
+    { strategy: "equivocate", budgets: noFaults }, 9, true],
   ["equivocating P3, no latent reduction", { strategy: "equivocate", budgets: noFaults }, 6, false],
   ["silent coordinator, two timeouts: a view change to P0, mail to the stopped coordinator", {
     coordinator: "silent", strategy: "silent", budgets: { loss: 0, dup: 0, timeouts: 2 },
@@ -76,8 +77,8 @@ describe("dead-message collection (--reduce dead-mail)", () => {
   // votes made dead (their target prepared or committed without them), and mail to the stopped coordinator.
   const golden: [string, CheckConfigInput, number, number, number][] = [
     ["equivocating P3", { strategy: "equivocate", budgets: noFaults }, 8, 9_446, 58_623],
-    ["silent coordinator, two timeouts", { coordinator: "silent", strategy: "silent", budgets: { loss: 0, dup: 0, timeouts: 2 } }, 8,
-      18_954, 73_466],
+    ["silent coordinator, two timeouts",
+      { coordinator: "silent", strategy: "silent", budgets: { loss: 0, dup: 0, timeouts: 2 } }, 8, 18_954, 73_466],
   ];
   for (const [name, input, depth, states, transitions] of golden) {
     it(`golden count: ${name}, depth ${depth}: ${states} states, ${transitions} transitions`, function () {
@@ -98,7 +99,8 @@ describe("dead-message collection (--reduce dead-mail)", () => {
     try {
       const dist = builds.build("execute-out-of-order").dist;
       const load = async <M>(rel: string): Promise<M> => (await import(pathToFileURL(path.join(dist, rel)).href)) as M;
-      const checkConfig = await load<typeof import("../../../checker/model/check-config.js")>("checker/model/check-config.js");
+      const checkConfig =
+        await load<typeof import("../../../checker/model/check-config.js")>("checker/model/check-config.js");
       const context = await load<typeof import("../../../checker/model/context.js")>("checker/model/context.js");
       const bfs = await load<typeof import("../../../checker/model/world-bfs.js")>("checker/model/world-bfs.js");
       const traces = await load<typeof import("../../../checker/trace/trace-file.js")>("checker/trace/trace-file.js");

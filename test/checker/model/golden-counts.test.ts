@@ -24,10 +24,12 @@ const cases: [name: string, input: CheckConfigInput, depth: number, states: numb
   ["default (n=4, P3 Byzantine, full alphabet)", { budgets: noFaults }, 4, 25_924, 732_120],
   ["default", { budgets: noFaults }, 5, 131_962, 4_352_182],
   ["Byzantine coordinator", { coordinator: "byzantine", budgets: noFaults }, 3, 13_619, 211_041],
-  // No latent reduction with two Byzantine participants (latent-reduction-f2.test.ts); with it, depth 3 gave 6,324 states; without, 107,309.
+  // No latent reduction with two Byzantine participants (latent-reduction-f2.test.ts); with it, depth 3 gave 6,324
+  // states; without, 107,309.
   ["f=2 (n=7, P5 and P6 Byzantine), no reduction", { f: 2, budgets: noFaults }, 2, 38_881, 306_609],
   // With a crash budget the world keeps what each node last persisted (a crash restarts from it): 3,442 states before.
-  ["every fault budget at 1", { budgets: { loss: 1, dup: 1, timeouts: 1, crashes: 1, partitions: 1 } }, 3, 14_025, 206_153],
+  ["every fault budget at 1",
+    { budgets: { loss: 1, dup: 1, timeouts: 1, crashes: 1, partitions: 1 } }, 3, 14_025, 206_153],
   ["silent coordinator (it may stop at any step)", { coordinator: "silent", budgets: noFaults }, 4, 29_927, 807_736],
 ];
 
@@ -37,7 +39,8 @@ describe("golden counts of small BFS configurations", () => {
       const made = makeCheckConfig(input);
       assert.ok(made.ok);
       const result = exploreBfs(makeContext(made.config), {
-        depthMax: depth, statesMax: 10_000_000, bytesMax: 2 ** 30, reduceLatentByzantine: latentReductionProblem(made.config) === null,
+        depthMax: depth, statesMax: 10_000_000, bytesMax: 2 ** 30,
+        reduceLatentByzantine: latentReductionProblem(made.config) === null,
       });
       assert.equal(result.violation, null);
       assert.equal(result.stopReason, "depth");
@@ -50,8 +53,10 @@ describe("golden counts of small BFS configurations", () => {
     it(`silent Byzantine participant, depth ${depth}: 465 states, stopped by ${stopReason}`, () => {
       const made = makeCheckConfig({ strategy: "silent", budgets: noFaults });
       assert.ok(made.ok);
-      const result = exploreBfs(makeContext(made.config), { depthMax: depth, statesMax: 10_000_000, bytesMax: 2 ** 30, reduceLatentByzantine: true });
-      assert.deepEqual([result.distinctStates, result.transitions, result.stopReason, result.depthExplored], [465, 1_542, stopReason, depthExplored]);
+      const result = exploreBfs(makeContext(made.config),
+        { depthMax: depth, statesMax: 10_000_000, bytesMax: 2 ** 30, reduceLatentByzantine: true });
+      assert.deepEqual([result.distinctStates, result.transitions, result.stopReason, result.depthExplored],
+        [465, 1_542, stopReason, depthExplored]);
     });
   }
 });

@@ -41,6 +41,7 @@ describe("healed phase", () => {
     const fires = healed.actions.filter((a) => a.kind === "fire").map((a) => (a.kind === "fire" ? a.timer : ""));
     assert.ok(fires.length > 0);
     const firstViewChange = fires.indexOf("view-change");
-    assert.ok(firstViewChange > 0, `a resend fires before the first view-change timer: ${fires.slice(0, 6).join(", ")}`);
+    assert.ok(firstViewChange > 0,
+      `a resend fires before the first view-change timer: ${fires.slice(0, 6).join(", ")}`);
   });
 });

@@ -39,7 +39,8 @@ describe("latent-Byzantine reduction with two Byzantine participants", () => {
     assert.ok(p0 !== undefined && p0.role === "participant");
     const digest = p0.slots[0]?.prePrepare?.body.digest;
     const byzantinePrepare = (from: number) => (a: Action): boolean =>
-      a.kind === "byzantine" && a.from === from && a.to === 0 && a.message.kind === "Prepare" && a.message.view === 0 && a.message.digest === digest;
+      a.kind === "byzantine" && a.from === from && a.to === 0 && a.message.kind === "Prepare"
+      && a.message.view === 0 && a.message.digest === digest;
     assert.equal(take("P5's PREPARE", byzantinePrepare(5)).effect, "absorbed");
     assert.equal(take("P6's PREPARE", byzantinePrepare(6)).effect, "reacted");
     const after = world.nodes[0];
@@ -50,7 +51,8 @@ describe("latent-Byzantine reduction with two Byzantine participants", () => {
   it("the explorer refuses it and the CLI defaults to none, or says why in one line", () => {
     const made = makeCheckConfig({ f: 2, budgets: noFaults });
     assert.ok(made.ok);
-    assert.throws(() => exploreBfs(makeContext(made.config), { depthMax: 1, statesMax: 100, bytesMax: 2 ** 20, reduceLatentByzantine: true }), /unsound/);
+    const bounds = { depthMax: 1, statesMax: 100, bytesMax: 2 ** 20, reduceLatentByzantine: true };
+    assert.throws(() => exploreBfs(makeContext(made.config), bounds), /unsound/);
     const byDefault = checkConfigFromFlags({ f: "2" });
     assert.ok(byDefault.ok);
     assert.equal(byDefault.value.bounds.reduceLatentByzantine, false);

@@ -13,7 +13,9 @@ function projection(world: World, ctx: CheckContext): string {
   return ctx.honest.map((id) => {
     const node = world.nodes[id];
     if (node === undefined) return "";
-    if (node.role === "participant") return `P${id}:${node.lastExecuted}:${JSON.stringify(node.replica.outcomes)}:${node.proven}`;
+    if (node.role === "participant") {
+      return `P${id}:${node.lastExecuted}:${JSON.stringify(node.replica.outcomes)}:${node.proven}`;
+    }
     return `C:${JSON.stringify(node.replies)}:${node.proven}`;
   }).join("|");
 }
@@ -33,7 +35,8 @@ function observable(input: CheckConfigInput, depth: number, reduce: boolean): Se
 
 describe("latent-Byzantine reduction", () => {
   const cases: [string, CheckConfigInput, number][] = [
-    ["honest coordinator, equivocating votes, no faults", { budgets: { loss: 0, dup: 0, timeouts: 0 }, strategy: "equivocate" }, 6],
+    ["honest coordinator, equivocating votes, no faults",
+      { budgets: { loss: 0, dup: 0, timeouts: 0 }, strategy: "equivocate" }, 6],
     ["honest coordinator, loss, duplication and a timeout", {}, 3],
     ["Byzantine coordinator", { coordinator: "byzantine", budgets: { loss: 0, dup: 0, timeouts: 0 } }, 4],
   ];

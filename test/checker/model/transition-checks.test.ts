@@ -36,16 +36,26 @@ function act(api: CheckerModules, ctx: CheckContext, world: World, what: string,
 
 const coordinator = 4;
 const prePrepareTo = (to: number) => (a: Action): boolean =>
-  a.kind === "deliver" && a.envelope.from === coordinator && a.envelope.to === to && a.envelope.message.body.kind === "PrePrepare";
-const fire = (node: number) => (a: Action): boolean => a.kind === "fire" && a.node === node && a.timer === "view-change";
+  a.kind === "deliver" && a.envelope.from === coordinator && a.envelope.to === to
+  && a.envelope.message.body.kind === "PrePrepare";
+const fire = (node: number) => (a: Action): boolean =>
+  a.kind === "fire" && a.node === node && a.timer === "view-change";
 const nullingNewViewTo = (to: number) => (a: Action): boolean =>
-  a.kind === "byzantine" && a.from === 0 && a.to === to && a.message.kind === "NewView" && a.message.prePrepares.some((pp) => pp.proposal === null);
+  a.kind === "byzantine" && a.from === 0 && a.to === to && a.message.kind === "NewView"
+  && a.message.prePrepares.some((pp) => pp.proposal === null);
 
-/** P2 and P3 accept t1's pre-prepare and time out; their VIEW-CHANGEs reach P0, which sends P1 a NEW-VIEW nulling seq 1. */
+/**
+ * P2 and P3 accept t1's pre-prepare and time out; their VIEW-CHANGEs reach P0, which sends P1 a NEW-VIEW nulling
+ * seq 1.
+ */
 function scenario(api: CheckerModules, mutant: string | null) {
   const ctx = api.context.makeContext(config(mutant));
   let world = api.initialWorld.initialWorld(ctx);
-  for (const [what, pick] of [["pre-prepare to P3", prePrepareTo(3)], ["P3 times out", fire(3)], ["pre-prepare to P2", prePrepareTo(2)], ["P2 times out", fire(2)]] as const) {
+  const steps = [
+    ["pre-prepare to P3", prePrepareTo(3)], ["P3 times out", fire(3)],
+    ["pre-prepare to P2", prePrepareTo(2)], ["P2 times out", fire(2)],
+  ] as const;
+  for (const [what, pick] of steps) {
     const step = act(api, ctx, world, what, pick);
     assert.equal(step.violation, null, what);
     world = step.world;
@@ -83,7 +93,8 @@ describe("I6 for an installed NEW-VIEW", () => {
   it("with new-view-unchecked the receiver installs it, and I6 reports the proof it ignored", () => {
     const { step } = scenario(unchecked, "new-view-unchecked");
     assert.equal(step.violation?.invariant, "detection-completeness");
-    assert.match(step.violation?.message ?? "", /node 1 installed a NEW-VIEW for view 1 from 0 whose pre-prepares do not follow/);
+    assert.match(step.violation?.message ?? "",
+      /node 1 installed a NEW-VIEW for view 1 from 0 whose pre-prepares do not follow/);
   });
 });
 

@@ -1,4 +1,7 @@
-/** The workload dimensions (checker/model/workload.ts): flags per txn, failing preconditions, conflicting keys; CLI and swarm. */
+/**
+ * The workload dimensions (checker/model/workload.ts): flags per txn, failing preconditions, conflicting keys; CLI
+ * and swarm.
+ */
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { makeCheckConfig } from "../../../checker/model/check-config.js";
@@ -28,7 +31,9 @@ describe("workload", () => {
   it("keeps the old default txns (k(i mod 2), read at version 0), so stored traces and golden counts hold", () => {
     const made = makeCheckConfig({ txnCount: 3 });
     assert.ok(made.ok);
-    assert.deepEqual(made.config.txns[2], { txn: { id: "t3", writes: [{ key: "k0", value: "v3" }], reads: [{ key: "k0", version: 0 }] }, flag: "commit" });
+    assert.deepEqual(made.config.txns[2], {
+      txn: { id: "t3", writes: [{ key: "k0", value: "v3" }], reads: [{ key: "k0", version: 0 }] }, flag: "commit",
+    });
   });
 
   it("recovers the workload from its txns, and gives up on hand-written ones", () => {
@@ -51,10 +56,12 @@ describe("workload", () => {
       assert.ok(!r.ok);
       return r.error;
     };
-    assert.equal(bad(["--flags", "commit,maybe"]), `--flags takes commit|abort per txn, like commit,abort, got "maybe"`);
+    assert.equal(bad(["--flags", "commit,maybe"]),
+      `--flags takes commit|abort per txn, like commit,abort, got "maybe"`);
     assert.equal(bad(["--flags", "commit,abort", "--flag", "abort"]), "--flag and --flags both given: use one");
     assert.equal(bad(["--flags", "commit,abort", "--txns", "3"]), "--txns 3 disagrees with --flags (2 flags)");
-    assert.equal(bad(["--txns", "2", "--stale-reads", "3"]), `--stale-reads takes txn numbers in 1..2 like 2 or t2, got "3"`);
+    assert.equal(bad(["--txns", "2", "--stale-reads", "3"]),
+      `--stale-reads takes txn numbers in 1..2 like 2 or t2, got "3"`);
     assert.equal(bad(["--mode", "random", "--submit", "each"]), "--submit is a flag of --mode bfs, not --mode random");
   });
 

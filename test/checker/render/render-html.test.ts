@@ -24,7 +24,8 @@ describe("replay --render html in a browser", function () {
     if (!fs.existsSync(chromiumPath) && process.env["CI"] === undefined) this.skip();
     profile = fs.mkdtempSync(path.join(os.tmpdir(), "byzcommit-chromium-"));
     // A fresh profile: playwright passes it to Chromium as --user-data-dir.
-    browser = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs, headless: true });
+    browser = await chromium.launchPersistentContext(profile,
+      { executablePath: chromiumPath, args: chromiumArgs, headless: true });
   });
 
   after(async () => {
@@ -49,7 +50,9 @@ describe("replay --render html in a browser", function () {
     assert.ok(box !== null && box.width > 600 && box.height > 400, `diagram box ${JSON.stringify(box)}`);
     assert.ok(await page.locator("svg#sequence .lifeline").count() >= 5); // C, P0..P3 (and the client when it submits)
     const lanes = await page.locator("svg#sequence .lane-name").allTextContents();
-    for (const lane of ["P0", "P1", "P2", "P3 (byzantine)"]) assert.ok(lanes.includes(lane), `lane ${lane} in ${lanes.join(", ")}`);
+    for (const lane of ["P0", "P1", "P2", "P3 (byzantine)"]) {
+      assert.ok(lanes.includes(lane), `lane ${lane} in ${lanes.join(", ")}`);
+    }
     assert.ok(lanes.some((l) => l.startsWith("C")), "the coordinator's lane");
     assert.ok(await page.locator("svg#sequence .lane.faulty").count() >= 1); // P3, and C when it is Byzantine
     const arrows = await page.locator("svg#sequence .message").count();

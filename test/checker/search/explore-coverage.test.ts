@@ -27,7 +27,8 @@ describe("coverage-guided search", () => {
     // 100 excursions, not 300: under the schema-derived alphabet an excursion enumerates several times more moves.
     const a = search(c, { seed: 7, runs: 100 });
     const b = search(c, { seed: 7, runs: 100 });
-    assert.deepEqual({ cells: a.cells, actions: a.actions, depth: a.depthMax }, { cells: b.cells, actions: b.actions, depth: b.depthMax });
+    assert.deepEqual({ cells: a.cells, actions: a.actions, depth: a.depthMax },
+      { cells: b.cells, actions: b.actions, depth: b.depthMax });
     const other = search(c, { seed: 8, runs: 100 });
     assert.notDeepEqual({ cells: a.cells, actions: a.actions }, { cells: other.cells, actions: other.actions });
   });
@@ -62,7 +63,8 @@ describe("coverage-guided search", () => {
     after(() => builds.dispose());
 
     // I10d (justified views) catches its NEW-VIEW where it is installed, before it splits agreement.
-    it("finds it two view changes deep: new-view-lowest-view's NEW-VIEW breaks I10d with no Byzantine node", async () => {
+    it("finds it two view changes deep: new-view-lowest-view's NEW-VIEW breaks I10d " +
+      "with no Byzantine node", async () => {
       const patched = await builds.modules("new-view-lowest-view");
       const c = config({ byzantine: [], budgets: { loss: 0, dup: 0, timeouts: 3 }, mutant: "new-view-lowest-view" });
       const ctx = patched.context.makeContext(c);

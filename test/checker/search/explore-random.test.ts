@@ -12,7 +12,8 @@ function config(input: CheckConfigInput): CheckConfig {
   return made.config;
 }
 
-const options = (o: Partial<RandomOptions>): RandomOptions => ({ runs: 100, steps: 40, seed: 42, swarm: false, liveness: "auto", ...o });
+const options = (o: Partial<RandomOptions>): RandomOptions =>
+  ({ runs: 100, steps: 40, seed: 42, swarm: false, liveness: "auto", ...o });
 
 /**
  * A planted bug every explorer must find: quorums of 2 = 2f for n = 4, so two
@@ -41,7 +42,8 @@ describe("random mode", () => {
     // A change here means the model (core, world or run generation) changed meaning: read the diff first.
     // Re-pinned when the healed phase gained its complainer (9161 actions, d17950c76b32adba before), and when a
     // choice began to pick a class of actions first (action-draw.ts; 9551 actions, 299712f5081f2d60 before).
-    assert.deepEqual({ runs: r.runs, executed: r.executed, actions: r.actions, digest: r.digest, failed: r.failure !== null },
+    assert.deepEqual(
+      { runs: r.runs, executed: r.executed, actions: r.actions, digest: r.digest, failed: r.failure !== null },
       { runs: 200, executed: 200, actions: 8634, digest: "87dcaefe980fc5c2", failed: false });
   });
 
@@ -58,7 +60,8 @@ describe("random mode", () => {
     const failure = r.failure;
     assert.ok(failure !== null, "random mode finds the planted bug");
     assert.equal(failure.outcome.violation?.invariant, "agreement");
-    const shrunk = shrunkRandomTrace(failure.ctx, failure.outcome.actions.map(describeAction), failure.runOptions, { seed: r.seed, attemptsMax: 5_000 });
+    const shrunk = shrunkRandomTrace(failure.ctx, failure.outcome.actions.map(describeAction), failure.runOptions,
+      { seed: r.seed, attemptsMax: 5_000 });
     assert.equal(shrunk.trace.violation?.invariant, "agreement");
     // The shrinker chooses the fault-phase steps; the healed phase after them is
     // deterministic (it may be a whole view change that decides the other flag),

@@ -14,7 +14,10 @@ function simulate(...args: string[]): { status: number | null; stdout: string; s
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-const faulty = ["--n", "4", "--f", "1", "--propose", "commit", "--byzantine-prob", "1", "--loss", "0.1", "--dup", "0.05", "--txns", "2", "--seed", "7"];
+const faulty = [
+  "--n", "4", "--f", "1", "--propose", "commit", "--byzantine-prob", "1", "--loss", "0.1", "--dup", "0.05",
+  "--txns", "2", "--seed", "7",
+];
 
 describe("simulate", () => {
   it("prints each participant's confirmation, the message log and the faulty participants with evidence", () => {
@@ -42,7 +45,9 @@ describe("simulate", () => {
     const log = path.join(dir, "log.jsonl");
     const run = simulate(...faulty, "--json", "--log", log);
     assert.equal(run.status, 0, run.stderr);
-    const summary = JSON.parse(run.stdout) as { confirmations: unknown[]; log: unknown[]; faulty: unknown[]; messagesPerTxn: unknown[] };
+    const summary = JSON.parse(run.stdout) as {
+      confirmations: unknown[]; log: unknown[]; faulty: unknown[]; messagesPerTxn: unknown[];
+    };
     assert.equal(summary.confirmations.length, 2);
     assert.ok(summary.faulty.length >= 1);
     const lines = fs.readFileSync(log, "utf8").trim().split("\n");
@@ -80,7 +85,8 @@ describe("simulate", () => {
   }
 
   it("takes participants' addresses in any order, IPv6 included", () => {
-    const parsed = parseFlags(["--participants", "P1=b.example:7001,P0=[::1]:7000,P3=10.0.0.4:9,P2=c:65535"], simulateFlags);
+    const parsed = parseFlags(
+      ["--participants", "P1=b.example:7001,P0=[::1]:7000,P3=10.0.0.4:9,P2=c:65535"], simulateFlags);
     assert.ok(parsed.ok);
     const command = simulateCommandFromFlags(parsed.values);
     assert.ok(command.ok);

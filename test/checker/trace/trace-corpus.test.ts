@@ -47,7 +47,8 @@ describe("trace corpus (traces/**/*.json)", () => {
         return;
       }
       assert.equal(report.firstDivergence, null,
-        `${file}: step ${report.firstDivergence?.step} diverges (${report.firstDivergence?.detail}); if the change is meant, REWRITE=1 npm test`);
+        `${file}: step ${report.firstDivergence?.step} diverges (${report.firstDivergence?.detail}); ` +
+        "if the change is meant, REWRITE=1 npm test");
     });
   }
 });

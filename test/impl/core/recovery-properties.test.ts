@@ -12,10 +12,12 @@ const runArb = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.array(recoveryChoiceA
 
 describe("recovery properties", () => {
   it("keeps every safety invariant through view changes, losses and crash-restarts (honest coordinator)", () => {
-    fc.assert(fc.property(runArb, ([count, choices]) => assert.equal(runRecovery(false, count, choices).violation, null)), { numRuns: 150 });
+    fc.assert(fc.property(runArb, ([count, choices]) =>
+      assert.equal(runRecovery(false, count, choices).violation, null)), { numRuns: 150 });
   });
 
   it("keeps every safety invariant through view changes with an equivocating coordinator", () => {
-    fc.assert(fc.property(runArb, ([count, choices]) => assert.equal(runRecovery(true, count, choices).violation, null)), { numRuns: 150 });
+    fc.assert(fc.property(runArb, ([count, choices]) =>
+      assert.equal(runRecovery(true, count, choices).violation, null)), { numRuns: 150 });
   });
 });

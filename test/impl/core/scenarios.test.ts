@@ -30,9 +30,11 @@ describe("scenario scripts (test/data)", () => {
       if (rewrite) {
         if (result.actual !== text) writeFileSync(file, result.actual);
       } else if (result.mismatches.length > 0) {
-        assert.fail(`${result.mismatches.length} case(s) differ (REWRITE=1 regenerates):\n\n${result.mismatches.join("\n\n")}`);
+        assert.fail(`${result.mismatches.length} case(s) differ (REWRITE=1 regenerates):\n\n` +
+          `${result.mismatches.join("\n\n")}`);
       }
-      assert.deepEqual(scenario.violations, [], `invariant violations in ${script}:\n${scenario.violations.join("\n")}\n\n` +
+      assert.deepEqual(scenario.violations, [],
+        `invariant violations in ${script}:\n${scenario.violations.join("\n")}\n\n` +
         `the run, command by command:\n${scenario.log.join("\n")}`);
     });
   }

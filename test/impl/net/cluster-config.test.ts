@@ -81,11 +81,13 @@ describe("cluster config", () => {
     const dir = freshDir();
     const file = path.join(dir, "cluster.json");
     writeFileSync(file, JSON.stringify({ ...clusterJson(4, 1), tickMs: "fast" }));
-    assert.deepEqual(loadClusterConfig(file), { ok: false, error: 'cluster.json: tickMs: Expected number, got "fast"' });
+    assert.deepEqual(loadClusterConfig(file),
+      { ok: false, error: 'cluster.json: tickMs: Expected number, got "fast"' });
     writeFileSync(file, "{");
     const broken = loadClusterConfig(file);
     assert.ok(!broken.ok && broken.error.startsWith("cluster.json: not JSON:") && !broken.error.includes("\n"));
-    assert.deepEqual(loadClusterConfig(path.join(dir, "none.json")), { ok: false, error: "none.json: cannot read: ENOENT" });
+    assert.deepEqual(loadClusterConfig(path.join(dir, "none.json")),
+      { ok: false, error: "none.json: cannot read: ENOENT" });
   });
 
   it("maps names to ids: P0..P(n-1) are 0..n-1, C is n, client is n+1", () => {

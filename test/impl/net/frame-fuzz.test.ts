@@ -11,7 +11,9 @@ import {
 } from "../../../impl/net/frame.js";
 
 /** Feeds `stream` cut at `cuts` (positions, any order, duplicates allowed). */
-function decodeChunked(stream: Uint8Array, cuts: readonly number[]): { frames: Uint8Array[]; error: FrameError | null } {
+function decodeChunked(
+  stream: Uint8Array, cuts: readonly number[],
+): { frames: Uint8Array[]; error: FrameError | null } {
   const decoder = new FrameDecoder();
   const points = [...new Set(cuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b);
   const frames: Uint8Array[] = [];

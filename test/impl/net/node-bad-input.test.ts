@@ -31,7 +31,9 @@ describe("node under bad input", function () {
 
   before(async () => {
     const dir = freshDir();
-    const files = await writeClusterFiles(dir, { n: 4, f: 1, tickMs: 100, windowSize: 64, checkpointInterval: 8, viewChangeTicks: 40, relay: false });
+    const files = await writeClusterFiles(dir, {
+      n: 4, f: 1, tickMs: 100, windowSize: 64, checkpointInterval: 8, viewChangeTicks: 40, relay: false,
+    });
     assert.ok(files.ok);
     cluster = files.value.cluster;
     const configFile = files.value.configFile;
@@ -84,7 +86,8 @@ describe("node under bad input", function () {
     assert.ok(((await held("unknown", "transport:handshake"))?.count ?? 0) >= 3);
   });
 
-  it("drops an authenticated peer that sends an oversized header, a garbage frame or another signer's message", async () => {
+  it("drops an authenticated peer that sends an oversized header, a garbage frame " +
+    "or another signer's message", async () => {
     const oversized = await RawPeer.connect(port);
     oversized.hello(1, signAs("P1"));
     const header = new Uint8Array(4);
@@ -123,7 +126,8 @@ describe("node under bad input", function () {
     silent.end();
   });
 
-  it("hands a forged signature to the core, which suspects the claimed signer, and ignores a replayed frame", async () => {
+  it("hands a forged signature to the core, which suspects the claimed signer, " +
+    "and ignores a replayed frame", async () => {
     const peer = await RawPeer.connect(port);
     peer.hello(3, signAs("P3"));
     const genuine = signAs("P3")({ ...prepare, seq: asSeq(2) });

@@ -7,7 +7,12 @@ import { temporaryDirs } from "./fixtures/temp-dir.js";
 /** Counts the entries each putMany writes. */
 function counting(store: DurableStore): { store: DurableStore; writes: number[] } {
   const writes: number[] = [];
-  return { writes, store: { ...store, putMany: (entries) => { const list = [...entries]; writes.push(list.length); store.putMany(list); } } };
+  const putMany: DurableStore["putMany"] = (entries) => {
+    const list = [...entries];
+    writes.push(list.length);
+    store.putMany(list);
+  };
+  return { writes, store: { ...store, putMany } };
 }
 
 describe("state chunks", () => {
@@ -16,8 +21,13 @@ describe("state chunks", () => {
   it("reads back exactly the last value written, across a reopen", async () => {
     const dir = freshDir();
     const slot = (seq: number) => ({ seq, votes: [null, { signer: 1 }], phase: "idle" });
-    const first = { role: "participant", id: 2, view: 0, slots: [slot(1), slot(2)], replica: { entries: [], outcomes: [{ txn: "a" }] }, proven: 0 };
-    const second = { ...first, view: 1, slots: [first.slots[0], { ...slot(2), phase: "executed" }, slot(3)], proven: 8 };
+    const first = {
+      role: "participant", id: 2, view: 0, slots: [slot(1), slot(2)],
+      replica: { entries: [], outcomes: [{ txn: "a" }] }, proven: 0,
+    };
+    const second = {
+      ...first, view: 1, slots: [first.slots[0], { ...slot(2), phase: "executed" }, slot(3)], proven: 8,
+    };
     const third = { ...second, slots: [second.slots[0]] }; // shrink: stale chunks must not come back
     const store = openDurableStore(dir);
     const chunks = new ChunkedValue(store, "state");

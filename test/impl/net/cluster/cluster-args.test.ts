@@ -4,15 +4,19 @@ import { parseClusterArgs } from "../../../../impl/net/cluster/cluster-args.js";
 
 describe("cluster arguments", () => {
   it("parses faults, Byzantine behaviours and scheduled kills", () => {
-    const parsed = parseClusterArgs(["--n", "4", "--f", "1", "--txns", "10", "--byzantine", "P3:equivocate", "--loss", "0.05",
-      "--dup", "0.02", "--delay-ms", "0-20", "--kill", "P1@2s", "--restart", "P1@4500ms", "--json"]);
+    const parsed = parseClusterArgs([
+      "--n", "4", "--f", "1", "--txns", "10", "--byzantine", "P3:equivocate", "--loss", "0.05",
+      "--dup", "0.02", "--delay-ms", "0-20", "--kill", "P1@2s", "--restart", "P1@4500ms", "--json",
+    ]);
     assert.ok(parsed.ok, parsed.ok ? "" : parsed.error);
     const { options, json } = parsed.value;
     assert.equal(json, true);
     assert.equal(options.txns, 10);
     assert.deepEqual([...options.byzantine], [["P3", "equivocate"]]);
     assert.deepEqual(options.faults, { loss: 0.05, duplicate: 0.02, delayMsMin: 0, delayMsMax: 20 });
-    assert.deepEqual(options.events, [{ action: "kill", node: "P1", atMs: 2000 }, { action: "restart", node: "P1", atMs: 4500 }]);
+    assert.deepEqual(options.events, [
+      { action: "kill", node: "P1", atMs: 2000 }, { action: "restart", node: "P1", atMs: 4500 },
+    ]);
   });
 
   it("parses a partition into groups and its heal", () => {
@@ -30,10 +34,15 @@ describe("cluster arguments", () => {
   it("derives W and K from the concurrency, and takes them (and the view-change timeout) as flags", () => {
     const derived = parseClusterArgs(["--concurrency", "32"]);
     assert.ok(derived.ok, derived.ok ? "" : derived.error);
-    assert.deepEqual([derived.value.options.windowSize, derived.value.options.checkpointInterval, derived.value.options.viewChangeTicks], [128, 4, undefined]);
+    const derivedOptions = derived.value.options;
+    assert.deepEqual(
+      [derivedOptions.windowSize, derivedOptions.checkpointInterval, derivedOptions.viewChangeTicks],
+      [128, 4, undefined]);
     const given = parseClusterArgs(["--window", "16", "--checkpoint-interval", "8", "--view-change-ticks", "40"]);
     assert.ok(given.ok, given.ok ? "" : given.error);
-    assert.deepEqual([given.value.options.windowSize, given.value.options.checkpointInterval, given.value.options.viewChangeTicks], [16, 8, 40]);
+    const givenOptions = given.value.options;
+    assert.deepEqual(
+      [givenOptions.windowSize, givenOptions.checkpointInterval, givenOptions.viewChangeTicks], [16, 8, 40]);
   });
 
   it("rejects what it cannot run", () => {
@@ -45,6 +54,7 @@ describe("cluster arguments", () => {
     assert.match(error(["--bogus"]), /Unknown option/);
     assert.match(error(["--window", "0"]), /^--window: expected a positive integer$/);
     assert.match(error(["--view-change-ticks", "x"]), /^--view-change-ticks: expected a positive integer$/);
-    assert.match(error(["--window", "8", "--checkpoint-interval", "16"]), /^--checkpoint-interval 16 exceeds the window 8$/);
+    assert.match(error(["--window", "8", "--checkpoint-interval", "16"]),
+      /^--checkpoint-interval 16 exceeds the window 8$/);
   });
 });

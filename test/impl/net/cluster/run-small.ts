@@ -5,7 +5,9 @@
  * after that; an unloaded run ends in about 20 s. Tests allow `clusterTestMs` each.
  */
 import { rmSync } from "node:fs";
-import { defaultClusterOptions, runCluster, type ClusterOptions, type ClusterRun } from "../../../../impl/net/cluster/cluster-run.js";
+import {
+  defaultClusterOptions, runCluster, type ClusterOptions, type ClusterRun,
+} from "../../../../impl/net/cluster/cluster-run.js";
 
 export async function runSmall(overrides: Partial<ClusterOptions>): Promise<ClusterRun> {
   const run = await runCluster({
