@@ -13,7 +13,7 @@
  *   spec/, no other checker folder) and no node built-ins; no import cycles at all
  *   in checker/, type-only imports included; no file sits loose in checker/.
  * - No line of a .ts file runs past 120 characters (#14 part 5; .editorconfig says the same to editors),
- *   checked under lineCheckedRoots; every .ts file of the repo sits under a checked or a pending root.
+ *   checked under lineCheckedRoots; every .ts file of the repo sits under a checked root.
  *
  * Names are matched in code only: comments and string contents are blanked first,
  * so a comment may still say "no Date.now() here".
@@ -209,19 +209,8 @@ export function layeringProblems(file: string, source: string): string[] {
 /** The longest line a .ts file may have, in characters (code points), indentation included. */
 export const lineLengthMax = 120;
 
-/** Where no .ts line may pass lineLengthMax: every file under these folders, except those under pendingRoots. */
-export const lineCheckedRoots: readonly string[] = [
-  "bench", "checker/cli", "checker/mutants", "checker/render", "impl/net", "test", "tools",
-];
-
-/**
- * Folders whose long lines other branches are wrapping now (#14 part 5). The integrator merges this list into
- * lineCheckedRoots as those branches land; until then their files are not checked.
- */
-export const pendingRoots: readonly string[] = [
-  "checker/engine", "checker/model", "checker/search", "checker/simulate", "checker/trace", "impl/core", "spec",
-  "test/support",
-];
+/** Where no .ts line may pass lineLengthMax: every file under these folders (the whole repo's code). */
+export const lineCheckedRoots: readonly string[] = ["bench", "checker", "impl", "spec", "test", "tools"];
 
 /** Folders of the repo that hold no source of ours: dependencies, build output, scratch and reports. */
 const notSources = new Set(["node_modules", "dist", "out", "scratch", "reports", ".stryker-tmp"]);
@@ -312,15 +301,15 @@ describe("tidy", () => {
   });
 
   it(`keeps every line of a .ts file to ${lineLengthMax} characters (${lineCheckedRoots.join(", ")})`, () => {
-    const checked = repoTsFiles().filter((f) => isUnder(f, lineCheckedRoots) && !isUnder(f, pendingRoots));
+    const checked = repoTsFiles().filter((f) => isUnder(f, lineCheckedRoots));
     assert.ok(checked.includes("test/tidy.test.ts") && checked.includes("impl/net/node.ts"), checked.join(", "));
     const found = checked.flatMap((f) => longLines(f, read(f)));
     assert.deepEqual(found, [], `lines over ${lineLengthMax} characters:\n${found.join("\n")}`);
   });
 
-  it("puts every .ts file of the repo under a checked or a pending root of the line-length check", () => {
-    const loose = repoTsFiles().filter((f) => !isUnder(f, lineCheckedRoots) && !isUnder(f, pendingRoots));
-    assert.deepEqual(loose, [], `.ts files outside lineCheckedRoots and pendingRoots:\n${loose.join("\n")}`);
+  it("puts every .ts file of the repo under a checked root of the line-length check", () => {
+    const loose = repoTsFiles().filter((f) => !isUnder(f, lineCheckedRoots));
+    assert.deepEqual(loose, [], `.ts files outside lineCheckedRoots:\n${loose.join("\n")}`);
   });
 
   describe("the scanner itself", () => {
