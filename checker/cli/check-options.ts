@@ -14,14 +14,17 @@ import { asNodeId } from "../../spec/ids.js";
 /** `--reduce`: the reductions, alone or composed as a comma-separated list in any order. */
 const reductionNames = ["latent-byzantine", "dead-mail", "por"] as const;
 
-function reductionFlag(values: Record<string, FlagValue>): { ok: true; value: string } | { ok: false; error: string } {
+function reductionFlag(
+  values: Record<string, FlagValue>,
+): { ok: true; value: string } | { ok: false; error: string } {
   const raw = values["reduce"];
   if (raw === undefined) return { ok: true, value: "latent-byzantine" };
   const names = typeof raw === "string" ? raw.split(",") : [];
   const known = (x: string): boolean => (reductionNames as readonly string[]).includes(x);
   const valid = raw === "none" || names.length > 0 && names.every(known) && new Set(names).size === names.length;
   if (valid) return { ok: true, value: raw as string };
-  return { ok: false, error: `--reduce takes none or a list of ${reductionNames.join(",")}, got "${String(raw)}"` };
+  const error = `--reduce takes none or a list of ${reductionNames.join(",")}, got "${String(raw)}"`;
+  return { ok: false, error };
 }
 
 /** The searches `npm run check` runs. */
@@ -29,23 +32,49 @@ export const checkModes = ["bfs", "random", "coverage"] as const;
 export type CheckMode = (typeof checkModes)[number];
 
 export const checkFlags: readonly FlagSpec[] = [
-  { name: "mode", type: "string", help: "bfs (exhaustive up to --depth), random (fast-check runs) or coverage (excursions from an archive of protocol states)", default: "bfs" },
+  {
+    name: "mode", type: "string",
+    help: "bfs (exhaustive up to --depth), random (fast-check runs)"
+      + " or coverage (excursions from an archive of protocol states)",
+    default: "bfs",
+  },
   { name: "f", type: "string", help: "Byzantine participants tolerated", default: "1" },
   { name: "n", type: "string", help: "participants (>= 3f+1)", default: "3f+1" },
   { name: "depth", type: "string", help: "BFS: actions per path (each action is one unit of depth)", default: "8" },
   { name: "exhaustive", type: "boolean", help: "BFS: no depth bound; explore until no new state (may not end)" },
-  { name: "txns", type: "string", help: "client transactions submitted at the start", default: "bfs: 2 (t1 commit, t2 abort, --submit each); else 1" },
+  {
+    name: "txns", type: "string", help: "client transactions submitted at the start",
+    default: "bfs: 2 (t1 commit, t2 abort, --submit each); else 1",
+  },
   { name: "flag", type: "string", help: "the coordinator's flag for every txn: commit|abort", default: "commit" },
-  { name: "flags", type: "string", help: "one flag per txn, e.g. commit,abort (sets the txn count; mixed flags reach both I2 clauses)" },
-  { name: "stale-reads", type: "string", help: "txns whose precondition fails (reads a version never current), e.g. 2 or t2,t3" },
-  { name: "submit", type: "string", help: "BFS: together (every txn submitted at the start) or each (one search per txn, alone)", default: "each for the default workload, else together" },
-  { name: "keys", type: "string", help: "distinct keys the txns write: txn i writes k(i mod keys); 1 makes every pair conflict", default: "2" },
+  {
+    name: "flags", type: "string",
+    help: "one flag per txn, e.g. commit,abort (sets the txn count; mixed flags reach both I2 clauses)",
+  },
+  {
+    name: "stale-reads", type: "string",
+    help: "txns whose precondition fails (reads a version never current), e.g. 2 or t2,t3",
+  },
+  {
+    name: "submit", type: "string",
+    help: "BFS: together (every txn submitted at the start) or each (one search per txn, alone)",
+    default: "each for the default workload, else together",
+  },
+  {
+    name: "keys", type: "string",
+    help: "distinct keys the txns write: txn i writes k(i mod keys); 1 makes every pair conflict",
+    default: "2",
+  },
   { name: "byzantine", type: "string", help: "Byzantine participants, e.g. 3 or P2,P3", default: "the last f" },
   { name: "coordinator", type: "string", help: "honest|byzantine|silent", default: "honest" },
   { name: "strategy", type: "string", help: `Byzantine alphabet: ${strategyNames.join("|")}`, default: "all" },
   { name: "loss", type: "string", help: "budget: messages the network may drop", default: "0 (bfs), 1 (random)" },
   { name: "dup", type: "string", help: "budget: messages the network may duplicate", default: "0 (bfs), 1 (random)" },
-  { name: "partitions", type: "string", help: "budget: times a node may be cut off (healed by a later action)", default: "0" },
+  {
+    name: "partitions", type: "string",
+    help: "budget: times a node may be cut off (healed by a later action)",
+    default: "0",
+  },
   { name: "crashes", type: "string", help: "budget: crash-restarts of honest nodes", default: "0" },
   { name: "timeouts", type: "string", help: "budget: timer firings", default: "0 (bfs), 1 (random)" },
   { name: "window", type: "string", help: "protocol: seq window W", default: "4" },
@@ -61,20 +90,47 @@ export const checkFlags: readonly FlagSpec[] = [
     name: "check-por", type: "boolean",
     help: "BFS with --reduce ...,por: try each sleeping transition anyway and require that it reaches a known state",
   },
-  { name: "check-dead-mail", type: "boolean", help: "BFS: keep dead mail in flight, deliver it and require a self-loop (cross-checks --reduce dead-mail)" },
+  {
+    name: "check-dead-mail", type: "boolean",
+    help: "BFS: keep dead mail in flight, deliver it and require a self-loop (cross-checks --reduce dead-mail)",
+  },
   {
     name: "mutant", type: "string",
     help: `run a scratch build of the core with one catalog patch applied: ${mutantNames.join("|")}`,
   },
   { name: "runs", type: "string", help: "random: number of runs; coverage: number of excursions", default: "1000" },
-  { name: "steps", type: "string", help: "random: actions per run before the healed phase; coverage: actions per excursion", default: "60" },
+  {
+    name: "steps", type: "string",
+    help: "random: actions per run before the healed phase; coverage: actions per excursion",
+    default: "60",
+  },
   { name: "seed", type: "string", help: "random: seed (printed in every report)", default: "1" },
-  { name: "swarm", type: "boolean", help: "random: each run draws its own n, f, budgets, strategy, Byzantine set and workload from the seed; coverage: swarm excursions (each leaves out a random half of the senders' deliveries and Byzantine move kinds)" },
-  { name: "liveness", type: "string", help: "random: judge liveness after the healed phase: auto|on (every run; auto is the same)|off (safety only)", default: "auto" },
-  { name: "path", type: "string", help: "random: fast-check's path of one failing run (printed with it): replay only that run" },
+  {
+    name: "swarm", type: "boolean",
+    help: "random: each run draws its own n, f, budgets, strategy, Byzantine set and workload from the seed;"
+      + " coverage: swarm excursions (each leaves out a random half of the senders' deliveries"
+      + " and Byzantine move kinds)",
+  },
+  {
+    name: "liveness", type: "string",
+    help: "random: judge liveness after the healed phase: auto|on (every run; auto is the same)|off (safety only)",
+    default: "auto",
+  },
+  {
+    name: "path", type: "string",
+    help: "random: fast-check's path of one failing run (printed with it): replay only that run",
+  },
   { name: "max-seconds", type: "string", help: "stop after this wall time and report incomplete", default: "600" },
-  { name: "max-states", type: "string", help: "stop after this many distinct states and report incomplete", default: "100000000" },
-  { name: "max-memory-mb", type: "string", help: "bound on the visited set; reaching it reports incomplete", default: "1024" },
+  {
+    name: "max-states", type: "string",
+    help: "stop after this many distinct states and report incomplete",
+    default: "100000000",
+  },
+  {
+    name: "max-memory-mb", type: "string",
+    help: "bound on the visited set; reaching it reports incomplete",
+    default: "1024",
+  },
   { name: "out", type: "string", help: "directory for counterexample traces", default: "traces/" },
   {
     name: "shard", type: "string",
@@ -144,7 +200,9 @@ function nodeList(raw: FlagValue, n: number): Result<NodeId[]> {
 }
 
 /** `--flags` (one per txn; its length is the txn count) and `--stale-reads`, checked against `--txns` and `--flag`. */
-function workloadFlags(v: Record<string, FlagValue>, txns: number): Result<{ flags: Outcome[] | undefined; stale: number[] }> {
+function workloadFlags(
+  v: Record<string, FlagValue>, txns: number,
+): Result<{ flags: Outcome[] | undefined; stale: number[] }> {
   const raw = v["flags"];
   let flags: Outcome[] | undefined;
   if (typeof raw === "string") {
@@ -152,15 +210,21 @@ function workloadFlags(v: Record<string, FlagValue>, txns: number): Result<{ fla
     if (!parsed.ok) return parsed;
     flags = parsed.value;
     if (v["flag"] !== undefined) return { ok: false, error: "--flag and --flags both given: use one" };
-    if (v["txns"] !== undefined && txns !== flags.length) return { ok: false, error: `--txns ${txns} disagrees with --flags (${flags.length} flags)` };
+    if (v["txns"] !== undefined && txns !== flags.length) {
+      return { ok: false, error: `--txns ${txns} disagrees with --flags (${flags.length} flags)` };
+    }
   }
   const staleRaw = v["stale-reads"];
-  const stale = typeof staleRaw === "string" ? parseTxnList(staleRaw, flags?.length ?? txns) : { ok: true as const, value: [] };
+  const stale = typeof staleRaw === "string"
+    ? parseTxnList(staleRaw, flags?.length ?? txns)
+    : { ok: true as const, value: [] };
   if (!stale.ok) return stale;
   return { ok: true, value: { flags, stale: stale.value } };
 }
 
-export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ config: CheckConfig; bounds: SearchBounds; mode: CheckMode }> {
+export function checkConfigFromFlags(
+  v: Record<string, FlagValue>,
+): Result<{ config: CheckConfig; bounds: SearchBounds; mode: CheckMode }> {
   const ints: Record<string, number> = {};
   // Exhaustive search multiplies every fault budget into the state count, so BFS starts with
   // none (faults are opt-in flags); random runs reach depth cheaply and default to one of each.
@@ -168,7 +232,8 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const intSpecs: [string, number, number, number][] = [
     ["f", 1, 0, 9], ["depth", 8, 0, 10_000], ["txns", 1, 1, 9], ["loss", faults, 0, 1000], ["dup", faults, 0, 1000],
     ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", faults, 0, 1000], ["window", 4, 1, 64],
-    ["checkpoint-interval", 2, 1, 64], ["keys", 2, 1, 9], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000], ["seed", 1, 0, 2 ** 31 - 1],
+    ["checkpoint-interval", 2, 1, 64], ["keys", 2, 1, 9], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000],
+    ["seed", 1, 0, 2 ** 31 - 1],
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
     ["workers", 1, 1, 64],
   ];
@@ -187,14 +252,24 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const reduce = reductionFlag(v);
   const liveness = choiceFlag(v, "liveness", ["auto", "on", "off"] as const, "auto");
   for (const r of [mode, coordinator, strategy, flag, reduce, liveness]) if (!r.ok) return r;
-  if (!mode.ok || !coordinator.ok || !strategy.ok || !flag.ok || !reduce.ok || !liveness.ok) return { ok: false, error: "unreachable" };
+  if (!mode.ok || !coordinator.ok || !strategy.ok || !flag.ok || !reduce.ok || !liveness.ok) {
+    return { ok: false, error: "unreachable" };
+  }
   // Random mode's own flags would be ignored by the other searches, so naming them there is a mistake.
-  if (mode.value !== "random" && v["path"] !== undefined) return { ok: false, error: `--path is a flag of --mode random, not --mode ${mode.value}` };
-  if (mode.value === "bfs" && v["swarm"] !== undefined) return { ok: false, error: "--swarm is a flag of --mode random and --mode coverage, not --mode bfs" };
+  if (mode.value !== "random" && v["path"] !== undefined) {
+    return { ok: false, error: `--path is a flag of --mode random, not --mode ${mode.value}` };
+  }
+  if (mode.value === "bfs" && v["swarm"] !== undefined) {
+    return { ok: false, error: "--swarm is a flag of --mode random and --mode coverage, not --mode bfs" };
+  }
   const path = v["path"];
-  if (path !== undefined && (typeof path !== "string" || !/^\d+(:\d+)*$/.test(path))) return { ok: false, error: `--path takes fast-check's path, like 2:5:0, got "${String(path)}"` };
+  if (path !== undefined && (typeof path !== "string" || !/^\d+(:\d+)*$/.test(path))) {
+    return { ok: false, error: `--path takes fast-check's path, like 2:5:0, got "${String(path)}"` };
+  }
   const mutant = v["mutant"];
-  if (typeof mutant === "string" && !isMutant(mutant)) return { ok: false, error: `--mutant: unknown mutant "${mutant}" (known: ${mutantNames.join(", ")})` };
+  if (typeof mutant === "string" && !isMutant(mutant)) {
+    return { ok: false, error: `--mutant: unknown mutant "${mutant}" (known: ${mutantNames.join(", ")})` };
+  }
   const workload = workloadFlags(v, ints["txns"] as number);
   if (!workload.ok) return workload;
   // BFS's default workload: t1 flagged commit and t2 flagged abort, one search each (cli/bfs-roots.ts), so the gate
@@ -203,7 +278,9 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   const bfsDefault = mode.value === "bfs" && !workloadNamed && coordinator.value !== "byzantine";
   const submit = choiceFlag(v, "submit", ["together", "each"] as const, bfsDefault ? "each" : "together");
   if (!submit.ok) return submit;
-  if (mode.value !== "bfs" && v["submit"] !== undefined) return { ok: false, error: `--submit is a flag of --mode bfs, not --mode ${mode.value}` };
+  if (mode.value !== "bfs" && v["submit"] !== undefined) {
+    return { ok: false, error: `--submit is a flag of --mode bfs, not --mode ${mode.value}` };
+  }
   const flags = bfsDefault ? ["commit", "abort"] as Outcome[] : workload.value.flags;
   const byzantine = nodeList(v["byzantine"], n.value);
   if (!byzantine.ok) return byzantine;
@@ -212,7 +289,10 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
     flags, stale: workload.value.stale, keys: ints["keys"],
     byzantine: v["byzantine"] === undefined ? undefined : byzantine.value,
     mutant: typeof mutant === "string" ? mutant : null,
-    budgets: { loss: ints["loss"], dup: ints["dup"], partitions: ints["partitions"], crashes: ints["crashes"], timeouts: ints["timeouts"] } as never,
+    budgets: {
+      loss: ints["loss"], dup: ints["dup"], partitions: ints["partitions"], crashes: ints["crashes"],
+      timeouts: ints["timeouts"],
+    } as never,
     protocol: { windowSize: ints["window"], checkpointInterval: ints["checkpoint-interval"] } as never,
   });
   if (!made.ok) return made;
@@ -220,14 +300,22 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
   // so the latent reduction would never deliver it (explore-bfs.ts: latentReductionProblem).
   const latentProblem = latentReductionProblem(made.config);
   const latentNamed = reduce.value.includes("latent-byzantine");
-  if (latentNamed && latentProblem !== null && v["reduce"] !== undefined) return { ok: false, error: `--reduce latent-byzantine: ${latentProblem}` };
+  if (latentNamed && latentProblem !== null && v["reduce"] !== undefined) {
+    return { ok: false, error: `--reduce latent-byzantine: ${latentProblem}` };
+  }
   const collectDeadMail = reduce.value.includes("dead-mail");
   const checkDeadMail = v["check-dead-mail"] === true;
   const deadProblem = collectDeadMail || checkDeadMail ? deadMailProblem(made.config) : null;
-  if (deadProblem !== null) return { ok: false, error: `${collectDeadMail ? "--reduce dead-mail" : "--check-dead-mail"}: ${deadProblem}` };
-  if (collectDeadMail && checkDeadMail) return { ok: false, error: "--check-dead-mail keeps dead mail in flight: use it without --reduce dead-mail" };
+  if (deadProblem !== null) {
+    const flagName = collectDeadMail ? "--reduce dead-mail" : "--check-dead-mail";
+    return { ok: false, error: `${flagName}: ${deadProblem}` };
+  }
+  if (collectDeadMail && checkDeadMail) {
+    return { ok: false, error: "--check-dead-mail keeps dead mail in flight: use it without --reduce dead-mail" };
+  }
   if ((collectDeadMail || checkDeadMail) && (mode.value !== "bfs" || ints["workers"] !== 1)) {
-    return { ok: false, error: "dead-mail collection and its cross-check are flags of the sequential BFS (--mode bfs, --workers 1)" };
+    const error = "dead-mail collection and its cross-check are flags of the sequential BFS (--mode bfs, --workers 1)";
+    return { ok: false, error };
   }
   const shard = typeof v["shard"] === "string" ? parseShard(v["shard"]) : null;
   if (shard !== null && !shard.ok) return shard;
@@ -254,7 +342,8 @@ export function checkConfigFromFlags(v: Record<string, FlagValue>): Result<{ con
     depthMax: v["exhaustive"] === true ? Number.POSITIVE_INFINITY : ints["depth"] as number,
     secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
     bytesMax: (ints["max-memory-mb"] as number) * 2 ** 20, runs: ints["runs"] as number, steps: ints["steps"] as number,
-    seed: ints["seed"] as number, swarm: v["swarm"] === true, reduceLatentByzantine: latentNamed && latentProblem === null,
+    seed: ints["seed"] as number, swarm: v["swarm"] === true,
+    reduceLatentByzantine: latentNamed && latentProblem === null,
     collectDeadMail, checkDeadMail, reducePartialOrder, checkPartialOrder,
     liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,

@@ -44,7 +44,8 @@ function report({ summary, steps, vacuous }: SearchOutcome, output: RunOutput): 
 
 export type BfsSummary = ReturnType<typeof summarize> & {
   readonly levels: readonly LevelFigures[]; readonly verdict: Verdict; readonly traceError: string | null;
-  readonly roots: readonly RootResult[]; readonly submit: string; readonly shrink: string | null; readonly exitCode: number;
+  readonly roots: readonly RootResult[]; readonly submit: string; readonly shrink: string | null;
+  readonly exitCode: number;
 };
 
 /** One BFS level as the growth table reports it: states so far, wall time so far, RSS at that moment. */
@@ -88,7 +89,8 @@ function startRun(bounds: SearchBounds): RunClock {
   const progress = new Progress(started);
   const levels: LevelFigures[] = [];
   const options: BfsOptions = {
-    depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax, reduceLatentByzantine: bounds.reduceLatentByzantine,
+    depthMax: bounds.depthMax, statesMax: bounds.statesMax, bytesMax: bounds.bytesMax,
+    reduceLatentByzantine: bounds.reduceLatentByzantine,
     collectDeadMail: bounds.collectDeadMail, checkDeadMail: bounds.checkDeadMail,
     reducePartialOrder: bounds.reducePartialOrder, checkPartialOrder: bounds.checkPartialOrder,
     poll: (p) => {
@@ -137,23 +139,30 @@ function outcome(
     } else traceError = built.error;
   }
   const { verdict, exitCode } = verdictOf({
-    violation: result.violation !== null, witnessReached: result.reached.includes(requiredWitness.name), traceError: traceError !== null,
-    stoppedByBudget: result.stopReason !== "exhausted" && result.stopReason !== "depth" && result.stopReason !== "violation",
+    violation: result.violation !== null, witnessReached: result.reached.includes(requiredWitness.name),
+    traceError: traceError !== null,
+    stoppedByBudget: result.stopReason !== "exhausted" && result.stopReason !== "depth"
+      && result.stopReason !== "violation",
   });
   const summary = {
-    ...summarize(config, bounds, result, elapsedMs, tracePath, traceSteps), levels, verdict, traceError, roots, submit: bounds.submit,
-    shrink: shrinkSummary, exitCode,
+    ...summarize(config, bounds, result, elapsedMs, tracePath, traceSteps),
+    levels, verdict, traceError, roots, submit: bounds.submit, shrink: shrinkSummary, exitCode,
   };
   return { summary, steps, vacuous: verdict === "vacuous" };
 }
 
 function reductionName(bounds: SearchBounds): string {
-  const names = [...(bounds.reduceLatentByzantine ? ["latent-byzantine"] : []), ...(bounds.collectDeadMail ? ["dead-mail"] : []),
-    ...(bounds.reducePartialOrder ? ["por"] : [])];
+  const names = [
+    ...(bounds.reduceLatentByzantine ? ["latent-byzantine"] : []),
+    ...(bounds.collectDeadMail ? ["dead-mail"] : []),
+    ...(bounds.reducePartialOrder ? ["por"] : []),
+  ];
   return names.length === 0 ? "none" : names.join(",");
 }
 
-function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elapsedMs: number, trace: string | null, traceSteps: number) {
+function summarize(
+  config: CheckConfig, bounds: SearchBounds, r: BfsResult, elapsedMs: number, trace: string | null, traceSteps: number,
+) {
   const rss = process.resourceUsage().maxRSS * 1024;
   return {
     mode: "bfs", config, depthMax: Number.isFinite(bounds.depthMax) ? bounds.depthMax : null,
@@ -161,7 +170,10 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
     shard: bounds.shard === null ? null : `${bounds.shard.index + 1}/${bounds.shard.count}`, splitDepth: r.splitDepth,
     stopReason: r.stopReason, complete: r.complete, depthExplored: r.depthExplored,
     distinctStates: r.distinctStates, transitions: r.transitions,
-    violations: r.violation === null ? [] : [{ invariant: r.violation.invariant, message: r.violation.message, steps: traceSteps, bfsSteps: r.violation.path.length }],
+    violations: r.violation === null ? [] : [{
+      invariant: r.violation.invariant, message: r.violation.message, steps: traceSteps,
+      bfsSteps: r.violation.path.length,
+    }],
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
     elapsedMs, statesPerSecond: Math.round(r.distinctStates / Math.max(elapsedMs, 1) * 1000),
     transitionsPerSecond: Math.round(r.transitions / Math.max(elapsedMs, 1) * 1000),
@@ -174,25 +186,37 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: BfsResult, elap
 function printReport(s: BfsSummary, steps: readonly string[], vacuous: boolean): void {
   const c = s.config;
   const out: string[] = [];
-  out.push(`byzcommit check: n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => `P${b}`).join(",")}] coordinator=${c.coordinator} ` +
-    `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}`);
-  out.push(`  ${s.distinctStates} distinct states, ${s.transitions} transitions, depth ${s.depthExplored}${s.depthMax === null ? " (no bound)" : ` of ${s.depthMax}`}, ` +
-    `${(s.elapsedMs / 1000).toFixed(1)} s, ${s.statesPerSecond} states/s, visited set ${(s.visitedSetBytes / 2 ** 20).toFixed(1)} MiB, peak RSS ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+  const byzantine = c.byzantine.map((b) => `P${b}`).join(",");
+  const mutant = c.mutant !== null ? ` mutant=${c.mutant}` : "";
+  out.push(`byzcommit check: n=${c.n} f=${c.f} byzantine=[${byzantine}] coordinator=${c.coordinator} ` +
+    `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${mutant}`);
+  const depthBound = s.depthMax === null ? " (no bound)" : ` of ${s.depthMax}`;
+  const visitedMiB = (s.visitedSetBytes / 2 ** 20).toFixed(1);
+  const rssMiB = (s.peakRssBytes / 2 ** 20).toFixed(0);
+  out.push(`  ${s.distinctStates} distinct states, ${s.transitions} transitions, ` +
+    `depth ${s.depthExplored}${depthBound}, ${(s.elapsedMs / 1000).toFixed(1)} s, ${s.statesPerSecond} states/s, ` +
+    `visited set ${visitedMiB} MiB, peak RSS ${rssMiB} MiB`);
   if (s.roots.length > 1) {
-    out.push(`  one search per txn (--submit each): ${s.roots.map((r) => `${r.txn} ${r.flag} ${r.distinctStates} states ${(r.elapsedMs / 1000).toFixed(1)} s`).join("; ")}`);
+    const roots = s.roots.map((r) =>
+      `${r.txn} ${r.flag} ${r.distinctStates} states ${(r.elapsedMs / 1000).toFixed(1)} s`);
+    out.push(`  one search per txn (--submit each): ${roots.join("; ")}`);
   }
-  for (const [name, reached] of Object.entries(s.sometimes)) out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+  for (const [name, reached] of Object.entries(s.sometimes)) {
+    out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+  }
   const v = s.violations[0];
   if (s.traceError !== null) {
     out.push(`  TRACE ERROR: a violation was found but ${s.traceError}`);
   } else if (v !== undefined) {
     process.stderr.write(`VIOLATION of ${v.invariant}: ${v.message}\n${steps.join("\n")}\n`);
-    out.push(`  VIOLATION of ${v.invariant} after ${v.steps} steps (BFS found ${v.bfsSteps}; ${s.shrink}); trace: ${s.trace}`);
+    out.push(`  VIOLATION of ${v.invariant} after ${v.steps} steps (BFS found ${v.bfsSteps}; ${s.shrink}); ` +
+      `trace: ${s.trace}`);
     out.push(`  replay it: npm run replay -- ${s.trace}`);
   } else if (vacuous) {
     out.push(`  VACUOUS: "an honest participant decides" was never reached, so "no violation" proves nothing`);
   } else if (s.verdict === "incomplete") {
-    out.push(`  INCOMPLETE: stopped by ${s.stopReason} bound before the depth bound; no violation in what was explored`);
+    out.push(`  INCOMPLETE: stopped by ${s.stopReason} bound before the depth bound; ` +
+      "no violation in what was explored");
   } else {
     const within = s.depthMax === null ? "reach" : `depth ${s.depthMax}`;
     out.push(`  clean: every state within ${within} satisfies ${judgedInvariants()}`);

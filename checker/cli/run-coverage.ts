@@ -24,10 +24,15 @@ import { traceLines } from "./run-random.js";
 import { exitAfterCi } from "./ci-output.js";
 import { judgedInvariants } from "./judged-invariants.js";
 
-/** Replays the trace shrinker may spend: an excursion path is long and unshrunk, so more than random mode's second pass. */
+/**
+ * Replays the trace shrinker may spend: an excursion path is long and unshrunk, so more than random mode's second
+ * pass.
+ */
 const traceShrinkAttemptsMax = 20_000;
 
-export type CoverageSummary = ReturnType<typeof summarize> & { readonly verdict: Verdict; readonly traceError: string | null; readonly exitCode: number };
+export type CoverageSummary = ReturnType<typeof summarize> & {
+  readonly verdict: Verdict; readonly traceError: string | null; readonly exitCode: number;
+};
 
 export function runCoverage(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
   const { summary, shrunk } = searchCoverage(config, bounds, output.outDir);
@@ -38,32 +43,41 @@ export function runCoverage(config: CheckConfig, bounds: SearchBounds, output: R
 }
 
 /** The search and its trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
-export function searchCoverage(config: CheckConfig, bounds: SearchBounds, outDir: string): { summary: CoverageSummary; shrunk: RandomTrace | null } {
+export function searchCoverage(
+  config: CheckConfig, bounds: SearchBounds, outDir: string,
+): { summary: CoverageSummary; shrunk: RandomTrace | null } {
   const started = Date.now();
   const progress = new Progress(started);
   const ctx = makeContext(config);
   const runOptions = runOptionsFor(ctx, bounds.liveness);
   const deadline = started + bounds.secondsMax * 1000;
   const result = exploreCoverage(ctx, {
-    runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, runOptions, swarm: bounds.swarm, stop: () => Date.now() > deadline,
-    progress: (excursions, cells, actions) => progress.tick(`excursions ${excursions}  cells ${cells}  actions ${actions}`, excursions),
+    runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, runOptions, swarm: bounds.swarm,
+    stop: () => Date.now() > deadline,
+    progress: (excursions, cells, actions) =>
+      progress.tick(`excursions ${excursions}  cells ${cells}  actions ${actions}`, excursions),
   });
   progress.done();
   const searchMs = Date.now() - started;
   const failure = result.failure;
-  const built = failure === null ? null : buildTrace(() => shrunkRandomTrace(ctx, failure.actions.map(describeAction), runOptions,
+  const built = failure === null ? null : buildTrace(() => shrunkRandomTrace(
+    ctx, failure.actions.map(describeAction), runOptions,
     { seed: bounds.seed, attemptsMax: traceShrinkAttemptsMax, mode: "coverage" }));
   const shrunk = built?.ok === true ? built.value : null;
   const traceError = built?.ok === false ? built.error : null;
   const tracePath = shrunk === null ? null : writeTrace(outDir, shrunk.trace);
-  const { verdict, exitCode } = verdictOf({ violation: failure !== null, stoppedByBudget: result.interrupted,
-    witnessReached: result.reached.includes(requiredWitness.name), traceError: traceError !== null });
+  const { verdict, exitCode } = verdictOf({
+    violation: failure !== null, stoppedByBudget: result.interrupted,
+    witnessReached: result.reached.includes(requiredWitness.name), traceError: traceError !== null,
+  });
   const summary = summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath);
   return { summary: { ...summary, verdict, traceError, exitCode }, shrunk };
 }
 
-function summarize(config: CheckConfig, bounds: SearchBounds, r: CoverageResult, time: { searchMs: number; elapsedMs: number },
-  shrunk: RandomTrace | null, trace: string | null) {
+function summarize(
+  config: CheckConfig, bounds: SearchBounds, r: CoverageResult, time: { searchMs: number; elapsedMs: number },
+  shrunk: RandomTrace | null, trace: string | null,
+) {
   const v = shrunk?.trace.violation ?? r.failure?.violation ?? null;
   return {
     mode: "coverage", config, swarm: bounds.swarm, excursions: r.excursions, steps: bounds.steps, seed: bounds.seed,
@@ -74,27 +88,37 @@ function summarize(config: CheckConfig, bounds: SearchBounds, r: CoverageResult,
     }],
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
     cells: r.cells, actions: r.actions, depthMax: r.depthMax, interrupted: r.interrupted,
-    elapsedMs: time.elapsedMs, searchMs: time.searchMs, actionsPerSecond: Math.round(r.actions / Math.max(time.searchMs, 1) * 1000),
+    elapsedMs: time.elapsedMs, searchMs: time.searchMs,
+    actionsPerSecond: Math.round(r.actions / Math.max(time.searchMs, 1) * 1000),
     trace,
-    rerun: coverageRerunCommand(config, { runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness, swarm: bounds.swarm }),
+    rerun: coverageRerunCommand(config, {
+      runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness, swarm: bounds.swarm,
+    }),
   };
 }
 
 function printReport(s: CoverageSummary, shrunk: RandomTrace | null): void {
   const c = s.config;
   const out: string[] = [];
-  out.push(`byzcommit check (coverage): n=${c.n} f=${c.f} byzantine=[${c.byzantine.map((b) => `P${b}`).join(",")}] coordinator=${c.coordinator} ` +
-    `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${c.mutant !== null ? ` mutant=${c.mutant}` : ""}`);
-  out.push(`  seed ${s.seed}: ${s.excursions} excursions of up to ${s.steps} steps from an archive of ${s.cells} cells (deepest ${s.depthMax} steps), ` +
-    `liveness ${s.liveness}; ${s.actions} actions, ${(s.searchMs / 1000).toFixed(1)} s, ${s.actionsPerSecond} actions/s`);
-  for (const [name, reached] of Object.entries(s.sometimes)) out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+  const byzantine = c.byzantine.map((b) => `P${b}`).join(",");
+  const mutant = c.mutant !== null ? ` mutant=${c.mutant}` : "";
+  out.push(`byzcommit check (coverage): n=${c.n} f=${c.f} byzantine=[${byzantine}] coordinator=${c.coordinator} ` +
+    `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${mutant}`);
+  out.push(`  seed ${s.seed}: ${s.excursions} excursions of up to ${s.steps} steps ` +
+    `from an archive of ${s.cells} cells (deepest ${s.depthMax} steps), ` +
+    `liveness ${s.liveness}; ${s.actions} actions, ${(s.searchMs / 1000).toFixed(1)} s, ` +
+    `${s.actionsPerSecond} actions/s`);
+  for (const [name, reached] of Object.entries(s.sometimes)) {
+    out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
+  }
   const v = s.violations[0];
   if (s.traceError !== null) {
     out.push(`  TRACE ERROR: a run violated an invariant but ${s.traceError}`);
   } else if (v !== undefined && shrunk !== null) {
     process.stderr.write(`VIOLATION of ${v.invariant}: ${v.message}\n${traceLines(shrunk, c.n).join("\n")}\n`);
     out.push(`  VIOLATION of ${v.invariant}: ${v.message}`);
-    out.push(`  shrunk ${v.stepsBeforeTraceShrink} -> ${v.steps} steps (${shrunk.shrinkSummary}); then ${v.healedSteps} healed steps`);
+    out.push(`  shrunk ${v.stepsBeforeTraceShrink} -> ${v.steps} steps (${shrunk.shrinkSummary}); ` +
+      `then ${v.healedSteps} healed steps`);
     out.push(`  trace: ${s.trace}`);
     out.push(`  replay it: npm run replay -- ${s.trace}`);
   } else if (s.verdict === "vacuous") {

@@ -8,7 +8,9 @@ import { assertNever } from "../../impl/core/assert.js";
 import type { ArrowStyle, NoteStyle, SequenceEvent, SequenceModel } from "./sequence-model.js";
 import { asNodeId } from "../../spec/ids.js";
 
-const arrows: Record<ArrowStyle, string> = { deliver: "->>", submit: "->>", byzantine: "--)", replay: "--)", drop: "-x" };
+const arrows: Record<ArrowStyle, string> = {
+  deliver: "->>", submit: "->>", byzantine: "--)", replay: "--)", drop: "-x",
+};
 
 const highlight: Partial<Record<NoteStyle, string>> = {
   decide: "rgb(214, 245, 214)",
@@ -27,7 +29,9 @@ export function renderMermaid(model: SequenceModel): string {
   const ids = new Map(model.lanes.map((l, i) => [l.id, { alias: l.name, index: i }]));
   const alias = (id: number): string => ids.get(asNodeId(id))?.alias ?? `N${id}`;
   const out = ["sequenceDiagram", `  %% ${text(model.title)}`, `  %% ${text(model.subtitle)}`];
-  for (const lane of model.lanes) out.push(lane.faulty ? `  participant ${lane.name} as ${lane.name} (byzantine)` : `  participant ${lane.name}`);
+  for (const lane of model.lanes) {
+    out.push(lane.faulty ? `  participant ${lane.name} as ${lane.name} (byzantine)` : `  participant ${lane.name}`);
+  }
   for (const e of model.events) out.push(...eventLines(e, alias, (id) => ids.get(asNodeId(id))?.index ?? 0));
   out.push(`  %% ${text(model.verdict)}`);
   return `${out.join("\n")}\n`;
@@ -40,7 +44,8 @@ function eventLines(e: SequenceEvent, alias: (id: number) => string, index: (id:
       const sorted = [...e.over].sort((a, b) => index(a) - index(b));
       const first = sorted[0];
       const last = sorted[sorted.length - 1];
-      const span = first === undefined || last === undefined ? "" : first === last ? alias(first) : `${alias(first)},${alias(last)}`;
+      const span = first === undefined || last === undefined ? ""
+        : first === last ? alias(first) : `${alias(first)},${alias(last)}`;
       const note = `Note over ${span}: ${text(e.text)}`;
       const colour = highlight[e.style];
       return colour === undefined ? [`  ${note}`] : [`  rect ${colour}`, `    ${note}`, "  end"];

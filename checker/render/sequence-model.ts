@@ -27,7 +27,10 @@ export type ArrowStyle = "deliver" | "byzantine" | "replay" | "drop" | "submit";
 export type NoteStyle = "fault" | "decide" | "evidence" | "reply" | "skipped" | "divergence" | "violation";
 
 export type SequenceEvent =
-  | { readonly kind: "arrow"; readonly from: NodeId; readonly to: NodeId; readonly label: string; readonly style: ArrowStyle }
+  | {
+    readonly kind: "arrow"; readonly from: NodeId; readonly to: NodeId; readonly label: string;
+    readonly style: ArrowStyle;
+  }
   | { readonly kind: "note"; readonly over: readonly NodeId[]; readonly text: string; readonly style: NoteStyle };
 
 export interface SequenceModel {
@@ -45,21 +48,25 @@ export function sequenceModel(report: ReplayReport, source: string): SequenceMod
   const all = lanes.map((l) => l.id);
   const events: SequenceEvent[] = [];
   if (config.coordinator === "honest") {
-    for (const t of config.txns) events.push({ kind: "arrow", from: clientId(config.protocol), to: asNodeId(n), label:
-          `submit ${t.txn.id} (flag ${t.flag})`, style: "submit" });
+    for (const t of config.txns) {
+      const label = `submit ${t.txn.id} (flag ${t.flag})`;
+      events.push({ kind: "arrow", from: clientId(config.protocol), to: asNodeId(n), label, style: "submit" });
+    }
   }
   if (report.violationStep === 0 && report.violation !== null) events.push(violationNote(report, all));
   for (const step of report.steps) {
     events.push(...stepEvents(step, n, all));
     if (report.firstDivergence?.step === step.number) {
-      events.push({ kind: "note", over: all, text: `diverges at step ${step.number}: ${report.firstDivergence.detail}`, style: "divergence" });
+      const text = `diverges at step ${step.number}: ${report.firstDivergence.detail}`;
+      events.push({ kind: "note", over: all, text, style: "divergence" });
     }
     if (step.violation !== null) events.push(violationNote(report, all));
   }
   if (report.violation !== null && report.violationStep === null) events.push(violationNote(report, all));
   const recorded = report.trace.violation;
   return {
-    title: `byzcommit trace: ${recorded === null ? "no violation recorded" : recorded.invariant}${config.mutant === null ? "" : ` (mutant ${config.mutant})`}`,
+    title: `byzcommit trace: ${recorded === null ? "no violation recorded" : recorded.invariant}` +
+      `${config.mutant === null ? "" : ` (mutant ${config.mutant})`}`,
     subtitle: `${source} · ${configLine(config)}`, lanes, events, verdict: verdictLine(report),
   };
 }
@@ -70,8 +77,10 @@ function lanesOf(report: ReplayReport): Lane[] {
   const lanes: Lane[] = [];
   if (config.coordinator === "honest") lanes.push({ id: clientId(config.protocol), name: "client", faulty: false });
   lanes.push({ id: asNodeId(n), name: nodeName(asNodeId(n), n), faulty: config.coordinator !== "honest" });
-  for (let id = 0; id < n; id++) lanes.push({ id: asNodeId(id), name: nodeName(asNodeId(id), n), faulty:
-        config.byzantine.includes(asNodeId(id)) });
+  for (let id = 0; id < n; id++) {
+    const node = asNodeId(id);
+    lanes.push({ id: node, name: nodeName(node, n), faulty: config.byzantine.includes(node) });
+  }
   return lanes;
 }
 
@@ -83,33 +92,40 @@ function violationNote(report: ReplayReport, all: readonly NodeId[]): SequenceEv
 function stepEvents(step: ReplayedStep, n: number, all: readonly NodeId[]): SequenceEvent[] {
   const k = step.number;
   if (!step.applied) {
-    return [{ kind: "note", over: involved(step.record, all), text: `${k}. skipped, no longer enabled: ${formatAction(step.record, n)}`, style: "skipped" }];
+    const text = `${k}. skipped, no longer enabled: ${formatAction(step.record, n)}`;
+    return [{ kind: "note", over: involved(step.record, all), text, style: "skipped" }];
   }
   const events: SequenceEvent[] = [actionEvent(step.record, k, n, all)];
   if (step.emitted !== null) {
     for (const line of emittedLines(step.emitted, n)) {
-      if (line.kind !== "send") events.push({ kind: "note", over: [step.emitted.node], text: line.text, style: line.kind });
+      if (line.kind === "send") continue;
+      events.push({ kind: "note", over: [step.emitted.node], text: line.text, style: line.kind });
     }
   }
   return events;
 }
 
 function actionEvent(a: ActionRecord, k: number, n: number, all: readonly NodeId[]): SequenceEvent {
+  const arrow = (from: NodeId, to: NodeId, label: string, style: ArrowStyle): SequenceEvent =>
+    ({ kind: "arrow", from, to, label, style });
   switch (a.kind) {
-    case "deliver": return { kind: "arrow", from: a.from, to: a.to, label: `${k}. ${formatMessage(a.message.body)}`, style: "deliver" };
-    case "drop": return { kind: "arrow", from: a.from, to: a.to, label: `${k}. lost: ${formatMessage(a.message.body)}`, style: "drop" };
-    case "byzantine": return { kind: "arrow", from: a.from, to: a.to, label: `${k}. byzantine ${formatMessage(a.body)}`, style: "byzantine" };
-    case "equivocate":
-      return { kind: "arrow", from: a.from, to: a.to, label: `${k}. byzantine equivocates ${formatMessage(a.first)} / ${formatMessage(a.second)}`, style: "byzantine" };
+    case "deliver": return arrow(a.from, a.to, `${k}. ${formatMessage(a.message.body)}`, "deliver");
+    case "drop": return arrow(a.from, a.to, `${k}. lost: ${formatMessage(a.message.body)}`, "drop");
+    case "byzantine": return arrow(a.from, a.to, `${k}. byzantine ${formatMessage(a.body)}`, "byzantine");
+    case "equivocate": {
+      const label = `${k}. byzantine equivocates ${formatMessage(a.first)} / ${formatMessage(a.second)}`;
+      return arrow(a.from, a.to, label, "byzantine");
+    }
     case "forge":
-      return {
-        kind: "arrow", from: a.from, to: a.to, label: `${k}. forges ${nodeName(a.signer, n)}'s ${formatMessage(a.body)}`,
-        style: "byzantine",
-      };
-    case "replay":
-      return { kind: "arrow", from: a.from, to: a.to, label: `${k}. replays ${nodeName(a.message.signer, n)}'s ${formatMessage(a.message.body)}`, style: "replay" };
-    case "client": return { kind: "arrow", from: asNodeId(n + 1), to: asNodeId(n), label:
-        `${k}. submit ${a.request.body.id} (flag ${a.flag})`, style: "submit" };
+      return arrow(a.from, a.to, `${k}. forges ${nodeName(a.signer, n)}'s ${formatMessage(a.body)}`, "byzantine");
+    case "replay": {
+      const label = `${k}. replays ${nodeName(a.message.signer, n)}'s ${formatMessage(a.message.body)}`;
+      return arrow(a.from, a.to, label, "replay");
+    }
+    case "client": {
+      const label = `${k}. submit ${a.request.body.id} (flag ${a.flag})`;
+      return arrow(asNodeId(n + 1), asNodeId(n), label, "submit");
+    }
     case "duplicate":
     case "fire":
     case "isolate":

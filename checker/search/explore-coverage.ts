@@ -81,7 +81,9 @@ export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): Co
   const result = exploreCoverageCells(model, {
     runs: options.runs, steps: options.steps, seed: options.seed, pick: pickAction,
     finish: finishing(ctx, options.runOptions),
-    ...(options.swarm === true ? { swarm: { featureOf, stageOf: stageOf(ctx), draw: drawSwarmStep, redrawsPerStep } } : {}),
+    ...(options.swarm === true
+      ? { swarm: { featureOf, stageOf: stageOf(ctx), draw: drawSwarmStep, redrawsPerStep } }
+      : {}),
     ...(options.stop !== undefined ? { stop: options.stop } : {}),
     ...(options.progress !== undefined ? { progress: options.progress } : {}),
   });
@@ -106,9 +108,10 @@ const redrawsPerStep = 8;
  * One swarm step: a class first, for Byzantine moves then a kind (pickGroup); a Byzantine move is then drawn
  * stealthily within its kind, any other uniformly.
  */
-function drawSwarmStep(rng: Rng, world: World, enabled: readonly Action[],
-  step: (action: Action) => JudgedStep<World>, budget: RedrawBudget):
-  { readonly action: Action; readonly next: JudgedStep<World> } | undefined {
+function drawSwarmStep(
+  rng: Rng, world: World, enabled: readonly Action[],
+  step: (action: Action) => JudgedStep<World>, budget: RedrawBudget,
+): { readonly action: Action; readonly next: JudgedStep<World> } | undefined {
   const group = pickGroup(rng, enabled);
   if (group === undefined) return undefined;
   if (classOf(group[0] as Action) !== byzantineClass) {

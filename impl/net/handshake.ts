@@ -24,7 +24,9 @@ import type { Sign, Verify } from "./signer.js";
 import { asNodeId } from "../../spec/ids.js";
 
 export const Challenge = Schema.Struct({ kind: Schema.Literal("Challenge"), node: Schema.Int, nonce: Schema.String });
-export const Hello = Signed(Schema.Struct({ kind: Schema.Literal("Hello"), from: Schema.Int, to: Schema.Int, nonce: Schema.String }));
+export const Hello = Signed(Schema.Struct({
+  kind: Schema.Literal("Hello"), from: Schema.Int, to: Schema.Int, nonce: Schema.String,
+}));
 export type Challenge = typeof Challenge.Type;
 export type Hello = typeof Hello.Type;
 
@@ -76,7 +78,9 @@ export function answerChallenge(bytes: Uint8Array, self: NodeId, peer: NodeId, s
   if (!json.ok) return json;
   const challenge = decodeWith(Challenge, json.value);
   if (!challenge.ok) return challenge;
-  if (challenge.value.node !== peer) return { ok: false, error: `reached node ${challenge.value.node}, expected ${peer}` };
+  if (challenge.value.node !== peer) {
+    return { ok: false, error: `reached node ${challenge.value.node}, expected ${peer}` };
+  }
   return { ok: true, value: sign({ kind: "Hello" as const, from: self, to: peer, nonce: challenge.value.nonce }) };
 }
 
@@ -84,16 +88,20 @@ export function answerChallenge(bytes: Uint8Array, self: NodeId, peer: NodeId, s
  * Listener side: the authenticated sender, or why not. `isPeer` says which ids
  * may open a protocol connection (participants and the coordinator, never the client).
  */
-export function checkHello(bytes: Uint8Array, challenge: Challenge, isPeer: (id: NodeId) => boolean, verify: Verify):
-  DecodeResult<NodeId> {
+export function checkHello(
+  bytes: Uint8Array, challenge: Challenge, isPeer: (id: NodeId) => boolean, verify: Verify,
+): DecodeResult<NodeId> {
   const json = parseJson(bytes);
   if (!json.ok) return json;
   const hello = decodeWith(Hello, json.value);
   if (!hello.ok) return hello;
   const { body, signer } = hello.value;
-  if (signer !== body.from || !isPeer(asNodeId(body.from))) return { ok: false, error:
-      `hello from unknown sender ${body.from}` };
-  if (body.to !== challenge.node || body.nonce !== challenge.nonce) return { ok: false, error: "hello answers another challenge (replayed?)" };
+  if (signer !== body.from || !isPeer(asNodeId(body.from))) {
+    return { ok: false, error: `hello from unknown sender ${body.from}` };
+  }
+  if (body.to !== challenge.node || body.nonce !== challenge.nonce) {
+    return { ok: false, error: "hello answers another challenge (replayed?)" };
+  }
   if (!verify(hello.value)) return { ok: false, error: `hello signature of ${body.from} fails verification` };
   return { ok: true, value: asNodeId(body.from) };
 }

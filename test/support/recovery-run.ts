@@ -49,7 +49,8 @@ function applyChoice(world: ScenarioFacade, c: RecoveryChoice, byzantineCoordina
       if (!byzantineCoordinator) return;
       const request = signAs(world.client, txns[c.txn] as Txn);
       const digest = world.names.proposalDigestOf(request.body, c.flag);
-      const pp = { kind: "PrePrepare" as const, view: asView(0), seq: asSeq(c.txn + 1), digest, proposal: { request, flag: c.flag } };
+      const proposal = { request, flag: c.flag };
+      const pp = { kind: "PrePrepare" as const, view: asView(0), seq: asSeq(c.txn + 1), digest, proposal };
       world.byzantine(world.coordinator, asNodeId(c.to), pp);
       return;
     }

@@ -62,7 +62,8 @@ describe("scenario façade", () => {
     const vote: Message = { kind: "Prepare", view: asView(0), seq: asSeq(1), digest };
     assert.equal(expressible(facade.world, ctx, byzantineMove(asNodeId(3), asNodeId(0), vote)), true);
     const raw: Message = { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest("d1") };
-    assert.equal(expressible(facade.world, ctx, byzantineMove(asNodeId(3), asNodeId(0), raw)), false, "a digest outside the domains");
+    assert.equal(expressible(facade.world, ctx, byzantineMove(asNodeId(3), asNodeId(0), raw)), false,
+      "a digest outside the domains");
   });
 
   it("refuses a second isolated node with a clear error (the checker's world cuts off one at a time)", () => {

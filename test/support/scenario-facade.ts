@@ -113,7 +113,8 @@ export class ScenarioFacade {
     const byzantine = [...this.faulty].filter((id) => id < this.options.n).sort((a, b) => a - b);
     const made = makeCheckConfig({
       n: this.options.n, f: this.options.f, byzantine, budgets, strategy: "all",
-      coordinator: this.faulty.has(asNodeId(this.options.n)) ? "byzantine" : "honest", protocol: this.options.overrides ?? {},
+      coordinator: this.faulty.has(asNodeId(this.options.n)) ? "byzantine" : "honest",
+      protocol: this.options.overrides ?? {},
     });
     if (!made.ok) throw new Error(`bad config: ${made.error}`);
     const txns = [...this.names.txns.values()];
@@ -266,7 +267,8 @@ export interface Decision { readonly seq: number; readonly txn: string | null; r
 const decision = (o: Extract<Output, { kind: "Decide" }>): Decision => ({ seq: o.seq, txn: o.txn, outcome: o.outcome });
 
 /** The checker's action for a Byzantine move: a send signed as `from`, or a forgery naming `signer`. */
-export function byzantineMove(from: NodeId, to: NodeId, message: Message, signer: NodeId = from):
-  Extract<Action, { kind: "byzantine" | "forge" }> {
+export function byzantineMove(
+  from: NodeId, to: NodeId, message: Message, signer: NodeId = from,
+): Extract<Action, { kind: "byzantine" | "forge" }> {
   return signer === from ? { kind: "byzantine", from, to, message } : { kind: "forge", from, to, signer, message };
 }

@@ -204,7 +204,8 @@ export class Scenario {
     const digests = strings("digest")?.map((d) => this.resolveDigest(d)) ?? null;
     return (m) => {
       const body = m.message.body as Message & { seq?: number; view?: number; digest?: string };
-      const txnOf = body.kind === "PrePrepare" ? body.proposal?.request.body.id : body.kind === "Confirm" ? body.txn
+      const txnOf = body.kind === "PrePrepare" ? body.proposal?.request.body.id
+        : body.kind === "Confirm" ? body.txn
         : body.kind === "Request" ? body.request.body.id : undefined;
       return (from === null || from.includes(m.from)) && (to === null || to.includes(m.to))
         && (kind === null || kind.includes(body.kind))
@@ -294,7 +295,10 @@ export class Scenario {
     const seq = Number(a.named.get("seq") ?? 1);
     switch (kind) {
       case "Prepare":
-      case "Commit": return { kind, view: asView(view), seq: asSeq(seq), digest: asDigest(this.resolveDigest(required(a, "digest"))) };
+      case "Commit": {
+        const digest = asDigest(this.resolveDigest(required(a, "digest")));
+        return { kind, view: asView(view), seq: asSeq(seq), digest };
+      }
       case "PrePrepare": {
         const proposal = a.named.get("proposal") === "null" ? null : {
           request: signAs(this.world.client, this.knownTxn(required(a, "txn"))),
@@ -310,9 +314,15 @@ export class Scenario {
         const s = this.world.state(sender);
         const replica = a.named.has("replica") ? this.resolveDigest(a.named.get("replica") as string)
           : this.world.env.digest(s.role === "participant" ? s.replica : null);
-        return { kind, seq: asSeq(seq), txn: required(a, "txn"), outcome: outcome(required(a, "outcome")), replicaDigest: asDigest(replica) };
+        return {
+          kind, seq: asSeq(seq), txn: required(a, "txn"), outcome: outcome(required(a, "outcome")),
+          replicaDigest: asDigest(replica),
+        };
       }
-      case "Checkpoint": return { kind, seq: asSeq(seq), stateDigest: asDigest(this.resolveDigest(required(a, "state"))) };
+      case "Checkpoint": {
+        const stateDigest = asDigest(this.resolveDigest(required(a, "state")));
+        return { kind, seq: asSeq(seq), stateDigest };
+      }
       case "ViewChange": {
         const pending = list(a.named.get("pending")).sort().map((id) => signAs(this.world.client, this.knownTxn(id)));
         return { kind, view: asView(view), stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending };

@@ -27,9 +27,11 @@ describe("search verdicts", () => {
     assert.ok(made.ok);
     const ctx = makeContext(made.config);
     // No crash is enabled in the initial world (the crash budget is 0, and there is no node 9).
-    const built = buildTrace(() => traceFromRecords(ctx, [{ kind: "crash", node: asNodeId(9) }], { mode: "bfs", seed:
-            null, violation: null }));
-    assert.deepEqual(built, { ok: false, error: "could not rebuild the counterexample as a trace: traceFromRecords: step 1 is not enabled" });
+    const built = buildTrace(() =>
+      traceFromRecords(ctx, [{ kind: "crash", node: asNodeId(9) }], { mode: "bfs", seed: null, violation: null }));
+    assert.deepEqual(built, {
+      ok: false, error: "could not rebuild the counterexample as a trace: traceFromRecords: step 1 is not enabled",
+    });
     assert.deepEqual(verdictOf({ violation: true, stoppedByBudget: false, witnessReached: true, traceError: true }),
       { verdict: "trace-error", exitCode: exitCodes.traceError });
   });

@@ -58,8 +58,8 @@ describe("complainer (checker/model/adversary-complain.ts)", () => {
   it("skips a participant mid-view-change: only an installed view is complained about", () => {
     const ctx = context({});
     const world = initialWorld(ctx);
-    const nodes = world.nodes.map((n) => (n.role === "participant" ? { ...n, view: asView(1), status: "view-change" as
-            const } : n));
+    const nodes = world.nodes.map((n) =>
+      (n.role === "participant" ? { ...n, view: asView(1), status: "view-change" as const } : n));
     assert.deepEqual(new Complainer(ctx).due({ ...world, nodes }), []);
   });
 
@@ -74,7 +74,8 @@ describe("complainer (checker/model/adversary-complain.ts)", () => {
     const ctx = context({});
     const options = runOptionsFor(ctx, "on");
     const once = finishRun(initialWorld(ctx), ctx, options).healed.map(describeAction);
-    const again = finishRun(initialWorld(makeContext(ctx.config)), makeContext(ctx.config), options).healed.map(describeAction);
+    const again = finishRun(initialWorld(makeContext(ctx.config)), makeContext(ctx.config), options)
+      .healed.map(describeAction);
     assert.ok(once.length > 0, "the healed phase has steps");
     assert.deepEqual(again, once);
   });
@@ -108,7 +109,8 @@ describe("healed phase with a complainer", () => {
       if (ctx.coordinatorStepped) return world;
       const request = ctx.requests[0];
       assert.ok(request !== undefined);
-      const prePrepare = ctx.alphabet.get(ctx.coordinator)?.find((m) => m.kind === "PrePrepare" && m.proposal?.request === request);
+      const prePrepare = ctx.alphabet.get(ctx.coordinator)
+        ?.find((m) => m.kind === "PrePrepare" && m.proposal?.request === request);
       assert.ok(prePrepare !== undefined);
       const action = { kind: "byzantine", from: ctx.coordinator, to: asNodeId(0), message: prePrepare } as const;
       return api(ctx).apply.apply(world, action, ctx).world;

@@ -25,8 +25,8 @@ const client = n + 1;
 
 function prePrepare(seq: Seq): Signed<PrePrepare> {
   const proposal = { request: signAs(asNodeId(client), txn(`t${seq}`)), flag: "commit" as const };
-  return signAs(asNodeId(coordinator), { kind: "PrePrepare", view: asView(0), seq, digest:
-        asDigest(env.digest(proposal)), proposal });
+  const digest = asDigest(env.digest(proposal));
+  return signAs(asNodeId(coordinator), { kind: "PrePrepare", view: asView(0), seq, digest, proposal });
 }
 
 const prePrepares = [prePrepare(asSeq(1)), prePrepare(asSeq(2))];
@@ -37,8 +37,9 @@ const pool: SignedMessage[] = [...prePrepares];
 for (const signer of [0, 1, 2, 3, 4]) {
   for (const kind of ["Prepare", "Commit"] as const) {
     for (const view of [0, 1]) {
-      for (const seq of [1, 2]) for (const digest of digests) pool.push(signAs(asNodeId(signer), { kind, view, seq,
-              digest } as Message));
+      for (const seq of [1, 2]) {
+        for (const digest of digests) pool.push(signAs(asNodeId(signer), { kind, view, seq, digest } as Message));
+      }
     }
   }
 }
@@ -58,7 +59,9 @@ describe("isDeadMail", () => {
       let claims = 0;
       for (const pick of picks) {
         for (const m of pool) if (!dead.includes(m) && isDeadMail(state, m, env)) dead.push(m);
-        for (const m of dead) assert.ok(ignores(state, m), `${JSON.stringify(m.body)} from ${m.signer} called dead, not ignored`);
+        for (const m of dead) {
+          assert.ok(ignores(state, m), `${JSON.stringify(m.body)} from ${m.signer} called dead, not ignored`);
+        }
         claims += dead.length;
         state = step(state, { kind: "Delivered", from: asNodeId(0), message: pool[pick] as SignedMessage }, env).state;
       }
@@ -69,7 +72,8 @@ describe("isDeadMail", () => {
 
   it("with restarts: dead mail is ignored by the node restarted from its persisted state as well", function () {
     this.timeout(120_000);
-    fc.assert(fc.property(fc.array(fc.nat(pool.length - 1), { minLength: 1, maxLength: 40 }), fc.nat(40), (picks, at) => {
+    const picksArb = fc.array(fc.nat(pool.length - 1), { minLength: 1, maxLength: 40 });
+    fc.assert(fc.property(picksArb, fc.nat(40), (picks, at) => {
       let state: NodeState = initialParticipant(asNodeId(1));
       let persisted: NodeState = state;
       for (const [i, pick] of picks.entries()) {
@@ -81,7 +85,8 @@ describe("isDeadMail", () => {
         for (const m of pool) {
           if (!isDeadMail(state, m, env, persisted)) continue;
           assert.ok(ignores(state, m), "ignored now");
-          assert.ok(ignores(restarted, m), `${JSON.stringify(m.body)} from ${m.signer} called dead, live after a restart`);
+          assert.ok(ignores(restarted, m),
+            `${JSON.stringify(m.body)} from ${m.signer} called dead, live after a restart`);
         }
       }
     }), { numRuns: 300, seed: 14 });
@@ -89,14 +94,14 @@ describe("isDeadMail", () => {
 
   it("calls a copy of a held vote dead without restarts only, and a vote after prepared dead either way", () => {
     const pp = prePrepares[0] as Signed<PrePrepare>;
-    let state: NodeState = step(initialParticipant(asNodeId(1)), { kind: "Delivered", from: asNodeId(coordinator),
-          message: pp }, env).state;
-    const vote = (signer: NodeId): SignedMessage => signAs(asNodeId(signer), { kind: "Prepare", view: asView(0), seq:
-          asSeq(1), digest: asDigest(pp.body.digest) });
+    let state: NodeState =
+      step(initialParticipant(asNodeId(1)), { kind: "Delivered", from: asNodeId(coordinator), message: pp }, env).state;
+    const vote = (signer: NodeId): SignedMessage =>
+      signAs(asNodeId(signer), { kind: "Prepare", view: asView(0), seq: asSeq(1), digest: asDigest(pp.body.digest) });
     state = step(state, { kind: "Delivered", from: asNodeId(0), message: vote(asNodeId(0)) }, env).state;
     assert.equal(isDeadMail(state, vote(asNodeId(0)), env), true);
     assert.equal(isDeadMail(state, vote(asNodeId(0)), env, state), false,
-        "a restart forgets an uncertified slot's votes");
+      "a restart forgets an uncertified slot's votes");
     assert.equal(isDeadMail(state, vote(asNodeId(2)), env), false, "a vote that completes the certificate is live");
     state = step(state, { kind: "Delivered", from: asNodeId(2), message: vote(asNodeId(2)) }, env).state;
     assert.equal(isDeadMail(state, vote(asNodeId(3)), env, state), true, "prepared: no more PREPAREs, durably");
@@ -108,12 +113,13 @@ describe("isDeadMail", () => {
 
   it("never calls dead what fails to verify or what a non-participant sends", () => {
     const state = initialParticipant(asNodeId(1));
-    const forged: SignedMessage = { ...signAs(asNodeId(0), { kind: "Prepare", view: 0, seq: 1, digest: "d" } as
-          Message), signature: "bad" };
+    const forged: SignedMessage = {
+      ...signAs(asNodeId(0), { kind: "Prepare", view: 0, seq: 1, digest: "d" } as Message), signature: "bad",
+    };
     assert.equal(isDeadMail(state, forged, env), false);
     const stranger = signAs(asNodeId(4), { kind: "Commit", view: 0, seq: 0, digest: "d" } as Message);
     assert.equal(isDeadMail(state, stranger, env), false);
-    assert.equal(isDeadMail(state, signAs(asNodeId(0), { kind: "Commit", view: 0, seq: 0, digest: "d" } as Message),
-          env), true, "seq 0 is at h");
+    const belowWindow = signAs(asNodeId(0), { kind: "Commit", view: 0, seq: 0, digest: "d" } as Message);
+    assert.equal(isDeadMail(state, belowWindow, env), true, "seq 0 is at h");
   });
 });

@@ -59,10 +59,22 @@ export const poolArb = fc.tuple(txnArb("t0"), txnArb("t1"), txnArb("t2"), txnArb
 type Choice =
   | { readonly kind: "submit"; readonly txn: number; readonly flag: Outcome }
   | { readonly kind: "deliver" | "drop" | "dup"; readonly index: number }
-  | { readonly kind: "vote"; readonly from: number; readonly to: number; readonly vote: "Prepare" | "Commit"; readonly view: number; readonly seq: number; readonly digest: number | string }
-  | { readonly kind: "pre-prepare"; readonly to: number; readonly seq: number; readonly txn: number; readonly flag: Outcome; readonly honestDigest: boolean }
-  | { readonly kind: "confirm"; readonly from: number; readonly seq: number; readonly txn: number; readonly outcome: Outcome }
-  | { readonly kind: "forge"; readonly claimed: number; readonly to: number; readonly seq: number; readonly digest: number }
+  | {
+    readonly kind: "vote"; readonly from: number; readonly to: number; readonly vote: "Prepare" | "Commit";
+    readonly view: number; readonly seq: number; readonly digest: number | string;
+  }
+  | {
+    readonly kind: "pre-prepare"; readonly to: number; readonly seq: number; readonly txn: number;
+    readonly flag: Outcome; readonly honestDigest: boolean;
+  }
+  | {
+    readonly kind: "confirm"; readonly from: number; readonly seq: number; readonly txn: number;
+    readonly outcome: Outcome;
+  }
+  | {
+    readonly kind: "forge"; readonly claimed: number; readonly to: number; readonly seq: number;
+    readonly digest: number;
+  }
   | { readonly kind: "fire"; readonly node: number; readonly timer: TimerName }
   | { readonly kind: "stray-submit"; readonly to: number; readonly txn: number };
 
@@ -75,14 +87,27 @@ export const choiceArb: fc.Arbitrary<Choice> = fc.oneof(
   { weight: 20, arbitrary: fc.record({ kind: fc.constant("deliver" as const), index: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("drop" as const, "dup" as const), index: fc.nat() }) },
   { weight: 3, arbitrary: fc.record({
-    kind: fc.constant("vote" as const), from: nodeArb, to: nodeArb, vote: fc.constantFrom("Prepare" as const, "Commit" as const),
+    kind: fc.constant("vote" as const), from: nodeArb, to: nodeArb,
+    vote: fc.constantFrom("Prepare" as const, "Commit" as const),
     view: fc.integer({ min: 0, max: 1 }), seq: seqArb, digest: fc.oneof(fc.nat(8), fc.string({ maxLength: 3 })),
   }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("pre-prepare" as const), to: participantArb, seq: seqArb, txn: fc.nat(3), flag: outcomeArb, honestDigest: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("confirm" as const), from: nodeArb, seq: seqArb, txn: fc.nat(3), outcome: outcomeArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("forge" as const), claimed: nodeArb, to: nodeArb, seq: seqArb, digest: fc.nat(8) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("fire" as const), node: nodeArb, timer: fc.constantFrom("resend" as const, "view-change" as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("stray-submit" as const), to: participantArb, txn: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({
+    kind: fc.constant("pre-prepare" as const), to: participantArb, seq: seqArb, txn: fc.nat(3), flag: outcomeArb,
+    honestDigest: fc.boolean(),
+  }) },
+  { weight: 1, arbitrary: fc.record({
+    kind: fc.constant("confirm" as const), from: nodeArb, seq: seqArb, txn: fc.nat(3), outcome: outcomeArb,
+  }) },
+  { weight: 1, arbitrary: fc.record({
+    kind: fc.constant("forge" as const), claimed: nodeArb, to: nodeArb, seq: seqArb, digest: fc.nat(8),
+  }) },
+  { weight: 2, arbitrary: fc.record({
+    kind: fc.constant("fire" as const), node: nodeArb,
+    timer: fc.constantFrom("resend" as const, "view-change" as const),
+  }) },
+  { weight: 1, arbitrary: fc.record({
+    kind: fc.constant("stray-submit" as const), to: participantArb, txn: fc.nat(3),
+  }) },
 );
 
 /** A digest in play: the null proposal, or one of the pool's proposals with either flag. */
@@ -130,21 +155,27 @@ export function apply(world: World, pool: readonly Txn[], c: Choice, checked?: t
     }
     case "pre-prepare": {
       const proposal = { request: signAs(world.client, txn(c.txn)), flag: c.flag };
-      const digest = c.honestDigest ? world.names.proposalDigestOf(txn(c.txn), c.flag)
+      const digest = c.honestDigest
+        ? world.names.proposalDigestOf(txn(c.txn), c.flag)
         : digestOf(world, pool, c.txn + 1);
-      const pp = { kind: "PrePrepare" as const, view: asView(0), seq: asSeq(c.seq), digest: asDigest(digest), proposal };
+      const pp = {
+        kind: "PrePrepare" as const, view: asView(0), seq: asSeq(c.seq), digest: asDigest(digest), proposal,
+      };
       deliver(world.coordinator, asNodeId(c.to), pp);
       return;
     }
     case "confirm": {
       const confirm = {
-        kind: "Confirm" as const, seq: asSeq(c.seq), txn: txn(c.txn).id, outcome: c.outcome, replicaDigest: asDigest("r"),
+        kind: "Confirm" as const, seq: asSeq(c.seq), txn: txn(c.txn).id, outcome: c.outcome,
+        replicaDigest: asDigest("r"),
       };
       deliver(asNodeId(c.from), world.coordinator, confirm);
       return;
     }
     case "forge": {
-      const vote = { kind: "Prepare" as const, view: asView(0), seq: asSeq(c.seq), digest: digestOf(world, pool, c.digest) };
+      const vote = {
+        kind: "Prepare" as const, view: asView(0), seq: asSeq(c.seq), digest: digestOf(world, pool, c.digest),
+      };
       deliver(asNodeId(c.claimed), asNodeId(c.to), vote, true);
       return;
     }
@@ -175,8 +206,12 @@ describe("step properties", () => {
 
   const honestRunArb = fc.record({
     n: fc.constantFrom(4, 5, 7),
-    txns: fc.integer({ min: 1, max: 4 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => fc.tuple(txnArb(`t${i}`), outcomeArb)))),
-    schedule: fc.array(fc.oneof({ weight: 9, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.constant(-1) }), { maxLength: 400, size: "max" }),
+    txns: fc.integer({ min: 1, max: 4 }).chain((count) =>
+      fc.tuple(...Array.from({ length: count }, (_, i) => fc.tuple(txnArb(`t${i}`), outcomeArb)))),
+    schedule: fc.array(
+      fc.oneof({ weight: 9, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.constant(-1) }),
+      { maxLength: 400, size: "max" },
+    ),
   });
 
   it("all honest, random delivery orders: participants agree per seq, replicas match per seq, everyone decides", () => {

@@ -13,7 +13,8 @@ const participant = (prePrepares: ParticipantView["prePrepares"]): ParticipantVi
 });
 
 const view = (p: ParticipantView): GlobalView => ({
-  n: 4, f: 1, windowSize: 4, participants: [p], honestMask: 0b10110, provenBy: [], coordinatorHonest: true, replies: [], confirmations: [],
+  n: 4, f: 1, windowSize: 4, participants: [p], honestMask: 0b10110, provenBy: [], coordinatorHonest: true,
+  replies: [], confirmations: [],
   submitted: [], viewChanged: true, coordinatorLowWatermark: asSeq(0),
 });
 
@@ -23,8 +24,11 @@ describe("leader authority (I9)", () => {
   });
 
   it("holds when every pre-prepare is signed by its view's leader", () => {
-    assert.equal(leaderAuthority.check(view(participant([{ view: asView(0), seq: asSeq(1), signer: asNodeId(4) }, {
-                  view: asView(1), seq: asSeq(2), signer: asNodeId(0) }]))), null);
+    const leaders = participant([
+      { view: asView(0), seq: asSeq(1), signer: asNodeId(4) },
+      { view: asView(1), seq: asSeq(2), signer: asNodeId(0) },
+    ]);
+    assert.equal(leaderAuthority.check(view(leaders)), null);
   });
 
   it("names a pre-prepare a non-leader signed", () => {
@@ -35,13 +39,13 @@ describe("leader authority (I9)", () => {
   it("judges a NEW-VIEW's signer against the view's leader", () => {
     assert.equal(newViewSignerProblem(asNodeId(2), asView(2), asNodeId(1), 4), null);
     assert.equal(newViewSignerProblem(asNodeId(2), asView(2), asNodeId(4), 4),
-        "P2 installed a NEW-VIEW for view 2 signed by C, but P1 leads view 2");
+      "P2 installed a NEW-VIEW for view 2 signed by C, but P1 leads view 2");
   });
 });
 
 describe("leader authority (I9) when a NEW-VIEW is installed", () => {
-  const install = (signer: number) => delivery({ installed: { view: asView(2), signer: asNodeId(signer), derivable:
-          null } });
+  const install = (signer: number) =>
+    delivery({ installed: { view: asView(2), signer: asNodeId(signer), derivable: null } });
 
   it("holds when nothing is installed, or the view's leader signed or built it", () => {
     assert.equal(leaderAuthorityOnInstall.check(delivery()), null);
