@@ -23,6 +23,19 @@ export interface CheckedStep {
   readonly selfLoop?: boolean;
 }
 
+/**
+ * The world after `action` as a trace records it: the successor, or the same world when the core throws (the
+ * step stepChecked reports as "core-assertion" leaves the world as it was), so a counterexample that ends in a
+ * core assertion rebuilds as a trace and replays to the same fingerprints.
+ */
+export function worldAfter(world: World, action: Action, ctx: CheckContext): World {
+  try {
+    return apply(world, action, ctx).world;
+  } catch {
+    return world;
+  }
+}
+
 export function stepChecked(world: World, action: Action, ctx: CheckContext): CheckedStep {
   let next: World;
   try {

@@ -5,7 +5,7 @@
  */
 import { traceFormat, traceVersion, type ActionRecord, type Trace } from "../../spec/trace.js";
 import { matchAction } from "../model/action-codec.js";
-import { apply } from "../model/apply.js";
+import { worldAfter } from "../model/checked-step.js";
 import type { CheckContext } from "../model/context.js";
 import { WorldFingerprinter } from "../model/fingerprint.js";
 import { initialWorld } from "../model/initial-world.js";
@@ -46,7 +46,7 @@ export function traceFromRecords(ctx: CheckContext, records: readonly ActionReco
   for (const record of records) {
     const match = matchAction(world, ctx, record);
     if (match === null) throw new Error(`traceFromRecords: step ${fingerprints.length + 1} is not enabled`);
-    world = apply(world, match.action, ctx).world;
+    world = worldAfter(world, match.action, ctx);
     fingerprints.push(worldFingerprintHex(world, ctx, fingerprinter));
   }
   return {

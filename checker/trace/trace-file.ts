@@ -11,7 +11,7 @@ import { isMutant } from "../mutants/names.js";
 import { configProblem } from "../../spec/config.js";
 import { actionAt } from "../model/actions.js";
 import { describeAction } from "../model/action-codec.js";
-import { apply } from "../model/apply.js";
+import { worldAfter } from "../model/checked-step.js";
 import type { CheckConfig } from "../model/check-config.js";
 import type { CheckContext } from "../model/context.js";
 import { fingerprintHex } from "../engine/hash64.js";
@@ -40,7 +40,7 @@ export function traceFromPath(
   for (const index of indices) {
     const action = actionAt(world, ctx, index);
     if (action === undefined) throw new Error(`path index ${index} is not enabled at step ${actions.length}`);
-    world = apply(world, action, ctx).world;
+    world = worldAfter(world, action, ctx);
     actions.push(describeAction(action));
     fingerprints.push(worldFingerprintHex(world, ctx, fingerprinter));
   }

@@ -6,6 +6,13 @@ import { fileURLToPath } from "node:url";
 import { makeCheckConfig } from "../../../checker/model/check-config.js";
 import { makeContext } from "../../../checker/model/context.js";
 import { traceFromRecords } from "../../../checker/trace/shrink-describe.js";
+import { traceFromPath, worldFingerprintHex } from "../../../checker/trace/trace-file.js";
+import { describeAction } from "../../../checker/model/action-codec.js";
+import { apply } from "../../../checker/model/apply.js";
+import { enabledActions } from "../../../checker/model/actions.js";
+import { stepChecked } from "../../../checker/model/checked-step.js";
+import { WorldFingerprinter } from "../../../checker/model/fingerprint.js";
+import { initialWorld } from "../../../checker/model/initial-world.js";
 import { buildTrace, exitCodes, verdictOf } from "../../../checker/cli/verdict.js";
 import { repoRoot } from "../../support/replay-cli.js";
 import { asNodeId } from "../../../spec/ids.js";
@@ -34,6 +41,47 @@ describe("search verdicts", () => {
     });
     assert.deepEqual(verdictOf({ violation: true, stoppedByBudget: false, witnessReached: true, traceError: true }),
       { verdict: "trace-error", exitCode: exitCodes.traceError });
+  });
+
+  it("rebuilds a counterexample that ends in a core assertion: the throwing step leaves the world as it was", () => {
+    const made = makeCheckConfig({});
+    assert.ok(made.ok);
+    const ctx = makeContext(made.config);
+    // The core's env throwing on the PREPAREs it verifies stands in for a core assertion (a patched core's
+    // `assert`): the exception comes out of the step the same way.
+    const verify = ctx.env.verify;
+    const throwing = {
+      ...ctx,
+      env: {
+        ...ctx.env,
+        verify: (m: Parameters<typeof verify>[0]) => {
+          if ("kind" in m.body && m.body.kind === "Prepare") throw new Error("assertion failed: a planted one");
+          return verify(m);
+        },
+      },
+    };
+    const isDelivery = (kind: string) => (a: ReturnType<typeof enabledActions>[number]): boolean =>
+      a.kind === "deliver" && a.envelope.message.body.kind === kind &&
+      a.envelope.to !== throwing.coordinator && !throwing.config.byzantine.includes(a.envelope.to);
+    const start = initialWorld(throwing);
+    const first = enabledActions(start, throwing).findIndex(isDelivery("PrePrepare"));
+    assert.ok(first >= 0, "the coordinator's PRE-PREPARE is in flight in the initial world");
+    const afterSubmit = apply(start, enabledActions(start, throwing)[first]!, throwing).world;
+    const deliver = enabledActions(afterSubmit, throwing).findIndex(isDelivery("Prepare"));
+    assert.ok(deliver >= 0, "the participant's PREPARE is in flight");
+    const action = enabledActions(afterSubmit, throwing)[deliver]!;
+    const checked = stepChecked(afterSubmit, action, throwing);
+    assert.equal(checked.violation?.invariant, "core-assertion");
+    const violation = { invariant: "core-assertion", message: checked.violation?.message ?? "" };
+    const meta = { mode: "random" as const, seed: 1, violation };
+    const records = [describeAction(enabledActions(start, throwing)[first]!), describeAction(action)];
+    const fingerprinter = new WorldFingerprinter(throwing);
+    const unchanged = worldFingerprintHex(afterSubmit, throwing, fingerprinter);
+    for (const trace of [traceFromRecords(throwing, records, meta), traceFromPath(throwing, [first, deliver], meta)]) {
+      assert.equal(trace.actions.length, 2);
+      assert.equal(trace.fingerprints[1], unchanged, "the assertion's step records the world before it");
+      assert.deepEqual(trace.violation, violation);
+    }
   });
 
   it("reports `--n 5 --max-seconds 1` as incomplete, exit 3 (it was vacuous, exit 1)", () => {
