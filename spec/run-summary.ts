@@ -11,6 +11,8 @@ export const RunSummary = Schema.Struct({
   verdict: Schema.Literals(["clean", "violation", "vacuous", "incomplete"]),
   violations: Schema.Array(Schema.Struct({ invariant: Schema.String, message: Schema.String })),
   sometimes: Schema.Record(Schema.String, Schema.Boolean),
+  /** `--expect`: the sometimes properties the search had to reach besides the required witness. */
+  expected: Schema.optional(Schema.Array(Schema.String)),
   trace: Schema.NullOr(Schema.String),
   elapsedMs: Schema.Number,
   /** "i/N" for a shard; null or absent for a whole search. */

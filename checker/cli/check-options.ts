@@ -9,6 +9,7 @@ import { deadMailProblem } from "../model/dead-mail.js";
 import { parseShard, type Shard } from "../engine/shard.js";
 import { parseFlagList, parseTxnList } from "../model/workload.js";
 import type { SubmitMode } from "./bfs-roots.js";
+import { expectedWitnesses } from "./expected-witnesses.js";
 import { asNodeId } from "../../spec/ids.js";
 
 /** `--reduce`: the reductions, alone or composed as a comma-separated list in any order. */
@@ -146,6 +147,11 @@ export const checkFlags: readonly FlagSpec[] = [
     default: "1",
   },
   {
+    name: "expect", type: "string",
+    help: "comma list of sometimes properties the run must reach, else it is vacuous (exit 1), as the report names " +
+      "them, e.g. \"a view change completes\"",
+  },
+  {
     name: "junit", type: "string",
     help: "also write a JUnit XML report (a test case per invariant and sometimes property) to this file",
   },
@@ -180,6 +186,8 @@ export interface SearchBounds {
   readonly splitDepth: number | null;
   /** `--workers`: BFS threads (1: the sequential explorer). */
   readonly workers: number;
+  /** `--expect`: sometimes properties the run must reach besides the required witness, else it is vacuous. */
+  readonly expected?: readonly string[];
   /** BFS: all txns submitted at the start, or one search per txn (cli/bfs-roots.ts). */
   readonly submit: SubmitMode;
 }
@@ -338,6 +346,8 @@ export function checkConfigFromFlags(
   if (ints["workers"] !== 1 && submit.value === "each" && made.config.txns.length > 1) {
     return { ok: false, error: "--workers explores one root: add --submit together, or name one txn (--txns 1)" };
   }
+  const expected = expectedWitnesses(v["expect"]);
+  if (!expected.ok) return expected;
   const bounds: SearchBounds = {
     depthMax: v["exhaustive"] === true ? Number.POSITIVE_INFINITY : ints["depth"] as number,
     secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
@@ -347,7 +357,7 @@ export function checkConfigFromFlags(
     collectDeadMail, checkDeadMail, reducePartialOrder, checkPartialOrder,
     liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,
-    workers: ints["workers"] as number,
+    workers: ints["workers"] as number, expected: expected.value,
   };
   return { ok: true, value: { config: made.config, bounds, mode: mode.value } };
 }

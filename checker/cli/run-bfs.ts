@@ -5,7 +5,7 @@
  */
 import { totalmem } from "node:os";
 import { getHeapStatistics } from "node:v8";
-import { sometimesProperties, requiredWitness } from "../../spec/invariants/index.js";
+import { sometimesProperties } from "../../spec/invariants/index.js";
 import { formatAction } from "../render/action-format.js";
 import type { CheckConfig } from "../model/check-config.js";
 import { makeContext, type CheckContext } from "../model/context.js";
@@ -23,6 +23,7 @@ import { Progress } from "./progress.js";
 import { exitAfterCi, type CiOutput } from "./ci-output.js";
 import { buildTrace, verdictOf, type Verdict } from "./verdict.js";
 import { judgedInvariants } from "./judged-invariants.js";
+import { missingWitnesses, reachedIn, vacuousLine } from "./expected-witnesses.js";
 
 /** 85% of V8's heap limit: past it a full collection can no longer make room for the next level. */
 const heapStopBytes = getHeapStatistics().heap_size_limit * 0.85;
@@ -139,7 +140,7 @@ function outcome(
     } else traceError = built.error;
   }
   const { verdict, exitCode } = verdictOf({
-    violation: result.violation !== null, witnessReached: result.reached.includes(requiredWitness.name),
+    violation: result.violation !== null, witnessReached: missingWitnesses(result.reached, bounds.expected).length === 0,
     traceError: traceError !== null,
     stoppedByBudget: result.stopReason !== "exhausted" && result.stopReason !== "depth"
       && result.stopReason !== "violation",
@@ -175,6 +176,7 @@ function summarize(
       bfsSteps: r.violation.path.length,
     }],
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
+    expected: bounds.expected ?? [],
     elapsedMs, statesPerSecond: Math.round(r.distinctStates / Math.max(elapsedMs, 1) * 1000),
     transitionsPerSecond: Math.round(r.transitions / Math.max(elapsedMs, 1) * 1000),
     visitedSetBytes: r.visitedBytes, peakRssBytes: rss,
@@ -213,7 +215,7 @@ function printReport(s: BfsSummary, steps: readonly string[], vacuous: boolean):
       `trace: ${s.trace}`);
     out.push(`  replay it: npm run replay -- ${s.trace}`);
   } else if (vacuous) {
-    out.push(`  VACUOUS: "an honest participant decides" was never reached, so "no violation" proves nothing`);
+    out.push(vacuousLine(missingWitnesses(reachedIn(s.sometimes), s.expected)));
   } else if (s.verdict === "incomplete") {
     out.push(`  INCOMPLETE: stopped by ${s.stopReason} bound before the depth bound; ` +
       "no violation in what was explored");

@@ -5,7 +5,7 @@
  * the healed phase, judged the same way); a report or one JSON summary that
  * names the seed and the command that re-runs the search.
  */
-import { requiredWitness, sometimesProperties } from "../../spec/invariants/index.js";
+import { sometimesProperties } from "../../spec/invariants/index.js";
 import { describeAction } from "../model/action-codec.js";
 import type { CheckConfig } from "../model/check-config.js";
 import { makeContext } from "../model/context.js";
@@ -23,6 +23,7 @@ import type { RunOutput } from "./run-bfs.js";
 import { traceLines } from "./run-random.js";
 import { exitAfterCi } from "./ci-output.js";
 import { judgedInvariants } from "./judged-invariants.js";
+import { missingWitnesses, reachedIn, vacuousLine } from "./expected-witnesses.js";
 
 /**
  * Replays the trace shrinker may spend: an excursion path is long and unshrunk, so more than random mode's second
@@ -68,7 +69,7 @@ export function searchCoverage(
   const tracePath = shrunk === null ? null : writeTrace(outDir, shrunk.trace);
   const { verdict, exitCode } = verdictOf({
     violation: failure !== null, stoppedByBudget: result.interrupted,
-    witnessReached: result.reached.includes(requiredWitness.name), traceError: traceError !== null,
+    witnessReached: missingWitnesses(result.reached, bounds.expected).length === 0, traceError: traceError !== null,
   });
   const summary = summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath);
   return { summary: { ...summary, verdict, traceError, exitCode }, shrunk };
@@ -87,6 +88,7 @@ function summarize(
       stepsBeforeTraceShrink: shrunk.stepsBefore, phase: r.failure?.phase ?? null,
     }],
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
+    expected: bounds.expected ?? [],
     cells: r.cells, actions: r.actions, depthMax: r.depthMax, interrupted: r.interrupted,
     elapsedMs: time.elapsedMs, searchMs: time.searchMs,
     actionsPerSecond: Math.round(r.actions / Math.max(time.searchMs, 1) * 1000),
@@ -122,7 +124,7 @@ function printReport(s: CoverageSummary, shrunk: RandomTrace | null): void {
     out.push(`  trace: ${s.trace}`);
     out.push(`  replay it: npm run replay -- ${s.trace}`);
   } else if (s.verdict === "vacuous") {
-    out.push(`  VACUOUS: "an honest participant decides" was never reached, so "no violation" proves nothing`);
+    out.push(vacuousLine(missingWitnesses(reachedIn(s.sometimes), s.expected)));
   } else if (s.verdict === "incomplete") {
     out.push(`  INCOMPLETE: the time bound stopped the search after ${s.excursions} excursions; no violation in those`);
   } else {

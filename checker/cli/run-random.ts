@@ -5,7 +5,7 @@
  * re-runs the search, and on a failure fast-check's path that re-runs only
  * the failing run. The wall-clock budget lives here, as in run-bfs.ts.
  */
-import { requiredWitness, sometimesProperties } from "../../spec/invariants/index.js";
+import { sometimesProperties } from "../../spec/invariants/index.js";
 import { describeAction } from "../model/action-codec.js";
 import { formatAction } from "../render/action-format.js";
 import type { CheckConfig } from "../model/check-config.js";
@@ -21,6 +21,7 @@ import { randomRerunCommand } from "./rerun-command.js";
 import type { RunOutput } from "./run-bfs.js";
 import { exitAfterCi } from "./ci-output.js";
 import { judgedInvariants } from "./judged-invariants.js";
+import { missingWitnesses, reachedIn, vacuousLine } from "./expected-witnesses.js";
 
 /** Replays the trace shrinker may spend: fast-check has already shrunk the run, so this is a second pass. */
 const traceShrinkAttemptsMax = 5_000;
@@ -58,7 +59,7 @@ export function searchRandom(
   const traceError = built?.ok === false ? built.error : null;
   const tracePath = shrunk === null ? null : writeTrace(outDir, shrunk.trace);
   const { verdict, exitCode } = verdictOf({ violation: failure !== null, stoppedByBudget: result.interrupted,
-    witnessReached: result.reached.includes(requiredWitness.name), traceError: traceError !== null });
+    witnessReached: missingWitnesses(result.reached, bounds.expected).length === 0, traceError: traceError !== null });
   const summary = {
     ...summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath),
     verdict, traceError, exitCode,
@@ -87,6 +88,7 @@ function summarize(
     liveness: livenessJudged(bounds.liveness, config) ? "judged" : "not judged",
     violations: r.failure === null || shrunk === null ? [] : [violationOf(r.failure, shrunk)],
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
+    expected: bounds.expected ?? [],
     executedRuns: r.executed, actions: r.actions, fastCheckShrinks: r.shrinks, interrupted: r.interrupted,
     digest: r.digest,
     elapsedMs: time.elapsedMs, searchMs: time.searchMs,
@@ -131,7 +133,7 @@ function printReport(s: RandomSummary, shrunk: RandomTrace | null, vacuous: bool
     out.push(`  replay it: npm run replay -- ${s.trace}`);
     out.push(`  re-run only the failing run: ${s.rerunFailing}`);
   } else if (vacuous) {
-    out.push(`  VACUOUS: "an honest participant decides" was never reached, so "no violation" proves nothing`);
+    out.push(vacuousLine(missingWitnesses(reachedIn(s.sometimes), s.expected)));
   } else if (s.verdict === "incomplete") {
     out.push(`  INCOMPLETE: the time bound stopped the search after ${s.runs} runs; no violation in those`);
   } else {

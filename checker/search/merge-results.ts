@@ -2,7 +2,7 @@
  * Folding the `--json` summaries of the shards of one search (shard.ts) into one
  * verdict, the way a CI gate needs it:
  * - violation if any shard found one (each keeps its own trace);
- * - vacuous if none did and no shard reached the required witness;
+ * - vacuous if none did and no shard reached the required witness (or a witness a shard was run to `--expect`);
  * - incomplete if any shard was incomplete, or a shard is missing or repeated, or
  *   the summaries are not of one search (mode, config, depth bound, shard count);
  * - clean only if every shard 1..N is present once and clean.
@@ -80,8 +80,11 @@ export function mergeResults(summaries: readonly RunSummary[]): MergedResult {
     for (const [name, reached] of Object.entries(s.sometimes)) sometimes[name] = (sometimes[name] ?? false) || reached;
   }
   const incomplete = problems.length > 0 || summaries.some((s) => s.verdict === "incomplete");
+  // The required witness and every `--expect`ed one must be reached by some shard.
+  const witnesses = new Set([requiredWitness.name, ...summaries.flatMap((s) => s.expected ?? [])]);
+  const unreached = [...witnesses].some((name) => sometimes[name] !== true);
   const verdict = violations.length > 0 || summaries.some((s) => s.verdict === "violation") ? "violation"
-    : sometimes[requiredWitness.name] !== true && summaries.length > 0 && !incomplete ? "vacuous"
+    : unreached && summaries.length > 0 && !incomplete ? "vacuous"
     : incomplete ? "incomplete" : "clean";
   const sum = (f: (s: RunSummary) => number): number => summaries.reduce((a, s) => a + f(s), 0);
   return {

@@ -84,6 +84,21 @@ describe("search verdicts", () => {
     }
   });
 
+  it("calls a clean search vacuous (exit 1) when a witness named by --expect was never reached", () => {
+    const run = (expect: string) => spawnSync(process.execPath,
+      [checkMain, "--mode", "coverage", "--runs", "5", "--steps", "10", "--expect", expect, "--out", os.tmpdir()],
+      { encoding: "utf8", cwd: repoRoot });
+    const r = run("a view change completes"); // no timer budget fires in 5 short excursions of the default world
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /VACUOUS: "a view change completes" never reached/);
+    const reached = run("an honest participant decides commit");
+    assert.equal(reached.status, 0, reached.stdout);
+    const bad = run("a view change complete");
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^check: --expect: "a view change complete" is not a sometimes property/);
+    assert.equal(bad.stderr.trim().split("\n").length, 1, "one line");
+  });
+
   it("reports `--n 5 --max-seconds 1` as incomplete, exit 3 (it was vacuous, exit 1)", () => {
     const r = spawnSync(process.execPath, [checkMain, "--n", "5", "--max-seconds", "1", "--json", "--out", os.tmpdir()],
       { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });

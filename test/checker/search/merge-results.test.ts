@@ -47,6 +47,15 @@ describe("merge-results", () => {
     assert.equal(mergeResults([]).verdict, "incomplete");
   });
 
+  it("is vacuous when a witness the shards were run to --expect was reached by none of them", () => {
+    const expected = [viewChange];
+    const unreached = mergeResults([shard("1/2", { expected }), shard("2/2", { expected })]);
+    assert.equal(unreached.verdict, "vacuous");
+    assert.equal(mergedExitCode(unreached), 1);
+    const reachedByOne = shard("2/2", { expected, sometimes: { [decides]: false, [viewChange]: true } });
+    assert.equal(mergeResults([shard("1/2", { expected }), reachedByOne]).verdict, "clean");
+  });
+
   it("takes the union of sometimes properties: one shard's witness is enough", () => {
     const r = mergeResults([
       shard("1/2", { verdict: "vacuous", sometimes: { [decides]: false, [viewChange]: true } }),
