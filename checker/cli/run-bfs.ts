@@ -140,7 +140,8 @@ function outcome(
     } else traceError = built.error;
   }
   const { verdict, exitCode } = verdictOf({
-    violation: result.violation !== null, witnessReached: missingWitnesses(result.reached, bounds.expected).length === 0,
+    violation: result.violation !== null,
+    witnessReached: missingWitnesses(result.reached, bounds.expected).length === 0,
     traceError: traceError !== null,
     stoppedByBudget: result.stopReason !== "exhausted" && result.stopReason !== "depth"
       && result.stopReason !== "violation",
