@@ -54,14 +54,14 @@ export function configProblem(c: ProtocolConfig): string | null {
   }
   if (n < 3 * f + 1) return `n must be at least 3f+1 = ${3 * f + 1} for f = ${f}, got n = ${n}`;
   if (n > participantCountMax) return `n must be at most ${participantCountMax}, got ${n}`;
-  if (2 * c.quorum - n < f +
-      1) return `quorum ${c.quorum} is too small: two quorums of n = ${n} must share f+1 = ${f + 1} participants`;
-  if (c.quorum > n -
-      f) return `quorum ${c.quorum} exceeds n - f = ${n - f}: the honest participants alone could never reach it`;
+  if (2 * c.quorum - n < f + 1)
+    return `quorum ${c.quorum} is too small: two quorums of n = ${n} must share f+1 = ${f + 1} participants`;
+  if (c.quorum > n - f)
+    return `quorum ${c.quorum} exceeds n - f = ${n - f}: the honest participants alone could never reach it`;
   if (c.windowSize < 1) return `windowSize must be at least 1`;
   if (c.checkpointInterval < 1) return `checkpointInterval must be at least 1`;
-  if (c.checkpointInterval >
-      c.windowSize) return `checkpointInterval (${c.checkpointInterval}) must not exceed windowSize (${c.windowSize})`;
+  if (c.checkpointInterval > c.windowSize)
+    return `checkpointInterval (${c.checkpointInterval}) must not exceed windowSize (${c.windowSize})`;
   return null;
 }
 

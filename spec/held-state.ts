@@ -13,8 +13,8 @@
  */
 import type { ProtocolConfig } from "./config.js";
 import type {
-  Checkpoint, Commit, Digest, NewView, NodeId, PreparedCertificate, Prepare, PrePrepare, Seq, Signed, Txn, View,
-  ViewChange,
+  Checkpoint, Commit, Digest, NewView, NodeId, PreparedCertificate, Prepare, PrePrepare,
+  Seq, Signed, Txn, View, ViewChange,
 } from "./messages.js";
 
 export type HeldPhase = "idle" | "learned" | "pre-prepared" | "prepared" | "committed" | "executed";

@@ -15,8 +15,9 @@ const Int = Schema.Int;
 const NodeId = NodeIdSchema;
 
 export const ActionRecord = Schema.Union([
-  Schema.Struct({ kind: Schema.Literals(["deliver", "drop",
-            "duplicate"]), from: NodeId, to: NodeId, message: SignedMessage }),
+  Schema.Struct({
+    kind: Schema.Literals(["deliver", "drop", "duplicate"]), from: NodeId, to: NodeId, message: SignedMessage
+  }),
   Schema.Struct({ kind: Schema.Literal("fire"), node: NodeId, timer: Schema.Literals(["resend", "view-change"]) }),
   Schema.Struct({ kind: Schema.Literals(["isolate", "crash"]), node: NodeId }),
   Schema.Struct({ kind: Schema.Literals(["heal", "silence"]) }),

@@ -29,15 +29,16 @@ import type { Env } from "./types.js";
  */
 function certificateOf(slot: SlotState, env: Env): PreparedCertificate | null {
   const pp = slot.prePrepare;
-  if (pp === null || (slot.phase !== "prepared" && slot.phase !== "committed" && slot.phase !==
-        "executed")) return null;
+  if (pp === null ||
+      (slot.phase !== "prepared" && slot.phase !== "committed" && slot.phase !== "executed")) return null;
   const prepares = slot.prepares.filter((p): p is Signed<Prepare> => p !== null && p.body.digest === pp.body.digest);
   return prepares.length + 1 >= prepareQuorum(env) ? { prePrepare: pp, prepares } : null;
 }
 
 /** Merges certificates into a P set: per seq the one from the highest view, sorted by seq. */
-function withCertificates(prepared: readonly PreparedCertificate[], certificates: readonly
-    PreparedCertificate[]): readonly PreparedCertificate[] {
+function withCertificates(
+  prepared: readonly PreparedCertificate[], certificates: readonly PreparedCertificate[],
+): readonly PreparedCertificate[] {
   if (certificates.length === 0) return prepared;
   const bySeq = new Map<number, PreparedCertificate>();
   for (const c of [...prepared, ...certificates]) {
@@ -74,8 +75,8 @@ export function collectCertificates(state: ParticipantState, env: Env): Particip
     assertFullCertificate(cert, env, `P${state.id}'s P set`);
     certificates.push(cert);
   }
-  const prepared = withCertificates(state.prepared, certificates).filter((c) => c.prePrepare.body.seq >
-      state.lowWatermark);
+  const prepared = withCertificates(state.prepared, certificates)
+    .filter((c) => c.prePrepare.body.seq > state.lowWatermark);
   return prepared === state.prepared ? state : { ...state, prepared };
 }
 
@@ -88,8 +89,8 @@ export function certificateProblem(cert: PreparedCertificate, carrier: NodeId, e
   const pp = cert.prePrepare;
   const { view, seq, digest } = pp.body;
   const n = env.config.participantCount;
-  if (pp.signer !== leaderOf(view, n) ||
-      !env.verify(pp)) return `certificate s${seq}: pre-prepare not signed by the leader of view ${view}`;
+  if (pp.signer !== leaderOf(view, n) || !env.verify(pp))
+    return `certificate s${seq}: pre-prepare not signed by the leader of view ${view}`;
   if (!prePrepareConsistent(pp.body, env)) return `certificate s${seq}: digest does not match the body`;
   const request = pp.body.proposal?.request;
   if (request !== undefined && (request.signer !== clientId(env.config) || !env.verify(request))) {
@@ -99,10 +100,12 @@ export function certificateProblem(cert: PreparedCertificate, carrier: NodeId, e
   if (unauthorised !== null) return `certificate s${seq}: ${unauthorised}`;
   let previous = -1;
   for (const p of cert.prepares) {
-    if (p.body.view !== view || p.body.seq !== seq || p.body.digest !==
-        digest) return `certificate s${seq}: a prepare does not match`;
-    if (!isParticipant(p.signer, n) || p.signer === carrier || p.signer <=
-        previous) return `certificate s${seq}: prepares not from distinct other participants`;
+    if (p.body.view !== view ||
+        p.body.seq !== seq ||
+        p.body.digest !== digest) return `certificate s${seq}: a prepare does not match`;
+    if (!isParticipant(p.signer, n) ||
+        p.signer === carrier ||
+        p.signer <= previous) return `certificate s${seq}: prepares not from distinct other participants`;
     if (!env.verify(p)) return `certificate s${seq}: a prepare fails verification`;
     previous = p.signer;
   }

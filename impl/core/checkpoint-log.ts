@@ -23,8 +23,10 @@ export interface StableCheckpoint { readonly seq: Seq; readonly proof: readonly 
 type CheckpointRecord =
   | { readonly kind: "ignored" }
   | { readonly kind: "conflict"; readonly previous: Signed<Checkpoint> }
-  | { readonly kind: "recorded"; readonly checkpoints: readonly Signed<Checkpoint>[]; readonly stable: StableCheckpoint
-      | null };
+  | {
+      readonly kind: "recorded"; readonly checkpoints: readonly Signed<Checkpoint>[];
+      readonly stable: StableCheckpoint | null;
+    };
 
 interface CheckpointHolder {
   readonly lowWatermark: Seq;
@@ -44,11 +46,11 @@ export function onCheckpointMessage<S extends CheckpointHolder>(
   state: S, m: Signed<Checkpoint>, env: Env, onStable: (state: S, stable: StableCheckpoint) => Result<S>,
 ): Result<S> {
   const c = m.body;
-  if (!isParticipant(m.signer, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected",
-          "checkpoint from a non-participant")] };
+  if (!isParticipant(m.signer, env.config.participantCount))
+    return { state, out: [suspect(m.signer, "unexpected", "checkpoint from a non-participant")] };
   if (c.seq <= state.lowWatermark) return { state, out: [] };
-  if (c.seq % env.config.checkpointInterval !== 0) return { state, out: [suspect(m.signer, "unexpected",
-          `checkpoint at s${c.seq}, not a multiple of K`)] };
+  if (c.seq % env.config.checkpointInterval !== 0)
+    return { state, out: [suspect(m.signer, "unexpected", `checkpoint at s${c.seq}, not a multiple of K`)] };
   const record = recordCheckpoint(state.checkpoints, m, env);
   switch (record.kind) {
     case "ignored": return { state, out: [] };
@@ -68,8 +70,8 @@ export function onCheckpointMessage<S extends CheckpointHolder>(
  * a fast one overwrite the checkpoint a slower one was about to match, so under load
  * no seq ever gathered Q at once and the window stood still.
  */
-export const checkpointsPerSigner = (env: Env): number => Math.floor(env.config.windowSize /
-    env.config.checkpointInterval) + 1;
+export const checkpointsPerSigner = (env: Env): number =>
+  Math.floor(env.config.windowSize / env.config.checkpointInterval) + 1;
 
 /**
  * Logs `m` among its signer's newest checkpoints and says whether its seq became stable.
@@ -84,18 +86,19 @@ export const checkpointsPerSigner = (env: Env): number => Math.floor(env.config.
  * participant that proved a faulty one while another was slow or restarting could no
  * longer see any checkpoint become stable — nor let anyone fetch state from it.
  */
-function recordCheckpoint(checkpoints: readonly Signed<Checkpoint>[], m: Signed<Checkpoint>, env:
-    Env): CheckpointRecord {
+function recordCheckpoint(
+  checkpoints: readonly Signed<Checkpoint>[], m: Signed<Checkpoint>, env: Env,
+): CheckpointRecord {
   const previous = checkpoints.find((c) => c.signer === m.signer && c.body.seq === m.body.seq);
-  if (previous !== undefined) return previous.body.stateDigest === m.body.stateDigest ? { kind: "ignored" } : { kind:
-      "conflict", previous };
+  if (previous !== undefined)
+    return previous.body.stateDigest === m.body.stateDigest ? { kind: "ignored" } : { kind: "conflict", previous };
   const own = checkpoints.filter((c) => c.signer === m.signer);
   const limit = checkpointsPerSigner(env);
   if (own.length >= limit && own.every((c) => c.body.seq > m.body.seq)) return { kind: "ignored" };
   // Sorted by (signer, seq), so equal logs are equal values whatever the arrival order.
   const kept = [...own, m].sort((a, b) => a.body.seq - b.body.seq).slice(-limit);
-  const next = [...checkpoints.filter((c) => c.signer !== m.signer), ...kept].sort((a, b) => a.signer - b.signer ||
-      a.body.seq - b.body.seq);
+  const next = [...checkpoints.filter((c) => c.signer !== m.signer), ...kept]
+    .sort((a, b) => a.signer - b.signer || a.body.seq - b.body.seq);
   const matching = next.filter((c) => c.body.seq === m.body.seq && c.body.stateDigest === m.body.stateDigest);
   const stable = matching.length >= env.config.quorum ? { seq: m.body.seq, proof: matching } : null;
   // Produced here, consumed by every window move (window.ts): a stable checkpoint's proof proves its digest.
@@ -119,7 +122,9 @@ export function provenDigest(seq: Seq, proof: readonly Signed<Checkpoint>[], env
   const n = env.config.participantCount;
   const signers = new Set<number>();
   for (const c of proof) {
-    if (c.body.seq !== seq || c.body.stateDigest !== digest || !isParticipant(c.signer, n) ||
+    if (c.body.seq !== seq ||
+        c.body.stateDigest !== digest ||
+        !isParticipant(c.signer, n) ||
         signers.has(c.signer)) return null;
     if (!env.verify(c)) return null;
     signers.add(c.signer);

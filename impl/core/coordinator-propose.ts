@@ -15,14 +15,14 @@ import { nextSeq } from "../../spec/ids.js";
 
 export interface CoordinatorResult { readonly state: CoordinatorState; readonly out: Output[] }
 
-export const isLeader = (state: CoordinatorState, env: Env): boolean => leaderOf(state.view,
-    env.config.participantCount) === state.id;
+export const isLeader = (state: CoordinatorState, env: Env): boolean =>
+  leaderOf(state.view, env.config.participantCount) === state.id;
 
 /** Relays queued submissions to the participants while a participant leads (none while this coordinator does). */
 export function relayQueued(state: CoordinatorState, queued: readonly Submission[], env: Env): Output[] {
   if (isLeader(state, env)) return [];
-  return queued.flatMap((s) => toAllParticipants(env.config.participantCount,
-        { kind: "Request", request: s.request, flag: s.flag }));
+  return queued.flatMap((s) =>
+    toAllParticipants(env.config.participantCount, { kind: "Request", request: s.request, flag: s.flag }));
 }
 
 /** Whether the resend timer has work: unconfirmed proposals as leader, queued submissions to relay otherwise. */
@@ -38,8 +38,9 @@ export function proposeQueued(state: CoordinatorState, env: Env): CoordinatorRes
   while (next.queue.length > 0 && next.nextSeq <= next.lowWatermark + env.config.windowSize) {
     const [head, ...rest] = next.queue as [Submission, ...Submission[]];
     const proposal = { request: head.request, flag: head.flag };
-    const pp: PrePrepare = { kind: "PrePrepare", view: next.view, seq: next.nextSeq, digest: proposalDigest(proposal,
-          env), proposal };
+    const pp: PrePrepare = {
+      kind: "PrePrepare", view: next.view, seq: next.nextSeq, digest: proposalDigest(proposal, env), proposal
+    };
     next = { ...next, queue: rest, nextSeq: nextSeq(next.nextSeq), proposals: [...next.proposals, pp] };
     out.push(...toAllParticipants(env.config.participantCount, pp));
   }
@@ -56,8 +57,8 @@ export function unconfirmed(state: CoordinatorState, n: number): PrePrepare[] {
   // One pass over the confirmations, one over the proposals: this runs on every coordinator step (resendNeeded),
   // and a filter of all confirmations per proposal made each step O(proposals × confirmations).
   const confirmedBy = new Map<number, number>();
-  for (const c of state.confirmations) if (c.body.seq > state.lowWatermark) confirmedBy.set(c.body.seq,
-      (confirmedBy.get(c.body.seq) ?? 0) + 1);
+  for (const c of state.confirmations)
+    if (c.body.seq > state.lowWatermark) confirmedBy.set(c.body.seq, (confirmedBy.get(c.body.seq) ?? 0) + 1);
   const live = state.proposals.filter((p) => p.seq > state.lowWatermark);
   const open = new Set(live.filter((p) => p.proposal !== null && (confirmedBy.get(p.seq) ?? 0) < n));
   let last = 0;

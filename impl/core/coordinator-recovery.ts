@@ -48,8 +48,8 @@ function withLowWatermark(state: CoordinatorState, stable: StableCheckpoint, env
     p.proposal !== null && !replied.has(p.proposal.request.body.id);
   const moved = {
     ...state, lowWatermark: h, nextSeq: maxSeq(state.nextSeq, nextSeq(h)),
-    proposals: state.proposals.filter((p) => p.seq > h || unsettled(p)), checkpoints: state.checkpoints.filter((c) =>
-        c.body.seq > h),
+    proposals: state.proposals.filter((p) => p.seq > h || unsettled(p)),
+    checkpoints: state.checkpoints.filter((c) => c.body.seq > h),
   };
   return { ...moved, confirmations: prunedConfirmations(moved, env) };
 }
@@ -75,32 +75,34 @@ export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewVie
   // Presumed abort, as when it leads the new view (`lead`): a proposal of its own that did not survive
   // goes back flagged abort, so its outcome does not hang on whether this coordinator follows or leads.
   const queue = withUnsettled(state.queue, state, () => "abort").filter((s) => !carried.has(s.request.body.id));
-  const followed = { ...state, view: nv.view, queue, proposals: [], viewChanges: state.viewChanges.filter((vc) =>
-        vc.body.view > nv.view) };
+  const followed = {
+    ...state, view: nv.view, queue, proposals: [], viewChanges: state.viewChanges.filter((vc) => vc.body.view > nv.view)
+  };
   const next = withLowWatermark(followed, stable, env);
   return { state: next, out: relayQueued(next, next.queue, env) };
 }
 
-const carriedBy = (nv: NewView): Set<string> => new Set(nv.prePrepares.flatMap((p) => (p.proposal === null ? [] :
-        [p.proposal.request.body.id])));
+const carriedBy = (nv: NewView): Set<string> =>
+  new Set(nv.prePrepares.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
 
 /**
  * `queue` with this coordinator's proposals the client has no reply for put back in front, once per txn. Only a
  * reply (f+1 matching confirmations) settles a txn: one confirmation may come from a faulty participant, and a
  * txn decided meanwhile costs one more slot that executes as a no-op.
  */
-function withUnsettled(queue: readonly Submission[], state: CoordinatorState, flag: (p: Proposal) =>
-    Outcome): Submission[] {
+function withUnsettled(
+  queue: readonly Submission[], state: CoordinatorState, flag: (p: Proposal) => Outcome,
+): Submission[] {
   const settled = new Set(state.replies.map((r) => r.txn));
-  const unsettled = state.proposals.flatMap((pp) => (pp.proposal === null ? [] :
-        [{ request: pp.proposal.request, flag: flag(pp.proposal) }]));
+  const unsettled = state.proposals.flatMap((pp) =>
+    (pp.proposal === null ? [] : [{ request: pp.proposal.request, flag: flag(pp.proposal) }]));
   return [...unsettled, ...queue].filter((s, i, all) =>
     !settled.has(s.request.body.id) && all.findIndex((x) => x.request.body.id === s.request.body.id) === i);
 }
 
 export function onViewChangeAtCoordinator(state: CoordinatorState, m: Signed<ViewChange>, env: Env): CoordinatorResult {
-  if (!isParticipant(m.signer, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected",
-          "view-change from a non-participant")] };
+  if (!isParticipant(m.signer, env.config.participantCount))
+    return { state, out: [suspect(m.signer, "unexpected", "view-change from a non-participant")] };
   const problem = viewChangeProblem(m, env);
   if (problem !== null) return prove(state, m.signer, "impossible-message", [m], problem);
   const view = m.body.view;
@@ -130,8 +132,8 @@ function lead(state: CoordinatorState, nv: NewView, env: Env): CoordinatorResult
   const moved = withLowWatermark(state, carriedCheckpoint(nv.viewChanges), env);
   const last = nv.prePrepares.at(-1)?.seq ?? moved.lowWatermark;
   const next: CoordinatorState = {
-    ...moved, view: nv.view, newView: nv, proposals: nv.prePrepares, queue, nextSeq: nextSeq(maxSeq(last,
-          moved.lowWatermark)),
+    ...moved, view: nv.view, newView: nv, proposals: nv.prePrepares, queue,
+    nextSeq: nextSeq(maxSeq(last, moved.lowWatermark)),
     viewChanges: moved.viewChanges.filter((vc) => vc.body.view >= nv.view),
   };
   const proposed = proposeQueued(next, env);

@@ -3,8 +3,9 @@
  * It is not a participant — it holds no replica and casts no vote — so certificates
  * count participants only (issue: Q PREPAREs from distinct participants, not 2f).
  */
-import type { Checkpoint, Confirm, NewView, NodeId, Outcome, PrePrepare, Seq, Signed, Txn, View, ViewChange
-    } from "../../spec/messages.js";
+import type {
+  Checkpoint, Confirm, NewView, NodeId, Outcome, PrePrepare, Seq, Signed, Txn, View, ViewChange,
+} from "../../spec/messages.js";
 import type { NodeSet } from "./quorum.js";
 import { asSeq, asView } from "../../spec/ids.js";
 
@@ -28,8 +29,10 @@ export interface CoordinatorState {
   readonly awaiting: readonly string[];
   /** Outcomes reported to the client, sorted by txn id. */
   readonly replies: readonly { readonly txn: string; readonly outcome: Outcome }[];
-  /** The newest CHECKPOINTs of each participant above the low watermark (checkpoint-log.ts), sorted by (signer,
-      seq). */
+  /**
+   * The newest CHECKPOINTs of each participant above the low watermark (checkpoint-log.ts), sorted by
+   * (signer, seq).
+   */
   readonly checkpoints: readonly Signed<Checkpoint>[];
   /** The latest valid VIEW-CHANGE of each participant for a view this coordinator leads, sorted by signer. */
   readonly viewChanges: readonly Signed<ViewChange>[];
@@ -40,9 +43,8 @@ export interface CoordinatorState {
 
 export function initialCoordinator(id: NodeId): CoordinatorState {
   return {
-    role: "coordinator", id, view: asView(0), lowWatermark: asSeq(0), nextSeq: asSeq(1), proposals: [], queue: [],
-    confirmations: [],
-    awaiting: [], replies: [],
+    role: "coordinator", id, view: asView(0), lowWatermark: asSeq(0), nextSeq: asSeq(1),
+    proposals: [], queue: [], confirmations: [], awaiting: [], replies: [],
     checkpoints: [], viewChanges: [], newView: null, proven: 0,
   };
 }

@@ -10,10 +10,12 @@ import { clientId } from "../../spec/config.js";
 import { assertNever } from "./assert.js";
 import { signedOfKind } from "./signed-kind.js";
 import { toAllParticipants } from "./broadcast.js";
-import { isLeader, proposeQueued, relayQueued, resendNeeded, unconfirmed, type CoordinatorResult
-    } from "./coordinator-propose.js";
-import { onCheckpointAtCoordinator, onNewViewAtCoordinator, onViewChangeAtCoordinator
-    } from "./coordinator-recovery.js";
+import {
+  isLeader, proposeQueued, relayQueued, resendNeeded, unconfirmed, type CoordinatorResult
+} from "./coordinator-propose.js";
+import {
+  onCheckpointAtCoordinator, onNewViewAtCoordinator, onViewChangeAtCoordinator
+} from "./coordinator-recovery.js";
 import { keepsConfirmation, prunedConfirmations, withAwaited } from "./coordinator-confirmations.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { admit, equivocation, suspect } from "./evidence.js";
@@ -57,23 +59,28 @@ function route(state: CoordinatorState, input: Input, env: Env): CoordinatorResu
 function onSubmit(state: CoordinatorState, submission: Submission, env: Env): CoordinatorResult {
   const request = submission.request;
   if (request.signer !== clientId(env.config) || !env.verify(request)) {
-    return { state, out: [suspect(request.signer, "bad-signature",
-            `request ${request.body.id} not signed by the client`)] };
+    return {
+      state, out: [suspect(request.signer, "bad-signature", `request ${request.body.id} not signed by the client`)]
+    };
   }
   const id = request.body.id;
-  const known = state.queue.some((s) => s.request.body.id === id) || state.proposals.some((p) =>
-      p.proposal?.request.body.id === id) ||
+  const known = state.queue.some((s) => s.request.body.id === id) ||
+    state.proposals.some((p) => p.proposal?.request.body.id === id) ||
     state.replies.some((r) => r.txn === id);
   if (known) return { state, out: [] };
   const queued = { ...state, queue: [...state.queue, submission], awaiting: withAwaited(state.awaiting, id) };
-  return isLeader(state, env) ? proposeQueued(queued, env) : { state: queued, out: relayQueued(queued, [submission],
-        env) };
+  return isLeader(state, env)
+    ? proposeQueued(queued, env)
+    : { state: queued, out: relayQueued(queued, [submission], env) };
 }
 
 function onResend(state: CoordinatorState, env: Env): CoordinatorResult {
   if (!isLeader(state, env)) return { state, out: relayQueued(state, state.queue, env) };
-  return { state, out: unconfirmed(state, env.config.participantCount).flatMap((pp) =>
-        toAllParticipants(env.config.participantCount, pp)) };
+  return {
+    state,
+    out: unconfirmed(state, env.config.participantCount)
+      .flatMap((pp) => toAllParticipants(env.config.participantCount, pp))
+  };
 }
 
 function onDelivered(state: CoordinatorState, from: NodeId, m: SignedMessage, env: Env): CoordinatorResult {
@@ -86,21 +93,21 @@ function onDelivered(state: CoordinatorState, from: NodeId, m: SignedMessage, en
     case "Checkpoint": return onCheckpointAtCoordinator(state, signedOfKind(m, kind), env);
     case "ViewChange": return onViewChangeAtCoordinator(state, signedOfKind(m, kind), env);
     case "NewView": return onNewViewAtCoordinator(state, signedOfKind(m, kind), env);
+    // Participants' business: the coordinator holds no replica and casts no vote.
     case "Request":
     case "PrePrepare":
     case "Prepare":
     case "Commit":
     case "StateRequest":
-    case "StateReply": return { state, out: []
-        }; // participants' business: the coordinator holds no replica and casts no vote
+    case "StateReply": return { state, out: [] };
     default: return assertNever(kind);
   }
 }
 
 function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): CoordinatorResult {
   const c = m.body;
-  if (!isParticipant(m.signer, env.config.participantCount)) return { state, out: [suspect(m.signer, "unexpected",
-          "confirmation from a non-participant")] };
+  if (!isParticipant(m.signer, env.config.participantCount))
+    return { state, out: [suspect(m.signer, "unexpected", "confirmation from a non-participant")] };
   const previous = state.confirmations.find((x) => x.signer === m.signer && x.body.seq === c.seq);
   if (previous !== undefined) {
     const same = previous.body.txn === c.txn && previous.body.outcome === c.outcome;
@@ -111,13 +118,13 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
   const confirmations = [...state.confirmations, m].sort((a, b) => a.body.seq - b.body.seq || a.signer - b.signer);
   const next = { ...state, confirmations };
   if (next.replies.some((r) => r.txn === c.txn)) return { state: next, out: [] };
-  const backing = next.confirmations.filter((x) => x.body.seq === c.seq && x.body.txn === c.txn && x.body.outcome ===
-      c.outcome);
+  const backing = next.confirmations
+    .filter((x) => x.body.seq === c.seq && x.body.txn === c.txn && x.body.outcome === c.outcome);
   // f+1 matching confirmations include an honest one (PBFT §4.1: the client waits for f+1 replies).
   const backingMin = env.config.faultyMax + 1;
   if (backing.length < backingMin) return { state: next, out: [] };
-  const replies = [...next.replies, { txn: c.txn, outcome: c.outcome }].sort((a, b) => (a.txn < b.txn ? -1 : a.txn >
-        b.txn ? 1 : 0));
+  const replies = [...next.replies, { txn: c.txn, outcome: c.outcome }]
+    .sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
   // A queued submission a participant-led view decided needs relaying no more.
   const queue = next.queue.filter((s) => s.request.body.id !== c.txn);
   const awaiting = next.awaiting.filter((id) => id !== c.txn);
@@ -131,8 +138,8 @@ function timer(before: CoordinatorState, after: CoordinatorState, input: Input, 
   const wasPending = resendNeeded(before, env);
   const nowPending = resendNeeded(after, env);
   const refired = input.kind === "TimerFired" && input.timer === "resend";
-  if (nowPending && (!wasPending ||
-        refired)) return [{ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks }];
+  if (nowPending && (!wasPending || refired))
+    return [{ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks }];
   if (!nowPending && wasPending && !refired) return [{ kind: "CancelTimer", timer: "resend" }];
   return [];
 }

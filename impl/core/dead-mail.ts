@@ -36,8 +36,9 @@ import { hasNode, isParticipant, leaderOf } from "./quorum.js";
 import type { Env, NodeState } from "./types.js";
 
 /** True only when the node in `state` (and, if given, restarted from `restartFrom`) ignores `message` for ever. */
-export function isDeadMail(state: NodeState, message: SignedMessage, env: Env, restartFrom: NodeState | null =
-    null): boolean {
+export function isDeadMail(
+  state: NodeState, message: SignedMessage, env: Env, restartFrom: NodeState | null = null,
+): boolean {
   // A message that fails to verify is suspected against its link on every delivery: never dead.
   if (!env.verify(message)) return false;
   const durableOnly = restartFrom !== null;
@@ -48,8 +49,9 @@ export function isDeadMail(state: NodeState, message: SignedMessage, env: Env, r
 function deadAt(state: NodeState, m: SignedMessage, env: Env, durableOnly: boolean): boolean {
   // A proven signer's messages are dropped at the gate (evidence.ts `admit`), all but its CHECKPOINTs.
   if (hasNode(state.proven, m.signer) && m.body.kind !== "Checkpoint") return true;
-  return state.role === "participant" ? deadAtParticipant(state, m, env, durableOnly) : deadAtCoordinator(state, m,
-      env);
+  return state.role === "participant"
+    ? deadAtParticipant(state, m, env, durableOnly)
+    : deadAtCoordinator(state, m, env);
 }
 
 function deadAtParticipant(state: ParticipantState, m: SignedMessage, env: Env, durableOnly: boolean): boolean {

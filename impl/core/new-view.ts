@@ -19,8 +19,9 @@
  *    already executed below h gets a slot that executes as a no-op: a txn's outcome
  *    is fixed by the first decided slot that carries its id.
  */
-import type { NewView, PreparedCertificate, PrePrepare, Seq, Signed, Txn, View, ViewChange
-    } from "../../spec/messages.js";
+import type {
+  NewView, PreparedCertificate, PrePrepare, Seq, Signed, Txn, View, ViewChange,
+} from "../../spec/messages.js";
 import type { StableCheckpoint } from "./checkpoint-log.js";
 import { proposalDigest } from "./digests.js";
 import { carriedProposal } from "./flag-authority.js";
@@ -41,16 +42,17 @@ function beats(a: PreparedCertificate, b: PreparedCertificate): boolean {
 /** The stable checkpoint a set of VIEW-CHANGEs proves: the highest, from the lowest signer that carries it. */
 export function carriedCheckpoint(viewChanges: readonly Signed<ViewChange>[]): StableCheckpoint {
   let best: StableCheckpoint = { seq: asSeq(0), proof: [] };
-  for (const vc of viewChanges) if (vc.body.stableSeq >
-      best.seq) best = { seq: vc.body.stableSeq, proof: vc.body.checkpointProof };
+  for (const vc of viewChanges)
+    if (vc.body.stableSeq > best.seq) best = { seq: vc.body.stableSeq, proof: vc.body.checkpointProof };
   return best;
 }
 
 /** The pending requests `viewChanges` carry whose ids are not in `survivors`, once each, in txn id order. */
 export function orphans(viewChanges: readonly Signed<ViewChange>[], survivors: ReadonlySet<string>): Signed<Txn>[] {
   const byId = new Map<string, Signed<Txn>>();
-  for (const vc of viewChanges) for (const r of vc.body.pending) if (!survivors.has(r.body.id) &&
-      !byId.has(r.body.id)) byId.set(r.body.id, r);
+  for (const vc of viewChanges)
+    for (const r of vc.body.pending)
+      if (!survivors.has(r.body.id) && !byId.has(r.body.id)) byId.set(r.body.id, r);
   return [...byId.values()].sort((a, b) => (a.body.id < b.body.id ? -1 : a.body.id > b.body.id ? 1 : 0));
 }
 
@@ -108,7 +110,7 @@ export function newViewProblem(nv: NewView, env: Env): string | null {
   }
   // Never trust the leader's pre-prepares: recompute them from the view-changes it carries.
   const expected = newViewPrePrepares(nv.view, nv.viewChanges, env);
-  if (env.digest(expected) !==
-      env.digest(nv.prePrepares)) return "its pre-prepares do not follow from its view-changes";
+  if (env.digest(expected) !== env.digest(nv.prePrepares))
+    return "its pre-prepares do not follow from its view-changes";
   return null;
 }

@@ -44,8 +44,9 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
         out.push({ kind: "Decide", seq, txn: null, outcome: null });
       } else {
         out.push({ kind: "Decide", seq, txn: txn.id, outcome: result.outcome });
-        const confirm: Confirm = { kind: "Confirm", seq, txn: txn.id, outcome: result.outcome, replicaDigest:
-            env.digest(result.replica) };
+        const confirm: Confirm = {
+          kind: "Confirm", seq, txn: txn.id, outcome: result.outcome, replicaDigest: env.digest(result.replica)
+        };
         current = withSlot(current, { ...executedSlot, confirmation: confirm });
         out.push({ kind: "Send", to: coordinatorId(env.config), message: confirm });
       }
@@ -93,7 +94,9 @@ function takeCheckpoint(state: ParticipantState, env: Env): Executed {
   if (seq % env.config.checkpointInterval !== 0) return { state, out: [] };
   const checkpoint: Checkpoint = { kind: "Checkpoint", seq, stateDigest: env.digest(state.replica) };
   const snapshots = [...state.snapshots, { seq, replica: state.replica }];
-  const out = [...toAllParticipants(env.config.participantCount, checkpoint),
-      { kind: "Send" as const, to: coordinatorId(env.config), message: checkpoint }];
+  const out = [
+    ...toAllParticipants(env.config.participantCount, checkpoint),
+    { kind: "Send" as const, to: coordinatorId(env.config), message: checkpoint }
+  ];
   return { state: { ...state, snapshots }, out };
 }

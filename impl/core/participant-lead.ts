@@ -28,11 +28,11 @@ import { maxSeq, seqPlus } from "../../spec/ids.js";
 
 export function onRequest(state: ParticipantState, m: Signed<Request>, env: Env): ParticipantResult {
   const request = m.body.request;
-  if (m.signer !== env.config.participantCount) return unchanged(state, [suspect(m.signer, "unexpected",
-          "request relayed by a non-coordinator")]);
+  if (m.signer !== env.config.participantCount)
+    return unchanged(state, [suspect(m.signer, "unexpected", "request relayed by a non-coordinator")]);
   if (request.signer !== clientId(env.config) || !env.verify(request)) {
     return prove(state, m.signer, "impossible-message", [m],
-        `relayed request ${request.body.id} not signed by the client`);
+      `relayed request ${request.body.id} not signed by the client`);
   }
   if (outcomeOf(state.replica, request.body.id) !== undefined) return unchanged(state);
   const pending = withRequests(state.pending, [request]);
@@ -51,11 +51,11 @@ function nextSeq(state: ParticipantState): Seq {
 
 function propose(state: ParticipantState, proposal: Proposal, env: Env): ParticipantResult {
   const n = env.config.participantCount;
-  if (state.status !== "normal" || state.newView === null || leaderOf(state.view, n) !==
-      state.id) return unchanged(state);
+  if (state.status !== "normal" || state.newView === null || leaderOf(state.view, n) !== state.id)
+    return unchanged(state);
   const id = proposal.request.body.id;
-  const sequenced = [...state.newView.prePrepares, ...state.proposals].some((pp) => pp.proposal?.request.body.id ===
-      id);
+  const sequenced = [...state.newView.prePrepares, ...state.proposals]
+    .some((pp) => pp.proposal?.request.body.id === id);
   const seq = nextSeq(state);
   // No room in the window yet: the coordinator relays the request again later.
   if (sequenced || !inWindow(state.lowWatermark, seq, env)) return unchanged(state);

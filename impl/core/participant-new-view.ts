@@ -18,8 +18,9 @@ import { collectCertificates } from "./certificate.js";
 import { adoptStable } from "./checkpoint.js";
 import { equivocation, prove } from "./evidence.js";
 import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
-import { installedView, unchanged, withRequests, type ParticipantResult, type ParticipantState
-    } from "./participant-state.js";
+import {
+  installedView, unchanged, withRequests, type ParticipantResult, type ParticipantState
+} from "./participant-state.js";
 import { leaderOf } from "./quorum.js";
 import { outcomeOf } from "./replica.js";
 import type { Env, Output } from "./types.js";
@@ -53,8 +54,8 @@ function installNewView(
   state: ParticipantState, nv: NewView, signed: Signed<NewView> | null, joins: boolean, env: Env,
 ): ParticipantResult {
   const { newViewSigned: _replaced, ...left } = { ...collectCertificates(state, env), slots: [] };
-  const requests = nv.viewChanges.flatMap((vc) => vc.body.pending).filter((r) => outcomeOf(left.replica, r.body.id) ===
-      undefined);
+  const requests = nv.viewChanges.flatMap((vc) => vc.body.pending)
+    .filter((r) => outcomeOf(left.replica, r.body.id) === undefined);
   const installed: ParticipantState = {
     ...left, newView: nv, ...(signed === null ? {} : { newViewSigned: signed }), proposals: [],
     pending: withRequests(left.pending, requests),

@@ -32,8 +32,8 @@ import { assertRecommitted, executeReady } from "./participant-execute.js";
 import { newViewAgain } from "./participant-new-view.js";
 import { outcomeOf } from "./replica.js";
 import {
-  emptySlot, findSlot, installedView, unchanged, withRequests, withSlot, withVote, type ParticipantResult,
-  type ParticipantState, type SlotState,
+  emptySlot, findSlot, installedView, unchanged, withRequests, withSlot, withVote,
+  type ParticipantResult, type ParticipantState, type SlotState,
 } from "./participant-state.js";
 import { commitQuorum, hasNode, isParticipant, leaderOf, prepareQuorum, type NodeSet } from "./quorum.js";
 import type { Env, Output } from "./types.js";
@@ -52,12 +52,13 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   if (p.view !== installedView(state)) return unchanged(state);
   // A leader that signs a digest not matching the body, or a request the client did not sign, broke a rule
   // every honest leader checks: the message itself is the proof.
-  if (!prePrepareConsistent(p, env)) return prove(state, m.signer, "impossible-message", [m],
+  if (!prePrepareConsistent(p, env))
+    return prove(state, m.signer, "impossible-message", [m],
       `pre-prepare seq ${p.seq}: digest does not match its body`);
   const request = p.proposal?.request;
   if (request !== undefined && (request.signer !== clientId(env.config) || !env.verify(request))) {
     return prove(state, m.signer, "impossible-message", [m],
-        `pre-prepare seq ${p.seq}: request not signed by the client`);
+      `pre-prepare seq ${p.seq}: request not signed by the client`);
   }
   // A flag the coordinator never gave (flag-authority.ts) is as impossible for an honest leader.
   const unauthorised = flagAuthorityProblem(p, env);
@@ -66,8 +67,8 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   }
   // Two pre-prepares the leader signed for one (view, seq) are proof, whichever one its NEW-VIEW mandates.
   const held = findSlot(state, p.seq)?.prePrepare ?? null;
-  if (held !== null && held.body.view === p.view && held.body.digest !== p.digest) return equivocation(state, held, m,
-      `pre-prepare v${p.view} s${p.seq}`);
+  if (held !== null && held.body.view === p.view && held.body.digest !== p.digest)
+    return equivocation(state, held, m, `pre-prepare v${p.view} s${p.seq}`);
   // PBFT §4.4: in a view started by a NEW-VIEW, the seqs it covers take exactly its pre-prepares.
   const mandated = state.newView?.view === p.view ? state.newView.prePrepares.find((x) => x.seq === p.seq) : undefined;
   if (mandated !== undefined && mandated.digest !== p.digest) {
@@ -79,32 +80,33 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
       return prove(state, m.signer, "equivocation", [signedNewView, m], detail);
     }
     return unchanged(state, [suspect(m.signer, "unexpected",
-            `pre-prepare v${p.view} s${p.seq} differs from the NEW-VIEW`)]);
+      `pre-prepare v${p.view} s${p.seq} differs from the NEW-VIEW`)]);
   }
   if (!inWindow(state.lowWatermark, p.seq, env)) {
     const stale = p.seq <= state.lowWatermark;
     return unchanged(state, stale ? [] : [suspect(m.signer, "unexpected",
-            `pre-prepare seq ${p.seq} outside the window`)]);
+      `pre-prepare seq ${p.seq} outside the window`)]);
   }
   const slot = findSlot(state, p.seq) ?? emptySlot(p.seq, n);
   if (slot.prePrepare !== null) {
-    if (slot.prePrepare.body.digest !== p.digest) return equivocation(state, slot.prePrepare, m,
-        `pre-prepare v${p.view} s${p.seq}`);
+    if (slot.prePrepare.body.digest !== p.digest)
+      return equivocation(state, slot.prePrepare, m, `pre-prepare v${p.view} s${p.seq}`);
     return unchanged(state, resendIfExecuted(state, slot, env));
   }
-  // A NEW-VIEW may carry one txn in two slots (certificates from different views); only free proposals are held to
-  // once.
+  // A NEW-VIEW may carry one txn in two slots (certificates from different views); only free proposals are held
+  // to once.
   const txnId = p.proposal?.request.body.id;
-  if (mandated === undefined && txnId !== undefined && state.slots.some((s) =>
-        s.prePrepare?.body.proposal?.request.body.id === txnId)) {
+  if (mandated === undefined &&
+      txnId !== undefined &&
+      state.slots.some((s) => s.prePrepare?.body.proposal?.request.body.id === txnId)) {
     return unchanged(state, [suspect(m.signer, "unexpected",
-            `pre-prepare seq ${p.seq}: txn ${txnId} already sequenced in view ${p.view}`)]);
+      `pre-prepare seq ${p.seq}: txn ${txnId} already sequenced in view ${p.view}`)]);
   }
   const voting = votes(state);
   let next = withSlot(state, { ...slot, prePrepare: m, phase: voting ? "pre-prepared" : "learned" });
   // A request is pending until it executes; one that already did never will again, so it is not waited on.
-  if (request !== undefined && outcomeOf(next.replica, request.body.id) ===
-      undefined) next = { ...next, pending: withRequests(next.pending, [request]) };
+  if (request !== undefined && outcomeOf(next.replica, request.body.id) === undefined)
+    next = { ...next, pending: withRequests(next.pending, [request]) };
   const vote: Prepare = { kind: "Prepare", view: p.view, seq: p.seq, digest: p.digest };
   const advanced = advance(next, p.seq, env);
   return { state: advanced.state, out: [...(voting ? toOtherParticipants(state.id, n, vote) : []), ...advanced.out] };
@@ -123,8 +125,9 @@ function resendIfExecuted(state: ParticipantState, slot: SlotState, env: Env): O
   if (slot.phase !== "executed" || pp === null) return [];
   const { view, seq, digest } = pp.body;
   const n = env.config.participantCount;
-  const confirm: Output[] = slot.confirmation === null ? [] : [{ kind: "Send", to: coordinatorId(env.config), message:
-        slot.confirmation }];
+  const confirm: Output[] = slot.confirmation === null
+    ? []
+    : [{ kind: "Send", to: coordinatorId(env.config), message: slot.confirmation }];
   if (state.status !== "normal") return confirm;
   return [
     ...confirm,
@@ -147,8 +150,8 @@ type VoteField = "prepares" | "commits";
 export function onVote(state: ParticipantState, m: Signed<Prepare> | Signed<Commit>, env: Env): ParticipantResult {
   const v = m.body;
   const n = env.config.participantCount;
-  if (!isParticipant(m.signer, n)) return unchanged(state, [suspect(m.signer, "unexpected",
-          `${v.kind} from a non-participant`)]);
+  if (!isParticipant(m.signer, n))
+    return unchanged(state, [suspect(m.signer, "unexpected", `${v.kind} from a non-participant`)]);
   if (m.signer === state.id || v.view !== installedView(state)) return unchanged(state);
   if (!inWindow(state.lowWatermark, v.seq, env)) return unchanged(state);
   const field: VoteField = v.kind === "Prepare" ? "prepares" : "commits";
@@ -206,8 +209,8 @@ export function advance(state: ParticipantState, seq: number, env: Env): Partici
   }
   // Only a prepared slot has its own COMMIT out; a learning participant commits on the others' alone.
   const own = slot.phase === "prepared" ? 1 : 0;
-  const committable = slot.phase === "prepared" || (!voting && (slot.phase === "learned" || slot.phase ===
-        "pre-prepared"));
+  const committable = slot.phase === "prepared" ||
+    (!voting && (slot.phase === "learned" || slot.phase === "pre-prepared"));
   if (committable && matching(slot.commits, digest, state.proven) + own >= commitQuorum(env)) {
     // A seq this participant already executed (a NEW-VIEW re-proposes it) commits again without executing again.
     if (seq <= state.lastExecuted) assertRecommitted(state, pp.body);

@@ -11,8 +11,8 @@ import type { Env, Output } from "./types.js";
 import { viewChangeSends } from "./view-change.js";
 
 export function onResend(state: ParticipantState, env: Env): ParticipantResult {
-  if (state.status === "view-change") return unchanged(state, [...viewChangeSends(state, env), ...stateRequests(state,
-          env)]);
+  if (state.status === "view-change")
+    return unchanged(state, [...viewChangeSends(state, env), ...stateRequests(state, env)]);
   const n = env.config.participantCount;
   const out: Output[] = [];
   for (const slot of state.slots) {
@@ -23,11 +23,11 @@ export function onResend(state: ParticipantState, env: Env): ParticipantResult {
     // A prepared participant resends its PREPARE too: if those were lost, the others
     // can never prepare, and its COMMIT alone does not help them.
     out.push(...toOtherParticipants(state.id, n, { kind: "Prepare", view, seq, digest }));
-    if (slot.phase !== "pre-prepared") out.push(...toOtherParticipants(state.id, n,
-          { kind: "Commit", view, seq, digest }));
+    if (slot.phase !== "pre-prepared")
+      out.push(...toOtherParticipants(state.id, n, { kind: "Commit", view, seq, digest }));
   }
   // A leader whose own copy of a pre-prepare never arrived sends it to everyone again.
-  for (const pp of leaderBacklog(state, env)) if (findSlot(state, pp.seq)?.prePrepare ==
-      null) out.push(...toAllParticipants(n, pp));
+  for (const pp of leaderBacklog(state, env))
+    if (findSlot(state, pp.seq)?.prePrepare == null) out.push(...toAllParticipants(n, pp));
   return unchanged(state, [...out, ...stateRequests(state, env)]);
 }

@@ -56,16 +56,20 @@ export interface ParticipantState {
   /** h: the last stable checkpoint; seqs in (h, h + W] may be in flight (PBFT §4.2). */
   readonly lowWatermark: Seq;
   readonly lastExecuted: Seq;
-  /** Slots of the installed view above the low watermark, sorted by seq (kept during a view change, see
-      participant-normal.ts). */
+  /**
+   * Slots of the installed view above the low watermark, sorted by seq (kept during a view change, see
+   * participant-normal.ts).
+   */
   readonly slots: readonly SlotState[];
   /** PBFT §4.4's P set: per seq above h, the certificate of the highest view this participant prepared in. */
   readonly prepared: readonly PreparedCertificate[];
   /** Client requests seen in pre-prepares and not yet executed: carried in view-changes (presumed abort). */
   readonly pending: readonly Signed<Txn>[];
   readonly replica: ReplicaData;
-  /** The newest CHECKPOINTs of each participant (own
-      included) above the low watermark (checkpoint-log.ts), sorted by (signer, seq). */
+  /**
+   * The newest CHECKPOINTs of each participant (own included) above the low watermark (checkpoint-log.ts), sorted
+   * by (signer, seq).
+   */
   readonly checkpoints: readonly Signed<Checkpoint>[];
   /** The proof (Q signed digests) of the last stable checkpoint; empty while it is the initial state. */
   readonly stableProof: readonly Signed<Checkpoint>[];
@@ -141,8 +145,9 @@ export function withLatest<M>(list: readonly Signed<M>[], m: Signed<M>): Signed<
 }
 
 /** Adds requests to a set kept sorted by txn id: equal sets must be equal values, whatever the arrival order. */
-export function withRequests(pending: readonly Signed<Txn>[], requests: readonly
-    Signed<Txn>[]): readonly Signed<Txn>[] {
+export function withRequests(
+  pending: readonly Signed<Txn>[], requests: readonly Signed<Txn>[],
+): readonly Signed<Txn>[] {
   const fresh = requests.filter((r, i) => !pending.some((p) => p.body.id === r.body.id) &&
     requests.findIndex((x) => x.body.id === r.body.id) === i);
   if (fresh.length === 0) return pending;

@@ -45,15 +45,17 @@ export const isPending = (slot: SlotState): boolean =>
  */
 export function leaderBacklog(state: ParticipantState, env: Env): readonly PrePrepare[] {
   const nv = state.newView;
-  if (state.status !== "normal" || nv === null || leaderOf(state.view, env.config.participantCount) !==
-      state.id) return [];
-  return [...nv.prePrepares, ...state.proposals].filter((pp) => pp.seq > state.lastExecuted && pp.seq >
-      state.lowWatermark);
+  if (state.status !== "normal" ||
+      nv === null ||
+      leaderOf(state.view, env.config.participantCount) !== state.id) return [];
+  return [...nv.prePrepares, ...state.proposals]
+    .filter((pp) => pp.seq > state.lastExecuted && pp.seq > state.lowWatermark);
 }
 
 export function needsResend(state: ParticipantState, env: Env): boolean {
-  if (state.status === "view-change" || state.lastExecuted < state.lowWatermark || aheadSigners(state, env).length >
-      0) return true;
+  if (state.status === "view-change" ||
+      state.lastExecuted < state.lowWatermark ||
+      aheadSigners(state, env).length > 0) return true;
   return state.slots.some(isPending) || leaderBacklog(state, env).length > 0;
 }
 
@@ -78,8 +80,8 @@ function laggardAsking(state: ParticipantState): boolean {
 
 export function viewChangeWaiting(state: ParticipantState, env: Env): boolean {
   if (state.status === "normal") return waitsOnLeader(state) || laggardAsking(state);
-  const asked = new Set(state.viewChanges.filter((vc) => vc.body.view >= state.view).map((vc) =>
-        vc.signer)).add(state.id);
+  const asked = new Set(state.viewChanges.filter((vc) => vc.body.view >= state.view).map((vc) => vc.signer))
+    .add(state.id);
   return asked.size >= env.config.quorum;
 }
 
@@ -91,8 +93,8 @@ export function viewChangeTicks(state: ParticipantState, env: Env): number {
 export function timersNeeded(state: ParticipantState, env: Env): Output[] {
   const out: Output[] = [];
   if (needsResend(state, env)) out.push({ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks });
-  if (viewChangeWaiting(state, env)) out.push({ kind: "ArmTimer", timer: "view-change", ticks: viewChangeTicks(state,
-          env) });
+  if (viewChangeWaiting(state, env))
+    out.push({ kind: "ArmTimer", timer: "view-change", ticks: viewChangeTicks(state, env) });
   return out;
 }
 
@@ -101,8 +103,8 @@ export function timerChanges(before: ParticipantState, after: ParticipantState, 
   const out: Output[] = [];
   const wasResending = needsResend(before, env);
   const resending = needsResend(after, env);
-  if (resending && (!wasResending || fired ===
-        "resend")) out.push({ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks });
+  if (resending && (!wasResending || fired === "resend"))
+    out.push({ kind: "ArmTimer", timer: "resend", ticks: env.config.resendTicks });
   if (!resending && wasResending && fired !== "resend") out.push({ kind: "CancelTimer", timer: "resend" });
   const wasWaiting = viewChangeWaiting(before, env);
   const waiting = viewChangeWaiting(after, env);

@@ -30,8 +30,8 @@ export function stateRequests(state: ParticipantState, env: Env): Output[] {
     return aheadSigners(state, env).map((to) => ({ kind: "Send", to, message: request }));
   }
   const request: StateRequest = { kind: "StateRequest", seq: state.lowWatermark };
-  return state.stableProof.filter((c) => c.signer !== state.id).map((c) =>
-      ({ kind: "Send", to: c.signer, message: request }));
+  return state.stableProof.filter((c) => c.signer !== state.id)
+    .map((c) => ({ kind: "Send", to: c.signer, message: request }));
 }
 
 /**
@@ -45,8 +45,8 @@ export function stateRequests(state: ParticipantState, env: Env): Output[] {
 export function aheadSigners(state: ParticipantState, env: Env): NodeId[] {
   const beyond = state.lastExecuted + env.config.checkpointInterval;
   const signers = new Set<NodeId>();
-  for (const c of state.checkpoints) if (c.signer !== state.id && c.body.seq > beyond && !hasNode(state.proven,
-        c.signer)) signers.add(c.signer);
+  for (const c of state.checkpoints)
+    if (c.signer !== state.id && c.body.seq > beyond && !hasNode(state.proven, c.signer)) signers.add(c.signer);
   return signers.size > env.config.faultyMax ? [...signers].sort((a, b) => a - b) : [];
 }
 
@@ -54,14 +54,15 @@ export function aheadSigners(state: ParticipantState, env: Env): NodeId[] {
 export function stateReply(state: ParticipantState): StateReply | null {
   const h = state.lowWatermark;
   const snapshot = state.snapshots.find((s) => s.seq === h);
-  return h === 0 || snapshot === undefined ? null : { kind: "StateReply", seq: h, replica: snapshot.replica, proof:
-      state.stableProof };
+  return h === 0 || snapshot === undefined
+    ? null
+    : { kind: "StateReply", seq: h, replica: snapshot.replica, proof: state.stableProof };
 }
 
 /** Answers with the state at this participant's own stable checkpoint, if it is at or above the asked seq. */
 export function onStateRequest(state: ParticipantState, m: Signed<StateRequest>, env: Env): ParticipantResult {
-  if (!isParticipant(m.signer, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected",
-          "state request from a non-participant")]);
+  if (!isParticipant(m.signer, env.config.participantCount))
+    return unchanged(state, [suspect(m.signer, "unexpected", "state request from a non-participant")]);
   const reply = stateReply(state);
   if (reply === null || m.body.seq > reply.seq) return unchanged(state);
   return serveState(state, m.signer, reply);
@@ -92,8 +93,8 @@ export function serveState(state: ParticipantState, to: NodeId, reply: StateRepl
 
 export function onStateReply(state: ParticipantState, m: Signed<StateReply>, env: Env): ParticipantResult {
   const r = m.body;
-  if (!isParticipant(m.signer, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected",
-          "state reply from a non-participant")]);
+  if (!isParticipant(m.signer, env.config.participantCount))
+    return unchanged(state, [suspect(m.signer, "unexpected", "state reply from a non-participant")]);
   if (r.seq <= state.lastExecuted) return unchanged(state);
   const digest = provenDigest(r.seq, r.proof, env);
   if (digest === null) {
@@ -102,14 +103,15 @@ export function onStateReply(state: ParticipantState, m: Signed<StateReply>, env
   // Trust the proof, never the replier (nor a count of repliers).
   if (env.digest(r.replica) !== digest) {
     return prove(state, m.signer, "impossible-message", [m],
-        `state reply s${r.seq}: replica does not match the proven digest`);
+      `state reply s${r.seq}: replica does not match the proven digest`);
   }
   return adoptState(state, { seq: r.seq, proof: r.proof }, r.replica, env);
 }
 
 /** Installs a proven replica, deciding the seqs it covers, then executes whatever committed above it. */
-function adoptState(state: ParticipantState, stable: StableCheckpoint, replica: ReplicaData, env:
-    Env): ParticipantResult {
+function adoptState(
+  state: ParticipantState, stable: StableCheckpoint, replica: ReplicaData, env: Env,
+): ParticipantResult {
   const decides: Output[] = [];
   for (let seq = state.lastExecuted + 1; seq <= stable.seq; seq++) {
     const record = replica.outcomes.find((o) => o.seq === seq);
@@ -118,8 +120,8 @@ function adoptState(state: ParticipantState, stable: StableCheckpoint, replica: 
   const moved = moveWindow(state, stable, env);
   const executed = new Set(replica.outcomes.map((o) => o.txn));
   const snapshots = stable.seq < moved.lowWatermark ? moved.snapshots
-    : [...moved.snapshots.filter((s) => s.seq > stable.seq), { seq: stable.seq, replica }].sort((a, b) => a.seq -
-        b.seq);
+    : [...moved.snapshots.filter((s) => s.seq > stable.seq), { seq: stable.seq, replica }]
+      .sort((a, b) => a.seq - b.seq);
   const next: ParticipantState = {
     ...moved, replica, lastExecuted: stable.seq, snapshots,
     slots: moved.slots.filter((s) => s.seq > stable.seq),

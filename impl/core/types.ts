@@ -45,8 +45,10 @@ export type Output =
   | { readonly kind: "CancelTimer"; readonly timer: TimerName }
   | { readonly kind: "Decide"; readonly seq: Seq; readonly txn: string | null; readonly outcome: Outcome | null }
   /** Coordinator: the outcome it reports to the client, with the f+1 confirmations that back it. */
-  | { readonly kind: "Reply"; readonly txn: string; readonly outcome: Outcome; readonly confirmations: readonly
-      Signed<Message>[] }
+  | {
+      readonly kind: "Reply"; readonly txn: string; readonly outcome: Outcome;
+      readonly confirmations: readonly Signed<Message>[];
+    }
   | { readonly kind: "Report"; readonly evidence: Evidence }
   /** Write the node's durable part (see `durablePart`) before any later Send of this step leaves. */
   | { readonly kind: "Persist" };

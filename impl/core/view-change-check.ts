@@ -17,8 +17,8 @@ export function viewChangeProblem(m: Signed<ViewChange>, env: Env): string | nul
   const vc = m.body;
   if (!isParticipant(m.signer, env.config.participantCount)) return "view-change from a non-participant";
   if (!Number.isInteger(vc.view) || vc.view < 1) return `view-change for view ${vc.view}`;
-  if (provenDigest(vc.stableSeq, vc.checkpointProof, env) ===
-      null) return `view-change: no proof of its checkpoint s${vc.stableSeq}`;
+  if (provenDigest(vc.stableSeq, vc.checkpointProof, env) === null)
+    return `view-change: no proof of its checkpoint s${vc.stableSeq}`;
   let previousSeq = vc.stableSeq;
   for (const cert of vc.prepared) {
     const { view, seq } = cert.prePrepare.body;
@@ -32,8 +32,8 @@ export function viewChangeProblem(m: Signed<ViewChange>, env: Env): string | nul
   let previousId: string | null = null;
   for (const request of vc.pending) {
     if (previousId !== null && request.body.id <= previousId) return "view-change: pending requests out of order";
-    if (request.signer !== clientId(env.config) ||
-        !env.verify(request)) return `view-change: pending ${request.body.id} not signed by the client`;
+    if (request.signer !== clientId(env.config) || !env.verify(request))
+      return `view-change: pending ${request.body.id} not signed by the client`;
     previousId = request.body.id;
   }
   return null;

@@ -23,8 +23,9 @@ import { toOtherParticipants } from "./broadcast.js";
 import { assertFullCertificate, collectCertificates } from "./certificate.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { leadIfReady, newViewAgain } from "./participant-new-view.js";
-import { unchanged, withLatest, withRequests, type ParticipantResult, type ParticipantState
-    } from "./participant-state.js";
+import {
+  unchanged, withLatest, withRequests, type ParticipantResult, type ParticipantState
+} from "./participant-state.js";
 import { viewChangeWaiting, waitsOnLeader } from "./participant-timers.js";
 import { isParticipant, leaderOf } from "./quorum.js";
 import { outcomeOf } from "./replica.js";
@@ -42,8 +43,8 @@ export function startViewChange(state: ParticipantState, view: View, env: Env): 
     prepared: left.prepared, pending: left.pending,
   };
   const next: ParticipantState = {
-    ...left, view, status: "view-change", viewChange: vc, viewChanges: left.viewChanges.filter((x) => x.body.view >=
-        view),
+    ...left, view, status: "view-change", viewChange: vc,
+    viewChanges: left.viewChanges.filter((x) => x.body.view >= view),
   };
   const led = leadIfReady(next, env);
   return { state: led.state, out: [...viewChangeSends(next, env), ...led.out] };
@@ -62,8 +63,8 @@ export function viewChangeSends(state: ParticipantState, env: Env): Output[] {
 
 export function onViewChangeTimer(state: ParticipantState, env: Env): ParticipantResult {
   if (!viewChangeWaiting(state, env)) return unchanged(state);
-  if (state.status === "normal" && !waitsOnLeader(state)) return startViewChange(state, nextView(state.view),
-      env); // for a laggard
+  // For a laggard:
+  if (state.status === "normal" && !waitsOnLeader(state)) return startViewChange(state, nextView(state.view), env);
   const leader = leaderOf(state.view, env.config.participantCount);
   const detail = `view ${state.view} made no progress before the view-change timer fired`;
   // Silence is never proof (DESIGN.md §4): the leader is only suspected.
@@ -73,8 +74,8 @@ export function onViewChangeTimer(state: ParticipantState, env: Env): Participan
 }
 
 export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env: Env): ParticipantResult {
-  if (!isParticipant(m.signer, env.config.participantCount)) return unchanged(state, [suspect(m.signer, "unexpected",
-          "view-change from a non-participant")]);
+  if (!isParticipant(m.signer, env.config.participantCount))
+    return unchanged(state, [suspect(m.signer, "unexpected", "view-change from a non-participant")]);
   const problem = viewChangeProblem(m, env);
   if (problem !== null) return prove(state, m.signer, "impossible-message", [m], problem);
   const known = withPending(state, m.body.pending);
@@ -84,14 +85,14 @@ export function onViewChange(state: ParticipantState, m: Signed<ViewChange>, env
   if (held !== undefined && held.body.view === view && env.digest(held.body) !== env.digest(m.body)) {
     return equivocation(known, held, m, `view-change v${view}`);
   }
-  // A VIEW-CHANGE for an older view, or one sent again for the view already installed, means its sender missed the
-  // NEW-VIEW.
+  // A VIEW-CHANGE for an older view, or one sent again for the view already installed, means its sender missed
+  // the NEW-VIEW.
   const missed = view < known.view || (view === known.view && known.status === "normal" && held?.body.view === view);
   if (missed) return answerLaggard(known, m, env);
   if (held !== undefined && held.body.view >= view) return unchanged(known);
   const next = { ...known, viewChanges: withLatest(known.viewChanges, m) };
-  if (view === next.view && next.status ===
-      "normal") return unchanged(next); // a late copy: kept, in case it comes again
+  // A late copy: kept, in case it comes again.
+  if (view === next.view && next.status === "normal") return unchanged(next);
   const target = joinTarget(next, env);
   const result = target === null ? leadIfReady(next, env) : startViewChange(next, target, env);
   const help = helpLaggard(known, m, env);

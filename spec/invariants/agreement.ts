@@ -1,7 +1,9 @@
 import { always } from "../global-view.js";
 
-/** I1: no two honest participants decide different outcomes (or
-    slots) for the same txn, or different txns for one slot. */
+/**
+ * I1: no two honest participants decide different outcomes (or slots) for the same txn, or different txns for one
+ * slot.
+ */
 export const agreement = always("I1", "agreement", (g) => {
   const byTxn = new Map<string, { outcome: string; seq: number; by: number }>();
   const bySeq = new Map<number, { txn: string; by: number }>();

@@ -16,8 +16,8 @@ export const clientTruth = always("I7", "client truth", (g) => {
   if (g.coordinatorHonest) {
     for (const r of g.replies) {
       const d = decided(r.txn);
-      if (d !== undefined && d !==
-          r.outcome) return `coordinator replied ${r.outcome} for ${r.txn}, participants decided ${d}`;
+      if (d !== undefined && d !== r.outcome)
+        return `coordinator replied ${r.outcome} for ${r.txn}, participants decided ${d}`;
     }
   }
   const signers = new Map<string, Set<number>>();

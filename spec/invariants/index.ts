@@ -20,13 +20,13 @@ import { justifiedProposals } from "./justified-proposals.js";
 import { justifiedView } from "./justified-view.js";
 
 export const safetyInvariants: readonly Invariant[] = [
-  agreement, validity, integrity, boundedLog, boundedConfirmations, consistency, detectionAccuracy, clientTruth,
-  sequential,
+  agreement, validity, integrity, boundedLog, boundedConfirmations,
+  consistency, detectionAccuracy, clientTruth, sequential,
   leaderAuthority, justifiedPrepared, justifiedCheckpoint, justifiedView, justifiedProposals,
 ];
 export const sometimesProperties: readonly Invariant[] = [
-  decides, decidesCommit, decidesAbort, clientReply, viewChangeCompleted, flaggedAbortDecidedAbort,
-  flaggedCommitDecidedCommit,
+  decides, decidesCommit, decidesAbort, clientReply, viewChangeCompleted,
+  flaggedAbortDecidedAbort, flaggedCommitDecidedCommit,
   preconditionFails, faultyProven,
 ];
 /** The witness whose absence makes a run vacuous (exit 1). */

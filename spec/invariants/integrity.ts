@@ -14,8 +14,8 @@ export const integrity = always("I3", "integrity", (g) => {
       if (i > 0 && p.outcomes[i - 1]?.txn === o.txn) return `P${p.id} executed ${o.txn} twice`;
       if (seqs.has(o.seq)) return `P${p.id} executed two txns at seq ${o.seq}`;
       seqs.add(o.seq);
-      if (o.seq > p.lastExecuted || o.seq <
-          1) return `P${p.id} records ${o.txn} at seq ${o.seq} beyond its last executed seq ${p.lastExecuted}`;
+      if (o.seq > p.lastExecuted || o.seq < 1)
+        return `P${p.id} records ${o.txn} at seq ${o.seq} beyond its last executed seq ${p.lastExecuted}`;
     }
   }
   return null;

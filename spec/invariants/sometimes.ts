@@ -4,8 +4,8 @@ import { runSequential } from "../sequential-model.js";
 import { sequentialSteps } from "./sequential.js";
 
 /** Reachability witnesses: a model that can never do these passes vacuously, so the checker fails it. */
-export const decides = sometimes("S1", "an honest participant decides", (g) => g.participants.some((p) =>
-      p.outcomes.length > 0));
+export const decides = sometimes("S1", "an honest participant decides",
+  (g) => g.participants.some((p) => p.outcomes.length > 0));
 export const decidesCommit = sometimes("S2", "an honest participant decides commit",
   (g) => g.participants.some((p) => p.outcomes.some((o) => o.outcome === "commit")));
 export const decidesAbort = sometimes("S3", "an honest participant decides abort",

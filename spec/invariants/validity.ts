@@ -7,8 +7,8 @@ export const validity = always("I2", "validity", (g) => {
       if (o.outcome !== "commit") continue;
       const submitted = g.submitted.find((s) => s.txn.id === o.txn);
       if (submitted === undefined) return `P${p.id} committed ${o.txn}, which the client never submitted`;
-      if (g.coordinatorHonest && submitted.flag ===
-          "abort") return `P${p.id} committed ${o.txn}, which the honest coordinator proposed as abort`;
+      if (g.coordinatorHonest && submitted.flag === "abort")
+        return `P${p.id} committed ${o.txn}, which the honest coordinator proposed as abort`;
     }
   }
   return null;
