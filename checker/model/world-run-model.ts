@@ -11,14 +11,13 @@ import type { ActionRecord } from "../../spec/trace.js";
 import type { StatePredicate } from "../engine/search-model.js";
 import type { TraceModel } from "../engine/trace-container.js";
 import { describeAction, matchAction } from "./action-codec.js";
-import { enabledActions, type Action } from "./actions.js";
-import { apply } from "./apply.js";
+import type { Action } from "./actions.js";
 import { stepChecked } from "./checked-step.js";
 import type { CheckContext } from "./context.js";
 import { WorldFingerprinter } from "./fingerprint.js";
 import { globalView } from "./global-view-adapter.js";
-import { initialWorld } from "./initial-world.js";
 import type { World } from "./world.js";
+import { worldSearchModel } from "./world-search-model.js";
 
 export type WorldRunModel = TraceModel<World, Action, ActionRecord>;
 
@@ -32,18 +31,13 @@ export function worldRunModel(ctx: CheckContext, fingerprinter = new WorldFinger
   };
   const predicate = (inv: Invariant): StatePredicate<World> => ({ name: inv.name, check: (w) => inv.check(viewOf(w)) });
   return {
-    initial: () => initialWorld(ctx),
-    actions: (world) => enabledActions(world, ctx),
-    successor: (world, action) => apply(world, action, ctx).world,
-    transitionCheck: (world, action) => {
-      const violation = apply(world, action, ctx).violation;
-      return violation === null ? null : { invariant: violation.invariant, message: violation.message };
-    },
+    // The plain model's initial world, actions, successors, transition checks and fingerprint; the judging below
+    // shares one global view per world and steps through stepChecked (a core assertion is a verdict).
+    ...worldSearchModel(ctx, fingerprinter),
     step: (world, action) => {
       const next = stepChecked(world, action, ctx);
       return { state: next.world, verdict: next.violation, ...(next.selfLoop === true ? { selfLoop: true } : {}) };
     },
-    fingerprint: (world, out) => fingerprinter.fingerprint(world, out),
     invariants: safetyInvariants.map(predicate),
     sometimes: sometimesProperties.map(predicate),
     codec: {

@@ -16,8 +16,9 @@ import { globalView } from "./global-view-adapter.js";
 import { initialWorld } from "./initial-world.js";
 import type { World } from "./world.js";
 
-export function worldSearchModel(ctx: CheckContext): SearchModel<World, Action> {
-  const fingerprinter = new WorldFingerprinter(ctx);
+/** `fingerprinter` may be shared by the models of one config (random mode builds a model per run). */
+export function worldSearchModel(ctx: CheckContext, fingerprinter = new WorldFingerprinter(ctx)):
+  SearchModel<World, Action> {
   return {
     initial: () => initialWorld(ctx),
     actions: (world) => enabledActions(world, ctx),

@@ -22,7 +22,8 @@
  * judgement. It is a search, not a proof: "clean" means no violation found in
  * the excursions run. Everything follows from the seed.
  */
-import { exploreCoverageCells, type CoverageModel, type RedrawBudget } from "../engine/coverage-search.js";
+import { exploreCoverageCells, type CoverageModel, type CoverageSearchResult,
+  type RedrawBudget } from "../engine/coverage-search.js";
 import { below, type Rng } from "../engine/prng.js";
 import type { JudgedStep } from "../engine/search-model.js";
 import { byzantineClass, byzantineKind, classCount, classOf } from "../model/action-draw.js";
@@ -63,16 +64,10 @@ export interface CoverageFailure {
   readonly phase: "fault" | "healed" | "liveness";
 }
 
-export interface CoverageResult {
-  readonly excursions: number;
-  readonly cells: number;
-  readonly actions: number;
-  /** The deepest archived world's distance from the initial one, in steps. */
-  readonly depthMax: number;
-  readonly interrupted: boolean;
-  readonly reached: readonly string[];
+/** The engine's result with byzcommit's failure (its phase: fault, healed or liveness). */
+export type CoverageResult = Omit<CoverageSearchResult<Action>, "failure"> & {
   readonly failure: CoverageFailure | null;
-}
+};
 
 export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): CoverageResult {
   // Digest names live as long as one search, so a cell key means the same thing throughout it.

@@ -12,7 +12,9 @@
  * the context cache live in one call, never across calls.
  */
 import { drawIndex } from "../model/action-draw.js";
-import { exploreRandomRuns, type RandomFamily, type RunSetup } from "../engine/random-search.js";
+import {
+  exploreRandomRuns, type RandomFamily, type RandomSearchOptions, type RandomSearchResult, type RunSetup,
+} from "../engine/random-search.js";
 import type { Action } from "../model/actions.js";
 import type { CheckConfig } from "../model/check-config.js";
 import { makeContext, withFreshTables, type CheckContext } from "../model/context.js";
@@ -23,18 +25,10 @@ import type { World } from "../model/world.js";
 import { finishing, runChoices, runOptionsFor, type RunOptions, type RunOutcome } from "./random-run.js";
 import { swarmConfig, swarmDrawArbitrary, type SwarmDraw } from "./swarm.js";
 
-export interface RandomOptions {
-  readonly runs: number;
-  /** Choices per run (the fault phase); the healed phase comes on top. */
-  readonly steps: number;
-  readonly seed: number;
+/** The engine's options (runs, steps = the fault phase's choices, seed, path, time limit, progress) and ours. */
+export interface RandomOptions extends RandomSearchOptions {
   readonly swarm: boolean;
   readonly liveness: LivenessMode;
-  /** fast-check's counterexample path: replay that one run (no further shrinking). */
-  readonly path?: string | null;
-  readonly timeLimitMs?: number | null;
-  /** Called after every executed run: the CLI's progress line lives there. */
-  readonly progress?: (executed: number, actions: number) => void;
 }
 
 export interface RandomFailure {
@@ -49,22 +43,10 @@ export interface RandomFailure {
   readonly path: string;
 }
 
-export interface RandomResult {
-  readonly seed: number;
-  /** Runs generated, up to and including the first failing one (fast-check's numRuns). */
-  readonly runs: number;
-  /** Every run executed, shrinking attempts included: the throughput figure. */
-  readonly executed: number;
-  /** Actions applied over all executed runs, healed phases included. */
-  readonly actions: number;
-  readonly shrinks: number;
-  readonly interrupted: boolean;
-  /** The sometimes-properties some run's last state reached. */
-  readonly reached: readonly string[];
-  /** A fingerprint of every executed run's last state, in order: the seed snapshot. */
-  readonly digest: string;
+/** The engine's result with byzcommit's failure (its config, context and healed outcome). */
+export type RandomResult = Omit<RandomSearchResult<World, Action, SwarmDraw>, "failure"> & {
   readonly failure: RandomFailure | null;
-}
+};
 
 export function exploreRandom(config: CheckConfig, options: RandomOptions): RandomResult {
   const contexts = new ContextCache(config, options.liveness);
