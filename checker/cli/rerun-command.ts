@@ -54,6 +54,14 @@ export interface RandomRerun {
   readonly swarm: boolean;
   readonly liveness: string;
   readonly path?: string | undefined;
+  /** `--expect`: repeated so a re-run is held to the same witnesses as the run it repeats. */
+  readonly expected?: readonly string[] | undefined;
+}
+
+/** The search's own flags after the config's: `--expect` quoted, since its names hold spaces. */
+function expectFlag(r: RandomRerun | Omit<RandomRerun, "path">): string[] {
+  const names = r.expected ?? [];
+  return names.length === 0 ? [] : [`--expect "${names.join(",")}"`];
 }
 
 export function randomRerunCommand(config: CheckConfig, r: RandomRerun): string {
@@ -61,6 +69,7 @@ export function randomRerunCommand(config: CheckConfig, r: RandomRerun): string 
   if (r.swarm) flags.push("--swarm");
   if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);
   if (r.path !== undefined) flags.push(`--path ${r.path}`);
+  flags.push(...expectFlag(r));
   return `npm run check -- ${flags.join(" ")}`;
 }
 
@@ -70,5 +79,6 @@ export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "
   ];
   if (r.swarm) flags.push("--swarm");
   if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);
+  flags.push(...expectFlag(r));
   return `npm run check -- ${flags.join(" ")}`;
 }

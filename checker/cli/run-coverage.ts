@@ -95,6 +95,7 @@ function summarize(
     trace,
     rerun: coverageRerunCommand(config, {
       runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness, swarm: bounds.swarm,
+      expected: bounds.expected,
     }),
   };
 }

@@ -82,6 +82,7 @@ function summarize(
 ) {
   const rerun = {
     runs: bounds.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm, liveness: bounds.liveness,
+    expected: bounds.expected,
   };
   return {
     mode: "random", config, runs: r.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm,
