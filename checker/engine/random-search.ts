@@ -9,7 +9,9 @@
  * replays one run directly.
  *
  * Wall-clock limits stay outside (the caller passes `timeLimitMs`); counters
- * live in one call, never across calls.
+ * live in one call, never across calls. Shrinking is bounded by a count
+ * (`shrinkRunsMax`), not by the clock, so a counterexample's shrunk form is the
+ * same on a fast machine and a loaded one.
  */
 import fc from "fast-check";
 import { runChoices, type ChoiceRun, type ChoiceRunOptions } from "./choice-run.js";
@@ -38,6 +40,12 @@ export interface RandomSearchOptions {
   /** fast-check's counterexample path: replay that one run (no further shrinking). */
   readonly path?: string | null;
   readonly timeLimitMs?: number | null;
+  /**
+   * Runs fast-check may execute while shrinking a failure (default `shrinkRunsDefault`). Past it, every further
+   * candidate is reported as passing without being run, so fast-check keeps the last failure it saw: a real,
+   * replayable counterexample, shrunk as far as the bound allowed.
+   */
+  readonly shrinkRunsMax?: number;
   /** Called after every executed run, with the runs executed and actions applied so far. */
   readonly progress?: (executed: number, actions: number) => void;
 }
@@ -71,6 +79,12 @@ export interface RandomSearchResult<S, A, D> {
 
 type Input<D> = readonly [D | null, readonly number[]];
 
+/**
+ * The default bound on shrinking runs: about 12 s of CPU for byzcommit runs of 60 steps here (25 ms each), so a
+ * 60 s search that fails early ends its shrink by count on a loaded machine too; the trace shrinker goes on.
+ */
+export const shrinkRunsDefault = 500;
+
 export function exploreRandomRuns<S, A, D>(family: RandomFamily<S, A, D>, options: RandomSearchOptions):
   RandomSearchResult<S, A, D> {
   const witness = new Witness<S>();
@@ -78,6 +92,10 @@ export function exploreRandomRuns<S, A, D>(family: RandomFamily<S, A, D>, option
   const fp = { hi: 0, lo: 0 };
   let executed = 0;
   let actions = 0;
+  // fast-check stops generating at the first failure: every run after it is a shrinking candidate.
+  let failed = false;
+  let shrinkRuns = 0;
+  const shrinkRunsMax = options.shrinkRunsMax ?? shrinkRunsDefault;
   const evaluate = ([variant, choices]: Input<D>): ChoiceRun<S, A> => {
     const setup = family.setup(variant);
     const run = runChoices(setup.model, choices, setup);
@@ -96,7 +114,13 @@ export function exploreRandomRuns<S, A, D>(family: RandomFamily<S, A, D>, option
     ...(options.path != null ? { path: options.path, endOnFailure: true } : {}),
     ...(options.timeLimitMs != null ? { plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] } : {}),
   };
-  const details = fc.check(fc.property(input, (x) => evaluate(x).verdict === null), parameters);
+  const holds = (x: Input<D>): boolean => {
+    if (failed && shrinkRuns++ >= shrinkRunsMax) return true;
+    const ok = evaluate(x).verdict === null;
+    if (!ok) failed = true;
+    return ok;
+  };
+  const details = fc.check(fc.property(input, holds), parameters);
   if (details.failed && details.counterexample === null) {
     throw details.errorInstance ?? new Error("fast-check failed without a counterexample");
   }

@@ -44,6 +44,27 @@ describe("engine random search (two-phase commit)", () => {
     assert.deepEqual(rerun.failure?.choices, failure.choices);
   });
 
+  it("bounds shrinking by a count: a real failure kept, run no more than the bound, the same on every machine", () => {
+    const family = single({ participants: 3, crashes: 0, commitOnFirstYes: true });
+    const full = exploreRandomRuns(family, { runs: 200, steps: 30, seed: 1 });
+    const none = exploreRandomRuns(family, { runs: 200, steps: 30, seed: 1, shrinkRunsMax: 0 });
+    const some = exploreRandomRuns(family, { runs: 200, steps: 30, seed: 1, shrinkRunsMax: 3 });
+    assert.ok(full.failure !== null && none.failure !== null && some.failure !== null);
+    // With no shrinking runs, the first failing run is the counterexample, and nothing runs after it.
+    assert.equal(none.executed, none.runs);
+    assert.equal(some.executed, some.runs + 3);
+    assert.ok(full.executed > some.executed, "the unbounded shrink runs more than 3 candidates");
+    for (const r of [none, some]) {
+      assert.equal(r.failure?.run.verdict?.invariant, "validity");
+      // The path replays the kept counterexample: a failure, not a candidate that was waved through.
+      const rerun = exploreRandomRuns(family, { runs: 200, steps: 30, seed: 1, path: r.failure?.path ?? "" });
+      assert.deepEqual(rerun.failure?.choices, r.failure?.choices);
+    }
+    assert.ok((none.failure.choices.length) >= full.failure.choices.length);
+    assert.deepEqual(exploreRandomRuns(family, { runs: 200, steps: 30, seed: 1, shrinkRunsMax: 3 }).failure?.choices,
+      some.failure.choices);
+  });
+
   it("swarm: each run draws its model, and a failing run shrinks its variant too", () => {
     const family: RandomFamily<TwoPhaseState, TwoPhaseAction, number> = {
       variants: fc.integer({ min: 2, max: 5 }),
