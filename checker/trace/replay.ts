@@ -27,7 +27,7 @@ import type { ActionRecord, Trace } from "../../spec/trace.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { matchAction } from "../model/action-codec.js";
 import type { CheckConfig } from "../model/check-config.js";
-import { stepChecked, type Judged } from "../model/checked-step.js";
+import { stepObserved, type Judged } from "../model/checked-step.js";
 import { makeContext, type CheckContext } from "../model/context.js";
 import { firstViolation } from "../model/first-violation.js";
 import { WorldFingerprinter } from "../model/fingerprint.js";
@@ -35,7 +35,7 @@ import { healedStepsMax } from "../model/healed-phase.js";
 import { undecided } from "../model/liveness.js";
 import { initialWorld } from "../model/initial-world.js";
 import { finishRun } from "../search/random-run.js";
-import { emittedBy, type Emitted } from "../model/step-emitted.js";
+import type { Emitted } from "../model/emitted.js";
 import { worldFingerprintHex } from "./trace-file.js";
 import type { World } from "../model/world.js";
 
@@ -94,11 +94,10 @@ export function replayTrace(trace: Trace, config: CheckConfig): ReplayReport {
       firstDivergence = { step: number, kind: "not-enabled", detail };
       return finish(null, null, true); // rule 2
     }
-    const emitted = emittedBy(world, match.action, ctx);
-    const next = stepChecked(world, match.action, ctx);
+    const next = stepObserved(world, match.action, ctx);
     world = next.world;
     const fingerprint = worldFingerprintHex(world, ctx, fingerprinter);
-    steps.push({ number, record, applied: true, fingerprint, emitted, violation: next.violation });
+    steps.push({ number, record, applied: true, fingerprint, emitted: next.emitted, violation: next.violation });
     const recorded = trace.fingerprints[i];
     if (firstDivergence === null && recorded !== fingerprint) {
       const detail = `the world's fingerprint is ${fingerprint}, the trace says ${recorded ?? "nothing"}`;
