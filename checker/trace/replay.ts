@@ -36,6 +36,7 @@ import { undecided } from "../model/liveness.js";
 import { initialWorld } from "../model/initial-world.js";
 import { finishRun } from "../search/random-run.js";
 import type { Emitted } from "../model/emitted.js";
+import { fingerprintsProblem } from "../engine/trace-document.js";
 import { worldFingerprintHex } from "./trace-file.js";
 import type { World } from "../model/world.js";
 
@@ -137,12 +138,5 @@ export function replayExitCode(report: ReplayReport): 0 | 1 | 2 {
   }
 }
 
-/** What loadTrace's schema cannot say: one fingerprint of 16 hex digits per action. Null when fine. */
-export function fingerprintProblem(trace: Trace): string | null {
-  if (trace.fingerprints.length !== trace.actions.length) {
-    return `fingerprints: ${trace.fingerprints.length} for ${trace.actions.length} actions (one per action)`;
-  }
-  const bad = trace.fingerprints.findIndex((f) => !/^[0-9a-f]{16}$/.test(f));
-  if (bad < 0) return null;
-  return `fingerprints[${bad}]: expected 16 hex digits, got ${JSON.stringify(trace.fingerprints[bad]).slice(0, 40)}`;
-}
+/** What loadTrace's schema cannot say: one fingerprint of 16 hex digits per action (the engine's check). */
+export const fingerprintProblem = (trace: Trace): string | null => fingerprintsProblem(trace);
