@@ -6,9 +6,11 @@
  * fast-check shrinks it like any other failure instead of aborting the search.
  */
 import type { Action } from "./actions.js";
+import { Emission, type Emitted } from "./emitted.js";
 import { apply } from "./apply.js";
 import type { CheckContext } from "./context.js";
 import { firstViolation } from "./first-violation.js";
+import type { StepObserver } from "./transition.js";
 import type { World } from "./world.js";
 
 export interface Judged {
@@ -36,15 +38,37 @@ export function worldAfter(world: World, action: Action, ctx: CheckContext): Wor
   }
 }
 
+export interface ObservedStep extends CheckedStep {
+  /** What the stepped node emitted; null when no node stepped, or when the core threw (nothing happened). */
+  readonly emitted: Emitted | null;
+}
+
 export function stepChecked(world: World, action: Action, ctx: CheckContext): CheckedStep {
+  return judged(world, action, ctx, null).step;
+}
+
+/** stepChecked, also showing what the stepped node emitted in the very steps the successor is built from. */
+export function stepObserved(world: World, action: Action, ctx: CheckContext): ObservedStep {
+  const emission = new Emission();
+  const { step, threw } = judged(world, action, ctx, emission);
+  return { ...step, emitted: threw ? null : emission.emitted };
+}
+
+function judged(world: World, action: Action, ctx: CheckContext, observer: StepObserver | null):
+  { step: CheckedStep; threw: boolean } {
   let next: World;
   try {
-    const applied = apply(world, action, ctx);
-    if (applied.violation !== null) return { world: applied.world, violation: applied.violation };
+    const applied = apply(world, action, ctx, observer);
+    if (applied.violation !== null) {
+      return { step: { world: applied.world, violation: applied.violation }, threw: false };
+    }
     next = applied.world;
-    if (applied.effect === "none") return { world: next, violation: firstViolation(next, ctx), selfLoop: true };
+    if (applied.effect === "none") {
+      return { step: { world: next, violation: firstViolation(next, ctx), selfLoop: true }, threw: false };
+    }
   } catch (e) {
-    return { world, violation: { invariant: "core-assertion", message: e instanceof Error ? e.message : String(e) } };
+    const message = e instanceof Error ? e.message : String(e);
+    return { step: { world, violation: { invariant: "core-assertion", message } }, threw: true };
   }
-  return { world: next, violation: firstViolation(next, ctx) };
+  return { step: { world: next, violation: firstViolation(next, ctx) }, threw: false };
 }

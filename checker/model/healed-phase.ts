@@ -36,10 +36,10 @@ import type { NodeId } from "../../spec/messages.js";
 import type { TimerName } from "../../impl/core/types.js";
 import { deliverable, type Action } from "./actions.js";
 import { Complainer } from "./adversary-complain.js";
-import { stepChecked, type Judged } from "./checked-step.js";
+import { stepObserved, type Judged } from "./checked-step.js";
 import type { CheckContext } from "./context.js";
 import { WorldFingerprinter } from "./fingerprint.js";
-import { emittedBy } from "./step-emitted.js";
+import type { Emitted } from "./emitted.js";
 import { noBudgetsUsed, timerBits, type World } from "./world.js";
 
 /** Timers by name: "resend" before "view-change" when due at the same tick, so the current leader goes first. */
@@ -56,8 +56,8 @@ export interface HealedOptions {
   readonly stepsMax: number;
   /** True once the run needs no more timers (its txns are decided); timers fire only while false. */
   readonly settled: (world: World) => boolean;
-  /** Called after each step, for the simulator's log. */
-  readonly onStep?: (action: Action, before: World, after: World) => void;
+  /** Called after each step, for the simulator's log, with what the stepped node emitted. */
+  readonly onStep?: (action: Action, before: World, after: World, emitted: Emitted | null) => void;
 }
 
 export interface HealedResult {
@@ -92,9 +92,8 @@ class TimerClock {
   }
 
   /** Follows what the stepped node emitted: arming sets a deadline, cancelling or firing clears it. */
-  observe(world: World, action: Action): void {
+  observe(action: Action, emitted: Emitted | null): void {
     if (action.kind === "fire") this.due.delete(TimerClock.key(action.node, action.timer));
-    const emitted = emittedBy(world, action, this.ctx);
     if (emitted === null) return;
     for (const o of emitted.out) {
       if (o.kind === "ArmTimer") this.due.set(TimerClock.key(emitted.node, o.timer), this.now + o.ticks);
@@ -173,10 +172,10 @@ export function runHealedPhase(start: World, ctx: CheckContext, options: HealedO
     }
     if (action === "cycled") return { world, actions, violation: null, cycled: true };
     if (action === null) return { world, actions, violation: null, cycled: !options.settled(world) };
-    clock.observe(world, action);
-    const next = stepChecked(world, action, ctx);
+    const next = stepObserved(world, action, ctx);
+    clock.observe(action, next.emitted);
     actions.push(action);
-    options.onStep?.(action, world, next.world);
+    options.onStep?.(action, world, next.world, next.emitted);
     if (next.violation !== null) return { world: next.world, actions, violation: next.violation, cycled: false };
     world = next.world;
   }

@@ -16,7 +16,7 @@
  */
 import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import { step } from "../../impl/core/step.js";
-import type { NodeState, StepResult } from "../../impl/core/types.js";
+import type { NodeState, Output, StepResult } from "../../impl/core/types.js";
 import type { StepContext } from "./step-context.js";
 import { effectOf, routeOutputs, type RoutedStep } from "./routed-step.js";
 import { checkDelivery } from "./transition-checks.js";
@@ -48,13 +48,7 @@ export class StepMemo {
     }
     let routed = row.get(message);
     if (routed === undefined) {
-      const result = step(before, { kind: "Delivered", from, message }, ctx.env);
-      // The effect is judged on the raw result, before hash-consing can swap in an equal object.
-      routed = routeOutputs(id, this.canonical(result, ctx), before, ctx, effectOf(before, result));
-      // The step's own checks (order, reports) first, then the delivery's (spec/invariants/transitions.ts).
-      const violation = routed.violation ?? checkDelivery(before, result.state, message, ctx.env) ??
-        checkJustifiedDelivery(before, result.state, message, ctx.judge);
-      if (violation !== routed.violation) routed = { ...routed, violation }; // same shape: only the value differs
+      routed = routeDelivery(before, id, from, message, ctx, (result) => this.canonical(result, ctx)).routed;
       row.set(message, routed);
     }
     return routed;
@@ -74,4 +68,21 @@ export class StepMemo {
     if (known === result.state || !sameData(known, result.state)) return result;
     return { state: known, out: result.out };
   }
+}
+
+/**
+ * One delivery stepped and routed, with the delivery's own checks: what the memo keeps on a miss, and what a
+ * transition with an observer takes afresh (transition.ts), since the memo keeps no raw outputs. `canonical` may
+ * swap in an equal state object (hash-consing); the outputs are the core's own.
+ */
+export function routeDelivery(before: NodeState, id: NodeId, from: NodeId, message: SignedMessage, ctx: StepContext,
+  canonical: (result: StepResult) => StepResult = (result) => result): { routed: RoutedStep; out: readonly Output[] } {
+  const result = step(before, { kind: "Delivered", from, message }, ctx.env);
+  // The effect is judged on the raw result, before hash-consing can swap in an equal object.
+  const routed = routeOutputs(id, canonical(result), before, ctx, effectOf(before, result));
+  // The step's own checks (order, reports) first, then the delivery's (spec/invariants/transitions.ts).
+  const violation = routed.violation ?? checkDelivery(before, result.state, message, ctx.env) ??
+    checkJustifiedDelivery(before, result.state, message, ctx.judge);
+  // Same shape: only the value differs.
+  return { routed: violation === routed.violation ? routed : { ...routed, violation }, out: result.out };
 }

@@ -5,7 +5,10 @@
  * and the successor's fingerprint before it is built (successor-fingerprint.ts:
  * `after`). So the two cannot drift apart. Also checks the transition properties
  * that a single state cannot show: integrity of execution order (I3) and detection
- * completeness (I6), through the routed steps (routed-step.ts).
+ * completeness (I6), through the routed steps (routed-step.ts). Whoever shows what a
+ * node emitted (replay --verbose, the simulator's log, the scenario driver) passes a
+ * `StepObserver`: it sees the core's raw outputs of the very steps the delta records,
+ * so nothing steps the core a second time to show them.
  *
  * A delta says: which node changes (its timers cleared first, then the routed steps
  * it took, each carrying its new state, sends, leaks and timer operations), which
@@ -15,12 +18,13 @@
  */
 import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import { initialState, restart, step } from "../../impl/core/step.js";
-import type { Input, NodeState } from "../../impl/core/types.js";
+import type { Input, NodeState, Output } from "../../impl/core/types.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { isRunning, type Action } from "./actions.js";
 import type { Budgets } from "./check-config.js";
 import type { CheckContext } from "./context.js";
 import { applyRouted, effectOf, routeOutputs, type RoutedStep, type StepEffect } from "./routed-step.js";
+import { routeDelivery } from "./step-memo.js";
 import type { TransitionViolation } from "./transition-checks.js";
 import {
   insertEnvelope, removeEnvelopeAt, sameEnvelope, timerBits, withWorld, type Envelope, type World,
@@ -53,19 +57,25 @@ export interface Delta {
   violation: TransitionViolation | null;
 }
 
+/** Sees the core's raw outputs of each step a transition takes: one call per step, in order. */
+export interface StepObserver {
+  stepped(node: NodeId, out: readonly Output[]): void;
+}
+
 export const emptyDelta = (world: World): Delta => ({
   node: noNode, timersCleared: 0, first: null, second: null, removed: null, copied: null,
   used: world.used, isolated: world.isolated, silenced: world.silenced, effect: "none", violation: null,
 });
 
-/** Fills `into` with what `action` changes in `world`, and returns it. */
-export function transition(world: World, action: Action, ctx: CheckContext, into: Delta): Delta {
+/** Fills `into` with what `action` changes in `world`, and returns it; `observer` sees the outputs of its steps. */
+export function transition(world: World, action: Action, ctx: CheckContext, into: Delta,
+  observer: StepObserver | null = null): Delta {
   reset(world, into);
   switch (action.kind) {
     case "deliver": {
       const e = action.envelope;
       into.removed = e;
-      return took(into, e.to, ctx.stepMemo.delivered(world.nodes[e.to] as NodeState, e.to, e.from, e.message, ctx));
+      return took(into, e.to, delivered(world.nodes[e.to] as NodeState, e.to, e.from, e.message, ctx, observer));
     }
     case "drop":
       into.removed = action.envelope;
@@ -79,7 +89,7 @@ export function transition(world: World, action: Action, ctx: CheckContext, into
       into.node = action.node;
       into.timersCleared = timerBits[action.timer];
       into.used = { ...world.used, timeouts: world.used.timeouts + 1 };
-      return stepNode(world, action.node, { kind: "TimerFired", timer: action.timer }, ctx, into);
+      return stepNode(world, action.node, { kind: "TimerFired", timer: action.timer }, ctx, into, observer);
     case "isolate":
       into.isolated = action.node;
       into.used = { ...world.used, partitions: world.used.partitions + 1 };
@@ -93,7 +103,9 @@ export function transition(world: World, action: Action, ctx: CheckContext, into
       into.used = { ...world.used, crashes: world.used.crashes + 1 };
       // Back from what it last persisted: whatever it changed since is lost with its memory.
       const last = world.persisted[action.node] ?? initialState(action.node, ctx.config.protocol);
-      return took(into, action.node, routeOutputs(action.node, restart(last, ctx.env), null, ctx, "reacted"));
+      const restarted = restart(last, ctx.env);
+      observer?.stepped(action.node, restarted.out);
+      return took(into, action.node, routeOutputs(action.node, restarted, null, ctx, "reacted"));
     }
     case "silence":
       // The coordinator stops for good: its timers die; what is on the way to it is never delivered (actions.ts).
@@ -102,16 +114,16 @@ export function transition(world: World, action: Action, ctx: CheckContext, into
       into.silenced = true;
       return into;
     case "byzantine": return deliver(world, action.to, action.from, ctx.messages.signed(action.from, action.message),
-      ctx, into);
-    case "replay": return deliver(world, action.to, action.from, action.envelope.message, ctx, into);
+      ctx, into, observer);
+    case "replay": return deliver(world, action.to, action.from, action.envelope.message, ctx, into, observer);
     case "forge": {
       const forged = ctx.forgeries.forged(action.signer, action.from, action.message);
-      return deliver(world, action.to, action.from, forged, ctx, into);
+      return deliver(world, action.to, action.from, forged, ctx, into, observer);
     }
-    case "equivocate": return equivocate(world, action, ctx, into);
+    case "equivocate": return equivocate(world, action, ctx, into, observer);
     case "client":
       return stepNode(world, ctx.coordinator, { kind: "Submit", request: action.request, flag: action.flag }, ctx,
-        into);
+        into, observer);
     default: return assertNever(action);
   }
 }
@@ -144,21 +156,30 @@ function notRunning(into: Delta): Delta {
   return into;
 }
 
+/** A delivery's routed step: memoized, or taken afresh when observed (the memo keeps no raw outputs). */
+function delivered(before: NodeState, to: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext,
+  observer: StepObserver | null): RoutedStep {
+  if (observer === null) return ctx.stepMemo.delivered(before, to, from, message, ctx);
+  const fresh = routeDelivery(before, to, from, message, ctx);
+  observer.stepped(to, fresh.out);
+  return fresh.routed;
+}
+
 function deliver(world: World, to: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext,
-  into: Delta): Delta {
+  into: Delta, observer: StepObserver | null): Delta {
   if (!isRunning(world, ctx, to)) return notRunning(into);
-  return took(into, to, ctx.stepMemo.delivered(world.nodes[to] as NodeState, to, from, message, ctx));
+  return took(into, to, delivered(world.nodes[to] as NodeState, to, from, message, ctx, observer));
 }
 
 /** Two conflicting messages as one move: the second is delivered to the state the first left, unless it broke I3/I6. */
 function equivocate(world: World, action: Extract<Action, { kind: "equivocate" }>, ctx: CheckContext,
-  into: Delta): Delta {
+  into: Delta, observer: StepObserver | null): Delta {
   const { to, from } = action;
   if (!isRunning(world, ctx, to)) return notRunning(into);
-  const first = took(into, to, ctx.stepMemo.delivered(world.nodes[to] as NodeState, to, from,
-    ctx.messages.signed(from, action.first), ctx)).first as RoutedStep;
+  const first = took(into, to, delivered(world.nodes[to] as NodeState, to, from,
+    ctx.messages.signed(from, action.first), ctx, observer)).first as RoutedStep;
   if (first.violation !== null) return into;
-  const second = ctx.stepMemo.delivered(first.state, to, from, ctx.messages.signed(from, action.second), ctx);
+  const second = delivered(first.state, to, from, ctx.messages.signed(from, action.second), ctx, observer);
   into.second = second;
   into.effect = first.effect === "reacted" ? "reacted" : second.effect === "none" ? first.effect : second.effect;
   into.violation = second.violation;
@@ -166,10 +187,12 @@ function equivocate(world: World, action: Extract<Action, { kind: "equivocate" }
 }
 
 /** Timers and the client's submission: rare, so stepped afresh rather than memoized. */
-function stepNode(world: World, id: NodeId, input: Input, ctx: CheckContext, into: Delta): Delta {
+function stepNode(world: World, id: NodeId, input: Input, ctx: CheckContext, into: Delta,
+  observer: StepObserver | null): Delta {
   if (!isRunning(world, ctx, id)) return notRunning(into);
   const before = world.nodes[id] as NodeState;
   const result = step(before, input, ctx.env);
+  observer?.stepped(id, result.out);
   return took(into, id, routeOutputs(id, result, before, ctx, effectOf(before, result)));
 }
 

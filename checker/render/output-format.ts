@@ -7,7 +7,7 @@ import type { Message } from "../../spec/messages.js";
 import type { Output } from "../../impl/core/types.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { formatMessage, nodeName } from "./action-format.js";
-import type { Emitted } from "../model/step-emitted.js";
+import type { Emitted } from "../model/emitted.js";
 
 export type EmittedKind = "send" | "decide" | "evidence" | "reply";
 

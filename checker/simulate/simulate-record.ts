@@ -2,7 +2,7 @@
  * What a simulation shows besides the final states: the log of every event
  * (deliveries, losses, duplicates, Byzantine sends, timers), the evidence the
  * honest nodes reported, and how many protocol messages each slot cost. Fed
- * one step at a time with the world before and after it.
+ * one step at a time with what its stepped node emitted.
  */
 import type { Message, NodeId } from "../../spec/messages.js";
 import type { ActionRecord } from "../../spec/trace.js";
@@ -11,8 +11,7 @@ import { describeAction } from "../model/action-codec.js";
 import { formatAction } from "../render/action-format.js";
 import type { Action } from "../model/actions.js";
 import type { CheckContext } from "../model/context.js";
-import { emittedBy } from "../model/step-emitted.js";
-import type { World } from "../model/world.js";
+import type { Emitted } from "../model/emitted.js";
 
 export type SimulationPhase = "submit" | "faulty" | "healed";
 
@@ -39,7 +38,8 @@ export class SimulationRecorder {
 
   constructor(private readonly ctx: CheckContext) {}
 
-  record(action: Action, before: World, phase: SimulationPhase): void {
+  /** Logs `action`, with what the stepped node emitted as the step took it (checked-step.ts: stepObserved). */
+  record(action: Action, stepped: Emitted | null, phase: SimulationPhase): void {
     const record = describeAction(action);
     const line = formatAction(record, this.ctx.config.n);
     this.events.push({ step: this.events.length + 1, phase, action: record, line });
@@ -47,8 +47,6 @@ export class SimulationRecorder {
     if (action.kind === "equivocate") { this.countSend(action.first); this.countSend(action.second); }
     if (action.kind === "replay") this.countSend(action.envelope.message.body);
     if (action.kind === "forge") this.countSend(action.message);
-    // apply() keeps no list of outputs; the core is pure, so stepping again shows what it emitted.
-    const stepped = emittedBy(before, action, this.ctx);
     if (stepped === null) return;
     for (const o of stepped.out) {
       if (o.kind === "Send") this.countSend(o.message);

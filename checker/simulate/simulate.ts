@@ -11,7 +11,7 @@
 import type { NodeId, Outcome } from "../../spec/messages.js";
 import type { Action } from "../model/actions.js";
 import { makeCheckConfig, type CheckConfig, type Strategy } from "../model/check-config.js";
-import { stepChecked, type Judged } from "../model/checked-step.js";
+import { stepObserved, type Judged } from "../model/checked-step.js";
 import { makeContext, type CheckContext } from "../model/context.js";
 import { healedStepsMax, runHealedPhase } from "../model/healed-phase.js";
 import { emptyWorld } from "../model/initial-world.js";
@@ -79,8 +79,8 @@ export function simulate(input: SimulateInput): { ok: true; value: Simulation } 
   const order = new SendOrder();
   let world = worldBeforeSubmissions(made.config);
   const take = (action: Action, phase: SimulationPhase): Judged | null => {
-    const next = stepChecked(world, action, ctx);
-    recorder.record(action, world, phase);
+    const next = stepObserved(world, action, ctx);
+    recorder.record(action, next.emitted, phase);
     order.sync(world, next.world);
     world = next.world;
     return next.violation;
@@ -106,7 +106,10 @@ export function simulate(input: SimulateInput): { ok: true; value: Simulation } 
   }
   const healed = runHealedPhase(world, ctx, {
     stepsMax, settled: (w) => settled(w, ctx),
-    onStep: (action, before, after) => { recorder.record(action, before, "healed"); order.sync(before, after); },
+    onStep: (action, before, after, emitted) => {
+      recorder.record(action, emitted, "healed");
+      order.sync(before, after);
+    },
   });
   world = healed.world;
   return done(healed.violation, healed.cycled);

@@ -27,7 +27,7 @@ import type { ActionRecord, Trace } from "../../spec/trace.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { matchAction } from "../model/action-codec.js";
 import type { CheckConfig } from "../model/check-config.js";
-import { stepChecked, type Judged } from "../model/checked-step.js";
+import { stepObserved, type Judged } from "../model/checked-step.js";
 import { makeContext, type CheckContext } from "../model/context.js";
 import { firstViolation } from "../model/first-violation.js";
 import { WorldFingerprinter } from "../model/fingerprint.js";
@@ -35,7 +35,8 @@ import { healedStepsMax } from "../model/healed-phase.js";
 import { undecided } from "../model/liveness.js";
 import { initialWorld } from "../model/initial-world.js";
 import { finishRun } from "../search/random-run.js";
-import { emittedBy, type Emitted } from "../model/step-emitted.js";
+import type { Emitted } from "../model/emitted.js";
+import { fingerprintsProblem } from "../engine/trace-document.js";
 import { worldFingerprintHex } from "./trace-file.js";
 import type { World } from "../model/world.js";
 
@@ -94,11 +95,10 @@ export function replayTrace(trace: Trace, config: CheckConfig): ReplayReport {
       firstDivergence = { step: number, kind: "not-enabled", detail };
       return finish(null, null, true); // rule 2
     }
-    const emitted = emittedBy(world, match.action, ctx);
-    const next = stepChecked(world, match.action, ctx);
+    const next = stepObserved(world, match.action, ctx);
     world = next.world;
     const fingerprint = worldFingerprintHex(world, ctx, fingerprinter);
-    steps.push({ number, record, applied: true, fingerprint, emitted, violation: next.violation });
+    steps.push({ number, record, applied: true, fingerprint, emitted: next.emitted, violation: next.violation });
     const recorded = trace.fingerprints[i];
     if (firstDivergence === null && recorded !== fingerprint) {
       const detail = `the world's fingerprint is ${fingerprint}, the trace says ${recorded ?? "nothing"}`;
@@ -138,12 +138,5 @@ export function replayExitCode(report: ReplayReport): 0 | 1 | 2 {
   }
 }
 
-/** What loadTrace's schema cannot say: one fingerprint of 16 hex digits per action. Null when fine. */
-export function fingerprintProblem(trace: Trace): string | null {
-  if (trace.fingerprints.length !== trace.actions.length) {
-    return `fingerprints: ${trace.fingerprints.length} for ${trace.actions.length} actions (one per action)`;
-  }
-  const bad = trace.fingerprints.findIndex((f) => !/^[0-9a-f]{16}$/.test(f));
-  if (bad < 0) return null;
-  return `fingerprints[${bad}]: expected 16 hex digits, got ${JSON.stringify(trace.fingerprints[bad]).slice(0, 40)}`;
-}
+/** What loadTrace's schema cannot say: one fingerprint of 16 hex digits per action (the engine's check). */
+export const fingerprintProblem = (trace: Trace): string | null => fingerprintsProblem(trace);

@@ -3,14 +3,12 @@
  * trace again (same mode, seed and config; fingerprints recomputed) and the
  * report gets one line saying what the shrink removed.
  */
-import { traceFormat, traceVersion, type ActionRecord, type Trace } from "../../spec/trace.js";
-import { matchAction } from "../model/action-codec.js";
-import { worldAfter } from "../model/checked-step.js";
+import type { ActionRecord, Trace } from "../../spec/trace.js";
+import { documentFromRecords } from "../engine/trace-document.js";
 import type { CheckContext } from "../model/context.js";
-import { WorldFingerprinter } from "../model/fingerprint.js";
-import { initialWorld } from "../model/initial-world.js";
+import { worldRunModel } from "../model/world-run-model.js";
 import { shrinkTrace, type ShrinkOptions, type ShrinkResult } from "./shrink.js";
-import { worldFingerprintHex } from "./trace-file.js";
+import { traceHeader, type TraceMeta } from "./trace-file.js";
 
 export interface ShrunkTrace {
   readonly trace: Trace;
@@ -38,19 +36,11 @@ export function describeShrink(r: ShrinkResult): string {
 }
 
 /** Re-runs records that are all enabled in turn and records the fingerprint after each, as a trace file holds them. */
-export function traceFromRecords(ctx: CheckContext, records: readonly ActionRecord[],
-  meta: { mode: Trace["mode"]; seed: number | null; violation: Trace["violation"] }): Trace {
-  const fingerprinter = new WorldFingerprinter(ctx);
-  let world = initialWorld(ctx);
-  const fingerprints: string[] = [];
-  for (const record of records) {
-    const match = matchAction(world, ctx, record);
-    if (match === null) throw new Error(`traceFromRecords: step ${fingerprints.length + 1} is not enabled`);
-    world = worldAfter(world, match.action, ctx);
-    fingerprints.push(worldFingerprintHex(world, ctx, fingerprinter));
+export function traceFromRecords(ctx: CheckContext, records: readonly ActionRecord[], meta: TraceMeta): Trace {
+  const fields = { mode: meta.mode, seed: meta.seed, config: ctx.config };
+  try {
+    return documentFromRecords(worldRunModel(ctx), traceHeader, fields, records, meta.violation);
+  } catch (e) {
+    throw new Error(`traceFromRecords: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return {
-    format: traceFormat, version: traceVersion, mode: meta.mode, seed: meta.seed, config: ctx.config,
-    actions: [...records], fingerprints, violation: meta.violation,
-  };
 }

@@ -1,25 +1,36 @@
 /**
- * Building, writing and loading trace files (spec/trace.ts). A trace is rebuilt
- * from a path of action indices by replaying it from the initial world, so BFS
- * keeps only parent pointers and never whole states.
+ * byzcommit's trace files (spec/trace.ts) as documents of the engine's trace
+ * container (engine/trace-document.ts): the engine runs the path or the records
+ * through the run model (world-run-model.ts) and writes the records, the world's
+ * fingerprint after each and the verdict; byzcommit adds its mode, seed and
+ * config, names the file, and decodes it with its schema. BFS keeps only parent
+ * pointers, never whole states: a trace is rebuilt by replaying its path.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { traceFormat, traceVersion, Trace, type ActionRecord } from "../../spec/trace.js";
+import { traceFormat, traceVersion, Trace } from "../../spec/trace.js";
 import { decodeWith, type DecodeResult } from "../../spec/decode-result.js";
 import { isMutant } from "../mutants/names.js";
 import { configProblem } from "../../spec/config.js";
-import { actionAt } from "../model/actions.js";
-import { describeAction } from "../model/action-codec.js";
-import { worldAfter } from "../model/checked-step.js";
 import type { CheckConfig } from "../model/check-config.js";
 import type { CheckContext } from "../model/context.js";
 import { fingerprintHex } from "../engine/hash64.js";
+import { documentFromPath, documentText } from "../engine/trace-document.js";
 import { WorldFingerprinter } from "../model/fingerprint.js";
-import { initialWorld } from "../model/initial-world.js";
+import { worldRunModel } from "../model/world-run-model.js";
 import type { World } from "../model/world.js";
 
 export { fingerprintHex };
+
+/** The engine document's header for byzcommit's trace files. */
+export const traceHeader = { format: traceFormat, version: traceVersion } as const;
+
+/** What a trace file holds beside the engine's records, fingerprints and verdict. */
+export interface TraceMeta {
+  readonly mode: Trace["mode"];
+  readonly seed: number | null;
+  readonly violation: Trace["violation"];
+}
 
 export function worldFingerprintHex(world: World, ctx: CheckContext,
   fingerprinter = new WorldFingerprinter(ctx)): string {
@@ -29,25 +40,9 @@ export function worldFingerprintHex(world: World, ctx: CheckContext,
 }
 
 /** Replays `indices` from the initial world and records each action and the fingerprint after it. */
-export function traceFromPath(
-  ctx: CheckContext, indices: readonly number[],
-  meta: { mode: Trace["mode"]; seed: number | null; violation: Trace["violation"] },
-): Trace {
-  const fingerprinter = new WorldFingerprinter(ctx);
-  let world = initialWorld(ctx);
-  const actions: ActionRecord[] = [];
-  const fingerprints: string[] = [];
-  for (const index of indices) {
-    const action = actionAt(world, ctx, index);
-    if (action === undefined) throw new Error(`path index ${index} is not enabled at step ${actions.length}`);
-    world = worldAfter(world, action, ctx);
-    actions.push(describeAction(action));
-    fingerprints.push(worldFingerprintHex(world, ctx, fingerprinter));
-  }
-  return {
-    format: traceFormat, version: traceVersion, mode: meta.mode, seed: meta.seed, config: ctx.config,
-    actions, fingerprints, violation: meta.violation,
-  };
+export function traceFromPath(ctx: CheckContext, indices: readonly number[], meta: TraceMeta): Trace {
+  const fields = { mode: meta.mode, seed: meta.seed, config: ctx.config };
+  return documentFromPath(worldRunModel(ctx), traceHeader, fields, indices, meta.violation);
 }
 
 /** Writes the trace as `<dir>/<invariant>-<mutant|core>-<fingerprint>.json` and returns the path. */
@@ -57,7 +52,7 @@ export function writeTrace(dir: string, trace: Trace): string {
   const tag = trace.config.mutant ?? "core";
   const last = trace.fingerprints[trace.fingerprints.length - 1] ?? "initial";
   const file = path.join(dir, `${invariant}-${tag}-${last}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(trace, null, 1)}\n`);
+  fs.writeFileSync(file, documentText(trace));
   return file;
 }
 

@@ -6,7 +6,7 @@
  *
  * - the order envelopes entered the network (the world keeps a fingerprint-ordered
  *   multiset; a script's "first matching message" is the oldest), from the stepped
- *   node's outputs, recomputed as replay does (step-emitted.ts: the core is pure);
+ *   node's outputs, as the transition that built the successor saw them (emitted.ts);
  * - the names of txns and digests a script speaks of (scenario-names.ts);
  * - what the checks need beyond the states (scenario-checks.ts): the client's valid
  *   submissions, everything each node signed, the transition violations apply found.
@@ -22,11 +22,11 @@ import { clientId } from "../../spec/config.js";
 import type { NodeState, Output, TimerName } from "../../impl/core/types.js";
 import type { Action } from "../../checker/model/actions.js";
 import { apply } from "../../checker/model/apply.js";
+import { Emission } from "../../checker/model/emitted.js";
 import { makeCheckConfig, type CheckConfig } from "../../checker/model/check-config.js";
 import { makeContext, type CheckContext } from "../../checker/model/context.js";
 import { emptyWorld } from "../../checker/model/initial-world.js";
 import { makeEnvelope } from "../../checker/model/routed-step.js";
-import { emittedBy } from "../../checker/model/step-emitted.js";
 import { signAs } from "../../checker/model/symbolic-crypto.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "../../checker/model/world.js";
 import { ScenarioNames } from "./scenario-names.js";
@@ -137,12 +137,13 @@ export class ScenarioFacade {
     this.names.defineTxn(txn);
   }
 
-  /** Applies `action` with the checker's apply; its outputs, recomputed, name digests and order the new sends. */
+  /** Applies `action` with the checker's apply; the outputs it saw name digests and order the new sends. */
   take(action: Action): Stepped {
     this.syncContext();
     const before = this.world;
-    const emitted = emittedBy(before, action, this.ctx);
-    const applied = apply(before, action, this.ctx);
+    const emission = new Emission();
+    const applied = apply(before, action, this.ctx, emission);
+    const emitted = emission.emitted;
     this.taken.push(action);
     if (applied.violation !== null) {
       this.transitionViolations.push(`${applied.violation.invariant}: ${applied.violation.message}`);

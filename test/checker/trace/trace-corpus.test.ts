@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import { documentText } from "../../../checker/engine/trace-document.js";
 import { loadTrace } from "../../../checker/trace/trace-file.js";
 import { fingerprintProblem, replayTrace } from "../../../checker/trace/replay.js";
 import { verdictLine } from "../../../checker/render/replay-text.js";
@@ -43,7 +44,7 @@ describe("trace corpus (traces/**/*.json)", () => {
       assert.equal(report.skipped, 0);
       if (report.firstDivergence !== null && process.env["REWRITE"] === "1") {
         const fingerprints = report.steps.map((s) => s.fingerprint ?? "");
-        fs.writeFileSync(path.join(repoRoot, file), `${JSON.stringify({ ...trace, fingerprints }, null, 1)}\n`);
+        fs.writeFileSync(path.join(repoRoot, file), documentText({ ...trace, fingerprints }));
         return;
       }
       assert.equal(report.firstDivergence, null,
