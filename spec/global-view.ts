@@ -92,8 +92,8 @@ export function alwaysEach(id: string, name: string, problem: (p: ParticipantVie
 export function sometimesEach(id: string, name: string, reached: (p: ParticipantView, g: GlobalView) => boolean):
   Invariant {
   const participant = (p: ParticipantView, g: GlobalView): string | null => (reached(p, g) ? null : "not reached");
-  return { id, name, kind: "sometimes", check: (g) => (g.participants.some((p) => reached(p, g)) ? null : "not reached"),
-    participant };
+  const check = (g: GlobalView): string | null => (g.participants.some((p) => reached(p, g)) ? null : "not reached");
+  return { id, name, kind: "sometimes", check, participant };
 }
 
 /** A sometimes property "holds" in a state when `reached` is true there; check returns null then. */
