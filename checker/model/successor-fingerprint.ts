@@ -24,7 +24,7 @@ import { addMultiset64, Hasher64, hashWords, subMultiset64, type Fingerprint64 }
 import type { CheckContext } from "./context.js";
 import type { Budgets } from "./check-config.js";
 import { keepsTail, type Delta } from "./transition.js";
-import { sameEnvelope, type Envelope, type World } from "./world.js";
+import { compareEnvelopes, sameEnvelope, type Envelope, type World } from "./world.js";
 
 export class BfsFingerprints {
   private readonly h = new Hasher64();
@@ -179,9 +179,28 @@ function sumInto(list: readonly Envelope[], into: Fingerprint64): void {
 function addKnowledge(
   known: readonly Envelope[], knows: readonly Envelope[], earlier: readonly Envelope[] | null, into: Fingerprint64,
 ): void {
-  for (const k of knows) {
-    if (known.some((x) => sameEnvelope(x, k))) continue;
+  for (let i = 0; i < knows.length; i++) {
+    const k = knows[i] as Envelope;
+    if (sortedHas(known, k)) continue;
     if (earlier !== null && earlier.some((x) => sameEnvelope(x, k))) continue;
     addMultiset64(into, k.hi, k.lo);
   }
+}
+
+/**
+ * Whether `sorted` (in fingerprint order, as the world keeps its knowledge: routed-step.ts inserts in order) holds
+ * an envelope of `e`'s fingerprint: a binary search, as the knowledge grows to dozens of envelopes and is asked
+ * about on most transitions.
+ */
+function sortedHas(sorted: readonly Envelope[], e: Envelope): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const order = compareEnvelopes(sorted[middle] as Envelope, e);
+    if (order === 0) return true;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
