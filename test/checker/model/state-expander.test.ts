@@ -13,7 +13,8 @@ import { exploreBfs, type BfsOptions } from "../../../checker/model/world-bfs.js
 
 const cases: [string, CheckConfigInput, number, Partial<BfsOptions>, number, number][] = [
   ["model a (equivocating P3), latent and dead mail",
-    { strategy: "equivocate", budgets: { loss: 0, dup: 0, timeouts: 0 } }, 12, { collectDeadMail: true }, 95_716, 591_213],
+    { strategy: "equivocate", budgets: { loss: 0, dup: 0, timeouts: 0 } }, 12, { collectDeadMail: true },
+    95_716, 591_213],
   ["silent coordinator, one timeout", { coordinator: "silent", budgets: { loss: 0, dup: 0, timeouts: 1 } },
     3, {}, 5_713, 110_173],
 ];
