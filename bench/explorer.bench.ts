@@ -7,8 +7,9 @@
  * frontier) per state. Rows: the default world (n = 4, P3 Byzantine with the full
  * alphabet, honest coordinator, no network faults, latent-Byzantine reduction), and
  * SPIN's model a exhausted as `npm run check -- --strategy equivocate --exhaustive
- * --reduce latent-byzantine,dead-mail` runs it (one search per txn), the figure to
- * put beside SPIN's `a_dv` (../shared/anchors/spin/run.sh).
+ * --reduce latent-byzantine,dead-mail` runs it, for its first txn only (the CLI's
+ * default workload adds a second root, t2 abort, about as large), beside SPIN's
+ * `a_dv` (../shared/anchors/spin/run.sh). Each row is one txn, so half the CLI's count.
  */
 import os from "node:os";
 import { setFlagsFromString } from "node:v8";
@@ -22,10 +23,11 @@ import type { BfsOptions, BfsResult } from "../checker/model/world-bfs.js";
 const noFaults = { loss: 0, dup: 0, timeouts: 0 };
 const latent: Partial<BfsOptions> = { reduceLatentByzantine: true };
 const runs: [name: string, input: CheckConfigInput, depth: number, reductions: Partial<BfsOptions>][] = [
-  ["default, depth 6", { budgets: noFaults }, 6, latent],
-  ["model a (equivocate), exhausted", { strategy: "equivocate", budgets: noFaults }, Number.POSITIVE_INFINITY,
+  ["default (one txn, t1 commit), depth 6", { budgets: noFaults }, 6, latent],
+  ["model a (equivocate; one txn, t1), exhausted", { strategy: "equivocate", budgets: noFaults },
+    Number.POSITIVE_INFINITY,
     { ...latent, collectDeadMail: true }],
-  ["Byzantine coordinator, depth 4", { coordinator: "byzantine", budgets: noFaults }, 4, latent],
+  ["Byzantine coordinator (one txn), depth 4", { coordinator: "byzantine", budgets: noFaults }, 4, latent],
 ];
 
 /** One whole search as the CLI runs it: one root per txn (`--submit each`, its default). */
