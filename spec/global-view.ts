@@ -62,10 +62,38 @@ export interface Invariant {
   readonly name: string;
   readonly kind: "always" | "sometimes";
   readonly check: (g: GlobalView) => string | null;
+  /**
+   * Set when the invariant judges each participant on its own: `check` is then this applied to the participants
+   * in order (the first message; for a `sometimes`, reached when any is), and it reads nothing of the view but the
+   * participant and the run's constants (n, f, windowSize, submitted, coordinatorHonest, judge). A driver may so
+   * judge each participant state once per run rather than once per global state.
+   */
+  readonly participant?: (p: ParticipantView, g: GlobalView) => string | null;
 }
 
 export function always(id: string, name: string, check: (g: GlobalView) => string | null): Invariant {
   return { id, name, kind: "always", check };
+}
+
+/** An `always` that judges each participant on its own (see `Invariant.participant`). */
+export function alwaysEach(id: string, name: string, problem: (p: ParticipantView, g: GlobalView) => string | null):
+  Invariant {
+  const check = (g: GlobalView): string | null => {
+    for (const p of g.participants) {
+      const message = problem(p, g);
+      if (message !== null) return message;
+    }
+    return null;
+  };
+  return { id, name, kind: "always", check, participant: problem };
+}
+
+/** A `sometimes` reached when some participant, judged on its own, reaches it (see `Invariant.participant`). */
+export function sometimesEach(id: string, name: string, reached: (p: ParticipantView, g: GlobalView) => boolean):
+  Invariant {
+  const participant = (p: ParticipantView, g: GlobalView): string | null => (reached(p, g) ? null : "not reached");
+  const check = (g: GlobalView): string | null => (g.participants.some((p) => reached(p, g)) ? null : "not reached");
+  return { id, name, kind: "sometimes", check, participant };
 }
 
 /** A sometimes property "holds" in a state when `reached` is true there; check returns null then. */

@@ -39,6 +39,17 @@ export type Action =
   /** The client's submission: applied when the world is built, never enumerated. */
   | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome };
 
+/**
+ * What forEachAction calls with each action. With `latentDropped` set (the BFS expander, under the latent-Byzantine
+ * reduction and no sleep sets), each Byzantine send or equivocation that the expander would try and then drop as
+ * latent (its target only absorbs it, or ignores it, and no check fails: adversary-effective.ts) is reported by
+ * `latentDropped()` in its place, in the same order, so indices and counts stay as they were without building it.
+ */
+export interface ActionVisitor {
+  (action: Action): boolean | void;
+  readonly latentDropped?: () => void;
+}
+
 export const linkOpen = (world: World, a: NodeId, b: NodeId): boolean =>
   world.isolated === -1 || (world.isolated !== a && world.isolated !== b);
 
@@ -155,13 +166,19 @@ function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (
  */
 function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: readonly T[], message: (t: T) => Message,
   signed: (t: T) => readonly SignedMessage[], action: (t: T, to: NodeId) => Action,
-  visit: (action: Action) => boolean | void, selfLoops: boolean, excluded?: (t: T) => NodeId): boolean {
+  visit: ActionVisitor, selfLoops: boolean, excluded?: (t: T) => NodeId): boolean {
+  const dropped = selfLoops ? undefined : visit.latentDropped;
   for (const to of ctx.honest) {
     if (!linkOpen(world, from, to) || !isRunning(world, ctx, to)) continue;
     const sub = routed(list, to, ctx, message, excluded);
     if (sub.length === 0) continue;
-    const effective = selfLoops ? sub : ctx.effective.filter(world.nodes[to] as NodeState, to, from, sub, signed, ctx);
-    for (const t of effective) if (visit(action(t, to)) === false) return false;
+    const state = world.nodes[to] as NodeState;
+    const effective = selfLoops ? sub : ctx.effective.filter(state, to, from, sub, signed, ctx);
+    const latent = dropped === undefined ? null : ctx.effective.latentDropped(state, to, from, effective, signed, ctx);
+    for (let i = 0; i < effective.length; i++) {
+      if (latent !== null && latent[i] === 1) (dropped as () => void)();
+      else if (visit(action(effective[i] as T, to)) === false) return false;
+    }
   }
   return true;
 }
@@ -176,10 +193,12 @@ function forEachSend(world: World, ctx: CheckContext, from: NodeId, list: readon
 function forEachForgery(
   world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean,
 ): boolean {
+  // A forgery is never dropped as latent (only sends, equivocations and replays are): visited without latentDropped.
+  const each = (action: Action): boolean | void => visit(action);
   for (const [from, forgeries] of ctx.adversary.forgeries) {
     const ok = forEachMove(world, ctx, from, forgeries, (f) => f.message,
       (f) => [ctx.forgeries.forged(f.signer, from, f.message)],
-      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, selfLoops,
+      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), each, selfLoops,
       (f) => f.signer);
     if (!ok) return false;
   }

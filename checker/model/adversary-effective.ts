@@ -15,12 +15,39 @@ import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import type { NodeState } from "../../impl/core/types.js";
 import type { StepContext } from "./step-context.js";
 import type { StepMemo } from "./step-memo.js";
+import type { StepEffect } from "./routed-step.js";
 
 /** What the filter needs: a delivery's context and the run's step memo (not the CheckContext, which owns this). */
 type MemoContext = StepContext & { readonly stepMemo: StepMemo };
 
 export class EffectiveMoves {
   private readonly byState = new WeakMap<NodeState, WeakMap<readonly unknown[], readonly unknown[]>>();
+  private readonly latentByState = new WeakMap<NodeState, WeakMap<readonly unknown[], Uint8Array | null>>();
+
+  /**
+   * Per member of `list` (a filtered list of sends or equivocations to `to`), 1 when the BFS expander would try
+   * it and drop it under the latent-Byzantine reduction: delivered back to back, its messages leave `to` absorbing
+   * or ignoring them (effect "absorbed" or "none", combined as transition.ts combines an equivocation's halves)
+   * and no check fails. Null when none is. A function of (state, messages) through the step memo, so once per
+   * (state, list) in a run; the expander counts those moves as tried without building their deltas.
+   */
+  latentDropped<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
+    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext): Uint8Array | null {
+    let row = this.latentByState.get(state);
+    if (row === undefined) { row = new WeakMap(); this.latentByState.set(state, row); }
+    const hit = row.get(list);
+    if (hit !== undefined) return hit;
+    const mask = new Uint8Array(list.length);
+    let any = false;
+    list.forEach((t, i) => {
+      if (!absorbed(state, to, from, signed(t), ctx)) return;
+      mask[i] = 1;
+      any = true;
+    });
+    const result = any ? mask : null;
+    row.set(list, result);
+    return result;
+  }
 
   /**
    * The members of `list` that change something at node `to` in `state`. `signed` gives
@@ -62,4 +89,27 @@ function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly 
     s = r.state;
   }
   return false;
+}
+
+/**
+ * Whether delivering `messages` back to back to `to` in `state` is what the expander drops as latent: no check
+ * fails and the move's effect is not "reacted", where a later half's effect counts unless the earlier reacted or
+ * the later did nothing (transition.ts: `equivocate`). A core assertion keeps the move, so the expander reports it.
+ */
+function absorbed(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[],
+  ctx: MemoContext): boolean {
+  let s = state;
+  let effect: StepEffect = "none";
+  for (let i = 0; i < messages.length; i++) {
+    let r;
+    try {
+      r = ctx.stepMemo.delivered(s, to, from, messages[i] as SignedMessage, ctx);
+    } catch {
+      return false;
+    }
+    if (r.violation !== null) return false;
+    effect = i === 0 ? r.effect : effect === "reacted" ? "reacted" : r.effect === "none" ? effect : r.effect;
+    s = r.state;
+  }
+  return effect !== "reacted";
 }

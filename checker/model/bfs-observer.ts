@@ -10,7 +10,7 @@
 import { safetyInvariants, sometimesProperties } from "../../spec/invariants/index.js";
 import type { Invariant } from "../../spec/global-view.js";
 import type { CheckContext } from "./context.js";
-import { globalView } from "./global-view-adapter.js";
+import { ParticipantJudgements } from "./participant-judgements.js";
 import { Hasher64 } from "../engine/hash64.js";
 import { VisitedSet } from "../engine/visited-set.js";
 import type { World } from "./world.js";
@@ -20,20 +20,25 @@ export class BfsObserver {
   private readonly pending: Invariant[] = [...sometimesProperties];
   private readonly judged = new VisitedSet({ capacityInitial: 1 << 12 });
   private readonly h = new Hasher64();
+  /** Participants' projections and per-participant verdicts, once per participant state (participant-judgements.ts). */
+  private readonly judgements: ParticipantJudgements;
 
-  constructor(private readonly ctx: CheckContext) {}
+  constructor(private readonly ctx: CheckContext) {
+    this.judgements = new ParticipantJudgements(ctx, [...safetyInvariants, ...sometimesProperties]);
+  }
 
   /** The first safety invariant `world` violates, or null; records newly reached `sometimes` properties. */
   observe(world: World): { invariant: string; message: string } | null {
     if (!this.judged.add(...this.honestTuple(world))) return null;
-    const view = globalView(world, this.ctx);
+    const { judgements } = this;
+    const view = judgements.view(world);
     const pending = this.pending;
     for (let i = pending.length - 1; i >= 0; i--) {
       const p = pending[i] as Invariant;
-      if (p.check(view) === null) { this.reached.push(p.name); pending.splice(i, 1); }
+      if (judgements.check(p, view) === null) { this.reached.push(p.name); pending.splice(i, 1); }
     }
     for (const inv of safetyInvariants) {
-      const message = inv.check(view);
+      const message = judgements.check(inv, view);
       if (message !== null) return { invariant: inv.name, message };
     }
     return null;

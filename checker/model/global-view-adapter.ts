@@ -32,7 +32,12 @@ export interface ViewFacts {
 }
 
 export function globalView(world: World, ctx: CheckContext): GlobalView {
-  return globalViewOf(world.nodes, {
+  return globalViewOf(world.nodes, viewFacts(ctx));
+}
+
+/** The facts of the checker's runs: fixed for a context, so a judge may build them once. */
+export function viewFacts(ctx: CheckContext): ViewFacts {
+  return {
     n: ctx.config.n, f: ctx.config.f, windowSize: ctx.config.protocol.windowSize, honest: ctx.honest,
     coordinator: ctx.coordinator,
     // A silent coordinator is honest until it stops: what it replied before is held to I7.
@@ -43,11 +48,15 @@ export function globalView(world: World, ctx: CheckContext): GlobalView {
       return `${h.hi}:${h.lo}`;
     },
     judge: ctx.judge,
-  });
+  };
 }
 
-/** The global view of node states `nodes` (indexed by id) under `facts`. */
-export function globalViewOf(nodes: readonly (NodeState | undefined)[], facts: ViewFacts): GlobalView {
+/**
+ * The global view of node states `nodes` (indexed by id) under `facts`. `viewOf` projects one participant (a
+ * function of its state and the facts alone, so a caller may memoize it per state object).
+ */
+export function globalViewOf(nodes: readonly (NodeState | undefined)[], facts: ViewFacts,
+  viewOf: (p: ParticipantState, facts: ViewFacts) => ParticipantView = participantView): GlobalView {
   let honestMask = 0;
   for (const id of facts.honest) honestMask |= 1 << id;
   const participants: ParticipantView[] = [];
@@ -58,7 +67,7 @@ export function globalViewOf(nodes: readonly (NodeState | undefined)[], facts: V
     if (node === undefined) continue;
     provenBy.push({ by: id, proven: node.proven });
     if (node.role !== "participant") continue;
-    participants.push(participantView(node, facts));
+    participants.push(viewOf(node, facts));
     if (node.view > 0 && node.status === "normal") viewChanged = true;
   }
   const coordinator = nodes[facts.coordinator] as CoordinatorState;
@@ -72,7 +81,7 @@ export function globalViewOf(nodes: readonly (NodeState | undefined)[], facts: V
   };
 }
 
-function participantView(p: ParticipantState, facts: ViewFacts): ParticipantView {
+export function participantView(p: ParticipantState, facts: ViewFacts): ParticipantView {
   let highestPrePrepared = asSeq(0);
   const executedFlags: { seq: Seq; txn: string; flag: Outcome }[] = [];
   const prePrepares: { view: View; seq: Seq; signer: NodeId }[] = [];

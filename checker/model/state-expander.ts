@@ -97,7 +97,7 @@ export class StateExpander implements BfsExpansion<World> {
     fingerprints.setParent(world);
     let actionIndex = -1;
     let result: FoundViolation | string | null = null;
-    forEachAction(world, ctx, (action) => {
+    const visit = (action: Action): boolean => {
       actionIndex++;
       const sleeping = sleep !== null && sleep.asleep(action);
       if (sleeping) {
@@ -152,7 +152,14 @@ export class StateExpander implements BfsExpansion<World> {
       if (bad !== null) { result = { ...bad, index, action: null }; return false; }
       result = onNew(successor, index);
       return result === null;
-    });
+    };
+    // Moves that would be tried and dropped as latent are counted in place (actions.ts: ActionVisitor), unless
+    // each tried move is looked at anyway: sleep sets ask whether it sleeps, the cross-check delivers it.
+    const skipLatent = latent && sleep === null && crossCheck === null;
+    forEachAction(world, ctx, skipLatent ? Object.assign(visit, { latentDropped: () => {
+      actionIndex++;
+      this.transitions++;
+    } }) : visit);
     return result;
   }
 }

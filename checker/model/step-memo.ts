@@ -34,6 +34,9 @@ export class StepMemo {
   private readonly byState = new WeakMap<NodeState, Map<SignedMessage, RoutedStep>>();
   /** Hash-consing of result states: structural fingerprint -> the one object of that value. */
   private readonly states = new Map<string, NodeState>();
+  /** The row of the last state asked about. */
+  private lastBefore: NodeState | null = null;
+  private lastRow: Map<SignedMessage, RoutedStep> | undefined = undefined;
 
   /** Number of distinct node states held (for the bench's bytes-per-state figure). */
   get statesHeld(): number {
@@ -41,11 +44,14 @@ export class StepMemo {
   }
 
   delivered(before: NodeState, id: NodeId, from: NodeId, message: SignedMessage, ctx: StepContext): RoutedStep {
-    let row = this.byState.get(before);
+    // The explorer tries the moves to one target state back to back: the last row saves most WeakMap lookups.
+    let row = this.lastBefore === before ? this.lastRow : this.byState.get(before);
     if (row === undefined) {
       row = new Map();
       this.byState.set(before, row);
     }
+    this.lastBefore = before;
+    this.lastRow = row;
     let routed = row.get(message);
     if (routed === undefined) {
       routed = routeDelivery(before, id, from, message, ctx, (result) => this.canonical(result, ctx)).routed;

@@ -20,11 +20,11 @@
  * knowledge; the rare fault actions change T, or one envelope or node's timers.
  * Trace files keep fingerprint.ts's value; this one never leaves a run.
  */
-import { addMultiset64, Hasher64, subMultiset64, type Fingerprint64 } from "../engine/hash64.js";
+import { addMultiset64, Hasher64, hashWords, subMultiset64, type Fingerprint64 } from "../engine/hash64.js";
 import type { CheckContext } from "./context.js";
 import type { Budgets } from "./check-config.js";
 import { keepsTail, type Delta } from "./transition.js";
-import { sameEnvelope, type Envelope, type World } from "./world.js";
+import { compareEnvelopes, sameEnvelope, type Envelope, type World } from "./world.js";
 
 export class BfsFingerprints {
   private readonly h = new Hasher64();
@@ -43,6 +43,8 @@ export class BfsFingerprints {
   private readonly knowSum: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly nodeSum: Fingerprint64 = { hi: 0, lo: 0 };
   private parent: World | null = null;
+  /** The words of one combine (term, finish), reused. */
+  private readonly words = new Int32Array(8);
 
   constructor(private readonly ctx: CheckContext) {}
 
@@ -133,21 +135,32 @@ export class BfsFingerprints {
     into.lo = h.lo;
   }
 
-  /** Leaves node `id`'s term in this.h. */
+  /** Leaves node `id`'s term in this.h: H(id, state, timers[, persisted]), hashed on locals (hashWords). */
   private term(id: number, hi: number, lo: number, timers: number, persistedHi: number, persistedLo: number): void {
-    const h = this.h.reset().int(id).fingerprint(hi, lo).int(timers);
-    if (this.ctx.tracksPersistence) h.fingerprint(persistedHi, persistedLo);
-    h.finish();
+    const words = this.words;
+    words[0] = id;
+    words[1] = hi;
+    words[2] = lo;
+    words[3] = timers;
+    words[4] = persistedHi;
+    words[5] = persistedLo;
+    hashWords(words, this.ctx.tracksPersistence ? 6 : 4, this.h);
   }
 
+  /** out := H(nodes, flight, know, tail), each part as its hi and lo words. */
   private finish(
     nodes: Fingerprint64, flight: Fingerprint64, know: Fingerprint64, tail: Fingerprint64, out: Fingerprint64,
   ): void {
-    const h = this.h.reset();
-    h.fingerprint(nodes.hi, nodes.lo).fingerprint(flight.hi, flight.lo).fingerprint(know.hi, know.lo)
-      .fingerprint(tail.hi, tail.lo).finish();
-    out.hi = h.hi;
-    out.lo = h.lo;
+    const words = this.words;
+    words[0] = nodes.hi;
+    words[1] = nodes.lo;
+    words[2] = flight.hi;
+    words[3] = flight.lo;
+    words[4] = know.hi;
+    words[5] = know.lo;
+    words[6] = tail.hi;
+    words[7] = tail.lo;
+    hashWords(words, 8, out);
   }
 }
 
@@ -166,9 +179,28 @@ function sumInto(list: readonly Envelope[], into: Fingerprint64): void {
 function addKnowledge(
   known: readonly Envelope[], knows: readonly Envelope[], earlier: readonly Envelope[] | null, into: Fingerprint64,
 ): void {
-  for (const k of knows) {
-    if (known.some((x) => sameEnvelope(x, k))) continue;
+  for (let i = 0; i < knows.length; i++) {
+    const k = knows[i] as Envelope;
+    if (sortedHas(known, k)) continue;
     if (earlier !== null && earlier.some((x) => sameEnvelope(x, k))) continue;
     addMultiset64(into, k.hi, k.lo);
   }
+}
+
+/**
+ * Whether `sorted` (in fingerprint order, as the world keeps its knowledge: routed-step.ts inserts in order) holds
+ * an envelope of `e`'s fingerprint: a binary search, as the knowledge grows to dozens of envelopes and is asked
+ * about on most transitions.
+ */
+function sortedHas(sorted: readonly Envelope[], e: Envelope): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const order = compareEnvelopes(sorted[middle] as Envelope, e);
+    if (order === 0) return true;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }

@@ -1,22 +1,20 @@
-import { always } from "../global-view.js";
+import { alwaysEach } from "../global-view.js";
 
 /**
  * I3 (state part): an honest participant executes a txn at most once, each seq at most
  * once, and never beyond its last executed seq. The in-order part is a transition check
  * (`executionOrderProblem`, below).
  */
-export const integrity = always("I3", "integrity", (g) => {
-  for (const p of g.participants) {
-    const seqs = new Set<number>();
-    for (let i = 0; i < p.outcomes.length; i++) {
-      const o = p.outcomes[i];
-      if (o === undefined) continue;
-      if (i > 0 && p.outcomes[i - 1]?.txn === o.txn) return `P${p.id} executed ${o.txn} twice`;
-      if (seqs.has(o.seq)) return `P${p.id} executed two txns at seq ${o.seq}`;
-      seqs.add(o.seq);
-      if (o.seq > p.lastExecuted || o.seq < 1)
-        return `P${p.id} records ${o.txn} at seq ${o.seq} beyond its last executed seq ${p.lastExecuted}`;
-    }
+export const integrity = alwaysEach("I3", "integrity", (p) => {
+  const seqs = new Set<number>();
+  for (let i = 0; i < p.outcomes.length; i++) {
+    const o = p.outcomes[i];
+    if (o === undefined) continue;
+    if (i > 0 && p.outcomes[i - 1]?.txn === o.txn) return `P${p.id} executed ${o.txn} twice`;
+    if (seqs.has(o.seq)) return `P${p.id} executed two txns at seq ${o.seq}`;
+    seqs.add(o.seq);
+    if (o.seq > p.lastExecuted || o.seq < 1)
+      return `P${p.id} records ${o.txn} at seq ${o.seq} beyond its last executed seq ${p.lastExecuted}`;
   }
   return null;
 });

@@ -5,20 +5,16 @@
  * participant retains (`ParticipantView.held`), so it fires at the step that accepted
  * the unjustified fact. Views without retained facts (hand-built ones) are not judged.
  */
-import { always, type GlobalView, type Invariant } from "../global-view.js";
+import { alwaysEach, type GlobalView, type Invariant } from "../global-view.js";
 import type { HeldParticipant, Judge } from "../held-state.js";
 
 export function justifiedAlways(
   id: string, name: string, problemOf: (p: HeldParticipant, judge: Judge, g: GlobalView) => string | null,
 ): Invariant {
-  return always(id, name, (g) => {
+  return alwaysEach(id, name, (p, g) => {
     const judge = g.judge;
-    if (judge === undefined) return null;
-    for (const p of g.participants) {
-      if (p.held === undefined) continue;
-      const problem = problemOf(p.held, judge, g);
-      if (problem !== null) return `P${p.id} ${problem}`;
-    }
-    return null;
+    if (judge === undefined || p.held === undefined) return null;
+    const problem = problemOf(p.held, judge, g);
+    return problem === null ? null : `P${p.id} ${problem}`;
   });
 }

@@ -1,4 +1,4 @@
-import { always } from "../global-view.js";
+import { alwaysEach } from "../global-view.js";
 import { asNodeId } from "../ids.js";
 import type { NodeId, View } from "../messages.js";
 import { transition } from "../transition-view.js";
@@ -18,15 +18,13 @@ export function leaderOfView(view: View, n: number): NodeId {
 
 const nodeName = (id: NodeId, n: number): string => (id === n ? "C" : `P${id}`);
 
-export const leaderAuthority = always("I9", "leader authority", (g) => {
-  for (const p of g.participants) {
-    for (const pp of p.prePrepares) {
-      const leader = leaderOfView(pp.view, g.n);
-      if (pp.signer !== leader) {
-        return `P${p.id} accepted a pre-prepare for view ${pp.view} seq ${pp.seq} ` +
-          `signed by ${nodeName(pp.signer, g.n)}, ` +
-          `but ${nodeName(leader, g.n)} leads view ${pp.view}`;
-      }
+export const leaderAuthority = alwaysEach("I9", "leader authority", (p, g) => {
+  for (const pp of p.prePrepares) {
+    const leader = leaderOfView(pp.view, g.n);
+    if (pp.signer !== leader) {
+      return `P${p.id} accepted a pre-prepare for view ${pp.view} seq ${pp.seq} ` +
+        `signed by ${nodeName(pp.signer, g.n)}, ` +
+        `but ${nodeName(leader, g.n)} leads view ${pp.view}`;
     }
   }
   return null;

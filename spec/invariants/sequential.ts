@@ -1,4 +1,4 @@
-import { always } from "../global-view.js";
+import { alwaysEach } from "../global-view.js";
 import type { ParticipantView } from "../global-view.js";
 import type { Txn } from "../messages.js";
 import { runSequential, sameEntries, type SequentialStep } from "../sequential-model.js";
@@ -10,14 +10,11 @@ import { runSequential, sameEntries, type SequentialStep } from "../sequential-m
  * precondition bug shows only if replicas happen to diverge (I4); every replica
  * getting it wrong the same way passes I1-I7.
  */
-export const sequential = always("I8", "sequential execution", (g) => {
+export const sequential = alwaysEach("I8", "sequential execution", (p, g) => {
   const bodies = new Map<string, Txn>();
   for (const s of g.submitted) bodies.set(s.txn.id, s.txn);
-  for (const p of g.participants) {
-    const problem = participantProblem(p, bodies);
-    if (problem !== null) return `P${p.id}: ${problem}`;
-  }
-  return null;
+  const problem = participantProblem(p, bodies);
+  return problem === null ? null : `P${p.id}: ${problem}`;
 });
 
 /** The replica's executed txns in seq order; a txn the client never submitted is I2's to judge, so it is left out. */

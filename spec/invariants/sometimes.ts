@@ -1,4 +1,4 @@
-import { sometimes, type GlobalView } from "../global-view.js";
+import { sometimes, sometimesEach, type GlobalView } from "../global-view.js";
 import type { Outcome, Txn } from "../messages.js";
 import { runSequential } from "../sequential-model.js";
 import { sequentialSteps } from "./sequential.js";
@@ -28,10 +28,9 @@ export const flaggedCommitDecidedCommit = sometimes("S7",
   (g) => decidedAsFlagged(g, "commit", "commit"));
 
 /** I8's precondition clause exercised: some executed txn's precondition failed at its turn. */
-export const preconditionFails = sometimes("S8", "an executed txn's precondition fails at its turn", (g) => {
+export const preconditionFails = sometimesEach("S8", "an executed txn's precondition fails at its turn", (p, g) => {
   const bodies = new Map<string, Txn>(g.submitted.map((s) => [s.txn.id, s.txn]));
-  return g.participants.some((p) =>
-    runSequential(sequentialSteps(p, bodies)).verdicts.some((v) => !v.preconditionsHold));
+  return runSequential(sequentialSteps(p, bodies)).verdicts.some((v) => !v.preconditionsHold);
 });
 
 /** I5/I6 exercised: some honest node holds proof against a faulty one. */

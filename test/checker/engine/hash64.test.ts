@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import {
-  addMultiset64, combine64, type Fingerprint64, Hasher64, hashString64,
+  addMultiset64, combine64, type Fingerprint64, Hasher64, hashString64, hashWords as hashWordsOnLocals,
 } from "../../../checker/engine/hash64.js";
 
 const uint32 = fc.integer({ min: 0, max: 0xffffffff });
@@ -27,6 +27,15 @@ function birthdayCollisions(n: number, m: number): number {
 }
 
 describe("Hasher64", () => {
+  it("hashWords gives what the chained Hasher64 gives for the same words (the incremental fingerprint's combine)",
+    () => {
+      fc.assert(fc.property(fc.array(word, { maxLength: 8 }), (words) => {
+        const into: Fingerprint64 = { hi: 0, lo: 0 };
+        hashWordsOnLocals(Int32Array.from(words), words.length, into);
+        assert.equal(`${into.hi}:${into.lo}`, hashWords(words));
+      }));
+    });
+
   it("gives the same fingerprint for the same input, even after reuse", () => {
     const reused = new Hasher64();
     fc.assert(
