@@ -124,7 +124,7 @@ const benignFor = (b: Built): Record<string, Benign> => ({
     holds: (c) => /^prepares\[\d+\]$/.test(c.path) && c.change === "dropped" && honestSigners(c, b) },
 });
 
-describe("certificateProblem over every schema-derived single-field corruption (checker/model/corrupt-schema.ts)", () => {
+describe("certificateProblem over every schema-derived single-field corruption (corrupt-schema.ts)", () => {
   it("rejects every corruption of an honest certificate but the benign ones", () => {
     fc.assert(fc.property(honestArb, (b) => {
       const accepts = (v: unknown): boolean => certificateProblem(v as PreparedCertificate, asNodeId(b.carrier),

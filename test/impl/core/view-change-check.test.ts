@@ -82,8 +82,9 @@ describe("viewChangeProblem (impl/core/view-change-check.ts)", () => {
 /** What an honest participant could have sent as well: the check rightly accepts it. */
 const benignFor = (b: Built): Record<string, Benign> => ({
   "the envelope's signature or signer": { why: "the caller verifies the envelope (viewChangeProblem's contract); "
-    + "another participant, none of the certificates' preparers, may send the same", holds: (c) => c.path === "signature"
-    || (c.path === "signer" && (swappedTo(c) ?? Infinity) < b.env.config.participantCount) },
+    + "another participant, none of the certificates' preparers, may send the same",
+  holds: (c) => c.path === "signature" ||
+    (c.path === "signer" && (swappedTo(c) ?? Infinity) < b.env.config.participantCount) },
   "another participant's CHECKPOINT": { why: "a valid CHECKPOINT of another participant: still Q distinct ones",
     holds: (c) => /^body\.checkpointProof\[\d+\]\.signer$/.test(c.path) && c.change.startsWith("signed by") },
   "another view asked for": { why: "any view above its certificates' views may be asked for",
@@ -97,7 +98,7 @@ const benignFor = (b: Built): Record<string, Benign> => ({
       (/^body\.pending\[\d+\]$/.test(c.path) && c.change.startsWith("replaced by a known one")) },
 });
 
-describe("viewChangeProblem over every schema-derived single-field corruption (checker/model/corrupt-schema.ts)", () => {
+describe("viewChangeProblem over every schema-derived single-field corruption (corrupt-schema.ts)", () => {
   it("rejects every corruption of an honest VIEW-CHANGE but the benign ones", () => {
     fc.assert(fc.property(honestArb, (b) => {
       const accepts = (v: unknown): boolean => viewChangeProblem(v as Signed<ViewChange>, b.env) === null;
