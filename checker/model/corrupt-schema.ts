@@ -208,7 +208,8 @@ class Walk {
       }
     }
     const name = structName(at, value);
-    for (const key of this.d.pools.keys()) {
+    // At the root the kind is the router's matter (a handler is only ever given its own kind).
+    for (const key of path === "" ? [] : this.d.pools.keys()) {
       const other = this.d.pools.values(key)[0];
       if (!key.startsWith("Signed<") || key === name || other === undefined) continue;
       out.push({ path, change: `a known ${key}`, value: other });
