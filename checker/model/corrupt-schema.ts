@@ -10,7 +10,8 @@
  *   one that matches no body;
  * - a union of literals: every other member; a nullable value: null, or (when null) each
  *   known value that fits;
- * - an optional key: removed when present, each kind of known value that fits when absent;
+ * - an optional key: removed when present; when absent, each kind of known value that fits
+ *   (a leaf: the values seen under its name, else its type's simplest);
  * - an array: each element dropped, duplicated, replaced by a known element that differs
  *   from it in one leaf (one per leaf path: another kind, view, seq, digest, signer), or
  *   corrupted in place; an empty array gains one known element of each kind that fits;
@@ -134,6 +135,16 @@ class Walk {
     return hit.map((v) => ({ path, change: `known ${structName(memberOf(ast, v) ?? ast, v)}`, value: v }));
   }
 
+  /** Leaf values an absent optional leaf may gain: those seen under its name, else the leaf type's simplest. */
+  private seeds(ast: Ast, path: string, field: string): Corruption[] {
+    const literals = literalsOf(ast);
+    const at = resolved(ast);
+    const simplest = literals !== null ? literals.slice(0, 1) : at._tag === "Number" ? [0]
+      : at._tag === "String" ? [this.d.unmatched] : at._tag === "Boolean" ? [false] : [];
+    const seen = literals === null && simplest.length > 0 ? this.d.pools.values(`field:${field}`) : [];
+    return [...new Set([...seen, ...simplest])].map((x) => ({ path, change: `added ${String(x)}`, value: x }));
+  }
+
   private array(element: Ast | undefined, items: readonly unknown[], path: string, field: string): Corruption[] {
     if (element === undefined) return [];
     if (items.length === 0) return this.known(element, `${path}[0]`).map((c) => ({ ...c, value: [c.value] }));
@@ -170,7 +181,9 @@ class Walk {
       const v = value[p.name];
       const set = (x: unknown): Record<string, unknown> => ({ ...value, [p.name]: x });
       if (p.optional && v === undefined) {
-        for (const c of this.known(p.type, here)) out.push({ ...c, value: set(c.value) });
+        for (const c of [...this.known(p.type, here), ...this.seeds(p.type, here, p.name)]) {
+          out.push({ ...c, value: set(c.value) });
+        }
         continue;
       }
       if (p.optional) {
