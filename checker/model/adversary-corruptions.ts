@@ -17,7 +17,6 @@
  * bounded domains. Deterministic: composites in their order, then knowledge in its order;
  * deduplicated by canonical encoding, the composites themselves excluded.
  */
-import { canonicalJson } from "../../spec/canonical.js";
 import { Message, type Message as MessageValue } from "../../spec/messages.js";
 import type { AlphabetSource } from "./adversary-alphabet.js";
 import { authorityPrePrepares } from "./adversary-authority.js";
@@ -40,17 +39,18 @@ export function compositesWithCorruptions(s: AlphabetSource, knowledge: readonly
   if (knowledge.length === 0) return [];
   const built = [...composites(s, knowledge), ...authorityPrePrepares(s, knowledge)];
   const honest = knowledge.filter((e) => e.message.signer !== s.self).map((e) => e.message.body);
+  const domain = symbolicDomain(s.env, s.self, knowledge.map((e) => e.message));
+  const keys = domain.pools.keys;
   const targetKeys = new Set<string>();
   const targets = [...built, ...honest].filter((m) => {
-    const key = canonicalJson(m);
+    const key = keys.of(m);
     return nestsSigned(m) && !targetKeys.has(key) && targetKeys.add(key) !== undefined;
   });
-  const domain = symbolicDomain(s.env, s.self, knowledge.map((e) => e.message),
-    targets.map((value) => ({ ast: Message.ast, value })));
+  for (const value of targets) domain.pools.add(Message.ast, value);
   const seen = new Set<string>();
   const out: MessageValue[] = [];
   const keep = (m: MessageValue): void => {
-    const key = canonicalJson(m);
+    const key = keys.of(m);
     if (!seen.has(key)) { seen.add(key); out.push(m); }
   };
   for (const m of built) keep(m);

@@ -6,12 +6,14 @@
  * play, a view by another view, and a new field's values are filed without a word here.
  * First-seen order, deduplicated by canonical encoding, so equal inputs give equal pools.
  */
-import { canonicalJson } from "../../spec/canonical.js";
+import { CanonicalKeys } from "./canonical-keys.js";
 import { isRecord, memberOf, propertiesOf, resolved, structName, type Ast } from "./corrupt-ast.js";
 
 export class Pools {
   private readonly byKey = new Map<string, unknown[]>();
   private readonly seen = new Set<string>();
+
+  constructor(readonly keys: CanonicalKeys = new CanonicalKeys()) {}
 
   /** The values filed under `key`, in first-seen order. */
   values(key: string): readonly unknown[] {
@@ -19,7 +21,7 @@ export class Pools {
   }
 
   /** Every struct name filed, in first-seen order (the kinds a wrong-kind swap draws from). */
-  keys(): string[] {
+  names(): string[] {
     return [...this.byKey.keys()];
   }
 
@@ -51,7 +53,7 @@ export class Pools {
   }
 
   private file(key: string, value: unknown): void {
-    const id = `${key}|${canonicalJson(value)}`;
+    const id = `${key}|${this.keys.of(value)}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
     const list = this.byKey.get(key);

@@ -25,10 +25,10 @@
  * Results are deduplicated by canonical encoding, in walk order (fields in schema order,
  * elements in array order), and none equals the input: deterministic for equal inputs.
  */
-import { canonicalJson } from "../../spec/canonical.js";
 import {
   fits, isRecord, isSigned, literalsOf, memberOf, propertiesOf, resolved, structName, type Ast,
 } from "./corrupt-ast.js";
+import type { CanonicalKeys } from "./canonical-keys.js";
 import type { Pools } from "./corrupt-pools.js";
 
 export interface CorruptionDomain {
@@ -65,15 +65,17 @@ export interface Corruption {
 /** Every single-place corruption of `value`, read as an instance of `ast`. */
 export function corruptions(ast: Ast, value: unknown, domain: CorruptionDomain): Corruption[] {
   const walk = new Walk(domain);
-  const seen = new Set([canonicalJson(value)]);
+  const keys = domain.pools.keys;
+  const seen = new Set([keys.of(value)]);
   return walk.node(ast, value, "", "").filter((c) => {
-    const key = canonicalJson(c.value);
+    const key = keys.of(c.value);
     return !seen.has(key) && seen.add(key) !== undefined;
   });
 }
 
 class Walk {
   private readonly fitting = new Map<Ast, unknown[]>();
+  private readonly leavesOf = new WeakMap<object, Map<string, string>>();
 
   constructor(private readonly d: CorruptionDomain) {}
 
@@ -125,7 +127,7 @@ class Walk {
     let hit = this.fitting.get(ast);
     if (hit === undefined) {
       hit = [];
-      for (const key of this.d.pools.keys()) {
+      for (const key of this.d.pools.names()) {
         if (key.startsWith("field:")) continue;
         const first = this.d.pools.values(key).find((v) => v !== null && fits(ast, v));
         if (first !== undefined) hit.push(first);
@@ -164,13 +166,21 @@ class Walk {
   private replacements(element: Ast, item: unknown, path: string): Corruption[] {
     const member = memberOf(element, item);
     if (member === null || resolved(member)._tag !== "Objects") return [];
-    const mine = leaves(item, "");
+    const mine = this.leaves(item);
+    const known = this.d.pools.values(structName(member, item));
     const out: Corruption[] = [];
     for (const [leaf, json] of mine) {
-      const other = this.d.pools.values(structName(member, item)).find((v) => leaves(v, "").get(leaf) !== json);
+      const other = known.find((v) => this.leaves(v).get(leaf) !== json);
       if (other !== undefined) out.push({ path, change: `replaced by a known one differing at ${leaf}`, value: other });
     }
     return out;
+  }
+
+  private leaves(value: unknown): Map<string, string> {
+    if (value === null || typeof value !== "object") return leaves(value, "", this.d.pools.keys);
+    let hit = this.leavesOf.get(value);
+    if (hit === undefined) { hit = leaves(value, "", this.d.pools.keys); this.leavesOf.set(value, hit); }
+    return hit;
   }
 
   private struct(at: Ast, value: unknown, path: string): Corruption[] {
@@ -222,7 +232,7 @@ class Walk {
     }
     const name = structName(at, value);
     // At the root the kind is the router's matter (a handler is only ever given its own kind).
-    for (const key of path === "" ? [] : this.d.pools.keys()) {
+    for (const key of path === "" ? [] : this.d.pools.names()) {
       const other = this.d.pools.values(key)[0];
       if (!key.startsWith("Signed<") || key === name || other === undefined) continue;
       out.push({ path, change: `a known ${key}`, value: other });
@@ -232,12 +242,13 @@ class Walk {
 }
 
 /** The leaves of a value by dotted path, as canonical JSON: what `replacements` compares. */
-function leaves(value: unknown, path: string, out = new Map<string, string>()): Map<string, string> {
+function leaves(value: unknown, path: string, keys: CanonicalKeys, out = new Map<string, string>()):
+  Map<string, string> {
   if (value !== null && typeof value === "object") {
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-    for (const [k, v] of entries) leaves(v, path === "" ? k : `${path}.${k}`, out);
+    for (const [k, v] of entries) leaves(v, path === "" ? k : `${path}.${k}`, keys, out);
   } else {
-    out.set(path, canonicalJson(value));
+    out.set(path, keys.of(value));
   }
   return out;
 }
