@@ -12,6 +12,7 @@
 import type { SchemaAST } from "effect";
 import { Message } from "../../spec/messages.js";
 import type { Env } from "../../impl/core/types.js";
+import { fits, memberOf } from "./corrupt-ast.js";
 
 type Ast = SchemaAST.AST;
 
@@ -128,10 +129,14 @@ function walkValue(ast: Ast, value: unknown, path: string, seen: Set<string>, en
     case "Union": {
       if (ast.types.some((t) => t._tag === "Null")) seen.add(`${path}: ${value === null ? "null" : "non-null"}`);
       if (value === null) return;
-      for (const t of ast.types) if (t._tag === "Objects") walkValue(t, value, path, seen, env);
+      // The member the value is (a flag authority is a Request or a suspended PRE-PREPARE); none if it fits none.
+      const member = memberOf(ast, value);
+      if (member !== null && member._tag === "Objects") walkValue(member, value, path, seen, env);
       return;
     }
     case "Arrays": {
+      // A corruption may put a signed message of the wrong kind where another belongs: it shows no facet there.
+      if (!fits(ast, value)) return;
       const items = value as readonly unknown[];
       seen.add(`${path}: ${items.length === 0 ? "empty" : "non-empty"}`);
       for (const t of [...ast.elements, ...ast.rest]) {
@@ -140,6 +145,7 @@ function walkValue(ast: Ast, value: unknown, path: string, seen: Set<string>, en
       return;
     }
     case "Objects": {
+      if (!fits(ast, value)) return;
       const o = value as Record<string, unknown>;
       const name = structName(ast);
       if (isSigned(ast)) seen.add(`${name}: signature ${env.verify(o as never) ? "valid" : "forged"}`);

@@ -101,6 +101,7 @@ export function certificateProblem(cert: PreparedCertificate, carrier: NodeId, e
   let previous = -1;
   for (const p of cert.prepares) {
     if (p.body.view !== view ||
+        p.body.kind !== "Prepare" ||
         p.body.seq !== seq ||
         p.body.digest !== digest) return `certificate s${seq}: a prepare does not match`;
     if (!isParticipant(p.signer, n) ||

@@ -9,6 +9,13 @@
  */
 import assert from "node:assert/strict";
 import { composites } from "../../../checker/model/adversary-composites.js";
+import { authorityPrePrepares } from "../../../checker/model/adversary-authority.js";
+import { compositesWithCorruptions } from "../../../checker/model/adversary-corruptions.js";
+import { memberOf } from "../../../checker/model/corrupt-ast.js";
+import { symbolicDomain } from "../../../checker/model/corrupt-domain.js";
+import { corruptions } from "../../../checker/model/corrupt-schema.js";
+import { canonicalJson } from "../../../spec/canonical.js";
+import { Message as MessageSchema } from "../../../spec/messages.js";
 import { schemaFacets, schemaKinds, observedFacets } from "../../../checker/model/alphabet-facets.js";
 import { enabledActions, type Action } from "../../../checker/model/actions.js";
 import { apply } from "../../../checker/model/apply.js";
@@ -55,7 +62,7 @@ function alphabetOf(ctx: CheckContext, world: World): { sent: Message[]; forged:
   const sent: Message[] = [];
   for (const messages of ctx.alphabet.values()) sent.push(...messages);
   for (const pairs of ctx.adversary.pairs.values()) for (const [a, b] of pairs) sent.push(a, b);
-  for (const source of ctx.adversary.sources.values()) sent.push(...composites(source, world.knowledge));
+  for (const source of ctx.adversary.sources.values()) sent.push(...compositesWithCorruptions(source, world.knowledge));
   const forged = [...ctx.adversary.forgeries.values()].flatMap((list) => list.map((f) => f.message));
   return { sent, forged };
 }
@@ -108,5 +115,41 @@ describe("Byzantine alphabet completeness (checker/model/alphabet-facets.ts)", (
     }
     const leads = sent.some((m) => m.kind === "PrePrepare" && m.view === 1);
     assert.ok(leads, "the leader of view 1 never pre-prepares in it");
+  });
+
+  it("sends the single-field corruptions of every kind of composite it builds (adversary-corruptions.ts)", () => {
+    const [{ ctx, world }] = configurations as [{ ctx: CheckContext; world: World }];
+    // P3 Byzantine after both txns executed: it knows a stable checkpoint's CHECKPOINTs, so it builds STATE-REPLYs.
+    const checkpointed = context({ byzantine: [asNodeId(3)], txnCount: 2, budgets: { loss: 0, dup: 0, timeouts: 0 } });
+    const kinds = new Set<string>();
+    const places = new Set<string>();
+    for (const [c, w] of [[ctx, world], [checkpointed, honestRun(checkpointed, 1)]] as const) {
+      for (const source of c.adversary.sources.values()) {
+        const sent = new Set(compositesWithCorruptions(source, w.knowledge).map((m) => canonicalJson(m)));
+        const built = [...composites(source, w.knowledge), ...authorityPrePrepares(source, w.knowledge)];
+        const domain = symbolicDomain(c.env, source.self, w.knowledge.map((e) => e.message),
+          [...built, ...w.knowledge.map((e) => e.message.body)].map((value) => ({ ast: MessageSchema.ast, value })));
+        const firstOfKind = new Map<string, Message>();
+        for (const m of built) {
+          const nests = m.kind === "PrePrepare" ? m.proposal?.authority !== undefined
+            : m.kind === "ViewChange" || m.kind === "NewView" || m.kind === "StateReply";
+          if (nests && !firstOfKind.has(m.kind)) firstOfKind.set(m.kind, m);
+        }
+        for (const [kind, m] of firstOfKind) {
+          kinds.add(kind);
+          const made = corruptions(memberOf(MessageSchema.ast, m) ?? MessageSchema.ast, m, domain);
+          const missing = made.filter((x) => !sent.has(canonicalJson(x.value)));
+          assert.ok(made.length > 10 && missing.length === 0, `${kind}: ${missing.length} of ${made.length} not sent`);
+          for (const x of made) places.add(`${kind} ${x.path.replace(/\[\d+\].*$/, "")}`);
+        }
+      }
+    }
+    assert.deepEqual([...kinds].sort(), ["NewView", "PrePrepare", "StateReply", "ViewChange"]);
+    // Certificates and checkpoint proofs travel inside VIEW-CHANGEs, proofs inside STATE-REPLYs, VIEW-CHANGEs inside
+    // NEW-VIEWs, the coordinator's word inside a pre-prepare's proposal: each is corrupted in place.
+    for (const place of ["ViewChange prepared", "ViewChange checkpointProof", "StateReply proof", "NewView viewChanges",
+      "PrePrepare proposal.authority"]) {
+      assert.ok([...places].some((p) => p.startsWith(place)), `no corruption of ${place}`);
+    }
   });
 });

@@ -15,6 +15,9 @@ import { proposalDigest } from "../../../impl/core/digests.js";
 import { leaderOf } from "../../../impl/core/quorum.js";
 import type { Env } from "../../../impl/core/types.js";
 import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
+import { PreparedCertificate as PreparedCertificateSchema } from "../../../spec/messages.js";
+import type { Corruption as SchemaCorruption } from "../../../checker/model/corrupt-schema.js";
+import { describeHoles, judge, type Benign } from "../../support/corruption.js";
 
 interface Built { readonly env: Env; readonly carrier: number; readonly cert: PreparedCertificate }
 
@@ -103,6 +106,34 @@ describe("certificateProblem (impl/core/certificate.ts)", () => {
       }), { numRuns: 100 });
     });
   }
+});
+
+/** The prepares' signers of a corrupted certificate: distinct participants other than the carrier, ascending. */
+const honestSigners = (c: SchemaCorruption, b: Built): boolean => {
+  const cert = c.value as PreparedCertificate;
+  const signers = cert.prepares.map((p) => p.signer);
+  return signers.every((s, i) => s < b.env.config.participantCount && s !== b.carrier && (i === 0 ||
+    s > (signers[i - 1] as number))) && cert.prepares.length >= b.env.config.quorum - 1;
+};
+
+/** What an honest quorum could have built as well: the check rightly accepts it. */
+const benignFor = (b: Built): Record<string, Benign> => ({
+  "a prepare's signer swapped": { why: "another participant's valid PREPARE: still Q-1 distinct non-carriers",
+    holds: (c) => /^prepares\[\d+\]\.signer$/.test(c.path) && c.change.startsWith("signed by") && honestSigners(c, b) },
+  "a prepare dropped": { why: "the certificate held more than Q-1 PREPAREs: Q-1 remain",
+    holds: (c) => /^prepares\[\d+\]$/.test(c.path) && c.change === "dropped" && honestSigners(c, b) },
+});
+
+describe("certificateProblem over every schema-derived single-field corruption (corrupt-schema.ts)", () => {
+  it("rejects every corruption of an honest certificate but the benign ones", () => {
+    fc.assert(fc.property(honestArb, (b) => {
+      const accepts = (v: unknown): boolean => certificateProblem(v as PreparedCertificate, asNodeId(b.carrier),
+        b.env) === null;
+      const judged = judge(b.env, b.carrier, PreparedCertificateSchema.ast, b.cert, accepts, benignFor(b));
+      assert.ok(judged.made.length > 20, `only ${judged.made.length} corruptions made`);
+      assert.ok(judged.holes.length === 0, `accepted corruptions:\n  ${describeHoles(judged.holes)}`);
+    }), { numRuns: 60 });
+  });
 });
 
 describe("assertFullCertificate (impl/core/certificate.ts), the core's own check of the P set it carries", () => {

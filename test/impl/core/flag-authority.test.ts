@@ -19,6 +19,8 @@ import type {
 import { ScenarioFacade as World } from "../../support/scenario-facade.js";
 import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
 import type { Digest, Seq, View } from "../../../spec/ids.js";
+import { Proposal as ProposalSchema } from "../../../spec/messages.js";
+import { describeHoles, judge, type Benign } from "../../support/corruption.js";
 
 const world = new World({ n: 4, f: 1 });
 const env = world.env;
@@ -184,4 +186,31 @@ describe("flag authority over honest leaders' proposals in any view", () => {
       }), { numRuns: 60 });
     });
   }
+});
+
+/** What leaves the flag the coordinator's decision: the rule rightly accepts it (other checks judge the rest). */
+const benign: Record<string, Benign> = {
+  "the request's own signature": {
+    why: "the client's signature is the receiver's and certificate's check, not this rule's",
+    holds: (c) => /^request\.(signature|signer)$/.test(c.path) },
+  "the client's signature inside the authority": { why: "the coordinator's signed word names a txn body; the client's "
+    + "signature on it is not what authorises",
+  holds: (c) => /^authority\.body\.(proposal\.)?request\.(signature|signer)$/.test(c.path) },
+  "the coordinator's pre-prepare's slot": { why: "its signed commit flag for the txn is the word, whatever "
+    + "coordinator-led view, slot, digest or nested authority it signed with it (only it can sign one)",
+    holds: (c) => /^authority\.body\.(view|seq|digest|proposal\.authority)$/.test(c.path) },
+};
+
+describe("flag authority over every schema-derived single-field corruption (corrupt-schema.ts)", () => {
+  it("refuses every corruption of a participant leader's authorised commit but the benign ones", () => {
+    const authorised = honestProposalArb.filter((p) => participantLed(p) && p.proposal?.authority !== undefined);
+    fc.assert(fc.property(authorised, (p) => {
+      const accepts = (v: unknown): boolean =>
+        flagAuthorityProblem(prePrepare(p.view, p.seq, v as Proposal), env) === null;
+      const leader = asNodeId(p.view % 5 - 1);
+      const judged = judge(env, leader, ProposalSchema.ast, p.proposal, accepts, benign);
+      assert.ok(judged.made.length > 20, `only ${judged.made.length} corruptions made`);
+      assert.ok(judged.holes.length === 0, `accepted corruptions:\n  ${describeHoles(judged.holes)}`);
+    }), { numRuns: 40 });
+  });
 });

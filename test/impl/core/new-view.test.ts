@@ -11,6 +11,11 @@ import { buildNewView, newViewPrePrepares, newViewProblem } from "../../../impl/
 import type { Env } from "../../../impl/core/types.js";
 import { honestEnv, viewChange } from "../../support/honest-messages.js";
 import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
+import { NewView as NewViewSchema } from "../../../spec/messages.js";
+import { leaderOf } from "../../../impl/core/quorum.js";
+import { viewChangeProblem } from "../../../impl/core/view-change-check.js";
+import { canonicalJson } from "../../../spec/canonical.js";
+import { describeHoles, judge, type Benign } from "../../support/corruption.js";
 
 interface Built { readonly env: Env; readonly nv: NewView }
 
@@ -67,6 +72,32 @@ describe("newViewProblem (impl/core/new-view.ts)", () => {
       }), { numRuns: 100 });
     });
   }
+});
+
+/** What an honest leader could have built as well: the check rightly accepts it. */
+const benignFor = (b: Built): Record<string, Benign> => ({
+  "another sound VIEW-CHANGE mandating the same pre-prepares": {
+    why: "a set of Q sound VIEW-CHANGEs (another participant's, one knowing another pending txn) that derives "
+      + "the very pre-prepares carried is a NEW-VIEW an honest leader could build",
+    holds: (c) => {
+      const nv = c.value as NewView;
+      const derived = newViewPrePrepares(nv.view, nv.viewChanges, b.env);
+      return /^viewChanges\[\d+\]\.(body|signer)/.test(c.path) && nv.viewChanges.every((vc) =>
+        viewChangeProblem(vc, b.env) === null) && canonicalJson(derived) === canonicalJson(b.nv.prePrepares);
+    },
+  },
+});
+
+describe("newViewProblem over every schema-derived single-field corruption (corrupt-schema.ts)", () => {
+  it("rejects every corruption of an honest NEW-VIEW but the benign ones", () => {
+    fc.assert(fc.property(honestArb, (b) => {
+      const accepts = (v: unknown): boolean => newViewProblem(v as NewView, b.env) === null;
+      const leader = leaderOf(b.nv.view, b.env.config.participantCount);
+      const judged = judge(b.env, leader, NewViewSchema.ast, b.nv, accepts, benignFor(b));
+      assert.ok(judged.made.length > 50, `only ${judged.made.length} corruptions made`);
+      assert.ok(judged.holes.length === 0, `accepted corruptions:\n  ${describeHoles(judged.holes)}`);
+    }), { numRuns: 10 });
+  });
 });
 
 describe("newViewPrePrepares (impl/core/new-view.ts)", () => {

@@ -16,6 +16,8 @@ import { onStateReply } from "../../../impl/core/state-transfer.js";
 import type { Env } from "../../../impl/core/types.js";
 import { checkpointProof, honestEnv, txn } from "../../support/honest-messages.js";
 import { asDigest, asNodeId, asSeq } from "../../../spec/ids.js";
+import { SignedMessage } from "../../../spec/messages.js";
+import { describeHoles, judge, type Benign } from "../../support/corruption.js";
 
 interface Built { readonly env: Env; readonly receiver: number; readonly reply: Signed<StateReply> }
 
@@ -67,4 +69,26 @@ describe("onStateReply (impl/core/state-transfer.ts)", () => {
       }), { numRuns: 100 });
     });
   }
+});
+
+/** What an honest replier could have sent as well: adopting it is right. */
+const benign: Record<string, Benign> = {
+  "the envelope's signature or signer": { why: "a reply is judged by the proof it carries, never by who sent it",
+    holds: (c) => c.path === "signature" || c.path === "signer" },
+  "another participant's CHECKPOINT": { why: "a valid CHECKPOINT of another participant: still Q distinct ones",
+    holds: (c) => /^body\.proof\[\d+\]\.signer$/.test(c.path) && c.change.startsWith("signed by") },
+};
+
+describe("onStateReply over every schema-derived single-field corruption (corrupt-schema.ts)", () => {
+  it("adopts no corruption of an honest reply but the benign ones", () => {
+    fc.assert(fc.property(honestArb, (b) => {
+      const accepts = (v: unknown): boolean => {
+        const { state } = onStateReply(initialParticipant(asNodeId(b.receiver)), v as Signed<StateReply>, b.env);
+        return state.lastExecuted !== 0;
+      };
+      const judged = judge(b.env, b.reply.signer, SignedMessage.ast, b.reply, accepts, benign);
+      assert.ok(judged.made.length > 30, `only ${judged.made.length} corruptions made`);
+      assert.ok(judged.holes.length === 0, `adopted corruptions:\n  ${describeHoles(judged.holes)}`);
+    }), { numRuns: 30 });
+  });
 });

@@ -12,6 +12,8 @@ import type { Env } from "../../../impl/core/types.js";
 import { viewChangeProblem } from "../../../impl/core/view-change-check.js";
 import { certificate, honestEnv, viewChange } from "../../support/honest-messages.js";
 import { asNodeId, asSeq, asView } from "../../../spec/ids.js";
+import { SignedMessage } from "../../../spec/messages.js";
+import { describeHoles, judge, swappedTo, type Benign } from "../../support/corruption.js";
 
 interface Built { readonly env: Env; readonly vc: Signed<ViewChange> }
 
@@ -75,4 +77,34 @@ describe("viewChangeProblem (impl/core/view-change-check.ts)", () => {
       }), { numRuns: 100 });
     });
   }
+});
+
+/** What an honest participant could have sent as well: the check rightly accepts it. */
+const benignFor = (b: Built): Record<string, Benign> => ({
+  "the envelope's signature or signer": { why: "the caller verifies the envelope (viewChangeProblem's contract); "
+    + "another participant, none of the certificates' preparers, may send the same",
+  holds: (c) => c.path === "signature" ||
+    (c.path === "signer" && (swappedTo(c) ?? Infinity) < b.env.config.participantCount) },
+  "another participant's CHECKPOINT": { why: "a valid CHECKPOINT of another participant: still Q distinct ones",
+    holds: (c) => /^body\.checkpointProof\[\d+\]\.signer$/.test(c.path) && c.change.startsWith("signed by") },
+  "another view asked for": { why: "any view above its certificates' views may be asked for",
+    holds: (c) => c.path === "body.view" },
+  "a certificate or pending request left out": { why: "no reader knows what the sender held: a lagging one holds less",
+    holds: (c) => /^body\.(prepared|pending)\[\d+\]$/.test(c.path) && c.change.startsWith("dropped") },
+  "another participant's PREPARE": { why: "a valid PREPARE of another participant: still Q-1 distinct non-carriers",
+    holds: (c) => /prepares\[\d+\]\.signer$/.test(c.path) && c.change.startsWith("signed by") },
+  "another txn the client signed": { why: "any txn the client signed may be pending (order is checked)",
+    holds: (c) => (/^body\.pending\[\d+\]\.body\./.test(c.path) && c.change.endsWith("re-signed, re-signed")) ||
+      (/^body\.pending\[\d+\]$/.test(c.path) && c.change.startsWith("replaced by a known one")) },
+});
+
+describe("viewChangeProblem over every schema-derived single-field corruption (corrupt-schema.ts)", () => {
+  it("rejects every corruption of an honest VIEW-CHANGE but the benign ones", () => {
+    fc.assert(fc.property(honestArb, (b) => {
+      const accepts = (v: unknown): boolean => viewChangeProblem(v as Signed<ViewChange>, b.env) === null;
+      const judged = judge(b.env, b.vc.signer, SignedMessage.ast, b.vc, accepts, benignFor(b));
+      assert.ok(judged.made.length > 50, `only ${judged.made.length} corruptions made`);
+      assert.ok(judged.holes.length === 0, `accepted corruptions:\n  ${describeHoles(judged.holes)}`);
+    }), { numRuns: 30 });
+  });
 });
