@@ -55,7 +55,8 @@ function soundOwn(s: AlphabetSource, view: View, own: readonly ViewChange[]): Si
   const kept = [...forView.filter((vc) => vc.prepared.length <= 1), ...fullest]
     .map((vc) => signAs(s.self, vc))
     .filter((vc) => viewChangeProblem(vc, s.env) === null);
-  const empty: ViewChange = { kind: "ViewChange", view, stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending: [] };
+  const empty: ViewChange =
+    { kind: "ViewChange", view, stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending: [] };
   return [signAs(s.self, empty), ...kept];
 }
 
