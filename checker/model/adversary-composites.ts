@@ -12,7 +12,8 @@
  *   each with every pending request (what an honest one would carry);
  * - as the leader of a view: NEW-VIEWs from the VIEW-CHANGEs it knows for it (honest
  *   derivation, a prepared seq made null, one VIEW-CHANGE short, one of another view),
- *   each with the pre-prepares it mandates and its own votes for them;
+ *   each with the pre-prepares it mandates and its own votes for them; and the sound
+ *   NEW-VIEW of every quorum it can assemble (adversary-new-view-quorums.ts);
  * - STATE-REPLYs attaching a real proof to every replica it knows (its own choice included);
  * - its own CHECKPOINT on every (seq, digest) it saw, so it can complete a real proof.
  *
@@ -28,6 +29,7 @@ import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { leaderOf } from "../../impl/core/quorum.js";
 import { emptyReplica } from "../../impl/core/replica.js";
 import { computedReplicas, type AlphabetSource } from "./adversary-alphabet.js";
+import { quorumNewViews } from "./adversary-new-view-quorums.js";
 import { forgeAs, signAs } from "./symbolic-crypto.js";
 import type { Envelope } from "./world.js";
 import { asSeq } from "../../spec/ids.js";
@@ -187,6 +189,7 @@ function newViews(s: AlphabetSource, knowledge: readonly Envelope[], own: readon
     const stale = known.filter((vc) => vc.body.view !== view);
     const mine = [emptyViewChange(view), ...own.filter((vc) => vc.view === view).slice(-1)];
     for (const vc of mine) out.push(...newViewsFrom(s, view, distinctSigners([...latest, signAs(s.self, vc)]), stale));
+    out.push(...quorumNewViews(s, view, latest, own));
   }
   return out;
 }
