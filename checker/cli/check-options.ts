@@ -28,6 +28,9 @@ function reductionFlag(
   return { ok: false, error };
 }
 
+/** `--hood`'s default: measured in README "Neighbourhoods" (coverage-neighbourhood.ts). */
+export const hoodDefault = 1;
+
 /** The searches `npm run check` runs. */
 export const checkModes = ["bfs", "random", "coverage"] as const;
 export type CheckMode = (typeof checkModes)[number];
@@ -121,6 +124,15 @@ export const checkFlags: readonly FlagSpec[] = [
     name: "path", type: "string",
     help: "random: fast-check's path of one failing run (printed with it): replay only that run",
   },
+  {
+    name: "hood", type: "string",
+    help: "coverage: explore each new cell's neighbourhood exhaustively to this depth (0: off)",
+    default: String(hoodDefault),
+  },
+  {
+    name: "from", type: "string",
+    help: "BFS: search from the end state of this trace file (its config; --depth counts from there)",
+  },
   { name: "max-seconds", type: "string", help: "stop after this wall time and report incomplete", default: "600" },
   {
     name: "max-states", type: "string",
@@ -190,6 +202,8 @@ export interface SearchBounds {
   readonly expected?: readonly string[];
   /** BFS: all txns submitted at the start, or one search per txn (cli/bfs-roots.ts). */
   readonly submit: SubmitMode;
+  /** `--hood`: coverage's neighbourhood depth (engine/coverage-neighbourhood.ts); 0: off. */
+  readonly hood?: number;
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -243,7 +257,7 @@ export function checkConfigFromFlags(
     ["checkpoint-interval", 2, 1, 64], ["keys", 2, 1, 9], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000],
     ["seed", 1, 0, 2 ** 31 - 1],
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
-    ["workers", 1, 1, 64],
+    ["workers", 1, 1, 64], ["hood", hoodDefault, 0, 64],
   ];
   for (const [name, fallback, min, max] of intSpecs) {
     const r = intFlag(v, name, fallback, min, max);
@@ -346,6 +360,9 @@ export function checkConfigFromFlags(
   if (ints["workers"] !== 1 && submit.value === "each" && made.config.txns.length > 1) {
     return { ok: false, error: "--workers explores one root: add --submit together, or name one txn (--txns 1)" };
   }
+  if (v["hood"] !== undefined && mode.value !== "coverage") {
+    return { ok: false, error: `--hood is a flag of --mode coverage, not --mode ${mode.value}` };
+  }
   const expected = expectedWitnesses(v["expect"]);
   if (!expected.ok) return expected;
   const bounds: SearchBounds = {
@@ -357,7 +374,7 @@ export function checkConfigFromFlags(
     collectDeadMail, checkDeadMail, reducePartialOrder, checkPartialOrder,
     liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,
-    workers: ints["workers"] as number, expected: expected.value,
+    workers: ints["workers"] as number, expected: expected.value, hood: ints["hood"] as number,
   };
   return { ok: true, value: { config: made.config, bounds, mode: mode.value } };
 }

@@ -18,6 +18,7 @@
 import type { RunFinish } from "./choice-run.js";
 import { below, chance, makeRng, type Rng } from "./prng.js";
 import { CellStages } from "./cell-stages.js";
+import { Neighbourhoods, type NeighbourhoodCounts, type NeighbourhoodOptions } from "./coverage-neighbourhood.js";
 import { judge, judgedStep, type JudgedStep, type SearchModel, type Verdict } from "./search-model.js";
 import { Witness } from "./sometimes-witness.js";
 import { SwarmFeatures } from "./swarm-features.js";
@@ -61,7 +62,12 @@ export interface CoverageSearchOptions<S, A> {
     /** Redraws per step an excursion may spend (default 4). */
     readonly redrawsPerStep?: number;
   };
-  /** Checked between excursions (a wall-clock stop lives with the caller). */
+  /**
+   * Explore each new cell's neighbourhood exhaustively to a depth (coverage-neighbourhood.ts); absent or depth 0:
+   * off. It draws nothing from the seed, so the excursions stay the same.
+   */
+  readonly neighbourhood?: NeighbourhoodOptions;
+  /** Checked between excursions and within a neighbourhood (a wall-clock stop lives with the caller). */
   readonly stop?: () => boolean;
   readonly progress?: (excursions: number, cells: number, actions: number) => void;
 }
@@ -89,6 +95,8 @@ export interface CoverageSearchFailure<A> {
   readonly actions: readonly A[];
   readonly verdict: Verdict;
   readonly phase: "steps" | "finish";
+  /** Found in a new cell's neighbourhood (the path to the cell, then the neighbourhood's BFS path). */
+  readonly neighbourhood?: boolean;
 }
 
 export interface CoverageSearchResult<A> {
@@ -100,6 +108,8 @@ export interface CoverageSearchResult<A> {
   readonly interrupted: boolean;
   readonly reached: readonly string[];
   readonly failure: CoverageSearchFailure<A> | null;
+  /** What the neighbourhoods explored (all zero when off). */
+  readonly neighbourhood: NeighbourhoodCounts;
 }
 
 /** Redraws per step a swarm excursion may spend on self-loops. */
@@ -114,9 +124,20 @@ export function exploreCoverageCells<S, A>(model: CoverageModel<S, A>, options: 
   const witness = new Witness<S>();
   let actions = 0;
   let depthMax = 0;
+  const hoods = (options.neighbourhood?.depth ?? 0) > 0
+    ? new Neighbourhoods<S, A, PathStep<A> | null>(model, options.neighbourhood as NeighbourhoodOptions) : null;
   const result = (excursions: number, interrupted: boolean, failure: CoverageSearchFailure<A> | null):
-    CoverageSearchResult<A> =>
-    ({ excursions, cells: cells.length, actions, depthMax, interrupted, reached: witness.reached, failure });
+    CoverageSearchResult<A> => ({
+    excursions, cells: cells.length, actions, depthMax, interrupted, reached: witness.reached, failure,
+    neighbourhood: hoods?.counts ?? { roots: 0, states: 0, transitions: 0, cut: 0 },
+  });
+  // A new cell's neighbourhood: a violation there is the path to the cell followed by the neighbourhood's path.
+  const hood = (state: S, path: PathStep<A> | null): CoverageSearchFailure<A> | null => {
+    const found = hoods?.explore(state, path, options.stop) ?? null;
+    if (found === null) return null;
+    return { actions: [...pathActions(found.rootTag), ...found.actions], verdict: found.verdict, phase: "steps",
+      neighbourhood: true };
+  };
   const stageOf = options.swarm?.stageOf;
   const stages = stageOf === undefined ? null : new CellStages();
   const archive = (state: S, path: PathStep<A> | null): boolean => {
@@ -133,6 +154,8 @@ export function exploreCoverageCells<S, A>(model: CoverageModel<S, A>, options: 
   const rootVerdict = judge(model, root);
   if (rootVerdict !== null) return result(0, false, { actions: [], verdict: rootVerdict, phase: "steps" });
   archive(root, null);
+  const rootHood = hood(root, null);
+  if (rootHood !== null) return result(0, false, rootHood);
   const swarm = options.swarm;
   for (let e = 0; e < options.runs; e++) {
     if (options.stop?.() === true) return result(e, true, null);
@@ -169,7 +192,11 @@ export function exploreCoverageCells<S, A>(model: CoverageModel<S, A>, options: 
         return result(e + 1, false, { actions: pathActions(path), verdict: next.verdict, phase: "steps" });
       }
       state = next.state;
-      if (archive(state, path)) found = true;
+      if (archive(state, path)) {
+        found = true;
+        const failure = hood(state, path);
+        if (failure !== null) return result(e + 1, false, failure);
+      }
     }
     if (!found || options.finish === undefined) {
       if (found) options.progress?.(e + 1, cells.length, actions);
