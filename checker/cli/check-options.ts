@@ -244,6 +244,24 @@ function workloadFlags(
   return { ok: true, value: { flags, stale: stale.value } };
 }
 
+/** The flags that name a config or split the search: with `--from` the trace's config is the search's. */
+const fromExcludes = [
+  "f", "n", "txns", "flag", "flags", "stale-reads", "submit", "keys", "byzantine", "coordinator", "strategy", "loss",
+  "dup", "partitions", "crashes", "timeouts", "window", "checkpoint-interval", "mutant", "workers", "shard",
+  "split-depth",
+] as const;
+
+/** Why `--from` cannot go with these flags, or null (also when it is absent). */
+function fromProblem(v: Record<string, FlagValue>, mode: CheckMode): string | null {
+  const from = v["from"];
+  if (from === undefined) return null;
+  if (typeof from !== "string" || from === "") return "--from takes a trace file";
+  if (mode !== "bfs") return `--from is a flag of --mode bfs, not --mode ${mode}`;
+  const named = fromExcludes.filter((name) => v[name] !== undefined);
+  if (named.length > 0) return `--from takes the config from the trace: drop --${named.join(", --")}`;
+  return null;
+}
+
 export function checkConfigFromFlags(
   v: Record<string, FlagValue>,
 ): Result<{ config: CheckConfig; bounds: SearchBounds; mode: CheckMode }> {
@@ -360,6 +378,8 @@ export function checkConfigFromFlags(
   if (ints["workers"] !== 1 && submit.value === "each" && made.config.txns.length > 1) {
     return { ok: false, error: "--workers explores one root: add --submit together, or name one txn (--txns 1)" };
   }
+  const from = fromProblem(v, mode.value);
+  if (from !== null) return { ok: false, error: from };
   if (v["hood"] !== undefined && mode.value !== "coverage") {
     return { ok: false, error: `--hood is a flag of --mode coverage, not --mode ${mode.value}` };
   }
