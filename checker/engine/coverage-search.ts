@@ -14,6 +14,8 @@
  * Every state reached is judged; an excursion that found a new cell ends with
  * the model's finish (if any). It is a search, not a proof: "clean" means no
  * violation found in the excursions run. Everything follows from the seed.
+ * With `neighbourhood`, each new cell's state is also explored exhaustively to a
+ * small depth (coverage-neighbourhood.ts), which draws nothing from the seed.
  */
 import type { RunFinish } from "./choice-run.js";
 import { below, chance, makeRng, type Rng } from "./prng.js";
