@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { repoRoot } from "../../support/replay-cli.js";
+import { repoRoot, spawnReplay } from "../../support/replay-cli.js";
 
 const checkMain = fileURLToPath(new URL("../../../checker/cli/check-main.js", import.meta.url));
 const root = "traces/roots/view-change-timers-fired.json";
@@ -34,6 +34,29 @@ describe("npm run check -- --from TRACE", () => {
     assert.equal(s.depthExplored, 1);
     assert.ok(s.distinctStates > 1);
     assert.equal(s.config.budgets.timeouts, 3);
+  });
+
+  it("from a mutant's counterexample less its last step, finds it again; its trace (prefix + path) replays", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "from-"));
+    const found = fs.readdirSync(path.join(repoRoot, "traces", "mutants"))
+      .find((f) => f.startsWith("justified-views-new-view-lowest-view-"));
+    assert.ok(found !== undefined, "traces/mutants/ holds new-view-lowest-view's trace");
+    const trace = JSON.parse(fs.readFileSync(path.join(repoRoot, "traces", "mutants", found), "utf8")) as
+      { actions: unknown[]; fingerprints: unknown[]; violation: unknown };
+    const prefix = { ...trace, actions: trace.actions.slice(0, -1), fingerprints: trace.fingerprints.slice(0, -1),
+      violation: null };
+    const file = path.join(dir, "prefix.json");
+    fs.writeFileSync(file, JSON.stringify(prefix));
+    const r = check(["--from", file, "--depth", "1", "--json", "--out", dir]);
+    assert.equal(r.status, 1, r.stderr);
+    const s = JSON.parse(r.stdout) as { verdict: string; prefixSteps: number; trace: string;
+      violations: { invariant: string }[] };
+    assert.equal(s.verdict, "violation");
+    assert.equal(s.prefixSteps, trace.actions.length - 1);
+    assert.equal(s.violations[0]?.invariant, "justified views");
+    const replay = spawnReplay([s.trace]);
+    assert.equal(replay.status, 1, replay.stderr);
+    assert.match(replay.stdout, /REPRODUCED: justified views/);
   });
 
   it("a missing file, a file that is no trace, and a trace whose step does not replay are one-line errors", () => {
