@@ -130,6 +130,10 @@ export const checkFlags: readonly FlagSpec[] = [
     default: String(hoodDefault),
   },
   {
+    name: "hood-archive", type: "boolean",
+    help: "coverage: a neighbourhood state whose cell is new joins the archive (the excursions then differ)",
+  },
+  {
     name: "from", type: "string",
     help: "BFS: search from the end state of this trace file (its config; --depth counts from there)",
   },
@@ -204,6 +208,8 @@ export interface SearchBounds {
   readonly submit: SubmitMode;
   /** `--hood`: coverage's neighbourhood depth (engine/coverage-neighbourhood.ts); 0: off. */
   readonly hood?: number;
+  /** `--hood-archive`: neighbourhood states with new cells join the archive. */
+  readonly hoodArchive?: boolean;
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -380,8 +386,10 @@ export function checkConfigFromFlags(
   }
   const from = fromProblem(v, mode.value);
   if (from !== null) return { ok: false, error: from };
-  if (v["hood"] !== undefined && mode.value !== "coverage") {
-    return { ok: false, error: `--hood is a flag of --mode coverage, not --mode ${mode.value}` };
+  for (const name of ["hood", "hood-archive"]) {
+    if (v[name] !== undefined && mode.value !== "coverage") {
+      return { ok: false, error: `--${name} is a flag of --mode coverage, not --mode ${mode.value}` };
+    }
   }
   const expected = expectedWitnesses(v["expect"]);
   if (!expected.ok) return expected;
@@ -395,6 +403,7 @@ export function checkConfigFromFlags(
     liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,
     workers: ints["workers"] as number, expected: expected.value, hood: ints["hood"] as number,
+    hoodArchive: v["hood-archive"] === true,
   };
   return { ok: true, value: { config: made.config, bounds, mode: mode.value } };
 }

@@ -65,13 +65,16 @@ export function randomRerunCommand(config: CheckConfig, r: RandomRerun): string 
   return `npm run check -- ${flags.join(" ")}`;
 }
 
-export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "path"> & { hood: number }):
-  string {
+/** A coverage search's neighbourhood flags (`--hood`, `--hood-archive`). */
+export interface HoodRerun { readonly hood: number; readonly hoodArchive: boolean }
+
+export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "path"> & HoodRerun): string {
   const flags = [
     "--mode coverage", ...configFlags(config), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`,
   ];
   if (r.swarm) flags.push("--swarm");
   if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);
   if (r.hood !== hoodDefault) flags.push(`--hood ${r.hood}`);
+  if (r.hoodArchive) flags.push("--hood-archive");
   return `npm run check -- ${flags.join(" ")}`;
 }

@@ -58,7 +58,10 @@ export function searchCoverage(
   const result = exploreCoverage(ctx, {
     runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, runOptions, swarm: bounds.swarm,
     stop: () => Date.now() > deadline,
-    neighbourhood: { depth: bounds.hood ?? 0, statesMax: hoodStatesMax, bytesMax: bounds.bytesMax },
+    neighbourhood: {
+      depth: bounds.hood ?? 0, statesMax: hoodStatesMax, bytesMax: bounds.bytesMax,
+      archive: bounds.hoodArchive === true,
+    },
     progress: (excursions, cells, actions) =>
       progress.tick(`excursions ${excursions}  cells ${cells}  actions ${actions}`, excursions),
   });
@@ -94,13 +97,14 @@ function summarize(
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
     expected: bounds.expected ?? [],
     cells: r.cells, actions: r.actions, depthMax: r.depthMax, interrupted: r.interrupted,
-    hood: bounds.hood ?? 0, neighbourhood: { ...r.neighbourhood, found: r.failure?.neighbourhood === true },
+    hood: bounds.hood ?? 0, hoodArchive: bounds.hoodArchive === true,
+    neighbourhood: { ...r.neighbourhood, found: r.failure?.neighbourhood === true },
     elapsedMs: time.elapsedMs, searchMs: time.searchMs,
     actionsPerSecond: Math.round(r.actions / Math.max(time.searchMs, 1) * 1000),
     trace,
     rerun: coverageRerunCommand(config, {
       runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness, swarm: bounds.swarm,
-      hood: bounds.hood ?? 0,
+      hood: bounds.hood ?? 0, hoodArchive: bounds.hoodArchive === true,
     }),
   };
 }

@@ -21,6 +21,11 @@ export interface NeighbourhoodOptions {
   readonly statesMax?: number;
   /** Bytes the shared visited set may grow to. */
   readonly bytesMax?: number;
+  /**
+   * A neighbourhood state whose cell is new joins the archive (Go-Explore: it is progress too), without a
+   * neighbourhood of its own. Off by default: the archive then differs, and so do the excursions drawn from it.
+   */
+  readonly archive?: boolean;
 }
 
 export interface NeighbourhoodCounts {
@@ -55,8 +60,11 @@ export class Neighbourhoods<S, A, P> {
   }
 
   /** Explores the neighbourhood of `state` (judged already); a violation found there, or null. */
-  explore(state: S, tag: P, stop?: () => boolean): NeighbourhoodViolation<A, P> | null {
-    const options: RootedBfsOptions = {
+  explore(state: S, tag: P, stop?: () => boolean, onNew?: (state: S, actions: () => A[]) => void):
+    NeighbourhoodViolation<A, P> | null {
+    const options: RootedBfsOptions<S> = {
+      ...(onNew !== undefined
+        ? { onNew: (s: S, index: number) => onNew(s, () => this.bfs.actionsToState(state, index)) } : {}),
       depthMax: this.options.depth,
       ...(this.options.statesMax !== undefined ? { statesMax: this.options.statesMax } : {}),
       ...(stop !== undefined ? { stop } : {}),

@@ -135,7 +135,13 @@ export function exploreCoverageCells<S, A>(model: CoverageModel<S, A>, options: 
   });
   // A new cell's neighbourhood: a violation there is the path to the cell followed by the neighbourhood's path.
   const hood = (state: S, path: PathStep<A> | null): CoverageSearchFailure<A> | null => {
-    const found = hoods?.explore(state, path, options.stop) ?? null;
+    // Optionally a neighbourhood state with a new cell joins the archive, reached by its path from this cell.
+    const onNew = options.neighbourhood?.archive === true
+      ? (s: S, actionsOf: () => A[]) => {
+        if (!index.has(model.coverageKey(s))) archive(s, extended(path, actionsOf()));
+      }
+      : undefined;
+    const found = hoods?.explore(state, path, options.stop, onNew) ?? null;
     if (found === null) return null;
     return { actions: [...pathActions(found.rootTag), ...found.actions], verdict: found.verdict, phase: "steps",
       neighbourhood: true };
@@ -239,6 +245,12 @@ function pickCell<C extends { readonly picked: number }>(rng: Rng, cells: readon
     const cell = cells[stage === null ? below(rng, cells.length) : stage[below(rng, stage.length)] as number] as C;
     if (chance(rng, 1 / Math.sqrt(1 + cell.picked))) return cell;
   }
+}
+
+function extended<A>(path: PathStep<A> | null, actions: readonly A[]): PathStep<A> | null {
+  let at = path;
+  for (const action of actions) at = { action, before: at, length: (at?.length ?? 0) + 1 };
+  return at;
 }
 
 function pathActions<A>(path: PathStep<A> | null): A[] {

@@ -18,7 +18,7 @@ import { rootParent } from "./parent-log.js";
 import { StateStore } from "./state-store.js";
 import { VisitedSetFull } from "./visited-set.js";
 
-export interface RootedBfsOptions {
+export interface RootedBfsOptions<S = unknown> {
   /** Actions from the root: states at this distance are judged but not expanded. */
   readonly depthMax: number;
   /** New states this call may add before it stops ("states"). */
@@ -26,6 +26,8 @@ export interface RootedBfsOptions {
   /** Polled every `pollEvery` transitions (a wall-clock stop lives with the caller). */
   readonly stop?: () => boolean;
   readonly pollEvery?: number;
+  /** Told of every new state (judged, clean) and its index, e.g. to archive a new coverage cell. */
+  readonly onNew?: (state: S, index: number) => void;
 }
 
 export type RootedStop = "exhausted" | "depth" | "states" | "memory" | "time" | "violation";
@@ -82,9 +84,18 @@ export class RootedBfs<S, A> {
 
   /** The actions of a violation's path, from rootOf(index): the indices replayed from `root` to name them. */
   actionsTo(root: S, violation: RootedViolation): A[] {
+    return this.actionsAlong(root, [...this.pathTo(violation.index), violation.action]);
+  }
+
+  /** The actions from rootOf(index) to state `index`, replayed from `root` (that root's state). */
+  actionsToState(root: S, index: number): A[] {
+    return this.actionsAlong(root, this.pathTo(index));
+  }
+
+  private actionsAlong(root: S, indices: readonly number[]): A[] {
     const out: A[] = [];
     let state = root;
-    for (const i of [...this.pathTo(violation.index), violation.action]) {
+    for (const i of indices) {
       const action = this.model.actions(state)[i];
       if (action === undefined) throw new RangeError(`rooted path: action ${i} is not enabled`);
       out.push(action);
@@ -94,7 +105,7 @@ export class RootedBfs<S, A> {
   }
 
   /** Explores from `root` (already judged by the caller) to `options.depthMax`, sharing the store. */
-  explore(root: S, options: RootedBfsOptions): RootedBfsResult {
+  explore(root: S, options: RootedBfsOptions<S>): RootedBfsResult {
     const statesBefore = this.store.size;
     const transitionsBefore = this.transitions;
     const result = (stopReason: RootedStop, depthExplored: number, violation: RootedViolation | null,
@@ -133,6 +144,7 @@ export class RootedBfs<S, A> {
           if (added === null) return result("memory", depth, null, rootIndex);
           if (added < 0) continue;
           next.push({ state: step.state, index: added });
+          options.onNew?.(step.state, added);
           if (this.store.size - statesBefore >= statesMax) return result("states", depth, null, rootIndex);
         }
       }

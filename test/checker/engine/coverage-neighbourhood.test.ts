@@ -43,3 +43,26 @@ describe("engine coverage search with neighbourhoods (two-phase commit)", () => 
     assert.ok(r.neighbourhood.cut <= r.neighbourhood.roots);
   });
 });
+
+describe("engine coverage search with archived neighbourhoods (two-phase commit)", () => {
+  it("archives the neighbourhoods' new cells and stays deterministic", () => {
+    const model = twoPhaseTraceModel({ participants: 3, crashes: 0 });
+    const options = { runs: 40, steps: 2, seed: 6 };
+    const plain = exploreCoverageCells(model, { ...options, neighbourhood: { depth: 1 } });
+    const archived = exploreCoverageCells(model, { ...options, neighbourhood: { depth: 1, archive: true } });
+    assert.equal(archived.failure, null);
+    assert.ok(archived.cells > plain.cells, `${archived.cells} cells archived, ${plain.cells} without`);
+    assert.deepEqual(exploreCoverageCells(model, { ...options, neighbourhood: { depth: 1, archive: true } }), archived);
+  });
+
+  it("finds the blocking run from an archived neighbourhood state, on a path that replays", () => {
+    const model = twoPhaseTraceModel({ participants: 3, crashes: 1 });
+    const neighbourhood = { depth: 1, archive: true };
+    const archived = exploreCoverageCells(model, { runs: 40, steps: 2, seed: 6, neighbourhood });
+    const failure = archived.failure;
+    assert.ok(failure !== null);
+    const replay = replayRecords(model, failure.actions.map(model.codec.encode));
+    assert.equal(replay.skipped, 0);
+    assert.equal(replay.verdict?.invariant, "nobody blocked");
+  });
+});
