@@ -95,11 +95,12 @@ export class RootedBfs<S, A> {
   private actionsAlong(root: S, indices: readonly number[]): A[] {
     const out: A[] = [];
     let state = root;
-    for (const i of indices) {
+    for (const [k, i] of indices.entries()) {
       const action = this.model.actions(state)[i];
       if (action === undefined) throw new RangeError(`rooted path: action ${i} is not enabled`);
       out.push(action);
-      state = this.model.successor(state, action);
+      // Not past the last: a violation's own step may be one the model cannot build (a core assertion).
+      if (k + 1 < indices.length) state = this.model.successor(state, action);
     }
     return out;
   }
