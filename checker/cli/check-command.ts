@@ -6,6 +6,8 @@ import { needsPatchedBuild, spawnPatched } from "../mutants/spawn-patched.js";
 import { checkConfigFromFlags, checkFlags } from "./check-options.js";
 import { helpText, parseFlags } from "./flags.js";
 import { runBfs } from "./run-bfs.js";
+import { runFrom } from "./run-from.js";
+import { loadTrace } from "../trace/trace-file.js";
 import { runCoverage } from "./run-coverage.js";
 import { runRandom } from "./run-random.js";
 import { shardSeed } from "../engine/shard.js";
@@ -30,10 +32,6 @@ export function runCheckCommand(argv: readonly string[]): number | Promise<numbe
     return 2;
   }
   const { config, bounds, mode } = options.value;
-  // The real core has no switch for a mutant: the same command runs in a build that carries its patch.
-  if (needsPatchedBuild(config.mutant)) {
-    return spawnPatched(config.mutant, "checker/cli/check-main.js", argv, false).status;
-  }
   const junit = parsed.values["junit"];
   const output = {
     json: parsed.values["json"] === true,
@@ -41,6 +39,22 @@ export function runCheckCommand(argv: readonly string[]): number | Promise<numbe
     junit: typeof junit === "string" ? junit : null,
     shard: bounds.shard === null ? null : `${bounds.shard.index + 1}/${bounds.shard.count}`,
   };
+  const from = parsed.values["from"];
+  if (typeof from === "string") {
+    // The trace's config is the search's, its mutant included (a patched build reads the trace again).
+    const loaded = loadTrace(from);
+    if (!loaded.ok) {
+      process.stderr.write(`check: --from ${loaded.error}\n`);
+      return 2;
+    }
+    const mutant = loaded.value.config.mutant;
+    if (needsPatchedBuild(mutant)) return spawnPatched(mutant, "checker/cli/check-main.js", argv, false).status;
+    return runFrom(from, bounds, output);
+  }
+  // The real core has no switch for a mutant: the same command runs in a build that carries its patch.
+  if (needsPatchedBuild(config.mutant)) {
+    return spawnPatched(config.mutant, "checker/cli/check-main.js", argv, false).status;
+  }
   if (mode === "bfs") return runBfs(config, bounds, output);
   // Swarm verification: each shard of a random or coverage search runs its own seed (shard.ts).
   const sharded = bounds.shard === null ? bounds : { ...bounds, seed: shardSeed(bounds.seed, bounds.shard) };

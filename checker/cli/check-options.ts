@@ -28,6 +28,9 @@ function reductionFlag(
   return { ok: false, error };
 }
 
+/** `--hood`'s default: measured in README "Neighbourhoods" (coverage-neighbourhood.ts). */
+export const hoodDefault = 1;
+
 /** The searches `npm run check` runs. */
 export const checkModes = ["bfs", "random", "coverage"] as const;
 export type CheckMode = (typeof checkModes)[number];
@@ -121,6 +124,19 @@ export const checkFlags: readonly FlagSpec[] = [
     name: "path", type: "string",
     help: "random: fast-check's path of one failing run (printed with it): replay only that run",
   },
+  {
+    name: "hood", type: "string",
+    help: "coverage: explore each new cell's neighbourhood exhaustively to this depth (0: off)",
+    default: String(hoodDefault),
+  },
+  {
+    name: "hood-archive", type: "boolean",
+    help: "coverage: a neighbourhood state whose cell is new joins the archive (the excursions then differ)",
+  },
+  {
+    name: "from", type: "string",
+    help: "BFS: search from the end state of this trace file (its config; --depth counts from there)",
+  },
   { name: "max-seconds", type: "string", help: "stop after this wall time and report incomplete", default: "600" },
   {
     name: "max-states", type: "string",
@@ -190,6 +206,10 @@ export interface SearchBounds {
   readonly expected?: readonly string[];
   /** BFS: all txns submitted at the start, or one search per txn (cli/bfs-roots.ts). */
   readonly submit: SubmitMode;
+  /** `--hood`: coverage's neighbourhood depth (engine/coverage-neighbourhood.ts); 0: off. */
+  readonly hood?: number;
+  /** `--hood-archive`: neighbourhood states with new cells join the archive. */
+  readonly hoodArchive?: boolean;
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -230,6 +250,24 @@ function workloadFlags(
   return { ok: true, value: { flags, stale: stale.value } };
 }
 
+/** The flags that name a config or split the search: with `--from` the trace's config is the search's. */
+const fromExcludes = [
+  "f", "n", "txns", "flag", "flags", "stale-reads", "submit", "keys", "byzantine", "coordinator", "strategy", "loss",
+  "dup", "partitions", "crashes", "timeouts", "window", "checkpoint-interval", "mutant", "workers", "shard",
+  "split-depth",
+] as const;
+
+/** Why `--from` cannot go with these flags, or null (also when it is absent). */
+function fromProblem(v: Record<string, FlagValue>, mode: CheckMode): string | null {
+  const from = v["from"];
+  if (from === undefined) return null;
+  if (typeof from !== "string" || from === "") return "--from takes a trace file";
+  if (mode !== "bfs") return `--from is a flag of --mode bfs, not --mode ${mode}`;
+  const named = fromExcludes.filter((name) => v[name] !== undefined);
+  if (named.length > 0) return `--from takes the config from the trace: drop --${named.join(", --")}`;
+  return null;
+}
+
 export function checkConfigFromFlags(
   v: Record<string, FlagValue>,
 ): Result<{ config: CheckConfig; bounds: SearchBounds; mode: CheckMode }> {
@@ -243,7 +281,7 @@ export function checkConfigFromFlags(
     ["checkpoint-interval", 2, 1, 64], ["keys", 2, 1, 9], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000],
     ["seed", 1, 0, 2 ** 31 - 1],
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
-    ["workers", 1, 1, 64],
+    ["workers", 1, 1, 64], ["hood", hoodDefault, 0, 64],
   ];
   for (const [name, fallback, min, max] of intSpecs) {
     const r = intFlag(v, name, fallback, min, max);
@@ -346,6 +384,13 @@ export function checkConfigFromFlags(
   if (ints["workers"] !== 1 && submit.value === "each" && made.config.txns.length > 1) {
     return { ok: false, error: "--workers explores one root: add --submit together, or name one txn (--txns 1)" };
   }
+  const from = fromProblem(v, mode.value);
+  if (from !== null) return { ok: false, error: from };
+  for (const name of ["hood", "hood-archive"]) {
+    if (v[name] !== undefined && mode.value !== "coverage") {
+      return { ok: false, error: `--${name} is a flag of --mode coverage, not --mode ${mode.value}` };
+    }
+  }
   const expected = expectedWitnesses(v["expect"]);
   if (!expected.ok) return expected;
   const bounds: SearchBounds = {
@@ -357,7 +402,8 @@ export function checkConfigFromFlags(
     collectDeadMail, checkDeadMail, reducePartialOrder, checkPartialOrder,
     liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,
-    workers: ints["workers"] as number, expected: expected.value,
+    workers: ints["workers"] as number, expected: expected.value, hood: ints["hood"] as number,
+    hoodArchive: v["hood-archive"] === true,
   };
   return { ok: true, value: { config: made.config, bounds, mode: mode.value } };
 }

@@ -5,6 +5,7 @@
  */
 import { makeCheckConfig, type CheckConfig } from "../model/check-config.js";
 import { keysDefault, workloadOf } from "../model/workload.js";
+import { hoodDefault } from "./check-options.js";
 
 /** The workload's flags: one --flag when every txn has it, else --flags; failing preconditions and key count. */
 function workloadFlags(c: CheckConfig): string[] {
@@ -73,12 +74,17 @@ export function randomRerunCommand(config: CheckConfig, r: RandomRerun): string 
   return `npm run check -- ${flags.join(" ")}`;
 }
 
-export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "path">): string {
+/** A coverage search's neighbourhood flags (`--hood`, `--hood-archive`). */
+export interface HoodRerun { readonly hood: number; readonly hoodArchive: boolean }
+
+export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "path"> & HoodRerun): string {
   const flags = [
     "--mode coverage", ...configFlags(config), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`,
   ];
   if (r.swarm) flags.push("--swarm");
   if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);
   flags.push(...expectFlag(r));
+  if (r.hood !== hoodDefault) flags.push(`--hood ${r.hood}`);
+  if (r.hoodArchive) flags.push("--hood-archive");
   return `npm run check -- ${flags.join(" ")}`;
 }

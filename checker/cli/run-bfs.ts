@@ -37,7 +37,7 @@ export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOut
   return report(searchBfs(config, bounds, output.outDir), output);
 }
 
-function report({ summary, steps, vacuous }: SearchOutcome, output: RunOutput): number {
+export function report({ summary, steps, vacuous }: SearchOutcome, output: RunOutput): number {
   if (output.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else printReport(summary, steps, vacuous);
   return exitAfterCi(summary, summary.exitCode, output);
@@ -75,9 +75,9 @@ export async function searchBfsParallel(
   return outcome(config, ctx, bounds, outDir, result, run, []);
 }
 
-type SearchOutcome = { summary: BfsSummary; steps: string[]; vacuous: boolean };
+export type SearchOutcome = { summary: BfsSummary; steps: string[]; vacuous: boolean };
 
-interface RunClock {
+export interface RunClock {
   readonly started: number;
   readonly progress: Progress;
   readonly levels: LevelFigures[];
@@ -85,7 +85,7 @@ interface RunClock {
 }
 
 /** The explorer's bounds and the CLI's wall-clock, memory and progress hooks. */
-function startRun(bounds: SearchBounds): RunClock {
+export function startRun(bounds: SearchBounds): RunClock {
   const started = Date.now();
   const progress = new Progress(started);
   const levels: LevelFigures[] = [];
@@ -110,9 +110,9 @@ function startRun(bounds: SearchBounds): RunClock {
 }
 
 /** `config` is the whole workload; `ctx` the root the search ended in, whose config a trace stores. */
-function outcome(
+export function outcome(
   config: CheckConfig, ctx: CheckContext, bounds: SearchBounds, outDir: string, result: BfsResult, run: RunClock,
-  roots: readonly RootResult[],
+  roots: readonly RootResult[], witnessRequired = true,
 ): SearchOutcome {
   const { started, progress, levels } = run;
   progress.done();
@@ -141,7 +141,9 @@ function outcome(
   }
   const { verdict, exitCode } = verdictOf({
     violation: result.violation !== null,
-    witnessReached: missingWitnesses(result.reached, bounds.expected).length === 0,
+    // A search from a trace's end state (`--from`) need not reach a decision: only what `--expect` names.
+    witnessReached: (witnessRequired ? missingWitnesses(result.reached, bounds.expected)
+      : (bounds.expected ?? []).filter((name) => !result.reached.includes(name))).length === 0,
     traceError: traceError !== null,
     stoppedByBudget: result.stopReason !== "exhausted" && result.stopReason !== "depth"
       && result.stopReason !== "violation",

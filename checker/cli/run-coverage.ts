@@ -31,6 +31,9 @@ import { missingWitnesses, reachedIn, vacuousLine } from "./expected-witnesses.j
  */
 const traceShrinkAttemptsMax = 20_000;
 
+/** New states one neighbourhood may add: a hub state's neighbourhood is cut there, not the run's time. */
+const hoodStatesMax = 50_000;
+
 export type CoverageSummary = ReturnType<typeof summarize> & {
   readonly verdict: Verdict; readonly traceError: string | null; readonly exitCode: number;
 };
@@ -55,6 +58,10 @@ export function searchCoverage(
   const result = exploreCoverage(ctx, {
     runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, runOptions, swarm: bounds.swarm,
     stop: () => Date.now() > deadline,
+    neighbourhood: {
+      depth: bounds.hood ?? 0, statesMax: hoodStatesMax, bytesMax: bounds.bytesMax,
+      archive: bounds.hoodArchive === true,
+    },
     progress: (excursions, cells, actions) =>
       progress.tick(`excursions ${excursions}  cells ${cells}  actions ${actions}`, excursions),
   });
@@ -90,12 +97,15 @@ function summarize(
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
     expected: bounds.expected ?? [],
     cells: r.cells, actions: r.actions, depthMax: r.depthMax, interrupted: r.interrupted,
+    hood: bounds.hood ?? 0, hoodArchive: bounds.hoodArchive === true,
+    neighbourhood: { ...r.neighbourhood, found: r.failure?.neighbourhood === true },
     elapsedMs: time.elapsedMs, searchMs: time.searchMs,
     actionsPerSecond: Math.round(r.actions / Math.max(time.searchMs, 1) * 1000),
     trace,
     rerun: coverageRerunCommand(config, {
       runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness, swarm: bounds.swarm,
       expected: bounds.expected,
+      hood: bounds.hood ?? 0, hoodArchive: bounds.hoodArchive === true,
     }),
   };
 }
@@ -111,6 +121,11 @@ function printReport(s: CoverageSummary, shrunk: RandomTrace | null): void {
     `from an archive of ${s.cells} cells (deepest ${s.depthMax} steps), ` +
     `liveness ${s.liveness}; ${s.actions} actions, ${(s.searchMs / 1000).toFixed(1)} s, ` +
     `${s.actionsPerSecond} actions/s`);
+  const h = s.neighbourhood;
+  if (s.hood > 0) {
+    out.push(`  neighbourhoods to depth ${s.hood}: ${h.roots} explored (${h.cut} cut), ${h.states} states, ` +
+      `${h.transitions} transitions${h.found ? "; the violation was found in one" : ""}`);
+  }
   for (const [name, reached] of Object.entries(s.sometimes)) {
     out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
   }

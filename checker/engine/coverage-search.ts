@@ -14,10 +14,13 @@
  * Every state reached is judged; an excursion that found a new cell ends with
  * the model's finish (if any). It is a search, not a proof: "clean" means no
  * violation found in the excursions run. Everything follows from the seed.
+ * With `neighbourhood`, each new cell's state is also explored exhaustively to a
+ * small depth (coverage-neighbourhood.ts), which draws nothing from the seed.
  */
 import type { RunFinish } from "./choice-run.js";
 import { below, chance, makeRng, type Rng } from "./prng.js";
 import { CellStages } from "./cell-stages.js";
+import { Neighbourhoods, type NeighbourhoodCounts, type NeighbourhoodOptions } from "./coverage-neighbourhood.js";
 import { judge, judgedStep, type JudgedStep, type SearchModel, type Verdict } from "./search-model.js";
 import { Witness } from "./sometimes-witness.js";
 import { SwarmFeatures } from "./swarm-features.js";
@@ -61,7 +64,12 @@ export interface CoverageSearchOptions<S, A> {
     /** Redraws per step an excursion may spend (default 4). */
     readonly redrawsPerStep?: number;
   };
-  /** Checked between excursions (a wall-clock stop lives with the caller). */
+  /**
+   * Explore each new cell's neighbourhood exhaustively to a depth (coverage-neighbourhood.ts); absent or depth 0:
+   * off. It draws nothing from the seed, so the excursions stay the same.
+   */
+  readonly neighbourhood?: NeighbourhoodOptions;
+  /** Checked between excursions and within a neighbourhood (a wall-clock stop lives with the caller). */
   readonly stop?: () => boolean;
   readonly progress?: (excursions: number, cells: number, actions: number) => void;
 }
@@ -89,6 +97,8 @@ export interface CoverageSearchFailure<A> {
   readonly actions: readonly A[];
   readonly verdict: Verdict;
   readonly phase: "steps" | "finish";
+  /** Found in a new cell's neighbourhood (the path to the cell, then the neighbourhood's BFS path). */
+  readonly neighbourhood?: boolean;
 }
 
 export interface CoverageSearchResult<A> {
@@ -100,6 +110,8 @@ export interface CoverageSearchResult<A> {
   readonly interrupted: boolean;
   readonly reached: readonly string[];
   readonly failure: CoverageSearchFailure<A> | null;
+  /** What the neighbourhoods explored (all zero when off). */
+  readonly neighbourhood: NeighbourhoodCounts;
 }
 
 /** Redraws per step a swarm excursion may spend on self-loops. */
@@ -114,9 +126,26 @@ export function exploreCoverageCells<S, A>(model: CoverageModel<S, A>, options: 
   const witness = new Witness<S>();
   let actions = 0;
   let depthMax = 0;
+  const hoods = (options.neighbourhood?.depth ?? 0) > 0
+    ? new Neighbourhoods<S, A, PathStep<A> | null>(model, options.neighbourhood as NeighbourhoodOptions) : null;
   const result = (excursions: number, interrupted: boolean, failure: CoverageSearchFailure<A> | null):
-    CoverageSearchResult<A> =>
-    ({ excursions, cells: cells.length, actions, depthMax, interrupted, reached: witness.reached, failure });
+    CoverageSearchResult<A> => ({
+    excursions, cells: cells.length, actions, depthMax, interrupted, reached: witness.reached, failure,
+    neighbourhood: hoods?.counts ?? { roots: 0, states: 0, transitions: 0, cut: 0 },
+  });
+  // A new cell's neighbourhood: a violation there is the path to the cell followed by the neighbourhood's path.
+  const hood = (state: S, path: PathStep<A> | null): CoverageSearchFailure<A> | null => {
+    // Optionally a neighbourhood state with a new cell joins the archive, reached by its path from this cell.
+    const onNew = options.neighbourhood?.archive === true
+      ? (s: S, actionsOf: () => A[]) => {
+        if (!index.has(model.coverageKey(s))) archive(s, extended(path, actionsOf()));
+      }
+      : undefined;
+    const found = hoods?.explore(state, path, options.stop, onNew) ?? null;
+    if (found === null) return null;
+    return { actions: [...pathActions(found.rootTag), ...found.actions], verdict: found.verdict, phase: "steps",
+      neighbourhood: true };
+  };
   const stageOf = options.swarm?.stageOf;
   const stages = stageOf === undefined ? null : new CellStages();
   const archive = (state: S, path: PathStep<A> | null): boolean => {
@@ -133,6 +162,8 @@ export function exploreCoverageCells<S, A>(model: CoverageModel<S, A>, options: 
   const rootVerdict = judge(model, root);
   if (rootVerdict !== null) return result(0, false, { actions: [], verdict: rootVerdict, phase: "steps" });
   archive(root, null);
+  const rootHood = hood(root, null);
+  if (rootHood !== null) return result(0, false, rootHood);
   const swarm = options.swarm;
   for (let e = 0; e < options.runs; e++) {
     if (options.stop?.() === true) return result(e, true, null);
@@ -169,7 +200,11 @@ export function exploreCoverageCells<S, A>(model: CoverageModel<S, A>, options: 
         return result(e + 1, false, { actions: pathActions(path), verdict: next.verdict, phase: "steps" });
       }
       state = next.state;
-      if (archive(state, path)) found = true;
+      if (archive(state, path)) {
+        found = true;
+        const failure = hood(state, path);
+        if (failure !== null) return result(e + 1, false, failure);
+      }
     }
     if (!found || options.finish === undefined) {
       if (found) options.progress?.(e + 1, cells.length, actions);
@@ -210,6 +245,12 @@ function pickCell<C extends { readonly picked: number }>(rng: Rng, cells: readon
     const cell = cells[stage === null ? below(rng, cells.length) : stage[below(rng, stage.length)] as number] as C;
     if (chance(rng, 1 / Math.sqrt(1 + cell.picked))) return cell;
   }
+}
+
+function extended<A>(path: PathStep<A> | null, actions: readonly A[]): PathStep<A> | null {
+  let at = path;
+  for (const action of actions) at = { action, before: at, length: (at?.length ?? 0) + 1 };
+  return at;
 }
 
 function pathActions<A>(path: PathStep<A> | null): A[] {

@@ -7,6 +7,7 @@ import {
   exploreBfsOf, type BfsOptions as LevelOptions, type BfsResult,
 } from "../engine/explore-bfs.js";
 import type { Violation } from "../engine/explore-bfs.js";
+import { rootedAt } from "../engine/rooted-expansion.js";
 import { describeAction, matchAction } from "./action-codec.js";
 import { actionAt } from "./actions.js";
 import { apply } from "./apply.js";
@@ -42,6 +43,11 @@ export interface BfsOptions extends LevelOptions {
   readonly reducePartialOrder?: boolean;
   /** With it: try each sleeping transition anyway and require a known state (sleep-sets.ts `sleepSetInvariant`). */
   readonly checkPartialOrder?: boolean;
+  /**
+   * Search from this world instead of the initial one (`--from TRACE`): a violation's path is then the action
+   * indices from it. Not with dead-mail collection (its paths are translated from the initial world).
+   */
+  readonly root?: World;
   /** Called with every new distinct state (tests use it to compare reductions). */
   readonly onState?: (world: World) => void;
   /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
@@ -91,7 +97,10 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): WorldBfsResu
   const expander = new StateExpander(ctx, {
     latent, verifyFingerprints, onState, deadMail, crossCheck, sleep, checkSleep,
   });
-  const found = exploreBfsOf(expander, options);
+  if (options.root !== undefined && (collects || crossChecks)) {
+    throw new RangeError("dead-message collection: not with a search from a given root");
+  }
+  const found = exploreBfsOf(options.root === undefined ? expander : rootedAt(expander, options.root), options);
   const result = { ...found, slept: sleep?.pruned ?? 0 };
   if (result.violation === null || deadMail === null) return result;
   return { ...result, violation: uncollectedPath(result.violation, deadMail, ctx) };

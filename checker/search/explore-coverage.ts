@@ -24,6 +24,7 @@
  */
 import { exploreCoverageCells, type CoverageModel, type CoverageSearchResult,
   type RedrawBudget } from "../engine/coverage-search.js";
+import type { NeighbourhoodOptions } from "../engine/coverage-neighbourhood.js";
 import { below, type Rng } from "../engine/prng.js";
 import type { JudgedStep } from "../engine/search-model.js";
 import { byzantineClass, byzantineKind, classCount, classOf } from "../model/action-draw.js";
@@ -55,6 +56,8 @@ export interface CoverageOptions {
    * mutant catalog's seeded plain searches stay as they were measured.
    */
   readonly swarm?: boolean;
+  /** `--hood D`: each new cell's neighbourhood explored exhaustively to depth D (engine/coverage-neighbourhood.ts). */
+  readonly neighbourhood?: NeighbourhoodOptions;
 }
 
 export interface CoverageFailure {
@@ -62,6 +65,8 @@ export interface CoverageFailure {
   readonly actions: readonly Action[];
   readonly violation: Judged;
   readonly phase: "fault" | "healed" | "liveness";
+  /** Found in a new cell's neighbourhood (`--hood`). */
+  readonly neighbourhood?: boolean;
 }
 
 /** The engine's result with byzcommit's failure (its phase: fault, healed or liveness). */
@@ -80,15 +85,17 @@ export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): Co
       ? { swarm: { featureOf, stageOf: stageOf(ctx), draw: drawSwarmStep, redrawsPerStep } }
       : {}),
     ...(options.stop !== undefined ? { stop: options.stop } : {}),
+    ...(options.neighbourhood !== undefined ? { neighbourhood: options.neighbourhood } : {}),
     ...(options.progress !== undefined ? { progress: options.progress } : {}),
   });
-  const { excursions, cells, actions, depthMax, interrupted, reached } = result;
+  const { excursions, cells, actions, depthMax, interrupted, reached, neighbourhood } = result;
   const found = result.failure;
   const failure: CoverageFailure | null = found === null ? null : {
     actions: found.actions, violation: found.verdict,
     phase: found.phase === "steps" ? "fault" : finishPhase(found.verdict),
+    ...(found.neighbourhood === true ? { neighbourhood: true } : {}),
   };
-  return { excursions, cells, actions, depthMax, interrupted, reached, failure };
+  return { excursions, cells, actions, depthMax, interrupted, reached, failure, neighbourhood };
 }
 
 const stageOf = (ctx: CheckContext) => (w: World): string => viewStage(w, ctx);

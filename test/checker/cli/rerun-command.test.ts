@@ -3,7 +3,7 @@
  * config and the same `--expect`ed witnesses, so a vacuous re-run fails as the original would.
  */
 import assert from "node:assert/strict";
-import { checkConfigFromFlags, checkFlags } from "../../../checker/cli/check-options.js";
+import { checkConfigFromFlags, checkFlags, hoodDefault } from "../../../checker/cli/check-options.js";
 import { parseFlags } from "../../../checker/cli/flags.js";
 import { coverageRerunCommand, randomRerunCommand } from "../../../checker/cli/rerun-command.js";
 
@@ -27,7 +27,8 @@ describe("re-run command", () => {
     for (const mode of ["coverage", "random"]) {
       const r = fromFlags(["--mode", mode, ...base]);
       assert.ok(r.ok, r.ok ? "" : r.error);
-      const bounds = { runs: 3, steps: 4, seed: 5, swarm: true, liveness: "auto", expected: r.value.bounds.expected };
+      const bounds = { runs: 3, steps: 4, seed: 5, swarm: true, liveness: "auto", expected: r.value.bounds.expected,
+        hood: hoodDefault, hoodArchive: false };
       const line = mode === "coverage" ? coverageRerunCommand(r.value.config, bounds)
         : randomRerunCommand(r.value.config, bounds);
       assert.match(line, /--expect "a view change completes,an honest participant decides abort"/);

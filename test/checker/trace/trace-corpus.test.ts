@@ -6,7 +6,9 @@
  * its encoding changed meaning: read the replay, then `REWRITE=1 npm test`
  * rewrites the fingerprints of traces that still reproduce. A trace found under a
  * mutant (config.mutant) replays in that mutant's patched build, the only core
- * that carries it (checker/mutants/patched-build.ts).
+ * that carries it (checker/mutants/patched-build.ts). A recorded prefix under
+ * traces/roots/ (a root for `--from`) holds no violation: it runs clean, every
+ * fingerprint equal.
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -19,6 +21,7 @@ import { PatchedBuilds } from "../../support/patched-builds.js";
 import { corpusFiles, repoRoot } from "../../support/replay-cli.js";
 
 const fixedDir = path.join("traces", "fixed") + path.sep;
+const rootsDir = path.join("traces", "roots") + path.sep;
 
 describe("trace corpus (traces/**/*.json)", () => {
   const files = corpusFiles();
@@ -37,6 +40,12 @@ describe("trace corpus (traces/**/*.json)", () => {
       const report = replay(trace, config);
       if (file.startsWith(fixedDir)) {
         assert.equal(report.verdict, "clean", verdictLine(report));
+        return;
+      }
+      if (file.startsWith(rootsDir)) {
+        assert.equal(report.verdict, "clean", verdictLine(report));
+        assert.equal(report.skipped, 0);
+        assert.equal(report.firstDivergence, null, `${file}: step ${report.firstDivergence?.step} diverges`);
         return;
       }
       assert.equal(report.verdict, "reproduced", verdictLine(report));

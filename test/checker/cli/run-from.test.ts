@@ -1,0 +1,78 @@
+/** `npm run check -- --from TRACE`: BFS rooted at a trace's end state, and the one-line errors of bad input. */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { repoRoot, spawnReplay } from "../../support/replay-cli.js";
+
+const checkMain = fileURLToPath(new URL("../../../checker/cli/check-main.js", import.meta.url));
+const root = "traces/roots/view-change-timers-fired.json";
+
+function check(args: readonly string[]) {
+  const r = spawnSync(process.execPath, [checkMain, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function assertOneLineError(r: { status: number | null; stdout: string; stderr: string }, pattern: RegExp): void {
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, "");
+  assert.equal(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
+  assert.match(r.stderr, pattern);
+}
+
+describe("npm run check -- --from TRACE", () => {
+  it("searches from the recorded view-change prefix: depth counts from its end, clean, exit 0", () => {
+    const r = check(["--from", root, "--depth", "1", "--json"]);
+    assert.equal(r.status, 0, r.stderr);
+    const s = JSON.parse(r.stdout) as { verdict: string; from: string; prefixSteps: number; depthExplored: number;
+      distinctStates: number; config: { budgets: { timeouts: number } } };
+    assert.equal(s.verdict, "clean");
+    assert.equal(s.from, root);
+    assert.equal(s.prefixSteps, 6);
+    assert.equal(s.depthExplored, 1);
+    assert.ok(s.distinctStates > 1);
+    assert.equal(s.config.budgets.timeouts, 3);
+  });
+
+  it("from a mutant's counterexample less its last step, finds it again; its trace (prefix + path) replays", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "from-"));
+    const found = fs.readdirSync(path.join(repoRoot, "traces", "mutants"))
+      .find((f) => f.startsWith("justified-views-new-view-lowest-view-"));
+    assert.ok(found !== undefined, "traces/mutants/ holds new-view-lowest-view's trace");
+    const trace = JSON.parse(fs.readFileSync(path.join(repoRoot, "traces", "mutants", found), "utf8")) as
+      { actions: unknown[]; fingerprints: unknown[]; violation: unknown };
+    const prefix = { ...trace, actions: trace.actions.slice(0, -1), fingerprints: trace.fingerprints.slice(0, -1),
+      violation: null };
+    const file = path.join(dir, "prefix.json");
+    fs.writeFileSync(file, JSON.stringify(prefix));
+    const r = check(["--from", file, "--depth", "1", "--json", "--out", dir]);
+    assert.equal(r.status, 1, r.stderr);
+    const s = JSON.parse(r.stdout) as { verdict: string; prefixSteps: number; trace: string;
+      violations: { invariant: string }[] };
+    assert.equal(s.verdict, "violation");
+    assert.equal(s.prefixSteps, trace.actions.length - 1);
+    assert.equal(s.violations[0]?.invariant, "justified views");
+    const replay = spawnReplay([s.trace]);
+    assert.equal(replay.status, 1, replay.stderr);
+    assert.match(replay.stdout, /REPRODUCED: justified views/);
+  });
+
+  it("a missing file, a file that is no trace, and a trace whose step does not replay are one-line errors", () => {
+    assertOneLineError(check(["--from", "traces/roots/no-such.json"]), /^check: --from .*no-such\.json: cannot read/);
+    assertOneLineError(check(["--from", "package.json"]), /^check: --from package\.json: /);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "from-"));
+    const trace = JSON.parse(fs.readFileSync(path.join(repoRoot, root), "utf8")) as { actions: unknown[] };
+    // The last step again: the view-change timer it fires is no longer armed.
+    trace.actions.push(trace.actions[trace.actions.length - 1]);
+    const bad = path.join(dir, "bad.json");
+    fs.writeFileSync(bad, JSON.stringify(trace));
+    assertOneLineError(check(["--from", bad]), /step 7 \(fire\) is not enabled there/);
+  });
+
+  it("refuses config flags (the trace's config is the search's) and other modes", () => {
+    assertOneLineError(check(["--from", root, "--f", "1"]), /--from takes the config from the trace: drop --f$/m);
+    assertOneLineError(check(["--from", root, "--mode", "coverage"]), /--from is a flag of --mode bfs/);
+  });
+});
