@@ -27,6 +27,12 @@ export const huntPortfolio: readonly HuntSearch[] = [
     args: ["--f", "1", "--depth", "12"],
   },
   {
+    name: "view-change-bfs",
+    why: "every interleaving from a recorded view change in progress (every honest timer fired): VIEW-CHANGE and "
+      + "NEW-VIEW checks, exhaustively to the depth the budget allows",
+    args: ["--from", "traces/roots/view-change-timers-fired.json", "--depth", "20"],
+  },
+  {
     name: "view-change",
     why: "P0 Byzantine, leader of view 1; mixed flags, timers: view change, NEW-VIEW, flag authority, presumed abort",
     args: ["--mode", "coverage", "--swarm", "--byzantine", "0", "--flags", "commit,abort", "--timeouts", "2",
