@@ -12,7 +12,7 @@
 import type { Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
 import type { NodeState, TimerName } from "../../impl/core/types.js";
 import type { Composites } from "./action-caches.js";
-import { compositesWithCorruptions } from "./adversary-corruptions.js";
+import { composites } from "./adversary-composites.js";
 import type { CheckContext } from "./context.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
@@ -245,9 +245,7 @@ function compositesKnown(world: World, ctx: CheckContext): Composites {
   let built = cache.compositesByKey.get(key);
   if (built === undefined) {
     const map = new Map<NodeId, readonly Message[]>();
-    for (const [from, source] of ctx.adversary.sources) {
-      map.set(from, compositesWithCorruptions(source, world.knowledge));
-    }
+    for (const [from, source] of ctx.adversary.sources) map.set(from, composites(source, world.knowledge));
     built = map;
     cache.compositesByKey.set(key, built);
   }

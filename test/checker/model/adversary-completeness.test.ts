@@ -62,7 +62,7 @@ function alphabetOf(ctx: CheckContext, world: World): { sent: Message[]; forged:
   const sent: Message[] = [];
   for (const messages of ctx.alphabet.values()) sent.push(...messages);
   for (const pairs of ctx.adversary.pairs.values()) for (const [a, b] of pairs) sent.push(a, b);
-  for (const source of ctx.adversary.sources.values()) sent.push(...compositesWithCorruptions(source, world.knowledge));
+  for (const source of ctx.adversary.sources.values()) sent.push(...composites(source, world.knowledge));
   const forged = [...ctx.adversary.forgeries.values()].flatMap((list) => list.map((f) => f.message));
   return { sent, forged };
 }
@@ -117,7 +117,7 @@ describe("Byzantine alphabet completeness (checker/model/alphabet-facets.ts)", (
     assert.ok(leads, "the leader of view 1 never pre-prepares in it");
   });
 
-  it("sends the single-field corruptions of every kind of composite it builds (adversary-corruptions.ts)", () => {
+  it("builds the single-field corruptions of every kind of composite (adversary-corruptions.ts)", () => {
     const [{ ctx, world }] = configurations as [{ ctx: CheckContext; world: World }];
     // P3 Byzantine after both txns executed: it knows a stable checkpoint's CHECKPOINTs, so it builds STATE-REPLYs.
     const checkpointed = context({ byzantine: [asNodeId(3)], txnCount: 2, budgets: { loss: 0, dup: 0, timeouts: 0 } });
