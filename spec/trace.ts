@@ -50,6 +50,8 @@ export const TraceConfig = Schema.Struct({
   ]),
   mutant: Schema.NullOr(Schema.String),
   protocol: ProtocolConfigSchema,
+  /** `--corrupt`: the adversary's single-field corruptions were in its alphabet (absent: they were not). */
+  corrupt: Schema.optional(Schema.Boolean),
 });
 export type TraceConfig = typeof TraceConfig.Type;
 

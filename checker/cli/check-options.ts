@@ -72,6 +72,10 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "byzantine", type: "string", help: "Byzantine participants, e.g. 3 or P2,P3", default: "the last f" },
   { name: "coordinator", type: "string", help: "honest|byzantine|silent", default: "honest" },
   { name: "strategy", type: "string", help: `Byzantine alphabet: ${strategyNames.join("|")}`, default: "all" },
+  {
+    name: "corrupt", type: "boolean",
+    help: "the alphabet also holds every single-field corruption of the composites faulty nodes build (costly)",
+  },
   { name: "loss", type: "string", help: "budget: messages the network may drop", default: "0 (bfs), 1 (random)" },
   { name: "dup", type: "string", help: "budget: messages the network may duplicate", default: "0 (bfs), 1 (random)" },
   {
@@ -253,7 +257,7 @@ function workloadFlags(
 /** The flags that name a config or split the search: with `--from` the trace's config is the search's. */
 const fromExcludes = [
   "f", "n", "txns", "flag", "flags", "stale-reads", "submit", "keys", "byzantine", "coordinator", "strategy", "loss",
-  "dup", "partitions", "crashes", "timeouts", "window", "checkpoint-interval", "mutant", "workers", "shard",
+  "corrupt", "dup", "partitions", "crashes", "timeouts", "window", "checkpoint-interval", "mutant", "workers", "shard",
   "split-depth",
 ] as const;
 
@@ -334,7 +338,7 @@ export function checkConfigFromFlags(
     n: n.value, f, coordinator: coordinator.value, strategy: strategy.value, flag: flag.value, txnCount: ints["txns"],
     flags, stale: workload.value.stale, keys: ints["keys"],
     byzantine: v["byzantine"] === undefined ? undefined : byzantine.value,
-    mutant: typeof mutant === "string" ? mutant : null,
+    mutant: typeof mutant === "string" ? mutant : null, corrupt: v["corrupt"] === true,
     budgets: {
       loss: ints["loss"], dup: ints["dup"], partitions: ints["partitions"], crashes: ints["crashes"],
       timeouts: ints["timeouts"],

@@ -13,6 +13,7 @@ import type { Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../..
 import type { NodeState, TimerName } from "../../impl/core/types.js";
 import type { Composites } from "./action-caches.js";
 import { composites } from "./adversary-composites.js";
+import { compositesWithCorruptions } from "./adversary-corruptions.js";
 import type { CheckContext } from "./context.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
@@ -245,7 +246,9 @@ function compositesKnown(world: World, ctx: CheckContext): Composites {
   let built = cache.compositesByKey.get(key);
   if (built === undefined) {
     const map = new Map<NodeId, readonly Message[]>();
-    for (const [from, source] of ctx.adversary.sources) map.set(from, composites(source, world.knowledge));
+    // `--corrupt` adds every single-field corruption of each composite (adversary-corruptions.ts).
+    const build = ctx.config.corrupt === true ? compositesWithCorruptions : composites;
+    for (const [from, source] of ctx.adversary.sources) map.set(from, build(source, world.knowledge));
     built = map;
     cache.compositesByKey.set(key, built);
   }

@@ -38,6 +38,11 @@ export interface CheckConfig {
    */
   readonly mutant: string | null;
   readonly protocol: ProtocolConfig;
+  /**
+   * The adversary also sends the single-field corruptions of its composites (adversary-corruptions.ts). Absent
+   * (false) by default: it multiplies the transitions per state several times over, more than the CI gate affords.
+   */
+  readonly corrupt?: boolean;
 }
 
 export const defaultBudgets: Budgets = { loss: 1, dup: 1, partitions: 0, crashes: 0, timeouts: 1 };
@@ -62,6 +67,7 @@ export interface CheckConfigInput {
   readonly keys?: number | undefined;
   readonly budgets?: Partial<Budgets> | undefined;
   readonly strategy?: Strategy | undefined;
+  readonly corrupt?: boolean | undefined;
   readonly mutant?: string | null | undefined;
   readonly protocol?: Partial<ProtocolConfig> | undefined;
 }
@@ -106,6 +112,7 @@ export function makeCheckConfig(
     config: {
       n, f, byzantine, coordinator: input.coordinator ?? "honest", txns: workloadTxns(workload),
       budgets, strategy: input.strategy ?? "all", mutant: input.mutant ?? null, protocol,
+      ...(input.corrupt === true ? { corrupt: true } : {}),
     },
   };
 }

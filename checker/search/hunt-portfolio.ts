@@ -6,7 +6,10 @@
  * swarm verification spend a fixed budget when no strategy dominates.
  *
  * Each entry is plain `npm run check` arguments, so every default (the alphabet, the invariants, liveness) applies
- * and a stronger default strengthens the hunt with no edit here. The budget is the hunt's, split evenly; runs and
+ * and a stronger default strengthens the hunt with no edit here. `--corrupt` (every single-field corruption of
+ * the adversary's composites) goes where exhaustive steps try each one: BFS and two coverage searches, whose
+ * neighbourhoods (`--hood`) try every move at each new cell; the swarm runs and the view-change coverage search keep
+ * the plain alphabet, whose random draws it would dilute. The budget is the hunt's, split evenly; runs and
  * depth are set high so the clock ends each search, and each prints the seed that re-runs it.
  */
 export interface HuntSearch {
@@ -24,7 +27,7 @@ export const huntPortfolio: readonly HuntSearch[] = [
   {
     name: "bfs",
     why: "every interleaving of view 0 with P3 Byzantine, to the depth the budget allows: ordering, quorums, execution",
-    args: ["--f", "1", "--depth", "12"],
+    args: ["--f", "1", "--depth", "12", "--corrupt"],
   },
   {
     name: "view-change-bfs",
@@ -41,12 +44,13 @@ export const huntPortfolio: readonly HuntSearch[] = [
   {
     name: "honest-leader",
     why: "P3 Byzantine, an honest P0 leads view 1: certificates and checkpoint proofs a faulty node carries",
-    args: ["--mode", "coverage", "--flags", "commit,abort", "--timeouts", "3", "--steps", "20", ...many],
+    args: ["--mode", "coverage", "--flags", "commit,abort", "--timeouts", "3", "--steps", "20", "--corrupt", ...many],
   },
   {
     name: "byzantine-coordinator",
     why: "an equivocating coordinator and a Byzantine P3: proofs, recovery without C, confirmations",
-    args: ["--mode", "coverage", "--coordinator", "byzantine", "--timeouts", "3", "--steps", "20", ...many],
+    args: ["--mode", "coverage", "--coordinator", "byzantine", "--timeouts", "3", "--steps", "20", "--corrupt",
+      ...many],
   },
   {
     name: "swarm",

@@ -63,7 +63,7 @@ export function swarmConfig(base: CheckConfig, draw: SwarmDraw): CheckConfig {
   const made = makeCheckConfig({
     n: draw.n, f, byzantine, coordinator: base.coordinator, flags: draw.flags,
     stale: draw.stale.flatMap((s, i) => (s ? [i + 1] : [])), keys: draw.oneKey ? 1 : 2,
-    budgets: draw.budgets, strategy: draw.strategy, mutant: base.mutant,
+    budgets: draw.budgets, strategy: draw.strategy, mutant: base.mutant, corrupt: base.corrupt,
     protocol: { windowSize: base.protocol.windowSize, checkpointInterval: base.protocol.checkpointInterval },
   });
   // Every draw satisfies n >= 3f+1 and the budgets are non-negative, so this is our mistake if it fails.

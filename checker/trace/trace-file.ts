@@ -84,5 +84,6 @@ export function loadTrace(file: string): DecodeResult<{ trace: Trace; config: Ch
   }
   // Retired strategy names were `all` under another name (adversary-strategy.ts).
   const strategy = c.strategy === "collude" || c.strategy === "twins" ? "all" : c.strategy;
-  return { ok: true, value: { trace, config: { ...c, strategy } } };
+  const { corrupt, ...plain } = c;
+  return { ok: true, value: { trace, config: { ...plain, strategy, ...(corrupt === true ? { corrupt } : {}) } } };
 }

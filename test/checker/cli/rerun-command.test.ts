@@ -39,6 +39,20 @@ describe("re-run command", () => {
     }
   });
 
+  it("repeats --corrupt, and the config it parses back to holds the corruptions", () => {
+    const r = fromFlags(["--mode", "random", "--corrupt"]);
+    assert.ok(r.ok, r.ok ? "" : r.error);
+    assert.equal(r.value.config.corrupt, true);
+    const line = randomRerunCommand(r.value.config, { runs: 1, steps: 1, seed: 1, swarm: false, liveness: "auto" });
+    assert.match(line, / --corrupt /);
+    const again = fromFlags(argsOf(line));
+    assert.ok(again.ok);
+    assert.deepEqual(again.value.config, r.value.config);
+    const plain = fromFlags(["--mode", "random"]);
+    assert.ok(plain.ok);
+    assert.equal("corrupt" in plain.value.config, false, "a plain config is written as before: no corrupt key");
+  });
+
   it("says nothing of --expect when the run expected nothing", () => {
     const r = fromFlags(["--mode", "random"]);
     assert.ok(r.ok);
