@@ -32,6 +32,8 @@ const canonicalStatesMax = 1 << 18;
 
 export class StepMemo {
   private readonly byState = new WeakMap<NodeState, Map<SignedMessage, RoutedStep>>();
+  /** The core's raw outputs of the watched deliveries (`observed`), by their routed step. */
+  private readonly outputs = new WeakMap<RoutedStep, readonly Output[]>();
   /** Hash-consing of result states: structural fingerprint -> the one object of that value. */
   private readonly states = new Map<string, NodeState>();
   /** The row of the last state asked about. */
@@ -44,6 +46,35 @@ export class StepMemo {
   }
 
   delivered(before: NodeState, id: NodeId, from: NodeId, message: SignedMessage, ctx: StepContext): RoutedStep {
+    const row = this.rowOf(before);
+    let routed = row.get(message);
+    if (routed === undefined) {
+      routed = routeDelivery(before, id, from, message, ctx, (result) => this.canonical(result, ctx)).routed;
+      row.set(message, routed);
+    }
+    return routed;
+  }
+
+  /**
+   * A delivery whose raw outputs an observer watches (transition.ts): the memoized routed step with the core's
+   * outputs of that same step, kept beside it once watched. Only watched deliveries keep outputs (replay, the
+   * healed phase, the simulator), so BFS, which watches none, holds no more than before.
+   */
+  observed(before: NodeState, id: NodeId, from: NodeId, message: SignedMessage, ctx: StepContext):
+    { routed: RoutedStep; out: readonly Output[] } {
+    const row = this.rowOf(before);
+    const known = row.get(message);
+    const kept = known === undefined ? undefined : this.outputs.get(known);
+    if (known !== undefined && kept !== undefined) return { routed: known, out: kept };
+    const fresh = routeDelivery(before, id, from, message, ctx, (result) => this.canonical(result, ctx));
+    // An entry made unwatched keeps its object: the core is pure, so the fresh step equals it.
+    const routed = known ?? fresh.routed;
+    if (known === undefined) row.set(message, routed);
+    this.outputs.set(routed, fresh.out);
+    return { routed, out: fresh.out };
+  }
+
+  private rowOf(before: NodeState): Map<SignedMessage, RoutedStep> {
     // The explorer tries the moves to one target state back to back: the last row saves most WeakMap lookups.
     let row = this.lastBefore === before ? this.lastRow : this.byState.get(before);
     if (row === undefined) {
@@ -52,12 +83,7 @@ export class StepMemo {
     }
     this.lastBefore = before;
     this.lastRow = row;
-    let routed = row.get(message);
-    if (routed === undefined) {
-      routed = routeDelivery(before, id, from, message, ctx, (result) => this.canonical(result, ctx)).routed;
-      row.set(message, routed);
-    }
-    return routed;
+    return row;
   }
 
   /** The step result with its state replaced by the one shared object of equal value. */
@@ -77,11 +103,10 @@ export class StepMemo {
 }
 
 /**
- * One delivery stepped and routed, with the delivery's own checks: what the memo keeps on a miss, and what a
- * transition with an observer takes afresh (transition.ts), since the memo keeps no raw outputs. `canonical` may
- * swap in an equal state object (hash-consing); the outputs are the core's own.
+ * One delivery stepped and routed, with the delivery's own checks: what the memo keeps on a miss, with the core's
+ * raw outputs for a watched one. `canonical` may swap in an equal state object (hash-consing).
  */
-export function routeDelivery(before: NodeState, id: NodeId, from: NodeId, message: SignedMessage, ctx: StepContext,
+function routeDelivery(before: NodeState, id: NodeId, from: NodeId, message: SignedMessage, ctx: StepContext,
   canonical: (result: StepResult) => StepResult = (result) => result): { routed: RoutedStep; out: readonly Output[] } {
   const result = step(before, { kind: "Delivered", from, message }, ctx.env);
   // The effect is judged on the raw result, before hash-consing can swap in an equal object.

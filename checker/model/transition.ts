@@ -24,7 +24,6 @@ import { isRunning, type Action } from "./actions.js";
 import type { Budgets } from "./check-config.js";
 import type { CheckContext } from "./context.js";
 import { applyRouted, effectOf, routeOutputs, type RoutedStep, type StepEffect } from "./routed-step.js";
-import { routeDelivery } from "./step-memo.js";
 import type { TransitionViolation } from "./transition-checks.js";
 import {
   insertEnvelope, removeEnvelopeAt, sameEnvelope, timerBits, withWorld, type Envelope, type World,
@@ -156,13 +155,13 @@ function notRunning(into: Delta): Delta {
   return into;
 }
 
-/** A delivery's routed step: memoized, or taken afresh when observed (the memo keeps no raw outputs). */
+/** A delivery's routed step, memoized; when observed, with the core's outputs of that step (step-memo.ts). */
 function delivered(before: NodeState, to: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext,
   observer: StepObserver | null): RoutedStep {
   if (observer === null) return ctx.stepMemo.delivered(before, to, from, message, ctx);
-  const fresh = routeDelivery(before, to, from, message, ctx);
-  observer.stepped(to, fresh.out);
-  return fresh.routed;
+  const watched = ctx.stepMemo.observed(before, to, from, message, ctx);
+  observer.stepped(to, watched.out);
+  return watched.routed;
 }
 
 function deliver(world: World, to: NodeId, from: NodeId, message: SignedMessage, ctx: CheckContext,
