@@ -1,0 +1,89 @@
+/**
+ * The roots under traces/roots/ (`--from` prefixes) as scripts: a config and a few
+ * steps, each naming what it does (deliver a message of a kind from one node to
+ * another, fire one node's timer), never a signature or a digest. A root file is
+ * the script's replay written as a trace, so a test rebuilds every root from its
+ * script and fails when the file differs (`RECORD_ROOTS=1` rewrites it): a change
+ * of the core or of the world's encoding cannot leave a stale root behind.
+ */
+import type { Message } from "../../spec/messages.js";
+import type { Trace } from "../../spec/trace.js";
+import type { TimerName } from "../../impl/core/types.js";
+import { describeAction } from "../model/action-codec.js";
+import { enabledActions } from "../model/actions.js";
+import { apply } from "../model/apply.js";
+import { makeCheckConfig, type CheckConfigInput } from "../model/check-config.js";
+import { makeContext } from "../model/context.js";
+import { initialWorld } from "../model/initial-world.js";
+import { traceFromPath } from "./trace-file.js";
+import { asNodeId } from "../../spec/ids.js";
+
+/** One honest step of a root: the first enabled action it describes is taken. */
+export type RootStep =
+  | { readonly deliver: Message["kind"]; readonly from: number; readonly to: number }
+  | { readonly fire: TimerName; readonly node: number };
+
+export interface RootScript {
+  /** The file's name under traces/roots/, without `.json`. */
+  readonly name: string;
+  readonly config: CheckConfigInput;
+  readonly steps: readonly RootStep[];
+}
+
+const deliver = (kind: Message["kind"], from: number, to: number): RootStep => ({ deliver: kind, from, to });
+const fire = (node: number): RootStep => ({ fire: "view-change", node });
+
+/** Every PREPARE among the honest participants `ids`, sender by sender. */
+const preparesAmong = (ids: readonly number[]): RootStep[] =>
+  ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => deliver("Prepare", from, to)));
+
+export const recordedRoots: readonly RootScript[] = [
+  {
+    // The default world with a timer budget: the PRE-PREPARE reached P0-P2 (P3 is Byzantine), then each of them
+    // timed out, so every honest participant's VIEW-CHANGE for view 1 is in flight (the hunt starts here).
+    name: "view-change-timers-fired",
+    config: { budgets: { loss: 0, dup: 0, timeouts: 3 } },
+    steps: [deliver("PrePrepare", 4, 0), deliver("PrePrepare", 4, 1), deliver("PrePrepare", 4, 2),
+      fire(0), fire(1), fire(2)],
+  },
+  {
+    // t1 flagged abort, P0 Byzantine (it leads view 1): t1 is prepared at P1-P3 (their COMMITs in flight), then P1
+    // and P2 timed out, so their VIEW-CHANGEs (reaching P0 as knowledge) let P0 build view 1's NEW-VIEW while P3,
+    // still in view 0, can commit. Within two or three steps of here a view change completes and an honest
+    // participant decides abort, so a BFS of small depth proves both exhaustively (.ci/run).
+    name: "abort-prepared-two-view-changes",
+    config: { byzantine: [asNodeId(0)], flags: ["abort"], budgets: { loss: 0, dup: 0, timeouts: 2 } },
+    steps: [deliver("PrePrepare", 4, 1), deliver("PrePrepare", 4, 2), deliver("PrePrepare", 4, 3),
+      ...preparesAmong([1, 2, 3]), fire(1), fire(2)],
+  },
+];
+
+function describes(step: RootStep, record: ReturnType<typeof describeAction>): boolean {
+  if ("fire" in step) return record.kind === "fire" && record.node === step.node && record.timer === step.fire;
+  return record.kind === "deliver" && record.from === step.from && record.to === step.to &&
+    record.message.body.kind === step.deliver;
+}
+
+function stepText(step: RootStep): string {
+  return "fire" in step ? `fire ${step.fire} at ${step.node}` : `deliver ${step.deliver} ${step.from}->${step.to}`;
+}
+
+/** The script's trace, or the one line saying which step is not enabled (or why the config is bad). */
+export function recordRoot(script: RootScript): { ok: true; trace: Trace } | { ok: false; error: string } {
+  const made = makeCheckConfig(script.config);
+  if (!made.ok) return { ok: false, error: `${script.name}: ${made.error}` };
+  const ctx = makeContext(made.config);
+  let world = initialWorld(ctx);
+  const indices: number[] = [];
+  for (const [i, step] of script.steps.entries()) {
+    const actions = enabledActions(world, ctx);
+    const index = actions.findIndex((a) => describes(step, describeAction(a)));
+    const action = actions[index];
+    if (action === undefined) {
+      return { ok: false, error: `${script.name}: step ${i + 1} (${stepText(step)}) is not enabled` };
+    }
+    indices.push(index);
+    world = apply(world, action, ctx).world;
+  }
+  return { ok: true, trace: traceFromPath(ctx, indices, { mode: "bfs", seed: null, violation: null }) };
+}
