@@ -36,6 +36,8 @@ export interface ExpanderOptions {
   readonly checkSleep?: boolean;
   readonly verifyFingerprints: boolean;
   readonly onState: ((world: World) => void) | undefined;
+  /** Whole-view invariants once per honest-observable projection (judged-projections.ts); absent: on. */
+  readonly judgeProjections?: boolean;
 }
 
 const isAdversaryMove = (a: Action): boolean =>
@@ -53,7 +55,7 @@ export class StateExpander implements BfsExpansion<World> {
   private codec: WorldCodec | null = null;
 
   constructor(private readonly ctx: CheckContext, private readonly options: ExpanderOptions) {
-    this.observer = new BfsObserver(ctx);
+    this.observer = new BfsObserver(ctx, options.judgeProjections !== false);
     this.fingerprints = new BfsFingerprints(ctx);
     this.scratch = new BfsFingerprints(ctx);
   }

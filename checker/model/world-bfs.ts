@@ -52,6 +52,11 @@ export interface BfsOptions extends LevelOptions {
   readonly onState?: (world: World) => void;
   /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
   readonly verifyFingerprints?: boolean;
+  /**
+   * Judge the whole-view invariants once per honest-observable projection (judged-projections.ts), the default;
+   * false judges them on every new tuple of honest node states (tests compare both).
+   */
+  readonly judgeProjections?: boolean;
 }
 
 /**
@@ -96,6 +101,7 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): WorldBfsResu
   if (checkSleep && !por) throw new RangeError("the sleep-set cross-check needs partial-order reduction on");
   const expander = new StateExpander(ctx, {
     latent, verifyFingerprints, onState, deadMail, crossCheck, sleep, checkSleep,
+    judgeProjections: options.judgeProjections !== false,
   });
   if (options.root !== undefined && (collects || crossChecks)) {
     throw new RangeError("dead-message collection: not with a search from a given root");
