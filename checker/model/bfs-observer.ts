@@ -5,7 +5,8 @@
  * only in messages in flight, timers or knowledge look the same to them. So each
  * distinct tuple of honest node states is judged once, keyed by the fingerprint
  * of that tuple (a 64-bit collision could skip a judgement, with the visited
- * set's odds; see hash64.ts). Of a new tuple, the invariants that read the view
+ * set's odds; see hash64.ts), which the expander corrects from its parent's as it
+ * does the world's (successor-fingerprint.ts `honestAfter`). Of a new tuple, the invariants that read the view
  * across participants are judged once per honest-observable projection
  * (judged-projections.ts), the per-participant ones once per participant state
  * (participant-judgements.ts).
@@ -15,7 +16,8 @@ import type { Invariant } from "../../spec/global-view.js";
 import type { CheckContext } from "./context.js";
 import { JudgedProjections } from "./judged-projections.js";
 import { ParticipantJudgements } from "./participant-judgements.js";
-import { Hasher64 } from "../engine/hash64.js";
+import type { Fingerprint64 } from "../engine/hash64.js";
+import { honestTupleKey } from "./successor-fingerprint.js";
 import { VisitedSet } from "../engine/visited-set.js";
 import type { World } from "./world.js";
 
@@ -25,7 +27,6 @@ export class BfsObserver {
   /** The pending `sometimes` with a participant part, as bits of `judgements.sometimesEach`. */
   private pendingEach: number;
   private readonly judged = new VisitedSet({ capacityInitial: 1 << 12 });
-  private readonly h = new Hasher64();
   /** Participants' projections and per-participant verdicts, once per participant state (participant-judgements.ts). */
   private readonly judgements: ParticipantJudgements;
 
@@ -38,9 +39,12 @@ export class BfsObserver {
     this.pendingEach = (1 << this.judgements.sometimesEach.length) - 1;
   }
 
-  /** The first safety invariant `world` violates, or null; records newly reached `sometimes` properties. */
-  observe(world: World): { invariant: string; message: string } | null {
-    if (!this.judged.add(...this.honestTuple(world))) return null;
+  /**
+   * The first safety invariant `world` violates, or null; records newly reached `sometimes` properties. `key` is
+   * the world's tuple key (successor-fingerprint.ts `honestTupleKey`), computed here when not given.
+   */
+  observe(world: World, key: Fingerprint64 = this.keyOf(world)): { invariant: string; message: string } | null {
+    if (!this.judged.add(key.hi, key.lo)) return null;
     const { judgements, projections } = this;
     // A world whose projection was judged clean and whose participant states were each judged alone: nothing to do.
     if (projections !== null && projections.settled(world, this.pendingEach)) return null;
@@ -68,15 +72,9 @@ export class BfsObserver {
     return null;
   }
 
-  private honestTuple(world: World): [number, number] {
-    const nodeHashes: number[] = [];
-    for (const id of this.ctx.honest) {
-      const s = this.ctx.hasher.hash(world.nodes[id]);
-      nodeHashes.push(s.hi, s.lo);
-    }
-    const h = this.h.reset();
-    for (const x of nodeHashes) h.int(x);
-    h.finish();
-    return [h.hi, h.lo];
+  private keyOf(world: World): Fingerprint64 {
+    const key = { hi: 0, lo: 0 };
+    honestTupleKey(world, this.ctx, key);
+    return key;
   }
 }

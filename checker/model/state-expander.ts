@@ -14,7 +14,7 @@ import type { DeadMailCollector } from "./dead-mail.js";
 import type { DeadMailCrossCheck } from "./dead-mail-cross-check.js";
 import { sleepSetInvariant, type SleepSets } from "./sleep-sets.js";
 import type { Envelope } from "./world.js";
-import { BfsFingerprints } from "./successor-fingerprint.js";
+import { BfsFingerprints, honestTupleKey } from "./successor-fingerprint.js";
 import { commit, emptyDelta, keepsTail, transition, type Delta } from "./transition.js";
 import { VisitedSetFull } from "../engine/visited-set.js";
 import { initialWorld } from "./initial-world.js";
@@ -51,6 +51,8 @@ export class StateExpander implements BfsExpansion<World> {
   /** The delta of the action being tried, filled in place (transition.ts). */
   private delta: Delta | null = null;
   private readonly fp = { hi: 0, lo: 0 };
+  /** The new successor's key for the observer (bfs-observer.ts), from the same hashes as `fp`. */
+  private readonly tupleKey = { hi: 0, lo: 0 };
   /** One codec for every level of the search (world-frontier.ts); made on first use, as workers bring their own. */
   private codec: WorldCodec | null = null;
 
@@ -148,9 +150,10 @@ export class StateExpander implements BfsExpansion<World> {
       }
       built ??= commit(world, delta, ctx);
       const successor = deadMail === null ? built : deadMail.without(built, dead);
-      if (this.options.verifyFingerprints) verifyFingerprint(scratch, successor, fp);
+      fingerprints.honestAfter(delta, this.tupleKey);
+      if (this.options.verifyFingerprints) verifyFingerprint(scratch, successor, fp, this.tupleKey, ctx);
       this.options.onState?.(successor);
-      const bad = this.observer.observe(successor);
+      const bad = this.observer.observe(successor, this.tupleKey);
       if (bad !== null) { result = { ...bad, index, action: null }; return false; }
       result = onNew(successor, index);
       return result === null;
@@ -196,10 +199,18 @@ function deadAfter(deadMail: DeadMailCollector, world: World, delta: Delta, trac
   return deadMail.deadAfterPeek(world, delta.node, last.state, persisted, delta.removed, sent);
 }
 
-/** The incremental fingerprint must equal the one computed from the built world (tests turn this on). */
-function verifyFingerprint(check: BfsFingerprints, world: World, fp: Fingerprint64): void {
+/**
+ * The incremental fingerprint must equal the one computed from the built world (tests turn this on), and so must
+ * the observer's key that `honestAfter` corrected.
+ */
+function verifyFingerprint(check: BfsFingerprints, world: World, fp: Fingerprint64, key: Fingerprint64,
+  ctx: CheckContext): void {
   const full = { hi: 0, lo: 0 };
   check.full(world, full);
-  if (full.hi === fp.hi && full.lo === fp.lo) return;
-  throw new Error(`incremental fingerprint ${fp.hi}:${fp.lo} differs from ${full.hi}:${full.lo}`);
+  if (full.hi !== fp.hi || full.lo !== fp.lo) {
+    throw new Error(`incremental fingerprint ${fp.hi}:${fp.lo} differs from ${full.hi}:${full.lo}`);
+  }
+  honestTupleKey(world, ctx, full);
+  if (full.hi === key.hi && full.lo === key.lo) return;
+  throw new Error(`incremental observer key ${key.hi}:${key.lo} differs from ${full.hi}:${full.lo}`);
 }

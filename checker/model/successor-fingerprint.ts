@@ -19,6 +19,11 @@
  * adds the step's sends (their sum is kept with the memoized step) and perhaps
  * knowledge; the rare fault actions change T, or one envelope or node's timers.
  * Trace files keep fingerprint.ts's value; this one never leaves a run.
+ *
+ * The BFS observer's key (bfs-observer.ts: worlds with one tuple of honest node states
+ * are judged once) comes from the same hashes: the sum over honest i of H(i, hash(node
+ * i)), kept beside N and corrected by the one node a delta steps (`honestAfter`), so
+ * a new state's key costs one combine instead of a hash of every honest node.
  */
 import { addMultiset64, Hasher64, hashWords, subMultiset64, type Fingerprint64 } from "../engine/hash64.js";
 import type { CheckContext } from "./context.js";
@@ -42,6 +47,9 @@ export class BfsFingerprints {
   private readonly sum: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly knowSum: Fingerprint64 = { hi: 0, lo: 0 };
   private readonly nodeSum: Fingerprint64 = { hi: 0, lo: 0 };
+  private readonly honestTermHi: number[] = [];
+  private readonly honestTermLo: number[] = [];
+  private readonly honest: Fingerprint64 = { hi: 0, lo: 0 };
   private parent: World | null = null;
   /** The words of one combine (term, finish), reused. */
   private readonly words = new Int32Array(8);
@@ -60,6 +68,9 @@ export class BfsFingerprints {
     const nodes = this.nodes;
     nodes.hi = 0;
     nodes.lo = 0;
+    const honest = this.honest;
+    honest.hi = 0;
+    honest.lo = 0;
     for (const id of this.ctx.honest) {
       const p = world.persisted[id] ?? null;
       const ph = p === null ? null : this.ctx.hasher.hash(p);
@@ -72,6 +83,10 @@ export class BfsFingerprints {
       this.termHi[id] = this.h.hi;
       this.termLo[id] = this.h.lo;
       addMultiset64(nodes, this.h.hi, this.h.lo);
+      honestTerm(id, s.hi, s.lo, this.words, this.h);
+      this.honestTermHi[id] = this.h.hi;
+      this.honestTermLo[id] = this.h.lo;
+      addMultiset64(honest, this.h.hi, this.h.lo);
     }
     sumInto(world.inFlight, this.flight);
     sumInto(world.knowledge, this.know);
@@ -125,6 +140,20 @@ export class BfsFingerprints {
     this.finish(nodeSum, sum, knowSum, this.tailAfter, out);
   }
 
+  /**
+   * Sets `out` to the observer's key of the parent after `delta`: the sum of the honest nodes' H(i, hash(node i)),
+   * the stepped node's term replaced (`honestTupleKey` computes the same from a built world).
+   */
+  honestAfter(delta: Delta, out: Fingerprint64): void {
+    copy(this.honest, out);
+    const id = delta.node;
+    const last = delta.second ?? delta.first;
+    if (id < 0 || last === null) return;
+    subMultiset64(out, this.honestTermHi[id] as number, this.honestTermLo[id] as number);
+    honestTerm(id, last.stateHi, last.stateLo, this.words, this.h);
+    addMultiset64(out, this.h.hi, this.h.lo);
+  }
+
   /** Sets `into` to the hash of the budgets used, the isolated node and the silence. */
   private tailOf(u: Budgets, isolated: number, silenced: boolean, into: Fingerprint64): void {
     const h = this.h.reset();
@@ -161,6 +190,27 @@ export class BfsFingerprints {
     words[6] = tail.hi;
     words[7] = tail.lo;
     hashWords(words, 8, out);
+  }
+}
+
+/** Leaves H(id, state) in `into`: one honest node's addend of the observer's key. */
+function honestTerm(id: number, hi: number, lo: number, words: Int32Array, into: Fingerprint64): void {
+  words[0] = id;
+  words[1] = hi;
+  words[2] = lo;
+  hashWords(words, 3, into);
+}
+
+/** The observer's key of a built world, from scratch: what `honestAfter` gives for it. */
+export function honestTupleKey(world: World, ctx: CheckContext, out: Fingerprint64): void {
+  const words = new Int32Array(3);
+  const term = { hi: 0, lo: 0 };
+  out.hi = 0;
+  out.lo = 0;
+  for (const id of ctx.honest) {
+    const s = ctx.hasher.hash(world.nodes[id]);
+    honestTerm(id, s.hi, s.lo, words, term);
+    addMultiset64(out, term.hi, term.lo);
   }
 }
 
