@@ -51,6 +51,13 @@ export class WorldCodec {
   private readonly budgets: Budgets[] = [];
   private readonly knowledgeIds = new Map<string, number>();
   private readonly knowledge: (readonly Envelope[])[] = [];
+  /**
+   * The same ids by identity first: a world shares its budgets object and knowledge array with its parent until a
+   * fault action or a leak to a faulty node, and decoding hands back the interned ones, so almost every encode
+   * finds them here without building a string key (a value-keyed id is still the one answer for equal values).
+   */
+  private readonly budgetIdByObject = new WeakMap<Budgets, number>();
+  private readonly knowledgeIdByArray = new WeakMap<readonly Envelope[], number>();
 
   constructor(private readonly ctx: CheckContext) {
     this.count = ctx.config.n + 1;
@@ -111,6 +118,8 @@ export class WorldCodec {
   }
 
   private budgetId(used: Budgets): number {
+    const known = this.budgetIdByObject.get(used);
+    if (known !== undefined) return known;
     const key = `${used.loss},${used.dup},${used.partitions},${used.crashes},${used.timeouts}`;
     let id = this.budgetIds.get(key);
     if (id === undefined) {
@@ -118,10 +127,19 @@ export class WorldCodec {
       this.budgets.push(used);
       this.budgetIds.set(key, id);
     }
+    this.budgetIdByObject.set(used, id);
     return id;
   }
 
   private knowledgeId(list: readonly Envelope[]): number {
+    const known = this.knowledgeIdByArray.get(list);
+    if (known !== undefined) return known;
+    const id = this.knowledgeIdByValue(list);
+    this.knowledgeIdByArray.set(list, id);
+    return id;
+  }
+
+  private knowledgeIdByValue(list: readonly Envelope[]): number {
     let key = "";
     for (const e of list) key += `${this.envelopes.id(e)},`;
     let id = this.knowledgeIds.get(key);
