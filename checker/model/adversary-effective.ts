@@ -15,7 +15,8 @@ import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import type { NodeState } from "../../impl/core/types.js";
 import type { StepContext } from "./step-context.js";
 import type { StepMemo } from "./step-memo.js";
-import type { StepEffect } from "./routed-step.js";
+import type { RoutedStep, StepEffect } from "./routed-step.js";
+import { RepeatedMoves } from "./repeated-moves.js";
 
 /** What the filter needs: a delivery's context and the run's step memo (not the CheckContext, which owns this). */
 type MemoContext = StepContext & { readonly stepMemo: StepMemo };
@@ -23,24 +24,34 @@ type MemoContext = StepContext & { readonly stepMemo: StepMemo };
 export class EffectiveMoves {
   private readonly byState = new WeakMap<NodeState, WeakMap<readonly unknown[], readonly unknown[]>>();
   private readonly latentByState = new WeakMap<NodeState, WeakMap<readonly unknown[], Uint8Array | null>>();
+  private readonly repeatedByState = new WeakMap<NodeState, WeakMap<readonly unknown[], Uint8Array | null>>();
 
   /**
-   * Per member of `list` (a filtered list of sends or equivocations to `to`), 1 when the BFS expander would try
-   * it and drop it under the latent-Byzantine reduction: delivered back to back, its messages leave `to` absorbing
-   * or ignoring them (effect "absorbed" or "none", combined as transition.ts combines an equivocation's halves)
-   * and no check fails. Null when none is. A function of (state, messages) through the step memo, so once per
-   * (state, list) in a run; the expander counts those moves as tried without building their deltas.
+   * Per member of `list` (a filtered list of sends, equivocations or forgeries to `to`), 1 when the BFS expander
+   * may count it as tried without building its delta, because trying it would reach no new state: under the
+   * latent-Byzantine reduction (`latent`), its messages leave `to` absorbing them (effect "absorbed", combined as
+   * transition.ts combines an equivocation's halves) and no check fails, so it is dropped; or they change nothing
+   * (effect "none"); or it changes the world exactly as an earlier member the expander tries does
+   * (repeated-moves.ts), so its successor is known. Null when none is. A function of (state, messages) through
+   * the step memo, so once per (state, list, latent) in a run.
    */
-  latentDropped<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
-    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext): Uint8Array | null {
-    let row = this.latentByState.get(state);
-    if (row === undefined) { row = new WeakMap(); this.latentByState.set(state, row); }
+  inPlace<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
+    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext, latent: boolean): Uint8Array | null {
+    const byState = latent ? this.latentByState : this.repeatedByState;
+    let row = byState.get(state);
+    if (row === undefined) { row = new WeakMap(); byState.set(state, row); }
     const hit = row.get(list);
     if (hit !== undefined) return hit;
     const mask = new Uint8Array(list.length);
+    const repeated = new RepeatedMoves();
     let any = false;
     list.forEach((t, i) => {
-      if (!absorbed(state, to, from, signed(t), ctx)) return;
+      const steps = stepsOf(state, to, from, signed(t), ctx);
+      // A core assertion or a failed check: the expander tries the move and reports it. A move that changes
+      // nothing (effect "none") leads back to its own world, which is known.
+      if (steps === null) return;
+      const known = steps.effect === "none" || (latent && steps.effect === "absorbed") || repeated.repeats(steps.steps);
+      if (!known) return;
       mask[i] = 1;
       any = true;
     });
@@ -92,24 +103,26 @@ function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly 
 }
 
 /**
- * Whether delivering `messages` back to back to `to` in `state` is what the expander drops as latent: no check
- * fails and the move's effect is not "reacted", where a later half's effect counts unless the earlier reacted or
- * the later did nothing (transition.ts: `equivocate`). A core assertion keeps the move, so the expander reports it.
+ * Delivering `messages` back to back to `to` in `state`, as transition.ts does: the routed steps and their combined
+ * effect (a later half's effect counts unless the earlier reacted or the later did nothing: `equivocate`). Null
+ * when a step fails a check or the core asserts: the expander tries such a move and reports it.
  */
-function absorbed(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[],
-  ctx: MemoContext): boolean {
+function stepsOf(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[],
+  ctx: MemoContext): { steps: RoutedStep[]; effect: StepEffect } | null {
   let s = state;
   let effect: StepEffect = "none";
+  const steps: RoutedStep[] = [];
   for (let i = 0; i < messages.length; i++) {
     let r;
     try {
       r = ctx.stepMemo.delivered(s, to, from, messages[i] as SignedMessage, ctx);
     } catch {
-      return false;
+      return null;
     }
-    if (r.violation !== null) return false;
+    if (r.violation !== null) return null;
     effect = i === 0 ? r.effect : effect === "reacted" ? "reacted" : r.effect === "none" ? effect : r.effect;
+    steps.push(r);
     s = r.state;
   }
-  return effect !== "reacted";
+  return { steps, effect };
 }

@@ -50,6 +50,11 @@ export interface BfsOptions extends LevelOptions {
   readonly root?: World;
   /** Called with every new distinct state (tests use it to compare reductions). */
   readonly onState?: (world: World) => void;
+  /**
+   * Try every Byzantine move, building its delta, instead of counting in place the ones that reach no new state
+   * (adversary-effective.ts: `inPlace`): false only in tests, which compare the two.
+   */
+  readonly countInPlace?: boolean;
   /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
   readonly verifyFingerprints?: boolean;
 }
@@ -95,7 +100,7 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): WorldBfsResu
   const checkSleep = options.checkPartialOrder === true;
   if (checkSleep && !por) throw new RangeError("the sleep-set cross-check needs partial-order reduction on");
   const expander = new StateExpander(ctx, {
-    latent, verifyFingerprints, onState, deadMail, crossCheck, sleep, checkSleep,
+    latent, verifyFingerprints, onState, deadMail, crossCheck, sleep, checkSleep, countInPlace: options.countInPlace !== false,
   });
   if (options.root !== undefined && (collects || crossChecks)) {
     throw new RangeError("dead-message collection: not with a search from a given root");
