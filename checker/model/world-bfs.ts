@@ -99,8 +99,9 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): WorldBfsResu
   const onState = options.onState;
   const checkSleep = options.checkPartialOrder === true;
   if (checkSleep && !por) throw new RangeError("the sleep-set cross-check needs partial-order reduction on");
+  const countInPlace = options.countInPlace !== false;
   const expander = new StateExpander(ctx, {
-    latent, verifyFingerprints, onState, deadMail, crossCheck, sleep, checkSleep, countInPlace: options.countInPlace !== false,
+    latent, verifyFingerprints, onState, deadMail, crossCheck, sleep, checkSleep, countInPlace,
   });
   if (options.root !== undefined && (collects || crossChecks)) {
     throw new RangeError("dead-message collection: not with a search from a given root");

@@ -41,8 +41,8 @@ describe("counting repeated Byzantine moves in place", () => {
     ["f=2 with corruptions, no latent reduction", { f: 2, budgets: noFaults, corrupt: true }, 2, {}],
     ["equivocating P3 with dead mail collected", { strategy: "equivocate", budgets: noFaults }, 8,
       { collectDeadMail: true }],
-    ["P0 leading view 1 with a timer, corruptions", { byzantine: [asNodeId(0)], budgets: { loss: 0, dup: 0, timeouts: 1 },
-      corrupt: true }, 3, {}],
+    ["P0 leading view 1 with a timer, corruptions",
+      { byzantine: [asNodeId(0)], budgets: { loss: 0, dup: 0, timeouts: 1 }, corrupt: true }, 3, {}],
   ];
   for (const [name, input, depth, extra] of cases) {
     it(`${name}, depth ${depth}: the same states in the same order, the same transitions and verdict`, function () {
