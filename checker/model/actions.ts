@@ -250,8 +250,11 @@ function compositesKnown(world: World, ctx: CheckContext): Composites {
   if (built === undefined) {
     const map = new Map<NodeId, readonly Message[]>();
     // `--corrupt` adds every single-field corruption of each composite (adversary-corruptions.ts).
-    const build = ctx.config.corrupt === true ? compositesWithCorruptions : composites;
-    for (const [from, source] of ctx.adversary.sources) map.set(from, build(source, world.knowledge));
+    const corrupt = ctx.config.corrupt === true;
+    for (const [from, source] of ctx.adversary.sources) {
+      map.set(from, corrupt ? compositesWithCorruptions(source, world.knowledge, ctx.canonicalKeys)
+        : composites(source, world.knowledge));
+    }
     built = map;
     cache.compositesByKey.set(key, built);
   }
