@@ -5,8 +5,8 @@
  * transition check failing, leads back to the same world, and the explorers never
  * store such a step (README "Reductions"); enumerating
  * it anyway made the big alphabet cost as much as the search. What a move does to a
- * node depends on the node's state and the signed message alone (step-memo.ts), and
- * node states are hash-consed, so each (state, list) is filtered once per run.
+ * node depends on the node's state and the signed message alone (step-memo.ts), so each
+ * (state value, list) is filtered once per context, whichever run meets it first.
  *
  * The filter is a function of the world, so the enumeration stays in one fixed order
  * and a path of action indices replays.
@@ -17,14 +17,55 @@ import type { StepContext } from "./step-context.js";
 import type { StepMemo } from "./step-memo.js";
 import type { RoutedStep, StepEffect } from "./routed-step.js";
 import { RepeatedMoves } from "./repeated-moves.js";
+import { sameData } from "./same-data.js";
 
 /** What the filter needs: a delivery's context and the run's step memo (not the CheckContext, which owns this). */
 type MemoContext = StepContext & { readonly stepMemo: StepMemo };
 
+/**
+ * What is known of one node state's value: per list of moves, its filter and its in-place masks; per sender and
+ * signed message (by its interned key), whether delivering it changes anything.
+ */
+interface Rows {
+  readonly changes: Map<NodeId, Map<string, boolean>>;
+  readonly filtered: WeakMap<readonly unknown[], readonly unknown[]>;
+  readonly latent: WeakMap<readonly unknown[], Uint8Array | null>;
+  readonly repeated: WeakMap<readonly unknown[], Uint8Array | null>;
+}
+
+/**
+ * Bound on the node state values indexed (`byValue`); past it the index starts afresh, which only loses sharing.
+ * BFS meets a few thousand distinct node states.
+ */
+const valuesMax = 1 << 16;
+
 export class EffectiveMoves {
-  private readonly byState = new WeakMap<NodeState, WeakMap<readonly unknown[], readonly unknown[]>>();
-  private readonly latentByState = new WeakMap<NodeState, WeakMap<readonly unknown[], Uint8Array | null>>();
-  private readonly repeatedByState = new WeakMap<NodeState, WeakMap<readonly unknown[], Uint8Array | null>>();
+  /** Rows per state object: the hash-consed states of one run hit here. */
+  private readonly byState = new WeakMap<NodeState, Rows>();
+  /**
+   * Rows per state value (structural hash, confirmed by deep equality): what a move does is a function of the
+   * state's value and the message's, so runs with their own tables (random mode), whose equal states are other
+   * objects, share what an earlier run judged instead of stepping every move again, and get the same answer.
+   * The lists are keyed by object: the fixed alphabet's and the context's composite table's (action-caches.ts).
+   */
+  private readonly byValue = new Map<string, { readonly state: NodeState; readonly rows: Rows }>();
+
+  private rowsOf(state: NodeState, ctx: MemoContext): Rows {
+    const hit = this.byState.get(state);
+    if (hit !== undefined) return hit;
+    const h = ctx.hasher.hash(state);
+    const key = `${h.hi}:${h.lo}`;
+    const known = this.byValue.get(key);
+    let rows: Rows;
+    if (known !== undefined && sameData(known.state, state)) rows = known.rows;
+    else {
+      rows = { changes: new Map(), filtered: new WeakMap(), latent: new WeakMap(), repeated: new WeakMap() };
+      if (this.byValue.size >= valuesMax) this.byValue.clear();
+      this.byValue.set(key, { state, rows });
+    }
+    this.byState.set(state, rows);
+    return rows;
+  }
 
   /**
    * Per member of `list` (a filtered list of sends, equivocations or forgeries to `to`), 1 when the BFS expander
@@ -37,9 +78,8 @@ export class EffectiveMoves {
    */
   inPlace<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
     signed: (t: T) => readonly SignedMessage[], ctx: MemoContext, latent: boolean): Uint8Array | null {
-    const byState = latent ? this.latentByState : this.repeatedByState;
-    let row = byState.get(state);
-    if (row === undefined) { row = new WeakMap(); byState.set(state, row); }
+    const rows = this.rowsOf(state, ctx);
+    const row = latent ? rows.latent : rows.repeated;
     const hit = row.get(list);
     if (hit !== undefined) return hit;
     const mask = new Uint8Array(list.length);
@@ -66,11 +106,22 @@ export class EffectiveMoves {
    */
   filter<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[], signed: (t: T) => readonly SignedMessage[],
     ctx: MemoContext): readonly T[] {
-    let row = this.byState.get(state);
-    if (row === undefined) { row = new WeakMap(); this.byState.set(state, row); }
+    const rows = this.rowsOf(state, ctx);
+    const row = rows.filtered;
     const hit = row.get(list);
     if (hit !== undefined) return hit as readonly T[];
-    const kept = list.filter((t) => changes(state, to, from, signed(t), ctx));
+    // A single message is judged once per (state value, sender, message value): the corruptions of knowledge sets
+    // that differ in one message are mostly the same messages, in lists of their own.
+    let judged = rows.changes.get(from);
+    if (judged === undefined) { judged = new Map(); rows.changes.set(from, judged); }
+    const kept = list.filter((t) => {
+      const messages = signed(t);
+      const key = messages.length === 1 ? ctx.messages.keyOf(messages[0] as SignedMessage) : undefined;
+      if (key === undefined) return changes(state, to, from, messages, ctx);
+      let changed = judged.get(key);
+      if (changed === undefined) { changed = changes(state, to, from, messages, ctx); judged.set(key, changed); }
+      return changed;
+    });
     const result = kept.length === list.length ? list : kept;
     row.set(list, result);
     return result;

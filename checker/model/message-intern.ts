@@ -38,12 +38,14 @@ export class MessageIntern {
    * outputs hand the same objects over and over, and building the key is the cost.
    */
   private readonly byObject = new WeakMap<Message, SignedMessage>();
+  /** The key of each signed message made here: equal exactly for equal values, in every run. */
+  private readonly keys = new WeakMap<SignedMessage, string>();
 
   /**
    * `keys`: the encodings memo, which may be shared (context.ts: a run's intern is fresh, the memo is the
    * context's): an object's encoding is a function of its value alone, so it hands no run another's object.
    */
-  constructor(private readonly keys: CanonicalKeys = new CanonicalKeys()) {}
+  constructor(private readonly encodings: CanonicalKeys = new CanonicalKeys()) {}
 
   /** The signed message `signer` sends: the symbolic signer signs only as the sender. */
   signed(signer: NodeId, message: Message): SignedMessage {
@@ -55,13 +57,22 @@ export class MessageIntern {
   }
 
   private signedByKey(signer: NodeId, message: Message): SignedMessage {
-    const key = messageKey(signer, message, this.keys);
+    const key = messageKey(signer, message, this.encodings);
     let s = this.table.get(key);
     if (s === undefined) {
       s = signAs(signer, message);
       this.table.set(key, s);
+      this.keys.set(s, key);
     }
     return s;
+  }
+
+  /**
+   * The key `signed` is interned under (its signer and full content), or undefined for a message not made here (a
+   * forgery): what a memo of judgements by value keys on across runs (adversary-effective.ts).
+   */
+  keyOf(signed: SignedMessage): string | undefined {
+    return this.keys.get(signed);
   }
 
   get size(): number {

@@ -1,7 +1,8 @@
 /**
- * The composites per knowledge content are shared by the runs of one context (action-caches.ts: CompositeTable),
- * everything else a run memoises is its own. Sharing must not make a run depend on the runs before it: a run after
- * others takes the same steps, enabled in the same places, with the same verdict, as that run on a fresh context.
+ * What the runs of one context share: the composites per knowledge content (action-caches.ts: CompositeTable) and
+ * which moves change a node state's value (adversary-effective.ts: rows by value); everything else a run
+ * memoises is its own. Sharing must not make a run depend on the runs before it: a run after others takes the
+ * same steps, enabled in the same places, with the same verdict, as that run on a fresh context.
  */
 import assert from "node:assert/strict";
 import { describeAction } from "../../../checker/model/action-codec.js";
