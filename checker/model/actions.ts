@@ -41,14 +41,17 @@ export type Action =
   | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome };
 
 /**
- * What forEachAction calls with each action. With `latentDropped` set (the BFS expander, under the latent-Byzantine
- * reduction and no sleep sets), each Byzantine send or equivocation that the expander would try and then drop as
- * latent (its target only absorbs it, or ignores it, and no check fails: adversary-effective.ts) is reported by
- * `latentDropped()` in its place, in the same order, so indices and counts stay as they were without building it.
+ * What forEachAction calls with each action. With `countInPlace` set (the BFS expander, without sleep sets or the
+ * dead-mail cross-check), each Byzantine move that the expander would try and find reaching no new state is
+ * reported by `countInPlace()` in its place, in the same order, so indices and counts stay as they were without
+ * building it: under the latent-Byzantine reduction (`latent`) a move its target only absorbs or ignores with no
+ * check failing, and with or without it a move that repeats an earlier one's change of the world
+ * (adversary-effective.ts: `inPlace`).
  */
 export interface ActionVisitor {
   (action: Action): boolean | void;
-  readonly latentDropped?: () => void;
+  readonly countInPlace?: () => void;
+  readonly latent?: boolean;
 }
 
 export const linkOpen = (world: World, a: NodeId, b: NodeId): boolean =>
@@ -167,17 +170,18 @@ function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (
  */
 function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: readonly T[], message: (t: T) => Message,
   signed: (t: T) => readonly SignedMessage[], action: (t: T, to: NodeId) => Action,
-  visit: ActionVisitor, selfLoops: boolean, excluded?: (t: T) => NodeId): boolean {
-  const dropped = selfLoops ? undefined : visit.latentDropped;
+  visit: ActionVisitor, selfLoops: boolean, excluded?: (t: T) => NodeId, dropsLatent = true): boolean {
+  const counted = selfLoops ? undefined : visit.countInPlace;
+  const latent = dropsLatent && visit.latent === true;
   for (const to of ctx.honest) {
     if (!linkOpen(world, from, to) || !isRunning(world, ctx, to)) continue;
     const sub = routed(list, to, ctx, message, excluded);
     if (sub.length === 0) continue;
     const state = world.nodes[to] as NodeState;
     const effective = selfLoops ? sub : ctx.effective.filter(state, to, from, sub, signed, ctx);
-    const latent = dropped === undefined ? null : ctx.effective.latentDropped(state, to, from, effective, signed, ctx);
+    const mask = counted === undefined ? null : ctx.effective.inPlace(state, to, from, effective, signed, ctx, latent);
     for (let i = 0; i < effective.length; i++) {
-      if (latent !== null && latent[i] === 1) (dropped as () => void)();
+      if (mask !== null && mask[i] === 1) (counted as () => void)();
       else if (visit(action(effective[i] as T, to)) === false) return false;
     }
   }
@@ -194,13 +198,12 @@ function forEachSend(world: World, ctx: CheckContext, from: NodeId, list: readon
 function forEachForgery(
   world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean,
 ): boolean {
-  // A forgery is never dropped as latent (only sends, equivocations and replays are): visited without latentDropped.
-  const each = (action: Action): boolean | void => visit(action);
+  // A forgery is never dropped as latent (only sends, equivocations and replays are), but may repeat another.
   for (const [from, forgeries] of ctx.adversary.forgeries) {
     const ok = forEachMove(world, ctx, from, forgeries, (f) => f.message,
       (f) => [ctx.forgeries.forged(f.signer, from, f.message)],
-      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), each, selfLoops,
-      (f) => f.signer);
+      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, selfLoops,
+      (f) => f.signer, false);
     if (!ok) return false;
   }
   return true;
@@ -247,8 +250,11 @@ function compositesKnown(world: World, ctx: CheckContext): Composites {
   if (built === undefined) {
     const map = new Map<NodeId, readonly Message[]>();
     // `--corrupt` adds every single-field corruption of each composite (adversary-corruptions.ts).
-    const build = ctx.config.corrupt === true ? compositesWithCorruptions : composites;
-    for (const [from, source] of ctx.adversary.sources) map.set(from, build(source, world.knowledge));
+    const corrupt = ctx.config.corrupt === true;
+    for (const [from, source] of ctx.adversary.sources) {
+      map.set(from, corrupt ? compositesWithCorruptions(source, world.knowledge, ctx.canonicalKeys)
+        : composites(source, world.knowledge));
+    }
     built = map;
     cache.compositesByKey.set(key, built);
   }

@@ -21,6 +21,7 @@ import { Message, type Message as MessageValue } from "../../spec/messages.js";
 import type { AlphabetSource } from "./adversary-alphabet.js";
 import { authorityPrePrepares } from "./adversary-authority.js";
 import { composites } from "./adversary-composites.js";
+import { CanonicalKeys } from "./canonical-keys.js";
 import { memberOf } from "./corrupt-ast.js";
 import { symbolicDomain } from "./corrupt-domain.js";
 import { corruptions } from "./corrupt-schema.js";
@@ -34,13 +35,16 @@ function nestsSigned(value: unknown): boolean {
     (("signature" in c && "signer" in c && "body" in c) || nestsSigned(c)));
 }
 
-/** The composites of `s.self`, then the single-field corruptions of each and of the honest messages it knows. */
-export function compositesWithCorruptions(s: AlphabetSource, knowledge: readonly Envelope[]): MessageValue[] {
+/**
+ * The composites of `s.self`, then the single-field corruptions of each and of the honest messages it knows.
+ * `keys`: the canonical encodings memo to deduplicate with (the context's, which the message intern shares).
+ */
+export function compositesWithCorruptions(s: AlphabetSource, knowledge: readonly Envelope[],
+  keys = new CanonicalKeys()): MessageValue[] {
   if (knowledge.length === 0) return [];
   const built = [...composites(s, knowledge), ...authorityPrePrepares(s, knowledge)];
   const honest = knowledge.filter((e) => e.message.signer !== s.self).map((e) => e.message.body);
-  const domain = symbolicDomain(s.env, s.self, knowledge.map((e) => e.message));
-  const keys = domain.pools.keys;
+  const domain = symbolicDomain(s.env, s.self, knowledge.map((e) => e.message), [], "sender", keys);
   const targetKeys = new Set<string>();
   const targets = [...built, ...honest].filter((m) => {
     const key = keys.of(m);

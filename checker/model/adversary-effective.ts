@@ -5,8 +5,8 @@
  * transition check failing, leads back to the same world, and the explorers never
  * store such a step (README "Reductions"); enumerating
  * it anyway made the big alphabet cost as much as the search. What a move does to a
- * node depends on the node's state and the signed message alone (step-memo.ts), and
- * node states are hash-consed, so each (state, list) is filtered once per run.
+ * node depends on the node's state and the signed message alone (step-memo.ts), so each
+ * (state value, list) is filtered once per context, whichever run meets it first.
  *
  * The filter is a function of the world, so the enumeration stays in one fixed order
  * and a path of action indices replays.
@@ -15,32 +15,83 @@ import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import type { NodeState } from "../../impl/core/types.js";
 import type { StepContext } from "./step-context.js";
 import type { StepMemo } from "./step-memo.js";
-import type { StepEffect } from "./routed-step.js";
+import type { RoutedStep, StepEffect } from "./routed-step.js";
+import { RepeatedMoves } from "./repeated-moves.js";
+import { sameData } from "./same-data.js";
 
 /** What the filter needs: a delivery's context and the run's step memo (not the CheckContext, which owns this). */
 type MemoContext = StepContext & { readonly stepMemo: StepMemo };
 
+/**
+ * What is known of one node state's value: per list of moves, its filter and its in-place masks; per sender and
+ * signed message (by its interned key), whether delivering it changes anything.
+ */
+interface Rows {
+  readonly changes: Map<NodeId, Map<string, boolean>>;
+  readonly filtered: WeakMap<readonly unknown[], readonly unknown[]>;
+  readonly latent: WeakMap<readonly unknown[], Uint8Array | null>;
+  readonly repeated: WeakMap<readonly unknown[], Uint8Array | null>;
+}
+
+/**
+ * Bound on the node state values indexed (`byValue`); past it the index starts afresh, which only loses sharing.
+ * BFS meets a few thousand distinct node states.
+ */
+const valuesMax = 1 << 16;
+
 export class EffectiveMoves {
-  private readonly byState = new WeakMap<NodeState, WeakMap<readonly unknown[], readonly unknown[]>>();
-  private readonly latentByState = new WeakMap<NodeState, WeakMap<readonly unknown[], Uint8Array | null>>();
+  /** Rows per state object: the hash-consed states of one run hit here. */
+  private readonly byState = new WeakMap<NodeState, Rows>();
+  /**
+   * Rows per state value (structural hash, confirmed by deep equality): what a move does is a function of the
+   * state's value and the message's, so runs with their own tables (random mode), whose equal states are other
+   * objects, share what an earlier run judged instead of stepping every move again, and get the same answer.
+   * The lists are keyed by object: the fixed alphabet's and the context's composite table's (action-caches.ts).
+   */
+  private readonly byValue = new Map<string, { readonly state: NodeState; readonly rows: Rows }>();
+
+  private rowsOf(state: NodeState, ctx: MemoContext): Rows {
+    const hit = this.byState.get(state);
+    if (hit !== undefined) return hit;
+    const h = ctx.hasher.hash(state);
+    const key = `${h.hi}:${h.lo}`;
+    const known = this.byValue.get(key);
+    let rows: Rows;
+    if (known !== undefined && sameData(known.state, state)) rows = known.rows;
+    else {
+      rows = { changes: new Map(), filtered: new WeakMap(), latent: new WeakMap(), repeated: new WeakMap() };
+      if (this.byValue.size >= valuesMax) this.byValue.clear();
+      this.byValue.set(key, { state, rows });
+    }
+    this.byState.set(state, rows);
+    return rows;
+  }
 
   /**
-   * Per member of `list` (a filtered list of sends or equivocations to `to`), 1 when the BFS expander would try
-   * it and drop it under the latent-Byzantine reduction: delivered back to back, its messages leave `to` absorbing
-   * or ignoring them (effect "absorbed" or "none", combined as transition.ts combines an equivocation's halves)
-   * and no check fails. Null when none is. A function of (state, messages) through the step memo, so once per
-   * (state, list) in a run; the expander counts those moves as tried without building their deltas.
+   * Per member of `list` (a filtered list of sends, equivocations or forgeries to `to`), 1 when the BFS expander
+   * may count it as tried without building its delta, because trying it would reach no new state: under the
+   * latent-Byzantine reduction (`latent`), its messages leave `to` absorbing them (effect "absorbed", combined as
+   * transition.ts combines an equivocation's halves) and no check fails, so it is dropped; or they change nothing
+   * (effect "none"); or it changes the world exactly as an earlier member the expander tries does
+   * (repeated-moves.ts), so its successor is known. Null when none is. A function of (state, messages) through
+   * the step memo, so once per (state, list, latent) in a run.
    */
-  latentDropped<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
-    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext): Uint8Array | null {
-    let row = this.latentByState.get(state);
-    if (row === undefined) { row = new WeakMap(); this.latentByState.set(state, row); }
+  inPlace<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
+    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext, latent: boolean): Uint8Array | null {
+    const rows = this.rowsOf(state, ctx);
+    const row = latent ? rows.latent : rows.repeated;
     const hit = row.get(list);
     if (hit !== undefined) return hit;
     const mask = new Uint8Array(list.length);
+    const repeated = new RepeatedMoves();
     let any = false;
     list.forEach((t, i) => {
-      if (!absorbed(state, to, from, signed(t), ctx)) return;
+      const steps = stepsOf(state, to, from, signed(t), ctx);
+      // A core assertion or a failed check: the expander tries the move and reports it. A move that changes
+      // nothing (effect "none") leads back to its own world, which is known.
+      if (steps === null) return;
+      const known = steps.effect === "none" || (latent && steps.effect === "absorbed") || repeated.repeats(steps.steps);
+      if (!known) return;
       mask[i] = 1;
       any = true;
     });
@@ -55,11 +106,22 @@ export class EffectiveMoves {
    */
   filter<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[], signed: (t: T) => readonly SignedMessage[],
     ctx: MemoContext): readonly T[] {
-    let row = this.byState.get(state);
-    if (row === undefined) { row = new WeakMap(); this.byState.set(state, row); }
+    const rows = this.rowsOf(state, ctx);
+    const row = rows.filtered;
     const hit = row.get(list);
     if (hit !== undefined) return hit as readonly T[];
-    const kept = list.filter((t) => changes(state, to, from, signed(t), ctx));
+    // A single message is judged once per (state value, sender, message value): the corruptions of knowledge sets
+    // that differ in one message are mostly the same messages, in lists of their own.
+    let judged = rows.changes.get(from);
+    if (judged === undefined) { judged = new Map(); rows.changes.set(from, judged); }
+    const kept = list.filter((t) => {
+      const messages = signed(t);
+      const key = messages.length === 1 ? ctx.messages.keyOf(messages[0] as SignedMessage) : undefined;
+      if (key === undefined) return changes(state, to, from, messages, ctx);
+      let changed = judged.get(key);
+      if (changed === undefined) { changed = changes(state, to, from, messages, ctx); judged.set(key, changed); }
+      return changed;
+    });
     const result = kept.length === list.length ? list : kept;
     row.set(list, result);
     return result;
@@ -92,24 +154,26 @@ function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly 
 }
 
 /**
- * Whether delivering `messages` back to back to `to` in `state` is what the expander drops as latent: no check
- * fails and the move's effect is not "reacted", where a later half's effect counts unless the earlier reacted or
- * the later did nothing (transition.ts: `equivocate`). A core assertion keeps the move, so the expander reports it.
+ * Delivering `messages` back to back to `to` in `state`, as transition.ts does: the routed steps and their combined
+ * effect (a later half's effect counts unless the earlier reacted or the later did nothing: `equivocate`). Null
+ * when a step fails a check or the core asserts: the expander tries such a move and reports it.
  */
-function absorbed(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[],
-  ctx: MemoContext): boolean {
+function stepsOf(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[],
+  ctx: MemoContext): { steps: RoutedStep[]; effect: StepEffect } | null {
   let s = state;
   let effect: StepEffect = "none";
+  const steps: RoutedStep[] = [];
   for (let i = 0; i < messages.length; i++) {
     let r;
     try {
       r = ctx.stepMemo.delivered(s, to, from, messages[i] as SignedMessage, ctx);
     } catch {
-      return false;
+      return null;
     }
-    if (r.violation !== null) return false;
+    if (r.violation !== null) return null;
     effect = i === 0 ? r.effect : effect === "reacted" ? "reacted" : r.effect === "none" ? effect : r.effect;
+    steps.push(r);
     s = r.state;
   }
-  return effect !== "reacted";
+  return { steps, effect };
 }

@@ -2,8 +2,10 @@
  * spec/canonical.ts's encoding, memoised per object: the corruption operator builds
  * thousands of values that share every part but one with their original (structural
  * sharing), so each shared part is encoded once, not once per value that holds it. Values
- * are never mutated (STYLE.md), so an object's encoding never changes. One instance per
- * computation: nothing is kept across runs.
+ * are never mutated (STYLE.md), so an object's encoding never changes. A run's context holds
+ * one (context.ts), shared by its runs' message interns and the corruption operator: the
+ * encoding of an object is a function of its value alone, so the memo cannot hand one run
+ * anything an earlier run made, only the same string sooner.
  */
 export class CanonicalKeys {
   private readonly memo = new WeakMap<object, string>();

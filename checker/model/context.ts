@@ -17,6 +17,7 @@ import { StepMemo } from "./step-memo.js";
 import { makeJudge } from "./justify-judge.js";
 import type { Judge } from "../../spec/held-state.js";
 import { ActionCaches } from "./action-caches.js";
+import { CanonicalKeys } from "./canonical-keys.js";
 import { appliedMutant } from "../mutants/applied.js";
 
 /** Why a config cannot run on this build: it names a mutant this core does not carry, or the reverse. */
@@ -56,6 +57,8 @@ export interface CheckContext {
   /** Byzantine moves that change something, per target node state (adversary-effective.ts). */
   readonly effective: EffectiveMoves;
   readonly messages: MessageIntern;
+  /** Canonical encodings memoised per object, for every run of the context (canonical-keys.ts says why). */
+  readonly canonicalKeys: CanonicalKeys;
   /** Deliveries memoized per (node state, signed message): the core is pure (step-memo.ts). */
   readonly stepMemo: StepMemo;
   /** What the justification invariants (I10) re-check retained messages with (justify-judge.ts). */
@@ -81,12 +84,13 @@ export function makeContext(config: CheckConfig): CheckContext {
   const adversary = makeAdversary(partial);
   const alphabet = adversary.alphabet;
   const replays = adversary.replays || adversary.composes;
+  const canonicalKeys = new CanonicalKeys();
   return {
     config, env, hasher: new StructuralHasher(), coordinator, honest, coordinatorStepped,
     tracksPersistence: config.budgets.crashes > 0,
     honestParticipants, faulty, requests, alphabet,
-    replays: replays && alphabet.size > 0, messages: new MessageIntern(), stepMemo: new StepMemo(),
-    judge: makeJudge(env),
+    replays: replays && alphabet.size > 0, messages: new MessageIntern(canonicalKeys), stepMemo: new StepMemo(),
+    canonicalKeys, judge: makeJudge(env),
     actionCaches: new ActionCaches(),
     equivocationPairs: adversary.pairs, adversary, forgeries: new ForgeryIntern(), effective: new EffectiveMoves(),
   };
@@ -98,5 +102,8 @@ export function makeContext(config: CheckConfig): CheckContext {
  * an earlier run made. The alphabet, requests and env are immutable and stay shared.
  */
 export function withFreshTables(ctx: CheckContext): CheckContext {
-  return { ...ctx, messages: new MessageIntern(), stepMemo: new StepMemo(), actionCaches: new ActionCaches() };
+  return {
+    ...ctx, messages: new MessageIntern(ctx.canonicalKeys), stepMemo: new StepMemo(),
+    actionCaches: new ActionCaches(ctx.actionCaches.compositesByKey),
+  };
 }

@@ -10,6 +10,7 @@ import type { NodeId } from "../../spec/messages.js";
 import { SignedMessage } from "../../spec/messages.js";
 import type { Env } from "../../impl/core/types.js";
 import { asNodeId } from "../../spec/ids.js";
+import { CanonicalKeys } from "./canonical-keys.js";
 import type { Ast } from "./corrupt-ast.js";
 import { Pools } from "./corrupt-pools.js";
 import type { CorruptionDomain } from "./corrupt-schema.js";
@@ -21,11 +22,12 @@ export interface Typed { readonly ast: Ast; readonly value: unknown }
 
 /**
  * The domain of `sender`'s corruptions. `signers` "sender": it signs validly only as itself (the adversary);
- * "all": any node's signature may be made (a test of a check: a well-signed value from the wrong node).
+ * "all": any node's signature may be made (a test of a check: a well-signed value from the wrong node). `keys`:
+ * the canonical encodings memo its pools deduplicate with (the run's, so the message intern reuses them).
  */
 export function symbolicDomain(env: Env, sender: NodeId, known: readonly unknown[], typed: readonly Typed[] = [],
-  signers: "sender" | "all" = "sender"): CorruptionDomain {
-  const pools = new Pools();
+  signers: "sender" | "all" = "sender", keys = new CanonicalKeys()): CorruptionDomain {
+  const pools = new Pools(keys);
   for (const m of known) pools.add(SignedMessage.ast, m);
   for (const t of typed) pools.add(t.ast, t.value);
   const nodes = Array.from({ length: clientId(env.config) + 1 }, (_, i) => i);

@@ -4,8 +4,8 @@
  * computed once (structural-hash.ts memoizes per object) and equality is identity.
  * The table lives in the run's context and grows with the distinct messages only.
  */
-import { canonicalJson } from "../../spec/canonical.js";
 import type { Digest, Message, NodeId, PrePrepare, SignedMessage } from "../../spec/messages.js";
+import { CanonicalKeys } from "./canonical-keys.js";
 import { signAs } from "./symbolic-crypto.js";
 
 /**
@@ -13,28 +13,23 @@ import { signAs } from "./symbolic-crypto.js";
  * Never a digest standing for what it names: a Byzantine PRE-PREPARE whose digest does not
  * match its body, or two bodies under one digest, must stay distinct messages, or a class
  * of digest bugs could not be expressed at all. Fast paths for the kinds made of scalars;
- * a PRE-PREPARE's proposal is encoded once per proposal object (`proposalKeys`).
+ * the rest (and a PRE-PREPARE's proposal) in the canonical encoding, memoised per object
+ * (canonical-keys.ts): a corrupted composite shares all but one part with its original,
+ * whose encodings the corruption operator has already made with the same memo.
  */
-function messageKey(signer: NodeId, m: Message, proposalKeys: WeakMap<object, string>): string {
+function messageKey(signer: NodeId, m: Message, keys: CanonicalKeys): string {
   switch (m.kind) {
     case "Prepare":
     case "Commit": return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}`;
     case "PrePrepare":
-      return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${proposalKey(m.proposal, proposalKeys)}`;
+      return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${proposalKey(m.proposal, keys)}`;
     case "Confirm": return `${m.kind}|${signer}|${m.seq}|${m.txn}|${m.outcome}|${m.replicaDigest}`;
-    default: return `${signer}|${canonicalJson(m)}`;
+    default: return `${signer}|${keys.of(m)}`;
   }
 }
 
-function proposalKey(proposal: PrePrepare["proposal"], keys: WeakMap<object, string>): string {
-  if (proposal === null) return "-";
-  let key = keys.get(proposal);
-  if (key === undefined) {
-    key = canonicalJson(proposal);
-    keys.set(proposal, key);
-  }
-  return key;
-}
+const proposalKey = (proposal: PrePrepare["proposal"], keys: CanonicalKeys): string =>
+  proposal === null ? "-" : keys.of(proposal);
 
 export class MessageIntern {
   private readonly table = new Map<string, SignedMessage>();
@@ -43,7 +38,14 @@ export class MessageIntern {
    * outputs hand the same objects over and over, and building the key is the cost.
    */
   private readonly byObject = new WeakMap<Message, SignedMessage>();
-  private readonly proposalKeys = new WeakMap<object, string>();
+  /** The key of each signed message made here: equal exactly for equal values, in every run. */
+  private readonly keys = new WeakMap<SignedMessage, string>();
+
+  /**
+   * `keys`: the encodings memo, which may be shared (context.ts: a run's intern is fresh, the memo is the
+   * context's): an object's encoding is a function of its value alone, so it hands no run another's object.
+   */
+  constructor(private readonly encodings: CanonicalKeys = new CanonicalKeys()) {}
 
   /** The signed message `signer` sends: the symbolic signer signs only as the sender. */
   signed(signer: NodeId, message: Message): SignedMessage {
@@ -55,13 +57,22 @@ export class MessageIntern {
   }
 
   private signedByKey(signer: NodeId, message: Message): SignedMessage {
-    const key = messageKey(signer, message, this.proposalKeys);
+    const key = messageKey(signer, message, this.encodings);
     let s = this.table.get(key);
     if (s === undefined) {
       s = signAs(signer, message);
       this.table.set(key, s);
+      this.keys.set(s, key);
     }
     return s;
+  }
+
+  /**
+   * The key `signed` is interned under (its signer and full content), or undefined for a message not made here (a
+   * forgery): what a memo of judgements by value keys on across runs (adversary-effective.ts).
+   */
+  keyOf(signed: SignedMessage): string | undefined {
+    return this.keys.get(signed);
   }
 
   get size(): number {

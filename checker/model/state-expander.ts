@@ -35,6 +35,8 @@ export interface ExpanderOptions {
   /** Try sleeping transitions anyway and require that each reaches a known state (sleep-sets.ts). */
   readonly checkSleep?: boolean;
   readonly verifyFingerprints: boolean;
+  /** Count the moves that reach no new state in place (actions.ts: ActionVisitor); false tries each (tests). */
+  readonly countInPlace?: boolean;
   readonly onState: ((world: World) => void) | undefined;
   /** Whole-view invariants once per honest-observable projection (judged-projections.ts); absent: on. */
   readonly judgeProjections?: boolean;
@@ -158,10 +160,11 @@ export class StateExpander implements BfsExpansion<World> {
       result = onNew(successor, index);
       return result === null;
     };
-    // Moves that would be tried and dropped as latent are counted in place (actions.ts: ActionVisitor), unless
-    // each tried move is looked at anyway: sleep sets ask whether it sleeps, the cross-check delivers it.
-    const skipLatent = latent && sleep === null && crossCheck === null;
-    forEachAction(world, ctx, skipLatent ? Object.assign(visit, { latentDropped: () => {
+    // Moves that would be tried and reach no new state (dropped as latent, or repeating an earlier move's change)
+    // are counted in place (actions.ts: ActionVisitor), unless each tried move is looked at anyway: sleep sets ask
+    // whether it sleeps, the cross-check delivers it.
+    const inPlace = this.options.countInPlace !== false && sleep === null && crossCheck === null;
+    forEachAction(world, ctx, inPlace ? Object.assign(visit, { latent, countInPlace: () => {
       actionIndex++;
       this.transitions++;
     } }) : visit);

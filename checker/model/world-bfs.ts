@@ -50,6 +50,11 @@ export interface BfsOptions extends LevelOptions {
   readonly root?: World;
   /** Called with every new distinct state (tests use it to compare reductions). */
   readonly onState?: (world: World) => void;
+  /**
+   * Try every Byzantine move, building its delta, instead of counting in place the ones that reach no new state
+   * (adversary-effective.ts: `inPlace`): false only in tests, which compare the two.
+   */
+  readonly countInPlace?: boolean;
   /** Recompute every new state's fingerprint from the built world and throw if the incremental one differs (tests). */
   readonly verifyFingerprints?: boolean;
   /**
@@ -99,8 +104,9 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): WorldBfsResu
   const onState = options.onState;
   const checkSleep = options.checkPartialOrder === true;
   if (checkSleep && !por) throw new RangeError("the sleep-set cross-check needs partial-order reduction on");
+  const countInPlace = options.countInPlace !== false;
   const expander = new StateExpander(ctx, {
-    latent, verifyFingerprints, onState, deadMail, crossCheck, sleep, checkSleep,
+    latent, verifyFingerprints, onState, deadMail, crossCheck, sleep, checkSleep, countInPlace,
     judgeProjections: options.judgeProjections !== false,
   });
   if (options.root !== undefined && (collects || crossChecks)) {

@@ -32,7 +32,8 @@ const cases: [name: string, input: CheckConfigInput, depth: number, states: numb
     { budgets: { loss: 1, dup: 1, timeouts: 1, crashes: 1, partitions: 1 } }, 3, 14_025, 206_153],
   ["silent coordinator (it may stop at any step)", { coordinator: "silent", budgets: noFaults }, 4, 29_927, 807_736],
   // `--corrupt` (adversary-corruptions.ts): pinned on the branch that built it, before the expander counted latent
-  // moves in place, so these also check that counting against every corruption: 3-10x the transitions (every
+  // moves and moves repeating another's change in place (adversary-effective.ts: inPlace), so these also check that
+  // counting against every corruption: 3-10x the transitions (every
   // corruption of a composite, to every target), a few more states (corrupted VIEW-CHANGEs an honest node stores,
   // rejections that prove the sender).
   ["default with corruptions", { budgets: noFaults, corrupt: true }, 4, 26_248, 3_485_516],
