@@ -50,5 +50,24 @@ export const suspicionAccuracy: ReportProperty = {
     ? `node ${r.by} suspects honest node ${r.against} of a bad signature` : null),
 };
 
+/**
+ * The reasons a suspicion may give (DESIGN.md §4): each names something its reporter saw but cannot prove. The
+ * reasons that carry proof (equivocation, invalid-new-view, impossible-message) go with grade "proven" only.
+ */
+export const suspicionReasons: readonly string[] = ["bad-signature", "unexpected", "timeout"];
+
+/**
+ * Report well-formedness: a suspicion gives one of the suspicion reasons. A suspicion that claims a proof's
+ * reason, or none, misleads whoever reads the reports (the runtime's operators, its faulty list's logs), and a
+ * reason is how the runtime tells a bad link (bad-signature, blamed on the sender) from a slow or odd node. A
+ * proven report's reason is the judge's to check (I5 above: a suspicion's reason never verifies as proof).
+ */
+export const wellFormedReport: ReportProperty = {
+  id: "I5w", name: "well-formed report",
+  check: (r) => (r.grade === "suspected" && !suspicionReasons.includes(r.reason)
+    ? `node ${r.by} suspects ${r.against} giving the reason "${r.reason}", not one of ${suspicionReasons.join(", ")}`
+    : null),
+};
+
 /** Every report property, in the order they are judged. */
-export const reportProperties: readonly ReportProperty[] = [reportedProof, suspicionAccuracy];
+export const reportProperties: readonly ReportProperty[] = [reportedProof, suspicionAccuracy, wellFormedReport];

@@ -1,6 +1,8 @@
 /** I5 at its source and suspicion accuracy (spec/invariants/reported-evidence.ts) on hand-built reports. */
 import assert from "node:assert/strict";
-import { reportedProof, suspicionAccuracy, type ReportView } from "../../../spec/invariants/reported-evidence.js";
+import {
+  reportedProof, suspicionAccuracy, wellFormedReport, type ReportView,
+} from "../../../spec/invariants/reported-evidence.js";
 import { asNodeId } from "../../../spec/ids.js";
 
 const report = (over: Partial<ReportView> = {}): ReportView => ({
@@ -38,5 +40,22 @@ describe("suspicion accuracy", () => {
   it("names a bad-signature suspicion of an honest node: a name written on garbage", () => {
     assert.equal(suspicionAccuracy.check(suspicion({ against: asNodeId(2), againstHonest: true })),
       "node 1 suspects honest node 2 of a bad signature");
+  });
+});
+
+describe("report well-formedness", () => {
+  const suspicion = (reason: string): ReportView => report({ grade: "suspected", reason, verdict: null });
+
+  it("holds for each suspicion reason, and for a proven report (its reason is the judge's to check)", () => {
+    for (const reason of ["bad-signature", "unexpected", "timeout"]) {
+      assert.equal(wellFormedReport.check(suspicion(reason)), null);
+    }
+    assert.equal(wellFormedReport.check(report()), null);
+  });
+
+  it("names a suspicion with no reason, and one that gives a proof's reason", () => {
+    assert.equal(wellFormedReport.check(suspicion("")),
+      'node 1 suspects 0 giving the reason "", not one of bad-signature, unexpected, timeout');
+    assert.match(wellFormedReport.check(suspicion("equivocation")) ?? "", /giving the reason "equivocation"/);
   });
 });
