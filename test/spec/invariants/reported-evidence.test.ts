@@ -1,7 +1,7 @@
 /** I5 at its source and suspicion accuracy (spec/invariants/reported-evidence.ts) on hand-built reports. */
 import assert from "node:assert/strict";
 import {
-  reportedProof, suspicionAccuracy, wellFormedReport, type ReportView,
+  forgedReport, reportedProof, suspicionAccuracy, wellFormedReport, type ReportView,
 } from "../../../spec/invariants/reported-evidence.js";
 import { asNodeId } from "../../../spec/ids.js";
 
@@ -57,5 +57,21 @@ describe("report well-formedness", () => {
     assert.equal(wellFormedReport.check(suspicion("")),
       'node 1 suspects 0 giving the reason "", not one of bad-signature, unexpected, timeout');
     assert.match(wellFormedReport.check(suspicion("equivocation")) ?? "", /giving the reason "equivocation"/);
+  });
+});
+
+describe("I5f: an honest node's own message handed to the judge as proof", () => {
+  const handed = (over: Partial<ReportView>): ReportView =>
+    report({ reason: "impossible-message", againstHonest: true, ...over });
+
+  it("holds when the judge rejects it, and for a verifying proof against a faulty node", () => {
+    const rejected = handed({ verdict: { holds: false, why: "Prepare is one an honest node may send" } });
+    assert.equal(forgedReport.check(rejected), null);
+    assert.equal(forgedReport.check(handed({ againstHonest: false })), null);
+  });
+
+  it("names an honest node's message that the judge takes as proof against it", () => {
+    assert.equal(forgedReport.check(handed({ by: asNodeId(3), against: asNodeId(2) })),
+      "honest node 2's own message, handed to the judge by 3 as impossible-message proof, verifies");
   });
 });
