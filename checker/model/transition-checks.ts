@@ -1,10 +1,11 @@
 /**
  * Properties of a single transition, which no single state shows, judged with the
  * definitions in spec/: I6 detection completeness and I9's install half on each honest
- * delivery (spec/invariants/transitions.ts), I5 and suspicion accuracy on each report
+ * delivery (spec/invariants/transitions.ts), I5, suspicion accuracy and report
+ * well-formedness on each report, and I5f on each delivered message an honest node signed
  * (spec/invariants/reported-evidence.ts). This file only projects a node's step onto
  * what they look at (spec/transition-view.ts); the scenario driver in test/support
- * calls the same functions.
+ * calls the same functions (I5f only here: it needs the world's honest set per message).
  */
 import type { NewView, NodeId, Signed, SignedMessage } from "../../spec/messages.js";
 import { deliveryProperties } from "../../spec/invariants/transitions.js";
@@ -137,7 +138,7 @@ export function checkHonestMessageAsProof(by: NodeId, m: SignedMessage, ctx: Ste
   return violation;
 }
 
-/** I5 (and suspicion accuracy) for one report of honest node `by` in the checker's world. */
+/** I5 (suspicion accuracy, well-formedness) for one report of honest node `by` in the checker's world. */
 export function checkReport(by: number, evidence: Evidence, ctx: StepContext): TransitionViolation | null {
   return judgeReport(asNodeId(by), evidence, ctx.env, (id) => !hasNode(ctx.faulty, id) && id <= ctx.config.n);
 }

@@ -1,4 +1,7 @@
-/** I5 at its source and suspicion accuracy (spec/invariants/reported-evidence.ts) on hand-built reports. */
+/**
+ * I5 at its source, suspicion accuracy, report well-formedness and I5f (spec/invariants/reported-evidence.ts) on
+ * hand-built reports.
+ */
 import assert from "node:assert/strict";
 import {
   forgedReport, reportedProof, suspicionAccuracy, wellFormedReport, type ReportView,
