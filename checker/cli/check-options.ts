@@ -254,10 +254,13 @@ function workloadFlags(
   return { ok: true, value: { flags, stale: stale.value } };
 }
 
-/** The flags that name a config or split the search: with `--from` the trace's config is the search's. */
+/**
+ * The flags that name a config or split the search: with `--from` the trace's config is the search's. `--corrupt`
+ * is not one of them: it only widens the adversary's alphabet, so the trace's moves are all still in it.
+ */
 const fromExcludes = [
   "f", "n", "txns", "flag", "flags", "stale-reads", "submit", "keys", "byzantine", "coordinator", "strategy", "loss",
-  "corrupt", "dup", "partitions", "crashes", "timeouts", "window", "checkpoint-interval", "mutant", "workers", "shard",
+  "dup", "partitions", "crashes", "timeouts", "window", "checkpoint-interval", "mutant", "workers", "shard",
   "split-depth",
 ] as const;
 

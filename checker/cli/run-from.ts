@@ -39,8 +39,8 @@ export function replayPrefix(file: string, trace: Trace, ctx: CheckContext):
   return { ok: true, value: { world, indices } };
 }
 
-export function runFrom(file: string, bounds: SearchBounds, output: RunOutput): number {
-  const searched = searchFrom(file, bounds, output.outDir);
+export function runFrom(file: string, bounds: SearchBounds, output: RunOutput, corrupt = false): number {
+  const searched = searchFrom(file, bounds, output.outDir, corrupt);
   if (!searched.ok) {
     process.stderr.write(`check: --from ${searched.error}\n`);
     return 2;
@@ -48,11 +48,17 @@ export function runFrom(file: string, bounds: SearchBounds, output: RunOutput): 
   return report(searched.value, output);
 }
 
-/** The search from the trace's end state, its summary naming the trace and the prefix's length. */
-export function searchFrom(file: string, bounds: SearchBounds, outDir: string): Result<SearchOutcome> {
+/**
+ * The search from the trace's end state, its summary naming the trace and the prefix's length. `corrupt` adds the
+ * adversary's single-field corruptions to the trace's config (a trace recorded without them replays under them:
+ * they only add moves); the prefix's indices and the counterexample's config are then the corrupted alphabet's.
+ */
+export function searchFrom(file: string, bounds: SearchBounds, outDir: string, corrupt = false):
+  Result<SearchOutcome> {
   const loaded = loadTrace(file);
   if (!loaded.ok) return loaded;
-  const { trace, config } = loaded.value;
+  const { trace } = loaded.value;
+  const config = corrupt ? { ...loaded.value.config, corrupt: true } : loaded.value.config;
   const ctx = makeContext(config);
   const prefix = replayPrefix(file, trace, ctx);
   if (!prefix.ok) return prefix;

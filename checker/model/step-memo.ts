@@ -19,7 +19,7 @@ import { step } from "../../impl/core/step.js";
 import type { NodeState, Output, StepResult } from "../../impl/core/types.js";
 import type { StepContext } from "./step-context.js";
 import { effectOf, routeOutputs, type RoutedStep } from "./routed-step.js";
-import { checkDelivery } from "./transition-checks.js";
+import { checkDelivery, checkHonestMessageAsProof } from "./transition-checks.js";
 import { checkJustifiedDelivery } from "./justify-checks.js";
 import { sameData } from "./same-data.js";
 
@@ -113,7 +113,7 @@ function routeDelivery(before: NodeState, id: NodeId, from: NodeId, message: Sig
   const routed = routeOutputs(id, canonical(result), before, ctx, effectOf(before, result));
   // The step's own checks (order, reports) first, then the delivery's (spec/invariants/transitions.ts).
   const violation = routed.violation ?? checkDelivery(before, result.state, message, ctx.env) ??
-    checkJustifiedDelivery(before, result.state, message, ctx.judge);
+    checkJustifiedDelivery(before, result.state, message, ctx.judge) ?? checkHonestMessageAsProof(id, message, ctx);
   // Same shape: only the value differs.
   return { routed: violation === routed.violation ? routed : { ...routed, violation }, out: result.out };
 }

@@ -1,14 +1,15 @@
 /**
  * Properties of a single transition, which no single state shows, judged with the
  * definitions in spec/: I6 detection completeness and I9's install half on each honest
- * delivery (spec/invariants/transitions.ts), I5 and suspicion accuracy on each report
+ * delivery (spec/invariants/transitions.ts), I5, suspicion accuracy and report
+ * well-formedness on each report, and I5f on each delivered message an honest node signed
  * (spec/invariants/reported-evidence.ts). This file only projects a node's step onto
  * what they look at (spec/transition-view.ts); the scenario driver in test/support
- * calls the same functions.
+ * calls the same functions (I5f only here: it needs the world's honest set per message).
  */
 import type { NewView, NodeId, Signed, SignedMessage } from "../../spec/messages.js";
 import { deliveryProperties } from "../../spec/invariants/transitions.js";
-import { reportProperties, type ReportView } from "../../spec/invariants/reported-evidence.js";
+import { forgedReport, reportProperties, type ReportView } from "../../spec/invariants/reported-evidence.js";
 import type { DeliveryView, InstalledNewView } from "../../spec/transition-view.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { installedView } from "../../impl/core/participant-state.js";
@@ -103,7 +104,41 @@ export function judgeReport(by: NodeId, evidence: Evidence, env: Env, honest: (i
   return null;
 }
 
-/** I5 (and suspicion accuracy) for one report of honest node `by` in the checker's world. */
+/** The reasons whose proof is one message: a faulty reporter can take each honest message as such "proof". */
+const singleMessageReasons = ["impossible-message", "invalid-new-view"] as const;
+
+/** I5f's verdicts per message object (interned, so a message is judged once per run); the env is the run's. */
+const forgedVerdicts = new WeakMap<Env, WeakMap<SignedMessage, TransitionViolation | null>>();
+
+/**
+ * I5f (spec/invariants/reported-evidence.ts): `m`, delivered to `by`, signed by an honest node of this world,
+ * handed to the judge as proof against its signer by a faulty reporter, must not verify. Messages a faulty node
+ * signed, or forged under an honest name (they fail `verify`), are skipped or fail the judge as they should.
+ */
+export function checkHonestMessageAsProof(by: NodeId, m: SignedMessage, ctx: StepContext): TransitionViolation | null {
+  if (hasNode(ctx.faulty, m.signer) || m.signer > ctx.config.n) return null;
+  let verdicts = forgedVerdicts.get(ctx.env);
+  if (verdicts === undefined) forgedVerdicts.set(ctx.env, verdicts = new WeakMap());
+  const known = verdicts.get(m);
+  if (known !== undefined) return known;
+  let violation: TransitionViolation | null = null;
+  for (const reason of singleMessageReasons) {
+    if (reason === "invalid-new-view" && m.body.kind !== "NewView") continue;
+    const evidence: Evidence = { grade: "proven", against: m.signer, reason, proof: [m], detail: "" };
+    const view: ReportView = {
+      by, against: m.signer, grade: "proven", reason, verdict: verifyEvidence(evidence, ctx.env), againstHonest: true,
+    };
+    const message = forgedReport.check(view);
+    if (message !== null) {
+      violation = { invariant: forgedReport.name, message };
+      break;
+    }
+  }
+  verdicts.set(m, violation);
+  return violation;
+}
+
+/** I5 (suspicion accuracy, well-formedness) for one report of honest node `by` in the checker's world. */
 export function checkReport(by: number, evidence: Evidence, ctx: StepContext): TransitionViolation | null {
   return judgeReport(asNodeId(by), evidence, ctx.env, (id) => !hasNode(ctx.faulty, id) && id <= ctx.config.n);
 }

@@ -7,7 +7,8 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills.
+ * first search that kills. Per mutant that survives, the eight searches cost about 25 s (2 cores, load ~4);
+ * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
 export interface ProbeConfig {
   /** A short name, shown in the probe's verdict line (and so in Stryker's report). */
@@ -43,6 +44,26 @@ export const probeConfigs: readonly ProbeConfig[] = [
     name: "byzantine-coordinator",
     why: "an equivocating coordinator and a Byzantine P3: proofs, recovery without C, confirmations",
     args: coverage("--coordinator", "byzantine", "--timeouts", "3"),
+  },
+  {
+    name: "queued-crash",
+    why: "a window of one, three txns and one crash-restart: submissions queue behind the window, and the "
+      + "coordinator's persist-before-send of its queue is what keeps them across a crash (liveness)",
+    args: coverage("--txns", "3", "--window", "1", "--checkpoint-interval", "1", "--crashes", "1"),
+  },
+  {
+    name: "queued-relay",
+    why: "the same full window, abort-flagged txns and timeouts: after the view change the coordinator relays its "
+      + "queue to the honest leader P0, whose proposals' flags and authority its peers judge",
+    args: coverage("--txns", "3", "--window", "1", "--checkpoint-interval", "1", "--flags", "commit,abort,abort",
+      "--timeouts", "3"),
+  },
+  {
+    name: "laggard",
+    why: "three lost messages, a checkpoint at every seq and the liveness judgement: an honest participant falls "
+      + "behind a stable checkpoint and only state transfer brings it back",
+    args: ["--mode", "random", "--txns", "2", "--checkpoint-interval", "1", "--loss", "3", "--liveness", "on",
+      "--runs", "10", "--seed", "1", "--max-seconds", "120"],
   },
   {
     name: "swarm",

@@ -50,5 +50,38 @@ export const suspicionAccuracy: ReportProperty = {
     ? `node ${r.by} suspects honest node ${r.against} of a bad signature` : null),
 };
 
+/**
+ * The reasons a suspicion may give (DESIGN.md §4): each names something its reporter saw but cannot prove. The
+ * reasons that carry proof (equivocation, invalid-new-view, impossible-message) go with grade "proven" only.
+ */
+export const suspicionReasons: readonly string[] = ["bad-signature", "unexpected", "timeout"];
+
+/**
+ * Report well-formedness: a suspicion gives one of the suspicion reasons. A suspicion that claims a proof's
+ * reason, or none, misleads whoever reads the reports (the runtime's operators, its faulty list's logs), and a
+ * reason is how the runtime tells a bad link (bad-signature, blamed on the sender) from a slow or odd node. A
+ * proven report's reason is the judge's to check (I5 above: a suspicion's reason never verifies as proof).
+ */
+export const wellFormedReport: ReportProperty = {
+  id: "I5w", name: "well-formed report",
+  check: (r) => (r.grade === "suspected" && !suspicionReasons.includes(r.reason)
+    ? `node ${r.by} suspects ${r.against} giving the reason "${r.reason}", not one of ${suspicionReasons.join(", ")}`
+    : null),
+};
+
+/**
+ * I5 against a faulty reporter: the runtime's cluster-wide faulty list takes proofs from any node (impl/net), so a
+ * faulty node may hand the one judge a message an honest node really signed, claiming it proves that node faulty.
+ * No honest node's own message may (DESIGN.md §4: proof shows a rule no honest node breaks). The driver builds
+ * such a report, `by` the node that holds the message, for each single-message reason and each message an
+ * honest node signed that it delivers; this judges the verdict on it.
+ */
+export const forgedReport: ReportProperty = {
+  id: "I5f", name: "honest message is no proof",
+  check: (r) => (r.grade === "proven" && r.againstHonest && r.verdict?.holds === true
+    ? `honest node ${r.against}'s own message, handed to the judge by ${r.by} as ${r.reason} proof, verifies`
+    : null),
+};
+
 /** Every report property, in the order they are judged. */
-export const reportProperties: readonly ReportProperty[] = [reportedProof, suspicionAccuracy];
+export const reportProperties: readonly ReportProperty[] = [reportedProof, suspicionAccuracy, wellFormedReport];

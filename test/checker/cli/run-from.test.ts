@@ -59,6 +59,25 @@ describe("npm run check -- --from TRACE", () => {
     assert.match(replay.stdout, /REPRODUCED: justified views/);
   });
 
+  it("--corrupt widens the alphabet from the trace's end state: same prefix, more moves, the config says so", () => {
+    type Summary = { verdict: string; prefixSteps: number; transitions: number; distinctStates: number;
+      config: { corrupt?: boolean } };
+    const search = (extra: string[]) => {
+      const r = check(["--from", root, "--depth", "2", "--json", ...extra]);
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as Summary;
+    };
+    const plain = search([]);
+    const corrupt = search(["--corrupt"]);
+    assert.equal(corrupt.verdict, "clean");
+    assert.equal(corrupt.prefixSteps, plain.prefixSteps);
+    assert.equal(plain.config.corrupt, undefined);
+    assert.equal(corrupt.config.corrupt, true);
+    // At depth 2 the faulty P3's corrupted composites are new moves, and some reach new states.
+    assert.ok(corrupt.transitions > plain.transitions, `${corrupt.transitions} > ${plain.transitions}`);
+    assert.ok(corrupt.distinctStates > plain.distinctStates, `${corrupt.distinctStates} > ${plain.distinctStates}`);
+  });
+
   it("a missing file, a file that is no trace, and a trace whose step does not replay are one-line errors", () => {
     assertOneLineError(check(["--from", "traces/roots/no-such.json"]), /^check: --from .*no-such\.json: cannot read/);
     assertOneLineError(check(["--from", "package.json"]), /^check: --from package\.json: /);

@@ -13,7 +13,9 @@ import type { CheckContext } from "../../../checker/model/context.js";
 import type { World } from "../../../checker/model/world.js";
 import { hasNode } from "../../../impl/core/quorum.js";
 import { checkerModules, PatchedBuilds, type CheckerModules } from "../../support/patched-builds.js";
-import { checkDelivery, checkReport, deliveryView } from "../../../checker/model/transition-checks.js";
+import {
+  checkDelivery, checkHonestMessageAsProof, checkReport, deliveryView,
+} from "../../../checker/model/transition-checks.js";
 import { emptySlot, initialParticipant, withSlot, withVote } from "../../../impl/core/participant-state.js";
 import { makeContext } from "../../../checker/model/context.js";
 import { signAs } from "../../../checker/model/symbolic-crypto.js";
@@ -95,6 +97,29 @@ describe("I6 for an installed NEW-VIEW", () => {
     assert.equal(step.violation?.invariant, "detection-completeness");
     assert.match(step.violation?.message ?? "",
       /node 1 installed a NEW-VIEW for view 1 from 0 whose pre-prepares do not follow/);
+  });
+});
+
+describe("I5f: an honest node's own message is no proof (checkHonestMessageAsProof)", () => {
+  const ctx = makeContext(config(null));
+  const prePrepare = (signer: number, view: number) => signAs<Message>(asNodeId(signer),
+    { kind: "PrePrepare", view: asView(view), seq: asSeq(1), digest: asDigest("d"), proposal: null });
+
+  it("passes a message an honest node may sign, the faulty P0's messages, and a forgery under an honest name", () => {
+    const prepare = signAs<Message>(asNodeId(1), { kind: "Prepare", view: asView(0), seq: asSeq(1),
+      digest: asDigest("d") });
+    assert.equal(checkHonestMessageAsProof(asNodeId(2), prepare, ctx), null);
+    // P0 is Byzantine here: its impossible PRE-PREPARE (view 0 is the coordinator's) is real proof against it.
+    assert.equal(checkHonestMessageAsProof(asNodeId(2), prePrepare(0, 0), ctx), null);
+    const forged = { ...prePrepare(1, 0), signature: "not P1's" };
+    assert.equal(checkHonestMessageAsProof(asNodeId(2), forged as typeof prepare, ctx), null);
+  });
+
+  it("fails when a message signed by an honest node convicts it: P1's PRE-PREPARE for the coordinator's view 0", () => {
+    // No honest P1 signs this; the check's job is to notice when the judge would convict on what one did sign.
+    const violation = checkHonestMessageAsProof(asNodeId(2), prePrepare(1, 0), ctx);
+    assert.equal(violation?.invariant, "honest message is no proof");
+    assert.match(violation?.message ?? "", /honest node 1's own message, handed to the judge by 2 as impossible-mess/);
   });
 });
 

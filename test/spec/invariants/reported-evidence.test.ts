@@ -1,6 +1,11 @@
-/** I5 at its source and suspicion accuracy (spec/invariants/reported-evidence.ts) on hand-built reports. */
+/**
+ * I5 at its source, suspicion accuracy, report well-formedness and I5f (spec/invariants/reported-evidence.ts) on
+ * hand-built reports.
+ */
 import assert from "node:assert/strict";
-import { reportedProof, suspicionAccuracy, type ReportView } from "../../../spec/invariants/reported-evidence.js";
+import {
+  forgedReport, reportedProof, suspicionAccuracy, wellFormedReport, type ReportView,
+} from "../../../spec/invariants/reported-evidence.js";
 import { asNodeId } from "../../../spec/ids.js";
 
 const report = (over: Partial<ReportView> = {}): ReportView => ({
@@ -38,5 +43,38 @@ describe("suspicion accuracy", () => {
   it("names a bad-signature suspicion of an honest node: a name written on garbage", () => {
     assert.equal(suspicionAccuracy.check(suspicion({ against: asNodeId(2), againstHonest: true })),
       "node 1 suspects honest node 2 of a bad signature");
+  });
+});
+
+describe("report well-formedness", () => {
+  const suspicion = (reason: string): ReportView => report({ grade: "suspected", reason, verdict: null });
+
+  it("holds for each suspicion reason, and for a proven report (its reason is the judge's to check)", () => {
+    for (const reason of ["bad-signature", "unexpected", "timeout"]) {
+      assert.equal(wellFormedReport.check(suspicion(reason)), null);
+    }
+    assert.equal(wellFormedReport.check(report()), null);
+  });
+
+  it("names a suspicion with no reason, and one that gives a proof's reason", () => {
+    assert.equal(wellFormedReport.check(suspicion("")),
+      'node 1 suspects 0 giving the reason "", not one of bad-signature, unexpected, timeout');
+    assert.match(wellFormedReport.check(suspicion("equivocation")) ?? "", /giving the reason "equivocation"/);
+  });
+});
+
+describe("I5f: an honest node's own message handed to the judge as proof", () => {
+  const handed = (over: Partial<ReportView>): ReportView =>
+    report({ reason: "impossible-message", againstHonest: true, ...over });
+
+  it("holds when the judge rejects it, and for a verifying proof against a faulty node", () => {
+    const rejected = handed({ verdict: { holds: false, why: "Prepare is one an honest node may send" } });
+    assert.equal(forgedReport.check(rejected), null);
+    assert.equal(forgedReport.check(handed({ againstHonest: false })), null);
+  });
+
+  it("names an honest node's message that the judge takes as proof against it", () => {
+    assert.equal(forgedReport.check(handed({ by: asNodeId(3), against: asNodeId(2) })),
+      "honest node 2's own message, handed to the judge by 3 as impossible-message proof, verifies");
   });
 });
