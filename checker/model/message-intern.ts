@@ -13,14 +13,15 @@ import { signAs } from "./symbolic-crypto.js";
  * Never a digest standing for what it names: a Byzantine PRE-PREPARE whose digest does not
  * match its body, or two bodies under one digest, must stay distinct messages, or a class
  * of digest bugs could not be expressed at all. Fast paths for the kinds made of scalars;
- * a PRE-PREPARE's proposal is encoded once per proposal object (`proposalKeys`).
+ * a PRE-PREPARE's proposal is encoded once per proposal object (`proposalKeys`), a batch's (`rest`) each.
  */
 function messageKey(signer: NodeId, m: Message, proposalKeys: WeakMap<object, string>): string {
   switch (m.kind) {
     case "Prepare":
     case "Commit": return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}`;
     case "PrePrepare":
-      return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${proposalKey(m.proposal, proposalKeys)}`;
+      return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${proposalKey(m.proposal, proposalKeys)}` +
+        (m.rest === undefined ? "" : `|${m.rest.map((x) => proposalKey(x, proposalKeys)).join("|")}`);
     case "Confirm": return `${m.kind}|${signer}|${m.seq}|${m.txn}|${m.outcome}|${m.replicaDigest}`;
     default: return `${signer}|${canonicalJson(m)}`;
   }
