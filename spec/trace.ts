@@ -37,6 +37,8 @@ export const Budgets = Schema.Struct({ loss: Int, dup: Int, partitions: Int, cra
 export const ProtocolConfigSchema = Schema.Struct({
   participantCount: Int, faultyMax: Int, quorum: Int, windowSize: Int, checkpointInterval: Int,
   resendTicks: Int, viewChangeTicks: Int,
+  /** Txns per PRE-PREPARE (spec/batch.ts); absent: one, as in every trace written before batching. */
+  batchSize: Schema.optionalKey(Int),
 });
 
 export const TraceConfig = Schema.Struct({
