@@ -10,11 +10,17 @@
 import type { Confirm, PrePrepare, Proposal } from "./messages.js";
 import type { ProtocolConfig } from "./config.js";
 
+const noProposals: readonly Proposal[] = [];
+
 /** The proposals of a pre-prepare in execution order: none for a null request. */
 export function batchOf(p: Pick<PrePrepare, "proposal" | "rest">): readonly Proposal[] {
-  if (p.proposal === null) return [];
+  if (p.proposal === null) return noProposals;
   return p.rest === undefined ? [p.proposal] : [p.proposal, ...p.rest];
 }
+
+/** How many txns a pre-prepare proposes, without building the batch. */
+export const batchLength = (p: Pick<PrePrepare, "proposal" | "rest">): number =>
+  p.proposal === null ? 0 : 1 + (p.rest?.length ?? 0);
 
 /** The txn ids a pre-prepare proposes, in order. */
 export function batchTxnIds(p: Pick<PrePrepare, "proposal" | "rest">): string[] {

@@ -93,10 +93,18 @@ export function participantView(p: ParticipantState, facts: ViewFacts): Particip
     prePrepares.push({ view: pp.body.view, seq: pp.body.seq, signer: pp.signer });
     // A confirmation is set only by executing this very pre-prepare: a slot a later view re-proposed holds none.
     // A batch's txns each have their own (spec/batch.ts).
+    if (s.confirmation === null) continue;
+    const proposal = pp.body.proposal;
+    if (pp.body.rest === undefined && s.moreConfirmations === undefined) {
+      if (proposal !== null && s.confirmation.txn === proposal.request.body.id) {
+        executedFlags.push({ seq: s.seq, txn: proposal.request.body.id, flag: proposal.flag });
+      }
+      continue;
+    }
     const confirmed = slotConfirmations(s);
-    for (const proposal of confirmed.length === 0 ? [] : batchOf(pp.body)) {
-      const txn = proposal.request.body.id;
-      if (confirmed.some((c) => c.txn === txn)) executedFlags.push({ seq: s.seq, txn, flag: proposal.flag });
+    for (const p of batchOf(pp.body)) {
+      const txn = p.request.body.id;
+      if (confirmed.some((c) => c.txn === txn)) executedFlags.push({ seq: s.seq, txn, flag: p.flag });
     }
   }
   return {

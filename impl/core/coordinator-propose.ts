@@ -6,7 +6,7 @@
  * participants instead (a Request), again on each resend, until the client has its reply.
  */
 import type { PrePrepare, Proposal } from "../../spec/messages.js";
-import { batchFields, batchOf, batchSizeOf } from "../../spec/batch.js";
+import { batchFields, batchLength, batchSizeOf } from "../../spec/batch.js";
 import { toAllParticipants } from "./broadcast.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { batchDigest } from "./digests.js";
@@ -72,7 +72,7 @@ export function unconfirmed(state: CoordinatorState, n: number): PrePrepare[] {
   const live = state.proposals.filter((p) => p.seq > state.lowWatermark);
   // A batch is confirmed once every participant confirmed each of its txns.
   const open = new Set(live.filter((p) =>
-    p.proposal !== null && (confirmedBy.get(p.seq) ?? 0) < n * batchOf(p).length));
+    p.proposal !== null && (confirmedBy.get(p.seq) ?? 0) < n * batchLength(p)));
   let last = 0;
   for (const p of open) last = Math.max(last, p.seq);
   return live.filter((p) => p.seq <= last && (p.proposal === null || open.has(p)));
