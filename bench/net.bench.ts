@@ -7,8 +7,10 @@
  * txn/s to the signature bound (signature-bound.ts) computed from the sign and verify
  * rates measured at the start of the same run and the cores this machine has.
  *
- * One txn per pre-prepare: batching (issue 15, part 3) is not in the core yet, so there
- * is no batching on/off column. Baseline figures and the command are in the README.
+ * Each n runs twice: batching off (one txn per pre-prepare) and on (up to `batchOn.size`
+ * txns per pre-prepare, the coordinator waiting up to `batchOn.delayMs` to fill one,
+ * impl/net/batch-gatherer.ts); the bound of each row is for its own batch size.
+ * `--batch off|on` runs one of the two.
  */
 import { generateKeyPairSync, sign, verify } from "node:crypto";
 import { availableParallelism } from "node:os";
@@ -26,6 +28,8 @@ const configs = [
   { n: 4, f: 1, txns: 400 },
   { n: 7, f: 2, txns: 200 },
 ] as const;
+/** Batching on: the workload's concurrency is 32, so batches of up to 16 keep two in flight. */
+const batchOn = { size: 16, delayMs: 5 } as const;
 
 /** Operations per second on one core for `op`, run for about a second. */
 function perSecond(op: () => void): number {
@@ -51,14 +55,17 @@ export function cryptoRates(): CryptoRates {
   };
 }
 
-function options(): { txns: number | null; only: number | null } {
+function options(): { txns: number | null; only: number | null; batch: readonly boolean[] } {
   const { values } = parseArgs({ args: process.argv.slice(3), strict: true,
-    options: { txns: { type: "string" }, only: { type: "string" } } });
+    options: { txns: { type: "string" }, only: { type: "string" }, batch: { type: "string" } } });
+  const batch = values.batch === undefined ? [false, true] : values.batch === "on" ? [true]
+    : values.batch === "off" ? [false] : null;
+  if (batch === null) throw new RangeError(`--batch: on or off, got ${values.batch}`);
   const txns = values.txns === undefined ? null : Number(values.txns);
   const only = values.only === undefined ? null : Number(values.only);
   if (txns !== null && (!Number.isInteger(txns) || txns <= 0)) throw new RangeError(`--txns: got ${values.txns}`);
   if (only !== null && !configs.some((c) => c.n === only)) throw new RangeError(`--only: 4 or 7, got ${values.only}`);
-  return { txns, only };
+  return { txns, only, batch };
 }
 
 export async function run(): Promise<void> {
@@ -68,23 +75,30 @@ export async function run(): Promise<void> {
   console.log(`Ed25519 on one core: ${Math.round(rates.signPerSecond)} signs/s, ${Math.round(rates.verifyPerSecond)} ` +
     `verifies/s; ${cores} cores`);
   const rows = [];
-  for (const config of configs.filter((c) => chosen.only === null || c.n === chosen.only)) {
+  const runs = configs.filter((c) => chosen.only === null || c.n === chosen.only)
+    .flatMap((config) => chosen.batch.map((batching) => ({ config, batching })));
+  for (const { config, batching } of runs) {
     const { n, f } = config;
     const txns = chosen.txns ?? config.txns;
     const result = await runCluster({
       ...defaultClusterOptions, n, f, txns, concurrency, relay: false, tickMs: 250, timeoutMs: 280_000,
+      ...(batching ? { batch: batchOn } : {}),
     });
     const summary = summarize(result);
     rmSync(result.dir, { recursive: true, force: true });
-    const bound = signatureBound(n, checkpointIntervalFor(windowSizeFor(concurrency)), rates, cores);
+    const batchSize = batching ? batchOn.size : 1;
+    const bound = signatureBound(n, checkpointIntervalFor(windowSizeFor(concurrency)), rates, cores, batchSize);
     const seconds = (w: { signs: number; verifies: number }): number =>
       w.signs / rates.signPerSecond + w.verifies / rates.verifyPerSecond;
     const busiest = summary.signaturesPerTxn.reduce<(typeof summary.signaturesPerTxn)[number] | null>(
       (a, b) => (a === null || seconds(b) > seconds(a) ? b : a), null);
     rows.push({
-      n, txns: summary.txns.acknowledged, ok: summary.ok, "txn/s": summary.txnPerSecond,
+      n, batch: batching ? `${batchOn.size} / ${batchOn.delayMs} ms` : "off", txns: summary.txns.acknowledged,
+      ok: summary.ok, "txn/s": summary.txnPerSecond,
       "p50 ms": summary.latencyMs.p50, "p99 ms": summary.latencyMs.p99,
-      "msgs/txn": summary.messagesPerTxn, "KB/txn": Number((summary.peerBytesPerTxn / 1024).toFixed(1)),
+      "msgs/txn": summary.messagesPerTxn,
+      "msgs/txn/participant": Number((summary.messagesPerTxn / n).toFixed(2)),
+      "KB/txn": Number((summary.peerBytesPerTxn / 1024).toFixed(1)),
       "CPU ms/txn": summary.cpuMsPerTxn,
       "busiest: node sign/verify per txn": busiest === null ? "-"
         : `${busiest.node} ${busiest.signs}/${busiest.verifies}`,

@@ -10,6 +10,9 @@
  *   n-1 others' PREPAREs and COMMITs, and (n-1)/K CHECKPOINTs;
  * - the coordinator signs the PRE-PREPARE; it verifies the client's request, n
  *   confirmations and n/K CHECKPOINTs.
+ * With batches of B txns (spec/batch.ts) the per-seq work (PRE-PREPARE, PREPAREs,
+ * COMMITs, CHECKPOINTs) is shared by B txns; the client requests and confirmations
+ * stay one per txn.
  * A node is one thread, so it can do no better than 1 / (its work per txn); the
  * cluster's n+1 processes share `cores`, so no better than cores / (all work per
  * txn). The bound is the smaller. (A busier workload only adds: resends,
@@ -28,12 +31,13 @@ export interface SignatureBound {
 
 export interface CryptoRates { readonly signPerSecond: number; readonly verifyPerSecond: number }
 
-export function signatureWork(n: number, checkpointInterval: number):
+export function signatureWork(n: number, checkpointInterval: number, batchSize = 1):
   { participant: SignatureWork; coordinator: SignatureWork } {
   const k = checkpointInterval;
+  const b = batchSize;
   return {
-    participant: { signs: 3 + 1 / k, verifies: 2 + 2 * (n - 1) + (n - 1) / k },
-    coordinator: { signs: 1, verifies: 1 + n + n / k },
+    participant: { signs: 1 + (2 + 1 / k) / b, verifies: 1 + (1 + 2 * (n - 1) + (n - 1) / k) / b },
+    coordinator: { signs: 1 / b, verifies: 1 + n + n / (k * b) },
   };
 }
 
@@ -41,8 +45,8 @@ export const secondsOf = (work: SignatureWork, rates: CryptoRates): number =>
   work.signs / rates.signPerSecond + work.verifies / rates.verifyPerSecond;
 
 export function signatureBound(n: number, checkpointInterval: number, rates: CryptoRates,
-  cores: number): SignatureBound {
-  const { participant, coordinator } = signatureWork(n, checkpointInterval);
+  cores: number, batchSize = 1): SignatureBound {
+  const { participant, coordinator } = signatureWork(n, checkpointInterval, batchSize);
   const busiestSeconds = Math.max(secondsOf(participant, rates), secondsOf(coordinator, rates));
   const clusterSeconds = n * secondsOf(participant, rates) + secondsOf(coordinator, rates);
   const txnPerSecond = Math.min(1 / busiestSeconds, cores / clusterSeconds);

@@ -20,6 +20,11 @@ export interface ProtocolConfig {
   readonly resendTicks: number;
   /** Ticks a participant waits on a pending slot before it asks for a view change; doubles per failed view. */
   readonly viewChangeTicks: number;
+  /**
+   * The most txns one PRE-PREPARE carries (spec/batch.ts); absent means 1, so configs and traces from before
+   * batching read unchanged. When to propose a partial batch is the driver's business (the core has no clock).
+   */
+  readonly batchSize?: number;
 }
 
 /** Q = ceil((n + f + 1) / 2): any two quorums intersect in at least f+1 participants, so in an honest one. */
@@ -59,6 +64,8 @@ export function configProblem(c: ProtocolConfig): string | null {
   if (c.quorum > n - f)
     return `quorum ${c.quorum} exceeds n - f = ${n - f}: the honest participants alone could never reach it`;
   if (c.windowSize < 1) return `windowSize must be at least 1`;
+  if (c.batchSize !== undefined && (!Number.isInteger(c.batchSize) || c.batchSize < 1))
+    return `batchSize must be an integer of at least 1, got ${c.batchSize}`;
   if (c.checkpointInterval < 1) return `checkpointInterval must be at least 1`;
   if (c.checkpointInterval > c.windowSize)
     return `checkpointInterval (${c.checkpointInterval}) must not exceed windowSize (${c.windowSize})`;

@@ -64,6 +64,11 @@ export interface PrePrepare {
   readonly seq: Seq;
   readonly digest: Digest;
   readonly proposal: Proposal | null;
+  /**
+   * The txns after `proposal` in a batch of two or more, in execution order (spec/batch.ts). Absent, never empty,
+   * for a batch of one, so such a pre-prepare encodes (and digests) as before batching existed.
+   */
+  readonly rest?: readonly Proposal[];
 }
 
 /** The coordinator's signed word that a txn is flagged commit: a relayed Request or its own PRE-PREPARE. */
@@ -82,6 +87,7 @@ interface PrePrepareEncoded {
   readonly seq: number;
   readonly digest: string;
   readonly proposal: ProposalEncoded | null;
+  readonly rest?: readonly ProposalEncoded[];
 }
 type FlagAuthorityEncoded = typeof Request.Encoded | PrePrepareEncoded;
 
@@ -98,6 +104,7 @@ export const PrePrepare: Schema.Codec<PrePrepare, PrePrepareEncoded> = Schema.St
   seq: SeqSchema,
   digest: DigestSchema,
   proposal: Schema.NullOr(Proposal),
+  rest: Schema.optionalKey(Schema.Array(Proposal)),
 });
 export const Prepare = Schema.Struct({
   kind: Schema.Literal("Prepare"), view: ViewSchema, seq: SeqSchema, digest: DigestSchema,
@@ -161,7 +168,13 @@ export const NewView = Schema.Struct({
 export type NewView = typeof NewView.Type;
 
 export const ReplicaEntry = Schema.Struct({ key: Schema.String, value: Schema.String, version: Int });
-export const TxnOutcome = Schema.Struct({ txn: Schema.String, outcome: Outcome, seq: SeqSchema });
+/**
+ * `index`: the txn's place in its seq's batch (spec/batch.ts), absent for the first, so a replica without batches
+ * encodes as before; the sequential model (I8) replays a seq's txns in that order.
+ */
+export const TxnOutcome = Schema.Struct({
+  txn: Schema.String, outcome: Outcome, seq: SeqSchema, index: Schema.optionalKey(Int),
+});
 /** A replica's data: versioned key/value entries sorted by key, and every executed txn's outcome sorted by id. */
 export const ReplicaData = Schema.Struct({
   entries: Schema.Array(ReplicaEntry),

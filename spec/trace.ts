@@ -26,7 +26,9 @@ export const ActionRecord = Schema.Union([
   Schema.Struct({ kind: Schema.Literal("replay"), from: NodeId, to: NodeId, message: SignedMessage }),
   /** `from` sends `body` naming `signer`, with a signature that does not verify. */
   Schema.Struct({ kind: Schema.Literal("forge"), from: NodeId, to: NodeId, signer: NodeId, body: Message }),
-  Schema.Struct({ kind: Schema.Literal("client"), request: Signed(Txn), flag: Outcome }),
+  Schema.Struct({
+    kind: Schema.Literal("client"), request: Signed(Txn), flag: Outcome, hold: Schema.optionalKey(Schema.Literal(true)),
+  }),
 ]);
 export type ActionRecord = typeof ActionRecord.Type;
 
@@ -35,6 +37,8 @@ export const Budgets = Schema.Struct({ loss: Int, dup: Int, partitions: Int, cra
 export const ProtocolConfigSchema = Schema.Struct({
   participantCount: Int, faultyMax: Int, quorum: Int, windowSize: Int, checkpointInterval: Int,
   resendTicks: Int, viewChangeTicks: Int,
+  /** Txns per PRE-PREPARE (spec/batch.ts); absent: one, as in every trace written before batching. */
+  batchSize: Schema.optionalKey(Int),
 });
 
 export const TraceConfig = Schema.Struct({

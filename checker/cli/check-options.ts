@@ -86,6 +86,10 @@ export const checkFlags: readonly FlagSpec[] = [
   { name: "crashes", type: "string", help: "budget: crash-restarts of honest nodes", default: "0" },
   { name: "timeouts", type: "string", help: "budget: timer firings", default: "0 (bfs), 1 (random)" },
   { name: "window", type: "string", help: "protocol: seq window W", default: "4" },
+  {
+    name: "batch", type: "string", default: "1",
+    help: "protocol: txns per PRE-PREPARE (batchSize); the client's txns are proposed in batches of this size",
+  },
   { name: "checkpoint-interval", type: "string", help: "protocol: checkpoint every K seqs", default: "2" },
   {
     name: "reduce", type: "string",
@@ -261,7 +265,7 @@ function workloadFlags(
 const fromExcludes = [
   "f", "n", "txns", "flag", "flags", "stale-reads", "submit", "keys", "byzantine", "coordinator", "strategy", "loss",
   "dup", "partitions", "crashes", "timeouts", "window", "checkpoint-interval", "mutant", "workers", "shard",
-  "split-depth",
+  "split-depth", "batch",
 ] as const;
 
 /** Why `--from` cannot go with these flags, or null (also when it is absent). */
@@ -285,7 +289,8 @@ export function checkConfigFromFlags(
   const intSpecs: [string, number, number, number][] = [
     ["f", 1, 0, 9], ["depth", 8, 0, 10_000], ["txns", 1, 1, 9], ["loss", faults, 0, 1000], ["dup", faults, 0, 1000],
     ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", faults, 0, 1000], ["window", 4, 1, 64],
-    ["checkpoint-interval", 2, 1, 64], ["keys", 2, 1, 9], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000],
+    ["checkpoint-interval", 2, 1, 64], ["batch", 1, 1, 9],
+    ["keys", 2, 1, 9], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000],
     ["seed", 1, 0, 2 ** 31 - 1],
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
     ["workers", 1, 1, 64], ["hood", hoodDefault, 0, 64],
@@ -346,7 +351,11 @@ export function checkConfigFromFlags(
       loss: ints["loss"], dup: ints["dup"], partitions: ints["partitions"], crashes: ints["crashes"],
       timeouts: ints["timeouts"],
     } as never,
-    protocol: { windowSize: ints["window"], checkpointInterval: ints["checkpoint-interval"] } as never,
+    protocol: {
+      windowSize: ints["window"], checkpointInterval: ints["checkpoint-interval"],
+      // Absent for batches of one, so the config (and every trace that stores it) reads as before batching.
+      ...(ints["batch"] === 1 ? {} : { batchSize: ints["batch"] }),
+    } as never,
   });
   if (!made.ok) return made;
   // Two Byzantine voters can be needed for one quorum, and the first of them is always absorbed silently,

@@ -44,6 +44,7 @@ function configFlags(c: CheckConfig): string[] {
   if (c.protocol.checkpointInterval !== d.protocol.checkpointInterval) {
     flags.push(`--checkpoint-interval ${c.protocol.checkpointInterval}`);
   }
+  if ((c.protocol.batchSize ?? 1) !== 1) flags.push(`--batch ${c.protocol.batchSize}`);
   if (c.corrupt === true) flags.push("--corrupt");
   if (c.mutant !== null) flags.push(`--mutant ${c.mutant}`);
   return flags;

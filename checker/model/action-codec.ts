@@ -30,7 +30,8 @@ export function describeAction(action: Action): ActionRecord {
     case "replay": return { kind: "replay", from: action.from, to: action.to, message: action.envelope.message };
     case "forge":
       return { kind: "forge", from: action.from, to: action.to, signer: action.signer, body: action.message };
-    case "client": return { kind: "client", request: action.request, flag: action.flag };
+    case "client": return { kind: "client", request: action.request, flag: action.flag,
+      ...(action.hold === true ? { hold: true as const } : {}) };
     default: return assertNever(action);
   }
 }

@@ -37,8 +37,11 @@ export type Action =
   /** `from` sends `message` naming `signer`, with a signature that does not verify (symbolic-crypto.ts: forgeAs). */
   | { readonly kind: "forge"; readonly from: NodeId; readonly to: NodeId; readonly signer: NodeId;
       readonly message: Message }
-  /** The client's submission: applied when the world is built, never enumerated. */
-  | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome };
+  /**
+   * The client's submission: applied when the world is built, never enumerated. `hold`: more follow at once, so
+   * the coordinator proposes full batches only (the core's Submit; present only with batches of two or more).
+   */
+  | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome; readonly hold?: true };
 
 /**
  * What forEachAction calls with each action. With `countInPlace` set (the BFS expander, without sleep sets or the

@@ -19,7 +19,8 @@ import type {
   View, ViewChange,
 } from "../../spec/messages.js";
 import { clientId, participantIds } from "../../spec/config.js";
-import { proposalDigest } from "../../impl/core/digests.js";
+import { batchDigest, proposalDigest } from "../../impl/core/digests.js";
+import { batchFields } from "../../spec/batch.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { leaderOf } from "../../impl/core/quorum.js";
 import { emptyReplica, execute } from "../../impl/core/replica.js";
@@ -86,11 +87,32 @@ const prePrepare: Generator<"PrePrepare"> = (s) => {
     }
     const seq = domains.seqs[0] ?? 1;
     for (const r of unsignedRequests(s)) out.push(prePrepareOf(view, seq, { request: r, flag: "commit" }, env));
+    out.push(...batchPrePrepares(s, view));
   }
   const foreign = [asView(0), ...domains.changeViews].find((v) => leaderOf(v, env.config.participantCount) !== s.self);
   if (foreign !== undefined) out.push(prePrepareOf(foreign, domains.seqs[0] ?? 1, domains.proposals[0] ?? null, env));
   return out;
 };
+
+/**
+ * With batches (spec/batch.ts): every batch of the domains at every seq, and per view one whose `rest` is empty
+ * (a second encoding of a batch of one, which no honest leader sends).
+ */
+function batchPrePrepares(s: AlphabetSource, view: View): PrePrepare[] {
+  const { domains, env } = s;
+  if (domains.batches.length === 0) return [];
+  const out: PrePrepare[] = [];
+  for (const seq of domains.seqs) {
+    for (const batch of domains.batches) {
+      out.push({ kind: "PrePrepare", view, seq, digest: batchDigest(batch, env), ...batchFields(batch) });
+    }
+  }
+  const first = domains.proposals[0];
+  if (first !== undefined) {
+    out.push({ ...prePrepareOf(view, domains.seqs[0] ?? 1, first, env), rest: [] });
+  }
+  return out;
+}
 
 function votes<K extends "Prepare" | "Commit">(kinds: readonly K[]): Generator<K> {
   return (s) => {

@@ -9,6 +9,7 @@
  */
 import type { FlagAuthority, Message, PrePrepare, Proposal, Signed } from "../../spec/messages.js";
 import { coordinatorId } from "../../spec/config.js";
+import { batchOf } from "../../spec/batch.js";
 import { proposalDigest } from "../../impl/core/digests.js";
 import { leaderOf } from "../../impl/core/quorum.js";
 import type { AlphabetSource } from "./adversary-alphabet.js";
@@ -23,7 +24,9 @@ function authorities(s: AlphabetSource, knowledge: readonly Envelope[]): Signed<
     if (m.signer !== coordinator) continue;
     const body = m.body;
     if (body.kind === "Request" && body.flag === "commit") out.push(m as Signed<FlagAuthority>);
-    if (body.kind === "PrePrepare" && body.proposal?.flag === "commit") out.push(m as Signed<FlagAuthority>);
+    if (body.kind === "PrePrepare" && batchOf(body).some((p) => p.flag === "commit")) {
+      out.push(m as Signed<FlagAuthority>);
+    }
   }
   return out;
 }
@@ -35,12 +38,15 @@ export function authorityPrePrepares(s: AlphabetSource, knowledge: readonly Enve
   const views = s.domains.changeViews.filter((v) => leaderOf(v, n) === s.self);
   const out: PrePrepare[] = [];
   for (const authority of known) {
-    const said = authority.body.kind === "Request" ? authority.body : authority.body.proposal;
-    if (said === null) continue;
-    const proposal: Proposal = { request: said.request, flag: "commit", authority };
-    const digest = proposalDigest(proposal, s.env);
-    for (const view of views) for (const seq of s.domains.seqs) {
-      out.push({ kind: "PrePrepare", view, seq, digest, proposal });
+    // A batch PRE-PREPARE of the coordinator's is the authority for each commit in it (flag-authority.ts).
+    const stated = authority.body.kind === "Request" ? [authority.body] : batchOf(authority.body);
+    for (const said of stated) {
+      if (said.flag !== "commit") continue;
+      const proposal: Proposal = { request: said.request, flag: "commit", authority };
+      const digest = proposalDigest(proposal, s.env);
+      for (const view of views) for (const seq of s.domains.seqs) {
+        out.push({ kind: "PrePrepare", view, seq, digest, proposal });
+      }
     }
   }
   return out;

@@ -29,7 +29,7 @@ import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { leaderOf } from "../../impl/core/quorum.js";
 import { emptyReplica } from "../../impl/core/replica.js";
 import { computedReplicas, type AlphabetSource } from "./adversary-alphabet.js";
-import { quorumNewViews } from "./adversary-new-view-quorums.js";
+import { nulledPrePrepare, quorumNewViews } from "./adversary-new-view-quorums.js";
 import { forgeAs, signAs } from "./symbolic-crypto.js";
 import type { Envelope } from "./world.js";
 import { asSeq } from "../../spec/ids.js";
@@ -158,7 +158,7 @@ function newViewsFrom(s: AlphabetSource, view: View, carried: readonly Signed<Vi
   const chosen = carried.slice(0, q);
   const honest = newViewPrePrepares(view, chosen, env);
   const variants: PrePrepare[][] = [honest, ...honest.filter((pp) => pp.proposal !== null).map((dropped) =>
-    honest.map((pp) => (pp.seq === dropped.seq ? { ...pp, digest: s.domains.nullDigest, proposal: null } : pp)))];
+    honest.map((pp) => (pp.seq === dropped.seq ? nulledPrePrepare(pp, s.domains.nullDigest) : pp)))];
   const out: Message[] = [];
   if (chosen.length === q) {
     for (const prePrepares of variants) out.push({ kind: "NewView", view, viewChanges: chosen, prePrepares });

@@ -21,7 +21,7 @@
  * `quorumsPerViewMax` per view; its own VIEW-CHANGEs in alphabet order, those that pass the core's
  * own check (view-change-check.ts) and carry at most one certificate or are its fullest one.
  */
-import type { Message, NewView, NodeId, Signed, View, ViewChange } from "../../spec/messages.js";
+import type { Digest, Message, NewView, NodeId, PrePrepare, Signed, View, ViewChange } from "../../spec/messages.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { viewChangeProblem } from "../../impl/core/view-change-check.js";
 import type { AlphabetSource } from "./adversary-alphabet.js";
@@ -32,6 +32,11 @@ import { asSeq } from "../../spec/ids.js";
 export const quorumsPerViewMax = 24;
 
 /** Every `size`-element subset of `items`, in lexicographic order of positions, at most `max` of them. */
+/** `pp` made a null request (no batch left behind): what a faulty leader's NEW-VIEW puts for a survivor it drops. */
+export function nulledPrePrepare(pp: PrePrepare, nullDigest: Digest): PrePrepare {
+  return { kind: "PrePrepare", view: pp.view, seq: pp.seq, digest: nullDigest, proposal: null };
+}
+
 export function subsetsOf<T>(items: readonly T[], size: number, max: number): T[][] {
   const out: T[][] = [];
   const pick: number[] = [];
@@ -82,7 +87,7 @@ export function quorumNewViews(s: AlphabetSource, view: View, latest: readonly S
     const derived = newViewPrePrepares(view, viewChanges, s.env);
     // From honest VIEW-CHANGEs only, also each survivor made null: the NEW-VIEW that proves its leader faulty.
     const nulled = i >= honestOnly ? [] : derived.filter((pp) => pp.proposal !== null).map((dropped) =>
-      derived.map((pp) => (pp.seq === dropped.seq ? { ...pp, digest: s.domains.nullDigest, proposal: null } : pp)));
+      derived.map((pp) => (pp.seq === dropped.seq ? nulledPrePrepare(pp, s.domains.nullDigest) : pp)));
     for (const prePrepares of [derived, ...nulled]) {
       const nv: NewView = { kind: "NewView", view, viewChanges, prePrepares };
       out.push(nv);

@@ -64,6 +64,8 @@ export function makeAdversary(input: AlphabetInput): Adversary {
   const alphabet = new Map<NodeId, readonly Message[]>();
   const forgeries = new Map<NodeId, readonly Forgery[]>();
   const pairs = new Map<NodeId, readonly (readonly [Message, Message])[]>();
+  // Batch digests (spec/batch.ts) stay out: every pair of them is one more stored proof per slot, and an
+  // equivocation proves the same whichever two digests it names.
   const proposalDigests = new Set(domains.digests.slice(0, domains.proposals.length));
   for (const self of faulty) {
     const source: AlphabetSource = { env: input.env, domains, self };

@@ -1,10 +1,15 @@
-/** The world before any action: the client has submitted every txn to the coordinator. */
+/**
+ * The world before any action: the client has submitted every txn to the coordinator. With batches of two or
+ * more (spec/batch.ts) all but the last submission say more follow, so the coordinator proposes them in full
+ * batches and the rest as one partial batch, as impl/net's batch delay would.
+ */
 import { initialState } from "../../impl/core/step.js";
 import type { NodeState } from "../../impl/core/types.js";
 import { apply } from "./apply.js";
 import type { CheckContext } from "./context.js";
 import { noBudgetsUsed, type World } from "./world.js";
 import { asNodeId } from "../../spec/ids.js";
+import { batchSizeOf } from "../../spec/batch.js";
 
 export function initialWorld(ctx: CheckContext): World {
   let world = emptyWorld(ctx);
@@ -13,7 +18,8 @@ export function initialWorld(ctx: CheckContext): World {
     const request = ctx.requests[i];
     const flag = ctx.config.txns[i]?.flag;
     if (request === undefined || flag === undefined) continue;
-    world = submit(world, ctx, request, flag);
+    const hold = batchSizeOf(ctx.config.protocol) > 1 && i < ctx.requests.length - 1;
+    world = submit(world, ctx, request, flag, hold);
   }
   return world;
 }
@@ -29,7 +35,7 @@ export function emptyWorld(ctx: CheckContext): World {
 }
 
 function submit(
-  world: World, ctx: CheckContext, request: CheckContext["requests"][number], flag: "commit" | "abort",
+  world: World, ctx: CheckContext, request: CheckContext["requests"][number], flag: "commit" | "abort", hold: boolean,
 ): World {
-  return apply(world, { kind: "client", request, flag }, ctx).world;
+  return apply(world, { kind: "client", request, flag, ...(hold ? { hold: true as const } : {}) }, ctx).world;
 }

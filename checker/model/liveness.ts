@@ -12,6 +12,7 @@ import type { NodeState } from "../../impl/core/types.js";
 import type { CheckConfig } from "./check-config.js";
 import type { CheckContext } from "./context.js";
 import type { World } from "./world.js";
+import { batchTxnIds } from "../../spec/batch.js";
 
 export interface LivenessViolation {
   readonly invariant: "liveness";
@@ -47,8 +48,7 @@ function livenessParticipant(p: ParticipantState): LivenessParticipant {
   for (const r of p.pending) if (canPassOn(p, r.body.id)) seen.add(r.body.id);
   for (const o of p.replica.outcomes) seen.add(o.txn);
   for (const s of p.slots) {
-    const id = s.prePrepare?.body.proposal?.request.body.id;
-    if (id !== undefined) seen.add(id);
+    if (s.prePrepare !== null) for (const id of batchTxnIds(s.prePrepare.body)) seen.add(id);
   }
   return { id: p.id, decided: p.replica.outcomes.map((o) => o.txn), seen: [...seen] };
 }

@@ -13,16 +13,17 @@ import { signAs } from "./symbolic-crypto.js";
  * Never a digest standing for what it names: a Byzantine PRE-PREPARE whose digest does not
  * match its body, or two bodies under one digest, must stay distinct messages, or a class
  * of digest bugs could not be expressed at all. Fast paths for the kinds made of scalars;
- * the rest (and a PRE-PREPARE's proposal) in the canonical encoding, memoised per object
- * (canonical-keys.ts): a corrupted composite shares all but one part with its original,
- * whose encodings the corruption operator has already made with the same memo.
+ * the rest (a PRE-PREPARE's proposal and each txn of its batch, `rest`) in the canonical encoding, memoised per
+ * object (canonical-keys.ts): a corrupted composite shares all but one part with its original, whose encodings the
+ * corruption operator has already made with the same memo.
  */
 function messageKey(signer: NodeId, m: Message, keys: CanonicalKeys): string {
   switch (m.kind) {
     case "Prepare":
     case "Commit": return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}`;
     case "PrePrepare":
-      return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${proposalKey(m.proposal, keys)}`;
+      return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${proposalKey(m.proposal, keys)}` +
+        (m.rest === undefined ? "" : `|${m.rest.map((x) => proposalKey(x, keys)).join("|")}`);
     case "Confirm": return `${m.kind}|${signer}|${m.seq}|${m.txn}|${m.outcome}|${m.replicaDigest}`;
     default: return `${signer}|${keys.of(m)}`;
   }

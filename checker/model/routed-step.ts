@@ -67,6 +67,7 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
   let persists = false;
   let timersCleared = 0;
   let lastExecuted = before !== null && before.role === "participant" ? before.lastExecuted : -1;
+  let decidedInStep = false;
   let violation: TransitionViolation | null = null;
   let signedFor: Message | null = null;
   let signed: SignedMessage | null = null;
@@ -92,12 +93,14 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
         timersSet &= ~timerBits[o.timer];
         break;
       case "Decide":
-        if (violation === null) {
+        // A batch's txns decide one after another at one seq (spec/batch.ts): one slot, checked once.
+        if (violation === null && !(decidedInStep && o.seq === lastExecuted)) {
           // I3: slots execute strictly in order, without gaps (spec/invariants/integrity.ts).
           const problem = executionOrderProblem(id, lastExecuted, o.seq);
           if (problem !== null) violation = { invariant: "integrity", message: problem };
         }
         lastExecuted = o.seq;
+        decidedInStep = true;
         break;
       case "Persist":
         persists = true;

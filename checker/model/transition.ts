@@ -121,8 +121,9 @@ export function transition(world: World, action: Action, ctx: CheckContext, into
     }
     case "equivocate": return equivocate(world, action, ctx, into, observer);
     case "client":
-      return stepNode(world, ctx.coordinator, { kind: "Submit", request: action.request, flag: action.flag }, ctx,
-        into, observer);
+      return stepNode(world, ctx.coordinator, {
+        kind: "Submit", request: action.request, flag: action.flag, ...(action.hold === true ? { hold: true } : {}),
+      }, ctx, into, observer);
     default: return assertNever(action);
   }
 }

@@ -4,6 +4,7 @@
  * the rule exists, and the search that finds the violation (or, for a mutant
  * that survives, what the checker lacks to find it).
  */
+import { batchDigestFirstOnly } from "./batch-digest-first-only.js";
 import { commitQuorum2f } from "./commit-quorum-2f.js";
 import { convictOnTimeout } from "./convict-on-timeout.js";
 import { countMessages } from "./count-messages.js";
@@ -31,6 +32,7 @@ export const mutantCatalog: readonly MutantCase[] = [
   commitQuorum2f,
   countMessages,
   voteBindsSeqOnly,
+  batchDigestFirstOnly,
   // Fault detection and client replies.
   convictOnTimeout,
   replyOnOneConfirmation,

@@ -3,6 +3,7 @@ import type { Message, NodeId } from "../../spec/messages.js";
 import type { ActionRecord } from "../../spec/trace.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { asNodeId } from "../../spec/ids.js";
+import { batchOf } from "../../spec/batch.js";
 
 export function nodeName(id: NodeId, n: number): string {
   if (id === n) return "C";
@@ -16,7 +17,8 @@ export function formatMessage(m: Message): string {
   switch (m.kind) {
     case "Request": return `Request ${m.request.body.id}:${m.flag}`;
     case "PrePrepare": {
-      const what = m.proposal === null ? "null" : `${m.proposal.request.body.id}:${m.proposal.flag}`;
+      const batch = batchOf(m);
+      const what = batch.length === 0 ? "null" : batch.map((x) => `${x.request.body.id}:${x.flag}`).join(",");
       return `PrePrepare v=${m.view} s=${m.seq} ${what} d=${short(m.digest)}`;
     }
     case "Prepare":

@@ -64,7 +64,10 @@ export function swarmConfig(base: CheckConfig, draw: SwarmDraw): CheckConfig {
     n: draw.n, f, byzantine, coordinator: base.coordinator, flags: draw.flags,
     stale: draw.stale.flatMap((s, i) => (s ? [i + 1] : [])), keys: draw.oneKey ? 1 : 2,
     budgets: draw.budgets, strategy: draw.strategy, mutant: base.mutant, corrupt: base.corrupt,
-    protocol: { windowSize: base.protocol.windowSize, checkpointInterval: base.protocol.checkpointInterval },
+    protocol: {
+      windowSize: base.protocol.windowSize, checkpointInterval: base.protocol.checkpointInterval,
+      ...(base.protocol.batchSize === undefined ? {} : { batchSize: base.protocol.batchSize }),
+    },
   });
   // Every draw satisfies n >= 3f+1 and the budgets are non-negative, so this is our mistake if it fails.
   if (!made.ok) throw new Error(`swarm drew an invalid config: ${made.error}`);

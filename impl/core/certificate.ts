@@ -15,9 +15,9 @@
  *    that dropped the committed one, which 1-2 rule out by induction on views.
  */
 import type { NodeId, PreparedCertificate, Signed, Prepare } from "../../spec/messages.js";
-import { clientId } from "../../spec/config.js";
 import { assert } from "./assert.js";
 import { prePrepareConsistent } from "./digests.js";
+import { batchProblem, clientSignedBatch } from "./pre-prepare-check.js";
 import { flagAuthorityProblem } from "./flag-authority.js";
 import type { ParticipantState, SlotState } from "./participant-state.js";
 import { isParticipant, leaderOf, prepareQuorum } from "./quorum.js";
@@ -92,10 +92,9 @@ export function certificateProblem(cert: PreparedCertificate, carrier: NodeId, e
   if (pp.signer !== leaderOf(view, n) || !env.verify(pp))
     return `certificate s${seq}: pre-prepare not signed by the leader of view ${view}`;
   if (!prePrepareConsistent(pp.body, env)) return `certificate s${seq}: digest does not match the body`;
-  const request = pp.body.proposal?.request;
-  if (request !== undefined && (request.signer !== clientId(env.config) || !env.verify(request))) {
-    return `certificate s${seq}: request not signed by the client`;
-  }
+  const shape = batchProblem(pp.body, env);
+  if (shape !== null) return `certificate s${seq}: ${shape}`;
+  if (!clientSignedBatch(pp.body, env)) return `certificate s${seq}: request not signed by the client`;
   const unauthorised = flagAuthorityProblem(pp.body, env);
   if (unauthorised !== null) return `certificate s${seq}: ${unauthorised}`;
   let previous = -1;

@@ -15,17 +15,24 @@
  * when the window moves or a txn gets its reply: the same rule, applied again.
  */
 import type { Confirm, Signed } from "../../spec/messages.js";
+import { batchSizeOf } from "../../spec/batch.js";
 import type { CoordinatorState } from "./coordinator-state.js";
 import type { Env } from "./types.js";
 
 const inWindow = (state: CoordinatorState, c: Confirm, env: Env): boolean =>
   c.seq > state.lowWatermark && c.seq <= state.lowWatermark + env.config.windowSize;
 
-/** Whether `m` is worth keeping (see the top of this file). Its (signer, seq) is known to hold nothing yet. */
+/**
+ * Whether `m` is worth keeping (see the top of this file). Its (signer, seq) — with batches, its (signer, seq,
+ * txn) — is known to hold nothing yet. In the window a signer's confirmations of one seq are at most a batch's
+ * worth (`batchSize`), so a faulty one cannot grow them with made-up txn ids either.
+ */
 export function keepsConfirmation(state: CoordinatorState, m: Signed<Confirm>, env: Env): boolean {
   const c = m.body;
-  if (!state.awaiting.includes(c.txn)) return inWindow(state, c, env);
-  return inWindow(state, c, env) || !state.confirmations.some((x) => x.signer === m.signer && x.body.txn === c.txn);
+  const windowed = inWindow(state, c, env) && (batchSizeOf(env.config) === 1 ||
+    state.confirmations.filter((x) => x.signer === m.signer && x.body.seq === c.seq).length < batchSizeOf(env.config));
+  if (!state.awaiting.includes(c.txn)) return windowed;
+  return windowed || !state.confirmations.some((x) => x.signer === m.signer && x.body.txn === c.txn);
 }
 
 /** The confirmations still worth keeping once the low watermark or the awaited txns changed. */

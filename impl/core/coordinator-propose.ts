@@ -5,10 +5,11 @@
  * yet. In a view a participant leads, it relays every queued submission to the
  * participants instead (a Request), again on each resend, until the client has its reply.
  */
-import type { PrePrepare } from "../../spec/messages.js";
+import type { PrePrepare, Proposal } from "../../spec/messages.js";
+import { batchFields, batchLength, batchSizeOf } from "../../spec/batch.js";
 import { toAllParticipants } from "./broadcast.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
-import { proposalDigest } from "./digests.js";
+import { batchDigest } from "./digests.js";
 import { leaderOf } from "./quorum.js";
 import type { Env, Output } from "./types.js";
 import { nextSeq } from "../../spec/ids.js";
@@ -30,17 +31,26 @@ export function resendNeeded(state: CoordinatorState, env: Env): boolean {
   return isLeader(state, env) ? unconfirmed(state, env.config.participantCount).length > 0 : state.queue.length > 0;
 }
 
-/** Proposes queued submissions while the window has room. */
-export function proposeQueued(state: CoordinatorState, env: Env): CoordinatorResult {
+/**
+ * Proposes queued submissions while the window has room, up to `batchSize` of them per seq, in queue order
+ * (spec/batch.ts). With `batchSize` 1 every submission gets its own seq, as before batching. A partial batch
+ * goes out at once unless `fullOnly` (a Submit that says more follow): when to wait for a fuller one is the
+ * driver's call (impl/net's batch delay), not the core's.
+ */
+export function proposeQueued(state: CoordinatorState, env: Env, fullOnly = false): CoordinatorResult {
   if (!isLeader(state, env)) return { state, out: [] };
   let next = state;
   const out: Output[] = [];
-  while (next.queue.length > 0 && next.nextSeq <= next.lowWatermark + env.config.windowSize) {
-    const [head, ...rest] = next.queue as [Submission, ...Submission[]];
-    const proposal = { request: head.request, flag: head.flag };
+  const size = batchSizeOf(env.config);
+  while (next.queue.length > 0 && next.nextSeq <= next.lowWatermark + env.config.windowSize &&
+         (!fullOnly || next.queue.length >= size)) {
+    const taken = next.queue.slice(0, size);
+    const proposals: Proposal[] = taken.map((s) => ({ request: s.request, flag: s.flag }));
     const pp: PrePrepare = {
-      kind: "PrePrepare", view: next.view, seq: next.nextSeq, digest: proposalDigest(proposal, env), proposal
+      kind: "PrePrepare", view: next.view, seq: next.nextSeq, digest: batchDigest(proposals, env),
+      ...batchFields(proposals),
     };
+    const rest: readonly Submission[] = next.queue.slice(taken.length);
     next = { ...next, queue: rest, nextSeq: nextSeq(next.nextSeq), proposals: [...next.proposals, pp] };
     out.push(...toAllParticipants(env.config.participantCount, pp));
   }
@@ -60,7 +70,9 @@ export function unconfirmed(state: CoordinatorState, n: number): PrePrepare[] {
   for (const c of state.confirmations)
     if (c.body.seq > state.lowWatermark) confirmedBy.set(c.body.seq, (confirmedBy.get(c.body.seq) ?? 0) + 1);
   const live = state.proposals.filter((p) => p.seq > state.lowWatermark);
-  const open = new Set(live.filter((p) => p.proposal !== null && (confirmedBy.get(p.seq) ?? 0) < n));
+  // A batch is confirmed once every participant confirmed each of its txns.
+  const open = new Set(live.filter((p) =>
+    p.proposal !== null && (confirmedBy.get(p.seq) ?? 0) < n * batchLength(p)));
   let last = 0;
   for (const p of open) last = Math.max(last, p.seq);
   return live.filter((p) => p.seq <= last && (p.proposal === null || open.has(p)));

@@ -12,6 +12,7 @@
  *   does not carry go back in the queue with flag abort (presumed abort, DESIGN.md §3).
  */
 import type { Checkpoint, NewView, Outcome, Proposal, Signed, ViewChange } from "../../spec/messages.js";
+import { batchOf, batchTxnIds } from "../../spec/batch.js";
 import { toAllParticipants } from "./broadcast.js";
 import { assert } from "./assert.js";
 import { onCheckpointMessage, provenDigest, type StableCheckpoint } from "./checkpoint-log.js";
@@ -45,7 +46,7 @@ function withLowWatermark(state: CoordinatorState, stable: StableCheckpoint, env
   assert(provenDigest(h, stable.proof, env) !== null, `the coordinator moves its window to ${h} without a valid proof`);
   const replied = new Set(state.replies.map((r) => r.txn));
   const unsettled = (p: CoordinatorState["proposals"][number]): boolean =>
-    p.proposal !== null && !replied.has(p.proposal.request.body.id);
+    batchTxnIds(p).some((id) => !replied.has(id));
   const moved = {
     ...state, lowWatermark: h, nextSeq: maxSeq(state.nextSeq, nextSeq(h)),
     proposals: state.proposals.filter((p) => p.seq > h || unsettled(p)),
@@ -83,7 +84,7 @@ export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewVie
 }
 
 const carriedBy = (nv: NewView): Set<string> =>
-  new Set(nv.prePrepares.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
+  new Set(nv.prePrepares.flatMap((p) => batchTxnIds(p)));
 
 /**
  * `queue` with this coordinator's proposals the client has no reply for put back in front, once per txn. Only a
@@ -95,7 +96,7 @@ function withUnsettled(
 ): Submission[] {
   const settled = new Set(state.replies.map((r) => r.txn));
   const unsettled = state.proposals.flatMap((pp) =>
-    (pp.proposal === null ? [] : [{ request: pp.proposal.request, flag: flag(pp.proposal) }]));
+    batchOf(pp).map((proposal) => ({ request: proposal.request, flag: flag(proposal) })));
   return [...unsettled, ...queue].filter((s, i, all) =>
     !settled.has(s.request.body.id) && all.findIndex((x) => x.request.body.id === s.request.body.id) === i);
 }

@@ -7,6 +7,7 @@
  */
 import type { NodeId, Confirm, Signed, SignedMessage } from "../../spec/messages.js";
 import { clientId } from "../../spec/config.js";
+import { batchSizeOf, batchTxnIds } from "../../spec/batch.js";
 import { assertNever } from "./assert.js";
 import { signedOfKind } from "./signed-kind.js";
 import { toAllParticipants } from "./broadcast.js";
@@ -44,7 +45,7 @@ function persistFirst(before: CoordinatorState, after: CoordinatorState, out: re
 
 function route(state: CoordinatorState, input: Input, env: Env): CoordinatorResult {
   switch (input.kind) {
-    case "Submit": return onSubmit(state, { request: input.request, flag: input.flag }, env);
+    case "Submit": return onSubmit(state, { request: input.request, flag: input.flag }, input.hold === true, env);
     case "TimerFired": return input.timer === "resend" ? onResend(state, env) : { state, out: [] };
     case "Delivered": return onDelivered(state, input.from, input.message, env);
     default: return assertNever(input);
@@ -56,7 +57,7 @@ function route(state: CoordinatorState, input: Input, env: Env): CoordinatorResu
  * participant prove this (honest) coordinator faulty, and a retried txn id would take
  * a second seq that every participant refuses, stalling every seq after it.
  */
-function onSubmit(state: CoordinatorState, submission: Submission, env: Env): CoordinatorResult {
+function onSubmit(state: CoordinatorState, submission: Submission, hold: boolean, env: Env): CoordinatorResult {
   const request = submission.request;
   if (request.signer !== clientId(env.config) || !env.verify(request)) {
     return {
@@ -65,12 +66,12 @@ function onSubmit(state: CoordinatorState, submission: Submission, env: Env): Co
   }
   const id = request.body.id;
   const known = state.queue.some((s) => s.request.body.id === id) ||
-    state.proposals.some((p) => p.proposal?.request.body.id === id) ||
+    state.proposals.some((p) => batchTxnIds(p).includes(id)) ||
     state.replies.some((r) => r.txn === id);
   if (known) return { state, out: [] };
   const queued = { ...state, queue: [...state.queue, submission], awaiting: withAwaited(state.awaiting, id) };
   return isLeader(state, env)
-    ? proposeQueued(queued, env)
+    ? proposeQueued(queued, env, hold)
     : { state: queued, out: relayQueued(queued, [submission], env) };
 }
 
@@ -108,14 +109,20 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
   const c = m.body;
   if (!isParticipant(m.signer, env.config.participantCount))
     return { state, out: [suspect(m.signer, "unexpected", "confirmation from a non-participant")] };
-  const previous = state.confirmations.find((x) => x.signer === m.signer && x.body.seq === c.seq);
+  // A participant confirms each txn of a seq's batch once; with batches of one, one confirmation per seq
+  // (spec/batch.ts, `confirmationSlot`).
+  const perTxn = batchSizeOf(env.config) > 1;
+  const previous = state.confirmations.find((x) =>
+    x.signer === m.signer && x.body.seq === c.seq && (!perTxn || x.body.txn === c.txn));
   if (previous !== undefined) {
     const same = previous.body.txn === c.txn && previous.body.outcome === c.outcome;
     return same ? { state, out: [] } : equivocation(state, previous, m, `confirmation s${c.seq}`);
   }
   if (!keepsConfirmation(state, m, env)) return { state, out: [] };
   // Sorted by (seq, signer): equal sets of confirmations are equal values, whatever the arrival order.
-  const confirmations = [...state.confirmations, m].sort((a, b) => a.body.seq - b.body.seq || a.signer - b.signer);
+  // Within one (seq, signer), a batch's confirmations go by txn id.
+  const confirmations = [...state.confirmations, m].sort((a, b) => a.body.seq - b.body.seq || a.signer - b.signer ||
+    (a.body.txn < b.body.txn ? -1 : a.body.txn > b.body.txn ? 1 : 0));
   const next = { ...state, confirmations };
   if (next.replies.some((r) => r.txn === c.txn)) return { state: next, out: [] };
   const backing = next.confirmations

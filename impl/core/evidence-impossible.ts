@@ -18,6 +18,7 @@ import type { NodeId, Signed, SignedMessage, Txn, View } from "../../spec/messag
 import { clientId } from "../../spec/config.js";
 import { provenDigest } from "./checkpoint-log.js";
 import { prePrepareConsistent } from "./digests.js";
+import { batchProblem, clientSignedBatch } from "./pre-prepare-check.js";
 import { flagAuthorityProblem } from "./flag-authority.js";
 import { newViewProblem } from "./new-view.js";
 import { isParticipant, leaderOf } from "./quorum.js";
@@ -38,8 +39,9 @@ export function impossibility(m: SignedMessage, env: Env): string | null {
       // DESIGN.md §3 flag authority: a participant leader's commit needs the coordinator's signed word.
       const unauthorised = flagAuthorityProblem(b, env);
       if (unauthorised !== null) return `pre-prepare seq ${b.seq}: ${unauthorised}`;
-      const request = b.proposal?.request;
-      if (request === undefined || clientSigned(request, env)) return null;
+      const shape = batchProblem(b, env);
+      if (shape !== null) return shape;
+      if (clientSignedBatch(b, env)) return null;
       return `pre-prepare seq ${b.seq}: request not signed by the client`;
     }
     case "NewView": {

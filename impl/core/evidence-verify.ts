@@ -17,6 +17,7 @@
  */
 import type { NewView, PrePrepare, SignedMessage } from "../../spec/messages.js";
 import { canonicalJson } from "../../spec/canonical.js";
+import { confirmationSlot } from "../../spec/batch.js";
 import { newViewProblem } from "./new-view.js";
 import { impossibility } from "./evidence-impossible.js";
 import type { Env, Evidence } from "./types.js";
@@ -56,14 +57,15 @@ export function verifyEvidence(evidence: Evidence, env: Env): EvidenceVerdict {
  * txn and again with another flag, a StateRequest or StateReply per catch-up).
  * Only fields the message really has make its key: never a missing view or seq.
  */
-function slotKey(m: SignedMessage): string | null {
+function slotKey(m: SignedMessage, env: Env): string | null {
   const b = m.body;
   switch (b.kind) {
     case "PrePrepare":
     case "Prepare":
     case "Commit": return canonicalJson([b.kind, b.view, b.seq]);
-    case "Checkpoint":
-    case "Confirm": return canonicalJson([b.kind, b.seq]);
+    case "Checkpoint": return canonicalJson([b.kind, b.seq]);
+    // With batches a seq holds several txns, each confirmed once (spec/batch.ts).
+    case "Confirm": return canonicalJson([b.kind, confirmationSlot(b, env.config)]);
     case "ViewChange":
     case "NewView": return canonicalJson([b.kind, b.view]);
     case "Request":
@@ -89,9 +91,9 @@ function equivocationHolds(proof: readonly SignedMessage[], env: Env): EvidenceV
   if (first.body.kind === "NewView" && second.body.kind === "PrePrepare") {
     return againstOwnNewView(first.body, second.body) ? holds : fails("the pre-prepare follows its NEW-VIEW");
   }
-  const key = slotKey(first);
+  const key = slotKey(first, env);
   if (key === null) return fails(`a ${first.body.kind} has no slot: two of them never conflict`);
-  if (key !== slotKey(second)) return fails("the two messages are for different slots");
+  if (key !== slotKey(second, env)) return fails("the two messages are for different slots");
   return contradict(first, second, env) ? holds : fails("the two messages agree");
 }
 

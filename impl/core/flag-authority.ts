@@ -19,16 +19,26 @@
  * led, is it (`carriedProposal`). The pending bodies a VIEW-CHANGE carries need none: a
  * NEW-VIEW re-proposes every orphan with flag abort (presumed abort), and a commit the
  * coordinator still wants reaches the next leader in a Request it relays again.
+ *
+ * Batches (spec/batch.ts): the rule holds for each txn of a batch on its own. A coordinator's
+ * PRE-PREPARE of a batch is the authority for each commit-flagged txn in it.
  */
 import type { FlagAuthority, PrePrepare, Proposal, Signed, View } from "../../spec/messages.js";
+import { batchOf } from "../../spec/batch.js";
 import { coordinatorId } from "../../spec/config.js";
 import { leaderOf } from "./quorum.js";
 import type { Env } from "./types.js";
 
-/** Why `p`'s flag is not the coordinator's decision, or null when it is (or `p` is a null proposal). */
+/** Why a flag of `p`'s batch is not the coordinator's decision, or null when each is (or `p` is a null proposal). */
 export function flagAuthorityProblem(p: PrePrepare, env: Env): string | null {
-  const proposal = p.proposal;
-  if (proposal === null) return null;
+  for (const proposal of batchOf(p)) {
+    const problem = proposalAuthorityProblem(p, proposal, env);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+function proposalAuthorityProblem(p: PrePrepare, proposal: Proposal, env: Env): string | null {
   const authority = proposal.authority;
   if (authority === undefined) {
     const coordinatorLeads = leaderOf(p.view, env.config.participantCount) === coordinatorId(env.config);
@@ -45,31 +55,37 @@ function authorityProblem(proposal: Proposal, authority: Signed<FlagAuthority>, 
   if (authority.signer !== coordinatorId(env.config) || !env.verify(authority)) {
     return `authority for ${id} not signed by the coordinator`;
   }
-  const said = statedProposal(authority.body, env);
+  const said = statedProposal(authority.body, proposal, env);
   if (said === null || said.flag !== "commit") return `authority for ${id} does not flag it commit`;
   const sameTxn = env.digest(said.request.body) === env.digest(proposal.request.body);
   if (!sameTxn) return `authority for ${id} names another txn`;
   return null;
 }
 
-/** What the coordinator's signed message says it flags, or null when it says nothing it may say. */
-function statedProposal(said: FlagAuthority, env: Env): Pick<Proposal, "request" | "flag"> | null {
+/**
+ * What the coordinator's signed message says it flags `proposal`'s txn, or null when it says nothing it may say.
+ * In a batch, the entry for that txn (the first entry when none is: the caller then finds another txn).
+ */
+function statedProposal(said: FlagAuthority, proposal: Proposal, env: Env): Pick<Proposal, "request" | "flag"> | null {
   if (said.kind === "Request") return said;
-  return coordinatorLed(said.view, env) ? said.proposal : null;
+  if (!coordinatorLed(said.view, env)) return null;
+  const own = env.digest(proposal.request.body);
+  return batchOf(said).find((x) => env.digest(x.request.body) === own) ?? said.proposal;
 }
 
 const coordinatorLed = (view: View, env: Env): boolean =>
   leaderOf(view, env.config.participantCount) === coordinatorId(env.config);
 
 /**
- * The proposal a NEW-VIEW for `view` re-proposes from certificate pre-prepare `certified`
+ * The batch a NEW-VIEW for `view` re-proposes from certificate pre-prepare `certified`
  * (new-view.ts). A commit that the coordinator authorised by signing it in a view it led
  * needs that signed pre-prepare as its authority once a participant leads; every other
- * proposal is carried unchanged (its authority, if any, travels with it).
+ * proposal is carried unchanged (its authority, if any, travels with it). Each txn of a batch alike.
  */
-export function carriedProposal(certified: Signed<PrePrepare>, view: View, env: Env): Proposal | null {
-  const proposal = certified.body.proposal;
-  if (proposal === null || proposal.flag !== "commit" || proposal.authority !== undefined) return proposal;
-  if (coordinatorLed(view, env) || certified.signer !== coordinatorId(env.config)) return proposal;
-  return { ...proposal, authority: certified };
+export function carriedBatch(certified: Signed<PrePrepare>, view: View, env: Env): readonly Proposal[] {
+  return batchOf(certified.body).map((proposal) => {
+    if (proposal.flag !== "commit" || proposal.authority !== undefined) return proposal;
+    if (coordinatorLed(view, env) || certified.signer !== coordinatorId(env.config)) return proposal;
+    return { ...proposal, authority: certified };
+  });
 }

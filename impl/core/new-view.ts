@@ -23,8 +23,9 @@ import type {
   NewView, PreparedCertificate, PrePrepare, Seq, Signed, Txn, View, ViewChange,
 } from "../../spec/messages.js";
 import type { StableCheckpoint } from "./checkpoint-log.js";
-import { proposalDigest } from "./digests.js";
-import { carriedProposal } from "./flag-authority.js";
+import { batchFields, batchOf, batchTxnIds } from "../../spec/batch.js";
+import { batchDigest, proposalDigest } from "./digests.js";
+import { carriedBatch } from "./flag-authority.js";
 import { newViewQuorum } from "./quorum.js";
 import { viewChangeProblem } from "./view-change-check.js";
 import type { Env } from "./types.js";
@@ -70,13 +71,14 @@ export function newViewPrePrepares(view: View, viewChanges: readonly Signed<View
   const maxSeq = Math.max(h, ...chosen.keys());
   for (let seq = h + 1; seq <= maxSeq; seq++) {
     const certified = chosen.get(asSeq(seq))?.prePrepare;
-    const proposal = certified === undefined ? null : carriedProposal(certified, view, env);
-    // An unchanged proposal keeps the certified digest; one that gained its authority (flag-authority.ts) a new one.
-    const unchangedProposal = certified !== undefined && proposal === certified.body.proposal;
-    const digest = unchangedProposal ? certified.body.digest : proposalDigest(proposal, env);
-    out.push({ kind: "PrePrepare", view, seq: asSeq(seq), digest, proposal });
+    const proposals = certified === undefined ? [] : carriedBatch(certified, view, env);
+    // An unchanged batch keeps the certified digest; one that gained an authority (flag-authority.ts) a new one.
+    const before = certified === undefined ? [] : batchOf(certified.body);
+    const unchangedBatch = certified !== undefined && proposals.every((x, i) => x === before[i]);
+    const digest = unchangedBatch ? certified.body.digest : batchDigest(proposals, env);
+    out.push({ kind: "PrePrepare", view, seq: asSeq(seq), digest, ...batchFields(proposals) });
   }
-  const survivors = new Set(out.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
+  const survivors = new Set(out.flatMap((p) => batchTxnIds(p)));
   let seq = maxSeq + 1;
   for (const request of orphans(viewChanges, survivors)) {
     if (seq > h + env.config.windowSize) break;

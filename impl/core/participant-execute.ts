@@ -8,11 +8,12 @@
  * and every K seqs it takes a checkpoint (PBFT §4.3).
  */
 import { coordinatorId } from "../../spec/config.js";
-import type { Checkpoint, Confirm, PrePrepare, ReplicaData, Seq } from "../../spec/messages.js";
+import type { Checkpoint, Confirm, PrePrepare, Proposal, ReplicaData, Seq } from "../../spec/messages.js";
+import { batchTxnIds } from "../../spec/batch.js";
 import { assert } from "./assert.js";
 import { toAllParticipants } from "./broadcast.js";
-import { findSlot, withSlot, type ParticipantState, type SlotState } from "./participant-state.js";
-import { execute } from "./replica.js";
+import { findSlot, withConfirmation, withSlot, type ParticipantState, type SlotState } from "./participant-state.js";
+import { execute, outcomeOf } from "./replica.js";
 import type { Env, Output } from "./types.js";
 import { nextSeq } from "../../spec/ids.js";
 
@@ -34,21 +35,12 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
     if (proposal === null) {
       out.push({ kind: "Decide", seq, txn: null, outcome: null });
     } else {
-      const txn = proposal.request.body;
-      const result = execute(current.replica, txn, proposal.flag, seq);
-      // Produced here, consumed by `assertRecommitted`: an executed txn is on record at the seq it executed in.
-      const recorded = result.outcome === null || executedAt(result.replica, seq) === txn.id;
-      assert(recorded, `P${state.id} executed ${txn.id} at s${seq} but records another txn there`);
-      current = { ...current, replica: result.replica, pending: current.pending.filter((r) => r.body.id !== txn.id) };
-      if (result.outcome === null) {
-        out.push({ kind: "Decide", seq, txn: null, outcome: null });
-      } else {
-        out.push({ kind: "Decide", seq, txn: txn.id, outcome: result.outcome });
-        const confirm: Confirm = {
-          kind: "Confirm", seq, txn: txn.id, outcome: result.outcome, replicaDigest: env.digest(result.replica)
-        };
-        current = withSlot(current, { ...executedSlot, confirmation: confirm });
-        out.push({ kind: "Send", to: coordinatorId(env.config), message: confirm });
+      // A batch runs in its order, each txn deciding and confirming on its own (spec/batch.ts).
+      const batch = pp.body.rest === undefined ? [proposal] : [proposal, ...pp.body.rest];
+      for (let index = 0; index < batch.length; index++) {
+        const ran = executeTxn(current, batch[index] as Proposal, seq, index, env);
+        current = ran.state;
+        out.push(...ran.out);
       }
     }
     const checkpoint = takeCheckpoint(current, env);
@@ -58,9 +50,32 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
   return { state: current, out };
 }
 
-/** The txn the replica records as executed at `seq`, or null for none (a null or no-op slot). */
-function executedAt(replica: ReplicaData, seq: Seq): string | null {
-  return replica.outcomes.find((o) => o.seq === seq)?.txn ?? null;
+/** One txn of slot `seq`'s batch, the `index`-th: its decision, its outcome on record, its confirmation. */
+function executeTxn(state: ParticipantState, proposal: Proposal, seq: Seq, index: number, env: Env): Executed {
+  const txn = proposal.request.body;
+  const result = execute(state.replica, txn, proposal.flag, seq, index);
+  // Produced here, consumed by `assertRecommitted`: an executed txn is on record at the seq it executed in.
+  const recorded = result.outcome === null || outcomeOf(result.replica, txn.id)?.seq === seq;
+  assert(recorded, `P${state.id} executed ${txn.id} at s${seq} but records another txn there`);
+  const current = { ...state, replica: result.replica, pending: state.pending.filter((r) => r.body.id !== txn.id) };
+  if (result.outcome === null) return { state: current, out: [{ kind: "Decide", seq, txn: null, outcome: null }] };
+  const confirm: Confirm = {
+    kind: "Confirm", seq, txn: txn.id, outcome: result.outcome, replicaDigest: env.digest(result.replica)
+  };
+  const slot = findSlot(current, seq);
+  assert(slot !== undefined, `P${state.id} executed s${seq} without its slot`);
+  return {
+    state: withSlot(current, withConfirmation(slot, confirm)),
+    out: [
+      { kind: "Decide", seq, txn: txn.id, outcome: result.outcome },
+      { kind: "Send", to: coordinatorId(env.config), message: confirm },
+    ],
+  };
+}
+
+/** The txns the replica records as executed at `seq`: none for a null or no-op slot, a batch's executed ones. */
+function executedAt(replica: ReplicaData, seq: Seq): string[] {
+  return replica.outcomes.filter((o) => o.seq === seq).map((o) => o.txn);
 }
 
 /**
@@ -70,9 +85,11 @@ function executedAt(replica: ReplicaData, seq: Seq): string | null {
  */
 export function assertRecommitted(state: ParticipantState, p: PrePrepare): void {
   const executed = executedAt(state.replica, p.seq);
-  if (executed === null) return;
-  const carried = p.proposal?.request.body.id ?? "null";
-  assert(carried === executed, `P${state.id} commits s${p.seq} again with ${carried}, but executed ${executed} there`);
+  if (executed.length === 0) return;
+  const carried = batchTxnIds(p);
+  const same = executed.every((id) => carried.includes(id));
+  const named = carried.length === 0 ? "null" : carried.join(",");
+  assert(same, `P${state.id} commits s${p.seq} again with ${named}, but executed ${executed.join(",")} there`);
 }
 
 /**

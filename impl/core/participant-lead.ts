@@ -14,6 +14,7 @@
  * authority did not survive the view change, even when the coordinator fell silent.
  */
 import type { Proposal, PrePrepare, Request, Seq, Signed } from "../../spec/messages.js";
+import { batchTxnIds } from "../../spec/batch.js";
 import { clientId } from "../../spec/config.js";
 import { toAllParticipants } from "./broadcast.js";
 import { proposalDigest } from "./digests.js";
@@ -55,7 +56,7 @@ function propose(state: ParticipantState, proposal: Proposal, env: Env): Partici
     return unchanged(state);
   const id = proposal.request.body.id;
   const sequenced = [...state.newView.prePrepares, ...state.proposals]
-    .some((pp) => pp.proposal?.request.body.id === id);
+    .some((pp) => batchTxnIds(pp).includes(id));
   const seq = nextSeq(state);
   // No room in the window yet: the coordinator relays the request again later.
   if (sequenced || !inWindow(state.lowWatermark, seq, env)) return unchanged(state);
@@ -70,7 +71,7 @@ export function proposeOrphans(state: ParticipantState, env: Env): ParticipantRe
   if (state.status !== "normal" || nv === null || !leads) return unchanged(state);
   const taken = new Set<string>();
   for (const pp of [...nv.prePrepares, ...state.proposals]) {
-    if (pp.proposal !== null) taken.add(pp.proposal.request.body.id);
+    for (const id of batchTxnIds(pp)) taken.add(id);
   }
   let next = state;
   const out: ParticipantResult["out"] = [];

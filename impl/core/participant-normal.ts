@@ -23,16 +23,18 @@
  * alone while the others went on is not left behind by them.
  */
 import type { Commit, Prepare, PrePrepare, Signed } from "../../spec/messages.js";
-import { clientId, coordinatorId } from "../../spec/config.js";
+import { batchOf, batchTxnIds } from "../../spec/batch.js";
+import { coordinatorId } from "../../spec/config.js";
 import { toOtherParticipants } from "./broadcast.js";
 import { prePrepareConsistent } from "./digests.js";
+import { batchProblem, clientSignedBatch } from "./pre-prepare-check.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { flagAuthorityProblem } from "./flag-authority.js";
 import { assertRecommitted, executeReady } from "./participant-execute.js";
 import { newViewAgain } from "./participant-new-view.js";
 import { outcomeOf } from "./replica.js";
 import {
-  emptySlot, findSlot, installedView, unchanged, withRequests, withSlot, withVote,
+  emptySlot, findSlot, installedView, slotConfirmations, unchanged, withRequests, withSlot, withVote,
   type ParticipantResult, type ParticipantState, type SlotState,
 } from "./participant-state.js";
 import { commitQuorum, hasNode, isParticipant, leaderOf, prepareQuorum, type NodeSet } from "./quorum.js";
@@ -55,8 +57,9 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   if (!prePrepareConsistent(p, env))
     return prove(state, m.signer, "impossible-message", [m],
       `pre-prepare seq ${p.seq}: digest does not match its body`);
-  const request = p.proposal?.request;
-  if (request !== undefined && (request.signer !== clientId(env.config) || !env.verify(request))) {
+  const shape = batchProblem(p, env);
+  if (shape !== null) return prove(state, m.signer, "impossible-message", [m], shape);
+  if (!clientSignedBatch(p, env)) {
     return prove(state, m.signer, "impossible-message", [m],
       `pre-prepare seq ${p.seq}: request not signed by the client`);
   }
@@ -95,21 +98,24 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   }
   // A NEW-VIEW may carry one txn in two slots (certificates from different views); only free proposals are held
   // to once.
-  const txnId = p.proposal?.request.body.id;
-  if (mandated === undefined &&
-      txnId !== undefined &&
-      state.slots.some((s) => s.prePrepare?.body.proposal?.request.body.id === txnId)) {
+  const txnId = mandated === undefined ? batchTxnIds(p).find((id) => sequenced(state, id)) : undefined;
+  if (txnId !== undefined) {
     return unchanged(state, [suspect(m.signer, "unexpected",
       `pre-prepare seq ${p.seq}: txn ${txnId} already sequenced in view ${p.view}`)]);
   }
   const voting = votes(state);
   let next = withSlot(state, { ...slot, prePrepare: m, phase: voting ? "pre-prepared" : "learned" });
   // A request is pending until it executes; one that already did never will again, so it is not waited on.
-  if (request !== undefined && outcomeOf(next.replica, request.body.id) === undefined)
-    next = { ...next, pending: withRequests(next.pending, [request]) };
+  const waited = batchOf(p).map((x) => x.request).filter((r) => outcomeOf(next.replica, r.body.id) === undefined);
+  if (waited.length > 0) next = { ...next, pending: withRequests(next.pending, waited) };
   const vote: Prepare = { kind: "Prepare", view: p.view, seq: p.seq, digest: p.digest };
   const advanced = advance(next, p.seq, env);
   return { state: advanced.state, out: [...(voting ? toOtherParticipants(state.id, n, vote) : []), ...advanced.out] };
+}
+
+/** Whether a slot of the installed view already holds a pre-prepare whose batch carries txn `id`. */
+function sequenced(state: ParticipantState, id: string): boolean {
+  return state.slots.some((s) => s.prePrepare !== null && batchTxnIds(s.prePrepare.body).includes(id));
 }
 
 /**
@@ -125,9 +131,8 @@ function resendIfExecuted(state: ParticipantState, slot: SlotState, env: Env): O
   if (slot.phase !== "executed" || pp === null) return [];
   const { view, seq, digest } = pp.body;
   const n = env.config.participantCount;
-  const confirm: Output[] = slot.confirmation === null
-    ? []
-    : [{ kind: "Send", to: coordinatorId(env.config), message: slot.confirmation }];
+  const confirm: Output[] = slotConfirmations(slot)
+    .map((message) => ({ kind: "Send", to: coordinatorId(env.config), message }));
   if (state.status !== "normal") return confirm;
   return [
     ...confirm,

@@ -37,6 +37,23 @@ export interface SlotState {
   readonly commits: readonly (Signed<Commit> | null)[];
   /** The confirmation sent when this slot executed: resent verbatim, never recomputed from a later replica. */
   readonly confirmation: Confirm | null;
+  /**
+   * A batch's further confirmations, in batch order, after `confirmation` (spec/batch.ts). Absent, never
+   * empty, for a slot with at most one, so slots without batches encode (and fingerprint) as before.
+   */
+  readonly moreConfirmations?: readonly Confirm[];
+}
+
+/** Every confirmation a slot's execution produced, in batch order. */
+export function slotConfirmations(slot: SlotState): readonly Confirm[] {
+  if (slot.confirmation === null) return [];
+  return slot.moreConfirmations === undefined ? [slot.confirmation] : [slot.confirmation, ...slot.moreConfirmations];
+}
+
+/** `slot` with one more confirmation: the first in `confirmation`, later ones in `moreConfirmations`. */
+export function withConfirmation(slot: SlotState, confirm: Confirm): SlotState {
+  if (slot.confirmation === null) return { ...slot, confirmation: confirm };
+  return { ...slot, moreConfirmations: [...(slot.moreConfirmations ?? []), confirm] };
 }
 
 export type ParticipantStatus = "normal" | "view-change";

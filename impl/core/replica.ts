@@ -37,17 +37,18 @@ function writeAll(entries: readonly ReplicaEntry[], txn: Txn): readonly ReplicaE
 }
 
 /**
- * Executes `txn` at `seq` with the leader's `flag`. The outcome is commit iff the
+ * Executes `txn` at `seq` (the `index`-th of its batch) with the leader's `flag`. The outcome is commit iff the
  * flag is commit and every precondition holds now. A txn id that already executed
  * is a no-op (`null`): its outcome was fixed by the first slot that carried it.
  */
-export function execute(replica: ReplicaData, txn: Txn, flag: Outcome, seq: Seq):
+export function execute(replica: ReplicaData, txn: Txn, flag: Outcome, seq: Seq, index = 0):
   { readonly replica: ReplicaData; readonly outcome: Outcome | null } {
   if (outcomeOf(replica, txn.id) !== undefined) return { replica, outcome: null };
   const holds = txn.reads.every((r) => versionOf(replica, r.key) === r.version);
   const outcome: Outcome = flag === "commit" && holds ? "commit" : "abort";
   const entries = outcome === "commit" ? writeAll(replica.entries, txn) : replica.entries;
-  const record = { txn: txn.id, outcome, seq };
+  // A txn's place in its batch is recorded from the second on: a replica without batches encodes as before.
+  const record: TxnOutcome = index === 0 ? { txn: txn.id, outcome, seq } : { txn: txn.id, outcome, seq, index };
   const outcomes = insertSorted(replica.outcomes.filter((o) => o.txn !== txn.id), record, (a, b) => a.txn < b.txn);
   return { replica: { entries, outcomes }, outcome };
 }

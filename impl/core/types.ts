@@ -16,8 +16,12 @@ export type TimerName = "resend" | "view-change";
 export type Input =
   | { readonly kind: "Delivered"; readonly from: NodeId; readonly message: SignedMessage }
   | { readonly kind: "TimerFired"; readonly timer: TimerName }
-  /** Coordinator only: a client-signed transaction and the flag the coordinator proposes for it. */
-  | { readonly kind: "Submit"; readonly request: Signed<Txn>; readonly flag: Outcome };
+  /**
+   * Coordinator only: a client-signed transaction and the flag the coordinator proposes for it. `hold`: more
+   * submissions follow at once (the driver gathers a batch, spec/batch.ts), so only full batches are proposed
+   * now; a submission without it proposes everything queued. With batches of one it changes nothing.
+   */
+  | { readonly kind: "Submit"; readonly request: Signed<Txn>; readonly flag: Outcome; readonly hold?: boolean };
 
 export type EvidenceGrade = "proven" | "suspected";
 

@@ -12,6 +12,7 @@
  */
 import type { Message, NodeId } from "../../spec/messages.js";
 import { sha256Digest } from "./node-env.js";
+import { batchDigestValue, batchOf } from "../../spec/batch.js";
 
 export const behaviours = ["honest", "silent", "equivocate"] as const;
 export type Behaviour = (typeof behaviours)[number];
@@ -42,7 +43,8 @@ function conflictingWith(message: Message): Message | null {
       if (message.proposal === null) return null;
       const flag = message.proposal.flag === "commit" ? "abort" as const : "commit" as const;
       const proposal = { ...message.proposal, flag };
-      return { ...message, proposal, digest: sha256Digest(proposal) };
+      const flipped = { ...message, proposal };
+      return { ...flipped, digest: sha256Digest(batchDigestValue(batchOf(flipped))) };
     }
     default: return null;
   }

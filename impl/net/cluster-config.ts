@@ -96,6 +96,10 @@ export const ClusterConfig = Schema.Struct({
     checkpointInterval: Schema.optionalKey(Positive),
     resendTicks: Schema.optionalKey(Positive),
     viewChangeTicks: Schema.optionalKey(Positive),
+    /** Txns per PRE-PREPARE (spec/batch.ts); default 1, no batching. */
+    batchSize: Schema.optionalKey(Positive),
+    /** How long the coordinator waits to fill a batch before it proposes a partial one (batch-gatherer.ts). */
+    batchDelayMs: Schema.optionalKey(Positive),
   }),
 });
 export type ClusterConfig = typeof ClusterConfig.Type;
@@ -123,8 +127,14 @@ export function nodeNameOf(id: NodeId, n: number): string {
 
 /** The protocol config every node of this cluster runs: the defaults for (n, f) with the file's overrides. */
 export function protocolConfigOf(config: ClusterConfig): ProtocolConfig {
-  return makeProtocolConfig(config.n, config.f, { ...config.protocol });
+  // The batch delay is the driver's (the core has no clock); everything else is the core's config.
+  const { batchDelayMs: _delay, ...protocol } = config.protocol;
+  return makeProtocolConfig(config.n, config.f, protocol);
 }
+
+/** Milliseconds the coordinator waits to fill a batch: the file's, else 5. */
+export const batchDelayMsOf = (config: ClusterConfig): number => config.protocol.batchDelayMs ?? batchDelayMsDefault;
+export const batchDelayMsDefault = 5;
 
 /** Relations between fields, as one line, or null when the config is usable. */
 export function clusterProblem(config: ClusterConfig): string | null {

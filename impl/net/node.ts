@@ -10,13 +10,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { clientId, coordinatorId } from "../../spec/config.js";
+import { batchSizeOf } from "../../spec/batch.js";
 import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import { initialState, restart } from "../core/step.js";
 import type { NodeState } from "../core/types.js";
 import type { Behaviour } from "./byzantine.js";
 import {
-  addressOf, loadClusterConfig, nodeIdOf, protocolConfigOf, resolveBeside, type ClusterConfig, type NodeAddress,
+  addressOf, batchDelayMsOf, loadClusterConfig, nodeIdOf, protocolConfigOf, resolveBeside, type ClusterConfig,
+  type NodeAddress,
 } from "./cluster-config.js";
+import { BatchGatherer } from "./batch-gatherer.js";
 import { clientAwareVerifier, clientKeyMap } from "./client-verify.js";
 import { pendingPerClientMaxDefault } from "./client-api.js";
 import type { DecodeResult } from "./decode-result.js";
@@ -166,6 +169,10 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     },
   });
   if (restarted !== null) running.perform(restarted.out);
+  // The coordinator gathers submissions into batches (batch-gatherer.ts); with batchSize 1 each goes at once.
+  const gatherer = new BatchGatherer(batchSizeOf(protocol), batchDelayMsOf(cluster), (input) => {
+    running.enqueue(input);
+  });
   const handlers = makeNodeHandlers({
     name: options.name, behaviour: options.behaviour, cluster, env, faulty, metrics, state: () => running.state,
     confirmation: (txn) => confirmations.lookup(txn, running.state, sign),
@@ -173,7 +180,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     client: !isCoordinator ? null : {
       book, verify, protocol, clients: new Set(clientKeys.value.keys()), recordsMax: txnRecordsMax,
       pendingPerClientMax: cluster.pendingPerClientMax ?? pendingPerClientMaxDefault,
-      propose: (request, flag) => running.enqueue({ kind: "Submit", request, flag }),
+      propose: (request, flag) => gatherer.submit(request, flag),
       replied: (txn) => {
         const state = running.state;
         return state.role === "coordinator" ? recordedOutcome(state.replies, txn)?.outcome ?? null : null;
@@ -188,6 +195,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     httpUrl: http === null ? null : `${tls.value === null ? "http" : "https"}://${own.host}:${http.port}`,
     state: () => running.state,
     close: async () => {
+      gatherer.stop();
       running.stop();
       stateTransfer.close();
       await http?.close();

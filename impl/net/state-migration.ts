@@ -16,6 +16,7 @@
 import type { CoordinatorState } from "../core/coordinator-state.js";
 import type { ParticipantState } from "../core/participant-state.js";
 import type { NodeState } from "../core/types.js";
+import { batchTxnIds } from "../../spec/batch.js";
 
 /** A state as an older version may have written it: the fields added since may be missing. */
 export type StoredState =
@@ -30,8 +31,7 @@ export function migrateState(stored: StoredState): NodeState {
   const replied = new Set(stored.replies.map((reply) => reply.txn));
   const submitted = [
     ...stored.queue.map((submission) => submission.request.body.id),
-    ...stored.proposals.flatMap((prePrepare) => (prePrepare.proposal === null ? []
-      : [prePrepare.proposal.request.body.id])),
+    ...stored.proposals.flatMap((prePrepare) => batchTxnIds(prePrepare)),
   ];
   const awaiting = [...new Set(submitted)].filter((id) => !replied.has(id))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -6,7 +6,8 @@ import { always } from "../global-view.js";
  */
 export const agreement = always("I1", "agreement", (g) => {
   const byTxn = new Map<string, { outcome: string; seq: number; by: number }>();
-  const bySeq = new Map<number, { txn: string; by: number }>();
+  // A slot is a seq and, in a batch, a place in it (spec/batch.ts).
+  const bySeq = new Map<string, { txn: string; by: number }>();
   for (const p of g.participants) {
     for (const o of p.outcomes) {
       const seen = byTxn.get(o.txn);
@@ -15,8 +16,9 @@ export const agreement = always("I1", "agreement", (g) => {
         return `txn ${o.txn}: P${seen.by} decided ${seen.outcome} at seq ${seen.seq}, ` +
           `P${p.id} decided ${o.outcome} at seq ${o.seq}`;
       }
-      const slot = bySeq.get(o.seq);
-      if (slot === undefined) bySeq.set(o.seq, { txn: o.txn, by: p.id });
+      const place = `${o.seq} ${o.index ?? 0}`;
+      const slot = bySeq.get(place);
+      if (slot === undefined) bySeq.set(place, { txn: o.txn, by: p.id });
       else if (slot.txn !== o.txn) return `seq ${o.seq}: P${slot.by} executed ${slot.txn}, P${p.id} executed ${o.txn}`;
     }
   }

@@ -6,13 +6,15 @@ import { alwaysEach } from "../global-view.js";
  * (`executionOrderProblem`, below).
  */
 export const integrity = alwaysEach("I3", "integrity", (p) => {
-  const seqs = new Set<number>();
+  // A batch's txns share a seq at distinct places (spec/batch.ts); without batches every place is the first.
+  const seqs = new Set<string>();
   for (let i = 0; i < p.outcomes.length; i++) {
     const o = p.outcomes[i];
     if (o === undefined) continue;
     if (i > 0 && p.outcomes[i - 1]?.txn === o.txn) return `P${p.id} executed ${o.txn} twice`;
-    if (seqs.has(o.seq)) return `P${p.id} executed two txns at seq ${o.seq}`;
-    seqs.add(o.seq);
+    const place = `${o.seq} ${o.index ?? 0}`;
+    if (seqs.has(place)) return `P${p.id} executed two txns at seq ${o.seq}`;
+    seqs.add(place);
     if (o.seq > p.lastExecuted || o.seq < 1)
       return `P${p.id} records ${o.txn} at seq ${o.seq} beyond its last executed seq ${p.lastExecuted}`;
   }

@@ -15,6 +15,7 @@ import type {
   Checkpoint, Digest, FlagAuthority, NodeId, PreparedCertificate, PrePrepare, Proposal, Seq, Signed, View,
 } from "../messages.js";
 import { leaderOfView } from "./leader-authority.js";
+import { batchDigestValue, batchOf, batchShapeProblem } from "../batch.js";
 
 export const isParticipantId = (id: NodeId, judge: Judge): boolean =>
   Number.isInteger(id) && id >= 0 && id < judge.config.participantCount;
@@ -28,8 +29,15 @@ const coordinatorLeads = (view: View, judge: Judge): boolean =>
  * or its own PRE-PREPARE doing so in a view it led; abort needs none and carries none.
  */
 export function flagAuthorityProblem(p: PrePrepare, judge: Judge): string | null {
-  const proposal = p.proposal;
-  if (proposal === null) return null;
+  // Batches (spec/batch.ts): each txn of the batch on its own.
+  for (const proposal of batchOf(p)) {
+    const problem = proposalAuthorityProblem(p, proposal, judge);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+function proposalAuthorityProblem(p: PrePrepare, proposal: Proposal, judge: Judge): string | null {
   const id = proposal.request.body.id;
   const authority = proposal.authority;
   if (authority === undefined) {
@@ -40,7 +48,7 @@ export function flagAuthorityProblem(p: PrePrepare, judge: Judge): string | null
   if (authority.signer !== coordinatorId(judge.config) || !judge.verify(authority)) {
     return `authority for ${id} not validly signed by the coordinator`;
   }
-  const said = authorityStatement(authority.body, judge);
+  const said = authorityStatement(authority.body, proposal, judge);
   if (said === null || said.flag !== "commit") return `authority for ${id} does not flag it commit`;
   if (judge.digest(said.request.body) !== judge.digest(proposal.request.body)) {
     return `authority for ${id} names another txn`;
@@ -48,9 +56,14 @@ export function flagAuthorityProblem(p: PrePrepare, judge: Judge): string | null
   return null;
 }
 
-function authorityStatement(said: FlagAuthority, judge: Judge): Pick<Proposal, "request" | "flag"> | null {
+/** What the coordinator's message says of `proposal`'s txn: in a batch, that txn's entry (else the first). */
+function authorityStatement(
+  said: FlagAuthority, proposal: Proposal, judge: Judge,
+): Pick<Proposal, "request" | "flag"> | null {
   if (said.kind === "Request") return said;
-  return coordinatorLeads(said.view, judge) ? said.proposal : null;
+  if (!coordinatorLeads(said.view, judge)) return null;
+  const own = judge.digest(proposal.request.body);
+  return batchOf(said).find((x) => judge.digest(x.request.body) === own) ?? said.proposal;
 }
 
 /**
@@ -63,13 +76,14 @@ export function prePrepareProblem(pp: Signed<PrePrepare>, judge: Judge): string 
   if (pp.signer !== leader || !judge.verify(pp)) {
     return `pre-prepare v${view} s${seq} not validly signed by its leader ${leader}`;
   }
-  if (judge.digest(pp.body.proposal) !== pp.body.digest) {
+  if (judge.digest(batchDigestValue(batchOf(pp.body))) !== pp.body.digest) {
     return `pre-prepare v${view} s${seq}: digest does not match its body`;
   }
-  const request = pp.body.proposal?.request;
-  if (request !== undefined && (request.signer !== clientId(judge.config) || !judge.verify(request))) {
-    return `pre-prepare v${view} s${seq}: request not signed by the client`;
-  }
+  const shape = batchShapeProblem(pp.body, judge.config);
+  if (shape !== null) return shape;
+  const unsigned = batchOf(pp.body).some(({ request }) =>
+    request.signer !== clientId(judge.config) || !judge.verify(request));
+  if (unsigned) return `pre-prepare v${view} s${seq}: request not signed by the client`;
   return flagAuthorityProblem(pp.body, judge);
 }
 

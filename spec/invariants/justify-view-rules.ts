@@ -18,6 +18,7 @@ import type {
 } from "../messages.js";
 import { certificateProblem, isParticipantId, provenCheckpoint } from "./justify-rules.js";
 import { leaderOfView } from "./leader-authority.js";
+import { batchDigestValue, batchFields, batchOf, batchTxnIds } from "../batch.js";
 
 /**
  * A VIEW-CHANGE validly signed by a participant, with a proven checkpoint, sound certificates and client-signed
@@ -86,13 +87,17 @@ function highestCertificates(viewChanges: readonly Signed<ViewChange>[], h: Seq)
   return best;
 }
 
-/** Rule 2's authority: the coordinator's own signed commit travels as the authority once a participant leads. */
-function reProposed(certified: Signed<PrePrepare>, view: View, judge: Judge): Proposal | null {
-  const proposal = certified.body.proposal;
+/**
+ * Rule 2's authority: the coordinator's own signed commit travels as the authority once a participant leads;
+ * each txn of a batch alike.
+ */
+function reProposed(certified: Signed<PrePrepare>, view: View, judge: Judge): readonly Proposal[] {
   const n = judge.config.participantCount;
-  const needsAuthority = proposal !== null && proposal.flag === "commit" && proposal.authority === undefined &&
-    leaderOfView(view, n) !== coordinatorId(judge.config) && certified.signer === coordinatorId(judge.config);
-  return needsAuthority ? { ...proposal, authority: certified } : proposal;
+  return batchOf(certified.body).map((proposal) => {
+    const needsAuthority = proposal.flag === "commit" && proposal.authority === undefined &&
+      leaderOfView(view, n) !== coordinatorId(judge.config) && certified.signer === coordinatorId(judge.config);
+    return needsAuthority ? { ...proposal, authority: certified } : proposal;
+  });
 }
 
 export function derivedPrePrepares(view: View, viewChanges: readonly Signed<ViewChange>[], judge: Judge): PrePrepare[] {
@@ -102,12 +107,13 @@ export function derivedPrePrepares(view: View, viewChanges: readonly Signed<View
   const out: PrePrepare[] = [];
   for (let seq = nextSeq(h); seq <= top; seq = nextSeq(seq)) {
     const certified = best.get(seq)?.prePrepare;
-    const proposal = certified === undefined ? null : reProposed(certified, view, judge);
-    const kept = certified !== undefined && proposal === certified.body.proposal;
-    const digest = kept ? certified.body.digest : judge.digest(proposal);
-    out.push({ kind: "PrePrepare", view, seq, digest, proposal });
+    const proposals = certified === undefined ? [] : reProposed(certified, view, judge);
+    const before = certified === undefined ? [] : batchOf(certified.body);
+    const kept = certified !== undefined && proposals.every((x, i) => x === before[i]);
+    const digest = kept ? certified.body.digest : judge.digest(batchDigestValue(proposals));
+    out.push({ kind: "PrePrepare", view, seq, digest, ...batchFields(proposals) });
   }
-  const carried = new Set(out.flatMap((p) => (p.proposal === null ? [] : [p.proposal.request.body.id])));
+  const carried = new Set(out.flatMap((p) => batchTxnIds(p)));
   const orphans = new Map<string, Signed<Txn>>();
   for (const vc of viewChanges) {
     for (const r of vc.body.pending) if (!carried.has(r.body.id) && !orphans.has(r.body.id)) orphans.set(r.body.id, r);

@@ -17,10 +17,13 @@ export const sequential = alwaysEach("I8", "sequential execution", (p, g) => {
   return problem === null ? null : `P${p.id}: ${problem}`;
 });
 
-/** The replica's executed txns in seq order; a txn the client never submitted is I2's to judge, so it is left out. */
+/**
+ * The replica's executed txns in seq order, a batch's in its order; a txn the client never submitted is I2's to
+ * judge, so it is left out.
+ */
 export function sequentialSteps(p: ParticipantView, bodies: ReadonlyMap<string, Txn>): SequentialStep[] {
   const steps: SequentialStep[] = [];
-  for (const o of [...p.outcomes].sort((a, b) => a.seq - b.seq)) {
+  for (const o of [...p.outcomes].sort((a, b) => a.seq - b.seq || (a.index ?? 0) - (b.index ?? 0))) {
     const txn = bodies.get(o.txn);
     if (txn === undefined) continue;
     const flag = p.executedFlags.find((e) => e.seq === o.seq && e.txn === o.txn)?.flag ?? null;

@@ -11,6 +11,14 @@ describe("signature bound", () => {
     assert.deepEqual(signatureWork(7, 1).participant, { signs: 4, verifies: 20 });
   });
 
+  it("shares a seq's signatures among a batch's txns; requests and confirmations stay per txn", () => {
+    // n = 4, K = 4, batches of 4: PREPARE, COMMIT and 1/4 CHECKPOINT signed per seq, a confirmation per txn.
+    assert.deepEqual(signatureWork(4, 4, 4), {
+      participant: { signs: 1 + 2.25 / 4, verifies: 1 + 7.75 / 4 }, coordinator: { signs: 0.25, verifies: 5.25 },
+    });
+    assert.deepEqual(signatureWork(4, 4, 1), signatureWork(4, 4));
+  });
+
   it("is the busiest node's limit with a core each, the cluster's when cores are scarce", () => {
     const rates = { signPerSecond: 1_000, verifyPerSecond: 1_000 };
     const plenty = signatureBound(4, 4, rates, 64);

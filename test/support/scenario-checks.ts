@@ -60,7 +60,9 @@ export function honestSigning(facade: ScenarioFacade): string[] {
   for (const [id, messages] of facade.signed) {
     if (!facade.isHonest(id)) continue;
     const who = nodeName(facade, id);
-    for (const key of doubleSigned(messages)) out.push(`honest signing: ${who} signed two different ${key}`);
+    for (const key of doubleSigned(messages, facade.config)) {
+      out.push(`honest signing: ${who} signed two different ${key}`);
+    }
   }
   return out;
 }

@@ -209,15 +209,18 @@ export class ScenarioFacade {
     return lost;
   }
 
-  /** The client (or, with `request`, whoever signed it) submits `txn` to the coordinator. */
-  submit(txn: Txn, flag: Outcome, request: Signed<Txn> = signAs(this.client, txn)): Stepped {
+  /**
+   * The client (or, with `request`, whoever signed it) submits `txn` to the coordinator; with `hold`, more follow
+   * at once (the coordinator then proposes full batches only, spec/batch.ts).
+   */
+  submit(txn: Txn, flag: Outcome, request: Signed<Txn> = signAs(this.client, txn), hold = false): Stepped {
     this.names.defineTxn(txn);
     if (request.signer === this.client && this.env.verify(request)) {
       this.submitted.set(txn.id, [...(this.submitted.get(txn.id) ?? []), flag]);
     }
     // A faulty coordinator is never stepped: the script speaks for it.
     if (!this.isHonest(this.coordinator)) return { node: null, out: [] };
-    return this.take({ kind: "client", request, flag });
+    return this.take({ kind: "client", request, flag, ...(hold ? { hold: true as const } : {}) });
   }
 
   /** Delivers one envelope in flight to its receiver. */

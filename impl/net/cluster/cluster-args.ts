@@ -17,7 +17,8 @@ export const usage = "usage: npm run cluster -- [--n 4] [--f 1] [--txns 1000] [-
   " [--byzantine P3:equivocate|silent]..." +
   " [--loss 0.05] [--dup 0.02] [--delay-ms 0-20] [--kill P1@2s] [--restart P1@4s] [--partition P0,P1|P2,P3,C@2s]" +
   " [--heal 6s] [--seed 1] [--tick-ms 250] [--timeout-s 300]" +
-  " [--window W] [--checkpoint-interval K] [--view-change-ticks 80] [--json]";
+  " [--window W] [--checkpoint-interval K] [--view-change-ticks 80] [--batch-size B]" +
+  " [--batch-delay-ms 5] [--json]";
 
 export interface ClusterArgs { readonly options: ClusterOptions; readonly json: boolean; readonly help: boolean }
 
@@ -31,6 +32,7 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
     "tick-ms": { type: "string" }, "timeout-s": { type: "string" }, json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
     window: { type: "string" }, "checkpoint-interval": { type: "string" }, "view-change-ticks": { type: "string" },
+    "batch-size": { type: "string" }, "batch-delay-ms": { type: "string" },
   });
   if (!parsed.ok) return parsed;
   const values = parsed.value;
@@ -47,11 +49,13 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
     if (value === null) return { ok: false, error: `--${name}: bad number` };
   }
   const protocol = { window: optional(values.window), "checkpoint-interval": optional(values["checkpoint-interval"]),
-    "view-change-ticks": optional(values["view-change-ticks"]) };
+    "view-change-ticks": optional(values["view-change-ticks"]), "batch-size": optional(values["batch-size"]),
+    "batch-delay-ms": optional(values["batch-delay-ms"]) };
   for (const [name, value] of Object.entries(protocol)) {
     if (value === null) return { ok: false, error: `--${name}: expected a positive integer` };
   }
   const viewChangeTicks = protocol["view-change-ticks"];
+  const batchSize = protocol["batch-size"] ?? undefined;
   const windowSize = protocol.window ?? windowSizeFor(numbers.concurrency as number);
   const checkpointInterval = protocol["checkpoint-interval"] ?? checkpointIntervalFor(windowSize);
   // PBFT §4.3: a checkpoint must fall inside the window, or the window could never move.
@@ -100,6 +104,7 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
       delayMsMax: Math.max(delayMsMin, delayMsMax),
     },
     windowSize, checkpointInterval, ...(typeof viewChangeTicks === "number" ? { viewChangeTicks } : {}),
+    ...(batchSize === undefined ? {} : { batch: { size: batchSize, delayMs: protocol["batch-delay-ms"] ?? 5 } }),
   } } };
 }
 

@@ -17,6 +17,8 @@ export interface ClusterShape {
   readonly windowSize: number;
   readonly checkpointInterval: number;
   readonly viewChangeTicks: number;
+  /** Txns per PRE-PREPARE and the coordinator's wait to fill one (spec/batch.ts); absent: no batching. */
+  readonly batch?: { readonly size: number; readonly delayMs: number };
   /** Route peer connections through a relay (relayPort) or connect directly. */
   readonly relay: boolean;
 }
@@ -32,6 +34,7 @@ export async function writeClusterFiles(
     protocol: {
       windowSize: shape.windowSize, checkpointInterval: shape.checkpointInterval,
       viewChangeTicks: shape.viewChangeTicks,
+      ...(shape.batch === undefined ? {} : { batchSize: shape.batch.size, batchDelayMs: shape.batch.delayMs }),
     },
     nodes: names.map((id, i) => ({
       id, host: loopback, port: port(3 * i), httpPort: port(3 * i + 1),

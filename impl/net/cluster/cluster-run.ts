@@ -51,6 +51,8 @@ export interface ClusterOptions {
   readonly checkpointInterval?: number;
   /** Ticks before a participant waiting on the leader asks for a view change; default `viewChangeTicksDefault`. */
   readonly viewChangeTicks?: number;
+  /** Batching (spec/batch.ts, batch-gatherer.ts): txns per PRE-PREPARE and the wait to fill one; default none. */
+  readonly batch?: { readonly size: number; readonly delayMs: number };
   readonly log?: (line: string) => void;
   /** Pads every written value to this many characters (workload.ts); default none. */
   readonly valueBytes?: number;
@@ -82,6 +84,7 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
     n: options.n, f: options.f, tickMs: options.tickMs, relay: options.relay,
     windowSize, checkpointInterval: options.checkpointInterval ?? checkpointIntervalFor(windowSize),
     viewChangeTicks: options.viewChangeTicks ?? viewChangeTicksDefault,
+    ...(options.batch === undefined ? {} : { batch: options.batch }),
   });
   if (!files.ok) throw new Error(files.error);
   const { configFile, cluster } = files.value;

@@ -1,8 +1,9 @@
 /**
  * The end-of-run judgement of one replica's history against a sequential
  * model, as the Jepsen-style audit of issue 15 did: replay the replica's
- * executed txns in seq order on an empty versioned key/value store and check
- * 1. integrity: each seq and each txn id appears once;
+ * executed txns in seq order (a batch's in its order, spec/batch.ts) on an empty
+ * versioned key/value store and check
+ * 1. integrity: each (seq, place in its batch) and each txn id appears once;
  * 2. every txn is one the client submitted (its body known to the workload);
  * 3. validity: a `commit` had the client's commit flag and every read
  *    precondition held in the model at that point (an `abort` is always legal:
@@ -29,11 +30,14 @@ export function judgeHistory(node: string, outcomes: readonly TxnOutcome[], subm
   HistoryJudgement {
   const problems: string[] = [];
   const model = new Map<string, ReplicaEntry>();
-  const bySeq = [...outcomes].sort((a, b) => a.seq - b.seq);
+  const bySeq = [...outcomes].sort((a, b) => a.seq - b.seq || (a.index ?? 0) - (b.index ?? 0));
   let commits = 0;
   let presumedAborts = 0;
   bySeq.forEach((o, i) => {
-    if (i > 0 && bySeq[i - 1]?.seq === o.seq) problems.push(`integrity: ${node} executed two txns at seq ${o.seq}`);
+    const before = bySeq[i - 1];
+    if (i > 0 && before?.seq === o.seq && (before.index ?? 0) === (o.index ?? 0)) {
+      problems.push(`integrity: ${node} executed two txns at seq ${o.seq}`);
+    }
     const txn = submitted.get(o.txn);
     if (txn === undefined) {
       problems.push(`validity: ${node} executed ${o.txn}, which the client never submitted`);

@@ -53,6 +53,22 @@ describe("re-run command", () => {
     assert.equal("corrupt" in plain.value.config, false, "a plain config is written as before: no corrupt key");
   });
 
+  it("repeats --batch, and a config without it holds no batchSize (as before batching)", () => {
+    const r = fromFlags(["--mode", "random", "--batch", "2", "--txns", "2"]);
+    assert.ok(r.ok, r.ok ? "" : r.error);
+    assert.equal(r.value.config.protocol.batchSize, 2);
+    const line = randomRerunCommand(r.value.config, { runs: 1, steps: 1, seed: 1, swarm: false, liveness: "auto" });
+    assert.match(line, / --batch 2 /);
+    const again = fromFlags(argsOf(line));
+    assert.ok(again.ok);
+    assert.deepEqual(again.value.config, r.value.config);
+    const plain = fromFlags(["--mode", "random"]);
+    assert.ok(plain.ok);
+    assert.equal("batchSize" in plain.value.config.protocol, false);
+    const bad = fromFlags(["--batch", "0"]);
+    assert.equal(bad.ok, false);
+  });
+
   it("says nothing of --expect when the run expected nothing", () => {
     const r = fromFlags(["--mode", "random"]);
     assert.ok(r.ok);

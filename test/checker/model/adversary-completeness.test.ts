@@ -66,12 +66,21 @@ function alphabetOf(ctx: CheckContext, world: World): { sent: Message[]; forged:
   return { sent, forged };
 }
 
-/** Two small configurations: P0 (leader of view 1) Byzantine after a view change it saw; a Byzantine coordinator. */
+/**
+ * Three small configurations: P0 (leader of view 1) Byzantine after a view change it saw; a Byzantine coordinator;
+ * a Byzantine coordinator with batches of two (`--batch 2`: the batch PRE-PREPAREs, spec/batch.ts).
+ */
 function smallConfigurations(): { ctx: CheckContext; world: World }[] {
   const budgets = { loss: 0, dup: 0, timeouts: 4 };
   const led = context({ byzantine: [asNodeId(0)], txnCount: 2, budgets });
   const coordinator = context({ coordinator: "byzantine", byzantine: [], txnCount: 2, budgets });
-  return [{ ctx: led, world: honestRun(led, 3) }, { ctx: coordinator, world: initialWorld(coordinator) }];
+  const batching = context({
+    coordinator: "byzantine", byzantine: [], txnCount: 2, budgets, protocol: { batchSize: 2 },
+  });
+  return [
+    { ctx: led, world: honestRun(led, 3) }, { ctx: coordinator, world: initialWorld(coordinator) },
+    { ctx: batching, world: initialWorld(batching) },
+  ];
 }
 
 describe("Byzantine alphabet completeness (checker/model/alphabet-facets.ts)", () => {

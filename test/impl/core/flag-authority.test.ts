@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { signAs, symbolicSignature } from "../../../checker/model/symbolic-crypto.js";
 import { certificateProblem } from "../../../impl/core/certificate.js";
 import { proposalDigest } from "../../../impl/core/digests.js";
-import { carriedProposal, flagAuthorityProblem } from "../../../impl/core/flag-authority.js";
+import { carriedBatch, flagAuthorityProblem } from "../../../impl/core/flag-authority.js";
 import { newViewPrePrepares } from "../../../impl/core/new-view.js";
 import { initialParticipant } from "../../../impl/core/participant-state.js";
 import { step } from "../../../impl/core/step.js";
@@ -107,7 +107,7 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
     assert.equal(certificateProblem({ prePrepare: authorised, prepares: matching }, asNodeId(1), env), null);
   });
 
-  describe("re-proposal by a NEW-VIEW (carriedProposal)", () => {
+  describe("re-proposal by a NEW-VIEW (carriedBatch)", () => {
     const own = signAs(C, prePrepare(asView(0), asSeq(1), { request: signed(t1), flag: "commit" }));
 
     it("gives a coordinator's commit the signed pre-prepare as authority when a participant leads", () => {
@@ -142,7 +142,7 @@ describe("flag authority (impl/core/flag-authority.ts)", () => {
 /**
  * Honest leaders' proposals in any view: the coordinator's own (either flag, no authority), a
  * participant leader's abort, and a participant leader's commit carrying the coordinator's relayed
- * Request or, re-proposed by a NEW-VIEW (`carriedProposal`), its commit pre-prepare from a view it led.
+ * Request or, re-proposed by a NEW-VIEW (`carriedBatch`), its commit pre-prepare from a view it led.
  */
 const honestProposalArb = fc.record({
   round: fc.nat({ max: 3 }), slot: fc.nat({ max: 4 }), txn: fc.constantFrom(t1, t2),
@@ -158,6 +158,11 @@ const honestProposalArb = fc.record({
   const led = signAs(C, prePrepare(asView(round * 5), asSeq(1), { request: signed(txn), flag: "commit" }));
   return prePrepare(asView(view), asSeq(1), carriedProposal(led, asView(view), env));
 });
+
+/** The one proposal a NEW-VIEW re-proposes from a batch of one (null for a null request). */
+function carriedProposal(certified: Signed<PrePrepare>, view: View, e: typeof env): Proposal | null {
+  return carriedBatch(certified, view, e)[0] ?? null;
+}
 
 const participantLed = (p: PrePrepare): boolean => p.view % 5 !== 0;
 const edited = (p: PrePrepare, edit: (q: Proposal) => Proposal): PrePrepare =>

@@ -1,6 +1,6 @@
 /** The cluster's end-of-run judgement of one replica's history against a sequential model. */
 import assert from "node:assert/strict";
-import type { ReplicaData } from "../../../../spec/messages.js";
+import type { ReplicaData, TxnOutcome } from "../../../../spec/messages.js";
 import { emptyReplica, execute } from "../../../../impl/core/replica.js";
 import type { ClientTxn } from "../../../../impl/net/client.js";
 import { judgeHistory } from "../../../../impl/net/cluster/sequential-model.js";
@@ -20,7 +20,31 @@ function coreRun(count: number): { replica: ReplicaData; submitted: Map<string, 
   return { replica, submitted };
 }
 
+/** The same txns in batches of `size` (spec/batch.ts): seq i/size + 1, the index its place in the batch. */
+function batchedRun(count: number, size: number): { replica: ReplicaData; submitted: Map<string, ClientTxn> } {
+  const submitted = new Map<string, ClientTxn>();
+  let replica = emptyReplica;
+  for (let i = 0; i < count; i++) {
+    const txn = makeTxn(i);
+    submitted.set(txn.id, txn);
+    replica = execute(replica, txn, txn.flag, asSeq(Math.floor(i / size) + 1), i % size).replica;
+  }
+  return { replica, submitted };
+}
+
 describe("sequential model", () => {
+  it("replays a batched history in seq order and batch order, and names a place in a batch taken twice", () => {
+    const { replica, submitted } = batchedRun(60, 4);
+    const judged = judgeHistory("P0", replica.outcomes, submitted);
+    assert.deepEqual(judged.problems, []);
+    assert.equal(judged.entriesDigest, sha256Digest(replica.entries));
+    assert.deepEqual(judged, judgeHistory("P0", coreRun(60).replica.outcomes, submitted));
+    // t000001 is second in batch 1: without its index it takes the first place again.
+    const first = (o: TxnOutcome): TxnOutcome => ({ txn: o.txn, outcome: o.outcome, seq: o.seq });
+    const twice = replica.outcomes.map((o) => (o.txn === "t000001" ? first(o) : o));
+    assert.match(judgeHistory("P0", twice, submitted).problems.join("\n"), /integrity: P0 executed two txns at seq 1/);
+  });
+
   it("accepts the core's own execution, and replays it to the same data", () => {
     const { replica, submitted } = coreRun(200);
     const judged = judgeHistory("P0", replica.outcomes, submitted);
