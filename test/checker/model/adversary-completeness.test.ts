@@ -138,7 +138,12 @@ describe("Byzantine alphabet completeness (checker/model/alphabet-facets.ts)", (
       const fields = new Set<string>();
       const reached = new Set<string>();
       const corrupting = context({ byzantine: [asNodeId(3)], txnCount: 2, budgets, corrupt: true });
-      for (const [c, w] of [[led, world], [corrupting, honestRun(checkpointed, 1)]] as const) {
+      // Batches of two (spec/batch.ts): P3 knows the coordinator's batch PRE-PREPAREs, so their `rest` is in play.
+      const batched = { byzantine: [asNodeId(3)], txnCount: 2, budgets, protocol: { batchSize: 2 } };
+      const batching = context({ ...batched, corrupt: true });
+      for (const [c, w] of [
+        [led, world], [corrupting, honestRun(checkpointed, 1)], [batching, honestRun(context(batched), 1)],
+      ] as const) {
         // What the checker's enumeration sends (self-loops included), not what the builder returns.
         const sent = new Set<string>();
         forEachAction(w, c, (a) => { if (a.kind === "byzantine") sent.add(canonicalJson(a.message)); }, true);
@@ -146,7 +151,10 @@ describe("Byzantine alphabet completeness (checker/model/alphabet-facets.ts)", (
           const built = [...composites(source, w.knowledge), ...authorityPrePrepares(source, w.knowledge)];
           const domain = symbolicDomain(c.env, source.self, w.knowledge.map((e) => e.message),
             [...built, ...w.knowledge.map((e) => e.message.body)].map((value) => ({ ast: MessageSchema.ast, value })));
-          for (const [kind, m] of firstNestingOfKind(built)) {
+          // And the honest batch PRE-PREPAREs it knows (corrupted as known messages, adversary-corruptions.ts 2).
+          const batches = w.knowledge.map((e) => e.message)
+            .filter((m) => m.signer !== source.self && m.body.kind === "PrePrepare" && m.body.rest !== undefined);
+          for (const [kind, m] of firstNestingOfKind([...built, ...batches.map((m) => m.body)])) {
             kinds.add(kind);
             const member = memberOf(MessageSchema.ast, m) ?? MessageSchema.ast;
             const made = corruptions(member, m, domain);
@@ -171,13 +179,21 @@ describe("Byzantine alphabet completeness (checker/model/alphabet-facets.ts)", (
     });
 });
 
-/** The first composite of each kind nesting a signed message (a pre-prepare: one carrying the coordinator's word). */
+/**
+ * The first composite of each kind nesting a signed message (a pre-prepare: one carrying the coordinator's word, or
+ * a batch, preferred).
+ */
 function firstNestingOfKind(built: readonly Message[]): Map<string, Message> {
   const firstOfKind = new Map<string, Message>();
   for (const m of built) {
     const nests = m.kind === "PrePrepare" ? m.proposal?.authority !== undefined
       : m.kind === "ViewChange" || m.kind === "NewView" || m.kind === "StateReply";
-    if (nests && !firstOfKind.has(m.kind)) firstOfKind.set(m.kind, m);
+    const batch = m.kind === "PrePrepare" && m.rest !== undefined;
+    const known = firstOfKind.get(m.kind);
+    // A batch PRE-PREPARE (it has every field) stands for its kind over one of a single txn.
+    if ((nests || batch) && (known === undefined || (batch && !(known.kind === "PrePrepare" && known.rest)))) {
+      firstOfKind.set(m.kind, m);
+    }
   }
   return firstOfKind;
 }
