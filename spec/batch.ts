@@ -7,7 +7,7 @@
  * covers the whole batch in order (`batchDigestValue`), so PREPARE and COMMIT, which bind
  * (view, seq, digest), vote for the batch as a whole (PBFT §4.2 with Castro-Liskov's batching).
  */
-import type { Confirm, PrePrepare, Proposal } from "./messages.js";
+import type { Confirm, ConfirmedTxn, Outcome, PrePrepare, Proposal } from "./messages.js";
 import type { ProtocolConfig } from "./config.js";
 
 const noProposals: readonly Proposal[] = [];
@@ -60,10 +60,37 @@ export function batchShapeProblem(p: PrePrepare, config: ProtocolConfig): string
 }
 
 /**
- * The slot a confirmation speaks for: its seq, and with batches of two or more its txn too, since a
- * participant confirms each txn of a seq's batch. Two confirmations of one signer for one slot that
- * differ are equivocation.
+ * The slot a confirmation speaks for: its seq. A participant confirms a seq's whole batch in one signed
+ * message (the txns it decided there, in order), so two confirmations of one signer for one seq that
+ * state different txns or outcomes are equivocation.
  */
-export function confirmationSlot(c: Confirm, config: ProtocolConfig): string {
-  return batchSizeOf(config) > 1 ? `s=${c.seq} ${c.txn}` : `s=${c.seq}`;
+export const confirmationSlot = (c: Confirm): string => `s=${c.seq}`;
+
+/** The (txn, outcome) pairs a confirmation states, in batch order. */
+export function confirmedTxns(c: Pick<Confirm, "txn" | "outcome" | "rest">): readonly ConfirmedTxn[] {
+  const first = { txn: c.txn, outcome: c.outcome };
+  return c.rest === undefined ? [first] : [first, ...c.rest];
 }
+
+/** The outcome a confirmation states for `txn`, or undefined when it does not speak for it. */
+export function confirmedOutcome(c: Confirm, txn: string): Outcome | undefined {
+  if (c.txn === txn) return c.outcome;
+  return c.rest?.find((x) => x.txn === txn)?.outcome;
+}
+
+/** Whether a confirmation speaks for `txn`. */
+export const confirms = (c: Confirm, txn: string): boolean => confirmedOutcome(c, txn) !== undefined;
+
+/** What a confirmation states, for comparing two of one slot: its pairs in order (not the replica digest). */
+export const confirmedStatement = (c: Confirm): string =>
+  confirmedTxns(c).map((x) => `${x.txn} ${x.outcome}`).join(", ");
+
+/** The body fields of a confirmation of `decided` (at least one): `rest` only for two or more (absent, never empty). */
+export function confirmFields(decided: readonly ConfirmedTxn[]): Pick<Confirm, "txn" | "outcome" | "rest"> {
+  const [first, ...rest] = decided;
+  if (first === undefined) throw new Error("a confirmation of no txn");
+  return rest.length === 0 ? first : { ...first, rest };
+}
+
+/** How many txns a confirmation speaks for. */
+export const confirmedLength = (c: Confirm): number => 1 + (c.rest?.length ?? 0);

@@ -123,13 +123,22 @@ export type Request = typeof Request.Type;
 export const FlagAuthority: Schema.Codec<FlagAuthority, FlagAuthorityEncoded> =
   Schema.Union([Request, Schema.suspend(() => PrePrepare)]);
 
-/** A participant's signed statement of what it executed: the client can check f+1 of them itself. */
+/** One txn a confirmation speaks for beyond its first, and the outcome it had. */
+export const ConfirmedTxn = Schema.Struct({ txn: Schema.String, outcome: Outcome });
+export type ConfirmedTxn = typeof ConfirmedTxn.Type;
+/**
+ * A participant's signed statement of what it executed at `seq`: the client can check f+1 of them itself.
+ * `txn` and `outcome` are the seq's first decided txn; a batch's further decided txns follow, in order, in
+ * `rest` (absent, never empty, for one txn, so such a confirmation encodes as before batching: spec/batch.ts).
+ * `replicaDigest` is the replica after the whole seq.
+ */
 export const Confirm = Schema.Struct({
   kind: Schema.Literal("Confirm"),
   seq: SeqSchema,
   txn: Schema.String,
   outcome: Outcome,
   replicaDigest: DigestSchema,
+  rest: Schema.optionalKey(Schema.Array(ConfirmedTxn)),
 });
 /** PBFT §4.3: a replica's digest of its state after executing `seq`. */
 export const Checkpoint = Schema.Struct({

@@ -20,7 +20,7 @@ import type {
 } from "../../spec/messages.js";
 import { clientId, participantIds } from "../../spec/config.js";
 import { batchDigest, proposalDigest } from "../../impl/core/digests.js";
-import { batchFields } from "../../spec/batch.js";
+import { batchFields, confirmFields } from "../../spec/batch.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { leaderOf } from "../../impl/core/quorum.js";
 import { emptyReplica, execute } from "../../impl/core/replica.js";
@@ -132,8 +132,31 @@ const confirm: Generator<"Confirm"> = (s) => {
       out.push({ kind: "Confirm", seq, txn, outcome, replicaDigest });
     }
   }
-  return out;
+  return [...out, ...batchConfirms(s)];
 };
+
+/**
+ * With batches (spec/batch.ts): a confirmation of every pair of two different txns in client order, with every
+ * pair of outcomes, at every seq, and per seq one whose `rest` is empty (a second encoding of a confirmation of
+ * one txn, which no honest participant sends).
+ */
+function batchConfirms(s: AlphabetSource): Extract<Message, { kind: "Confirm" }>[] {
+  const { domains } = s;
+  if (domains.batches.length === 0) return [];
+  const out: Extract<Message, { kind: "Confirm" }>[] = [];
+  const ids = domains.txnIds;
+  for (const seq of domains.seqs) for (const replicaDigest of domains.replicaDigests) {
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
+      for (const first of flagsInPlay) for (const second of flagsInPlay) {
+        const decided = [{ txn: ids[i] as string, outcome: first }, { txn: ids[j] as string, outcome: second }];
+        out.push({ kind: "Confirm", seq, ...confirmFields(decided), replicaDigest });
+      }
+    }
+    const txn = ids[0];
+    if (txn !== undefined) out.push({ kind: "Confirm", seq, txn, outcome: "commit", replicaDigest, rest: [] });
+  }
+  return out;
+}
 
 const checkpoint: Generator<"Checkpoint"> = (s) => s.domains.checkpointSeqs.flatMap((seq) =>
   s.domains.replicaDigests.map((stateDigest): Checkpoint => ({ kind: "Checkpoint", seq, stateDigest })));

@@ -8,12 +8,12 @@ import type { GlobalView, ParticipantView } from "../../spec/global-view.js";
 import type { Judge } from "../../spec/held-state.js";
 import type { NodeId, Outcome, ReplicaData, Seq, Txn, View } from "../../spec/messages.js";
 import type { CoordinatorState } from "../../impl/core/coordinator-state.js";
-import { slotConfirmations, type ParticipantState } from "../../impl/core/participant-state.js";
+import { type ParticipantState } from "../../impl/core/participant-state.js";
 import type { NodeState } from "../../impl/core/types.js";
 import type { CheckContext } from "./context.js";
 import type { World } from "./world.js";
 import { asSeq } from "../../spec/ids.js";
-import { batchOf } from "../../spec/batch.js";
+import { batchOf, confirms } from "../../spec/batch.js";
 
 /** What a driver knows beyond the node states: the config, who is honest, and what the client submitted. */
 export interface ViewFacts {
@@ -92,19 +92,12 @@ export function participantView(p: ParticipantState, facts: ViewFacts): Particip
     if (s.seq > highestPrePrepared) highestPrePrepared = s.seq;
     prePrepares.push({ view: pp.body.view, seq: pp.body.seq, signer: pp.signer });
     // A confirmation is set only by executing this very pre-prepare: a slot a later view re-proposed holds none.
-    // A batch's txns each have their own (spec/batch.ts).
-    if (s.confirmation === null) continue;
-    const proposal = pp.body.proposal;
-    if (pp.body.rest === undefined && s.moreConfirmations === undefined) {
-      if (proposal !== null && s.confirmation.txn === proposal.request.body.id) {
-        executedFlags.push({ seq: s.seq, txn: proposal.request.body.id, flag: proposal.flag });
-      }
-      continue;
-    }
-    const confirmed = slotConfirmations(s);
+    // One confirmation covers a batch's decided txns (spec/batch.ts).
+    const confirmation = s.confirmation;
+    if (confirmation === null) continue;
     for (const p of batchOf(pp.body)) {
       const txn = p.request.body.id;
-      if (confirmed.some((c) => c.txn === txn)) executedFlags.push({ seq: s.seq, txn, flag: p.flag });
+      if (confirms(confirmation, txn)) executedFlags.push({ seq: s.seq, txn, flag: p.flag });
     }
   }
   return {

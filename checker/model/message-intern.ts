@@ -24,7 +24,8 @@ function messageKey(signer: NodeId, m: Message, keys: CanonicalKeys): string {
     case "PrePrepare":
       return `${m.kind}|${signer}|${m.view}|${m.seq}|${m.digest}|${proposalKey(m.proposal, keys)}` +
         (m.rest === undefined ? "" : `|${m.rest.map((x) => proposalKey(x, keys)).join("|")}`);
-    case "Confirm": return `${m.kind}|${signer}|${m.seq}|${m.txn}|${m.outcome}|${m.replicaDigest}`;
+    case "Confirm": return `${m.kind}|${signer}|${m.seq}|${m.txn}|${m.outcome}|${m.replicaDigest}` +
+      (m.rest === undefined ? "" : `|[${m.rest.map((x) => `${x.txn}|${x.outcome}`).join("|")}]`);
     default: return `${signer}|${keys.of(m)}`;
   }
 }

@@ -26,7 +26,7 @@ export interface TransitionViolation {
 }
 
 /** The signed message `state` holds from `m.signer` for the same (kind, view, seq) as `m`, if any. */
-function heldCounterpart(state: NodeState, m: SignedMessage, env: Env): SignedMessage | null {
+function heldCounterpart(state: NodeState, m: SignedMessage): SignedMessage | null {
   const b = m.body;
   // Both roles keep each participant's latest CHECKPOINT; one for the same seq is its counterpart.
   if (b.kind === "Checkpoint") {
@@ -38,9 +38,8 @@ function heldCounterpart(state: NodeState, m: SignedMessage, env: Env): SignedMe
   }
   if (state.role === "coordinator") {
     if (b.kind !== "Confirm") return null;
-    const slot = confirmationSlot(b, env.config);
-    return state.confirmations.find((c) => c.signer === m.signer && confirmationSlot(c.body, env.config) === slot) ??
-      null;
+    const slot = confirmationSlot(b);
+    return state.confirmations.find((c) => c.signer === m.signer && confirmationSlot(c.body) === slot) ?? null;
   }
   const signedNewView = state.newViewSigned;
   if (b.kind === "NewView") {
@@ -77,7 +76,7 @@ export function deliveryView(before: NodeState, after: NodeState, m: SignedMessa
   return {
     receiver: before.id, receiverRole: before.role, n: env.config.participantCount, message: m,
     verifies: env.verify(m), signerProven: hasNode(before.proven, m.signer) || hasNode(after.proven, m.signer),
-    counterpart: heldCounterpart(before, m, env), newViewBefore, installed: installedNewView(before, after, m, env),
+    counterpart: heldCounterpart(before, m), newViewBefore, installed: installedNewView(before, after, m, env),
   };
 }
 

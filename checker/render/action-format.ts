@@ -3,7 +3,7 @@ import type { Message, NodeId } from "../../spec/messages.js";
 import type { ActionRecord } from "../../spec/trace.js";
 import { assertNever } from "../../impl/core/assert.js";
 import { asNodeId } from "../../spec/ids.js";
-import { batchOf } from "../../spec/batch.js";
+import { batchOf, confirmedStatement } from "../../spec/batch.js";
 
 export function nodeName(id: NodeId, n: number): string {
   if (id === n) return "C";
@@ -23,7 +23,7 @@ export function formatMessage(m: Message): string {
     }
     case "Prepare":
     case "Commit": return `${m.kind} v=${m.view} s=${m.seq} d=${short(m.digest)}`;
-    case "Confirm": return `Confirm s=${m.seq} ${m.txn} ${m.outcome}`;
+    case "Confirm": return `Confirm s=${m.seq} ${confirmedStatement(m)}`;
     case "Checkpoint": return `Checkpoint s=${m.seq} d=${short(m.stateDigest)}`;
     case "ViewChange":
       return `ViewChange v=${m.view} stable=${m.stableSeq} prepared=${m.prepared.length} pending=${m.pending.length}`;

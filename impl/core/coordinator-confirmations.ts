@@ -8,14 +8,14 @@
  *    (a participant may have moved its window on checkpoints not yet stable here);
  * 2. its resends: how many participants confirmed each seq of its window (h, h + W]
  *    (coordinator-propose.ts, `unconfirmed`).
- * So one is kept iff it is for an awaited txn or a seq in the window, and of an
- * awaited txn only each signer's first, since an honest participant confirms a txn
- * once (a later slot with its id is a no-op). Per signer that is at most W + the
+ * So one is kept iff it is for a seq in the window or speaks for an awaited txn, and
+ * outside the window only each signer's first for that txn, since an honest participant
+ * confirms a txn once (a later slot with its id is a no-op). Per signer that is at most W + the
  * awaited txns, which only the client's submissions grow. What stops mattering goes
  * when the window moves or a txn gets its reply: the same rule, applied again.
  */
 import type { Confirm, Signed } from "../../spec/messages.js";
-import { batchSizeOf } from "../../spec/batch.js";
+import { confirmedTxns, confirms } from "../../spec/batch.js";
 import type { CoordinatorState } from "./coordinator-state.js";
 import type { Env } from "./types.js";
 
@@ -23,16 +23,14 @@ const inWindow = (state: CoordinatorState, c: Confirm, env: Env): boolean =>
   c.seq > state.lowWatermark && c.seq <= state.lowWatermark + env.config.windowSize;
 
 /**
- * Whether `m` is worth keeping (see the top of this file). Its (signer, seq) — with batches, its (signer, seq,
- * txn) — is known to hold nothing yet. In the window a signer's confirmations of one seq are at most a batch's
- * worth (`batchSize`), so a faulty one cannot grow them with made-up txn ids either.
+ * Whether `m` is worth keeping (see the top of this file). Its (signer, seq) is known to hold nothing yet; a
+ * signer confirms a seq's whole batch in one message (spec/batch.ts), so in the window that is one per seq.
  */
 export function keepsConfirmation(state: CoordinatorState, m: Signed<Confirm>, env: Env): boolean {
-  const c = m.body;
-  const windowed = inWindow(state, c, env) && (batchSizeOf(env.config) === 1 ||
-    state.confirmations.filter((x) => x.signer === m.signer && x.body.seq === c.seq).length < batchSizeOf(env.config));
-  if (!state.awaiting.includes(c.txn)) return windowed;
-  return windowed || !state.confirmations.some((x) => x.signer === m.signer && x.body.txn === c.txn);
+  if (inWindow(state, m.body, env)) return true;
+  // Outside the window: only for an awaited txn this signer has not confirmed in what is kept.
+  return confirmedTxns(m.body).some(({ txn }) => state.awaiting.includes(txn) &&
+    !state.confirmations.some((x) => x.signer === m.signer && confirms(x.body, txn)));
 }
 
 /** The confirmations still worth keeping once the low watermark or the awaited txns changed. */
@@ -41,10 +39,10 @@ export function prunedConfirmations(state: CoordinatorState, env: Env): readonly
   // Sorted by (seq, signer): outside the window, each signer's first (lowest seq) for an awaited txn stays.
   const kept = state.confirmations.filter((c) => {
     if (inWindow(state, c.body, env)) return true;
-    const key = `${c.signer} ${c.body.txn}`;
-    if (!state.awaiting.includes(c.body.txn) || outside.has(key)) return false;
-    outside.add(key);
-    return true;
+    const fresh = confirmedTxns(c.body)
+      .filter(({ txn }) => state.awaiting.includes(txn) && !outside.has(`${c.signer} ${txn}`));
+    for (const { txn } of fresh) outside.add(`${c.signer} ${txn}`);
+    return fresh.length > 0;
   });
   return kept.length === state.confirmations.length ? state.confirmations : kept;
 }

@@ -6,7 +6,7 @@
  * participants instead (a Request), again on each resend, until the client has its reply.
  */
 import type { PrePrepare, Proposal } from "../../spec/messages.js";
-import { batchFields, batchLength, batchSizeOf } from "../../spec/batch.js";
+import { batchFields, batchSizeOf } from "../../spec/batch.js";
 import { toAllParticipants } from "./broadcast.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { batchDigest } from "./digests.js";
@@ -70,9 +70,8 @@ export function unconfirmed(state: CoordinatorState, n: number): PrePrepare[] {
   for (const c of state.confirmations)
     if (c.body.seq > state.lowWatermark) confirmedBy.set(c.body.seq, (confirmedBy.get(c.body.seq) ?? 0) + 1);
   const live = state.proposals.filter((p) => p.seq > state.lowWatermark);
-  // A batch is confirmed once every participant confirmed each of its txns.
-  const open = new Set(live.filter((p) =>
-    p.proposal !== null && (confirmedBy.get(p.seq) ?? 0) < n * batchLength(p)));
+  // A participant confirms a seq's whole batch in one message (spec/batch.ts).
+  const open = new Set(live.filter((p) => p.proposal !== null && (confirmedBy.get(p.seq) ?? 0) < n));
   let last = 0;
   for (const p of open) last = Math.max(last, p.seq);
   return live.filter((p) => p.seq <= last && (p.proposal === null || open.has(p)));

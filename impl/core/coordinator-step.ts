@@ -7,7 +7,7 @@
  */
 import type { NodeId, Confirm, Signed, SignedMessage } from "../../spec/messages.js";
 import { clientId } from "../../spec/config.js";
-import { batchSizeOf, batchTxnIds } from "../../spec/batch.js";
+import { batchTxnIds, confirmedOutcome, confirmedStatement, confirmedTxns } from "../../spec/batch.js";
 import { assertNever } from "./assert.js";
 import { signedOfKind } from "./signed-kind.js";
 import { toAllParticipants } from "./broadcast.js";
@@ -109,35 +109,32 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
   const c = m.body;
   if (!isParticipant(m.signer, env.config.participantCount))
     return { state, out: [suspect(m.signer, "unexpected", "confirmation from a non-participant")] };
-  // A participant confirms each txn of a seq's batch once; with batches of one, one confirmation per seq
-  // (spec/batch.ts, `confirmationSlot`).
-  const perTxn = batchSizeOf(env.config) > 1;
-  const previous = state.confirmations.find((x) =>
-    x.signer === m.signer && x.body.seq === c.seq && (!perTxn || x.body.txn === c.txn));
+  // A participant confirms a seq's whole batch once (spec/batch.ts, `confirmationSlot`).
+  const previous = state.confirmations.find((x) => x.signer === m.signer && x.body.seq === c.seq);
   if (previous !== undefined) {
-    const same = previous.body.txn === c.txn && previous.body.outcome === c.outcome;
+    const same = confirmedStatement(previous.body) === confirmedStatement(c);
     return same ? { state, out: [] } : equivocation(state, previous, m, `confirmation s${c.seq}`);
   }
   if (!keepsConfirmation(state, m, env)) return { state, out: [] };
   // Sorted by (seq, signer): equal sets of confirmations are equal values, whatever the arrival order.
-  // Within one (seq, signer), a batch's confirmations go by txn id.
-  const confirmations = [...state.confirmations, m].sort((a, b) => a.body.seq - b.body.seq || a.signer - b.signer ||
-    (a.body.txn < b.body.txn ? -1 : a.body.txn > b.body.txn ? 1 : 0));
-  const next = { ...state, confirmations };
-  if (next.replies.some((r) => r.txn === c.txn)) return { state: next, out: [] };
-  const backing = next.confirmations
-    .filter((x) => x.body.seq === c.seq && x.body.txn === c.txn && x.body.outcome === c.outcome);
-  // f+1 matching confirmations include an honest one (PBFT §4.1: the client waits for f+1 replies).
-  const backingMin = env.config.faultyMax + 1;
-  if (backing.length < backingMin) return { state: next, out: [] };
-  const replies = [...next.replies, { txn: c.txn, outcome: c.outcome }]
-    .sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
-  // A queued submission a participant-led view decided needs relaying no more.
-  const queue = next.queue.filter((s) => s.request.body.id !== c.txn);
-  const awaiting = next.awaiting.filter((id) => id !== c.txn);
-  const replied = { ...next, replies, queue, awaiting };
-  const reply: Output = { kind: "Reply", txn: c.txn, outcome: c.outcome, confirmations: backing };
-  return { state: { ...replied, confirmations: prunedConfirmations(replied, env) }, out: [reply] };
+  let next: CoordinatorState = {
+    ...state, confirmations: [...state.confirmations, m].sort((a, b) => a.body.seq - b.body.seq || a.signer - b.signer),
+  };
+  const out: Output[] = [];
+  for (const { txn, outcome } of confirmedTxns(c)) {
+    if (next.replies.some((r) => r.txn === txn)) continue;
+    const backing = next.confirmations.filter((x) => x.body.seq === c.seq && confirmedOutcome(x.body, txn) === outcome);
+    // f+1 matching confirmations include an honest one (PBFT §4.1: the client waits for f+1 replies).
+    if (backing.length < env.config.faultyMax + 1) continue;
+    const replies = [...next.replies, { txn, outcome }].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
+    // A queued submission a participant-led view decided needs relaying no more.
+    const queue = next.queue.filter((s) => s.request.body.id !== txn);
+    const awaiting = next.awaiting.filter((id) => id !== txn);
+    next = { ...next, replies, queue, awaiting };
+    out.push({ kind: "Reply", txn, outcome, confirmations: backing });
+  }
+  if (out.length === 0) return { state: next, out };
+  return { state: { ...next, confirmations: prunedConfirmations(next, env) }, out };
 }
 
 /** The resend timer runs exactly while it has work (coordinator-propose.ts, `resendNeeded`). */

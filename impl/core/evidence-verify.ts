@@ -17,7 +17,7 @@
  */
 import type { NewView, PrePrepare, SignedMessage } from "../../spec/messages.js";
 import { canonicalJson } from "../../spec/canonical.js";
-import { confirmationSlot } from "../../spec/batch.js";
+import { confirmationSlot, confirmedStatement } from "../../spec/batch.js";
 import { newViewProblem } from "./new-view.js";
 import { impossibility } from "./evidence-impossible.js";
 import type { Env, Evidence } from "./types.js";
@@ -57,15 +57,15 @@ export function verifyEvidence(evidence: Evidence, env: Env): EvidenceVerdict {
  * txn and again with another flag, a StateRequest or StateReply per catch-up).
  * Only fields the message really has make its key: never a missing view or seq.
  */
-function slotKey(m: SignedMessage, env: Env): string | null {
+function slotKey(m: SignedMessage): string | null {
   const b = m.body;
   switch (b.kind) {
     case "PrePrepare":
     case "Prepare":
     case "Commit": return canonicalJson([b.kind, b.view, b.seq]);
     case "Checkpoint": return canonicalJson([b.kind, b.seq]);
-    // With batches a seq holds several txns, each confirmed once (spec/batch.ts).
-    case "Confirm": return canonicalJson([b.kind, confirmationSlot(b, env.config)]);
+    // A seq's whole batch is confirmed in one message (spec/batch.ts).
+    case "Confirm": return canonicalJson([b.kind, confirmationSlot(b)]);
     case "ViewChange":
     case "NewView": return canonicalJson([b.kind, b.view]);
     case "Request":
@@ -79,7 +79,7 @@ function slotKey(m: SignedMessage, env: Env): string | null {
 function contradict(a: SignedMessage, b: SignedMessage, env: Env): boolean {
   const x = a.body;
   const y = b.body;
-  if (x.kind === "Confirm" && y.kind === "Confirm") return x.txn !== y.txn || x.outcome !== y.outcome;
+  if (x.kind === "Confirm" && y.kind === "Confirm") return confirmedStatement(x) !== confirmedStatement(y);
   if (x.kind === "Checkpoint" && y.kind === "Checkpoint") return x.stateDigest !== y.stateDigest;
   if ("digest" in x && "digest" in y) return x.digest !== y.digest;
   return env.digest(x) !== env.digest(y);
@@ -91,9 +91,9 @@ function equivocationHolds(proof: readonly SignedMessage[], env: Env): EvidenceV
   if (first.body.kind === "NewView" && second.body.kind === "PrePrepare") {
     return againstOwnNewView(first.body, second.body) ? holds : fails("the pre-prepare follows its NEW-VIEW");
   }
-  const key = slotKey(first, env);
+  const key = slotKey(first);
   if (key === null) return fails(`a ${first.body.kind} has no slot: two of them never conflict`);
-  if (key !== slotKey(second, env)) return fails("the two messages are for different slots");
+  if (key !== slotKey(second)) return fails("the two messages are for different slots");
   return contradict(first, second, env) ? holds : fails("the two messages agree");
 }
 

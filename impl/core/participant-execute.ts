@@ -4,15 +4,15 @@
  * same txns in the same order and computes the same outcomes (I3, I4). A txn's
  * outcome is fixed by the first slot that carries its id; later ones are no-ops,
  * and so is a null slot: an outcome is never inferred from one.
- * After each executed txn the participant sends the coordinator a confirmation,
+ * After each executed seq the participant sends the coordinator one confirmation of its batch,
  * and every K seqs it takes a checkpoint (PBFT §4.3).
  */
 import { coordinatorId } from "../../spec/config.js";
-import type { Checkpoint, Confirm, PrePrepare, Proposal, ReplicaData, Seq } from "../../spec/messages.js";
-import { batchTxnIds } from "../../spec/batch.js";
+import type { Checkpoint, Confirm, ConfirmedTxn, PrePrepare, Proposal, ReplicaData, Seq } from "../../spec/messages.js";
+import { batchTxnIds, confirmFields } from "../../spec/batch.js";
 import { assert } from "./assert.js";
 import { toAllParticipants } from "./broadcast.js";
-import { findSlot, withConfirmation, withSlot, type ParticipantState, type SlotState } from "./participant-state.js";
+import { findSlot, withSlot, type ParticipantState, type SlotState } from "./participant-state.js";
 import { execute, outcomeOf } from "./replica.js";
 import type { Env, Output } from "./types.js";
 import { nextSeq } from "../../spec/ids.js";
@@ -35,13 +35,20 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
     if (proposal === null) {
       out.push({ kind: "Decide", seq, txn: null, outcome: null });
     } else {
-      // A batch runs in its order, each txn deciding and confirming on its own (spec/batch.ts).
+      // A batch runs in its order, each txn deciding on its own; one confirmation covers the batch (spec/batch.ts).
       const batch = pp.body.rest === undefined ? [proposal] : [proposal, ...pp.body.rest];
+      const decided: ConfirmedTxn[] = [];
       for (let index = 0; index < batch.length; index++) {
-        const ran = executeTxn(current, batch[index] as Proposal, seq, index, env);
+        const ran = executeTxn(current, batch[index] as Proposal, seq, index);
         current = ran.state;
-        out.push(...ran.out);
+        out.push(ran.decide);
+        if (ran.decide.outcome !== null && ran.decide.txn !== null) {
+          decided.push({ txn: ran.decide.txn, outcome: ran.decide.outcome });
+        }
       }
+      const confirmed = confirmSeq(current, seq, decided, env);
+      current = confirmed.state;
+      out.push(...confirmed.out);
     }
     const checkpoint = takeCheckpoint(current, env);
     current = checkpoint.state;
@@ -50,26 +57,35 @@ export function executeReady(state: ParticipantState, env: Env): Executed {
   return { state: current, out };
 }
 
-/** One txn of slot `seq`'s batch, the `index`-th: its decision, its outcome on record, its confirmation. */
-function executeTxn(state: ParticipantState, proposal: Proposal, seq: Seq, index: number, env: Env): Executed {
+type Decide = Extract<Output, { kind: "Decide" }>;
+
+/** One txn of slot `seq`'s batch, the `index`-th: its decision and its outcome on record. */
+function executeTxn(
+  state: ParticipantState, proposal: Proposal, seq: Seq, index: number,
+): { readonly state: ParticipantState; readonly decide: Decide } {
   const txn = proposal.request.body;
   const result = execute(state.replica, txn, proposal.flag, seq, index);
   // Produced here, consumed by `assertRecommitted`: an executed txn is on record at the seq it executed in.
   const recorded = result.outcome === null || outcomeOf(result.replica, txn.id)?.seq === seq;
   assert(recorded, `P${state.id} executed ${txn.id} at s${seq} but records another txn there`);
   const current = { ...state, replica: result.replica, pending: state.pending.filter((r) => r.body.id !== txn.id) };
-  if (result.outcome === null) return { state: current, out: [{ kind: "Decide", seq, txn: null, outcome: null }] };
-  const confirm: Confirm = {
-    kind: "Confirm", seq, txn: txn.id, outcome: result.outcome, replicaDigest: env.digest(result.replica)
-  };
-  const slot = findSlot(current, seq);
+  if (result.outcome === null) return { state: current, decide: { kind: "Decide", seq, txn: null, outcome: null } };
+  return { state: current, decide: { kind: "Decide", seq, txn: txn.id, outcome: result.outcome } };
+}
+
+/**
+ * The one confirmation of slot `seq`: every txn its batch decided, in order, and the replica after the
+ * whole batch; none when the batch decided nothing (all no-ops). One signature per batch, not per txn.
+ */
+function confirmSeq(state: ParticipantState, seq: Seq, decided: readonly ConfirmedTxn[], env: Env): Executed {
+  if (decided.length === 0) return { state, out: [] };
+  const replicaDigest = env.digest(state.replica);
+  const confirm: Confirm = { kind: "Confirm", seq, ...confirmFields(decided), replicaDigest };
+  const slot = findSlot(state, seq);
   assert(slot !== undefined, `P${state.id} executed s${seq} without its slot`);
   return {
-    state: withSlot(current, withConfirmation(slot, confirm)),
-    out: [
-      { kind: "Decide", seq, txn: txn.id, outcome: result.outcome },
-      { kind: "Send", to: coordinatorId(env.config), message: confirm },
-    ],
+    state: withSlot(state, { ...slot, confirmation: confirm }),
+    out: [{ kind: "Send", to: coordinatorId(env.config), message: confirm }],
   };
 }
 

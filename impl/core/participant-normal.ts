@@ -34,7 +34,7 @@ import { assertRecommitted, executeReady } from "./participant-execute.js";
 import { newViewAgain } from "./participant-new-view.js";
 import { outcomeOf } from "./replica.js";
 import {
-  emptySlot, findSlot, installedView, slotConfirmations, unchanged, withRequests, withSlot, withVote,
+  emptySlot, findSlot, installedView, unchanged, withRequests, withSlot, withVote,
   type ParticipantResult, type ParticipantState, type SlotState,
 } from "./participant-state.js";
 import { commitQuorum, hasNode, isParticipant, leaderOf, prepareQuorum, type NodeSet } from "./quorum.js";
@@ -131,8 +131,8 @@ function resendIfExecuted(state: ParticipantState, slot: SlotState, env: Env): O
   if (slot.phase !== "executed" || pp === null) return [];
   const { view, seq, digest } = pp.body;
   const n = env.config.participantCount;
-  const confirm: Output[] = slotConfirmations(slot)
-    .map((message) => ({ kind: "Send", to: coordinatorId(env.config), message }));
+  const confirm: Output[] = slot.confirmation === null ? []
+    : [{ kind: "Send", to: coordinatorId(env.config), message: slot.confirmation }];
   if (state.status !== "normal") return confirm;
   return [
     ...confirm,

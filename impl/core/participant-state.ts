@@ -35,25 +35,11 @@ export interface SlotState {
   /** The first PREPARE / COMMIT of each other participant for (view, seq); index = signer. */
   readonly prepares: readonly (Signed<Prepare> | null)[];
   readonly commits: readonly (Signed<Commit> | null)[];
-  /** The confirmation sent when this slot executed: resent verbatim, never recomputed from a later replica. */
-  readonly confirmation: Confirm | null;
   /**
-   * A batch's further confirmations, in batch order, after `confirmation` (spec/batch.ts). Absent, never
-   * empty, for a slot with at most one, so slots without batches encode (and fingerprint) as before.
+   * The confirmation sent when this slot executed, one for its whole batch (spec/batch.ts): resent
+   * verbatim, never recomputed from a later replica.
    */
-  readonly moreConfirmations?: readonly Confirm[];
-}
-
-/** Every confirmation a slot's execution produced, in batch order. */
-export function slotConfirmations(slot: SlotState): readonly Confirm[] {
-  if (slot.confirmation === null) return [];
-  return slot.moreConfirmations === undefined ? [slot.confirmation] : [slot.confirmation, ...slot.moreConfirmations];
-}
-
-/** `slot` with one more confirmation: the first in `confirmation`, later ones in `moreConfirmations`. */
-export function withConfirmation(slot: SlotState, confirm: Confirm): SlotState {
-  if (slot.confirmation === null) return { ...slot, confirmation: confirm };
-  return { ...slot, moreConfirmations: [...(slot.moreConfirmations ?? []), confirm] };
+  readonly confirmation: Confirm | null;
 }
 
 export type ParticipantStatus = "normal" | "view-change";

@@ -27,7 +27,8 @@
  *   stale claim (an empty checkpoint proof) re-armed every idle participant in every view.
  */
 import type { PrePrepare } from "../../spec/messages.js";
-import { installedView, slotConfirmations, type ParticipantState, type SlotState } from "./participant-state.js";
+import { confirms } from "../../spec/batch.js";
+import { installedView, type ParticipantState, type SlotState } from "./participant-state.js";
 import { carriedCheckpoint } from "./new-view.js";
 import { leaderOf } from "./quorum.js";
 import { aheadSigners } from "./state-transfer.js";
@@ -73,7 +74,7 @@ export function waitsOnLeader(state: ParticipantState): boolean {
 function laggardAsking(state: ParticipantState): boolean {
   const carried = state.newView === null ? 0 : carriedCheckpoint(state.newView.viewChanges).seq;
   const executedInView = (id: string): boolean =>
-    state.slots.some((s) => slotConfirmations(s).some((c) => c.txn === id));
+    state.slots.some((s) => s.confirmation !== null && confirms(s.confirmation, id));
   return state.viewChanges.some((vc) => vc.signer !== state.id && vc.body.view > state.view &&
     ((vc.body.stableSeq < state.lowWatermark && state.lowWatermark > carried) ||
       vc.body.pending.some((r) => executedInView(r.body.id))));

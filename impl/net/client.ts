@@ -21,6 +21,7 @@ import { clientId, type ProtocolConfig } from "../../spec/config.js";
 import type { Confirm, Outcome, Signed, Txn } from "../../spec/messages.js";
 import { Schema } from "effect";
 import { Confirm as ConfirmSchema, Signed as SignedSchema } from "../../spec/messages.js";
+import { confirms } from "../../spec/batch.js";
 import { clientName, httpUrlOf, loadClusterConfig, protocolConfigOf, type ClusterConfig } from "./cluster-config.js";
 import { matching, participantOutcomeReader, type OutcomeReader } from "./cluster/participant-outcome.js";
 import type { DecodeResult } from "./decode-result.js";
@@ -121,8 +122,8 @@ export class ByzClient {
   private fromCoordinator(txn: string, body: unknown): Omit<ClientOutcome, "attempts"> | null {
     const decoded = decodeWith(ConfirmationsAnswer, body);
     if (!decoded.ok || (decoded.value.status !== "commit" && decoded.value.status !== "abort")) return null;
-    const valid = decoded.value.confirmations.filter((c) => c.body.txn === txn && this.options.verify(c));
-    const backed = matching(valid, this.options.faultyMax);
+    const valid = decoded.value.confirmations.filter((c) => confirms(c.body, txn) && this.options.verify(c));
+    const backed = matching(txn, valid, this.options.faultyMax);
     return backed === null || backed.outcome !== decoded.value.status ? null : { ...backed, via: "coordinator" };
   }
 

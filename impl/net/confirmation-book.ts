@@ -13,6 +13,7 @@
  * is answered from the replica's outcome table as expired (node-handlers.ts).
  */
 import type { Confirm, Signed } from "../../spec/messages.js";
+import { confirmedTxns, confirms } from "../../spec/batch.js";
 import type { NodeState } from "../core/types.js";
 import { DecisionQueue, outcomeRetentionDefault, type OutcomeRetention } from "./outcome-retention.js";
 import type { Sign } from "./signer.js";
@@ -29,12 +30,17 @@ export class ConfirmationBook {
     return this.byTxn.size;
   }
 
-  /** A confirmation this node sent. A txn confirms once (a later slot with its id is a no-op), so the first stays. */
+  /**
+   * A confirmation this node sent, filed under each txn it speaks for (one covers a seq's batch: spec/batch.ts).
+   * A txn confirms once (a later slot with its id is a no-op), so the first stays.
+   */
   record(confirm: Signed<Confirm>, now = Date.now()): void {
-    if (this.byTxn.has(confirm.body.txn)) return;
-    this.sent[confirm.body.outcome] += 1;
-    this.byTxn.set(confirm.body.txn, confirm);
-    this.decisions.add(confirm.body.txn, now);
+    for (const { txn, outcome } of confirmedTxns(confirm.body)) {
+      if (this.byTxn.has(txn)) continue;
+      this.sent[outcome] += 1;
+      this.byTxn.set(txn, confirm);
+      this.decisions.add(txn, now);
+    }
     for (const txn of this.decisions.expire(now, this.retention)) this.byTxn.delete(txn);
   }
 
@@ -47,7 +53,8 @@ export class ConfirmationBook {
     const sent = this.byTxn.get(txn);
     if (sent !== undefined) return sent;
     if (state.role !== "participant") return null;
-    const held = state.slots.find((slot) => slot.confirmation?.txn === txn)?.confirmation;
+    const held = state.slots.find((slot) => slot.confirmation !== null && confirms(slot.confirmation, txn))
+      ?.confirmation;
     return held == null ? null : sign(held);
   }
 }

@@ -1,5 +1,6 @@
 /** The node's HTTP handlers (node-http.ts routes to them), built from its books and state. */
 import type { Confirm, Signed } from "../../spec/messages.js";
+import { confirmedOutcome } from "../../spec/batch.js";
 import type { Env, NodeState } from "../core/types.js";
 import { makeClientApi, type ClientApiDeps } from "./client-api.js";
 import { httpUrlOf, type ClusterConfig } from "./cluster-config.js";
@@ -64,7 +65,9 @@ export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
       if (confirm === null) return { status: 404, body: { error: `no confirmation of ${txn} here` } };
       return {
         status: 200,
-        body: { node: name, txn, status: confirm.body.outcome, seq: confirm.body.seq, confirmation: confirm },
+        body: {
+          node: name, txn, status: confirmedOutcome(confirm.body, txn), seq: confirm.body.seq, confirmation: confirm,
+        },
       };
     },
     client: deps.client === null ? null : makeClientApi(deps.client),

@@ -3,6 +3,7 @@
  * cluster tool compares across honest replicas at the end of a run (equal
  * replica digests, every acknowledged outcome present).
  */
+import { confirmedTxns } from "../../spec/batch.js";
 import type { NodeState } from "../core/types.js";
 import { sha256Digest } from "./node-env.js";
 
@@ -15,7 +16,10 @@ export function statusOf(state: NodeState, name: string, behaviour: string): Rec
   }
   // Those still in the core's log (above its window); the node adds what it sent since it started.
   const confirmationsInLog = { commit: 0, abort: 0 };
-  for (const slot of state.slots) if (slot.confirmation !== null) confirmationsInLog[slot.confirmation.outcome] += 1;
+  for (const slot of state.slots) {
+    if (slot.confirmation === null) continue;
+    for (const { outcome } of confirmedTxns(slot.confirmation)) confirmationsInLog[outcome] += 1;
+  }
   return {
     node: name, role: state.role, behaviour, view: state.view, status: state.status, lowWatermark: state.lowWatermark,
     lastExecuted: state.lastExecuted, replicaDigest: sha256Digest(state.replica),

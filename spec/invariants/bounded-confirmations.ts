@@ -1,4 +1,5 @@
 import { always } from "../global-view.js";
+import { confirmedTxns } from "../batch.js";
 
 /**
  * Bounded confirmations (the coordinator's side of I3w): an honest coordinator holds a
@@ -16,12 +17,15 @@ export const boundedConfirmations = always("I3c", "bounded confirmations", (g) =
   const outside = new Set<string>();
   for (const c of g.confirmations) {
     if (c.body.seq > h && c.body.seq <= h + g.windowSize) continue;
+    const txns = confirmedTxns(c.body).map((x) => x.txn);
     const where =
-      `P${c.signer}'s confirmation s=${c.body.seq} ${c.body.txn} outside the window (${h}, ${h + g.windowSize}]`;
-    if (!awaited.has(c.body.txn)) return `the coordinator holds ${where}, for a txn it awaits no reply for`;
-    const key = `${c.signer} ${c.body.txn}`;
-    if (outside.has(key)) return `the coordinator holds ${where}, a second one of that signer for that txn`;
-    outside.add(key);
+      `P${c.signer}'s confirmation s=${c.body.seq} ${txns.join(",")} outside the window (${h}, ${h + g.windowSize}]`;
+    const awaitedHere = txns.filter((txn) => awaited.has(txn));
+    if (awaitedHere.length === 0) return `the coordinator holds ${where}, for a txn it awaits no reply for`;
+    // A batch's confirmation stays for as long as one of its awaited txns has no earlier one of that signer.
+    const fresh = awaitedHere.filter((txn) => !outside.has(`${c.signer} ${txn}`));
+    if (fresh.length === 0) return `the coordinator holds ${where}, a second one of that signer for that txn`;
+    for (const txn of fresh) outside.add(`${c.signer} ${txn}`);
   }
   return null;
 });

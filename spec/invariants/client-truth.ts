@@ -1,4 +1,5 @@
 import { always } from "../global-view.js";
+import { confirmedTxns } from "../batch.js";
 
 /**
  * I7: what an honest coordinator reports equals the honest participants' decision,
@@ -22,13 +23,16 @@ export const clientTruth = always("I7", "client truth", (g) => {
   }
   const signers = new Map<string, Set<number>>();
   for (const c of g.confirmations) {
-    const key = `${c.body.txn}\u0000${c.body.outcome}`;
-    const set = signers.get(key) ?? new Set<number>();
-    set.add(c.signer);
-    signers.set(key, set);
-    const d = decided(c.body.txn);
-    if (set.size >= g.f + 1 && d !== undefined && d !== c.body.outcome) {
-      return `${set.size} confirmations say ${c.body.txn} ${c.body.outcome}, participants decided ${d}`;
+    // A batch's one confirmation speaks for each of its txns (spec/batch.ts).
+    for (const { txn, outcome } of confirmedTxns(c.body)) {
+      const key = `${txn}\u0000${outcome}`;
+      const set = signers.get(key) ?? new Set<number>();
+      set.add(c.signer);
+      signers.set(key, set);
+      const d = decided(txn);
+      if (set.size >= g.f + 1 && d !== undefined && d !== outcome) {
+        return `${set.size} confirmations say ${txn} ${outcome}, participants decided ${d}`;
+      }
     }
   }
   return null;

@@ -1,4 +1,5 @@
 import { canonicalJson } from "../canonical.js";
+import { confirmedStatement } from "../batch.js";
 import type { SignedMessage } from "../messages.js";
 import { transition, type DeliveryView } from "../transition-view.js";
 import { leaderOfView } from "./leader-authority.js";
@@ -6,13 +7,13 @@ import { leaderOfView } from "./leader-authority.js";
 /**
  * Two signed messages of one signer for one (kind, view, seq) that state different
  * things: equivocation (DESIGN.md §4). A VIEW-CHANGE or NEW-VIEW states its whole
- * body; a confirmation its txn and outcome (not the replica digest, which honest
+ * body; a confirmation its (txn, outcome) pairs (not the replica digest, which honest
  * replicas may word apart); a CHECKPOINT its state digest; a vote or PRE-PREPARE its digest.
  */
 export function conflicting(a: SignedMessage, b: SignedMessage): boolean {
   if (a.body.kind === "ViewChange" || a.body.kind === "NewView") return canonicalJson(a.body) !== canonicalJson(b.body);
   if (a.body.kind === "Confirm" && b.body.kind === "Confirm") {
-    return a.body.txn !== b.body.txn || a.body.outcome !== b.body.outcome;
+    return confirmedStatement(a.body) !== confirmedStatement(b.body);
   }
   if (a.body.kind === "Checkpoint" && b.body.kind === "Checkpoint") return a.body.stateDigest !== b.body.stateDigest;
   if ("digest" in a.body && "digest" in b.body) return a.body.digest !== b.body.digest;

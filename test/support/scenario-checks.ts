@@ -60,7 +60,7 @@ export function honestSigning(facade: ScenarioFacade): string[] {
   for (const [id, messages] of facade.signed) {
     if (!facade.isHonest(id)) continue;
     const who = nodeName(facade, id);
-    for (const key of doubleSigned(messages, facade.config)) {
+    for (const key of doubleSigned(messages)) {
       out.push(`honest signing: ${who} signed two different ${key}`);
     }
   }

@@ -7,6 +7,7 @@
  */
 import type { Digest, Message, NodeId, PreparedCertificate, Signed, SignedMessage } from "../../spec/messages.js";
 import { canonicalJson } from "../../spec/canonical.js";
+import { confirmedStatement } from "../../spec/batch.js";
 import { verifySymbolic } from "../../checker/model/symbolic-crypto.js";
 import { setMembers } from "../../impl/core/quorum.js";
 import type { CoordinatorState } from "../../impl/core/coordinator-state.js";
@@ -52,7 +53,7 @@ export function renderMessage(world: World, m: Message): string {
     }
     case "Prepare":
     case "Commit": return `${m.kind} v=${m.view} s=${m.seq} ${digestName(world, m.digest)}`;
-    case "Confirm": return `Confirm s=${m.seq} ${m.txn} ${m.outcome} r=${digestName(world, m.replicaDigest)}`;
+    case "Confirm": return `Confirm s=${m.seq} ${confirmedStatement(m)} r=${digestName(world, m.replicaDigest)}`;
     case "Checkpoint": return `Checkpoint s=${m.seq} r=${digestName(world, m.stateDigest)}`;
     case "ViewChange": {
       const pending = m.pending.map((r) => r.body.id).join(",") || "-";

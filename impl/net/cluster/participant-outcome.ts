@@ -9,6 +9,7 @@
  */
 import { Schema } from "effect";
 import { Confirm, Signed, type Outcome } from "../../../spec/messages.js";
+import { confirmedOutcome, confirms } from "../../../spec/batch.js";
 import { decodeWith } from "../decode-result.js";
 import type https from "node:https";
 import { requestJson, type HttpResult } from "../http-json.js";
@@ -40,19 +41,26 @@ export function participantOutcomeReader(participants: readonly ParticipantSourc
       if (!decoded.ok) return;
       const confirm = decoded.value.confirmation;
       // Each participant answers for itself: a relayed confirmation of another signer would let one node count twice.
-      if (confirm.signer !== participants[i]?.id || confirm.body.txn !== txn || !verify(confirm)) return;
+      if (confirm.signer !== participants[i]?.id || !confirms(confirm.body, txn) || !verify(confirm)) return;
       valid.push(confirm);
     });
-    return matching(valid, faultyMax);
+    return matching(txn, valid, faultyMax);
   };
 }
 
-/** The first (seq, outcome) that f+1 distinct signers confirm, or null. */
-export function matching(confirmations: readonly Signed<Confirm>[], faultyMax: number): ParticipantOutcome | null {
+/**
+ * The first (seq, outcome) for `txn` that f+1 distinct signers confirm, or null. A confirmation may cover a
+ * whole batch (spec/batch.ts): what counts is the outcome it states for `txn`.
+ */
+export function matching(
+  txn: string, confirmations: readonly Signed<Confirm>[], faultyMax: number,
+): ParticipantOutcome | null {
   for (const c of confirmations) {
-    const backing = confirmations.filter((x) => x.body.seq === c.body.seq && x.body.outcome === c.body.outcome);
+    const outcome = confirmedOutcome(c.body, txn);
+    if (outcome === undefined) continue;
+    const backing = confirmations.filter((x) => x.body.seq === c.body.seq && confirmedOutcome(x.body, txn) === outcome);
     const signers = new Set(backing.map((x) => x.signer));
-    if (signers.size >= faultyMax + 1) return { outcome: c.body.outcome, seq: c.body.seq, confirmations: backing };
+    if (signers.size >= faultyMax + 1) return { outcome, seq: c.body.seq, confirmations: backing };
   }
   return null;
 }
