@@ -11,8 +11,9 @@
  * - the coordinator signs the PRE-PREPARE; it verifies the client's request, n
  *   confirmations and n/K CHECKPOINTs.
  * With batches of B txns (spec/batch.ts) the per-seq work (PRE-PREPARE, PREPAREs,
- * COMMITs, CHECKPOINTs) is shared by B txns; the client requests and confirmations
- * stay one per txn.
+ * COMMITs, CHECKPOINTs, and the one confirmation that covers a seq's batch) is
+ * shared by B txns; only the client's request stays one per txn, verified once by
+ * the coordinator and once by each participant.
  * A node is one thread, so it can do no better than 1 / (its work per txn); the
  * cluster's n+1 processes share `cores`, so no better than cores / (all work per
  * txn). The bound is the smaller. (A busier workload only adds: resends,
@@ -36,8 +37,8 @@ export function signatureWork(n: number, checkpointInterval: number, batchSize =
   const k = checkpointInterval;
   const b = batchSize;
   return {
-    participant: { signs: 1 + (2 + 1 / k) / b, verifies: 1 + (1 + 2 * (n - 1) + (n - 1) / k) / b },
-    coordinator: { signs: 1 / b, verifies: 1 + n + n / (k * b) },
+    participant: { signs: (3 + 1 / k) / b, verifies: 1 + (1 + 2 * (n - 1) + (n - 1) / k) / b },
+    coordinator: { signs: 1 / b, verifies: 1 + (n + n / k) / b },
   };
 }
 
