@@ -53,7 +53,8 @@ export function onNewView(state: ParticipantState, m: Signed<NewView>, env: Env)
 function installNewView(
   state: ParticipantState, nv: NewView, signed: Signed<NewView> | null, joins: boolean, env: Env,
 ): ParticipantResult {
-  const { newViewSigned: _replaced, ...left } = { ...collectCertificates(state, env), slots: [] };
+  // What the leader of the view left held (participant-lead.ts) goes with its proposals.
+  const { newViewSigned: _replaced, held: _held, ...left } = { ...collectCertificates(state, env), slots: [] };
   const requests = nv.viewChanges.flatMap((vc) => vc.body.pending)
     .filter((r) => outcomeOf(left.replica, r.body.id) === undefined);
   const installed: ParticipantState = {

@@ -11,7 +11,8 @@
  * through a send to itself, like a multicast that includes the sender.
  */
 import type {
-  Checkpoint, Commit, Confirm, NewView, NodeId, PreparedCertificate, Prepare, PrePrepare, ReplicaData, Seq, Signed, Txn,
+  Checkpoint, Commit, Confirm, NewView, NodeId, PreparedCertificate, Prepare, PrePrepare, Proposal, ReplicaData, Seq,
+  Signed, Txn,
   View, ViewChange,
 } from "../../spec/messages.js";
 import type { NodeSet } from "./quorum.js";
@@ -92,6 +93,12 @@ export interface ParticipantState {
   readonly newViewSigned?: Signed<NewView>;
   /** As that view's leader: the pre-prepares it proposed after its NEW-VIEW's, by seq (never two for one seq). */
   readonly proposals: readonly PrePrepare[];
+  /**
+   * As that view's leader with batches (spec/batch.ts): relayed requests it gathers for its next batch while one
+   * of its batches is still executing (participant-lead.ts). Absent, never empty, so states without batches
+   * encode (and fingerprint) as before.
+   */
+  readonly held?: readonly Proposal[];
   /** Nodes this participant holds transferable proof against: isolated, never counted. */
   readonly proven: NodeSet;
   /** Per requester, sorted: the stable checkpoint whose state this participant last sent it (state-transfer.ts). */

@@ -8,7 +8,7 @@ import { assertNever } from "./assert.js";
 import { signedOfKind } from "./signed-kind.js";
 import { onCheckpoint } from "./checkpoint.js";
 import { admit, suspect } from "./evidence.js";
-import { onRequest, proposeOrphans } from "./participant-lead.js";
+import { onRequest, proposeHeld, proposeOrphans } from "./participant-lead.js";
 import { onNewView } from "./participant-new-view.js";
 import { onPrePrepare, onVote } from "./participant-normal.js";
 import { onResend } from "./participant-resend.js";
@@ -21,7 +21,7 @@ import { onViewChange, onViewChangeTimer, startViewChange } from "./view-change.
 import { nextView } from "../../spec/ids.js";
 
 export function participantStep(state: ParticipantState, input: Input, env: Env): ParticipantResult {
-  const result = deposeProvenLeader(orphansWhenRoom(state, route(state, input, env), env), env);
+  const result = deposeProvenLeader(heldWhenReady(orphansWhenRoom(state, route(state, input, env), env), env), env);
   return { state: result.state, out: finish(state, result, input, env) };
 }
 
@@ -60,6 +60,13 @@ function orphansWhenRoom(before: ParticipantState, result: ParticipantResult, en
   if (s.lowWatermark === before.lowWatermark && s.newView === before.newView) return result;
   const proposed = proposeOrphans(s, env);
   return proposed.state === s ? result : { state: proposed.state, out: [...result.out, ...proposed.out] };
+}
+
+/** A leader holding requests for a batch proposes them once the batch is full or its earlier slots executed. */
+function heldWhenReady(result: ParticipantResult, env: Env): ParticipantResult {
+  if (result.state.held === undefined) return result;
+  const proposed = proposeHeld(result.state, env);
+  return proposed.state === result.state ? result : { state: proposed.state, out: [...result.out, ...proposed.out] };
 }
 
 /**
