@@ -10,7 +10,9 @@
  * Each n runs twice: batching off (one txn per pre-prepare) and on (up to `batchOn.size`
  * txns per pre-prepare, the coordinator waiting up to `batchOn.delayMs` to fill one,
  * impl/net/batch-gatherer.ts); the bound of each row is for its own batch size.
- * `--batch off|on` runs one of the two.
+ * `--batch off|on` runs one of the two. `--concurrency N` sets the workload's clients in flight
+ * (default 32): with more, batches fill up. "txns/seq" is the mean batch: txns acknowledged over
+ * seqs P0 executed in the run.
  */
 import { generateKeyPairSync, sign, verify } from "node:crypto";
 import { availableParallelism } from "node:os";
@@ -23,7 +25,7 @@ import {
 } from "../impl/net/cluster/cluster-run.js";
 import { signatureBound, type CryptoRates } from "./signature-bound.js";
 
-const concurrency = 32;
+const concurrencyDefault = 32;
 const configs = [
   { n: 4, f: 1, txns: 400 },
   { n: 7, f: 2, txns: 200 },
@@ -55,9 +57,11 @@ export function cryptoRates(): CryptoRates {
   };
 }
 
-function options(): { txns: number | null; only: number | null; batch: readonly boolean[] } {
+function options(): { txns: number | null; only: number | null; batch: readonly boolean[]; concurrency: number } {
   const { values } = parseArgs({ args: process.argv.slice(3), strict: true,
-    options: { txns: { type: "string" }, only: { type: "string" }, batch: { type: "string" } } });
+    options: {
+      txns: { type: "string" }, only: { type: "string" }, batch: { type: "string" }, concurrency: { type: "string" },
+    } });
   const batch = values.batch === undefined ? [false, true] : values.batch === "on" ? [true]
     : values.batch === "off" ? [false] : null;
   if (batch === null) throw new RangeError(`--batch: on or off, got ${values.batch}`);
@@ -65,11 +69,16 @@ function options(): { txns: number | null; only: number | null; batch: readonly 
   const only = values.only === undefined ? null : Number(values.only);
   if (txns !== null && (!Number.isInteger(txns) || txns <= 0)) throw new RangeError(`--txns: got ${values.txns}`);
   if (only !== null && !configs.some((c) => c.n === only)) throw new RangeError(`--only: 4 or 7, got ${values.only}`);
-  return { txns, only, batch };
+  const concurrency = values.concurrency === undefined ? concurrencyDefault : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency <= 0) {
+    throw new RangeError(`--concurrency: a positive integer, got ${values.concurrency}`);
+  }
+  return { txns, only, batch, concurrency };
 }
 
 export async function run(): Promise<void> {
   const chosen = options();
+  const concurrency = chosen.concurrency;
   const cores = availableParallelism();
   const rates = cryptoRates();
   console.log(`Ed25519 on one core: ${Math.round(rates.signPerSecond)} signs/s, ${Math.round(rates.verifyPerSecond)} ` +
@@ -85,6 +94,9 @@ export async function run(): Promise<void> {
       ...(batching ? { batch: batchOn } : {}),
     });
     const summary = summarize(result);
+    const executed = (samples: typeof result.before): number =>
+      Number(samples.find((s) => s.name === "P0")?.status?.["lastExecuted"] ?? Number.NaN);
+    const seqs = executed(result.after) - executed(result.before);
     rmSync(result.dir, { recursive: true, force: true });
     const batchSize = batching ? batchOn.size : 1;
     const bound = signatureBound(n, checkpointIntervalFor(windowSizeFor(concurrency)), rates, cores, batchSize);
@@ -96,6 +108,7 @@ export async function run(): Promise<void> {
       n, batch: batching ? `${batchOn.size} / ${batchOn.delayMs} ms` : "off", txns: summary.txns.acknowledged,
       ok: summary.ok, "txn/s": summary.txnPerSecond,
       "p50 ms": summary.latencyMs.p50, "p99 ms": summary.latencyMs.p99,
+      "txns/seq": Number.isFinite(seqs) && seqs > 0 ? Number((summary.txns.acknowledged / seqs).toFixed(2)) : "-",
       "msgs/txn": summary.messagesPerTxn,
       "msgs/txn/participant": Number((summary.messagesPerTxn / n).toFixed(2)),
       "KB/txn": Number((summary.peerBytesPerTxn / 1024).toFixed(1)),

@@ -16,6 +16,12 @@ function isBenchModule(value: unknown): value is BenchModule {
   return typeof value === "object" && value !== null && "run" in value && typeof value.run === "function";
 }
 
+function isBadFlag(error: unknown): error is Error {
+  if (error instanceof RangeError) return true;
+  const code = error instanceof Error && "code" in error ? String(error.code) : "";
+  return code.startsWith("ERR_PARSE_ARGS_");
+}
+
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv[2];
 const files = (await readdir(benchDir))
@@ -31,5 +37,13 @@ for (const file of files) {
   const module: unknown = await import(pathToFileURL(path.join(benchDir, file)).href);
   if (!isBenchModule(module)) throw new TypeError(`${file} does not export run()`);
   console.log(`\n## ${file.replace(/\.bench\.js$/, "")}\n`);
-  await module.run();
+  try {
+    await module.run();
+  } catch (error) {
+    // A bad flag (a benchmark's RangeError, or node:util parseArgs refusing it) is one line and exit 2.
+    if (!isBadFlag(error)) throw error;
+    console.error(`bench ${file.replace(/\.bench\.js$/, "")}: ${error.message.split("\n")[0]}`);
+    process.exitCode = 2;
+    break;
+  }
 }
