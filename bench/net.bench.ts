@@ -11,7 +11,8 @@
  * txns per pre-prepare, the coordinator waiting up to `batchOn.delayMs` to fill one,
  * impl/net/batch-gatherer.ts); the bound of each row is for its own batch size.
  * `--batch off|on` runs one of the two. `--concurrency N` sets the workload's clients in flight
- * (default 32): with more, batches fill up. "txns/seq" is the mean batch: txns acknowledged over
+ * (default 32), `--batch-delay-ms N` the coordinator's wait to fill a batch (default 5): with
+ * either larger, batches fill up. "txns/seq" is the mean batch: txns acknowledged over
  * seqs P0 executed in the run.
  */
 import { generateKeyPairSync, sign, verify } from "node:crypto";
@@ -31,7 +32,7 @@ const configs = [
   { n: 7, f: 2, txns: 200 },
 ] as const;
 /** Batching on: the workload's concurrency is 32, so batches of up to 16 keep two in flight. */
-const batchOn = { size: 16, delayMs: 5 } as const;
+const batchOnDefault = { size: 16, delayMs: 5 } as const;
 
 /** Operations per second on one core for `op`, run for about a second. */
 function perSecond(op: () => void): number {
@@ -57,10 +58,26 @@ export function cryptoRates(): CryptoRates {
   };
 }
 
-function options(): { txns: number | null; only: number | null; batch: readonly boolean[]; concurrency: number } {
+interface NetOptions {
+  readonly txns: number | null;
+  readonly only: number | null;
+  readonly batch: readonly boolean[];
+  readonly concurrency: number;
+  readonly batchOn: { readonly size: number; readonly delayMs: number };
+}
+
+/** A positive integer flag, or its default when absent. */
+function positive(name: string, value: string | undefined, fallback: number): number {
+  const parsed = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new RangeError(`--${name}: a positive integer, got ${value}`);
+  return parsed;
+}
+
+function options(): NetOptions {
   const { values } = parseArgs({ args: process.argv.slice(3), strict: true,
     options: {
       txns: { type: "string" }, only: { type: "string" }, batch: { type: "string" }, concurrency: { type: "string" },
+      "batch-delay-ms": { type: "string" },
     } });
   const batch = values.batch === undefined ? [false, true] : values.batch === "on" ? [true]
     : values.batch === "off" ? [false] : null;
@@ -69,16 +86,14 @@ function options(): { txns: number | null; only: number | null; batch: readonly 
   const only = values.only === undefined ? null : Number(values.only);
   if (txns !== null && (!Number.isInteger(txns) || txns <= 0)) throw new RangeError(`--txns: got ${values.txns}`);
   if (only !== null && !configs.some((c) => c.n === only)) throw new RangeError(`--only: 4 or 7, got ${values.only}`);
-  const concurrency = values.concurrency === undefined ? concurrencyDefault : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency <= 0) {
-    throw new RangeError(`--concurrency: a positive integer, got ${values.concurrency}`);
-  }
-  return { txns, only, batch, concurrency };
+  const concurrency = positive("concurrency", values.concurrency, concurrencyDefault);
+  const delayMs = positive("batch-delay-ms", values["batch-delay-ms"], batchOnDefault.delayMs);
+  return { txns, only, batch, concurrency, batchOn: { size: batchOnDefault.size, delayMs } };
 }
 
 export async function run(): Promise<void> {
   const chosen = options();
-  const concurrency = chosen.concurrency;
+  const { concurrency, batchOn } = chosen;
   const cores = availableParallelism();
   const rates = cryptoRates();
   console.log(`Ed25519 on one core: ${Math.round(rates.signPerSecond)} signs/s, ${Math.round(rates.verifyPerSecond)} ` +

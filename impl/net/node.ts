@@ -170,9 +170,10 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   });
   if (restarted !== null) running.perform(restarted.out);
   // The coordinator gathers submissions into batches (batch-gatherer.ts); with batchSize 1 each goes at once.
+  // In flight: the txns it has submitted to the core that have no reply yet.
   const gatherer = new BatchGatherer(batchSizeOf(protocol), batchDelayMsOf(cluster), (input) => {
     running.enqueue(input);
-  });
+  }, () => (running.state.role === "coordinator" ? running.state.awaiting.length : 0));
   const handlers = makeNodeHandlers({
     name: options.name, behaviour: options.behaviour, cluster, env, faulty, metrics, state: () => running.state,
     confirmation: (txn) => confirmations.lookup(txn, running.state, sign),

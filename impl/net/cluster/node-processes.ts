@@ -15,6 +15,15 @@ export const readyMsMax = 30_000;
 
 export interface ReadyLine { readonly ready: string; readonly pid: number; readonly http: string | null }
 
+/**
+ * With BYZCOMMIT_CPU_PROF_DIR set, every node runs under V8's sampling profiler and writes a .cpuprofile there
+ * when it exits after SIGTERM (Node refuses --cpu-prof in NODE_OPTIONS, so the runner passes it itself).
+ */
+function profileFlags(): string[] {
+  const dir = process.env["BYZCOMMIT_CPU_PROF_DIR"];
+  return dir === undefined || dir === "" ? [] : ["--cpu-prof", `--cpu-prof-dir=${dir}`];
+}
+
 export class NodeProcesses {
   private readonly children = new Map<string, ChildProcess>();
   private readonly onExit = (): void => { for (const child of this.children.values()) child.kill("SIGKILL"); };
@@ -32,7 +41,7 @@ export class NodeProcesses {
     const behaviour = this.behaviours.get(name) ?? "honest";
     const stderr = openSync(path.join(this.dir, `${name}.stderr`), "a");
     const child = spawn(process.execPath, [
-      nodeMain, "--config", this.configFile, "--id", name, "--exit-with-parent", "--byzantine", behaviour,
+      ...profileFlags(), nodeMain, "--config", this.configFile, "--id", name, "--exit-with-parent", "--byzantine", behaviour,
     ], { stdio: ["pipe", "pipe", stderr] });
     closeSync(stderr);
     this.children.set(name, child);
