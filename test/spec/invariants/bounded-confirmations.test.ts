@@ -33,6 +33,16 @@ describe("bounded confirmations", () => {
       /P3's confirmation s=50 t1 outside the window \(2, 6\], a second one of that signer for that txn/);
   });
 
+  it("keeps a batch confirmation outside the window while one of its awaited txns has no earlier one", () => {
+    // One signed confirmation of a batch speaks for t1 (replied) and t2 (awaited): it stays for t2, once.
+    const batch = (seq: number): Signed<Confirm> =>
+      ({ ...confirm(3, seq, "t1"), body: { ...confirm(3, seq, "t1").body, rest: [{ txn: "t2", outcome: "abort" }] } });
+    assert.equal(boundedConfirmations.check(world(2, [batch(1)], ["t1"])), null);
+    assert.match(boundedConfirmations.check(world(2, [batch(1), batch(50)], ["t1"])) ?? "",
+      /P3's confirmation s=50 t1,t2 outside the window \(2, 6\], a second one of that signer for that txn/);
+    assert.match(boundedConfirmations.check(world(2, [batch(1)], ["t1", "t2"])) ?? "", /awaits no reply for/);
+  });
+
   it("judges no Byzantine coordinator", () => {
     const byzantine = { ...world(2, [confirm(0, 1, "t1")], ["t1"]), coordinatorHonest: false };
     assert.equal(boundedConfirmations.check(byzantine), null);
