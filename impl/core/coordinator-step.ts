@@ -121,11 +121,12 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
     ...state, confirmations: [...state.confirmations, m].sort((a, b) => a.body.seq - b.body.seq || a.signer - b.signer),
   };
   const out: Output[] = [];
+  // f+1 matching confirmations include an honest one (PBFT §4.1: the client waits for f+1 replies).
+  const backingMin = env.config.faultyMax + 1;
   for (const { txn, outcome } of confirmedTxns(c)) {
     if (next.replies.some((r) => r.txn === txn)) continue;
     const backing = next.confirmations.filter((x) => x.body.seq === c.seq && confirmedOutcome(x.body, txn) === outcome);
-    // f+1 matching confirmations include an honest one (PBFT §4.1: the client waits for f+1 replies).
-    if (backing.length < env.config.faultyMax + 1) continue;
+    if (backing.length < backingMin) continue;
     const replies = [...next.replies, { txn, outcome }].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
     // A queued submission a participant-led view decided needs relaying no more.
     const queue = next.queue.filter((s) => s.request.body.id !== txn);
