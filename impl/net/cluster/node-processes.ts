@@ -41,7 +41,8 @@ export class NodeProcesses {
     const behaviour = this.behaviours.get(name) ?? "honest";
     const stderr = openSync(path.join(this.dir, `${name}.stderr`), "a");
     const child = spawn(process.execPath, [
-      ...profileFlags(), nodeMain, "--config", this.configFile, "--id", name, "--exit-with-parent", "--byzantine", behaviour,
+      ...profileFlags(),
+      nodeMain, "--config", this.configFile, "--id", name, "--exit-with-parent", "--byzantine", behaviour,
     ], { stdio: ["pipe", "pipe", stderr] });
     closeSync(stderr);
     this.children.set(name, child);
