@@ -22,6 +22,8 @@
  * replicas' at-most-once memory bounded; so the client must have its outcome by then (a
  * 410 `expired` makes it ask the participants once). Without the option, or while the
  * coordinator's status cannot be read, txns carry no expiry and are remembered forever.
+ * `submit` signs once and retries that body; a later `submit` of the same id computes a
+ * new expiry, so its body differs and C answers 409: to submit a txn again, pass its `expires`.
  */
 import https from "node:https";
 import { readFileSync } from "node:fs";
