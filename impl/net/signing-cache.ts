@@ -6,7 +6,8 @@
  * again would give; the key is the message's canonical JSON. Bounded in entries
  * and in bytes (each entry's key and frames), the oldest entries going first: a
  * count alone let the coordinator's cache of batch PRE-PREPAREs (about 5 KB of key
- * and as much of frame each) fill 8,192 entries, ~80 MB, over a 20 k-txn soak.
+ * and as much of frame each) fill 8,192 entries, ~80 MB, over a 20 k-txn soak; 8 MiB
+ * still filled for most of it.
  *
  * A message too big for one frame goes as fragments (message-fragments.ts):
  * `frames` holds them. One too big even for that is still signed but gets no
@@ -20,8 +21,11 @@ import { fragmentPayload } from "./message-fragments.js";
 import type { Sign } from "./signer.js";
 
 export const signingCacheEntriesMax = 8_192;
-/** The most bytes (key characters and frame bytes) the content cache holds. */
-export const signingCacheBytesMax = 8 * 2 ** 20;
+/**
+ * The most bytes (key characters and frame bytes) the content cache holds: a few windows of votes and
+ * confirmations. The coordinator's resent PRE-PREPAREs hit `byObject` (it keeps the proposal objects).
+ */
+export const signingCacheBytesMax = 2 * 2 ** 20;
 /** Bigger messages (state replies) are cached by identity only: their keys would pin megabytes each. */
 export const contentKeyCharsMax = 64 * 1024;
 
