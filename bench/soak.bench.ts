@@ -1,14 +1,20 @@
 /**
- * Cost per txn over a long run
- * (`npm run bench -- soak [--txns 20000] [--max-seconds 900] [--every 1000] [--kept-max 1000]`):
+ * Cost per txn over a long run (`npm run bench -- soak [--txns 20000] [--max-seconds 1500] [--every 1000]
+ * [--kept-max 1000] [--batch-size 16] [--batch-delay-ms 5] [--expires-after 256] [--concurrency 32]`):
  * the real runtime on loopback (n = 4, f = 1, signed TCP, LMDB, no relay, no
  * faults), the cluster workload through the client library (client.ts), and every
  * `--every` acknowledged txns a sample of every node process from /proc
  * (proc-sample.ts). Each row is one window of txns: txn/s, CPU ms per txn (all
  * five processes), bytes written per txn (all five), and the largest
  * participant's RSS at the window's end. Flat rows are the goal (issue #15):
- * nothing per txn should grow with history. The last line compares the first
- * window with the last.
+ * nothing per txn should grow with history. The last lines judge flatness
+ * (`flatness`, below, states the criterion) and print a verdict.
+ *
+ * `--expires-after` (seqs; 0 for none): the client signs each txn with an expiry that
+ * many seqs past the coordinator's next (client.ts), so the replicas' outcome tables
+ * and C's core replies, the at-most-once memory, are pruned as the run goes
+ * (impl/core/replica.ts). `--batch-size` and `--batch-delay-ms` are the protocol's
+ * batching (batch-gatherer.ts); 1 for none.
  *
  * `--kept-max` is the cluster's `outcomesKeptMax` (outcome-retention.ts): decided txns'
  * records at C and confirmations at each participant beyond it are pruned, so a run of
@@ -27,68 +33,107 @@ import {
 } from "../impl/net/cluster/cluster-run.js";
 import { NodeProcesses } from "../impl/net/cluster/node-processes.js";
 import { runWorkload } from "../impl/net/cluster/workload.js";
+import { getJson } from "../impl/net/http-json.js";
 import { sampleProcess, type ProcSample } from "./proc-sample.js";
+import { flatness, type SoakRow } from "./soak-flatness.js";
 
 interface Window {
   readonly acknowledged: number;
   readonly at: number;
   readonly nodes: readonly (ProcSample | null)[];
+  /** The at-most-once memory at the window's end: P0's outcome records and C's core replies (GET /status). */
+  readonly held: Promise<{ readonly outcomes: number; readonly replies: number }>;
 }
 
-function options(): { txns: number; maxSeconds: number; every: number; concurrency: number; keptMax: number } {
+/** A number field of a node's GET /status, or -1 when it does not answer. */
+async function statusField(url: string, field: string): Promise<number> {
+  const status = await getJson(`${url}/status`);
+  const value = status.ok && status.status === 200 ? (status.body as Record<string, unknown>)[field] : undefined;
+  return typeof value === "number" ? value : -1;
+}
+
+interface SoakOptions {
+  readonly txns: number;
+  readonly maxSeconds: number;
+  readonly every: number;
+  readonly concurrency: number;
+  readonly keptMax: number;
+  readonly batchSize: number;
+  readonly batchDelayMs: number;
+  /** Seqs past C's next seq that each txn's signed expiry lies; 0: no expiry. */
+  readonly expiresAfter: number;
+}
+
+function options(): SoakOptions {
   const { values } = parseArgs({
     args: process.argv.slice(3), strict: true,
     options: {
       txns: { type: "string" }, "max-seconds": { type: "string" },
       every: { type: "string" }, concurrency: { type: "string" }, "kept-max": { type: "string" },
+      "batch-size": { type: "string" }, "batch-delay-ms": { type: "string" }, "expires-after": { type: "string" },
     },
   });
-  const number = (text: string | undefined, fallback: number, name: string): number => {
+  const number = (text: string | undefined, fallback: number, name: string, min = 1): number => {
     const value = text === undefined ? fallback : Number(text);
-    if (!Number.isInteger(value) || value <= 0) {
-      throw new RangeError(`--${name}: expected a positive integer, got ${text}`);
+    if (!Number.isInteger(value) || value < min) {
+      throw new RangeError(`--${name}: expected an integer of at least ${min}, got ${text}`);
     }
     return value;
   };
   return {
-    txns: number(values.txns, 20_000, "txns"), maxSeconds: number(values["max-seconds"], 900, "max-seconds"),
+    txns: number(values.txns, 20_000, "txns"), maxSeconds: number(values["max-seconds"], 1_500, "max-seconds"),
     every: number(values.every, 1_000, "every"), concurrency: number(values.concurrency, 32, "concurrency"),
     keptMax: number(values["kept-max"], 1_000, "kept-max"),
+    batchSize: number(values["batch-size"], 16, "batch-size"),
+    batchDelayMs: number(values["batch-delay-ms"], 5, "batch-delay-ms", 0),
+    expiresAfter: number(values["expires-after"], 256, "expires-after", 0),
   };
 }
 
 export async function run(): Promise<void> {
-  const { txns, maxSeconds, every, concurrency, keptMax } = options();
+  const { txns, maxSeconds, every, concurrency, keptMax, batchSize, batchDelayMs, expiresAfter } = options();
   const dir = mkdtempSync(path.join(tmpdir(), "byzcommit-soak-"));
   const windowSize = windowSizeFor(concurrency);
   const files = await writeClusterFiles(dir, {
     n: 4, f: 1, tickMs: 250, relay: false, windowSize, checkpointInterval: checkpointIntervalFor(windowSize),
     viewChangeTicks: viewChangeTicksDefault,
+    ...(batchSize > 1 ? { batch: { size: batchSize, delayMs: batchDelayMs } } : {}),
   });
   if (!files.ok) throw new Error(files.error);
   const configFile = files.value.configFile;
   const written = JSON.parse(readFileSync(configFile, "utf8")) as Record<string, unknown>;
   writeFileSync(configFile, `${JSON.stringify({ ...written, outcomesKeptMax: keptMax }, null, 2)}\n`);
   const names = files.value.cluster.nodes.map((node) => node.id);
+  const urlOf = (id: string): string => {
+    const node = files.value.cluster.nodes.find((n) => n.id === id);
+    return `http://${node?.host ?? "127.0.0.1"}:${node?.httpPort ?? 0}`;
+  };
+  const held = async (): Promise<{ outcomes: number; replies: number }> => {
+    const [outcomes, replies] = await Promise.all([statusField(urlOf("P0"), "executedTxns"),
+      statusField(urlOf("C"), "replies")]);
+    return { outcomes, replies };
+  };
   const processes = new NodeProcesses(files.value.configFile, dir, new Map());
   const windows: Window[] = [];
   const sample = (acknowledged: number): void => {
     windows.push({ acknowledged, at: performance.now(), nodes: names.map((name) => {
       const pid = processes.pid(name);
       return pid === undefined ? null : sampleProcess(pid);
-    }) });
+    }), held: held() });
   };
   try {
     await Promise.all(names.map((name) => processes.start(name)));
     console.log(`soak: ${txns} txns, concurrency ${concurrency}, W = ${windowSize}, outcomes kept ${keptMax}, ` +
+      `batch ${batchSize} (${batchDelayMs} ms), expiry ${expiresAfter === 0 ? "none" : `${expiresAfter} seqs`}, ` +
       `at most ${maxSeconds} s, a row every ${every}`);
     sample(0);
     const result = await runWorkload({
-      client: clusterClient(files.value.configFile), txns, concurrency, deadline: Date.now() + maxSeconds * 1000,
+      client: clusterClient(files.value.configFile, expiresAfter === 0 ? undefined : expiresAfter), txns,
+      concurrency, deadline: Date.now() + maxSeconds * 1000,
       onAcknowledged: (count) => { if (count % every === 0) sample(count); },
     });
     if (result.acknowledged.size % every !== 0) sample(result.acknowledged.size);
-    report(windows, names);
+    await report(windows, names);
     console.log(`acknowledged ${result.acknowledged.size} of ${txns} in ${(result.wallMs / 1000).toFixed(1)} s` +
       `${result.stalled ? " (stalled)" : ""}; undecided ${result.undecided.length}`);
   } finally {
@@ -106,8 +151,8 @@ function perTxnKb(before: Nodes, after: Nodes, field: "writtenBytes" | "diskWrit
   return Number(((sum(after, field) - sum(before, field)) / count / 1024).toFixed(1));
 }
 
-function report(windows: readonly Window[], names: readonly string[]): void {
-  const rows = [];
+async function report(windows: readonly Window[], names: readonly string[]): Promise<void> {
+  const rows: (SoakRow & Record<string, number>)[] = [];
   const coordinator = names.indexOf("C");
   for (let i = 1; i < windows.length; i++) {
     const before = windows[i - 1] as Window;
@@ -125,23 +170,12 @@ function report(windows: readonly Window[], names: readonly string[]): void {
       "KB to disk/txn": perTxnKb(before.nodes, after.nodes, "diskWrittenBytes", count),
       "max P RSS MB": Number((Math.max(...participants.map((n) => n?.rssBytes ?? 0)) / 2 ** 20).toFixed(1)),
       "C RSS MB": Number(((after.nodes[coordinator]?.rssBytes ?? 0) / 2 ** 20).toFixed(1)),
+      "P0 outcomes held": (await after.held).outcomes,
+      "C replies held": (await after.held).replies,
     });
   }
   console.table(rows);
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  if (first !== undefined && last !== undefined && rows.length > 1) {
-    const ratio = (key: "txn/s" | "CPU ms/txn" | "KB written/txn"): string => (last[key] / first[key]).toFixed(2);
-    console.log(`last window / first: txn/s x${ratio("txn/s")}, CPU/txn x${ratio("CPU ms/txn")}, ` +
-      `written/txn x${ratio("KB written/txn")}; ` +
-      `participant RSS ${first["max P RSS MB"]} -> ${last["max P RSS MB"]} MB ` +
-      `(${rssPerThousand(first, last)} MB per 1000 txns)`);
-  }
-}
-
-/** RSS growth of the largest participant per thousand txns between the first and the last window's ends. */
-type RssRow = { "txns to": number; "max P RSS MB": number };
-
-function rssPerThousand(first: RssRow, last: RssRow): string {
-  return ((last["max P RSS MB"] - first["max P RSS MB"]) / ((last["txns to"] - first["txns to"]) / 1000)).toFixed(2);
+  const judged = flatness(rows);
+  for (const line of judged.lines) console.log(line);
+  console.log(judged.verdict);
 }

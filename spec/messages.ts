@@ -29,10 +29,17 @@ export interface Signed<M> {
 export const Write = Schema.Struct({ key: Schema.String, value: Schema.String });
 /** A precondition: the transaction commits only if `key` is at `version` when it executes. */
 export const Read = Schema.Struct({ key: Schema.String, version: Int });
+/**
+ * `expires` (optional; absent, never null, so a txn without it encodes and digests as before): the last seq this
+ * txn may execute at, in the client's signed body. It is the at-most-once contract (impl/core/replica.ts): in a
+ * later slot the txn is a no-op at every honest replica, so once every replica has executed past it, the record of
+ * its outcome can go without the txn ever running twice.
+ */
 export const Txn = Schema.Struct({
   id: Schema.String,
   writes: Schema.Array(Write),
   reads: Schema.Array(Read),
+  expires: Schema.optionalKey(Int),
 });
 export type Write = typeof Write.Type;
 export type Read = typeof Read.Type;
@@ -179,10 +186,12 @@ export type NewView = typeof NewView.Type;
 export const ReplicaEntry = Schema.Struct({ key: Schema.String, value: Schema.String, version: Int });
 /**
  * `index`: the txn's place in its seq's batch (spec/batch.ts), absent for the first, so a replica without batches
- * encodes as before; the sequential model (I8) replays a seq's txns in that order.
+ * encodes as before; the sequential model (I8) replays a seq's txns in that order. `expires`: the txn's own, when
+ * it has one: the replica prunes the record at the first checkpoint at or past it (impl/core/replica.ts).
  */
 export const TxnOutcome = Schema.Struct({
   txn: Schema.String, outcome: Outcome, seq: SeqSchema, index: Schema.optionalKey(Int),
+  expires: Schema.optionalKey(Int),
 });
 /** A replica's data: versioned key/value entries sorted by key, and every executed txn's outcome sorted by id. */
 export const ReplicaData = Schema.Struct({

@@ -42,26 +42,33 @@ function canPassOn(p: ParticipantState, id: string): boolean {
   return p.status === "normal" || (p.viewChange?.pending.some((r) => r.body.id === id) ?? false);
 }
 
-/** What an honest participant has decided and seen (and can pass on), as the liveness rule reads it. */
-function livenessParticipant(p: ParticipantState): LivenessParticipant {
+/**
+ * What an honest participant has decided and seen (and can pass on), as the liveness rule reads it. A txn it
+ * executed past the expiry of (`expiries`, by id) counts as decided: its record may be pruned, and if it never
+ * ran it never will (impl/core/replica.ts), so nothing is owed for it.
+ */
+function livenessParticipant(p: ParticipantState, expiries: ReadonlyMap<string, number>): LivenessParticipant {
   const seen = new Set<string>();
   for (const r of p.pending) if (canPassOn(p, r.body.id)) seen.add(r.body.id);
   for (const o of p.replica.outcomes) seen.add(o.txn);
   for (const s of p.slots) {
     if (s.prePrepare !== null) for (const id of batchTxnIds(s.prePrepare.body)) seen.add(id);
   }
-  return { id: p.id, decided: p.replica.outcomes.map((o) => o.txn), seen: [...seen] };
+  const decided = p.replica.outcomes.map((o) => o.txn);
+  for (const [id, expires] of expiries) if (expires <= p.lastExecuted && !decided.includes(id)) decided.push(id);
+  return { id: p.id, decided, seen: [...seen] };
 }
 
 /** The liveness view of node states `nodes` (indexed by id), with the honest participants `honest`. */
 export function livenessViewOf(
   nodes: readonly (NodeState | undefined)[], honest: readonly NodeId[],
   facts: { readonly f: number; readonly coordinatorRunning: boolean; readonly submitted: readonly string[] },
+  expiries: ReadonlyMap<string, number> = new Map(),
 ): LivenessView {
   const participants: LivenessParticipant[] = [];
   for (const id of honest) {
     const node = nodes[id];
-    if (node !== undefined && node.role === "participant") participants.push(livenessParticipant(node));
+    if (node !== undefined && node.role === "participant") participants.push(livenessParticipant(node, expiries));
   }
   return { ...facts, participants };
 }
@@ -72,7 +79,7 @@ export function livenessView(world: World, ctx: CheckContext): LivenessView {
     // A silent coordinator no longer proposes or resends: only what reached an honest participant is owed.
     coordinatorRunning: ctx.coordinatorStepped && !world.silenced,
     submitted: ctx.config.txns.map((t) => t.txn.id),
-  });
+  }, new Map(ctx.config.txns.flatMap((t) => (t.txn.expires === undefined ? [] : [[t.txn.id, t.txn.expires]]))));
 }
 
 /** The owed txns decided by too few honest participants, each with who lacks it. */

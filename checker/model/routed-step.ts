@@ -7,7 +7,7 @@
  */
 import type { Message, NodeId, SignedMessage } from "../../spec/messages.js";
 import type { NodeState, Output, StepResult } from "../../impl/core/types.js";
-import { executionOrderProblem } from "../../spec/invariants/integrity.js";
+import { executionOrderProblem, expiredExecutionProblem } from "../../spec/invariants/integrity.js";
 import { hasNode } from "../../impl/core/quorum.js";
 import { assertNever } from "../../impl/core/assert.js";
 import type { StepContext } from "./step-context.js";
@@ -97,6 +97,12 @@ export function routeOutputs(id: NodeId, result: StepResult, before: NodeState |
         if (violation === null && !(decidedInStep && o.seq === lastExecuted)) {
           // I3: slots execute strictly in order, without gaps (spec/invariants/integrity.ts).
           const problem = executionOrderProblem(id, lastExecuted, o.seq);
+          if (problem !== null) violation = { invariant: "integrity", message: problem };
+        }
+        if (violation === null && o.txn !== null) {
+          // I3: at most once, also after pruning: never past the expiry the client signed.
+          const expires = ctx.config.txns.find((t) => t.txn.id === o.txn)?.txn.expires;
+          const problem = expiredExecutionProblem(id, o.seq, o.txn, expires);
           if (problem !== null) violation = { invariant: "integrity", message: problem };
         }
         lastExecuted = o.seq;

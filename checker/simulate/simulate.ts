@@ -20,6 +20,8 @@ import { chance, makeRng, shuffled, type Rng } from "../engine/prng.js";
 import { isByzantineMove, nextFaultyAction, SendOrder } from "./simulate-network.js";
 import { SimulationRecorder, type SimulationPhase } from "./simulate-record.js";
 import type { World } from "../model/world.js";
+import type { ProtocolConfig } from "../../spec/config.js";
+import { expiredBy } from "../../impl/core/coordinator-expiry.js";
 import { asNodeId } from "../../spec/ids.js";
 
 export interface SimulateInput {
@@ -33,6 +35,10 @@ export interface SimulateInput {
   readonly txns: number;
   readonly seed: number;
   readonly strategy: Strategy;
+  /** Each txn's `expires` (spec/messages.ts), in txn order; absent: none, as before. */
+  readonly expires?: readonly number[];
+  /** Overrides of the protocol config (e.g. a checkpoint every seq, so expired records are pruned early). */
+  readonly protocol?: Partial<ProtocolConfig>;
 }
 
 export interface Simulation {
@@ -72,12 +78,14 @@ export function simulate(input: SimulateInput): { ok: true; value: Simulation } 
     strategy: input.strategy,
     // Faults come from the rates, not from budgets.
     budgets: { loss: 0, dup: 0, partitions: 0, crashes: 0, timeouts: 0 },
+    protocol: input.protocol,
   });
   if (!made.ok) return made;
-  const ctx = makeContext(made.config);
+  const config = withExpiries(made.config, input.expires);
+  const ctx = makeContext(config);
   const recorder = new SimulationRecorder(ctx);
   const order = new SendOrder();
-  let world = worldBeforeSubmissions(made.config);
+  let world = worldBeforeSubmissions(config);
   const take = (action: Action, phase: SimulationPhase): Judged | null => {
     const next = stepObserved(world, action, ctx);
     recorder.record(action, next.emitted, phase);
@@ -86,10 +94,10 @@ export function simulate(input: SimulateInput): { ok: true; value: Simulation } 
     return next.violation;
   };
   const done = (violation: Judged | null, stuck = false) =>
-    ({ ok: true as const, value: { config: made.config, ctx, world, recorder, violation, stuck } });
+    ({ ok: true as const, value: { config, ctx, world, recorder, violation, stuck } });
   for (let i = 0; i < ctx.requests.length; i++) {
     const request = ctx.requests[i];
-    const flag = made.config.txns[i]?.flag;
+    const flag = config.txns[i]?.flag;
     if (request === undefined || flag === undefined) continue;
     const violation = take({ kind: "client", request, flag }, "submit");
     if (violation !== null) return done(violation);
@@ -115,10 +123,23 @@ export function simulate(input: SimulateInput): { ok: true; value: Simulation } 
   return done(healed.violation, healed.cycled);
 }
 
-/** Every honest participant decided every txn, and the coordinator replied to the client for each. */
+/** `config` with txn i's body carrying `expires[i]` (the client signs it: makeContext signs the bodies). */
+function withExpiries(config: CheckConfig, expires: readonly number[] | undefined): CheckConfig {
+  if (expires === undefined) return config;
+  const txns = config.txns.map((t, i) => {
+    const e = expires[i];
+    return e === undefined ? t : { ...t, txn: { ...t.txn, expires: e } };
+  });
+  return { ...config, txns };
+}
+
+/**
+ * Every honest participant decided every txn, and the coordinator replied to the client for each, or its window
+ * passed the txn's expiry (its reply, if any, pruned: impl/core/coordinator-expiry.ts).
+ */
 function settled(world: World, ctx: CheckContext): boolean {
   if (undecided(world, ctx).length > 0) return false;
   const coordinator = world.nodes[ctx.coordinator];
-  return coordinator?.role === "coordinator"
-    && ctx.config.txns.every((t) => coordinator.replies.some((r) => r.txn === t.txn.id));
+  return coordinator?.role === "coordinator" && ctx.config.txns.every((t) =>
+    coordinator.replies.some((r) => r.txn === t.txn.id) || expiredBy(t.txn, coordinator.lowWatermark));
 }

@@ -12,7 +12,8 @@ import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { batchDigest } from "./digests.js";
 import { leaderOf } from "./quorum.js";
 import type { Env, Output } from "./types.js";
-import { nextSeq } from "../../spec/ids.js";
+import { asSeq, nextSeq } from "../../spec/ids.js";
+import { withoutExpiredQueue } from "./coordinator-expiry.js";
 
 export interface CoordinatorResult { readonly state: CoordinatorState; readonly out: Output[] }
 
@@ -42,8 +43,11 @@ export function proposeQueued(state: CoordinatorState, env: Env, fullOnly = fals
   let next = state;
   const out: Output[] = [];
   const size = batchSizeOf(env.config);
-  while (next.queue.length > 0 && next.nextSeq <= next.lowWatermark + env.config.windowSize &&
-         (!fullOnly || next.queue.length >= size)) {
+  for (;;) {
+    // A submission that would get a seq past its expiry would be a no-op everywhere: dropped, never proposed.
+    next = withoutExpiredQueue(next, asSeq(next.nextSeq - 1));
+    const room = next.nextSeq <= next.lowWatermark + env.config.windowSize;
+    if (next.queue.length === 0 || !room || (fullOnly && next.queue.length < size)) break;
     const taken = next.queue.slice(0, size);
     const proposals: Proposal[] = taken.map((s) => ({ request: s.request, flag: s.flag }));
     const pp: PrePrepare = {

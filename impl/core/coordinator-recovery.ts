@@ -18,6 +18,7 @@ import { assert } from "./assert.js";
 import { onCheckpointMessage, provenDigest, type StableCheckpoint } from "./checkpoint-log.js";
 import { proposeQueued, relayQueued, type CoordinatorResult } from "./coordinator-propose.js";
 import { prunedConfirmations } from "./coordinator-confirmations.js";
+import { withoutExpired } from "./coordinator-expiry.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
@@ -52,7 +53,9 @@ function withLowWatermark(state: CoordinatorState, stable: StableCheckpoint, env
     proposals: state.proposals.filter((p) => p.seq > h || unsettled(p)),
     checkpoints: state.checkpoints.filter((c) => c.body.seq > h),
   };
-  return { ...moved, confirmations: prunedConfirmations(moved, env) };
+  // After the proposals: a proposal's txn whose reply is pruned here would look unsettled.
+  const settled = withoutExpired(moved, h);
+  return { ...settled, confirmations: prunedConfirmations(settled, env) };
 }
 
 export function onCheckpointAtCoordinator(state: CoordinatorState, m: Signed<Checkpoint>, env: Env): CoordinatorResult {

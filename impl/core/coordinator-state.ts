@@ -27,8 +27,11 @@ export interface CoordinatorState {
   readonly confirmations: readonly Signed<Confirm>[];
   /** Txn ids submitted and not replied to yet, sorted. */
   readonly awaiting: readonly string[];
-  /** Outcomes reported to the client, sorted by txn id. */
-  readonly replies: readonly { readonly txn: string; readonly outcome: Outcome }[];
+  /**
+   * Outcomes reported to the client, sorted by txn id; `expires` is the txn's own, when it has one, and the reply
+   * goes once the window passes it (coordinator-expiry.ts).
+   */
+  readonly replies: readonly { readonly txn: string; readonly outcome: Outcome; readonly expires?: number }[];
   /**
    * The newest CHECKPOINTs of each participant above the low watermark (checkpoint-log.ts), sorted by
    * (signer, seq).

@@ -19,6 +19,7 @@ import {
 } from "./coordinator-recovery.js";
 import { keepsConfirmation, prunedConfirmations, withAwaited } from "./coordinator-confirmations.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
+import { expiredBy, expiryOf } from "./coordinator-expiry.js";
 import { admit, equivocation, suspect } from "./evidence.js";
 import { isParticipant } from "./quorum.js";
 import type { Env, Input, Output } from "./types.js";
@@ -65,6 +66,8 @@ function onSubmit(state: CoordinatorState, submission: Submission, hold: boolean
     };
   }
   const id = request.body.id;
+  // Expired by the stable checkpoint: it can execute in no slot to come, and its reply may be pruned already.
+  if (expiredBy(request.body, state.lowWatermark)) return { state, out: [] };
   const known = state.queue.some((s) => s.request.body.id === id) ||
     state.proposals.some((p) => batchTxnIds(p).includes(id)) ||
     state.replies.some((r) => r.txn === id);
@@ -127,7 +130,9 @@ function onConfirm(state: CoordinatorState, m: Signed<Confirm>, env: Env): Coord
     if (next.replies.some((r) => r.txn === txn)) continue;
     const backing = next.confirmations.filter((x) => x.body.seq === c.seq && confirmedOutcome(x.body, txn) === outcome);
     if (backing.length < backingMin) continue;
-    const replies = [...next.replies, { txn, outcome }].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
+    const expires = expiryOf(next, txn);
+    const record = expires === undefined ? { txn, outcome } : { txn, outcome, expires };
+    const replies = [...next.replies, record].sort((a, b) => (a.txn < b.txn ? -1 : a.txn > b.txn ? 1 : 0));
     // A queued submission a participant-led view decided needs relaying no more.
     const queue = next.queue.filter((s) => s.request.body.id !== txn);
     const awaiting = next.awaiting.filter((id) => id !== txn);

@@ -13,7 +13,7 @@ import { batchTxnIds, confirmFields } from "../../spec/batch.js";
 import { assert } from "./assert.js";
 import { toAllParticipants } from "./broadcast.js";
 import { findSlot, withSlot, type ParticipantState, type SlotState } from "./participant-state.js";
-import { execute, outcomeOf } from "./replica.js";
+import { execute, outcomeOf, pruneExpired } from "./replica.js";
 import type { Env, Output } from "./types.js";
 import { nextSeq } from "../../spec/ids.js";
 
@@ -120,16 +120,22 @@ function nextToExecute(state: ParticipantState): SlotState | undefined {
 /**
  * Every K executed seqs: a snapshot of the replica, and a CHECKPOINT of its digest to
  * every participant (itself included, so it holds its own signed copy for the proof)
- * and to the coordinator, which moves its window on the same proof.
+ * and to the coordinator, which moves its window on the same proof. The records of
+ * txns expired by this seq go first (replica.ts), so the digest covers the pruned table:
+ * every honest replica prunes the same records here.
  */
 function takeCheckpoint(state: ParticipantState, env: Env): Executed {
   const seq = state.lastExecuted;
   if (seq % env.config.checkpointInterval !== 0) return { state, out: [] };
-  const checkpoint: Checkpoint = { kind: "Checkpoint", seq, stateDigest: env.digest(state.replica) };
-  const snapshots = [...state.snapshots, { seq, replica: state.replica }];
+  const replica = pruneExpired(state.replica, seq);
+  // A request that expired is never executed: waiting on it would only change views (replica.ts).
+  const live = state.pending.filter((r) => r.body.expires === undefined || r.body.expires > seq);
+  const pending = live.length === state.pending.length ? state.pending : live;
+  const checkpoint: Checkpoint = { kind: "Checkpoint", seq, stateDigest: env.digest(replica) };
+  const snapshots = [...state.snapshots, { seq, replica }];
   const out = [
     ...toAllParticipants(env.config.participantCount, checkpoint),
     { kind: "Send" as const, to: coordinatorId(env.config), message: checkpoint }
   ];
-  return { state: { ...state, snapshots }, out };
+  return { state: { ...state, replica, pending, snapshots }, out };
 }

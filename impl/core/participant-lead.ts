@@ -23,7 +23,7 @@ import { prove, suspect } from "./evidence.js";
 import { unchanged, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
 import { leaderOf } from "./quorum.js";
 import { orphans } from "./new-view.js";
-import { outcomeOf } from "./replica.js";
+import { spent } from "./replica.js";
 import type { Env } from "./types.js";
 import { inWindow } from "./window.js";
 import { maxSeq, seqPlus } from "../../spec/ids.js";
@@ -36,7 +36,7 @@ export function onRequest(state: ParticipantState, m: Signed<Request>, env: Env)
     return prove(state, m.signer, "impossible-message", [m],
       `relayed request ${request.body.id} not signed by the client`);
   }
-  if (outcomeOf(state.replica, request.body.id) !== undefined) return unchanged(state);
+  if (spent(state.replica, request.body, state.lastExecuted)) return unchanged(state);
   const pending = withRequests(state.pending, [request]);
   // A commit carries the coordinator's signed Request as its authority (flag-authority.ts); abort needs none.
   const proposal: Proposal = m.body.flag === "commit"
@@ -100,7 +100,7 @@ export function proposeHeld(state: ParticipantState, env: Env): ParticipantResul
   if (state.held === undefined) return unchanged(state);
   const sequenced = sequencedIds(state);
   const live = state.held.filter((p) =>
-    !sequenced.has(p.request.body.id) && outcomeOf(state.replica, p.request.body.id) === undefined);
+    !sequenced.has(p.request.body.id) && !spent(state.replica, p.request.body, state.lastExecuted));
   let next = withHeld(state, live);
   if (!leadsNow(next, env)) return { state: withHeld(next, []), out: [] };
   const size = batchSizeOf(env.config);
@@ -137,7 +137,7 @@ export function proposeOrphans(state: ParticipantState, env: Env): ParticipantRe
   let next = state;
   const out: ParticipantResult["out"] = [];
   for (const request of orphans(nv.viewChanges, taken)) {
-    if (outcomeOf(next.replica, request.body.id) !== undefined) continue;
+    if (spent(next.replica, request.body, next.lastExecuted)) continue;
     const proposed = propose(next, [{ request, flag: "abort" }], env);
     if (proposed.state === next) break; // no room in the window yet: a later checkpoint brings it
     next = proposed.state;

@@ -22,7 +22,7 @@ import {
   installedView, unchanged, withRequests, type ParticipantResult, type ParticipantState
 } from "./participant-state.js";
 import { leaderOf } from "./quorum.js";
-import { outcomeOf } from "./replica.js";
+import { spent } from "./replica.js";
 import type { Env, Output } from "./types.js";
 
 export function onNewView(state: ParticipantState, m: Signed<NewView>, env: Env): ParticipantResult {
@@ -56,7 +56,7 @@ function installNewView(
   // What the leader of the view left held (participant-lead.ts) goes with its proposals.
   const { newViewSigned: _replaced, held: _held, ...left } = { ...collectCertificates(state, env), slots: [] };
   const requests = nv.viewChanges.flatMap((vc) => vc.body.pending)
-    .filter((r) => outcomeOf(left.replica, r.body.id) === undefined);
+    .filter((r) => !spent(left.replica, r.body, left.lastExecuted));
   const installed: ParticipantState = {
     ...left, newView: nv, ...(signed === null ? {} : { newViewSigned: signed }), proposals: [],
     pending: withRequests(left.pending, requests),

@@ -32,7 +32,7 @@ import { equivocation, prove, suspect } from "./evidence.js";
 import { flagAuthorityProblem } from "./flag-authority.js";
 import { assertRecommitted, executeReady } from "./participant-execute.js";
 import { newViewAgain } from "./participant-new-view.js";
-import { outcomeOf } from "./replica.js";
+import { spent } from "./replica.js";
 import {
   emptySlot, findSlot, installedView, unchanged, withRequests, withSlot, withVote,
   type ParticipantResult, type ParticipantState, type SlotState,
@@ -106,7 +106,7 @@ export function onPrePrepare(state: ParticipantState, m: Signed<PrePrepare>, env
   const voting = votes(state);
   let next = withSlot(state, { ...slot, prePrepare: m, phase: voting ? "pre-prepared" : "learned" });
   // A request is pending until it executes; one that already did never will again, so it is not waited on.
-  const waited = batchOf(p).map((x) => x.request).filter((r) => outcomeOf(next.replica, r.body.id) === undefined);
+  const waited = batchOf(p).map((x) => x.request).filter((r) => !spent(next.replica, r.body, next.lastExecuted));
   if (waited.length > 0) next = { ...next, pending: withRequests(next.pending, waited) };
   const vote: Prepare = { kind: "Prepare", view: p.view, seq: p.seq, digest: p.digest };
   const advanced = advance(next, p.seq, env);

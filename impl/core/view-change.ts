@@ -28,7 +28,7 @@ import {
 } from "./participant-state.js";
 import { viewChangeWaiting, waitsOnLeader } from "./participant-timers.js";
 import { isParticipant, leaderOf } from "./quorum.js";
-import { outcomeOf } from "./replica.js";
+import { outcomeOf, spent } from "./replica.js";
 import { serveState, stateReply } from "./state-transfer.js";
 import type { Env, Output } from "./types.js";
 import { viewChangeProblem } from "./view-change-check.js";
@@ -117,7 +117,7 @@ function helpLaggard(state: ParticipantState, m: Signed<ViewChange>, env: Env): 
 }
 
 function withPending(state: ParticipantState, requests: readonly Signed<Txn>[]): ParticipantState {
-  const fresh = requests.filter((r) => outcomeOf(state.replica, r.body.id) === undefined);
+  const fresh = requests.filter((r) => !spent(state.replica, r.body, state.lastExecuted));
   const pending = withRequests(state.pending, fresh);
   return pending === state.pending ? state : { ...state, pending };
 }

@@ -14,7 +14,10 @@
  *   403  the signature does not verify for the client the id names
  *   409  the id is known with another body or flag
  *   410  the id was decided and its record pruned (outcome-retention.ts): `status: "expired"` and the outcome,
- *        without confirmations (the participants hold those); never proposed again
+ *        without confirmations (the participants hold those); never proposed again. Also `status: "expired"`
+ *        with `outcome: null` when the window passed the txn's signed `expires` (impl/core/replica.ts) and
+ *        this coordinator holds no reply: it executed at most once, at or below that seq, and will not now;
+ *        whether it did, only the participants' confirmations can still say
  *   429  the client already has `pendingPerClientMax` txns waiting (Retry-After: seconds)
  *   503  the book is full
  *   200  decided (a retry of a decided txn gets its outcome at once, also after a restart)
@@ -65,6 +68,13 @@ export interface ClientApiDeps {
    * this answers for ids the book has pruned (and for a reply the book missed in a crash).
    */
   readonly replied: (id: string) => Outcome | null;
+  /** The core's low watermark: a txn whose `expires` is at or below it can execute nowhere any more. */
+  readonly lowWatermark: () => number;
+  /**
+   * Whether the pending `id` can no longer execute by `expires`: the window passed it, or the core dropped it
+   * unproposed (coordinator-expiry.ts) because the seq it would get is past it.
+   */
+  readonly dead: (id: string, expires: number) => boolean;
 }
 
 export function makeClientApi(deps: ClientApiDeps): ClientApi {
@@ -81,8 +91,9 @@ export function makeClientApi(deps: ClientApiDeps): ClientApi {
       if (request.signer !== clientId(deps.protocol) || !deps.verify(request)) {
         return { status: 403, body: { error: `request ${id} is not signed by client ${client}` } };
       }
+      book.expireIfPast(id, deps.dead, Date.now());
       if (book.get(id) === undefined) {
-        const expired = expiredAnswer(id, deps.replied(id));
+        const expired = expiredAnswer(id, deps.replied(id)) ?? pastExpiry(request.body, deps.lowWatermark());
         if (expired !== null) return expired;
         if (book.pendingOf(client) >= deps.pendingPerClientMax) {
           return { status: 429, headers: { "retry-after": String(retryAfterSeconds) },
@@ -90,7 +101,8 @@ export function makeClientApi(deps: ClientApiDeps): ClientApi {
         }
         if (book.size >= deps.recordsMax) return { status: 503, body: { error: "too many transactions" } };
       }
-      const submitted = await book.submit(id, client, sha256Digest(request.body), flag, Date.now());
+      const submitted = await book.submit(id, client, sha256Digest(request.body), flag, Date.now(),
+        request.body.expires);
       if (submitted.kind === "conflict") return { status: 409, body: { error: submitted.reason } };
       // The core deduplicates ids, so a pending retry is proposed again: after a coordinator crash that
       // lost the request before its core persisted it, the retry is what brings it back.
@@ -98,9 +110,11 @@ export function makeClientApi(deps: ClientApiDeps): ClientApi {
       return answer(await book.wait(id, Math.min(Math.max(0, waitMs), waitMsMax)));
     },
     lookup: (id) => {
+      book.expireIfPast(id, deps.dead, Date.now());
       const record = book.get(id);
       if (record !== undefined) return answer(record);
-      return expiredAnswer(id, deps.replied(id)) ?? { status: 404, body: { error: `no txn ${id}` } };
+      const error = `no txn ${id} here (never submitted, or past its expiry and pruned: ask the participants)`;
+      return expiredAnswer(id, deps.replied(id)) ?? { status: 404, body: { error } };
     },
   };
 }
@@ -119,7 +133,21 @@ function expiredAnswer(id: string, outcome: Outcome | null): HttpAnswer | null {
   return { status: 410, body: { id, status: "expired", outcome, confirmations: [], error } };
 }
 
+/** 410 for a txn this coordinator does not know whose `expires` its window passed: it is never proposed now. */
+function pastExpiry(body: Txn, lowWatermark: number): HttpAnswer | null {
+  if (body.expires === undefined || body.expires > lowWatermark) return null;
+  const error = expiredError(body.id, body.expires);
+  return { status: 410, body: { id: body.id, status: "expired", outcome: null, confirmations: [], error } };
+}
+
+const expiredError = (id: string, expires: number | undefined): string =>
+  `txn ${id} expired at seq ${expires ?? "?"} with no outcome known here: it executed at most once, at or ` +
+  "below that seq, and never will now; read f+1 confirmations from the participants";
+
 function answer(record: TxnRecord): HttpAnswer {
+  if (record.status === "expired") {
+    return { status: 410, body: { ...record, outcome: null, error: expiredError(record.id, record.expires) } };
+  }
   const latencyMs = record.decidedAt === null ? null : record.decidedAt - record.submittedAt;
   return { status: record.status === "pending" ? 202 : 200, body: { ...record, latencyMs } };
 }

@@ -14,6 +14,16 @@
  * the participants' public keys (DESIGN.md I7): from the coordinator's answer,
  * or, when the coordinator is down, slow, or answers without them, read from
  * the participants themselves (`GET /txn/:id` on each).
+ *
+ * Expiry (impl/core/replica.ts): with `expiresAfterSeqs` the client signs each txn
+ * with `expires` = the coordinator's next seq (its `GET /status`, asked at most once a
+ * second) plus that many seqs, unless the txn names its own. Past it the txn can no
+ * longer execute and its outcome records are pruned everywhere, which is what keeps the
+ * replicas' at-most-once memory bounded; so the client must have its outcome by then (a
+ * 410 `expired` makes it ask the participants once). Without the option, or while the
+ * coordinator's status cannot be read, txns carry no expiry and are remembered forever.
+ * `submit` signs once and retries that body; a later `submit` of the same id computes a
+ * new expiry, so its body differs and C answers 409: to submit a txn again, pass its `expires`.
  */
 import https from "node:https";
 import { readFileSync } from "node:fs";
@@ -34,6 +44,9 @@ import { makeSigner, type Sign, type Verify } from "./signer.js";
 export interface ClientTxn extends Txn {
   readonly flag: Outcome;
 }
+
+/** How often the client asks the coordinator's next seq, to set `expires`. */
+export const seqAskEveryMs = 1_000;
 
 export interface ClientOutcome {
   readonly outcome: Outcome;
@@ -59,6 +72,8 @@ export interface ClientOptions {
   /** The coordinator holds a POST this long for the outcome. */
   readonly waitMs?: number;
   readonly retryMs?: number;
+  /** Sign each txn with `expires` this many seqs past the coordinator's next seq (see the top of this file). */
+  readonly expiresAfterSeqs?: number;
 }
 
 const ConfirmationsAnswer = Schema.Struct({
@@ -68,6 +83,9 @@ const ConfirmationsAnswer = Schema.Struct({
 export const participantsEveryMs = 1_000;
 
 export class ByzClient {
+  private nextSeq: number | null = null;
+  private seqAskedAt = Number.NEGATIVE_INFINITY;
+
   constructor(private readonly options: ClientOptions) {}
 
   /** A txn id in this client's namespace: the coordinator checks it against this client's key. */
@@ -82,7 +100,9 @@ export class ByzClient {
   async submit(txn: ClientTxn, until: number | (() => boolean)): Promise<ClientOutcome | null> {
     const expired = typeof until === "number" ? (): boolean => Date.now() >= until : until;
     const { url, waitMs = 5_000, retryMs = 250 } = this.options;
-    const request = this.options.sign<Txn>({ id: txn.id, writes: txn.writes, reads: txn.reads });
+    const expires = txn.expires ?? await this.expiry();
+    const fields = { id: txn.id, writes: txn.writes, reads: txn.reads };
+    const request = this.options.sign<Txn>(expires === undefined ? fields : { ...fields, expires });
     const body = { request, flag: txn.flag };
     let askedAt = 0;
     let submitted = false;
@@ -94,13 +114,13 @@ export class ByzClient {
       if (response.ok && (response.status === 200 || response.status === 202)) {
         submitted = true; // the POST waited waitMs, so polling from here on costs the coordinator less
         const checked = this.fromCoordinator(txn.id, response.body);
-        if (checked !== null) return { ...checked, attempts: attempt };
+        if (checked !== null) return this.seen({ ...checked, attempts: attempt });
       } else if (response.ok && response.status === 404) {
         submitted = false; // a coordinator restarted on an empty data directory forgot it: submit again
       } else if (response.ok && response.status === 410) {
         // Decided, and the coordinator's record expired (outcome-retention.ts): only the participants can prove it.
         const read = await this.options.participants(txn.id);
-        if (read !== null) return { ...read, via: "participants", attempts: attempt };
+        if (read !== null) return this.seen({ ...read, via: "participants", attempts: attempt });
         throw new Error(`txn ${txn.id}: 410 ${JSON.stringify(response.body)}`);
       } else if (response.ok && response.status === 429) {
         pauseMs = 1_000 * (response.retryAfterSeconds ?? 1);
@@ -111,11 +131,30 @@ export class ByzClient {
       if (Date.now() - askedAt >= participantsEveryMs) {
         askedAt = Date.now();
         const read = await this.options.participants(txn.id);
-        if (read !== null) return { ...read, via: "participants", attempts: attempt };
+        if (read !== null) return this.seen({ ...read, via: "participants", attempts: attempt });
       }
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
     return null;
+  }
+
+  /** `decided`, its seq noted: the cluster is past it, which keeps the next expiry fresh between status reads. */
+  private seen(decided: ClientOutcome): ClientOutcome {
+    this.nextSeq = Math.max(this.nextSeq ?? 0, decided.seq + 1);
+    return decided;
+  }
+
+  /** `expires` for a new txn: the coordinator's next seq as last read, plus `expiresAfterSeqs`; none without both. */
+  private async expiry(): Promise<number | undefined> {
+    const after = this.options.expiresAfterSeqs;
+    if (after === undefined) return undefined;
+    if (Date.now() - this.seqAskedAt >= seqAskEveryMs) {
+      this.seqAskedAt = Date.now();
+      const status = await this.request("GET", `${this.options.url}/status`, undefined, 2_000);
+      const body = status.ok && status.status === 200 ? status.body as { nextSeq?: unknown } : null;
+      if (typeof body?.nextSeq === "number") this.nextSeq = Math.max(this.nextSeq ?? 0, body.nextSeq);
+    }
+    return this.nextSeq === null ? undefined : this.nextSeq + after;
   }
 
   /** The coordinator's answer, if it carries f+1 matching confirmations that verify here. */
@@ -141,6 +180,8 @@ export interface OpenClientOptions {
   readonly keyFile?: string;
   /** PEM of a CA to trust for HTTPS, beside Node's defaults. */
   readonly caFile?: string;
+  /** See `ClientOptions.expiresAfterSeqs`. */
+  readonly expiresAfterSeqs?: number;
 }
 
 /** A client for the cluster in `configFile`, with its own key. */
@@ -161,12 +202,12 @@ export function openClient(options: OpenClientOptions): DecodeResult<ByzClient> 
   const agent = options.caFile === undefined ? undefined
     : new https.Agent({ keepAlive: true, ca: readFileSync(options.caFile, "utf8") });
   return { ok: true, value: makeClient(cluster, protocol, options.name === clientName ? null : options.name,
-    makeSigner(clientId(protocol), key.value), cachedVerifier(keys.value), agent) };
+    makeSigner(clientId(protocol), key.value), cachedVerifier(keys.value), agent, options.expiresAfterSeqs) };
 }
 
 export function makeClient(cluster: ClusterConfig, protocol: ProtocolConfig, name: string | null, sign: Sign,
   verify: Verify,
-  agent?: https.Agent): ByzClient {
+  agent?: https.Agent, expiresAfterSeqs?: number): ByzClient {
   const coordinator = cluster.nodes.find((node) => node.id === "C");
   const participants = cluster.nodes.flatMap((node) => {
     const url = httpUrlOf(node);
@@ -178,5 +219,6 @@ export function makeClient(cluster: ClusterConfig, protocol: ProtocolConfig, nam
     url, sign, name, faultyMax: protocol.faultyMax, verify,
     participants: participantOutcomeReader(participants, cluster.f, verify, agent),
     ...(agent === undefined ? {} : { agent }),
+    ...(expiresAfterSeqs === undefined ? {} : { expiresAfterSeqs }),
   });
 }

@@ -21,6 +21,11 @@ import { verifyBytes, type Verify } from "./signer.js";
 
 /** Enough for every message of a few windows at n = 29; a miss only costs one verification. */
 export const verifyCacheEntriesMax = 16_384;
+/**
+ * And at most this many characters of signatures and signed bytes: batches of client txns made the 16,384 entries
+ * ~8 MB at a participant, filled only after ~10 k txns, so a soak's RSS rose for half its run.
+ */
+export const verifyCacheCharsMax = 4 * 2 ** 20;
 
 export function sha256Digest(value: unknown): Digest {
   return asDigest(createHash("sha256").update(canonicalJson(value)).digest("hex"));
@@ -46,8 +51,9 @@ export function makeNodeEnv(config: ProtocolConfig, verify: Verify): Env {
  * `verified` is told of every Ed25519 verification actually run (a cache miss), for /metrics.
  */
 export function cachedVerifier(publicKeys: ReadonlyMap<NodeId, KeyObject>, entriesMax = verifyCacheEntriesMax,
-  onVerification: () => void = () => undefined): Verify {
+  onVerification: () => void = () => undefined, charsMax = verifyCacheCharsMax): Verify {
   const verified = new Map<string, string>();
+  let chars = 0;
   return (signed: Signed<unknown>): boolean => {
     let bytes: string;
     try {
@@ -58,8 +64,16 @@ export function cachedVerifier(publicKeys: ReadonlyMap<NodeId, KeyObject>, entri
     if (typeof signed.signature === "string" && verified.get(signed.signature) === bytes) return true;
     onVerification();
     if (!verifyBytes(publicKeys, signed.signer, Buffer.from(bytes, "utf8"), signed.signature)) return false;
-    if (verified.size >= entriesMax) verified.delete(verified.keys().next().value as string);
+    const size = signed.signature.length + bytes.length;
+    while (verified.size > 0 && (verified.size >= entriesMax || chars + size > charsMax)) {
+      const [oldest, held] = verified.entries().next().value as [string, string];
+      verified.delete(oldest);
+      chars -= oldest.length + held.length;
+    }
+    const replaced = verified.get(signed.signature);
+    if (replaced !== undefined) chars -= signed.signature.length + replaced.length;
     verified.set(signed.signature, bytes);
+    chars += size;
     return true;
   };
 }

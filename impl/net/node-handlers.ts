@@ -62,7 +62,10 @@ export function makeNodeHandlers(deps: NodeHandlersDeps): NodeHttpHandlers {
         return { status: 410, body: { node: name, txn, status: "expired", outcome: executed.outcome,
           seq: executed.seq, error } };
       }
-      if (confirm === null) return { status: 404, body: { error: `no confirmation of ${txn} here` } };
+      if (confirm === null) {
+        // Past its signed expiry the replica prunes its record too (impl/core/replica.ts): then nothing is known.
+        return { status: 404, body: { error: `no confirmation of ${txn} here (unknown, or expired and pruned)` } };
+      }
       return {
         status: 200,
         body: {

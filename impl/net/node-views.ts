@@ -10,7 +10,8 @@ import { sha256Digest } from "./node-env.js";
 export function statusOf(state: NodeState, name: string, behaviour: string): Record<string, unknown> {
   if (state.role === "coordinator") {
     return {
-      node: name, role: state.role, behaviour, view: state.view, nextSeq: state.nextSeq, queued: state.queue.length,
+      node: name, role: state.role, behaviour, view: state.view, lowWatermark: state.lowWatermark,
+      nextSeq: state.nextSeq, queued: state.queue.length,
       proposals: state.proposals.length, replies: state.replies.length,
     };
   }

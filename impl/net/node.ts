@@ -13,6 +13,7 @@ import { clientId, coordinatorId } from "../../spec/config.js";
 import { batchSizeOf } from "../../spec/batch.js";
 import type { NodeId, SignedMessage } from "../../spec/messages.js";
 import { initialState, restart } from "../core/step.js";
+import { leaderOf } from "../core/quorum.js";
 import type { NodeState } from "../core/types.js";
 import type { Behaviour } from "./byzantine.js";
 import {
@@ -185,6 +186,15 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
       replied: (txn) => {
         const state = running.state;
         return state.role === "coordinator" ? recordedOutcome(state.replies, txn)?.outcome ?? null : null;
+      },
+      lowWatermark: () => running.state.lowWatermark,
+      dead: (txn, expires) => {
+        const state = running.state;
+        if (expires <= state.lowWatermark) return true;
+        // Leading, the core drops a queued txn whose seq would pass its expiry; a Submit still in the gatherer
+        // is dropped as it arrives: either way it is not awaited, and no reply will come.
+        return state.role === "coordinator" && leaderOf(state.view, protocol.participantCount) === state.id &&
+          expires < state.nextSeq && !state.awaiting.includes(txn);
       },
     },
   });

@@ -27,6 +27,12 @@ export function addProcessMetrics(registry: Registry): void {
   registry.add(new Gauge("process_resident_memory_bytes", "Resident memory size, bytes.",
     () => one(process.memoryUsage.rss())));
   registry.add(new Gauge("process_heap_bytes", "V8 heap used, bytes.", () => one(process.memoryUsage().heapUsed)));
+  // Beside the heap used: what V8 holds for it, and memory outside it (Buffers: frames, LMDB values), so a growing
+  // RSS can be told apart (a soak's first question).
+  registry.add(new Gauge("nodejs_heap_size_total_bytes", "V8 heap committed, bytes.",
+    () => one(process.memoryUsage().heapTotal)));
+  registry.add(new Gauge("nodejs_external_memory_bytes", "Memory of C++ objects bound to JS (Buffers), bytes.",
+    () => one(process.memoryUsage().external)));
   registry.add(new Gauge("process_start_time_seconds", "Start time of the process since the Unix epoch, seconds.",
     () => one(startSeconds)));
   registry.add(new Gauge("process_open_fds", "Open file descriptors.", () => {

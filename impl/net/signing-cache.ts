@@ -3,8 +3,11 @@
  * messages (every resend builds its votes anew, a broadcast repeats one object
  * per peer), and an Ed25519 signature costs about as much as a verification.
  * Ed25519 is deterministic, so a cached signature is exactly the one signing
- * again would give; the key is the message's canonical JSON. Bounded: the
- * oldest entries go first.
+ * again would give; the key is the message's canonical JSON. Bounded in entries
+ * and in bytes (each entry's key and frames), the oldest entries going first: a
+ * count alone let the coordinator's cache of batch PRE-PREPAREs (about 5 KB of key
+ * and as much of frame each) fill 8,192 entries, ~80 MB, over a 20 k-txn soak; 8 MiB
+ * still filled for most of it.
  *
  * A message too big for one frame goes as fragments (message-fragments.ts):
  * `frames` holds them. One too big even for that is still signed but gets no
@@ -18,6 +21,11 @@ import { fragmentPayload } from "./message-fragments.js";
 import type { Sign } from "./signer.js";
 
 export const signingCacheEntriesMax = 8_192;
+/**
+ * The most bytes (key characters and frame bytes) the content cache holds: a few windows of votes and
+ * confirmations. The coordinator's resent PRE-PREPAREs hit `byObject` (it keeps the proposal objects).
+ */
+export const signingCacheBytesMax = 2 * 2 ** 20;
 /** Bigger messages (state replies) are cached by identity only: their keys would pin megabytes each. */
 export const contentKeyCharsMax = 64 * 1024;
 
@@ -29,9 +37,13 @@ export interface Encoded {
   readonly unsendable: string | null;
 }
 
-export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax): (message: Message) => Encoded {
+export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax, bytesMax = signingCacheBytesMax):
+  (message: Message) => Encoded {
   const byObject = new WeakMap<Message, Encoded>();
   const byContent = new Map<string, Encoded>();
+  let bytes = 0;
+  const sizeOf = (key: string, encoded: Encoded): number =>
+    key.length + (encoded.frames ?? []).reduce((total, f) => total + f.length, 0);
   const replies = new WeakMap<ReplicaData, Encoded>();
   return (message) => {
     const same = byObject.get(message);
@@ -43,8 +55,14 @@ export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax
       const signed = sign(message);
       encoded = frame(signed);
       if (key.length <= contentKeyCharsMax) {
-        if (byContent.size >= entriesMax) byContent.delete(byContent.keys().next().value as string);
+        const size = sizeOf(key, encoded);
+        while (byContent.size > 0 && (byContent.size >= entriesMax || bytes + size > bytesMax)) {
+          const [oldest, held] = byContent.entries().next().value as [string, Encoded];
+          byContent.delete(oldest);
+          bytes -= sizeOf(oldest, held);
+        }
         byContent.set(key, encoded);
+        bytes += size;
       }
     }
     byObject.set(message, encoded);

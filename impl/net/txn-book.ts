@@ -10,6 +10,9 @@
  * Decided records are pruned by age with a count cap (outcome-retention.ts has
  * the contract: what a client may still ask afterwards, and what it gets);
  * pending ones are kept, up to `txnRecordsMax` in all (past it new ids get 503).
+ * A pending txn whose signed `expires` the coordinator's window has passed can run
+ * nowhere any more (impl/core/replica.ts): `expireIfPast` settles it as `expired`,
+ * pruned like a decided one.
  */
 import type { Message, Outcome, Signed } from "../../spec/messages.js";
 import { byDecision, DecisionQueue, outcomeRetentionDefault, type OutcomeRetention } from "./outcome-retention.js";
@@ -22,7 +25,13 @@ export interface TxnRecord {
   /** sha256 of the signed txn body; null for a txn this book learnt of only from the core's reply. */
   readonly digest: string | null;
   readonly flag: Outcome;
-  readonly status: "pending" | Outcome;
+  /**
+   * `expired`: the window passed the txn's `expires` with no reply here; it executed at most once, at or below
+   * that seq, and only the participants can still tell whether it did (their confirmations, while kept).
+   */
+  readonly status: "pending" | Outcome | "expired";
+  /** The signed body's `expires`, when it has one. */
+  readonly expires?: number;
   readonly submittedAt: number;
   readonly decidedAt: number | null;
   readonly confirmations: readonly Signed<Message>[];
@@ -74,7 +83,8 @@ export class TxnBook {
    * The record for `id`, created (and stored: resolved once durable) when new. `known` with a
    * matching body is a retry; a different body or flag is a conflict (HTTP 409).
    */
-  async submit(id: string, client: string, digest: string, flag: Outcome, now: number): Promise<Submitted> {
+  async submit(id: string, client: string, digest: string, flag: Outcome, now: number, expires?: number):
+    Promise<Submitted> {
     const known = this.records.get(id);
     if (known !== undefined) {
       const conflict = (reason: string): Submitted => ({ kind: "conflict", record: known, reason });
@@ -83,9 +93,10 @@ export class TxnBook {
       if (known.flag !== flag) return conflict(`txn ${id} was submitted with flag ${known.flag}`);
       return { kind: "known", record: known };
     }
-    const record: TxnRecord = {
+    const fresh: TxnRecord = {
       id, client, digest, flag, status: "pending", submittedAt: now, decidedAt: null, confirmations: [],
     };
+    const record = expires === undefined ? fresh : { ...fresh, expires };
     this.put(record);
     await this.store?.save(record);
     return { kind: "fresh", record };
@@ -99,7 +110,19 @@ export class TxnBook {
     const known = this.records.get(id);
     if (known !== undefined && known.status !== "pending") return null;
     const base = known ?? { id, client: "", digest: null, flag: outcome, submittedAt: now };
-    const record: TxnRecord = { ...base, status: outcome, decidedAt: now, confirmations };
+    return this.settle({ ...base, status: outcome, decidedAt: now, confirmations }, now);
+  }
+
+  /** Settles `id` as expired if it is pending and `dead` says its `expires` can no longer be met (top of file). */
+  expireIfPast(id: string, dead: (id: string, expires: number) => boolean, now: number): void {
+    const known = this.records.get(id);
+    if (known?.status !== "pending" || known.expires === undefined || !dead(id, known.expires)) return;
+    this.settle({ ...known, status: "expired", decidedAt: now }, now);
+  }
+
+  /** Records a final status, wakes the waiters, and prunes. */
+  private settle(record: TxnRecord, now: number): TxnRecord {
+    const id = record.id;
     this.put(record);
     this.decisions.add(id, now);
     // A failed write is not fatal here: the core's own state keeps the outcome (contract point 2).

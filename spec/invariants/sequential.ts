@@ -35,6 +35,9 @@ export function sequentialSteps(p: ParticipantView, bodies: ReadonlyMap<string, 
 function participantProblem(p: ParticipantView, bodies: ReadonlyMap<string, Txn>): string | null {
   // An unsubmitted txn's writes would make the data differ for a reason I2 names better.
   if (p.outcomes.some((o) => !bodies.has(o.txn))) return null;
+  // A replica past a txn's expiry may have pruned its record (impl/core/replica.ts): its writes are in the data
+  // but no longer replayable from the outcomes. Such a replica is I3's to judge (at-most-once), not this model's.
+  if ([...bodies.values()].some((t) => t.expires !== undefined && t.expires <= p.lastExecuted)) return null;
   const model = runSequential(sequentialSteps(p, bodies));
   const wrong = model.verdicts.find((v) => v.problem !== null);
   if (wrong !== undefined) return wrong.problem;

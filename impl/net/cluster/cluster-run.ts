@@ -180,8 +180,10 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, configFile:
 }
 
 /** The cluster's client: its own key (`keys/client.pem`, which no node loads), the nodes' public keys. */
-export function clusterClient(configFile: string): ByzClient {
-  const client = openClient({ configFile, name: clientName });
+export function clusterClient(configFile: string, expiresAfterSeqs?: number): ByzClient {
+  const client = openClient({
+    configFile, name: clientName, ...(expiresAfterSeqs === undefined ? {} : { expiresAfterSeqs }),
+  });
   if (!client.ok) throw new Error(client.error);
   return client.value;
 }

@@ -7,7 +7,9 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Outcome, ReplicaData, Txn } from "../../../spec/messages.js";
-import { emptyReplica, execute, outcomeOf, versionOf } from "../../../impl/core/replica.js";
+import {
+  emptyReplica, execute, outcomeOf, pruneExpired, spent, versionOf,
+} from "../../../impl/core/replica.js";
 import { asSeq } from "../../../spec/ids.js";
 
 const key = fc.constantFrom("a", "b", "c");
@@ -55,5 +57,45 @@ describe("execute (impl/core/replica.ts)", () => {
       assert.deepEqual(execute(replica, txn, flag, asSeq(3)), execute(replica, txn, flag, asSeq(3)));
       assert.deepEqual(replica, before);
     }));
+  });
+
+  it("executes a txn with an expiry only in a slot at or below it; past it, a no-op with nothing recorded", () => {
+    const expiry = fc.integer({ min: 1, max: 9 });
+    fc.assert(fc.property(replicaArb, txnArb("t"), flagArb, expiry, (replica, body, flag, e) => {
+      const txn = { ...body, expires: e };
+      const inTime = execute(replica, txn, flag, asSeq(e));
+      assert.notEqual(inTime.outcome, null);
+      assert.equal(outcomeOf(inTime.replica, "t")?.expires, e, "the record carries the expiry, for pruning");
+      const late = execute(replica, txn, flag, asSeq(e + 1));
+      assert.equal(late.outcome, null);
+      assert.equal(late.replica, replica);
+    }));
+  });
+
+  it("at-most-once after pruning: a pruned txn is a no-op in every later slot, so the data never changes twice", () => {
+    fc.assert(fc.property(replicaArb, txnArb("t"), fc.integer({ min: 5, max: 9 }), fc.nat({ max: 4 }),
+      (replica, body, e, past) => {
+        const txn = { ...body, expires: e };
+        const ran = execute(replica, txn, "commit", asSeq(5)).replica;
+        const checkpoint = asSeq(e + past);
+        const pruned = pruneExpired(ran, checkpoint);
+        assert.equal(outcomeOf(pruned, "t"), undefined, "pruned at a checkpoint at or past its expiry");
+        assert.equal(pruned.entries, ran.entries, "pruning touches the outcome table only");
+        assert.ok(spent(pruned, txn, checkpoint), "nothing waits on it");
+        const again = execute(pruned, txn, "commit", asSeq(checkpoint + 1));
+        assert.equal(again.outcome, null);
+        assert.equal(again.replica, pruned);
+      }));
+  });
+
+  it("prunes only records expiring at or below the checkpoint, and keeps the same replica when none does", () => {
+    const a = execute(emptyReplica, { id: "a", writes: [], reads: [], expires: 3 }, "commit", asSeq(1)).replica;
+    const ab = execute(a, { id: "b", writes: [], reads: [], expires: 4 }, "commit", asSeq(2)).replica;
+    const abc = execute(ab, { id: "c", writes: [], reads: [] }, "abort", asSeq(3)).replica;
+    assert.deepEqual(pruneExpired(abc, asSeq(3)).outcomes.map((o) => o.txn), ["b", "c"]);
+    assert.deepEqual(pruneExpired(abc, asSeq(9)).outcomes.map((o) => o.txn), ["c"], "no expiry: kept for ever");
+    assert.equal(pruneExpired(abc, asSeq(2)), abc);
+    assert.equal(spent(abc, { id: "d", writes: [], reads: [], expires: 3 }, asSeq(3)), true);
+    assert.equal(spent(abc, { id: "d", writes: [], reads: [], expires: 4 }, asSeq(3)), false);
   });
 });

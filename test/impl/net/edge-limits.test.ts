@@ -143,6 +143,9 @@ describe("edge limits", function () {
 
   it("exposes process_* series and byte counters", async () => {
     assert.ok(await metric(/process_resident_memory_bytes (\d+)/) > 0);
+    // The heap V8 holds and the memory outside it: what tells a growing RSS apart (bench/soak.bench.ts).
+    assert.ok(await metric(/nodejs_heap_size_total_bytes (\d+)/) >= await metric(/process_heap_bytes (\d+)/));
+    assert.ok(await metric(/nodejs_external_memory_bytes (\d+)/) > 0);
     assert.ok(await metric(/process_cpu_user_seconds_total ([\d.]+)/) > 0);
     assert.ok(await metric(/byzcommit_bytes_received_total\{channel="peer"\} (\d+)/) > costlyFrameBytes);
     assert.ok(await metric(/byzcommit_bytes_received_total\{channel="http"\} (\d+)/) >= 0);

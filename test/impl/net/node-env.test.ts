@@ -25,6 +25,22 @@ describe("node env", () => {
     for (let seq = 0; seq < 10; seq++) assert.equal(verify(sign({ kind: "Commit", view: 0, seq, digest: "x" })), true);
   });
 
+  it("holds at most its character bound: the oldest go first, the newest still hit", () => {
+    const sign = makeSigner(asNodeId(1), privateKey);
+    const commit = (seq: number) => sign({ kind: "Commit", view: 0, seq, digest: "x" });
+    const one = commit(100);
+    const entry = one.signature.length + JSON.stringify({ body: one.body, signer: one.signer }).length;
+    let runs = 0;
+    // Room for three and a half entries: the fourth pushes out the first.
+    const verify = cachedVerifier(new Map([[asNodeId(1), publicKey]]), 1_000, () => { runs += 1; }, 3.5 * entry);
+    for (const seq of [100, 101, 102, 103]) assert.equal(verify(commit(seq)), true);
+    assert.equal(runs, 4);
+    assert.equal(verify(commit(103)), true);
+    assert.equal(runs, 4, "the newest is still cached");
+    assert.equal(verify(commit(100)), true);
+    assert.equal(runs, 5, "the oldest was evicted and is verified again");
+  });
+
   it("digests canonically: key order does not matter", () => {
     assert.equal(sha256Digest({ a: 1, b: [2, { c: 3, d: 4 }] }), sha256Digest({ b: [2, { d: 4, c: 3 }], a: 1 }));
   });

@@ -20,6 +20,23 @@ describe("signing cache", () => {
     assert.equal(encode({ ...prepare }), first);
   });
 
+  it("holds at most its byte bound of content: the oldest entries go first, the newest stay", () => {
+    let signed = 0;
+    const counting: typeof sign = (body) => { signed += 1; return sign(body); };
+    const prepare = (seq: number): Message =>
+      ({ kind: "Prepare", view: asView(0), seq: asSeq(seq), digest: asDigest("d") });
+    const frameBytes = makeSigningCache(sign)(prepare(999)).frames?.[0]?.length ?? 0;
+    const entry = canonicalJson(prepare(999)).length + frameBytes;
+    // Room for three and a half entries (key and frame each): the fourth pushes out the first.
+    const encode = makeSigningCache(counting, 1_000, 3.5 * entry);
+    for (const seq of [100, 101, 102, 103]) encode(prepare(seq));
+    assert.equal(signed, 4);
+    encode(prepare(103));
+    assert.equal(signed, 4, "the newest is still cached");
+    encode(prepare(100));
+    assert.equal(signed, 5, "the oldest was evicted and is signed again");
+  });
+
   const request = (valueBytes: number): Message => ({
     kind: "Request", flag: "commit",
     request: {
