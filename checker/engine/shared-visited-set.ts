@@ -89,6 +89,13 @@ export class SharedVisitedSet {
     }
   }
 
+  /** Every fingerprint held, as "hi:lo" of unsigned halves (tests compare the set with a sequential search's). */
+  fingerprints(): Set<string> {
+    const held = new Set<string>();
+    for (const key of this.table) if (key !== 0n) held.add(`${key >> 32n}:${key & 0xffffffffn}`);
+    return held;
+  }
+
   parentOf(index: number): number {
     return Atomics.load(this.parents, index * 2);
   }
