@@ -10,7 +10,7 @@ import { formatAction } from "../render/action-format.js";
 import type { CheckConfig } from "../model/check-config.js";
 import type { CheckContext } from "../model/context.js";
 import type { BfsOptions, BfsProgress, BfsResult } from "../model/world-bfs.js";
-import { exploreBfsParallel } from "../search/explore-parallel.js";
+import { exploreBfsParallel, WorkerPool } from "../search/explore-parallel.js";
 import { exploreRoots, exploreRootsParallel, rootConfigs, type RootResult } from "./bfs-roots.js";
 import { traceFromPath, writeTrace } from "../trace/trace-file.js";
 import { shrinkAndDescribe } from "../trace/shrink-describe.js";
@@ -68,9 +68,14 @@ export async function searchBfsParallel(
   config: CheckConfig, bounds: SearchBounds, outDir: string,
 ): Promise<SearchOutcome> {
   const run = startRun(bounds);
-  const { result, ctx, roots } = await exploreRootsParallel(rootConfigs(config, bounds.submit), run.options, Date.now,
-    (root, options) => exploreBfsParallel(root, { ...options, workers: bounds.workers }));
-  return outcome(config, ctx, bounds, outDir, result, run, roots);
+  const pool = new WorkerPool(bounds.workers);
+  try {
+    const { result, ctx, roots } = await exploreRootsParallel(rootConfigs(config, bounds.submit), run.options,
+      Date.now, (root, options) => exploreBfsParallel(root, { ...options, workers: bounds.workers, pool }));
+    return outcome(config, ctx, bounds, outDir, result, run, roots);
+  } finally {
+    await pool.close();
+  }
 }
 
 export type SearchOutcome = { summary: BfsSummary; steps: string[]; vacuous: boolean };

@@ -5,7 +5,7 @@
  * set. Each level is one request from the main thread and one reply; so is the
  * one-time split that gives every worker its share (bfs-split.ts).
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import type { CheckConfig } from "../model/check-config.js";
 import { makeContext, type CheckContext } from "../model/context.js";
 import { DeadMailCollector } from "../model/dead-mail.js";
@@ -27,7 +27,11 @@ export interface WorkerSetup {
 }
 
 export type WorkerRequest =
+  /** A new search (one root): forget the last one. Workers are reused across roots to load the modules once. */
+  | { readonly kind: "root"; readonly setup: WorkerSetup }
   | { readonly kind: "level"; readonly keep: boolean }
+  /** Go on with the level paused by a full active table, which the main thread has grown since. */
+  | { readonly kind: "resume" }
   /** Worker 0: keep the frontier states of share 0 among `workers`, and list every frontier state. */
   | { readonly kind: "share"; readonly workers: number }
   /** Another worker: take these states of BFS depth `depth` as the frontier (bfs-split.ts). */
@@ -38,6 +42,7 @@ export interface LevelReply {
   readonly transitions: number;
   readonly reached: readonly string[];
   readonly found: FoundViolation | null;
+  /** A bound, "stopped", or "grow": the level is paused until the table is grown and a "resume" comes. */
   readonly stop: string | null;
   readonly frontier: number;
   readonly frontierBytes: number;
@@ -58,7 +63,10 @@ const expanderFor = (ctx: CheckContext, setup: WorkerSetup): StateExpander => ne
   deadMail: setup.deadMail ? new DeadMailCollector(ctx) : null,
 });
 
-function run(setup: WorkerSetup, port: NonNullable<typeof parentPort>): void {
+type Handler = (request: WorkerRequest) => unknown;
+
+/** One root's search in this worker: the reply to each request after "root". */
+function rootSearch(setup: WorkerSetup): Handler {
   const ctx = makeContext(setup.config);
   const visited = new SharedVisitedSet(setup.buffers);
   const expander = expanderFor(ctx, setup);
@@ -71,25 +79,39 @@ function run(setup: WorkerSetup, port: NonNullable<typeof parentPort>): void {
     const bad = expander.observer.observe(root);
     if (bad !== null) rootFound = { ...bad, index: 0, action: null };
   }
-  const level = (keep: boolean): LevelReply => {
-    const next = new FrontierQueue();
-    const onNew = (successor: Parameters<WorldCodec["encode"]>[0], index: number): string | null => {
-      if (keep) codec.encode(successor, index, next);
-      if (visited.size >= setup.statesMax) return "states";
-      return visited.stopped ? "stopped" : null;
-    };
+  // The level being expanded: its next frontier, and the row a full table interrupted (expanded again on resume).
+  let next = new FrontierQueue();
+  let keep = false;
+  let pending: ReturnType<WorldCodec["decode"]> = null;
+  const onNew = (successor: Parameters<WorldCodec["encode"]>[0], index: number): string | null => {
+    if (keep) codec.encode(successor, index, next);
+    if (visited.size >= setup.statesMax) return "states";
+    return visited.stopped ? "stopped" : null;
+  };
+  const level = (): LevelReply => {
+    visited.refresh();
     let found: FoundViolation | null = rootFound;
     let stop: string | null = null;
-    for (let row = found === null ? codec.decode(frontier) : null; row !== null; row = codec.decode(frontier)) {
+    let row = pending ?? (found === null ? codec.decode(frontier) : null);
+    pending = null;
+    for (; row !== null; row = codec.decode(frontier)) {
+      const before = expander.transitions;
       const result = expander.expand(row.world, row.parent, visited, onNew);
+      if (result === "memory" && visited.canGrow) {
+        // The successors claimed before the table filled are known on the retry, so only these count once.
+        expander.transitions = before;
+        pending = row;
+        stop = "grow";
+        break;
+      }
       if (typeof result === "string") { stop = result; break; }
       if (result !== null) { found = result; break; }
       if (visited.stopped) { stop = "stopped"; break; }
     }
-    frontier = next;
+    if (stop !== "grow") frontier = next;
     return {
       kind: "level", transitions: expander.transitions, reached: expander.observer.reached, found, stop,
-      frontier: next.length, frontierBytes: next.bytes,
+      frontier: stop === "grow" ? 0 : next.length, frontierBytes: next.bytes,
     };
   };
   const share = (workers: number): ShareReply => {
@@ -112,11 +134,28 @@ function run(setup: WorkerSetup, port: NonNullable<typeof parentPort>): void {
     }
     return { kind: "split", frontier: frontier.length };
   };
+  return (request) => {
+    if (request.kind === "level") {
+      next = new FrontierQueue();
+      keep = request.keep;
+      return level();
+    }
+    if (request.kind === "resume") return level();
+    if (request.kind === "share") return share(request.workers);
+    if (request.kind === "split") return split(request.depth, request.rows);
+    throw new Error(`bfs worker: unexpected ${request.kind}`);
+  };
+}
+
+function run(port: NonNullable<typeof parentPort>): void {
+  let search: Handler | null = null;
   port.on("message", (request: WorkerRequest) => {
-    if (request.kind === "level") port.postMessage(level(request.keep));
-    else if (request.kind === "share") port.postMessage(share(request.workers));
-    else port.postMessage(split(request.depth, request.rows));
+    if (request.kind === "root") {
+      search = rootSearch(request.setup);
+      port.postMessage({ kind: "root" });
+    } else if (search === null) throw new Error("bfs worker: a request before its root");
+    else port.postMessage(search(request));
   });
 }
 
-if (parentPort !== null) run(workerData as WorkerSetup, parentPort);
+if (parentPort !== null) run(parentPort);

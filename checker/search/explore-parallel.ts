@@ -16,7 +16,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { CheckContext } from "../model/context.js";
-import type { LevelReply, ShareReply, SplitReply, WorkerRequest, WorkerSetup } from "./bfs-worker.js";
+import type { LevelReply, ShareReply, SplitReply, WorkerRequest } from "./bfs-worker.js";
 import { violationWithPath } from "../engine/explore-bfs.js";
 import { latentReductionProblem, uncollectedPath } from "../model/world-bfs.js";
 import type { BfsOptions, BfsResult, StopReason } from "../model/world-bfs.js";
@@ -39,8 +39,25 @@ export interface ParallelOptions extends Omit<BfsOptions, SequentialOnly> {
   readonly workers: number;
   /** Handed the visited set when the search ends (tests read its fingerprints). */
   readonly onVisited?: (visited: SharedVisitedSet) => void;
+  /** The visited set's first active table, in slots (shared-visited-set.ts; tests start small to grow it often). */
+  readonly tableSlots?: number;
+  /** Workers to use, kept for the next root (several roots: one after another); absent, made and ended here. */
+  readonly pool?: WorkerPool;
   /** How often the main thread calls `poll` while workers run (ms). */
   readonly pollMs?: number;
+}
+
+/** Worker threads for one root's search after another: each loads the checker's modules once. */
+export class WorkerPool {
+  readonly workers: readonly Worker[];
+
+  constructor(count: number) {
+    this.workers = Array.from({ length: count }, () => new Worker(new URL("./bfs-worker.js", import.meta.url)));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
 function ask<R>(worker: Worker, request: WorkerRequest): Promise<R> {
@@ -57,6 +74,22 @@ function ask<R>(worker: Worker, request: WorkerRequest): Promise<R> {
 
 const askLevel = (workers: readonly Worker[], keep: boolean): Promise<LevelReply[]> =>
   Promise.all(workers.map((w) => ask<LevelReply>(w, { kind: "level", keep })));
+
+/**
+ * While workers paused their level on a full active table (and none found a violation or hit a bound), grows it
+ * and lets them go on; `replies` ends up holding every worker's reply for the whole level.
+ */
+async function growWhilePaused(workers: readonly Worker[], replies: LevelReply[], visited: SharedVisitedSet):
+  Promise<void> {
+  for (;;) {
+    const paused = replies.flatMap((r, i) => (r.stop === "grow" ? [i] : []));
+    const ended = replies.some((r) => r.found !== null || (r.stop !== null && r.stop !== "grow"));
+    if (paused.length === 0 || ended) return;
+    visited.grow();
+    const resumed = await Promise.all(paused.map((i) => ask<LevelReply>(workers[i] as Worker, { kind: "resume" })));
+    paused.forEach((w, k) => { replies[w] = resumed[k] as LevelReply; });
+  }
+}
 
 /** Hands every worker its share of the frontier of BFS depth `depth`, all of it held by worker 0 (bfs-split.ts). */
 async function split(workers: readonly Worker[], depth: number): Promise<void> {
@@ -75,15 +108,10 @@ export async function exploreBfsParallel(ctx: CheckContext, options: ParallelOpt
   const deadMail = options.collectDeadMail === true;
   const deadProblem = deadMail ? deadMailProblem(ctx.config) : null;
   if (deadProblem !== null) throw new RangeError(`dead-message collection: ${deadProblem}`);
-  const buffers = SharedVisitedSet.allocate(options.bytesMax);
+  const buffers = SharedVisitedSet.allocate(options.bytesMax, options.tableSlots);
   const visited = new SharedVisitedSet(buffers);
-  // The root is state 0, claimed here so that every worker's first lookup of it answers "known".
-  const workers = Array.from({ length: options.workers }, (_, i) => {
-    const setup: WorkerSetup = {
-      config: ctx.config, buffers, latent, deadMail, statesMax: options.statesMax, seedsRoot: i === 0,
-    };
-    return new Worker(new URL("./bfs-worker.js", import.meta.url), { workerData: setup });
-  });
+  const pool = options.pool ?? new WorkerPool(options.workers);
+  const workers = pool.workers;
   let reached = new Set<string>();
   let transitions = 0;
   const finish = (stopReason: StopReason, depthExplored: number, found: FoundViolation | null): BfsResult => {
@@ -106,6 +134,10 @@ export async function exploreBfsParallel(ctx: CheckContext, options: ParallelOpt
     if (stop !== null) { polled = stop; visited.stop(); }
   }, options.pollMs ?? 1000);
   try {
+    await Promise.all(workers.map((w, i) => ask(w, { kind: "root", setup: {
+      config: ctx.config, buffers, latent, deadMail, statesMax: options.statesMax, seedsRoot: i === 0,
+    } })));
+    // The root is state 0, claimed here so that every worker's first lookup of it answers "known".
     const rootFingerprint = seedRoot(ctx, visited, collector);
     let splitDone = workers.length === 1;
     if (rootFingerprint < 0) throw new Error("the root was already in a fresh visited set");
@@ -115,12 +147,16 @@ export async function exploreBfsParallel(ctx: CheckContext, options: ParallelOpt
       const keep = depth + 1 < options.depthMax;
       const sizeBefore = visited.size;
       const replies = await askLevel(workers, keep);
+      await growWhilePaused(workers, replies, visited);
       transitions = replies.reduce((a, r) => a + r.transitions, 0);
       reached = new Set([...reached, ...replies.flatMap((r) => r.reached)]);
       const found = replies.find((r) => r.found !== null)?.found ?? null;
       if (found !== null) return finish("violation", depth, found);
       const stop = replies.find((r) => r.stop !== null)?.stop ?? null;
-      if (stop !== null) return finish(stop === "stopped" ? polled ?? "time" : stop as StopReason, depth, null);
+      if (stop !== null) {
+        const reason = stop === "stopped" ? polled ?? "time" : stop === "grow" ? "memory" : stop as StopReason;
+        return finish(reason, depth, null);
+      }
       frontier = replies.reduce((a, r) => a + r.frontier, 0);
       const grew = visited.size > sizeBefore;
       if (grew) {
@@ -137,7 +173,7 @@ export async function exploreBfsParallel(ctx: CheckContext, options: ParallelOpt
     return finish("exhausted", 0, null);
   } finally {
     clearInterval(timer);
-    await Promise.all(workers.map((w) => w.terminate()));
+    if (options.pool === undefined) await pool.close();
   }
 }
 

@@ -5,13 +5,15 @@
  * fingerprints, so the same count), tries the same transitions, and reaches the same
  * verdict and `sometimes` properties. Which worker claims a state varies from run to
  * run, so sets are compared, not orders. The level is split among the workers early
- * (bfs-split.ts), so every case below runs on all of them.
+ * (bfs-split.ts), so every case below runs on all of them, and the shared table starts at 16 slots, so the
+ * workers pause mid-level for it to grow (shared-visited-set.ts) many times.
  */
 import assert from "node:assert/strict";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext, type CheckContext } from "../../../checker/model/context.js";
 import { exploreBfs, type BfsOptions } from "../../../checker/model/world-bfs.js";
-import { exploreBfsParallel } from "../../../checker/search/explore-parallel.js";
+import { exploreBfsParallel, WorkerPool } from "../../../checker/search/explore-parallel.js";
+import { exploreRoots, exploreRootsParallel, rootConfigs } from "../../../checker/cli/bfs-roots.js";
 import { StateExpander } from "../../../checker/model/state-expander.js";
 import { DeadMailCollector } from "../../../checker/model/dead-mail.js";
 import { traceFromPath } from "../../../checker/trace/trace-file.js";
@@ -60,7 +62,7 @@ describe("parallel BFS with dead-mail collection and the latent-Byzantine reduct
       const one = sequential(input, depth);
       let held = new Set<string>();
       const many = await exploreBfsParallel(context(input), {
-        ...bounds(depth), workers, onVisited: (v) => { held = v.fingerprints(); },
+        ...bounds(depth), workers, tableSlots: 16, onVisited: (v) => { held = v.fingerprints(); },
       });
       assert.deepEqual(
         [many.distinctStates, many.transitions, many.stopReason, many.depthExplored, many.violation],
@@ -76,6 +78,26 @@ describe("parallel BFS with dead-mail collection and the latent-Byzantine reduct
     });
   }
 
+  it("runs one root after another on one pool of workers (--submit each), adding up as the sequential roots do",
+    async function () {
+      this.timeout(600_000);
+      const made = makeCheckConfig({ strategy: "equivocate", budgets: noFaults, flags: ["commit", "abort"] });
+      assert.ok(made.ok);
+      const configs = rootConfigs(made.config, "each");
+      assert.equal(configs.length, 2);
+      const one = exploreRoots(configs, bounds(9), () => 0);
+      const pool = new WorkerPool(2);
+      try {
+        const many = await exploreRootsParallel(configs, bounds(9), () => 0,
+          (ctx, options) => exploreBfsParallel(ctx, { ...options, workers: 2, pool, tableSlots: 16 }));
+        const counts = (r: typeof one) => [r.result.distinctStates, r.result.transitions, r.result.stopReason,
+          r.roots.map((root) => root.distinctStates)];
+        assert.deepEqual(counts(many), counts(one));
+      } finally {
+        await pool.close();
+      }
+    });
+
   it("finds a planted bug with the same path length, and its path replays in the uncollected world", async function () {
     this.timeout(300_000);
     // Quorums of 1: a Byzantine coordinator's two pre-prepares for one seq each execute alone. P1 is the Byzantine
@@ -86,7 +108,7 @@ describe("parallel BFS with dead-mail collection and the latent-Byzantine reduct
     };
     const one = exploreBfs(planted(), bounds(8));
     const ctx = planted();
-    const many = await exploreBfsParallel(ctx, { ...bounds(8), workers: 2 });
+    const many = await exploreBfsParallel(ctx, { ...bounds(8), workers: 2, tableSlots: 16 });
     assert.ok(one.violation !== null, "the sequential search finds it");
     assert.equal(many.violation?.invariant, one.violation.invariant);
     assert.equal(many.violation?.path.length, one.violation.path.length);
