@@ -152,7 +152,9 @@ export async function exploreBfsParallel(ctx: CheckContext, options: ParallelOpt
       reached = new Set([...reached, ...replies.flatMap((r) => r.reached)]);
       const found = replies.find((r) => r.found !== null)?.found ?? null;
       if (found !== null) return finish("violation", depth, found);
-      const stop = replies.find((r) => r.stop !== null)?.stop ?? null;
+      // A worker paused for the table while another hit a bound: the bound is the reason.
+      const stop = replies.find((r) => r.stop !== null && r.stop !== "grow")?.stop
+        ?? replies.find((r) => r.stop !== null)?.stop ?? null;
       if (stop !== null) {
         const reason = stop === "stopped" ? polled ?? "time" : stop === "grow" ? "memory" : stop as StopReason;
         return finish(reason, depth, null);
