@@ -31,28 +31,63 @@ export function rootConfigs(config: CheckConfig, submit: SubmitMode): CheckConfi
 /** Runs the roots in order until one finds a violation or a bound stops it; the result adds them up. */
 export function exploreRoots(configs: readonly CheckConfig[], options: BfsOptions, now: () => number):
   { result: BfsResult; ctx: CheckContext; roots: RootResult[] } {
-  const roots: RootResult[] = [];
-  let total: BfsResult | null = null;
-  let ctx: CheckContext | null = null;
+  const run = new RootsRun(now);
   for (const config of configs) {
-    ctx = makeContext(config);
+    const ctx = makeContext(config);
     const started = now();
-    // Progress and budgets see the roots as one search: counts carry over from the roots before.
-    const before = total;
+    if (!run.add(ctx, exploreBfs(ctx, run.options(options)), started)) break;
+  }
+  return run.result();
+}
+
+/** `exploreRoots` with a search that runs on worker threads (explore-parallel.ts), one root after another. */
+export async function exploreRootsParallel(
+  configs: readonly CheckConfig[], options: BfsOptions, now: () => number,
+  explore: (ctx: CheckContext, options: BfsOptions) => Promise<BfsResult>,
+): Promise<{ result: BfsResult; ctx: CheckContext; roots: RootResult[] }> {
+  const run = new RootsRun(now);
+  for (const config of configs) {
+    const ctx = makeContext(config);
+    const started = now();
+    if (!run.add(ctx, await explore(ctx, run.options(options)), started)) break;
+  }
+  return run.result();
+}
+
+/** The roots explored so far, added up. */
+class RootsRun {
+  private readonly roots: RootResult[] = [];
+  private total: BfsResult | null = null;
+  private ctx: CheckContext | null = null;
+
+  constructor(private readonly now: () => number) {}
+
+  /** The next root's options: progress and budgets see the roots as one search, counts carry over. */
+  options(options: BfsOptions): BfsOptions {
+    const before = this.total;
     const poll = options.poll;
-    const r = exploreBfs(ctx, poll === undefined || before === null ? options : {
+    return poll === undefined || before === null ? options : {
       ...options,
       poll: (p) => poll({
         ...p, states: p.states + before.distinctStates, transitions: p.transitions + before.transitions,
       }),
-    });
-    roots.push({ txn: config.txns[0]?.txn.id ?? "", flag: config.txns[0]?.flag ?? "", distinctStates: r.distinctStates,
-      stopReason: r.stopReason, elapsedMs: now() - started });
-    total = total === null ? r : addUp(total, r);
-    if (r.violation !== null || (r.stopReason !== "depth" && r.stopReason !== "exhausted")) break;
+    };
   }
-  if (total === null || ctx === null) throw new RangeError("exploreRoots: no root to explore");
-  return { result: total, ctx, roots };
+
+  /** Adds a root's result; false when the search must stop there (a violation, or a bound). */
+  add(ctx: CheckContext, r: BfsResult, started: number): boolean {
+    const config = ctx.config;
+    this.ctx = ctx;
+    this.roots.push({ txn: config.txns[0]?.txn.id ?? "", flag: config.txns[0]?.flag ?? "",
+      distinctStates: r.distinctStates, stopReason: r.stopReason, elapsedMs: this.now() - started });
+    this.total = this.total === null ? r : addUp(this.total, r);
+    return r.violation === null && (r.stopReason === "depth" || r.stopReason === "exhausted");
+  }
+
+  result(): { result: BfsResult; ctx: CheckContext; roots: RootResult[] } {
+    if (this.total === null || this.ctx === null) throw new RangeError("exploreRoots: no root to explore");
+    return { result: this.total, ctx: this.ctx, roots: this.roots };
+  }
 }
 
 function addUp(a: BfsResult, b: BfsResult): BfsResult {

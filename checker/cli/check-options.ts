@@ -375,9 +375,11 @@ export function checkConfigFromFlags(
   if (collectDeadMail && checkDeadMail) {
     return { ok: false, error: "--check-dead-mail keeps dead mail in flight: use it without --reduce dead-mail" };
   }
-  if ((collectDeadMail || checkDeadMail) && (mode.value !== "bfs" || ints["workers"] !== 1)) {
-    const error = "dead-mail collection and its cross-check are flags of the sequential BFS (--mode bfs, --workers 1)";
-    return { ok: false, error };
+  if (collectDeadMail && mode.value !== "bfs") {
+    return { ok: false, error: "dead-mail collection is a flag of BFS (--mode bfs)" };
+  }
+  if (checkDeadMail && (mode.value !== "bfs" || ints["workers"] !== 1)) {
+    return { ok: false, error: "the dead-mail cross-check is a flag of the sequential BFS (--mode bfs, --workers 1)" };
   }
   const shard = typeof v["shard"] === "string" ? parseShard(v["shard"]) : null;
   if (shard !== null && !shard.ok) return shard;
@@ -396,9 +398,6 @@ export function checkConfigFromFlags(
   }
   if (ints["workers"] !== 1 && (mode.value !== "bfs" || shard !== null)) {
     return { ok: false, error: "--workers is a flag of BFS, not yet of a sharded one (--shard)" };
-  }
-  if (ints["workers"] !== 1 && submit.value === "each" && made.config.txns.length > 1) {
-    return { ok: false, error: "--workers explores one root: add --submit together, or name one txn (--txns 1)" };
   }
   const from = fromProblem(v, mode.value);
   if (from !== null) return { ok: false, error: from };

@@ -8,10 +8,10 @@ import { getHeapStatistics } from "node:v8";
 import { sometimesProperties } from "../../spec/invariants/index.js";
 import { formatAction } from "../render/action-format.js";
 import type { CheckConfig } from "../model/check-config.js";
-import { makeContext, type CheckContext } from "../model/context.js";
+import type { CheckContext } from "../model/context.js";
 import type { BfsOptions, BfsProgress, BfsResult } from "../model/world-bfs.js";
-import { exploreBfsParallel } from "../search/explore-parallel.js";
-import { exploreRoots, rootConfigs, type RootResult } from "./bfs-roots.js";
+import { exploreBfsParallel, WorkerPool } from "../search/explore-parallel.js";
+import { exploreRoots, exploreRootsParallel, rootConfigs, type RootResult } from "./bfs-roots.js";
 import { traceFromPath, writeTrace } from "../trace/trace-file.js";
 import { shrinkAndDescribe } from "../trace/shrink-describe.js";
 import { deadMailInvariant } from "../model/dead-mail-cross-check.js";
@@ -68,11 +68,14 @@ export async function searchBfsParallel(
   config: CheckConfig, bounds: SearchBounds, outDir: string,
 ): Promise<SearchOutcome> {
   const run = startRun(bounds);
-  const configs = rootConfigs(config, bounds.submit);
-  // check-options refuses --workers with more than one root.
-  const ctx = makeContext(configs[0] ?? config);
-  const result = await exploreBfsParallel(ctx, { ...run.options, workers: bounds.workers });
-  return outcome(config, ctx, bounds, outDir, result, run, []);
+  const pool = new WorkerPool(bounds.workers);
+  try {
+    const { result, ctx, roots } = await exploreRootsParallel(rootConfigs(config, bounds.submit), run.options,
+      Date.now, (root, options) => exploreBfsParallel(root, { ...options, workers: bounds.workers, pool }));
+    return outcome(config, ctx, bounds, outDir, result, run, roots);
+  } finally {
+    await pool.close();
+  }
 }
 
 export type SearchOutcome = { summary: BfsSummary; steps: string[]; vacuous: boolean };

@@ -123,7 +123,7 @@ export function exploreBfs(ctx: CheckContext, options: BfsOptions): WorldBfsResu
  * each action of the collected world is one of the uncollected world too (it holds more mail, never less), and
  * taking it there reaches the same world once the dead mail is collected.
  */
-function uncollectedPath(violation: Violation, deadMail: DeadMailCollector, ctx: CheckContext): Violation {
+export function uncollectedPath(violation: Violation, deadMail: DeadMailCollector, ctx: CheckContext): Violation {
   let collected = deadMail.collectAll(initialWorld(ctx));
   let world = initialWorld(ctx);
   const path: number[] = [];

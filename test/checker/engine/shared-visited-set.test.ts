@@ -28,10 +28,34 @@ describe("SharedVisitedSet", () => {
     );
   });
 
-  it("throws VisitedSetFull at three quarters of its fixed table", () => {
+  it("throws VisitedSetFull at three quarters of its reserved table, when it cannot grow", () => {
     const set = new SharedVisitedSet(SharedVisitedSet.allocate(64 * 8));
     for (let i = 1; i <= 48; i++) assert.ok(set.add(i, i * 3, -1, -1) >= 0);
     assert.throws(() => set.add(999, 999, 0, 0), VisitedSetFull);
+  });
+
+  it("grows its active table fourfold in place: every state still known, with its index and path", () => {
+    const buffers = SharedVisitedSet.allocate(1024 * 8, 16);
+    const set = new SharedVisitedSet(buffers);
+    const other = new SharedVisitedSet(buffers); // another worker's mapping
+    const held: [number, number, number][] = [];
+    assert.equal(set.add(1, 1, -1, -1), 0); // the root, state 0
+    let next = 2;
+    for (const slots of [16, 64, 256, 1024]) {
+      assert.equal(set.canGrow, slots < 1024);
+      // Three quarters of the active table, then full: the state is left unclaimed, for the retry after growing.
+      for (; set.size < slots * 0.75; next++) held.push([next * 7919, next, set.add(next * 7919, next, 0, next)]);
+      assert.throws(() => set.add(-next, next, 0, 0), VisitedSetFull);
+      if (slots === 1024) break;
+      set.grow();
+      other.refresh();
+      for (const [hi, lo, index] of held) {
+        assert.equal(other.add(hi, lo, 0, 0), -1, `${hi}:${lo} known after growing to ${slots * 4}`);
+        assert.deepEqual(other.pathTo(index), [lo]);
+      }
+      assert.equal(other.fingerprints().size, held.length + 1);
+    }
+    assert.equal(set.size, 768);
   });
 
   it("raises a stop flag every mapping of the buffers sees", () => {
