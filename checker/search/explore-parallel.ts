@@ -15,7 +15,6 @@ import { Worker } from "node:worker_threads";
 import type { CheckContext } from "../model/context.js";
 import type { LevelReply, WorkerRequest, WorkerSetup } from "./bfs-worker.js";
 import { violationWithPath } from "../engine/explore-bfs.js";
-import { latentReductionProblem } from "../model/world-bfs.js";
 import type { BfsOptions, BfsResult, StopReason } from "../model/world-bfs.js";
 import { SharedVisitedSet } from "../engine/shared-visited-set.js";
 import { StateExpander, type FoundViolation } from "../model/state-expander.js";
@@ -43,8 +42,6 @@ function askLevel(workers: readonly Worker[], keep: boolean): Promise<LevelReply
 
 export async function exploreBfsParallel(ctx: CheckContext, options: ParallelOptions): Promise<BfsResult> {
   const latent = options.reduceLatentByzantine === true;
-  const problem = latentReductionProblem(ctx.config);
-  if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
   const buffers = SharedVisitedSet.allocate(options.bytesMax);
   const visited = new SharedVisitedSet(buffers);
   // The root is state 0, claimed here so that every worker's first lookup of it answers "known".
