@@ -122,6 +122,22 @@ describe("latent-Byzantine reduction with two Byzantine participants (bundles)",
     });
   }
 
+  it("counts the skipped silent votes in place exactly as trying each (the same states and transitions)", async () => {
+    const m = await checkerModules();
+    const bfs: Bfs = await import("../../../checker/model/world-bfs.js");
+    const counts = [true, false].map((countInPlace) => {
+      const made = makeCheckConfig(oneTxn("equivocate"));
+      assert.ok(made.ok);
+      const ctx = m.context.makeContext(made.config);
+      const root = scriptedRoot(m, ctx, commitNeedsBoth);
+      const r = bfs.exploreBfs(ctx, {
+        depthMax: 3, statesMax: 5_000_000, bytesMax: 2 ** 30, reduceLatentByzantine: true, root, countInPlace,
+      });
+      return [r.distinctStates, r.transitions];
+    });
+    assert.deepEqual(counts[0], counts[1]);
+  });
+
   it("still finds a planted bug that needs both faulty COMMITs (mutant commit-quorum-2f), on a path that replays",
     async function () {
       this.timeout(600_000);
