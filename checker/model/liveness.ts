@@ -5,7 +5,7 @@
  * what a participant can still pass on (canPassOn).
  */
 import type { LivenessParticipant, LivenessView } from "../../spec/invariants/liveness.js";
-import { livenessProblem, undecided as undecidedIn } from "../../spec/invariants/liveness.js";
+import { livenessProblem, undecided as undecidedIn, unreplied } from "../../spec/invariants/liveness.js";
 import type { NodeId } from "../../spec/messages.js";
 import type { ParticipantState } from "../../impl/core/participant-state.js";
 import type { NodeState } from "../../impl/core/types.js";
@@ -70,7 +70,9 @@ export function livenessViewOf(
     const node = nodes[id];
     if (node !== undefined && node.role === "participant") participants.push(livenessParticipant(node, expiries));
   }
-  return { ...facts, participants };
+  const coordinator = nodes.find((node) => node?.role === "coordinator");
+  const replied = coordinator?.role === "coordinator" ? coordinator.replies.map((r) => r.txn) : [];
+  return { ...facts, participants, replied };
 }
 
 export function livenessView(world: World, ctx: CheckContext): LivenessView {
@@ -85,6 +87,15 @@ export function livenessView(world: World, ctx: CheckContext): LivenessView {
 /** The owed txns decided by too few honest participants, each with who lacks it. */
 export function undecided(world: World, ctx: CheckContext): { txn: string; missing: number[] }[] {
   return undecidedIn(livenessView(world, ctx));
+}
+
+/**
+ * Whether the healed phase has nothing left to wait for: every owed txn decided, and a running honest
+ * coordinator has replied to each submitted txn (its resend timer must keep firing until it has).
+ */
+export function livenessSettled(world: World, ctx: CheckContext): boolean {
+  const view = livenessView(world, ctx);
+  return undecidedIn(view).length === 0 && unreplied(view).length === 0;
 }
 
 /** `cycled`: the healed phase came back to a state it had been in, or went quiet: the txns stay undecided forever. */

@@ -7,7 +7,7 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the eight searches cost about 25 s (2 cores, load ~4);
+ * first search that kills. Per mutant that survives, the nine searches cost about 60 s (2 cores, load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
 export interface ProbeConfig {
@@ -44,6 +44,14 @@ export const probeConfigs: readonly ProbeConfig[] = [
     name: "byzantine-coordinator",
     why: "an equivocating coordinator and a Byzantine P3: proofs, recovery without C, confirmations",
     args: coverage("--coordinator", "byzantine", "--timeouts", "3"),
+  },
+  {
+    name: "honest-view-changes",
+    why: "every participant honest, no loss, seven timer firings and longer excursions: views change again and "
+      + "again while a txn is in flight, and a participant that missed a view's NEW-VIEW or pre-prepares must be "
+      + "helped back by its leader (liveness); where coverage search first found the laggard bugs of traces/fixed/",
+    args: ["--mode", "coverage", "--byzantine", "", "--loss", "0", "--dup", "0", "--timeouts", "7", "--runs", "300",
+      "--steps", "30", "--seed", "1", "--max-seconds", "120"],
   },
   {
     name: "queued-crash",

@@ -16,7 +16,7 @@ import type { Action } from "../model/actions.js";
 import type { Judged } from "../model/checked-step.js";
 import type { CheckContext } from "../model/context.js";
 import { healedStepsMax, runHealedPhase } from "../model/healed-phase.js";
-import { livenessJudged, livenessViolation, undecided, type LivenessMode } from "../model/liveness.js";
+import { livenessJudged, livenessSettled, livenessViolation, type LivenessMode } from "../model/liveness.js";
 import { worldRunModel, type WorldRunModel } from "../model/world-run-model.js";
 import type { World } from "../model/world.js";
 
@@ -71,7 +71,7 @@ export function finishing(ctx: CheckContext, options: RunOptions): (world: World
 
 /** The healed phase from `world`, then the liveness judgement. */
 export function finishRun(world: World, ctx: CheckContext, options: RunOptions): RunEnd {
-  const settled = options.liveness ? (w: World): boolean => undecided(w, ctx).length === 0 : (): boolean => true;
+  const settled = options.liveness ? (w: World): boolean => livenessSettled(w, ctx) : (): boolean => true;
   const healed = runHealedPhase(world, ctx, { stepsMax: options.healedStepsMax, settled });
   const end = { world: healed.world, healed: healed.actions, violation: healed.violation };
   if (end.violation !== null || !options.liveness) return end;

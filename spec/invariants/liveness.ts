@@ -3,7 +3,7 @@ import type { NodeId } from "../messages.js";
 /**
  * What bounded liveness looks at, at the end of a run's healed phase (every fault
  * stopped, every message delivered, timers fired): the honest participants' decided
- * and seen txns, and whether the coordinator still runs.
+ * and seen txns, whether the coordinator still runs, and what it replied.
  */
 export interface LivenessView {
   /** f: at most f participants are faulty. */
@@ -13,6 +13,8 @@ export interface LivenessView {
   /** The txn ids the client submitted. */
   readonly submitted: readonly string[];
   readonly participants: readonly LivenessParticipant[];
+  /** The txn ids the coordinator has reported an outcome for to the client (its replies). */
+  readonly replied: readonly string[];
 }
 
 export interface LivenessParticipant {
@@ -61,16 +63,34 @@ export function undecided(v: LivenessView): { txn: string; missing: NodeId[] }[]
 }
 
 /**
+ * The submitted txns a running honest coordinator has not replied to, sorted. The client's
+ * only entry point is the coordinator: a txn every honest participant decided is of no use to
+ * the client until the coordinator reports its outcome, and an honest coordinator that runs
+ * resends its request until f+1 matching confirmations let it reply (coordinator-step.ts).
+ * Once it is Byzantine or silent the client has the participants' signed confirmations
+ * instead (I7), and nothing is owed here.
+ */
+export function unreplied(v: LivenessView): string[] {
+  if (!v.coordinatorRunning) return [];
+  return v.submitted.filter((txn) => !v.replied.includes(txn)).sort();
+}
+
+/**
  * Bounded liveness (DESIGN.md §5): with at most f Byzantine participants, every owed
- * txn is decided by the honest participants it needs within the healed phase.
+ * txn is decided by the honest participants it needs within the healed phase, and a
+ * running honest coordinator has replied to every submitted txn.
  * `cycled`: the healed phase came back to a state it had been in, or went quiet.
  */
 export function livenessProblem(v: LivenessView, healed: { steps: number; cycled: boolean }): string | null {
   const open = undecided(v);
-  if (open.length === 0) return null;
-  const what = open.map((u) => `${u.txn} at ${u.missing.map((id) => `P${id}`).join(",")}`).join("; ");
+  const silent = unreplied(v);
+  if (open.length === 0 && silent.length === 0) return null;
+  const what = [
+    ...open.map((u) => `${u.txn} at ${u.missing.map((id) => `P${id}`).join(",")} undecided`),
+    ...(silent.length === 0 ? [] : [`${silent.join(",")} never replied to by the coordinator`]),
+  ].join("; ");
   const when = healed.cycled
     ? `never: the healed phase cycles or goes quiet after ${healed.steps} steps`
     : `not within the healed phase's bound of ${healed.steps} steps`;
-  return `${what} undecided, ${when}`;
+  return `${what}, ${when}`;
 }
