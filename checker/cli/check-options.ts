@@ -4,7 +4,7 @@ import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } fr
 import { isMutant, mutantNames } from "../mutants/names.js";
 import type { LivenessMode } from "../model/liveness.js";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
-import { latentByDefault } from "../model/world-bfs.js";
+import { latentReductionProblem } from "../model/world-bfs.js";
 import { deadMailProblem } from "../model/dead-mail.js";
 import { parseShard, type Shard } from "../engine/shard.js";
 import { parseFlagList, parseTxnList } from "../model/workload.js";
@@ -94,8 +94,7 @@ export const checkFlags: readonly FlagSpec[] = [
   {
     name: "reduce", type: "string",
     help: "BFS reductions: none, or a list of latent-byzantine,dead-mail,por (latent-byzantine: skip Byzantine " +
-      "moves the target absorbs silently; with 2+ Byzantine participants keep those that head a bundle of " +
-      "faulty votes a reaction needs, opt-in; dead-mail: collect " +
+      "moves the target absorbs silently, sound with one Byzantine participant only; dead-mail: collect " +
       "in-flight mail its target ignores for ever; por: sleep sets, fewer transitions, the same states; see README)",
     default: "latent-byzantine (none with 2+ Byzantine participants)",
   },
@@ -359,9 +358,13 @@ export function checkConfigFromFlags(
     } as never,
   });
   if (!made.ok) return made;
-  // With two or more Byzantine participants the reduction keeps bundle heads (latent-bundles.ts), opt-in.
-  const latentNamed = reduce.value.includes("latent-byzantine") &&
-    (v["reduce"] !== undefined || latentByDefault(made.config));
+  // Two Byzantine voters can be needed for one quorum, and the first of them is always absorbed silently,
+  // so the latent reduction would never deliver it (explore-bfs.ts: latentReductionProblem).
+  const latentProblem = latentReductionProblem(made.config);
+  const latentNamed = reduce.value.includes("latent-byzantine");
+  if (latentNamed && latentProblem !== null && v["reduce"] !== undefined) {
+    return { ok: false, error: `--reduce latent-byzantine: ${latentProblem}` };
+  }
   const collectDeadMail = reduce.value.includes("dead-mail");
   const checkDeadMail = v["check-dead-mail"] === true;
   const deadProblem = collectDeadMail || checkDeadMail ? deadMailProblem(made.config) : null;
@@ -410,7 +413,7 @@ export function checkConfigFromFlags(
     secondsMax: ints["max-seconds"] as number, statesMax: ints["max-states"] as number,
     bytesMax: (ints["max-memory-mb"] as number) * 2 ** 20, runs: ints["runs"] as number, steps: ints["steps"] as number,
     seed: ints["seed"] as number, swarm: v["swarm"] === true,
-    reduceLatentByzantine: latentNamed,
+    reduceLatentByzantine: latentNamed && latentProblem === null,
     collectDeadMail, checkDeadMail, reducePartialOrder, checkPartialOrder,
     liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,

@@ -14,7 +14,7 @@ import { apply } from "../model/apply.js";
 import { makeContext, type CheckContext } from "../model/context.js";
 import { initialWorld } from "../model/initial-world.js";
 import type { World } from "../model/world.js";
-import { exploreBfs, latentByDefault } from "../model/world-bfs.js";
+import { exploreBfs, latentReductionProblem } from "../model/world-bfs.js";
 import { loadTrace } from "../trace/trace-file.js";
 import type { SearchBounds } from "./check-options.js";
 import { outcome, report, startRun, type RunOutput, type SearchOutcome } from "./run-bfs.js";
@@ -62,9 +62,9 @@ export function searchFrom(file: string, bounds: SearchBounds, outDir: string, c
   const ctx = makeContext(config);
   const prefix = replayPrefix(file, trace, ctx);
   if (!prefix.ok) return prefix;
-  // The trace's config decides: with two or more Byzantine participants the reduction is opt-in, and --from
-  // does not take it (its bounds were read before the trace's config was known).
-  const run = startRun({ ...bounds, reduceLatentByzantine: bounds.reduceLatentByzantine && latentByDefault(config) });
+  // The latent-Byzantine reduction is unsound with two Byzantine participants: the trace's config decides.
+  const latent = bounds.reduceLatentByzantine && latentReductionProblem(config) === null;
+  const run = startRun({ ...bounds, reduceLatentByzantine: latent });
   const result = exploreBfs(ctx, { ...run.options, root: prefix.value.world });
   const violation = result.violation === null ? null
     : { ...result.violation, path: [...prefix.value.indices, ...result.violation.path] };

@@ -55,11 +55,6 @@ export interface ActionVisitor {
   (action: Action): boolean | void;
   readonly countInPlace?: () => void;
   readonly latent?: boolean;
-  /**
-   * With two or more Byzantine participants (latent-bundles.ts): whether an absorbed move of `from` at `to`, taking
-   * its state from `before` to `after`, heads a bundle and is kept. Absent: every absorbed move is dropped.
-   */
-  readonly keepsAbsorbed?: (world: World, from: NodeId, to: NodeId, before: NodeState, after: NodeState) => boolean;
 }
 
 export const linkOpen = (world: World, a: NodeId, b: NodeId): boolean =>
@@ -158,7 +153,7 @@ function forEachByzantine(
   return true;
 }
 
-export function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (t: T) => Message,
+function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (t: T) => Message,
   excluded?: (t: T) => NodeId): readonly T[] {
   // Per list of moves and target, the moves that go to it (targetsOf): computed once per list in a run.
   let byTarget = ctx.actionCaches.routes.get(list);
@@ -187,16 +182,9 @@ function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: rea
     if (sub.length === 0) continue;
     const state = world.nodes[to] as NodeState;
     const effective = selfLoops ? sub : ctx.effective.filter(state, to, from, sub, signed, ctx);
-    // Bundles: the absorbed moves are judged per world (their knowledge), the rest per state as without them.
-    const bundles = latent ? visit.keepsAbsorbed : undefined;
-    const mask = counted === undefined ? null
-      : ctx.effective.inPlace(state, to, from, effective, signed, ctx, latent && bundles === undefined);
-    const absorbed = counted === undefined || bundles === undefined ? null
-      : ctx.effective.absorbedAfter(state, to, from, effective, signed, ctx);
+    const mask = counted === undefined ? null : ctx.effective.inPlace(state, to, from, effective, signed, ctx, latent);
     for (let i = 0; i < effective.length; i++) {
-      const after = absorbed?.[i] ?? null;
-      if ((mask !== null && mask[i] === 1) || (after !== null && !(bundles as NonNullable<typeof bundles>)(
-        world, from, to, state, after))) (counted as () => void)();
+      if (mask !== null && mask[i] === 1) (counted as () => void)();
       else if (visit(action(effective[i] as T, to)) === false) return false;
     }
   }
@@ -256,7 +244,7 @@ function forEachComposite(
  * predecessor until a message reaches a faulty node, and equal knowledge reached along
  * different paths has one content key: computed once per distinct knowledge per run.
  */
-export function compositesKnown(world: World, ctx: CheckContext): Composites {
+function compositesKnown(world: World, ctx: CheckContext): Composites {
   const cache = ctx.actionCaches;
   const hit = cache.compositesByArray.get(world.knowledge);
   if (hit !== undefined) return hit;

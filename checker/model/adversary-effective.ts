@@ -31,7 +31,6 @@ interface Rows {
   readonly filtered: WeakMap<readonly unknown[], readonly unknown[]>;
   readonly latent: WeakMap<readonly unknown[], Uint8Array | null>;
   readonly repeated: WeakMap<readonly unknown[], Uint8Array | null>;
-  readonly absorbed: WeakMap<readonly unknown[], readonly (NodeState | null)[] | null>;
 }
 
 /**
@@ -60,10 +59,7 @@ export class EffectiveMoves {
     let rows: Rows;
     if (known !== undefined && sameData(known.state, state)) rows = known.rows;
     else {
-      rows = {
-        changes: new Map(), filtered: new WeakMap(), latent: new WeakMap(), repeated: new WeakMap(),
-        absorbed: new WeakMap(),
-      };
+      rows = { changes: new Map(), filtered: new WeakMap(), latent: new WeakMap(), repeated: new WeakMap() };
       if (this.byValue.size >= valuesMax) this.byValue.clear();
       this.byValue.set(key, { state, rows });
     }
@@ -101,27 +97,6 @@ export class EffectiveMoves {
     });
     const result = any ? mask : null;
     row.set(list, result);
-    return result;
-  }
-
-  /**
-   * Per member of `list`, the state its messages leave `to` in when `to` absorbs them (effect "absorbed", no check
-   * failing), else null; null for the whole list when none is. What latent-bundles.ts asks of a bundle's head.
-   */
-  absorbedAfter<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
-    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext): readonly (NodeState | null)[] | null {
-    const rows = this.rowsOf(state, ctx);
-    const hit = rows.absorbed.get(list);
-    if (hit !== undefined) return hit;
-    let any = false;
-    const after = list.map((t) => {
-      const steps = stepsOf(state, to, from, signed(t), ctx);
-      if (steps === null || steps.effect !== "absorbed") return null;
-      any = true;
-      return (steps.steps[steps.steps.length - 1] as RoutedStep).state;
-    });
-    const result = any ? after : null;
-    rows.absorbed.set(list, result);
     return result;
   }
 
@@ -183,7 +158,7 @@ function changes(state: NodeState, to: NodeId, from: NodeId, messages: readonly 
  * effect (a later half's effect counts unless the earlier reacted or the later did nothing: `equivocate`). Null
  * when a step fails a check or the core asserts: the expander tries such a move and reports it.
  */
-export function stepsOf(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[],
+function stepsOf(state: NodeState, to: NodeId, from: NodeId, messages: readonly SignedMessage[],
   ctx: MemoContext): { steps: RoutedStep[]; effect: StepEffect } | null {
   let s = state;
   let effect: StepEffect = "none";

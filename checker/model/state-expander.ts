@@ -6,11 +6,7 @@
  * parallel worker (bfs-worker.ts) run this same code, so both explore alike.
  */
 import type { BfsExpansion, FoundViolation, Frontier, StateSink } from "../engine/bfs-expansion.js";
-import { forEachAction, type Action, type ActionVisitor } from "./actions.js";
-import { LatentBundles } from "./latent-bundles.js";
-import type { RoutedStep } from "./routed-step.js";
-import type { NodeState } from "../../impl/core/types.js";
-import type { NodeId } from "../../spec/messages.js";
+import { forEachAction, type Action } from "./actions.js";
 import { BfsObserver } from "./bfs-observer.js";
 import type { CheckContext } from "./context.js";
 import type { Fingerprint64 } from "../engine/hash64.js";
@@ -61,18 +57,11 @@ export class StateExpander implements BfsExpansion<World> {
   private readonly tupleKey = { hi: 0, lo: 0 };
   /** One codec for every level of the search (world-frontier.ts); made on first use, as workers bring their own. */
   private codec: WorldCodec | null = null;
-  /** The latent reduction's bundles with two or more Byzantine participants (latent-bundles.ts), else null. */
-  readonly bundles: LatentBundles | null;
-  private readonly keepsAbsorbed: ActionVisitor["keepsAbsorbed"];
 
   constructor(private readonly ctx: CheckContext, private readonly options: ExpanderOptions) {
     this.observer = new BfsObserver(ctx, options.judgeProjections !== false);
     this.fingerprints = new BfsFingerprints(ctx);
     this.scratch = new BfsFingerprints(ctx);
-    const bundles = options.latent && ctx.config.byzantine.length > 1 ? new LatentBundles(ctx) : null;
-    this.bundles = bundles;
-    this.keepsAbsorbed = bundles === null ? undefined : (world, from, to, before, after) =>
-      bundles.keeps(world, from, to, before, after);
   }
 
   root(): World {
@@ -106,7 +95,6 @@ export class StateExpander implements BfsExpansion<World> {
     const { ctx, fp, fingerprints, scratch } = this;
     const delta = this.delta ??= emptyDelta(world);
     const latent = this.options.latent;
-    const bundles = this.bundles;
     const deadMail = this.options.deadMail ?? null;
     const crossCheck = this.options.crossCheck ?? null;
     const sleep = this.options.sleep ?? null;
@@ -128,11 +116,7 @@ export class StateExpander implements BfsExpansion<World> {
       const violation = delta.violation ?? crossCheck?.check(world, action) ?? null;
       // A self-loop (the target ignored the message and said nothing) reaches no new state.
       if (effect === "none" && violation === null && isAdversaryMove(action)) return true;
-      if (latent && effect === "absorbed" && violation === null && isAdversaryMove(action) &&
-        !(bundles?.keeps(world, (action as { from: NodeId }).from, delta.node, world.nodes[delta.node] as NodeState,
-          lastStep(delta).state) ?? false)) {
-        return true;
-      }
+      if (latent && effect === "absorbed" && violation === null && isAdversaryMove(action)) return true;
       if (violation !== null) {
         result = { ...violation, index: parent, action: actionIndex };
         return false;
@@ -180,19 +164,15 @@ export class StateExpander implements BfsExpansion<World> {
     // are counted in place (actions.ts: ActionVisitor), unless each tried move is looked at anyway: sleep sets ask
     // whether it sleeps, the cross-check delivers it.
     const inPlace = this.options.countInPlace !== false && sleep === null && crossCheck === null;
-    forEachAction(world, ctx, inPlace ? Object.assign(visit, { latent, keepsAbsorbed: this.keepsAbsorbed,
-      countInPlace: () => {
-        actionIndex++;
-        this.transitions++;
-      } }) : visit);
+    forEachAction(world, ctx, inPlace ? Object.assign(visit, { latent, countInPlace: () => {
+      actionIndex++;
+      this.transitions++;
+    } }) : visit);
     return result;
   }
 }
 
 const noEnvelopes: Envelope[] = [];
-
-/** The stepped node's last routed step of a delta (an equivocation's second half, else its only one). */
-const lastStep = (delta: Delta): RoutedStep => (delta.second ?? delta.first) as RoutedStep;
 
 /**
  * A delta that changes one node's state and the network by its steps alone (a delivery, a Byzantine move, the

@@ -65,13 +65,17 @@ export interface BfsOptions extends LevelOptions {
 }
 
 /**
- * Whether the latent-Byzantine reduction is on when no `--reduce` is given. With one Byzantine participant it
- * drops every vote its target absorbs silently. With two or more it keeps those that head a bundle
- * (latent-bundles.ts: a quorum may need several silent faulty votes, the first of them absorbed); that form is
- * opt-in (`--reduce latent-byzantine`).
+ * Why the latent-Byzantine reduction would be unsound for `config`, or null. It skips a
+ * Byzantine vote the target merely logs, on the argument that delivering it just before
+ * the step that combines it with others reaches the same states. With one Byzantine
+ * participant that step can always be its vote itself (each quorum counts it once). With
+ * two, a quorum may need both (n=7, f=2: own + two honest + P5 + P6 PREPAREs); whichever
+ * arrives first is logged silently, so it is never delivered and the quorum never forms.
  */
-export function latentByDefault(config: CheckConfig): boolean {
-  return config.byzantine.length <= 1;
+export function latentReductionProblem(config: CheckConfig): string | null {
+  return config.byzantine.length > 1
+    ? `unsound with ${config.byzantine.length} Byzantine participants (one quorum may need two silent votes)`
+    : null;
 }
 
 /** A search's result, with the transitions partial-order reduction did not try (0 without it). */
@@ -81,6 +85,8 @@ export interface WorldBfsResult extends BfsResult {
 
 export function exploreBfs(ctx: CheckContext, options: BfsOptions): WorldBfsResult {
   const latent = options.reduceLatentByzantine === true;
+  const problem = latentReductionProblem(ctx.config);
+  if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
   const verifyFingerprints = options.verifyFingerprints === true;
   const collects = options.collectDeadMail === true;
   const crossChecks = options.checkDeadMail === true;

@@ -18,7 +18,7 @@ import { Worker } from "node:worker_threads";
 import type { CheckContext } from "../model/context.js";
 import type { LevelReply, ShareReply, SplitReply, WorkerRequest } from "./bfs-worker.js";
 import { violationWithPath } from "../engine/explore-bfs.js";
-import { uncollectedPath } from "../model/world-bfs.js";
+import { latentReductionProblem, uncollectedPath } from "../model/world-bfs.js";
 import type { BfsOptions, BfsResult, StopReason } from "../model/world-bfs.js";
 import { SharedVisitedSet } from "../engine/shared-visited-set.js";
 import { StateExpander, type FoundViolation } from "../model/state-expander.js";
@@ -103,6 +103,8 @@ async function split(workers: readonly Worker[], depth: number): Promise<void> {
 
 export async function exploreBfsParallel(ctx: CheckContext, options: ParallelOptions): Promise<BfsResult> {
   const latent = options.reduceLatentByzantine === true;
+  const problem = latentReductionProblem(ctx.config);
+  if (latent && problem !== null) throw new RangeError(`latent-Byzantine reduction: ${problem}`);
   const deadMail = options.collectDeadMail === true;
   const deadProblem = deadMail ? deadMailProblem(ctx.config) : null;
   if (deadProblem !== null) throw new RangeError(`dead-message collection: ${deadProblem}`);

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext } from "../../../checker/model/context.js";
-import { exploreBfs, latentByDefault } from "../../../checker/model/world-bfs.js";
+import { exploreBfs, latentReductionProblem } from "../../../checker/model/world-bfs.js";
 
 const noFaults = { loss: 0, dup: 0, timeouts: 0 };
 
@@ -50,7 +50,7 @@ describe("golden counts of small BFS configurations", () => {
       assert.ok(made.ok);
       const result = exploreBfs(makeContext(made.config), {
         depthMax: depth, statesMax: 10_000_000, bytesMax: 2 ** 30,
-        reduceLatentByzantine: latentByDefault(made.config),
+        reduceLatentByzantine: latentReductionProblem(made.config) === null,
       });
       assert.equal(result.violation, null);
       assert.equal(result.stopReason, "depth");

@@ -1,18 +1,16 @@
 /**
- * Why the one-participant form of the latent-Byzantine reduction cannot serve two: with
+ * Why the latent-Byzantine reduction is limited to one Byzantine participant: with
  * n = 7, f = 2, a PREPARE quorum of P0 can need both P5's and P6's votes. Whichever
- * comes first is only logged (effect "absorbed"), and only the second completes the
- * quorum. Skipping every absorbed vote makes that quorum unreachable, so with two
- * Byzantine participants the reduction keeps a vote that heads a bundle
- * (latent-bundles.ts; latent-bundles.test.ts compares it with the unreduced search);
- * that form is opt-in, and the CLI defaults to none.
+ * comes first is only logged (effect "absorbed": the reduction skips it), and only the
+ * second completes the quorum. Skipping the first makes that quorum unreachable, so
+ * the explorer refuses the reduction there and the CLI defaults to none.
  */
 import assert from "node:assert/strict";
 import { enabledActions, type Action } from "../../../checker/model/actions.js";
 import { apply, type Applied } from "../../../checker/model/apply.js";
 import { makeCheckConfig } from "../../../checker/model/check-config.js";
 import { checkConfigFromFlags } from "../../../checker/cli/check-options.js";
-import { makeContext, type CheckContext } from "../../../checker/model/context.js";
+import { makeContext } from "../../../checker/model/context.js";
 import { exploreBfs } from "../../../checker/model/world-bfs.js";
 import { initialWorld } from "../../../checker/model/initial-world.js";
 import type { World } from "../../../checker/model/world.js";
@@ -20,8 +18,6 @@ import type { World } from "../../../checker/model/world.js";
 const noFaults = { loss: 0, dup: 0, timeouts: 0 };
 
 describe("latent-Byzantine reduction with two Byzantine participants", () => {
-  /** The world just before P5's and P6's PREPAREs (the first test's), where the quorum needs both. */
-  let quorumRoot: { readonly ctx: CheckContext; readonly world: World } | null = null;
   it("a quorum that needs both Byzantine votes forms only after one of them was absorbed silently", () => {
     const made = makeCheckConfig({ f: 2, budgets: noFaults });
     assert.ok(made.ok);
@@ -39,7 +35,6 @@ describe("latent-Byzantine reduction with two Byzantine participants", () => {
       a.kind === "deliver" && a.envelope.message.body.kind === kind && a.envelope.from === from && a.envelope.to === to;
     for (const p of [0, 1, 2]) take(`pre-prepare to P${p}`, delivery("PrePrepare", ctx.coordinator, p));
     for (const p of [1, 2]) take(`P${p}'s PREPARE to P0`, delivery("Prepare", p, 0));
-    quorumRoot = { ctx, world };
     const p0 = world.nodes[0];
     assert.ok(p0 !== undefined && p0.role === "participant");
     const digest = p0.slots[0]?.prePrepare?.body.digest;
@@ -53,25 +48,17 @@ describe("latent-Byzantine reduction with two Byzantine participants", () => {
     assert.equal(after.slots[0]?.phase, "prepared");
   });
 
-  it("the explorer keeps the first vote of that quorum as a bundle's head, and the CLI takes it when asked", () => {
-    assert.ok(quorumRoot !== null);
-    const { ctx } = quorumRoot;
-    let prepared = false;
-    const r = exploreBfs(ctx, {
-      depthMax: 2, statesMax: 5_000_000, bytesMax: 2 ** 30, reduceLatentByzantine: true, root: quorumRoot.world,
-      onState: (w) => {
-        const p0 = w.nodes[0];
-        if (p0?.role === "participant" && p0.slots[0]?.phase === "prepared") prepared = true;
-      },
-    });
-    assert.equal(r.violation, null);
-    assert.ok(prepared, "P0 never prepared under the reduction");
+  it("the explorer refuses it and the CLI defaults to none, or says why in one line", () => {
+    const made = makeCheckConfig({ f: 2, budgets: noFaults });
+    assert.ok(made.ok);
+    const bounds = { depthMax: 1, statesMax: 100, bytesMax: 2 ** 20, reduceLatentByzantine: true };
+    assert.throws(() => exploreBfs(makeContext(made.config), bounds), /unsound/);
     const byDefault = checkConfigFromFlags({ f: "2" });
     assert.ok(byDefault.ok);
     assert.equal(byDefault.value.bounds.reduceLatentByzantine, false);
     const asked = checkConfigFromFlags({ f: "2", reduce: "latent-byzantine" });
-    assert.ok(asked.ok);
-    assert.equal(asked.value.bounds.reduceLatentByzantine, true);
+    assert.ok(!asked.ok);
+    assert.match(asked.error, /^--reduce latent-byzantine: unsound with 2 Byzantine participants/);
     const one = checkConfigFromFlags({ f: "1" });
     assert.ok(one.ok);
     assert.equal(one.value.bounds.reduceLatentByzantine, true);

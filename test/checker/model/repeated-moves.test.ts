@@ -11,7 +11,7 @@ import { WorldFingerprinter } from "../../../checker/model/fingerprint.js";
 import { RepeatedMoves } from "../../../checker/model/repeated-moves.js";
 import { asNodeId } from "../../../spec/ids.js";
 import type { RoutedStep } from "../../../checker/model/routed-step.js";
-import { exploreBfs, latentByDefault, type BfsOptions } from "../../../checker/model/world-bfs.js";
+import { exploreBfs, latentReductionProblem, type BfsOptions } from "../../../checker/model/world-bfs.js";
 
 const noFaults = { loss: 0, dup: 0, timeouts: 0 };
 
@@ -24,7 +24,7 @@ function explored(input: CheckConfigInput, depth: number, countInPlace: boolean,
   const fp = { hi: 0, lo: 0 };
   const result = exploreBfs(ctx, {
     depthMax: depth, statesMax: 2_000_000, bytesMax: 2 ** 30, countInPlace, ...extra,
-    reduceLatentByzantine: latentByDefault(made.config),
+    reduceLatentByzantine: latentReductionProblem(made.config) === null,
     onState: (w) => { fingerprinter.fingerprint(w, fp); order.push(`${fp.hi}:${fp.lo}`); },
   });
   return { order, states: result.distinctStates, transitions: result.transitions, violation: result.violation,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
 import { makeContext, type CheckContext } from "../../../checker/model/context.js";
-import { exploreBfs, latentByDefault } from "../../../checker/model/world-bfs.js";
+import { exploreBfs, latentReductionProblem } from "../../../checker/model/world-bfs.js";
 import { exploreBfsParallel } from "../../../checker/search/explore-parallel.js";
 import { traceFromPath } from "../../../checker/trace/trace-file.js";
 import { replayTrace } from "../../../checker/trace/replay.js";
@@ -16,7 +16,7 @@ function context(input: CheckConfigInput): CheckContext {
 
 const bounds = (ctx: CheckContext, depth: number) => ({
   depthMax: depth, statesMax: 5_000_000, bytesMax: 2 ** 24,
-  reduceLatentByzantine: latentByDefault(ctx.config),
+  reduceLatentByzantine: latentReductionProblem(ctx.config) === null,
 });
 
 describe("parallel BFS on worker threads (--workers N)", () => {
