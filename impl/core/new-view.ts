@@ -13,18 +13,19 @@
  * 3. Every other seq from h+1 up to the highest certified seq: a null proposal, so
  *    execution has no gap (PBFT §4.4's null request).
  * 4. Presumed abort (DESIGN.md §3): every pending client request the VIEW-CHANGEs
- *    carry that no pre-prepare of 2-3 carries, in txn id order, with flag abort, while
- *    the window (h, h + W] has room. Putting them here, not in later free proposals,
- *    lets every receiver check that a faulty leader dropped none of them. A txn that
+ *    carry that no pre-prepare of 2-3 carries, in txn id order, with flag abort, up to
+ *    the batch size per pre-prepare (`orphanBatches`), while the window (h, h + W] has
+ *    room. Putting them here, not in later free proposals, lets every receiver check
+ *    that a faulty leader dropped none of them. A txn that
  *    already executed below h gets a slot that executes as a no-op: a txn's outcome
  *    is fixed by the first decided slot that carries its id.
  */
 import type {
-  NewView, PreparedCertificate, PrePrepare, Seq, Signed, Txn, View, ViewChange,
+  NewView, PreparedCertificate, PrePrepare, Proposal, Seq, Signed, Txn, View, ViewChange,
 } from "../../spec/messages.js";
 import type { StableCheckpoint } from "./checkpoint-log.js";
-import { batchFields, batchOf, batchTxnIds } from "../../spec/batch.js";
-import { batchDigest, proposalDigest } from "./digests.js";
+import { batchFields, batchOf, batchSizeOf, batchTxnIds } from "../../spec/batch.js";
+import { batchDigest } from "./digests.js";
 import { carriedBatch } from "./flag-authority.js";
 import { newViewQuorum } from "./quorum.js";
 import { viewChangeProblem } from "./view-change-check.js";
@@ -80,12 +81,24 @@ export function newViewPrePrepares(view: View, viewChanges: readonly Signed<View
   }
   const survivors = new Set(out.flatMap((p) => batchTxnIds(p)));
   let seq = maxSeq + 1;
-  for (const request of orphans(viewChanges, survivors)) {
+  for (const batch of orphanBatches(orphans(viewChanges, survivors), env)) {
     if (seq > h + env.config.windowSize) break;
-    const proposal = { request, flag: "abort" as const };
-    out.push({ kind: "PrePrepare", view, seq: asSeq(seq), digest: proposalDigest(proposal, env), proposal });
+    out.push({ kind: "PrePrepare", view, seq: asSeq(seq), digest: batchDigest(batch, env), ...batchFields(batch) });
     seq++;
   }
+  return out;
+}
+
+/**
+ * `requests` (orphans, in txn id order) flagged abort and cut, in that order, into batches of the configured
+ * size (spec/batch.ts), the last one partial: one seq per batch, so a view change with many orphans needs
+ * no more room in the window than the normal case would. With batch size 1 each is a batch of its own.
+ */
+export function orphanBatches(requests: readonly Signed<Txn>[], env: Env): Proposal[][] {
+  const size = batchSizeOf(env.config);
+  const out: Proposal[][] = [];
+  for (let i = 0; i < requests.length; i += size)
+    out.push(requests.slice(i, i + size).map((request) => ({ request, flag: "abort" as const })));
   return out;
 }
 

@@ -10,9 +10,10 @@
  *
  * Presumed abort, completed: the orphans its NEW-VIEW could not fit in the window (the
  * pending requests its VIEW-CHANGEs carry that no slot of it took) it proposes itself with
- * flag abort as soon as the window has room (`proposeOrphans`), whatever the coordinator
- * does: every submitted txn then ends with one agreed outcome, abort when its commit
- * authority did not survive the view change, even when the coordinator fell silent.
+ * flag abort, up to `batchSize` per PRE-PREPARE, as soon as the window has room
+ * (`proposeOrphans`), whatever the coordinator does: every submitted txn then ends with
+ * one agreed outcome, abort when its commit authority did not survive the view change,
+ * even when the coordinator fell silent.
  */
 import type { Proposal, PrePrepare, Request, Seq, Signed } from "../../spec/messages.js";
 import { batchFields, batchSizeOf, batchTxnIds } from "../../spec/batch.js";
@@ -22,7 +23,7 @@ import { batchDigest } from "./digests.js";
 import { prove, suspect } from "./evidence.js";
 import { unchanged, withRequests, type ParticipantResult, type ParticipantState } from "./participant-state.js";
 import { leaderOf } from "./quorum.js";
-import { orphans } from "./new-view.js";
+import { orphanBatches, orphans } from "./new-view.js";
 import { spent } from "./replica.js";
 import type { Env } from "./types.js";
 import { inWindow } from "./window.js";
@@ -136,9 +137,10 @@ export function proposeOrphans(state: ParticipantState, env: Env): ParticipantRe
   }
   let next = state;
   const out: ParticipantResult["out"] = [];
-  for (const request of orphans(nv.viewChanges, taken)) {
-    if (spent(next.replica, request.body, next.lastExecuted)) continue;
-    const proposed = propose(next, [{ request, flag: "abort" }], env);
+  const live = orphans(nv.viewChanges, taken).filter((r) => !spent(state.replica, r.body, state.lastExecuted));
+  // Up to the batch size per pre-prepare, as in the NEW-VIEW itself (new-view.ts, `orphanBatches`).
+  for (const batch of orphanBatches(live, env)) {
+    const proposed = propose(next, batch, env);
     if (proposed.state === next) break; // no room in the window yet: a later checkpoint brings it
     next = proposed.state;
     out.push(...proposed.out);

@@ -8,7 +8,8 @@
  *    carries that signed pre-prepare as its authority (and so a new digest);
  * 3. every other seq up to the highest certified one: a null proposal;
  * 4. presumed abort: every carried pending request no pre-prepare of 2-3 carries, in txn
- *    id order, flagged abort, while the window (h, h + W] has room.
+ *    id order, flagged abort, `batchSize` of them per pre-prepare (the last one partial),
+ *    while the window (h, h + W] has room.
  */
 import { clientId, coordinatorId } from "../config.js";
 import { asSeq, maxSeq, nextSeq, seqPlus } from "../ids.js";
@@ -18,7 +19,7 @@ import type {
 } from "../messages.js";
 import { certificateProblem, isParticipantId, provenCheckpoint } from "./justify-rules.js";
 import { leaderOfView } from "./leader-authority.js";
-import { batchDigestValue, batchFields, batchOf, batchTxnIds } from "../batch.js";
+import { batchDigestValue, batchFields, batchOf, batchSizeOf, batchTxnIds } from "../batch.js";
 
 /**
  * A VIEW-CHANGE validly signed by a participant, with a proven checkpoint, sound certificates and client-signed
@@ -119,10 +120,13 @@ export function derivedPrePrepares(view: View, viewChanges: readonly Signed<View
     for (const r of vc.body.pending) if (!carried.has(r.body.id) && !orphans.has(r.body.id)) orphans.set(r.body.id, r);
   }
   const ids = [...orphans.keys()].sort();
-  for (let i = 0; i < ids.length && top + 1 + i <= h + judge.config.windowSize; i++) {
-    const request = orphans.get(ids[i] as string) as Signed<Txn>;
-    const proposal: Proposal = { request, flag: "abort" };
-    out.push({ kind: "PrePrepare", view, seq: seqPlus(top, 1 + i), digest: judge.digest(proposal), proposal });
+  // Rule 4 with batches (spec/batch.ts): the orphans in id order, `batchSize` of them a seq, the last seq partial.
+  const size = batchSizeOf(judge.config);
+  for (let i = 0; i * size < ids.length && top + 1 + i <= h + judge.config.windowSize; i++) {
+    const proposals: Proposal[] = ids.slice(i * size, (i + 1) * size)
+      .map((id) => ({ request: orphans.get(id) as Signed<Txn>, flag: "abort" }));
+    const digest = judge.digest(batchDigestValue(proposals));
+    out.push({ kind: "PrePrepare", view, seq: seqPlus(top, 1 + i), digest, ...batchFields(proposals) });
   }
   return out;
 }

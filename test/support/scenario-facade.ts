@@ -229,6 +229,16 @@ export class ScenarioFacade {
     return this.take({ kind: "deliver", envelope });
   }
 
+  /** Delivers every message in flight, oldest first, until none is left (no faults); throws if it never ends. */
+  settle(maxSteps = 10_000): void {
+    for (let steps = 0; steps < maxSteps; steps++) {
+      const next = this.order[0];
+      if (next === undefined) return;
+      this.deliver(next);
+    }
+    throw new Error(`the run did not settle in ${maxSteps} deliveries`);
+  }
+
   drop(envelope: Envelope): void { this.take({ kind: "drop", envelope }); }
   duplicate(envelope: Envelope): void { this.take({ kind: "duplicate", envelope }); }
   fire(node: NodeId, timer: TimerName): Stepped { return this.take({ kind: "fire", node, timer }); }

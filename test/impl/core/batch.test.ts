@@ -34,16 +34,6 @@ const batchPrePrepare = (proposals: readonly Proposal[], view = 0, seq = 1, env 
   ...batchFields(proposals),
 });
 
-/** Delivers every message in flight, oldest first, until none is left (an honest run, no faults). */
-function settle(world: ScenarioFacade): void {
-  for (let steps = 0; steps < 10_000; steps++) {
-    const next = world.inFlight()[0];
-    if (next === undefined) return;
-    world.deliver(next);
-  }
-  assert.fail("the run did not settle");
-}
-
 describe("batching (spec/batch.ts, impl/core)", () => {
   it("keeps a batch of one as the pre-prepare of old: no rest, the proposal's own digest", () => {
     const one = batchPrePrepare([proposal(t1)]);
@@ -105,7 +95,7 @@ describe("batching (spec/batch.ts, impl/core)", () => {
     const prePrepares = world.inFlight().filter((e) => e.message.body.kind === "PrePrepare");
     assert.equal(prePrepares.length, 4);
     assert.deepEqual(batchTxnIds(prePrepares[0]?.message.body as PrePrepare), ["t1", "t2"]);
-    settle(world);
+    world.settle();
     assert.deepEqual(safetyViolations(world), []);
     for (const id of world.participants()) {
       const p = world.state(id) as ParticipantState;
@@ -130,7 +120,7 @@ describe("batching (spec/batch.ts, impl/core)", () => {
     world.submit(t3, "commit");
     const c = world.state(world.coordinator) as CoordinatorState;
     assert.deepEqual(c.proposals.map((p) => batchTxnIds(p)), [["t1", "t2"], ["t3"]]);
-    settle(world);
+    world.settle();
     assert.deepEqual(safetyViolations(world), []);
     const p0 = world.state(asNodeId(0)) as ParticipantState;
     assert.deepEqual(p0.replica.outcomes.map((o) => `${o.txn}@${o.seq}`), ["t1@1", "t2@1", "t3@2"]);
