@@ -18,7 +18,7 @@ import { assert } from "./assert.js";
 import { onCheckpointMessage, provenDigest, type StableCheckpoint } from "./checkpoint-log.js";
 import { proposeQueued, relayQueued, type CoordinatorResult } from "./coordinator-propose.js";
 import { prunedConfirmations } from "./coordinator-confirmations.js";
-import { withoutExpired } from "./coordinator-expiry.js";
+import { expiredBy, withoutExpired, withoutExpiredQueue } from "./coordinator-expiry.js";
 import type { CoordinatorState, Submission } from "./coordinator-state.js";
 import { equivocation, prove, suspect } from "./evidence.js";
 import { buildNewView, carriedCheckpoint, newViewProblem } from "./new-view.js";
@@ -32,12 +32,14 @@ const unchanged = (state: CoordinatorState): CoordinatorResult => ({ state, out:
 
 /**
  * Moves the window to `h`. Checkpoints at or below it are settled, and confirmations
- * that no longer matter go (coordinator-confirmations.ts); a proposal is only
- * once its txn has a reply. A stable checkpoint says its seqs were decided, not that
- * they were decided as this coordinator proposed: a later view may have put another
- * txn (or a null) there, and when the checkpoint reaches this coordinator before that
- * view's NEW-VIEW, dropping the proposal here would leave nothing for the NEW-VIEW to
- * put back in the queue, and the txn would never be decided (found by coverage search:
+ * that no longer matter go (coordinator-confirmations.ts); a proposal at or below it
+ * only once each of its txns has a reply or expired by `h` (coordinator-expiry.ts), so
+ * with `expires` the proposals kept stay bounded even when replies never come. A stable
+ * checkpoint says its seqs were decided, not that they were decided as this coordinator
+ * proposed: a later view may have put another txn (or a null) there, and when the
+ * checkpoint reaches this coordinator before that view's NEW-VIEW, dropping the proposal
+ * of an unexpired txn here would leave nothing for the NEW-VIEW to put back in the queue,
+ * and the txn would never be decided (found by coverage search:
  * traces/fixed/liveness-proposal-dropped-by-checkpoint-*.json).
  */
 function withLowWatermark(state: CoordinatorState, stable: StableCheckpoint, env: Env): CoordinatorState {
@@ -46,11 +48,17 @@ function withLowWatermark(state: CoordinatorState, stable: StableCheckpoint, env
   // As at a participant (window.ts): the coordinator's window moves only on a proof anyone can re-check.
   assert(provenDigest(h, stable.proof, env) !== null, `the coordinator moves its window to ${h} without a valid proof`);
   const replied = new Set(state.replies.map((r) => r.txn));
-  const unsettled = (p: CoordinatorState["proposals"][number]): boolean =>
-    batchTxnIds(p).some((id) => !replied.has(id));
+  // Expired by h, a txn can execute in no slot to come (coordinator-expiry.ts): nothing is left to put back.
+  const done = (x: Proposal): boolean => replied.has(x.request.body.id) || expiredBy(x.request.body, h);
+  const pruned = new Set(state.proposals.filter((p) => p.seq <= h && batchOf(p).every(done)));
+  const kept = state.proposals.filter((p) => !pruned.has(p));
+  // The txns of a pruned proposal that expired unreplied are awaited no more: no reply can follow (their
+  // confirmations go with `awaiting`), and the runtime answers "expired" for them (impl/net/node.ts, `dead`).
+  const lapsed = new Set([...pruned].flatMap((p) => batchTxnIds(p)).filter((id) => !replied.has(id)));
   const moved = {
     ...state, lowWatermark: h, nextSeq: maxSeq(state.nextSeq, nextSeq(h)),
-    proposals: state.proposals.filter((p) => p.seq > h || unsettled(p)),
+    proposals: kept.length === state.proposals.length ? state.proposals : kept,
+    awaiting: lapsed.size === 0 ? state.awaiting : state.awaiting.filter((id) => !lapsed.has(id)),
     checkpoints: state.checkpoints.filter((c) => c.body.seq > h),
   };
   // After the proposals: a proposal's txn whose reply is pruned here would look unsettled.
@@ -79,9 +87,11 @@ export function onNewViewAtCoordinator(state: CoordinatorState, m: Signed<NewVie
   // Presumed abort, as when it leads the new view (`lead`): a proposal of its own that did not survive
   // goes back flagged abort, so its outcome does not hang on whether this coordinator follows or leads.
   const queue = withUnsettled(state.queue, state, () => "abort").filter((s) => !carried.has(s.request.body.id));
-  const followed = {
+  // What expired by its window goes, not relayed (coordinator-expiry.ts): a txn of a proposal kept for another
+  // one's sake, whose own reply was pruned, or that expired unreplied. A higher checkpoint below does the same.
+  const followed = withoutExpiredQueue({
     ...state, view: nv.view, queue, proposals: [], viewChanges: state.viewChanges.filter((vc) => vc.body.view > nv.view)
-  };
+  }, state.lowWatermark);
   const next = withLowWatermark(followed, stable, env);
   return { state: next, out: relayQueued(next, next.queue, env) };
 }

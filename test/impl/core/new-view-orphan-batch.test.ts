@@ -15,14 +15,16 @@ import { prePrepareConsistent } from "../../../impl/core/digests.js";
 import { buildNewView, newViewPrePrepares, newViewProblem } from "../../../impl/core/new-view.js";
 import { batchProblem } from "../../../impl/core/pre-prepare-check.js";
 import type { CoordinatorState } from "../../../impl/core/coordinator-state.js";
-import type { ParticipantState } from "../../../impl/core/participant-state.js";
+import { initialParticipant, type ParticipantState } from "../../../impl/core/participant-state.js";
+import { proposeOrphans } from "../../../impl/core/participant-lead.js";
 import type { Env } from "../../../impl/core/types.js";
 import { ScenarioFacade } from "../../support/scenario-facade.js";
 import { safetyViolations } from "../../support/scenario-checks.js";
 import { asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 const envOf = (batchSize: number, windowSize = 4): Env => ({
-  config: makeProtocolConfig(4, 1, { batchSize, windowSize, checkpointInterval: 1 }), verify: verifySymbolic, digest: digestSymbolic,
+  config: makeProtocolConfig(4, 1, { batchSize, windowSize, checkpointInterval: 1 }),
+  verify: verifySymbolic, digest: digestSymbolic,
 });
 const txns: Txn[] = ["t1", "t2", "t3", "t4", "t5"]
   .map((id) => ({ id, writes: [{ key: id, value: "1" }], reads: [] }));
@@ -74,6 +76,26 @@ describe("a NEW-VIEW's orphans in batches (impl/core/new-view.ts)", () => {
       assert.ok(nv !== null);
       assert.equal(newViewProblem(nv, env), null);
     }
+  });
+
+  it("has the leader propose the orphans its NEW-VIEW had no room for in batches too, as the window opens", () => {
+    const env = envOf(2, 1);
+    const vcs = viewChanges(env);
+    const nv = buildNewView(asView(1), vcs, env);
+    assert.ok(nv !== null);
+    assert.deepEqual(shape(nv.prePrepares), [["t1", "t2"]]);
+    // P0 leads view 1 with that NEW-VIEW installed, its only slot executed and stable.
+    const leader: ParticipantState = {
+      ...initialParticipant(asNodeId(0)), view: asView(1), newView: nv, lowWatermark: asSeq(1), lastExecuted: asSeq(1),
+    };
+    const first = proposeOrphans(leader, env);
+    assert.deepEqual(shape(first.state.proposals), [["t3", "t4"]]);
+    assert.equal(first.state.proposals[0]?.seq, 2);
+    assert.ok(batchOf(first.state.proposals[0] as PrePrepare).every((p) => p.flag === "abort"));
+    assert.equal(first.out.length, 4, "one pre-prepare, to each participant");
+    assert.equal(proposeOrphans(first.state, env).state, first.state, "the window (1, 2] is full");
+    const opened = proposeOrphans({ ...first.state, lowWatermark: asSeq(2), lastExecuted: asSeq(2) }, env);
+    assert.deepEqual(shape(opened.state.proposals), [["t3", "t4"], ["t5"]]);
   });
 
   it("runs a view change with three orphans in one pre-prepare: honest participants accept, execute, reply", () => {
