@@ -22,6 +22,7 @@ import {
 } from "./cluster-config.js";
 import { BatchGatherer } from "./batch-gatherer.js";
 import { startCheckpointBeacon } from "./checkpoint-beacon.js";
+import { startResendPacing } from "./resend-pacer.js";
 import { clientAwareVerifier, clientKeyMap } from "./client-verify.js";
 import { pendingPerClientMaxDefault } from "./client-api.js";
 import type { DecodeResult } from "./decode-result.js";
@@ -152,7 +153,10 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     resume: () => transport?.resume(),
   });
   const tickMs = cluster.tickMs ?? tickMsDefault;
-  driver = new NodeDriver(current(), env, tickMs, ports);
+  // The coordinator's PRE-PREPARE resends are paced (resend-pacer.ts); participants send as the core says.
+  const pacing = isCoordinator ? startResendPacing({ protocol, tickMs, state: current, transmit: ports.transmit })
+    : null;
+  driver = new NodeDriver(current(), env, tickMs, pacing === null ? ports : { ...ports, transmit: pacing.transmit });
   const running = driver;
   // An idle participant re-announces its stable CHECKPOINT, so a laggard learns it is behind (checkpoint-beacon.ts).
   const stopBeacon = startCheckpointBeacon({
@@ -216,6 +220,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     close: async () => {
       gatherer.stop();
       stopBeacon();
+      pacing?.stop();
       running.stop();
       stateTransfer.close();
       await http?.close();
