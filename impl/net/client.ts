@@ -8,8 +8,9 @@
  * `submit` retries with the same id until an outcome is known or the deadline
  * passes: a retry is safe (the coordinator deduplicates ids, and a decided id
  * answers its outcome at once, also after a coordinator restart). On 429 it
- * waits the server's Retry-After; on 410 (the outcome's record expired) it asks
- * the participants once and gives up with an error if they cannot prove it. An outcome is accepted only with f+1
+ * waits the server's Retry-After; on 410 (the txn or its outcome's record expired) it asks
+ * the participants once and, if they cannot prove an outcome, returns a `ClientExpired` (a typed
+ * result with a one-line reason, never an exception). An outcome is accepted only with f+1
  * matching signed confirmations from distinct participants, checked here with
  * the participants' public keys (DESIGN.md I7): from the coordinator's answer,
  * or, when the coordinator is down, slow, or answers without them, read from
@@ -28,9 +29,9 @@
 import https from "node:https";
 import { readFileSync } from "node:fs";
 import { clientId, type ProtocolConfig } from "../../spec/config.js";
-import type { Confirm, Outcome, Signed, Txn } from "../../spec/messages.js";
+import type { Confirm, Signed, Txn } from "../../spec/messages.js";
 import { Schema } from "effect";
-import { Confirm as ConfirmSchema, Signed as SignedSchema } from "../../spec/messages.js";
+import { Confirm as ConfirmSchema, Outcome, Signed as SignedSchema } from "../../spec/messages.js";
 import { confirms } from "../../spec/batch.js";
 import { clientName, httpUrlOf, loadClusterConfig, protocolConfigOf, type ClusterConfig } from "./cluster-config.js";
 import { matching, participantOutcomeReader, type OutcomeReader } from "./cluster/participant-outcome.js";
@@ -49,13 +50,33 @@ export interface ClientTxn extends Txn {
 export const seqAskEveryMs = 1_000;
 
 export interface ClientOutcome {
+  readonly kind: "decided";
   readonly outcome: Outcome;
   readonly seq: number;
   /** Where the f+1 confirmations came from. */
   readonly via: "coordinator" | "participants";
   readonly confirmations: readonly Signed<Confirm>[];
   readonly attempts: number;
+  /** The `expires` this client signed into the txn, or null for none. */
+  readonly expires: number | null;
 }
+
+/**
+ * A 410 nobody could settle: the txn's signed `expires` passed (it executed at most once, at or below that seq,
+ * and never will now) or its outcome's record was pruned, and no f+1 participants' confirmations prove an outcome.
+ */
+export interface ClientExpired {
+  readonly kind: "expired";
+  readonly txn: string;
+  /** What the coordinator said was decided, unproven; null when it knows of no outcome. */
+  readonly claimed: Outcome | null;
+  readonly expires: number | null;
+  /** One line, from the coordinator's answer. */
+  readonly error: string;
+  readonly attempts: number;
+}
+
+const ExpiredAnswer = Schema.Struct({ outcome: Schema.NullOr(Outcome), error: Schema.String });
 
 export interface ClientOptions {
   /** The coordinator's HTTP(S) URL. */
@@ -95,9 +116,10 @@ export class ByzClient {
 
   /**
    * Submits `txn` (signed here) and retries with the same id until an outcome, or until `until`: a
-   * deadline (Date.now() ms) or a predicate that says when to give up. Null when it gave up.
+   * deadline (Date.now() ms) or a predicate that says when to give up. Null when it gave up; a `ClientExpired`
+   * when the coordinator answered 410 and the participants prove no outcome.
    */
-  async submit(txn: ClientTxn, until: number | (() => boolean)): Promise<ClientOutcome | null> {
+  async submit(txn: ClientTxn, until: number | (() => boolean)): Promise<ClientOutcome | ClientExpired | null> {
     const expired = typeof until === "number" ? (): boolean => Date.now() >= until : until;
     const { url, waitMs = 5_000, retryMs = 250 } = this.options;
     const expires = txn.expires ?? await this.expiry();
@@ -114,14 +136,14 @@ export class ByzClient {
       if (response.ok && (response.status === 200 || response.status === 202)) {
         submitted = true; // the POST waited waitMs, so polling from here on costs the coordinator less
         const checked = this.fromCoordinator(txn.id, response.body);
-        if (checked !== null) return this.seen({ ...checked, attempts: attempt });
+        if (checked !== null) return this.seen({ ...checked, attempts: attempt }, expires);
       } else if (response.ok && response.status === 404) {
         submitted = false; // a coordinator restarted on an empty data directory forgot it: submit again
       } else if (response.ok && response.status === 410) {
         // Decided, and the coordinator's record expired (outcome-retention.ts): only the participants can prove it.
         const read = await this.options.participants(txn.id);
-        if (read !== null) return this.seen({ ...read, via: "participants", attempts: attempt });
-        throw new Error(`txn ${txn.id}: 410 ${JSON.stringify(response.body)}`);
+        if (read !== null) return this.seen({ ...read, via: "participants", attempts: attempt }, expires);
+        return expiredResult(txn.id, response.body, expires, attempt);
       } else if (response.ok && response.status === 429) {
         pauseMs = 1_000 * (response.retryAfterSeconds ?? 1);
       } else if (response.ok && response.status >= 400 && response.status < 500) {
@@ -131,7 +153,7 @@ export class ByzClient {
       if (Date.now() - askedAt >= participantsEveryMs) {
         askedAt = Date.now();
         const read = await this.options.participants(txn.id);
-        if (read !== null) return this.seen({ ...read, via: "participants", attempts: attempt });
+        if (read !== null) return this.seen({ ...read, via: "participants", attempts: attempt }, expires);
       }
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
@@ -139,9 +161,9 @@ export class ByzClient {
   }
 
   /** `decided`, its seq noted: the cluster is past it, which keeps the next expiry fresh between status reads. */
-  private seen(decided: ClientOutcome): ClientOutcome {
+  private seen(decided: Omit<ClientOutcome, "kind" | "expires">, expires: number | undefined): ClientOutcome {
     this.nextSeq = Math.max(this.nextSeq ?? 0, decided.seq + 1);
-    return decided;
+    return { ...decided, kind: "decided", expires: expires ?? null };
   }
 
   /** `expires` for a new txn: the coordinator's next seq as last read, plus `expiresAfterSeqs`; none without both. */
@@ -158,7 +180,7 @@ export class ByzClient {
   }
 
   /** The coordinator's answer, if it carries f+1 matching confirmations that verify here. */
-  private fromCoordinator(txn: string, body: unknown): Omit<ClientOutcome, "attempts"> | null {
+  private fromCoordinator(txn: string, body: unknown): Omit<ClientOutcome, "attempts" | "kind" | "expires"> | null {
     const decoded = decodeWith(ConfirmationsAnswer, body);
     if (!decoded.ok || (decoded.value.status !== "commit" && decoded.value.status !== "abort")) return null;
     const valid = decoded.value.confirmations.filter((c) => confirms(c.body, txn) && this.options.verify(c));
@@ -170,6 +192,14 @@ export class ByzClient {
     return this.options.agent === undefined ? requestJson(method, url, body, timeoutMs)
       : requestJson(method, url, body, timeoutMs, this.options.agent);
   }
+}
+
+/** The typed result of a 410 no participant could settle; the coordinator's one-line reason, or a stand-in. */
+function expiredResult(txn: string, body: unknown, expires: number | undefined, attempts: number): ClientExpired {
+  const decoded = decodeWith(ExpiredAnswer, body);
+  const claimed = decoded.ok ? decoded.value.outcome : null;
+  const error = decoded.ok ? decoded.value.error : `txn ${txn} expired (410) with no outcome proven`;
+  return { kind: "expired", txn, claimed, expires: expires ?? null, error, attempts };
 }
 
 export interface OpenClientOptions {

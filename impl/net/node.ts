@@ -21,6 +21,8 @@ import {
   type NodeAddress,
 } from "./cluster-config.js";
 import { BatchGatherer } from "./batch-gatherer.js";
+import { startCheckpointBeacon } from "./checkpoint-beacon.js";
+import { startResendPacing } from "./resend-pacer.js";
 import { clientAwareVerifier, clientKeyMap } from "./client-verify.js";
 import { pendingPerClientMaxDefault } from "./client-api.js";
 import type { DecodeResult } from "./decode-result.js";
@@ -150,8 +152,18 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     deliverToSelf: (message: SignedMessage) => driver?.enqueue({ kind: "Delivered", from: id, message }),
     resume: () => transport?.resume(),
   });
-  driver = new NodeDriver(current(), env, cluster.tickMs ?? tickMsDefault, ports);
+  const tickMs = cluster.tickMs ?? tickMsDefault;
+  // The coordinator's PRE-PREPARE resends are paced (resend-pacer.ts); participants send as the core says.
+  const pacing = isCoordinator ? startResendPacing({ protocol, tickMs, state: current, transmit: ports.transmit })
+    : null;
+  driver = new NodeDriver(current(), env, tickMs, pacing === null ? ports : { ...ports, transmit: pacing.transmit });
   const running = driver;
+  // An idle participant re-announces its stable CHECKPOINT, so a laggard learns it is behind (checkpoint-beacon.ts).
+  const stopBeacon = startCheckpointBeacon({
+    self: id, protocol, periodMs: protocol.resendTicks * tickMs, state: () => running.state,
+    transmit: (to, message) => ports.transmit(to, message),
+    announced: (checkpoint) => log.write("beacon", { seq: checkpoint.seq }),
+  });
   transport = await startTransport({
     cluster, protocol, self: id, sign, verify, frameBytesMax, events: {
       onMessage: (from, message) => {
@@ -207,6 +219,8 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     state: () => running.state,
     close: async () => {
       gatherer.stop();
+      stopBeacon();
+      pacing?.stop();
       running.stop();
       stateTransfer.close();
       await http?.close();

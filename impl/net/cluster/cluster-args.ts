@@ -5,6 +5,9 @@
  * `--partition P0,P1|P2,P3,C@2s --heal 6s` (repeatable; nodes named in no group form one more).
  * Protocol: `--window W --checkpoint-interval K --view-change-ticks T` override the
  * defaults the run derives from the concurrency (cluster-run.ts).
+ * Expiry: `--expires-after N` has the client sign each txn to expire N seqs past the
+ * coordinator's next seq (client.ts; a seq, as impl/core/coordinator-expiry.ts means it);
+ * default four windows, 0 for none.
  */
 import { isBehaviour, type Behaviour } from "../byzantine.js";
 import { nodeIdOf } from "../cluster-config.js";
@@ -18,7 +21,14 @@ export const usage = "usage: npm run cluster -- [--n 4] [--f 1] [--txns 1000] [-
   " [--loss 0.05] [--dup 0.02] [--delay-ms 0-20] [--kill P1@2s] [--restart P1@4s] [--partition P0,P1|P2,P3,C@2s]" +
   " [--heal 6s] [--seed 1] [--tick-ms 250] [--timeout-s 300]" +
   " [--window W] [--checkpoint-interval K] [--view-change-ticks 80] [--batch-size B]" +
-  " [--batch-delay-ms 5] [--json]";
+  " [--batch-delay-ms 5] [--expires-after N (seqs; default 4 windows; 0 none)] [--json]";
+
+/**
+ * The CLI's default expiry: four windows of seqs past the coordinator's next seq. A txn is proposed within a
+ * window of where it was submitted unless the cluster stalls, so this leaves its client three more to learn
+ * the outcome before the records go.
+ */
+export const expiresAfterWindows = 4;
 
 export interface ClusterArgs { readonly options: ClusterOptions; readonly json: boolean; readonly help: boolean }
 
@@ -32,7 +42,7 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
     "tick-ms": { type: "string" }, "timeout-s": { type: "string" }, json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
     window: { type: "string" }, "checkpoint-interval": { type: "string" }, "view-change-ticks": { type: "string" },
-    "batch-size": { type: "string" }, "batch-delay-ms": { type: "string" },
+    "batch-size": { type: "string" }, "batch-delay-ms": { type: "string" }, "expires-after": { type: "string" },
   });
   if (!parsed.ok) return parsed;
   const values = parsed.value;
@@ -62,6 +72,8 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
   if (checkpointInterval > windowSize) {
     return { ok: false, error: `--checkpoint-interval ${checkpointInterval} exceeds the window ${windowSize}` };
   }
+  const expiresAfter = integer(values["expires-after"], expiresAfterWindows * windowSize, 0);
+  if (expiresAfter === null) return { ok: false, error: "--expires-after: expected a whole number of seqs (0: none)" };
   const delay = /^(\d+)(?:-(\d+))?$/.exec(values["delay-ms"] ?? "0");
   if (delay === null) return { ok: false, error: "--delay-ms: expected <ms> or <min>-<max>" };
   const byzantine = new Map<string, Behaviour>();
@@ -104,6 +116,7 @@ export function parseClusterArgs(argv: readonly string[]): DecodeResult<ClusterA
       delayMsMax: Math.max(delayMsMin, delayMsMax),
     },
     windowSize, checkpointInterval, ...(typeof viewChangeTicks === "number" ? { viewChangeTicks } : {}),
+    ...(expiresAfter === 0 ? {} : { expiresAfterSeqs: expiresAfter }),
     ...(batchSize === undefined ? {} : { batch: { size: batchSize, delayMs: protocol["batch-delay-ms"] ?? 5 } }),
   } } };
 }

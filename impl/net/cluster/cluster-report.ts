@@ -14,6 +14,10 @@ export interface ClusterSummary {
     readonly acknowledged: number; readonly commit: number; readonly abort: number; readonly undecided: number;
     /** Outcomes the client read from f+1 participants' signed confirmations because C did not answer. */
     readonly viaParticipants: number;
+    /** Txns that expired with no outcome proven (410): they executed at most once and never will now. */
+    readonly expired: number;
+    /** Per replica: acknowledged records it pruned by expiry, restored for the end-of-run check. */
+    readonly pruned: readonly { readonly node: string; readonly pruned: number }[];
   };
   readonly seconds: number;
   readonly txnPerSecond: number;
@@ -66,6 +70,7 @@ export function summarize(run: ClusterRun): ClusterSummary {
       acknowledged, commit: outcomes.filter((o) => o === "commit").length,
       abort: outcomes.filter((o) => o === "abort").length,
       undecided: run.workload.undecided.length, viaParticipants: run.workload.viaParticipants,
+      expired: run.workload.expired.length, pruned: run.check.replicas.map((r) => ({ node: r.node, pruned: r.pruned })),
     },
     seconds: round(seconds, 2), txnPerSecond: round(acknowledged / Math.max(seconds, 1e-9)),
     latencyMs: {
@@ -91,6 +96,9 @@ export function summarize(run: ClusterRun): ClusterSummary {
   };
 }
 
+const prunedText = (pruned: ClusterSummary["txns"]["pruned"]): string =>
+  pruned.length === 0 ? "none" : pruned.map((p) => `${p.node} ${p.pruned}`).join(", ");
+
 export function renderText(s: ClusterSummary): string {
   const lines = [
     `run directory: ${s.dir}`,
@@ -113,14 +121,17 @@ export function renderText(s: ClusterSummary): string {
     `txns: ${s.txns.acknowledged} acknowledged (${s.txns.commit} commit, ${s.txns.abort} abort), ` +
       `${s.txns.undecided} undecided` +
       (s.txns.viaParticipants === 0 ? "" : `; ${s.txns.viaParticipants} of them read from f+1 participants' ` +
-        "signed confirmations (C did not answer, or had no reply yet)"),
+        "signed confirmations (C did not answer, or had no reply yet)") +
+      (s.txns.expired === 0 ? "" : `; ${s.txns.expired} expired with no outcome proven (410)`),
+    `pruned by expiry (acknowledged records restored for the check): ${prunedText(s.txns.pruned)}`,
     `throughput: ${s.txnPerSecond} txn/s over ${s.seconds} s`,
     `latency: p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms, max ${s.latencyMs.max} ms`,
     `messages per txn: ${s.messagesPerTxn}; peer bytes per txn: ${s.peerBytesPerTxn}; `
       + `CPU per txn: ${s.cpuMsPerTxn} ms (${s.unsampled.length === 0 ? "all node processes"
         : `without ${s.unsampled.join(", ")}, which did not answer`})`,
     "",
-    s.ok ? "check: PASS: honest replicas agree, equal digests, every acknowledged outcome present, "
+    s.ok ? "check: PASS: honest replicas agree, equal digests, every acknowledged outcome present (or pruned by "
+      + "expiry past its seq), "
       + "each history matches a sequential replay"
       : `check: FAIL\n${s.problems.map((p) => `  ${p}`).join("\n")}`,
   ];

@@ -56,6 +56,8 @@ export interface ClusterOptions {
   readonly log?: (line: string) => void;
   /** Pads every written value to this many characters (workload.ts); default none. */
   readonly valueBytes?: number;
+  /** The client signs each txn to expire this many seqs past the coordinator's next seq (client.ts); default none. */
+  readonly expiresAfterSeqs?: number;
 }
 
 export interface ClusterRun {
@@ -164,7 +166,7 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, configFile:
   log(`running ${options.txns} txns, concurrency ${options.concurrency}`);
   schedule.start();
   const workload = await runWorkload({
-    client: clusterClient(configFile), txns: options.txns, concurrency: options.concurrency,
+    client: clusterClient(configFile, options.expiresAfterSeqs), txns: options.txns, concurrency: options.concurrency,
     deadline, ...(options.stallMs === undefined ? {} : { stallMs: options.stallMs }),
     ...(options.valueBytes === undefined ? {} : { valueBytes: options.valueBytes }),
     onAcknowledged: (count) => schedule.acknowledged(count),
@@ -174,7 +176,7 @@ async function body(options: ClusterOptions, cluster: ClusterConfig, configFile:
   const honest = endpoints.filter((e) => e.name !== "C" && !options.byzantine.has(e.name));
   log(`checking ${honest.map((e) => e.name).join(", ")}`);
   const check = await checkReplicas(honest, workload.acknowledged as ReadonlyMap<string, Outcome>, workload.submitted,
-    options.checkWaitMs);
+    options.checkWaitMs, workload.placements);
   const faulty = await faultyList(coordinator, endpoints.filter((e) => e.name !== "C"), cluster);
   return { workload, check, faulty, before, after, timeline: schedule.timeline };
 }

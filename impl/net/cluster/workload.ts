@@ -13,8 +13,10 @@
  * from f+1 matching signed confirmations (participant-outcome.ts). All of this
  * is the client library's (client.ts), which signs each txn with the client's key.
  */
-import type { Outcome } from "../../../spec/messages.js";
-import type { ByzClient, ClientTxn } from "../client.js";
+import type { Outcome, TxnOutcome } from "../../../spec/messages.js";
+import { confirmedTxns } from "../../../spec/batch.js";
+import type { ByzClient, ClientOutcome, ClientTxn } from "../client.js";
+import { asSeq } from "../../../spec/ids.js";
 
 export const keysInUse = 64;
 
@@ -45,7 +47,17 @@ export interface WorkloadResult {
   readonly stalled: boolean;
   /** Outcomes read from the participants' signed confirmations because the coordinator did not answer. */
   readonly viaParticipants: number;
+  /**
+   * Where each acknowledged txn that carries `expires` executed, from its f+1 confirmations: the end-of-run
+   * check restores the records replicas pruned by expiry from these (replica-check.ts).
+   */
+  readonly placements: ReadonlyMap<string, Placement>;
+  /** Txns the coordinator answered 410 for that no participant could settle (client.ts `ClientExpired`). */
+  readonly expired: readonly string[];
 }
+
+/** An acknowledged txn's record as a replica holds it, with the `expires` it was signed with. */
+export type Placement = TxnOutcome & { readonly expires: number };
 
 export const stallMsDefault = 30_000;
 
@@ -65,6 +77,8 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   const submitted = new Map<string, ClientTxn>();
   const latenciesMs: number[] = [];
   const undecided: string[] = [];
+  const expiredTxns: string[] = [];
+  const placements = new Map<string, Placement>();
   let next = 0;
   let viaParticipants = 0;
   const started = Date.now();
@@ -78,6 +92,8 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
       const begin = performance.now();
       const decided = await options.client.submit(txn, expired);
       if (decided === null) { undecided.push(txn.id); continue; }
+      if (decided.kind === "expired") { expiredTxns.push(txn.id); continue; }
+      if (decided.expires !== null) placements.set(txn.id, placementOf(txn.id, decided, decided.expires));
       if (decided.via === "participants") viaParticipants += 1;
       progressAt = Date.now();
       latenciesMs.push(performance.now() - begin);
@@ -88,5 +104,16 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   const stalled = Date.now() < options.deadline && acknowledged.size < options.txns;
   for (let i = next; i < options.txns; i++) undecided.push(makeTxn(i, options.idPrefix).id);
-  return { acknowledged, submitted, latenciesMs, undecided, wallMs: Date.now() - started, stalled, viaParticipants };
+  return {
+    acknowledged, submitted, latenciesMs, undecided, wallMs: Date.now() - started, stalled, viaParticipants,
+    placements, expired: expiredTxns,
+  };
+}
+
+/** The record of `txn` at its seq, its place in the batch read from the confirmation (spec/batch.ts). */
+function placementOf(txn: string, decided: ClientOutcome, expires: number): Placement {
+  const confirm = decided.confirmations[0]?.body;
+  const index = confirm === undefined ? 0 : Math.max(0, confirmedTxns(confirm).findIndex((t) => t.txn === txn));
+  const base = { txn, outcome: decided.outcome, seq: asSeq(decided.seq), expires };
+  return index === 0 ? base : { ...base, index };
 }

@@ -23,6 +23,7 @@ import { startNode, type RunningNode } from "../../../impl/net/node.js";
 import { makeSigner } from "../../../impl/net/signer.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
 import { asNodeId } from "../../../spec/ids.js";
+import { decidedOf } from "./fixtures/decided.js";
 
 const txn = (id: string, value = "v") => ({ id, writes: [{ key: "k", value }], reads: [], flag: "commit" as const });
 
@@ -82,11 +83,11 @@ describe("client API", function () {
   });
 
   it("commits a txn the client signed, with f+1 confirmations the client checked itself", async () => {
-    const decided = await client.submit(txn("t1"), Date.now() + 20_000);
+    const decided = decidedOf(await client.submit(txn("t1"), Date.now() + 20_000));
     assert.equal(decided?.outcome, "commit");
     assert.equal(decided?.via, "coordinator");
     assert.ok((decided?.confirmations.length ?? 0) >= cluster.f + 1);
-    const byAlice = await alice.submit(txn(alice.txnId("a1")), Date.now() + 20_000);
+    const byAlice = decidedOf(await alice.submit(txn(alice.txnId("a1")), Date.now() + 20_000));
     assert.equal(byAlice?.outcome, "commit");
   });
 
@@ -122,12 +123,12 @@ describe("client API", function () {
     assert.equal(looked.status, 200);
     assert.equal((looked.body as { status: string }).status, "commit");
     const began = Date.now();
-    const again = await client.submit(txn("t1"), Date.now() + 10_000);
+    const again = decidedOf(await client.submit(txn("t1"), Date.now() + 10_000));
     assert.equal(again?.outcome, "commit");
     assert.equal(again?.attempts, 1);
     assert.ok(Date.now() - began < 2_000, `a decided txn waited ${Date.now() - began} ms`);
     await assert.rejects(client.submit(txn("t1", "other value"), Date.now() + 5_000), /409/);
-    const fresh = await client.submit(txn("t2"), Date.now() + 20_000);
+    const fresh = decidedOf(await client.submit(txn("t2"), Date.now() + 20_000));
     assert.equal(fresh?.outcome, "commit");
   });
 

@@ -14,6 +14,7 @@ import { cachedVerifier } from "../../../impl/net/node-env.js";
 import { startNode, type RunningNode } from "../../../impl/net/node.js";
 import { confirmedOutcome } from "../../../spec/batch.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
+import { decidedOf } from "./fixtures/decided.js";
 
 const txn = (id: string) => ({ id, writes: [{ key: id, value: "v" }], reads: [], flag: "commit" as const });
 
@@ -51,7 +52,7 @@ describe("batched confirmations on the net", function () {
 
   it("decides a batch's txns on f+1 batch confirmations, from the coordinator and from the participants", async () => {
     const ids = ["b1", "b2", "b3", "b4"];
-    const decided = await Promise.all(ids.map((id) => client.submit(txn(id), Date.now() + 30_000)));
+    const decided = (await Promise.all(ids.map((id) => client.submit(txn(id), Date.now() + 30_000)))).map(decidedOf);
     for (const [i, outcome] of decided.entries()) {
       assert.equal(outcome?.outcome, "commit", `${ids[i]}: ${JSON.stringify(outcome)}`);
       assert.ok((outcome?.confirmations.length ?? 0) >= cluster.f + 1);

@@ -13,6 +13,7 @@ import { writeClusterFiles } from "../../../impl/net/cluster/cluster-files.js";
 import { getJson } from "../../../impl/net/http-json.js";
 import { startNode, type RunningNode } from "../../../impl/net/node.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
+import { decidedOf } from "./fixtures/decided.js";
 
 const txn = (id: string) => ({ id, writes: [{ key: id, value: "v" }], reads: [], flag: "commit" as const });
 
@@ -53,7 +54,7 @@ describe("outcome expiry", function () {
 
   it("answers 410 expired with the outcome at C once the record is pruned, and never proposes it again", async () => {
     for (const id of ["t1", "t2", "t3"]) {
-      assert.equal((await client.submit(txn(id), Date.now() + 20_000))?.outcome, "commit");
+      assert.equal(decidedOf(await client.submit(txn(id), Date.now() + 20_000))?.outcome, "commit");
     }
     const kept = await getJson(`${url("C")}/txn/t3`);
     assert.ok(kept.ok && kept.status === 200);
@@ -67,7 +68,7 @@ describe("outcome expiry", function () {
     // Resubmitted: not proposed again; the client library reads the proof from the participants, whose
     // slots still hold t1's confirmation (its seq is above their stable checkpoint).
     const seqBefore = nextSeq();
-    const again = await client.submit(txn("t1"), Date.now() + 5_000);
+    const again = decidedOf(await client.submit(txn("t1"), Date.now() + 5_000));
     assert.deepEqual([again?.outcome, again?.via], ["commit", "participants"]);
     assert.equal(nextSeq(), seqBefore, "a pruned txn was proposed again");
   });
@@ -75,7 +76,7 @@ describe("outcome expiry", function () {
   it("answers 410 at a participant once the confirmation is pruned and its slot is past a stable checkpoint",
     async () => {
       for (let i = 4; i <= 20; i++) {
-        assert.equal((await client.submit(txn(`t${i}`), Date.now() + 20_000))?.outcome, "commit");
+        assert.equal(decidedOf(await client.submit(txn(`t${i}`), Date.now() + 20_000))?.outcome, "commit");
       }
       const answer = await getJson(`${url("P0")}/txn/t1`);
       assert.ok(answer.ok);
@@ -85,7 +86,9 @@ describe("outcome expiry", function () {
       assert.ok(kept.ok && kept.status === 200);
       // Nobody can prove t1 any more: the client library says so rather than waiting for its deadline.
       const seqBefore = nextSeq();
-      await assert.rejects(client.submit(txn("t1"), Date.now() + 10_000), /410/);
+      const unproven = await client.submit(txn("t1"), Date.now() + 10_000);
+      assert.equal(unproven?.kind, "expired", JSON.stringify(unproven));
+      assert.equal(unproven.claimed, "commit", "C says what was decided, though it can no longer prove it");
       assert.equal(nextSeq(), seqBefore, "a pruned txn was proposed again");
     });
 
@@ -96,7 +99,7 @@ describe("outcome expiry", function () {
     assert.ok(pruned.ok && pruned.status === 410, JSON.stringify(pruned));
     const kept = await getJson(`${url("C")}/txn/t20`);
     assert.ok(kept.ok && kept.status === 200, JSON.stringify(kept));
-    const fresh = await client.submit(txn("t21"), Date.now() + 20_000);
+    const fresh = decidedOf(await client.submit(txn("t21"), Date.now() + 20_000));
     assert.equal(fresh?.outcome, "commit");
   });
 

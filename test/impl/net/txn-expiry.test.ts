@@ -13,6 +13,7 @@ import { writeClusterFiles } from "../../../impl/net/cluster/cluster-files.js";
 import { getJson } from "../../../impl/net/http-json.js";
 import { startNode, type RunningNode } from "../../../impl/net/node.js";
 import { temporaryDirs } from "./fixtures/temp-dir.js";
+import { decidedOf } from "./fixtures/decided.js";
 
 const txn = (id: string, expires?: number): ClientTxn => ({
   id, writes: [{ key: id, value: "v" }], reads: [], flag: "commit", ...(expires === undefined ? {} : { expires }),
@@ -58,10 +59,10 @@ describe("txns with a signed expiry on a cluster", function () {
 
   it("fills expires, prunes replicas and replies past it, and refuses the same signed txn afterwards", async () => {
     const first = txn("t1", coordinator().nextSeq + 1);
-    assert.equal((await client.submit(first, Date.now() + 20_000))?.outcome, "commit");
+    assert.equal(decidedOf(await client.submit(first, Date.now() + 20_000))?.outcome, "commit");
     assert.ok(participant("P0").replica.outcomes.some((o) => o.txn === "t1" && o.expires === first.expires));
     for (let i = 2; i <= 12; i++) {
-      assert.equal((await client.submit(txn(`t${i}`), Date.now() + 20_000))?.outcome, "commit");
+      assert.equal(decidedOf(await client.submit(txn(`t${i}`), Date.now() + 20_000))?.outcome, "commit");
     }
     // C's book keeps the newest two records, each with the expiry of its signed body.
     const filled = await getJson(`${nodes.get("C")?.httpUrl ?? ""}/txn/t12`);
@@ -74,7 +75,12 @@ describe("txns with a signed expiry on a cluster", function () {
     }
     assert.ok(!coordinator().replies.some((r) => r.txn === "t1"), "C's core still holds t1's reply");
     const seqBefore = coordinator().nextSeq;
-    await assert.rejects(client.submit(first, Date.now() + 10_000), /410.*expired/);
+    // A typed result with the coordinator's one-line reason, not an exception (client.ts `ClientExpired`).
+    const refused = await client.submit(first, Date.now() + 10_000);
+    assert.equal(refused?.kind, "expired", JSON.stringify(refused));
+    assert.match(refused.error, /expired/);
+    assert.ok(!refused.error.includes("\n"), refused.error);
+    assert.equal(refused.expires, first.expires ?? null);
     const lookedUp = await getJson(`${nodes.get("C")?.httpUrl ?? ""}/txn/t1`);
     assert.ok(lookedUp.ok);
     assert.equal(lookedUp.status, 404, JSON.stringify(lookedUp.body));
@@ -83,7 +89,11 @@ describe("txns with a signed expiry on a cluster", function () {
 
   it("answers 410 at once for a txn signed with an expiry the window already passed", async () => {
     const seqBefore = coordinator().nextSeq;
-    await assert.rejects(client.submit(txn("late", 1), Date.now() + 10_000), /410.*expired at seq 1/);
+    const late = await client.submit(txn("late", 1), Date.now() + 10_000);
+    assert.equal(late?.kind, "expired", JSON.stringify(late));
+    assert.match(late.error, /expired at seq 1 with no outcome known/);
+    assert.equal(late.claimed, null, "it never executed");
+    assert.equal(late.expires, 1);
     assert.equal(coordinator().nextSeq, seqBefore);
   });
 });

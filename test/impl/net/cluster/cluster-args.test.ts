@@ -19,6 +19,20 @@ describe("cluster arguments", () => {
     ]);
   });
 
+  it("signs expiries four windows ahead by default; --expires-after sets seqs, 0 none, bad gives one line", () => {
+    const options = (argv: string[]): Record<string, unknown> => {
+      const parsed = parseClusterArgs(argv);
+      assert.ok(parsed.ok, parsed.ok ? "" : parsed.error);
+      return parsed.value.options as unknown as Record<string, unknown>;
+    };
+    assert.equal(options(["--window", "64"])["expiresAfterSeqs"], 4 * 64);
+    assert.equal(options(["--window", "64", "--expires-after", "64"])["expiresAfterSeqs"], 64);
+    assert.equal("expiresAfterSeqs" in options(["--expires-after", "0"]), false);
+    const bad = parseClusterArgs(["--expires-after", "1.5"]);
+    assert.ok(!bad.ok);
+    assert.match(bad.error, /^--expires-after: expected a whole number of seqs/);
+  });
+
   it("parses a partition into groups and its heal", () => {
     const parsed = parseClusterArgs(["--partition", "P0,P1|P2,P3,C@2s", "--heal", "6500ms"]);
     assert.ok(parsed.ok, parsed.ok ? "" : parsed.error);
