@@ -98,4 +98,14 @@ describe("npm run mutants", function () {
     assert.match(r.stdout, /^1 incomplete, the safety net stopped the search before its counts: convict-on-timeout$/m);
     assert.match(r.stderr, /^mutants: incomplete: the 1 s safety net stopped convict-on-timeout before its counts$/m);
   });
+
+  it("a mutant whose search the safety net stops is incomplete, neither caught nor survived: exit 3", () => {
+    // Its search catches it at excursion 590 of 2,000, tens of seconds in: never within a 1 s net.
+    const r = mutants(["--only", "no-flag-authority", "--out", tempDir(), "--max-seconds", "1", "--json"]);
+    assert.equal(r.status, 3, r.stderr);
+    const summary = JSON.parse(r.stdout) as { ok: boolean; rows: { found: string | null; status: string }[] };
+    assert.equal(summary.ok, false);
+    assert.deepEqual(summary.rows.map((row) => [row.found, row.status]), [[null, "incomplete"]]);
+    assert.match(r.stderr, /^mutants: incomplete: the 1 s safety net stopped no-flag-authority before its counts$/m);
+  });
 });
