@@ -20,17 +20,25 @@ export function mutantTable(rows: readonly CaseRow[], mutated: boolean): string 
     `|${header.map(() => "---").join("|")}|`,
     ...rows.map((r) => `| ${cells(r).join(" | ")} |`),
   ];
-  const bad = rows.filter((r) => r.status !== (mutated ? "caught" : "clean"));
+  // A row the safety net stopped has no verdict: it is named apart, neither caught nor missed.
+  const stopped = rows.filter((r) => r.status === "incomplete");
+  const judged = rows.length - stopped.length;
+  const bad = rows.filter((r) => r.status !== (mutated ? "caught" : "clean") && r.status !== "incomplete");
   const total = rows.reduce((sum, r) => sum + r.seconds, 0);
   const badMutants = bad.map((r) => `${r.mutant} (${r.status})`).join(", ");
-  const verdict = mutated
-    ? bad.length === 0 ? `all ${rows.length} mutants caught`
-      : `${bad.length} of ${rows.length} not caught as expected: ${badMutants}`
-    : bad.length === 0 ? `the unmutated core is clean under all ${rows.length} searches`
+  const verdict = judged === 0 ? "no verdict: every search was stopped" : mutated
+    ? bad.length === 0 ? `all ${judged} mutants caught`
+      : `${bad.length} of ${judged} not caught as expected: ${badMutants}`
+    : bad.length === 0 ? `the unmutated core is clean under all ${judged} searches`
       : `the unmutated core is not clean under: ${bad.map((r) => r.mutant).join(", ")}`;
+  const incomplete = stopped.length === 0 ? [] : [
+    `${stopped.length} incomplete, the safety net stopped the search before its counts: `
+    + stopped.map((r) => r.mutant).join(", "),
+  ];
   const gaps = mutated
     ? rows.filter((r) => r.status === "survived")
       .map((r) => `${r.mutant} survives: ${r.gap ?? "no note in the catalog"}`)
     : [];
-  return `${lines.join("\n")}\n\n${[...gaps, `${verdict}; ${total.toFixed(1)} s in all`].join("\n")}\n`;
+  const summary = `${verdict}; ${total.toFixed(1)} s in all (measured; the verdicts rest on counts)`;
+  return `${lines.join("\n")}\n\n${[...gaps, ...incomplete, summary].join("\n")}\n`;
 }

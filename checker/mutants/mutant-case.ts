@@ -15,13 +15,14 @@ export interface MutantCase {
   /** Why the rule exists: the literature, or the reasoning where there is none. */
   readonly why: string;
   /**
-   * The configured search, as `npm run check` flags without `--mutant`: a BFS depth
-   * or random runs or coverage excursions and a seed, each finding the violation within 60 s on a 2-core
-   * machine. The unmutated core must run clean under the same flags.
+   * The configured search, as `npm run check` flags without `--mutant`: a BFS depth or random runs or coverage
+   * excursions (with their steps) and a seed. These counts alone bound it and decide its verdict, so the verdict
+   * is the same on a loaded machine; no `--max-seconds` here (`npm run mutants` adds its 600 s safety net, and a
+   * search that meets it is incomplete, not survived). The unmutated core must run clean under the same flags.
    */
   readonly search: readonly string[];
   /**
-   * Set while the checker cannot catch the mutant with any search that fits in 60 s:
+   * Set while the checker cannot catch the mutant with any search of affordable counts:
    * what it lacks. `npm run mutants` still runs the search, reports the mutant as
    * survived, prints this, and exits 1: a gap is said, never hidden.
    */

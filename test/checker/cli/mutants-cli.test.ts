@@ -1,28 +1,40 @@
-/** `npm run mutants` as a user runs it: exit codes, the table, --json, --only and --unmutated. */
+/** `npm run mutants` as a user runs it: exit codes, the table, --json, --only, --unmutated and the safety net. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { caseSafetyNetSeconds } from "../../../checker/cli/run-mutant-case.js";
 import { mutantCatalog } from "../../../checker/mutants/catalog.js";
 import { repoRoot } from "../../support/replay-cli.js";
 
 const mutantsMain = fileURLToPath(new URL("../../../checker/cli/mutants-main.js", import.meta.url));
 
 function mutants(args: readonly string[]) {
-  const r = spawnSync(process.execPath, [mutantsMain, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });
+  // The process's own safety net, past the searches' (a test bound, never a verdict).
+  const timeout = (caseSafetyNetSeconds + 60) * 1000;
+  const r = spawnSync(process.execPath, [mutantsMain, ...args], { cwd: repoRoot, encoding: "utf8", timeout });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "byzcommit-mutants-cli-"));
 
-describe("npm run mutants", () => {
+describe("npm run mutants", function () {
+  this.timeout((caseSafetyNetSeconds + 120) * 1000);
+
   it("a bad flag is one line on stderr and exit 2", () => {
     const r = mutants(["--no-such-flag"]);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, "");
     assert.match(r.stderr, /^mutants: .*no-such-flag.* \(see --help\)\n$/);
+  });
+
+  it("a --max-seconds that is not a whole number of seconds is one line and exit 2", () => {
+    const r = mutants(["--only", "convict-on-timeout", "--max-seconds", "0.5"]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, "");
+    assert.equal(r.stderr, 'mutants: --max-seconds takes an integer, got "0.5"\n');
   });
 
   it("an unknown --only is one line naming the catalog, exit 2", () => {
@@ -74,5 +86,26 @@ describe("npm run mutants", () => {
       + "\\| runs 1000 \\| 1000 \\| [\\d.]+ \\| — \\| clean \\|$", "m");
     assert.match(r.stdout, cleanRow);
     assert.match(r.stdout, /^the unmutated core is clean under all 1 searches; /m);
+  });
+
+  it("a search the safety net stops is incomplete, not clean: its row, one line on stderr, exit 3", () => {
+    // 1,000 runs of ~25 ms each cannot end within a 1 s net, whatever the load.
+    const r = mutants(["--only", "convict-on-timeout", "--out", tempDir(), "--unmutated", "--max-seconds", "1"]);
+    assert.equal(r.status, 3, r.stderr);
+    const stoppedRow = new RegExp("^\\| `convict-on-timeout` \\| detection accuracy \\| — \\| random "
+      + "\\| runs 1000 \\| \\d+ \\| [\\d.]+ \\| — \\| incomplete \\|$", "m");
+    assert.match(r.stdout, stoppedRow);
+    assert.match(r.stdout, /^1 incomplete, the safety net stopped the search before its counts: convict-on-timeout$/m);
+    assert.match(r.stderr, /^mutants: incomplete: the 1 s safety net stopped convict-on-timeout before its counts$/m);
+  });
+
+  it("a mutant whose search the safety net stops is incomplete, neither caught nor survived: exit 3", () => {
+    // Its search catches it at excursion 590 of 2,000, tens of seconds in: never within a 1 s net.
+    const r = mutants(["--only", "no-flag-authority", "--out", tempDir(), "--max-seconds", "1", "--json"]);
+    assert.equal(r.status, 3, r.stderr);
+    const summary = JSON.parse(r.stdout) as { ok: boolean; rows: { found: string | null; status: string }[] };
+    assert.equal(summary.ok, false);
+    assert.deepEqual(summary.rows.map((row) => [row.found, row.status]), [[null, "incomplete"]]);
+    assert.match(r.stderr, /^mutants: incomplete: the 1 s safety net stopped no-flag-authority before its counts$/m);
   });
 });
