@@ -3,7 +3,7 @@
  * in one fixed order so that a path of action indices replays exactly:
  *
  *   deliver · drop · duplicate · fire a timer · isolate/heal · crash-restart ·
- *   silence the coordinator · Byzantine send · equivocation · forgery · composite · replay
+ *   late submission · silence the coordinator · Byzantine send · equivocation · forgery · composite · replay
  *
  * Copies of one envelope are one choice (delivering either gives the same world).
  * A Byzantine send is "sign m as b and deliver it to j" in one step: the adversary
@@ -15,6 +15,7 @@ import type { Composites } from "./action-caches.js";
 import { composites } from "./adversary-composites.js";
 import { compositesWithCorruptions } from "./adversary-corruptions.js";
 import type { CheckContext } from "./context.js";
+import { nextLateSubmit } from "./late-submits.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
 export type Action =
@@ -38,7 +39,8 @@ export type Action =
   | { readonly kind: "forge"; readonly from: NodeId; readonly to: NodeId; readonly signer: NodeId;
       readonly message: Message }
   /**
-   * The client's submission: applied when the world is built, never enumerated. `hold`: more follow at once, so
+   * The client's submission: applied when the world is built, and enumerated only for the txns held back for late
+   * submission (late-submits.ts), one at a time in order. `hold`: more follow at once, so
    * the coordinator proposes full batches only (the core's Submit; present only with batches of two or more).
    */
   | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome; readonly hold?: true };
@@ -105,6 +107,8 @@ export function forEachAction(
   if (used.crashes < budgets.crashes) {
     for (const node of ctx.honest) if (isRunning(world, ctx, node) && visit({ kind: "crash", node }) === false) return;
   }
+  const late = nextLateSubmit(world, ctx);
+  if (late !== null && visit(late) === false) return;
   if (ctx.config.coordinator === "silent" && !world.silenced && visit({ kind: "silence" }) === false) return;
   if (forEachByzantine(world, ctx, visit, selfLoops) === false) return;
 }
