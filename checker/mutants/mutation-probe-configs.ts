@@ -67,6 +67,21 @@ export const probeConfigs: readonly ProbeConfig[] = [
       "--timeouts", "3"),
   },
   {
+    name: "window-passed",
+    why: "a window of two, three txns, a checkpoint at every seq and two lost messages: the coordinator's window "
+      + "moves past awaited txns before their confirmations arrive, and it must still gather f+1 to reply "
+      + "(150 excursions: the mutant that first kept one confirmation per signer out there fell at the 119th)",
+    args: ["--mode", "coverage", "--txns", "3", "--window", "2", "--checkpoint-interval", "1", "--loss", "2",
+      "--runs", "150", "--steps", "20", "--seed", "1", "--max-seconds", "120"],
+  },
+  {
+    name: "late-crash",
+    why: "the client holds back two of three txns and submits them at any step, around a crash-restart and "
+      + "timeouts: a submission the coordinator forgets across a restart, a restarted coordinator in a view change",
+    args: ["--mode", "random", "--txns", "3", "--late-submits", "2", "--crashes", "1", "--timeouts", "3",
+      "--runs", "20", "--seed", "1", "--max-seconds", "120"],
+  },
+  {
     name: "laggard",
     why: "three lost messages, a checkpoint at every seq and the liveness judgement: an honest participant falls "
       + "behind a stable checkpoint and only state transfer brings it back",
