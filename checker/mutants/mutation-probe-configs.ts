@@ -7,7 +7,8 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the nine searches cost about 60 s (2 cores, load ~20);
+ * first search that kills. Per mutant that survives, the eleven searches cost about 25 s (2 cores, load ~3; the
+ * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
 export interface ProbeConfig {
