@@ -17,6 +17,8 @@ export interface ParticipantView {
   /** The low watermark h (its last stable checkpoint) and the highest seq it holds a pre-prepare for (0: none). */
   readonly lowWatermark: Seq;
   readonly highestPrePrepared: Seq;
+  /** The lowest seq it holds a prepared certificate for (the P set of its VIEW-CHANGEs); absent: none. */
+  readonly lowestPrepared?: Seq;
   /** The replica's data (sorted by key): what the sequential model must reproduce. */
   readonly entries: readonly ReplicaEntry[];
   /** The flag each executed slot still in the log carried (slots below the low watermark are pruned). */

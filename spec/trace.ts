@@ -32,7 +32,9 @@ export const ActionRecord = Schema.Union([
 ]);
 export type ActionRecord = typeof ActionRecord.Type;
 
-export const Budgets = Schema.Struct({ loss: Int, dup: Int, partitions: Int, crashes: Int, timeouts: Int });
+export const Budgets = Schema.Struct({
+  loss: Int, dup: Int, partitions: Int, crashes: Int, timeouts: Int, submits: Schema.optionalKey(Int),
+});
 
 export const ProtocolConfigSchema = Schema.Struct({
   participantCount: Int, faultyMax: Int, quorum: Int, windowSize: Int, checkpointInterval: Int,

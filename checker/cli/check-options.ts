@@ -84,6 +84,11 @@ export const checkFlags: readonly FlagSpec[] = [
     default: "0",
   },
   { name: "crashes", type: "string", help: "budget: crash-restarts of honest nodes", default: "0" },
+  {
+    name: "late-submits", type: "string", default: "0",
+    help: "budget: the client holds back its last N txns and submits each, in order, at any step (not with "
+      + "--submit each, --coordinator byzantine, --reduce dead-mail or --swarm)",
+  },
   { name: "timeouts", type: "string", help: "budget: timer firings", default: "0 (bfs), 1 (random)" },
   { name: "window", type: "string", help: "protocol: seq window W", default: "4" },
   {
@@ -264,8 +269,8 @@ function workloadFlags(
  */
 const fromExcludes = [
   "f", "n", "txns", "flag", "flags", "stale-reads", "submit", "keys", "byzantine", "coordinator", "strategy", "loss",
-  "dup", "partitions", "crashes", "timeouts", "window", "checkpoint-interval", "mutant", "workers", "shard",
-  "split-depth", "batch",
+  "dup", "partitions", "crashes", "late-submits", "timeouts", "window", "checkpoint-interval", "mutant", "workers",
+  "shard", "split-depth", "batch",
 ] as const;
 
 /** Why `--from` cannot go with these flags, or null (also when it is absent). */
@@ -279,6 +284,20 @@ function fromProblem(v: Record<string, FlagValue>, mode: CheckMode): string | nu
   return null;
 }
 
+/** Why `--late-submits` (late-submits.ts) does not fit the other flags, or null (also when it is absent or 0). */
+function lateSubmitsProblem(v: Record<string, FlagValue>, mode: CheckMode, submit: SubmitMode): string | null {
+  if (v["late-submits"] === undefined || v["late-submits"] === "0") return null;
+  if (mode === "bfs" && submit === "each") {
+    return "each txn alone (--submit each) has none to hold back: add --submit together";
+  }
+  if (v["coordinator"] === "byzantine") return "a Byzantine coordinator takes no submissions (its proposals are moves)";
+  if (typeof v["reduce"] === "string" && v["reduce"].split(",").includes("dead-mail")) {
+    return "dead-mail collection judges mail against a client that has submitted everything: drop --reduce dead-mail";
+  }
+  if (v["swarm"] === true) return "--swarm draws each run's own workload and budgets";
+  return null;
+}
+
 export function checkConfigFromFlags(
   v: Record<string, FlagValue>,
 ): Result<{ config: CheckConfig; bounds: SearchBounds; mode: CheckMode }> {
@@ -288,8 +307,8 @@ export function checkConfigFromFlags(
   const faults = v["mode"] === "random" || v["mode"] === "coverage" ? 1 : 0;
   const intSpecs: [string, number, number, number][] = [
     ["f", 1, 0, 9], ["depth", 8, 0, 10_000], ["txns", 1, 1, 9], ["loss", faults, 0, 1000], ["dup", faults, 0, 1000],
-    ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["timeouts", faults, 0, 1000], ["window", 4, 1, 64],
-    ["checkpoint-interval", 2, 1, 64], ["batch", 1, 1, 9],
+    ["partitions", 0, 0, 1000], ["crashes", 0, 0, 1000], ["late-submits", 0, 0, 9], ["timeouts", faults, 0, 1000],
+    ["window", 4, 1, 64], ["checkpoint-interval", 2, 1, 64], ["batch", 1, 1, 9],
     ["keys", 2, 1, 9], ["runs", 1000, 1, 10_000_000], ["steps", 60, 1, 100_000],
     ["seed", 1, 0, 2 ** 31 - 1],
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
@@ -349,7 +368,7 @@ export function checkConfigFromFlags(
     mutant: typeof mutant === "string" ? mutant : null, corrupt: v["corrupt"] === true,
     budgets: {
       loss: ints["loss"], dup: ints["dup"], partitions: ints["partitions"], crashes: ints["crashes"],
-      timeouts: ints["timeouts"],
+      timeouts: ints["timeouts"], submits: ints["late-submits"],
     } as never,
     protocol: {
       windowSize: ints["window"], checkpointInterval: ints["checkpoint-interval"],
@@ -358,6 +377,8 @@ export function checkConfigFromFlags(
     } as never,
   });
   if (!made.ok) return made;
+  const late = lateSubmitsProblem(v, mode.value, submit.value);
+  if (late !== null) return { ok: false, error: `--late-submits: ${late}` };
   // Two Byzantine voters can be needed for one quorum, and the first of them is always absorbed silently,
   // so the latent reduction would never deliver it (explore-bfs.ts: latentReductionProblem).
   const latentProblem = latentReductionProblem(made.config);

@@ -38,7 +38,7 @@ function configFlags(c: CheckConfig): string[] {
   if (c.strategy !== d.strategy) flags.push(`--strategy ${c.strategy}`);
   flags.push(...workloadFlags(c));
   for (const [name, value] of Object.entries(c.budgets) as [keyof CheckConfig["budgets"], number][]) {
-    if (value !== d.budgets[name]) flags.push(`--${name} ${value}`);
+    if (value !== d.budgets[name]) flags.push(`--${name === "submits" ? "late-submits" : name} ${value}`);
   }
   if (c.protocol.windowSize !== d.protocol.windowSize) flags.push(`--window ${c.protocol.windowSize}`);
   if (c.protocol.checkpointInterval !== d.protocol.checkpointInterval) {

@@ -3,7 +3,7 @@
  * in one fixed order so that a path of action indices replays exactly:
  *
  *   deliver · drop · duplicate · fire a timer · isolate/heal · crash-restart ·
- *   silence the coordinator · Byzantine send · equivocation · forgery · composite · replay
+ *   late submission · silence the coordinator · Byzantine send · equivocation · forgery · composite · replay
  *
  * Copies of one envelope are one choice (delivering either gives the same world).
  * A Byzantine send is "sign m as b and deliver it to j" in one step: the adversary
@@ -15,6 +15,8 @@ import type { Composites } from "./action-caches.js";
 import { composites } from "./adversary-composites.js";
 import { compositesWithCorruptions } from "./adversary-corruptions.js";
 import type { CheckContext } from "./context.js";
+import { leaderOf } from "../../impl/core/quorum.js";
+import { nextLateSubmit } from "./late-submits.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
 export type Action =
@@ -38,7 +40,8 @@ export type Action =
   | { readonly kind: "forge"; readonly from: NodeId; readonly to: NodeId; readonly signer: NodeId;
       readonly message: Message }
   /**
-   * The client's submission: applied when the world is built, never enumerated. `hold`: more follow at once, so
+   * The client's submission: applied when the world is built, and enumerated only for the txns held back for late
+   * submission (late-submits.ts), one at a time in order. `hold`: more follow at once, so
    * the coordinator proposes full batches only (the core's Submit; present only with batches of two or more).
    */
   | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome; readonly hold?: true };
@@ -105,6 +108,8 @@ export function forEachAction(
   if (used.crashes < budgets.crashes) {
     for (const node of ctx.honest) if (isRunning(world, ctx, node) && visit({ kind: "crash", node }) === false) return;
   }
+  const late = nextLateSubmit(world, ctx);
+  if (late !== null && visit(late) === false) return;
   if (ctx.config.coordinator === "silent" && !world.silenced && visit({ kind: "silence" }) === false) return;
   if (forEachByzantine(world, ctx, visit, selfLoops) === false) return;
 }
@@ -118,16 +123,20 @@ export const deliverable = (world: World, ctx: CheckContext, e: Envelope): boole
   !world.silenced || e.to !== ctx.coordinator;
 
 /**
- * Who a Byzantine message goes to: confirmations to a coordinator that runs the core;
+ * Who a Byzantine message from `from` goes to: confirmations to a coordinator that runs the core;
  * CHECKPOINTs, VIEW-CHANGEs and NEW-VIEWs, which it follows too, to it and to every honest
- * participant; the rest to honest participants.
+ * participant; the rest to honest participants. A NEW-VIEW for a view `from` does not lead goes to
+ * the coordinator only: a participant proves it at once, as it proves a non-leader's PRE-PREPARE, and
+ * sent to all it multiplied the moves of every search for no new check at the participants.
  */
-function targetsOf(message: Message, ctx: CheckContext): readonly NodeId[] {
+function targetsOf(message: Message, ctx: CheckContext, from: NodeId): readonly NodeId[] {
   switch (message.kind) {
     case "Confirm": return ctx.coordinatorStepped ? [ctx.coordinator] : [];
+    case "NewView":
+      if (leaderOf(message.view, ctx.config.n) === from) return ctx.honest;
+      return ctx.coordinatorStepped ? [ctx.coordinator] : [];
     case "Checkpoint":
-    case "ViewChange":
-    case "NewView": return ctx.honest;
+    case "ViewChange": return ctx.honest;
     default: return ctx.honestParticipants;
   }
 }
@@ -153,14 +162,15 @@ function forEachByzantine(
   return true;
 }
 
-function routed<T>(list: readonly T[], to: NodeId, ctx: CheckContext, message: (t: T) => Message,
+function routed<T>(list: readonly T[], from: NodeId, to: NodeId, ctx: CheckContext, message: (t: T) => Message,
   excluded?: (t: T) => NodeId): readonly T[] {
-  // Per list of moves and target, the moves that go to it (targetsOf): computed once per list in a run.
+  // Per list of moves and target, the moves that go to it (targetsOf): computed once per list in a run (each list
+  // is one sender's).
   let byTarget = ctx.actionCaches.routes.get(list);
   if (byTarget === undefined) { byTarget = new Map(); ctx.actionCaches.routes.set(list, byTarget); }
   let sub = byTarget.get(to);
   if (sub === undefined) {
-    sub = list.filter((t) => targetsOf(message(t), ctx).includes(to) && excluded?.(t) !== to);
+    sub = list.filter((t) => targetsOf(message(t), ctx, from).includes(to) && excluded?.(t) !== to);
     byTarget.set(to, sub);
   }
   return sub as readonly T[];
@@ -178,7 +188,7 @@ function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: rea
   const latent = dropsLatent && visit.latent === true;
   for (const to of ctx.honest) {
     if (!linkOpen(world, from, to) || !isRunning(world, ctx, to)) continue;
-    const sub = routed(list, to, ctx, message, excluded);
+    const sub = routed(list, from, to, ctx, message, excluded);
     if (sub.length === 0) continue;
     const state = world.nodes[to] as NodeState;
     const effective = selfLoops ? sub : ctx.effective.filter(state, to, from, sub, signed, ctx);

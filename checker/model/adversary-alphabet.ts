@@ -73,7 +73,7 @@ function prePrepareOf(view: View, seq: number, proposal: PrePrepare["proposal"],
  * As the leader of each view it leads: every proposal and the null one at every seq; per
  * view and seq one whose digest names another body, and per view one carrying a request
  * the client did not sign. As a non-leader: one pre-prepare for the lowest view it does
- * not lead (the leader rule).
+ * not lead, and one for the lowest changed view it does not lead (the leader rule).
  */
 const prePrepare: Generator<"PrePrepare"> = (s) => {
   const { domains, env } = s;
@@ -89,8 +89,14 @@ const prePrepare: Generator<"PrePrepare"> = (s) => {
     for (const r of unsignedRequests(s)) out.push(prePrepareOf(view, seq, { request: r, flag: "commit" }, env));
     out.push(...batchPrePrepares(s, view));
   }
-  const foreign = [asView(0), ...domains.changeViews].find((v) => leaderOf(v, env.config.participantCount) !== s.self);
+  const n = env.config.participantCount;
+  const foreign = [asView(0), ...domains.changeViews].find((v) => leaderOf(v, n) !== s.self);
   if (foreign !== undefined) out.push(prePrepareOf(foreign, domains.seqs[0] ?? 1, domains.proposals[0] ?? null, env));
+  // And in a changed view it does not lead: view 0's is the coordinator's, judged by another branch of the rule.
+  const foreignChanged = domains.changeViews.find((v) => leaderOf(v, n) !== s.self);
+  if (foreignChanged !== undefined && foreignChanged !== foreign) {
+    out.push(prePrepareOf(foreignChanged, domains.seqs[0] ?? 1, domains.proposals[0] ?? null, env));
+  }
   return out;
 };
 
@@ -204,7 +210,8 @@ const viewChange: Generator<"ViewChange"> = (s) => {
 /**
  * For each view it leads: the empty NEW-VIEW; one from its own VIEW-CHANGE and forged
  * ones of the others (the carried signatures do not verify) with the pre-prepares they
- * derive; one carrying its VIEW-CHANGE for another view; one carrying its own twice.
+ * derive; one carrying its VIEW-CHANGE for another view; one carrying its own twice. As a
+ * participant, the empty NEW-VIEW of the lowest changed view it does not lead.
  */
 const newView: Generator<"NewView"> = (s) => {
   const { env } = s;
@@ -219,6 +226,11 @@ const newView: Generator<"NewView"> = (s) => {
     out.push({ kind: "NewView", view, viewChanges: [otherView], prePrepares: [] });
     out.push({ kind: "NewView", view, viewChanges: [own, own], prePrepares: [] });
   }
+  // A participant's NEW-VIEW for the lowest changed view it does not lead: only the leader may start a view, and
+  // anyone else's signed NEW-VIEW is proof against it (actions.ts sends it to the coordinator only).
+  const foreign = s.self < env.config.participantCount
+    ? s.domains.changeViews.find((v) => leaderOf(v, env.config.participantCount) !== s.self) : undefined;
+  if (foreign !== undefined) out.push({ kind: "NewView", view: foreign, viewChanges: [], prePrepares: [] });
   return out;
 };
 

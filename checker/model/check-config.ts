@@ -20,6 +20,11 @@ export interface Budgets {
   readonly partitions: number;
   readonly crashes: number;
   readonly timeouts: number;
+  /**
+   * `--late-submits`: the client holds back the last `submits` txns and submits each, in order, at any step of
+   * its choosing (late-submits.ts). Absent (0) by default: every txn is submitted before the first step.
+   */
+  readonly submits?: number;
 }
 
 export interface CheckConfig {
@@ -103,11 +108,17 @@ export function makeCheckConfig(
   const workload = { txns: shapes, keys: input.keys ?? keysDefault };
   const badWorkload = workloadProblem(workload);
   if (badWorkload !== null) return { ok: false, error: badWorkload };
-  const budgets = { ...defaultBudgets, ...(input.budgets ?? {}) };
+  const { submits, ...rest } = input.budgets ?? {};
+  // Absent rather than 0, so a config (and every trace that stores it) without late submits reads as before them.
+  const late = submits === undefined || submits === 0 ? {} : { submits };
+  const budgets: Budgets = { ...defaultBudgets, ...rest, ...late };
   for (const [name, value] of Object.entries(budgets)) {
     if (!Number.isInteger(value) || value < 0) {
       return { ok: false, error: `budget ${name} must be a non-negative integer, got ${value}` };
     }
+  }
+  if ((budgets.submits ?? 0) > txnCount) {
+    return { ok: false, error: `late submits must be at most the txn count ${txnCount}, got ${budgets.submits}` };
   }
   return {
     ok: true,

@@ -50,6 +50,8 @@ export class WorldFingerprinter {
     const u = world.used;
     h.int(u.loss).int(u.dup).int(u.partitions).int(u.crashes).int(u.timeouts).int(world.isolated);
     if (world.silenced) h.int(1);
+    // Late submissions (late-submits.ts) made so far; absent without them, so other hashes stay as they were.
+    if ((u.submits ?? 0) > 0) h.int(2 + (u.submits ?? 0));
     h.finish();
     out.hi = h.hi;
     out.lo = h.lo;

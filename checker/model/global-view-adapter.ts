@@ -100,9 +100,15 @@ export function participantView(p: ParticipantState, facts: ViewFacts): Particip
       if (confirms(confirmation, txn)) executedFlags.push({ seq: s.seq, txn, flag: p.flag });
     }
   }
+  let lowestPrepared: Seq | undefined;
+  for (const c of p.prepared) {
+    const seq = c.prePrepare.body.seq;
+    if (lowestPrepared === undefined || seq < lowestPrepared) lowestPrepared = seq;
+  }
   return {
     id: p.id, view: p.view, lastExecuted: p.lastExecuted, outcomes: p.replica.outcomes,
     replicaKey: facts.replicaKey(p.replica), lowWatermark: p.lowWatermark, highestPrePrepared,
+    ...(lowestPrepared === undefined ? {} : { lowestPrepared }),
     entries: p.replica.entries, executedFlags, prePrepares, held: p,
   };
 }

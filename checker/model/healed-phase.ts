@@ -1,7 +1,8 @@
 /**
  * The healed phase that ends every random run and simulation (DESIGN.md §5):
  * the network becomes timely — no drops, duplicates, partitions or crashes —
- * the partition heals, every message in flight is delivered, and when none is
+ * the partition heals, the client submits the txns it still holds back (late-submits.ts),
+ * every message in flight is delivered, and when none is
  * in flight the armed timer with the earliest deadline fires, until the run is
  * done or a bound is reached. The choice is deterministic (the first envelope in
  * the world's canonical order), so a run's healed phase is a function of its
@@ -36,6 +37,7 @@ import type { NodeId } from "../../spec/messages.js";
 import type { TimerName } from "../../impl/core/types.js";
 import { deliverable, type Action } from "./actions.js";
 import { Complainer } from "./adversary-complain.js";
+import { nextLateSubmit } from "./late-submits.js";
 import { stepObserved, type Judged } from "./checked-step.js";
 import type { CheckContext } from "./context.js";
 import { WorldFingerprinter } from "./fingerprint.js";
@@ -157,8 +159,9 @@ export function runHealedPhase(start: World, ctx: CheckContext, options: HealedO
   const seen = new Set<string>();
   const fingerprinter = new WorldFingerprinter(ctx);
   while (actions.length < options.stepsMax) {
-    let action: Action | "cycled" | null = { kind: "heal" };
-    if (world.isolated === -1) {
+    // The client submits what it still holds back (late-submits.ts) first: liveness owes every txn.
+    let action: Action | "cycled" | null = world.isolated === -1 ? nextLateSubmit(world, ctx) : { kind: "heal" };
+    if (action === null) {
       // A complaint once begun goes to every receiver before anything else happens.
       if (complaints.length === 0 && complainer.isDue(world) && !options.settled(world)) {
         complaints.push(...complainer.due(world));

@@ -1,5 +1,6 @@
 /**
- * The world before any action: the client has submitted every txn to the coordinator. With batches of two or
+ * The world before any action: the client has submitted every txn to the coordinator (but those it holds back
+ * for late submission, late-submits.ts). With batches of two or
  * more (spec/batch.ts) all but the last submission say more follow, so the coordinator proposes them in full
  * batches and the rest as one partial batch, as impl/net's batch delay would.
  */
@@ -9,19 +10,18 @@ import { apply } from "./apply.js";
 import type { CheckContext } from "./context.js";
 import { noBudgetsUsed, type World } from "./world.js";
 import { asNodeId } from "../../spec/ids.js";
-import { batchSizeOf } from "../../spec/batch.js";
+import { clientAction, submittedAtStart } from "./late-submits.js";
 
 export function initialWorld(ctx: CheckContext): World {
-  let world = emptyWorld(ctx);
+  const world = emptyWorld(ctx);
   if (!ctx.coordinatorStepped) return world; // a Byzantine coordinator's proposals are adversary moves
-  for (let i = 0; i < ctx.requests.length; i++) {
-    const request = ctx.requests[i];
-    const flag = ctx.config.txns[i]?.flag;
-    if (request === undefined || flag === undefined) continue;
-    const hold = batchSizeOf(ctx.config.protocol) > 1 && i < ctx.requests.length - 1;
-    world = submit(world, ctx, request, flag, hold);
+  // The txns held back for late submission (late-submits.ts) are actions; the initial ones are no budget.
+  let submitted = world;
+  for (let i = 0; i < submittedAtStart(ctx.config); i++) {
+    const action = clientAction(ctx, i);
+    if (action !== null) submitted = apply(submitted, action, ctx).world;
   }
-  return world;
+  return submitted === world ? world : { ...submitted, used: noBudgetsUsed };
 }
 
 /** The world before the client submits anything (the simulator submits on its own schedule). */
@@ -32,10 +32,4 @@ export function emptyWorld(ctx: CheckContext): World {
     nodes, inFlight: [], timers: new Array<number>(count).fill(0), used: noBudgetsUsed, isolated: -1, knowledge: [],
     persisted: new Array<NodeState | null>(count).fill(null), silenced: false,
   };
-}
-
-function submit(
-  world: World, ctx: CheckContext, request: CheckContext["requests"][number], flag: "commit" | "abort", hold: boolean,
-): World {
-  return apply(world, { kind: "client", request, flag, ...(hold ? { hold: true as const } : {}) }, ctx).world;
 }

@@ -159,6 +159,8 @@ export class BfsFingerprints {
     const h = this.h.reset();
     h.int(u.loss).int(u.dup).int(u.partitions).int(u.crashes).int(u.timeouts).int(isolated);
     if (silenced) h.int(1);
+    // Late submissions (late-submits.ts) made so far; absent without them, so other hashes stay as they were.
+    if ((u.submits ?? 0) > 0) h.int(2 + (u.submits ?? 0));
     h.finish();
     into.hi = h.hi;
     into.lo = h.lo;

@@ -121,6 +121,8 @@ export function transition(world: World, action: Action, ctx: CheckContext, into
     }
     case "equivocate": return equivocate(world, action, ctx, into, observer);
     case "client":
+      // Counted for the late ones (late-submits.ts); initial-world.ts resets the count after the initial ones.
+      into.used = { ...world.used, submits: (world.used.submits ?? 0) + 1 };
       return stepNode(world, ctx.coordinator, {
         kind: "Submit", request: action.request, flag: action.flag, ...(action.hold === true ? { hold: true } : {}),
       }, ctx, into, observer);

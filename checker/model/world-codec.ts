@@ -120,7 +120,7 @@ export class WorldCodec {
   private budgetId(used: Budgets): number {
     const known = this.budgetIdByObject.get(used);
     if (known !== undefined) return known;
-    const key = `${used.loss},${used.dup},${used.partitions},${used.crashes},${used.timeouts}`;
+    const key = `${used.loss},${used.dup},${used.partitions},${used.crashes},${used.timeouts},${used.submits ?? 0}`;
     let id = this.budgetIds.get(key);
     if (id === undefined) {
       id = this.budgets.length;

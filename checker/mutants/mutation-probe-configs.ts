@@ -7,7 +7,8 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the nine searches cost about 60 s (2 cores, load ~20);
+ * first search that kills. Per mutant that survives, the eleven searches cost about 25 s (2 cores, load ~3; the
+ * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
 export interface ProbeConfig {
@@ -65,6 +66,21 @@ export const probeConfigs: readonly ProbeConfig[] = [
       + "queue to the honest leader P0, whose proposals' flags and authority its peers judge",
     args: coverage("--txns", "3", "--window", "1", "--checkpoint-interval", "1", "--flags", "commit,abort,abort",
       "--timeouts", "3"),
+  },
+  {
+    name: "window-passed",
+    why: "a window of two, three txns, a checkpoint at every seq and two lost messages: the coordinator's window "
+      + "moves past awaited txns before their confirmations arrive, and it must still gather f+1 to reply "
+      + "(150 excursions: the mutant that first kept one confirmation per signer out there fell at the 119th)",
+    args: ["--mode", "coverage", "--txns", "3", "--window", "2", "--checkpoint-interval", "1", "--loss", "2",
+      "--runs", "150", "--steps", "20", "--seed", "1", "--max-seconds", "120"],
+  },
+  {
+    name: "late-crash",
+    why: "the client holds back two of three txns and submits them at any step, around a crash-restart and "
+      + "timeouts: a submission the coordinator forgets across a restart, a restarted coordinator in a view change",
+    args: ["--mode", "random", "--txns", "3", "--late-submits", "2", "--crashes", "1", "--timeouts", "3",
+      "--runs", "20", "--seed", "1", "--max-seconds", "120"],
   },
   {
     name: "laggard",

@@ -24,6 +24,7 @@ import { initialWorld } from "../../../checker/model/initial-world.js";
 import type { World } from "../../../checker/model/world.js";
 import type { Message } from "../../../spec/messages.js";
 import { asNodeId, asSeq } from "../../../spec/ids.js";
+import { leaderOf } from "../../../impl/core/quorum.js";
 
 function context(input: CheckConfigInput): CheckContext {
   const made = makeCheckConfig(input);
@@ -123,6 +124,22 @@ describe("Byzantine alphabet completeness (checker/model/alphabet-facets.ts)", (
     }
     const leads = sent.some((m) => m.kind === "PrePrepare" && m.view === 1);
     assert.ok(leads, "the leader of view 1 never pre-prepares in it");
+  });
+
+  it("starts and pre-prepares a changed view it does not lead, its NEW-VIEW to the coordinator only", () => {
+    const ctx = context({});
+    const [byzantine] = ctx.config.byzantine;
+    assert.equal(byzantine, asNodeId(3));
+    const n = ctx.config.n;
+    const foreign = (m: Message): boolean =>
+      (m.kind === "NewView" || m.kind === "PrePrepare") && m.view > 0 && leaderOf(m.view, n) !== byzantine;
+    const sent = [...(ctx.alphabet.values())].flat().filter(foreign);
+    assert.deepEqual([...new Set(sent.map((m) => m.kind))].sort(), ["NewView", "PrePrepare"]);
+    const moves = enabledActions(initialWorld(ctx), ctx)
+      .filter((a) => a.kind === "byzantine" && a.message.kind === "NewView" && foreign(a.message));
+    assert.ok(moves.length > 0, "the coordinator is sent a non-leader's NEW-VIEW");
+    assert.deepEqual(moves.filter((a) => a.kind === "byzantine" && a.to !== ctx.coordinator), [],
+      "a non-leader's NEW-VIEW goes to the coordinator only");
   });
 
   it("sends the single-field corruptions of every kind of composite, in every field of it (adversary-corruptions.ts)",
