@@ -9,14 +9,14 @@
  * A Byzantine send is "sign m as b and deliver it to j" in one step: the adversary
  * controls timing, so putting its messages in flight first adds nothing.
  */
-import type { Message, NodeId, Outcome, Signed, SignedMessage, Txn } from "../../spec/messages.js";
+import type { Message, NodeId, SignedMessage } from "../../spec/messages.js";
 import type { NodeState, TimerName } from "../../impl/core/types.js";
 import type { Composites } from "./action-caches.js";
 import { composites } from "./adversary-composites.js";
 import { compositesWithCorruptions } from "./adversary-corruptions.js";
 import type { CheckContext } from "./context.js";
 import { leaderOf } from "../../impl/core/quorum.js";
-import { nextLateSubmit } from "./late-submits.js";
+import { nextLateSubmit, type ClientSubmit } from "./late-submits.js";
 import { sameEnvelope, timerBits, type Envelope, type World } from "./world.js";
 
 export type Action =
@@ -39,12 +39,8 @@ export type Action =
   /** `from` sends `message` naming `signer`, with a signature that does not verify (symbolic-crypto.ts: forgeAs). */
   | { readonly kind: "forge"; readonly from: NodeId; readonly to: NodeId; readonly signer: NodeId;
       readonly message: Message }
-  /**
-   * The client's submission: applied when the world is built, and enumerated only for the txns held back for late
-   * submission (late-submits.ts), one at a time in order. `hold`: more follow at once, so
-   * the coordinator proposes full batches only (the core's Submit; present only with batches of two or more).
-   */
-  | { readonly kind: "client"; readonly request: Signed<Txn>; readonly flag: Outcome; readonly hold?: true };
+  /** The client's submission (late-submits.ts: ClientSubmit). */
+  | ClientSubmit;
 
 /**
  * What forEachAction calls with each action. With `countInPlace` set (the BFS expander, without sleep sets or the

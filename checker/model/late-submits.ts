@@ -9,10 +9,23 @@
  * every txn as before.
  */
 import { batchSizeOf } from "../../spec/batch.js";
+import type { Outcome, Signed, Txn } from "../../spec/messages.js";
 import type { CheckConfig } from "./check-config.js";
-import type { Action } from "./actions.js";
 import type { CheckContext } from "./context.js";
 import type { World } from "./world.js";
+
+/**
+ * The client's submission: applied when the world is built, and enumerated only for the txns held back for late
+ * submission, one at a time in order. `hold`: more follow at once, so the coordinator proposes full batches only
+ * (the core's Submit; present only with batches of two or more). Defined here, not in actions.ts, so that this
+ * file needs nothing from actions.ts (which enumerates it): no import cycle.
+ */
+export interface ClientSubmit {
+  readonly kind: "client";
+  readonly request: Signed<Txn>;
+  readonly flag: Outcome;
+  readonly hold?: true;
+}
 
 /** How many txns the client submits before the first step. */
 export const submittedAtStart = (config: CheckConfig): number => config.txns.length - (config.budgets.submits ?? 0);
@@ -21,7 +34,7 @@ export const submittedAtStart = (config: CheckConfig): number => config.txns.len
  * The client's submission of txn `i`. `hold`: with batches of two or more, an initial submission that more follow
  * at once (the coordinator proposes full batches only); a late one never holds, it is the last the client has sent.
  */
-export function clientAction(ctx: CheckContext, i: number): Action | null {
+export function clientAction(ctx: CheckContext, i: number): ClientSubmit | null {
   const request = ctx.requests[i];
   const flag = ctx.config.txns[i]?.flag;
   if (request === undefined || flag === undefined) return null;
@@ -30,7 +43,7 @@ export function clientAction(ctx: CheckContext, i: number): Action | null {
 }
 
 /** The next held-back txn's submission, or null when none is left (or the coordinator no longer runs). */
-export function nextLateSubmit(world: World, ctx: CheckContext): Action | null {
+export function nextLateSubmit(world: World, ctx: CheckContext): ClientSubmit | null {
   const late = ctx.config.budgets.submits ?? 0;
   const used = world.used.submits ?? 0;
   if (used >= late || !ctx.coordinatorStepped || world.silenced) return null;

@@ -42,10 +42,12 @@ describe("random mode", () => {
     // A change here means the model (core, world or run generation) changed meaning: read the diff first.
     // Re-pinned when the healed phase gained its complainer (9161 actions, d17950c76b32adba before), and when a
     // choice began to pick a class of actions first (action-draw.ts; 9551 actions, 299712f5081f2d60 before), and
-    // when liveness began to owe the client a reply (the healed phase waits for it too: 8634 actions before).
+    // when liveness began to owe the client a reply (the healed phase waits for it too: 8634 actions before), and
+    // when a participant began to send a NEW-VIEW and a PRE-PREPARE for a view it does not lead (8649 actions,
+    // 87dcaefe980fc5c2 before: the bigger alphabet changes the draws).
     assert.deepEqual(
       { runs: r.runs, executed: r.executed, actions: r.actions, digest: r.digest, failed: r.failure !== null },
-      { runs: 200, executed: 200, actions: 8649, digest: "87dcaefe980fc5c2", failed: false });
+      { runs: 200, executed: 200, actions: 8622, digest: "29b70ab8f1e5c50c", failed: false });
   });
 
   it("repeats itself exactly for the same seed, swarm included", () => {
