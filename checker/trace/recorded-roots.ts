@@ -18,9 +18,9 @@ import { initialWorld } from "../model/initial-world.js";
 import { traceFromPath } from "./trace-file.js";
 import { asNodeId } from "../../spec/ids.js";
 
-/** One honest step of a root: the first enabled action it describes is taken. */
+/** One honest step of a root: the first enabled action it describes is taken (`seq`: only a message for it). */
 export type RootStep =
-  | { readonly deliver: Message["kind"]; readonly from: number; readonly to: number }
+  | { readonly deliver: Message["kind"]; readonly from: number; readonly to: number; readonly seq?: number }
   | { readonly fire: TimerName; readonly node: number };
 
 export interface RootScript {
@@ -30,7 +30,8 @@ export interface RootScript {
   readonly steps: readonly RootStep[];
 }
 
-const deliver = (kind: Message["kind"], from: number, to: number): RootStep => ({ deliver: kind, from, to });
+const deliver = (kind: Message["kind"], from: number, to: number, seq?: number): RootStep =>
+  (seq === undefined ? { deliver: kind, from, to } : { deliver: kind, from, to, seq });
 const fire = (node: number): RootStep => ({ fire: "view-change", node });
 
 /** Every PREPARE among the honest participants `ids`, sender by sender. */
@@ -56,16 +57,33 @@ export const recordedRoots: readonly RootScript[] = [
     steps: [deliver("PrePrepare", 4, 1), deliver("PrePrepare", 4, 2), deliver("PrePrepare", 4, 3),
       ...preparesAmong([1, 2, 3]), fire(1), fire(2)],
   },
+  {
+    // Batches of two, t1-t4 (flags commit, abort, commit, abort), P0 Byzantine (it leads view 1): the coordinator
+    // proposed t1+t2 at s1 and t3+t4 at s2. s1 is prepared at P1-P3 (their COMMITs in flight), s2 only
+    // pre-prepared at P1 and P2, then P1 and P2 timed out. No VIEW-CHANGE carries s2's certificate, so t3 and t4
+    // are orphans: a NEW-VIEW P0 builds from them re-proposes both in one PRE-PREPARE (new-view.ts
+    // `orphanBatches`), which an honest participant installs one step on ("a new view re-proposes a batch of
+    // orphans"), while P3, still in view 0, can decide s1 two steps on.
+    name: "orphan-batch-two-view-changes",
+    config: {
+      byzantine: [asNodeId(0)], flags: ["commit", "abort", "commit", "abort"], protocol: { batchSize: 2 },
+      budgets: { loss: 0, dup: 0, timeouts: 2 },
+    },
+    steps: [deliver("PrePrepare", 4, 1, 1), deliver("PrePrepare", 4, 2, 1), deliver("PrePrepare", 4, 3, 1),
+      ...preparesAmong([1, 2, 3]), deliver("PrePrepare", 4, 1, 2), deliver("PrePrepare", 4, 2, 2), fire(1), fire(2)],
+  },
 ];
 
 function describes(step: RootStep, record: ReturnType<typeof describeAction>): boolean {
   if ("fire" in step) return record.kind === "fire" && record.node === step.node && record.timer === step.fire;
-  return record.kind === "deliver" && record.from === step.from && record.to === step.to &&
-    record.message.body.kind === step.deliver;
+  if (record.kind !== "deliver" || record.from !== step.from || record.to !== step.to) return false;
+  const body = record.message.body;
+  return body.kind === step.deliver && (step.seq === undefined || ("seq" in body && body.seq === step.seq));
 }
 
 function stepText(step: RootStep): string {
-  return "fire" in step ? `fire ${step.fire} at ${step.node}` : `deliver ${step.deliver} ${step.from}->${step.to}`;
+  if ("fire" in step) return `fire ${step.fire} at ${step.node}`;
+  return `deliver ${step.deliver}${step.seq === undefined ? "" : ` s${step.seq}`} ${step.from}->${step.to}`;
 }
 
 /** The script's trace, or the one line saying which step is not enabled (or why the config is bad). */

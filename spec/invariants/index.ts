@@ -9,7 +9,7 @@ import { boundedLog } from "./bounded-log.js";
 import { integrity } from "./integrity.js";
 import {
   clientReply, decides, decidesAbort, decidesCommit, faultyProven, flaggedAbortDecidedAbort, flaggedCommitDecidedCommit,
-  preconditionFails, viewChangeCompleted,
+  orphanBatchInstalled, preconditionFails, viewChangeCompleted,
 } from "./sometimes.js";
 import { validity } from "./validity.js";
 import { sequential } from "./sequential.js";
@@ -27,7 +27,7 @@ export const safetyInvariants: readonly Invariant[] = [
 export const sometimesProperties: readonly Invariant[] = [
   decides, decidesCommit, decidesAbort, clientReply, viewChangeCompleted,
   flaggedAbortDecidedAbort, flaggedCommitDecidedCommit,
-  preconditionFails, faultyProven,
+  preconditionFails, faultyProven, orphanBatchInstalled,
 ];
 /** The witness whose absence makes a run vacuous (exit 1). */
 export const requiredWitness = decides;

@@ -1,5 +1,7 @@
 import { sometimes, sometimesEach, type GlobalView } from "../global-view.js";
-import type { Outcome, Txn } from "../messages.js";
+import type { NewView, Outcome, Txn } from "../messages.js";
+import { batchLength } from "../batch.js";
+import { asSeq, maxSeq } from "../ids.js";
 import { runSequential } from "../sequential-model.js";
 import { sequentialSteps } from "./sequential.js";
 
@@ -36,3 +38,25 @@ export const preconditionFails = sometimesEach("S8", "an executed txn's precondi
 /** I5/I6 exercised: some honest node holds proof against a faulty one. */
 export const faultyProven = sometimes("S9", "an honest node holds proof against a faulty node",
   (g) => g.provenBy.some((x) => (x.proven & ~g.honestMask) !== 0));
+
+/**
+ * The pre-prepares of a NEW-VIEW that re-propose orphans (rule 4 of justify-view-rules.ts): those above its
+ * checkpoint and every certificate its VIEW-CHANGEs carry, where only presumed-abort batches go.
+ */
+function orphanPrePrepares(nv: NewView): NewView["prePrepares"] {
+  const h = maxSeq(asSeq(0), ...nv.viewChanges.map((vc) => vc.body.stableSeq));
+  const top = maxSeq(h, ...nv.viewChanges.flatMap((vc) => vc.body.prepared.map((c) => c.prePrepare.body.seq)));
+  return nv.prePrepares.filter((pp) => pp.seq > top);
+}
+
+/**
+ * Rule 4 with batches exercised (new-view.ts `orphanBatches`): an honest participant installed a NEW-VIEW, its log
+ * in that view, one of whose orphan pre-prepares carries two txns or more (a batch `rest`). Without it, I10's check
+ * of batched orphans (justified views) could hold vacuously.
+ */
+export const orphanBatchInstalled = sometimesEach("S10", "a new view re-proposes a batch of orphans", (p) => {
+  const held = p.held;
+  const nv = held?.newView ?? null;
+  if (held === undefined || nv === null || held.status !== "normal" || held.view !== nv.view) return false;
+  return orphanPrePrepares(nv).some((pp) => batchLength(pp) >= 2);
+});

@@ -1,14 +1,22 @@
 /**
- * The reachability witnesses S1-S9 (spec/invariants/sometimes.ts) on real global views: the checker's initial
+ * The reachability witnesses S1-S10 (spec/invariants/sometimes.ts) on real global views: the checker's initial
  * world, where none is reached, and the world its healed phase settles in (every txn decided and replied), where
- * each is; S9 on a hand-built view, since reaching a proof needs a Byzantine move.
+ * each is; S9 and S10 on hand-built views, since reaching a proof needs a Byzantine move and a batch of orphans a
+ * view change with batches (test/checker/cli/run-from-orphan-batch.test.ts reaches it in a search).
  */
 import assert from "node:assert/strict";
 import type { GlobalView, Invariant } from "../../../spec/global-view.js";
 import {
   clientReply, decides, decidesAbort, decidesCommit, faultyProven, flaggedAbortDecidedAbort,
-  flaggedCommitDecidedCommit, preconditionFails, viewChangeCompleted,
+  flaggedCommitDecidedCommit, orphanBatchInstalled, preconditionFails, viewChangeCompleted,
 } from "../../../spec/invariants/sometimes.js";
+import type { HeldParticipant } from "../../../spec/held-state.js";
+import type { Txn, ViewChange } from "../../../spec/messages.js";
+import { clientId, makeProtocolConfig } from "../../../spec/config.js";
+import { derivedPrePrepares } from "../../../spec/invariants/justify-view-rules.js";
+import { makeJudge } from "../../../checker/model/justify-judge.js";
+import { digestSymbolic, signAs, verifySymbolic } from "../../../checker/model/symbolic-crypto.js";
+import { initialParticipant } from "../../../impl/core/participant-state.js";
 import { makeCheckConfig, type CheckConfig } from "../../../checker/model/check-config.js";
 import { makeContext, type CheckContext } from "../../../checker/model/context.js";
 import { enabledActions } from "../../../checker/model/actions.js";
@@ -18,8 +26,8 @@ import { globalView } from "../../../checker/model/global-view-adapter.js";
 import { healedStepsMax, runHealedPhase } from "../../../checker/model/healed-phase.js";
 import { initialWorld } from "../../../checker/model/initial-world.js";
 import { undecided } from "../../../checker/model/liveness.js";
-import { view } from "../../support/global-views.js";
-import { asNodeId } from "../../../spec/ids.js";
+import { participant, view } from "../../support/global-views.js";
+import { asNodeId, asSeq, asView } from "../../../spec/ids.js";
 
 type ConfigInput = Parameters<typeof makeCheckConfig>[0];
 
@@ -41,7 +49,7 @@ function views(input: ConfigInput, prelude: (world: World, ctx: CheckContext) =>
 
 const reached = (w: Invariant, g: GlobalView): boolean => w.check(g) === null;
 
-describe("sometimes witnesses (S1-S9)", () => {
+describe("sometimes witnesses (S1-S10)", () => {
   const mixed = views({ flags: ["commit", "abort"] });
 
   for (const w of [decides, decidesCommit, decidesAbort, clientReply, flaggedAbortDecidedAbort,
@@ -73,4 +81,30 @@ describe("sometimes witnesses (S1-S9)", () => {
     assert.ok(!reached(faultyProven, view({ provenBy: [{ by: asNodeId(0), proven: 0 }] })));
     assert.ok(reached(faultyProven, view({ provenBy: [{ by: asNodeId(0), proven: 1 << 3 }] })));
   });
+
+  it("S10 a batch of orphans: reached once P0 holds view 1's NEW-VIEW with t1 and t2 in one pre-prepare", () => {
+    assert.ok(!reached(orphanBatchInstalled, mixed.settled));
+    assert.equal(orphanBatchInstalled.check(withNewView(2, "normal")), null);
+    assert.equal(orphanBatchInstalled.check(withNewView(1, "normal")), "not reached", "one orphan a pre-prepare");
+    assert.equal(orphanBatchInstalled.check(withNewView(2, "view-change")), "not reached", "not installed");
+  });
 });
+
+/**
+ * P0 holding view 1's NEW-VIEW (status `status`), built by the spec's rule 4 at batch size `batchSize` from Q
+ * VIEW-CHANGEs that carry t1-t3 pending and no certificate: all three are orphans.
+ */
+function withNewView(batchSize: number, status: HeldParticipant["status"]): GlobalView {
+  const env = { config: makeProtocolConfig(4, 1, { batchSize }), verify: verifySymbolic, digest: digestSymbolic };
+  const pending = ["t1", "t2", "t3"].map((id): Txn => ({ id, writes: [], reads: [] }))
+    .map((t) => signAs(clientId(env.config), t));
+  const viewChanges = [1, 2, 3].map((signer) => signAs(asNodeId(signer), {
+    kind: "ViewChange" as const, view: asView(1), stableSeq: asSeq(0), checkpointProof: [], prepared: [], pending,
+  } satisfies ViewChange));
+  const prePrepares = derivedPrePrepares(asView(1), viewChanges, makeJudge(env));
+  const held: HeldParticipant = {
+    ...initialParticipant(asNodeId(0)), view: asView(1), status,
+    newView: { kind: "NewView", view: asView(1), viewChanges, prePrepares },
+  };
+  return view({ participants: [participant(0, [], { view: 1, held }), participant(1), participant(2)] });
+}
