@@ -141,12 +141,22 @@ export function judgeReport(by: NodeId, evidence: Evidence, env: Env, honest: (i
 /** The reasons whose proof is one message: a faulty reporter can take each honest message as such "proof". */
 const singleMessageReasons = ["impossible-message", "invalid-new-view"] as const;
 
+/**
+ * The forged proofs a faulty reporter can build from one honest message `m`: `m` alone for each single-message
+ * reason, and `m` twice as equivocation (a duplicate or a replay is the same statement, never two).
+ */
+function forgedProofs(m: SignedMessage): { reason: Evidence["reason"]; proof: SignedMessage[] }[] {
+  const alone = singleMessageReasons.filter((reason) => reason !== "invalid-new-view" || m.body.kind === "NewView")
+    .map((reason) => ({ reason, proof: [m] }));
+  return [...alone, { reason: "equivocation", proof: [m, m] }];
+}
+
 /** I5f's verdicts per message object (interned, so a message is judged once per run); the env is the run's. */
 const forgedVerdicts = new WeakMap<Env, WeakMap<SignedMessage, TransitionViolation | null>>();
 
 /**
  * I5f (spec/invariants/reported-evidence.ts): `m`, delivered to `by`, signed by an honest node of this world,
- * handed to the judge as proof against its signer by a faulty reporter, must not verify. Messages a faulty node
+ * handed to the judge as proof against its signer by a faulty reporter (`forgedProofs`), must not verify. Messages a faulty node
  * signed, or forged under an honest name (they fail `verify`), are skipped or fail the judge as they should.
  */
 export function checkHonestMessageAsProof(by: NodeId, m: SignedMessage, ctx: StepContext): TransitionViolation | null {
@@ -156,9 +166,8 @@ export function checkHonestMessageAsProof(by: NodeId, m: SignedMessage, ctx: Ste
   const known = verdicts.get(m);
   if (known !== undefined) return known;
   let violation: TransitionViolation | null = null;
-  for (const reason of singleMessageReasons) {
-    if (reason === "invalid-new-view" && m.body.kind !== "NewView") continue;
-    const evidence: Evidence = { grade: "proven", against: m.signer, reason, proof: [m], detail: "" };
+  for (const { reason, proof } of forgedProofs(m)) {
+    const evidence: Evidence = { grade: "proven", against: m.signer, reason, proof, detail: "" };
     const view: ReportView = {
       by, against: m.signer, grade: "proven", reason, verdict: verifyEvidence(evidence, ctx.env), againstHonest: true,
     };

@@ -121,6 +121,18 @@ describe("I5f: an honest node's own message is no proof (checkHonestMessageAsPro
     assert.equal(violation?.invariant, "honest message is no proof");
     assert.match(violation?.message ?? "", /honest node 1's own message, handed to the judge by 2 as impossible-mess/);
   });
+
+  it("hands the judge the message twice as equivocation, which fails unless the judge tells a copy from a conflict",
+    () => {
+      const viewChange = signAs<Message>(asNodeId(1), { kind: "ViewChange", view: asView(1), stableSeq: asSeq(0),
+        checkpointProof: [], prepared: [], pending: [] });
+      assert.equal(checkHonestMessageAsProof(asNodeId(2), viewChange, ctx), null);
+      // A judge whose digest differs per call (so that one VIEW-CHANGE "contradicts" itself) convicts on the copy.
+      let calls = 0;
+      const fickle = { ...ctx, env: { ...ctx.env, digest: () => asDigest(`d${calls++}`) } };
+      const violation = checkHonestMessageAsProof(asNodeId(2), viewChange, fickle);
+      assert.match(violation?.message ?? "", /honest node 1's own message, handed to the judge by 2 as equivocation/);
+    });
 });
 
 describe("I5 on every reported proof (checkReport)", () => {
