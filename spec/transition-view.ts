@@ -6,7 +6,7 @@
  * builds this view from the node's state before and after the step; spec imports
  * nothing of ours, so the properties stay independent of how nodes store things.
  */
-import type { NewView, NodeId, Signed, SignedMessage, View } from "./messages.js";
+import type { NewView, NodeId, Seq, Signed, SignedMessage, View } from "./messages.js";
 
 /** A NEW-VIEW that a participant installed in the step (its log now starts from it). */
 export interface InstalledNewView {
@@ -18,6 +18,22 @@ export interface InstalledNewView {
    * carries by the receiver's own derivation rule. Null when the receiver built it.
    */
   readonly derivable: boolean | null;
+}
+
+/** A seq a participant holds a prepared certificate for, and the view of its highest one. */
+export interface CertifiedSeq {
+  readonly seq: Seq;
+  readonly view: View;
+}
+
+/**
+ * What a participant receiver's P set stood for before and after the step: the seqs it holds a prepared
+ * certificate for, in its P set or in its log (PBFT §4.4: a VIEW-CHANGE carries both), and its low watermark after.
+ */
+export interface KeptCertificates {
+  readonly before: readonly CertifiedSeq[];
+  readonly after: readonly CertifiedSeq[];
+  readonly lowWatermarkAfter: Seq;
 }
 
 export interface DeliveryView {
@@ -36,6 +52,8 @@ export interface DeliveryView {
   readonly newViewBefore: Signed<NewView> | null;
   /** The NEW-VIEW the step installed at a participant receiver, if it installed one. */
   readonly installed: InstalledNewView | null;
+  /** A participant receiver's certificates, when its log, P set or low watermark changed in the step; else null. */
+  readonly certificates: KeptCertificates | null;
 }
 
 /** A transition property returns null when it holds, else a one-line message naming the witnesses. */

@@ -1,7 +1,7 @@
 /**
  * Properties of a single transition, which no single state shows, judged with the
- * definitions in spec/: I6 detection completeness and I9's install half on each honest
- * delivery (spec/invariants/transitions.ts), I5, suspicion accuracy and report
+ * definitions in spec/: I6 detection completeness, I9's install half and I10p kept certificates
+ * on each honest delivery (spec/invariants/transitions.ts), I5, suspicion accuracy and report
  * well-formedness on each report, and I5f on each delivered message an honest node signed
  * (spec/invariants/reported-evidence.ts). This file only projects a node's step onto
  * what they look at (spec/transition-view.ts); the scenario driver in test/support
@@ -10,9 +10,9 @@
 import type { NewView, NodeId, Signed, SignedMessage } from "../../spec/messages.js";
 import { deliveryProperties } from "../../spec/invariants/transitions.js";
 import { forgedReport, reportProperties, type ReportView } from "../../spec/invariants/reported-evidence.js";
-import type { DeliveryView, InstalledNewView } from "../../spec/transition-view.js";
+import type { CertifiedSeq, DeliveryView, InstalledNewView, KeptCertificates } from "../../spec/transition-view.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
-import { installedView } from "../../impl/core/participant-state.js";
+import { installedView, type ParticipantState } from "../../impl/core/participant-state.js";
 import { verifyEvidence } from "../../impl/core/evidence-verify.js";
 import { hasNode } from "../../impl/core/quorum.js";
 import type { Env, Evidence, NodeState } from "../../impl/core/types.js";
@@ -70,6 +70,37 @@ function installedNewView(before: NodeState, after: NodeState, m: SignedMessage,
   return { view: nv.view, signer: m.signer, derivable: env.digest(derived) === env.digest(delivered.prePrepares) };
 }
 
+/**
+ * The seqs `state` holds a prepared certificate for, each with its highest view: its P set, and its log's slots
+ * that are prepared or later with Q-1 PREPAREs matching their pre-prepare (the rule PBFT §4.4 states for P).
+ */
+function certifiedSeqs(state: ParticipantState, quorum: number): CertifiedSeq[] {
+  const views = new Map<CertifiedSeq["seq"], CertifiedSeq["view"]>();
+  const add = (seq: CertifiedSeq["seq"], view: CertifiedSeq["view"]): void => {
+    const held = views.get(seq);
+    if (held === undefined || view > held) views.set(seq, view);
+  };
+  for (const cert of state.prepared) add(cert.prePrepare.body.seq, cert.prePrepare.body.view);
+  for (const slot of state.slots) {
+    const pp = slot.prePrepare;
+    if (pp === null || (slot.phase !== "prepared" && slot.phase !== "committed" && slot.phase !== "executed")) continue;
+    const matching = slot.prepares.filter((p) => p !== null && p.body.digest === pp.body.digest).length;
+    if (matching + 1 >= quorum) add(pp.body.seq, pp.body.view);
+  }
+  return [...views].map(([seq, view]) => ({ seq, view }));
+}
+
+/** A participant's certificates before and after a step that changed its log, P set or low watermark; else null. */
+function keptCertificates(before: NodeState, after: NodeState, env: Env): KeptCertificates | null {
+  if (before.role !== "participant" || after.role !== "participant") return null;
+  if (before.slots === after.slots && before.prepared === after.prepared &&
+      before.lowWatermark === after.lowWatermark) return null;
+  const quorum = env.config.quorum;
+  return {
+    before: certifiedSeqs(before, quorum), after: certifiedSeqs(after, quorum), lowWatermarkAfter: after.lowWatermark,
+  };
+}
+
 /** Honest node `before.id`'s delivery of `m`, as the transition properties see it. */
 export function deliveryView(before: NodeState, after: NodeState, m: SignedMessage, env: Env): DeliveryView {
   const newViewBefore: Signed<NewView> | null = before.role === "participant" ? before.newViewSigned ?? null : null;
@@ -77,6 +108,7 @@ export function deliveryView(before: NodeState, after: NodeState, m: SignedMessa
     receiver: before.id, receiverRole: before.role, n: env.config.participantCount, message: m,
     verifies: env.verify(m), signerProven: hasNode(before.proven, m.signer) || hasNode(after.proven, m.signer),
     counterpart: heldCounterpart(before, m), newViewBefore, installed: installedNewView(before, after, m, env),
+    certificates: keptCertificates(before, after, env),
   };
 }
 
@@ -109,12 +141,22 @@ export function judgeReport(by: NodeId, evidence: Evidence, env: Env, honest: (i
 /** The reasons whose proof is one message: a faulty reporter can take each honest message as such "proof". */
 const singleMessageReasons = ["impossible-message", "invalid-new-view"] as const;
 
+/**
+ * The forged proofs a faulty reporter can build from one honest message `m`: `m` alone for each single-message
+ * reason, and `m` twice as equivocation (a duplicate or a replay is the same statement, never two).
+ */
+function forgedProofs(m: SignedMessage): { reason: Evidence["reason"]; proof: SignedMessage[] }[] {
+  const alone = singleMessageReasons.filter((reason) => reason !== "invalid-new-view" || m.body.kind === "NewView")
+    .map((reason) => ({ reason, proof: [m] }));
+  return [...alone, { reason: "equivocation", proof: [m, m] }];
+}
+
 /** I5f's verdicts per message object (interned, so a message is judged once per run); the env is the run's. */
 const forgedVerdicts = new WeakMap<Env, WeakMap<SignedMessage, TransitionViolation | null>>();
 
 /**
  * I5f (spec/invariants/reported-evidence.ts): `m`, delivered to `by`, signed by an honest node of this world,
- * handed to the judge as proof against its signer by a faulty reporter, must not verify. Messages a faulty node
+ * handed to the judge as proof against its signer by a faulty reporter (`forgedProofs`), must not verify. Messages a faulty node
  * signed, or forged under an honest name (they fail `verify`), are skipped or fail the judge as they should.
  */
 export function checkHonestMessageAsProof(by: NodeId, m: SignedMessage, ctx: StepContext): TransitionViolation | null {
@@ -124,9 +166,8 @@ export function checkHonestMessageAsProof(by: NodeId, m: SignedMessage, ctx: Ste
   const known = verdicts.get(m);
   if (known !== undefined) return known;
   let violation: TransitionViolation | null = null;
-  for (const reason of singleMessageReasons) {
-    if (reason === "invalid-new-view" && m.body.kind !== "NewView") continue;
-    const evidence: Evidence = { grade: "proven", against: m.signer, reason, proof: [m], detail: "" };
+  for (const { reason, proof } of forgedProofs(m)) {
+    const evidence: Evidence = { grade: "proven", against: m.signer, reason, proof, detail: "" };
     const view: ReportView = {
       by, against: m.signer, grade: "proven", reason, verdict: verifyEvidence(evidence, ctx.env), againstHonest: true,
     };

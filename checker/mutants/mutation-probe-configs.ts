@@ -7,7 +7,7 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the eleven searches cost about 25 s (2 cores, load ~3; the
+ * first search that kills. Per mutant that survives, the twelve searches cost about 25 s (2 cores, load ~3; the
  * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
@@ -81,6 +81,15 @@ export const probeConfigs: readonly ProbeConfig[] = [
       + "timeouts: a submission the coordinator forgets across a restart, a restarted coordinator in a view change",
     args: ["--mode", "random", "--txns", "3", "--late-submits", "2", "--crashes", "1", "--timeouts", "3",
       "--runs", "20", "--seed", "1", "--max-seconds", "120"],
+  },
+  {
+    name: "stable-first",
+    why: "every participant honest, one txn, a checkpoint at every seq, no faults, liveness judged: a participant "
+      + "can see Q CHECKPOINTs before it executes the seq, and its state requests reach signers not yet stable "
+      + "themselves, which ignore them; only its resend timer asks again (40 runs: the first run that does falls "
+      + "within 30)",
+    args: ["--mode", "random", "--byzantine", "", "--txns", "1", "--checkpoint-interval", "1", "--loss", "0",
+      "--dup", "0", "--timeouts", "0", "--liveness", "on", "--runs", "40", "--seed", "1", "--max-seconds", "120"],
   },
   {
     name: "laggard",

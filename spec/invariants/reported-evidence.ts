@@ -73,8 +73,8 @@ export const wellFormedReport: ReportProperty = {
  * I5 against a faulty reporter: the runtime's cluster-wide faulty list takes proofs from any node (impl/net), so a
  * faulty node may hand the one judge a message an honest node really signed, claiming it proves that node faulty.
  * No honest node's own message may (DESIGN.md §4: proof shows a rule no honest node breaks). The driver builds
- * such a report, `by` the node that holds the message, for each single-message reason and each message an
- * honest node signed that it delivers; this judges the verdict on it.
+ * such a report, `by` the node that holds the message, for each single-message reason and as equivocation with the
+ * message twice, for each message an honest node signed that it delivers; this judges the verdict on it.
  */
 export const forgedReport: ReportProperty = {
   id: "I5f", name: "honest message is no proof",

@@ -6,6 +6,9 @@
  */
 import type { TransitionProperty } from "../transition-view.js";
 import { detectionCompleteness } from "./detection-completeness.js";
+import { keptCertificates } from "./kept-certificates.js";
 import { leaderAuthorityOnInstall } from "./leader-authority.js";
 
-export const deliveryProperties: readonly TransitionProperty[] = [detectionCompleteness, leaderAuthorityOnInstall];
+export const deliveryProperties: readonly TransitionProperty[] = [
+  detectionCompleteness, leaderAuthorityOnInstall, keptCertificates,
+];

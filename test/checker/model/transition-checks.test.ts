@@ -121,6 +121,18 @@ describe("I5f: an honest node's own message is no proof (checkHonestMessageAsPro
     assert.equal(violation?.invariant, "honest message is no proof");
     assert.match(violation?.message ?? "", /honest node 1's own message, handed to the judge by 2 as impossible-mess/);
   });
+
+  it("hands the judge the message twice as equivocation, which fails unless the judge tells a copy from a conflict",
+    () => {
+      const viewChange = signAs<Message>(asNodeId(1), { kind: "ViewChange", view: asView(1), stableSeq: asSeq(0),
+        checkpointProof: [], prepared: [], pending: [] });
+      assert.equal(checkHonestMessageAsProof(asNodeId(2), viewChange, ctx), null);
+      // A judge whose digest differs per call (so that one VIEW-CHANGE "contradicts" itself) convicts on the copy.
+      let calls = 0;
+      const fickle = { ...ctx, env: { ...ctx.env, digest: () => asDigest(`d${calls++}`) } };
+      const violation = checkHonestMessageAsProof(asNodeId(2), viewChange, fickle);
+      assert.match(violation?.message ?? "", /honest node 1's own message, handed to the judge by 2 as equivocation/);
+    });
 });
 
 describe("I5 on every reported proof (checkReport)", () => {
@@ -187,6 +199,28 @@ describe("the delivery projection (deliveryView) judged by spec/invariants/trans
       invariant: "detection-completeness", message: "node 2 received conflicting Prepares from 1 but holds no proof",
     });
     assert.equal(checkDelivery(holding, { ...holding, proven: 1 << 1 }, vote(asDigest("b")), ctx.env), null);
+  });
+
+  it("projects the seqs certified in the log and P set when they change, and I10p names one dropped above h", () => {
+    const pp = signAs(asNodeId(4), { kind: "PrePrepare" as const, view: asView(0), seq: asSeq(2),
+      digest: asDigest("a"), proposal: null });
+    const prepareOf = (signer: number) =>
+      signAs(asNodeId(signer), { kind: "Prepare" as const, view: asView(0), seq: asSeq(2), digest: asDigest("a") });
+    const two = emptySlot(asSeq(2), 4);
+    const prepared = withSlot(initialParticipant(asNodeId(2)), {
+      ...two, phase: "prepared", prePrepare: pp,
+      prepares: withVote(withVote(two.prepares, asNodeId(0), prepareOf(0)), asNodeId(1), prepareOf(1)),
+    });
+    const m = vote(asDigest("a"));
+    assert.equal(deliveryView(prepared, prepared, m, ctx.env).certificates, null, "nothing changed");
+    const cert = { prePrepare: pp, prepares: [prepareOf(0), prepareOf(1)] };
+    const installed = { ...prepared, slots: [], prepared: [cert] };
+    assert.deepEqual(deliveryView(prepared, installed, m, ctx.env).certificates,
+      { before: [{ seq: 2, view: 0 }], after: [{ seq: 2, view: 0 }], lowWatermarkAfter: 0 });
+    assert.equal(checkDelivery(prepared, installed, m, ctx.env), null, "moved from the log into the P set");
+    const dropped = { ...installed, prepared: [], lowWatermark: asSeq(1) };
+    assert.equal(checkDelivery(installed, dropped, m, ctx.env)?.invariant, "kept prepared certificates");
+    assert.equal(checkDelivery(installed, { ...dropped, lowWatermark: asSeq(2) }, m, ctx.env), null, "h passed it");
   });
 
   it("reports a bad-signature suspicion of an honest node, not of the faulty P0", () => {
