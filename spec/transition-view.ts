@@ -6,7 +6,7 @@
  * builds this view from the node's state before and after the step; spec imports
  * nothing of ours, so the properties stay independent of how nodes store things.
  */
-import type { NewView, NodeId, Seq, Signed, SignedMessage, View } from "./messages.js";
+import type { NewView, NodeId, Outcome, Seq, Signed, SignedMessage, View } from "./messages.js";
 
 /** A NEW-VIEW that a participant installed in the step (its log now starts from it). */
 export interface InstalledNewView {
@@ -36,6 +36,19 @@ export interface KeptCertificates {
   readonly lowWatermarkAfter: Seq;
 }
 
+/**
+ * A coordinator's relayed Request (verified) that was a participant receiver's first word on its txn: it held no
+ * proposal for the txn before the step (its NEW-VIEW's, its own, or one waiting for a batch), and after the step it
+ * holds some, as the leader of its view. Null when the step was anything else.
+ */
+export interface RelayTaken {
+  readonly txn: string;
+  /** The flag the coordinator's signed Request carries for the txn. */
+  readonly relayedFlag: Outcome;
+  /** The flags of the proposals for the txn the receiver holds after the step (proposed, or held for a batch). */
+  readonly proposedFlags: readonly Outcome[];
+}
+
 export interface DeliveryView {
   readonly receiver: NodeId;
   readonly receiverRole: "participant" | "coordinator";
@@ -54,6 +67,8 @@ export interface DeliveryView {
   readonly installed: InstalledNewView | null;
   /** A participant receiver's certificates, when its log, P set or low watermark changed in the step; else null. */
   readonly certificates: KeptCertificates | null;
+  /** A participant leader's uptake of the coordinator's relayed Request, when it was its first word on the txn. */
+  readonly relay: RelayTaken | null;
 }
 
 /** A transition property returns null when it holds, else a one-line message naming the witnesses. */
@@ -65,5 +80,36 @@ export interface TransitionProperty {
 }
 
 export function transition(id: string, name: string, check: (d: DeliveryView) => string | null): TransitionProperty {
+  return { id, name, check };
+}
+
+/** A reply the coordinator reported to the client: the txn and the outcome it named. */
+export interface ReportedOutcome {
+  readonly txn: string;
+  readonly outcome: Outcome;
+}
+
+/**
+ * What the restart properties look at: one honest node's crash-restart (DESIGN.md §6: volatile state lost,
+ * persisted state kept), projected onto the coordinator's record of the replies it sent the client.
+ */
+export interface RestartView {
+  readonly node: NodeId;
+  readonly role: "participant" | "coordinator";
+  /** The replies the node's record held just before the crash (the coordinator's; none for a participant). */
+  readonly repliesBefore: readonly ReportedOutcome[];
+  /** The replies its record holds once restarted from what it persisted. */
+  readonly repliesAfter: readonly ReportedOutcome[];
+}
+
+/** A restart property returns null when it holds, else a one-line message naming the witnesses. */
+export interface RestartProperty {
+  readonly id: string;
+  readonly name: string;
+  readonly check: (r: RestartView) => string | null;
+}
+
+export function restartProperty(id: string, name: string, check: (r: RestartView) => string | null):
+  RestartProperty {
   return { id, name, check };
 }

@@ -1,16 +1,19 @@
 /**
  * Properties of a single transition, which no single state shows, judged with the
- * definitions in spec/: I6 detection completeness, I9's install half and I10p kept certificates
- * on each honest delivery (spec/invariants/transitions.ts), I5, suspicion accuracy and report
+ * definitions in spec/: I6 detection completeness, I9's install half, I10p kept certificates
+ * and I10r relayed flag kept on each honest delivery (spec/invariants/transitions.ts), I7d
+ * durable replies on each honest crash-restart, I5, suspicion accuracy and report
  * well-formedness on each report, and I5f on each delivered message an honest node signed
  * (spec/invariants/reported-evidence.ts). This file only projects a node's step onto
  * what they look at (spec/transition-view.ts); the scenario driver in test/support
  * calls the same functions (I5f only here: it needs the world's honest set per message).
  */
-import type { NewView, NodeId, Signed, SignedMessage } from "../../spec/messages.js";
-import { deliveryProperties } from "../../spec/invariants/transitions.js";
+import type { NewView, NodeId, Outcome, Signed, SignedMessage } from "../../spec/messages.js";
+import { deliveryProperties, restartProperties } from "../../spec/invariants/transitions.js";
 import { forgedReport, reportProperties, type ReportView } from "../../spec/invariants/reported-evidence.js";
-import type { CertifiedSeq, DeliveryView, InstalledNewView, KeptCertificates } from "../../spec/transition-view.js";
+import type {
+  CertifiedSeq, DeliveryView, InstalledNewView, KeptCertificates, RelayTaken, RestartView,
+} from "../../spec/transition-view.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { installedView, type ParticipantState } from "../../impl/core/participant-state.js";
 import { verifyEvidence } from "../../impl/core/evidence-verify.js";
@@ -18,7 +21,7 @@ import { hasNode } from "../../impl/core/quorum.js";
 import type { Env, Evidence, NodeState } from "../../impl/core/types.js";
 import type { StepContext } from "./step-context.js";
 import { asNodeId } from "../../spec/ids.js";
-import { confirmationSlot } from "../../spec/batch.js";
+import { batchOf, confirmationSlot } from "../../spec/batch.js";
 
 export interface TransitionViolation {
   readonly invariant: string;
@@ -101,6 +104,23 @@ function keptCertificates(before: NodeState, after: NodeState, env: Env): KeptCe
   };
 }
 
+/** The flags of the proposals for `txn` a participant holds: its NEW-VIEW's, its own as leader, and those held. */
+function proposalFlags(state: ParticipantState, txn: string): Outcome[] {
+  const slots = [...(state.newView?.prePrepares ?? []), ...state.proposals].flatMap((pp) => batchOf(pp));
+  return [...slots, ...(state.held ?? [])].filter((p) => p.request.body.id === txn).map((p) => p.flag);
+}
+
+/** The coordinator's verified Request `m` taken by a participant as its first word on the txn (I10r), else null. */
+function relayTaken(before: NodeState, after: NodeState, m: SignedMessage, env: Env): RelayTaken | null {
+  const b = m.body;
+  if (before.role !== "participant" || after.role !== "participant" || b.kind !== "Request") return null;
+  if (m.signer !== env.config.participantCount || !env.verify(m)) return null;
+  const txn = b.request.body.id;
+  if (proposalFlags(before, txn).length > 0) return null;
+  const proposedFlags = proposalFlags(after, txn);
+  return proposedFlags.length === 0 ? null : { txn, relayedFlag: b.flag, proposedFlags };
+}
+
 /** Honest node `before.id`'s delivery of `m`, as the transition properties see it. */
 export function deliveryView(before: NodeState, after: NodeState, m: SignedMessage, env: Env): DeliveryView {
   const newViewBefore: Signed<NewView> | null = before.role === "participant" ? before.newViewSigned ?? null : null;
@@ -108,7 +128,7 @@ export function deliveryView(before: NodeState, after: NodeState, m: SignedMessa
     receiver: before.id, receiverRole: before.role, n: env.config.participantCount, message: m,
     verifies: env.verify(m), signerProven: hasNode(before.proven, m.signer) || hasNode(after.proven, m.signer),
     counterpart: heldCounterpart(before, m), newViewBefore, installed: installedNewView(before, after, m, env),
-    certificates: keptCertificates(before, after, env),
+    certificates: keptCertificates(before, after, env), relay: relayTaken(before, after, m, env),
   };
 }
 
@@ -117,6 +137,24 @@ export function checkDelivery(before: NodeState, after: NodeState, m: SignedMess
   TransitionViolation | null {
   const view = deliveryView(before, after, m, env);
   for (const property of deliveryProperties) {
+    const message = property.check(view);
+    if (message !== null) return { invariant: property.name, message };
+  }
+  return null;
+}
+
+/** Honest node `before.id`'s crash-restart from what it persisted to `after`, as the restart properties see it. */
+export function restartView(before: NodeState, after: NodeState): RestartView {
+  const replies = (s: NodeState): RestartView["repliesBefore"] =>
+    s.role === "coordinator" ? s.replies.map(({ txn, outcome }) => ({ txn, outcome })) : [];
+  return { node: before.id, role: before.role, repliesBefore: replies(before), repliesAfter: replies(after) };
+}
+
+/** The first restart property (spec/invariants/transitions.ts) an honest node's crash-restart breaks, or null. */
+export function checkRestart(before: NodeState, after: NodeState): TransitionViolation | null {
+  if (before.role !== "coordinator") return null; // the only restart property speaks of the coordinator's replies
+  const view = restartView(before, after);
+  for (const property of restartProperties) {
     const message = property.check(view);
     if (message !== null) return { invariant: property.name, message };
   }
@@ -156,8 +194,8 @@ const forgedVerdicts = new WeakMap<Env, WeakMap<SignedMessage, TransitionViolati
 
 /**
  * I5f (spec/invariants/reported-evidence.ts): `m`, delivered to `by`, signed by an honest node of this world,
- * handed to the judge as proof against its signer by a faulty reporter (`forgedProofs`), must not verify. Messages a faulty node
- * signed, or forged under an honest name (they fail `verify`), are skipped or fail the judge as they should.
+ * handed to the judge as proof against its signer by a faulty reporter (`forgedProofs`), must not verify. Messages a
+ * faulty node signed, or forged under an honest name (they fail `verify`), are skipped or fail the judge as due.
  */
 export function checkHonestMessageAsProof(by: NodeId, m: SignedMessage, ctx: StepContext): TransitionViolation | null {
   if (hasNode(ctx.faulty, m.signer) || m.signer > ctx.config.n) return null;

@@ -24,7 +24,7 @@ import { isRunning, type Action } from "./actions.js";
 import type { Budgets } from "./check-config.js";
 import type { CheckContext } from "./context.js";
 import { applyRouted, effectOf, routeOutputs, type RoutedStep, type StepEffect } from "./routed-step.js";
-import type { TransitionViolation } from "./transition-checks.js";
+import { checkRestart, type TransitionViolation } from "./transition-checks.js";
 import {
   insertEnvelope, removeEnvelopeAt, sameEnvelope, timerBits, withWorld, type Envelope, type World,
 } from "./world.js";
@@ -104,7 +104,11 @@ export function transition(world: World, action: Action, ctx: CheckContext, into
       const last = world.persisted[action.node] ?? initialState(action.node, ctx.config.protocol);
       const restarted = restart(last, ctx.env);
       observer?.stepped(action.node, restarted.out);
-      return took(into, action.node, routeOutputs(action.node, restarted, null, ctx, "reacted"));
+      const routed = routeOutputs(action.node, restarted, null, ctx, "reacted");
+      // I7d (spec/invariants/durable-replies.ts): what it forgot is judged against what it held before the crash.
+      const forgot = checkRestart(world.nodes[action.node] as NodeState, restarted.state);
+      const judged = forgot === null || routed.violation !== null ? routed : { ...routed, violation: forgot };
+      return took(into, action.node, judged);
     }
     case "silence":
       // The coordinator stops for good: its timers die; what is on the way to it is never delivered (actions.ts).

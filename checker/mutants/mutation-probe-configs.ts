@@ -7,7 +7,7 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the twelve searches cost about 25 s (2 cores, load ~3; the
+ * first search that kills. Per mutant that survives, the thirteen searches cost about 25 s (2 cores, load ~3; the
  * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
@@ -59,6 +59,13 @@ export const probeConfigs: readonly ProbeConfig[] = [
     why: "a window of one, three txns and one crash-restart: submissions queue behind the window, and the "
       + "coordinator's persist-before-send of its queue is what keeps them across a crash (liveness)",
     args: coverage("--txns", "3", "--window", "1", "--checkpoint-interval", "1", "--crashes", "1"),
+  },
+  {
+    name: "reply-crash",
+    why: "BFS to depth 5 from traces/roots/confirmations-in-flight.json (every participant honest, t1 decided at "
+      + "P0-P2, their confirmations in flight, one crash-restart): the coordinator replies on f+1 of them and any "
+      + "node may crash before, between or after; a reply it did not persist first is forgotten (I7d)",
+    args: ["--from", "traces/roots/confirmations-in-flight.json", "--depth", "5", "--max-seconds", "120"],
   },
   {
     name: "queued-relay",

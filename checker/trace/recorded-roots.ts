@@ -38,6 +38,10 @@ const fire = (node: number): RootStep => ({ fire: "view-change", node });
 const preparesAmong = (ids: readonly number[]): RootStep[] =>
   ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => deliver("Prepare", from, to)));
 
+/** Every COMMIT among the honest participants `ids`, sender by sender. */
+const commitsAmong = (ids: readonly number[]): RootStep[] =>
+  ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => deliver("Commit", from, to)));
+
 export const recordedRoots: readonly RootScript[] = [
   {
     // The default world with a timer budget: the PRE-PREPARE reached P0-P2 (P3 is Byzantine), then each of them
@@ -71,6 +75,18 @@ export const recordedRoots: readonly RootScript[] = [
     },
     steps: [deliver("PrePrepare", 4, 1, 1), deliver("PrePrepare", 4, 2, 1), deliver("PrePrepare", 4, 3, 1),
       ...preparesAmong([1, 2, 3]), deliver("PrePrepare", 4, 1, 2), deliver("PrePrepare", 4, 2, 2), fire(1), fire(2)],
+  },
+  {
+    // Every participant honest, t1 flagged commit, one crash-restart in the budget: C's PRE-PREPARE reached P0-P2,
+    // whose PREPAREs and COMMITs among themselves let each decide, so their three confirmations are in flight to C
+    // and P3 has nothing yet. Within two steps C replies on f+1 of them; a BFS from here crashes any node before,
+    // between or after, so the reply's persist-before-send is judged by I7d durable replies
+    // (spec/invariants/durable-replies.ts) at every place a restart can meet it (the mutation probe's
+    // `reply-crash`).
+    name: "confirmations-in-flight",
+    config: { byzantine: [], budgets: { loss: 0, dup: 0, timeouts: 0, crashes: 1 } },
+    steps: [deliver("PrePrepare", 4, 0), deliver("PrePrepare", 4, 1), deliver("PrePrepare", 4, 2),
+      ...preparesAmong([0, 1, 2]), ...commitsAmong([0, 1, 2])],
   },
 ];
 

@@ -4,11 +4,16 @@
  * counterparts are in index.ts; execution order (I3) is judged per decision
  * (integrity.ts) and reports per report (reported-evidence.ts).
  */
-import type { TransitionProperty } from "../transition-view.js";
+import type { RestartProperty, TransitionProperty } from "../transition-view.js";
 import { detectionCompleteness } from "./detection-completeness.js";
+import { durableReplies } from "./durable-replies.js";
 import { keptCertificates } from "./kept-certificates.js";
 import { leaderAuthorityOnInstall } from "./leader-authority.js";
+import { relayedFlag } from "./relayed-flag.js";
 
 export const deliveryProperties: readonly TransitionProperty[] = [
-  detectionCompleteness, leaderAuthorityOnInstall, keptCertificates,
+  detectionCompleteness, leaderAuthorityOnInstall, keptCertificates, relayedFlag,
 ];
+
+/** The properties every driver holds each honest crash-restart to (spec/transition-view.ts, `RestartView`). */
+export const restartProperties: readonly RestartProperty[] = [durableReplies];

@@ -14,10 +14,12 @@ import type { World } from "../../../checker/model/world.js";
 import { hasNode } from "../../../impl/core/quorum.js";
 import { checkerModules, PatchedBuilds, type CheckerModules } from "../../support/patched-builds.js";
 import {
-  checkDelivery, checkHonestMessageAsProof, checkReport, deliveryView,
+  checkDelivery, checkHonestMessageAsProof, checkReport, checkRestart, deliveryView, restartView,
 } from "../../../checker/model/transition-checks.js";
 import { emptySlot, initialParticipant, withSlot, withVote } from "../../../impl/core/participant-state.js";
 import { makeContext } from "../../../checker/model/context.js";
+import { step as coreStep } from "../../../impl/core/step.js";
+import { initialCoordinator } from "../../../impl/core/coordinator-state.js";
 import { signAs } from "../../../checker/model/symbolic-crypto.js";
 import type { Message } from "../../../spec/messages.js";
 import { asDigest, asNodeId, asSeq, asView } from "../../../spec/ids.js";
@@ -221,6 +223,33 @@ describe("the delivery projection (deliveryView) judged by spec/invariants/trans
     const dropped = { ...installed, prepared: [], lowWatermark: asSeq(1) };
     assert.equal(checkDelivery(installed, dropped, m, ctx.env)?.invariant, "kept prepared certificates");
     assert.equal(checkDelivery(installed, { ...dropped, lowWatermark: asSeq(2) }, m, ctx.env), null, "h passed it");
+  });
+
+  it("projects a leader's uptake of the coordinator's relayed Request, and I10r names a flipped flag", () => {
+    // P1 leads view 2 (n = 4: view 2 mod 5 = 2) with an empty NEW-VIEW installed; the coordinator relays t1.
+    const newView = { kind: "NewView" as const, view: asView(2), viewChanges: [], prePrepares: [] };
+    const leader = { ...initialParticipant(asNodeId(1)), view: asView(2), newView };
+    const request = signAs(asNodeId(5), { id: "t1", writes: [], reads: [] });
+    const relayed = signAs<Message>(asNodeId(coordinator), { kind: "Request", request, flag: "commit" });
+    const after = coreStep(leader, { kind: "Delivered", from: asNodeId(coordinator), message: relayed }, ctx.env).state;
+    assert.deepEqual(deliveryView(leader, after, relayed, ctx.env).relay,
+      { txn: "t1", relayedFlag: "commit", proposedFlags: ["commit"] });
+    assert.equal(checkDelivery(leader, after, relayed, ctx.env), null);
+    assert.equal(deliveryView(after, after, relayed, ctx.env).relay, null, "not its first word on t1");
+    assert.ok(after.role === "participant");
+    const flipped = after.proposals.map((pp) => pp.proposal === null ? pp
+      : { ...pp, proposal: { request: pp.proposal.request, flag: "abort" as const } });
+    assert.equal(checkDelivery(leader, { ...after, proposals: flipped }, relayed, ctx.env)?.invariant,
+      "relayed flag kept");
+  });
+
+  it("projects a coordinator's crash-restart onto its replies, and I7d names one it forgot", () => {
+    const replied = [{ txn: "t1", outcome: "commit" as const }];
+    const before = { ...initialCoordinator(asNodeId(coordinator)), replies: replied };
+    assert.deepEqual(restartView(before, before).repliesAfter, [{ txn: "t1", outcome: "commit" }]);
+    assert.equal(checkRestart(before, before), null);
+    assert.equal(checkRestart(before, { ...before, replies: [] })?.invariant, "durable replies");
+    assert.equal(checkRestart(initialParticipant(asNodeId(1)), initialParticipant(asNodeId(1))), null);
   });
 
   it("reports a bad-signature suspicion of an honest node, not of the faulty P0", () => {

@@ -35,8 +35,8 @@ describe("delivery properties (spec/invariants/transitions.ts)", () => {
   const m = envelope.message as Signed<PrePrepare>;
   const after = step(before, { kind: "Delivered", from: envelope.from, message: m }, ctx.env).state;
 
-  it("lists I6, I9, then I10p, the order a violation is named in", () => {
-    assert.deepEqual(deliveryProperties.map((p) => p.id), ["I6", "I9", "I10p"]);
+  it("lists I6, I9, I10p, then I10r, the order a violation is named in", () => {
+    assert.deepEqual(deliveryProperties.map((p) => p.id), ["I6", "I9", "I10p", "I10r"]);
   });
 
   it("hold when an honest participant accepts the coordinator's PRE-PREPARE", () => {
