@@ -7,7 +7,7 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the thirteen searches cost about 25 s (2 cores, load ~3; the
+ * first search that kills. Per mutant that survives, the fourteen searches cost about 25 s (2 cores, load ~3; the
  * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
@@ -88,6 +88,15 @@ export const probeConfigs: readonly ProbeConfig[] = [
       + "timeouts: a submission the coordinator forgets across a restart, a restarted coordinator in a view change",
     args: ["--mode", "random", "--txns", "3", "--late-submits", "2", "--crashes", "1", "--timeouts", "3",
       "--runs", "20", "--seed", "1", "--max-seconds", "120"],
+  },
+  {
+    name: "stale-coordinator",
+    why: "every participant honest, one txn submitted late, four timer firings and one lost message: a view change "
+      + "whose NEW-VIEW to the coordinator is lost leaves it proposing in the old view, and only the new leader's "
+      + "answer to that stale PRE-PREPARE (its NEW-VIEW again) lets the late txn be decided (liveness; 1,500 runs: "
+      + "the first that loses that NEW-VIEW before the submission is run 1,405)",
+    args: ["--mode", "random", "--byzantine", "", "--txns", "1", "--late-submits", "1", "--timeouts", "4", "--loss",
+      "1", "--dup", "0", "--runs", "1500", "--seed", "5", "--max-seconds", "120"],
   },
   {
     name: "stable-first",
