@@ -7,7 +7,7 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the fourteen searches cost about 25 s (2 cores, load ~3; the
+ * first search that kills. Per mutant that survives, the fifteen searches cost about 30 s (2 cores, load ~3; the
  * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
@@ -73,6 +73,15 @@ export const probeConfigs: readonly ProbeConfig[] = [
       + "queue to the honest leader P0, whose proposals' flags and authority its peers judge",
     args: coverage("--txns", "3", "--window", "1", "--checkpoint-interval", "1", "--flags", "commit,abort,abort",
       "--timeouts", "3"),
+  },
+  {
+    name: "committed-waits",
+    why: "every participant honest, three txns, two lost messages, five timer firings and 40-step excursions: a "
+      + "participant commits a slot while an earlier one is still missing there, and that committed slot must keep "
+      + "its resend and view-change timers armed until it executes (liveness; the first excursion that needs it is "
+      + "the 73rd)",
+    args: ["--mode", "coverage", "--byzantine", "", "--txns", "3", "--loss", "2", "--dup", "0", "--timeouts", "5",
+      "--runs", "100", "--steps", "40", "--seed", "1", "--max-seconds", "120"],
   },
   {
     name: "window-passed",
