@@ -49,7 +49,7 @@ export function runCheckCommand(argv: readonly string[]): number | Promise<numbe
     }
     const mutant = loaded.value.config.mutant;
     if (needsPatchedBuild(mutant)) return spawnPatched(mutant, "checker/cli/check-main.js", argv, false).status;
-    return runFrom(from, bounds, output, parsed.values["corrupt"] === true);
+    return runFrom(from, mode, bounds, output, parsed.values["corrupt"] === true);
   }
   // The real core has no switch for a mutant: the same command runs in a build that carries its patch.
   if (needsPatchedBuild(config.mutant)) {

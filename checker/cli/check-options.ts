@@ -148,7 +148,8 @@ export const checkFlags: readonly FlagSpec[] = [
   },
   {
     name: "from", type: "string",
-    help: "BFS: search from the end state of this trace file (its config; --depth counts from there)",
+    help: "search from the end state of this trace file, e.g. traces/roots/*.json (its config; BFS: --depth counts "
+      + "from there; random and coverage: each run, each excursion's archive, starts there, then the healed phase)",
   },
   { name: "max-seconds", type: "string", help: "stop after this wall time and report incomplete", default: "600" },
   {
@@ -278,9 +279,13 @@ function fromProblem(v: Record<string, FlagValue>, mode: CheckMode): string | nu
   const from = v["from"];
   if (from === undefined) return null;
   if (typeof from !== "string" || from === "") return "--from takes a trace file";
-  if (mode !== "bfs") return `--from is a flag of --mode bfs, not --mode ${mode}`;
   const named = fromExcludes.filter((name) => v[name] !== undefined);
   if (named.length > 0) return `--from takes the config from the trace: drop --${named.join(", --")}`;
+  if (v["swarm"] !== undefined) return `--from takes the config from the trace: --swarm would draw one per run`;
+  if (mode !== "bfs" && v["exhaustive"] !== undefined) return `--exhaustive is a flag of BFS, not --mode ${mode}`;
+  if (mode !== "bfs" && v["depth"] !== undefined) {
+    return `--from with --mode ${mode} counts --steps from the trace's end, not --depth`;
+  }
   return null;
 }
 

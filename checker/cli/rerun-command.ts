@@ -59,6 +59,14 @@ export interface RandomRerun {
   readonly path?: string | undefined;
   /** `--expect`: repeated so a re-run is held to the same witnesses as the run it repeats. */
   readonly expected?: readonly string[] | undefined;
+  /** `--from`: the trace the search started from, whose config is the search's. */
+  readonly from?: string | undefined;
+}
+
+/** The flags that give the search its config: the config's own, or the trace it came from (`--from`). */
+function sourceFlags(config: CheckConfig, from: string | undefined): string[] {
+  if (from === undefined) return configFlags(config);
+  return [`--from ${from}`, ...(config.corrupt === true ? ["--corrupt"] : [])];
 }
 
 /** The search's own flags after the config's: `--expect` quoted, since its names hold spaces. */
@@ -68,7 +76,9 @@ function expectFlag(r: RandomRerun | Omit<RandomRerun, "path">): string[] {
 }
 
 export function randomRerunCommand(config: CheckConfig, r: RandomRerun): string {
-  const flags = ["--mode random", ...configFlags(config), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`];
+  const flags = [
+    "--mode random", ...sourceFlags(config, r.from), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`,
+  ];
   if (r.swarm) flags.push("--swarm");
   if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);
   if (r.path !== undefined) flags.push(`--path ${r.path}`);
@@ -81,7 +91,7 @@ export interface HoodRerun { readonly hood: number; readonly hoodArchive: boolea
 
 export function coverageRerunCommand(config: CheckConfig, r: Omit<RandomRerun, "path"> & HoodRerun): string {
   const flags = [
-    "--mode coverage", ...configFlags(config), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`,
+    "--mode coverage", ...sourceFlags(config, r.from), `--runs ${r.runs}`, `--steps ${r.steps}`, `--seed ${r.seed}`,
   ];
   if (r.swarm) flags.push("--swarm");
   if (r.liveness !== "auto") flags.push(`--liveness ${r.liveness}`);

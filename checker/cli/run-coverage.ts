@@ -24,6 +24,7 @@ import { traceLines } from "./run-random.js";
 import { exitAfterCi } from "./ci-output.js";
 import { judgedInvariants } from "./judged-invariants.js";
 import { missingWitnesses, reachedIn, vacuousLine } from "./expected-witnesses.js";
+import { rootFields, rootWorld, type SearchRoot } from "../trace/trace-prefix.js";
 
 /**
  * Replays the trace shrinker may spend: an excursion path is long and unshrunk, so more than random mode's second
@@ -38,17 +39,22 @@ export type CoverageSummary = ReturnType<typeof summarize> & {
   readonly verdict: Verdict; readonly traceError: string | null; readonly exitCode: number;
 };
 
-export function runCoverage(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
-  const { summary, shrunk } = searchCoverage(config, bounds, output.outDir);
+export function runCoverage(config: CheckConfig, bounds: SearchBounds, output: RunOutput,
+  root: SearchRoot | null = null): number {
+  const { summary, shrunk } = searchCoverage(config, bounds, output.outDir, root);
   // A shard's summary names its shard, so merge-results can tell a missing one (shard.ts).
   if (output.json) process.stdout.write(`${JSON.stringify({ ...summary, shard: output.shard })}\n`);
   else printReport(summary, shrunk);
   return exitAfterCi(summary, summary.exitCode, output);
 }
 
-/** The search and its trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
+/**
+ * The search and its trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. From a
+ * `root` (`--from`), the archive starts at the trace's end, and a failure's trace is the root's actions followed by
+ * the excursion's, from the initial world.
+ */
 export function searchCoverage(
-  config: CheckConfig, bounds: SearchBounds, outDir: string,
+  config: CheckConfig, bounds: SearchBounds, outDir: string, root: SearchRoot | null = null,
 ): { summary: CoverageSummary; shrunk: RandomTrace | null } {
   const started = Date.now();
   const progress = new Progress(started);
@@ -57,7 +63,7 @@ export function searchCoverage(
   const deadline = started + bounds.secondsMax * 1000;
   const result = exploreCoverage(ctx, {
     runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, runOptions, swarm: bounds.swarm,
-    stop: () => Date.now() > deadline,
+    stop: () => Date.now() > deadline, ...(root === null ? {} : { root: rootWorld(root, ctx) }),
     neighbourhood: {
       depth: bounds.hood ?? 0, statesMax: hoodStatesMax, bytesMax: bounds.bytesMax,
       archive: bounds.hoodArchive === true,
@@ -69,7 +75,7 @@ export function searchCoverage(
   const searchMs = Date.now() - started;
   const failure = result.failure;
   const built = failure === null ? null : buildTrace(() => shrunkRandomTrace(
-    ctx, failure.actions.map(describeAction), runOptions,
+    ctx, [...(root?.records ?? []), ...failure.actions.map(describeAction)], runOptions,
     { seed: bounds.seed, attemptsMax: traceShrinkAttemptsMax, mode: "coverage" }));
   const shrunk = built?.ok === true ? built.value : null;
   const traceError = built?.ok === false ? built.error : null;
@@ -78,17 +84,19 @@ export function searchCoverage(
     violation: failure !== null, stoppedByBudget: result.interrupted,
     witnessReached: missingWitnesses(result.reached, bounds.expected).length === 0, traceError: traceError !== null,
   });
-  const summary = summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath);
+  const time = { searchMs, elapsedMs: Date.now() - started };
+  const summary = summarize(config, bounds, result, time, shrunk, tracePath, root);
   return { summary: { ...summary, verdict, traceError, exitCode }, shrunk };
 }
 
 function summarize(
   config: CheckConfig, bounds: SearchBounds, r: CoverageResult, time: { searchMs: number; elapsedMs: number },
-  shrunk: RandomTrace | null, trace: string | null,
+  shrunk: RandomTrace | null, trace: string | null, root: SearchRoot | null,
 ) {
   const v = shrunk?.trace.violation ?? r.failure?.violation ?? null;
   return {
-    mode: "coverage", config, swarm: bounds.swarm, excursions: r.excursions, steps: bounds.steps, seed: bounds.seed,
+    mode: "coverage", config, ...rootFields(root), swarm: bounds.swarm, excursions: r.excursions, steps: bounds.steps,
+    seed: bounds.seed,
     liveness: livenessJudged(bounds.liveness, config) ? "judged" : "not judged",
     violations: v === null || shrunk === null ? [] : [{
       invariant: v.invariant, message: v.message, steps: shrunk.stepsAfter, healedSteps: shrunk.healedSteps,
@@ -104,7 +112,7 @@ function summarize(
     trace,
     rerun: coverageRerunCommand(config, {
       runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, liveness: bounds.liveness, swarm: bounds.swarm,
-      expected: bounds.expected,
+      expected: bounds.expected, from: root?.file,
       hood: bounds.hood ?? 0, hoodArchive: bounds.hoodArchive === true,
     }),
   };
@@ -117,6 +125,7 @@ function printReport(s: CoverageSummary, shrunk: RandomTrace | null): void {
   const mutant = c.mutant !== null ? ` mutant=${c.mutant}` : "";
   out.push(`byzcommit check (coverage): n=${c.n} f=${c.f} byzantine=[${byzantine}] coordinator=${c.coordinator} ` +
     `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${mutant}`);
+  if (s.from !== null) out.push(`  the archive starts at the end of ${s.from} (${s.prefixSteps} steps)`);
   out.push(`  seed ${s.seed}: ${s.excursions} excursions of up to ${s.steps} steps ` +
     `from an archive of ${s.cells} cells (deepest ${s.depthMax} steps), ` +
     `liveness ${s.liveness}; ${s.actions} actions, ${(s.searchMs / 1000).toFixed(1)} s, ` +

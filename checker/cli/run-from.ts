@@ -1,51 +1,58 @@
 /**
- * `npm run check -- --from TRACE`: the exhaustive search rooted at the end state of a
- * trace file (a counterexample, or a recorded prefix such as traces/roots/*.json) instead
- * of the initial world: `--depth` counts from there. BFS from the start cannot reach
- * where a view change is under way within any depth it can finish; from a prefix that
- * put it there, every continuation within a few steps is judged. The trace's config is
- * the search's (config flags are refused); a counterexample's trace is the prefix
- * followed by the search's path, from the initial world, so it replays like any other.
+ * `npm run check -- --from TRACE`: a search rooted at the end state of a trace file (a
+ * counterexample, or a recorded prefix such as traces/roots/*.json) instead of the initial
+ * world. BFS: `--depth` counts from there. BFS from the start cannot reach where a view
+ * change is under way within any depth it can finish; from a prefix that put it there,
+ * every continuation within a few steps is judged. Random and coverage: every run (every
+ * excursion's archive) starts there, spends what is left of the trace's fault budgets, and
+ * ends with the healed phase and the liveness judgement, which BFS does not give: a
+ * liveness gap that needs a long, precise prefix (a participant left behind in a way no
+ * random run stumbles on) is then a few runs away. The trace's config is the search's
+ * (config flags are refused); a counterexample's trace is the prefix followed by the
+ * search's steps, from the initial world, so it replays like any other.
  */
-import type { Trace } from "../../spec/trace.js";
-import { matchAction } from "../model/action-codec.js";
-import { enabledActions } from "../model/actions.js";
-import { apply } from "../model/apply.js";
-import { makeContext, type CheckContext } from "../model/context.js";
-import { initialWorld } from "../model/initial-world.js";
-import type { World } from "../model/world.js";
+import { makeContext } from "../model/context.js";
 import { exploreBfs, latentReductionProblem } from "../model/world-bfs.js";
 import { loadTrace } from "../trace/trace-file.js";
-import type { SearchBounds } from "./check-options.js";
+import { replayPrefix, type SearchRoot } from "../trace/trace-prefix.js";
+import type { CheckConfig } from "../model/check-config.js";
+import type { CheckMode, SearchBounds } from "./check-options.js";
 import { outcome, report, startRun, type RunOutput, type SearchOutcome } from "./run-bfs.js";
+import { runCoverage } from "./run-coverage.js";
+import { runRandom } from "./run-random.js";
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** The world at the end of the trace's actions and their indices, or the step that does not replay. */
-export function replayPrefix(file: string, trace: Trace, ctx: CheckContext):
-  Result<{ world: World; indices: number[] }> {
-  let world = initialWorld(ctx);
-  const indices: number[] = [];
-  for (const [i, record] of trace.actions.entries()) {
-    const match = matchAction(world, ctx, record);
-    if (match === null) return { ok: false, error: `${file}: step ${i + 1} (${record.kind}) is not enabled there` };
-    // A loose match (a move the enumeration leaves out as a self-loop) has no index a path could name.
-    if (match.index >= enabledActions(world, ctx).length) {
-      return { ok: false, error: `${file}: step ${i + 1} is a move the search does not enumerate there` };
+export function runFrom(file: string, mode: CheckMode, bounds: SearchBounds, output: RunOutput, corrupt = false):
+  number {
+  if (mode !== "bfs") {
+    const loaded = loadRoot(file, corrupt);
+    if (!loaded.ok) {
+      process.stderr.write(`check: --from ${loaded.error}\n`);
+      return 2;
     }
-    indices.push(match.index);
-    world = apply(world, match.action, ctx).world;
+    const { config, root } = loaded.value;
+    return mode === "random" ? runRandom(config, bounds, output, root) : runCoverage(config, bounds, output, root);
   }
-  return { ok: true, value: { world, indices } };
-}
-
-export function runFrom(file: string, bounds: SearchBounds, output: RunOutput, corrupt = false): number {
   const searched = searchFrom(file, bounds, output.outDir, corrupt);
   if (!searched.ok) {
     process.stderr.write(`check: --from ${searched.error}\n`);
     return 2;
   }
   return report(searched.value, output);
+}
+
+/**
+ * The trace's config (with `corrupt`, see below) and its actions as a search root, replayed once here so that a
+ * step that is not enabled is a one-line error before any run starts.
+ */
+export function loadRoot(file: string, corrupt = false): Result<{ config: CheckConfig; root: SearchRoot }> {
+  const loaded = loadTrace(file);
+  if (!loaded.ok) return loaded;
+  const config = corrupt ? { ...loaded.value.config, corrupt: true } : loaded.value.config;
+  const replayed = replayPrefix(file, loaded.value.trace, makeContext(config));
+  if (!replayed.ok) return replayed;
+  return { ok: true, value: { config, root: { file, records: loaded.value.trace.actions } } };
 }
 
 /**

@@ -22,12 +22,14 @@ import type { RunOutput } from "./run-bfs.js";
 import { exitAfterCi } from "./ci-output.js";
 import { judgedInvariants } from "./judged-invariants.js";
 import { missingWitnesses, reachedIn, vacuousLine } from "./expected-witnesses.js";
+import { rootFields, type SearchRoot } from "../trace/trace-prefix.js";
 
 /** Replays the trace shrinker may spend: fast-check has already shrunk the run, so this is a second pass. */
 const traceShrinkAttemptsMax = 5_000;
 
-export function runRandom(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number {
-  const { summary, shrunk, vacuous } = searchRandom(config, bounds, output.outDir);
+export function runRandom(config: CheckConfig, bounds: SearchBounds, output: RunOutput,
+  root: SearchRoot | null = null): number {
+  const { summary, shrunk, vacuous } = searchRandom(config, bounds, output.outDir, root);
   // A shard's summary names its shard, so merge-results can tell a missing one (shard.ts).
   if (output.json) process.stdout.write(`${JSON.stringify({ ...summary, shard: output.shard })}\n`);
   else printReport(summary, shrunk, vacuous);
@@ -38,22 +40,26 @@ export type RandomSummary = ReturnType<typeof summarize> & {
   readonly verdict: Verdict; readonly traceError: string | null; readonly exitCode: number;
 };
 
-/** The runs and their trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. */
+/**
+ * The runs and their trace, without printing: `npm run check` prints it, `npm run mutants` tabulates it. From a
+ * `root` (`--from`), each run starts at the trace's end, and a failure's trace is the root's actions followed by
+ * the run's, from the initial world, so it replays (and shrinks) like any other.
+ */
 export function searchRandom(
-  config: CheckConfig, bounds: SearchBounds, outDir: string,
+  config: CheckConfig, bounds: SearchBounds, outDir: string, root: SearchRoot | null = null,
 ): { summary: RandomSummary; shrunk: RandomTrace | null; vacuous: boolean } {
   const started = Date.now();
   const progress = new Progress(started);
   const result = exploreRandom(config, {
     runs: bounds.runs, steps: bounds.steps, seed: bounds.seed, swarm: bounds.swarm, liveness: bounds.liveness,
-    path: bounds.path, timeLimitMs: bounds.secondsMax * 1000,
+    path: bounds.path, timeLimitMs: bounds.secondsMax * 1000, root,
     progress: (executed, actions) => progress.tick(`runs ${executed}  actions ${actions}`, executed),
   });
   progress.done();
   const searchMs = Date.now() - started;
   const failure = result.failure;
   const built = failure === null ? null : buildTrace(() => shrunkRandomTrace(
-    failure.ctx, failure.outcome.actions.map(describeAction),
+    failure.ctx, [...(root?.records ?? []), ...failure.outcome.actions.map(describeAction)],
     failure.runOptions, { seed: result.seed, attemptsMax: traceShrinkAttemptsMax }));
   const shrunk = built?.ok === true ? built.value : null;
   const traceError = built?.ok === false ? built.error : null;
@@ -61,7 +67,7 @@ export function searchRandom(
   const { verdict, exitCode } = verdictOf({ violation: failure !== null, stoppedByBudget: result.interrupted,
     witnessReached: missingWitnesses(result.reached, bounds.expected).length === 0, traceError: traceError !== null });
   const summary = {
-    ...summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath),
+    ...summarize(config, bounds, result, { searchMs, elapsedMs: Date.now() - started }, shrunk, tracePath, root),
     verdict, traceError, exitCode,
   };
   return { summary, shrunk, vacuous: verdict === "vacuous" };
@@ -78,14 +84,15 @@ function violationOf(failure: RandomFailure, shrunk: RandomTrace) {
 
 function summarize(
   config: CheckConfig, bounds: SearchBounds, r: RandomResult, time: { searchMs: number; elapsedMs: number },
-  shrunk: RandomTrace | null, trace: string | null,
+  shrunk: RandomTrace | null, trace: string | null, root: SearchRoot | null,
 ) {
   const rerun = {
     runs: bounds.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm, liveness: bounds.liveness,
-    expected: bounds.expected,
+    expected: bounds.expected, from: root?.file,
   };
   return {
-    mode: "random", config, runs: r.runs, steps: bounds.steps, seed: r.seed, swarm: bounds.swarm,
+    mode: "random", config, ...rootFields(root), runs: r.runs, steps: bounds.steps, seed: r.seed,
+    swarm: bounds.swarm,
     liveness: livenessJudged(bounds.liveness, config) ? "judged" : "not judged",
     violations: r.failure === null || shrunk === null ? [] : [violationOf(r.failure, shrunk)],
     sometimes: Object.fromEntries(sometimesProperties.map((p) => [p.name, r.reached.includes(p.name)])),
@@ -111,6 +118,7 @@ function printReport(s: RandomSummary, shrunk: RandomTrace | null, vacuous: bool
   out.push(`byzcommit check (random): n=${c.n} f=${c.f} byzantine=[${byzantine}] coordinator=${c.coordinator} ` +
     `strategy=${c.strategy} ${describeWorkload(c.txns)} budgets=${JSON.stringify(c.budgets)}${mutant}` +
     `${swarm}`);
+  if (s.from !== null) out.push(`  every run starts at the end of ${s.from} (${s.prefixSteps} steps)`);
   out.push(`  seed ${s.seed}: ${s.runs} runs of up to ${s.steps} steps then a healed phase, liveness ${s.liveness}; ` +
     `${s.executedRuns} runs executed (shrinking included), ${s.actions} actions, ` +
     `${(s.searchMs / 1000).toFixed(1)} s, ${s.runsPerSecond} runs/s`);

@@ -7,7 +7,7 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the fifteen searches cost about 30 s (2 cores, load ~3; the
+ * first search that kills. Per mutant that survives, the sixteen searches cost about 30 s (2 cores, load ~3; the
  * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
@@ -115,6 +115,15 @@ export const probeConfigs: readonly ProbeConfig[] = [
       + "within 30)",
     args: ["--mode", "random", "--byzantine", "", "--txns", "1", "--checkpoint-interval", "1", "--loss", "0",
       "--dup", "0", "--timeouts", "0", "--liveness", "on", "--runs", "40", "--seed", "1", "--max-seconds", "120"],
+  },
+  {
+    name: "left-behind",
+    why: "random runs from a recorded root (traces/roots/left-behind-by-checkpoints.json): every node honest, K = 1, "
+      + "P2 lost both pre-prepares and P3's CHECKPOINTs, holds f+1 CHECKPOINTs that never become Q there, and its "
+      + "first state requests reached signers not yet stable; no run from the start gets there. Only its resend "
+      + "timer asks again (participant-timers.ts `needsResend`), judged by liveness after the healed phase",
+    args: ["--mode", "random", "--from", "traces/roots/left-behind-by-checkpoints.json", "--runs", "20", "--seed", "1",
+      "--max-seconds", "120"],
   },
   {
     name: "laggard",

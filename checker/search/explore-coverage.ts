@@ -21,6 +21,9 @@
  * excursion that found a new cell ends with the healed phase and the liveness
  * judgement. It is a search, not a proof: "clean" means no violation found in
  * the excursions run. Everything follows from the seed.
+ *
+ * With a `root` (`--from TRACE`) the archive starts with the world at the end of the trace's
+ * actions instead of the initial one, and a failure's actions start there too.
  */
 import { exploreCoverageCells, type CoverageModel, type CoverageSearchResult,
   type RedrawBudget } from "../engine/coverage-search.js";
@@ -58,10 +61,12 @@ export interface CoverageOptions {
   readonly swarm?: boolean;
   /** `--hood D`: each new cell's neighbourhood explored exhaustively to depth D (engine/coverage-neighbourhood.ts). */
   readonly neighbourhood?: NeighbourhoodOptions;
+  /** The archive's first world, in `ctx`'s tables (`--from`); the initial world when absent. */
+  readonly root?: World;
 }
 
 export interface CoverageFailure {
-  /** The fault-phase actions from the initial world to the violation (or to the healed phase that showed it). */
+  /** The fault-phase actions from the search's root to the violation (or to the healed phase that showed it). */
   readonly actions: readonly Action[];
   readonly violation: Judged;
   readonly phase: "fault" | "healed" | "liveness";
@@ -77,7 +82,11 @@ export type CoverageResult = Omit<CoverageSearchResult<Action>, "failure"> & {
 export function exploreCoverage(ctx: CheckContext, options: CoverageOptions): CoverageResult {
   // Digest names live as long as one search, so a cell key means the same thing throughout it.
   const names = new DigestNames();
-  const model: CoverageModel<World, Action> = { ...worldRunModel(ctx), coverageKey: (w) => cellKey(w, ctx, names) };
+  const root = options.root;
+  const model: CoverageModel<World, Action> = {
+    ...worldRunModel(ctx), coverageKey: (w) => cellKey(w, ctx, names),
+    ...(root === undefined ? {} : { initial: () => root }),
+  };
   const result = exploreCoverageCells(model, {
     runs: options.runs, steps: options.steps, seed: options.seed, pick: pickAction,
     finish: finishing(ctx, options.runOptions),

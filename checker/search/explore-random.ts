@@ -10,6 +10,10 @@
  *
  * Wall-clock limits stay outside (the CLI passes `timeLimitMs`); counters and
  * the context cache live in one call, never across calls.
+ *
+ * With a `root` (`--from TRACE`), every run starts at the end of the trace's actions instead
+ * of the initial world, replayed on the run's own tables: its choices, its healed phase and
+ * its liveness judgement all come after the root, a situation no run from the start reaches.
  */
 import { drawIndex } from "../model/action-draw.js";
 import {
@@ -24,11 +28,14 @@ import { worldRunModel } from "../model/world-run-model.js";
 import type { World } from "../model/world.js";
 import { finishing, runChoices, runOptionsFor, type RunOptions, type RunOutcome } from "./random-run.js";
 import { swarmConfig, swarmDrawArbitrary, type SwarmDraw } from "./swarm.js";
+import { rootWorld, type SearchRoot } from "../trace/trace-prefix.js";
 
 /** The engine's options (runs, steps = the fault phase's choices, seed, path, time limit, progress) and ours. */
 export interface RandomOptions extends RandomSearchOptions {
   readonly swarm: boolean;
   readonly liveness: LivenessMode;
+  /** Start every run at the end of this trace's actions (its config is the search's; no swarm). */
+  readonly root?: SearchRoot | null;
 }
 
 export interface RandomFailure {
@@ -49,7 +56,9 @@ export type RandomResult = Omit<RandomSearchResult<World, Action, SwarmDraw>, "f
 };
 
 export function exploreRandom(config: CheckConfig, options: RandomOptions): RandomResult {
-  const contexts = new ContextCache(config, options.liveness);
+  const root = options.root ?? null;
+  if (root !== null && options.swarm) throw new RangeError("a rooted random search draws no swarm configs");
+  const contexts = new ContextCache(config, options.liveness, root);
   const family: RandomFamily<World, Action, SwarmDraw> = {
     setup: (draw) => contexts.setup(draw),
     ...(options.swarm ? { variants: swarmDrawArbitrary(config.txns.length) } : {}),
@@ -61,7 +70,7 @@ export function exploreRandom(config: CheckConfig, options: RandomOptions): Rand
     const entry = contexts.get(variant);
     // The failing run again, on its own tables, as the CLI's trace builder and the tests expect.
     const ctx = withFreshTables(entry.ctx);
-    const outcome = runChoices(ctx, choices, entry.runOptions, worldRunModel(ctx, entry.fingerprinter));
+    const outcome = runChoices(ctx, choices, entry.runOptions, contexts.model(ctx, entry.fingerprinter));
     failure = { config: ctx.config, ctx, runOptions: entry.runOptions, choices, swarmDraw: variant, outcome,
       path: result.failure.path };
   }
@@ -81,7 +90,8 @@ interface ContextEntry {
 
 class ContextCache {
   private readonly entries = new Map<string, ContextEntry>();
-  constructor(private readonly base: CheckConfig, private readonly liveness: LivenessMode) {}
+  constructor(private readonly base: CheckConfig, private readonly liveness: LivenessMode,
+    private readonly root: SearchRoot | null) {}
 
   get(draw: SwarmDraw | null): ContextEntry {
     // twoFaulty means nothing below n = 7: such draws share one context.
@@ -99,7 +109,13 @@ class ContextCache {
   setup(draw: SwarmDraw | null): RunSetup<World, Action> {
     const entry = this.get(draw);
     const ctx = withFreshTables(entry.ctx);
-    const model = worldRunModel(ctx, entry.fingerprinter);
-    return { model, draw: drawIndex, finish: finishing(ctx, entry.runOptions) };
+    return { model: this.model(ctx, entry.fingerprinter), draw: drawIndex, finish: finishing(ctx, entry.runOptions) };
+  }
+
+  /** A run's model on `ctx`'s tables: from the initial world, or from the root replayed on those tables. */
+  model(ctx: CheckContext, fingerprinter: WorldFingerprinter): ReturnType<typeof worldRunModel> {
+    const model = worldRunModel(ctx, fingerprinter);
+    const root = this.root;
+    return root === null ? model : { ...model, initial: () => rootWorld(root, ctx) };
   }
 }

@@ -18,9 +18,13 @@ import { initialWorld } from "../model/initial-world.js";
 import { traceFromPath } from "./trace-file.js";
 import { asNodeId } from "../../spec/ids.js";
 
-/** One honest step of a root: the first enabled action it describes is taken (`seq`: only a message for it). */
+/**
+ * One step of a root: the first enabled action it describes is taken (`seq`: only a message for it). A delivery, a
+ * timer firing, or a drop (the network loses the message, charged to the loss budget).
+ */
 export type RootStep =
   | { readonly deliver: Message["kind"]; readonly from: number; readonly to: number; readonly seq?: number }
+  | { readonly drop: Message["kind"]; readonly from: number; readonly to: number; readonly seq?: number }
   | { readonly fire: TimerName; readonly node: number };
 
 export interface RootScript {
@@ -33,6 +37,12 @@ export interface RootScript {
 const deliver = (kind: Message["kind"], from: number, to: number, seq?: number): RootStep =>
   (seq === undefined ? { deliver: kind, from, to } : { deliver: kind, from, to, seq });
 const fire = (node: number): RootStep => ({ fire: "view-change", node });
+const drop = (kind: Message["kind"], from: number, to: number, seq: number): RootStep =>
+  ({ drop: kind, from, to, seq });
+
+/** Every `kind` message of `seq` among the participants `ids`, sender by sender. */
+const amongSeq = (kind: Message["kind"], ids: readonly number[], seq: number): RootStep[] =>
+  ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => deliver(kind, from, to, seq)));
 
 /** Every PREPARE among the honest participants `ids`, sender by sender. */
 const preparesAmong = (ids: readonly number[]): RootStep[] =>
@@ -88,18 +98,44 @@ export const recordedRoots: readonly RootScript[] = [
     steps: [deliver("PrePrepare", 4, 0), deliver("PrePrepare", 4, 1), deliver("PrePrepare", 4, 2),
       ...preparesAmong([0, 1, 2]), ...commitsAmong([0, 1, 2])],
   },
+  {
+    // Every node honest, t1 and t2, a checkpoint at every seq (K = 1), and P2 left behind by f+1 CHECKPOINTs that
+    // never become Q at P2: both pre-prepares to P2 are lost, P0, P1 and P3 execute s1 and s2, P3's CHECKPOINTs to
+    // P2 are lost, P0's and P1's CHECKPOINT s2 reach P2 (f+1 signers more than K seqs ahead: `aheadSigners`), and
+    // the state requests P2 sends at once reach P0 and P1 before they are stable themselves, so they ignore them.
+    // Everything else is in flight: the coordinator's window moves past s2 once Q CHECKPOINTs reach it, so it stops
+    // resending, and nothing pending is left at P2. Only P2's resend timer, armed while it is left behind
+    // (participant-timers.ts `needsResend`), asks again; the liveness judgement after the healed phase says
+    // whether it does. The loss budget is spent and no timer may fire before the healed phase, so runs from here
+    // reorder and duplicate deliveries (a firing there would let P2 take s1's state and stall one seq short of s2:
+    // see checker/mutants/mutation-triage.md, 5 Dec third session).
+    name: "left-behind-by-checkpoints",
+    config: {
+      byzantine: [], txnCount: 2, protocol: { checkpointInterval: 1 }, budgets: { loss: 4, dup: 1, timeouts: 0 },
+    },
+    steps: [drop("PrePrepare", 4, 2, 1), drop("PrePrepare", 4, 2, 2),
+      ...[1, 2].flatMap((seq) => [0, 1, 3].map((to) => deliver("PrePrepare", 4, to, seq))),
+      ...amongSeq("Prepare", [0, 1, 3], 1), ...amongSeq("Prepare", [0, 1, 3], 2),
+      ...amongSeq("Commit", [0, 1, 3], 1), ...amongSeq("Commit", [0, 1, 3], 2),
+      drop("Checkpoint", 3, 2, 1), drop("Checkpoint", 3, 2, 2),
+      deliver("Checkpoint", 0, 2, 2), deliver("Checkpoint", 1, 2, 2),
+      deliver("StateRequest", 2, 0), deliver("StateRequest", 2, 1)],
+  },
 ];
 
 function describes(step: RootStep, record: ReturnType<typeof describeAction>): boolean {
   if ("fire" in step) return record.kind === "fire" && record.node === step.node && record.timer === step.fire;
-  if (record.kind !== "deliver" || record.from !== step.from || record.to !== step.to) return false;
+  const messageKind = "drop" in step ? step.drop : step.deliver;
+  const kind = "drop" in step ? "drop" : "deliver";
+  if (record.kind !== kind || record.from !== step.from || record.to !== step.to) return false;
   const body = record.message.body;
-  return body.kind === step.deliver && (step.seq === undefined || ("seq" in body && body.seq === step.seq));
+  return body.kind === messageKind && (step.seq === undefined || ("seq" in body && body.seq === step.seq));
 }
 
 function stepText(step: RootStep): string {
   if ("fire" in step) return `fire ${step.fire} at ${step.node}`;
-  return `deliver ${step.deliver}${step.seq === undefined ? "" : ` s${step.seq}`} ${step.from}->${step.to}`;
+  const [verb, kind] = "drop" in step ? ["drop", step.drop] : ["deliver", step.deliver];
+  return `${verb} ${kind}${step.seq === undefined ? "" : ` s${step.seq}`} ${step.from}->${step.to}`;
 }
 
 /** The script's trace, or the one line saying which step is not enabled (or why the config is bad). */

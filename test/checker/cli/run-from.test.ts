@@ -90,8 +90,51 @@ describe("npm run check -- --from TRACE", () => {
     assertOneLineError(check(["--from", bad]), /step 7 \(fire\) is not enabled there/);
   });
 
-  it("refuses config flags (the trace's config is the search's) and other modes", () => {
+  it("refuses config flags (the trace's config is the search's), --swarm, and --depth outside BFS", () => {
     assertOneLineError(check(["--from", root, "--f", "1"]), /--from takes the config from the trace: drop --f$/m);
-    assertOneLineError(check(["--from", root, "--mode", "coverage"]), /--from is a flag of --mode bfs/);
+    assertOneLineError(check(["--from", root, "--mode", "random", "--loss", "2"]), /drop --loss$/m);
+    assertOneLineError(check(["--from", root, "--mode", "random", "--swarm"]), /--swarm would draw one per run$/m);
+    assertOneLineError(check(["--from", root, "--mode", "coverage", "--depth", "3"]),
+      /--from with --mode coverage counts --steps from the trace's end, not --depth$/m);
+    assertOneLineError(check(["--from", "traces/roots/no-such.json", "--mode", "random"]), /no-such\.json: cannot read/);
+  });
+});
+
+describe("npm run check -- --mode random|coverage --from TRACE", () => {
+  const leftBehind = "traces/roots/left-behind-by-checkpoints.json";
+  type Summary = { verdict: string; from: string; prefixSteps: number; rerun: string; trace: string | null;
+    violations: { invariant: string; message: string }[] };
+
+  for (const mode of ["random", "coverage"]) {
+    it(`${mode}: every run starts at the root's end, then the healed phase; clean on the core, exit 0`, () => {
+      const r = check(["--mode", mode, "--from", leftBehind, "--runs", "10", "--json"]);
+      assert.equal(r.status, 0, r.stderr);
+      const s = JSON.parse(r.stdout) as Summary & { liveness: string };
+      assert.equal(s.verdict, "clean");
+      assert.equal(s.liveness, "judged");
+      assert.equal(s.from, leftBehind);
+      assert.equal(s.prefixSteps, 38);
+      assert.match(s.rerun, new RegExp(`--mode ${mode} --from ${leftBehind} --runs 10 `));
+    });
+  }
+
+  it("a failing run's trace is the root's steps then the run's, from the initial world, and replays", () => {
+    // The root with one timer firing allowed before the healed phase: P2's resend fires while P0 and P1 are stable
+    // at s1 only, P2 takes s1's state and stalls one seq short of s2, the open core bug of traces/liveness-core-*.
+    // When that is fixed, root this test at a catalog mutant's trace instead.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "from-random-"));
+    const trace = JSON.parse(fs.readFileSync(path.join(repoRoot, leftBehind), "utf8")) as
+      { config: { budgets: { timeouts: number } } };
+    trace.config.budgets.timeouts = 1;
+    const file = path.join(dir, "root.json");
+    fs.writeFileSync(file, JSON.stringify(trace));
+    const r = check(["--mode", "random", "--from", file, "--runs", "20", "--json", "--out", dir]);
+    assert.equal(r.status, 1, r.stderr);
+    const s = JSON.parse(r.stdout) as Summary;
+    assert.equal(s.violations[0]?.invariant, "liveness");
+    assert.ok(s.trace !== null);
+    const replay = spawnReplay([s.trace]);
+    assert.equal(replay.status, 1, replay.stderr);
+    assert.match(replay.stdout, /REPRODUCED: liveness/);
   });
 });

@@ -5,6 +5,9 @@ import { makeContext } from "../../../checker/model/context.js";
 import { exploreRandom, type RandomOptions } from "../../../checker/search/explore-random.js";
 import { shrunkRandomTrace } from "../../../checker/trace/random-trace.js";
 import { runChoices, runOptionsFor } from "../../../checker/search/random-run.js";
+import { loadRoot } from "../../../checker/cli/run-from.js";
+import { repoRoot } from "../../support/replay-cli.js";
+import path from "node:path";
 
 function config(input: CheckConfigInput): CheckConfig {
   const made = makeCheckConfig(input);
@@ -100,5 +103,20 @@ describe("random mode", () => {
     assert.equal(stalled.violation?.invariant, "liveness");
     const healed = runChoices(ctx, [], runOptionsFor(ctx, "on"));
     assert.equal(healed.violation, null);
+  });
+
+  it("from a root, every run starts at the root's world, on its own tables: same seed, same runs", () => {
+    const loaded = loadRoot(path.join(repoRoot, "traces/roots/left-behind-by-checkpoints.json"));
+    if (!loaded.ok) assert.fail(loaded.error);
+    const { config: rootConfig, root } = loaded.value;
+    const run = (): ReturnType<typeof exploreRandom> =>
+      exploreRandom(rootConfig, options({ runs: 30, seed: 3, liveness: "on", root }));
+    const a = run();
+    assert.equal(a.failure, null);
+    assert.equal(a.executed, 30);
+    assert.equal(run().digest, a.digest);
+    // Not the runs from the initial world: the root's 38 steps are behind every one of them.
+    assert.notEqual(exploreRandom(rootConfig, options({ runs: 30, seed: 3, liveness: "on" })).digest, a.digest);
+    assert.throws(() => exploreRandom(rootConfig, options({ runs: 1, swarm: true, root })), /no swarm/);
   });
 });
