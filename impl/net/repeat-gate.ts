@@ -16,12 +16,14 @@
  * 3. a repeated vote for a slot this participant has executed is dropped: it answers
  *    a PRE-PREPARE the coordinator resent for its confirmation, which the others
  *    do not need;
- * 4. any other repeat goes once the stall timeout (stall-timeout.ts: twice the p90
+ * 4. any other repeat goes once the stall timeout (stall-timeout.ts: twice the median
  *    of this participant's PREPARE-to-confirmation latency, bounded) has passed
  *    since the last send of it to that peer.
  * A peer that still lacks our votes for a slot we executed says so by sending its own
- * vote for it a second time (its resend timer: it is stuck). That repeat is answered
- * here, to that peer only, with our vote it lacks: our COMMIT for its repeated COMMIT
+ * vote for it a second time (its resend timer: it is stuck), or a first one a stall
+ * timeout or more after we executed the slot (its first was lost, or it was cut off:
+ * a normal straggler's votes come within moments). That vote is answered here, to that
+ * peer only, with our vote it lacks: our COMMIT for its repeated COMMIT
  * (it is prepared), our PREPARE and COMMIT for its repeated PREPARE. These are the
  * very messages this participant already sent, so to the protocol they are a delayed
  * copy; none leaves outside normal status or for another view than the installed one
@@ -55,11 +57,13 @@ export class RepeatGate {
   private readonly heard = new Map<string, number>();
   /** When this participant first sent its PREPARE for a seq: the start of a latency sample. */
   private readonly preparedAt = new Map<number, number>();
+  /** When it first sent its confirmation of a seq: when it executed it. */
+  private readonly executedAt = new Map<number, number>();
 
   constructor(private readonly gapMs: () => number) {}
 
   get trackedCount(): number {
-    return this.lastSent.size + this.ownVotes.size + this.heard.size + this.preparedAt.size;
+    return this.lastSent.size + this.ownVotes.size + this.heard.size + this.preparedAt.size + this.executedAt.size;
   }
 
   /**
@@ -76,6 +80,7 @@ export class RepeatGate {
       if (message.kind === "Prepare" && !this.preparedAt.has(message.seq)) this.preparedAt.set(message.seq, now);
       const prepared = this.preparedAt.get(message.seq);
       if (message.kind === "Confirm" && prepared !== undefined) sample?.(now - prepared);
+      if (message.kind === "Confirm" && !this.executedAt.has(message.seq)) this.executedAt.set(message.seq, now);
       return true;
     }
     if (message.kind === "Confirm") return true;
@@ -85,17 +90,17 @@ export class RepeatGate {
   }
 
   /**
-   * A message arrived from `from`. A vote it sends a second time for a slot this participant executed (in the
-   * installed view, in normal status: `answerable`) is answered with the votes it lacks, at most once per gap.
+   * A message arrived from `from`. A vote it sends a second time, or a gap after this participant executed the
+   * slot, for a slot executed here (in the installed view, in normal status: `answerable`) is answered with the
+   * votes it lacks, at most once per gap.
    */
   answer(from: NodeId, message: Message, now: number, answerable: (view: number, seq: number) => boolean): Vote[] {
     if (message.kind !== "Prepare" && message.kind !== "Commit") return [];
     const key = `${from}/${slotKey(message)}`;
-    if (!this.heard.has(key)) {
-      this.heard.set(key, message.seq);
-      return [];
-    }
-    if (!answerable(message.view, message.seq)) return [];
+    const repeat = this.heard.has(key);
+    if (!repeat) this.heard.set(key, message.seq);
+    const late = now - (this.executedAt.get(message.seq) ?? Infinity) >= this.gapMs();
+    if ((!repeat && !late) || !answerable(message.view, message.seq)) return [];
     const kinds = message.kind === "Prepare" ? ["Prepare", "Commit"] : ["Commit"];
     const out: Vote[] = [];
     for (const kind of kinds) {
@@ -115,6 +120,7 @@ export class RepeatGate {
     for (const [key, vote] of this.ownVotes) if (vote.seq <= lowWatermark) this.ownVotes.delete(key);
     for (const [key, seq] of this.heard) if (seq <= lowWatermark) this.heard.delete(key);
     for (const seq of this.preparedAt.keys()) if (seq <= lowWatermark) this.preparedAt.delete(seq);
+    for (const seq of this.executedAt.keys()) if (seq <= lowWatermark) this.executedAt.delete(seq);
   }
 }
 

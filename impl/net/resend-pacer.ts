@@ -11,12 +11,14 @@
  * PRE-PREPARE on the coordinator pass through here:
  * 1. the first send of a (participant, view, seq) goes at once: it is new work;
  * 2. a repeat is dropped unless the slot stalled: a stall timeout (stall-timeout.ts,
- *    twice the observed p90 commit latency, between one resend period and a quarter
+ *    twice the median commit latency, between one resend period and two periods or a quarter
  *    of the view-change timeout) has passed both since the last send to that
  *    participant and since a confirmation of the seq last arrived;
- * 3. a repeat goes only to a participant that has not confirmed the seq: the others
- *    have executed it, and sent it again they would only answer with their
- *    confirmation and votes once more (participant-normal.ts `resendIfExecuted`);
+ * 3. a repeat goes only to a participant from which no confirmation of the seq has
+ *    arrived (recorded here: the core prunes confirmations once it replied): the
+ *    others have executed it, and sent it again they would only answer with their
+ *    confirmation and votes once more (participant-normal.ts `resendIfExecuted`).
+ *    Only a signer's first confirmation of a seq counts as progress;
  * 4. a due repeat spends one unit of a per-tick budget; past the budget it is held
  *    and goes out on a later tick, lowest seq first (a hole blocks execution of
  *    everything above it), while the core still wants it resent.
@@ -26,7 +28,6 @@
 import type { ProtocolConfig } from "../../spec/config.js";
 import type { Message, NodeId, PrePrepare, SignedMessage } from "../../spec/messages.js";
 import { unconfirmed } from "../core/coordinator-propose.js";
-import type { CoordinatorState } from "../core/coordinator-state.js";
 import type { NodeState } from "../core/types.js";
 import { StallTimeout, stallBoundsFor } from "./stall-timeout.js";
 
@@ -37,13 +38,8 @@ export const resendBudgetPerParticipant = 4;
 
 const keyOf = (to: NodeId, message: PrePrepare): string => `${to}/${message.view}/${message.seq}`;
 
-/**
- * Whether this PRE-PREPARE is still worth sending to `to`: the core still resends it (unconfirmed by some
- * participant, in its current view) and `to` itself has not confirmed its seq.
- */
+/** Whether the core still resends this PRE-PREPARE (unconfirmed by some participant, in its current view). */
 export type Wanted = (to: NodeId, message: PrePrepare) => boolean;
-
-const always: Wanted = () => true;
 
 interface Sent { readonly at: number; readonly to: NodeId; readonly message: PrePrepare }
 
@@ -51,9 +47,11 @@ export class ResendPacer {
   /** The last send of each (participant, view, seq), with its PRE-PREPARE, to forget it once unwanted. */
   private readonly lastSent = new Map<string, Sent>();
   private readonly held = new Map<string, PacedSend>();
-  /** Per seq: when it was first proposed (for latency samples) and when a confirmation of it last arrived. */
+  /** Per seq: when it was first proposed (for latency samples), when a new confirmation of it last arrived, and
+   * who confirmed it. */
   private readonly proposedAt = new Map<number, number>();
   private readonly progressAt = new Map<number, number>();
+  private readonly confirmers = new Map<number, Set<NodeId>>();
   private readonly gapMs: () => number;
   private budget: number;
 
@@ -79,7 +77,7 @@ export class ResendPacer {
    * Whether to send `message` to `to` now; false means it was dropped or held for a later tick. A repeat goes only
    * to a participant that has not confirmed the seq, and only once the slot has not advanced for the gap.
    */
-  offer(to: NodeId, message: PrePrepare, now: number, wanted: Wanted = always): boolean {
+  offer(to: NodeId, message: PrePrepare, now: number): boolean {
     const key = keyOf(to, message);
     const last = this.lastSent.get(key);
     if (last === undefined) {
@@ -87,7 +85,8 @@ export class ResendPacer {
       if (!this.proposedAt.has(message.seq)) this.proposedAt.set(message.seq, now);
       return true;
     }
-    if (!this.due(last.at, message.seq, now) || this.held.has(key) || !wanted(to, message)) return false;
+    if (this.confirmers.get(message.seq)?.has(to) === true) return false;
+    if (!this.due(last.at, message.seq, now) || this.held.has(key)) return false;
     if (this.budget > 0) {
       this.budget -= 1;
       this.lastSent.set(key, { at: now, to, message });
@@ -98,12 +97,17 @@ export class ResendPacer {
   }
 
   /**
-   * A confirmation of `seq` arrived: the slot advanced, so its resends wait a gap from now. Returns the time since
-   * the seq was first proposed (a commit latency sample), or null for a seq this pacer never sent.
+   * A confirmation of `seq` by `signer` arrived. The first from that signer is progress: the slot's resends wait
+   * a gap from now, none goes to that signer again, and the time since the seq was first proposed is returned (a
+   * commit latency sample). A repeat, or a seq this pacer never sent, gives null.
    */
-  progressed(seq: number, now: number): number | null {
+  confirmed(signer: NodeId, seq: number, now: number): number | null {
     const proposed = this.proposedAt.get(seq);
     if (proposed === undefined) return null;
+    let signers = this.confirmers.get(seq);
+    if (signers === undefined) this.confirmers.set(seq, signers = new Set());
+    if (signers.has(signer)) return null;
+    signers.add(signer);
     this.progressAt.set(seq, now);
     return now - proposed;
   }
@@ -120,8 +124,10 @@ export class ResendPacer {
     for (const last of this.lastSent.values()) live.add(last.message.seq);
     for (const seq of this.proposedAt.keys()) if (!live.has(seq)) this.proposedAt.delete(seq);
     for (const seq of this.progressAt.keys()) if (!live.has(seq)) this.progressAt.delete(seq);
+    for (const seq of this.confirmers.keys()) if (!live.has(seq)) this.confirmers.delete(seq);
+    // A held resend was due when offered: it goes as soon as the budget allows (re-checking progress here would
+    // starve it behind the seqs that keep advancing).
     const due = [...this.held.entries()]
-      .filter(([key, send]) => this.due(this.lastSent.get(key)?.at ?? 0, send.message.seq, now))
       .sort(([, a], [, b]) => a.message.seq - b.message.seq || a.to - b.to)
       .slice(0, this.budget);
     for (const [key, send] of due) {
@@ -157,11 +163,6 @@ export interface ResendPacing {
   stop(): void;
 }
 
-/** Whether `signer` has confirmed `seq` (the coordinator keeps one confirmation per signer and seq). */
-function confirmedBy(state: CoordinatorState, signer: NodeId, seq: number): boolean {
-  return state.confirmations.some((c) => c.signer === signer && c.body.seq === seq);
-}
-
 /**
  * Paces the coordinator's PRE-PREPAREs, one tick at a time. The gap is the stall timeout (stall-timeout.ts) less
  * half a tick, so a resend the core's timer makes one period after the last send is not dropped for a millisecond
@@ -175,23 +176,17 @@ export function startResendPacing(deps: ResendPacingDeps): ResendPacing {
     const state = deps.state();
     if (state.role !== "coordinator") return;
     const open = new Set(unconfirmed(state, protocol.participantCount).map((m) => m.seq));
-    const confirmed = new Set(state.confirmations.map((c) => `${c.signer}/${c.body.seq}`));
-    const wanted: Wanted = (to, m) => m.view === state.view && open.has(m.seq) && !confirmed.has(`${to}/${m.seq}`);
+    const wanted: Wanted = (_to, m) => m.view === state.view && open.has(m.seq);
     for (const send of pacer.tick(Date.now(), wanted)) deps.transmit(send.to, send.message);
   }, tickMs);
   timer.unref();
-  // Evaluated only for a due repeat: the core still resends it and `to` has not confirmed its seq.
-  const lacks: Wanted = (to, m) => {
-    const state = deps.state();
-    return state.role === "coordinator" && !confirmedBy(state, to, m.seq);
-  };
   return {
     transmit: (to, message) => {
-      if (message.kind !== "PrePrepare" || pacer.offer(to, message, Date.now(), lacks)) deps.transmit(to, message);
+      if (message.kind !== "PrePrepare" || pacer.offer(to, message, Date.now())) deps.transmit(to, message);
     },
-    received: (_from, message) => {
+    received: (from, message) => {
       if (message.body.kind !== "Confirm") return;
-      const latency = pacer.progressed(message.body.seq, Date.now());
+      const latency = pacer.confirmed(from, message.body.seq, Date.now());
       if (latency !== null) stall.observe(latency);
     },
     stallMs: () => stall.ms,

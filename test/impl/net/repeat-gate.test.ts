@@ -53,6 +53,15 @@ describe("repeat gate", () => {
     assert.deepEqual(gate.answer(p(2), commit, 3_000, () => false), [], "not executed here, or a view change");
   });
 
+  it("answers a first vote that comes a gap or more after this participant executed the slot", () => {
+    const gate = new RepeatGate(() => 1_000);
+    gate.offer(p(2), prepare, 0, false);
+    gate.offer(p(2), commit, 10, false);
+    gate.offer(p(4), confirm, 20, true);
+    assert.deepEqual(gate.answer(p(1), commit, 300, yes), [], "a straggler's vote, moments after we executed");
+    assert.deepEqual(gate.answer(p(3), prepare, 1_100, yes), [prepare, commit], "its first was lost: it is stuck");
+  });
+
   it("forgets slots at or below the low watermark", () => {
     const gate = new RepeatGate(() => 1_000);
     gate.offer(p(1), prepare, 0, false);

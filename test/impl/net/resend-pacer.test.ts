@@ -47,35 +47,36 @@ describe("resend pacer", () => {
     assert.equal(pacer.offer(p(0), prePrepare(7), 200), true);
   });
 
-  it("resends only to a participant that has not confirmed the seq", () => {
+  it("resends only to a participant from which no confirmation of the seq arrived", () => {
     const pacer = new ResendPacer(1_000, 10);
     for (const to of [0, 1, 2, 3]) pacer.offer(p(to), prePrepare(1), 0);
-    const lacks = (to: ReturnType<typeof asNodeId>): boolean => to === p(2);
-    const resent = [0, 1, 2, 3].filter((to) => pacer.offer(p(to), prePrepare(1), 2_000, lacks));
+    for (const to of [0, 1, 3]) pacer.confirmed(p(to), 1, 100);
+    const resent = [0, 1, 2, 3].filter((to) => pacer.offer(p(to), prePrepare(1), 2_000));
     assert.deepEqual(resent, [2], "P0, P1 and P3 confirmed seq 1: only P2 gets it again");
   });
 
-  it("resends a slot only once it has not advanced for the gap, which may change", () => {
+  it("resends a slot only once no new confirmation came for the gap, which may change", () => {
     let gap = 1_000;
     const pacer = new ResendPacer(() => gap, 10);
     pacer.offer(p(0), prePrepare(1), 0);
-    assert.equal(pacer.progressed(1, 900), 900, "a confirmation 900 ms after the proposal is a latency sample");
-    assert.equal(pacer.progressed(9, 900), null, "a seq this pacer never sent gives no sample");
-    assert.equal(pacer.offer(p(0), prePrepare(1), 1_500), false, "a confirmation 600 ms ago: the slot advances");
+    assert.equal(pacer.confirmed(p(1), 1, 900), 900, "P1's confirmation 900 ms after the proposal is a sample");
+    assert.equal(pacer.confirmed(p(1), 1, 1_200), null, "its repeat is neither a sample nor progress");
+    assert.equal(pacer.confirmed(p(1), 9, 900), null, "a seq this pacer never sent gives no sample");
+    assert.equal(pacer.offer(p(0), prePrepare(1), 1_500), false, "a new confirmation 600 ms ago: the slot advances");
     assert.equal(pacer.offer(p(0), prePrepare(1), 1_900), true, "a gap since both the send and the progress");
     gap = 3_000;
     assert.equal(pacer.offer(p(0), prePrepare(1), 4_000), false, "the gap grew with the observed latency");
     assert.equal(pacer.offer(p(0), prePrepare(1), 4_900), true);
   });
 
-  it("keeps a held resend until its slot stalls again", () => {
+  it("sends a held resend on a later tick even if its slot advanced meanwhile, so it is never starved", () => {
     const pacer = new ResendPacer(1_000, 1);
     for (const to of [0, 1]) pacer.offer(p(to), prePrepare(1), 0);
     assert.equal(pacer.offer(p(0), prePrepare(1), 1_000), true);
     assert.equal(pacer.offer(p(1), prePrepare(1), 1_000), false, "past the budget: held");
-    pacer.progressed(1, 1_050);
-    assert.deepEqual(pacer.tick(1_100, all), [], "the slot advanced: not due, still held");
     assert.equal(pacer.heldCount, 1);
-    assert.deepEqual(pacer.tick(2_100, all).map((s) => `${s.to}:${s.message.seq}`), ["1:1"]);
+    pacer.confirmed(p(2), 1, 1_050);
+    assert.deepEqual(pacer.tick(1_100, all).map((s) => `${s.to}:${s.message.seq}`), ["1:1"]);
+    assert.equal(pacer.heldCount, 0);
   });
 });

@@ -3,21 +3,21 @@ import assert from "node:assert/strict";
 import { StallTimeout, stallBoundsFor, stallFactor, stallSampleMax } from "../../../impl/net/stall-timeout.js";
 
 describe("stall timeout", () => {
-  it("is one resend period below, eight or a quarter of the view-change timeout above", () => {
-    assert.deepEqual(stallBoundsFor(4, 80, 250), { lowMs: 1_000, highMs: 5_000 }, "20 s / 4 is less than 8 s");
-    assert.deepEqual(stallBoundsFor(4, 800, 250), { lowMs: 1_000, highMs: 8_000 });
+  it("is one resend period below, two or a quarter of the view-change timeout above", () => {
+    assert.deepEqual(stallBoundsFor(4, 80, 250), { lowMs: 1_000, highMs: 2_000 });
+    assert.deepEqual(stallBoundsFor(4, 12, 250), { lowMs: 1_000, highMs: 1_000 }, "3 s / 4 is less than 2 s");
     assert.deepEqual(stallBoundsFor(4, 8, 100), { lowMs: 400, highMs: 400 }, "never below one period");
   });
 
-  it("starts at the lower bound and follows twice the p90 of recent latencies, within the bounds", () => {
-    const stall = new StallTimeout({ lowMs: 1_000, highMs: 5_000 });
+  it("starts at the lower bound and follows twice the median of recent latencies, within the bounds", () => {
+    const stall = new StallTimeout({ lowMs: 1_000, highMs: 8_000 });
     assert.equal(stall.ms, 1_000);
-    for (let i = 0; i < 100; i++) stall.observe(i < 90 ? 1_000 : 2_000);
-    assert.equal(stall.ms, stallFactor * 1_000, "p90 of ninety 1 s and ten 2 s samples is 1 s");
-    for (let i = 0; i < stallSampleMax; i++) stall.observe(2_000);
-    assert.equal(stall.ms, 4_000, "old samples age out");
+    for (let i = 0; i < 96; i++) stall.observe(i % 4 === 0 ? 20_000 : 500);
+    assert.equal(stall.ms, stallFactor * 500, "a quarter of samples late (lost messages) leaves the median alone");
+    for (let i = 0; i < stallSampleMax; i++) stall.observe(3_000);
+    assert.equal(stall.ms, 6_000, "old samples age out");
     for (let i = 0; i < stallSampleMax; i++) stall.observe(10_000);
-    assert.equal(stall.ms, 5_000, "capped");
+    assert.equal(stall.ms, 8_000, "capped");
     for (let i = 0; i < stallSampleMax; i++) stall.observe(10);
     assert.equal(stall.ms, 1_000, "floored");
     stall.observe(Number.NaN);
