@@ -11,9 +11,11 @@
  * txns per pre-prepare, the coordinator waiting up to `batchOn.delayMs` to fill one,
  * impl/net/batch-gatherer.ts); the bound of each row is for its own batch size.
  * `--batch off|on` runs one of the two. `--concurrency N` sets the workload's clients in flight
- * (default 32), `--batch-delay-ms N` the coordinator's wait to fill a batch (default 5): with
- * either larger, batches fill up. "txns/seq" is the mean batch: txns acknowledged over
- * seqs P0 executed in the run.
+ * (default 32), `--batch-size N` the txns per PRE-PREPARE with batching on (default 16),
+ * `--batch-delay-ms N` the coordinator's wait to fill a batch (default 5): with concurrency
+ * well above the batch size (e.g. 128 for 16), batches fill up. "txns/seq" is the mean batch:
+ * txns acknowledged over seqs P0 executed in the run. "saves/txn" counts the saves of node
+ * state (each flushed to disk), all nodes.
  */
 import { generateKeyPairSync, sign, verify } from "node:crypto";
 import { availableParallelism } from "node:os";
@@ -77,7 +79,7 @@ function options(): NetOptions {
   const { values } = parseArgs({ args: process.argv.slice(3), strict: true,
     options: {
       txns: { type: "string" }, only: { type: "string" }, batch: { type: "string" }, concurrency: { type: "string" },
-      "batch-delay-ms": { type: "string" },
+      "batch-delay-ms": { type: "string" }, "batch-size": { type: "string" },
     } });
   const batch = values.batch === undefined ? [false, true] : values.batch === "on" ? [true]
     : values.batch === "off" ? [false] : null;
@@ -88,7 +90,8 @@ function options(): NetOptions {
   if (only !== null && !configs.some((c) => c.n === only)) throw new RangeError(`--only: 4 or 7, got ${values.only}`);
   const concurrency = positive("concurrency", values.concurrency, concurrencyDefault);
   const delayMs = positive("batch-delay-ms", values["batch-delay-ms"], batchOnDefault.delayMs);
-  return { txns, only, batch, concurrency, batchOn: { size: batchOnDefault.size, delayMs } };
+  const size = positive("batch-size", values["batch-size"], batchOnDefault.size);
+  return { txns, only, batch, concurrency, batchOn: { size, delayMs } };
 }
 
 export async function run(): Promise<void> {
@@ -128,6 +131,7 @@ export async function run(): Promise<void> {
       "msgs/txn/participant": Number((summary.messagesPerTxn / n).toFixed(2)),
       "KB/txn": Number((summary.peerBytesPerTxn / 1024).toFixed(1)),
       "CPU ms/txn": summary.cpuMsPerTxn,
+      "saves/txn": summary.persistsPerTxn,
       "busiest: node sign/verify per txn": busiest === null ? "-"
         : `${busiest.node} ${busiest.signs}/${busiest.verifies}`,
       "model P sign/verify": `${bound.participant.signs.toFixed(2)}/${bound.participant.verifies.toFixed(2)}`,

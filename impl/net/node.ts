@@ -23,6 +23,7 @@ import {
 import { BatchGatherer } from "./batch-gatherer.js";
 import { startCheckpointBeacon } from "./checkpoint-beacon.js";
 import { startResendPacing } from "./resend-pacer.js";
+import { startRepeatGating } from "./repeat-gate.js";
 import { clientAwareVerifier, clientKeyMap } from "./client-verify.js";
 import { pendingPerClientMaxDefault } from "./client-api.js";
 import type { DecodeResult } from "./decode-result.js";
@@ -153,10 +154,11 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     resume: () => transport?.resume(),
   });
   const tickMs = cluster.tickMs ?? tickMsDefault;
-  // The coordinator's PRE-PREPARE resends are paced (resend-pacer.ts); participants send as the core says.
-  const pacing = isCoordinator ? startResendPacing({ protocol, tickMs, state: current, transmit: ports.transmit })
-    : null;
-  driver = new NodeDriver(current(), env, tickMs, pacing === null ? ports : { ...ports, transmit: pacing.transmit });
+  // Repeats go only when a slot stalled: the coordinator's PRE-PREPAREs are paced (resend-pacer.ts), a
+  // participant's repeated slot messages gated (repeat-gate.ts).
+  const gating = { protocol, tickMs, state: current, transmit: ports.transmit };
+  const pacing = isCoordinator ? startResendPacing(gating) : startRepeatGating({ ...gating, self: id });
+  driver = new NodeDriver(current(), env, tickMs, { ...ports, transmit: pacing.transmit });
   const running = driver;
   // An idle participant re-announces its stable CHECKPOINT, so a laggard learns it is behind (checkpoint-beacon.ts).
   const stopBeacon = startCheckpointBeacon({
@@ -168,6 +170,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     cluster, protocol, self: id, sign, verify, frameBytesMax, events: {
       onMessage: (from, message) => {
         ports.received(from, message);
+        pacing.received(from, message);
         return running.enqueue({ kind: "Delivered", from, message });
       },
       onTransfer: (from, message) => stateTransfer.onTransfer(from, message),
@@ -220,7 +223,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     close: async () => {
       gatherer.stop();
       stopBeacon();
-      pacing?.stop();
+      pacing.stop();
       running.stop();
       stateTransfer.close();
       await http?.close();
@@ -241,3 +244,4 @@ function retentionOf(cluster: ClusterConfig): OutcomeRetention {
 
 /** Milliseconds per core tick when the cluster file does not say. */
 export const tickMsDefault = 100;
+

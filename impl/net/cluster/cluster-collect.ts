@@ -24,6 +24,8 @@ export interface NodeSample {
   /** Ed25519 operations run (cache misses). */
   readonly signs: number;
   readonly verifies: number;
+  /** Saves of the node state (each one flushed to disk). */
+  readonly persists: number;
   /** False when the node answered neither its status nor its metrics: its counters above are 0, not known. */
   readonly sampled: boolean;
 }
@@ -63,6 +65,7 @@ export async function sampleNodes(nodes: readonly NodeEndpoint[]): Promise<NodeS
       sent: sentTotal(text), peerBytesSent: metricSum(text, "byzcommit_bytes_sent_total", 'channel="peer"'),
       signs: metricSum(text, "byzcommit_signatures_total", 'op="sign"'),
       verifies: metricSum(text, "byzcommit_signatures_total", 'op="verify"'),
+      persists: metricSum(text, "byzcommit_persist_seconds_count"),
       sampled: body !== null && metrics.ok,
     };
   }));

@@ -30,6 +30,8 @@ export interface ClusterSummary {
   /** Nodes whose counters are missing from the per-txn figures (they did not answer a sample). */
   readonly unsampled: readonly string[];
   readonly cpuMsPerTxn: number;
+  /** Saves of node state (each flushed to disk), all nodes, per acknowledged txn. */
+  readonly persistsPerTxn: number;
   readonly relay: ClusterRun["relay"];
   readonly participants: readonly Record<string, unknown>[];
   readonly faulty: readonly Omit<FaultyEntry, "proof">[];
@@ -51,9 +53,9 @@ export function summarize(run: ClusterRun): ClusterSummary {
   const per = Math.max(1, acknowledged);
   // Only nodes sampled both times count: a node that did not answer has no counters, not zero ones.
   const both = run.after.filter((s) => s.sampled && run.before.some((b) => b.name === s.name && b.sampled));
-  const delta = (field: "sent" | "cpuMs" | "peerBytesSent" | "signs" | "verifies", name: string): number =>
+  const delta = (field: "sent" | "cpuMs" | "peerBytesSent" | "signs" | "verifies" | "persists", name: string): number =>
     (run.after.find((s) => s.name === name)?.[field] ?? 0) - (run.before.find((s) => s.name === name)?.[field] ?? 0);
-  const total = (field: "sent" | "cpuMs" | "peerBytesSent"): number =>
+  const total = (field: "sent" | "cpuMs" | "peerBytesSent" | "persists"): number =>
     both.reduce((sum, s) => sum + delta(field, s.name), 0);
   const sent = total("sent");
   const cpu = total("cpuMs");
@@ -78,7 +80,7 @@ export function summarize(run: ClusterRun): ClusterSummary {
     },
     messagesPerTxn: round(sent / per), peerBytesPerTxn: Math.round(peerBytes / per), signaturesPerTxn,
     unsampled: run.after.filter((s) => !both.includes(s)).map((s) => s.name),
-    cpuMsPerTxn: round(cpu / per, 2), relay: run.relay,
+    cpuMsPerTxn: round(cpu / per, 2), persistsPerTxn: round(total("persists") / per, 2), relay: run.relay,
     participants: run.after.filter((s) => s.name !== "C").map((s) => ({
       node: s.name, behaviour: s.status?.["behaviour"] ?? "down", view: s.status?.["view"] ?? null,
       lastExecuted: s.status?.["lastExecuted"] ?? null,
