@@ -38,6 +38,7 @@ import { openNodeStateStore } from "./node-state-store.js";
 import { makeNodePorts } from "./node-ports.js";
 import { makeNodeHandlers } from "./node-handlers.js";
 import { NodeDriver } from "./node-driver.js";
+import { heldItems } from "./node-views.js";
 import { makeNodeStateTransfer } from "./node-state-transfer.js";
 import { makeSigner, type Sign } from "./signer.js";
 import { startTransport, type Transport } from "./transport.js";
@@ -135,6 +136,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const metrics = new NodeMetrics({
     crypto, outcomeRecords: () => (isCoordinator ? book.size : confirmations.size), view: () => current().view, faulty,
     lastExecuted: () => { const s = current(); return s.role === "participant" ? s.lastExecuted : 0; },
+    held: () => ({ ...heldItems(current()), "store entries": store.entries() }),
   });
   let transport: Transport | null = null;
   const stateTransfer = makeNodeStateTransfer({

@@ -26,6 +26,7 @@ function memoryStore(): { store: DurableStore; data: Map<string, string>; writte
       }
       written.push(bytes);
     },
+    entries: () => data.size,
     close: async () => undefined,
   };
   return { store, data, written };
