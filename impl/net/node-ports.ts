@@ -38,6 +38,8 @@ export interface NodePortsDeps {
   readonly sendState: (to: NodeId, reply: Signed<StateReply>) => void;
   readonly deliverToSelf: (message: SignedMessage) => void;
   readonly resume: () => void;
+  /** The node's low watermark h: the signing cache drops messages for seqs below it (watermark-cache.ts). */
+  readonly lowWatermark?: () => number;
 }
 
 export interface NodePorts extends DriverPorts {
@@ -47,7 +49,7 @@ export interface NodePorts extends DriverPorts {
 
 export function makeNodePorts(deps: NodePortsDeps): NodePorts {
   const { log, metrics } = deps;
-  const encode = makeSigningCache(deps.sign);
+  const encode = makeSigningCache(deps.sign, undefined, undefined, deps.lowWatermark);
   return {
     transmit: (to: NodeId, message: Message) => {
       for (const actual of misbehave(deps.behaviour, to, message)) {

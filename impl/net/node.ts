@@ -116,8 +116,11 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   if (!tls.ok) return tls;
   const protocol = protocolConfigOf(cluster);
   const isCoordinator = id === coordinatorId(protocol);
-  const verify = clientAwareVerifier(
-    cachedVerifier(publicKeys.value, undefined, () => { crypto.verify += 1; }), clientId(protocol), clientKeys.value);
+  // The signature caches drop what falls below the stable checkpoint (watermark-cache.ts); set once the driver runs.
+  let lowWatermark = (): number => 0;
+  const watermark = (): number => lowWatermark();
+  const verify = clientAwareVerifier(cachedVerifier(publicKeys.value, undefined, () => { crypto.verify += 1; },
+    undefined, watermark), clientId(protocol), clientKeys.value, watermark);
   const env = makeNodeEnv(protocol, verify);
   const dataDir = resolveBeside(options.configFile, cluster.dataDir ?? "data");
   const store = openNodeStateStore(path.join(dataDir, options.name), id);
@@ -152,7 +155,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     send: (to, frame) => transport?.send(to, frame),
     sendState: (to, reply) => stateTransfer.offer(to, reply),
     deliverToSelf: (message: SignedMessage) => driver?.enqueue({ kind: "Delivered", from: id, message }),
-    resume: () => transport?.resume(),
+    resume: () => transport?.resume(), lowWatermark: watermark,
   });
   const tickMs = cluster.tickMs ?? tickMsDefault;
   // The coordinator's PRE-PREPARE resends are paced (resend-pacer.ts); participants send as the core says.
@@ -160,6 +163,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     : null;
   driver = new NodeDriver(current(), env, tickMs, pacing === null ? ports : { ...ports, transmit: pacing.transmit });
   const running = driver;
+  lowWatermark = () => running.state.lowWatermark;
   // An idle participant re-announces its stable CHECKPOINT, so a laggard learns it is behind (checkpoint-beacon.ts).
   const stopBeacon = startCheckpointBeacon({
     self: id, protocol, periodMs: protocol.resendTicks * tickMs, state: () => running.state,
