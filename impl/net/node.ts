@@ -152,7 +152,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   });
   const ports = makeNodePorts({
     self: id, n: cluster.n, behaviour: options.behaviour, sign, store, log, metrics, faulty, book, confirmations,
-    send: (to, frame) => transport?.send(to, frame),
+    send: (to, frame, mark) => transport?.send(to, frame, mark),
     sendState: (to, reply) => stateTransfer.offer(to, reply),
     deliverToSelf: (message: SignedMessage) => driver?.enqueue({ kind: "Delivered", from: id, message }),
     resume: () => transport?.resume(), lowWatermark: watermark,
@@ -171,7 +171,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     announced: (checkpoint) => log.write("beacon", { seq: checkpoint.seq }),
   });
   transport = await startTransport({
-    cluster, protocol, self: id, sign, verify, frameBytesMax, events: {
+    cluster, protocol, self: id, sign, verify, frameBytesMax, lowWatermark: watermark, events: {
       onMessage: (from, message) => {
         ports.received(from, message);
         return running.enqueue({ kind: "Delivered", from, message });
