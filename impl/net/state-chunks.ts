@@ -12,8 +12,8 @@
  *
  * Every write is one `putMany` transaction (atomic and flushed on return), so
  * the store always holds exactly one whole written value, never a mix. Chunks
- * past a shrunk index-keyed array's length stay behind unread until overwritten;
- * id-keyed elements (`keyedArrayMax`) are removed when they leave their array.
+ * past a shrunk index-keyed array's length are removed in that write, and id-keyed
+ * elements (`keyedArrayMax`) when they leave their array.
  */
 import { assert } from "../core/assert.js";
 import { removal, type DurableStore } from "./durable-store.js";
@@ -102,9 +102,12 @@ export class ChunkedValue {
       for (let i = tail; i < value.length; i++) {
         if (i < oldTail || i >= old.length || value[i] !== old[i]) puts.push([`${path}/${i}`, value[i]]);
       }
-      // Elements that were in the old tail and are in a segment now: their index chunks go.
+      // Index chunks the new layout does not have go: elements now in a segment, and those past a shrunk end
+      // (the outcome table shrinks at every checkpoint that prunes it: left behind, they piled up in the store).
       const stored = before?.kind === "segments" || before?.kind === "array" ? before.length : 0;
-      for (let i = Math.min(oldTail, stored); i < Math.min(tail, stored); i++) puts.push([`${path}/${i}`, removal]);
+      for (let i = Math.min(oldTail, stored); i < stored; i++) {
+        if (i < tail || i >= value.length) puts.push([`${path}/${i}`, removal]);
+      }
       return objects ? { kind: "segments", ids, length: value.length, tail } : { kind: "array", length: value.length };
     }
     if (isRecord(value) && depth <= objectDepthMax) {

@@ -107,5 +107,12 @@ describe("state segments", () => {
     } };
     assert.deepEqual(new ChunkedValue(store, "state").read(), large.state);
     assert.ok(referencedSegmentsOk(large.data), "an unreferenced segment stayed behind");
+    // Nor index chunks past the end the table had shrunk to: the store holds what the state holds.
+    const length = large.state.replica.outcomes.length;
+    const stale = [...large.data.keys()].filter((key) => {
+      const index = /^state\.replica\.outcomes\/(\d+)$/.exec(key)?.[1];
+      return index !== undefined && Number(index) >= length;
+    });
+    assert.deepEqual(stale, []);
   });
 });
