@@ -5,7 +5,7 @@
  * faults), the cluster workload through the client library (client.ts), and every
  * `--every` acknowledged txns a sample of every node process from /proc
  * (proc-sample.ts). Each row is one window of txns: txn/s, CPU ms per txn (all
- * five processes), bytes written per txn (all five), and the largest
+ * five processes), txns per seq (how full C's batches were), bytes written per txn (all five), and the largest
  * participant's RSS at the window's end. Flat rows are the goal (issue #15):
  * nothing per txn should grow with history. The last lines judge flatness
  * (`flatness`, below, states the criterion) and print a verdict. Before them, what
@@ -46,8 +46,11 @@ interface Window {
   readonly acknowledged: number;
   readonly at: number;
   readonly nodes: readonly (ProcSample | null)[];
-  /** The at-most-once memory at the window's end: P0's outcome records and C's core replies (GET /status). */
-  readonly held: Promise<{ readonly outcomes: number; readonly replies: number }>;
+  /**
+   * The at-most-once memory at the window's end: P0's outcome records and C's core replies (GET /status); C's next
+   * seq, for the txns per seq (batch fullness: CPU per txn falls as batches fill, whatever the history).
+   */
+  readonly held: Promise<{ readonly outcomes: number; readonly replies: number; readonly nextSeq: number }>;
   /** What each node holds (soak-diagnosis.ts). */
   readonly diagnosis: Promise<NodeHeld[]>;
 }
@@ -132,10 +135,10 @@ export async function run(): Promise<void> {
     const node = files.value.cluster.nodes.find((n) => n.id === id);
     return `http://${node?.host ?? "127.0.0.1"}:${node?.httpPort ?? 0}`;
   };
-  const held = async (): Promise<{ outcomes: number; replies: number }> => {
-    const [outcomes, replies] = await Promise.all([statusField(urlOf("P0"), "executedTxns"),
-      statusField(urlOf("C"), "replies")]);
-    return { outcomes, replies };
+  const held = async (): Promise<{ outcomes: number; replies: number; nextSeq: number }> => {
+    const [outcomes, replies, nextSeq] = await Promise.all([statusField(urlOf("P0"), "executedTxns"),
+      statusField(urlOf("C"), "replies"), statusField(urlOf("C"), "nextSeq")]);
+    return { outcomes, replies, nextSeq };
   };
   const processes = new NodeProcesses(files.value.configFile, dir, new Map());
   const windows: Window[] = [];
@@ -190,10 +193,12 @@ async function report(windows: readonly Window[], names: readonly string[]): Pro
     const count = after.acknowledged - before.acknowledged;
     if (count <= 0) continue;
     const participants = after.nodes.filter((_, k) => k !== coordinator);
+    const seqs = (await after.held).nextSeq - (await before.held).nextSeq;
     rows.push({
       "txns to": after.acknowledged,
       "txn/s": Number((count / ((after.at - before.at) / 1000)).toFixed(1)),
       "CPU ms/txn": Number(((sum(after.nodes, "cpuMs") - sum(before.nodes, "cpuMs")) / count).toFixed(2)),
+      "txns/seq": seqs > 0 ? Number((count / seqs).toFixed(1)) : 0,
       "KB written/txn": perTxnKb(before.nodes, after.nodes, "writtenBytes", count),
       "C KB written/txn": perTxnKb([before.nodes[coordinator] ?? null], [after.nodes[coordinator] ?? null],
         "writtenBytes", count),
