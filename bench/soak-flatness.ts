@@ -40,7 +40,7 @@ const median = (values: readonly number[]): number => {
 };
 
 /** Least-squares slope of `y` against `x`. */
-function slope(points: readonly { x: number; y: number }[]): number {
+export function slope(points: readonly { x: number; y: number }[]): number {
   const n = points.length;
   const mx = points.reduce((s, p) => s + p.x, 0) / n;
   const my = points.reduce((s, p) => s + p.y, 0) / n;

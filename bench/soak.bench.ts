@@ -5,10 +5,12 @@
  * faults), the cluster workload through the client library (client.ts), and every
  * `--every` acknowledged txns a sample of every node process from /proc
  * (proc-sample.ts). Each row is one window of txns: txn/s, CPU ms per txn (all
- * five processes), bytes written per txn (all five), and the largest
+ * five processes), txns per seq (how full C's batches were), bytes written per txn (all five), and the largest
  * participant's RSS at the window's end. Flat rows are the goal (issue #15):
  * nothing per txn should grow with history. The last lines judge flatness
- * (`flatness`, below, states the criterion) and print a verdict.
+ * (`flatness`, below, states the criterion) and print a verdict. Before them, what
+ * each node holds per window (soak-diagnosis.ts: heap, buffers, RSS by kind, store
+ * size; P0's and C's state lists and store keys) and which of those rise.
  *
  * `--expires-after` (seqs; 0 for none): the client signs each txn with an expiry that
  * many seqs past the coordinator's next (client.ts), so the replicas' outcome tables
@@ -23,7 +25,7 @@
  * Bounded: the workload stops at `--max-seconds` whatever the count, and every
  * process is stopped in `finally`.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -35,14 +37,39 @@ import { NodeProcesses } from "../impl/net/cluster/node-processes.js";
 import { runWorkload } from "../impl/net/cluster/workload.js";
 import { getJson } from "../impl/net/http-json.js";
 import { sampleProcess, type ProcSample } from "./proc-sample.js";
+import {
+  heldTable, memoryTable, parseMetrics, risingSeries, type DiagnosisWindow, type NodeHeld,
+} from "./soak-diagnosis.js";
 import { flatness, type SoakRow } from "./soak-flatness.js";
 
 interface Window {
   readonly acknowledged: number;
   readonly at: number;
   readonly nodes: readonly (ProcSample | null)[];
-  /** The at-most-once memory at the window's end: P0's outcome records and C's core replies (GET /status). */
-  readonly held: Promise<{ readonly outcomes: number; readonly replies: number }>;
+  /**
+   * The at-most-once memory at the window's end: P0's outcome records and C's core replies (GET /status); C's next
+   * seq, for the txns per seq (batch fullness: CPU per txn falls as batches fill, whatever the history).
+   */
+  readonly held: Promise<{ readonly outcomes: number; readonly replies: number; readonly nextSeq: number }>;
+  /** What each node holds (soak-diagnosis.ts). */
+  readonly diagnosis: Promise<NodeHeld[]>;
+}
+
+/** A node's GET /metrics, parsed; empty when it does not answer. */
+async function metricsOf(url: string): Promise<Map<string, number>> {
+  const answer = await getJson(`${url}/metrics`);
+  return answer.ok && answer.status === 200 ? parseMetrics(answer.text) : new Map();
+}
+
+/** Bytes on disk of the LMDB data files in `dirs` (absent ones count 0). */
+function storeBytes(dirs: readonly string[]): number {
+  return dirs.reduce((total, dir) => {
+    try {
+      return total + statSync(path.join(dir, "data.mdb")).blocks * 512;
+    } catch {
+      return total;
+    }
+  }, 0);
 }
 
 /** A number field of a node's GET /status, or -1 when it does not answer. */
@@ -108,18 +135,24 @@ export async function run(): Promise<void> {
     const node = files.value.cluster.nodes.find((n) => n.id === id);
     return `http://${node?.host ?? "127.0.0.1"}:${node?.httpPort ?? 0}`;
   };
-  const held = async (): Promise<{ outcomes: number; replies: number }> => {
-    const [outcomes, replies] = await Promise.all([statusField(urlOf("P0"), "executedTxns"),
-      statusField(urlOf("C"), "replies")]);
-    return { outcomes, replies };
+  const held = async (): Promise<{ outcomes: number; replies: number; nextSeq: number }> => {
+    const [outcomes, replies, nextSeq] = await Promise.all([statusField(urlOf("P0"), "executedTxns"),
+      statusField(urlOf("C"), "replies"), statusField(urlOf("C"), "nextSeq")]);
+    return { outcomes, replies, nextSeq };
   };
   const processes = new NodeProcesses(files.value.configFile, dir, new Map());
   const windows: Window[] = [];
+  const dataDir = path.join(dir, "data");
   const sample = (acknowledged: number): void => {
-    windows.push({ acknowledged, at: performance.now(), nodes: names.map((name) => {
+    const nodes = names.map((name) => {
       const pid = processes.pid(name);
       return pid === undefined ? null : sampleProcess(pid);
-    }), held: held() });
+    });
+    const diagnosis = Promise.all(names.map(async (name, i) => ({
+      name, proc: nodes[i] ?? null, metrics: await metricsOf(urlOf(name)),
+      storeBytes: storeBytes([path.join(dataDir, name), path.join(dataDir, `${name}-txns`)]),
+    })));
+    windows.push({ acknowledged, at: performance.now(), nodes, held: held(), diagnosis });
   };
   try {
     await Promise.all(names.map((name) => processes.start(name)));
@@ -160,10 +193,12 @@ async function report(windows: readonly Window[], names: readonly string[]): Pro
     const count = after.acknowledged - before.acknowledged;
     if (count <= 0) continue;
     const participants = after.nodes.filter((_, k) => k !== coordinator);
+    const seqs = (await after.held).nextSeq - (await before.held).nextSeq;
     rows.push({
       "txns to": after.acknowledged,
       "txn/s": Number((count / ((after.at - before.at) / 1000)).toFixed(1)),
       "CPU ms/txn": Number(((sum(after.nodes, "cpuMs") - sum(before.nodes, "cpuMs")) / count).toFixed(2)),
+      "txns/seq": seqs > 0 ? Number((count / seqs).toFixed(1)) : 0,
       "KB written/txn": perTxnKb(before.nodes, after.nodes, "writtenBytes", count),
       "C KB written/txn": perTxnKb([before.nodes[coordinator] ?? null], [after.nodes[coordinator] ?? null],
         "writtenBytes", count),
@@ -175,7 +210,25 @@ async function report(windows: readonly Window[], names: readonly string[]): Pro
     });
   }
   console.table(rows);
+  await diagnose(windows);
   const judged = flatness(rows);
   for (const line of judged.lines) console.log(line);
   console.log(judged.verdict);
+}
+
+/** What the nodes held, window by window, and which of it rises (soak-diagnosis.ts). */
+async function diagnose(windows: readonly Window[]): Promise<void> {
+  const held: DiagnosisWindow[] = await Promise.all(windows.map(async (w) => ({
+    acknowledged: w.acknowledged, nodes: await w.diagnosis,
+  })));
+  console.log("memory per node, MB: V8 heap used / heap committed / ArrayBuffers / RSS anonymous / RSS file-backed / " +
+    "store on disk");
+  console.table(memoryTable(held));
+  for (const name of ["P0", "C"]) {
+    console.log(`items ${name} holds (state lists, store keys)`);
+    console.table(heldTable(held, name));
+  }
+  const rising = risingSeries(held);
+  console.log(rising.length === 0 ? "rising over the second half: nothing" : "rising over the second half:");
+  for (const line of rising) console.log(`  ${line}`);
 }

@@ -37,11 +37,14 @@ export function clientKeyMap(config: ClusterConfig): DecodeResult<Map<string, Ke
   return { ok: true, value: keys };
 }
 
-/** `base` for every signer, except client requests whose id names a registered client: that client's key. */
+/**
+ * `base` for every signer, except client requests whose id names a registered client: that client's key (cached
+ * like `base`, pruned as `lowWatermark` moves: node-env.ts `cachedVerifier`).
+ */
 export function clientAwareVerifier(base: Verify, clientSigner: NodeId,
-  clientKeys: ReadonlyMap<string, KeyObject>): Verify {
-  const perClient = new Map<string, Verify>(
-    [...clientKeys].map(([name, key]) => [name, cachedVerifier(new Map([[clientSigner, key]]), 4_096)]));
+  clientKeys: ReadonlyMap<string, KeyObject>, lowWatermark: () => number = () => 0): Verify {
+  const perClient = new Map<string, Verify>([...clientKeys].map(([name, key]) =>
+    [name, cachedVerifier(new Map([[clientSigner, key]]), 4_096, undefined, undefined, lowWatermark)]));
   return (signed: Signed<unknown>): boolean => {
     if (signed.signer !== clientSigner) return base(signed);
     const id = (signed.body as { id?: unknown } | null)?.id;

@@ -38,6 +38,8 @@ export interface DurableStore {
    * An entry whose value is `removal` removes its key.
    */
   putMany(entries: Iterable<readonly [string, unknown]>): void;
+  /** Keys stored now (LMDB keeps the count: O(1)), for GET /metrics: a store that grows with history shows here. */
+  entries(): number;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export function openDurableStore(dir: string): DurableStore {
         }
       });
     },
+    entries: () => (db.getStats() as { entryCount?: number }).entryCount ?? 0,
     close: () => db.close(),
   };
 }

@@ -18,6 +18,7 @@ import type { Digest, NodeId, Signed } from "../../spec/messages.js";
 import type { Env } from "../core/types.js";
 import { isReplicaData, ReplicaDigester } from "./replica-digest.js";
 import { verifyBytes, type Verify } from "./signer.js";
+import { seqMarkOf, WatermarkCache } from "./watermark-cache.js";
 
 /** Enough for every message of a few windows at n = 29; a miss only costs one verification. */
 export const verifyCacheEntriesMax = 16_384;
@@ -49,11 +50,13 @@ export function makeNodeEnv(config: ProtocolConfig, verify: Verify): Env {
  * verified, keyed by signature and checked against the exact signed bytes,
  * which are encoded once per call (the encoding costs a third of a verification).
  * `verified` is told of every Ed25519 verification actually run (a cache miss), for /metrics.
+ * With `lowWatermark` (the node's h), an entry for a seq below h goes at the next stable
+ * checkpoint (watermark-cache.ts): a message's `seq`, a client request's `expires`.
  */
 export function cachedVerifier(publicKeys: ReadonlyMap<NodeId, KeyObject>, entriesMax = verifyCacheEntriesMax,
-  onVerification: () => void = () => undefined, charsMax = verifyCacheCharsMax): Verify {
-  const verified = new Map<string, string>();
-  let chars = 0;
+  onVerification: () => void = () => undefined, charsMax = verifyCacheCharsMax,
+  lowWatermark: () => number = () => 0): Verify {
+  const verified = new WatermarkCache<string>(entriesMax, charsMax, lowWatermark);
   return (signed: Signed<unknown>): boolean => {
     let bytes: string;
     try {
@@ -64,16 +67,7 @@ export function cachedVerifier(publicKeys: ReadonlyMap<NodeId, KeyObject>, entri
     if (typeof signed.signature === "string" && verified.get(signed.signature) === bytes) return true;
     onVerification();
     if (!verifyBytes(publicKeys, signed.signer, Buffer.from(bytes, "utf8"), signed.signature)) return false;
-    const size = signed.signature.length + bytes.length;
-    while (verified.size > 0 && (verified.size >= entriesMax || chars + size > charsMax)) {
-      const [oldest, held] = verified.entries().next().value as [string, string];
-      verified.delete(oldest);
-      chars -= oldest.length + held.length;
-    }
-    const replaced = verified.get(signed.signature);
-    if (replaced !== undefined) chars -= signed.signature.length + replaced.length;
-    verified.set(signed.signature, bytes);
-    chars += size;
+    verified.set(signed.signature, bytes, signed.signature.length + bytes.length, seqMarkOf(signed.body));
     return true;
   };
 }

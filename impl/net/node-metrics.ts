@@ -21,6 +21,11 @@ export interface NodeGauges {
   readonly view: () => number;
   readonly lastExecuted: () => number;
   readonly faulty: FaultyList;
+  /**
+   * What the node holds, by structure (node-views.ts `heldItems`): the lengths of the core state's lists and the
+   * store's entries, so a soak can tell which one grows with history.
+   */
+  readonly held?: () => Readonly<Record<string, number>>;
 }
 
 export class NodeMetrics {
@@ -63,6 +68,11 @@ export class NodeMetrics {
     if (outcomeRecords !== undefined) {
       this.registry.add(new Gauge("byzcommit_outcome_records", "Txn records (C) or signed confirmations held.",
         () => [{ labels: {}, value: outcomeRecords() }]));
+    }
+    const held = gauges.held;
+    if (held !== undefined) {
+      this.registry.add(new Gauge("byzcommit_held_items", "Items the node holds, by structure.",
+        () => Object.entries(held()).map(([what, value]) => ({ labels: { what }, value }))));
     }
     this.registry.add(
       new Gauge("byzcommit_view", "The node's current view.", () => [{ labels: {}, value: gauges.view() }]));

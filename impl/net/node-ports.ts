@@ -19,6 +19,7 @@ import type { NodeMetrics } from "./node-metrics.js";
 import type { NodeStateStore } from "./node-state-store.js";
 import type { Sign } from "./signer.js";
 import { makeSigningCache } from "./signing-cache.js";
+import { seqMarkOf } from "./watermark-cache.js";
 import type { TransportSuspicion } from "./transport-events.js";
 import type { TxnBook } from "./txn-book.js";
 
@@ -33,11 +34,14 @@ export interface NodePortsDeps {
   readonly faulty: FaultyList;
   readonly book: TxnBook;
   readonly confirmations: ConfirmationBook;
-  readonly send: (to: NodeId, frame: Uint8Array) => void;
+  /** `mark`: the seq the framed message is for, if any (frame-ring.ts). */
+  readonly send: (to: NodeId, frame: Uint8Array, mark: number | null) => void;
   /** A STATE-REPLY goes as a manifest and chunks (state-transfer-send.ts), whatever its size. */
   readonly sendState: (to: NodeId, reply: Signed<StateReply>) => void;
   readonly deliverToSelf: (message: SignedMessage) => void;
   readonly resume: () => void;
+  /** The node's low watermark h: the signing cache drops messages for seqs below it (watermark-cache.ts). */
+  readonly lowWatermark?: () => number;
 }
 
 export interface NodePorts extends DriverPorts {
@@ -47,7 +51,7 @@ export interface NodePorts extends DriverPorts {
 
 export function makeNodePorts(deps: NodePortsDeps): NodePorts {
   const { log, metrics } = deps;
-  const encode = makeSigningCache(deps.sign);
+  const encode = makeSigningCache(deps.sign, undefined, undefined, deps.lowWatermark);
   return {
     transmit: (to: NodeId, message: Message) => {
       for (const actual of misbehave(deps.behaviour, to, message)) {
@@ -55,7 +59,7 @@ export function makeNodePorts(deps: NodePortsDeps): NodePorts {
         if (actual.kind === "Confirm") deps.confirmations.record(signed as Signed<Confirm>);
         if (to === deps.self) deps.deliverToSelf(signed);
         else if (actual.kind === "StateReply") deps.sendState(to, signed as Signed<StateReply>);
-        else if (frames !== null) for (const frame of frames) deps.send(to, frame);
+        else if (frames !== null) for (const frame of frames) deps.send(to, frame, seqMarkOf(actual));
         else {
           // Lost like a dropped message: the core's resends and view changes cover it. Reported, never thrown.
           metrics.unsendable.inc({ kind: actual.kind });

@@ -14,6 +14,8 @@ export interface NodeStateStore {
   load(): NodeState | null;
   /** On return the state is on stable storage. */
   save(state: NodeState): void;
+  /** Keys in the store (chunks, segments, layouts). */
+  entries(): number;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export function openNodeStateStore(dir: string, id: NodeId): NodeStateStore {
       return migrateState(value as StoredState);
     },
     save: (state) => chunks.write(state),
+    entries: () => store.entries(),
     close: () => store.close(),
   };
 }

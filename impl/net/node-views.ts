@@ -38,3 +38,17 @@ export function replicaOf(state: NodeState, name: string): Record<string, unknow
     entriesDigest: sha256Digest(state.replica.entries),
   };
 }
+
+/**
+ * The length of every list in the core state (slots, snapshots, confirmations, replies, ...) and of the
+ * replica's entries and outcomes: each must stay bounded by the window or the retention (issue 15).
+ */
+export function heldItems(state: NodeState): Record<string, number> {
+  const held: Record<string, number> = {};
+  for (const [field, value] of Object.entries(state)) if (Array.isArray(value)) held[field] = value.length;
+  if (state.role === "participant") {
+    held["replica.entries"] = state.replica.entries.length;
+    held["replica.outcomes"] = state.replica.outcomes.length;
+  }
+  return held;
+}

@@ -39,6 +39,7 @@ import { openNodeStateStore } from "./node-state-store.js";
 import { makeNodePorts } from "./node-ports.js";
 import { makeNodeHandlers } from "./node-handlers.js";
 import { NodeDriver } from "./node-driver.js";
+import { heldItems } from "./node-views.js";
 import { makeNodeStateTransfer } from "./node-state-transfer.js";
 import { makeSigner, type Sign } from "./signer.js";
 import { startTransport, type Transport } from "./transport.js";
@@ -116,8 +117,11 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   if (!tls.ok) return tls;
   const protocol = protocolConfigOf(cluster);
   const isCoordinator = id === coordinatorId(protocol);
-  const verify = clientAwareVerifier(
-    cachedVerifier(publicKeys.value, undefined, () => { crypto.verify += 1; }), clientId(protocol), clientKeys.value);
+  // The signature caches drop what falls below the stable checkpoint (watermark-cache.ts); set once the driver runs.
+  let lowWatermark = (): number => 0;
+  const watermark = (): number => lowWatermark();
+  const verify = clientAwareVerifier(cachedVerifier(publicKeys.value, undefined, () => { crypto.verify += 1; },
+    undefined, watermark), clientId(protocol), clientKeys.value, watermark);
   const env = makeNodeEnv(protocol, verify);
   const dataDir = resolveBeside(options.configFile, cluster.dataDir ?? "data");
   const store = openNodeStateStore(path.join(dataDir, options.name), id);
@@ -136,6 +140,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const metrics = new NodeMetrics({
     crypto, outcomeRecords: () => (isCoordinator ? book.size : confirmations.size), view: () => current().view, faulty,
     lastExecuted: () => { const s = current(); return s.role === "participant" ? s.lastExecuted : 0; },
+    held: () => ({ ...heldItems(current()), "store entries": store.entries() }),
   });
   let transport: Transport | null = null;
   const stateTransfer = makeNodeStateTransfer({
@@ -148,10 +153,10 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   });
   const ports = makeNodePorts({
     self: id, n: cluster.n, behaviour: options.behaviour, sign, store, log, metrics, faulty, book, confirmations,
-    send: (to, frame) => transport?.send(to, frame),
+    send: (to, frame, mark) => transport?.send(to, frame, mark),
     sendState: (to, reply) => stateTransfer.offer(to, reply),
     deliverToSelf: (message: SignedMessage) => driver?.enqueue({ kind: "Delivered", from: id, message }),
-    resume: () => transport?.resume(),
+    resume: () => transport?.resume(), lowWatermark: watermark,
   });
   const tickMs = cluster.tickMs ?? tickMsDefault;
   // Repeats go only when a slot stalled: the coordinator's PRE-PREPAREs are paced (resend-pacer.ts), a
@@ -160,6 +165,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   const pacing = isCoordinator ? startResendPacing(gating) : startRepeatGating({ ...gating, self: id });
   driver = new NodeDriver(current(), env, tickMs, { ...ports, transmit: pacing.transmit });
   const running = driver;
+  lowWatermark = () => running.state.lowWatermark;
   // An idle participant re-announces its stable CHECKPOINT, so a laggard learns it is behind (checkpoint-beacon.ts).
   const stopBeacon = startCheckpointBeacon({
     self: id, protocol, periodMs: protocol.resendTicks * tickMs, state: () => running.state,
@@ -167,7 +173,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     announced: (checkpoint) => log.write("beacon", { seq: checkpoint.seq }),
   });
   transport = await startTransport({
-    cluster, protocol, self: id, sign, verify, frameBytesMax, events: {
+    cluster, protocol, self: id, sign, verify, frameBytesMax, lowWatermark: watermark, events: {
       onMessage: (from, message) => {
         ports.received(from, message);
         pacing.received(from, message);

@@ -11,12 +11,14 @@
  *    duplicates harmless (one vote per signer is logged, a resent pre-prepare
  *    only re-triggers a confirmation).
  * The ring is bounded (frames and bytes), so a long outage costs memory only
- * up to the bound; older messages are the core's business (resends, state transfer).
+ * up to the bound, and drops frames for seqs below the node's low watermark
+ * (frame-ring.ts); older messages are the core's business (resends, state transfer).
  * It does not mask loss on a live connection: the relay's drops stay drops.
  */
 import net from "node:net";
 import type { NodeId } from "../../spec/messages.js";
 import { FrameDecoder } from "./frame.js";
+import { FrameRing } from "./frame-ring.js";
 import { answerChallenge, helloBytesMax, jsonFrame } from "./handshake.js";
 import type { Sign } from "./signer.js";
 
@@ -36,6 +38,8 @@ export interface PeerLinkOptions {
   readonly onUp: (up: boolean) => void;
   /** Bytes handed to the socket, for /metrics. */
   readonly onBytesSent?: (bytes: number) => void;
+  /** The node's low watermark h: ring frames for seqs below it are dropped (frame-ring.ts). */
+  readonly lowWatermark?: () => number;
 }
 
 export class PeerLink {
@@ -44,19 +48,15 @@ export class PeerLink {
   private closed = false;
   private backoffMs = backoffMsMin;
   private retry: NodeJS.Timeout | null = null;
-  private readonly ring: Uint8Array[] = [];
-  private ringBytes = 0;
+  private readonly ring = new FrameRing(ringFramesMax, ringBytesMax);
 
   constructor(private readonly options: PeerLinkOptions) {
     this.connect();
   }
 
-  send(frame: Uint8Array): void {
-    this.ring.push(frame);
-    this.ringBytes += frame.length;
-    while (this.ring.length > ringFramesMax || this.ringBytes > ringBytesMax) {
-      this.ringBytes -= this.ring.shift()?.length ?? 0;
-    }
+  /** Sends `frame` (kept in the ring for a reconnect) carrying a message for the seq `mark`, or null for none. */
+  send(frame: Uint8Array, mark: number | null = null): void {
+    this.ring.push(frame, mark, this.options.lowWatermark?.() ?? Number.NEGATIVE_INFINITY);
     if (this.established && this.socket !== null && this.socket.writableLength < writableBytesMax) {
       this.socket.write(frame);
       this.options.onBytesSent?.(frame.length);
@@ -83,7 +83,7 @@ export class PeerLink {
       const hello = answerChallenge(first, self, peer, sign);
       if (!hello.ok) return void socket.destroy();
       socket.write(jsonFrame(hello.value));
-      for (const frame of this.ring) {
+      for (const frame of this.ring.frames()) {
         socket.write(frame);
         this.options.onBytesSent?.(frame.length);
       }

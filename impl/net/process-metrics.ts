@@ -33,6 +33,8 @@ export function addProcessMetrics(registry: Registry): void {
     () => one(process.memoryUsage().heapTotal)));
   registry.add(new Gauge("nodejs_external_memory_bytes", "Memory of C++ objects bound to JS (Buffers), bytes.",
     () => one(process.memoryUsage().external)));
+  registry.add(new Gauge("nodejs_array_buffers_bytes", "Memory of ArrayBuffers and Buffers (part of external), bytes.",
+    () => one(process.memoryUsage().arrayBuffers)));
   registry.add(new Gauge("process_start_time_seconds", "Start time of the process since the Unix epoch, seconds.",
     () => one(startSeconds)));
   registry.add(new Gauge("process_open_fds", "Open file descriptors.", () => {

@@ -7,7 +7,8 @@
  * and in bytes (each entry's key and frames), the oldest entries going first: a
  * count alone let the coordinator's cache of batch PRE-PREPAREs (about 5 KB of key
  * and as much of frame each) fill 8,192 entries, ~80 MB, over a 20 k-txn soak; 8 MiB
- * still filled for most of it.
+ * still filled for most of it. So entries for a seq below the stable checkpoint also go when it moves
+ * (watermark-cache.ts, `lowWatermark`): the cache holds about a window's messages, full within the first.
  *
  * A message too big for one frame goes as fragments (message-fragments.ts):
  * `frames` holds them. One too big even for that is still signed but gets no
@@ -19,6 +20,7 @@ import type { Message, ReplicaData, SignedMessage, StateReply } from "../../spec
 import { encodeFrame, frameBytesMax } from "./frame.js";
 import { fragmentPayload } from "./message-fragments.js";
 import type { Sign } from "./signer.js";
+import { seqMarkOf, WatermarkCache } from "./watermark-cache.js";
 
 export const signingCacheEntriesMax = 8_192;
 /**
@@ -37,11 +39,11 @@ export interface Encoded {
   readonly unsendable: string | null;
 }
 
-export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax, bytesMax = signingCacheBytesMax):
-  (message: Message) => Encoded {
+export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax, bytesMax = signingCacheBytesMax,
+  lowWatermark: () => number = () => 0): (message: Message) => Encoded {
   const byObject = new WeakMap<Message, Encoded>();
-  const byContent = new Map<string, Encoded>();
-  let bytes = 0;
+  // Votes and confirmations below the stable checkpoint are never sent again: they go at the next one.
+  const byContent = new WatermarkCache<Encoded>(entriesMax, bytesMax, lowWatermark);
   const sizeOf = (key: string, encoded: Encoded): number =>
     key.length + (encoded.frames ?? []).reduce((total, f) => total + f.length, 0);
   const replies = new WeakMap<ReplicaData, Encoded>();
@@ -54,16 +56,7 @@ export function makeSigningCache(sign: Sign, entriesMax = signingCacheEntriesMax
     if (encoded === undefined) {
       const signed = sign(message);
       encoded = frame(signed);
-      if (key.length <= contentKeyCharsMax) {
-        const size = sizeOf(key, encoded);
-        while (byContent.size > 0 && (byContent.size >= entriesMax || bytes + size > bytesMax)) {
-          const [oldest, held] = byContent.entries().next().value as [string, Encoded];
-          byContent.delete(oldest);
-          bytes -= sizeOf(oldest, held);
-        }
-        byContent.set(key, encoded);
-        bytes += size;
-      }
+      if (key.length <= contentKeyCharsMax) byContent.set(key, encoded, sizeOf(key, encoded), seqMarkOf(message));
     }
     byObject.set(message, encoded);
     return encoded;

@@ -12,8 +12,8 @@
  *
  * Every write is one `putMany` transaction (atomic and flushed on return), so
  * the store always holds exactly one whole written value, never a mix. Chunks
- * past a shrunk index-keyed array's length stay behind unread until overwritten;
- * id-keyed elements (`keyedArrayMax`) are removed when they leave their array.
+ * past a shrunk index-keyed array's length are removed in that write, and id-keyed
+ * elements (`keyedArrayMax`) when they leave their array.
  */
 import { assert } from "../core/assert.js";
 import { removal, type DurableStore } from "./durable-store.js";
@@ -27,7 +27,8 @@ type Layout =
   | { readonly kind: "chunk" }
   | { readonly kind: "array"; readonly length: number }
   | { readonly kind: "keyed"; readonly ids: readonly number[] }
-  | { readonly kind: "segments"; readonly ids: readonly number[]; readonly length: number }
+  /** `tail`: the index where the elements stored by index begin (absent before segments followed content). */
+  | { readonly kind: "segments"; readonly ids: readonly number[]; readonly length: number; readonly tail?: number }
   | { readonly kind: "object"; readonly fields: Readonly<Record<string, Layout>> };
 
 /**
@@ -95,18 +96,19 @@ export class ChunkedValue {
       if (value.length <= keyedArrayMax && objects) return this.planKeyed(value as object[], before, path, puts);
       if (before?.kind === "keyed") for (const id of before.ids) this.remove(`${path}#${id}`, puts);
       // Past the full segments, elements are stored by index: unchanged ones where they already are.
-      const ids = objects ? this.segments.plan(value, puts) : [];
-      const tail = ids.length * segmentElements;
+      const { ids, covered: tail } = objects ? this.segments.plan(value, puts) : { ids: [], covered: 0 };
       const old: readonly unknown[] = Array.isArray(previous) ? previous : [];
-      const oldTail = before?.kind === "segments" ? before.ids.length * segmentElements
-        : before?.kind === "array" ? 0 : Infinity;
+      const oldTail = before?.kind === "segments" ? tailOf(before) : before?.kind === "array" ? 0 : Infinity;
       for (let i = tail; i < value.length; i++) {
         if (i < oldTail || i >= old.length || value[i] !== old[i]) puts.push([`${path}/${i}`, value[i]]);
       }
-      // Elements that were in the old tail and are in a segment now: their index chunks go.
+      // Index chunks the new layout does not have go: elements now in a segment, and those past a shrunk end
+      // (the outcome table shrinks at every checkpoint that prunes it: left behind, they piled up in the store).
       const stored = before?.kind === "segments" || before?.kind === "array" ? before.length : 0;
-      for (let i = Math.min(oldTail, stored); i < Math.min(tail, stored); i++) puts.push([`${path}/${i}`, removal]);
-      return objects ? { kind: "segments", ids, length: value.length } : { kind: "array", length: value.length };
+      for (let i = Math.min(oldTail, stored); i < stored; i++) {
+        if (i < tail || i >= value.length) puts.push([`${path}/${i}`, removal]);
+      }
+      return objects ? { kind: "segments", ids, length: value.length, tail } : { kind: "array", length: value.length };
     }
     if (isRecord(value) && depth <= objectDepthMax) {
       const old = isRecord(previous) ? previous : {};
@@ -256,12 +258,17 @@ function chunkKeys(layout: Layout, path: string): string[] {
     case "chunk": return [path];
     case "array": return Array.from({ length: layout.length }, (_, i) => `${path}/${i}`);
     case "segments": {
-      const tail = layout.ids.length * segmentElements;
+      const tail = tailOf(layout);
       return Array.from({ length: Math.max(0, layout.length - tail) }, (_, i) => `${path}/${tail + i}`);
     }
     case "keyed": return layout.ids.map((id) => `${path}#${id}`);
     case "object": return Object.entries(layout.fields).flatMap(([key, field]) => chunkKeys(field, `${path}.${key}`));
   }
+}
+
+/** Where a segments layout's elements stored by index begin. */
+function tailOf(layout: Extract<Layout, { kind: "segments" }>): number {
+  return layout.tail ?? layout.ids.length * segmentElements;
 }
 
 /** An object with an array longer than `keyedArrayMax` within the depths `plan` splits. */

@@ -5,12 +5,22 @@
  * snapshot of its replica at every checkpoint in its window; written whole, each
  * snapshot cost O(history) bytes, so bytes written per txn grew without bound. The
  * snapshots and the live replica share their element objects (copy-on-write), so a
- * long array is stored as segments of `segmentElements` elements aligned at index 0,
- * each written once and referenced by id from every array that holds the same
- * elements (by identity) at the same place. An array that grows at its end writes
- * only its tail; one that gets an element inserted in the middle rewrites the
- * segments after it (the outcome table is sorted by txn id: ids that arrive in
- * order append).
+ * long array is stored as segments of about `segmentElements` elements, each written
+ * once and referenced by id from every array that holds the same elements (by
+ * identity) in the same order.
+ *
+ * Segments follow the content, not the index: a write reuses every stored segment
+ * whose elements still stand in a row in the array, wherever they now start, and
+ * cuts new segments only from what is left. Why: the outcome table loses its oldest
+ * records at every checkpoint (replica.ts `pruneExpired`, every K seqs); with
+ * segments aligned at index 0, removing the head shifted every boundary and the
+ * whole table, thousands of records, was written again at each checkpoint, so bytes
+ * and CPU per txn grew with the table (the 20 k soak). Now a prune rewrites the one
+ * segment it cuts into, an insertion in the middle the one it lands in, an append
+ * only the tail. A new segment shorter than half the target absorbs the stored
+ * segment after it, so repeated cuts leave no trail of tiny segments: a new segment
+ * holds under `segmentElements * 3 / 2` elements, and under half the target only
+ * when the segment after it is already a long one.
  *
  * Segments are reference-counted over the layouts that hold them and removed at
  * zero, in the same transaction as the write that drops the last reference.
@@ -33,20 +43,51 @@ export class SegmentStore {
     return `${this.prefix}$segment#${id}`;
   }
 
-  /** The ids of `value`'s full segments, putting those not stored yet. */
-  plan(value: readonly unknown[], puts: [string, unknown][]): number[] {
+  /**
+   * The segments that cover `value` from index 0, in order, putting those not stored yet, and how many
+   * elements they cover; the rest (under `segmentElements`) is the caller's tail.
+   */
+  plan(value: readonly unknown[], puts: [string, unknown][]): { readonly ids: number[]; readonly covered: number } {
     const ids: number[] = [];
-    for (let start = 0; start + segmentElements <= value.length; start += segmentElements) {
-      const first = value[start];
-      const known = typeof first === "object" && first !== null ? this.byFirst.get(first) : undefined;
-      let segment = known?.find((s) => s.elements.every((element, i) => element === value[start + i]));
-      if (segment === undefined) {
-        segment = this.register(this.nextId++, value.slice(start, start + segmentElements));
-        puts.push([this.key(segment.id), segment.elements]);
+    let start = 0;
+    while (start < value.length) {
+      const stored = this.storedAt(value, start);
+      if (stored !== undefined) {
+        ids.push(stored.id);
+        start += stored.elements.length;
+        continue;
       }
+      const end = this.newSegmentEnd(value, start);
+      if (end === null) break;
+      const segment = this.register(this.nextId++, value.slice(start, end));
+      puts.push([this.key(segment.id), segment.elements]);
       ids.push(segment.id);
+      start = end;
     }
-    return ids;
+    return { ids, covered: start };
+  }
+
+  /** A stored segment whose elements stand in `value` from `start` on, by identity. */
+  private storedAt(value: readonly unknown[], start: number): Segment | undefined {
+    const first = value[start];
+    if (typeof first !== "object" || first === null) return undefined;
+    return this.byFirst.get(first)?.find((s) => start + s.elements.length <= value.length &&
+      s.elements.every((element, i) => element === value[start + i]));
+  }
+
+  /**
+   * Where a new segment from `start` ends: at `segmentElements`, or before the next stored segment, which it
+   * absorbs (if that one is not itself longer than the target) when it would be shorter than half the target;
+   * null when what is left is a tail (top of file).
+   */
+  private newSegmentEnd(value: readonly unknown[], start: number): number | null {
+    for (let end = start + 1; end < value.length && end - start < segmentElements; end++) {
+      const next = this.storedAt(value, end);
+      if (next === undefined) continue;
+      const absorb = end - start < segmentElements / 2 && next.elements.length <= segmentElements;
+      return absorb ? end + next.elements.length : end;
+    }
+    return start + segmentElements <= value.length ? start + segmentElements : null;
   }
 
   /**

@@ -12,7 +12,8 @@ import type { Sign, Verify } from "./signer.js";
 import type { TransportEvents } from "./transport-events.js";
 
 export interface Transport {
-  send(to: NodeId, frame: Uint8Array): void;
+  /** `mark`: the seq of the message the frame carries, if any (peer-link.ts keeps it for a reconnect until h passes). */
+  send(to: NodeId, frame: Uint8Array, mark?: number | null): void;
   resume(): void;
   close(): Promise<void>;
 }
@@ -25,6 +26,8 @@ export interface TransportOptions {
   readonly verify: Verify;
   readonly frameBytesMax: number;
   readonly events: TransportEvents;
+  /** The node's low watermark, for the links' rings (frame-ring.ts). */
+  readonly lowWatermark?: () => number;
 }
 
 export async function startTransport(options: TransportOptions): Promise<Transport> {
@@ -44,10 +47,11 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
       self, peer, host: address.host, port: address.relayPort ?? address.port, sign: options.sign,
       onUp: (up) => events.onLink({ peer, direction: "out", up }),
       onBytesSent: (bytes) => events.onBytes?.("out", bytes),
+      ...(options.lowWatermark === undefined ? {} : { lowWatermark: options.lowWatermark }),
     }));
   }
   return {
-    send: (to, frame) => links.get(to)?.send(frame),
+    send: (to, frame, mark) => links.get(to)?.send(frame, mark ?? null),
     resume: () => inbound.resume(),
     close: async () => {
       for (const link of links.values()) link.close();

@@ -98,4 +98,15 @@ describe("execute (impl/core/replica.ts)", () => {
     assert.equal(spent(abc, { id: "d", writes: [], reads: [], expires: 3 }, asSeq(3)), true);
     assert.equal(spent(abc, { id: "d", writes: [], reads: [], expires: 4 }, asSeq(3)), false);
   });
+
+  it("keeps the outcome table strictly sorted by txn id and finds every record in it, whatever the arrival order", () => {
+    fc.assert(fc.property(fc.uniqueArray(fc.nat({ max: 500 }), { maxLength: 60 }), (ids) => {
+      const txn = (n: number): Txn => ({ id: `t${n}`, writes: [], reads: [] });
+      const replica = ids.reduce((r, n, i) => execute(r, txn(n), "commit", asSeq(i + 1)).replica, emptyReplica);
+      const table = replica.outcomes.map((o) => o.txn);
+      assert.deepEqual(table, ids.map((n) => `t${n}`).sort());
+      for (const n of ids) assert.equal(outcomeOf(replica, `t${n}`)?.txn, `t${n}`);
+      for (const absent of ["t", "t501", "s0", "u0"]) assert.equal(outcomeOf(replica, absent), undefined);
+    }));
+  });
 });

@@ -41,6 +41,21 @@ describe("node env", () => {
     assert.equal(runs, 5, "the oldest was evicted and is verified again");
   });
 
+  it("forgets a seq's signatures once the low watermark passes it, and verifies them again", () => {
+    const sign = makeSigner(asNodeId(1), privateKey);
+    let runs = 0;
+    let h = 0;
+    const verify = cachedVerifier(new Map([[asNodeId(1), publicKey]]), 1_000, () => { runs += 1; }, 1_000_000, () => h);
+    const old = sign({ kind: "Commit", view: 0, seq: 5, digest: "x" });
+    const txn = sign({ id: "t1", writes: [], reads: [], expires: 40 });
+    assert.equal(verify(old) && verify(txn), true);
+    h = 8;
+    assert.equal(verify(sign({ kind: "Commit", view: 0, seq: 9, digest: "x" })), true); // prunes seq 5
+    assert.equal(runs, 3);
+    assert.equal(verify(txn) && verify(old), true);
+    assert.equal(runs, 4, "the txn (expires 40) still hits; the commit at seq 5 is verified again");
+  });
+
   it("digests canonically: key order does not matter", () => {
     assert.equal(sha256Digest({ a: 1, b: [2, { c: 3, d: 4 }] }), sha256Digest({ b: [2, { d: 4, c: 3 }], a: 1 }));
   });

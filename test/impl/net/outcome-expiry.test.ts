@@ -103,7 +103,7 @@ describe("outcome expiry", function () {
     assert.equal(fresh?.outcome, "commit");
   });
 
-  it("shows the records held in /metrics, at most outcomesKeptMax, and the Ed25519 operations run", async () => {
+  it("shows in /metrics the records held (at most outcomesKeptMax), Ed25519 operations, the state held", async () => {
     for (const name of ["C", "P0"]) {
       const metrics = await getJson(`${url(name)}/metrics`);
       assert.ok(metrics.ok);
@@ -111,6 +111,11 @@ describe("outcome expiry", function () {
       assert.ok(held >= 1 && held <= 2, `${name} holds ${held}`);
       const verifies = Number(/^byzcommit_signatures_total\{op="verify"\} (\d+)$/m.exec(metrics.text)?.[1]);
       assert.ok(verifies > 0, `${name}: ${verifies} verifications`);
+      // What the node holds, by structure, for a soak's diagnosis (node-views.ts `heldItems`).
+      const item = (what: string): number =>
+        Number(new RegExp(`^byzcommit_held_items\\{what="${what}"\\} (\\d+)$`, "m").exec(metrics.text)?.[1]);
+      assert.ok(item("store entries") > 0, `${name}: ${item("store entries")} store entries`);
+      assert.ok(item(name === "C" ? "replies" : "replica.outcomes") >= 1, `${name}: nothing decided held`);
     }
   });
 });

@@ -26,6 +26,7 @@ function memoryStore(): { store: DurableStore; data: Map<string, string>; writte
       }
       written.push(bytes);
     },
+    entries: () => data.size,
     close: async () => undefined,
   };
   return { store, data, written };
@@ -76,5 +77,42 @@ describe("state segments", () => {
     const early = mean(written.slice(keyedArrayMax + 100, keyedArrayMax + 300));
     const late = mean(written.slice(-200));
     assert.ok(late < early * 1.5, `bytes per write ${early.toFixed(0)} -> ${late.toFixed(0)}`);
+  });
+
+  it("writes no more per step for a table pruned at the head every checkpoint when the table is larger", () => {
+    // replica.ts `pruneExpired`: the oldest records go at every checkpoint, so the head moves; the bytes a write
+    // costs must not grow with the records kept (they did when segments were aligned at index 0).
+    const bytesPerWrite = (kept: number): { mean: number; data: Map<string, string>; state: State } => {
+      const { store, data, written } = memoryStore();
+      const chunks = new ChunkedValue(store, "state");
+      let state: State = { replica: { outcomes: [] }, snapshots: [] };
+      for (let seq = 1; seq <= kept / 8 + 600; seq++) {
+        const fresh = Array.from({ length: 8 }, (_, i) => ({ txn: `t${String(seq * 8 + i).padStart(7, "0")}`, seq }));
+        let outcomes = [...state.replica.outcomes, ...fresh];
+        if (seq % 4 === 0) outcomes = outcomes.slice(Math.max(0, outcomes.length - kept));
+        const replica = { outcomes };
+        const snapshots = seq % 4 === 0 ? [...state.snapshots, { seq, replica }].slice(-3) : state.snapshots;
+        state = { replica, snapshots };
+        chunks.write(state);
+      }
+      const last = written.slice(-400);
+      return { mean: last.reduce((a, b) => a + b, 0) / last.length, data, state };
+    };
+    const small = bytesPerWrite(1_500);
+    const large = bytesPerWrite(6_000);
+    assert.ok(large.mean < small.mean * 1.3, `bytes per write ${small.mean.toFixed(0)} -> ${large.mean.toFixed(0)}`);
+    const store = { ...memoryStore().store, get: (key: string) => {
+      const text = large.data.get(key);
+      return text === undefined ? undefined : JSON.parse(text);
+    } };
+    assert.deepEqual(new ChunkedValue(store, "state").read(), large.state);
+    assert.ok(referencedSegmentsOk(large.data), "an unreferenced segment stayed behind");
+    // Nor index chunks past the end the table had shrunk to: the store holds what the state holds.
+    const length = large.state.replica.outcomes.length;
+    const stale = [...large.data.keys()].filter((key) => {
+      const index = /^state\.replica\.outcomes\/(\d+)$/.exec(key)?.[1];
+      return index !== undefined && Number(index) >= length;
+    });
+    assert.deepEqual(stale, []);
   });
 });
