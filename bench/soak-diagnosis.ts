@@ -46,7 +46,9 @@ const mb = (bytes: number): number => Number((bytes / 2 ** 20).toFixed(1));
 export function memoryOf(node: NodeHeld): Record<string, number> {
   const metric = (name: string): number => node.metrics.get(name) ?? 0;
   return {
-    heap: mb(metric("process_heap_bytes")), "heap total": mb(metric("nodejs_heap_size_total_bytes")), buffers: mb(metric("nodejs_array_buffers_bytes")),
+    heap: mb(metric("process_heap_bytes")),
+    "heap total": mb(metric("nodejs_heap_size_total_bytes")),
+    buffers: mb(metric("nodejs_array_buffers_bytes")),
     anon: mb(node.proc?.rssAnonBytes ?? 0), file: mb(node.proc?.rssFileBytes ?? 0), disk: mb(node.storeBytes),
   };
 }

@@ -24,7 +24,7 @@ import { traceLines } from "./run-random.js";
 import { exitAfterCi } from "./ci-output.js";
 import { judgedInvariants } from "./judged-invariants.js";
 import { missingWitnesses, reachedIn, vacuousLine } from "./expected-witnesses.js";
-import { rootFields, rootWorld, type SearchRoot } from "../trace/trace-prefix.js";
+import { rootFields, rootWorld, type SearchRoot } from "../search/trace-prefix.js";
 
 /**
  * Replays the trace shrinker may spend: an excursion path is long and unshrunk, so more than random mode's second

@@ -14,7 +14,7 @@
 import { makeContext } from "../model/context.js";
 import { exploreBfs, latentReductionProblem } from "../model/world-bfs.js";
 import { loadTrace } from "../trace/trace-file.js";
-import { replayPrefix, type SearchRoot } from "../trace/trace-prefix.js";
+import { replayPrefix, type SearchRoot } from "../search/trace-prefix.js";
 import type { CheckConfig } from "../model/check-config.js";
 import type { CheckMode, SearchBounds } from "./check-options.js";
 import { outcome, report, startRun, type RunOutput, type SearchOutcome } from "./run-bfs.js";

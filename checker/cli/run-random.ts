@@ -22,7 +22,7 @@ import type { RunOutput } from "./run-bfs.js";
 import { exitAfterCi } from "./ci-output.js";
 import { judgedInvariants } from "./judged-invariants.js";
 import { missingWitnesses, reachedIn, vacuousLine } from "./expected-witnesses.js";
-import { rootFields, type SearchRoot } from "../trace/trace-prefix.js";
+import { rootFields, type SearchRoot } from "../search/trace-prefix.js";
 
 /** Replays the trace shrinker may spend: fast-check has already shrunk the run, so this is a second pass. */
 const traceShrinkAttemptsMax = 5_000;

@@ -28,7 +28,7 @@ import { worldRunModel } from "../model/world-run-model.js";
 import type { World } from "../model/world.js";
 import { finishing, runChoices, runOptionsFor, type RunOptions, type RunOutcome } from "./random-run.js";
 import { swarmConfig, swarmDrawArbitrary, type SwarmDraw } from "./swarm.js";
-import { rootWorld, type SearchRoot } from "../trace/trace-prefix.js";
+import { rootWorld, type SearchRoot } from "./trace-prefix.js";
 
 /** The engine's options (runs, steps = the fault phase's choices, seed, path, time limit, progress) and ours. */
 export interface RandomOptions extends RandomSearchOptions {

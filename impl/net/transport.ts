@@ -12,7 +12,8 @@ import type { Sign, Verify } from "./signer.js";
 import type { TransportEvents } from "./transport-events.js";
 
 export interface Transport {
-  /** `mark`: the seq of the message the frame carries, if any (peer-link.ts keeps it for a reconnect until h passes). */
+  /** `mark`: the seq of the message the frame carries, if any (peer-link.ts keeps it for a reconnect until h
+   * passes). */
   send(to: NodeId, frame: Uint8Array, mark?: number | null): void;
   resume(): void;
   close(): Promise<void>;

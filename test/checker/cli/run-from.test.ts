@@ -96,7 +96,8 @@ describe("npm run check -- --from TRACE", () => {
     assertOneLineError(check(["--from", root, "--mode", "random", "--swarm"]), /--swarm would draw one per run$/m);
     assertOneLineError(check(["--from", root, "--mode", "coverage", "--depth", "3"]),
       /--from with --mode coverage counts --steps from the trace's end, not --depth$/m);
-    assertOneLineError(check(["--from", "traces/roots/no-such.json", "--mode", "random"]), /no-such\.json: cannot read/);
+    assertOneLineError(check(["--from", "traces/roots/no-such.json", "--mode", "random"]),
+      /no-such\.json: cannot read/);
   });
 });
 

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { makeCheckConfig, type CheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
-import { replayPrefix } from "../../../checker/trace/trace-prefix.js";
+import { replayPrefix } from "../../../checker/search/trace-prefix.js";
 import { rootedAt } from "../../../checker/engine/rooted-expansion.js";
 import { loadTrace } from "../../../checker/trace/trace-file.js";
 import type { World } from "../../../checker/model/world.js";
