@@ -30,12 +30,11 @@
  * (participant-normal.ts: no vote for a view it left).
  * Dropping a repeat is safe: to the protocol it is a lost message.
  */
-import type { ProtocolConfig } from "../../spec/config.js";
-import type { Message, NodeId, SignedMessage } from "../../spec/messages.js";
+import type { Message, NodeId } from "../../spec/messages.js";
 import { findSlot, installedView, type ParticipantState } from "../core/participant-state.js";
-import type { NodeState } from "../core/types.js";
 import { StallTimeout, stallBoundsFor } from "./stall-timeout.js";
 import { asSeq } from "../../spec/ids.js";
+import type { TransmitGate, TransmitGateDeps } from "./transmit-gate.js";
 
 type SlotKind = "PrePrepare" | "Prepare" | "Commit" | "Confirm";
 type SlotMessage = Extract<Message, { kind: SlotKind }>;
@@ -124,23 +123,12 @@ export class RepeatGate {
   }
 }
 
-export interface RepeatGatingDeps {
+export interface RepeatGatingDeps extends TransmitGateDeps {
   readonly self: NodeId;
-  readonly protocol: ProtocolConfig;
-  readonly tickMs: number;
-  readonly state: () => NodeState;
-  /** Signs and sends (node-ports.ts `transmit`). */
-  readonly transmit: (to: NodeId, message: Message) => void;
 }
 
-export interface RepeatGating {
-  /** The driver's transmit on a participant: repeats of slot messages gated, everything else straight through. */
-  transmit(to: NodeId, message: Message): void;
-  /** A message arrived: a stuck peer's repeated vote is answered. */
-  received(from: NodeId, message: SignedMessage): void;
-  stallMs(): number;
-  stop(): void;
-}
+/** The gate on a participant: repeats of slot messages gated; a stuck peer's repeated vote is answered. */
+export type RepeatGating = TransmitGate;
 
 const executedSlot = (state: ParticipantState, seq: number): boolean =>
   findSlot(state, asSeq(seq))?.phase === "executed";

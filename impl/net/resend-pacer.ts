@@ -25,11 +25,10 @@
  * Dropping or delaying a resend is safe: to the protocol it is a lost message, and
  * the core sends it again on its next firing.
  */
-import type { ProtocolConfig } from "../../spec/config.js";
-import type { Message, NodeId, PrePrepare, SignedMessage } from "../../spec/messages.js";
+import type { NodeId, PrePrepare } from "../../spec/messages.js";
 import { unconfirmed } from "../core/coordinator-propose.js";
-import type { NodeState } from "../core/types.js";
 import { StallTimeout, stallBoundsFor } from "./stall-timeout.js";
+import type { TransmitGate, TransmitGateDeps } from "./transmit-gate.js";
 
 export interface PacedSend { readonly to: NodeId; readonly message: PrePrepare }
 
@@ -145,30 +144,15 @@ export class ResendPacer {
   }
 }
 
-export interface ResendPacingDeps {
-  readonly protocol: ProtocolConfig;
-  readonly tickMs: number;
-  readonly state: () => NodeState;
-  /** Signs and sends (node-ports.ts `transmit`). */
-  readonly transmit: (to: NodeId, message: Message) => void;
-}
-
-export interface ResendPacing {
-  /** The driver's transmit on the coordinator: PRE-PREPAREs paced, everything else straight through. */
-  transmit(to: NodeId, message: Message): void;
-  /** A message arrived: a confirmation advances its slot and is a latency sample. */
-  received(from: NodeId, message: SignedMessage): void;
-  /** The current stall timeout, in ms (for /status and tests). */
-  stallMs(): number;
-  stop(): void;
-}
+/** The gate on the coordinator: PRE-PREPAREs paced; a confirmation advances its slot and is a latency sample. */
+export type ResendPacing = TransmitGate;
 
 /**
  * Paces the coordinator's PRE-PREPAREs, one tick at a time. The gap is the stall timeout (stall-timeout.ts) less
  * half a tick, so a resend the core's timer makes one period after the last send is not dropped for a millisecond
  * of jitter.
  */
-export function startResendPacing(deps: ResendPacingDeps): ResendPacing {
+export function startResendPacing(deps: TransmitGateDeps): ResendPacing {
   const { protocol, tickMs } = deps;
   const stall = new StallTimeout(stallBoundsFor(protocol.resendTicks, protocol.viewChangeTicks, tickMs));
   const pacer = new ResendPacer(() => stall.ms - tickMs / 2, resendBudgetPerParticipant * protocol.participantCount);
