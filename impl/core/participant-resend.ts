@@ -6,13 +6,14 @@ import { toAllParticipants, toOtherParticipants } from "./broadcast.js";
 import { findSlot, unchanged, type ParticipantResult, type ParticipantState } from "./participant-state.js";
 import { isPending, leaderBacklog } from "./participant-timers.js";
 import { leaderOf } from "./quorum.js";
-import { stateRequests } from "./state-transfer.js";
+import { resendSigners, stateRequests } from "./state-transfer.js";
 import type { Env, Output } from "./types.js";
 import { viewChangeSends } from "./view-change.js";
 
 export function onResend(state: ParticipantState, env: Env): ParticipantResult {
+  const asked = resendSigners(state, env);
   if (state.status === "view-change")
-    return unchanged(state, [...viewChangeSends(state, env), ...stateRequests(state, env)]);
+    return unchanged(state, [...viewChangeSends(state, env), ...stateRequests(state, env, asked)]);
   const n = env.config.participantCount;
   const out: Output[] = [];
   for (const slot of state.slots) {
@@ -29,5 +30,5 @@ export function onResend(state: ParticipantState, env: Env): ParticipantResult {
   // A leader whose own copy of a pre-prepare never arrived sends it to everyone again.
   for (const pp of leaderBacklog(state, env))
     if (findSlot(state, pp.seq)?.prePrepare == null) out.push(...toAllParticipants(n, pp));
-  return unchanged(state, [...out, ...stateRequests(state, env)]);
+  return unchanged(state, [...out, ...stateRequests(state, env, asked)]);
 }

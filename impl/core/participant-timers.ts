@@ -4,9 +4,9 @@
  *
  * - resend: while some slot is pending, while it is in a view change (its
  *   VIEW-CHANGE may be lost), while it is behind its stable checkpoint (its state
- *   request may be lost), while f+1 others left it behind (state-transfer.ts:
- *   it asks them for state), and, as leader, while its own pre-prepares are not
- *   executed here. A lost message is then survivable (DESIGN.md §3).
+ *   request may be lost), while f+1 others left it behind (state-transfer.ts
+ *   `resendSigners`: it asks them for state), and, as leader, while its own
+ *   pre-prepares are not executed here. A lost message is then survivable (DESIGN.md §3).
  * - view-change (PBFT §4.5.2): in normal status, while it waits on the leader — a
  *   known pending request or a pending slot it has not executed — restarted whenever
  *   a slot executes. During a view change, only once Q participants asked for the
@@ -31,7 +31,7 @@ import { confirms } from "../../spec/batch.js";
 import { installedView, type ParticipantState, type SlotState } from "./participant-state.js";
 import { carriedCheckpoint } from "./new-view.js";
 import { leaderOf } from "./quorum.js";
-import { aheadSigners } from "./state-transfer.js";
+import { resendSigners } from "./state-transfer.js";
 import type { Env, Input, Output } from "./types.js";
 
 /** Caps the doubling, so the timeout stays a finite number of ticks. */
@@ -56,7 +56,7 @@ export function leaderBacklog(state: ParticipantState, env: Env): readonly PrePr
 export function needsResend(state: ParticipantState, env: Env): boolean {
   if (state.status === "view-change" ||
       state.lastExecuted < state.lowWatermark ||
-      aheadSigners(state, env).length > 0) return true;
+      resendSigners(state, env).length > 0) return true;
   return state.slots.some(isPending) || leaderBacklog(state, env).length > 0;
 }
 

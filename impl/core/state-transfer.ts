@@ -13,7 +13,7 @@ import type { Checkpoint, NodeId, ReplicaData, Signed, StateReply, StateRequest 
 import { provenDigest, type StableCheckpoint } from "./checkpoint-log.js";
 import { prove, suspect } from "./evidence.js";
 import { executeReady } from "./participant-execute.js";
-import { unchanged, type ParticipantResult, type ParticipantState } from "./participant-state.js";
+import { findSlot, unchanged, type ParticipantResult, type ParticipantState } from "./participant-state.js";
 import { hasNode, isParticipant } from "./quorum.js";
 import type { Env, Output } from "./types.js";
 import { moveWindow } from "./window.js";
@@ -21,13 +21,15 @@ import { asSeq, nextSeq } from "../../spec/ids.js";
 
 /**
  * While behind its stable checkpoint: ask every other signer of the proof for its state.
- * Otherwise, while left behind by f+1 others (`aheadSigners`): ask them for any stable
- * state above what it executed.
+ * Otherwise, while left behind by f+1 others (`leftBy`, by default `aheadSigners`): ask
+ * them for any stable state above what it executed.
  */
-export function stateRequests(state: ParticipantState, env: Env): Output[] {
+export function stateRequests(
+  state: ParticipantState, env: Env, leftBy: readonly NodeId[] = aheadSigners(state, env),
+): Output[] {
   if (state.lastExecuted >= state.lowWatermark) {
     const request: StateRequest = { kind: "StateRequest", seq: nextSeq(state.lastExecuted) };
-    return aheadSigners(state, env).map((to) => ({ kind: "Send", to, message: request }));
+    return leftBy.map((to) => ({ kind: "Send", to, message: request }));
   }
   const request: StateRequest = { kind: "StateRequest", seq: state.lowWatermark };
   return state.stableProof.filter((c) => c.signer !== state.id)
@@ -43,10 +45,32 @@ export function stateRequests(state: ParticipantState, env: Env): Output[] {
  * back — taken, as always, only with its objective proof (`onStateReply`).
  */
 export function aheadSigners(state: ParticipantState, env: Env): NodeId[] {
-  const beyond = state.lastExecuted + env.config.checkpointInterval;
+  return signersAbove(state, env, state.lastExecuted + env.config.checkpointInterval);
+}
+
+/**
+ * Whom its resend timer asks for state (participant-timers.ts arms it while this is not
+ * empty): `aheadSigners`, or, while it lacks the PRE-PREPARE of its next seq, f+1 signers
+ * of CHECKPOINTs above what it executed, even only K above. Those f+1 executed that seq,
+ * so the coordinator's window may pass it on Q CHECKPOINTs and stop resending, the leader
+ * stops once it executed it, and with nothing pending here no timer would run: it never
+ * decides that seq (traces/fixed/liveness-checkpoint-k-ahead-*). Only the timer asks, not
+ * the f+1-th CHECKPOINT at once (as `aheadSigners` does): in the normal case a participant
+ * one checkpoint behind is just slow, gets the PRE-PREPARE within a resend period, and the
+ * timer is cancelled before it fires; counting them in `aheadSigners` would fetch a whole
+ * replica whenever f+1 others checkpoint first. A slot pre-prepared here is left to its
+ * votes and, failing them, to the view-change timer, as before.
+ */
+export function resendSigners(state: ParticipantState, env: Env): NodeId[] {
+  if (findSlot(state, nextSeq(state.lastExecuted))?.prePrepare != null) return aheadSigners(state, env);
+  return signersAbove(state, env, state.lastExecuted);
+}
+
+/** The other participants not proven faulty that signed a CHECKPOINT above `seq`, when f+1; else none. */
+function signersAbove(state: ParticipantState, env: Env, seq: number): NodeId[] {
   const signers = new Set<NodeId>();
   for (const c of state.checkpoints)
-    if (c.signer !== state.id && c.body.seq > beyond && !hasNode(state.proven, c.signer)) signers.add(c.signer);
+    if (c.signer !== state.id && c.body.seq > seq && !hasNode(state.proven, c.signer)) signers.add(c.signer);
   return signers.size > env.config.faultyMax ? [...signers].sort((a, b) => a - b) : [];
 }
 
