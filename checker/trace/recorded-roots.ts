@@ -107,8 +107,8 @@ export const recordedRoots: readonly RootScript[] = [
     // resending, and nothing pending is left at P2. Only P2's resend timer, armed while it is left behind
     // (participant-timers.ts `needsResend`), asks again; the liveness judgement after the healed phase says
     // whether it does. The loss budget is spent and no timer may fire before the healed phase, so runs from here
-    // reorder and duplicate deliveries (a firing there would let P2 take s1's state and stall one seq short of s2:
-    // see checker/mutants/mutation-triage.md, 5 Dec third session).
+    // reorder and duplicate deliveries (a firing there let P2 take s1's state and stall one seq short of s2, a core
+    // bug since fixed: traces/fixed/liveness-checkpoint-k-ahead-*; the root was kept as it was).
     name: "left-behind-by-checkpoints",
     config: {
       byzantine: [], txnCount: 2, protocol: { checkpointInterval: 1 }, budgets: { loss: 4, dup: 1, timeouts: 0 },

@@ -119,23 +119,48 @@ describe("npm run check -- --mode random|coverage --from TRACE", () => {
     });
   }
 
+  it("with one timer firing allowed before the healed phase: clean (traces/fixed/liveness-checkpoint-k-ahead-*)",
+    () => {
+      // P2's resend may fire while P0 and P1 are stable at s1 only: it takes s1's state and holds their CHECKPOINT
+      // s2, exactly K above what it executed. It stalled there until its resend timer asked them for s2's state.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "from-random-"));
+      const trace = JSON.parse(fs.readFileSync(path.join(repoRoot, leftBehind), "utf8")) as
+        { config: { budgets: { timeouts: number } } };
+      trace.config.budgets.timeouts = 1;
+      const file = path.join(dir, "root.json");
+      fs.writeFileSync(file, JSON.stringify(trace));
+      const r = check(["--mode", "random", "--from", file, "--runs", "20", "--json", "--out", dir]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal((JSON.parse(r.stdout) as Summary).verdict, "clean");
+    });
+
   it("a failing run's trace is the root's steps then the run's, from the initial world, and replays", () => {
-    // The root with one timer firing allowed before the healed phase: P2's resend fires while P0 and P1 are stable
-    // at s1 only, P2 takes s1's state and stalls one seq short of s2, the open core bug of traces/liveness-core-*.
-    // When that is fixed, root this test at a catalog mutant's trace instead.
+    // The root: commit-quorum-2f's counterexample less its last 6 steps (its config names the mutant, so the runs
+    // step its patched build). Random runs from there must find a violation again, and its trace must start with
+    // the root's steps and replay; if `--from` stops finding violations, this fails.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "from-random-"));
-    const trace = JSON.parse(fs.readFileSync(path.join(repoRoot, leftBehind), "utf8")) as
-      { config: { budgets: { timeouts: number } } };
-    trace.config.budgets.timeouts = 1;
+    const found = fs.readdirSync(path.join(repoRoot, "traces", "mutants"))
+      .find((f) => f.startsWith("justified-committed-slots-commit-quorum-2f-"));
+    assert.ok(found !== undefined, "traces/mutants/ holds commit-quorum-2f's trace");
+    const trace = JSON.parse(fs.readFileSync(path.join(repoRoot, "traces", "mutants", found), "utf8")) as
+      { actions: unknown[]; fingerprints: unknown[]; violation: unknown };
+    const cut = 6;
+    const prefix = { ...trace, actions: trace.actions.slice(0, -cut), fingerprints: trace.fingerprints.slice(0, -cut),
+      violation: null };
     const file = path.join(dir, "root.json");
-    fs.writeFileSync(file, JSON.stringify(trace));
+    fs.writeFileSync(file, JSON.stringify(prefix));
     const r = check(["--mode", "random", "--from", file, "--runs", "20", "--json", "--out", dir]);
     assert.equal(r.status, 1, r.stderr);
     const s = JSON.parse(r.stdout) as Summary;
-    assert.equal(s.violations[0]?.invariant, "liveness");
+    assert.equal(s.verdict, "violation");
+    assert.equal(s.prefixSteps, prefix.actions.length);
+    assert.equal(s.violations[0]?.invariant, "justified committed slots");
     assert.ok(s.trace !== null);
+    const written = JSON.parse(fs.readFileSync(s.trace, "utf8")) as { actions: unknown[] };
+    assert.ok(written.actions.length > prefix.actions.length);
+    assert.deepEqual(written.actions.slice(0, prefix.actions.length), prefix.actions);
     const replay = spawnReplay([s.trace]);
     assert.equal(replay.status, 1, replay.stderr);
-    assert.match(replay.stdout, /REPRODUCED: liveness/);
+    assert.match(replay.stdout, /REPRODUCED: justified committed slots/);
   });
 });
