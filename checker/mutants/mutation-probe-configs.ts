@@ -7,7 +7,7 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the sixteen searches cost about 30 s (2 cores, load ~3; the
+ * first search that kills. Per mutant that survives, the seventeen searches cost about 30 s (2 cores, load ~3; the
  * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
@@ -66,6 +66,13 @@ export const probeConfigs: readonly ProbeConfig[] = [
       + "P0-P2, their confirmations in flight, one crash-restart): the coordinator replies on f+1 of them and any "
       + "node may crash before, between or after; a reply it did not persist first is forgotten (I7d)",
     args: ["--from", "traces/roots/confirmations-in-flight.json", "--depth", "5", "--max-seconds", "120"],
+  },
+  {
+    name: "unsound-new-view",
+    why: "BFS to depth 2 from traces/roots/abort-prepared-two-view-changes.json (P0 Byzantine, leader of view 1, "
+      + "P1's and P2's VIEW-CHANGEs in flight): P0 sends NEW-VIEWs built from them, among them one carrying an "
+      + "unsound VIEW-CHANGE of its own with the pre-prepares it derives, which every receiver must check and refuse",
+    args: ["--from", "traces/roots/abort-prepared-two-view-changes.json", "--depth", "2", "--max-seconds", "120"],
   },
   {
     name: "queued-relay",
