@@ -7,7 +7,7 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the seventeen searches cost about 30 s (2 cores, load ~3; the
+ * first search that kills. Per mutant that survives, the eighteen searches cost about 30 s (2 cores, load ~3; the
  * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
@@ -113,6 +113,15 @@ export const probeConfigs: readonly ProbeConfig[] = [
       + "the first that loses that NEW-VIEW before the submission is run 1,405)",
     args: ["--mode", "random", "--byzantine", "", "--txns", "1", "--late-submits", "1", "--timeouts", "4", "--loss",
       "1", "--dup", "0", "--runs", "1500", "--seed", "5", "--max-seconds", "120"],
+  },
+  {
+    name: "batched-relay",
+    why: "every participant honest, batches of two, three txns of which two are submitted late, four timer firings: "
+      + "after a view change the coordinator relays the late txns to a participant leader, which must gather them "
+      + "into batches, proposing a partial one only when its earlier slots executed (I10g; the first run that "
+      + "relays one while s1 is executing is the third)",
+    args: ["--mode", "random", "--byzantine", "", "--txns", "3", "--late-submits", "2", "--batch", "2", "--timeouts",
+      "4", "--loss", "0", "--dup", "0", "--runs", "40", "--seed", "1", "--max-seconds", "120"],
   },
   {
     name: "stable-first",
