@@ -49,6 +49,17 @@ export interface RelayTaken {
   readonly proposedFlags: readonly Outcome[];
 }
 
+/**
+ * The PRE-PREPAREs a participant receiver proposed as the leader of its view in a step that delivered a Request
+ * (the coordinator's relay), with batches of more than one txn: each one's seq and txn count, and the last seq it
+ * had executed. Null when the step was anything else, proposed nothing, or batches hold one txn.
+ */
+export interface RelayProposals {
+  readonly batchSize: number;
+  readonly lastExecuted: Seq;
+  readonly proposed: readonly { readonly seq: Seq; readonly txns: number }[];
+}
+
 export interface DeliveryView {
   readonly receiver: NodeId;
   readonly receiverRole: "participant" | "coordinator";
@@ -69,6 +80,8 @@ export interface DeliveryView {
   readonly certificates: KeptCertificates | null;
   /** A participant leader's uptake of the coordinator's relayed Request, when it was its first word on the txn. */
   readonly relay: RelayTaken | null;
+  /** What a participant leader with batches proposed on the coordinator's Request. */
+  readonly relayProposals: RelayProposals | null;
 }
 
 /** A transition property returns null when it holds, else a one-line message naming the witnesses. */

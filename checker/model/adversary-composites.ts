@@ -11,7 +11,7 @@
  * - its VIEW-CHANGEs for every view in play carrying them, and one carrying the best of
  *   each with every pending request (what an honest one would carry);
  * - as the leader of a view: NEW-VIEWs from the VIEW-CHANGEs it knows for it (honest
- *   derivation, a prepared seq made null, one VIEW-CHANGE short, one of another view),
+ *   derivation, a prepared seq made null, one VIEW-CHANGE short, one of another view, its own unsound one),
  *   each with the pre-prepares it mandates and its own votes for them; and the sound
  *   NEW-VIEW of every quorum it can assemble (adversary-new-view-quorums.ts);
  * - STATE-REPLYs attaching a real proof to every replica it knows (its own choice included);
@@ -23,7 +23,7 @@
 import type {
   Checkpoint, Message, NewView, NodeId, PreparedCertificate, Prepare, PrePrepare, ReplicaData, Signed, View, ViewChange,
 } from "../../spec/messages.js";
-import { participantIds } from "../../spec/config.js";
+import { clientId, participantIds } from "../../spec/config.js";
 import { canonicalJson } from "../../spec/canonical.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { leaderOf } from "../../impl/core/quorum.js";
@@ -179,6 +179,22 @@ function newViewsFrom(s: AlphabetSource, view: View, carried: readonly Signed<Vi
   return out;
 }
 
+/**
+ * One NEW-VIEW whose pre-prepares follow from the VIEW-CHANGEs it carries, Q-1 honest ones and its own listing a
+ * known request under a forged client signature: only the check of each carried VIEW-CHANGE (new-view.ts
+ * `newViewProblem`) tells it from a sound one, and a receiver that installs it breaks I10d (mutation-triage.md,
+ * draw 7: that check dropped survived every search).
+ */
+function unsoundOwnNewView(s: AlphabetSource, view: View, latest: readonly Signed<ViewChange>[]): Message[] {
+  const q = s.env.config.quorum;
+  const request = s.domains.requests[0];
+  if (latest.length < q - 1 || request === undefined) return [];
+  const forged = forgeAs(clientId(s.env.config), s.self, request.body);
+  const claim: ViewChange = { ...emptyViewChange(view), pending: [forged] };
+  const carried = [...latest.slice(0, q - 1), signAs(s.self, claim)].sort(bySigner);
+  return [{ kind: "NewView", view, viewChanges: carried, prePrepares: newViewPrePrepares(view, carried, s.env) }];
+}
+
 function newViews(s: AlphabetSource, knowledge: readonly Envelope[], own: readonly ViewChange[]): Message[] {
   const n = s.env.config.participantCount;
   const known = knownOf(knowledge, "ViewChange").filter((vc) => vc.signer !== s.self);
@@ -189,6 +205,7 @@ function newViews(s: AlphabetSource, knowledge: readonly Envelope[], own: readon
     const stale = known.filter((vc) => vc.body.view !== view);
     const mine = [emptyViewChange(view), ...own.filter((vc) => vc.view === view).slice(-1)];
     for (const vc of mine) out.push(...newViewsFrom(s, view, distinctSigners([...latest, signAs(s.self, vc)]), stale));
+    out.push(...unsoundOwnNewView(s, view, latest));
     out.push(...quorumNewViews(s, view, latest, own));
   }
   return out;

@@ -12,7 +12,7 @@ import type { NewView, NodeId, Outcome, Signed, SignedMessage } from "../../spec
 import { deliveryProperties, restartProperties } from "../../spec/invariants/transitions.js";
 import { forgedReport, reportProperties, type ReportView } from "../../spec/invariants/reported-evidence.js";
 import type {
-  CertifiedSeq, DeliveryView, InstalledNewView, KeptCertificates, RelayTaken, RestartView,
+  CertifiedSeq, DeliveryView, InstalledNewView, KeptCertificates, RelayProposals, RelayTaken, RestartView,
 } from "../../spec/transition-view.js";
 import { newViewPrePrepares } from "../../impl/core/new-view.js";
 import { installedView, type ParticipantState } from "../../impl/core/participant-state.js";
@@ -21,7 +21,7 @@ import { hasNode } from "../../impl/core/quorum.js";
 import type { Env, Evidence, NodeState } from "../../impl/core/types.js";
 import type { StepContext } from "./step-context.js";
 import { asNodeId } from "../../spec/ids.js";
-import { batchOf, confirmationSlot } from "../../spec/batch.js";
+import { batchOf, batchSizeOf, confirmationSlot } from "../../spec/batch.js";
 
 export interface TransitionViolation {
   readonly invariant: string;
@@ -121,6 +121,17 @@ function relayTaken(before: NodeState, after: NodeState, m: SignedMessage, env: 
   return proposedFlags.length === 0 ? null : { txn, relayedFlag: b.flag, proposedFlags };
 }
 
+/** The PRE-PREPAREs a participant leader with batches proposed in a step that delivered a Request (I10g), else null. */
+function relayProposals(before: NodeState, after: NodeState, m: SignedMessage, env: Env): RelayProposals | null {
+  if (before.role !== "participant" || after.role !== "participant" || m.body.kind !== "Request") return null;
+  const batchSize = batchSizeOf(env.config);
+  if (batchSize < 2 || after.proposals === before.proposals) return null;
+  const earlier = new Set(before.proposals.map((pp) => pp.seq));
+  const proposed = after.proposals.filter((pp) => !earlier.has(pp.seq))
+    .map((pp) => ({ seq: pp.seq, txns: batchOf(pp).length }));
+  return proposed.length === 0 ? null : { batchSize, lastExecuted: after.lastExecuted, proposed };
+}
+
 /** Honest node `before.id`'s delivery of `m`, as the transition properties see it. */
 export function deliveryView(before: NodeState, after: NodeState, m: SignedMessage, env: Env): DeliveryView {
   const newViewBefore: Signed<NewView> | null = before.role === "participant" ? before.newViewSigned ?? null : null;
@@ -129,6 +140,7 @@ export function deliveryView(before: NodeState, after: NodeState, m: SignedMessa
     verifies: env.verify(m), signerProven: hasNode(before.proven, m.signer) || hasNode(after.proven, m.signer),
     counterpart: heldCounterpart(before, m), newViewBefore, installed: installedNewView(before, after, m, env),
     certificates: keptCertificates(before, after, env), relay: relayTaken(before, after, m, env),
+    relayProposals: relayProposals(before, after, m, env),
   };
 }
 

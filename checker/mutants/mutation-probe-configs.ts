@@ -7,7 +7,7 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the sixteen searches cost about 30 s (2 cores, load ~3; the
+ * first search that kills. Per mutant that survives, the eighteen searches cost about 30 s (2 cores, load ~3; the
  * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
@@ -68,6 +68,13 @@ export const probeConfigs: readonly ProbeConfig[] = [
     args: ["--from", "traces/roots/confirmations-in-flight.json", "--depth", "5", "--max-seconds", "120"],
   },
   {
+    name: "unsound-new-view",
+    why: "BFS to depth 2 from traces/roots/abort-prepared-two-view-changes.json (P0 Byzantine, leader of view 1, "
+      + "P1's and P2's VIEW-CHANGEs in flight): P0 sends NEW-VIEWs built from them, among them one carrying an "
+      + "unsound VIEW-CHANGE of its own with the pre-prepares it derives, which every receiver must check and refuse",
+    args: ["--from", "traces/roots/abort-prepared-two-view-changes.json", "--depth", "2", "--max-seconds", "120"],
+  },
+  {
     name: "queued-relay",
     why: "the same full window, abort-flagged txns and timeouts: after the view change the coordinator relays its "
       + "queue to the honest leader P0, whose proposals' flags and authority its peers judge",
@@ -106,6 +113,15 @@ export const probeConfigs: readonly ProbeConfig[] = [
       + "the first that loses that NEW-VIEW before the submission is run 1,405)",
     args: ["--mode", "random", "--byzantine", "", "--txns", "1", "--late-submits", "1", "--timeouts", "4", "--loss",
       "1", "--dup", "0", "--runs", "1500", "--seed", "5", "--max-seconds", "120"],
+  },
+  {
+    name: "batched-relay",
+    why: "every participant honest, batches of two, three txns of which two are submitted late, four timer firings: "
+      + "after a view change the coordinator relays the late txns to a participant leader, which must gather them "
+      + "into batches, proposing a partial one only when its earlier slots executed (I10g; the first run that "
+      + "relays one while s1 is executing is the third)",
+    args: ["--mode", "random", "--byzantine", "", "--txns", "3", "--late-submits", "2", "--batch", "2", "--timeouts",
+      "4", "--loss", "0", "--dup", "0", "--runs", "40", "--seed", "1", "--max-seconds", "120"],
   },
   {
     name: "stable-first",

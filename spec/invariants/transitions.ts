@@ -9,10 +9,11 @@ import { detectionCompleteness } from "./detection-completeness.js";
 import { durableReplies } from "./durable-replies.js";
 import { keptCertificates } from "./kept-certificates.js";
 import { leaderAuthorityOnInstall } from "./leader-authority.js";
+import { batchesGathered } from "./batches-gathered.js";
 import { relayedFlag } from "./relayed-flag.js";
 
 export const deliveryProperties: readonly TransitionProperty[] = [
-  detectionCompleteness, leaderAuthorityOnInstall, keptCertificates, relayedFlag,
+  detectionCompleteness, leaderAuthorityOnInstall, keptCertificates, relayedFlag, batchesGathered,
 ];
 
 /** The properties every driver holds each honest crash-restart to (spec/transition-view.ts, `RestartView`). */

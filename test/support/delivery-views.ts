@@ -13,6 +13,7 @@ export function delivery(over: Partial<DeliveryView> = {}): DeliveryView {
   return {
     receiver: asNodeId(2), receiverRole: "participant", n: 4, message: prepare(1,
         "d1"), verifies: true, signerProven: false,
-    counterpart: null, newViewBefore: null, installed: null, certificates: null, relay: null, ...over,
+    counterpart: null, newViewBefore: null, installed: null, certificates: null, relay: null, relayProposals: null,
+    ...over,
   };
 }

@@ -243,6 +243,30 @@ describe("the delivery projection (deliveryView) judged by spec/invariants/trans
       "relayed flag kept");
   });
 
+  it("projects a batching leader's proposals on a relayed Request, and I10g names a partial batch sent early", () => {
+    // As above, with batches of two: t1 finds the leader idle (a partial batch at once), t2 waits behind s1.
+    const made = makeCheckConfig({ byzantine: [asNodeId(0)], protocol: { batchSize: 2 } });
+    assert.ok(made.ok);
+    const env = makeContext(made.config).env;
+    const newView = { kind: "NewView" as const, view: asView(2), viewChanges: [], prePrepares: [] };
+    const leader = { ...initialParticipant(asNodeId(1)), view: asView(2), newView };
+    const relay = (id: string): Message =>
+      ({ kind: "Request", request: signAs(asNodeId(5), { id, writes: [], reads: [] }), flag: "abort" });
+    const t1 = signAs<Message>(asNodeId(coordinator), relay("t1"));
+    const first = coreStep(leader, { kind: "Delivered", from: asNodeId(coordinator), message: t1 }, env).state;
+    assert.deepEqual(deliveryView(leader, first, t1, env).relayProposals,
+      { batchSize: 2, lastExecuted: 0, proposed: [{ seq: 1, txns: 1 }] });
+    assert.equal(checkDelivery(leader, first, t1, env), null);
+    const t2 = signAs<Message>(asNodeId(coordinator), relay("t2"));
+    const second = coreStep(first, { kind: "Delivered", from: asNodeId(coordinator), message: t2 }, env).state;
+    assert.equal(deliveryView(first, second, t2, env).relayProposals, null, "t2 held for the next batch");
+    assert.ok(first.role === "participant" && second.role === "participant");
+    const alone = { ...(first.proposals[0] as (typeof first.proposals)[number]), seq: asSeq(2) };
+    const { held: _t2, ...rest } = second;
+    const early = { ...rest, proposals: [...first.proposals, alone] };
+    assert.equal(checkDelivery(first, early, t2, env)?.invariant, "batches gathered");
+  });
+
   it("projects a coordinator's crash-restart onto its replies, and I7d names one it forgot", () => {
     const replied = [{ txn: "t1", outcome: "commit" as const }];
     const before = { ...initialCoordinator(asNodeId(coordinator)), replies: replied };

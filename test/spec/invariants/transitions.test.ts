@@ -35,8 +35,8 @@ describe("delivery properties (spec/invariants/transitions.ts)", () => {
   const m = envelope.message as Signed<PrePrepare>;
   const after = step(before, { kind: "Delivered", from: envelope.from, message: m }, ctx.env).state;
 
-  it("lists I6, I9, I10p, then I10r, the order a violation is named in", () => {
-    assert.deepEqual(deliveryProperties.map((p) => p.id), ["I6", "I9", "I10p", "I10r"]);
+  it("lists I6, I9, I10p, I10r, then I10g, the order a violation is named in", () => {
+    assert.deepEqual(deliveryProperties.map((p) => p.id), ["I6", "I9", "I10p", "I10r", "I10g"]);
   });
 
   it("hold when an honest participant accepts the coordinator's PRE-PREPARE", () => {
