@@ -45,14 +45,14 @@ export type Action =
 /**
  * What forEachAction calls with each action. With `countInPlace` set (the BFS expander, without sleep sets or the
  * dead-mail cross-check), each Byzantine move that the expander would try and find reaching no new state is
- * reported by `countInPlace()` in its place, in the same order, so indices and counts stay as they were without
- * building it: under the latent-Byzantine reduction (`latent`) a move its target only absorbs or ignores with no
- * check failing, and with or without it a move that repeats an earlier one's change of the world
- * (adversary-effective.ts: `inPlace`).
+ * counted by `countInPlace(n)` in its place (a run of n such moves at once), in the same order, so indices and
+ * counts stay as they were without building it: under the latent-Byzantine reduction (`latent`) a move its target
+ * only absorbs or ignores with no check failing, and with or without it a move that repeats an earlier one's change
+ * of the world (adversary-effective.ts: `inPlace`).
  */
 export interface ActionVisitor {
   (action: Action): boolean | void;
-  readonly countInPlace?: () => void;
+  readonly countInPlace?: (moves: number) => void;
   readonly latent?: boolean;
 }
 
@@ -188,12 +188,28 @@ function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: rea
     if (sub.length === 0) continue;
     const state = world.nodes[to] as NodeState;
     const effective = selfLoops ? sub : ctx.effective.filter(state, to, from, sub, signed, ctx);
-    const mask = counted === undefined ? null : ctx.effective.inPlace(state, to, from, effective, signed, ctx, latent);
-    for (let i = 0; i < effective.length; i++) {
-      if (mask !== null && mask[i] === 1) (counted as () => void)();
-      else if (visit(action(effective[i] as T, to)) === false) return false;
-    }
+    const tried = counted === undefined ? null : ctx.effective.inPlace(state, to, from, effective, signed, ctx, latent);
+    if (tried === null) {
+      for (let i = 0; i < effective.length; i++) if (visit(action(effective[i] as T, to)) === false) return false;
+    } else if (!visitTried(effective, tried, to, action, visit, counted as (moves: number) => void)) return false;
   }
+  return true;
+}
+
+/**
+ * The members of `effective` at the indices `tried` visited, the runs of members between them counted in bulk:
+ * nearly every Byzantine move of the big alphabets is counted in place, and one call per move was the loop's cost.
+ */
+function visitTried<T>(effective: readonly T[], tried: Int32Array, to: NodeId, action: (t: T, to: NodeId) => Action,
+  visit: ActionVisitor, counted: (moves: number) => void): boolean {
+  let next = 0;
+  for (let k = 0; k < tried.length; k++) {
+    const i = tried[k] as number;
+    if (i > next) counted(i - next);
+    if (visit(action(effective[i] as T, to)) === false) return false;
+    next = i + 1;
+  }
+  if (effective.length > next) counted(effective.length - next);
   return true;
 }
 

@@ -23,14 +23,14 @@ import { sameData } from "./same-data.js";
 type MemoContext = StepContext & { readonly stepMemo: StepMemo };
 
 /**
- * What is known of one node state's value: per list of moves, its filter and its in-place masks; per sender and
+ * What is known of one node state's value: per list of moves, its filter and the members to try; per sender and
  * signed message (by its interned key), whether delivering it changes anything.
  */
 interface Rows {
   readonly changes: Map<NodeId, Map<string, boolean>>;
   readonly filtered: WeakMap<readonly unknown[], readonly unknown[]>;
-  readonly latent: WeakMap<readonly unknown[], Uint8Array | null>;
-  readonly repeated: WeakMap<readonly unknown[], Uint8Array | null>;
+  readonly latent: WeakMap<readonly unknown[], Int32Array | null>;
+  readonly repeated: WeakMap<readonly unknown[], Int32Array | null>;
 }
 
 /**
@@ -68,34 +68,31 @@ export class EffectiveMoves {
   }
 
   /**
-   * Per member of `list` (a filtered list of sends, equivocations or forgeries to `to`), 1 when the BFS expander
-   * may count it as tried without building its delta, because trying it would reach no new state: under the
-   * latent-Byzantine reduction (`latent`), its messages leave `to` absorbing them (effect "absorbed", combined as
-   * transition.ts combines an equivocation's halves) and no check fails, so it is dropped; or they change nothing
-   * (effect "none"); or it changes the world exactly as an earlier member the expander tries does
-   * (repeated-moves.ts), so its successor is known. Null when none is. A function of (state, messages) through
-   * the step memo, so once per (state, list, latent) in a run.
+   * The indices of the members of `list` (a filtered list of sends, equivocations or forgeries to `to`) that the BFS
+   * expander must try, in order; it may count each other one as tried without building its delta, because trying
+   * it would reach no new state: under the latent-Byzantine reduction (`latent`), its messages leave `to` absorbing
+   * them (effect "absorbed", combined as transition.ts combines an equivocation's halves) and no check fails, so it
+   * is dropped; or they change nothing (effect "none"); or it changes the world exactly as an earlier member the
+   * expander tries does (repeated-moves.ts), so its successor is known. Null when every member is tried. A function
+   * of (state, messages) through the step memo, so once per (state, list, latent) in a run.
    */
   inPlace<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
-    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext, latent: boolean): Uint8Array | null {
+    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext, latent: boolean): Int32Array | null {
     const rows = this.rowsOf(state, ctx);
     const row = latent ? rows.latent : rows.repeated;
     const hit = row.get(list);
     if (hit !== undefined) return hit;
-    const mask = new Uint8Array(list.length);
+    const tried: number[] = [];
     const repeated = new RepeatedMoves();
-    let any = false;
     list.forEach((t, i) => {
       const steps = stepsOf(state, to, from, signed(t), ctx);
       // A core assertion or a failed check: the expander tries the move and reports it. A move that changes
       // nothing (effect "none") leads back to its own world, which is known.
-      if (steps === null) return;
-      const known = steps.effect === "none" || (latent && steps.effect === "absorbed") || repeated.repeats(steps.steps);
-      if (!known) return;
-      mask[i] = 1;
-      any = true;
+      const known = steps !== null &&
+        (steps.effect === "none" || (latent && steps.effect === "absorbed") || repeated.repeats(steps.steps));
+      if (!known) tried.push(i);
     });
-    const result = any ? mask : null;
+    const result = tried.length === list.length ? null : Int32Array.from(tried);
     row.set(list, result);
     return result;
   }
