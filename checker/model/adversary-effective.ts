@@ -23,14 +23,30 @@ import { sameData } from "./same-data.js";
 type MemoContext = StepContext & { readonly stepMemo: StepMemo };
 
 /**
- * What is known of one node state's value: per list of moves, its filter and the members to try; per sender and
- * signed message (by its interned key), whether delivering it changes anything.
+ * What is known of one node state's value: per list of moves, its filter; the chains of lists the expander tried to
+ * it (MoveChain); per sender and signed message (by its interned key), whether delivering it changes anything.
  */
 interface Rows {
   readonly changes: Map<NodeId, Map<string, boolean>>;
   readonly filtered: WeakMap<readonly unknown[], readonly unknown[]>;
-  readonly latent: WeakMap<readonly unknown[], Int32Array | null>;
-  readonly repeated: WeakMap<readonly unknown[], Int32Array | null>;
+  readonly chain: MoveChain;
+}
+
+/** What `inPlace` gives for one list after a chain: the members to try (null: all), and the chain that follows. */
+export interface ChainStep {
+  readonly tried: Int32Array | null;
+  readonly chain: MoveChain;
+}
+
+/**
+ * The lists of moves tried so far to one target node state from one world, in order, as what their tried members
+ * did (repeated-moves.ts): a move repeating any of them, in whichever list, reaches a known successor. Each
+ * (chain, list, latent) is planned once per state value; the chains of a run are a tree rooted at the state's.
+ */
+export class MoveChain {
+  /** Per next list: its plan under the latent-Byzantine reduction ([1]) or without it ([0]). */
+  readonly next = [new WeakMap<readonly unknown[], ChainStep>(), new WeakMap<readonly unknown[], ChainStep>()];
+  constructor(readonly repeated: RepeatedMoves) {}
 }
 
 /**
@@ -59,7 +75,7 @@ export class EffectiveMoves {
     let rows: Rows;
     if (known !== undefined && sameData(known.state, state)) rows = known.rows;
     else {
-      rows = { changes: new Map(), filtered: new WeakMap(), latent: new WeakMap(), repeated: new WeakMap() };
+      rows = { changes: new Map(), filtered: new WeakMap(), chain: new MoveChain(new RepeatedMoves()) };
       if (this.byValue.size >= valuesMax) this.byValue.clear();
       this.byValue.set(key, { state, rows });
     }
@@ -73,17 +89,19 @@ export class EffectiveMoves {
    * it would reach no new state: under the latent-Byzantine reduction (`latent`), its messages leave `to` absorbing
    * them (effect "absorbed", combined as transition.ts combines an equivocation's halves) and no check fails, so it
    * is dropped; or they change nothing (effect "none"); or it changes the world exactly as an earlier member the
-   * expander tries does (repeated-moves.ts), so its successor is known. Null when every member is tried. A function
-   * of (state, messages) through the step memo, so once per (state, list, latent) in a run.
+   * expander tries does, in this list or in one of `chain`'s (null: the target's first list in this world)
+   * (repeated-moves.ts), so its successor is known. Null when every member is tried. A function of (state, messages)
+   * through the step memo, so once per (state, chain, list, latent) in a run. With the chain for the target's next
+   * list.
    */
-  inPlace<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
-    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext, latent: boolean): Int32Array | null {
-    const rows = this.rowsOf(state, ctx);
-    const row = latent ? rows.latent : rows.repeated;
+  inPlace<T>(chain: MoveChain | null, state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
+    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext, latent: boolean): ChainStep {
+    const before = chain ?? this.rowsOf(state, ctx).chain;
+    const row = before.next[latent ? 1 : 0] as WeakMap<readonly unknown[], ChainStep>;
     const hit = row.get(list);
     if (hit !== undefined) return hit;
     const tried: number[] = [];
-    const repeated = new RepeatedMoves();
+    const repeated = before.repeated.copy();
     list.forEach((t, i) => {
       const steps = stepsOf(state, to, from, signed(t), ctx);
       // A core assertion or a failed check: the expander tries the move and reports it. A move that changes
@@ -92,7 +110,8 @@ export class EffectiveMoves {
         (steps.effect === "none" || (latent && steps.effect === "absorbed") || repeated.repeats(steps.steps));
       if (!known) tried.push(i);
     });
-    const result = tried.length === list.length ? null : Int32Array.from(tried);
+    const every = tried.length === list.length;
+    const result = { tried: every ? null : Int32Array.from(tried), chain: new MoveChain(repeated) };
     row.set(list, result);
     return result;
   }
