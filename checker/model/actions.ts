@@ -199,13 +199,15 @@ function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: rea
     const sub = routed(list, from, to, ctx, message, excluded);
     if (sub.length === 0) continue;
     const state = world.nodes[to] as NodeState;
-    const effective = selfLoops ? sub : ctx.effective.filter(state, to, from, sub, signed, ctx);
+    let effective = sub;
     let tried: Int32Array | null = null;
     if (counted !== undefined) {
-      const planned = ctx.effective.inPlace(pass.chains[to] ?? null, state, to, from, effective, signed, ctx, latent);
+      // The filter and the members to try in one lookup: this runs per target and list of every state expanded.
+      const planned = ctx.effective.inPlace(pass.chains[to] ?? null, state, to, from, sub, signed, ctx, latent);
       pass.chains[to] = planned.chain;
+      effective = planned.effective as readonly T[];
       tried = planned.tried;
-    }
+    } else if (!selfLoops) effective = ctx.effective.filter(state, to, from, sub, signed, ctx);
     if (tried === null) {
       for (let i = 0; i < effective.length; i++) if (visit(action(effective[i] as T, to)) === false) return false;
     } else if (!visitTried(effective, tried, to, action, visit, counted as (moves: number) => void)) return false;

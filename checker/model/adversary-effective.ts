@@ -32,8 +32,12 @@ interface Rows {
   readonly chain: MoveChain;
 }
 
-/** What `inPlace` gives for one list after a chain: the members to try (null: all), and the chain that follows. */
+/**
+ * What `inPlace` gives for one list after a chain: its members that change something (`filter`), the indices of
+ * those to try (null: all), and the chain that follows.
+ */
 export interface ChainStep {
+  readonly effective: readonly unknown[];
   readonly tried: Int32Array | null;
   readonly chain: MoveChain;
 }
@@ -44,9 +48,21 @@ export interface ChainStep {
  * (chain, list, latent) is planned once per state value; the chains of a run are a tree rooted at the state's.
  */
 export class MoveChain {
-  /** Per next list: its plan under the latent-Byzantine reduction ([1]) or without it ([0]). */
-  readonly next = [new WeakMap<readonly unknown[], ChainStep>(), new WeakMap<readonly unknown[], ChainStep>()];
+  /** Per next list, its plan under the latent-Byzantine reduction and without it; made when first asked (most
+   * chains end at their node state's last list). */
+  private latentNext: WeakMap<readonly unknown[], ChainStep> | null = null;
+  private plainNext: WeakMap<readonly unknown[], ChainStep> | null = null;
+
   constructor(readonly repeated: RepeatedMoves) {}
+
+  planned(list: readonly unknown[], latent: boolean): ChainStep | undefined {
+    return (latent ? this.latentNext : this.plainNext)?.get(list);
+  }
+
+  plan(list: readonly unknown[], latent: boolean, step: ChainStep): void {
+    if (latent) (this.latentNext ??= new WeakMap()).set(list, step);
+    else (this.plainNext ??= new WeakMap()).set(list, step);
+  }
 }
 
 /**
@@ -84,25 +100,25 @@ export class EffectiveMoves {
   }
 
   /**
-   * The indices of the members of `list` (a filtered list of sends, equivocations or forgeries to `to`) that the BFS
-   * expander must try, in order; it may count each other one as tried without building its delta, because trying
-   * it would reach no new state: under the latent-Byzantine reduction (`latent`), its messages leave `to` absorbing
-   * them (effect "absorbed", combined as transition.ts combines an equivocation's halves) and no check fails, so it
-   * is dropped; or they change nothing (effect "none"); or it changes the world exactly as an earlier member the
-   * expander tries does, in this list or in one of `chain`'s (null: the target's first list in this world)
-   * (repeated-moves.ts), so its successor is known. Null when every member is tried. A function of (state, messages)
-   * through the step memo, so once per (state, chain, list, latent) in a run. With the chain for the target's next
-   * list.
+   * The members of `list` (sends, equivocations or forgeries to `to`) that change something (`filter`), and the
+   * indices of those the BFS expander must try, in order; it may count each other one as tried without building its
+   * delta, because trying it would reach no new state: under the latent-Byzantine reduction (`latent`), its
+   * messages leave `to` absorbing them (effect "absorbed", combined as transition.ts combines an equivocation's
+   * halves) and no check fails, so it is dropped; or they change nothing (effect "none"); or it changes the world
+   * exactly as an earlier member the expander tries does, in this list or in one of `chain`'s (null: the target's
+   * first list in this world) (repeated-moves.ts), so its successor is known. Null when every member is tried. A
+   * function of (state, messages) through the step memo, so once per (state, chain, list, latent) in a run. With
+   * the chain for the target's next list.
    */
   inPlace<T>(chain: MoveChain | null, state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
     signed: (t: T) => readonly SignedMessage[], ctx: MemoContext, latent: boolean): ChainStep {
     const before = chain ?? this.rowsOf(state, ctx).chain;
-    const row = before.next[latent ? 1 : 0] as WeakMap<readonly unknown[], ChainStep>;
-    const hit = row.get(list);
+    const hit = before.planned(list, latent);
     if (hit !== undefined) return hit;
+    const effective = this.filter(state, to, from, list, signed, ctx);
     const tried: number[] = [];
     const repeated = before.repeated.copy();
-    list.forEach((t, i) => {
+    effective.forEach((t, i) => {
       const steps = stepsOf(state, to, from, signed(t), ctx);
       // A core assertion or a failed check: the expander tries the move and reports it. A move that changes
       // nothing (effect "none") leads back to its own world, which is known.
@@ -110,9 +126,9 @@ export class EffectiveMoves {
         (steps.effect === "none" || (latent && steps.effect === "absorbed") || repeated.repeats(steps.steps));
       if (!known) tried.push(i);
     });
-    const every = tried.length === list.length;
-    const result = { tried: every ? null : Int32Array.from(tried), chain: new MoveChain(repeated) };
-    row.set(list, result);
+    const every = tried.length === effective.length;
+    const result = { effective, tried: every ? null : Int32Array.from(tried), chain: new MoveChain(repeated) };
+    before.plan(list, latent, result);
     return result;
   }
 
