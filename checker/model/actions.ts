@@ -12,6 +12,7 @@
 import type { Message, NodeId, SignedMessage } from "../../spec/messages.js";
 import type { NodeState, TimerName } from "../../impl/core/types.js";
 import type { Composites } from "./action-caches.js";
+import type { MoveChain } from "./adversary-effective.js";
 import { composites } from "./adversary-composites.js";
 import { compositesWithCorruptions } from "./adversary-corruptions.js";
 import type { CheckContext } from "./context.js";
@@ -45,14 +46,14 @@ export type Action =
 /**
  * What forEachAction calls with each action. With `countInPlace` set (the BFS expander, without sleep sets or the
  * dead-mail cross-check), each Byzantine move that the expander would try and find reaching no new state is
- * reported by `countInPlace()` in its place, in the same order, so indices and counts stay as they were without
- * building it: under the latent-Byzantine reduction (`latent`) a move its target only absorbs or ignores with no
- * check failing, and with or without it a move that repeats an earlier one's change of the world
- * (adversary-effective.ts: `inPlace`).
+ * counted by `countInPlace(n)` in its place (a run of n such moves at once), in the same order, so indices and
+ * counts stay as they were without building it: under the latent-Byzantine reduction (`latent`) a move its target
+ * only absorbs or ignores with no check failing, and with or without it a move that repeats an earlier one's change
+ * of the world (adversary-effective.ts: `inPlace`).
  */
 export interface ActionVisitor {
   (action: Action): boolean | void;
-  readonly countInPlace?: () => void;
+  readonly countInPlace?: (moves: number) => void;
   readonly latent?: boolean;
 }
 
@@ -137,16 +138,26 @@ function targetsOf(message: Message, ctx: CheckContext, from: NodeId): readonly 
   }
 }
 
+/**
+ * One enumeration's Byzantine moves: whether self-loops are asked for, and per target the chain of lists of moves
+ * to it so far (adversary-effective.ts: MoveChain), so that a move repeating one of an earlier list is counted too.
+ */
+interface MovePass {
+  readonly selfLoops: boolean;
+  readonly chains: (MoveChain | undefined)[];
+}
+
 function forEachByzantine(
   world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean,
 ): boolean {
+  const pass: MovePass = { selfLoops, chains: [] };
   for (const [from, messages] of ctx.alphabet) {
-    if (forEachSend(world, ctx, from, messages, visit, selfLoops) === false) return false;
+    if (forEachSend(world, ctx, from, messages, visit, pass) === false) return false;
   }
-  if (ctx.equivocationPairs && forEachEquivocation(world, ctx, visit, selfLoops) === false) return false;
-  if (forEachForgery(world, ctx, visit, selfLoops) === false) return false;
+  if (ctx.equivocationPairs && forEachEquivocation(world, ctx, visit, pass) === false) return false;
+  if (forEachForgery(world, ctx, visit, pass) === false) return false;
   if (!ctx.replays) return true;
-  if (ctx.adversary.composes && forEachComposite(world, ctx, visit, selfLoops) === false) return false;
+  if (ctx.adversary.composes && forEachComposite(world, ctx, visit, pass) === false) return false;
   if (!ctx.adversary.replays) return true;
   const from = ctx.config.byzantine[0] ?? ctx.coordinator;
   for (const envelope of world.knowledge) {
@@ -179,7 +190,8 @@ function routed<T>(list: readonly T[], from: NodeId, to: NodeId, ctx: CheckConte
  */
 function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: readonly T[], message: (t: T) => Message,
   signed: (t: T) => readonly SignedMessage[], action: (t: T, to: NodeId) => Action,
-  visit: ActionVisitor, selfLoops: boolean, excluded?: (t: T) => NodeId, dropsLatent = true): boolean {
+  visit: ActionVisitor, pass: MovePass, excluded?: (t: T) => NodeId, dropsLatent = true): boolean {
+  const selfLoops = pass.selfLoops;
   const counted = selfLoops ? undefined : visit.countInPlace;
   const latent = dropsLatent && visit.latent === true;
   for (const to of ctx.honest) {
@@ -187,31 +199,54 @@ function forEachMove<T>(world: World, ctx: CheckContext, from: NodeId, list: rea
     const sub = routed(list, from, to, ctx, message, excluded);
     if (sub.length === 0) continue;
     const state = world.nodes[to] as NodeState;
-    const effective = selfLoops ? sub : ctx.effective.filter(state, to, from, sub, signed, ctx);
-    const mask = counted === undefined ? null : ctx.effective.inPlace(state, to, from, effective, signed, ctx, latent);
-    for (let i = 0; i < effective.length; i++) {
-      if (mask !== null && mask[i] === 1) (counted as () => void)();
-      else if (visit(action(effective[i] as T, to)) === false) return false;
-    }
+    let effective = sub;
+    let tried: Int32Array | null = null;
+    if (counted !== undefined) {
+      // The filter and the members to try in one lookup: this runs per target and list of every state expanded.
+      const planned = ctx.effective.inPlace(pass.chains[to] ?? null, state, to, from, sub, signed, ctx, latent);
+      pass.chains[to] = planned.chain;
+      effective = planned.effective as readonly T[];
+      tried = planned.tried;
+    } else if (!selfLoops) effective = ctx.effective.filter(state, to, from, sub, signed, ctx);
+    if (tried === null) {
+      for (let i = 0; i < effective.length; i++) if (visit(action(effective[i] as T, to)) === false) return false;
+    } else if (!visitTried(effective, tried, to, action, visit, counted as (moves: number) => void)) return false;
   }
   return true;
 }
 
+/**
+ * The members of `effective` at the indices `tried` visited, the runs of members between them counted in bulk:
+ * nearly every Byzantine move of the big alphabets is counted in place, and one call per move was the loop's cost.
+ */
+function visitTried<T>(effective: readonly T[], tried: Int32Array, to: NodeId, action: (t: T, to: NodeId) => Action,
+  visit: ActionVisitor, counted: (moves: number) => void): boolean {
+  let next = 0;
+  for (let k = 0; k < tried.length; k++) {
+    const i = tried[k] as number;
+    if (i > next) counted(i - next);
+    if (visit(action(effective[i] as T, to)) === false) return false;
+    next = i + 1;
+  }
+  if (effective.length > next) counted(effective.length - next);
+  return true;
+}
+
 function forEachSend(world: World, ctx: CheckContext, from: NodeId, list: readonly Message[],
-  visit: (action: Action) => boolean | void, selfLoops: boolean): boolean {
+  visit: (action: Action) => boolean | void, pass: MovePass): boolean {
   return forEachMove(world, ctx, from, list, (m) => m, (m) => [ctx.messages.signed(from, m)],
-    (message, to): Action => ({ kind: "byzantine", from, to, message }), visit, selfLoops);
+    (message, to): Action => ({ kind: "byzantine", from, to, message }), visit, pass);
 }
 
 /** Forgeries (adversary.ts): a message naming an honest signer, with a signature that does not verify. */
 function forEachForgery(
-  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean,
+  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, pass: MovePass,
 ): boolean {
   // A forgery is never dropped as latent (only sends, equivocations and replays are), but may repeat another.
   for (const [from, forgeries] of ctx.adversary.forgeries) {
     const ok = forEachMove(world, ctx, from, forgeries, (f) => f.message,
       (f) => [ctx.forgeries.forged(f.signer, from, f.message)],
-      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, selfLoops,
+      (f, to): Action => ({ kind: "forge", from, to, signer: f.signer, message: f.message }), visit, pass,
       (f) => f.signer, false);
     if (!ok) return false;
   }
@@ -224,12 +259,12 @@ function forEachForgery(
  * be delivered. Sending both halves back to back keeps every proof reachable.
  */
 function forEachEquivocation(
-  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean,
+  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, pass: MovePass,
 ): boolean {
   for (const [from, pairs] of ctx.equivocationPairs ?? []) {
     const ok = forEachMove(world, ctx, from, pairs, (p) => p[0],
       (p) => [ctx.messages.signed(from, p[0]), ctx.messages.signed(from, p[1])],
-      ([first, second], to): Action => ({ kind: "equivocate", from, to, first, second }), visit, selfLoops);
+      ([first, second], to): Action => ({ kind: "equivocate", from, to, first, second }), visit, pass);
     if (!ok) return false;
   }
   return true;
@@ -237,10 +272,10 @@ function forEachEquivocation(
 
 /** The composites each faulty node builds from the world's knowledge (adversary-composites.ts), to every target. */
 function forEachComposite(
-  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, selfLoops: boolean,
+  world: World, ctx: CheckContext, visit: (action: Action) => boolean | void, pass: MovePass,
 ): boolean {
   for (const [from, messages] of compositesKnown(world, ctx)) {
-    if (forEachSend(world, ctx, from, messages, visit, selfLoops) === false) return false;
+    if (forEachSend(world, ctx, from, messages, visit, pass) === false) return false;
   }
   return true;
 }

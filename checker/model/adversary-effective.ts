@@ -23,14 +23,46 @@ import { sameData } from "./same-data.js";
 type MemoContext = StepContext & { readonly stepMemo: StepMemo };
 
 /**
- * What is known of one node state's value: per list of moves, its filter and its in-place masks; per sender and
- * signed message (by its interned key), whether delivering it changes anything.
+ * What is known of one node state's value: per list of moves, its filter; the chains of lists the expander tried to
+ * it (MoveChain); per sender and signed message (by its interned key), whether delivering it changes anything.
  */
 interface Rows {
   readonly changes: Map<NodeId, Map<string, boolean>>;
   readonly filtered: WeakMap<readonly unknown[], readonly unknown[]>;
-  readonly latent: WeakMap<readonly unknown[], Uint8Array | null>;
-  readonly repeated: WeakMap<readonly unknown[], Uint8Array | null>;
+  readonly chain: MoveChain;
+}
+
+/**
+ * What `inPlace` gives for one list after a chain: its members that change something (`filter`), the indices of
+ * those to try (null: all), and the chain that follows.
+ */
+export interface ChainStep {
+  readonly effective: readonly unknown[];
+  readonly tried: Int32Array | null;
+  readonly chain: MoveChain;
+}
+
+/**
+ * The lists of moves tried so far to one target node state from one world, in order, as what their tried members
+ * did (repeated-moves.ts): a move repeating any of them, in whichever list, reaches a known successor. Each
+ * (chain, list, latent) is planned once per state value; the chains of a run are a tree rooted at the state's.
+ */
+export class MoveChain {
+  /** Per next list, its plan under the latent-Byzantine reduction and without it; made when first asked (most
+   * chains end at their node state's last list). */
+  private latentNext: WeakMap<readonly unknown[], ChainStep> | null = null;
+  private plainNext: WeakMap<readonly unknown[], ChainStep> | null = null;
+
+  constructor(readonly repeated: RepeatedMoves) {}
+
+  planned(list: readonly unknown[], latent: boolean): ChainStep | undefined {
+    return (latent ? this.latentNext : this.plainNext)?.get(list);
+  }
+
+  plan(list: readonly unknown[], latent: boolean, step: ChainStep): void {
+    if (latent) (this.latentNext ??= new WeakMap()).set(list, step);
+    else (this.plainNext ??= new WeakMap()).set(list, step);
+  }
 }
 
 /**
@@ -59,7 +91,7 @@ export class EffectiveMoves {
     let rows: Rows;
     if (known !== undefined && sameData(known.state, state)) rows = known.rows;
     else {
-      rows = { changes: new Map(), filtered: new WeakMap(), latent: new WeakMap(), repeated: new WeakMap() };
+      rows = { changes: new Map(), filtered: new WeakMap(), chain: new MoveChain(new RepeatedMoves()) };
       if (this.byValue.size >= valuesMax) this.byValue.clear();
       this.byValue.set(key, { state, rows });
     }
@@ -68,35 +100,35 @@ export class EffectiveMoves {
   }
 
   /**
-   * Per member of `list` (a filtered list of sends, equivocations or forgeries to `to`), 1 when the BFS expander
-   * may count it as tried without building its delta, because trying it would reach no new state: under the
-   * latent-Byzantine reduction (`latent`), its messages leave `to` absorbing them (effect "absorbed", combined as
-   * transition.ts combines an equivocation's halves) and no check fails, so it is dropped; or they change nothing
-   * (effect "none"); or it changes the world exactly as an earlier member the expander tries does
-   * (repeated-moves.ts), so its successor is known. Null when none is. A function of (state, messages) through
-   * the step memo, so once per (state, list, latent) in a run.
+   * The members of `list` (sends, equivocations or forgeries to `to`) that change something (`filter`), and the
+   * indices of those the BFS expander must try, in order; it may count each other one as tried without building its
+   * delta, because trying it would reach no new state: under the latent-Byzantine reduction (`latent`), its
+   * messages leave `to` absorbing them (effect "absorbed", combined as transition.ts combines an equivocation's
+   * halves) and no check fails, so it is dropped; or they change nothing (effect "none"); or it changes the world
+   * exactly as an earlier member the expander tries does, in this list or in one of `chain`'s (null: the target's
+   * first list in this world) (repeated-moves.ts), so its successor is known. Null when every member is tried. A
+   * function of (state, messages) through the step memo, so once per (state, chain, list, latent) in a run. With
+   * the chain for the target's next list.
    */
-  inPlace<T>(state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
-    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext, latent: boolean): Uint8Array | null {
-    const rows = this.rowsOf(state, ctx);
-    const row = latent ? rows.latent : rows.repeated;
-    const hit = row.get(list);
+  inPlace<T>(chain: MoveChain | null, state: NodeState, to: NodeId, from: NodeId, list: readonly T[],
+    signed: (t: T) => readonly SignedMessage[], ctx: MemoContext, latent: boolean): ChainStep {
+    const before = chain ?? this.rowsOf(state, ctx).chain;
+    const hit = before.planned(list, latent);
     if (hit !== undefined) return hit;
-    const mask = new Uint8Array(list.length);
-    const repeated = new RepeatedMoves();
-    let any = false;
-    list.forEach((t, i) => {
+    const effective = this.filter(state, to, from, list, signed, ctx);
+    const tried: number[] = [];
+    const repeated = before.repeated.copy();
+    effective.forEach((t, i) => {
       const steps = stepsOf(state, to, from, signed(t), ctx);
       // A core assertion or a failed check: the expander tries the move and reports it. A move that changes
       // nothing (effect "none") leads back to its own world, which is known.
-      if (steps === null) return;
-      const known = steps.effect === "none" || (latent && steps.effect === "absorbed") || repeated.repeats(steps.steps);
-      if (!known) return;
-      mask[i] = 1;
-      any = true;
+      const known = steps !== null &&
+        (steps.effect === "none" || (latent && steps.effect === "absorbed") || repeated.repeats(steps.steps));
+      if (!known) tried.push(i);
     });
-    const result = any ? mask : null;
-    row.set(list, result);
+    const every = tried.length === effective.length;
+    const result = { effective, tried: every ? null : Int32Array.from(tried), chain: new MoveChain(repeated) };
+    before.plan(list, latent, result);
     return result;
   }
 

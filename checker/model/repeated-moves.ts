@@ -12,6 +12,10 @@
  * corruptions (adversary-corruptions.ts) make this common: hundreds of corrupted
  * composites that the target rejects the same way, proving their sender once.
  *
+ * The same holds across lists: the expander carries one RepeatedMoves per target through every list of moves to it
+ * from one world (adversary-effective.ts: MoveChain), as the alphabet's sends and the corrupted composites often
+ * change the target alike.
+ *
  * Equal means equal as values the world is built from: the same (hash-consed) state
  * object, the same timer operations and persistence, the same effect, and the same
  * envelopes sent and leaked, by interned message. Anything less is not a repeat, and is
@@ -24,6 +28,13 @@ import type { Envelope } from "./world.js";
 export class RepeatedMoves {
   /** The tried moves' steps, by the state the move leaves the target in. */
   private readonly tried = new Map<NodeState, (readonly RoutedStep[])[]>();
+
+  /** A copy that goes on remembering apart from this one. */
+  copy(): RepeatedMoves {
+    const copied = new RepeatedMoves();
+    for (const [state, group] of this.tried) copied.tried.set(state, group.slice());
+    return copied;
+  }
 
   /**
    * Whether `steps` (a tried move's routed steps in delivery order, none failing a check) change the world as a

@@ -164,9 +164,9 @@ export class StateExpander implements BfsExpansion<World> {
     // are counted in place (actions.ts: ActionVisitor), unless each tried move is looked at anyway: sleep sets ask
     // whether it sleeps, the cross-check delivers it.
     const inPlace = this.options.countInPlace !== false && sleep === null && crossCheck === null;
-    forEachAction(world, ctx, inPlace ? Object.assign(visit, { latent, countInPlace: () => {
-      actionIndex++;
-      this.transitions++;
+    forEachAction(world, ctx, inPlace ? Object.assign(visit, { latent, countInPlace: (moves: number) => {
+      actionIndex += moves;
+      this.transitions += moves;
     } }) : visit);
     return result;
   }

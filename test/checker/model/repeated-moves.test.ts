@@ -2,7 +2,8 @@
  * Counting in place the Byzantine moves that reach no new state (adversary-effective.ts: `inPlace`, with
  * repeated-moves.ts) must explore exactly what trying each of them does: the same new states in the same order,
  * the same transitions, the same verdict and `sometimes` properties. Compared on small configurations against the
- * expander with counting in place off, with and without corruptions, with and without the latent reduction.
+ * expander with counting in place off, with and without corruptions, with and without the latent reduction; a repeat
+ * of a move in an earlier list to the same target (MoveChain) included.
  */
 import assert from "node:assert/strict";
 import { makeCheckConfig, type CheckConfigInput } from "../../../checker/model/check-config.js";
@@ -79,5 +80,16 @@ describe("RepeatedMoves", () => {
     assert.equal(repeated.repeats([step(other, 2), step(state, 2)]), false);
     assert.equal(repeated.repeats([step(other, 2), step(state, 2)]), true);
     assert.equal(repeated.repeats([step(state, 2, { timersSet: 1 })]), true);
+  });
+
+  it("a copy knows what its original tried, and what either tries after is its own", () => {
+    const original = new RepeatedMoves();
+    assert.equal(original.repeats([step(state, 2)]), false);
+    const copied = original.copy();
+    assert.equal(copied.repeats([step(state, 2)]), true);
+    assert.equal(copied.repeats([step(state, 3)]), false);
+    assert.equal(original.repeats([step(state, 4)]), false);
+    assert.equal(copied.repeats([step(state, 4)]), false);
+    assert.equal(original.repeats([step(state, 3)]), false);
   });
 });
