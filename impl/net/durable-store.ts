@@ -22,8 +22,10 @@
  *    leaves the last committed transaction, never a torn one, and it needs no
  *    recovery step on open.
  *
- * Writes are synchronous on purpose: the node is single-threaded, and nothing
- * may be sent until the state is durable, so there is nothing to overlap.
+ * Two ways to write: `putSync`/`putMany` commit on the calling thread and
+ * return once flushed; `commit` hands the transaction to lmdb's writer thread and
+ * resolves once it is flushed, so the node's one thread goes on stepping inputs
+ * while the disk syncs (group-commit.ts holds the sends that depend on it).
  */
 import { mkdirSync } from "node:fs";
 import { open, type RootDatabase } from "lmdb";
@@ -38,6 +40,11 @@ export interface DurableStore {
    * An entry whose value is `removal` removes its key.
    */
   putMany(entries: Iterable<readonly [string, unknown]>): void;
+  /**
+   * `putMany` off the calling thread: one transaction, all or nothing, resolving once it is flushed. Commits land
+   * in call order, so when one resolves every earlier one is on disk too.
+   */
+  commit(entries: Iterable<readonly [string, unknown]>): Promise<void>;
   /** Keys stored now (LMDB keeps the count: O(1)), for GET /metrics: a store that grows with history shows here. */
   entries(): number;
   close(): Promise<void>;
@@ -63,8 +70,7 @@ export function openDurableStore(dir: string): DurableStore {
       db.putSync(key, encode(value));
     },
     putMany: (entries) => {
-      // Encode first, so a bad value throws before the transaction starts.
-      const encoded = [...entries].map(([key, value]) => [key, value === removal ? undefined : encode(value)] as const);
+      const encoded = encodeAll(entries);
       db.transactionSync(() => {
         for (const [key, text] of encoded) {
           if (text === undefined) db.removeSync(key);
@@ -72,9 +78,24 @@ export function openDurableStore(dir: string): DurableStore {
         }
       });
     },
+    commit: async (entries) => {
+      const encoded = encodeAll(entries);
+      // `batch` makes its puts one conditional block of the writer thread's transaction: never split.
+      await db.batch(() => {
+        for (const [key, text] of encoded) {
+          if (text === undefined) void db.remove(key);
+          else void db.put(key, text);
+        }
+      });
+    },
     entries: () => (db.getStats() as { entryCount?: number }).entryCount ?? 0,
     close: () => db.close(),
   };
+}
+
+/** Encoded first, so a bad value throws before the transaction starts; undefined marks a removal. */
+function encodeAll(entries: Iterable<readonly [string, unknown]>): (readonly [string, string | undefined])[] {
+  return [...entries].map(([key, value]) => [key, value === removal ? undefined : encode(value)] as const);
 }
 
 /** `undefined` or a function would silently vanish in JSON; storing one is our bug, so it throws. */

@@ -8,11 +8,13 @@
  * (group commit):
  * 1. every input of the batch is stepped in order; timers, decisions, replies
  *    and reports take effect at once, Sends are held;
- * 2. if any step asked to Persist, the state after the batch is written once
- *    (a successor of every state that asked: safe to restore, since a restart
+ * 2. if any step asked to Persist, the state after the batch is handed to `save`
+ *    once (a successor of every state that asked: safe to restore, since a restart
  *    from it is the same as a crash after the batch with its sends lost);
- * 3. only then do the held Sends leave, so every Send follows the Persist that
- *    precedes it in its step (the core's contract).
+ * 3. only then are the held Sends given to `transmit`, which holds each until every
+ *    state saved before it is durable (node.ts wires both through group-commit.ts),
+ *    so every Send follows the Persist that precedes it in its step (the core's
+ *    contract) without the node's thread waiting for the disk.
  */
 import type { Message, NodeId } from "../../spec/messages.js";
 import { assertNever } from "../core/assert.js";
@@ -30,7 +32,9 @@ export type Replied = Extract<Output, { kind: "Reply" }>;
 
 /** Where the driver's effects go: the transport, the store, and the node's books. */
 export interface DriverPorts {
+  /** Sends once every state given to `save` before it is durable. */
   transmit(to: NodeId, message: Message): void;
+  /** `state` must become durable before any later `transmit` leaves. */
   save(state: NodeState): void;
   decided(decision: Decided): void;
   replied(reply: Replied): void;

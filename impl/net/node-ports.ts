@@ -44,7 +44,10 @@ export interface NodePortsDeps {
   readonly lowWatermark?: () => number;
 }
 
-export interface NodePorts extends DriverPorts {
+/** The driver's `save` is node.ts's group commit (group-commit.ts), which writes through `commit`. */
+export interface NodePorts extends Omit<DriverPorts, "save"> {
+  /** Writes the state off the node's thread; resolves once it is durable. */
+  commit(state: NodeState): Promise<void>;
   received(from: NodeId, message: SignedMessage): void;
   suspected(suspicion: TransportSuspicion): void;
 }
@@ -70,9 +73,9 @@ export function makeNodePorts(deps: NodePortsDeps): NodePorts {
         log.write("send", { to, ...summarize(actual) });
       }
     },
-    save: (state: NodeState) => {
+    commit: async (state: NodeState) => {
       const started = process.hrtime.bigint();
-      deps.store.save(state);
+      await deps.store.commit(state);
       metrics.persist.observe(Number(process.hrtime.bigint() - started) / 1e9);
     },
     decided: (decision: Decided) => {

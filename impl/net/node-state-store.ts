@@ -14,6 +14,8 @@ export interface NodeStateStore {
   load(): NodeState | null;
   /** On return the state is on stable storage. */
   save(state: NodeState): void;
+  /** `save` off the node's thread: resolves once the state is on stable storage; commits land in call order. */
+  commit(state: NodeState): Promise<void>;
   /** Keys in the store (chunks, segments, layouts). */
   entries(): number;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export function openNodeStateStore(dir: string, id: NodeId): NodeStateStore {
       return migrateState(value as StoredState);
     },
     save: (state) => chunks.write(state),
+    commit: (state) => chunks.commit(state),
     entries: () => store.entries(),
     close: () => store.close(),
   };

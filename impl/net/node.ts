@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { clientId, coordinatorId } from "../../spec/config.js";
 import { batchSizeOf } from "../../spec/batch.js";
-import type { NodeId, SignedMessage } from "../../spec/messages.js";
+import type { Message, NodeId, SignedMessage } from "../../spec/messages.js";
 import { initialState, restart } from "../core/step.js";
 import { leaderOf } from "../core/quorum.js";
 import type { NodeState } from "../core/types.js";
@@ -41,6 +41,7 @@ import { makeNodeHandlers } from "./node-handlers.js";
 import { NodeDriver } from "./node-driver.js";
 import { heldItems } from "./node-views.js";
 import { makeNodeStateTransfer } from "./node-state-transfer.js";
+import { GroupCommit } from "./group-commit.js";
 import { makeSigner, type Sign } from "./signer.js";
 import { startTransport, type Transport } from "./transport.js";
 import { TxnBook, txnRecordsMax } from "./txn-book.js";
@@ -159,17 +160,25 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
     resume: () => transport?.resume(), lowWatermark: watermark,
   });
   const tickMs = cluster.tickMs ?? tickMsDefault;
+  // Persist-before-send without waiting for the disk (group-commit.ts): the driver's saves go to the store's
+  // writer thread, and every message, the driver's and the pacers' and the beacon's, is signed and sent only
+  // once every state saved before it is durable. A failed write ends the node, as a failed sync write did.
+  const commit = new GroupCommit<NodeState>((state) => ports.commit(state), stored ?? current(), (error) => {
+    setImmediate(() => { throw error; });
+  });
+  const transmit = (to: NodeId, message: Message): void => commit.after(() => ports.transmit(to, message));
   // Repeats go only when a slot stalled: the coordinator's PRE-PREPAREs are paced (resend-pacer.ts), a
   // participant's repeated slot messages gated (repeat-gate.ts).
-  const gating = { protocol, tickMs, state: current, transmit: ports.transmit };
+  const gating = { protocol, tickMs, state: current, transmit };
   const pacing = isCoordinator ? startResendPacing(gating) : startRepeatGating({ ...gating, self: id });
-  driver = new NodeDriver(current(), env, tickMs, { ...ports, transmit: pacing.transmit });
+  driver = new NodeDriver(current(), env, tickMs, {
+    ...ports, save: (state) => commit.persist(state), transmit: pacing.transmit,
+  });
   const running = driver;
   lowWatermark = () => running.state.lowWatermark;
   // An idle participant re-announces its stable CHECKPOINT, so a laggard learns it is behind (checkpoint-beacon.ts).
   const stopBeacon = startCheckpointBeacon({
-    self: id, protocol, periodMs: protocol.resendTicks * tickMs, state: () => running.state,
-    transmit: (to, message) => ports.transmit(to, message),
+    self: id, protocol, periodMs: protocol.resendTicks * tickMs, state: () => commit.durable, transmit,
     announced: (checkpoint) => log.write("beacon", { seq: checkpoint.seq }),
   });
   transport = await startTransport({
@@ -198,7 +207,8 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
   }, () => (running.state.role === "coordinator" ? running.state.awaiting.length : 0));
   const handlers = makeNodeHandlers({
     name: options.name, behaviour: options.behaviour, cluster, env, faulty, metrics, state: () => running.state,
-    confirmation: (txn) => confirmations.lookup(txn, running.state, sign),
+    // Signed on request: only what is on disk (group-commit.ts), like every message sent.
+    confirmation: (txn) => confirmations.lookup(txn, commit.durable, sign),
     confirmationsSent: () => confirmations.counts(),
     client: !isCoordinator ? null : {
       book, verify, protocol, clients: new Set(clientKeys.value.keys()), recordsMax: txnRecordsMax,
@@ -231,6 +241,7 @@ export async function startNode(options: NodeOptions): Promise<DecodeResult<Runn
       stopBeacon();
       pacing.stop();
       running.stop();
+      commit.stop();
       stateTransfer.close();
       await http?.close();
       await transport?.close();

@@ -57,8 +57,14 @@ export class PeerLink {
   /** Sends `frame` (kept in the ring for a reconnect) carrying a message for the seq `mark`, or null for none. */
   send(frame: Uint8Array, mark: number | null = null): void {
     this.ring.push(frame, mark, this.options.lowWatermark?.() ?? Number.NEGATIVE_INFINITY);
-    if (this.established && this.socket !== null && this.socket.writableLength < writableBytesMax) {
-      this.socket.write(frame);
+    const socket = this.socket;
+    if (this.established && socket !== null && socket.writableLength < writableBytesMax) {
+      // Frames of one tick leave in one writev: the node sends in bursts (a landed save releases many).
+      if (socket.writableCorked === 0) {
+        socket.cork();
+        process.nextTick(() => socket.uncork());
+      }
+      socket.write(frame);
       this.options.onBytesSent?.(frame.length);
     }
   }

@@ -10,7 +10,7 @@
  * written only when its identity differs from the last write. A layout record
  * (the tree's shape, array lengths, inline primitives) is written every time.
  *
- * Every write is one `putMany` transaction (atomic and flushed on return), so
+ * Every write is one transaction (`putMany`, or `commit` off the thread), so
  * the store always holds exactly one whole written value, never a mix. Chunks
  * past a shrunk index-keyed array's length are removed in that write, and id-keyed
  * elements (`keyedArrayMax`) when they leave their array.
@@ -65,14 +65,27 @@ export class ChunkedValue {
 
   /** Writes `value`, rewriting only the chunks whose identity changed since the last write or read. */
   write(value: unknown): void {
+    this.store.putMany(this.delta(value));
+  }
+
+  /**
+   * `write` through the store's writer thread (durable-store.ts `commit`): resolves once `value` is on disk.
+   * Commits land in call order, so the next one may be planned against this one before it resolves.
+   */
+  commit(value: unknown): Promise<void> {
+    return this.store.commit(this.delta(value));
+  }
+
+  /** What to put and remove to turn the last value written into `value`; from here on that is the last. */
+  private delta(value: unknown): Puts {
     const puts: Puts = [];
     const layout = this.plan(value, this.last, this.lastLayout, this.prefix, 0, puts);
     puts.push([`${this.prefix}#layout`, layout]);
     this.segments.count(segmentsOf(layout), 1, puts);
     if (this.lastLayout !== undefined) this.segments.count(segmentsOf(this.lastLayout), -1, puts);
-    this.store.putMany(puts);
     this.last = value;
     this.lastLayout = layout;
+    return puts;
   }
 
   /** The last written value, or undefined if none was ever written. */

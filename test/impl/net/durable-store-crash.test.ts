@@ -3,9 +3,9 @@
  * returned, and the value must be there on reopen.
  *
  * What this does and does not prove: SIGKILL gives the process no chance to
- * flush or close, so it proves a write is committed when putSync returns and
- * that the store reopens cleanly after an unclean stop (stale lock and reader
- * slots). The OS page cache survives a process kill, so it cannot prove the
+ * flush or close, so it proves a write is committed when putSync returns (or
+ * a commit resolves) and that the store reopens cleanly after an unclean stop
+ * (stale lock and reader slots). The OS page cache survives a process kill, so it cannot prove the
  * fsync; that rests on `overlappingSync: false` (see durable-store.ts).
  */
 import assert from "node:assert/strict";
@@ -18,7 +18,7 @@ const writer = fileURLToPath(new URL("./fixtures/durable-store-writer.js", impor
 const killAfter = 50;
 
 /** Runs the writer until it has announced `killAfter` writes, SIGKILLs it, and returns the last write it announced. */
-function writeThenKill(dir: string, mode: "single" | "many"): Promise<number> {
+function writeThenKill(dir: string, mode: "single" | "many" | "commit"): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [writer, dir, mode], { stdio: ["ignore", "pipe", "inherit"] });
     let lastSynced = -1;
@@ -49,16 +49,19 @@ describe("durable store after SIGKILL", () => {
     await store.close();
   });
 
-  it("keeps each batch whole: both halves of a putMany or neither", async () => {
-    const dir = freshDir();
-    const lastSynced = await writeThenKill(dir, "many");
-    const store = openDurableStore(dir);
-    const last = store.get("last");
-    assert.ok(typeof last === "number" && last >= lastSynced);
-    for (let i = 0; i <= last + 1; i += 1) {
-      assert.equal(store.get(`a${i}`), store.get(`b${i}`)); // all-or-nothing per batch
-      assert.equal(store.get(`a${i}`), i <= last ? i : undefined);
-    }
-    await store.close();
-  });
+  for (const mode of ["many", "commit"] as const) {
+    it(`keeps each batch whole: both halves of a ${mode === "many" ? "putMany" : "commit"} or neither`, async () => {
+      const dir = freshDir();
+      const lastSynced = await writeThenKill(dir, mode);
+      const store = openDurableStore(dir);
+      const last = store.get("last");
+      // Every batch that resolved before the kill is there, and nothing past the last one stored.
+      assert.ok(typeof last === "number" && last >= lastSynced);
+      for (let i = 0; i <= last + 1; i += 1) {
+        assert.equal(store.get(`a${i}`), store.get(`b${i}`)); // all-or-nothing per batch
+        assert.equal(store.get(`a${i}`), i <= last ? i : undefined);
+      }
+      await store.close();
+    });
+  }
 });

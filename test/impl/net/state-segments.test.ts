@@ -13,19 +13,21 @@ import { ChunkedValue, keyedArrayMax } from "../../../impl/net/state-chunks.js";
 function memoryStore(): { store: DurableStore; data: Map<string, string>; written: number[] } {
   const data = new Map<string, string>();
   const written: number[] = [];
+  const putMany: DurableStore["putMany"] = (entries) => {
+    let bytes = 0;
+    for (const [key, value] of entries) {
+      if (value === removal) { data.delete(key); continue; }
+      const text = JSON.stringify(value);
+      bytes += text.length;
+      data.set(key, text);
+    }
+    written.push(bytes);
+  };
   const store: DurableStore = {
     get: (key) => { const text = data.get(key); return text === undefined ? undefined : JSON.parse(text); },
     putSync: (key, value) => void data.set(key, JSON.stringify(value)),
-    putMany: (entries) => {
-      let bytes = 0;
-      for (const [key, value] of entries) {
-        if (value === removal) { data.delete(key); continue; }
-        const text = JSON.stringify(value);
-        bytes += text.length;
-        data.set(key, text);
-      }
-      written.push(bytes);
-    },
+    putMany,
+    commit: async (entries) => putMany(entries),
     entries: () => data.size,
     close: async () => undefined,
   };
