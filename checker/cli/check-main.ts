@@ -7,6 +7,22 @@
  */
 import { runCheckCommand } from "./check-command.js";
 
-const code = runCheckCommand(process.argv.slice(2));
-if (typeof code === "number") process.exitCode = code;
-else void code.then((c) => { process.exitCode = c; });
+/**
+ * Random and coverage runs judge a throw from the core as the violation "core-assertion" with a trace; BFS's
+ * memoized expansion does not catch it. So an exception that escapes a search is still a finding without a trace
+ * (exit 4), said in one line, never a stack trace.
+ */
+function escaped(e: unknown): number {
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`check: the search stopped on an exception (a core assertion, or the checker's own fault): ` +
+    `${message}; no trace was written (--mode random or coverage on the same world judge it with a trace)\n`);
+  return 4;
+}
+
+try {
+  const code = runCheckCommand(process.argv.slice(2));
+  if (typeof code === "number") process.exitCode = code;
+  else void code.then((c) => { process.exitCode = c; }, (e: unknown) => { process.exitCode = escaped(e); });
+} catch (e) {
+  process.exitCode = escaped(e);
+}
