@@ -103,6 +103,13 @@ export interface ParticipantState {
   readonly proven: NodeSet;
   /** Per requester, sorted: the stable checkpoint whose state this participant last sent it (state-transfer.ts). */
   readonly stateServed: readonly { readonly to: NodeId; readonly seq: Seq }[];
+  /**
+   * The installed view in which this participant last executed a seq it had not executed before (by executing
+   * it or by adopting a state above it): a view installed since, in which it has executed nothing new yet, gets a
+   * doubled view-change timeout (participant-timers.ts). Absent while 0, so states of view 0 encode (and
+   * fingerprint) as before.
+   */
+  readonly progressView?: View;
 }
 
 export interface ParticipantResult { readonly state: ParticipantState; readonly out: Output[] }

@@ -13,7 +13,7 @@ import { onNewView } from "./participant-new-view.js";
 import { onPrePrepare, onVote } from "./participant-normal.js";
 import { onResend } from "./participant-resend.js";
 import type { ParticipantResult, ParticipantState } from "./participant-state.js";
-import { timerChanges } from "./participant-timers.js";
+import { timerChanges, withProgress } from "./participant-timers.js";
 import { hasNode, leaderOf } from "./quorum.js";
 import { onStateReply, onStateRequest } from "./state-transfer.js";
 import type { Env, Input, Output } from "./types.js";
@@ -21,7 +21,8 @@ import { onViewChange, onViewChangeTimer, startViewChange } from "./view-change.
 import { nextView } from "../../spec/ids.js";
 
 export function participantStep(state: ParticipantState, input: Input, env: Env): ParticipantResult {
-  const result = deposeProvenLeader(heldWhenReady(orphansWhenRoom(state, route(state, input, env), env), env), env);
+  const routed = deposeProvenLeader(heldWhenReady(orphansWhenRoom(state, route(state, input, env), env), env), env);
+  const result = { state: withProgress(state, routed.state), out: routed.out };
   return { state: result.state, out: finish(state, result, input, env) };
 }
 

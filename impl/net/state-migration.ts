@@ -10,6 +10,10 @@
  *   whom it last sent state to. Empty: at worst it serves one requester the
  *   same checkpoint once more.
  *
+ * - `progressView` (participant; added with the view-change backoff) needs no
+ *   default: it is optional, and absent means view 0, so a restored participant
+ *   waits 2T in its installed view until it executes something new there.
+ *
  * Each default is applied only when the field is absent; a present field is
  * never rewritten.
  */

@@ -168,7 +168,8 @@ function renderSlot(world: World, slot: SlotState): string {
 function renderParticipant(world: World, s: ParticipantState): string[] {
   const name = nodeName(world, s.id);
   const proven = nodeList(world, setMembers(s.proven));
-  const head = `${name} view=${s.view} ${s.status} low=${s.lowWatermark} executed=${s.lastExecuted}`;
+  const progress = s.progressView === undefined ? "" : ` progress=v${s.progressView}`;
+  const head = `${name} view=${s.view} ${s.status} low=${s.lowWatermark} executed=${s.lastExecuted}${progress}`;
   const lines = [`${head} proven={${proven}}`];
   for (const slot of s.slots) lines.push(renderSlot(world, slot));
   if (s.pending.length > 0) lines.push(`  pending ${s.pending.map((r) => r.body.id).join(",")}`);
