@@ -8,14 +8,14 @@
 import { runCheckCommand } from "./check-command.js";
 
 /**
- * Random and coverage runs judge a throw from the core as the violation "core-assertion" with a trace; BFS's
- * memoized expansion does not catch it. So an exception that escapes a search is still a finding without a trace
- * (exit 4), said in one line, never a stack trace.
+ * Every mode judges a throw from the core as the violation "core-assertion" with a trace (BFS too, since
+ * state-expander.ts catches it on the step). An exception that still escapes a search is the checker's own fault:
+ * exit 4, said in one line, never a stack trace.
  */
 function escaped(e: unknown): number {
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`check: the search stopped on an exception (a core assertion, or the checker's own fault): ` +
-    `${message}; no trace was written (--mode random or coverage on the same world judge it with a trace)\n`);
+  process.stderr.write(`check: the search stopped on an exception (the checker's own fault): ${message}; ` +
+    `no trace was written\n`);
   return 4;
 }
 

@@ -102,6 +102,8 @@ export class StateExpander implements BfsExpansion<World> {
     crossCheck?.setParent(world);
     fingerprints.setParent(world);
     let actionIndex = -1;
+    /** The action whose step is being built, or -1: a throw from the core is a finding on that step. */
+    let stepping = -1;
     let result: FoundViolation | string | null = null;
     const visit = (action: Action): boolean => {
       actionIndex++;
@@ -111,7 +113,9 @@ export class StateExpander implements BfsExpansion<World> {
         if (this.options.checkSleep !== true) return true;
       }
       this.transitions++;
+      stepping = actionIndex;
       transition(world, action, ctx, delta);
+      stepping = -1;
       const effect = delta.effect;
       const violation = delta.violation ?? crossCheck?.check(world, action) ?? null;
       // A self-loop (the target ignored the message and said nothing) reaches no new state.
@@ -164,10 +168,19 @@ export class StateExpander implements BfsExpansion<World> {
     // are counted in place (actions.ts: ActionVisitor), unless each tried move is looked at anyway: sleep sets ask
     // whether it sleeps, the cross-check delivers it.
     const inPlace = this.options.countInPlace !== false && sleep === null && crossCheck === null;
-    forEachAction(world, ctx, inPlace ? Object.assign(visit, { latent, countInPlace: (moves: number) => {
-      actionIndex += moves;
-      this.transitions += moves;
-    } }) : visit);
+    try {
+      forEachAction(world, ctx, inPlace ? Object.assign(visit, { latent, countInPlace: (moves: number) => {
+        actionIndex += moves;
+        this.transitions += moves;
+      } }) : visit);
+    } catch (e) {
+      // What the core threw (its own `assert`, STYLE.md) while building a step is a finding on that step,
+      // "core-assertion", as random and coverage runs judge it (checked-step.ts): the step leaves the world as it
+      // was, so its trace rebuilds and replays. Anything else is the checker's own fault and goes on up.
+      if (stepping < 0) throw e;
+      return { invariant: "core-assertion", message: e instanceof Error ? e.message : String(e), index: parent,
+        action: stepping };
+    }
     return result;
   }
 }
