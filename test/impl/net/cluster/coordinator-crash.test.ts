@@ -17,7 +17,7 @@ describe("cluster: the coordinator killed mid-run", function () {
   // Up to two more attempts, and only for this test: at 30% loss a participant can still be catching up
   // when the check ends ("progress: P1 executed through seq 55, others through 60"; it reached 60 two
   // seconds later). That was one attempt in three until a view installed after a participant's last
-  // progress doubled its view-change timeout (participant-timers.ts); 1 in 8 since (README "Recovery").
+  // progress doubled its view-change timeout (participant-timers.ts); 1 in 18 since (README "Recovery").
   // Every attempt asserts everything below.
   this.retries(2);
 
