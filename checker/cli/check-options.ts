@@ -3,6 +3,7 @@ import type { NodeId, Outcome } from "../../spec/messages.js";
 import { coordinatorModes, makeCheckConfig, strategyNames, type CheckConfig } from "../model/check-config.js";
 import { isMutant, mutantNames } from "../mutants/names.js";
 import type { LivenessMode } from "../model/liveness.js";
+import { availableParallelism } from "node:os";
 import { choiceFlag, intFlag, type FlagSpec, type FlagValue } from "./flags.js";
 import { latentReductionProblem } from "../model/world-bfs.js";
 import { deadMailProblem } from "../model/dead-mail.js";
@@ -173,8 +174,9 @@ export const checkFlags: readonly FlagSpec[] = [
   },
   {
     name: "workers", type: "string",
-    help: "BFS: worker threads sharing one visited set (same states; state order varies)",
-    default: "1",
+    help: "BFS threads: several roots (--submit each) run at once, one sequential search each (same states, " +
+      "verdict and trace); one root is split by levels over a shared visited set (same states; order varies)",
+    default: "auto: one thread per root up to the cores, one thread for a single root",
   },
   {
     name: "expect", type: "string",
@@ -319,8 +321,10 @@ export function checkConfigFromFlags(
     ["max-seconds", 600, 1, 86_400], ["max-states", 100_000_000, 1, 2 ** 31 - 1], ["max-memory-mb", 1024, 1, 20_000],
     ["workers", 1, 1, 64], ["hood", hoodDefault, 0, 64],
   ];
+  // `--workers auto` (the default) is resolved below, once the roots are known.
+  const workersGiven = v["workers"] !== undefined && v["workers"] !== "auto";
   for (const [name, fallback, min, max] of intSpecs) {
-    const r = intFlag(v, name, fallback, min, max);
+    const r = intFlag(name === "workers" && !workersGiven ? {} : v, name, fallback, min, max);
     if (!r.ok) return r;
     ints[name] = r.value;
   }
@@ -404,25 +408,33 @@ export function checkConfigFromFlags(
   if (collectDeadMail && mode.value !== "bfs") {
     return { ok: false, error: "dead-mail collection is a flag of BFS (--mode bfs)" };
   }
-  if (checkDeadMail && (mode.value !== "bfs" || ints["workers"] !== 1)) {
-    return { ok: false, error: "the dead-mail cross-check is a flag of the sequential BFS (--mode bfs, --workers 1)" };
-  }
   const shard = typeof v["shard"] === "string" ? parseShard(v["shard"]) : null;
   if (shard !== null && !shard.ok) return shard;
+  // Several roots run on threads of their own, each the sequential search; one root on threads is split by levels.
+  const rootCount = mode.value === "bfs" && submit.value === "each" ? made.config.txns.length : 1;
+  const autoWorkers = rootCount > 1 && shard === null && v["from"] === undefined
+    ? Math.min(rootCount, availableParallelism()) : 1;
+  const workers = workersGiven ? ints["workers"] as number : autoWorkers;
+  const levelSplit = workers > 1 && rootCount === 1;
+  if (checkDeadMail && (mode.value !== "bfs" || levelSplit)) {
+    return { ok: false, error: "the dead-mail cross-check is a flag of the sequential BFS (--mode bfs, not split " +
+      "by levels: --workers 1 with one root)" };
+  }
   const reducePartialOrder = reduce.value.split(",").includes("por");
   const checkPartialOrder = v["check-por"] === true;
   if (checkPartialOrder && !reducePartialOrder) {
     return { ok: false, error: "--check-por cross-checks --reduce ...,por: add it" };
   }
-  if (reducePartialOrder && (mode.value !== "bfs" || ints["workers"] !== 1 || shard !== null)) {
-    return { ok: false, error: "--reduce por is a flag of the sequential, unsharded BFS (--mode bfs, --workers 1)" };
+  if (reducePartialOrder && (mode.value !== "bfs" || levelSplit || shard !== null)) {
+    return { ok: false, error: "--reduce por is a flag of the sequential, unsharded BFS (--mode bfs, not split by " +
+      "levels: --workers 1 with one root)" };
   }
   const splitDepth = intFlag(v, "split-depth", -1, 0, 10_000);
   if (!splitDepth.ok) return splitDepth;
   if (v["split-depth"] !== undefined && (shard === null || mode.value !== "bfs")) {
     return { ok: false, error: "--split-depth is a flag of a sharded BFS (--shard i/N)" };
   }
-  if (ints["workers"] !== 1 && (mode.value !== "bfs" || shard !== null)) {
+  if (workers !== 1 && (mode.value !== "bfs" || shard !== null)) {
     return { ok: false, error: "--workers is a flag of BFS, not yet of a sharded one (--shard)" };
   }
   const from = fromProblem(v, mode.value);
@@ -443,7 +455,7 @@ export function checkConfigFromFlags(
     collectDeadMail, checkDeadMail, reducePartialOrder, checkPartialOrder,
     liveness: liveness.value, path: typeof path === "string" ? path : null, submit: submit.value,
     shard: shard === null ? null : shard.value, splitDepth: splitDepth.value < 0 ? null : splitDepth.value,
-    workers: ints["workers"] as number, expected: expected.value, hood: ints["hood"] as number,
+    workers, expected: expected.value, hood: ints["hood"] as number,
     hoodArchive: v["hood-archive"] === true,
   };
   return { ok: true, value: { config: made.config, bounds, mode: mode.value } };

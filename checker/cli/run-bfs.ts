@@ -11,7 +11,9 @@ import type { CheckConfig } from "../model/check-config.js";
 import type { CheckContext } from "../model/context.js";
 import type { BfsOptions, BfsProgress, BfsResult } from "../model/world-bfs.js";
 import { exploreBfsParallel, WorkerPool } from "../search/explore-parallel.js";
-import { exploreRoots, exploreRootsParallel, rootConfigs, type RootResult } from "./bfs-roots.js";
+import {
+  exploreRoots, exploreRootsOnThreads, exploreRootsParallel, rootConfigs, type RootResult,
+} from "./bfs-roots.js";
 import { traceFromPath, writeTrace } from "../trace/trace-file.js";
 import { shrinkAndDescribe } from "../trace/shrink-describe.js";
 import { deadMailInvariant } from "../model/dead-mail-cross-check.js";
@@ -33,6 +35,9 @@ const rssStopBytes = totalmem() * 0.85;
 export interface RunOutput extends CiOutput { readonly outDir: string }
 
 export function runBfs(config: CheckConfig, bounds: SearchBounds, output: RunOutput): number | Promise<number> {
+  if (parallelism(config, bounds) === "roots") {
+    return searchBfsOnRootThreads(config, bounds, output.outDir).then((o) => report(o, output));
+  }
   if (bounds.workers > 1) return searchBfsParallel(config, bounds, output.outDir).then((o) => report(o, output));
   return report(searchBfs(config, bounds, output.outDir), output);
 }
@@ -63,7 +68,27 @@ export function searchBfs(config: CheckConfig, bounds: SearchBounds, outDir: str
   return outcome(config, ctx, bounds, outDir, result, run, roots);
 }
 
-/** `--workers N` (N > 1): the same search on N worker threads (explore-parallel.ts), one root after another. */
+/**
+ * How `--workers N` (N > 1) uses its threads: several roots run at once, each a sequential search on a thread of its
+ * own (search/roots-on-threads.ts: the same states and verdict); one root is split by levels (explore-parallel.ts).
+ */
+export function parallelism(config: CheckConfig, bounds: SearchBounds): "roots" | "levels" | null {
+  if (bounds.workers <= 1) return null;
+  return rootConfigs(config, bounds.submit).length > 1 ? "roots" : "levels";
+}
+
+/** `--workers N` with several roots: up to N roots at once, each searched sequentially on its own thread. */
+export async function searchBfsOnRootThreads(
+  config: CheckConfig, bounds: SearchBounds, outDir: string,
+): Promise<SearchOutcome> {
+  const run = startRun(bounds);
+  const options = { ...run.options, shard: bounds.shard, splitDepth: bounds.splitDepth };
+  const { result, ctx, roots } = await exploreRootsOnThreads(rootConfigs(config, bounds.submit), options,
+    bounds.workers, Date.now, (levels) => run.levels.push(...levels));
+  return outcome(config, ctx, bounds, outDir, result, run, roots);
+}
+
+/** `--workers N` (N > 1), one root: the same search on N worker threads (explore-parallel.ts). */
 export async function searchBfsParallel(
   config: CheckConfig, bounds: SearchBounds, outDir: string,
 ): Promise<SearchOutcome> {
@@ -99,8 +124,9 @@ export function startRun(bounds: SearchBounds): RunClock {
     reducePartialOrder: bounds.reducePartialOrder, checkPartialOrder: bounds.checkPartialOrder,
     poll: (p) => {
       const frontierMiB = (p.frontierBytes / 2 ** 20).toFixed(0);
-      const frontier = `frontier ${p.frontier} (${frontierMiB} MiB)`;
-      progress.tick(`states ${p.states}  depth ${p.depth}  ${frontier}  transitions ${p.transitions}`, p.states);
+      // Threads know no common depth or frontier (-1): only the counts, summed.
+      const level = p.depth < 0 ? "" : `  depth ${p.depth}  frontier ${p.frontier} (${frontierMiB} MiB)`;
+      progress.tick(`states ${p.states}${level}  transitions ${p.transitions}`, p.states);
       if (Date.now() - started >= bounds.secondsMax * 1000) return "time";
       // Stop as incomplete before V8 aborts the process (heap) or the kernel kills it (the frontier's
       // pages and the visited set live outside the heap, so RSS is their measure).
@@ -174,6 +200,7 @@ function summarize(
   return {
     mode: "bfs", config, depthMax: Number.isFinite(bounds.depthMax) ? bounds.depthMax : null,
     reduction: reductionName(bounds), checkDeadMail: bounds.checkDeadMail, workers: bounds.workers,
+    parallel: parallelism(config, bounds),
     shard: bounds.shard === null ? null : `${bounds.shard.index + 1}/${bounds.shard.count}`, splitDepth: r.splitDepth,
     stopReason: r.stopReason, complete: r.complete, depthExplored: r.depthExplored,
     distinctStates: r.distinctStates, transitions: r.transitions,
@@ -207,7 +234,8 @@ function printReport(s: BfsSummary, steps: readonly string[], vacuous: boolean):
   if (s.roots.length > 1) {
     const roots = s.roots.map((r) =>
       `${r.txn} ${r.flag} ${r.distinctStates} states ${(r.elapsedMs / 1000).toFixed(1)} s`);
-    out.push(`  one search per txn (--submit each): ${roots.join("; ")}`);
+    const threads = s.parallel === "roots" ? `, up to ${s.workers} at once on threads` : "";
+    out.push(`  one search per txn (--submit each${threads}): ${roots.join("; ")}`);
   }
   for (const [name, reached] of Object.entries(s.sometimes)) {
     out.push(`  sometimes "${name}": ${reached ? "reached" : "not reached"}`);
