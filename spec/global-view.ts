@@ -19,6 +19,8 @@ export interface ParticipantView {
   readonly highestPrePrepared: Seq;
   /** The lowest seq it holds a prepared certificate for (the P set of its VIEW-CHANGEs); absent: none. */
   readonly lowestPrepared?: Seq;
+  /** The lowest seq it holds a snapshot of its replica at (what it hands a laggard); absent: none. */
+  readonly lowestSnapshot?: Seq;
   /** The replica's data (sorted by key): what the sequential model must reproduce. */
   readonly entries: readonly ReplicaEntry[];
   /** The flag each executed slot still in the log carried (slots below the low watermark are pruned). */

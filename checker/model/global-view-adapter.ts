@@ -105,10 +105,13 @@ export function participantView(p: ParticipantState, facts: ViewFacts): Particip
     const seq = c.prePrepare.body.seq;
     if (lowestPrepared === undefined || seq < lowestPrepared) lowestPrepared = seq;
   }
+  // Snapshots are kept sorted by seq; the first is the lowest.
+  const lowestSnapshot = p.snapshots[0]?.seq;
   return {
     id: p.id, view: p.view, lastExecuted: p.lastExecuted, outcomes: p.replica.outcomes,
     replicaKey: facts.replicaKey(p.replica), lowWatermark: p.lowWatermark, highestPrePrepared,
     ...(lowestPrepared === undefined ? {} : { lowestPrepared }),
+    ...(lowestSnapshot === undefined ? {} : { lowestSnapshot }),
     entries: p.replica.entries, executedFlags, prePrepares, held: p,
   };
 }

@@ -7,7 +7,7 @@
  * other verdict under a mutant is the checker noticing it. Budgets are fixed counts (depth, runs, steps,
  * seed), never wall time, so a mutant's verdict does not depend on the machine's load; `--max-seconds` is
  * only a safety net, well above what the unmutated core needs. Cheapest first: the probe stops at the
- * first search that kills. Per mutant that survives, the eighteen searches cost about 30 s (2 cores, load ~3; the
+ * first search that kills. Per mutant that survives, the nineteen searches cost about 30 s (2 cores, load ~3; the
  * nine of before about 60 s at load ~20);
  * a kill by `laggard` costs up to ~80 s more, most of it fast-check shrinking the liveness failure.
  */
@@ -66,6 +66,15 @@ export const probeConfigs: readonly ProbeConfig[] = [
       + "P0-P2, their confirmations in flight, one crash-restart): the coordinator replies on f+1 of them and any "
       + "node may crash before, between or after; a reply it did not persist first is forgotten (I7d)",
     args: ["--from", "traces/roots/confirmations-in-flight.json", "--depth", "5", "--max-seconds", "120"],
+  },
+  {
+    name: "submit-after-reply",
+    why: "random runs from traces/roots/replied-before-late-submit.json (every node honest, C has replied to t1, "
+      + "the client still holds t2): a submission that reaches a coordinator which already replied to another txn "
+      + "must still be proposed and replied to (liveness); from the initial world a random step draws the client's "
+      + "late submission long before any reply",
+    args: ["--mode", "random", "--from", "traces/roots/replied-before-late-submit.json", "--runs", "20", "--seed", "1",
+      "--max-seconds", "120"],
   },
   {
     name: "unsound-new-view",

@@ -121,6 +121,17 @@ export const recordedRoots: readonly RootScript[] = [
       deliver("Checkpoint", 0, 2, 2), deliver("Checkpoint", 1, 2, 2),
       deliver("StateRequest", 2, 0), deliver("StateRequest", 2, 1)],
   },
+  {
+    // Every participant honest, t1 submitted, t2 held back by the client (one late submission): t1 is decided at
+    // P0-P2 as in `confirmations-in-flight`, and P0's and P1's confirmations reach C, which replies. Whatever comes
+    // next, the client submits t2 to a coordinator that has already replied to another txn: the ordinary life of a
+    // client that no search from the initial world reached, as a random step draws the client's submission long
+    // before a reply (the mutation probe's `submit-after-reply`; liveness owes t2 its reply).
+    name: "replied-before-late-submit",
+    config: { byzantine: [], txnCount: 2, budgets: { loss: 0, dup: 0, timeouts: 0, submits: 1 } },
+    steps: [deliver("PrePrepare", 4, 0), deliver("PrePrepare", 4, 1), deliver("PrePrepare", 4, 2),
+      ...preparesAmong([0, 1, 2]), ...commitsAmong([0, 1, 2]), deliver("Confirm", 0, 4), deliver("Confirm", 1, 4)],
+  },
 ];
 
 function describes(step: RootStep, record: ReturnType<typeof describeAction>): boolean {

@@ -22,6 +22,13 @@ describe("bounded log", () => {
       "P0 holds a prepared certificate for seq 1 below its low watermark 2");
   });
 
+  it("holds a snapshot at h or above, and names one below h", () => {
+    const at = { ...participant(0, 2, 4), lowestSnapshot: asSeq(2) };
+    assert.equal(boundedLog.check(world(4, [at])), null);
+    assert.equal(boundedLog.check(world(4, [{ ...at, lowestSnapshot: asSeq(0) }])),
+      "P0 holds a snapshot for seq 0 below its low watermark 2");
+  });
+
   it("holds while every pre-prepare is at or below h + W", () => {
     assert.equal(boundedLog.check(world(4, [participant(0, 0, 4), participant(1, 2, 6), participant(2, 0, 0)])), null);
   });
